@@ -1,0 +1,61 @@
+# The two commands a newcomer needs:  make demo  (run the product)  and  make test  (run the tests).
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup setup-test demo serve worker test lint browser-deps clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本 (Python >= 3.11 is required)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-test
+
+# Set up, migrate, load the demo data, then serve http://$(HOST):$(PORT) with a job worker.
+demo: setup
+	$(BIN)/gongzhi migrate --noinput
+	$(BIN)/gongzhi collectstatic --noinput -v0
+	$(BIN)/gongzhi demo
+	@echo "共治 gongzhi: http://$(HOST):$(PORT)/  (Ctrl+C 停止 / to stop)"
+	@$(BIN)/gongzhi worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/gongzhi runserver $(HOST):$(PORT) --noreload
+
+worker: setup
+	$(BIN)/gongzhi worker
+
+# Debian's Chromium for the browser tests (installed when missing and we are root).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "未找到 /usr/bin/chromium：浏览器测试将跳过（以 root 运行 make test 可自动安装）"; fi; fi
+
+lint: setup-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+# Lint, migration and deploy checks, then the whole suite (SQLite by default; set
+# DATABASE_URL=postgres://... to run it on PostgreSQL).
+test: setup-test browser-deps lint
+	$(BIN)/gongzhi makemigrations --check --dry-run
+	GONGZHI_DATA_DIR=$$(mktemp -d) DEBUG=0 GONGZHI_HTTPS=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	  $(BIN)/gongzhi check --deploy --fail-level WARNING
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""gongzhi (共治): carry out a district government's policy documents."""

@@ -1,0 +1,43 @@
+"""Roles and what each may do: the one table of role permissions.
+
+Capabilities are named `<app>.<verb>`; `scope.*` capabilities lift a unit scope (see
+`gongzhi.core.permissions.ScopedQuerySet`). Later apps add their capabilities here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("系统管理员")
+    PLAN_OFFICE = "plan_office", _("牵头办公室")
+    COGOV_OFFICE = "cogov_office", _("共治办")
+    LIAISON = "liaison", _("部门联络员")
+    TAX_OFFICER = "tax_officer", _("税务核查员")
+    LEADER = "leader", _("领导")
+    EVALUATOR = "evaluator", _("第三方评估")
+
+
+_ALL = set(Role.values)
+_OFFICES = {Role.ADMIN, Role.PLAN_OFFICE, Role.COGOV_OFFICE}
+
+CAPABILITIES: dict[str, set[str]] = {
+    # org
+    "org.view": _ALL,
+    "org.manage_units": {Role.ADMIN},
+    "org.manage_groups": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
+    "org.view_contacts": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE, Role.LEADER},
+    # accounts
+    "accounts.manage_users": {Role.ADMIN},
+    "accounts.manage_tokens": {Role.ADMIN},
+    # core
+    "audit.view": {Role.ADMIN},
+    "jobs.view_all": {Role.ADMIN},
+    # row scope: unit-owned data of every unit (workspaces, jobs)
+    "scope.all": {Role.ADMIN},
+    "scope.unit_workspace_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
+}
+
+
+def role_has(role: str, capability: str) -> bool:
+    return role in CAPABILITIES.get(capability, set())

@@ -1,0 +1,204 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongzhi.accounts.models import ApiToken, User
+from gongzhi.accounts.roles import Role
+from gongzhi.core.audit import AuditAction, AuditActor, audit_record
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+
+
+def _require(actor, capability: str) -> None:
+    if not (actor and actor.has_capability(capability)):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+
+
+def _password_errors(password: str, user: User | None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "；".join(exc.messages)) from exc
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    unit,
+    role: str,
+    full_name: str = "",
+    must_change_password: bool = True,
+    synthetic: bool = False,
+    check_password: bool = True,
+) -> User:
+    """管理员创建用户。每个用户属于一个单位、担任一个角色。"""
+    if actor is not None:
+        _require(actor, "accounts.manage_users")
+    if role not in Role.values:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, f"未知角色：{role}")
+    if unit is None:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "用户必须属于一个单位")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ApplicationError(ErrorCode.DUPLICATE, f"用户名“{username}”已存在")
+    user = User(
+        username=username,
+        full_name=full_name,
+        unit=unit,
+        role=role,
+        must_change_password=must_change_password,
+        synthetic=synthetic,
+        is_staff=False,
+        is_superuser=False,
+    )
+    if check_password:
+        _password_errors(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=actor, action=AuditAction.USER_CREATED, target=user, detail={"role": role, "unit": unit.name}
+    )
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor,
+    user: User,
+    unit=None,
+    role: str | None = None,
+    full_name: str | None = None,
+    is_active: bool | None = None,
+) -> User:
+    _require(actor, "accounts.manage_users")
+    changes = {}
+    for field, value in (("unit", unit), ("role", role), ("full_name", full_name), ("is_active", is_active)):
+        if value is not None and getattr(user, field) != value:
+            changes[field] = str(value)
+            setattr(user, field, value)
+    if changes:
+        user.full_clean()
+        user.save()
+        audit_record(actor=actor, action=AuditAction.USER_UPDATED, target=user, detail=changes)
+    return user
+
+
+@transaction.atomic
+def user_reset_password(*, actor, user: User, new_password: str) -> User:
+    """管理员重置密码：设一个临时密码，用户下次登录须修改；同时解除锁定。"""
+    _require(actor, "accounts.manage_users")
+    _password_errors(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = True
+    user.failed_logins, user.locked_until = 0, None
+    user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until"])
+    audit_record(actor=actor, action=AuditAction.PASSWORD_RESET, target=user)
+    return user
+
+
+@transaction.atomic
+def user_unlock(*, actor, user: User) -> User:
+    _require(actor, "accounts.manage_users")
+    user.failed_logins, user.locked_until = 0, None
+    user.save(update_fields=["failed_logins", "locked_until"])
+    audit_record(actor=actor, action=AuditAction.USER_UNLOCKED, target=user)
+    return user
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str) -> User:
+    if not user.check_password(old_password):
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "原密码不正确")
+    if old_password == new_password:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "新密码不能与原密码相同")
+    _password_errors(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=user, action=AuditAction.PASSWORD_CHANGED, target=user)
+    return user
+
+
+def login_failed(*, user: User) -> None:
+    """Count a failed password; lock the account at the threshold. Commits on its own."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.failed_logins += 1
+        locked = user.failed_logins >= settings.LOCKOUT_THRESHOLD
+        if locked:
+            user.locked_until = timezone.now() + timedelta(minutes=settings.LOCKOUT_MINUTES)
+        user.save(update_fields=["failed_logins", "locked_until"])
+        audit_record(
+            actor=AuditActor(
+                username=user.username,
+                unit_name=user.unit.name if user.unit else "",
+                role=user.role,
+                user_id=user.pk,
+            ),
+            action=AuditAction.ACCOUNT_LOCKED if locked else AuditAction.LOGIN_FAILED,
+            target=user,
+            detail={"failed_logins": user.failed_logins},
+        )
+
+
+def login_succeeded(*, user: User) -> None:
+    with transaction.atomic():
+        if user.failed_logins or user.locked_until:
+            User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+        audit_record(actor=user, action=AuditAction.LOGIN, target=user)
+
+
+@transaction.atomic
+def token_create(*, actor, unit, name: str, expires_at=None) -> tuple[ApiToken, str]:
+    """Create a token for a unit's machine client. The secret is returned once, never stored."""
+    _require(actor, "accounts.manage_tokens")
+    if not name.strip():
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写令牌用途名称")
+    secret = ApiToken.new_secret()
+    token = ApiToken.objects.create(
+        unit=unit,
+        name=name.strip(),
+        prefix=secret[:10],
+        token_hash=ApiToken.hash_secret(secret),
+        created_by=actor,
+        expires_at=expires_at,
+    )
+    audit_record(actor=actor, action=AuditAction.TOKEN_CREATED, target=token, detail={"unit": unit.name})
+    return token, secret
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    _require(actor, "accounts.manage_tokens")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.TOKEN_REVOKED, target=token)
+    return token
+
+
+def token_authenticate(secret: str) -> ApiToken | None:
+    if not secret or not secret.startswith("gz_"):
+        return None
+    token = (
+        ApiToken.objects.usable()
+        .select_related("unit")
+        .filter(token_hash=ApiToken.hash_secret(secret))
+        .first()
+    )
+    if token is not None:
+        now = timezone.now()
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+def token_actor(token: ApiToken) -> AuditActor:
+    return AuditActor(username=f"token:{token.prefix}", unit_name=token.unit.name, role="api_token")

@@ -1,0 +1,50 @@
+"""The NinjaAPI: every app's router under /api/v1/, one error shape everywhere."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from gongzhi.core.api_auth import API_AUTH
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+
+api = NinjaAPI(title="共治 gongzhi API", version="1", urls_namespace="api", auth=API_AUTH, docs_url="/docs")
+
+
+def _error(request, status: int, code: str, message: str, extra=None):
+    return api.create_response(
+        request, {"code": code, "message": message, "extra": extra or {}}, status=status
+    )
+
+
+@api.exception_handler(ApplicationError)
+def on_application_error(request, exc: ApplicationError):
+    status = {ErrorCode.PERMISSION_DENIED: 403, ErrorCode.NOT_FOUND: 404}.get(exc.code, 400)
+    return _error(request, status, exc.code, exc.message, exc.extra)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _error(request, 404, ErrorCode.NOT_FOUND, "不存在或无权访问")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return _error(request, 401, "unauthenticated", "未登录或接口令牌无效")
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    return _error(request, 422, ErrorCode.INVALID_INPUT, "请求参数不正确", {"errors": exc.errors})
+
+
+def _mount() -> None:
+    from gongzhi.accounts.api import router as accounts_router
+    from gongzhi.core.api import router as core_router
+    from gongzhi.org.api import router as org_router
+
+    api.add_router("/", core_router)
+    api.add_router("/org/", org_router)
+    api.add_router("/accounts/", accounts_router)
+
+
+_mount()

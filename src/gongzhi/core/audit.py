@@ -1,0 +1,167 @@
+"""The audit trail (留痕): append-only, each entry chained to the previous by hash.
+
+`audit_record` is called by every service that writes, and by selectors that read
+protected data, inside the caller's transaction. `audit_verify` walks the chain.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.middleware import current_client_ip
+from gongzhi.core.models import AuditEntry
+
+GENESIS_HASH = "0" * 64
+_PG_LOCK_KEY = 7_041_823_001  # advisory lock that serialises appends on PostgreSQL
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("登录")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    ACCOUNT_LOCKED = "account_locked", _("账号锁定")
+    LOGOUT = "logout", _("退出")
+    PASSWORD_CHANGED = "password_changed", _("修改密码")
+    PASSWORD_RESET = "password_reset", _("重置密码")
+    USER_CREATED = "user_created", _("创建用户")
+    USER_UPDATED = "user_updated", _("修改用户")
+    USER_UNLOCKED = "user_unlocked", _("解除锁定")
+    TOKEN_CREATED = "token_created", _("创建接口令牌")
+    TOKEN_REVOKED = "token_revoked", _("吊销接口令牌")
+    UNIT_CREATED = "unit_created", _("新增单位")
+    UNIT_UPDATED = "unit_updated", _("修改单位")
+    UNITS_LOADED = "units_loaded", _("导入单位")
+    PERSON_CREATED = "person_created", _("新增人员")
+    PERSON_UPDATED = "person_updated", _("修改人员")
+    GROUP_CREATED = "group_created", _("新增议事协调机构")
+    MEMBER_ADDED = "member_added", _("增补成员")
+    MEMBER_ENDED = "member_ended", _("成员调整离任")
+    MEMBER_CHANGED = "member_changed", _("成员职务变更")
+    GROUP_VIEWED = "group_viewed", _("查看成员联系方式")
+    JOB_STARTED = "job_started", _("发起后台任务")
+    JOB_RETRIED = "job_retried", _("重试后台任务")
+    JOB_FAILED = "job_failed", _("后台任务失败")
+    DEMO_LOADED = "demo_loaded", _("载入演示数据")
+    AUDIT_VIEWED = "audit_viewed", _("查看审计日志")
+
+
+@dataclass(frozen=True)
+class AuditActor:
+    """Who acts, when it is not (only) a logged-in person: a token, or the system."""
+
+    username: str
+    unit_name: str = ""
+    role: str = ""
+    user_id: int | None = None
+
+
+SYSTEM = AuditActor(username="system", role="system")
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    if actor is None:
+        actor = SYSTEM
+    if isinstance(actor, AuditActor):
+        return {
+            "user_id": actor.user_id,
+            "username": actor.username,
+            "unit_name": actor.unit_name,
+            "role": actor.role,
+        }
+    if getattr(actor, "is_authenticated", False):
+        unit = getattr(actor, "unit", None)
+        return {
+            "user_id": actor.pk,
+            "username": actor.get_username(),
+            "unit_name": unit.name if unit else "",
+            "role": getattr(actor, "role", ""),
+        }
+    return {"user_id": None, "username": "anonymous", "unit_name": "", "role": "public"}
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+    # SQLite: the settings open every transaction IMMEDIATE, which already serialises writers.
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    purpose: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain, in the caller's transaction."""
+    if target is not None:
+        object_type = object_type or target._meta.label_lower
+        object_id = object_id or target.pk
+        object_repr = object_repr or str(target)
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.order_by("-seq").values("seq", "hash").first()
+        entry = AuditEntry(
+            seq=(last["seq"] + 1) if last else 1,
+            at=timezone.now(),
+            action=str(action),
+            object_type=object_type,
+            object_id=str(object_id or ""),
+            object_repr=str(object_repr)[:200],
+            purpose=purpose[:200],
+            client_ip=current_client_ip() or "",
+            detail=detail or {},
+            prev_hash=last["hash"] if last else GENESIS_HASH,
+            **_actor_fields(actor),
+        )
+        entry.hash = entry.compute_hash()
+        entry.save(force_insert=True)
+    return entry
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def audit_verify(*, batch: int = 5000) -> VerifyResult:
+    """Walk the chain in order; report the first entry that was changed or removed."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    last_seq = 0
+    while True:
+        rows = list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch])
+        if not rows:
+            break
+        for entry in rows:
+            if entry.seq != expected_seq:
+                return VerifyResult(
+                    False,
+                    checked,
+                    expected_seq,
+                    f"第{expected_seq}条审计记录缺失（被删除），其后一条为第{entry.seq}条",
+                )
+            if entry.prev_hash != expected_prev:
+                return VerifyResult(
+                    False,
+                    checked,
+                    entry.seq,
+                    f"第{entry.seq}条审计记录的前序哈希不符：其前一条记录被改动或删除",
+                )
+            if entry.compute_hash() != entry.hash:
+                return VerifyResult(False, checked, entry.seq, f"第{entry.seq}条审计记录内容被改动")
+            expected_prev = entry.hash
+            expected_seq += 1
+            checked += 1
+            last_seq = entry.seq
+    return VerifyResult(True, checked)

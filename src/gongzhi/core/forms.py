@@ -1,0 +1,16 @@
+from django import forms
+
+
+class StyledForm(forms.Form):
+    """A form whose widgets carry the Bootstrap classes of the layout."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = (
+                "form-select"
+                if isinstance(widget, forms.Select)
+                else ("form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
+            )
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()

@@ -1,0 +1,39 @@
+"""Row scope, the one place that decides which unit-owned rows a user may see.
+
+Role capabilities live in `gongzhi.accounts.roles`; every unit-scoped queryset inherits
+`ScopedQuerySet` and names (1) the path to its unit and (2) the capability that lifts the
+scope. `access_or_404` fetches one object and fails the same way for "missing" and
+"not yours".
+"""
+
+from django.db import models
+from django.http import Http404
+
+
+def has_capability(user, capability: str) -> bool:
+    from gongzhi.accounts.roles import role_has
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return role_has(user.role, capability)
+
+
+class ScopedQuerySet(models.QuerySet):
+    unit_path: str = "unit"
+    scope_all_capability: str = "scope.all"
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if has_capability(user, self.scope_all_capability):
+            return self
+        if user.unit_id is None:
+            return self.none()
+        return self.filter(**{self.unit_path: user.unit_id})
+
+
+def access_or_404(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("页面不存在或无权访问") from exc

@@ -1,0 +1,137 @@
+"""Small tables people upload (units, members …): CSV or XLSX in, rows out.
+
+Bulk data (submissions) goes through the exchange app's streaming path; this reader is
+for files of at most a few thousand rows, read whole. Errors name the file, row and
+field in Chinese and are raised before anything is stored.
+"""
+
+import csv
+import io
+import itertools
+import zipfile
+from dataclasses import dataclass
+
+from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
+
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+
+
+@dataclass
+class Table:
+    filename: str
+    headers: list[str]
+    rows: list[tuple[int, dict[str, str]]]  # (row number in the file, header = 1; values)
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """UTF-8 (with or without BOM), then GB18030 (a superset of GBK); else a clear error."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # pragma: no cover - the library is optional at this point
+        best = None
+    if best is not None:
+        return str(best)
+    raise ApplicationError(
+        ErrorCode.INVALID_FILE, f"文件“{filename}”无法识别文字编码：请保存为 UTF-8 或 GBK 编码的 CSV"
+    )
+
+
+def check_xlsx_archive(data: bytes, filename: str) -> None:
+    """Inspect the zip members before any reader opens them (zip bombs, overlapping entries)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, f"文件“{filename}”不是有效的 Excel（.xlsx）文件"
+        ) from exc
+    total = 0
+    spans = []
+    for info in infos:
+        if info.file_size > MAX_XLSX_UNPACKED or (
+            info.compress_size
+            and info.file_size / info.compress_size > MAX_XLSX_RATIO
+            and info.file_size > 10 * 1024 * 1024
+        ):
+            raise ApplicationError(
+                ErrorCode.INVALID_FILE, f"文件“{filename}”的压缩内容异常（解压后过大），已拒绝"
+            )
+        total += info.file_size
+        spans.append((info.header_offset, info.header_offset + max(info.compress_size, 1)))
+    if total > MAX_XLSX_UNPACKED:
+        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”解压后超过上限，已拒绝")
+    spans.sort()
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        if start < end:
+            raise ApplicationError(
+                ErrorCode.INVALID_FILE, f"文件“{filename}”的压缩结构异常（成员重叠），已拒绝"
+            )
+    if "xl/workbook.xml" not in {i.filename for i in infos}:
+        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是有效的 Excel（.xlsx）文件")
+
+
+def _clean(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).replace("\u3000", " ").split())
+
+
+def read_table(data: bytes, filename: str, *, required: list[str] | None = None) -> Table:
+    if not data:
+        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”是空文件")
+    if len(data) > MAX_TABLE_BYTES:
+        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”超过 20 MB 上限")
+    lower = filename.lower()
+    if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
+        check_xlsx_archive(data, filename)
+        from python_calamine import CalamineWorkbook
+
+        try:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            raw_rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”无法读取：{exc}") from exc
+    elif lower.endswith((".csv", ".txt")):
+        if b"\x00" in data[:4096]:
+            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是文本格式的 CSV")
+        text = decode_text(data, filename)
+        try:
+            raw_rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”CSV 格式错误：{exc}") from exc
+    else:
+        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”格式不支持：请上传 .csv 或 .xlsx")
+
+    raw_rows = [[_clean(v) for v in row] for row in raw_rows]
+    while raw_rows and not any(raw_rows[0]):
+        raw_rows.pop(0)
+    if not raw_rows:
+        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”没有内容")
+    headers = raw_rows[0]
+    seen = set()
+    for col, header in enumerate(headers, start=1):
+        if header and header in seen:
+            raise FileRowError(file=filename, row=1, field=header, message=f"第{col}列表头重复")
+        seen.add(header)
+    for name in required or []:
+        if name not in seen:
+            raise FileRowError(file=filename, row=1, field=name, message="缺少必需的列")
+    rows = []
+    for number, row in enumerate(raw_rows[1:], start=2):
+        if not any(row):
+            continue
+        if len(row) > len(headers) and any(row[len(headers) :]):
+            raise FileRowError(file=filename, row=number, field=None, message="列数多于表头")
+        rows.append((number, {h: (row[i] if i < len(row) else "") for i, h in enumerate(headers) if h}))
+    return Table(filename=filename, headers=[h for h in headers if h], rows=rows)

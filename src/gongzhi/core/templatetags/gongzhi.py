@@ -1,0 +1,38 @@
+"""Template filters for what users read: 2025年6月30日, 1.23万元, masked values."""
+
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def cn_datetime(value) -> str:
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+
+
+@register.filter
+def wan_yuan(value) -> str:
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(value) / Decimal(10000):,.2f}万元"
+
+
+@register.filter
+def has_cap(user, capability: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_capability(capability))

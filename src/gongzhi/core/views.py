@@ -1,0 +1,109 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_GET
+
+from gongzhi.core import selectors
+from gongzhi.core.audit import AuditAction, audit_record
+from gongzhi.core.models import JobRun
+
+
+def require_capability(user, capability: str) -> None:
+    if not user.has_capability(capability):
+        raise PermissionDenied("没有权限访问此页面")
+
+
+@require_GET
+def home(request):
+    from gongzhi.accounts.models import User
+    from gongzhi.org.models import Group, Unit
+
+    user = request.user
+    context = {
+        "unit_count": Unit.objects.active().count(),
+        "group_count": Group.objects.count(),
+        "user_count": User.objects.visible_to(user).filter(is_active=True).count()
+        if user.has_capability("accounts.manage_users")
+        else None,
+        "recent_jobs": selectors.job_list(user=user)[:5],
+    }
+    return render(request, "core/home.html", context)
+
+
+@require_GET
+def audit_list(request):
+    require_capability(request.user, "audit.view")
+    filters = {
+        "user": request.GET.get("user", "").strip(),
+        "unit": request.GET.get("unit", "").strip(),
+        "action": request.GET.get("action", "").strip(),
+        "object_type": request.GET.get("object_type", "").strip(),
+        "object_id": request.GET.get("object_id", "").strip(),
+        "date_from": parse_date(request.GET.get("date_from", "") or "")
+        if request.GET.get("date_from")
+        else None,
+        "date_to": parse_date(request.GET.get("date_to", "") or "") if request.GET.get("date_to") else None,
+    }
+    page = Paginator(selectors.audit_list(**filters), 50).get_page(request.GET.get("page"))
+    audit_record(
+        actor=request.user,
+        action=AuditAction.AUDIT_VIEWED,
+        object_type="core.auditentry",
+        purpose="审计检查",
+        detail={k: str(v) for k, v in filters.items() if v},
+    )
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page": page,
+            "filters": request.GET,
+            "actions": AuditAction.choices,
+        },
+    )
+
+
+@require_GET
+def job_list(request):
+    page = Paginator(selectors.job_list(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/job_list.html", {"page": page})
+
+
+@require_GET
+def job_detail(request, pk: int):
+    job = selectors.job_get(user=request.user, pk=pk)
+    return render(request, "core/job_detail.html", {"job": job})
+
+
+@require_GET
+def job_progress(request, pk: int):
+    """The htmx fragment a progress bar polls until the job ends."""
+    job: JobRun = selectors.job_get(user=request.user, pk=pk)
+    return render(request, "core/_job_progress.html", {"job": job})
+
+
+@login_not_required
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def error_500(request):
+    return render(request, "500.html", status=500)
+
+
+@login_not_required
+def healthz(request):
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,137 @@
+"""Numbering styles of Chinese government documents, as data.
+
+Each style is a row: a key, the regular expression of its marker at the start of
+a paragraph, and a default tier (0 = most major). The level a style takes in a
+given document comes from the order in which styles first appear there
+(``LevelTracker``); the tier is only the fallback that lets a major heading
+(一、, 第二章) climb back out of stray minor numbering that came before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "零〇一二三四五六七八九十百千两"
+_CN = f"[{CN_DIGITS}]"
+DIGIT = "[0-9０-９]"
+
+
+@dataclass(frozen=True)
+class NumberingStyle:
+    key: str
+    pattern: str  # marker regex, anchored at the start of the paragraph
+    tier: int  # default rank: smaller is more major
+    example: str
+
+
+# Order matters only where two patterns could match the same text: first wins.
+STYLES: tuple[NumberingStyle, ...] = (
+    NumberingStyle("chapter", rf"第{_CN}{{1,4}}章", 0, "第一章"),
+    NumberingStyle("section", rf"第{_CN}{{1,4}}节", 1, "第一节"),
+    NumberingStyle("article", rf"第{_CN}{{1,5}}条", 2, "第一条"),
+    NumberingStyle("cn_comma", rf"{_CN}{{1,3}}[、]", 3, "一、"),
+    NumberingStyle("cn_paren", rf"[（(]{_CN}{{1,3}}[）)]", 4, "（一）"),
+    NumberingStyle("arabic_dot", rf"{DIGIT}{{1,3}}[．.](?![0-9０-９])", 5, "1． / 1."),
+    NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
+    NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]", 6, "（1） / (1)"),
+    NumberingStyle("arabic_half_paren", rf"{DIGIT}{{1,3}}[）)]", 7, "1）"),
+    NumberingStyle("circled", "[①-⑳㉑-㉟㊱-㊿]", 8, "①"),
+)
+
+STYLE_BY_KEY = {s.key: s for s in STYLES}
+_COMBINED = re.compile("|".join(f"(?P<{s.key}>{s.pattern})" for s in STYLES))
+# What may follow a marker: for 第X章/节/条 a space or the text itself; for the others the text.
+_AFTER_SPACE = re.compile(r"[ \t]*")
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str
+    number: str  # as printed
+    end: int  # index in the line where the item text starts (after spaces)
+
+
+def match_marker(line: str) -> Marker | None:
+    """The numbering marker at the start of ``line``, if any."""
+    m = _COMBINED.match(line)
+    if not m:
+        return None
+    style = m.lastgroup
+    assert style is not None
+    end = m.end()
+    rest = line[end:]
+    if not rest.strip():
+        return None  # a bare number is not an item
+    if style in ("cn_comma",) and rest[:1] in "是、":
+        return None
+    if style in ("arabic_dot", "arabic_comma", "arabic_half_paren"):
+        # "2023年" never matches; reject "1.5万" style numbers and list-ish noise.
+        if rest[:1].isdigit():
+            return None
+    end += _AFTER_SPACE.match(line, end).end() - end
+    return Marker(style=style, number=m.group(0), end=end)
+
+
+def cn_to_int(text: str) -> int | None:
+    """二十八 -> 28, 一百零五 -> 105, 三 -> 3; None if not a Chinese numeral."""
+    digits = {
+        "零": 0,
+        "〇": 0,
+        "一": 1,
+        "二": 2,
+        "两": 2,
+        "三": 3,
+        "四": 4,
+        "五": 5,
+        "六": 6,
+        "七": 7,
+        "八": 8,
+        "九": 9,
+    }
+    units = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+    if not text or any(ch not in digits and ch not in units for ch in text):
+        return None
+    if all(ch in digits for ch in text):  # 二〇二三 read digit by digit
+        return int("".join(str(digits[ch]) for ch in text))
+    total, section, number = 0, 0, 0
+    for ch in text:
+        if ch in digits:
+            number = digits[ch]
+        else:
+            unit = units[ch]
+            if unit == 10000:
+                total += (section + number) * unit
+                section, number = 0, 0
+            else:
+                section += (number or 1) * unit
+                number = 0
+    return total + section + number
+
+
+class LevelTracker:
+    """Assigns levels to numbered items by first appearance of their style.
+
+    The stack holds the styles currently open, outermost first. A style already
+    on the stack closes everything below it (a sibling); a new style opens one
+    level deeper. A new style whose default tier is more major than the tier of
+    every open style (一、 after stray 1．items; 第二章 after loose (1) items) is
+    taken as a new top level instead.
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+
+    def place(self, style: str) -> int:
+        if style in self.stack:
+            del self.stack[self.stack.index(style) + 1 :]
+            return len(self.stack) - 1
+        tier = STYLE_BY_KEY[style].tier
+        if self.stack and all(STYLE_BY_KEY[s].tier > tier for s in self.stack):
+            self.stack.clear()
+        elif self.stack and STYLE_BY_KEY[style].tier < 3:
+            # 章/节/条 always sit above any open 一、/（一）/1． level.
+            while self.stack and STYLE_BY_KEY[self.stack[-1]].tier > tier:
+                self.stack.pop()
+        self.stack.append(style)
+        return len(self.stack) - 1

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from gongzhi.api import api
+
+urlpatterns = [
+    path("", include("gongzhi.core.urls")),
+    path("accounts/", include("gongzhi.accounts.urls")),
+    path("org/", include("gongzhi.org.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "gongzhi.core.views.error_403"
+handler404 = "gongzhi.core.views.error_404"
+handler500 = "gongzhi.core.views.error_500"
