@@ -1,0 +1,273 @@
+"""Bytes -> normalised lines: format detection, decoding, .docx / .pdf reading, normalisation.
+
+Every later step works on ``Line`` objects. The file's normalised text is the
+lines joined with "\\n" (blank lines dropped, each line stripped); a table row is
+one line whose cells are joined with "\\t". All spans refer to that text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+
+from .errors import ParseError
+from .numbering import match_marker
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+SUPPORTED = "仅支持 .txt、.docx、.pdf"
+TEXT_EXTENSIONS = {".txt", ".text", ""}
+
+_SPACES = dict.fromkeys(map(ord, "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_TRANSLATE = {**_SPACES, **_INVISIBLE}
+_PAGE_NUMBER = re.compile(r"^(?:[-—－–―]+ *\d{1,4} *[-—－–―]+|第 *\d{1,4} *页(?: *[,，/]? *共 *\d{1,4} *页)?|\d{1,4} */ *\d{1,4})$")
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+@dataclass
+class Line:
+    """One non-blank line of the normalised text."""
+
+    text: str
+    start: int  # offset of text in the whole normalised text
+    cells: tuple[str, ...] | None = None  # set when the line is a table row
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def cell_spans(self) -> list[tuple[int, int]]:
+        spans, pos = [], self.start
+        for cell in self.cells or ():
+            spans.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        return spans
+
+
+@dataclass
+class Source:
+    lines: list[Line]
+    text: str
+    source_format: str
+    encoding: str | None
+
+
+def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read ``data`` (named ``filename``) into normalised lines, or raise ``ParseError``."""
+    if not data or not data.strip():
+        raise ParseError(ParseError.EMPTY, "文件为空")
+    if len(data) > max_bytes:
+        raise ParseError(ParseError.TOO_LARGE, f"文件过大：超过 {_mb(max_bytes)} MB 上限")
+    ext = _extension(filename)
+    if data.startswith(b"%PDF-") or (ext == ".pdf" and b"%PDF-" in data[:1024]):
+        raw, fmt, enc = _read_pdf(data), "pdf", None
+    elif data.startswith(b"PK\x03\x04"):
+        raw, fmt, enc = _read_docx(data), "docx", None
+    elif data.startswith(b"\xd0\xcf\x11\xe0") or ext in {".doc", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf"}:
+        raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
+    elif ext in {".pdf", ".docx"}:
+        raise ParseError(ParseError.CORRUPT, f"文件已损坏：扩展名为 {ext}，但内容不是有效的 {ext[1:].upper()} 文件")
+    elif ext not in TEXT_EXTENSIONS and _looks_binary(data):
+        raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
+    else:
+        text, enc = decode_text(data)
+        raw, fmt = [_split_cells(line) for line in text.splitlines()], "txt"
+    return _normalise(raw, fmt, enc)
+
+
+def _mb(n: int) -> str:
+    value = n / (1024 * 1024)
+    return f"{value:g}"
+
+
+def _extension(filename: str) -> str:
+    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return ("." + name.rsplit(".", 1)[1].lower()) if "." in name else ""
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff")))
+
+
+# ---------------------------------------------------------------- text files
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a text file: BOMs, then strict UTF-8, then GB18030, then charset-normalizer."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
+    elif b"\x00" in data[:4096]:
+        raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本")
+    else:
+        text, encoding = _decode_unmarked(data)
+    if not _is_plausible_text(text):
+        raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本")
+    return text, encoding
+
+
+def _decode_unmarked(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("gbk", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本")
+    return str(best), best.encoding
+
+
+def _is_plausible_text(text: str) -> bool:
+    """Reject decoded binary: control characters, private-use or unassigned code points."""
+    if not text.strip():
+        return False
+    sample = text[:20000]
+    bad = 0
+    for ch in sample:
+        if ch in "\t\n\r\f\v":
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd":
+            bad += 1
+    return bad <= max(2, len(sample) // 100)
+
+
+def _split_cells(line: str) -> str | tuple[str, ...]:
+    stripped = line.strip()
+    if "\t" in stripped:
+        cells = tuple(c.strip() for c in stripped.split("\t"))
+        if sum(1 for c in cells if c) >= 2:
+            return cells
+    return line
+
+
+# ---------------------------------------------------------------- docx
+
+
+def _read_docx(data: bytes) -> list[str | tuple[str, ...]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
+    except zipfile.BadZipFile as exc:
+        raise ParseError(ParseError.CORRUPT, "文件已损坏，无法读取") from exc
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on broken packages
+        raise ParseError(ParseError.CORRUPT, "文件已损坏，无法读取") from exc
+
+    out: list[str | tuple[str, ...]] = []
+
+    def visit(parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                out.extend(Paragraph(child, document).text.split("\n"))
+            elif tag == "tbl":
+                for row in Table(child, document).rows:
+                    cells, last = [], None
+                    for cell in row.cells:
+                        if last is not None and cell._tc is last:
+                            continue  # a horizontally merged cell repeats itself
+                        last = cell._tc
+                        cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+                    out.append(tuple(c.replace("\t", " ").replace("\n", " ") for c in cells))
+            elif tag in ("sdt", "sdtContent", "customXml"):
+                visit(child)
+
+    visit(document.element.body)
+    return out
+
+
+# ---------------------------------------------------------------- pdf
+
+
+def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
+    import pdfplumber
+
+    pages: list[list[str]] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                pages.append((page.extract_text() or "").splitlines())
+    except ParseError:
+        raise
+    except Exception as exc:  # pdfminer raises its own syntax errors on broken files
+        raise ParseError(ParseError.CORRUPT, "文件已损坏，无法读取 PDF") from exc
+    visible = sum(len("".join(line.split())) for lines in pages for line in lines)
+    if visible < 10:
+        raise ParseError(
+            ParseError.SCANNED_PDF, "该 PDF 没有文本层（可能是扫描件），请提供可复制文字的 PDF 或 Word 文件"
+        )
+    lines = []
+    for page in pages:
+        for line in page:
+            line = line.translate(_TRANSLATE).strip()
+            if line and not _BARE_NUMBER.match(line) and not _PAGE_NUMBER.match(line):
+                lines.append(line)
+    return reflow(lines)
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join lines that a PDF wrapped: a line as long as a full line continues on the next one."""
+    lengths = Counter(len(line) for line in lines if len(line) >= 10)
+    if not lengths:
+        return lines
+    full = lengths.most_common(1)[0][0]
+    if lengths[full] < 3:
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and out and match_marker(line) is None:
+            out[-1] += line
+        else:
+            out.append(line)
+        joining = len(line) >= full - 1
+    return out
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+def normalise_line(text: str) -> str:
+    text = text.translate(_TRANSLATE)
+    return text.strip()
+
+
+def _normalise(raw: list[str | tuple[str, ...]], fmt: str, encoding: str | None) -> Source:
+    lines: list[Line] = []
+    pos = 0
+    for item in raw:
+        if isinstance(item, tuple):
+            cells = tuple(" ".join(normalise_line(c).split()) for c in item)
+            if not any(cells):
+                continue
+            text = "\t".join(cells)
+            line = Line(text=text, start=pos, cells=cells)
+        else:
+            text = normalise_line(item.replace("\r", ""))
+            if not text or (_PAGE_NUMBER.match(text)):
+                continue
+            line = Line(text=text, start=pos)
+        lines.append(line)
+        pos += len(line.text) + 1
+    text = "\n".join(line.text for line in lines)
+    return Source(lines=lines, text=text, source_format=fmt, encoding=encoding)
