@@ -1,0 +1,330 @@
+"""Splitting a file into documents and reading each document's header and furniture.
+
+A document starts at an issuer line + title + 文号 block (in either order:
+``issuer / title / 文号`` or the red-header ``issuer文件 / 文号 / title``).
+Furniture lines (header, signature, date, publication note, attachment lists
+and markers, 抄送 lines) are reported so that the outline skips them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbering import cn_to_int, match_marker
+from .reading import Line
+
+DOC_NUMBER = re.compile(
+    r"^(?P<num>[\u4e00-\u9fffA-Za-z]{0,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
+    r"(?:\s+签发人[：:].*)?$"
+)
+DOC_TYPES = (
+    "通知|意见|实施意见|方案|办法|规定|决定|批复|报告|函|通报|规划|计划|要点|措施|细则|纪要|公告|通告|"
+    "命令|议案|请示|决议|条例|规则|指引|清单|分工|安排"
+)
+DOC_TYPE_END = re.compile(rf"(?:{DOC_TYPES})(?:（[^（）]*）)?$")
+ORG_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公室|办公厅|委员会|委|局|厅|部|院|会|中心|管委会|党委|党工委|党组|办事处|公司|所|处|队|站|"
+    r"集团|分局|文件|镇|街道|乡)$"
+)
+DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+CN_DATE_LINE = re.compile(r"^(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
+PUBLICATION = re.compile(r"^[（(]\s*(?P<note>此件[^（）()]*)\s*[）)]$")
+ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*(?P<rest>.*)$")
+ATTACHMENT_MARKER = re.compile(r"^附\s*件\s*\d{0,2}$|^附\s*[表录]\s*\d{0,2}$")
+LIST_ITEM = re.compile(r"^\d{1,2}\s*[．.、]\s*(?P<name>\S.*)$")
+FOOTER = re.compile(r"^(?:抄\s*送|抄\s*报|报\s*送)\s*[：:]|印发$")
+RECIPIENTS = re.compile(r"^(?P<r>[^。！？]{2,200}?)[：:]$")
+FORWARDING = re.compile(r"^(?P<prefix>.*?)关于(?:印发|转发|公布|发布)(?P<inner>.+?)的通知$")
+
+
+@dataclass
+class Header:
+    title: str
+    notice_title: str | None
+    doc_number: str | None
+    issuer: str | None
+    recipients: str | None
+    header_lines: set[int] = field(default_factory=set)  # indices into the document's lines
+
+
+def split_documents(lines: list[Line]) -> list[tuple[int, int]]:
+    """Line ranges [start, end) of the documents in a file."""
+    starts: list[int] = []
+    for i, line in enumerate(lines):
+        if line.cells is None and DOC_NUMBER.match(line.text) and _has_title_near(lines, i):
+            start = _header_start(lines, i, starts[-1] + 1 if starts else 0)
+            if not starts or start > starts[-1]:
+                starts.append(start)
+    if not starts:
+        return [(0, len(lines))]
+    starts[0] = 0
+    return [(s, e) for s, e in zip(starts, starts[1:] + [len(lines)], strict=True)]
+
+
+def _has_title_near(lines: list[Line], i: int) -> bool:
+    near = [lines[j].text for j in range(max(0, i - 6), min(len(lines), i + 4)) if j != i]
+    return any("关于" in t or DOC_TYPE_END.search(t) for t in near if len(t) <= 80)
+
+
+def _is_header_candidate(line: Line) -> bool:
+    text = line.text
+    return (
+        line.cells is None
+        and len(text) <= 60
+        and not text.endswith(("。", "；", "：", ":", "，"))
+        and match_marker(text) is None
+        and not is_date_line(text)
+        and not PUBLICATION.match(text)
+        and not ATTACHMENT_LIST.match(text)
+        and not ATTACHMENT_MARKER.match(text)
+        and not DOC_NUMBER.match(text)
+    )
+
+
+def _is_org(text: str) -> bool:
+    compact = text.replace(" ", "")
+    return len(compact) <= 40 and bool(ORG_SUFFIX.search(compact)) and not re.search(r"[，。；：、“”《》]", compact)
+
+
+def _header_lines_before(lines: list[Line], number_at: int, floor: int) -> list[int]:
+    found = []
+    k = number_at - 1
+    while k >= floor and len(found) < 6 and _is_header_candidate(lines[k]):
+        found.append(k)
+        k -= 1
+    return found[::-1]
+
+
+def _header_start(lines: list[Line], number_at: int, floor: int) -> int:
+    before = _header_lines_before(lines, number_at, floor)
+    if not before:
+        return number_at
+    title_at = _title_start(lines, before)
+    if title_at is None:  # red header: 文件 line, then 文号, then the title
+        return before[-1] if _is_org(lines[before[-1]].text) else number_at
+    position = before.index(title_at)
+    if position > 0 and _is_org(lines[before[position - 1]].text):
+        return before[position - 1]
+    return title_at
+
+
+def _title_start(lines: list[Line], candidates: list[int]) -> int | None:
+    for k in candidates:
+        if "关于" in lines[k].text:
+            return k
+    texts = [lines[k].text for k in candidates]
+    if len(candidates) == 1 and _is_org(texts[0]):
+        return None
+    if _is_org(texts[0]) and len(candidates) >= 2:
+        return candidates[1]
+    return candidates[0]
+
+
+def read_header(lines: list[Line], fallback_title: str) -> Header:
+    """Issuer, title, 文号 and recipients from the top of one document's lines."""
+    number_at = next(
+        (i for i, line in enumerate(lines[:40]) if line.cells is None and DOC_NUMBER.match(line.text)), None
+    )
+    used: set[int] = set()
+    issuer = title = recipients = doc_number = None
+    if number_at is not None:
+        doc_number = DOC_NUMBER.match(lines[number_at].text).group("num").strip()
+        used.add(number_at)
+        before = _header_lines_before(lines, number_at, 0)
+        title_at = _title_start(lines, before) if before else None
+        title_lines: list[int] = []
+        if title_at is not None:
+            title_lines = [k for k in before if k >= title_at]
+            issuer_lines = [k for k in before if k < title_at][-1:]
+        else:
+            issuer_lines = before[-1:]
+        if issuer_lines and _is_org(lines[issuer_lines[0]].text):
+            issuer = lines[issuer_lines[0]].text
+            used.update(issuer_lines)
+        after = number_at + 1
+        if not title_lines:  # title after the 文号
+            k = after
+            while k < len(lines) and len(title_lines) < 4 and _is_header_candidate(lines[k]):
+                title_lines.append(k)
+                if DOC_TYPE_END.search("".join(lines[j].text for j in title_lines)):
+                    break
+                k += 1
+        if title_lines:
+            title = "".join(lines[k].text for k in title_lines)
+            used.update(title_lines)
+            after = max(after, title_lines[-1] + 1)
+        for k in range(after, min(after + 2, len(lines))):
+            m = RECIPIENTS.match(lines[k].text)
+            if m and lines[k].cells is None and match_marker(lines[k].text) is None:
+                recipients = m.group("r").strip()
+                used.add(k)
+                break
+    else:
+        issuer, title, recipients, used = _read_loose_header(lines)
+    if not title:
+        title = fallback_title
+    if issuer:
+        issuer = re.sub(r"\s*文件$", "", issuer)
+        issuer = " ".join(issuer.split())
+    elif title and "关于" in title:
+        prefix = title.split("关于", 1)[0]
+        if prefix and _is_org(prefix):
+            issuer = prefix
+    notice_title = None
+    m = FORWARDING.match(title)
+    if m:
+        inner = m.group("inner").strip()
+        if inner.startswith("《") and inner.endswith("》") and inner.count("《") == 1:
+            inner = inner[1:-1]
+        notice_title, title = title, inner
+    return Header(title, notice_title, doc_number, issuer, recipients, used)
+
+
+def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str | None, set[int]]:
+    """Header of a document without 文号: leading short lines before the body."""
+    candidates = []
+    for k, line in enumerate(lines[:6]):
+        if not _is_header_candidate(line):
+            break
+        candidates.append(k)
+    if not candidates:
+        return None, None, None, set()
+    issuer = None
+    texts = [lines[k].text for k in candidates]
+    start = 0
+    if len(candidates) >= 2 and _is_org(texts[0]) and "关于" not in texts[0]:
+        issuer, start = texts[0], 1
+    # A title is at most three lines; stop at a line that already ends like a title.
+    title_lines = []
+    for k in candidates[start : start + 3]:
+        title_lines.append(k)
+        if DOC_TYPE_END.search("".join(lines[j].text for j in title_lines)):
+            break
+    title = "".join(lines[k].text for k in title_lines)
+    used = set(candidates[:start]) | set(title_lines)
+    recipients = None
+    nxt = (title_lines[-1] + 1) if title_lines else 0
+    if nxt < len(lines):
+        m = RECIPIENTS.match(lines[nxt].text)
+        if m and match_marker(lines[nxt].text) is None:
+            recipients = m.group("r").strip()
+            used.add(nxt)
+    return issuer, title, recipients, used
+
+
+def is_date_line(text: str) -> bool:
+    return bool(DATE_LINE.match(text) or CN_DATE_LINE.match(text))
+
+
+def parse_date(text: str) -> str | None:
+    """2023年3月28日 / 二〇二三年三月二十八日 -> 2023-03-28."""
+    m = DATE_LINE.match(text)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    else:
+        m = CN_DATE_LINE.match(text)
+        if not m:
+            return None
+        y = cn_to_int(m["y"].replace("○", "〇").replace("Ｏ", "〇"))
+        mo, d = cn_to_int(m["m"]), cn_to_int(m["d"])
+        if y is None or mo is None or d is None:
+            return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+@dataclass
+class Furniture:
+    """What is not body text in a document."""
+
+    date: str | None = None
+    publication: str | None = None
+    attachments: list[str] = field(default_factory=list)
+    skip: set[int] = field(default_factory=set)  # line indices that are not body text
+    attachment_titles: dict[int, str] = field(default_factory=dict)
+
+
+def find_furniture(lines: list[Line], issuer: str | None) -> Furniture:
+    out = Furniture()
+    issuer_key = (issuer or "").replace(" ", "")
+    listing = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if line.cells is not None:
+            listing = False
+            i += 1
+            continue
+        if is_date_line(text):
+            out.skip.add(i)
+            if out.date is None:
+                out.date = parse_date(text)
+        elif m := PUBLICATION.match(text):
+            out.skip.add(i)
+            out.publication = out.publication or m.group("note").strip()
+        elif m := ATTACHMENT_LIST.match(text):
+            out.skip.add(i)
+            rest = m.group("rest").strip()
+            listing = True
+            if rest:
+                item = LIST_ITEM.match(rest)
+                out.attachments.append(item.group("name") if item else rest)
+            i += 1
+            continue
+        elif listing and (item := LIST_ITEM.match(text)) and len(text) <= 60 and not text.endswith("。"):
+            out.skip.add(i)
+            out.attachments.append(item.group("name"))
+            i += 1
+            continue
+        elif ATTACHMENT_MARKER.match(text):
+            out.skip.add(i)
+            if i + 1 < len(lines) and lines[i + 1].cells is None and match_marker(lines[i + 1].text) is None:
+                out.skip.add(i + 1)
+                out.attachment_titles[i + 1] = lines[i + 1].text
+                i += 2
+                listing = False
+                continue
+        elif FOOTER.search(text):
+            out.skip.add(i)
+        elif _is_org(text) and match_marker(text) is None and (
+            text.replace(" ", "") == issuer_key
+            or (i + 1 < len(lines) and is_date_line(lines[i + 1].text))
+            or _is_joint_signature(text, issuer_key)
+        ):
+            out.skip.add(i)
+        listing = False
+        i += 1
+    return out
+
+
+def _is_joint_signature(text: str, issuer_key: str) -> bool:
+    parts = text.split()
+    return len(parts) >= 2 and "".join(parts) == issuer_key
+
+
+# ---------------------------------------------------------------- plan horizon
+
+_RANGE_YEAR = re.compile(r"(?:19|20)\d{2}\s*[—\-－～~至到]+\s*((?:19|20)\d{2})\s*年")
+_FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_BY_YEAR = re.compile(r"(?<!展望)(?:到|至|截至)\s*((?:19|20)\d{2})\s*年")
+
+
+def plan_end_year(title: str, objectives_text: str | None) -> int | None:
+    """The plan's horizon: a year range in the title, 十四五-style periods, a single year in the
+    title, else the latest 到YYYY年 in the objectives section. A default for a person to confirm."""
+    if m := _RANGE_YEAR.search(title):
+        return int(m.group(1))
+    if m := _FIVE_YEAR.search(title):
+        return 1955 + 5 * (10 + cn_to_int(m.group(1)))
+    years = {int(y) for y in _TITLE_YEAR.findall(title)}
+    if len(years) == 1:
+        return years.pop()
+    if objectives_text:
+        found = [int(y) for y in _BY_YEAR.findall(objectives_text)]
+        if found:
+            return max(found)
+    return None

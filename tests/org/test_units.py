@@ -1,0 +1,164 @@
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from gongzhi.core.exceptions import ApplicationError
+from gongzhi.org.matching import match_unit
+from gongzhi.org.models import Unit, UnitAlias
+from gongzhi.org.services import unit_create, units_load
+
+pytestmark = pytest.mark.django_db
+
+# Every unit named in the two reference documents, as the documents write it.
+NAMED_IN_DOCUMENTS = [
+    "周村区人民政府办公室", "区发展改革局", "区妇儿工委办公室", "区自然资源局", "周村规划管理办公室",
+    "区住房城乡建设局", "区教育和体育局", "区卫生健康局", "区综合行政执法局", "区文化和旅游局", "区妇联",
+    "区财政局", "区“双减”工作协调机制成员单位", "区委宣传部", "区文联", "区融媒体中心", "区民政局",
+    "区行政审批服务局", "团区委", "区医保分局", "区残联机关", "周村交警大队", "区交通运输局", "区科协",
+    "区生态环境分局", "区总工会", "区工业和信息化局", "区科技局", "区市场监管局", "区应急局", "区公安分局",
+    "区司法局", "区检察院", "区法院", "区税务局", "区委政法委", "经济开发区", "区人力资源社会保障局",
+    "区水利局", "区退役军人局", "区审计局", "区体育事业服务中心", "区医疗保障分局", "区地方金融监管局",
+    "市住房公积金管理中心周村分中心", "区政府", "区教育事业服务中心", "区社会保险事业中心",
+    "区退役军人事务局", "区医疗保障服务中心", "周村经济开发区", "王村镇", "南郊镇", "北郊镇", "大街街道",
+    "丝绸路街道", "永安街街道", "青年路街道", "城北路街道",
+]
+
+
+def test_every_unit_of_both_documents_is_in_the_registry():
+    missing = [name for name in NAMED_IN_DOCUMENTS if not match_unit(name).is_sure]
+    assert missing == []
+    assert Unit.objects.count() > 50
+
+
+@pytest.mark.parametrize(("text", "status", "unit"), [
+    ("区医保分局", "alias", "区医疗保障分局"),
+    ("区医疗保障分局", "exact", "区医疗保障分局"),
+    ("区医疗保障服务中心", "exact", "区医疗保障服务中心"),  # a different unit: the bureau's service centre
+    ("区退役军人局", "alias", "区退役军人事务局"),
+    ("区教体局", "alias", "区教育和体育局"),
+    ("区残联机关", "alias", "区残联"),
+    ("区“双减”工作协调机制成员单位", "exact", "区“双减”工作协调机制成员单位"),
+    ("区\"双减\"工作协调机制成员单位", "exact", "区“双减”工作协调机制成员单位"),
+    (" 区 财政局 ", "exact", "区财政局"),
+])
+def test_match_exact_and_alias(text, status, unit):
+    result = match_unit(text)
+    assert (result.status, result.unit.name) == (status, unit)
+
+
+def test_match_collective_and_suggestions():
+    towns = match_unit("各镇(街道)")
+    assert towns.status == "collective" and len(towns.units) == 8
+    guess = match_unit("区医疗保障服务")
+    assert guess.status == "suggest" and guess.suggestions[0][0].name == "区医疗保障服务中心"
+    assert match_unit("火星探测局").status == "none"
+
+
+def test_a_unit_is_never_created_twice(users):
+    with pytest.raises(ApplicationError, match="已存在"):
+        unit_create(actor=users["admin"], name="区医保分局", kind="vertical")
+    with pytest.raises(ApplicationError, match="已属于"):
+        unit_create(actor=users["admin"], name="区新设局", kind="government", aliases=["区教体局"])
+    assert not Unit.objects.filter(name="区新设局").exists()
+
+
+def test_only_admins_create_units(users):
+    with pytest.raises(ApplicationError, match="没有权限"):
+        unit_create(actor=users["liaison"], name="区新设局", kind="government")
+
+
+def _csv(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def test_load_creates_and_updates_from_csv(users):
+    data = _csv("名称,简称,类别,上级单位,别名\n"
+                "示例村（演示）,,村社区,王村镇,示例村委会（演示）\n"
+                "区财政局,,政府部门,周村区人民政府,区财政\n")
+    counts = units_load(actor=users["admin"], data=data, filename="units.csv")
+    assert counts["created"] == 1
+    village = Unit.objects.get(name="示例村（演示）")
+    assert village.parent.name == "王村镇" and village.kind == "village"
+    assert match_unit("区财政").unit.name == "区财政局"
+    # loading the same file again creates nothing
+    again = units_load(actor=users["admin"], data=data, filename="units.csv")
+    assert again["created"] == 0
+
+
+def test_load_from_xlsx_in_gbk_free_form(users):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["名称", "类别", "上级单位"])
+    sheet.append(["示例社区（演示）", "村社区", "大街街道"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    units_load(actor=users["admin"], data=buffer.getvalue(), filename="units.xlsx")
+    assert Unit.objects.get(name="示例社区（演示）").parent.name == "大街街道"
+
+
+def test_load_gbk_csv(users):
+    data = "名称,类别,上级单位\n示例村二（演示）,村社区,南郊镇\n".encode("gbk")
+    units_load(actor=users["admin"], data=data, filename="gbk.csv")
+    assert Unit.objects.filter(name="示例村二（演示）").exists()
+
+
+@pytest.mark.parametrize(("content", "row", "field", "reason"), [
+    ("名称,类别,上级单位\n甲（演示）,政府部门,火星局\n", 2, "上级单位", "不在单位名录中"),
+    ("名称,类别\n甲（演示）,外星部门\n", 2, "类别", "不是有效类别"),
+    ("名称,类别\n甲（演示）,政府部门\n甲（演示）,政府部门\n", 3, "名称", "与第2行重复"),
+    ("名称,类别\n区医保分局,垂直管理\n", 2, "名称", "已是单位“区医疗保障分局”的别名"),
+    ("名称,类别,别名\n甲（演示）,政府部门,区教体局\n", 2, "别名", "已属于单位“区教育和体育局”"),
+    ("名称,类别\n,政府部门\n", 2, "名称", "不能为空"),
+    ("名称,类别,上级单位\n甲（演示）,政府部门,乙（演示）\n乙（演示）,政府部门,甲（演示）\n", 2, "上级单位", "循环"),
+])
+def test_bad_rows_name_file_row_and_field_and_store_nothing(users, content, row, field, reason):
+    before = (Unit.objects.count(), UnitAlias.objects.count())
+    with pytest.raises(ApplicationError) as caught:
+        units_load(actor=users["admin"], data=_csv(content), filename="bad.csv")
+    error = caught.value
+    assert "文件“bad.csv”" in error.message
+    first = error.extra["errors"][0]
+    assert (first["row"], first["field"]) == (row, field) and reason in first["reason"]
+    assert (Unit.objects.count(), UnitAlias.objects.count()) == before
+
+
+def test_mixed_file_is_all_or_nothing(users):
+    before = Unit.objects.count()
+    data = _csv("名称,类别\n好单位（演示）,政府部门\n坏单位（演示）,外星部门\n")
+    with pytest.raises(ApplicationError, match="第3行"):
+        units_load(actor=users["admin"], data=data, filename="mixed.csv")
+    assert Unit.objects.count() == before and not Unit.objects.filter(name="好单位（演示）").exists()
+
+
+@pytest.mark.parametrize(("data", "filename", "message"), [
+    (b"", "empty.csv", "空文件"),
+    (b"\x00\x01\x02binary", "bin.csv", "不是文本"),
+    (b"PK\x03\x04garbage", "broken.xlsx", "不是有效的 Excel"),
+    (b"x", "units.pdf", "格式不支持"),
+    ("简称,别名\n甲,乙\n".encode(), "nohead.csv", "缺少必需的列"),
+])
+def test_malformed_files_get_a_clear_error(users, data, filename, message):
+    with pytest.raises(ApplicationError, match=message) as caught:
+        units_load(actor=users["admin"], data=data, filename=filename)
+    assert filename in caught.value.message
+
+
+def test_units_command_loads_and_reports_errors(tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text("名称,类别,上级单位\n示例村三（演示）,村社区,北郊镇\n", encoding="utf-8")
+    call_command("units", "load", str(good))
+    assert "新增1个" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("名称,类别\n甲（演示）,外星部门\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="未保存任何内容"):
+        call_command("units", "load", str(bad))
+    assert "第2行“类别”" in capsys.readouterr().err
+
+
+def test_unit_search_page_finds_by_alias(client_for, users):
+    page = client_for(users["liaison"]).get("/org/units/", {"q": "区医保分局"})
+    assert [u.name for u in page.context["units"]] == ["区医疗保障分局"]
+    page = client_for(users["liaison"]).get("/org/units/", {"q": "医保服务中心"})
+    assert "区医疗保障服务中心" in [u.name for u in page.context["units"]]
