@@ -21,7 +21,7 @@ def _test_settings(settings, tmp_path):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo data (units, leading group, one user per role) into the test database."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("demo", stdout=open("/dev/null", "w"))
 
 
 ROLE_USERS = {

@@ -14,10 +14,28 @@ from gongzhi.org.models import Group, Membership, Unit
 
 pytestmark = pytest.mark.django_db
 
-PRINCIPALS = ["anon", "admin", "plan_office", "cogov_office", "liaison", "liaison_other", "tax_officer",
-              "leader", "evaluator", "token"]
-USERNAMES = {"admin": "admin", "plan_office": "fuer", "cogov_office": "gongzhi", "liaison": "weijian",
-             "liaison_other": "jiaoti", "tax_officer": "shuiwu", "leader": "lingdao", "evaluator": "pinggu"}
+PRINCIPALS = [
+    "anon",
+    "admin",
+    "plan_office",
+    "cogov_office",
+    "liaison",
+    "liaison_other",
+    "tax_officer",
+    "leader",
+    "evaluator",
+    "token",
+]
+USERNAMES = {
+    "admin": "admin",
+    "plan_office": "fuer",
+    "cogov_office": "gongzhi",
+    "liaison": "weijian",
+    "liaison_other": "jiaoti",
+    "tax_officer": "shuiwu",
+    "leader": "lingdao",
+    "evaluator": "pinggu",
+}
 ROLES = [p for p in PRINCIPALS if p not in {"anon", "token"}]
 
 
@@ -29,7 +47,9 @@ def expect(default: int, anon: int | None = 302, token: int | None = None, **ove
     return table
 
 
-def only(allowed: list[str], ok: int = 200, denied: int = 403, anon: int = 302, token: int | None = None) -> dict:
+def only(
+    allowed: list[str], ok: int = 200, denied: int = 403, anon: int = 302, token: int | None = None
+) -> dict:
     table = {p: (ok if p in allowed else denied) for p in ROLES}
     table["anon"] = anon
     table["token"] = anon if token is None else token
@@ -95,13 +115,23 @@ def test_matrix_covers_every_route():
 @pytest.fixture
 def world(users):
     unit = Unit.objects.get(name="区卫生健康局")
-    job = JobRun.objects.create(kind="core.selfcheck", title="卫健局任务（演示）", unit=unit,
-                                created_by=User.objects.get(username="weijian"))
+    job = JobRun.objects.create(
+        kind="core.selfcheck",
+        title="卫健局任务（演示）",
+        unit=unit,
+        created_by=User.objects.get(username="weijian"),
+    )
     token, secret = account_services.token_create(actor=users["admin"], unit=unit, name="卫健系统（演示）")
     group = Group.objects.get(name="周村区税费协同共治领导小组")
-    return {"unit": unit.pk, "job": job.pk, "user": users["liaison"].pk, "token_id": token.pk,
-            "group": group.pk, "membership": Membership.objects.filter(group=group).first().pk,
-            "secret": secret}
+    return {
+        "unit": unit.pk,
+        "job": job.pk,
+        "user": users["liaison"].pk,
+        "token_id": token.pk,
+        "group": group.pk,
+        "membership": Membership.objects.filter(group=group).first().pk,
+        "secret": secret,
+    }
 
 
 def _client(principal: str, world) -> tuple[Client, dict]:
@@ -121,8 +151,11 @@ def test_each_principal_gets_exactly_what_it_should(principal, world):
         client, headers = _client(principal, world)
         path = template.format(**world)
         data = {"language": "zh-hans"} if name == "core:set_language" else {}
-        response = getattr(client, method)(path, data, headers=headers) if method == "post" else client.get(
-            path, headers=headers)
+        response = (
+            getattr(client, method)(path, data, headers=headers)
+            if method == "post"
+            else client.get(path, headers=headers)
+        )
         if response.status_code != expected[principal]:
             leaks.append(f"{name} {path}: {response.status_code} (expected {expected[principal]})")
     assert leaks == []

@@ -16,8 +16,9 @@ def _raw(sql: str, params=()) -> None:
 def test_each_entry_chains_to_the_previous(users):
     # given the demo's entries, when two more are appended
     first = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED, object_repr="甲")
-    second = audit_record(actor=users["liaison"], action=AuditAction.USER_UPDATED, object_repr="乙",
-                          purpose="核对")
+    second = audit_record(
+        actor=users["liaison"], action=AuditAction.USER_UPDATED, object_repr="乙", purpose="核对"
+    )
     # then each names its predecessor's hash and the chain verifies
     assert second.prev_hash == first.hash
     assert second.seq == first.seq + 1
@@ -65,8 +66,10 @@ def test_verify_catches_a_rehashed_forgery(users):
     target = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED, object_repr="原文")
     follower = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
     target.object_repr = "篡改"
-    _raw("UPDATE core_auditentry SET object_repr = %s, hash = %s WHERE seq = %s",
-         ["篡改", target.compute_hash(), target.seq])
+    _raw(
+        "UPDATE core_auditentry SET object_repr = %s, hash = %s WHERE seq = %s",
+        ["篡改", target.compute_hash(), target.seq],
+    )
     result = audit_verify()
     assert not result.ok and result.first_bad_seq == follower.seq
 

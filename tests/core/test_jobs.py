@@ -57,10 +57,16 @@ def _running(job: JobRun, worker: str, attempts: int) -> None:
 def test_a_job_of_a_dead_worker_is_requeued_then_failed(users, settings, django_capture_on_commit_callbacks):
     settings.JOB_WORKER_STALE_SECONDS = 60
     job = JobRun.objects.create(kind="tests.add", title="被中断", params={"a": 1, "b": 1}, max_attempts=2)
-    WorkerHeartbeat.objects.create(worker_id="dead", hostname="h", pid=1, started_at=timezone.now(),
-                                   last_seen=timezone.now() - timedelta(minutes=5))
-    WorkerHeartbeat.objects.create(worker_id="alive", hostname="h", pid=2, started_at=timezone.now(),
-                                   last_seen=timezone.now())
+    WorkerHeartbeat.objects.create(
+        worker_id="dead",
+        hostname="h",
+        pid=1,
+        started_at=timezone.now(),
+        last_seen=timezone.now() - timedelta(minutes=5),
+    )
+    WorkerHeartbeat.objects.create(
+        worker_id="alive", hostname="h", pid=2, started_at=timezone.now(), last_seen=timezone.now()
+    )
     alive_job = JobRun.objects.create(kind="tests.add", title="正常", params={"a": 1, "b": 1})
     _running(alive_job, "alive", 1)
     # first interruption: retried, and it runs to the end
@@ -80,8 +86,14 @@ def test_a_job_of_a_dead_worker_is_requeued_then_failed(users, settings, django_
 
 
 def test_progress_fragment_polls_until_done(users, client_for):
-    job = JobRun.objects.create(kind="tests.add", title="进行中", params={}, unit=users["liaison"].unit,
-                                state=JobState.RUNNING, progress=40)
+    job = JobRun.objects.create(
+        kind="tests.add",
+        title="进行中",
+        params={},
+        unit=users["liaison"].unit,
+        state=JobState.RUNNING,
+        progress=40,
+    )
     client = client_for(users["liaison"])
     fragment = client.get(f"/jobs/{job.pk}/progress/").content.decode()
     assert 'hx-trigger="every 1s"' in fragment and "40%" in fragment
@@ -100,25 +112,47 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _gongzhi(env, *args, **kwargs):
     args = (*args, "-v", "0") if args[0] == "shell" else args
-    return subprocess.run([sys.executable, "-m", "gongzhi.cli", *args], env=env, cwd=ROOT, check=True,
-                          capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "gongzhi.cli", *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
 
 
 @pytest.mark.slow
 def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path):
     """A real worker process killed with SIGKILL: its job is retried by the next worker."""
-    env = {**os.environ, "GONGZHI_DATA_DIR": str(tmp_path), "DATABASE_URL": "",
-           "GONGZHI_WORKER_STALE_SECONDS": "2", "DJANGO_SETTINGS_MODULE": "gongzhi.settings"}
+    env = {
+        **os.environ,
+        "GONGZHI_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "",
+        "GONGZHI_WORKER_STALE_SECONDS": "2",
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+    }
     env.pop("GONGZHI_TASK_BACKEND", None)
     _gongzhi(env, "migrate", "--noinput", "-v0")
-    start = ("from gongzhi.core.jobs import job_start; "
-             "j = job_start(kind='core.selfcheck', title='自检', actor=None, params={'seconds': 6, 'steps': 30}); "
-             "print(j.pk)")
+    start = (
+        "from gongzhi.core.jobs import job_start; "
+        "j = job_start(kind='core.selfcheck', title='自检', actor=None, params={'seconds': 6, 'steps': 30}); "
+        "print(j.pk)"
+    )
     job_id = int(_gongzhi(env, "shell", "-c", start).stdout.strip())
-    state = ("from gongzhi.core.models import JobRun; j = JobRun.objects.get(pk=%d); "
-             "print(j.state, j.progress, j.attempts)" % job_id)
-    worker = subprocess.Popen([sys.executable, "-m", "gongzhi.cli", "worker", "--beat-seconds", "1"], env=env,
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    state = (
+        f"from gongzhi.core.models import JobRun; j = JobRun.objects.get(pk={job_id}); "
+        "print(j.state, j.progress, j.attempts)"
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "gongzhi.cli", "worker", "--beat-seconds", "1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -132,8 +166,13 @@ def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path):
         worker.wait(10)
         assert _gongzhi(env, "shell", "-c", state).stdout.split()[0] == "running"
         time.sleep(2.5)  # the dead worker's heartbeat goes stale
-        worker = subprocess.Popen([sys.executable, "-m", "gongzhi.cli", "worker", "--beat-seconds", "1"],
-                                  env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "gongzhi.cli", "worker", "--beat-seconds", "1"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.time() + 90
         while time.time() < deadline:
             st, progress, attempts = _gongzhi(env, "shell", "-c", state).stdout.split()

@@ -10,7 +10,9 @@ from gongzhi.org.services import membership_change, membership_end
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE = (Path(__file__).resolve().parents[1] / "fixtures/plans/zhoucun_2023_reference.txt").read_text("utf-8")
+REFERENCE = (Path(__file__).resolve().parents[1] / "fixtures/plans/zhoucun_2023_reference.txt").read_text(
+    "utf-8"
+)
 
 
 @pytest.fixture
@@ -50,8 +52,14 @@ def test_group_page_shows_members_by_role_with_masked_contacts(client_for, users
 def test_member_changes_keep_history(users, group):
     actor = users["cogov_office"]
     member = group.memberships.current().get(person__name="商世峰")
-    new = membership_change(actor=actor, membership=member, role="member", position_title="区水利局局长",
-                            on_date=datetime.date(2024, 3, 1), note="职务调整（演示）")
+    new = membership_change(
+        actor=actor,
+        membership=member,
+        role="member",
+        position_title="区水利局局长",
+        on_date=datetime.date(2024, 3, 1),
+        note="职务调整（演示）",
+    )
     member.refresh_from_db()
     assert member.until == datetime.date(2024, 3, 1) and new.since == datetime.date(2024, 3, 1)
     membership_end(actor=actor, membership=new, until=datetime.date(2025, 1, 1), note="调离（演示）")
@@ -66,8 +74,9 @@ def test_liaisons_cannot_change_members(users, group, client_for):
     member = group.memberships.current().first()
     with pytest.raises(ApplicationError, match="没有权限"):
         membership_end(actor=users["liaison"], membership=member, until=datetime.date(2025, 1, 1))
-    response = client_for(users["liaison"]).post(f"/org/memberships/{member.pk}/",
-                                                 {"op": "end", "until": "2025-01-01"})
+    response = client_for(users["liaison"]).post(
+        f"/org/memberships/{member.pk}/", {"op": "end", "until": "2025-01-01"}
+    )
     assert response.status_code == 403
     member.refresh_from_db()
     assert member.until is None
@@ -76,9 +85,17 @@ def test_liaisons_cannot_change_members(users, group, client_for):
 def test_adding_a_member_through_the_page(users, group, client_for):
     client = client_for(users["cogov_office"])
     unit_id = group.office_unit_id
-    response = client.post(f"/org/groups/{group.pk}/members/add/", {
-        "name": "示例人员（演示）", "unit": unit_id, "role": "member", "position_title": "区财政局副局长（演示）",
-        "since": "2025-01-01", "note": "增补（演示）"})
+    response = client.post(
+        f"/org/groups/{group.pk}/members/add/",
+        {
+            "name": "示例人员（演示）",
+            "unit": unit_id,
+            "role": "member",
+            "position_title": "区财政局副局长（演示）",
+            "since": "2025-01-01",
+            "note": "增补（演示）",
+        },
+    )
     assert response.status_code == 302
     assert group.memberships.current().filter(person__name="示例人员（演示）").exists()
     assert Person.objects.filter(name="示例人员（演示）").count() == 1

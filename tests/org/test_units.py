@@ -13,16 +13,65 @@ pytestmark = pytest.mark.django_db
 
 # Every unit named in the two reference documents, as the documents write it.
 NAMED_IN_DOCUMENTS = [
-    "周村区人民政府办公室", "区发展改革局", "区妇儿工委办公室", "区自然资源局", "周村规划管理办公室",
-    "区住房城乡建设局", "区教育和体育局", "区卫生健康局", "区综合行政执法局", "区文化和旅游局", "区妇联",
-    "区财政局", "区“双减”工作协调机制成员单位", "区委宣传部", "区文联", "区融媒体中心", "区民政局",
-    "区行政审批服务局", "团区委", "区医保分局", "区残联机关", "周村交警大队", "区交通运输局", "区科协",
-    "区生态环境分局", "区总工会", "区工业和信息化局", "区科技局", "区市场监管局", "区应急局", "区公安分局",
-    "区司法局", "区检察院", "区法院", "区税务局", "区委政法委", "经济开发区", "区人力资源社会保障局",
-    "区水利局", "区退役军人局", "区审计局", "区体育事业服务中心", "区医疗保障分局", "区地方金融监管局",
-    "市住房公积金管理中心周村分中心", "区政府", "区教育事业服务中心", "区社会保险事业中心",
-    "区退役军人事务局", "区医疗保障服务中心", "周村经济开发区", "王村镇", "南郊镇", "北郊镇", "大街街道",
-    "丝绸路街道", "永安街街道", "青年路街道", "城北路街道",
+    "周村区人民政府办公室",
+    "区发展改革局",
+    "区妇儿工委办公室",
+    "区自然资源局",
+    "周村规划管理办公室",
+    "区住房城乡建设局",
+    "区教育和体育局",
+    "区卫生健康局",
+    "区综合行政执法局",
+    "区文化和旅游局",
+    "区妇联",
+    "区财政局",
+    "区“双减”工作协调机制成员单位",
+    "区委宣传部",
+    "区文联",
+    "区融媒体中心",
+    "区民政局",
+    "区行政审批服务局",
+    "团区委",
+    "区医保分局",
+    "区残联机关",
+    "周村交警大队",
+    "区交通运输局",
+    "区科协",
+    "区生态环境分局",
+    "区总工会",
+    "区工业和信息化局",
+    "区科技局",
+    "区市场监管局",
+    "区应急局",
+    "区公安分局",
+    "区司法局",
+    "区检察院",
+    "区法院",
+    "区税务局",
+    "区委政法委",
+    "经济开发区",
+    "区人力资源社会保障局",
+    "区水利局",
+    "区退役军人局",
+    "区审计局",
+    "区体育事业服务中心",
+    "区医疗保障分局",
+    "区地方金融监管局",
+    "市住房公积金管理中心周村分中心",
+    "区政府",
+    "区教育事业服务中心",
+    "区社会保险事业中心",
+    "区退役军人事务局",
+    "区医疗保障服务中心",
+    "周村经济开发区",
+    "王村镇",
+    "南郊镇",
+    "北郊镇",
+    "大街街道",
+    "丝绸路街道",
+    "永安街街道",
+    "青年路街道",
+    "城北路街道",
 ]
 
 
@@ -32,17 +81,24 @@ def test_every_unit_of_both_documents_is_in_the_registry():
     assert Unit.objects.count() > 50
 
 
-@pytest.mark.parametrize(("text", "status", "unit"), [
-    ("区医保分局", "alias", "区医疗保障分局"),
-    ("区医疗保障分局", "exact", "区医疗保障分局"),
-    ("区医疗保障服务中心", "exact", "区医疗保障服务中心"),  # a different unit: the bureau's service centre
-    ("区退役军人局", "alias", "区退役军人事务局"),
-    ("区教体局", "alias", "区教育和体育局"),
-    ("区残联机关", "alias", "区残联"),
-    ("区“双减”工作协调机制成员单位", "exact", "区“双减”工作协调机制成员单位"),
-    ("区\"双减\"工作协调机制成员单位", "exact", "区“双减”工作协调机制成员单位"),
-    (" 区 财政局 ", "exact", "区财政局"),
-])
+@pytest.mark.parametrize(
+    ("text", "status", "unit"),
+    [
+        ("区医保分局", "alias", "区医疗保障分局"),
+        ("区医疗保障分局", "exact", "区医疗保障分局"),
+        (
+            "区医疗保障服务中心",
+            "exact",
+            "区医疗保障服务中心",
+        ),  # a different unit: the bureau's service centre
+        ("区退役军人局", "alias", "区退役军人事务局"),
+        ("区教体局", "alias", "区教育和体育局"),
+        ("区残联机关", "alias", "区残联"),
+        ("区“双减”工作协调机制成员单位", "exact", "区“双减”工作协调机制成员单位"),
+        ('区"双减"工作协调机制成员单位', "exact", "区“双减”工作协调机制成员单位"),
+        (" 区 财政局 ", "exact", "区财政局"),
+    ],
+)
 def test_match_exact_and_alias(text, status, unit):
     result = match_unit(text)
     assert (result.status, result.unit.name) == (status, unit)
@@ -74,9 +130,11 @@ def _csv(text: str) -> bytes:
 
 
 def test_load_creates_and_updates_from_csv(users):
-    data = _csv("名称,简称,类别,上级单位,别名\n"
-                "示例村（演示）,,村社区,王村镇,示例村委会（演示）\n"
-                "区财政局,,政府部门,周村区人民政府,区财政\n")
+    data = _csv(
+        "名称,简称,类别,上级单位,别名\n"
+        "示例村（演示）,,村社区,王村镇,示例村委会（演示）\n"
+        "区财政局,,政府部门,周村区人民政府,区财政\n"
+    )
     counts = units_load(actor=users["admin"], data=data, filename="units.csv")
     assert counts["created"] == 1
     village = Unit.objects.get(name="示例村（演示）")
@@ -104,15 +162,23 @@ def test_load_gbk_csv(users):
     assert Unit.objects.filter(name="示例村二（演示）").exists()
 
 
-@pytest.mark.parametrize(("content", "row", "field", "reason"), [
-    ("名称,类别,上级单位\n甲（演示）,政府部门,火星局\n", 2, "上级单位", "不在单位名录中"),
-    ("名称,类别\n甲（演示）,外星部门\n", 2, "类别", "不是有效类别"),
-    ("名称,类别\n甲（演示）,政府部门\n甲（演示）,政府部门\n", 3, "名称", "与第2行重复"),
-    ("名称,类别\n区医保分局,垂直管理\n", 2, "名称", "已是单位“区医疗保障分局”的别名"),
-    ("名称,类别,别名\n甲（演示）,政府部门,区教体局\n", 2, "别名", "已属于单位“区教育和体育局”"),
-    ("名称,类别\n,政府部门\n", 2, "名称", "不能为空"),
-    ("名称,类别,上级单位\n甲（演示）,政府部门,乙（演示）\n乙（演示）,政府部门,甲（演示）\n", 2, "上级单位", "循环"),
-])
+@pytest.mark.parametrize(
+    ("content", "row", "field", "reason"),
+    [
+        ("名称,类别,上级单位\n甲（演示）,政府部门,火星局\n", 2, "上级单位", "不在单位名录中"),
+        ("名称,类别\n甲（演示）,外星部门\n", 2, "类别", "不是有效类别"),
+        ("名称,类别\n甲（演示）,政府部门\n甲（演示）,政府部门\n", 3, "名称", "与第2行重复"),
+        ("名称,类别\n区医保分局,垂直管理\n", 2, "名称", "已是单位“区医疗保障分局”的别名"),
+        ("名称,类别,别名\n甲（演示）,政府部门,区教体局\n", 2, "别名", "已属于单位“区教育和体育局”"),
+        ("名称,类别\n,政府部门\n", 2, "名称", "不能为空"),
+        (
+            "名称,类别,上级单位\n甲（演示）,政府部门,乙（演示）\n乙（演示）,政府部门,甲（演示）\n",
+            2,
+            "上级单位",
+            "循环",
+        ),
+    ],
+)
 def test_bad_rows_name_file_row_and_field_and_store_nothing(users, content, row, field, reason):
     before = (Unit.objects.count(), UnitAlias.objects.count())
     with pytest.raises(ApplicationError) as caught:
@@ -132,13 +198,16 @@ def test_mixed_file_is_all_or_nothing(users):
     assert Unit.objects.count() == before and not Unit.objects.filter(name="好单位（演示）").exists()
 
 
-@pytest.mark.parametrize(("data", "filename", "message"), [
-    (b"", "empty.csv", "空文件"),
-    (b"\x00\x01\x02binary", "bin.csv", "不是文本"),
-    (b"PK\x03\x04garbage", "broken.xlsx", "不是有效的 Excel"),
-    (b"x", "units.pdf", "格式不支持"),
-    ("简称,别名\n甲,乙\n".encode(), "nohead.csv", "缺少必需的列"),
-])
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (b"", "empty.csv", "空文件"),
+        (b"\x00\x01\x02binary", "bin.csv", "不是文本"),
+        (b"PK\x03\x04garbage", "broken.xlsx", "不是有效的 Excel"),
+        (b"x", "units.pdf", "格式不支持"),
+        ("简称,别名\n甲,乙\n".encode(), "nohead.csv", "缺少必需的列"),
+    ],
+)
 def test_malformed_files_get_a_clear_error(users, data, filename, message):
     with pytest.raises(ApplicationError, match=message) as caught:
         units_load(actor=users["admin"], data=data, filename=filename)
