@@ -41,10 +41,12 @@ def _mount() -> None:
     from gongzhi.accounts.api import router as accounts_router
     from gongzhi.core.api import router as core_router
     from gongzhi.org.api import router as org_router
+    from gongzhi.plans.api import router as plans_router
 
     api.add_router("/", core_router)
     api.add_router("/org/", org_router)
     api.add_router("/accounts/", accounts_router)
+    api.add_router("/", plans_router)
 
 
 _mount()

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("gongzhi.core.urls")),
     path("accounts/", include("gongzhi.accounts.urls")),
     path("org/", include("gongzhi.org.urls")),
+    path("plans/", include("gongzhi.plans.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -25,8 +25,12 @@ CAPABILITIES: dict[str, set[str]] = {
     # org
     "org.view": _ALL,
     "org.manage_units": {Role.ADMIN},
+    "org.create_units": _OFFICES,
     "org.manage_groups": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
     "org.view_contacts": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE, Role.LEADER},
+    # plans
+    "plans.import": _OFFICES,
+    "plans.manage_all": {Role.ADMIN},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},

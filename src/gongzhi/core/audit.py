@@ -45,6 +45,13 @@ class AuditAction(models.TextChoices):
     JOB_FAILED = "job_failed", _("后台任务失败")
     DEMO_LOADED = "demo_loaded", _("载入演示数据")
     AUDIT_VIEWED = "audit_viewed", _("查看审计日志")
+    PLAN_UPLOADED = "plan_uploaded", _("上传政策文件")
+    PLAN_UNIT_DECIDED = "plan_unit_decided", _("确认单位匹配")
+    PLAN_TARGET_EDITED = "plan_target_edited", _("修改目标")
+    PLAN_IMPORTED = "plan_imported", _("导入方案")
+    PLAN_REVISED = "plan_revised", _("修订方案")
+    PLAN_IMPORT_CANCELLED = "plan_import_cancelled", _("取消导入")
+    PLAN_EVALUATORS_SET = "plan_evaluators_set", _("指定第三方评估人员")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 # (label, url name, capability or None, icon). Only what is built is listed.
 NAV_ITEMS = [
     (_("首页"), "core:home", None, "house"),
+    (_("政策文件"), "plans:plan_list", None, "file-earmark-text"),
+    (_("本单位任务"), "plans:my_tasks", None, "list-check"),
     (_("单位"), "org:unit_list", "org.view", "diagram-3"),
     (_("议事协调机构"), "org:group_list", "org.view", "people"),
     (_("用户"), "accounts:user_list", "accounts.manage_users", "person-badge"),
@@ -22,7 +24,9 @@ def navigation(request):
     for label, name, capability, icon in NAV_ITEMS:
         if capability and not user.has_capability(capability):
             continue
-        url = reverse(name)
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"label": label, "url": url, "icon": icon, "active": active})
+        items.append({"label": label, "url": reverse(name), "icon": icon, "active": False})
+    # the longest URL that prefixes the path is the current section
+    matches = [i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items}

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "gongzhi.org.demo.load",
     "gongzhi.accounts.demo.load",
+    "gongzhi.plans.demo.load",
 ]
 
 DEMO_PASSWORD = "gongzhi-demo-2025"

@@ -39,3 +39,26 @@ class LoginRequiredMiddleware:
                 return super().process_view(request, view_func, view_args, view_kwargs)
 
         return _Middleware(get_response)
+
+
+class LanguageMiddleware:
+    """Simplified Chinese unless the user chose another language (cookie set by the switcher).
+
+    The browser's Accept-Language is not consulted: the product is for Chinese civil
+    servants, whatever language their browser reports.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

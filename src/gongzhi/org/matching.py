@@ -67,7 +67,9 @@ class UnitMatch:
             "status": self.status,
             "unit": self.unit.name if self.unit else None,
             "units": [u.name for u in self.units],
-            "suggestions": [{"unit": u.name, "score": round(s, 2)} for u, s in self.suggestions],
+            "suggestions": [
+                {"unit": u.name, "unit_id": u.pk, "score": round(s, 2)} for u, s in self.suggestions
+            ],
         }
 
 

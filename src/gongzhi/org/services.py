@@ -41,7 +41,7 @@ def unit_create(
     note: str = "",
 ) -> Unit:
     """新增单位。名称或别名与已有单位（含其别名）相同时拒绝：同一单位不建两次。"""
-    _require(actor, "org.manage_units")
+    _require(actor, "org.create_units")
     name = name.strip()
     index = UnitIndex.build(include_inactive=True)
     if existing := _taken(index, name):
@@ -72,6 +72,15 @@ def _alias_add(index: UnitIndex, unit: Unit, alias: str) -> None:
         UnitAlias.objects.create(unit=unit, alias=alias)
         index.by_alias[normalize_name(alias)] = unit
         index.keys.append((normalize_name(alias), unit))
+
+
+@transaction.atomic
+def unit_alias_add(*, actor, unit: Unit, alias: str) -> Unit:
+    """把文件中的另一种写法记为单位的别名（已属于其他单位时拒绝）。"""
+    _require(actor, "org.create_units")
+    _alias_add(UnitIndex.build(include_inactive=True), unit, alias)
+    audit_record(actor=actor, action=AuditAction.UNIT_UPDATED, target=unit, detail={"aliases": [alias]})
+    return unit
 
 
 @transaction.atomic

@@ -36,3 +36,12 @@ def wan_yuan(value) -> str:
 @register.filter
 def has_cap(user, capability: str) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_capability(capability))
+
+
+@register.filter
+def num(value) -> str:
+    """4.5000 -> 4.5; 90.0 -> 90; None -> empty."""
+    if value in (None, ""):
+        return ""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text

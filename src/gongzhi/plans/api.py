@@ -1,0 +1,113 @@
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.org.selectors import unit_get
+from gongzhi.plans import selectors, services
+
+router = Router(tags=["政策文件"])
+
+
+def _person(request):
+    if request.principal.role == "api_token":
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "接口令牌不能访问政策文件接口")
+    return request.principal
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    doc_number: str
+    issuer: str
+    issue_date: str | None
+    revision: int
+    office_unit: str
+    task_count: int
+
+
+def _plan_out(p) -> dict:
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "doc_number": p.doc_number,
+        "issuer": p.issuer,
+        "issue_date": p.issue_date.isoformat() if p.issue_date else None,
+        "revision": p.revision,
+        "office_unit": p.office_unit.name,
+        "task_count": getattr(p, "task_count", 0),
+    }
+
+
+@router.get("/plans", response=list[PlanOut], summary="方案列表")
+def plans(request, q: str = ""):
+    return [_plan_out(p) for p in selectors.plan_list(user=_person(request), search=q)]
+
+
+@router.get("/plans/{plan_id}", summary="方案结构：章节、任务、责任单位、目标、节点要求")
+def plan(request, plan_id: int):
+    user = _person(request)
+    document = selectors.plan_get(user=user, pk=plan_id)
+    nodes = []
+    for row in selectors.plan_tree(document=document):
+        n = row["node"]
+        item = {
+            "id": n.pk,
+            "kind": n.kind,
+            "number": n.number,
+            "label": n.label,
+            "depth": row["depth"],
+            "parent": n.parent_id,
+        }
+        if n.kind == "task":
+            item.update(
+                text=n.text,
+                title=n.title or None,
+                open_ended=n.open_ended,
+                units=[
+                    {"unit": r.unit.name, "role": r.role, "as_written": r.name_as_written}
+                    for r in n.responsibilities.all()
+                ],
+                targets=[
+                    {
+                        "indicator": t.indicator,
+                        "comparator": t.comparator,
+                        "value": float(t.value),
+                        "value_max": float(t.value_max) if t.value_max is not None else None,
+                        "unit": t.unit_of_measure or None,
+                        "deadline_year": t.deadline_year,
+                        "per": t.per or None,
+                    }
+                    for t in n.targets.all()
+                ],
+                milestones=[{"text": m.text, "deadline_year": m.deadline_year} for m in n.milestones.all()],
+            )
+        nodes.append(item)
+    return {**_plan_out(document), "nodes": nodes}
+
+
+@router.get("/plans/units/{unit_id}/tasks", summary="某单位承担的任务（跨方案）")
+def unit_tasks(request, unit_id: int):
+    user = _person(request)
+    unit = unit_get(pk=unit_id)
+    return [
+        {
+            "plan": r.task.document.title,
+            "task_id": r.task_id,
+            "number": r.task.number,
+            "title": r.task.display_title,
+            "role": r.role,
+        }
+        for r in selectors.unit_tasks(user=user, unit=unit)
+    ]
+
+
+@router.post("/plans/parse", summary="解析文件（不保存），结构同 gongzhi plan parse --json")
+def parse(request, file: File[UploadedFile]):
+    user = _person(request)
+    if not user.has_capability("plans.import"):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+    if file.size > services.MAX_UPLOAD_BYTES:
+        raise ApplicationError(ErrorCode.PARSE_FAILED, f"文件“{file.name}”过大：超过 20 MB 上限")
+    payload = services.plan_parse(data=file.read(), filename=file.name or "upload")
+    payload.pop("texts")
+    return payload

@@ -1,0 +1,318 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.views import require_capability
+from gongzhi.org.models import Unit
+from gongzhi.org.selectors import unit_get
+from gongzhi.plans import selectors, services
+from gongzhi.plans.choices import ImportState, ResponsibilityRole, UnitDecision
+from gongzhi.plans.forms import ConfirmForm, TargetForm, UnitDecisionForm, UploadForm
+from gongzhi.plans.highlight import Mark, highlight
+
+ROLE_LABELS = {"lead_units": "牵头", "responsible_units": "责任", "cooperating_units": "配合"}
+
+
+def _raise_as_http(exc: ApplicationError):
+    if exc.code == ErrorCode.NOT_FOUND:
+        raise Http404(exc.message) from exc
+    if exc.code == ErrorCode.PERMISSION_DENIED:
+        raise PermissionDenied(exc.message) from exc
+
+
+@require_GET
+def plan_list(request):
+    q = request.GET.get("q", "").strip()
+    can_import = request.user.has_capability("plans.import")
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": selectors.plan_list(user=request.user, search=q),
+            "q": q,
+            "tasks": selectors.task_search(user=request.user, search=q) if q else None,
+            "can_import": can_import,
+            "upload_form": UploadForm(),
+            "imports": selectors.import_list(user=request.user).exclude(
+                state__in=[ImportState.CONFIRMED, ImportState.CANCELLED]
+            )[:10]
+            if can_import
+            else [],
+        },
+    )
+
+
+@require_POST
+def plan_upload(request):
+    require_capability(request.user, "plans.import")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要导入的文件")
+        return redirect("plans:plan_list")
+    upload = form.cleaned_data["file"]
+    if upload.size > services.MAX_UPLOAD_BYTES:  # refuse before reading a large file into memory
+        messages.error(
+            request,
+            f"文件“{upload.name}”过大：超过 {services.MAX_UPLOAD_BYTES // 1024 // 1024} MB 上限，未保存",
+        )
+        return redirect("plans:plan_list")
+    try:
+        plan_import = services.plan_import_start(actor=request.user, data=upload.read(), filename=upload.name)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:plan_list")
+    return redirect("plans:import_detail", pk=plan_import.pk)
+
+
+@require_GET
+def import_detail(request, pk: int):
+    plan_import = selectors.import_get(user=request.user, pk=pk)
+    if plan_import.state == ImportState.REVIEW:
+        return redirect("plans:import_review", pk=pk, doc=0)
+    return render(request, "plans/import_detail.html", {"plan_import": plan_import})
+
+
+@require_GET
+def import_status(request, pk: int):
+    """Polled while parsing: redirects the page to the review once the parse is done."""
+    plan_import = selectors.import_get(user=request.user, pk=pk)
+    if plan_import.state != ImportState.PARSING:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("plans:import_detail", args=[pk])
+        return response
+    return render(request, "core/_job_progress.html", {"job": plan_import.job})
+
+
+def _doc_or_404(plan_import, doc: int) -> dict:
+    try:
+        return plan_import.result["documents"][doc]
+    except (IndexError, KeyError, TypeError) as exc:
+        raise Http404("文件中没有这份文档") from exc
+
+
+def _source_html(text: str, doc: dict):
+    marks = []
+    for i, task in enumerate(doc["tasks"]):
+        if task.get("source_span"):
+            marks.append(
+                Mark(
+                    *task["source_span"],
+                    css="gz-src-task",
+                    anchor=f"src-task-{i}",
+                    title=f"任务{task['number']}",
+                )
+            )
+        for ref in task.get("spans", []):
+            if ref.get("span"):
+                marks.append(Mark(*ref["span"], css="gz-src-unit", title=f"{ref['role']}：{ref['name']}"))
+        for target in task["targets"]:
+            if target.get("span"):
+                marks.append(Mark(*target["span"], css="gz-src-target", title=f"目标：{target['indicator']}"))
+    return highlight(text, marks)
+
+
+@require_GET
+def import_review(request, pk: int, doc: int):
+    plan_import = selectors.import_get(user=request.user, pk=pk)
+    if plan_import.state == ImportState.PARSING:
+        return redirect("plans:import_detail", pk=pk)
+    document = _doc_or_404(plan_import, doc)
+    preview = services.plan_import_preview(plan_import=plan_import, doc_index=doc)
+    status = {p["text"]: p for p in preview["proposals"]}
+    tasks = []
+    for i, task in enumerate(document["tasks"]):
+        roles = [(ROLE_LABELS[key], [status.get(n) for n in task[key]]) for key in ROLE_LABELS if task[key]]
+        tasks.append(
+            {
+                "index": i,
+                "task": task,
+                "roles": roles,
+                "target_forms": [
+                    TargetForm(
+                        initial={**t, "unit": t.get("unit") or "", "per": t.get("per") or ""},
+                        prefix=f"t{i}-{j}",
+                    )
+                    for j, t in enumerate(task["targets"])
+                ],
+            }
+        )
+    return render(
+        request,
+        "plans/import_review.html",
+        {
+            "plan_import": plan_import,
+            "doc": document,
+            "doc_index": doc,
+            "tasks": tasks,
+            "documents": plan_import.result["documents"],
+            "preview": preview,
+            "source_html": _source_html(plan_import.texts[doc], document),
+            "units": Unit.objects.active().order_by("name"),
+            "decision_choices": UnitDecision.choices,
+            "kinds": UnitDecisionForm.base_fields["kind"].choices,
+            "confirm_form": ConfirmForm(initial={"end_year": document.get("end_year")}),
+            "new_target_form": TargetForm(prefix="new"),
+            "confirmed": str(doc) in plan_import.confirmed_documents,
+            "editable": plan_import.state == ImportState.REVIEW
+            and str(doc) not in plan_import.confirmed_documents,
+        },
+    )
+
+
+@require_POST
+def import_decide_unit(request, pk: int, doc: int):
+    plan_import = selectors.import_get(user=request.user, pk=pk)
+    form = UnitDecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        unit = Unit.objects.filter(pk=data["unit"]).first() if data["unit"] else None
+        try:
+            services.plan_import_decide_unit(
+                actor=request.user,
+                plan_import=plan_import,
+                name=data["name"],
+                action=data["action"],
+                unit=unit,
+                kind=data["kind"],
+                add_alias=data["add_alias"],
+            )
+        except ApplicationError as exc:
+            _raise_as_http(exc)
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已确定“{data['name']}”的处理方式")
+    else:
+        messages.error(request, "请选择处理方式")
+    return redirect(reverse("plans:import_review", args=[pk, doc]) + "#units")
+
+
+@require_POST
+def import_edit_target(request, pk: int, doc: int, task: int):
+    plan_import = selectors.import_get(user=request.user, pk=pk)
+    target_index = request.POST.get("target")
+    target_index = int(target_index) if target_index not in (None, "") else None
+    delete = request.POST.get("op") == "delete"
+    form = TargetForm(request.POST, prefix=request.POST.get("prefix", ""))
+    if not delete and not form.is_valid():
+        messages.error(
+            request,
+            "目标填写有误："
+            + "；".join(f"{form.fields[f].label}{e[0]}" for f, e in form.errors.items() if f in form.fields),
+        )
+    else:
+        try:
+            services.plan_import_edit_target(
+                actor=request.user,
+                plan_import=plan_import,
+                doc_index=doc,
+                task_index=task,
+                target_index=target_index,
+                values=None if delete else form.cleaned_data,
+            )
+        except ApplicationError as exc:
+            _raise_as_http(exc)
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已删除目标" if delete else "已保存目标")
+    return redirect(reverse("plans:import_review", args=[pk, doc]) + f"#task-{task}")
+
+
+@require_POST
+def import_confirm(request, pk: int, doc: int):
+    plan_import = selectors.import_get(user=request.user, pk=pk)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "规划期末年份无效")
+        return redirect("plans:import_review", pk=pk, doc=doc)
+    try:
+        document, changes = services.plan_import_confirm(
+            actor=request.user, plan_import=plan_import, doc_index=doc, end_year=form.cleaned_data["end_year"]
+        )
+    except ApplicationError as exc:
+        _raise_as_http(exc)
+        messages.error(request, exc.message)
+        return redirect("plans:import_review", pk=pk, doc=doc)
+    if changes:
+        messages.success(
+            request, f"已修订为第{document.revision}版，{len(changes)}处变更；已有报告保留在未变的任务上"
+        )
+    else:
+        messages.success(request, f"已保存方案“{document.title}”")
+    return redirect("plans:plan_detail", pk=document.pk)
+
+
+@require_POST
+def import_cancel(request, pk: int):
+    plan_import = selectors.import_get(user=request.user, pk=pk)
+    try:
+        services.plan_import_cancel(actor=request.user, plan_import=plan_import)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, "已取消导入，未保存任何内容")
+    return redirect("plans:plan_list")
+
+
+@require_GET
+def plan_detail(request, pk: int):
+    document = selectors.plan_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "document": document,
+            "rows": selectors.plan_tree(document=document),
+            "revisions": document.revisions.all()[:10],
+        },
+    )
+
+
+@require_GET
+def plan_source(request, pk: int):
+    document = selectors.plan_get(user=request.user, pk=pk)
+    marks = [
+        Mark(t.span_start, t.span_end, css="gz-src-task", anchor=f"src-task-{t.pk}", title=f"任务{t.number}")
+        for t in document.nodes.tasks().current()
+        if t.span_start is not None
+    ]
+    return render(
+        request,
+        "plans/plan_source.html",
+        {"document": document, "source_html": highlight(document.source_text, marks)},
+    )
+
+
+@require_GET
+def task_detail(request, pk: int):
+    task = selectors.task_get(user=request.user, pk=pk)
+    by_role = {}
+    for r in task.responsibilities.all():
+        by_role.setdefault(r.get_role_display(), []).append(r)
+    return render(request, "plans/task_detail.html", {"task": task, "by_role": by_role})
+
+
+@require_GET
+def unit_tasks(request, unit_id: int):
+    unit = unit_get(pk=unit_id)
+    role = request.GET.get("role", "")
+    return render(
+        request,
+        "plans/unit_tasks.html",
+        {
+            "unit": unit,
+            "rows": selectors.unit_tasks(user=request.user, unit=unit, role=role),
+            "role": role,
+            "roles": ResponsibilityRole.choices,
+        },
+    )
+
+
+@require_GET
+def my_tasks(request):
+    if request.user.unit_id is None:
+        raise Http404("您的账号没有所属单位")
+    return redirect("plans:unit_tasks", unit_id=request.user.unit_id)
