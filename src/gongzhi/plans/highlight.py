@@ -2,6 +2,7 @@
 classes say which ranges cover it (so overlapping or nested ranges need no special care)."""
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -23,7 +24,7 @@ def highlight(text: str, marks: list[Mark]) -> SafeString:
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out: list[str] = []
     anchored: set[str] = set()
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         piece = escape(text[start:end])
         active = [m for m in marks if m.start <= start and end <= m.end]
         if not active:

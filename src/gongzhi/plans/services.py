@@ -536,7 +536,7 @@ def _revise(
     existing_sections = {tuple([*n.path, n.label]): n for n in document.nodes.filter(kind=NodeKind.SECTION)}
     sections = _sections_for(document, doc["tasks"], existing_sections)
     old = list(document.nodes.tasks().current())
-    for order, (old_task, new_task) in enumerate(_match_tasks(old, doc["tasks"]), start=1):
+    for old_task, new_task in _match_tasks(old, doc["tasks"]):
         if new_task is None:
             old_task.active, old_task.revision_removed = False, revision
             old_task.save(update_fields=["active", "revision_removed", "updated_at"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfgen import build_pdf, paginate  # noqa: E402
+from pdfgen import build_pdf, paginate
 
 ROOT = Path(__file__).resolve().parents[3]
 SRC = ROOT / "tests/fixtures/plans/corpus_src"

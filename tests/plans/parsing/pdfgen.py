@@ -97,8 +97,14 @@ def build_pdf(pages: list[list[str]]) -> bytes:
 
 def image_only_pdf(pages: int = 1) -> bytes:
     """A 'scanned' PDF: each page shows an image and has no text layer."""
-    objects: list[bytes] = [b"", b"", _stream(b"\x00\xff\x00\xff", "/Type /XObject /Subtype /Image /Width 2 "
-                                             "/Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 ")]
+    objects: list[bytes] = [
+        b"",
+        b"",
+        _stream(
+            b"\x00\xff\x00\xff",
+            "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+        ),
+    ]
     page_ids = []
     for _ in range(pages):
         objects.append(
@@ -132,4 +138,4 @@ def paginate(paragraphs: list[str], width: int = 30, lines_per_page: int = 34) -
                 pages.append([])
             pages[-1].append(paragraph[i : i + width])
     pages = [p for p in pages if p]
-    return [p + [f"@footer — {n} —"] for n, p in enumerate(pages, start=1)]
+    return [[*p, f"@footer — {n} —"] for n, p in enumerate(pages, start=1)]

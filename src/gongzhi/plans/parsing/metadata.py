@@ -28,7 +28,9 @@ ORG_SUFFIX = re.compile(
     r"集团|分局|文件|镇|街道|乡)$"
 )
 DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
-CN_DATE_LINE = re.compile(r"^(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
+CN_DATE_LINE = re.compile(
+    r"^(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
+)
 PUBLICATION = re.compile(r"^[（(]\s*(?P<note>此件[^（）()]*)\s*[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*(?P<rest>.*)$")
 ATTACHMENT_MARKER = re.compile(r"^附\s*件\s*\d{0,2}$|^附\s*[表录]\s*\d{0,2}$")
@@ -59,7 +61,7 @@ def split_documents(lines: list[Line]) -> list[tuple[int, int]]:
     if not starts:
         return [(0, len(lines))]
     starts[0] = 0
-    return [(s, e) for s, e in zip(starts, starts[1:] + [len(lines)], strict=True)]
+    return [(s, e) for s, e in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 def _has_title_near(lines: list[Line], i: int) -> bool:
@@ -84,7 +86,11 @@ def _is_header_candidate(line: Line) -> bool:
 
 def _is_org(text: str) -> bool:
     compact = text.replace(" ", "")
-    return len(compact) <= 40 and bool(ORG_SUFFIX.search(compact)) and not re.search(r"[，。；：、“”《》]", compact)
+    return (
+        len(compact) <= 40
+        and bool(ORG_SUFFIX.search(compact))
+        and not re.search(r"[，。；：、“”《》]", compact)
+    )
 
 
 def _header_lines_before(lines: list[Line], number_at: int, floor: int) -> list[int]:
@@ -289,10 +295,14 @@ def find_furniture(lines: list[Line], issuer: str | None) -> Furniture:
                 continue
         elif FOOTER.search(text):
             out.skip.add(i)
-        elif _is_org(text) and match_marker(text) is None and (
-            text.replace(" ", "") == issuer_key
-            or (i + 1 < len(lines) and is_date_line(lines[i + 1].text))
-            or _is_joint_signature(text, issuer_key)
+        elif (
+            _is_org(text)
+            and match_marker(text) is None
+            and (
+                text.replace(" ", "") == issuer_key
+                or (i + 1 < len(lines) and is_date_line(lines[i + 1].text))
+                or _is_joint_signature(text, issuer_key)
+            )
         ):
             out.skip.add(i)
         listing = False

@@ -77,6 +77,7 @@ class OutlineNode:
     label: str  # number + title (or the start of the text): what a path shows
     children: list[OutlineNode] = field(default_factory=list)
     parent: OutlineNode | None = field(default=None, repr=False, compare=False)
+    text_start: int = 0  # offset where ``text`` starts (after the marker)
 
     def path(self) -> list[str]:
         """Labels of the ancestors, root first (not including this node)."""

@@ -21,10 +21,14 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED = "仅支持 .txt、.docx、.pdf"
 TEXT_EXTENSIONS = {".txt", ".text", ""}
 
-_SPACES = dict.fromkeys(map(ord, "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"), " ")
+_SPACES = dict.fromkeys(
+    map(ord, "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"), " "
+)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _TRANSLATE = {**_SPACES, **_INVISIBLE}
-_PAGE_NUMBER = re.compile(r"^(?:[-—－–―]+ *\d{1,4} *[-—－–―]+|第 *\d{1,4} *页(?: *[,，/]? *共 *\d{1,4} *页)?|\d{1,4} */ *\d{1,4})$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—－–―]+ *\d{1,4} *[-—－–―]+|第 *\d{1,4} *页(?: *[,，/]? *共 *\d{1,4} *页)?|\d{1,4} */ *\d{1,4})$"
+)
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
@@ -61,16 +65,26 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     if not data or not data.strip():
         raise ParseError(ParseError.EMPTY, "文件为空")
     if len(data) > max_bytes:
-        raise ParseError(ParseError.TOO_LARGE, f"文件过大：超过 {_mb(max_bytes)} MB 上限")
+        raise ParseError(ParseError.TOO_LARGE, f"文件过大：超过 {size_label(max_bytes)} 上限")
     ext = _extension(filename)
     if data.startswith(b"%PDF-") or (ext == ".pdf" and b"%PDF-" in data[:1024]):
         raw, fmt, enc = _read_pdf(data), "pdf", None
     elif data.startswith(b"PK\x03\x04"):
         raw, fmt, enc = _read_docx(data), "docx", None
-    elif data.startswith(b"\xd0\xcf\x11\xe0") or ext in {".doc", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf"}:
+    elif data.startswith(b"\xd0\xcf\x11\xe0") or ext in {
+        ".doc",
+        ".wps",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".rtf",
+    }:
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
     elif ext in {".pdf", ".docx"}:
-        raise ParseError(ParseError.CORRUPT, f"文件已损坏：扩展名为 {ext}，但内容不是有效的 {ext[1:].upper()} 文件")
+        raise ParseError(
+            ParseError.CORRUPT, f"文件已损坏：扩展名为 {ext}，但内容不是有效的 {ext[1:].upper()} 文件"
+        )
     elif ext not in TEXT_EXTENSIONS and _looks_binary(data):
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
     else:
@@ -79,9 +93,13 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     return _normalise(raw, fmt, enc)
 
 
-def _mb(n: int) -> str:
-    value = n / (1024 * 1024)
-    return f"{value:g}"
+def size_label(n: int) -> str:
+    """20971520 -> "20 MB"; small limits in KB or bytes."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    if n >= 1024:
+        return f"{n / 1024:g} KB"
+    return f"{n} 字节"
 
 
 def _extension(filename: str) -> str:

@@ -30,12 +30,46 @@ from .numbering import cn_to_int
 COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
     ">": ("超过", "高于", "多于", "大于", "突破"),
     ">=": (
-        "不低于", "不少于", "至少达到", "力争达到", "达到", "提高到", "提高至", "提升到", "提升至", "增加到",
-        "增加至", "增长到", "增长至", "增至", "升至", "扩大到", "扩大至", "至少", "达",
+        "不低于",
+        "不少于",
+        "至少达到",
+        "力争达到",
+        "达到",
+        "提高到",
+        "提高至",
+        "提升到",
+        "提升至",
+        "增加到",
+        "增加至",
+        "增长到",
+        "增长至",
+        "增至",
+        "升至",
+        "扩大到",
+        "扩大至",
+        "至少",
+        "达",
     ),
     "<=": (
-        "不超过", "不高于", "不多于", "不大于", "控制在", "降至", "降到", "降低到", "降低至", "下降到", "下降至",
-        "减少到", "减少至", "压减到", "压减至", "压缩到", "压缩至", "缩短到", "缩短至",
+        "不超过",
+        "不高于",
+        "不多于",
+        "不大于",
+        "控制在",
+        "降至",
+        "降到",
+        "降低到",
+        "降低至",
+        "下降到",
+        "下降至",
+        "减少到",
+        "减少至",
+        "压减到",
+        "压减至",
+        "压缩到",
+        "压缩至",
+        "缩短到",
+        "缩短至",
     ),
     "<": ("低于", "少于", "小于"),
     "=": ("保持在", "稳定在", "维持在", "保持", "配备", "配齐", "为"),
@@ -44,29 +78,169 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Verbs of achievement: an object may stand between them and the number (完成新建改扩建中小学5所).
 ACTION_VERBS = (
-    "改扩建", "新改建", "建设", "建成", "新建", "改建", "扩建", "完成", "创建", "打造", "培育", "培训", "新增",
-    "引进", "组建", "建立", "设立", "举办", "开展", "组织", "发放", "带动", "招聘", "关停", "淘汰", "确定",
-    "明确", "评选", "认定", "拥有", "推广", "选树", "吸引", "提供", "筹集", "投入", "改造", "创成", "新开",
-    "实施", "认证", "救助", "帮扶", "服务", "覆盖", "治理", "整治", "修复", "种植", "植树", "造林", "回收",
+    "改扩建",
+    "新改建",
+    "建设",
+    "建成",
+    "新建",
+    "改建",
+    "扩建",
+    "完成",
+    "创建",
+    "打造",
+    "培育",
+    "培训",
+    "新增",
+    "引进",
+    "组建",
+    "建立",
+    "设立",
+    "举办",
+    "开展",
+    "组织",
+    "发放",
+    "带动",
+    "招聘",
+    "关停",
+    "淘汰",
+    "确定",
+    "明确",
+    "评选",
+    "认定",
+    "拥有",
+    "推广",
+    "选树",
+    "吸引",
+    "提供",
+    "筹集",
+    "投入",
+    "改造",
+    "创成",
+    "新开",
+    "认证",
+    "种植",
+    "植树",
+    "造林",
+    "回收",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
 UNITS = (
-    "微克/立方米", "毫克/立方米", "个百分点", "百分点", "万平方米", "平方米", "平方公里", "立方米", "万人次", "人次", "万人",
-    "万户", "万个", "万元", "亿元", "元", "万亩", "亩", "公顷", "万吨", "吨", "亿斤", "万斤", "公斤", "千克", "斤",
-    "公里", "千米", "米", "小时", "分钟", "个工作日", "工作日", "天", "场次", "次", "场", "个", "所", "处", "条",
-    "片", "张", "名", "家", "座", "项", "人", "户", "间", "套", "台", "辆", "支", "篇", "部", "册", "本", "床",
-    "株", "棵", "只", "头", "倍", "%", "‰",
+    "微克/立方米",
+    "毫克/立方米",
+    "个百分点",
+    "百分点",
+    "万平方米",
+    "平方米",
+    "平方公里",
+    "立方米",
+    "万人次",
+    "人次",
+    "万人",
+    "万户",
+    "万个",
+    "万元",
+    "亿元",
+    "元",
+    "万亩",
+    "亩",
+    "公顷",
+    "万吨",
+    "吨",
+    "亿斤",
+    "万斤",
+    "公斤",
+    "千克",
+    "斤",
+    "公里",
+    "千米",
+    "米",
+    "小时",
+    "分钟",
+    "个工作日",
+    "工作日",
+    "天",
+    "场次",
+    "次",
+    "场",
+    "个",
+    "所",
+    "处",
+    "条",
+    "片",
+    "张",
+    "名",
+    "家",
+    "座",
+    "项",
+    "人",
+    "户",
+    "间",
+    "套",
+    "台",
+    "辆",
+    "支",
+    "篇",
+    "部",
+    "册",
+    "本",
+    "床",
+    "株",
+    "棵",
+    "只",
+    "头",
+    "倍",
+    "%",
+    "‰",
 )
-TIME_UNITS = {"小时", "分钟", "天", "个工作日", "工作日"}  # descriptive unless clearly compared (15分钟生活圈)
+TIME_UNITS = {
+    "小时",
+    "分钟",
+    "天",
+    "个工作日",
+    "工作日",
+}  # descriptive unless clearly compared (15分钟生活圈)
 UNIT_ALIASES = {"个百分点": "百分点", "％": "%"}
 PERIODS = ("学年", "学期", "季度", "半年", "年", "月", "周", "天", "日")
 FILLERS = (
-    "力争", "确保", "争取", "努力", "推动", "推进", "实现", "使", "保障", "全面", "进一步", "逐步", "累计", "全年",
-    "平均", "分别", "同时", "其中", "并", "且", "和", "年均", "每年", "要", "均",
+    "力争",
+    "确保",
+    "争取",
+    "努力",
+    "推动",
+    "推进",
+    "实现",
+    "使",
+    "保障",
+    "全面",
+    "进一步",
+    "逐步",
+    "累计",
+    "全年",
+    "平均",
+    "分别",
+    "同时",
+    "其中",
+    "并",
+    "且",
+    "和",
+    "年均",
+    "每年",
+    "要",
+    "均",
 )
 ADMIN_SCOPES = (
-    "镇（街道）", "村（社区）", "乡镇（街道）", "县（市、区）", "乡镇", "镇街", "街道", "社区", "行政村", "村", "镇",
+    "镇（街道）",
+    "村（社区）",
+    "乡镇（街道）",
+    "县（市、区）",
+    "乡镇",
+    "镇街",
+    "街道",
+    "社区",
+    "行政村",
+    "村",
+    "镇",
 )
 
 _DIGITS = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
@@ -143,26 +317,28 @@ def extract(
             if _is_deadline(sentence, m)
         ]
         hits = _quantities(work, s_start, s_end, marks)
-        found = []
+        positions = []
         for group in _group_respectively(work, hits):
-            found.extend(_targets_for(group, work, text, offset, marks, default_year))
-        targets.extend(found)
+            group_targets = _targets_for(group, work, text, offset, marks, default_year)
+            targets.extend(group_targets)
+            if group_targets:
+                positions.extend(hit.start for hit in group)
         for k, (m_start, m_end, year) in enumerate(marks):
             scope_end = marks[k + 1][0] if k + 1 < len(marks) else s_end
-            if any(m_start <= offset_local(t, offset) < scope_end for t in found):
+            if any(m_start <= p < scope_end for p in positions):
                 continue
             body = text[m_start:scope_end].rstrip("，,；;。 ")
             if len(body) - (m_end - m_start) >= 2 and not re.fullmatch(r"[□\s，,]*", work[m_end:scope_end]):
-                milestones.append(Milestone(text=body, deadline_year=year, span=(offset + m_start, offset + m_start + len(body))))
+                milestones.append(
+                    Milestone(
+                        text=body, deadline_year=year, span=(offset + m_start, offset + m_start + len(body))
+                    )
+                )
     if default_year is not None:
         for t in targets:
             if t.deadline_year is None:
                 t.deadline_year = default_year
     return targets, milestones
-
-
-def offset_local(target: Target, offset: int) -> int:
-    return target.span[0] - offset
 
 
 def _is_deadline(sentence: str, m: re.Match) -> bool:
@@ -195,9 +371,13 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if any(a <= start < b for a, b in dates):
             continue
         prev = work[start - 1] if start > 0 else ""
-        if prev.isascii() and prev.isalnum() or prev in "第□.":
+        if prev and ((prev.isascii() and prev.isalnum()) or prev in "第□."):
             continue
         lo, hi = m.group("lo"), m.group("hi")
+        if not lo[0].isdigit() and (prev in "每第几" or lo in ("千", "百", "万", "两")):
+            continue  # 每千人口, 第三, a bare 千
+        if work[end : end + 1] == "性":
+            continue  # 一次性奖励
         value = _number(lo)
         value_max = _number(hi) if hi else None
         if value is None or (hi and value_max is None):
@@ -205,8 +385,11 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         clause_start = start
         while clause_start > s_start and work[clause_start - 1] not in _CLAUSE_SEP:
             clause_start -= 1
-        clause_start = max(clause_start, last_end)
-        hits.append(_Hit(start, end, value, value_max, m.group("unit"), m.group("suffix") or "", clause_start))
+        if last_end > clause_start and work[last_end : last_end + 1] in ("、", "和", "及"):
+            clause_start = last_end + 1  # 医生0.85名、床位增至2.2张: the enumeration starts a new clause
+        hits.append(
+            _Hit(start, end, value, value_max, m.group("unit"), m.group("suffix") or "", clause_start)
+        )
         last_end = end
     return hits
 
@@ -235,176 +418,154 @@ def _comparator_before(pre: str) -> tuple[str, str, int] | None:
 def _strip_per(pre: str) -> tuple[str, str | None]:
     """控制在每餐15元: drop a trailing 每X before the number, return it as ``per``."""
     m = re.search(r"每(?P<x>[\u4e00-\u9fff]{1,2})$", pre)
-    if m and m.group("x") not in ("个", "千", "万", "百"):
+    if m and m.group("x")[0] not in "个千万百":
         return pre[: m.start()], m.group("x")
     return pre, None
 
 
-def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
-    first = group[0]
-    pre_full = work[first.clause_start : first.start]
-    pre, per_inner = _strip_per(pre_full.rstrip())
-    found = _comparator_before(pre)
-    comparator = None
-    subject = pre
-    object_after = ""
-    if found:
-        comparator, word, at = found
-        subject = pre[:at]
-        # 至少建设3个…: an achievement verb right before 至少 is part of the subject side.
-        action = _ends_with_action(subject)
-        if comparator == ">=" and word == "至少" and action is None:
-            action_after = _ends_with_action(pre)
-            if action_after:
-                subject = pre[:at]
-        if word in ("至少",) and not subject.strip():
-            subject = pre[:at]
-        if word in ("配备", "配齐") or _ends_with_action(subject.rstrip()) is not None and comparator in (">=", "=") and word in ("至少",):
-            object_after = _object_after(work, first)
-    else:
-        action = _ends_with_action(pre)
-        if action is not None:
-            verb, at = action
-            if pre.endswith(verb) and first.unit in TIME_UNITS and not first.suffix:
-                return []
-            if any(pre.rstrip().endswith(v) for v in NON_TARGET_VERBS):
-                return []
-            comparator = "=" if verb in ("配备", "配齐") else ">="
-            if pre.endswith(verb):
-                object_after = _object_after(work, first)
-        else:
-            verb_object = _action_with_object(pre)
-            if verb_object is None:
-                return []
-            comparator = ">="
-    if comparator is None:
-        return []
-    if first.value_max is not None:
-        comparator = "range"
-    suffix = group[-1].suffix
-    if suffix in ("以上", "及以上") and comparator in ("=", ">="):
-        comparator = ">="
-    elif suffix in ("以下", "及以下", "以内", "之内") and comparator in ("=", "<=", ">="):
-        comparator = "<="
-    if first.unit in TIME_UNITS and comparator in (">=",) and not found and not first.suffix:
-        return []
-    per = per_inner
-    period = _PER_PERIOD.search(pre_full)
-    if per is None and period:
-        per = period.group("p") or "年"
-    subject_clean = _clean_subject(subject, work, first)
-    scope = _per_scope(subject_clean)
+_VERBISH = tuple(sorted((*ACTION_VERBS, "配备", "配齐"), key=len, reverse=True))
+_SCOPE_PREFIX = re.compile(
+    r"^(?:每[个座所家处条名张](?P<any>[\u4e00-\u9fff（）]{1,6}?)|(?:各)?(?P<admin>"
+    + "|".join(re.escape(a) for a in ADMIN_SCOPES)
+    + r"))(?=(?:均|要|至少|都)?(?:"
+    + "|".join(_VERBISH)
+    + r"|不少于|不低于))"
+)
+
+
+def _core(pre_full: str) -> tuple[str, str | None]:
+    """The words before the number, without year marks, fillers and per-phrases; and ``per``."""
+    s = _YEAR_MARK.sub("", pre_full).replace("□", "").strip()
+    s, per = _strip_per(s)
+    period = _PER_PERIOD.search(s)
+    if period:
+        per = per or period.group("p") or "年"
+        s = s[: period.start()] + s[period.end() :]
+    s = _strip_fillers(s)
+    scope = _SCOPE_PREFIX.match(s)
     if scope:
-        per = per or scope
-        subject_clean = ""
-    indicators = _indicators(subject_clean, object_after, work, first, len(group), pre)
-    year = _deadline(marks, first.start)
-    out = []
-    clause_end = group[-1].end
-    while clause_end < len(work) and work[clause_end] not in _CLAUSE_SEP:
-        clause_end += 1
-    fragment = text[first.clause_start : clause_end].strip()
-    for hit, indicator in zip(group, indicators, strict=True):
-        unit = UNIT_ALIASES.get(hit.unit, hit.unit)
-        out.append(
-            Target(
-                indicator=indicator,
-                comparator=comparator if hit.value_max is None else "range",
-                value=hit.value,
-                value_max=hit.value_max,
-                unit=unit,
-                deadline_year=year if year is not None else None,
-                per=per,
-                text=fragment,
-                span=(offset + hit.clause_start, offset + clause_end),
-            )
-        )
-    return out
+        per = per or scope.group("any") or scope.group("admin")
+        s = _strip_fillers(s[scope.end() :])
+    return s, per
 
 
-def _ends_with_action(pre: str) -> tuple[str, int] | None:
-    for verb in sorted(ACTION_VERBS + ("配备", "配齐"), key=len, reverse=True):
-        if pre.endswith(verb):
-            return verb, len(pre) - len(verb)
-    return None
-
-
-def _action_with_object(pre: str) -> tuple[str, int] | None:
-    """完成新建改扩建中小学 / 拥有儿科执业（助理）医生: a verb, then a short object."""
-    best = None
-    for verb in ACTION_VERBS:
-        at = pre.rfind(verb)
-        if at < 0:
-            continue
-        obj = pre[at + len(verb) :]
-        if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
-            if any(w in obj for w, _ in _COMPARATORS if len(w) >= 2):
-                continue
-            if best is None or at < best[1]:
-                best = (verb, at)
-    if best and any(pre[: best[1]].rstrip().endswith(v) for v in NON_TARGET_VERBS):
-        return None
-    return best
-
-
-def _object_after(work: str, hit: _Hit) -> str:
-    j = hit.end
-    while j < len(work) and work[j] not in _CLAUSE_SEP and work[j] != "、" and j - hit.end < 24:
-        j += 1
-    return work[hit.end : j].lstrip("的")
-
-
-def _clean_subject(subject: str, work: str, hit: _Hit) -> str:
-    s = subject
-    s = _YEAR_MARK.sub("", s)
-    s = s.replace("□", "")
-    s = _PER_PERIOD.sub("", s)
+def _strip_fillers(s: str) -> str:
     changed = True
     while changed:
         changed = False
-        s = s.strip(" 、，,")
+        s = s.strip(" 、，,：:")
         for f in FILLERS:
             if s.startswith(f) and len(s) > len(f):
                 s, changed = s[len(f) :], True
             if s.endswith(f) and len(s) > len(f):
                 s, changed = s[: -len(f)], True
-        for word, _ in _COMPARATORS:
-            if len(word) >= 2 and s.endswith(word):
-                s, changed = s[: -len(word)], True
     return s
 
 
-def _per_scope(subject: str) -> str | None:
-    s = subject.strip()
-    m = _PER_SCOPE.match(s)
-    if m:
-        return m.group("scope")
-    for scope in ADMIN_SCOPES:
-        if s == scope or s == "各" + scope:
-            return scope
-    return None
+def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
+    first = group[0]
+    core, per = _core(work[first.clause_start : first.start])
+    if any(core.endswith(v) for v in NON_TARGET_VERBS):
+        return []
+    descriptive_time = first.unit in TIME_UNITS and not first.suffix
+    found = _comparator_before(core)
+    if found:
+        comparator, word, at = found
+        rest = _strip_fillers(core[:at])
+        while (more := _comparator_before(rest)) is not None and len(more[1]) >= 2:
+            if comparator == "=" and more[0] == ">=":
+                comparator = ">="  # 至少配备2名
+            rest = _strip_fillers(rest[: more[2]])
+        if not rest or rest in _VERBISH:
+            lead = rest or (word if word in _VERBISH else "")
+            indicator = lead + _object_after(work, first)
+        else:
+            indicator = rest
+    elif (verb := next((v for v in _VERBISH if core.endswith(v)), None)) is not None:
+        if descriptive_time:
+            return []  # 打造15分钟儿童社区生活圈
+        comparator = "=" if verb in ("配备", "配齐") else ">="
+        at = _action_with_object(core)
+        lead = core[at:] if at is not None else verb
+        for word, _ in _COMPARATORS:  # 至少 / 不少于 inside the verb chain
+            if len(word) >= 2:
+                lead = lead.replace(word, "")
+        indicator = lead + _object_after(work, first)
+    elif (at := _action_with_object(core)) is not None:
+        if descriptive_time:
+            return []
+        comparator, indicator = ">=", core
+    else:
+        return []
+    suffix = group[-1].suffix
+    if suffix in ("以上", "及以上") and comparator in ("=", ">="):
+        comparator = ">="
+    elif suffix in ("以下", "及以下", "以内", "之内") and comparator in ("=", "<=", ">="):
+        comparator = "<="
+    indicators = _indicators(indicator, len(group))
+    year = _deadline(marks, first.start)
+    clause_end = group[-1].end
+    while clause_end < len(work) and work[clause_end] not in _CLAUSE_SEP:
+        clause_end += 1
+    fragment = text[first.clause_start : clause_end].strip()
+    out = []
+    for hit, name in zip(group, indicators, strict=True):
+        out.append(
+            Target(
+                indicator=name,
+                comparator="range" if hit.value_max is not None else comparator,
+                value=hit.value,
+                value_max=hit.value_max,
+                unit=UNIT_ALIASES.get(hit.unit, hit.unit),
+                deadline_year=year,
+                per=per,
+                text=fragment,
+                span=(offset + first.clause_start, offset + clause_end),
+            )
+        )
+    return out
 
 
-def _indicators(subject: str, object_after: str, work: str, first: _Hit, n: int, pre: str) -> list[str]:
-    base = subject
-    if object_after:
-        base = (subject + object_after) if subject else object_after
-        verb = _ends_with_action(pre.rstrip())
-        if verb and not base.startswith(verb[0]):
-            base = verb[0] + base if subject == "" else base
+def _action_with_object(core: str) -> int | None:
+    """完成新建改扩建中小学 / 拥有儿科执业（助理）医生: a verb, then a short object."""
+    best = None
+    for verb in ACTION_VERBS:
+        at = core.find(verb)
+        if at < 0:
+            continue
+        obj = core[at + len(verb) :]
+        if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
+            if best is None or at < best:
+                best = at
+    return best
+
+
+def _object_after(work: str, hit: _Hit) -> str:
+    j = hit.end
+    while j < len(work) and work[j] not in _CLAUSE_SEP and work[j] != "、" and not work[j].isdigit():
+        j += 1
+    obj = work[hit.end : j].lstrip("的")
+    for word, _ in _COMPARATORS:
+        if obj.endswith(word):
+            obj = obj[: -len(word)]
+            break
+    return obj.replace("□", "")
+
+
+def _indicators(base: str, n: int) -> list[str]:
     base = base.strip(" 、，,：:")
     if n == 1:
         return [base]
     names = [p for p in base.split("、") if p]
     if len(names) != n:
         return [base] * n
-    # 学生体质健康测试优良率、合格率: later names share the first name's prefix.
+    # 学生体质健康测试优良率、合格率: later names share the first name's leading words.
     head = names[0]
     for k in range(1, n):
         tail = names[k]
-        if len(head) > len(tail) and not head.startswith(tail) and len(tail) <= 6:
-            prefix = head[: len(head) - len(tail)] if head[-1] == tail[-1] else ""
-            if prefix and not tail.startswith(prefix):
+        if len(head) > len(tail):
+            prefix = head[: len(head) - len(tail)]
+            if not tail.startswith(prefix):
                 names[k] = prefix + tail
     return names
 

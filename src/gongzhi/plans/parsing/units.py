@@ -3,8 +3,8 @@
 Two written forms are recognised:
 
 * labelled: ``（牵头单位：A、B，责任单位：C，D）``, also without brackets at the
-  end of a sentence or on a line of its own (``牵头单位：区民政局``), with any
-  order of roles;
+  end of a sentence or on a line of its own (``牵头单位：区民政局``,
+  ``【牵头单位】区民政局``), with any order of roles;
 * verb-suffixed: ``（A牵头，B、C配合）``, ``（A、B负责）`` — only as a final bracket.
 
 Unit names are returned as written, spaces removed. Generic tails (等有关部门,
@@ -66,9 +66,9 @@ ROLE_VERBS: dict[str, str] = {
     "协办": ROLE_COOPERATING,
 }
 
-_LABEL = re.compile(
-    r"(?P<label>" + "|".join(sorted(ROLE_LABELS, key=len, reverse=True)) + r")\s*[：:]\s*"
-)
+_LABELS_RE = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))
+# 牵头单位：… or 【牵头单位】… / [牵头单位]…
+_LABEL = re.compile(rf"(?:(?P<label>{_LABELS_RE})\s*[：:]|[【\[](?P<boxed>{_LABELS_RE})[】\]]\s*[：:]?)\s*")
 _LABEL_BEFORE = set("（(【[，,；;。、 \n\t")
 _OPEN, _CLOSE = "（(【[", "）)】]"
 _SEPARATORS = set("、，,；;")
@@ -104,7 +104,7 @@ def find_clauses(text: str, offset: int = 0) -> Clauses:
     for idx, m in enumerate(labels):
         limit = labels[idx + 1].start() if idx + 1 < len(labels) else len(text)
         end = _segment_end(text, m.end(), limit)
-        role = ROLE_LABELS[m.group("label")]
+        role = ROLE_LABELS[m.group("label") or m.group("boxed")]
         units, open_ended = parse_unit_list(text[m.end() : end], offset + m.end(), role)
         out.units.extend(units)
         out.open_ended |= open_ended
@@ -139,9 +139,15 @@ def _split_top(text: str, separators: set[str], split_on_space: bool = True) -> 
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in separators or (split_on_space and ch.isspace())):
+        elif depth == 0 and ch in separators:
             pieces.append((start, text[start:j]))
             start = j + 1
+        elif depth == 0 and split_on_space and ch.isspace():
+            # 市生态环境局 各区人民政府 (two cell paragraphs) splits; 区 财政局 (a stray space) does not.
+            left = text[start:j].strip()
+            if len(left) >= 2 and _ORG_END.search(left) and text[j + 1 : j + 2].strip():
+                pieces.append((start, text[start:j]))
+                start = j + 1
     pieces.append((start, text[start:]))
     return pieces
 
@@ -185,7 +191,9 @@ def _find_suffixed(text: str, offset: int, out: Clauses) -> None:
         ok = True
         for start, part in _split_top(inner, {"，", ",", "；", ";"}, split_on_space=False):
             part_stripped = part.strip()
-            verb = next((v for v in sorted(ROLE_VERBS, key=len, reverse=True) if part_stripped.endswith(v)), None)
+            verb = next(
+                (v for v in sorted(ROLE_VERBS, key=len, reverse=True) if part_stripped.endswith(v)), None
+            )
             if verb is None:
                 ok = False
                 break
@@ -193,7 +201,9 @@ def _find_suffixed(text: str, offset: int, out: Clauses) -> None:
             if verb.startswith("按职责"):
                 open_ended = True
             lead = len(part) - len(part.lstrip())
-            units, tail_open = parse_unit_list(body, offset + line_start + inner_start + start + lead, ROLE_VERBS[verb])
+            units, tail_open = parse_unit_list(
+                body, offset + line_start + inner_start + start + lead, ROLE_VERBS[verb]
+            )
             if not units and not tail_open:
                 ok = False
                 break
