@@ -7,6 +7,7 @@ review (which keeps the result in a PlanImport between requests) and the command
 
 import datetime
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -184,6 +185,18 @@ def _span(pair) -> tuple[int | None, int | None]:
     return (pair[0], pair[1]) if pair else (None, None)
 
 
+_CLAUSE = re.compile(
+    r"[（(][^（）()]*(?:牵头|责任|配合|参与|协办)(?:单位|部门)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]"
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _wording(text: str) -> str:
+    """A task's wording without its responsibility clause and numbers: what "reworded" compares
+    (unit and target changes are reported on their own)."""
+    return _NUMBER.sub("#", normalize_name(_CLAUSE.sub("", text)))
+
+
 def _task_signature(task: dict) -> str:
     return normalize_name(task["text"])
 
@@ -278,10 +291,7 @@ def plan_diff(*, document: PolicyDocument, doc: dict, resolution: UnitResolution
                 )
             )
             continue
-        if (
-            normalize_name(old_task.text) != _task_signature(new_task)
-            or old_task.number != new_task["number"]
-        ):
+        if _wording(old_task.text) != _wording(new_task["text"]) or old_task.number != new_task["number"]:
             changes.append(
                 Change(
                     "reworded",
@@ -714,6 +724,7 @@ def plan_import_edit_target(
         task = doc["tasks"][task_index]
     except IndexError as exc:
         raise ApplicationError(ErrorCode.NOT_FOUND, "任务不存在") from exc
+    clean = None
     if values is not None:
         clean = {k: values.get(k) for k in TARGET_FIELDS}
         if not (clean["indicator"] or "").strip():
@@ -747,7 +758,7 @@ def plan_import_edit_target(
         actor=actor,
         action=AuditAction.PLAN_TARGET_EDITED,
         target=plan_import,
-        detail={"doc": doc_index, "task": task["number"], "target": target_index, "values": values},
+        detail={"doc": doc_index, "task": task["number"], "target": target_index, "values": clean},
     )
     return plan_import
 

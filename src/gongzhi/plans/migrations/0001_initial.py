@@ -6,193 +6,426 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('org', '0001_initial'),
+        ("core", "0001_initial"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlanImport',
+            name="PlanImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('filename', models.CharField(max_length=255, verbose_name='文件名')),
-                ('file_path', models.CharField(max_length=500)),
-                ('size', models.PositiveIntegerField(verbose_name='大小')),
-                ('sha256', models.CharField(max_length=64)),
-                ('state', models.CharField(choices=[('parsing', '解析中'), ('review', '待审核'), ('confirmed', '已确认'), ('failed', '解析失败'), ('cancelled', '已取消')], default='parsing', max_length=20, verbose_name='状态')),
-                ('result', models.JSONField(blank=True, null=True, verbose_name='解析结果')),
-                ('texts', models.JSONField(blank=True, default=list, verbose_name='各文件正文')),
-                ('decisions', models.JSONField(blank=True, default=dict, verbose_name='单位匹配决定')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('confirmed_documents', models.JSONField(blank=True, default=dict)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
-                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.jobrun')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("filename", models.CharField(max_length=255, verbose_name="文件名")),
+                ("file_path", models.CharField(max_length=500)),
+                ("size", models.PositiveIntegerField(verbose_name="大小")),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("parsing", "解析中"),
+                            ("review", "待审核"),
+                            ("confirmed", "已确认"),
+                            ("failed", "解析失败"),
+                            ("cancelled", "已取消"),
+                        ],
+                        default="parsing",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("result", models.JSONField(blank=True, null=True, verbose_name="解析结果")),
+                ("texts", models.JSONField(blank=True, default=list, verbose_name="各文件正文")),
+                ("decisions", models.JSONField(blank=True, default=dict, verbose_name="单位匹配决定")),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                ("confirmed_documents", models.JSONField(blank=True, default=dict)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
+                (
+                    "job",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.jobrun",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文件导入',
-                'verbose_name_plural': '文件导入',
-                'ordering': ['-created_at'],
+                "verbose_name": "文件导入",
+                "verbose_name_plural": "文件导入",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PlanNode',
+            name="PlanNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('section', '章节'), ('task', '任务')], max_length=10, verbose_name='类别')),
-                ('number', models.CharField(max_length=30, verbose_name='编号')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='标题')),
-                ('label', models.CharField(max_length=300, verbose_name='显示名称')),
-                ('text', models.TextField(blank=True, verbose_name='原文')),
-                ('path', models.JSONField(blank=True, default=list, verbose_name='所属层级')),
-                ('level', models.PositiveSmallIntegerField(default=0, verbose_name='层级')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('span_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('span_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('open_ended', models.BooleanField(default=False, verbose_name='单位列表含“等”')),
-                ('deadline_text', models.CharField(blank=True, max_length=100, verbose_name='完成时限')),
-                ('active', models.BooleanField(default=True, verbose_name='有效')),
-                ('revision_added', models.PositiveSmallIntegerField(default=1, verbose_name='加入版本')),
-                ('revision_removed', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='删除版本')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='plans.plannode', verbose_name='上级条目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("section", "章节"), ("task", "任务")], max_length=10, verbose_name="类别"
+                    ),
+                ),
+                ("number", models.CharField(max_length=30, verbose_name="编号")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="标题")),
+                ("label", models.CharField(max_length=300, verbose_name="显示名称")),
+                ("text", models.TextField(blank=True, verbose_name="原文")),
+                ("path", models.JSONField(blank=True, default=list, verbose_name="所属层级")),
+                ("level", models.PositiveSmallIntegerField(default=0, verbose_name="层级")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("span_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("span_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("open_ended", models.BooleanField(default=False, verbose_name="单位列表含“等”")),
+                ("deadline_text", models.CharField(blank=True, max_length=100, verbose_name="完成时限")),
+                ("active", models.BooleanField(default=True, verbose_name="有效")),
+                ("revision_added", models.PositiveSmallIntegerField(default=1, verbose_name="加入版本")),
+                (
+                    "revision_removed",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="删除版本"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="plans.plannode",
+                        verbose_name="上级条目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '方案条目',
-                'verbose_name_plural': '方案条目',
-                'ordering': ['document', 'order'],
+                "verbose_name": "方案条目",
+                "verbose_name_plural": "方案条目",
+                "ordering": ["document", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500, verbose_name='内容')),
-                ('deadline_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='期限年份')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='plans.plannode', verbose_name='任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="内容")),
+                (
+                    "deadline_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="期限年份"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="plans.plannode",
+                        verbose_name="任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节点要求',
-                'verbose_name_plural': '节点要求',
-                'ordering': ['task', 'order'],
+                "verbose_name": "节点要求",
+                "verbose_name_plural": "节点要求",
+                "ordering": ["task", "order"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyDocument',
+            name="PolicyDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('notice_title', models.CharField(blank=True, max_length=300, verbose_name='印发通知标题')),
-                ('doc_number', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='文号')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='发文机关')),
-                ('issue_date', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('recipients', models.TextField(blank=True, verbose_name='主送')),
-                ('publication', models.CharField(blank=True, max_length=100, verbose_name='公开方式')),
-                ('attachments', models.JSONField(blank=True, default=list, verbose_name='附件')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, help_text='无年份的目标可由人工确认采用此年份', null=True, verbose_name='规划期末年份')),
-                ('revision', models.PositiveSmallIntegerField(default=1, verbose_name='版本')),
-                ('source_filename', models.CharField(max_length=255, verbose_name='源文件')),
-                ('source_sha256', models.CharField(max_length=64)),
-                ('source_text', models.TextField(verbose_name='规范化正文')),
-                ('task_rule', models.CharField(blank=True, max_length=30)),
-                ('evaluators', models.ManyToManyField(blank=True, related_name='evaluated_plans', to=settings.AUTH_USER_MODEL, verbose_name='第三方评估人员')),
-                ('office_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans_office', to='org.unit', verbose_name='牵头办公室')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("notice_title", models.CharField(blank=True, max_length=300, verbose_name="印发通知标题")),
+                (
+                    "doc_number",
+                    models.CharField(blank=True, db_index=True, max_length=100, verbose_name="文号"),
+                ),
+                ("issuer", models.CharField(blank=True, max_length=200, verbose_name="发文机关")),
+                ("issue_date", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                ("recipients", models.TextField(blank=True, verbose_name="主送")),
+                ("publication", models.CharField(blank=True, max_length=100, verbose_name="公开方式")),
+                ("attachments", models.JSONField(blank=True, default=list, verbose_name="附件")),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="无年份的目标可由人工确认采用此年份",
+                        null=True,
+                        verbose_name="规划期末年份",
+                    ),
+                ),
+                ("revision", models.PositiveSmallIntegerField(default=1, verbose_name="版本")),
+                ("source_filename", models.CharField(max_length=255, verbose_name="源文件")),
+                ("source_sha256", models.CharField(max_length=64)),
+                ("source_text", models.TextField(verbose_name="规范化正文")),
+                ("task_rule", models.CharField(blank=True, max_length=30)),
+                (
+                    "evaluators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="evaluated_plans",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="第三方评估人员",
+                    ),
+                ),
+                (
+                    "office_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans_office",
+                        to="org.unit",
+                        verbose_name="牵头办公室",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策文件',
-                'verbose_name_plural': '政策文件',
-                'ordering': ['-issue_date', '-created_at'],
+                "verbose_name": "政策文件",
+                "verbose_name_plural": "政策文件",
+                "ordering": ["-issue_date", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PlanRevision',
+            name="PlanRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('revision', models.PositiveSmallIntegerField(verbose_name='版本')),
-                ('source_filename', models.CharField(max_length=255, verbose_name='源文件')),
-                ('changes', models.JSONField(default=list, verbose_name='变更')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='plans.policydocument', verbose_name='文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("revision", models.PositiveSmallIntegerField(verbose_name="版本")),
+                ("source_filename", models.CharField(max_length=255, verbose_name="源文件")),
+                ("changes", models.JSONField(default=list, verbose_name="变更")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="plans.policydocument",
+                        verbose_name="文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文件修订',
-                'verbose_name_plural': '文件修订',
-                'ordering': ['document', '-revision'],
+                "verbose_name": "文件修订",
+                "verbose_name_plural": "文件修订",
+                "ordering": ["document", "-revision"],
             },
         ),
         migrations.AddField(
-            model_name='plannode',
-            name='document',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nodes', to='plans.policydocument', verbose_name='文件'),
+            model_name="plannode",
+            name="document",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="nodes",
+                to="plans.policydocument",
+                verbose_name="文件",
+            ),
         ),
         migrations.CreateModel(
-            name='Responsibility',
+            name="Responsibility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', '牵头单位'), ('responsible', '责任单位'), ('cooperating', '配合单位')], max_length=20, verbose_name='分工')),
-                ('name_as_written', models.CharField(max_length=100, verbose_name='原文写法')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='plans.plannode', verbose_name='任务')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsibilities', to='org.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "牵头单位"),
+                            ("responsible", "责任单位"),
+                            ("cooperating", "配合单位"),
+                        ],
+                        max_length=20,
+                        verbose_name="分工",
+                    ),
+                ),
+                ("name_as_written", models.CharField(max_length=100, verbose_name="原文写法")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responsibilities",
+                        to="plans.plannode",
+                        verbose_name="任务",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responsibilities",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '责任分工',
-                'verbose_name_plural': '责任分工',
-                'ordering': ['task', 'role', 'order'],
+                "verbose_name": "责任分工",
+                "verbose_name_plural": "责任分工",
+                "ordering": ["task", "role", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(max_length=200, verbose_name='指标')),
-                ('comparator', models.CharField(choices=[('>=', '不低于'), ('>', '超过'), ('=', '达到'), ('<=', '不高于'), ('<', '低于'), ('range', '区间'), ('decrease_by', '降低'), ('increase_by', '提高')], max_length=20, verbose_name='比较方式')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=18, verbose_name='目标值')),
-                ('value_max', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='目标上限')),
-                ('unit_of_measure', models.CharField(blank=True, max_length=30, verbose_name='计量单位')),
-                ('deadline_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='期限年份')),
-                ('per', models.CharField(blank=True, help_text='如：年、学期、镇（街道）', max_length=30, verbose_name='计量基准')),
-                ('text', models.CharField(max_length=500, verbose_name='原文')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='plans.plannode', verbose_name='任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator", models.CharField(max_length=200, verbose_name="指标")),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[
+                            (">=", "不低于"),
+                            (">", "超过"),
+                            ("=", "达到"),
+                            ("<=", "不高于"),
+                            ("<", "低于"),
+                            ("range", "区间"),
+                            ("decrease_by", "降低"),
+                            ("increase_by", "提高"),
+                        ],
+                        max_length=20,
+                        verbose_name="比较方式",
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=4, max_digits=18, verbose_name="目标值")),
+                (
+                    "value_max",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=18, null=True, verbose_name="目标上限"
+                    ),
+                ),
+                ("unit_of_measure", models.CharField(blank=True, max_length=30, verbose_name="计量单位")),
+                (
+                    "deadline_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="期限年份"),
+                ),
+                (
+                    "per",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：年、学期、镇（街道）",
+                        max_length=30,
+                        verbose_name="计量基准",
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="原文")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="plans.plannode",
+                        verbose_name="任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目标',
-                'verbose_name_plural': '目标',
-                'ordering': ['task', 'order'],
+                "verbose_name": "目标",
+                "verbose_name_plural": "目标",
+                "ordering": ["task", "order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='policydocument',
-            constraint=models.UniqueConstraint(condition=models.Q(('doc_number', ''), _negated=True), fields=('doc_number',), name='policydocument_unique_doc_number', violation_error_message='该文号的文件已导入，请以修订方式重新导入'),
+            model_name="policydocument",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("doc_number", ""), _negated=True),
+                fields=("doc_number",),
+                name="policydocument_unique_doc_number",
+                violation_error_message="该文号的文件已导入，请以修订方式重新导入",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planrevision',
-            constraint=models.UniqueConstraint(fields=('document', 'revision'), name='planrevision_unique'),
+            model_name="planrevision",
+            constraint=models.UniqueConstraint(fields=("document", "revision"), name="planrevision_unique"),
         ),
         migrations.AddIndex(
-            model_name='plannode',
-            index=models.Index(fields=['document', 'kind', 'active'], name='plans_plann_documen_33226b_idx'),
+            model_name="plannode",
+            index=models.Index(fields=["document", "kind", "active"], name="plans_plann_documen_33226b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='responsibility',
-            constraint=models.UniqueConstraint(fields=('task', 'unit', 'role'), name='responsibility_unique', violation_error_message='该单位已承担此任务的同一分工'),
+            model_name="responsibility",
+            constraint=models.UniqueConstraint(
+                fields=("task", "unit", "role"),
+                name="responsibility_unique",
+                violation_error_message="该单位已承担此任务的同一分工",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.CheckConstraint(condition=models.Q(('value_max__isnull', True), ('value_max__gte', models.F('value')), _connector='OR'), name='target_range_ordered', violation_error_message='区间上限不能小于下限'),
+            model_name="target",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("value_max__isnull", True), ("value_max__gte", models.F("value")), _connector="OR"
+                ),
+                name="target_range_ordered",
+                violation_error_message="区间上限不能小于下限",
+            ),
         ),
     ]

@@ -1,0 +1,117 @@
+"""Entry points: bytes (or a path) in, ``ParseResult`` out."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import ParseError
+from .groups import find_groups
+from .metadata import find_furniture, plan_end_year, read_header, split_documents
+from .models import Document, OutlineNode, ParseResult
+from .outline import build_outline
+from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
+from .tasks import fallback_tasks, tasks_from_outline, tasks_from_tables
+
+_OBJECTIVES = re.compile(r"目标|总体要求|总体思路")
+
+
+def parse_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParseResult:
+    """Parse one uploaded file (.txt, .docx, .pdf) into documents, tasks, targets and groups.
+
+    Raises ``ParseError`` (with a Chinese message) and nothing else for bad input.
+    """
+    source = read(data, filename, max_bytes)
+    return _parse_source(source, filename)
+
+
+def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParseResult:
+    path = Path(path)
+    if path.stat().st_size > max_bytes:
+        raise ParseError(ParseError.TOO_LARGE, f"文件过大：超过 {size_label(max_bytes)} 上限")
+    return parse_bytes(path.read_bytes(), path.name, max_bytes=max_bytes)
+
+
+def parse_text(text: str, filename: str = "document.txt") -> ParseResult:
+    """Convenience for tests and tools: parse a string as a UTF-8 .txt file."""
+    return parse_bytes(text.encode("utf-8"), filename)
+
+
+def _parse_source(source: Source, filename: str) -> ParseResult:
+    stem = Path(filename.replace("\\", "/")).stem or filename
+    documents: list[Document] = []
+    items = 0
+    for start, end in split_documents(source.lines):
+        if start >= end:
+            continue
+        document, count = _parse_document(source, start, end, stem)
+        documents.append(document)
+        items += count
+    if items == 0:
+        raise ParseError(ParseError.NO_ITEMS, "未找到编号条目：文档中没有可识别为任务的编号项")
+    return ParseResult(
+        documents=documents, source_format=source.source_format, encoding=source.encoding, text=source.text
+    )
+
+
+def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Document, int]:
+    base = source.lines[start].start
+    lines = [Line(text=ln.text, start=ln.start - base, cells=ln.cells) for ln in source.lines[start:end]]
+    text = "\n".join(line.text for line in lines)
+    header = read_header(lines, fallback_title=stem)
+    furniture = find_furniture(lines, header.issuer)
+    groups, group_lines = find_groups(lines, text, furniture.attachment_titles)
+    skip = header.header_lines | furniture.skip | group_lines
+    roots, nodes = build_outline(lines, text, skip)
+
+    tasks = tasks_from_outline(nodes, text)
+    table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
+    task_rule = "clauses"
+    if not tasks and not table_tasks:
+        tasks = fallback_tasks(roots, text)
+        task_rule = "fallback_leaves"
+    tasks = sorted(tasks + table_tasks, key=lambda t: t.source_span[0])
+
+    objectives = next((r for r in roots if _OBJECTIVES.search(r.label)), None)
+    objectives_text = text[objectives.span[0] : _subtree_end(objectives)] if objectives else None
+    document = Document(
+        title=header.title,
+        notice_title=header.notice_title,
+        doc_number=header.doc_number,
+        issuer=header.issuer,
+        date=furniture.date,
+        recipients=header.recipients,
+        publication=furniture.publication,
+        attachments=furniture.attachments,
+        end_year=plan_end_year(header.title, objectives_text),
+        tasks=tasks,
+        groups=groups,
+        outline=roots,
+        text=text,
+        offset=base,
+        task_rule=task_rule,
+    )
+    return document, len(nodes) + len(table_tasks)
+
+
+def _subtree_end(node: OutlineNode) -> int:
+    return max(n.span[1] for n in node.walk())
+
+
+def _table_context(
+    lines: list[Line], nodes: list[OutlineNode], attachment_titles: dict[int, str]
+) -> dict[int, list[str]]:
+    """For each table line: the attachment title above it, else the path of the heading above it."""
+    context: dict[int, list[str]] = {}
+    by_start = {n.span[0]: n for n in nodes}
+    current: list[str] = []
+    for i, line in enumerate(lines):
+        if i in attachment_titles:
+            current = [attachment_titles[i]]
+        elif line.start in by_start:
+            node = by_start[line.start]
+            current = [*node.path(), node.label] if node.title else node.path()
+        if line.cells is not None:
+            context[i] = current
+    return context
