@@ -4,6 +4,7 @@ Adding a route without adding it here fails `test_matrix_covers_every_route`.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -11,6 +12,14 @@ from gongzhi.accounts import services as account_services
 from gongzhi.accounts.models import User
 from gongzhi.core.models import JobRun
 from gongzhi.org.models import Group, Membership, Unit
+from gongzhi.plans.choices import ImportState
+from gongzhi.plans.models import PlanImport, PolicyDocument
+from gongzhi.plans.services import plan_parse
+
+SMALL_PLAN = """示例方案（演示）
+一、任务
+（一）建设设施。到2025年建成3个。（牵头单位：区卫生健康局）
+"""
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +100,60 @@ MATRIX = [
     ("api:units_match", "get", "/api/v1/org/units/match?name=区医保分局", expect(200, anon=401, token=200)),
     ("api:group", "get", "/api/v1/org/groups/{group}", expect(200, anon=401, token=403)),
     ("api:users", "get", "/api/v1/accounts/users", only(["admin"], anon=401, token=403)),
+    ("plans:plan_list", "get", "/plans/", expect(200)),
+    ("plans:plan_upload", "post", "/plans/upload/", only(OFFICES, ok=302)),
+    ("plans:plan_detail", "get", "/plans/{plan}/", expect(200)),
+    ("plans:plan_source", "get", "/plans/{plan}/source/", expect(200)),
+    ("plans:task_detail", "get", "/plans/tasks/{task}/", expect(200)),
+    ("plans:unit_tasks", "get", "/plans/units/{unit}/", expect(200)),
+    ("plans:my_tasks", "get", "/plans/mine/", expect(302)),
+    # an import in review belongs to the plan office that uploaded it (区妇儿工委办公室)
+    (
+        "plans:import_detail",
+        "get",
+        "/plans/imports/{import}/",
+        only(["admin", "plan_office"], ok=302, denied=404),
+    ),
+    (
+        "plans:import_status",
+        "get",
+        "/plans/imports/{import}/status/",
+        only(["admin", "plan_office"], ok=204, denied=404),
+    ),
+    (
+        "plans:import_review",
+        "get",
+        "/plans/imports/{import}/review/0/",
+        only(["admin", "plan_office"], denied=404),
+    ),
+    (
+        "plans:import_decide_unit",
+        "post",
+        "/plans/imports/{import}/review/0/units/",
+        only(["admin", "plan_office"], ok=302, denied=404),
+    ),
+    (
+        "plans:import_edit_target",
+        "post",
+        "/plans/imports/{import}/review/0/tasks/0/targets/",
+        only(["admin", "plan_office"], ok=302, denied=404),
+    ),
+    (
+        "plans:import_confirm",
+        "post",
+        "/plans/imports/{import}/review/0/confirm/",
+        only(["admin", "plan_office"], ok=302, denied=404),
+    ),
+    (
+        "plans:import_cancel",
+        "post",
+        "/plans/imports/{import}/cancel/",
+        only(["admin", "plan_office"], ok=302, denied=404),
+    ),
+    ("api:plans", "get", "/api/v1/plans", expect(200, anon=401, token=403)),
+    ("api:plan", "get", "/api/v1/plans/{plan}", expect(200, anon=401, token=403)),
+    ("api:unit_tasks", "get", "/api/v1/plans/units/{unit}/tasks", expect(200, anon=401, token=403)),
+    ("api:parse", "post", "/api/v1/plans/parse", only(OFFICES, anon=401, token=403)),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
     ("api:api-root", "get", "/api/v1/", expect(404, anon=404, token=404)),
@@ -123,7 +186,24 @@ def world(users):
     )
     token, secret = account_services.token_create(actor=users["admin"], unit=unit, name="卫健系统（演示）")
     group = Group.objects.get(name="周村区税费协同共治领导小组")
+    plan = PolicyDocument.objects.get(doc_number="周政办字〔2023〕8号")  # the evaluator is assigned to it
+    payload = plan_parse(data=SMALL_PLAN.encode(), filename="small.txt")
+    texts = payload.pop("texts")
+    plan_import = PlanImport.objects.create(
+        filename="small.txt",
+        file_path="/nonexistent",
+        size=1,
+        sha256="x",
+        state=ImportState.REVIEW,
+        result=payload,
+        texts=texts,
+        created_by=users["plan_office"],
+        unit=users["plan_office"].unit,
+    )
     return {
+        "plan": plan.pk,
+        "task": plan.nodes.tasks().first().pk,
+        "import": plan_import.pk,
         "unit": unit.pk,
         "job": job.pk,
         "user": users["liaison"].pk,
@@ -144,13 +224,21 @@ def _client(principal: str, world) -> tuple[Client, dict]:
     return client, headers
 
 
+POST_DATA = {
+    "core:set_language": {"language": "zh-hans"},
+    "plans:import_decide_unit": {"name": "区卫生健康局", "action": "ignore"},
+}
+
+
 @pytest.mark.parametrize("principal", PRINCIPALS)
 def test_each_principal_gets_exactly_what_it_should(principal, world):
     leaks = []
     for name, method, template, expected in MATRIX:
         client, headers = _client(principal, world)
         path = template.format(**world)
-        data = {"language": "zh-hans"} if name == "core:set_language" else {}
+        data = POST_DATA.get(name, {})
+        if name == "api:parse":
+            data = {"file": SimpleUploadedFile("small.txt", SMALL_PLAN.encode())}
         response = (
             getattr(client, method)(path, data, headers=headers)
             if method == "post"

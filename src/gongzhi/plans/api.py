@@ -43,6 +43,18 @@ def plans(request, q: str = ""):
     return [_plan_out(p) for p in selectors.plan_list(user=_person(request), search=q)]
 
 
+@router.post("/plans/parse", summary="解析文件（不保存），结构同 gongzhi plan parse --json")
+def parse(request, file: File[UploadedFile]):
+    user = _person(request)
+    if not user.has_capability("plans.import"):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+    if file.size > services.MAX_UPLOAD_BYTES:
+        raise ApplicationError(ErrorCode.PARSE_FAILED, f"文件“{file.name}”过大：超过 20 MB 上限")
+    payload = services.plan_parse(data=file.read(), filename=file.name or "upload")
+    payload.pop("texts")
+    return payload
+
+
 @router.get("/plans/{plan_id}", summary="方案结构：章节、任务、责任单位、目标、节点要求")
 def plan(request, plan_id: int):
     user = _person(request)
@@ -99,15 +111,3 @@ def unit_tasks(request, unit_id: int):
         }
         for r in selectors.unit_tasks(user=user, unit=unit)
     ]
-
-
-@router.post("/plans/parse", summary="解析文件（不保存），结构同 gongzhi plan parse --json")
-def parse(request, file: File[UploadedFile]):
-    user = _person(request)
-    if not user.has_capability("plans.import"):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
-    if file.size > services.MAX_UPLOAD_BYTES:
-        raise ApplicationError(ErrorCode.PARSE_FAILED, f"文件“{file.name}”过大：超过 20 MB 上限")
-    payload = services.plan_parse(data=file.read(), filename=file.name or "upload")
-    payload.pop("texts")
-    return payload
