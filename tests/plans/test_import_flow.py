@@ -290,3 +290,62 @@ def test_search_finds_tasks_by_text_and_unit(users, client_for):
     assert [t.number for t in page.context["tasks"]] == ["（5）"]
     page = client_for(users["leader"]).get("/plans/", {"q": "区残联机关"})
     assert [t.number for t in page.context["tasks"]] == ["（22）"]
+
+
+GROUP_DOC = """示例区人民政府办公室
+示例政办字〔2024〕11号
+关于成立示例区托育工作领导小组的通知（演示文件，内容虚构）
+一、工作任务
+（一）统筹托育工作。到2025年，托位数达到4.5个。（牵头单位：区卫生健康局）
+附件
+示例区托育工作领导小组成员名单
+组  长：张  三  区政府副区长
+副组长：李  四  区卫生健康局局长
+成  员：王  五  区财政局副局长
+        赵  六  示例区托育指导中心主任
+领导小组办公室设在区卫生健康局，李四同志兼任办公室主任。
+"""
+
+
+def test_a_documents_group_becomes_an_org_group_and_follows_revisions(users):
+    from gongzhi.org.models import Group
+
+    actor = users["plan_office"]
+    payload = services.plan_parse(data=GROUP_DOC.encode(), filename="g1.txt")
+    doc = payload["documents"][0]
+    assert doc["groups"] and len(doc["groups"][0]["members"]) == 4
+    services.plan_store(
+        actor=actor, doc=doc, text=payload["texts"][0], filename="g1.txt", sha256="g1", office_unit=actor.unit
+    )
+    group = Group.objects.get(name="示例区托育工作领导小组")
+    members = {m.person.name: m for m in group.memberships.current().select_related("person", "unit")}
+    assert set(members) == {"张三", "李四", "王五", "赵六"}
+    assert (
+        members["王五"].unit.name == "区财政局" and members["赵六"].unit is None
+    )  # unknown unit: kept, no unit
+    assert group.office_unit.name == "区卫生健康局" and group.office_director.name == "李四"
+
+    # a revised list: 王五 leaves, 孙七 joins; history is kept
+    revised = GROUP_DOC.replace(
+        "        赵  六  示例区托育指导中心主任\n", "        孙  七  区民政局副局长\n"
+    ).replace("成  员：王  五  区财政局副局长\n", "成  员：赵  六  示例区托育指导中心主任\n")
+    payload = services.plan_parse(data=revised.encode(), filename="g2.txt")
+    services.plan_store(
+        actor=actor,
+        doc=payload["documents"][0],
+        text=payload["texts"][0],
+        filename="g2.txt",
+        sha256="g2",
+        office_unit=actor.unit,
+    )
+    current = set(group.memberships.current().values_list("person__name", flat=True))
+    assert current == {"张三", "李四", "赵六", "孙七"}
+    assert group.memberships.filter(person__name="王五", until__isnull=False).exists()
+
+
+def test_reference_group_import_is_in_line_with_the_registry(users):
+    from gongzhi.org.models import Group
+
+    group = Group.objects.get(name="周村区税费协同共治领导小组")
+    assert group.memberships.current().count() == 32
+    assert not group.memberships.filter(until__isnull=False).exists()  # the demo's plan import changed nobody

@@ -306,11 +306,14 @@ def group_load_members(
     since: datetime.date | None,
     office_director: str | None = None,
     synthetic_contacts: bool = False,
-) -> list[Membership]:
-    """Seat a member list (role, name, title) as written in a document.
+    require_units: bool = True,
+) -> dict[str, int]:
+    """Seat a member list (role, name, title) as a document writes it; sync on a later list.
 
-    Each member's unit comes from the start of the title (区财政局局长 -> 区财政局); a title
-    that names no known unit stops the load with an error naming the member.
+    Each member's unit comes from the start of the title (区财政局局长 -> 区财政局). With
+    `require_units`, a title that names no known unit stops the load with an error naming the
+    member; without, the member is seated with no unit. Members missing from a later list are
+    ended (history kept), changed roles or titles end the old record and start a new one.
     """
     _require(actor, "org.manage_groups")
     index = UnitIndex.build()
@@ -324,21 +327,34 @@ def group_load_members(
                 ErrorCode.INVALID_INPUT, f"第{position}位成员“{name}”的角色“{member['role']}”无法识别"
             )
         unit = index.unit_from_title(title)
-        if unit is None:
+        if unit is None and require_units:
             raise ApplicationError(
                 ErrorCode.UNKNOWN_UNIT, f"第{position}位成员“{name}”的职务“{title}”中没有可识别的单位"
             )
         prepared.append((position, role, name, title, unit))
-    seated = []
+    counts = {"added": 0, "changed": 0, "ended": 0, "unchanged": 0}
+    current = {m.person.name: m for m in group.memberships.current().select_related("person")}
+    on_date = since or datetime.date.today()
     for position, role, name, title, unit in prepared:
+        existing = current.pop(name, None)
+        if existing is not None:
+            if (existing.role, existing.position_title) == (role, title):
+                counts["unchanged"] += 1
+            else:
+                membership_change(
+                    actor=actor,
+                    membership=existing,
+                    role=role,
+                    position_title=title,
+                    on_date=max(on_date, existing.since or on_date),
+                    note="依据文件调整",
+                )
+                counts["changed"] += 1
+            continue
         phone = f"0000-{position:07d}" if synthetic_contacts else ""
         person = person_get_or_create(
             actor=actor, name=name, unit=unit, title=title, phone=phone, synthetic=synthetic_contacts
         )
-        current = Membership.objects.current().filter(group=group, person=person).first()
-        if current is not None:
-            seated.append(current)
-            continue
         membership = Membership.objects.create(
             group=group,
             person=person,
@@ -354,16 +370,57 @@ def group_load_members(
             target=membership,
             detail={"role": str(role.label), "title": title},
         )
-        seated.append(membership)
+        counts["added"] += 1
+    if members:  # an empty list is no list: nobody is ended by it
+        for membership in current.values():
+            membership_end(
+                actor=actor,
+                membership=membership,
+                until=max(on_date, membership.since or on_date),
+                note="依据文件调整",
+            )
+            counts["ended"] += 1
     if office_director:
         director = Person.objects.filter(
             name=normalize_person_name(office_director), memberships__group=group
         ).first()
         if director is None:
             raise ApplicationError(ErrorCode.INVALID_INPUT, f"办公室主任“{office_director}”不在成员名单中")
-        group.office_director = director
-        group.save(update_fields=["office_director", "updated_at"])
-    return seated
+        if group.office_director_id != director.pk:
+            group.office_director = director
+            group.save(update_fields=["office_director", "updated_at"])
+    return counts
+
+
+@transaction.atomic
+def group_from_document(
+    *,
+    actor,
+    name: str,
+    office_unit: str | None,
+    office_director: str | None,
+    members: list[dict],
+    source: str = "",
+    on_date: datetime.date | None = None,
+) -> tuple[Group, dict[str, int]]:
+    """A group a document sets up (领导小组 with its member list), created or brought in line."""
+    index = UnitIndex.build()
+    unit = index.lookup(office_unit) if office_unit else None
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        group = group_create(actor=actor, name=name, office_unit=unit, source=source)
+    elif unit is not None and group.office_unit_id != unit.pk:
+        group.office_unit = unit
+        group.save(update_fields=["office_unit", "updated_at"])
+    counts = group_load_members(
+        actor=actor,
+        group=group,
+        members=members,
+        since=on_date,
+        office_director=office_director,
+        require_units=False,
+    )
+    return group, counts
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from gongzhi.core.jobs import job_start
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.matching import UnitIndex, normalize_name
 from gongzhi.org.models import Unit
-from gongzhi.org.services import unit_alias_add, unit_create
+from gongzhi.org.services import group_from_document, unit_alias_add, unit_create
 from gongzhi.plans.choices import Comparator, ImportState, NodeKind, ResponsibilityRole, UnitDecision
 from gongzhi.plans.models import (
     Milestone,
@@ -508,6 +508,7 @@ def plan_store(
             _task_fields(node, task, order * 1000 + 1, sections.get(tuple(task["path"])))
             node.save()
             _write_task(node, task, resolution, replace=False)
+        groups = _store_groups(actor=actor, document=document, doc=doc)
         audit_record(
             actor=actor,
             action=AuditAction.PLAN_IMPORTED,
@@ -516,9 +517,29 @@ def plan_store(
                 "tasks": len(doc["tasks"]),
                 "file": filename,
                 "created_units": [n for n, *_ in resolution.to_create],
+                "groups": groups,
             },
         )
     return document, []
+
+
+def _store_groups(*, actor, document: PolicyDocument, doc: dict) -> list[dict]:
+    """The groups a document sets up (领导小组 and its member list) become org groups."""
+    summaries = []
+    for group in doc.get("groups") or []:
+        if not group.get("name"):
+            continue
+        stored, counts = group_from_document(
+            actor=actor,
+            name=group["name"],
+            office_unit=group.get("office_unit"),
+            office_director=group.get("office_director"),
+            members=group.get("members") or [],
+            source=document.doc_number or document.title,
+            on_date=document.issue_date,
+        )
+        summaries.append({"group": stored.name, **counts})
+    return summaries
 
 
 def _require_plan_office(actor, document: PolicyDocument) -> None:
@@ -571,11 +592,12 @@ def _revise(
         changes=[c.as_dict() for c in changes],
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    groups = _store_groups(actor=actor, document=document, doc=doc)
     audit_record(
         actor=actor,
         action=AuditAction.PLAN_REVISED,
         target=document,
-        detail={"revision": revision, "changes": len(changes)},
+        detail={"revision": revision, "changes": len(changes), "groups": groups},
     )
     return changes
 
