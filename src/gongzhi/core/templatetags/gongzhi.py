@@ -45,3 +45,13 @@ def num(value) -> str:
         return ""
     text = format(Decimal(str(value)).normalize(), "f")
     return text
+
+
+@register.filter
+def audit_label(action: str) -> str:
+    from gongzhi.core.audit import AuditAction
+
+    try:
+        return str(AuditAction(action).label)
+    except ValueError:
+        return action
