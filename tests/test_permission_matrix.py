@@ -154,6 +154,66 @@ MATRIX = [
     ("api:plan", "get", "/api/v1/plans/{plan}", expect(200, anon=401, token=403)),
     ("api:unit_tasks", "get", "/api/v1/plans/units/{unit}/tasks", expect(200, anon=401, token=403)),
     ("api:parse", "post", "/api/v1/plans/parse", only(OFFICES, anon=401, token=403)),
+    # exchange: the catalog is open to every role; rows only to the provider or under a grant
+    ("exchange:catalog", "get", "/exchange/", expect(200)),
+    ("exchange:catalog_upload", "post", "/exchange/catalog/upload/", only(["admin", "cogov_office"], ok=302)),
+    ("exchange:catalog_export", "get", "/exchange/catalog/export.yaml", expect(200)),
+    ("exchange:dataset_detail", "get", "/exchange/datasets/real_estate_tx/", expect(200)),
+    ("exchange:submission_upload", "post", "/exchange/datasets/real_estate_tx/submit/", expect(302)),
+    # 区税务局 holds the demo grant on real_estate_tx; nobody else may read its rows
+    ("exchange:dataset_rows", "get", "/exchange/datasets/real_estate_tx/rows/", only(["tax_officer"])),
+    ("exchange:grant_request", "post", "/exchange/datasets/real_estate_tx/grants/", expect(302)),
+    ("exchange:submission_list", "get", "/exchange/submissions/", expect(200)),
+    (
+        "exchange:submission_detail",
+        "get",
+        "/exchange/submissions/{submission}/",
+        only(["admin", "cogov_office"], denied=404),
+    ),
+    (
+        "exchange:submission_report",
+        "get",
+        "/exchange/submissions/{submission}/report.xlsx",
+        only(["admin", "cogov_office"], denied=404),
+    ),
+    ("exchange:grant_list", "get", "/exchange/grants/", expect(200)),
+    (
+        "exchange:grant_decide",
+        "post",
+        "/exchange/grants/{grant}/decide/",
+        only(["admin", "cogov_office"], ok=302),
+    ),
+    ("exchange:quality", "get", "/exchange/quality/", only(["admin", "cogov_office", "leader"])),
+    (
+        "exchange:lookup",
+        "get",
+        "/exchange/lookup/",
+        only(["admin", "plan_office", "cogov_office", "liaison", "liaison_other", "tax_officer"]),
+    ),
+    ("exchange:feedback", "get", "/exchange/feedback/", expect(200)),
+    ("api:datasets", "get", "/api/v1/exchange/datasets", expect(200, anon=401, token=200)),
+    (
+        "api:push_rows",
+        "post",
+        "/api/v1/exchange/datasets/real_estate_tx/rows",
+        expect(403, anon=401, token=403),
+    ),
+    (
+        "api:submission",
+        "get",
+        "/api/v1/exchange/submissions/{submission}",
+        only(["admin", "cogov_office"], denied=404, anon=401, token=404),
+    ),
+    (
+        "api:lookup",
+        "post",
+        "/api/v1/exchange/lookups",
+        only(
+            ["admin", "plan_office", "cogov_office", "liaison", "liaison_other", "tax_officer"],
+            anon=401,
+            token=200,
+        ),
+    ),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
     ("api:api-root", "get", "/api/v1/", expect(404, anon=404, token=404)),
@@ -200,7 +260,11 @@ def world(users):
         created_by=users["plan_office"],
         unit=users["plan_office"].unit,
     )
+    from gongzhi.exchange.models import AccessGrant, Submission
+
     return {
+        "submission": Submission.objects.get(dataset__code="real_estate_tx").pk,
+        "grant": AccessGrant.objects.filter(state="requested").first().pk,
         "plan": plan.pk,
         "task": plan.nodes.tasks().first().pk,
         "import": plan_import.pk,
@@ -225,6 +289,7 @@ def _client(principal: str, world) -> tuple[Client, dict]:
 
 
 POST_DATA = {
+    "api:lookup": {"item": "honours", "code": "13370306141777630N"},
     "core:set_language": {"language": "zh-hans"},
     "plans:import_decide_unit": {"name": "区卫生健康局", "action": "ignore"},
 }
@@ -239,8 +304,13 @@ def test_each_principal_gets_exactly_what_it_should(principal, world):
         data = POST_DATA.get(name, {})
         if name == "api:parse":
             data = {"file": SimpleUploadedFile("small.txt", SMALL_PLAN.encode())}
+        if name == "api:push_rows":
+            data = {"period": "2025-10", "rows": [{"unit_no": "x"}]}
+        json_body = name in {"api:push_rows", "api:lookup"}
         response = (
-            getattr(client, method)(path, data, headers=headers)
+            getattr(client, method)(
+                path, data, headers=headers, **({"content_type": "application/json"} if json_body else {})
+            )
             if method == "post"
             else client.get(path, headers=headers)
         )

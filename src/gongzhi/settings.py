@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongzhi.org",
     "gongzhi.accounts",
     "gongzhi.plans",
+    "gongzhi.exchange",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("gongzhi.accounts.urls")),
     path("org/", include("gongzhi.org.urls")),
     path("plans/", include("gongzhi.plans.urls")),
+    path("exchange/", include("gongzhi.exchange.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -31,6 +31,15 @@ CAPABILITIES: dict[str, set[str]] = {
     # plans
     "plans.import": _OFFICES,
     "plans.manage_all": {Role.ADMIN},
+    # exchange
+    "exchange.manage_catalog": {Role.ADMIN, Role.COGOV_OFFICE},
+    "exchange.view_all_submissions": {Role.ADMIN, Role.COGOV_OFFICE},
+    "exchange.submit": {Role.ADMIN, Role.LIAISON, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.PLAN_OFFICE},
+    "exchange.submit_any": {Role.ADMIN},
+    "exchange.request_grant": {Role.ADMIN, Role.LIAISON, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.PLAN_OFFICE},
+    "exchange.decide_grants": {Role.ADMIN, Role.COGOV_OFFICE},
+    "exchange.lookup": {Role.ADMIN, Role.LIAISON, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.PLAN_OFFICE},
+    "exchange.view_quality": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},

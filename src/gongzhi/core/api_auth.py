@@ -35,7 +35,7 @@ class TokenPrincipal:
 
 
 # What a unit's machine client may do; later issues add e.g. "supervision.push_values".
-TOKEN_CAPABILITIES = {"org.view"}
+TOKEN_CAPABILITIES = {"org.view", "exchange.submit", "exchange.lookup"}
 
 
 class TokenAuth(HttpBearer):

@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "gongzhi.org.demo.load",
     "gongzhi.accounts.demo.load",
     "gongzhi.plans.demo.load",
+    "gongzhi.exchange.demo.load",
 ]
 
 DEMO_PASSWORD = "gongzhi-demo-2025"

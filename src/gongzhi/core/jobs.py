@@ -25,6 +25,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.choices import JobState
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.models import JobRun, WorkerHeartbeat
+from gongzhi.core.permissions import user_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def job_start(
             title=title,
             params=params or {},
             max_attempts=max_attempts,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=user_or_none(actor),
             unit=unit or getattr(actor, "unit", None),
         )
         audit_record(actor=actor, action=AuditAction.JOB_STARTED, target=job, detail={"kind": kind})
@@ -78,6 +79,29 @@ def job_progress(job: JobRun, percent: float, message: str = "") -> None:
     percent = max(0, min(100, int(percent)))
     job.progress, job.message = percent, message[:500]
     JobRun.objects.filter(pk=job.pk).update(progress=percent, message=job.message, updated_at=timezone.now())
+
+
+def job_progress_reporter(job: JobRun):
+    """A progress callback that may be called from other threads (e.g. inside DuckDB).
+
+    Only the thread that made it writes to the database (connections are per thread); a
+    value reported from another thread is kept and written at the owner's next report.
+    """
+    import threading
+
+    owner = threading.get_ident()
+    latest: dict[str, object] = {}
+
+    def report(percent: float, message: str = "") -> None:
+        if threading.get_ident() != owner:
+            latest["value"] = (percent, message)
+            return
+        pending = latest.pop("value", None)
+        if pending is not None and pending[0] > percent:
+            percent, message = pending
+        job_progress(job, percent, message)
+
+    return report
 
 
 def _claim(job_id: int) -> JobRun | None:

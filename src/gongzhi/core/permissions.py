@@ -37,3 +37,10 @@ def access_or_404(queryset, pk):
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("页面不存在或无权访问") from exc
+
+
+def user_or_none(actor):
+    """The person behind an actor, for "created by" columns: None for tokens and the system."""
+    from gongzhi.accounts.models import User
+
+    return actor if isinstance(actor, User) else None

@@ -20,6 +20,7 @@ from django.db import transaction
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
+from gongzhi.core.permissions import user_or_none
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.matching import UnitIndex, normalize_name
 from gongzhi.org.models import Unit
@@ -590,7 +591,7 @@ def _revise(
         revision=revision,
         source_filename=filename[:255],
         changes=[c.as_dict() for c in changes],
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
     groups = _store_groups(actor=actor, document=document, doc=doc)
     audit_record(

@@ -1,0 +1,137 @@
+from ninja import Router, Schema
+
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.exchange import selectors, services
+from gongzhi.exchange.models import AssistanceItem
+
+router = Router(tags=["数据共享"])
+
+
+class FieldOut(Schema):
+    code: str
+    name: str
+    type: str
+    required: bool = False
+
+
+class DatasetOut(Schema):
+    code: str
+    name: str
+    version: int
+    frequency: str
+    due_day: int | None
+    provider_units: list[str]
+    fields: list[FieldOut]
+
+
+@router.get("/datasets", response=list[DatasetOut], summary="需求清单（数据项及字段）")
+def datasets(request):
+    return [
+        {
+            "code": d.code,
+            "name": d.name,
+            "version": d.current_version.version,
+            "frequency": d.frequency,
+            "due_day": d.due_day,
+            "provider_units": [u.name for u in d.provider_units.all()],
+            "fields": [
+                {
+                    "code": f["code"],
+                    "name": f["name"],
+                    "type": f.get("type", "text"),
+                    "required": bool(f.get("required")),
+                }
+                for f in d.current_version.spec["fields"]
+            ],
+        }
+        for d in selectors.dataset_list()
+        if d.current_version
+    ]
+
+
+class RowsIn(Schema):
+    period: str
+    rows: list[dict]
+
+
+class RowErrorOut(Schema):
+    row: int
+    field: str | None
+    value: str | None
+    reason: str
+
+
+class SubmissionOut(Schema):
+    submission: int
+    status: str
+    rows: int
+    accepted: int
+    rejected: int
+    errors: list[RowErrorOut]
+
+
+def _submission_out(submission, *, api_rows: bool) -> dict:
+    shift = 1 if api_rows else 0  # pushed rows count from 1; a file's from its header line (= 1)
+    return {
+        "submission": submission.pk,
+        "status": submission.state if submission.state in {"accepted", "partial"} else "rejected",
+        "rows": submission.rows,
+        "accepted": submission.accepted,
+        "rejected": submission.rejected,
+        "errors": [
+            {"row": 0, "field": None, "value": "", "reason": m}
+            for m in submission.file_errors
+            if not m.startswith("提示：")
+        ]
+        + [
+            {"row": e["row"] - shift, "field": e["field"], "value": e["value"], "reason": e["reason"]}
+            for e in submission.errors
+        ],
+    }
+
+
+@router.post(
+    "/datasets/{code}/rows",
+    response=SubmissionOut,
+    summary="推送数据行（接口令牌，按本单位报送；校验规则同文件报送）",
+)
+def push_rows(request, code: str, body: RowsIn):
+    principal = request.principal
+    if principal.unit is None:
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "调用者没有所属单位")
+    dataset = selectors.dataset_get(code=code)
+    submission = services.submission_push_rows(
+        actor=principal, dataset=dataset, unit=principal.unit, period=body.period, rows=body.rows
+    )
+    return _submission_out(submission, api_rows=True)
+
+
+@router.get("/submissions/{submission_id}", response=SubmissionOut, summary="报送结果")
+def submission(request, submission_id: int):
+    sub = selectors.submission_get(user=request.principal, pk=submission_id)
+    return _submission_out(sub, api_rows=sub.source == "api")
+
+
+class LookupIn(Schema):
+    item: str
+    code: str
+    purpose: str = ""
+
+
+@router.post("/lookups", summary="协助事项涉税查验")
+def lookup(request, body: LookupIn):
+    principal = request.principal
+    if not principal.has_capability("exchange.lookup"):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+    item = AssistanceItem.objects.filter(code=body.item).first()
+    if item is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND, f"协助事项“{body.item}”不存在")
+    answer = selectors.tax_lookup(user=principal, item=item, code=body.code, purpose=body.purpose)
+    return {
+        "item": item.name,
+        "subject": answer.subject,
+        "passed": answer.passed,
+        "checks": answer.checks,
+        "data_date": answer.data_date,
+        "data_periods": answer.data_periods,
+    }

@@ -1,0 +1,203 @@
+"""Demo: the demand list, assistance items, grants and synthetic submissions (all labelled 演示).
+
+The data are invented by `validation.synthetic`: codes have valid check digits but belong to
+nobody; company names say they are synthetic. One submission has errors and one dataset is
+left unsubmitted, so the quality page and the notice draft have something real to show.
+"""
+
+import csv
+import datetime
+import random
+import tempfile
+from pathlib import Path
+
+from django.utils import timezone
+
+from gongzhi.exchange.choices import GrantState, LookupRule
+from gongzhi.exchange.models import AccessGrant, Dataset, Submission
+from gongzhi.exchange.services import assistance_item_upsert, catalog_load, submission_create
+from gongzhi.exchange.validation import synthetic
+from gongzhi.org.models import Unit
+
+CATALOG = Path(__file__).parent / "data" / "demo_catalog.yaml"
+TOWNS = ["王村镇", "南郊镇", "北郊镇", "大街街道", "丝绸路街道", "永安街街道", "青年路街道", "城北路街道"]
+INDUSTRIES = ["H61", "H62", "K70", "F51", "F52", "C13", "C17", "E47", "I65", "L72"]
+ASSISTANCE = [
+    (
+        "real_estate_registration",
+        "不动产登记",
+        ["区自然资源局"],
+        [{"rule": LookupRule.TAX_PAID, "tax_types": ["契税"]}],
+        "《中华人民共和国契税法》第十二条",
+    ),
+    (
+        "construction_permit",
+        "建筑工程施工许可",
+        ["区住房城乡建设局", "区行政审批服务局"],
+        [{"rule": LookupRule.NO_OVERDUE}, {"rule": LookupRule.CREDIT_NOT_D}],
+        "周政办字〔2023〕10号",
+    ),
+    (
+        "government_procurement",
+        "政府采购",
+        ["区财政局"],
+        [{"rule": LookupRule.REGISTERED_NORMAL}, {"rule": LookupRule.CREDIT_NOT_D}],
+        "《中华人民共和国政府采购法》第二十二条",
+    ),
+    (
+        "honours",
+        "评先树优",
+        ["区委宣传部", "区发展改革局"],
+        [{"rule": LookupRule.CREDIT_NOT_D}],
+        "周政办字〔2023〕10号",
+    ),
+]
+
+
+def _write(rows: list[dict], header: list[str]) -> Path:
+    path = Path(tempfile.mkdtemp()) / "demo.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _submit(
+    code: str, unit: str, period: str, rows: list[dict], name: str, *, days_after_due: int = -3
+) -> None:
+    """Submit as the provider would have, dated `days_after_due` days from the due day (demo only)."""
+    dataset = Dataset.objects.get(code=code)
+    if Submission.objects.filter(dataset=dataset, period=period).exists():
+        return
+    header = [f["code"] for f in dataset.current_version.spec["fields"]]
+    submission = submission_create(
+        actor=None,
+        dataset=dataset,
+        unit=Unit.objects.get(name=unit),
+        period=period,
+        source_path=_write(rows, header),
+        filename=name,
+        background=False,
+        via="演示数据",
+    )
+    due = submission.period_end + datetime.timedelta(days=dataset.due_day or 0)
+    at = timezone.make_aware(
+        datetime.datetime.combine(due + datetime.timedelta(days=days_after_due), datetime.time(10, 0))
+    )
+    Submission.objects.filter(pk=submission.pk).update(created_at=at, finished_at=at)
+
+
+def recent_months(today: datetime.date, count: int) -> list[str]:
+    """The last `count` complete months before `today`, oldest first (2025-08, 2025-09, …)."""
+    months, year, month = [], today.year, today.month
+    for _ in range(count):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        months.append(f"{year}-{month:02d}")
+    return months[::-1]
+
+
+def load() -> list[str]:
+    counts = catalog_load(actor=None, data=CATALOG.read_bytes(), filename=CATALOG.name)
+    for code, name, units, rules, basis in ASSISTANCE:
+        assistance_item_upsert(
+            actor=None,
+            code=code,
+            name=name,
+            units=list(Unit.objects.filter(name__in=units)),
+            rules=rules,
+            legal_basis=basis,
+        )
+    rng = random.Random(2023)
+    companies = [
+        {
+            "uscc": synthetic.uscc(rng),
+            "name": f"演示企业{n:03d}有限公司（虚构）",
+            "industry_code": rng.choice(INDUSTRIES),
+            "town": rng.choice(TOWNS),
+            "reg_date": str(datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(3000))),
+            "status": rng.choices(["正常", "非正常", "注销"], [90, 6, 4])[0],
+            "kind": rng.choice(["一般纳税人", "小规模纳税人"]),
+            "credit_level": rng.choices(["A", "B", "M", "C", "D"], [20, 40, 25, 10, 5])[0],
+            "credit_year": 2024,
+        }
+        for n in range(1, 121)
+    ]
+    months = recent_months(timezone.localdate(), 3)
+    last = months[-1]
+    last_year, last_month = map(int, last.split("-"))
+    _submit("taxpayer", "区税务局", last, companies, "纳税人登记（演示）.csv")
+    for month in months:
+        year, mon = map(int, month.split("-"))
+        paid = [
+            {
+                "uscc": c["uscc"],
+                "tax_type": rng.choice(["增值税", "企业所得税", "契税", "印花税"]),
+                "period": month,
+                "amount": f"{rng.randrange(500, 200000)}.00",
+                "paid_date": str(datetime.date(year, mon, rng.randrange(1, 28))),
+            }
+            for c in companies
+            if c["status"] == "正常" and rng.random() < 0.6
+        ]
+        _submit("tax_paid", "区税务局", month, paid, f"税款入库{month}（演示）.csv")
+    deals = []
+    for _ in range(40):
+        area = rng.randrange(60, 300)
+        unit_price = rng.randrange(5000, 12000)
+        company = rng.random() < 0.4
+        deals.append(
+            {
+                "unit_no": synthetic.unit_no(rng),
+                "seller_uscc": rng.choice(companies)["uscc"] if company else "",
+                "seller_id": "" if company else synthetic.id_card(rng),
+                "buyer_uscc": "",
+                "buyer_id": synthetic.id_card(rng),
+                "price": f"{area * unit_price}.00",
+                "unit_price": str(unit_price),
+                "area": str(area),
+                "deal_date": str(datetime.date(last_year, last_month, rng.randrange(1, 29))),
+                "use": rng.choice(["住宅", "商业", "办公"]),
+            }
+        )
+    good = synthetic.id_card(rng)
+    deals[3]["seller_id"] = good[:-1] + ("0" if good[-1] != "0" else "1")  # a bad check digit
+    deals[3]["seller_uscc"] = ""
+    deals[7]["price"] = "1"  # price is not unit price x area
+    _submit("real_estate_tx", "区自然资源局", last, deals, f"不动产交易{last}（演示）.csv")
+    kwh = [
+        {"uscc": c["uscc"], "period": last, "kwh": str(rng.randrange(1000, 90000))} for c in companies[:80]
+    ]
+    _submit("electricity", "区发展改革局", last, kwh, f"用电量{last}（演示）.csv", days_after_due=4)  # late
+    tax_office, finance = Unit.objects.get(name="区税务局"), Unit.objects.get(name="区财政局")
+    from gongzhi.accounts.models import User
+
+    requester = User.objects.filter(unit=tax_office).first() or User.objects.filter(role="admin").first()
+    if requester and not AccessGrant.objects.exists():
+        AccessGrant.objects.create(
+            dataset=Dataset.objects.get(code="real_estate_tx"),
+            unit=tax_office,
+            purpose="税收风险监控（演示）",
+            legal_basis="周政办字〔2023〕10号 二（二）",
+            include_personal=True,
+            valid_from=datetime.date(2025, 1, 1),
+            valid_until=datetime.date(2026, 12, 31),
+            state=GrantState.APPROVED,
+            requested_by=requester,
+            decided_by=requester,
+            decision_note="演示数据",
+        )
+        AccessGrant.objects.create(
+            dataset=Dataset.objects.get(code="electricity"),
+            unit=finance,
+            purpose="经济运行分析（演示）",
+            legal_basis="周政办字〔2023〕10号 二（六）",
+            valid_from=datetime.date(2025, 1, 1),
+            requested_by=requester,
+        )
+    return [
+        f"需求清单：{Dataset.objects.count()}个数据项（本次新增{counts['created']}项）",
+        f"报送：{Submission.objects.count()}次（演示数据）",
+    ]

@@ -1,0 +1,409 @@
+"""Reads of the exchange app. Reads of shared rows go through `shared_rows`, which checks the
+grant, masks personal fields and audits the read with its purpose."""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gongzhi.core.audit import AuditAction, audit_record
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.masking import mask_id_number, mask_name, mask_phone
+from gongzhi.core.permissions import access_or_404
+from gongzhi.exchange.choices import Frequency, LookupRule, SubmissionState
+from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
+from gongzhi.exchange.validation import check_value
+
+
+def dataset_list() -> QuerySet[Dataset]:
+    return (
+        Dataset.objects.filter(active=True)
+        .select_related("current_version")
+        .prefetch_related("provider_units", "consumer_units")
+    )
+
+
+def dataset_get(*, code: str) -> Dataset:
+    try:
+        return dataset_list().get(code=code)
+    except Dataset.DoesNotExist as exc:
+        from django.http import Http404
+
+        raise Http404("数据项不存在") from exc
+
+
+def submission_list(*, user, dataset: Dataset | None = None) -> QuerySet[Submission]:
+    """The office sees every submission's record; a unit its own."""
+    qs = Submission.objects.visible_to(user).select_related("dataset", "unit", "version", "job")
+    return qs.filter(dataset=dataset) if dataset else qs
+
+
+def submission_get(*, user, pk) -> Submission:
+    return access_or_404(submission_list(user=user), pk)
+
+
+def active_grant(*, user, dataset: Dataset) -> AccessGrant | None:
+    if user.unit_id is None:
+        return None
+    return (
+        AccessGrant.objects.active()
+        .filter(dataset=dataset, unit_id=user.unit_id)
+        .order_by("-include_personal", "-valid_until")
+        .first()
+    )
+
+
+@dataclass
+class SharedRows:
+    columns: list[tuple[str, str]]  # (code, Chinese name)
+    rows: list[list]
+    total: int
+    masked: list[str]
+    purpose: str
+    own_only: bool
+    grant: AccessGrant | None = None
+    sources: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _mask(value, kind: str | None, name_field: bool):
+    if value is None or value == "":
+        return value
+    text = str(value)
+    if kind == "id_card":
+        return mask_id_number(text)
+    if kind == "phone":
+        return mask_phone(text)
+    if name_field:
+        return mask_name(text)
+    return text[:1] + "*" * max(len(text) - 1, 1)
+
+
+def shared_rows(
+    *,
+    user,
+    dataset: Dataset,
+    purpose: str = "",
+    search: str = "",
+    limit: int = 100,
+    offset: int = 0,
+    submission: Submission | None = None,
+    export: bool = False,
+) -> SharedRows:
+    """Rows of a dataset the user's unit may read: its own always, others' under an active grant."""
+    grant = active_grant(user=user, dataset=dataset)
+    own_only = grant is None
+    if own_only and user.unit_id is None:
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有该数据项的使用授权")
+    current = Submission.objects.filter(dataset=dataset, state__in=SubmissionState.visible())
+    if submission is not None:
+        current = current.filter(pk=submission.pk)
+    if own_only:
+        current = current.filter(unit_id=user.unit_id)
+        if submission is not None and submission.unit_id != user.unit_id:
+            raise ApplicationError(
+                ErrorCode.PERMISSION_DENIED, "没有该数据项的使用授权：请先申请并经共治办批准"
+            )
+        if not current.exists() and not dataset.provider_units.filter(pk=user.unit_id).exists():
+            raise ApplicationError(
+                ErrorCode.PERMISSION_DENIED, "没有该数据项的使用授权：请先申请并经共治办批准"
+            )
+    purpose = purpose.strip() or (grant.purpose if grant else "本单位报送数据核对")
+    spec = dataset.current_version.to_spec()
+    show_personal = own_only or (grant is not None and grant.include_personal)
+    fields = list(spec.fields)
+    masked = [] if show_personal else [f.code for f in fields if f.personal]
+    paths = [
+        s.parquet_path
+        for s in current.only("parquet_path")
+        if s.parquet_path and Path(s.parquet_path).exists()
+    ]
+    columns = [(f.code, f.name) for f in fields] + [
+        ("_submission_id", "报送编号"),
+        ("_source_row", "源文件行号"),
+    ]
+    result = SharedRows(
+        columns=columns,
+        rows=[],
+        total=0,
+        masked=masked,
+        purpose=purpose,
+        own_only=own_only,
+        grant=grant,
+        sources=len(paths),
+    )
+    if paths:
+        con = duckdb.connect(config={"threads": 2, "memory_limit": "512MB"})
+        try:
+            relation = con.read_parquet(paths, union_by_name=True)
+            con.register("shared", relation)
+            wanted = ", ".join(f'"{c}"' for c, _ in columns if c in relation.columns or c.startswith("_"))
+            where, params = "", []
+            if search.strip():
+                text_fields = [
+                    f.code for f in fields if f.type in ("text", "enum") and not (f.personal and masked)
+                ]
+                if text_fields:
+                    where = "WHERE " + " OR ".join(f'CAST("{c}" AS VARCHAR) ILIKE ?' for c in text_fields)
+                    params = [f"%{search.strip()}%"] * len(text_fields)
+            result.total = con.execute(f"SELECT count(*) FROM shared {where}", params).fetchall()[0][0]
+            result.rows = [
+                list(r)
+                for r in con.execute(
+                    f"SELECT {wanted} FROM shared {where} ORDER BY _submission_id, _source_row LIMIT ? OFFSET ?",
+                    [*params, limit, offset],
+                ).fetchall()
+            ]
+        finally:
+            con.close()
+        index = {c: i for i, (c, _) in enumerate(columns)}
+        for f in fields:
+            if f.code in masked:
+                position = index[f.code]
+                name_field = "姓名" in f.name or "名称" in f.name or "代表人" in f.name
+                for row in result.rows:
+                    row[position] = _mask(row[position], f.check, name_field)
+    audit_record(
+        actor=user,
+        action=AuditAction.SHARED_ROWS_EXPORTED if export else AuditAction.SHARED_ROWS_READ,
+        target=dataset,
+        purpose=purpose[:200],
+        detail={
+            "rows": len(result.rows),
+            "total": result.total,
+            "search": search[:100],
+            "grant": grant.pk if grant else None,
+            "own_only": own_only,
+            "masked": masked,
+            "submission": submission.pk if submission else None,
+        },
+    )
+    return result
+
+
+def _current_paths(code: str) -> list[str]:
+    return [
+        s.parquet_path
+        for s in Submission.objects.filter(dataset__code=code, state__in=SubmissionState.visible())
+        if s.parquet_path and Path(s.parquet_path).exists()
+    ]
+
+
+@dataclass
+class LookupAnswer:
+    item: AssistanceItem
+    subject: str  # masked for persons
+    passed: bool | None  # None: no data to decide
+    checks: list[dict]
+    data_date: datetime.datetime | None
+    data_periods: str
+
+
+def tax_lookup(*, user, item: AssistanceItem, code: str, purpose: str = "") -> LookupAnswer:
+    """办理协助事项前的涉税查验：按事项规则，用税务局报送的最新数据作答，并留痕。"""
+    code = "".join(code.split()).upper()
+    if check_value("uscc", code) is None:
+        kind = "uscc"
+    elif check_value("id_card", code) is None:
+        kind = "id_card"
+    else:
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT, "请输入有效的统一社会信用代码或居民身份证号（校验位不符）"
+        )
+    subject = code if kind == "uscc" else mask_id_number(code)
+    taxpayer_paths, paid_paths = _current_paths("taxpayer"), _current_paths("tax_paid")
+    taxpayer = None
+    paid: list = []
+    con = duckdb.connect(config={"threads": 2, "memory_limit": "256MB"})
+    try:
+        if taxpayer_paths:
+            con.register("tp", con.read_parquet(taxpayer_paths, union_by_name=True))
+            taxpayer = con.execute(
+                "SELECT status, credit_level, credit_year, name FROM tp WHERE uscc = ? "
+                "ORDER BY _submission_id DESC LIMIT 1",
+                [code],
+            ).fetchall()
+            taxpayer = taxpayer[0] if taxpayer else None
+        if paid_paths:
+            con.register("paid", con.read_parquet(paid_paths, union_by_name=True))
+            paid = con.execute(
+                "SELECT tax_type, sum(amount), max(paid_date) FROM paid WHERE uscc = ? GROUP BY tax_type",
+                [code],
+            ).fetchall()
+    finally:
+        con.close()
+    paid_by_type = {row[0]: (row[1], row[2]) for row in paid}
+    checks = []
+    for rule in item.rules:
+        label = str(LookupRule(rule["rule"]).label)
+        if rule["rule"] == LookupRule.TAX_PAID:
+            types = rule.get("tax_types", [])
+            hits = {t: paid_by_type[t] for t in types if t in paid_by_type}
+            ok = bool(hits) if paid_paths else None
+            detail = "；".join(f"{t}已入库{amount}元（最近{day}）" for t, (amount, day) in hits.items()) or (
+                f"未查到{'、'.join(types)}入库记录" if paid_paths else "暂无税款入库数据"
+            )
+        elif taxpayer is None:
+            ok, detail = (
+                (None, "暂无纳税人登记数据") if not taxpayer_paths else (False, "未查到该纳税人的税务登记")
+            )
+        elif rule["rule"] == LookupRule.CREDIT_NOT_D:
+            ok = taxpayer[1] != "D"
+            detail = f"{taxpayer[2] or ''}年度纳税信用级别为{taxpayer[1] or '未评价'}"
+        else:  # registered_normal, no_overdue (no arrears detail is shared: the registry status stands for it)
+            ok = taxpayer[0] == "正常"
+            detail = f"税务登记状态为“{taxpayer[0]}”"
+        checks.append({"rule": rule["rule"], "label": label, "ok": ok, "detail": detail})
+    decided = [c["ok"] for c in checks]
+    passed = None if any(v is None for v in decided) else all(decided)
+    latest = (
+        Submission.objects.filter(
+            dataset__code__in=["taxpayer", "tax_paid"], state__in=SubmissionState.visible()
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+    answer = LookupAnswer(
+        item=item,
+        subject=subject,
+        passed=passed,
+        checks=checks,
+        data_date=latest.finished_at if latest else None,
+        data_periods=latest.period_label if latest else "",
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.TAX_LOOKUP,
+        target=item,
+        purpose=(purpose or item.name)[:200],
+        detail={"subject": subject, "passed": passed},
+    )
+    return answer
+
+
+# --- quality (真实性、准确性、完整性、及时性) -------------------------------------------
+
+
+def _periods(
+    frequency: str, start: datetime.date, end: datetime.date
+) -> list[tuple[str, str, datetime.date, datetime.date]]:
+    from gongzhi.exchange.validation import parse_period
+
+    out = []
+    year, month = start.year, start.month
+    while datetime.date(year, month, 1) <= end:
+        if frequency == Frequency.MONTHLY:
+            text = f"{year}-{month:02d}"
+        elif frequency == Frequency.QUARTERLY and month in (3, 6, 9, 12):
+            text = f"{year}-Q{month // 3}"
+        elif frequency == Frequency.YEARLY and month == 12:
+            text = f"{year}"
+        else:
+            text = None
+        if text:
+            p = parse_period(text)
+            if p.end <= end:
+                out.append((p.text, p.label, p.start, p.end))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return out
+
+
+@dataclass
+class QualityCell:
+    dataset: Dataset
+    unit: object
+    period: str
+    period_label: str
+    due: datetime.date
+    submission: Submission | None
+    on_time: bool | None  # None: not yet due and not submitted
+    late_days: int = 0
+    completeness: float | None = None
+    accuracy: float | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        out = []
+        if self.submission is None and self.on_time is False:
+            out.append("未报送")
+        elif self.on_time is False:
+            out.append(f"逾期{self.late_days}天")
+        if self.accuracy is not None and self.accuracy < 0.95:
+            out.append(f"准确率{self.accuracy:.0%}")
+        if self.completeness is not None and self.completeness < 0.95:
+            out.append(f"完整率{self.completeness:.0%}")
+        return out
+
+
+def quality_cells(
+    *, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> list[QualityCell]:
+    """Per unit x dataset x period: timeliness against the due day, completeness and accuracy."""
+    today = today or timezone.localdate()
+    cells = []
+    submissions = {}
+    for s in (
+        Submission.objects.exclude(state=SubmissionState.FAILED)
+        .filter(period_end__gte=start, period_end__lte=end)
+        .select_related("dataset", "unit")
+        .order_by("created_at")
+    ):
+        key = (s.dataset_id, s.unit_id, s.period)
+        first, current = submissions.get(key, (s, None))
+        if s.state in SubmissionState.visible():
+            current = s
+        submissions[key] = (first, current)
+    for dataset in dataset_list().exclude(frequency=Frequency.EVENT):
+        for unit in dataset.provider_units.all():
+            for text, label, _p_start, p_end in _periods(dataset.frequency, start, end):
+                due = p_end + datetime.timedelta(days=dataset.due_day or 0)
+                first, current = submissions.get((dataset.pk, unit.pk, text), (None, None))
+                cell = QualityCell(
+                    dataset=dataset,
+                    unit=unit,
+                    period=text,
+                    period_label=label,
+                    due=due,
+                    submission=current or first,
+                    on_time=None,
+                )
+                if first is not None:
+                    submitted = timezone.localtime(first.created_at).date()
+                    cell.on_time = submitted <= due
+                    cell.late_days = max(0, (submitted - due).days)
+                elif today > due:
+                    cell.on_time, cell.late_days = False, (today - due).days
+                if current is not None and current.rows:
+                    cell.accuracy = current.accepted / current.rows
+                    required_errors = sum(1 for e in current.errors if "必填" in (e.get("reason") or ""))
+                    cell.completeness = 1 - required_errors / current.rows
+                cells.append(cell)
+    return cells
+
+
+def uses_of_unit_data(*, unit) -> QuerySet:
+    """What a provider's data was used for: grants on its datasets and reads by other units."""
+    from gongzhi.core.models import AuditEntry
+
+    codes = list(Dataset.objects.filter(provider_units=unit).values_list("pk", flat=True))
+    return (
+        AuditEntry.objects.filter(
+            object_type="exchange.dataset",
+            object_id__in=[str(c) for c in codes],
+            action__in=[AuditAction.SHARED_ROWS_READ, AuditAction.SHARED_ROWS_EXPORTED],
+        )
+        .exclude(unit_name=unit.name)
+        .order_by("-seq")
+    )
+
+
+def grant_list(*, user) -> QuerySet[AccessGrant]:
+    grants = AccessGrant.objects.select_related("dataset", "unit", "requested_by", "decided_by")
+    if user.has_capability("exchange.decide_grants"):
+        return grants
+    return grants.filter(Q(unit_id=user.unit_id) | Q(dataset__provider_units=user.unit_id)).distinct()

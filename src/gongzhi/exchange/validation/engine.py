@@ -1,0 +1,668 @@
+"""The vectorised validation engine: one DuckDB query checks every row of a dataset.
+
+Input: an Arrow stream whose columns are the raw cell texts (VARCHAR) of the matched source
+columns, plus `_row` (source row number, header = 1), `_bad` (a row-level error code found by
+the reader: wrong column count, unknown API key … or NULL) and `_bad_msg` (its Chinese text).
+
+The query is built in levels, each a projection over the previous one:
+  r_<f>  the raw text as read (a leading \\x01 marks a spreadsheet number in a code column)
+  s_<f>  the normalised text: trimmed, NULL when empty, folded to half-width where the type
+         allows it (numbers, dates, codes), upper-cased for codes
+  v_<f>  the typed value (BIGINT, DECIMAL(18, scale), DATE, TIMESTAMP, BOOLEAN, VARCHAR)
+  e_<f>  the first error code of the field or NULL
+  x_<n>  the row rules (cross-field checks, required_one_of) or NULL
+  k      the key (fields joined by \\x1f) for the duplicate check
+The result is materialised once in an in-memory DuckDB table (spilling to a temporary
+directory beyond `memory_limit`); the accepted rows, the quarantined rows and the error list
+are then read from it with plain scans. No Python code runs per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from gongzhi.exchange.validation import messages
+from gongzhi.exchange.validation.checks import (
+    CHECKS,
+    TRIM_CHARS,
+    CheckOptions,
+    fold_width,
+    sql_fold,
+    sql_formula,
+    sql_str,
+    sql_trim,
+)
+from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec, Period, parse_bound
+
+NUMERIC_MARK = "\x01"  # prefix of a code cell that a spreadsheet stored as a number
+
+INT_FAST_RE = "[+-]?[0-9]{1,18}"
+INT_RE = "[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:[.]0+)?"
+NUM_RE = "[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:[.][0-9]+)?"
+SCI_RE = "[+-]?[0-9]+(?:[.][0-9]+)?[Ee][+-]?[0-9]+"
+DATE_ISO_RE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+DATE_RE = "([0-9]{4})(?:-|/|[.]|年)([0-9]{1,2})(?:-|/|[.]|月)([0-9]{1,2})日?"
+MIDNIGHT_RE = "(?:[ T]+0{1,2}:0{1,2}(?::0{1,2}(?:[.]0+)?)?)?"
+COMPACT_DATE_RE = "[0-9]{8}"
+SERIAL_RE = "[0-9]{5}(?:[.]0+)?"
+SERIAL_TIME_RE = "[0-9]{5}(?:[.][0-9]+)?"
+_TIME_SEP = "(?:[ T]+|日?)"
+DATETIME_SEC_RE = (
+    DATE_RE + _TIME_SEP + "([0-9]{1,2})(?::|时)([0-9]{1,2})(?::|分)([0-9]{1,2}(?:[.][0-9]{1,6})?)秒?"
+)
+DATETIME_MIN_RE = DATE_RE + _TIME_SEP + "([0-9]{1,2})(?::|时)([0-9]{1,2})分?"
+MONTH_RE = "([0-9]{4})(?:(?:-|/|[.]|年)([0-9]{1,2})月?|([0-9]{2}))"
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+BOOL_TRUE = ("是", "true", "t", "y", "yes", "1", "√", "✓", "对")
+BOOL_FALSE = ("否", "false", "f", "n", "no", "0", "×", "✗", "错")
+SQL_TYPES = {
+    "text": "VARCHAR",
+    "enum": "VARCHAR",
+    "month": "VARCHAR",
+    "integer": "BIGINT",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+    "boolean": "BOOLEAN",
+}
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass
+class Settings:
+    memory_limit: str = "384MB"
+    threads: int = 2
+    temp_dir: Path | None = None
+
+
+@dataclass
+class Plan:
+    """What the query needs to know about each field."""
+
+    spec: DatasetSpec
+    sources: dict[str, str | None]  # field code -> input column (None: column missing)
+    period: Period | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def kind(self, f: FieldSpec) -> str:
+        if f.code == self.spec.period_field and f.type == "text":
+            return "month"
+        return f.type
+
+    def sql_type(self, f: FieldSpec) -> str:
+        if f.type == "decimal":
+            return f"DECIMAL(18, {f.decimal_scale})"
+        return SQL_TYPES[self.kind(f)]
+
+    def code_like(self, f: FieldSpec) -> bool:
+        return f.check is not None and CHECKS[f.check].code_like
+
+
+class Columns:
+    """Column names used in the generated SQL for one field."""
+
+    def __init__(self, index: int, f: FieldSpec):
+        self.index = index
+        self.r, self.a, self.s, self.v, self.e = (q(f"{p}{index}") for p in ("r", "a", "s", "v", "e"))
+
+
+# ----------------------------------------------------------------------------- SQL building
+#
+# Every field has a fast path: `a` is TRUE when the raw text already has the canonical shape of
+# its type (2025-06-30, 1234.50, an 18-character credit code, a text with no surrounding space
+# and no formula-like first character …). Such values need no trimming, folding or formula
+# check, and their typed value is one cast. Other values (NULL, empty, padded, full-width,
+# 2025年6月30日, 1,234.50, formulas, spreadsheet numbers …) take the slow path, which normalises
+# them and explains what is wrong. Both paths end in the same typed value and error code.
+
+TEXT_EDGE_FIRST = (*TRIM_CHARS, "=", "+", "-", "@", "＝", "＋", "－", "＠")
+TEXT_EDGE_LAST = tuple(TRIM_CHARS)
+DATETIME_FAST_RE = "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?"
+MONTH_FAST_RE = "[0-9]{4}-(?:0[1-9]|1[0-2])"
+BOOL_FAST = ("是", "否", "true", "false", "TRUE", "FALSE", "1", "0")
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(sql_str(v) for v in values) + ")"
+
+
+def _options(plan: Plan, f: FieldSpec) -> CheckOptions:
+    return CheckOptions(accept_major_code=f.accept_major_code, today=plan.today)
+
+
+def _fast_flag(plan: Plan, f: FieldSpec, r: str) -> str:
+    """TRUE when the raw text is empty or already canonical (see above)."""
+    return f"({r} = '' OR {_canonical(plan, f, r)})"
+
+
+def _canonical(plan: Plan, f: FieldSpec, r: str) -> str:
+    kind = plan.kind(f)
+    if f.check:
+        return f"regexp_full_match({r}, {sql_str(CHECKS[f.check].fast_re(_options(plan, f)))})"
+    if kind == "text":
+        return f"NOT (substr({r}, 1, 1) IN {_in(TEXT_EDGE_FIRST)} OR substr({r}, -1) IN {_in(TEXT_EDGE_LAST)})"
+    if kind == "enum":
+        return f"{r} IN {_in(f.values)}"
+    if kind == "integer":
+        return f"regexp_full_match({r}, '{INT_FAST_RE}')"
+    if kind == "decimal":
+        return f"regexp_full_match({r}, '{_decimal_fast_re(f.decimal_scale)}')"
+    if kind == "date":
+        return f"regexp_full_match({r}, '{DATE_ISO_RE}')"
+    if kind == "datetime":
+        return f"regexp_full_match({r}, '{DATETIME_FAST_RE}')"
+    if kind == "boolean":
+        return f"{r} IN {_in(BOOL_FAST)}"
+    if kind == "month":
+        return f"regexp_full_match({r}, '{MONTH_FAST_RE}')"
+    raise ValueError(kind)
+
+
+def _fast_value(plan: Plan, f: FieldSpec, r: str) -> str:
+    kind = plan.kind(f)
+    if kind in ("text", "enum", "month"):
+        return f"NULLIF({r}, '')"
+    if kind == "integer":
+        return f"TRY_CAST({r} AS BIGINT)"
+    if kind == "decimal":
+        return f"TRY_CAST({r} AS {plan.sql_type(f)})"
+    if kind == "date":
+        return f"TRY_CAST({r} AS DATE)"
+    if kind == "datetime":
+        return f"TRY_CAST({r} AS TIMESTAMP)"
+    if kind == "boolean":
+        return f"{r} IN ('是', 'true', 'TRUE', '1')"
+    raise ValueError(kind)
+
+
+def _normalised(plan: Plan, f: FieldSpec, col: Columns) -> str:
+    """Slow path normalisation of the raw text: trim, fold, upper-case codes."""
+    kind = plan.kind(f)
+    value = sql_trim(col.r)
+    if kind not in ("text", "enum") or f.check:
+        value = sql_fold(value)
+        if kind in ("integer", "decimal"):
+            value = f"replace({value}, '。', '.')"
+    if kind == "boolean":
+        value = f"lower({value})"
+    elif f.check:
+        value = f"upper({value})"
+    return f"CASE WHEN {col.a} THEN NULLIF({col.r}, '') ELSE {value} END"
+
+
+def _decimal_fast_re(scale: int) -> str:
+    return f"[+-]?[0-9]{{1,{18 - scale}}}" + (f"(?:[.][0-9]{{1,{scale}}})?" if scale else "")
+
+
+def _scale_of(s: str) -> str:
+    return f"length(regexp_extract({s}, '[.]([0-9]*?)0*$', 1))"
+
+
+def _slow_value(plan: Plan, f: FieldSpec, s: str) -> str:
+    kind = plan.kind(f)
+    if kind == "text":
+        return s
+    if kind == "integer":
+        return (
+            f"CASE WHEN regexp_full_match({s}, '{INT_RE}') "
+            f"THEN TRY_CAST(regexp_replace(replace({s}, ',', ''), '[.]0+$', '') AS BIGINT) END"
+        )
+    if kind == "decimal":
+        return (
+            f"CASE WHEN regexp_full_match({s}, '{NUM_RE}') AND {_scale_of(s)} <= {f.decimal_scale} "
+            f"THEN TRY_CAST(replace({s}, ',', '') AS {plan.sql_type(f)}) END"
+        )
+    if kind == "date":
+        return (
+            f"CASE WHEN regexp_full_match({s}, {sql_str(DATE_RE + MIDNIGHT_RE)}) THEN TRY_CAST(regexp_replace("
+            f"{s}, {sql_str('^' + DATE_RE + MIDNIGHT_RE + '$')}, '\\1-\\2-\\3') AS DATE) "
+            f"WHEN regexp_full_match({s}, '{COMPACT_DATE_RE}') THEN TRY_CAST(substr({s}, 1, 4) || '-' || "
+            f"substr({s}, 5, 2) || '-' || substr({s}, 7, 2) AS DATE) "
+            f"WHEN regexp_full_match({s}, '{SERIAL_RE}') "
+            f"THEN DATE '1899-12-30' + TRY_CAST(split_part({s}, '.', 1) AS INTEGER) END"
+        )
+    if kind == "datetime":
+        arms = []
+        for pattern, replacement in (
+            (DATETIME_SEC_RE, "\\1-\\2-\\3 \\4:\\5:\\6"),
+            (DATETIME_MIN_RE, "\\1-\\2-\\3 \\4:\\5:00"),
+            (DATE_RE + MIDNIGHT_RE, "\\1-\\2-\\3"),
+        ):
+            arms.append(
+                f"WHEN regexp_full_match({s}, {sql_str(pattern)}) THEN TRY_CAST(regexp_replace("
+                f"{s}, {sql_str('^' + pattern + '$')}, {sql_str(replacement)}) AS TIMESTAMP)"
+            )
+        return (
+            f"CASE {' '.join(arms)} "
+            f"WHEN regexp_full_match({s}, '{COMPACT_DATE_RE}') THEN TRY_CAST(substr({s}, 1, 4) || '-' || "
+            f"substr({s}, 5, 2) || '-' || substr({s}, 7, 2) AS TIMESTAMP) "
+            f"WHEN regexp_full_match({s}, '{SERIAL_TIME_RE}') THEN TIMESTAMP '1899-12-30 00:00:00' + "
+            f"to_microseconds(TRY_CAST(round(TRY_CAST({s} AS DOUBLE) * 86400000000) AS BIGINT)) END"
+        )
+    if kind == "boolean":
+        return f"CASE WHEN {s} IN {_in(BOOL_TRUE)} THEN TRUE WHEN {s} IN {_in(BOOL_FALSE)} THEN FALSE END"
+    if kind == "enum":
+        arms = " ".join(f"WHEN {sql_str(fold_width(v).lower())} THEN {sql_str(v)}" for v in f.values)
+        return f"CASE lower({sql_fold(s)}) {arms} END"
+    if kind == "month":
+        full = sql_str("^" + MONTH_RE + "$")
+        year = f"TRY_CAST(regexp_extract({s}, {full}, 1) AS INTEGER)"
+        month = (
+            f"TRY_CAST(coalesce(NULLIF(regexp_extract({s}, {full}, 2), ''), "
+            f"regexp_extract({s}, {full}, 3)) AS INTEGER)"
+        )
+        return (
+            f"CASE WHEN regexp_full_match({s}, {sql_str(MONTH_RE)}) AND {month} BETWEEN 1 AND 12 "
+            f"THEN printf('%04d-%02d', {year}, {month}) END"
+        )
+    raise ValueError(kind)
+
+
+def _typed(plan: Plan, f: FieldSpec, col: Columns) -> str:
+    fast = _fast_value(plan, f, col.r) if not f.check else f"NULLIF({col.r}, '')"
+    return f"CASE WHEN {col.a} THEN {fast} ELSE {_slow_value(plan, f, col.s)} END"
+
+
+def _literal(f: FieldSpec, value) -> str:
+    bound = parse_bound(f.type, value)
+    if f.type == "integer":
+        return str(int(bound))
+    if f.type == "decimal":
+        return f"CAST({sql_str(str(bound))} AS DECIMAL(38, {max(f.decimal_scale, 6)}))"
+    if f.type == "date":
+        return f"DATE {sql_str(bound.isoformat())}"
+    return f"TIMESTAMP {sql_str(bound.isoformat(sep=' '))}"
+
+
+def _tail(plan: Plan, f: FieldSpec, col: Columns, *, fast: bool) -> str:
+    """Checks of a value whose type is right: check digits, pattern, length, range, period."""
+    kind, s, v = plan.kind(f), col.s, col.v
+    rest: list[str] = []
+    if kind in ("date", "datetime"):
+        rest.append(f"WHEN CAST({v} AS DATE) NOT BETWEEN DATE '{DATE_MIN}' AND DATE '{DATE_MAX}' THEN 'date_range'")
+    if f.pattern:
+        rest.append(f"WHEN NOT regexp_full_match({s}, {sql_str(f.pattern)}) THEN 'pattern'")
+    if f.max_length:
+        rest.append(f"WHEN length({s}) > {int(f.max_length)} THEN 'max_length'")
+    if f.min is not None:
+        rest.append(f"WHEN {v} < {_literal(f, f.min)} THEN 'min'")
+    if f.max is not None:
+        rest.append(f"WHEN {v} > {_literal(f, f.max)} THEN 'max'")
+    if plan.period is not None and f.code == plan.spec.period_field:
+        start, end = plan.period.start, plan.period.end
+        if kind == "month":
+            rest.append(f"WHEN {v} NOT BETWEEN '{start:%Y-%m}' AND '{end:%Y-%m}' THEN 'period'")
+        else:
+            rest.append(f"WHEN CAST({v} AS DATE) NOT BETWEEN DATE '{start}' AND DATE '{end}' THEN 'period'")
+    tail = f"CASE {' '.join(rest)} END" if rest else "CAST(NULL AS VARCHAR)"
+    if f.check:
+        helpers = {name: q(f"h{col.index}_{name}") for name in CHECKS[f.check].helpers(s, _options(plan, f))}
+        check = CHECKS[f.check].sql(s, _options(plan, f), fast, helpers)
+        tail = f"coalesce({check}, {tail})" if rest else check
+    return tail
+
+
+def _error(plan: Plan, f: FieldSpec, col: Columns) -> str:
+    """First error of a field: the fast path only runs the tail; the slow path explains."""
+    kind, r, s, v = plan.kind(f), col.r, col.s, col.v
+    required = plan.spec.is_required(f)
+    slow: list[str] = []
+    if plan.code_like(f):
+        slow.append(f"WHEN starts_with({r}, chr(1)) THEN 'numeric_storage'")
+    slow.append(f"WHEN {s} IS NULL THEN {sql_str('required') if required else 'NULL'}")
+    if plan.code_like(f):
+        slow.append(f"WHEN contains({s}, 'E') AND regexp_full_match({s}, '{SCI_RE}') THEN 'numeric_storage'")
+    if kind in ("text", "enum", "month"):
+        slow.append(f"WHEN {sql_formula(s)} THEN 'formula'")
+    else:
+        slow.append(f"WHEN {v} IS NULL AND {sql_formula(s)} THEN 'formula'")
+    if kind in ("integer", "decimal"):
+        slow.append(f"WHEN {v} IS NULL AND regexp_full_match({s}, '{SCI_RE}') THEN 'sci_notation'")
+    if kind == "decimal":
+        slow.append(
+            f"WHEN {v} IS NULL AND regexp_full_match({s}, '{NUM_RE}') AND {_scale_of(s)} > {f.decimal_scale} "
+            f"THEN 'decimal_scale'"
+        )
+        slow.append(f"WHEN {v} IS NULL AND regexp_full_match({s}, '{NUM_RE}') THEN 'decimal_range'")
+    type_codes = {
+        "integer": "type_integer",
+        "decimal": "type_decimal",
+        "date": "type_date",
+        "datetime": "type_datetime",
+        "boolean": "type_boolean",
+        "enum": "enum",
+        "month": "period_format",
+    }
+    if kind in type_codes:
+        slow.append(f"WHEN {v} IS NULL THEN '{type_codes[kind]}'")
+    slow_sql = f"CASE {' '.join(slow)} ELSE {_tail(plan, f, col, fast=False)} END"
+    return f"CASE WHEN {col.a} AND {v} IS NOT NULL THEN {_tail(plan, f, col, fast=True)} ELSE {slow_sql} END"
+
+
+def _cross(plan: Plan, index: int, cols: dict[str, Columns]) -> str:
+    check = plan.spec.cross_checks[index]
+    spec = plan.spec
+    names = check.fields
+    ready = " AND ".join(f"{cols[n].e} IS NULL AND {cols[n].v} IS NOT NULL" for n in names)
+    target = cols[check.field].v
+    if check.other:
+        other = cols[check.other].v
+        kinds = {spec.get_field(n).type for n in names}
+        if kinds == {"date", "datetime"}:
+            target, other = f"CAST({target} AS TIMESTAMP)", f"CAST({other} AS TIMESTAMP)"
+        op = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<", "eq": "="}[check.rule]
+        failed = f"NOT ({target} {op} {other})"
+    else:
+        values = [f"CAST({cols[n].v} AS DOUBLE)" for n in check.factors]
+        combined = (" * " if check.rule == "product" else " + ").join(values)
+        t = f"CAST({target} AS DOUBLE)"
+        failed = f"abs({t} - ({combined})) > {check.tolerance!r} * abs({t}) + 1e-9 * greatest(1.0, abs({t}))"
+    return f"CASE WHEN {ready} AND {failed} THEN 'cross:{index}' END"
+
+
+def _one_of(plan: Plan, index: int, cols: dict[str, Columns]) -> str:
+    group = plan.spec.required_one_of[index]
+    empty = " AND ".join(f"{cols[n].s} IS NULL" for n in group)
+    return f"CASE WHEN {empty} THEN 'one_of:{index}' END"
+
+
+def _key(plan: Plan, cols: dict[str, Columns]) -> str:
+    if not plan.spec.key:
+        return "CAST(NULL AS VARCHAR)"
+    parts = [cols[c] for c in plan.spec.key]
+    present = " AND ".join(f"{c.s} IS NOT NULL" for c in parts)
+    joined = ", ".join(f"coalesce(CAST({c.v} AS VARCHAR), {c.s})" for c in parts)
+    return f"CASE WHEN {present} THEN concat_ws(chr(31), {joined}) END"
+
+
+@dataclass
+class Query:
+    plan: Plan
+    cols: dict[str, Columns]
+    select: str  # the SELECT that checks every row of relation `src`
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        return self.plan.spec.fields
+
+    def row_rules(self) -> list[tuple[str, str, str]]:
+        """(column, code prefix, target field code) of each row rule."""
+        spec = self.plan.spec
+        rules = [(q(f"x_c{i}"), f"cross:{i}", c.field) for i, c in enumerate(spec.cross_checks)]
+        rules += [(q(f"x_o{i}"), f"one_of:{i}", g[0]) for i, g in enumerate(spec.required_one_of)]
+        return rules
+
+    def ok(self) -> str:
+        """Every rule of the row holds (duplicates are found after the stream, from the keys)."""
+        parts = ["_bad IS NULL"]
+        parts += [f"{c.e} IS NULL" for c in self.cols.values()]
+        parts += [f"{col} IS NULL" for col, _, _ in self.row_rules()]
+        return "(" + " AND ".join(parts) + ")"
+
+    def output(self, f: FieldSpec) -> str:
+        """The typed value written to the accepted Parquet file."""
+        return self.cols[f.code].v
+
+    def display(self, f: FieldSpec) -> str:
+        """The raw text as the submitter wrote it (the numeric mark removed)."""
+        return f"NULLIF(replace({self.cols[f.code].r}, chr(1), ''), '')"
+
+
+def build_query(plan: Plan) -> Query:
+    spec = plan.spec
+    cols = {f.code: Columns(i, f) for i, f in enumerate(spec.fields)}
+    raw = [
+        f"CAST({q(plan.sources[f.code]) if plan.sources.get(f.code) else 'NULL'} AS VARCHAR) AS {cols[f.code].r}"
+        for f in spec.fields
+    ]
+    flags = [f"{_fast_flag(plan, f, cols[f.code].r)} AS {cols[f.code].a}" for f in spec.fields]
+    level1 = (
+        f"SELECT *, {', '.join(flags)} FROM "
+        f"(SELECT CAST(_row AS BIGINT) AS _row, _bad, _bad_msg, {', '.join(raw)} FROM src)"
+    )
+    norm = [f"{_normalised(plan, f, cols[f.code])} AS {cols[f.code].s}" for f in spec.fields]
+    level2 = f"SELECT *, {', '.join(norm)} FROM ({level1})"
+    not_blank = " OR ".join([f"{c.s} IS NOT NULL" for c in cols.values()] + ["_bad IS NOT NULL"])
+    typed = [f"CAST({_typed(plan, f, cols[f.code])} AS {plan.sql_type(f)}) AS {cols[f.code].v}" for f in spec.fields]
+    for f in spec.fields:
+        if f.check:
+            c = cols[f.code]
+            for name, expr in CHECKS[f.check].helpers(c.s, _options(plan, f)).items():
+                typed.append(f"{expr} AS {q(f'h{c.index}_{name}')}")
+    level3 = f"SELECT *, {', '.join(typed)} FROM ({level2}) WHERE {not_blank}"
+    errors = [f"{_error(plan, f, cols[f.code])} AS {cols[f.code].e}" for f in spec.fields]
+    level4 = f"SELECT *, {', '.join(errors)}, {_key(plan, cols)} AS k FROM ({level3})"
+    rules = [f"{_cross(plan, i, cols)} AS {q(f'x_c{i}')}" for i in range(len(spec.cross_checks))]
+    rules += [f"{_one_of(plan, i, cols)} AS {q(f'x_o{i}')}" for i in range(len(spec.required_one_of))]
+    keep = ["_row", "_bad", "_bad_msg"]
+    for c in cols.values():
+        keep += [c.r, c.v, c.e]
+    keep += ["k", *rules]
+    select = f"SELECT {', '.join(keep)} FROM ({level4})"
+    return Query(plan=plan, cols=cols, select=select)
+
+
+def quarantine_messages_sql(query: Query) -> str:
+    """A VARCHAR expression listing a row's errors in Chinese (for the quarantine file)."""
+    spec, plan = query.plan.spec, query.plan
+    parts = ["_bad_msg"]
+    for f in spec.fields:
+        e = query.cols[f.code].e
+        codes = messages.field_codes(f, spec, period_field=f.code == spec.period_field)
+        arms = " ".join(
+            f"WHEN {sql_str(code)} THEN {sql_str(messages.message(code, spec=spec, field=f, period=plan.period))}"
+            for code in dict.fromkeys(codes)
+        )
+        parts.append(f"CASE WHEN {e} IS NOT NULL THEN {sql_str(f.name + '：')} || (CASE {e} {arms} ELSE {e} END) END")
+    for col, code, target in query.row_rules():
+        text = messages.message(code, spec=spec, field=spec.get_field(target))
+        parts.append(f"CASE WHEN {col} IS NOT NULL THEN {sql_str(spec.get_field(target).name + '：' + text)} END")
+    return f"concat_ws('；', {', '.join(parts)})"
+
+
+# ----------------------------------------------------------------------------- running
+
+
+def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
+    config = {
+        "threads": settings.threads,
+        "memory_limit": settings.memory_limit,
+        "preserve_insertion_order": True,
+    }
+    if settings.temp_dir is not None:
+        config["temp_directory"] = str(settings.temp_dir)
+    con = duckdb.connect(":memory:", config=config)
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def sid_sql(submission_id) -> str:
+    if isinstance(submission_id, int):
+        return f"CAST({int(submission_id)} AS BIGINT)"
+    return sql_str(str(submission_id))
+
+
+@dataclass
+class Layout:
+    """Where things are in the batches that `output_select` produces."""
+
+    fields: list[str]  # field codes; columns 0..n-1 hold the typed values
+    errors: list[tuple[str, str | None]]  # (error column, target field code) of field errors and row rules
+    raw: list[str]  # raw-text columns (set on rows with an error only), one per field
+
+    @property
+    def accepted_width(self) -> int:
+        return len(self.fields) + 2  # + _submission_id, _source_row
+
+
+def output_select(query: Query, submission_id) -> tuple[str, Layout]:
+    """The streamed SELECT: typed values, provenance, the ok flag, error codes, key, and the raw
+    texts and Chinese messages of rows with errors (NULL on good rows, so they cost nothing)."""
+    spec = query.plan.spec
+    cols = query.cols
+    out = [f"{cols[f.code].v} AS {q(f.code)}" for f in spec.fields]
+    out += [f"{sid_sql(submission_id)} AS _submission_id", "_row AS _source_row", "_ok"]
+    errors: list[tuple[str, str | None]] = []
+    for f in spec.fields:
+        name = f"_e_{f.code}"
+        out.append(f"{cols[f.code].e} AS {q(name)}")
+        errors.append((name, f.code))
+    for col, _, target in query.row_rules():
+        name = "_" + col.strip('"')
+        out.append(f"{col} AS {q(name)}")
+        errors.append((name, target))
+    out += ["_bad", "_bad_msg", "k AS _key"]
+    raw = []
+    for f in spec.fields:
+        name = f"_raw_{f.code}"
+        out.append(f"CASE WHEN NOT _ok THEN {query.display(f)} END AS {q(name)}")
+        raw.append(name)
+    out.append(f"CASE WHEN NOT _ok THEN {quarantine_messages_sql(query)} END AS _errors")
+    select = f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
+    return select, Layout(fields=[f.code for f in spec.fields], errors=errors, raw=raw)
+
+
+@dataclass
+class ErrorRow:
+    row: int
+    field: str | None
+    code: str
+    value: str | None
+    info: str | None = None
+    message: str | None = None  # given by the reader (row-level problems)
+
+
+@dataclass
+class StreamStats:
+    rows: int = 0
+    error_rows: int = 0
+    counts: Counter = field(default_factory=Counter)  # (field code or None, code) -> count
+    errors: list[ErrorRow] = field(default_factory=list)
+    keys: list[tuple[pa.Array, pa.Array]] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.counts.values())
+
+
+def _bad_field(code: str) -> str | None:
+    base, _, detail = code.partition(":")
+    return detail if base in ("unknown_field", "not_scalar") else None
+
+
+def consume(
+    batches,
+    layout: Layout,
+    *,
+    cap: int,
+    keep_keys: bool,
+    on_accepted,
+    on_quarantined,
+    field_order: dict[str, int],
+) -> StreamStats:
+    """Split the checked batches: good rows to `on_accepted`, bad rows (raw texts and reasons)
+    to `on_quarantined`; count every error, keep the first `cap` in detail, keep the keys.
+
+    All work is vectorised per batch (Arrow compute); Python touches single rows only for the
+    errors kept in detail, at most `cap` of them.
+    """
+    stats = StreamStats()
+    width = layout.accepted_width
+    quarantine_names = [*layout.fields, "_submission_id", "_source_row", "_errors"]
+    for batch in batches:
+        n = batch.num_rows
+        if not n:
+            continue
+        stats.rows += n
+        ok = batch.column("_ok")
+        good = pc.sum(ok).as_py() or 0
+        if keep_keys:
+            key = batch.column("_key")
+            present = pc.is_valid(key)
+            stats.keys.append((key.filter(present), batch.column("_source_row").filter(present)))
+        if good == n:
+            on_accepted(_select(batch, range(width)))
+            continue
+        if good:
+            on_accepted(_select(batch, range(width)).filter(ok))
+        bad = batch.filter(pc.invert(ok))
+        stats.error_rows += bad.num_rows
+        columns = [bad.column(c) for c in layout.raw]
+        columns += [bad.column("_submission_id"), bad.column("_source_row"), bad.column("_errors")]
+        on_quarantined(pa.RecordBatch.from_arrays(columns, names=quarantine_names))
+        _count_and_keep(bad, layout, stats, cap, field_order)
+    return stats
+
+
+def _select(batch: pa.RecordBatch, indexes) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays(
+        [batch.column(i) for i in indexes], schema=pa.schema([batch.schema.field(i) for i in indexes])
+    )
+
+
+def _count_and_keep(bad: pa.RecordBatch, layout: Layout, stats: StreamStats, cap: int, order: dict) -> None:
+    room = cap - len(stats.errors)
+    rows = bad.column("_source_row")
+    found: list[ErrorRow] = []
+    raw_of = dict(zip(layout.fields, layout.raw, strict=True))
+    for name, target in layout.errors:
+        column = bad.column(name)
+        if column.null_count == len(column):
+            continue
+        for item in pc.value_counts(column.drop_null()).to_pylist():
+            stats.counts[(target, item["values"])] += item["counts"]
+        if room > 0:
+            present = pc.is_valid(column)
+            take = lambda array, present=present: array.filter(present).slice(0, room).to_pylist()  # noqa: E731
+            for row, code, value in zip(
+                take(rows), take(column), take(bad.column(raw_of[target])), strict=True
+            ):
+                found.append(ErrorRow(row, target, code, value))
+    column = bad.column("_bad")
+    if column.null_count != len(column):
+        present = pc.is_valid(column)
+        for code in column.filter(present).to_pylist():
+            stats.counts[(_bad_field(code), code.partition(":")[0])] += 1
+        if room > 0:
+            take = lambda array: array.filter(present).slice(0, room).to_pylist()  # noqa: E731
+            for row, code, message in zip(take(rows), take(column), take(bad.column("_bad_msg")), strict=True):
+                found.append(ErrorRow(row, _bad_field(code), code, None, None, message))
+    if found:
+        found.sort(key=lambda e: (e.row, order.get(e.field, -1)))
+        stats.errors.extend(found[: max(room, 0)])
+
+
+def find_duplicates(con: duckdb.DuckDBPyConnection, stats: StreamStats) -> int:
+    """Create table `dups(_row, first_row, k)`: every later occurrence of a key. Returns the count."""
+    if not stats.keys:
+        con.execute("CREATE OR REPLACE TEMP TABLE dups (_row BIGINT, first_row BIGINT, k VARCHAR)")
+        return 0
+    keys = pa.table(
+        {
+            "k": pa.chunked_array([k for k, _ in stats.keys], type=pa.string()),
+            "_row": pa.chunked_array([r for _, r in stats.keys], type=pa.int64()),
+        }
+    )
+    stats.keys.clear()
+    con.register("keys_in", keys)
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE dups AS "
+            "WITH d AS (SELECT k, min(_row) AS first_row FROM keys_in GROUP BY k HAVING count(*) > 1) "
+            "SELECT keys_in._row, d.first_row, keys_in.k FROM keys_in JOIN d USING (k) "
+            "WHERE keys_in._row > d.first_row"
+        )
+    finally:
+        con.unregister("keys_in")
+    del keys
+    ((count,),) = con.execute("SELECT count(*) FROM dups").fetchall()
+    return count

@@ -1,0 +1,548 @@
+"""Readers: a CSV or XLSX file (or rows pushed by API) in, Arrow batches of raw text out.
+
+Every reader finds the header row, matches it to the dataset's fields and produces batches
+holding only the matched columns (named c<index>, all VARCHAR), the source row number `_row`
+(header = 1; for spreadsheets, the sheet's row number) and `_bad`/`_bad_msg` for a row-level
+problem the reader itself found (wrong number of columns, unknown API key …).
+
+CSV: the encoding is detected from a sample (UTF-8, UTF-8 with BOM, GB18030 which covers GBK
+and GB2312, UTF-16 with BOM); pyarrow's streaming reader transcodes to UTF-8 block by block.
+Rows whose column count differs from the header make the fast reader give up; the file is
+then read again with Python's csv module, which numbers rows exactly and reports them.
+
+XLSX: the archive is inspected first (`xlsx_safety`), then python-calamine reads the sheet and
+the cells are converted column by column (spreadsheet numbers in code columns are marked so
+that the engine can refuse them).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import itertools
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from gongzhi.exchange.validation.checks import CHECKS
+from gongzhi.exchange.validation.errors import FileRejected
+from gongzhi.exchange.validation.headers import HEADER_SCAN_ROWS, HeaderMatch, find_header_row, match_headers
+from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec
+from gongzhi.exchange.validation.xlsx_safety import DEFAULT_LIMITS, XlsxLimits, inspect_xlsx
+
+NUMERIC_MARK = "\x01"
+SAMPLE_BYTES = 256 * 1024
+CSV_BLOCK_BYTES = 4 * 1024 * 1024
+PY_BATCH_ROWS = 65_536
+XLSX_BATCH_ROWS = 50_000
+CSV_FIELD_LIMIT = 4 * 1024 * 1024
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Source:
+    """A file ready to be read: its header match and a way to stream its rows."""
+
+    kind: str  # csv | xlsx | rows
+    filename: str
+    header: HeaderMatch
+    header_row: int  # 1-based row number of the header
+    columns: dict[str, str]  # field code -> column name in the batches
+    schema: pa.Schema
+    read: Callable[[], Iterator[pa.RecordBatch]]
+    warnings: list[str] = field(default_factory=list)
+    fallback: Callable[[], Iterator[pa.RecordBatch]] | None = None
+    ragged: list[int] = field(default_factory=list)  # invalid rows met by the fast reader
+    encoding: str | None = None
+
+    def reader(self, *, use_fallback: bool = False) -> pa.RecordBatchReader:
+        batches = self.fallback() if use_fallback and self.fallback else self.read()
+        return pa.RecordBatchReader.from_batches(self.schema, batches)
+
+
+def _schema(columns: list[str]) -> pa.Schema:
+    return pa.schema(
+        [pa.field("_row", pa.int64()), pa.field("_bad", pa.string()), pa.field("_bad_msg", pa.string())]
+        + [pa.field(c, pa.string()) for c in columns]
+    )
+
+
+def _batch(schema: pa.Schema, rows: pa.Array, bad: Any, bad_msg: Any, arrays: list[pa.Array]) -> pa.RecordBatch:
+    n = len(rows)
+    bad = pa.nulls(n, pa.string()) if bad is None else pa.array(bad, pa.string())
+    bad_msg = pa.nulls(n, pa.string()) if bad_msg is None else pa.array(bad_msg, pa.string())
+    return pa.RecordBatch.from_arrays([rows, bad, bad_msg, *arrays], schema=schema)
+
+
+def _row_numbers(start: int, count: int) -> pa.Array:
+    return pa.array(range(start, start + count), pa.int64())
+
+
+def header_problems(match: HeaderMatch, filename: str) -> tuple[list[str], list[str]]:
+    """(file errors, warnings) of a header: missing required columns are errors; unknown
+    columns and missing optional columns are warnings (the unknown columns are not stored)."""
+    errors, warnings = [], []
+    if match.missing_required:
+        names = "、".join(f"“{f.name}”" for f in match.missing_required)
+        errors.append(f"文件“{filename}”缺少必填列：{names}")
+    for code, indexes in match.duplicates.items():
+        cols = "、".join(f"第{i + 1}列" for i in indexes)
+        errors.append(f"文件“{filename}”中{cols}都对应字段“{code}”，表头重复")
+    for index, text in match.extra:
+        warnings.append(f"第{index + 1}列“{text}”不在数据规范中，已忽略（不保存）")
+    if match.missing_optional:
+        names = "、".join(f"“{f.name}”" for f in match.missing_optional)
+        warnings.append(f"文件中没有选填列{names}，这些字段按空值处理")
+    return errors, warnings
+
+
+def _check_header(match: HeaderMatch | None, filename: str, spec: DatasetSpec) -> list[str]:
+    if match is None:
+        names = "、".join(f.name for f in spec.fields[:4])
+        raise FileRejected(
+            f"文件“{filename}”没有找到表头：前{HEADER_SCAN_ROWS}行中没有与“{spec.name}”数据规范对应的列名"
+            f"（如 {names}）",
+            code="no_header",
+        )
+    errors, warnings = header_problems(match, filename)
+    if errors:
+        raise FileRejected("；".join(errors), code="header")
+    return warnings
+
+
+# ----------------------------------------------------------------------------- sniffing
+
+
+def open_source(
+    path: Path, filename: str, spec: DatasetSpec, *, xlsx_limits: XlsxLimits = DEFAULT_LIMITS
+) -> Source:
+    """Detect the format from the content (not only the extension) and open the file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FileRejected(f"文件“{filename}”无法打开") from exc
+    if size == 0:
+        raise FileRejected(f"文件“{filename}”是空文件（0 字节）", code="empty")
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return open_xlsx(path, filename, spec, limits=xlsx_limits)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise FileRejected(f"文件“{filename}”是旧版 Excel（.xls）或其他 Office 格式，请另存为 .xlsx 或 CSV 后上传")
+    if head.startswith(b"%PDF"):
+        raise FileRejected(f"文件“{filename}”是 PDF 文件，请上传 CSV 或 .xlsx")
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise FileRejected(f"文件“{filename}”不是有效的 Excel（.xlsx）文件")
+    return open_csv(path, filename, spec, head=head, size=size)
+
+
+def detect_encoding(head: bytes, filename: str) -> str:
+    """The encoding of a CSV sample, or FileRejected for binary or unknown content."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        raise FileRejected(f"文件“{filename}”不是文本格式的 CSV（含有二进制内容）", code="binary")
+    controls = sum(head.count(bytes([c])) for c in (*range(1, 9), 11, 12, *range(14, 32), 127))
+    if controls > max(8, len(head) // 100):
+        raise FileRejected(f"文件“{filename}”不是文本格式的 CSV（含有大量控制字符）", code="binary")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=len(head) < SAMPLE_BYTES)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    guess = None
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(head).best()
+        guess = best.encoding if best is not None else None
+    except Exception:  # pragma: no cover - detection is only used for the message
+        guess = None
+    hint = f"（疑似 {guess}）" if guess else ""
+    raise FileRejected(
+        f"文件“{filename}”的文字编码无法识别{hint}：请另存为 UTF-8 或 GBK 编码的 CSV 后上传", code="encoding"
+    )
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+# ----------------------------------------------------------------------------- CSV
+
+
+def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size: int) -> Source:
+    encoding = detect_encoding(head, filename)
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=len(head) < SAMPLE_BYTES)
+    text = text.lstrip("\ufeff")
+    if not text.strip(" \t\r\n\ufeff\u3000"):
+        raise FileRejected(f"文件“{filename}”没有内容", code="empty")
+    delimiter = _sniff_delimiter(text.split("\n", 1)[0])
+    complete = text if len(head) < SAMPLE_BYTES else text[: text.rfind("\n") + 1] or text
+    lines = io.StringIO(complete, newline="")
+    reader = csv.reader(lines, delimiter=delimiter)
+    records: list[list[str]] = []
+    line_numbers: list[int] = []  # lines consumed after each record
+    try:
+        for record in itertools.islice(reader, HEADER_SCAN_ROWS):
+            records.append(record)
+            line_numbers.append(reader.line_num)
+    except csv.Error as exc:
+        raise FileRejected(f"文件“{filename}”CSV 格式错误：{exc}") from exc
+    found = find_header_row(records, spec)
+    warnings = _check_header(found[1] if found else None, filename, spec)
+    header_index, match = found
+    skip_lines = line_numbers[header_index - 1] if header_index else 0
+    ncols = len(records[header_index])
+    columns = {code: f"c{index}" for code, index in match.columns.items()}
+    wanted = sorted(set(columns.values()), key=lambda c: int(c[1:]))
+    schema = _schema(wanted)
+    header_row = header_index + 1
+    arrow_encoding = "utf8" if encoding == "utf-8" else encoding
+    source = Source(
+        kind="csv",
+        filename=filename,
+        header=match,
+        header_row=header_row,
+        columns=columns,
+        schema=schema,
+        read=lambda: iter(()),
+        warnings=warnings,
+        encoding=encoding,
+    )
+
+    def on_invalid(row) -> str:
+        source.ragged.append(row.actual_columns)
+        return "skip"
+
+    def fast() -> Iterator[pa.RecordBatch]:
+        source.ragged.clear()
+        names = [f"c{i}" for i in range(ncols)]
+        try:
+            stream = pacsv.open_csv(
+                path,
+                read_options=pacsv.ReadOptions(
+                    column_names=names, skip_rows=skip_lines, encoding=arrow_encoding, block_size=CSV_BLOCK_BYTES
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter,
+                    newlines_in_values=True,
+                    ignore_empty_lines=False,
+                    invalid_row_handler=on_invalid,
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.string() for n in names},
+                    include_columns=wanted,
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            position = 0  # index in the stream; 0 is the header row
+            for batch in stream:
+                n = batch.num_rows
+                rows = _row_numbers(header_row + position, n)
+                arrays = [batch.column(name) for name in wanted]
+                out = _batch(schema, rows, None, None, arrays)
+                if position == 0:
+                    out = out.slice(1)
+                position += n
+                if out.num_rows:
+                    yield out
+        except (pa.ArrowInvalid, UnicodeDecodeError, ValueError) as exc:
+            raise _csv_read_error(filename, encoding, exc) from exc
+
+    def slow() -> Iterator[pa.RecordBatch]:
+        yield from _read_csv_python(
+            path, filename, encoding, delimiter, ncols, skip_lines, header_row, wanted, schema
+        )
+
+    source.read = fast
+    source.fallback = slow
+    return source
+
+
+def _csv_read_error(filename: str, encoding: str, exc: Exception) -> FileRejected:
+    text = str(exc)
+    if isinstance(exc, UnicodeDecodeError) or "UTF8" in text or "utf8" in text.lower():
+        return FileRejected(
+            f"文件“{filename}”含有无法按 {encoding.upper()} 识别的字符（文件可能混用了多种编码）："
+            f"请整体另存为 UTF-8 编码后上传",
+            code="encoding",
+        )
+    return FileRejected(f"文件“{filename}”无法读取：{text.splitlines()[0] if text else exc}")
+
+
+def _read_csv_python(
+    path: Path,
+    filename: str,
+    encoding: str,
+    delimiter: str,
+    ncols: int,
+    skip_lines: int,
+    header_row: int,
+    wanted: list[str],
+    schema: pa.Schema,
+) -> Iterator[pa.RecordBatch]:
+    """The exact reader: numbers every record and reports those with the wrong column count."""
+    indexes = [int(c[1:]) for c in wanted]
+    previous = csv.field_size_limit()
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as fh:
+            for _ in range(skip_lines):
+                fh.readline()
+            reader = csv.reader(fh, delimiter=delimiter)
+            number = header_row - 1
+            next(reader, None)  # the header
+            number += 1
+            while True:
+                chunk = list(itertools.islice(reader, PY_BATCH_ROWS))
+                if not chunk:
+                    break
+                rows = _row_numbers(number + 1, len(chunk))
+                number += len(chunk)
+                bad: list[str | None] = [None] * len(chunk)
+                bad_msg: list[str | None] = [None] * len(chunk)
+                any_bad = False
+                for i, record in enumerate(chunk):
+                    n = len(record)
+                    if n != ncols and n and (n < ncols or any(v.strip() for v in record[ncols:])):
+                        bad[i] = f"columns:{ncols},{n}"
+                        bad_msg[i] = f"列数与表头不一致（表头{ncols}列，此行{n}列）"
+                        any_bad = True
+                arrays = [
+                    pa.array([r[j] if j < len(r) else None for r in chunk], pa.string()) for j in indexes
+                ]
+                yield _batch(schema, rows, bad if any_bad else None, bad_msg if any_bad else None, arrays)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _csv_read_error(filename, encoding, exc) from exc
+    except csv.Error as exc:
+        raise FileRejected(f"文件“{filename}”CSV 格式错误：{exc}") from exc
+    finally:
+        csv.field_size_limit(previous)
+
+
+# ----------------------------------------------------------------------------- XLSX
+
+
+def _number_text(value: float) -> str:
+    """A spreadsheet number as a person sees it: integers without '.0', 15 significant digits."""
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return format(value, ".15g")
+
+
+def cell_converter(f: FieldSpec, code_like: bool) -> Callable[[Any], str | None]:
+    """How a non-text spreadsheet cell becomes text for field `f` (texts are kept as they are)."""
+
+    def convert(value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            if f.type == "boolean":
+                return "true" if value else "false"
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, int | float):
+            if code_like:
+                return NUMERIC_MARK + _number_text(value)
+            if f.type == "datetime" and isinstance(value, float):
+                return repr(value)
+            return _number_text(value)
+        if isinstance(value, dt.datetime):
+            return value.isoformat(sep=" ")
+        if isinstance(value, dt.date | dt.time):
+            return value.isoformat()
+        if isinstance(value, dt.timedelta):
+            return str(value)
+        if isinstance(value, Decimal):
+            return str(value)
+        return str(value)
+
+    return convert
+
+
+def _column_array(values: tuple, convert: Callable[[Any], str | None]) -> pa.Array:
+    try:
+        return pa.array(values, pa.string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid, TypeError):
+        return pa.array([v if v.__class__ is str else convert(v) for v in values], pa.string())
+
+
+def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimits = DEFAULT_LIMITS) -> Source:
+    inspect_xlsx(path, filename, limits)
+    from python_calamine import CalamineWorkbook
+
+    def load():
+        try:
+            book = CalamineWorkbook.from_path(str(path))
+            sheet = _choose_sheet(book, spec)
+            return book, sheet
+        except FileRejected:
+            raise
+        except Exception as exc:
+            raise FileRejected(f"文件“{filename}”无法读取：{str(exc).splitlines()[0] if str(exc) else exc}") from exc
+
+    _book, sheet = load()  # keep the workbook alive while the sheet is read
+    try:
+        start_row = (sheet.start or (0, 0))[0]
+        first = list(itertools.islice(sheet.iter_rows(), HEADER_SCAN_ROWS))
+    except Exception as exc:
+        raise FileRejected(f"文件“{filename}”无法读取：{exc}") from exc
+    if not first or not any(any(v not in ("", None) for v in row) for row in first):
+        raise FileRejected(f"文件“{filename}”的工作表“{sheet.name}”没有内容", code="empty")
+    found = find_header_row(first, spec)
+    warnings = _check_header(found[1] if found else None, filename, spec)
+    header_index, match = found
+    columns = {code: f"c{index}" for code, index in match.columns.items()}
+    wanted = sorted(set(columns.values()), key=lambda c: int(c[1:]))
+    schema = _schema(wanted)
+    header_row = start_row + header_index + 1
+    by_column = {f"c{index}": spec.get_field(code) for code, index in match.columns.items()}
+    converters = {
+        c: cell_converter(f, f.check is not None and CHECKS[f.check].code_like) for c, f in by_column.items()
+    }
+    indexes = [int(c[1:]) for c in wanted]
+
+    def read() -> Iterator[pa.RecordBatch]:
+        try:
+            rows_iter = sheet.iter_rows()
+            for _ in range(header_index + 1):
+                next(rows_iter)
+            number = header_row
+            while True:
+                chunk = list(itertools.islice(rows_iter, XLSX_BATCH_ROWS))
+                if not chunk:
+                    break
+                width = len(chunk[0])
+                if all(len(r) == width for r in chunk) and max(indexes, default=0) < width:
+                    transposed = list(zip(*chunk, strict=True))
+                    arrays = [_column_array(transposed[j], converters[f"c{j}"]) for j in indexes]
+                else:
+                    arrays = [
+                        _column_array(tuple(r[j] if j < len(r) else None for r in chunk), converters[f"c{j}"])
+                        for j in indexes
+                    ]
+                rows = _row_numbers(number + 1, len(chunk))
+                number += len(chunk)
+                yield _batch(schema, rows, None, None, arrays)
+        except FileRejected:
+            raise
+        except Exception as exc:
+            raise FileRejected(f"文件“{filename}”无法读取：{exc}") from exc
+
+    return Source(
+        kind="xlsx",
+        filename=filename,
+        header=match,
+        header_row=header_row,
+        columns=columns,
+        schema=schema,
+        read=read,
+        warnings=warnings,
+    )
+
+
+def _choose_sheet(book, spec: DatasetSpec):
+    """The worksheet named like the dataset, else the first visible worksheet."""
+    metas = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+    visible = [m for m in metas if str(m.visible).endswith("Visible") and not str(m.visible).endswith("Hidden")]
+    wanted = {spec.name, spec.code}
+    for meta in visible:
+        if meta.name.strip() in wanted:
+            return book.get_sheet_by_name(meta.name)
+    chosen = (visible or metas or [None])[0]
+    if chosen is None:
+        raise FileRejected("文件中没有工作表")
+    return book.get_sheet_by_name(chosen.name)
+
+
+# ----------------------------------------------------------------------------- API rows
+
+
+def rows_source(rows: list[dict], spec: DatasetSpec, *, first_row: int = 1) -> Source:
+    """Rows pushed by API (JSON objects keyed by field code or name) as a Source.
+
+    Unknown keys are row errors (a program that misspells a key would otherwise lose data
+    silently); values that are lists or objects are row errors; numbers in code columns are
+    refused like spreadsheet numbers.
+    """
+    keys: dict[str, None] = {}
+    for row in rows:
+        if isinstance(row, dict):
+            keys.update(dict.fromkeys(str(k) for k in row))
+    key_list = list(keys)
+    match = match_headers(key_list, spec)
+    column_of_key = {key_list[i]: code for code, i in match.columns.items()}
+    for code, indexes in match.duplicates.items():
+        for i in indexes[1:]:
+            column_of_key[key_list[i]] = code
+    codes = [f.code for f in spec.fields if f.code in match.columns]
+    converters = {
+        code: cell_converter(spec.get_field(code), _code_like(spec.get_field(code))) for code in codes
+    }
+    columns = {code: f"c{spec.fields.index(spec.get_field(code))}" for code in codes}
+    wanted = [columns[c] for c in codes]
+    schema = _schema(wanted)
+    n = len(rows)
+    values: dict[str, list[str | None]] = {code: [None] * n for code in codes}
+    bad: list[str | None] = [None] * n
+    bad_msg: list[str | None] = [None] * n
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            bad[i], bad_msg[i] = "not_object", "每一行应为一个对象（键为字段代码或名称）"
+            continue
+        problems = []
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values()):
+            bad[i], bad_msg[i] = "empty_row", "空行：没有任何字段的值"
+            continue
+        for key, value in row.items():
+            code = column_of_key.get(str(key))
+            if code is None:
+                problems.append((f"unknown_field:{key}", f"未知字段“{key}”，请按数据规范填写字段名称或代码"))
+                continue
+            if isinstance(value, dict | list | tuple | set):
+                problems.append((f"not_scalar:{code}", f"{spec.get_field(code).name}：应为单个值，不能是列表或对象"))
+                continue
+            if value is None:
+                continue
+            values[code][i] = value if isinstance(value, str) else converters[code](value)
+        if problems:
+            bad[i] = problems[0][0]
+            bad_msg[i] = "；".join(m for _, m in problems)
+    any_bad = any(b is not None for b in bad)
+    arrays = [pa.array(values[c], pa.string()) for c in codes]
+    batch = _batch(
+        schema, _row_numbers(first_row, n), bad if any_bad else None, bad_msg if any_bad else None, arrays
+    )
+    return Source(
+        kind="rows",
+        filename="接口数据",
+        header=match,
+        header_row=first_row - 1,
+        columns=columns,
+        schema=schema,
+        read=lambda: iter([batch]),
+    )
+
+
+def _code_like(f: FieldSpec) -> bool:
+    return f.check is not None and CHECKS[f.check].code_like

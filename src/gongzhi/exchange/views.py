@@ -1,0 +1,306 @@
+import datetime
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.permissions import access_or_404
+from gongzhi.core.views import require_capability
+from gongzhi.exchange import selectors, services
+from gongzhi.exchange.forms import CatalogUploadForm, GrantRequestForm, LookupForm, SubmissionForm
+from gongzhi.exchange.models import AccessGrant, AssistanceItem
+
+
+def _http(exc: ApplicationError):
+    if exc.code == ErrorCode.PERMISSION_DENIED:
+        raise PermissionDenied(exc.message) from exc
+    if exc.code == ErrorCode.NOT_FOUND:
+        raise Http404(exc.message) from exc
+
+
+@require_GET
+def catalog(request):
+    return render(
+        request,
+        "exchange/catalog.html",
+        {
+            "datasets": selectors.dataset_list(),
+            "upload_form": CatalogUploadForm(),
+            "can_manage": request.user.has_capability("exchange.manage_catalog"),
+        },
+    )
+
+
+@require_POST
+def catalog_upload(request):
+    require_capability(request.user, "exchange.manage_catalog")
+    form = CatalogUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择需求清单文件")
+        return redirect("exchange:catalog")
+    upload = form.cleaned_data["file"]
+    try:
+        counts = services.catalog_load(actor=request.user, data=upload.read(), filename=upload.name)
+    except ApplicationError as exc:
+        for error in exc.extra.get("errors", [])[:20]:
+            messages.error(request, str(error))
+        messages.error(request, f"导入失败，未保存任何内容。{exc.message}")
+    else:
+        messages.success(
+            request,
+            f"需求清单已导入：新增{counts['created']}项，新版本{counts['new_versions']}项，"
+            f"未变{counts['unchanged']}项",
+        )
+    return redirect("exchange:catalog")
+
+
+@require_GET
+def catalog_export(request, fmt: str):
+    if fmt == "yaml":
+        response = HttpResponse(
+            services.catalog_export_yaml(), content_type="application/yaml; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            "attachment; filename*=UTF-8''%E9%9C%80%E6%B1%82%E6%B8%85%E5%8D%95.yaml"
+        )
+        return response
+    if fmt != "xlsx":
+        raise Http404("格式不支持")
+    from gongzhi.exchange.catalog_xlsx import write_catalog_xlsx
+
+    path = Path(tempfile.mkdtemp()) / "catalog.xlsx"
+    write_catalog_xlsx(services.catalog_entries_for_export(), path)
+    return FileResponse(path.open("rb"), as_attachment=True, filename="需求清单.xlsx")
+
+
+@require_GET
+def dataset_detail(request, code: str):
+    dataset = selectors.dataset_get(code=code)
+    user = request.user
+    spec = dataset.current_version.to_spec() if dataset.current_version else None
+    provider = dataset.provider_units.filter(pk=user.unit_id).exists()
+    return render(
+        request,
+        "exchange/dataset_detail.html",
+        {
+            "dataset": dataset,
+            "spec": spec,
+            "versions": dataset.versions.all(),
+            "can_submit": user.unit is not None and services.can_submit(user, dataset, user.unit),
+            "provider": provider,
+            "grant": selectors.active_grant(user=user, dataset=dataset),
+            "submissions": selectors.submission_list(user=user, dataset=dataset)[:20],
+            "submit_form": SubmissionForm(),
+            "grant_form": GrantRequestForm(initial={"valid_from": timezone.localdate()}),
+            "can_request": user.has_capability("exchange.request_grant") and not provider,
+        },
+    )
+
+
+@require_POST
+def submission_upload(request, code: str):
+    dataset = selectors.dataset_get(code=code)
+    form = SubmissionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请填写报送期间并选择文件")
+        return redirect("exchange:dataset_detail", code=code)
+    upload = form.cleaned_data["file"]
+    # Large uploads are already on disk (Django's temporary file); small ones are written out here.
+    if hasattr(upload, "temporary_file_path"):
+        source = Path(upload.temporary_file_path())
+        move = False
+    else:
+        source = Path(tempfile.mkdtemp()) / "upload"
+        with source.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        move = True
+    try:
+        submission = services.submission_create(
+            actor=request.user,
+            dataset=dataset,
+            unit=request.user.unit,
+            period=form.cleaned_data["period"],
+            source_path=source,
+            filename=upload.name,
+            move=move,
+            via="网页上传",
+        )
+    except ApplicationError as exc:
+        _http(exc)
+        messages.error(request, exc.message)
+        return redirect("exchange:dataset_detail", code=code)
+    return redirect("exchange:submission_detail", pk=submission.pk)
+
+
+@require_GET
+def submission_list(request):
+    page = Paginator(selectors.submission_list(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "exchange/submission_list.html", {"page": page})
+
+
+@require_GET
+def submission_detail(request, pk: int):
+    submission = selectors.submission_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "exchange/submission_detail.html",
+        {
+            "submission": submission,
+            "errors": submission.errors[:200],
+            "own": submission.unit_id == request.user.unit_id,
+        },
+    )
+
+
+@require_GET
+def submission_report(request, pk: int):
+    submission = selectors.submission_get(user=request.user, pk=pk)
+    if not submission.report_path or not Path(submission.report_path).exists():
+        raise Http404("该报送没有错误报告")
+    return FileResponse(
+        open(submission.report_path, "rb"), as_attachment=True, filename=f"报送{submission.pk}错误报告.xlsx"
+    )
+
+
+@require_GET
+def dataset_rows(request, code: str):
+    dataset = selectors.dataset_get(code=code)
+    page = max(1, int(request.GET.get("page", "1") or 1))
+    try:
+        rows = selectors.shared_rows(
+            user=request.user,
+            dataset=dataset,
+            purpose=request.GET.get("purpose", ""),
+            search=request.GET.get("q", ""),
+            limit=100,
+            offset=(page - 1) * 100,
+        )
+    except ApplicationError as exc:
+        _http(exc)
+        raise
+    return render(
+        request,
+        "exchange/dataset_rows.html",
+        {
+            "dataset": dataset,
+            "data": rows,
+            "page": page,
+            "q": request.GET.get("q", ""),
+            "has_next": rows.total > page * 100,
+        },
+    )
+
+
+@require_POST
+def grant_request(request, code: str):
+    dataset = selectors.dataset_get(code=code)
+    form = GrantRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grant_request(actor=request.user, dataset=dataset, **form.cleaned_data)
+        except ApplicationError as exc:
+            _http(exc)
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已提交使用申请，待共治办审批")
+    else:
+        messages.error(request, "请完整填写用途、依据和期限")
+    return redirect("exchange:dataset_detail", code=code)
+
+
+@require_GET
+def grant_list(request):
+    return render(
+        request,
+        "exchange/grant_list.html",
+        {
+            "grants": selectors.grant_list(user=request.user),
+            "can_decide": request.user.has_capability("exchange.decide_grants"),
+        },
+    )
+
+
+@require_POST
+def grant_decide(request, pk: int):
+    require_capability(request.user, "exchange.decide_grants")
+    grant = access_or_404(AccessGrant.objects.all(), pk)
+    try:
+        if request.POST.get("op") == "revoke":
+            services.grant_revoke(actor=request.user, grant=grant, note=request.POST.get("note", ""))
+        else:
+            services.grant_decide(
+                actor=request.user,
+                grant=grant,
+                approve=request.POST.get("op") == "approve",
+                note=request.POST.get("note", ""),
+            )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("exchange:grant_list")
+
+
+@require_GET
+def quality(request):
+    require_capability(request.user, "exchange.view_quality")
+    today = timezone.localdate()
+    try:
+        start = (
+            datetime.date.fromisoformat(request.GET.get("from", ""))
+            if request.GET.get("from")
+            else datetime.date(today.year - 1, 1, 1)
+        )
+        end = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
+    except ValueError as exc:
+        raise Http404("日期格式应为 YYYY-MM-DD") from exc
+    cells = selectors.quality_cells(start=start, end=end, today=today)
+    problems = [c for c in cells if c.problems]
+    due = [c for c in cells if c.on_time is not None]
+    return render(
+        request,
+        "exchange/quality.html",
+        {
+            "cells": cells,
+            "problems": problems,
+            "start": start,
+            "end": end,
+            "on_time_rate": sum(1 for c in due if c.on_time) / len(due) if due else None,
+            "late_units": sorted({c.unit.name for c in problems}),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    require_capability(request.user, "exchange.lookup")
+    items = list(AssistanceItem.objects.all())
+    form = LookupForm(request.POST or None, items=items)
+    answer = None
+    if request.method == "POST" and form.is_valid():
+        item = next(i for i in items if i.code == form.cleaned_data["item"])
+        try:
+            answer = selectors.tax_lookup(
+                user=request.user,
+                item=item,
+                code=form.cleaned_data["code"],
+                purpose=form.cleaned_data["purpose"],
+            )
+        except ApplicationError as exc:
+            form.add_error("code", exc.message)
+    return render(request, "exchange/lookup.html", {"form": form, "answer": answer, "items": items})
+
+
+@require_GET
+def feedback(request):
+    if request.user.unit is None:
+        raise Http404("您的账号没有所属单位")
+    uses = selectors.uses_of_unit_data(unit=request.user.unit)[:200]
+    grants = selectors.grant_list(user=request.user).filter(dataset__provider_units=request.user.unit)
+    return render(request, "exchange/feedback.html", {"uses": uses, "grants": grants})

@@ -1,0 +1,220 @@
+"""The demand list, purpose-bound access to shared rows, look-ups and quality."""
+
+import datetime
+import io
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from gongzhi.core.exceptions import ApplicationError
+from gongzhi.core.models import AuditEntry
+from gongzhi.exchange import selectors, services
+from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
+from gongzhi.org.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+NEW_DATASET = """
+- code: demo_parking
+  name: 停车场经营备案（演示）
+  provider_units: [区交通运输局]
+  frequency: quarterly
+  due_day: 15
+  key: [uscc]
+  policy: reject
+  consumer_units: [区税务局]
+  legal_basis: 周政办字〔2023〕10号
+  purpose: 税源核查
+  fields:
+    - {code: uscc, name: 统一社会信用代码, type: text, required: true, check: uscc}
+    - {code: spaces, name: 车位数, type: integer, min: 0}
+"""
+
+
+def test_catalog_yaml_creates_and_a_field_change_makes_a_new_version(users, tmp_path, capsys):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(NEW_DATASET, encoding="utf-8")
+    call_command("exchange", "catalog", "load", str(path))
+    dataset = Dataset.objects.get(code="demo_parking")
+    assert dataset.current_version.version == 1 and dataset.policy == "reject"
+    assert [u.name for u in dataset.consumer_units.all()] == ["区税务局"] and dataset.purpose == "税源核查"
+    call_command("exchange", "catalog", "load", str(path))  # the same list: no new version
+    assert dataset.versions.count() == 1
+    path.write_text(
+        NEW_DATASET + "    - {code: rate, name: 收费标准（元/小时）, type: decimal, min: 0}\n",
+        encoding="utf-8",
+    )
+    call_command("exchange", "catalog", "load", str(path))
+    dataset.refresh_from_db()
+    assert dataset.current_version.version == 2 and dataset.versions.count() == 2
+    assert "新版本1项" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "- code: x\n  name: 甲\n  provider_units: [火星局]\n  fields: [{code: a, name: 甲, type: text}]\n",
+            "不在单位名录中",
+        ),
+        (
+            "- code: x\n  name: 甲\n  provider_units: [区财政局]\n  fields: [{code: a, name: 甲, type: colour}]\n",
+            "x",
+        ),
+        (
+            "- code: x\n  name: 甲\n  provider_units: [区财政局]\n  key: [nope]\n  fields: [{code: a, name: 甲}]\n",
+            "nope",
+        ),
+        (": : not yaml [", "YAML"),
+    ],
+)
+def test_bad_catalogs_store_nothing(tmp_path, content, message):
+    before = (Dataset.objects.count(), sum(d.versions.count() for d in Dataset.objects.all()))
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("exchange", "catalog", "load", str(path))
+    assert (Dataset.objects.count(), sum(d.versions.count() for d in Dataset.objects.all())) == before
+
+
+def test_catalog_round_trips_through_xlsx_and_yaml(users, tmp_path):
+    xlsx = tmp_path / "需求清单.xlsx"
+    call_command("exchange", "catalog", "export", str(xlsx))
+    before = {d.code: d.current_version.fingerprint for d in Dataset.objects.all()}
+    counts = services.catalog_load(actor=users["cogov_office"], data=xlsx.read_bytes(), filename=xlsx.name)
+    assert counts["created"] == 0 and counts["new_versions"] == 0
+    assert {d.code: d.current_version.fingerprint for d in Dataset.objects.all()} == before
+    exported = yaml.safe_load(services.catalog_export_yaml())
+    assert {e["code"] for e in exported} == set(before)
+    real_estate = next(e for e in exported if e["code"] == "real_estate_tx")
+    assert real_estate["required_one_of"] == [["seller_uscc", "seller_id"], ["buyer_uscc", "buyer_id"]]
+
+
+def test_only_the_office_manages_the_catalog(users):
+    with pytest.raises(ApplicationError, match="没有权限"):
+        services.catalog_load(actor=users["liaison"], data=NEW_DATASET.encode(), filename="x.yaml")
+
+
+@pytest.fixture
+def real_estate():
+    return Dataset.objects.get(code="real_estate_tx")
+
+
+def test_a_unit_reads_its_own_rows_and_not_others_without_a_grant(users, real_estate):
+    from gongzhi.accounts.models import User
+
+    provider = User.objects.create_user(
+        username="ziran", password="x", unit=Unit.objects.get(name="区自然资源局"), role="liaison"
+    )
+    own = selectors.shared_rows(user=provider, dataset=real_estate)
+    assert own.own_only and own.total == 38 and not own.masked
+    assert AuditEntry.objects.filter(
+        action="shared_rows_read", username="ziran", purpose="本单位报送数据核对"
+    ).exists()
+    with pytest.raises(ApplicationError, match="没有该数据项的使用授权"):
+        selectors.shared_rows(user=users["liaison"], dataset=real_estate)
+    assert not AuditEntry.objects.filter(action="shared_rows_read", username="weijian").exists()
+
+
+def test_a_grant_opens_rows_with_personal_fields_masked_unless_covered(users, real_estate, client_for):
+    finance = users["cogov_office"]
+    grant = services.grant_request(
+        actor=finance,
+        dataset=real_estate,
+        purpose="税源分析（演示）",
+        legal_basis="周政办字〔2023〕10号",
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=None,
+    )
+    with pytest.raises(ApplicationError):  # not yet approved
+        selectors.shared_rows(user=finance, dataset=real_estate)
+    services.grant_decide(actor=users["admin"], grant=grant, approve=True)
+    rows = selectors.shared_rows(user=finance, dataset=real_estate, purpose="税源分析（演示）")
+    assert rows.total == 38 and set(rows.masked) == {"seller_id", "buyer_id"}
+    position = [c for c, _ in rows.columns].index("buyer_id")
+    assert all("*" in (r[position] or "*") for r in rows.rows)
+    entry = AuditEntry.objects.filter(action="shared_rows_read", username="gongzhi").latest("seq")
+    assert entry.purpose == "税源分析（演示）" and entry.detail["grant"] == grant.pk
+    # the tax bureau's demo grant covers personal data
+    tax = client_for(users["tax_officer"]).get("/exchange/datasets/real_estate_tx/rows/")
+    assert tax.status_code == 200 and not tax.context["data"].masked
+    services.grant_revoke(actor=users["admin"], grant=grant)
+    assert client_for(finance).get("/exchange/datasets/real_estate_tx/rows/").status_code == 403
+
+
+def test_expired_grants_open_nothing(users, real_estate):
+    grant = AccessGrant.objects.create(
+        dataset=real_estate,
+        unit=users["liaison"].unit,
+        purpose="过期（演示）",
+        legal_basis="x",
+        valid_from=datetime.date(2020, 1, 1),
+        valid_until=datetime.date(2020, 12, 31),
+        state="approved",
+        requested_by=users["liaison"],
+    )
+    assert selectors.active_grant(user=users["liaison"], dataset=real_estate) is None
+    assert grant.pk
+
+
+def test_tax_lookup_answers_from_the_tax_bureaus_data(users, client_for):
+    import duckdb
+
+    taxpayer = Submission.objects.get(dataset__code="taxpayer", state="accepted")
+    rows = duckdb.sql(f"SELECT uscc, status, credit_level FROM '{taxpayer.parquet_path}'").fetchall()
+    good = next(r for r in rows if r[1] == "正常" and r[2] in ("A", "B"))
+    bad = next(r for r in rows if r[2] == "D")
+    item = AssistanceItem.objects.get(code="government_procurement")
+    ok = selectors.tax_lookup(user=users["liaison"], item=item, code=good[0])
+    assert ok.passed is True and all(c["ok"] for c in ok.checks)
+    no = selectors.tax_lookup(user=users["liaison"], item=item, code=bad[0])
+    assert no.passed is False and "D" in " ".join(c["detail"] for c in no.checks)
+    assert AuditEntry.objects.filter(action="tax_lookup", username="weijian").count() == 2
+    with pytest.raises(ApplicationError, match="校验位"):
+        selectors.tax_lookup(user=users["liaison"], item=item, code="91370306MA3C000000")
+    page = client_for(users["liaison"]).post(
+        "/exchange/lookup/", {"item": "government_procurement", "code": good[0], "purpose": "采购资格审查"}
+    )
+    assert "符合办理条件" in page.content.decode()
+
+
+def test_quality_lists_late_missing_and_inaccurate_and_drafts_the_notice(users, client_for):
+    from django.utils import timezone
+
+    from gongzhi.exchange.demo import recent_months
+
+    today = timezone.localdate()
+    year, month = map(int, recent_months(today, 1)[0].split("-"))
+    start = datetime.date(year, month, 1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    cells = selectors.quality_cells(start=start, end=end, today=end + datetime.timedelta(days=25))
+    by_key = {(c.dataset.code, c.unit.name): c for c in cells}
+    assert by_key[("housing_fund", "市住房公积金管理中心周村分中心")].problems == ["未报送"]
+    assert by_key[("electricity", "区发展改革局")].problems == ["逾期4天"]
+    assert by_key[("taxpayer", "区税务局")].problems == []
+    assert by_key[("real_estate_tx", "区自然资源局")].accuracy == pytest.approx(38 / 40)
+    page = client_for(users["cogov_office"]).get("/exchange/quality/", {"from": str(start), "to": str(end)})
+    assert "市住房公积金管理中心周村分中心" in page.context["late_units"]
+    assert "通报" in page.content.decode()
+    assert client_for(users["liaison"]).get("/exchange/quality/").status_code == 403
+
+
+def test_errors_report_downloads_with_the_bad_cells(users, client_for):
+    from openpyxl import load_workbook
+
+    submission = Submission.objects.get(dataset__code="real_estate_tx")
+    from gongzhi.accounts.models import User
+
+    provider = User.objects.create_user(
+        username="ziran2", password="x", unit=Unit.objects.get(name="区自然资源局"), role="liaison"
+    )
+    response = client_for(provider).get(f"/exchange/submissions/{submission.pk}/report.xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(book.sheetnames) >= 2
+    text = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
+    assert "身份证号校验位错误" in text
+    assert (
+        client_for(users["liaison"]).get(f"/exchange/submissions/{submission.pk}/report.xlsx").status_code
+        == 404
+    )
