@@ -41,6 +41,7 @@ def _mount() -> None:
     from gongzhi.accounts.api import router as accounts_router
     from gongzhi.core.api import router as core_router
     from gongzhi.exchange.api import router as exchange_router
+    from gongzhi.supervision.api import router as supervision_router
     from gongzhi.org.api import router as org_router
     from gongzhi.plans.api import router as plans_router
 
@@ -49,6 +50,7 @@ def _mount() -> None:
     api.add_router("/accounts/", accounts_router)
     api.add_router("/", plans_router)
     api.add_router("/exchange/", exchange_router)
+    api.add_router("/supervision/", supervision_router)
 
 
 _mount()

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongzhi.accounts",
     "gongzhi.plans",
     "gongzhi.exchange",
+    "gongzhi.supervision",
 ]
 
 MIDDLEWARE = [

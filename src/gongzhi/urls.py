@@ -8,6 +8,7 @@ urlpatterns = [
     path("org/", include("gongzhi.org.urls")),
     path("plans/", include("gongzhi.plans.urls")),
     path("exchange/", include("gongzhi.exchange.urls")),
+    path("supervision/", include("gongzhi.supervision.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -31,6 +31,12 @@ CAPABILITIES: dict[str, set[str]] = {
     # plans
     "plans.import": _OFFICES,
     "plans.manage_all": {Role.ADMIN},
+    # supervision
+    "supervision.manage": {Role.ADMIN, Role.PLAN_OFFICE},
+    "supervision.view_all": {Role.ADMIN, Role.PLAN_OFFICE, Role.COGOV_OFFICE, Role.LEADER, Role.EVALUATOR},
+    "supervision.report": {Role.ADMIN, Role.LIAISON, Role.PLAN_OFFICE, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    "supervision.inspect": {Role.ADMIN, Role.PLAN_OFFICE, Role.EVALUATOR},
+    "supervision.push_values": {Role.ADMIN},
     # exchange
     "exchange.manage_catalog": {Role.ADMIN, Role.COGOV_OFFICE},
     "exchange.view_all_submissions": {Role.ADMIN, Role.COGOV_OFFICE},

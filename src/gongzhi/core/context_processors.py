@@ -6,6 +6,8 @@ NAV_ITEMS = [
     (_("首页"), "core:home", None, "house"),
     (_("政策文件"), "plans:plan_list", None, "file-earmark-text"),
     (_("本单位任务"), "plans:my_tasks", None, "list-check"),
+    (_("待办报送"), "supervision:todo", "supervision.report", "inbox"),
+    (_("督办单"), "supervision:order_list", None, "flag"),
     (_("数据共享"), "exchange:catalog", None, "database"),
     (_("报送记录"), "exchange:submission_list", None, "cloud-upload"),
     (_("报送质量"), "exchange:quality", "exchange.view_quality", "clipboard-data"),

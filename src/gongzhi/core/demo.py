@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "gongzhi.accounts.demo.load",
     "gongzhi.plans.demo.load",
     "gongzhi.exchange.demo.load",
+    "gongzhi.supervision.demo.load",
 ]
 
 DEMO_PASSWORD = "gongzhi-demo-2025"

@@ -55,3 +55,12 @@ def audit_label(action: str) -> str:
         return str(AuditAction(action).label)
     except ValueError:
         return action
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ mapping|get_item:key }} for dicts keyed by a variable."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

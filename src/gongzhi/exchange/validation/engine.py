@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -268,7 +269,9 @@ def _slow_value(plan: Plan, f: FieldSpec, s: str) -> str:
 
 
 def _typed(plan: Plan, f: FieldSpec, col: Columns) -> str:
-    fast = _fast_value(plan, f, col.r) if not f.check else f"NULLIF({col.r}, '')"
+    if plan.kind(f) == "text":
+        return col.s  # the normalised text is the value
+    fast = _fast_value(plan, f, col.r)
     return f"CASE WHEN {col.a} THEN {fast} ELSE {_slow_value(plan, f, col.s)} END"
 
 
@@ -277,10 +280,17 @@ def _literal(f: FieldSpec, value) -> str:
     if f.type == "integer":
         return str(int(bound))
     if f.type == "decimal":
-        return f"CAST({sql_str(str(bound))} AS DECIMAL(38, {max(f.decimal_scale, 6)}))"
+        # The column's own type when the bound fits it (no widening of every value to compare).
+        exponent = bound.normalize().as_tuple().exponent
+        if -exponent <= f.decimal_scale and abs(bound) < Decimal(10) ** (18 - f.decimal_scale):
+            return f"CAST({sql_str(str(bound))} AS DECIMAL(18, {f.decimal_scale}))"
+        return f"CAST({sql_str(str(bound))} AS DECIMAL(38, {max(f.decimal_scale, 10)}))"
     if f.type == "date":
         return f"DATE {sql_str(bound.isoformat())}"
     return f"TIMESTAMP {sql_str(bound.isoformat(sep=' '))}"
+
+
+_NO_ERROR = "CAST(NULL AS VARCHAR)"
 
 
 def _tail(plan: Plan, f: FieldSpec, col: Columns, *, fast: bool) -> str:
@@ -303,7 +313,7 @@ def _tail(plan: Plan, f: FieldSpec, col: Columns, *, fast: bool) -> str:
             rest.append(f"WHEN {v} NOT BETWEEN '{start:%Y-%m}' AND '{end:%Y-%m}' THEN 'period'")
         else:
             rest.append(f"WHEN CAST({v} AS DATE) NOT BETWEEN DATE '{start}' AND DATE '{end}' THEN 'period'")
-    tail = f"CASE {' '.join(rest)} END" if rest else "CAST(NULL AS VARCHAR)"
+    tail = f"CASE {' '.join(rest)} END" if rest else _NO_ERROR
     if f.check:
         helpers = {name: q(f"h{col.index}_{name}") for name in CHECKS[f.check].helpers(s, _options(plan, f))}
         check = CHECKS[f.check].sql(s, _options(plan, f), fast, helpers)
@@ -345,7 +355,10 @@ def _error(plan: Plan, f: FieldSpec, col: Columns) -> str:
     if kind in type_codes:
         slow.append(f"WHEN {v} IS NULL THEN '{type_codes[kind]}'")
     slow_sql = f"CASE {' '.join(slow)} ELSE {_tail(plan, f, col, fast=False)} END"
-    return f"CASE WHEN {col.a} AND {v} IS NOT NULL THEN {_tail(plan, f, col, fast=True)} ELSE {slow_sql} END"
+    fast_tail = _tail(plan, f, col, fast=True)
+    if fast_tail == _NO_ERROR:
+        return f"CASE WHEN NOT ({col.a} AND {v} IS NOT NULL) THEN {slow_sql} END"
+    return f"CASE WHEN {col.a} AND {v} IS NOT NULL THEN {fast_tail} ELSE {slow_sql} END"
 
 
 def _cross(plan: Plan, index: int, cols: dict[str, Columns]) -> str:
@@ -451,24 +464,6 @@ def build_query(plan: Plan) -> Query:
     return Query(plan=plan, cols=cols, select=select)
 
 
-def quarantine_messages_sql(query: Query) -> str:
-    """A VARCHAR expression listing a row's errors in Chinese (for the quarantine file)."""
-    spec, plan = query.plan.spec, query.plan
-    parts = ["_bad_msg"]
-    for f in spec.fields:
-        e = query.cols[f.code].e
-        codes = messages.field_codes(f, spec, period_field=f.code == spec.period_field)
-        arms = " ".join(
-            f"WHEN {sql_str(code)} THEN {sql_str(messages.message(code, spec=spec, field=f, period=plan.period))}"
-            for code in dict.fromkeys(codes)
-        )
-        parts.append(f"CASE WHEN {e} IS NOT NULL THEN {sql_str(f.name + '：')} || (CASE {e} {arms} ELSE {e} END) END")
-    for col, code, target in query.row_rules():
-        text = messages.message(code, spec=spec, field=spec.get_field(target))
-        parts.append(f"CASE WHEN {col} IS NOT NULL THEN {sql_str(spec.get_field(target).name + '：' + text)} END")
-    return f"concat_ws('；', {', '.join(parts)})"
-
-
 # ----------------------------------------------------------------------------- running
 
 
@@ -496,8 +491,8 @@ class Layout:
     """Where things are in the batches that `output_select` produces."""
 
     fields: list[str]  # field codes; columns 0..n-1 hold the typed values
-    errors: list[tuple[str, str | None]]  # (error column, target field code) of field errors and row rules
-    raw: list[str]  # raw-text columns (set on rows with an error only), one per field
+    errors: list[tuple[str, str | None, dict[str, str]]]  # (error column, target field, code -> message)
+    raw: list[str]  # the raw-text columns, one per field
 
     @property
     def accepted_width(self) -> int:
@@ -505,30 +500,56 @@ class Layout:
 
 
 def output_select(query: Query, submission_id) -> tuple[str, Layout]:
-    """The streamed SELECT: typed values, provenance, the ok flag, error codes, key, and the raw
-    texts and Chinese messages of rows with errors (NULL on good rows, so they cost nothing)."""
-    spec = query.plan.spec
+    """The streamed SELECT: typed values, provenance, the ok flag, error codes, key, raw texts.
+
+    Raw texts are passed through as read (no work in SQL); the Chinese reasons of bad rows are
+    assembled from the error codes by Arrow compute in `consume`, only for bad rows.
+    """
+    spec, plan = query.plan.spec, query.plan
     cols = query.cols
     out = [f"{cols[f.code].v} AS {q(f.code)}" for f in spec.fields]
     out += [f"{sid_sql(submission_id)} AS _submission_id", "_row AS _source_row", "_ok"]
-    errors: list[tuple[str, str | None]] = []
+    errors: list[tuple[str, str | None, dict[str, str]]] = []
     for f in spec.fields:
         name = f"_e_{f.code}"
         out.append(f"{cols[f.code].e} AS {q(name)}")
-        errors.append((name, f.code))
-    for col, _, target in query.row_rules():
+        codes = messages.field_codes(f, spec, period_field=f.code == spec.period_field)
+        table = {c: f"{f.name}：{messages.message(c, spec=spec, field=f, period=plan.period)}" for c in codes}
+        errors.append((name, f.code, table))
+    for col, code, target in query.row_rules():
         name = "_" + col.strip('"')
         out.append(f"{col} AS {q(name)}")
-        errors.append((name, target))
+        target_field = spec.get_field(target)
+        errors.append((name, target, {code: f"{target_field.name}：{messages.message(code, spec=spec, field=target_field)}"}))
     out += ["_bad", "_bad_msg", "k AS _key"]
     raw = []
     for f in spec.fields:
         name = f"_raw_{f.code}"
-        out.append(f"CASE WHEN NOT _ok THEN {query.display(f)} END AS {q(name)}")
+        out.append(f"{cols[f.code].r} AS {q(name)}")
         raw.append(name)
-    out.append(f"CASE WHEN NOT _ok THEN {quarantine_messages_sql(query)} END AS _errors")
     select = f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
     return select, Layout(fields=[f.code for f in spec.fields], errors=errors, raw=raw)
+
+
+def _reasons(bad: pa.RecordBatch, layout: Layout) -> pa.Array:
+    """The Chinese reasons of each bad row, joined with '；' (vectorised)."""
+    parts = [bad.column("_bad_msg")]
+    for name, _, table in layout.errors:
+        codes = bad.column(name)
+        if codes.null_count == len(codes):
+            continue
+        keys = pa.array(list(table), pa.string())
+        texts = pa.array(list(table.values()), pa.string())
+        parts.append(pc.coalesce(pc.take(texts, pc.index_in(codes, value_set=keys)), codes))
+    if len(parts) == 1:
+        return parts[0]
+    return pc.binary_join_element_wise(*parts, "；", null_handling="skip")
+
+
+def _display(column: pa.Array) -> pa.Array:
+    """Raw text as the submitter wrote it: the numeric mark removed, '' as null."""
+    text = pc.replace_substring(column, "\x01", "")
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
 
 
 @dataclass
@@ -596,8 +617,8 @@ def consume(
             on_accepted(_select(batch, range(width)).filter(ok))
         bad = batch.filter(pc.invert(ok))
         stats.error_rows += bad.num_rows
-        columns = [bad.column(c) for c in layout.raw]
-        columns += [bad.column("_submission_id"), bad.column("_source_row"), bad.column("_errors")]
+        columns = [_display(bad.column(c)) for c in layout.raw]
+        columns += [bad.column("_submission_id"), bad.column("_source_row"), _reasons(bad, layout)]
         on_quarantined(pa.RecordBatch.from_arrays(columns, names=quarantine_names))
         _count_and_keep(bad, layout, stats, cap, field_order)
     return stats
@@ -614,7 +635,7 @@ def _count_and_keep(bad: pa.RecordBatch, layout: Layout, stats: StreamStats, cap
     rows = bad.column("_source_row")
     found: list[ErrorRow] = []
     raw_of = dict(zip(layout.fields, layout.raw, strict=True))
-    for name, target in layout.errors:
+    for name, target, _ in layout.errors:
         column = bad.column(name)
         if column.null_count == len(column):
             continue
@@ -624,7 +645,7 @@ def _count_and_keep(bad: pa.RecordBatch, layout: Layout, stats: StreamStats, cap
             present = pc.is_valid(column)
             take = lambda array, present=present: array.filter(present).slice(0, room).to_pylist()  # noqa: E731
             for row, code, value in zip(
-                take(rows), take(column), take(bad.column(raw_of[target])), strict=True
+                take(rows), take(column), take(_display(bad.column(raw_of[target]))), strict=True
             ):
                 found.append(ErrorRow(row, target, code, value))
     column = bad.column("_bad")

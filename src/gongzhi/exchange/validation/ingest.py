@@ -16,18 +16,24 @@ Decisions (see also the package README):
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import queue
 import re
 import shutil
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from gongzhi.exchange.validation import engine, messages
 from gongzhi.exchange.validation.errors import FileRejected
@@ -116,32 +122,37 @@ def fsync_dir(path: Path) -> None:
 
 
 def temp_path_for(final: Path) -> Path:
+    """A temporary name in the same directory (so that the rename stays on one file system)."""
     return final.with_name(f"{TEMP_PREFIX}{final.name}.{uuid.uuid4().hex}")
+
+
+def commit(tmp: Path, final: Path) -> Path:
+    """fsync the finished temporary file, rename it over `final`, fsync the directory."""
+    fsync_path(tmp)
+    os.replace(tmp, final)
+    fsync_dir(final.parent)
+    return final
 
 
 def atomic_write(final: Path, write: Callable[[Path], None]) -> Path:
     """Write `final` so that it is either complete or absent, whatever happens.
 
     `write(tmp)` writes the content to a temporary file in the same directory; it is then
-    fsynced, renamed over `final` (atomic on POSIX) and the directory is fsynced so the
-    rename survives a power cut. On an exception the temporary file is removed; a crash
-    leaves only a `.tmp-` file that `sweep_temp_files` removes.
+    fsynced, renamed over `final` (atomic on POSIX) and the directory is fsynced so that the
+    rename survives a power cut. On an exception the temporary file is removed; a crash leaves
+    only a `.tmp-` file, which `sweep_temp_files` removes later.
     """
     final = Path(final)
     tmp = temp_path_for(final)
     try:
         write(tmp)
-        fsync_path(tmp)
-        os.replace(tmp, final)
-        fsync_dir(final.parent)
-    except BaseException:
+        return commit(tmp, final)
+    finally:
         tmp.unlink(missing_ok=True)
-        raise
-    return final
 
 
 def sweep_temp_files(directory: Path, *, older_than_seconds: float = 3600) -> list[Path]:
-    """Remove temporary files left by a crash (older than the given age)."""
+    """Remove temporary files and work directories left by a crash (older than the given age)."""
     removed = []
     limit = time.time() - older_than_seconds
     for path in Path(directory).glob(f"{TEMP_PREFIX}*"):
@@ -157,25 +168,111 @@ def sweep_temp_files(directory: Path, *, older_than_seconds: float = 3600) -> li
     return removed
 
 
-def _copy_to_parquet(con: duckdb.DuckDBPyConnection, select: str, final: Path) -> Path:
-    def write(tmp: Path) -> None:
-        con.execute(
-            f"COPY ({select}) TO {engine.sql_str(str(tmp))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
-        )
+# ----------------------------------------------------------------------------- sinks
 
-    return atomic_write(final, write)
+
+class ParquetSink:
+    """Writes accepted and quarantined batches to temporary Parquet files on a background
+    thread, so that writing overlaps with DuckDB checking the next batch."""
+
+    def __init__(self, accepted: Path | None, quarantine: Path | None):
+        self.paths = {"a": accepted, "q": quarantine}
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.counts = {"a": 0, "q": 0}
+        self.stop_accepting = False
+        self._queue: queue.Queue = queue.Queue(maxsize=4)
+        self._error: BaseException | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="parquet-sink", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self._error is not None:
+                continue
+            target, batch = item
+            try:
+                writer = self.writers.get(target)
+                if writer is None:
+                    writer = pq.ParquetWriter(self.paths[target], batch.schema, compression="zstd")
+                    self.writers[target] = writer
+                writer.write_batch(batch, row_group_size=1 << 20)
+            except BaseException as exc:  # reported by close()
+                self._error = exc
+
+    def accepted(self, batch: pa.RecordBatch) -> None:
+        if self.stop_accepting or self.paths["a"] is None:
+            return
+        self.counts["a"] += batch.num_rows
+        self._put(("a", batch))
+
+    def quarantined(self, batch: pa.RecordBatch) -> None:
+        if self.paths["q"] is None:
+            return
+        self.counts["q"] += batch.num_rows
+        self._put(("q", batch))
+
+    def _put(self, item) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(item)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._queue.put(None)
+            self._thread.join()
+            for writer in self.writers.values():
+                writer.close()
+        if self._error is not None:
+            raise self._error
+
+    def abort(self) -> None:
+        """Stop and delete what was written (the run is void)."""
+        try:
+            self.close()
+        except BaseException:
+            pass  # the run is void anyway
+        for path in self.paths.values():
+            if path is not None:
+                path.unlink(missing_ok=True)
+
+    def written(self, target: str) -> Path | None:
+        return self.paths[target] if target in self.writers else None
+
+
+class MemorySink:
+    def __init__(self) -> None:
+        self.batches: list[pa.RecordBatch] = []
+        self.stop_accepting = False
+
+    def accepted(self, batch: pa.RecordBatch) -> None:
+        if not self.stop_accepting:
+            self.batches.append(batch)
+
+    def quarantined(self, batch: pa.RecordBatch) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        self.batches.clear()
 
 
 # ----------------------------------------------------------------------------- running the engine
 
 
 class _Guard:
-    """Keeps an exception raised inside the Arrow stream (DuckDB only sees its text)."""
+    """Keeps an exception raised inside the Arrow stream (DuckDB only passes on its text)."""
 
     def __init__(self) -> None:
         self.error: BaseException | None = None
 
-    def wrap(self, batches, progress: Callable[[int], None] | None = None):
+    def wrap(self, batches: Iterator[pa.RecordBatch], progress: Callable[[int], None] | None = None):
         try:
             seen = 0
             for batch in batches:
@@ -188,76 +285,151 @@ class _Guard:
             raise
 
 
-def _run(
+@dataclass
+class _Run:
+    stats: engine.StreamStats
+    duplicates: int
+    sink: Any
+
+
+class _Ragged(Exception):
+    """The fast CSV reader met a row whose column count differs from the header."""
+
+
+def _stream(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     query: engine.Query,
     *,
+    submission_id,
+    make_sink: Callable[[], Any],
+    cap: int,
+    reject: bool,
     progress: Callable[[int], None] | None = None,
-) -> None:
-    for use_fallback in (False, True):
-        if use_fallback and not source.ragged:
-            return
+) -> _Run:
+    """Check every row of `source` and hand the results to a sink from `make_sink`.
+
+    A CSV with a row whose column count differs from the header stops the fast reader (it
+    cannot number the rows after it); the file is then read again by the exact reader, into a
+    fresh sink, and the first sink is discarded.
+    """
+    spec = query.plan.spec
+    select, layout = engine.output_select(query, submission_id)
+    order = {f.code: i for i, f in enumerate(spec.fields)}
+    use_fallback = False
+    while True:
         guard = _Guard()
         batches = source.fallback() if use_fallback else source.read()
-        import pyarrow as pa
-
+        if source.kind == "csv" and not use_fallback:
+            batches = _raise_when_ragged(batches, source)
         reader = pa.RecordBatchReader.from_batches(source.schema, guard.wrap(batches, progress))
         con.register("src", reader)
+        sink = make_sink()
         try:
-            engine.build_checked(con, query)
-        except duckdb.Error as exc:
-            if isinstance(guard.error, FileRejected):
-                raise guard.error from exc
+            result = con.sql(select).to_arrow_reader(122_880)
+            stats = engine.consume(
+                _stop_after_error(result, sink, reject),
+                layout,
+                cap=cap,
+                keep_keys=bool(spec.key),
+                on_accepted=sink.accepted,
+                on_quarantined=sink.quarantined,
+                field_order=order,
+            )
             if guard.error is not None:
-                raise guard.error from exc
+                raise guard.error
+        except BaseException as exc:
+            sink.abort()
+            error = guard.error if guard.error is not None else exc
+            if isinstance(error, _Ragged) and not use_fallback:
+                use_fallback = True
+                continue
+            if error is not exc:
+                raise error from exc
             raise
         finally:
             con.unregister("src")
-        if guard.error is not None:
-            raise guard.error
+        sink.close()
+        duplicates = engine.find_duplicates(con, stats) if spec.key else 0
+        return _Run(stats=stats, duplicates=duplicates, sink=sink)
 
 
-def _result_errors(outcome: engine.Outcome, spec: DatasetSpec, period: Period | None) -> list[RowError]:
+def _raise_when_ragged(batches: Iterator[pa.RecordBatch], source: Source) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        if source.ragged:
+            raise _Ragged()
+        yield batch
+    if source.ragged:
+        raise _Ragged()
+
+
+def _stop_after_error(result, sink, reject: bool):
+    """Under the "reject" policy nothing will be accepted once a row fails: stop writing."""
+    for batch in result:
+        yield batch
+        if reject and not sink.stop_accepting and not pc.all(batch.column("_ok")).as_py():
+            sink.stop_accepting = True
+
+
+def _dup_message(spec: DatasetSpec) -> str:
+    return "、".join(spec.get_field(c).name for c in spec.key) + "与第"
+
+
+def _duplicate_errors(con, spec: DatasetSpec, cap: int) -> list[engine.ErrorRow]:
+    key0 = spec.key[0]
+    return [
+        engine.ErrorRow(row, key0, "duplicate", (k or "").replace("\x1f", "、"), str(first))
+        for row, first, k in con.execute(f"SELECT _row, first_row, k FROM dups ORDER BY _row LIMIT {int(cap)}").fetchall()
+    ]
+
+
+def _merge_errors(stats: engine.StreamStats, extra: list[engine.ErrorRow], spec: DatasetSpec, cap: int) -> None:
+    if not extra:
+        return
+    order = {f.code: i for i, f in enumerate(spec.fields)}
+    merged = stats.errors + extra
+    merged.sort(key=lambda e: (e.row, order.get(e.field, -1), e.code == "duplicate"))
+    stats.errors = merged[:cap]
+    stats.counts[(spec.key[0], "duplicate")] += 0  # make the key present even when cap is 0
+
+
+def _result_errors(errors: list[engine.ErrorRow], spec: DatasetSpec, period: Period | None) -> list[RowError]:
     out = []
-    for e in outcome.errors:
+    for e in errors:
         f = spec.get_field(e.field) if e.field and spec.has_field(e.field) else None
         reason = e.message or messages.message(e.code, spec=spec, field=f, info=e.info, period=period)
-        out.append(
-            RowError(
-                row=e.row,
-                field=e.field,
-                value=e.value,
-                reason=reason,
-                code=e.code.partition(":")[0] if e.code.startswith(("columns", "unknown_field", "not_scalar")) else e.code,
-                field_name=f.name if f else None,
-            )
-        )
+        code = e.code.partition(":")[0] if e.code.startswith(_READER_CODES) else e.code
+        out.append(RowError(row=e.row, field=e.field, value=e.value, reason=reason, code=code, field_name=f.name if f else None))
     return out
 
 
-def _summary(outcome: engine.Outcome, spec: DatasetSpec, period: Period | None) -> list[ErrorSummary]:
+_READER_CODES = ("columns", "unknown_field", "not_scalar", "not_object", "empty_row")
+_READER_REASONS = {
+    "columns": "列数与表头不一致",
+    "unknown_field": "含有未知字段",
+    "not_scalar": "值应为单个值",
+    "not_object": "行应为对象",
+    "empty_row": "空行",
+}
+
+
+def _summary(stats: engine.StreamStats, spec: DatasetSpec, period: Period | None) -> list[ErrorSummary]:
+    order = {f.code: i for i, f in enumerate(spec.fields)}
     out = []
-    for code_field, code, count in outcome.summary:
+    for (code_field, code), count in sorted(stats.counts.items(), key=lambda i: (order.get(i[0][0], -1), i[0][1])):
+        if not count:
+            continue
         f = spec.get_field(code_field) if code_field and spec.has_field(code_field) else None
-        if f is None and code in ("columns", "unknown_field", "not_scalar", "not_object", "empty_row"):
-            reason = {
-                "columns": "列数与表头不一致",
-                "unknown_field": "含有未知字段",
-                "not_scalar": "值应为单个值",
-                "not_object": "行应为对象",
-                "empty_row": "空行",
-            }[code]
+        if code in _READER_REASONS:
+            reason = _READER_REASONS[code]
         else:
             reason = messages.message(code, spec=spec, field=f, period=period)
         out.append(ErrorSummary(code_field, f.name if f else None, code, reason, count))
     return out
 
 
-def _settings(out_dir: Path, settings: engine.Settings | None) -> tuple[engine.Settings, Path]:
-    work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}validate-", dir=out_dir))
-    chosen = settings or engine.Settings()
-    return engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work), work
+def _today() -> dt.date:
+    return dt.date.today()
 
 
 def validate_file(
@@ -270,16 +442,19 @@ def validate_file(
     filename: str | None = None,
     progress: Progress | None = None,
     error_cap: int = ERROR_CAP,
-    today=None,
+    today: dt.date | None = None,
     settings: engine.Settings | None = None,
     xlsx_limits: XlsxLimits = DEFAULT_LIMITS,
 ) -> ValidationResult:
     """Validate a submitted CSV/XLSX file against `spec` and store what may be stored.
 
-    `filename` is the name the submitter gave the file (used in messages and, with the
-    content, to recognise the format); `path` is where it lies now. The accepted rows go
-    to `<out_dir>/<submission_id>.parquet`, quarantined rows (policy "quarantine") to
-    `<out_dir>/<submission_id>.quarantine.parquet`.
+    `filename` is the name the submitter gave the file (used in messages); `path` is where it
+    lies now. The format is recognised from the content. Accepted rows go to
+    `<out_dir>/<submission_id>.parquet`; under the "quarantine" policy rows with errors go to
+    `<out_dir>/<submission_id>.quarantine.parquet` (raw texts and the reasons in `_errors`).
+    Both files appear atomically or not at all. `progress(percent, message)` is called at
+    each stage. A wrong `period` raises `PeriodError`; everything wrong with the file is
+    reported in the result.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -291,7 +466,9 @@ def validate_file(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = ValidationResult(
-        status="rejected", filename=filename, period=the_period.text if the_period else None,
+        status="rejected",
+        filename=filename,
+        period=the_period.text if the_period else None,
         fingerprint=spec.fingerprint(),
     )
 
@@ -310,64 +487,145 @@ def validate_file(
     result.header_row = source.header_row
     report(5.0, "已识别表头，正在逐行校验")
 
-    size = max(path.stat().st_size, 1)
-    estimated_rows = max(1, size // 100) if source.kind == "csv" else 1_000_000
-    last = [0.0]
+    estimated = max(1, path.stat().st_size // 110) if source.kind == "csv" else max(1, source.estimated_rows)
+    last = [5.0]
 
     def on_rows(seen: int) -> None:
-        percent = 5.0 + 60.0 * min(1.0, seen / estimated_rows)
+        percent = 5.0 + 75.0 * min(1.0, seen / estimated)
         if percent - last[0] >= 5.0:
             last[0] = percent
-            report(percent, f"已读取 {seen:,} 行")
+            report(percent, f"已校验约 {seen:,} 行")
 
-    settings_used, work = _settings(out, settings)
-    plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today or _today())
-    query = engine.build_query(plan)
-    con = engine.connect(settings_used)
+    work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}validate-", dir=out))
+    chosen = settings or engine.Settings()
+    con = engine.connect(engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work))
+    final_accepted = out / f"{submission_id}.parquet"
+    final_quarantine = out / f"{submission_id}.quarantine.parquet"
+    reject = spec.policy == "reject"
+    temps: list[Path] = []
+
+    def make_sink() -> ParquetSink:
+        accepted, quarantine = temp_path_for(final_accepted), temp_path_for(final_quarantine)
+        temps.extend([accepted, quarantine])
+        return ParquetSink(accepted, None if reject else quarantine)
+
     try:
+        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today or _today())
+        query = engine.build_query(plan)
         try:
-            _run(con, source, query, progress=on_rows)
+            run = _stream(
+                con,
+                source,
+                query,
+                submission_id=submission_id,
+                make_sink=make_sink,
+                cap=error_cap,
+                reject=reject,
+                progress=on_rows,
+            )
         except FileRejected as exc:
             result.file_errors.append(exc.message)
             return finish()
-        report(70.0, "正在统计错误")
-        outcome = engine.collect(con, query, cap=error_cap)
-        if outcome.rows == 0:
+        stats, sink = run.stats, run.sink
+        if stats.rows == 0:
             result.file_errors.append(f"文件“{filename}”只有表头，没有数据行")
             return finish()
-        result.rows = outcome.rows
-        result.error_rows = outcome.error_rows
-        result.error_count = outcome.error_count
-        result.errors = _result_errors(outcome, spec, the_period)
-        result.summary = _summary(outcome, spec, the_period)
-        good = outcome.rows - outcome.error_rows
-        if outcome.error_rows == 0:
+        report(85.0, "正在检查重复、写入数据文件")
+        accepted_path = sink.written("a")
+        quarantine_path = sink.written("q")
+        accepted_rows = 0 if sink.stop_accepting else sink.counts["a"]
+        if run.duplicates:
+            accepted_path, quarantine_path, moved = _apply_duplicates(
+                con, spec, accepted_path, quarantine_path, make_temp=lambda final: _new_temp(final, temps),
+                finals=(final_accepted, final_quarantine), reject=reject,
+            )
+            accepted_rows -= moved
+            stats.error_rows += moved
+            stats.counts[(spec.key[0], "duplicate")] += run.duplicates
+            _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
+        result.rows = stats.rows
+        result.error_rows = stats.error_rows
+        result.error_count = stats.error_count
+        result.errors = _result_errors(stats.errors, spec, the_period)
+        result.summary = _summary(stats, spec, the_period)
+        good = stats.rows - stats.error_rows
+        if stats.error_rows == 0:
             result.status = "accepted"
-        elif spec.policy == "quarantine" and good > 0:
+        elif not reject and good > 0:
             result.status = "partial"
-        else:
-            result.status = "rejected"
-        report(80.0, "正在写入数据文件")
-        if spec.policy == "quarantine" and outcome.error_rows:
-            result.quarantine_path = _copy_to_parquet(
-                con, engine.quarantine_select(query, submission_id), out / f"{submission_id}.quarantine.parquet"
-            )
-        if result.status in ("accepted", "partial"):
-            result.parquet_path = _copy_to_parquet(
-                con, engine.accepted_select(query, submission_id), out / f"{submission_id}.parquet"
-            )
-            result.accepted = good
+        if not reject and stats.error_rows and quarantine_path is not None:
+            result.quarantine_path = commit(quarantine_path, final_quarantine)
+        if result.status in ("accepted", "partial") and accepted_path is not None and accepted_rows > 0:
+            result.parquet_path = commit(accepted_path, final_accepted)
+            result.accepted = accepted_rows
         result.rejected = result.rows - result.accepted
         return finish()
     finally:
         con.close()
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _today():
-    import datetime as dt
+def _new_temp(final: Path, temps: list[Path]) -> Path:
+    tmp = temp_path_for(final)
+    temps.append(tmp)
+    return tmp
 
-    return dt.date.today()
+
+def _apply_duplicates(
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    accepted: Path | None,
+    quarantine: Path | None,
+    *,
+    make_temp: Callable[[Path], Path],
+    finals: tuple[Path, Path],
+    reject: bool,
+) -> tuple[Path | None, Path | None, int]:
+    """Move later occurrences of a key out of the accepted file (and into the quarantine file).
+
+    Rare path, done by DuckDB over the temporary Parquet files. Returns the new temporary
+    paths and the number of rows that were accepted and no longer are. Rows that only fail by
+    their key are quarantined with their (valid, normalised) values as text.
+    """
+    message = _dup_message(spec)
+    moved = 0
+    new_accepted, new_quarantine = accepted, quarantine
+    if accepted is not None:
+        src = engine.sql_str(str(accepted))
+        ((moved,),) = con.execute(
+            f"SELECT count(*) FROM read_parquet({src}) WHERE _source_row IN (SELECT _row FROM dups)"
+        ).fetchall()
+        if moved:
+            new_accepted = make_temp(finals[0])
+            con.execute(
+                f"COPY (SELECT * FROM read_parquet({src}) WHERE _source_row NOT IN (SELECT _row FROM dups) "
+                f"ORDER BY _source_row) TO {engine.sql_str(str(new_accepted))} (FORMAT parquet, COMPRESSION zstd)"
+            )
+    if reject:
+        return new_accepted, None, moved
+    parts = []
+    dup_text = f"{engine.sql_str(message)} || d.first_row || '行重复'"
+    if quarantine is not None:
+        parts.append(
+            f"SELECT q.* REPLACE (CASE WHEN d._row IS NULL THEN q._errors ELSE concat_ws('；', q._errors, "
+            f"{dup_text}) END AS _errors) FROM read_parquet({engine.sql_str(str(quarantine))}) q "
+            f"LEFT JOIN dups d ON q._source_row = d._row"
+        )
+    if accepted is not None and moved:
+        columns = ", ".join(f"CAST(a.{engine.q(f.code)} AS VARCHAR) AS {engine.q(f.code)}" for f in spec.fields)
+        parts.append(
+            f"SELECT {columns}, a._submission_id, a._source_row, {dup_text} AS _errors "
+            f"FROM read_parquet({engine.sql_str(str(accepted))}) a JOIN dups d ON a._source_row = d._row"
+        )
+    if parts:
+        new_quarantine = make_temp(finals[1])
+        con.execute(
+            f"COPY (SELECT * FROM ({' UNION ALL BY NAME '.join(parts)}) ORDER BY _source_row) "
+            f"TO {engine.sql_str(str(new_quarantine))} (FORMAT parquet, COMPRESSION zstd)"
+        )
+    return new_accepted, new_quarantine, moved
 
 
 def validate_rows(
@@ -376,36 +634,43 @@ def validate_rows(
     period: str | Period | None = None,
     *,
     first_row: int = 1,
-    today=None,
+    today: dt.date | None = None,
     error_cap: int = ERROR_CAP,
     settings: engine.Settings | None = None,
 ) -> tuple[list[dict[str, Any]], list[RowError]]:
-    """Check rows pushed by API with the same engine as files.
+    """Check rows pushed by API with the same engine (and the same SQL) as files.
 
     Rows are objects keyed by field code (or Chinese name); row numbers in errors count from
     `first_row`. Returns the accepted rows (typed values: int, Decimal, date, datetime, bool,
-    str; plus `_source_row`) and the errors. The dataset's policy applies: under "reject" no
-    row is accepted when any row has an error.
+    str; plus `_source_row`) and the errors (at most `error_cap`). The dataset's policy
+    applies: under "reject" no row is accepted when any row has an error.
     """
     the_period = parse_period(period) if period is not None else None
     if not rows:
         return [], []
     source = rows_source(rows, spec, first_row=first_row)
     chosen = settings or engine.Settings(memory_limit="256MB")
-    plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today or _today())
-    query = engine.build_query(plan)
     con = engine.connect(engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads))
+    reject = spec.policy == "reject"
     try:
-        _run(con, source, query)
-        outcome = engine.collect(con, query, cap=error_cap)
-        errors = _result_errors(outcome, spec, the_period)
-        if outcome.error_rows and spec.policy == "reject":
+        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today or _today())
+        query = engine.build_query(plan)
+        run = _stream(con, source, query, submission_id=0, make_sink=MemorySink, cap=error_cap, reject=reject)
+        stats = run.stats
+        batches = run.sink.batches
+        if run.duplicates:
+            dup_rows = con.sql("SELECT _row FROM dups").to_arrow_table().column("_row")
+            batches = [b.filter(pc.invert(pc.is_in(b.column("_source_row"), value_set=dup_rows))) for b in batches]
+            _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
+            stats.error_rows += run.duplicates
+        errors = _result_errors(stats.errors, spec, the_period)
+        if stats.error_rows and reject:
             return [], errors
-        cursor = con.execute(engine.accepted_select(query, 0) + " ORDER BY _source_row")
-        names = [d[0] for d in cursor.description]
-        accepted = [
-            {k: v for k, v in zip(names, values, strict=True) if k != "_submission_id"} for values in cursor.fetchall()
-        ]
+        accepted: list[dict[str, Any]] = []
+        for batch in batches:
+            for row in batch.drop_columns(["_submission_id"]).to_pylist():
+                accepted.append(row)
+        accepted.sort(key=lambda r: r["_source_row"])
         return accepted, errors
     finally:
         con.close()

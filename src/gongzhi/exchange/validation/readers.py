@@ -23,6 +23,8 @@ import datetime as dt
 import io
 import itertools
 import math
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from gongzhi.exchange.validation.checks import CHECKS
@@ -63,10 +66,60 @@ class Source:
     fallback: Callable[[], Iterator[pa.RecordBatch]] | None = None
     ragged: list[int] = field(default_factory=list)  # invalid rows met by the fast reader
     encoding: str | None = None
+    estimated_rows: int = 0  # for progress messages
 
     def reader(self, *, use_fallback: bool = False) -> pa.RecordBatchReader:
         batches = self.fallback() if use_fallback and self.fallback else self.read()
         return pa.RecordBatchReader.from_batches(self.schema, batches)
+
+
+_DONE = object()
+
+
+def prefetch(batches: Iterator[pa.RecordBatch], depth: int = 3) -> Iterator[pa.RecordBatch]:
+    """Produce `batches` on a background thread, a few ahead of the consumer.
+
+    Parsing (pyarrow, calamine) then overlaps with DuckDB checking the previous batch; both
+    release the GIL for their heavy work. Exceptions reach the consumer; the producer stops
+    when the consumer goes away.
+    """
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        buffer.put(batch, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            item = _DONE
+        except BaseException as exc:
+            item = exc
+        while not stop.is_set():
+            try:
+                buffer.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    thread = threading.Thread(target=produce, name="reader-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = buffer.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _schema(columns: list[str]) -> pa.Schema:
@@ -83,7 +136,12 @@ def _batch(schema: pa.Schema, rows: pa.Array, bad: Any, bad_msg: Any, arrays: li
     return pa.RecordBatch.from_arrays([rows, bad, bad_msg, *arrays], schema=schema)
 
 
+_BASE_ROWS = pa.array(range(1 << 20), pa.int64())
+
+
 def _row_numbers(start: int, count: int) -> pa.Array:
+    if count <= len(_BASE_ROWS):
+        return pc.add(_BASE_ROWS.slice(0, count), pa.scalar(start, pa.int64()))
     return pa.array(range(start, start + count), pa.int64())
 
 
@@ -216,6 +274,7 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
     arrow_encoding = "utf8" if encoding == "utf-8" else encoding
     source = Source(
         kind="csv",
+        estimated_rows=max(1, size * max(1, len(records) - header_index - 1) // max(1, len(complete.encode(encoding, errors="replace")))) if records else 1,
         filename=filename,
         header=match,
         header_row=header_row,
@@ -230,6 +289,10 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
         source.ragged.append(row.actual_columns)
         return "skip"
 
+    # pyarrow parses twice as fast when it need not look for line breaks inside quoted values;
+    # a file without any quote character cannot have them.
+    quoted_newlines_possible = encoding == "utf-16" or _contains_byte(path, b'"')
+
     def fast() -> Iterator[pa.RecordBatch]:
         source.ragged.clear()
         names = [f"c{i}" for i in range(ncols)]
@@ -241,7 +304,7 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
                 ),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter,
-                    newlines_in_values=True,
+                    newlines_in_values=quoted_newlines_possible,
                     ignore_empty_lines=False,
                     invalid_row_handler=on_invalid,
                 ),
@@ -271,9 +334,17 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
             path, filename, encoding, delimiter, ncols, skip_lines, header_row, wanted, schema
         )
 
-    source.read = fast
-    source.fallback = slow
+    source.read = lambda: prefetch(fast())
+    source.fallback = lambda: prefetch(slow())
     return source
+
+
+def _contains_byte(path: Path, needle: bytes) -> bool:
+    with path.open("rb") as fh:
+        while chunk := fh.read(8 * 1024 * 1024):
+            if needle in chunk:
+                return True
+    return False
 
 
 def _csv_read_error(filename: str, encoding: str, exc: Exception) -> FileRejected:
@@ -451,12 +522,13 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
 
     return Source(
         kind="xlsx",
+        estimated_rows=max(0, (sheet.height or 0) - header_index - 1),
         filename=filename,
         header=match,
         header_row=header_row,
         columns=columns,
         schema=schema,
-        read=read,
+        read=lambda: prefetch(read()),
         warnings=warnings,
     )
 

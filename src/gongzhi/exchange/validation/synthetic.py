@@ -132,7 +132,7 @@ def write_bench_csv(path: Path, rows: int, *, seed: int = 20250630, encoding: st
                 || lpad(CAST(g // 10000 % 10000 AS VARCHAR), 4, '0') AS unit,
               pl.u[g % {pool} + 1] AS uscc,
               '合成企业' || CAST(g % {pool} AS VARCHAR) || '有限公司' AS name,
-              CASE WHEN g % 10 < 3 THEN pl.i[(g * 7) % {pool} + 1] ELSE '' END AS buyer,
+              CASE WHEN g % 10 < 3 THEN pl.i[(g * 7) % {pool} + 1] END AS buyer,
               strftime(DATE '2025-06-01' + CAST(g % 30 AS INTEGER), '%Y-%m-%d') AS d,
               CAST(8000 + g % 7000 AS VARCHAR) || '.00' AS up,
               CAST(50 + g % 150 AS VARCHAR) || '.50' AS ar,

@@ -23,6 +23,10 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--create-units", action="store_true", help="把不在名录中的单位新建为单位")
         imp.add_argument("--office-unit", default="", help="牵头办公室所在单位（默认：发文机关，或不填）")
+        status = sub.add_parser("status", help="方案各任务的进展与预警")
+        status.add_argument("doc_number")
+        status.add_argument("--json", action="store_true")
+        status.add_argument("--as-of", default="", help="按某一天判断（YYYY-MM-DD，默认今天）")
         self._sub = sub
 
     def _read(self, file: str) -> tuple[bytes, str]:
@@ -32,6 +36,8 @@ class Command(BaseCommand):
         return path.read_bytes(), path.name
 
     def handle(self, *args, action: str, **options):
+        if action == "status":
+            return self._status(options)
         data, filename = self._read(options["file"])
         try:
             payload = plan_parse(data=data, filename=filename)
@@ -74,6 +80,29 @@ class Command(BaseCommand):
             else:
                 verb = "已导入"
             self.stdout.write(f"{verb}：{document}，{document.nodes.tasks().current().count()}项任务")
+
+    def _status(self, options) -> None:
+        import datetime
+
+        from gongzhi.plans.models import PolicyDocument
+        from gongzhi.supervision.monitoring import plan_status_json
+
+        plan = PolicyDocument.objects.filter(doc_number=options["doc_number"].strip()).first()
+        if plan is None:
+            raise CommandError(f"没有文号为“{options['doc_number']}”的方案")
+        try:
+            as_of = datetime.date.fromisoformat(options["as_of"]) if options["as_of"] else None
+        except ValueError as exc:
+            raise CommandError("--as-of 应为 YYYY-MM-DD") from exc
+        payload = plan_status_json(plan=plan, as_of=as_of)
+        if options["json"]:
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))
+            return
+        labels = {"green": "绿", "yellow": "黄", "red": "红", "grey": "灰"}
+        for task in payload["tasks"]:
+            self.stdout.write(
+                f"{task['number']} [{labels[task['level']]}] {task['status']}：{task['reason']}"
+            )
 
     def _office_unit(self, name: str, doc: dict, *, create: bool) -> Unit:
         """The plan office: --office-unit, else the issuer, else the registry's first top unit."""

@@ -1,0 +1,233 @@
+"""Demo: the child-friendly city plan monitored since 2023 (synthetic, labelled 演示).
+
+Baselines, values and reports are invented so that every warning level, every page and every
+document shows something real: some indicators reach their targets, some lag, a per-unit
+indicator has towns missing, one milestone is overdue; reports are mostly on time, some late.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from gongzhi.plans.models import PolicyDocument
+from gongzhi.supervision.choices import ReportState, RoundState, TaskStatus, ValueSource
+from gongzhi.supervision.models import (
+    IndicatorValue,
+    ReportingRound,
+    SupervisionOrder,
+    TaskReport,
+)
+from gongzhi.supervision.services import indicators_sync, monitoring_settings
+
+PLAN = "周政办字〔2023〕8号"
+BASELINE_DAY = datetime.date(2022, 12, 31)
+# indicator name (start) -> (baseline, share of the way to the target reached by the end of 2025)
+STORY = {
+    "每千人口3岁以下婴幼儿托位数": (2.1, 0.7),  # lags: red
+    "区普惠性幼儿园覆盖率": (82, 1.2),
+    "公办幼儿园在园幼儿占比": (55, 1.05),
+    "省级一类以上幼儿园": (48, 0.9),  # a little behind: yellow/red
+    "义务教育阶段本科及以上学历专任老师比例": (90, 1.1),
+    "每千名儿童拥有儿科执业（助理）医生": (0.6, 1.1),
+    "床位": (1.6, 1.0),
+    "儿童总体近视率": (52, 1.2),
+    "12岁儿童龋患率": (36, 1.1),
+    "学生在校期间校园体育活动时间": (0.8, 1.2),
+    "学生体质健康测试优良率": (48, 0.95),
+    "学生体质健康测试合格率": (90, 1.1),
+    "完成新建改扩建中小学": (0, 1.0),
+    "建设儿童友好街区": (0, 1.2),
+    "建设儿童友好出行道路": (0, 0.67),  # 2 of 3
+    "建设儿童友好主题公园（口袋公园）": (0, 1.0),
+    "新建、改建多功能运动场地": (0, 1.0),
+    "建设儿童友好新型公共阅读空间": (0, 1.0),
+    "组织家庭教育指导活动": (1, 1.0),
+}
+
+
+def _quarters(start: datetime.date, today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
+    out, year, q = [], start.year, (start.month - 1) // 3 + 1
+    while True:
+        first = datetime.date(year, 3 * q - 2, 1)
+        last = datetime.date(year + (q == 4), (3 * q) % 12 + 1, 1) - datetime.timedelta(days=1)
+        if last + datetime.timedelta(days=15) >= today:
+            return out
+        out.append((f"{year}年第{q}季度", first, last))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+
+
+def load() -> list[str]:
+    plan = PolicyDocument.objects.filter(doc_number=PLAN).first()
+    if plan is None or plan.rounds.exists():
+        return [] if plan is None else [f"监测：{plan.rounds.count()}个报送轮次（演示数据，已存在）"]
+    indicators_sync(actor=None, plan=plan)
+    settings_row = monitoring_settings(plan)
+    settings_row.start = datetime.date(2023, 1, 1)
+    settings_row.save()
+    rng = random.Random(8)
+    indicators = list(plan.indicators.filter(active=True).prefetch_related("per_units"))
+    for indicator in indicators:
+        story = next((v for k, v in STORY.items() if indicator.name.startswith(k)), None)
+        if story and indicator.kind != "milestone":
+            indicator.baseline_value, indicator.baseline_date = Decimal(str(story[0])), BASELINE_DAY
+        indicator.definition = indicator.definition or "演示数据：口径按行业主管部门年度统计报表"
+        indicator.data_source = indicator.data_source or "演示数据"
+        indicator.confirmed = True
+        indicator.save()
+    rounds = []
+    for label, first, last in _quarters(datetime.date(2023, 1, 1), timezone.localdate()):
+        rounds.append(
+            ReportingRound.objects.create(
+                plan=plan,
+                period_label=label,
+                period_start=first,
+                period_end=last,
+                due_date=last + datetime.timedelta(days=15),
+                state=RoundState.CLOSED,
+            )
+        )
+    if rounds:
+        rounds[-1].state = RoundState.OPEN
+        rounds[-1].save()
+    responsibilities = list(
+        plan.nodes.tasks().current().values_list("pk", "responsibilities__unit_id", "responsibilities__role")
+    )
+    total = len(rounds)
+    reports = []
+    for n, round_ in enumerate(rounds, start=1):
+        for task_id, unit_id, role in responsibilities:
+            if unit_id is None:
+                continue
+            late = rng.random() < 0.12
+            missing = n == total and rng.random() < 0.25
+            submitted = round_.due_date + datetime.timedelta(
+                days=rng.randrange(3, 20) if late else -rng.randrange(0, 8)
+            )
+            progress = min(100, round(100 * n / max(total - 2, 1)) + rng.randrange(-10, 5))
+            status = (
+                TaskStatus.DONE
+                if progress >= 100
+                else (TaskStatus.DELAYED if task_id % 11 == 0 and n > 6 else TaskStatus.IN_PROGRESS)
+            )
+            reports.append(
+                TaskReport(
+                    round=round_,
+                    task_id=task_id,
+                    unit_id=unit_id,
+                    role=role or "",
+                    status=status,
+                    percent=max(progress, 0),
+                    done_text=f"（演示数据）{round_.period_label}按计划推进各项工作。",
+                    problems="（演示数据）资金和场地保障仍需加强。" if status == TaskStatus.DELAYED else "",
+                    next_steps="（演示数据）继续推进。",
+                    version=1,
+                    state=ReportState.DRAFT
+                    if missing
+                    else (ReportState.ACCEPTED if n < total else ReportState.SUBMITTED),
+                    submitted_at=None if missing else _at(submitted),
+                    reviewed_at=None if missing else _at(submitted),
+                )
+            )
+    TaskReport.objects.bulk_create(reports, ignore_conflicts=True)
+    values = []
+    deadline_day = datetime.date(2025, 12, 31)
+    for indicator in indicators:
+        story = next((v for k, v in STORY.items() if indicator.name.startswith(k)), None)
+        for n, round_ in enumerate(rounds, start=1):
+            if indicator.frequency == "yearly" and round_.period_end.month != 12:
+                continue
+            share = min(1.0, (round_.period_end - BASELINE_DAY).days / (deadline_day - BASELINE_DAY).days)
+            reported = _at(round_.due_date - datetime.timedelta(days=2))
+            state = ReportState.SUBMITTED if n == total else ReportState.ACCEPTED
+            if indicator.kind == "milestone":
+                done = (
+                    round_.period_end.year >= (indicator.deadline.year if indicator.deadline else 2025)
+                    and "脑瘫" not in indicator.name
+                )  # one milestone stays undone: overdue
+                values.append(
+                    IndicatorValue(
+                        indicator=indicator,
+                        unit=indicator.reporting_unit,
+                        round=round_,
+                        period_end=round_.period_end,
+                        value=Decimal(1 if done else 0),
+                        state=state,
+                        source=ValueSource.DEMO,
+                        reported_at=reported,
+                    )
+                )
+                continue
+            if indicator.kind == "per_unit":
+                for position, unit in enumerate(indicator.per_units.all()):
+                    value = 1 if position < 6 or (round_.period_end.year < 2024 and position < 3) else 0
+                    values.append(
+                        IndicatorValue(
+                            indicator=indicator,
+                            unit=unit,
+                            round=round_,
+                            period_end=round_.period_end,
+                            value=Decimal(value),
+                            state=state,
+                            source=ValueSource.DEMO,
+                            reported_at=reported,
+                        )
+                    )
+                continue
+            if story is None:
+                continue
+            baseline, reach = story
+            target = float(indicator.target_value)
+            if indicator.comparator == "decrease_by":
+                target = baseline - float(indicator.target_value) * 3
+            elif indicator.comparator == "increase_by":
+                target = baseline + float(indicator.target_value) * 3
+            value = (
+                baseline
+                + (target - baseline) * reach * share
+                + rng.uniform(-0.01, 0.01) * abs(target - baseline)
+            )
+            if indicator.kind in ("cumulative", "range"):
+                value = float(int(value))
+            values.append(
+                IndicatorValue(
+                    indicator=indicator,
+                    unit=indicator.reporting_unit,
+                    round=round_,
+                    period_end=round_.period_end,
+                    value=Decimal(str(round(value, 2))),
+                    state=state,
+                    source=ValueSource.DEMO,
+                    reported_at=reported,
+                )
+            )
+    IndicatorValue.objects.bulk_create(values)
+    if rounds and not SupervisionOrder.objects.exists():
+        from gongzhi.accounts.models import User
+        from gongzhi.org.models import Unit
+
+        office = User.objects.filter(username="fuer").first() or User.objects.filter(role="admin").first()
+        if office is not None:
+            task5 = plan.nodes.tasks().filter(number="（5）").first()
+            SupervisionOrder.objects.create(
+                number=f"督办〔{rounds[-1].period_end.year}〕1号",
+                plan=plan,
+                task=task5,
+                unit=Unit.objects.get(name="区卫生健康局"),
+                issue="（演示数据）托位数落后于计划进度。",
+                requirement="（演示数据）请制定托育服务扩容计划并报送阶段成效。",
+                deadline=rounds[-1].due_date,
+                state="answered",
+                issued_by=office,
+                answer="（演示数据）已新增两处普惠托育点，正在推进第三处。",
+                answered_at=_at(rounds[-1].period_end),
+            )
+    return [
+        f"监测：{len(indicators)}项指标，{len(rounds)}个报送轮次，{len(reports)}份进展报告，"
+        f"{len(values)}个指标数值（演示数据）"
+    ]

@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.forms import StyledForm
+from gongzhi.org.models import Unit
+from gongzhi.supervision.choices import Direction, Frequency, IndicatorKind, TaskStatus
+
+
+class RoundForm(StyledForm):
+    period_label = forms.CharField(label=_("期间名称"), max_length=40, help_text=_("如：2025年第3季度"))
+    period_start = forms.DateField(label=_("期间开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("期间结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("报送截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReportForm(StyledForm):
+    status = forms.ChoiceField(label=_("进展状态"), choices=TaskStatus.choices)
+    percent = forms.IntegerField(label=_("完成比例（%）"), min_value=0, max_value=100, required=False)
+    done_text = forms.CharField(label=_("工作进展"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    problems = forms.CharField(label=_("存在问题"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    next_steps = forms.CharField(
+        label=_("下步计划"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class IndicatorForm(StyledForm):
+    name = forms.CharField(label=_("指标名称"), max_length=200)
+    kind = forms.ChoiceField(label=_("类型"), choices=IndicatorKind.choices)
+    direction = forms.ChoiceField(
+        label=_("方向"), choices=[("", _("按比较方式自动判断")), *Direction.choices], required=False
+    )
+    target_value = forms.DecimalField(label=_("目标值"), max_digits=18, decimal_places=4)
+    target_value_max = forms.DecimalField(
+        label=_("目标上限"), max_digits=18, decimal_places=4, required=False
+    )
+    unit_of_measure = forms.CharField(label=_("计量单位"), max_length=30, required=False)
+    baseline_value = forms.DecimalField(label=_("基线值"), max_digits=18, decimal_places=4, required=False)
+    baseline_date = forms.DateField(
+        label=_("基线日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deadline = forms.DateField(label=_("期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    frequency = forms.ChoiceField(label=_("报送频率"), choices=Frequency.choices)
+    reporting_unit = forms.ModelChoiceField(label=_("报送单位"), queryset=Unit.objects.active())
+    definition = forms.CharField(
+        label=_("统计口径"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    data_source = forms.CharField(label=_("数据来源"), max_length=200, required=False)
+
+
+class OrderForm(StyledForm):
+    unit = forms.ModelChoiceField(label=_("督办单位"), queryset=Unit.objects.active())
+    issue = forms.CharField(label=_("督办事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    requirement = forms.CharField(label=_("办理要求"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("办理期限"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AnswerForm(StyledForm):
+    answer = forms.CharField(label=_("整改措施及成效"), widget=forms.Textarea(attrs={"rows": 4}))
+    file = forms.FileField(label=_("佐证材料"), required=False)
+
+
+class EscalateForm(StyledForm):
+    note = forms.CharField(label=_("升级说明"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(label=_("新的办理期限"), widget=forms.DateInput(attrs={"type": "date"}))

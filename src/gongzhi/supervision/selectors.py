@@ -1,0 +1,117 @@
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from gongzhi.core.permissions import access_or_404
+from gongzhi.plans.selectors import plan_list
+from gongzhi.supervision.choices import OrderState, ReportState, RoundState
+from gongzhi.supervision.models import Evidence, Indicator, ReportingRound, SupervisionOrder, TaskReport
+
+
+def round_list(*, user, plan) -> QuerySet[ReportingRound]:
+    return (
+        ReportingRound.objects.filter(plan=plan)
+        .annotate(
+            total=Count("reports"),
+            submitted=Count(
+                "reports", filter=Q(reports__state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+            ),
+            accepted=Count("reports", filter=Q(reports__state=ReportState.ACCEPTED)),
+        )
+        .order_by("-period_end")
+    )
+
+
+def round_get(*, user, pk) -> ReportingRound:
+    return access_or_404(
+        ReportingRound.objects.filter(plan__in=plan_list(user=user).values("pk")).select_related(
+            "plan", "plan__office_unit"
+        ),
+        pk,
+    )
+
+
+def report_list(*, user, round_) -> QuerySet[TaskReport]:
+    return (
+        TaskReport.objects.visible_to(user)
+        .filter(round=round_)
+        .select_related("task", "unit")
+        .order_by("task__order", "role", "unit__name")
+    )
+
+
+def report_get(*, user, pk) -> TaskReport:
+    return access_or_404(
+        TaskReport.objects.visible_to(user).select_related(
+            "round", "round__plan", "task", "unit", "submitted_by", "reviewed_by"
+        ),
+        pk,
+    )
+
+
+def todo_reports(*, user) -> QuerySet[TaskReport]:
+    """The user's unit's reports in open rounds, the ones still to write first."""
+    if user.unit_id is None:
+        return TaskReport.objects.none()
+    return (
+        TaskReport.objects.filter(unit_id=user.unit_id, round__state=RoundState.OPEN)
+        .select_related("round", "round__plan", "task")
+        .order_by("round__due_date", "state", "task__order")
+    )
+
+
+def late_reports(*, round_, today=None) -> QuerySet[TaskReport]:
+    """Reports not submitted: late once the due date has passed (missing), at risk before."""
+    today = today or timezone.localdate()
+    qs = round_.reports.filter(state__in=[ReportState.DRAFT, ReportState.RETURNED]).select_related(
+        "task", "unit"
+    )
+    return qs if today > round_.due_date else qs.none()
+
+
+def indicator_list(*, user, plan) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(plan=plan, active=True)
+        .select_related("task", "reporting_unit")
+        .order_by("order")
+    )
+
+
+def indicator_get(*, user, pk) -> Indicator:
+    return access_or_404(
+        Indicator.objects.filter(plan__in=plan_list(user=user).values("pk")).select_related(
+            "plan", "task", "reporting_unit"
+        ),
+        pk,
+    )
+
+
+def order_list(*, user) -> QuerySet[SupervisionOrder]:
+    orders = SupervisionOrder.objects.select_related("plan", "unit", "task", "issued_by")
+    if user.has_capability("supervision.view_all"):
+        return orders.filter(plan__in=plan_list(user=user).values("pk"))
+    return orders.filter(unit_id=user.unit_id)
+
+
+def order_get(*, user, pk) -> SupervisionOrder:
+    return access_or_404(order_list(user=user), pk)
+
+
+def overdue_orders(*, user, today=None) -> QuerySet[SupervisionOrder]:
+    today = today or timezone.localdate()
+    return order_list(user=user).filter(
+        state__in=[OrderState.ISSUED, OrderState.ESCALATED], deadline__lt=today
+    )
+
+
+def evidence_get(*, user, pk) -> Evidence:
+    """Evidence is readable where the thing it belongs to is."""
+    evidence = access_or_404(Evidence.objects.select_related("report", "value", "order"), pk)
+    if user.has_capability("supervision.view_all") or evidence.unit_id == user.unit_id:
+        return evidence
+    if evidence.report_id and TaskReport.objects.visible_to(user).filter(pk=evidence.report_id).exists():
+        return evidence
+    if evidence.order_id and order_list(user=user).filter(pk=evidence.order_id).exists():
+        return evidence
+    from django.http import Http404
+
+    raise Http404("页面不存在或无权访问")

@@ -1,0 +1,17 @@
+"""Routes of inspections, rectification and cases; included into the `supervision` namespace by urls.py."""
+
+from django.urls import path
+
+from gongzhi.supervision import views_inspections as views
+
+urlpatterns = [
+    path("inspections/", views.inspection_list, name="inspection_list"),
+    path("inspections/new/", views.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("rectifications/", views.rectification_list, name="rectification_list"),
+    path("rectifications/<int:pk>/", views.rectification_detail, name="rectification_detail"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_create, name="case_create"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("public/cases/", views.public_cases, name="public_cases"),
+]

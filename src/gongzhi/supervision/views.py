@@ -1,0 +1,607 @@
+import datetime
+import json
+from collections import Counter, defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongzhi.core.audit import AuditAction, audit_record
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.plans.selectors import plan_get
+from gongzhi.supervision import monitoring, selectors, services
+from gongzhi.supervision import warning as engine
+from gongzhi.supervision.choices import ReportState
+from gongzhi.supervision.evidence import evidence_store
+from gongzhi.supervision.forms import (
+    AnswerForm,
+    EscalateForm,
+    IndicatorForm,
+    OrderForm,
+    ReportForm,
+    RoundForm,
+)
+
+LEVEL_LABELS = {"green": "正常", "yellow": "预警", "red": "严重", "grey": "无法判断"}
+LEVEL_COLORS = {"green": "#2e8b57", "yellow": "#e0a800", "red": "#c0392b", "grey": "#9aa5b1"}
+
+
+def _http(exc: ApplicationError):
+    if exc.code == ErrorCode.PERMISSION_DENIED:
+        raise PermissionDenied(exc.message) from exc
+    if exc.code == ErrorCode.NOT_FOUND:
+        raise Http404(exc.message) from exc
+
+
+def _plan_summary(plan, states):
+    levels = Counter(s.assessment.level for s in states)
+    statuses = Counter(s.status_label for s in states)
+    by_area: dict[str, Counter] = defaultdict(Counter)
+    for s in states:
+        area = s.task.path[1] if len(s.task.path) > 1 else (s.task.path[0] if s.task.path else "其他")
+        by_area[area][s.assessment.level] += 1
+    return levels, statuses, by_area
+
+
+def _unit_ranking(plan, states):
+    from gongzhi.supervision.models import TaskReport
+
+    level_by_task = {s.task.pk: s.assessment.level for s in states}
+    stats: dict[str, dict] = defaultdict(lambda: {"tasks": 0, "green": 0, "due": 0, "on_time": 0})
+    for r in plan.nodes.tasks().current().values("pk", "responsibilities__unit__name"):
+        name = r["responsibilities__unit__name"]
+        if name:
+            stats[name]["tasks"] += 1
+            stats[name]["green"] += level_by_task.get(r["pk"]) == "green"
+    today = timezone.localdate()
+    for report in TaskReport.objects.filter(round__plan=plan, round__due_date__lt=today).values(
+        "unit__name", "submitted_at", "round__due_date"
+    ):
+        s = stats[report["unit__name"]]
+        s["due"] += 1
+        if (
+            report["submitted_at"]
+            and timezone.localtime(report["submitted_at"]).date() <= report["round__due_date"]
+        ):
+            s["on_time"] += 1
+    rows = [
+        {
+            "unit": name,
+            "tasks": s["tasks"],
+            "on_track": s["green"] / s["tasks"] if s["tasks"] else None,
+            "on_time": s["on_time"] / s["due"] if s["due"] else None,
+        }
+        for name, s in stats.items()
+    ]
+    rows.sort(key=lambda r: (-(r["on_time"] or 0), -(r["on_track"] or 0), r["unit"]))
+    return rows
+
+
+@require_GET
+def plan_dashboard(request, pk: int):
+    plan = plan_get(user=request.user, pk=pk)
+    try:
+        as_of = datetime.date.fromisoformat(request.GET["as_of"]) if request.GET.get("as_of") else None
+    except ValueError as exc:
+        raise Http404("日期格式应为 YYYY-MM-DD") from exc
+    states = monitoring.plan_status(plan=plan, as_of=as_of)
+    levels, statuses, by_area = _plan_summary(plan, states)
+    areas = list(by_area)
+    charts = {
+        "levels": [
+            {"name": LEVEL_LABELS[k], "value": levels.get(k, 0), "itemStyle": {"color": LEVEL_COLORS[k]}}
+            for k in ("green", "yellow", "red", "grey")
+        ],
+        "statuses": {"names": list(statuses), "values": list(statuses.values())},
+        "areas": {
+            "names": areas,
+            "series": [
+                {
+                    "name": LEVEL_LABELS[k],
+                    "type": "bar",
+                    "stack": "l",
+                    "itemStyle": {"color": LEVEL_COLORS[k]},
+                    "data": [by_area[a].get(k, 0) for a in areas],
+                }
+                for k in ("green", "yellow", "red", "grey")
+            ],
+        },
+    }
+    warnings = [s for s in states if s.assessment.level in ("red", "yellow")]
+    warnings.sort(key=lambda s: (s.assessment.level != "red", s.task.order))
+    return render(
+        request,
+        "supervision/plan_dashboard.html",
+        {
+            "plan": plan,
+            "states": states,
+            "warnings": warnings,
+            "levels": levels,
+            "charts_json": json.dumps(charts),
+            "ranking": _unit_ranking(plan, states),
+            "is_office": services.is_plan_office(request.user, plan),
+            "rounds": selectors.round_list(user=request.user, plan=plan)[:6],
+            "overdue_orders": selectors.overdue_orders(user=request.user).filter(plan=plan),
+            "rules": engine.rules_zh(monitoring.thresholds_for(plan)),
+            "level_labels": LEVEL_LABELS,
+            "as_of": as_of or timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+def task_monitor(request, pk: int):
+    from gongzhi.plans.selectors import task_get
+
+    task = task_get(user=request.user, pk=pk)
+    state = monitoring.plan_status(plan=task.document, task_ids=[task.pk])[0]
+    from gongzhi.supervision.models import TaskReport
+
+    reports = (
+        TaskReport.objects.visible_to(request.user)
+        .filter(task=task)
+        .exclude(state=ReportState.DRAFT)
+        .select_related("round", "unit")
+        .order_by("-round__period_end")[:30]
+    )
+    return render(
+        request,
+        "supervision/task_monitor.html",
+        {
+            "task": task,
+            "state": state,
+            "reports": reports,
+            "level_labels": LEVEL_LABELS,
+            "is_office": services.is_plan_office(request.user, task.document),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_list(request, pk: int):
+    plan = plan_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            counts = services.indicators_sync(actor=request.user, plan=plan)
+        except ApplicationError as exc:
+            _http(exc)
+            raise
+        messages.success(request, f"已生成监测指标：新增{counts['created']}项，保留{counts['kept']}项")
+        return redirect("supervision:indicator_list", pk=plan.pk)
+    states = {s.indicator.pk: s for t in monitoring.plan_status(plan=plan) for s in t.indicators}
+    indicators = selectors.indicator_list(user=request.user, plan=plan)
+    return render(
+        request,
+        "supervision/indicator_list.html",
+        {
+            "plan": plan,
+            "rows": [(i, states.get(i.pk)) for i in indicators],
+            "level_labels": LEVEL_LABELS,
+            "is_office": services.is_plan_office(request.user, plan),
+        },
+    )
+
+
+def _chart(indicator, status, start):
+    spec = monitoring.spec_for(indicator, start)
+    series = {
+        "values": [
+            [str(o.period_end), o.value]
+            for o in (status.observations if status else [])
+            if not o.unit or not spec or not spec.per_units or o.unit == indicator.reporting_unit.name
+        ]
+    }
+    if spec is not None:
+        dates, day = [], spec.path_start
+        while day <= spec.deadline:
+            dates.append(day)
+            day = (day.replace(day=1) + datetime.timedelta(days=95)).replace(day=1) - datetime.timedelta(
+                days=1
+            )
+        dates.append(spec.deadline)
+        series["path"] = [[str(d), engine.expected_value(spec, d)] for d in sorted(set(dates))]
+        series["target"] = float(engine.target_value(spec)) if engine.target_value(spec) is not None else None
+        a = status.assessment if status else None
+        if a and a.latest is not None and a.projected is not None and a.latest_date:
+            series["projection"] = [[str(a.latest_date), a.latest], [str(spec.deadline), a.projected]]
+    return series
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_detail(request, pk: int):
+    indicator = selectors.indicator_get(user=request.user, pk=pk)
+    is_office = services.is_plan_office(request.user, indicator.plan)
+    form = IndicatorForm(
+        request.POST or None, initial={f: getattr(indicator, f) for f in services.INDICATOR_FIELDS}
+    )
+    if request.method == "POST":
+        if not is_office:
+            raise PermissionDenied("只有牵头办公室可以补全指标")
+        if form.is_valid():
+            try:
+                services.indicator_update(actor=request.user, indicator=indicator, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "已保存指标设置")
+                return redirect("supervision:indicator_detail", pk=indicator.pk)
+    plan = indicator.plan
+    start = services.monitoring_settings(plan).start
+    status = monitoring.assess_indicator(
+        indicator,
+        list(
+            indicator.values.filter(state__in=monitoring.COUNTED)
+            .select_related("unit")
+            .order_by("period_end", "reported_at")
+        ),
+        start=start,
+        as_of=timezone.localdate(),
+        thresholds=monitoring.thresholds_for(plan),
+    )
+    return render(
+        request,
+        "supervision/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "status": status,
+            "form": form,
+            "is_office": is_office,
+            "chart_json": json.dumps(_chart(indicator, status, start)),
+            "level_labels": LEVEL_LABELS,
+            "values": indicator.values.select_related("unit", "round").order_by(
+                "-period_end", "-reported_at"
+            )[:50],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def round_list(request, pk: int):
+    plan = plan_get(user=request.user, pk=pk)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                round_ = services.round_open(actor=request.user, plan=plan, **form.cleaned_data)
+            except ApplicationError as exc:
+                _http(exc)
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, f"已开启“{round_.period_label}”报送，{round_.reports.count()}份报告待各单位填报"
+                )
+                return redirect("supervision:round_detail", pk=round_.pk)
+    return render(
+        request,
+        "supervision/round_list.html",
+        {
+            "plan": plan,
+            "rounds": selectors.round_list(user=request.user, plan=plan),
+            "form": form,
+            "is_office": services.is_plan_office(request.user, plan),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def round_detail(request, pk: int):
+    round_ = selectors.round_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.round_close(actor=request.user, round_=round_)
+        except ApplicationError as exc:
+            _http(exc)
+        messages.success(request, "已结束本轮报送")
+        return redirect("supervision:round_detail", pk=round_.pk)
+    return render(
+        request,
+        "supervision/round_detail.html",
+        {
+            "round": round_,
+            "reports": selectors.report_list(user=request.user, round_=round_),
+            "late": selectors.late_reports(round_=round_),
+            "is_office": services.is_plan_office(request.user, round_.plan),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+def todo(request):
+    return render(
+        request,
+        "supervision/todo.html",
+        {"reports": selectors.todo_reports(user=request.user), "today": timezone.localdate()},
+    )
+
+
+def _decimal(text: str, label: str) -> Decimal:
+    try:
+        return Decimal(text.replace(",", "").strip())
+    except InvalidOperation as exc:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, f"“{label}”的数值“{text}”不是数字") from exc
+
+
+@require_http_methods(["GET", "POST"])
+def report_detail(request, pk: int):
+    report = selectors.report_get(user=request.user, pk=pk)
+    own = report.unit_id == request.user.unit_id
+    is_office = services.is_plan_office(request.user, report.round.plan)
+    indicators = [
+        i
+        for i in report.task.indicators.filter(active=True).select_related("reporting_unit")
+        if report.unit_id == i.reporting_unit_id or i.per_units.filter(pk=report.unit_id).exists()
+    ]
+    form = ReportForm(
+        request.POST or None,
+        initial={
+            "status": report.status,
+            "percent": report.percent,
+            "done_text": report.done_text,
+            "problems": report.problems,
+            "next_steps": report.next_steps,
+        },
+    )
+    if request.method == "POST":
+        op = request.POST.get("op", "save")
+        try:
+            if op in ("accept", "return"):
+                services.report_review(
+                    actor=request.user,
+                    report=report,
+                    accept=op == "accept",
+                    comment=request.POST.get("comment", ""),
+                )
+                messages.success(request, "已审核通过" if op == "accept" else "已退回")
+                return redirect("supervision:round_detail", pk=report.round_id)
+            if not own:
+                raise ApplicationError(ErrorCode.NOT_FOUND, "报告不存在或无权访问")
+            if not form.is_valid():
+                raise ApplicationError(ErrorCode.INVALID_INPUT, "请检查填写内容")
+            services.report_save(actor=request.user, report=report, **form.cleaned_data)
+            for indicator in indicators:
+                raw = request.POST.get(f"value-{indicator.pk}", "").strip()
+                if raw:
+                    services.value_save(
+                        actor=request.user,
+                        indicator=indicator,
+                        unit=report.unit,
+                        period_end=report.round.period_end,
+                        value=_decimal(raw, indicator.name),
+                        note=request.POST.get(f"note-{indicator.pk}", ""),
+                        round_=report.round,
+                    )
+            for upload in request.FILES.getlist("evidence"):
+                evidence_store(
+                    actor=request.user,
+                    unit=report.unit,
+                    filename=upload.name,
+                    data=upload.read(),
+                    report=report,
+                )
+            if op == "submit":
+                services.report_submit(actor=request.user, report=report)
+                messages.success(request, "报告已提交，等待牵头办公室审核")
+            else:
+                messages.success(request, "已保存草稿")
+            return redirect("supervision:report_detail", pk=report.pk)
+        except ApplicationError as exc:
+            _http(exc)
+            messages.error(request, exc.message)
+    values = {
+        v.indicator_id: v for v in report.round.values.filter(unit=report.unit, indicator__in=indicators)
+    }
+    return render(
+        request,
+        "supervision/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "own": own,
+            "is_office": is_office,
+            "editable": own and report.state in (ReportState.DRAFT, ReportState.RETURNED),
+            "indicator_rows": [(i, values.get(i.pk)) for i in indicators],
+            "co_reports": report.task.reports.filter(round=report.round)
+            .exclude(pk=report.pk)
+            .select_related("unit")
+            if report.role == "lead" and (own or is_office)
+            else [],
+            "versions": report.versions.all()[:10],
+            "evidence": report.evidence.all(),
+        },
+    )
+
+
+@require_GET
+def evidence_download(request, pk: int):
+    evidence = selectors.evidence_get(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.EVIDENCE_VIEWED, target=evidence)
+    return FileResponse(
+        open(evidence.file_path, "rb"), filename=evidence.filename, content_type=evidence.content_type
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def order_list(request):
+    orders = selectors.order_list(user=request.user)
+    return render(request, "supervision/order_list.html", {"orders": orders, "today": timezone.localdate()})
+
+
+@require_http_methods(["GET", "POST"])
+def order_create(request, pk: int):
+    plan = plan_get(user=request.user, pk=pk)
+    if not services.is_plan_office(request.user, plan):
+        raise PermissionDenied("只有牵头办公室可以签发督办单")
+    from gongzhi.plans.models import PlanNode
+    from gongzhi.supervision.models import Indicator
+
+    task = PlanNode.objects.filter(
+        document=plan, pk=request.GET.get("task") or request.POST.get("task")
+    ).first()
+    indicator = Indicator.objects.filter(
+        plan=plan, pk=request.GET.get("indicator") or request.POST.get("indicator")
+    ).first()
+    reason = ""
+    initial = {"deadline": timezone.localdate() + datetime.timedelta(days=15)}
+    if task is not None:
+        state = monitoring.plan_status(plan=plan, task_ids=[task.pk])[0]
+        reason = state.assessment.reason
+        lead = task.responsibilities.filter(role="lead").first() or task.responsibilities.first()
+        initial.update(
+            unit=lead.unit if lead else None,
+            issue=f"任务{task.number}{task.display_title}：{reason}",
+            requirement="请于办理期限前报送整改措施和阶段成效，并附佐证材料。",
+        )
+    form = OrderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.order_issue(
+                actor=request.user,
+                plan=plan,
+                task=task,
+                indicator=indicator,
+                level_reason=request.POST.get("level_reason", reason),
+                **form.cleaned_data,
+            )
+        except ApplicationError as exc:
+            _http(exc)
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已签发督办单{order.number}")
+            return redirect("supervision:order_detail", pk=order.pk)
+    return render(
+        request,
+        "supervision/order_form.html",
+        {"plan": plan, "task": task, "indicator": indicator, "form": form, "reason": reason},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def order_detail(request, pk: int):
+    order = selectors.order_get(user=request.user, pk=pk)
+    is_office = services.is_plan_office(request.user, order.plan)
+    answer_form = AnswerForm(
+        request.POST if request.POST.get("op") == "answer" else None, request.FILES or None
+    )
+    escalate_form = EscalateForm(request.POST if request.POST.get("op") == "escalate" else None)
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "answer" and answer_form.is_valid():
+                services.order_answer(
+                    actor=request.user, order=order, answer=answer_form.cleaned_data["answer"]
+                )
+                if upload := answer_form.cleaned_data.get("file"):
+                    evidence_store(
+                        actor=request.user,
+                        unit=order.unit,
+                        filename=upload.name,
+                        data=upload.read(),
+                        order=order,
+                    )
+                messages.success(request, "已答复督办单")
+                return redirect("supervision:order_detail", pk=order.pk)
+            if op == "close":
+                services.order_close(actor=request.user, order=order, note=request.POST.get("note", ""))
+                messages.success(request, "督办单已办结")
+                return redirect("supervision:order_detail", pk=order.pk)
+            if op == "escalate" and escalate_form.is_valid():
+                services.order_escalate(actor=request.user, order=order, **escalate_form.cleaned_data)
+                messages.success(request, "已升级督办")
+                return redirect("supervision:order_detail", pk=order.pk)
+        except ApplicationError as exc:
+            _http(exc)
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "supervision/order_detail.html",
+        {
+            "order": order,
+            "is_office": is_office,
+            "own": order.unit_id == request.user.unit_id,
+            "answer_form": answer_form,
+            "escalate_form": escalate_form,
+            "today": timezone.localdate(),
+            "evidence": order.evidence.all(),
+        },
+    )
+
+
+@require_GET
+def leader_summary(request, pk: int):
+    plan = plan_get(user=request.user, pk=pk)
+    states = monitoring.plan_status(plan=plan)
+    levels, statuses, by_area = _plan_summary(plan, states)
+    return render(
+        request,
+        "supervision/leader_summary.html",
+        {
+            "plan": plan,
+            "levels": levels,
+            "statuses": statuses,
+            "total": len(states),
+            "level_labels": LEVEL_LABELS,
+            "red": [s for s in states if s.assessment.level == "red"][:10],
+            "ranking": _unit_ranking(plan, states)[:10],
+            "orders_open": selectors.order_list(user=request.user)
+            .filter(plan=plan)
+            .exclude(state="closed")
+            .count(),
+            "overdue_orders": selectors.overdue_orders(user=request.user).filter(plan=plan).count(),
+        },
+    )
+
+
+def _export(request, path, *, target, kind: str):
+    audit_record(
+        actor=request.user, action=AuditAction.DOCUMENT_EXPORTED, target=target, detail={"kind": kind}
+    )
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
+
+
+@require_GET
+def export_ledger(request, pk: int):
+    from gongzhi.supervision import exports
+
+    plan = plan_get(user=request.user, pk=pk)
+    return _export(request, exports.ledger_xlsx(plan=plan), target=plan, kind="ledger")
+
+
+@require_GET
+def export_indicators(request, pk: int):
+    from gongzhi.supervision import exports
+
+    plan = plan_get(user=request.user, pk=pk)
+    return _export(request, exports.indicators_xlsx(plan=plan), target=plan, kind="indicators")
+
+
+@require_GET
+def export_round_report(request, pk: int):
+    from gongzhi.supervision import exports
+
+    round_ = selectors.round_get(user=request.user, pk=pk)
+    if not request.user.has_capability("supervision.view_all"):
+        raise PermissionDenied("没有权限导出报告")
+    return _export(request, exports.round_report_docx(round_=round_), target=round_, kind="round_report")
+
+
+@require_GET
+def export_round_notice(request, pk: int):
+    from gongzhi.supervision import exports
+
+    round_ = selectors.round_get(user=request.user, pk=pk)
+    if not services.is_plan_office(request.user, round_.plan):
+        raise PermissionDenied("只有牵头办公室可以出具通报")
+    return _export(request, exports.round_notice_docx(round_=round_), target=round_, kind="round_notice")
+
+
+@require_GET
+def export_order(request, pk: int):
+    from gongzhi.supervision import exports
+
+    order = selectors.order_get(user=request.user, pk=pk)
+    return _export(request, exports.order_docx(order=order), target=order, kind="order")
