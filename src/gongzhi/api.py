@@ -41,9 +41,9 @@ def _mount() -> None:
     from gongzhi.accounts.api import router as accounts_router
     from gongzhi.core.api import router as core_router
     from gongzhi.exchange.api import router as exchange_router
-    from gongzhi.supervision.api import router as supervision_router
     from gongzhi.org.api import router as org_router
     from gongzhi.plans.api import router as plans_router
+    from gongzhi.supervision.api import router as supervision_router
 
     api.add_router("/", core_router)
     api.add_router("/org/", org_router)

@@ -205,6 +205,9 @@ class TaskReportVersion(models.Model):
         ordering = ["report", "-version"]
         constraints = [models.UniqueConstraint(fields=["report", "version"], name="taskreportversion_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.report} v{self.version}"
+
 
 class IndicatorValue(TimeStampedModel):
     """指标数值：某单位某期的报送值（逐单位指标每个单位一个值）。"""

@@ -535,7 +535,7 @@ def order_detail(request, pk: int):
 def leader_summary(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
     states = monitoring.plan_status(plan=plan)
-    levels, statuses, by_area = _plan_summary(plan, states)
+    levels, statuses, _areas = _plan_summary(plan, states)
     return render(
         request,
         "supervision/leader_summary.html",
