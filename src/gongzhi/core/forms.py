@@ -14,3 +14,8 @@ class StyledForm(forms.Form):
                 else ("form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
             )
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+def date_input() -> forms.DateInput:
+    """A browser date picker; the value must be ISO (YYYY-MM-DD), whatever the language."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import StyledForm
+from gongzhi.core.forms import StyledForm, date_input
 
 
 class CatalogUploadForm(StyledForm):
@@ -20,9 +20,9 @@ class SubmissionForm(StyledForm):
 class GrantRequestForm(StyledForm):
     purpose = forms.CharField(label=_("用途"), max_length=300)
     legal_basis = forms.CharField(label=_("依据"), max_length=300)
-    valid_from = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("起始日期"), widget=date_input())
     valid_until = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止日期"), required=False, widget=date_input()
     )
     include_personal = forms.BooleanField(label=_("需要查看个人信息"), required=False)
 

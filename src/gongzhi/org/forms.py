@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import StyledForm
+from gongzhi.core.forms import StyledForm, date_input
 from gongzhi.org.choices import MemberRole, UnitKind
 from gongzhi.org.models import Unit
 
@@ -23,17 +23,17 @@ class MembershipAddForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.active())
     role = forms.ChoiceField(label=_("角色"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
     position_title = forms.CharField(label=_("职务"), max_length=200)
-    since = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("起始日期"), widget=date_input())
     note = forms.CharField(label=_("调整说明"), max_length=200, required=False)
 
 
 class MembershipEndForm(StyledForm):
-    until = forms.DateField(label=_("终止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("终止日期"), widget=date_input())
     note = forms.CharField(label=_("调整说明"), max_length=200, required=False)
 
 
 class MembershipChangeForm(StyledForm):
     role = forms.ChoiceField(label=_("角色"), choices=MemberRole.choices)
     position_title = forms.CharField(label=_("职务"), max_length=200)
-    on_date = forms.DateField(label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on_date = forms.DateField(label=_("变更日期"), widget=date_input())
     note = forms.CharField(label=_("调整说明"), max_length=200, required=False)

@@ -1,16 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import StyledForm
+from gongzhi.core.forms import StyledForm, date_input
 from gongzhi.org.models import Unit
 from gongzhi.supervision.choices import Direction, Frequency, IndicatorKind, TaskStatus
 
 
 class RoundForm(StyledForm):
     period_label = forms.CharField(label=_("期间名称"), max_length=40, help_text=_("如：2025年第3季度"))
-    period_start = forms.DateField(label=_("期间开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("期间结束"), widget=forms.DateInput(attrs={"type": "date"}))
-    due_date = forms.DateField(label=_("报送截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=_("期间开始"), widget=date_input())
+    period_end = forms.DateField(label=_("期间结束"), widget=date_input())
+    due_date = forms.DateField(label=_("报送截止日期"), widget=date_input())
 
 
 class ReportForm(StyledForm):
@@ -36,9 +36,9 @@ class IndicatorForm(StyledForm):
     unit_of_measure = forms.CharField(label=_("计量单位"), max_length=30, required=False)
     baseline_value = forms.DecimalField(label=_("基线值"), max_digits=18, decimal_places=4, required=False)
     baseline_date = forms.DateField(
-        label=_("基线日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("基线日期"), required=False, widget=date_input()
     )
-    deadline = forms.DateField(label=_("期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("期限"), widget=date_input())
     frequency = forms.ChoiceField(label=_("报送频率"), choices=Frequency.choices)
     reporting_unit = forms.ModelChoiceField(label=_("报送单位"), queryset=Unit.objects.active())
     definition = forms.CharField(
@@ -51,7 +51,7 @@ class OrderForm(StyledForm):
     unit = forms.ModelChoiceField(label=_("督办单位"), queryset=Unit.objects.active())
     issue = forms.CharField(label=_("督办事项"), widget=forms.Textarea(attrs={"rows": 3}))
     requirement = forms.CharField(label=_("办理要求"), widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label=_("办理期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("办理期限"), widget=date_input())
 
 
 class AnswerForm(StyledForm):
@@ -61,4 +61,4 @@ class AnswerForm(StyledForm):
 
 class EscalateForm(StyledForm):
     note = forms.CharField(label=_("升级说明"), widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("新的办理期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("新的办理期限"), widget=date_input())

@@ -319,6 +319,11 @@ def todo(request):
     )
 
 
+def _as_of_day(round_) -> datetime.date:
+    """A value entered during its period counts as of today; after the period, as of its end."""
+    return min(round_.period_end, timezone.localdate())
+
+
 def _decimal(text: str, label: str) -> Decimal:
     try:
         return Decimal(text.replace(",", "").strip())
@@ -370,7 +375,7 @@ def report_detail(request, pk: int):
                         actor=request.user,
                         indicator=indicator,
                         unit=report.unit,
-                        period_end=report.round.period_end,
+                        period_end=_as_of_day(report.round),
                         value=_decimal(raw, indicator.name),
                         note=request.POST.get(f"note-{indicator.pk}", ""),
                         round_=report.round,
@@ -412,6 +417,7 @@ def report_detail(request, pk: int):
             else [],
             "versions": report.versions.all()[:10],
             "evidence": report.evidence.all(),
+            "value_day": _as_of_day(report.round),
         },
     )
 
