@@ -22,6 +22,7 @@ def home(request):
 
     user = request.user
     context = {
+        "todos": _todos(user),
         "unit_count": Unit.objects.active().count(),
         "group_count": Group.objects.count(),
         "user_count": User.objects.visible_to(user).filter(is_active=True).count()
@@ -30,6 +31,35 @@ def home(request):
         "recent_jobs": selectors.job_list(user=user)[:5],
     }
     return render(request, "core/home.html", context)
+
+
+def _todos(user) -> list[dict]:
+    """The user's own to-dos across apps: only real, countable things with a link."""
+    from django.urls import reverse
+
+    from gongzhi.exchange.models import AccessGrant
+    from gongzhi.plans.choices import ImportState
+    from gongzhi.plans.selectors import import_list
+    from gongzhi.supervision.choices import OrderState, ReportState
+    from gongzhi.supervision.selectors import order_list, todo_reports
+
+    items = []
+    reports = todo_reports(user=user).filter(state__in=[ReportState.DRAFT, ReportState.RETURNED]).count()
+    if reports:
+        items.append({"label": f"待填报的进展报告{reports}份", "url": reverse("supervision:todo")})
+    orders = order_list(user=user).filter(unit_id=user.unit_id,
+                                          state__in=[OrderState.ISSUED, OrderState.ESCALATED]).count()
+    if orders:
+        items.append({"label": f"待答复的督办单{orders}件", "url": reverse("supervision:order_list")})
+    if user.has_capability("exchange.decide_grants"):
+        grants = AccessGrant.objects.filter(state="requested").count()
+        if grants:
+            items.append({"label": f"待审批的数据使用申请{grants}件", "url": reverse("exchange:grant_list")})
+    if user.has_capability("plans.import"):
+        imports = import_list(user=user).filter(state=ImportState.REVIEW).count()
+        if imports:
+            items.append({"label": f"待审核的文件导入{imports}份", "url": reverse("plans:plan_list")})
+    return items
 
 
 @require_GET

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import StyledForm
+from gongzhi.core.forms import StyledForm, date_input
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision.choices import CaseState, InspectionKind, RectificationState
@@ -13,7 +13,7 @@ EVIDENCE_HELP = _("图片（jpg、png）、PDF、Word（docx）、Excel（xlsx�
 
 
 def _date_widget():
-    return forms.DateInput(attrs={"type": "date"})
+    return date_input()
 
 
 def _check_size(upload) -> None:

@@ -42,8 +42,8 @@ FileData = tuple[str, bytes]
 
 # core/audit.py has no 提出整改 / 退回整改 actions yet: until it does, they are recorded under the
 # nearest action, and `detail["step"]` always says which step it was.
-ACTION_RAISED = getattr(AuditAction, "RECTIFICATION_RAISED", AuditAction.INSPECTION_RECORDED)
-ACTION_RETURNED = getattr(AuditAction, "RECTIFICATION_RETURNED", AuditAction.RECTIFICATION_CLOSED)
+ACTION_RAISED = AuditAction.RECTIFICATION_RAISED
+ACTION_RETURNED = AuditAction.RECTIFICATION_RETURNED
 
 STEP_LABELS = {
     "raised": "提出整改",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongzhi.supervision import views
+from gongzhi.supervision.urls_inspections import urlpatterns as inspection_urls
 
 app_name = "supervision"
 
@@ -25,8 +26,4 @@ urlpatterns = [
     path("rounds/<int:pk>/notice.docx", views.export_round_notice, name="export_round_notice"),
 ]
 
-try:  # inspections, rectification and cases live in their own module
-    from gongzhi.supervision.urls_inspections import urlpatterns as inspection_urls
-except ImportError:  # pragma: no cover - during development only
-    inspection_urls = []
-urlpatterns += inspection_urls
+urlpatterns += inspection_urls  # inspections, rectification and cases

@@ -13,8 +13,9 @@ runs directly (so text keeps its look when pasted into another document). Fonts 
 all four `w:rFonts` attributes (ascii, hAnsi, eastAsia, cs), never through theme fonts, because
 Word picks the East Asian attribute for Chinese text. OOXML has room for one font name per run;
 the fallbacks (仿宋_GB2312 -> 仿宋 ...) are declared as `w:altName` in the document's font table,
-which Word consults when the named font is missing. LibreOffice ignores that entry and uses its
-own replacement table (or fontconfig).
+beside the GB2312 charset and the font family, which is what Word goes by to find a substitute
+when the named font is missing. LibreOffice substitutes through its own replacement table (or
+fontconfig), so on a machine without the fonts the look depends on that machine.
 
 Layout choices where GB/T 9704 offers several:
 - 发文机关署名 and 成文日期 follow the rule for sealed documents (the usual case: the document is
@@ -278,6 +279,8 @@ def render_official_document(
 
     Order on the page: 发文机关标志 (red), 文号 with the red separator, 标题, 主送机关, body blocks,
     附件说明, 发文机关署名, 成文日期, 版记 (抄送). Every part but the title and body is optional.
+    A long title wraps where Word wraps it; put "\n" in it to break where the meaning allows
+    (GB/T 9704: 回行时词意完整，排列对称). Multi-line signatures (joint issuers) also take "\n".
     """
     title = _clean(title).strip()
     if not title:
@@ -657,7 +660,7 @@ def _end_with_paragraph(doc: DocxDocument) -> None:
 # --- low-level formatting ------------------------------------------------------------------------
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Child order of w:pPr and w:rPr (ECMA-376); Word rejects documents whose children are out of order.
+# Child order of w:pPr, w:rPr and w:tblPr (ECMA-376); Word rejects documents whose children are out of order.
 _PPR_ORDER = (
     "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
     "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
@@ -673,16 +676,11 @@ _RPR_ORDER = (
     "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
     "w:specVanish", "w:oMath",
 )  # fmt: skip
-_TBLPR_AFTER_BORDERS = (
-    "w:shd",
-    "w:tblLayout",
-    "w:tblCellMar",
-    "w:tblLook",
-    "w:tblCaption",
-    "w:tblDescription",
-)
-_TBLPR_AFTER_LAYOUT = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-_TBLPR_AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription")
+_TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
 _BORDER_ORDER = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
@@ -695,6 +693,14 @@ def _insert_in_order(parent, child, order: tuple[str, ...]) -> None:
     """Insert `child` before the first sibling that the schema places after it."""
     tag = "w:" + child.tag.rsplit("}", 1)[1]
     parent.insert_element_before(child, *order[order.index(tag) + 1 :])
+
+
+def _get_or_insert(parent, tag: str, order: tuple[str, ...]):
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        _insert_in_order(parent, child, order)
+    return child
 
 
 def _style_name(role: str) -> str:
@@ -728,18 +734,10 @@ def _apply_font(rPr, spec: TextStyle) -> None:
     if spec.color:
         rPr.get_or_add_color().set(qn("w:val"), spec.color)
     if spec.char_spacing_twips:
-        spacing = rPr.find(qn("w:spacing"))
-        if spacing is None:
-            spacing = OxmlElement("w:spacing")
-            _insert_in_order(rPr, spacing, _RPR_ORDER)
-        spacing.set(qn("w:val"), str(spec.char_spacing_twips))
+        _get_or_insert(rPr, "w:spacing", _RPR_ORDER).set(qn("w:val"), str(spec.char_spacing_twips))
     half_points = str(round(spec.size_pt * 2))
     rPr.get_or_add_sz().set(qn("w:val"), half_points)
-    size_cs = rPr.find(qn("w:szCs"))
-    if size_cs is None:
-        size_cs = OxmlElement("w:szCs")
-        _insert_in_order(rPr, size_cs, _RPR_ORDER)
-    size_cs.set(qn("w:val"), half_points)
+    _get_or_insert(rPr, "w:szCs", _RPR_ORDER).set(qn("w:val"), half_points)
 
 
 def _set_rfonts(rPr, name: str) -> None:
@@ -783,10 +781,7 @@ def _set_indent(paragraph: DocxParagraph, font_pt: float, **chars: float) -> Non
 
 def _set_paragraph_border(paragraph: DocxParagraph, side: str, color: str, size: int, space_pt: int) -> None:
     pPr = paragraph._p.get_or_add_pPr()
-    borders = pPr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = OxmlElement("w:pBdr")
-        _insert_in_order(pPr, borders, _PPR_ORDER)
+    borders = _get_or_insert(pPr, "w:pBdr", _PPR_ORDER)
     border = OxmlElement(f"w:{side}")
     for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space_pt)), ("color", color)):
         border.set(qn(f"w:{key}"), value)
@@ -798,16 +793,10 @@ def _set_table_layout(table, widths_mm: list[float]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tblPr = table._tbl.tblPr
-    total = OxmlElement("w:tblW") if tblPr.find(qn("w:tblW")) is None else tblPr.find(qn("w:tblW"))
+    total = _get_or_insert(tblPr, "w:tblW", _TBLPR_ORDER)
     total.set(qn("w:type"), "dxa")
     total.set(qn("w:w"), str(sum(Mm(width).twips for width in widths_mm)))
-    if total.getparent() is None:
-        tblPr.insert_element_before(total, "w:jc", "w:tblInd", "w:tblBorders", *_TBLPR_AFTER_BORDERS)
-    layout = tblPr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = OxmlElement("w:tblLayout")
-        tblPr.insert_element_before(layout, *_TBLPR_AFTER_LAYOUT)
-    layout.set(qn("w:type"), "fixed")
+    _get_or_insert(tblPr, "w:tblLayout", _TBLPR_ORDER).set(qn("w:type"), "fixed")
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
     for row in table.rows:
@@ -827,15 +816,12 @@ def _set_table_borders(table, **sides: dict[str, str]) -> None:
             for key, value in sides[side].items():
                 element.set(qn(f"w:{key}"), value)
             borders.append(element)
-    tblPr.insert_element_before(borders, *_TBLPR_AFTER_BORDERS)
+    _insert_in_order(tblPr, borders, _TBLPR_ORDER)
 
 
 def _set_table_cell_margins(table, *, left_twips: int, right_twips: int) -> None:
     tblPr = table._tbl.tblPr
-    margins = tblPr.find(qn("w:tblCellMar"))
-    if margins is None:
-        margins = OxmlElement("w:tblCellMar")
-        tblPr.insert_element_before(margins, *_TBLPR_AFTER_CELL_MARGINS)
+    margins = _get_or_insert(tblPr, "w:tblCellMar", _TBLPR_ORDER)
     for side, twips in (("left", left_twips), ("right", right_twips)):
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:w"), str(twips))
