@@ -165,3 +165,24 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class Notification(models.Model):
+    """站内提醒：发给某单位（其全部用户可见）或某个用户。同一提醒（key）只发一次。"""
+
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications",
+                             verbose_name=_("单位"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="notifications", verbose_name=_("用户"))
+    key = models.CharField(max_length=200, unique=True)
+    text = models.CharField(_("内容"), max_length=300)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("提醒")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -43,7 +43,9 @@ def _todos(user) -> list[dict]:
     from gongzhi.supervision.choices import OrderState, ReportState
     from gongzhi.supervision.selectors import order_list, todo_reports
 
-    items = []
+    from gongzhi.core.notifications import notifications_for
+
+    items = [{"label": n.text, "url": n.url} for n in notifications_for(user)[:5]]
     reports = todo_reports(user=user).filter(state__in=[ReportState.DRAFT, ReportState.RETURNED]).count()
     if reports:
         items.append({"label": f"待填报的进展报告{reports}份", "url": reverse("supervision:todo")})

@@ -61,8 +61,10 @@ KIND_LABELS = {"text": "文本", "number": "数值", "date": "日期", "percent"
 class Column:
     """A column: header text, width in Excel character units, kind of value.
 
-    number: int, float or Decimal, shown with `decimals` places and thousands separators.
-    percent: a fraction (0.953 -> 95.30%), `decimals` places.
+    number: int, float or Decimal. With `decimals` set: thousands separators and that many places
+        (decimals=2: 1,234.50); left at None: Excel's General format, so counts and years show as
+        entered (7, 2027).
+    percent: a fraction (0.953 -> 95.3%), `decimals` places (default 1).
     date: datetime.date; a datetime is reduced to its date (convert aware values to local time first).
     text: anything, written as text.
     In every kind, None is an empty cell and a str is written as text.
@@ -71,21 +73,24 @@ class Column:
     name: str
     width: float = 12.0
     kind: ColumnKind = "text"
-    decimals: int = 2
+    decimals: int | None = None
 
     @property
     def number_format(self) -> str:
-        places = "." + "0" * self.decimals if self.decimals > 0 else ""
         match self.kind:
             case "number":
-                return f"#,##0{places}"
+                return "General" if self.decimals is None else f"#,##0{_places(self.decimals)}"
             case "percent":
-                return f"0{places}%"
+                return f"0{_places(1 if self.decimals is None else self.decimals)}%"
             case "date":
                 return DATE_FORMAT
             case "text":
                 return TEXT_FORMAT
         raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+def _places(decimals: int) -> str:
+    return "." + "0" * decimals if decimals > 0 else ""
 
 
 @dataclass
@@ -192,8 +197,9 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, *, stream: bool) -> None:
 
 def _column_style(workbook: Workbook, column: Column) -> str:
     label = KIND_LABELS[column.kind]
-    if column.kind in ("number", "percent"):
-        label += f"-{column.decimals}位小数"
+    places = column.number_format.partition(".")[2].count("0")
+    if column.kind == "percent" or (column.kind == "number" and column.decimals is not None):
+        label += f"-{places}位小数"
     return _named_style(workbook, f"表格-{label}", number_format=column.number_format, border=BORDER)
 
 
