@@ -194,6 +194,8 @@ def test_quality_lists_late_missing_and_inaccurate_and_drafts_the_notice(users, 
     assert by_key[("electricity", "区发展改革局")].problems == ["逾期4天"]
     assert by_key[("taxpayer", "区税务局")].problems == []
     assert by_key[("real_estate_tx", "区自然资源局")].accuracy == pytest.approx(38 / 40)
+    assert by_key[("electricity", "区发展改革局")].registry_match == 1.0  # every code is registered
+    assert by_key[("taxpayer", "区税务局")].registry_match is None
     page = client_for(users["cogov_office"]).get("/exchange/quality/", {"from": str(start), "to": str(end)})
     assert "市住房公积金管理中心周村分中心" in page.context["late_units"]
     assert "通报" in page.content.decode()

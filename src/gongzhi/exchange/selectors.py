@@ -325,6 +325,7 @@ class QualityCell:
     late_days: int = 0
     completeness: float | None = None
     accuracy: float | None = None
+    registry_match: float | None = None  # share of the credit codes found in the taxpayer registry
 
     @property
     def problems(self) -> list[str]:
@@ -337,11 +338,39 @@ class QualityCell:
             out.append(f"准确率{self.accuracy:.0%}")
         if self.completeness is not None and self.completeness < 0.95:
             out.append(f"完整率{self.completeness:.0%}")
+        if self.registry_match is not None and self.registry_match < 0.9:
+            out.append(f"统一社会信用代码登记匹配率{self.registry_match:.0%}")
         return out
 
 
+def registry_match_shares(submissions: list[Submission]) -> dict[int, float]:
+    """For each submission with a `uscc` column: the share of its distinct credit codes that the
+    current taxpayer registry knows (cross-dataset accuracy)."""
+    registry = _current_paths("taxpayer")
+    candidates = [s for s in submissions if s.parquet_path and Path(s.parquet_path).exists()
+                  and s.dataset.code != "taxpayer"
+                  and any(f["code"] == "uscc" for f in s.version.spec.get("fields", []))]
+    if not registry or not candidates:
+        return {}
+    con = duckdb.connect(config={"threads": 2, "memory_limit": "512MB"})
+    try:
+        con.register("registry", con.read_parquet(registry, union_by_name=True))
+        shares = {}
+        for s in candidates:
+            rows = con.execute(
+                "SELECT count(DISTINCT d.uscc), count(DISTINCT r.uscc) FROM read_parquet(?) d "
+                "LEFT JOIN registry r ON r.uscc = d.uscc WHERE d.uscc IS NOT NULL AND d.uscc <> ''",
+                [s.parquet_path]).fetchall()
+            total, found = rows[0]
+            if total:
+                shares[s.pk] = found / total
+        return shares
+    finally:
+        con.close()
+
+
 def quality_cells(
-    *, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+    *, start: datetime.date, end: datetime.date, today: datetime.date | None = None, unit=None
 ) -> list[QualityCell]:
     """Per unit x dataset x period: timeliness against the due day, completeness and accuracy."""
     today = today or timezone.localdate()
@@ -350,7 +379,7 @@ def quality_cells(
     for s in (
         Submission.objects.exclude(state=SubmissionState.FAILED)
         .filter(period_end__gte=start, period_end__lte=end)
-        .select_related("dataset", "unit")
+        .select_related("dataset", "unit", "version")
         .order_by("created_at")
     ):
         key = (s.dataset_id, s.unit_id, s.period)
@@ -359,13 +388,15 @@ def quality_cells(
             current = s
         submissions[key] = (first, current)
     for dataset in dataset_list().exclude(frequency=Frequency.EVENT):
-        for unit in dataset.provider_units.all():
+        for provider in dataset.provider_units.all():
+            if unit is not None and provider.pk != unit.pk:
+                continue
             for text, label, _p_start, p_end in _periods(dataset.frequency, start, end):
                 due = p_end + datetime.timedelta(days=dataset.due_day or 0)
-                first, current = submissions.get((dataset.pk, unit.pk, text), (None, None))
+                first, current = submissions.get((dataset.pk, provider.pk, text), (None, None))
                 cell = QualityCell(
                     dataset=dataset,
-                    unit=unit,
+                    unit=provider,
                     period=text,
                     period_label=label,
                     due=due,
@@ -383,6 +414,11 @@ def quality_cells(
                     required_errors = sum(1 for e in current.errors if "必填" in (e.get("reason") or ""))
                     cell.completeness = 1 - required_errors / current.rows
                 cells.append(cell)
+    shares = registry_match_shares([c.submission for c in cells if c.submission is not None
+                                    and c.submission.state in SubmissionState.visible()])
+    for cell in cells:
+        if cell.submission is not None:
+            cell.registry_match = shares.get(cell.submission.pk)
     return cells
 
 

@@ -260,7 +260,10 @@ def quality(request):
         end = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
     except ValueError as exc:
         raise Http404("日期格式应为 YYYY-MM-DD") from exc
-    cells = selectors.quality_cells(start=start, end=end, today=today)
+    from gongzhi.org.models import Unit
+
+    unit = Unit.objects.filter(pk=request.GET.get("unit")).first() if request.GET.get("unit", "").isdigit() else None
+    cells = selectors.quality_cells(start=start, end=end, today=today, unit=unit)
     problems = [c for c in cells if c.problems]
     due = [c for c in cells if c.on_time is not None]
     return render(

@@ -11,12 +11,14 @@ whose length is unknown), the workbook is written in openpyxl's write-only mode,
 rows to disk instead of holding every cell in memory. Everything above is kept in that mode
 (cells are built with their styles before they are appended); what streaming cannot do is
 look back, so the auto-filter range is set after the last row and nothing is autofitted.
+Cost: about 7-10 s for 50,000 rows of 5 columns in either mode (openpyxl is the bound); styles
+are shared named cell styles (表格-表头, 表格-日期 ...), which keeps that cost down.
 
 Formula injection: a text value that starts with = + - @ (or their full-width forms, a tab or a
 carriage return) is stored as a string cell (never as a formula) with the `quotePrefix` style, the
 file-format form of typing a leading apostrophe in Excel. Excel and LibreOffice both show the text
-as typed, without the apostrophe, and keep it as text when the cell is edited. The text itself is
-not changed, so values survive a round trip.
+as typed, without an apostrophe (the LibreOffice half is tested), and Excel keeps it as text when
+the cell is edited. The text itself is not changed, so values survive a round trip.
 """
 
 import datetime
