@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -14,7 +15,7 @@ from gongzhi.plans.choices import ImportState, ResponsibilityRole, UnitDecision
 from gongzhi.plans.forms import ConfirmForm, TargetForm, UnitDecisionForm, UploadForm
 from gongzhi.plans.highlight import Mark, highlight
 
-ROLE_LABELS = {"lead_units": "牵头", "responsible_units": "责任", "cooperating_units": "配合"}
+ROLE_LABELS = {"lead_units": _("牵头"), "responsible_units": _("责任"), "cooperating_units": _("配合")}
 
 
 def _raise_as_http(exc: ApplicationError):

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.core.audit import AuditAction, audit_record
@@ -26,7 +27,7 @@ from gongzhi.supervision.forms import (
     RoundForm,
 )
 
-LEVEL_LABELS = {"green": "正常", "yellow": "预警", "red": "严重", "grey": "无法判断"}
+LEVEL_LABELS = {"green": _("正常"), "yellow": _("预警"), "red": _("严重"), "grey": _("无法判断")}
 LEVEL_COLORS = {"green": "#2e8b57", "yellow": "#e0a800", "red": "#c0392b", "grey": "#9aa5b1"}
 
 
@@ -93,7 +94,7 @@ def plan_dashboard(request, pk: int):
     areas = list(by_area)
     charts = {
         "levels": [
-            {"name": LEVEL_LABELS[k], "value": levels.get(k, 0), "itemStyle": {"color": LEVEL_COLORS[k]}}
+            {"name": str(LEVEL_LABELS[k]), "value": levels.get(k, 0), "itemStyle": {"color": LEVEL_COLORS[k]}}
             for k in ("green", "yellow", "red", "grey")
         ],
         "statuses": {"names": list(statuses), "values": list(statuses.values())},
@@ -101,7 +102,7 @@ def plan_dashboard(request, pk: int):
             "names": areas,
             "series": [
                 {
-                    "name": LEVEL_LABELS[k],
+                    "name": str(LEVEL_LABELS[k]),
                     "type": "bar",
                     "stack": "l",
                     "itemStyle": {"color": LEVEL_COLORS[k]},

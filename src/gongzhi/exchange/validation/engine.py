@@ -43,11 +43,14 @@ from gongzhi.exchange.validation.checks import (
 from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec, Period, parse_bound
 
 NUMERIC_MARK = "\x01"  # prefix of a code cell that a spreadsheet stored as a number
+NOT_SCALAR_MARK = "\x02"  # an API value that was a list or an object
 
 INT_FAST_RE = "[+-]?[0-9]{1,18}"
 INT_RE = "[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:[.]0+)?"
 NUM_RE = "[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:[.][0-9]+)?"
 SCI_RE = "[+-]?[0-9]+(?:[.][0-9]+)?[Ee][+-]?[0-9]+"
+# How a spreadsheet displays a long number it stores: 1.10105E+17 (a code column exported so).
+CODE_SCI_RE = "[0-9](?:[.][0-9]+)?E[+][0-9]{1,2}"
 DATE_ISO_RE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 DATE_RE = "([0-9]{4})(?:-|/|[.]|年)([0-9]{1,2})(?:-|/|[.]|月)([0-9]{1,2})日?"
 MIDNIGHT_RE = "(?:[ T]+0{1,2}:0{1,2}(?::0{1,2}(?:[.]0+)?)?)?"
@@ -125,7 +128,7 @@ class Columns:
 # 2025年6月30日, 1,234.50, formulas, spreadsheet numbers …) take the slow path, which normalises
 # them and explains what is wrong. Both paths end in the same typed value and error code.
 
-TEXT_EDGE_FIRST = (*TRIM_CHARS, "=", "+", "-", "@", "＝", "＋", "－", "＠")
+TEXT_EDGE_FIRST = (*TRIM_CHARS, "=", "+", "-", "@", "＝", "＋", "－", "＠", "\x01", "\x02")
 TEXT_EDGE_LAST = tuple(TRIM_CHARS)
 DATETIME_FAST_RE = "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?"
 MONTH_FAST_RE = "[0-9]{4}-(?:0[1-9]|1[0-2])"
@@ -325,12 +328,12 @@ def _error(plan: Plan, f: FieldSpec, col: Columns) -> str:
     """First error of a field: the fast path only runs the tail; the slow path explains."""
     kind, r, s, v = plan.kind(f), col.r, col.s, col.v
     required = plan.spec.is_required(f)
-    slow: list[str] = []
+    slow: list[str] = [f"WHEN starts_with({r}, chr(2)) THEN 'not_scalar'"]
     if plan.code_like(f):
         slow.append(f"WHEN starts_with({r}, chr(1)) THEN 'numeric_storage'")
     slow.append(f"WHEN {s} IS NULL THEN {sql_str('required') if required else 'NULL'}")
     if plan.code_like(f):
-        slow.append(f"WHEN contains({s}, 'E') AND regexp_full_match({s}, '{SCI_RE}') THEN 'numeric_storage'")
+        slow.append(f"WHEN contains({s}, 'E+') AND regexp_full_match({s}, '{CODE_SCI_RE}') THEN 'numeric_storage'")
     if kind in ("text", "enum", "month"):
         slow.append(f"WHEN {sql_formula(s)} THEN 'formula'")
     else:
@@ -438,9 +441,12 @@ def build_query(plan: Plan) -> Query:
         for f in spec.fields
     ]
     flags = [f"{_fast_flag(plan, f, cols[f.code].r)} AS {cols[f.code].a}" for f in spec.fields]
+    # A row the reader could not split into fields (wrong column count) or an empty/non-object
+    # API row: its fields are not checked, the row's own problem is reported.
+    skip = "coalesce(regexp_matches(_bad, '^(?:columns|empty_row|not_object)'), FALSE) AS _skip"
     level1 = (
         f"SELECT *, {', '.join(flags)} FROM "
-        f"(SELECT CAST(_row AS BIGINT) AS _row, _bad, _bad_msg, {', '.join(raw)} FROM src)"
+        f"(SELECT CAST(_row AS BIGINT) AS _row, _bad, _bad_msg, {skip}, {', '.join(raw)} FROM src)"
     )
     norm = [f"{_normalised(plan, f, cols[f.code])} AS {cols[f.code].s}" for f in spec.fields]
     level2 = f"SELECT *, {', '.join(norm)} FROM ({level1})"
@@ -452,10 +458,13 @@ def build_query(plan: Plan) -> Query:
             for name, expr in CHECKS[f.check].helpers(c.s, _options(plan, f)).items():
                 typed.append(f"{expr} AS {q(f'h{c.index}_{name}')}")
     level3 = f"SELECT *, {', '.join(typed)} FROM ({level2}) WHERE {not_blank}"
-    errors = [f"{_error(plan, f, cols[f.code])} AS {cols[f.code].e}" for f in spec.fields]
+    errors = [f"CASE WHEN NOT _skip THEN {_error(plan, f, cols[f.code])} END AS {cols[f.code].e}" for f in spec.fields]
     level4 = f"SELECT *, {', '.join(errors)}, {_key(plan, cols)} AS k FROM ({level3})"
-    rules = [f"{_cross(plan, i, cols)} AS {q(f'x_c{i}')}" for i in range(len(spec.cross_checks))]
-    rules += [f"{_one_of(plan, i, cols)} AS {q(f'x_o{i}')}" for i in range(len(spec.required_one_of))]
+    rules = [f"CASE WHEN NOT _skip THEN {_cross(plan, i, cols)} END AS {q(f'x_c{i}')}" for i in range(len(spec.cross_checks))]
+    rules += [
+        f"CASE WHEN NOT _skip THEN {_one_of(plan, i, cols)} END AS {q(f'x_o{i}')}"
+        for i in range(len(spec.required_one_of))
+    ]
     keep = ["_row", "_bad", "_bad_msg"]
     for c in cols.values():
         keep += [c.r, c.v, c.e]

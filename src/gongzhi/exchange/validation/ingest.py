@@ -487,7 +487,7 @@ def validate_file(
     result.header_row = source.header_row
     report(5.0, "已识别表头，正在逐行校验")
 
-    estimated = max(1, path.stat().st_size // 110) if source.kind == "csv" else max(1, source.estimated_rows)
+    estimated = max(1, source.estimated_rows)
     last = [5.0]
 
     def on_rows(seen: int) -> None:

@@ -129,7 +129,7 @@ def cross_message(spec: DatasetSpec, index: int) -> str:
 
 def field_codes(field: FieldSpec, spec: DatasetSpec, period_field: bool = False) -> list[str]:
     """Every error code the engine can give this field (used to build SQL message tables)."""
-    codes = ["required", "formula"]
+    codes = ["required", "formula", "not_scalar"]
     code_like = field.check is not None and CHECKS[field.check].code_like
     if code_like:
         codes.append("numeric_storage")

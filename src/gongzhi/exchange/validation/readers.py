@@ -42,6 +42,7 @@ from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec
 from gongzhi.exchange.validation.xlsx_safety import DEFAULT_LIMITS, XlsxLimits, inspect_xlsx
 
 NUMERIC_MARK = "\x01"
+NOT_SCALAR_MARK = "\x02"
 SAMPLE_BYTES = 256 * 1024
 CSV_BLOCK_BYTES = 4 * 1024 * 1024
 PY_BATCH_ROWS = 65_536
@@ -274,7 +275,7 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
     arrow_encoding = "utf8" if encoding == "utf-8" else encoding
     source = Source(
         kind="csv",
-        estimated_rows=max(1, size * max(1, len(records) - header_index - 1) // max(1, len(complete.encode(encoding, errors="replace")))) if records else 1,
+        estimated_rows=max(1, size * max(1, head.count(b"\n")) // max(1, len(head))),
         filename=filename,
         header=match,
         header_row=header_row,
@@ -451,11 +452,48 @@ def cell_converter(f: FieldSpec, code_like: bool) -> Callable[[Any], str | None]
     return convert
 
 
-def _column_array(values: tuple, convert: Callable[[Any], str | None]) -> pa.Array:
-    try:
+def _numbers_as_text(array: pa.Array) -> pa.Array:
+    """Vectorised `_number_text`: integers without '.0'; other numbers in their shortest form,
+    and with 15 significant digits (as a spreadsheet shows them) where that form is longer."""
+    integral = pc.and_(pc.equal(pc.floor(array), array), pc.less(pc.abs(array), 1e15))
+    if pc.all(integral).as_py() is not False:
+        return pc.cast(pc.cast(array, pa.int64()), pa.string())
+    whole = pc.cast(pc.if_else(integral, array, pa.scalar(None, pa.float64())), pa.int64())
+    text = pc.if_else(integral, pc.cast(whole, pa.string()), pc.cast(array, pa.string()))
+    odd = pc.and_(
+        pc.invert(integral), pc.or_(pc.match_substring(text, "e"), pc.greater(pc.utf8_length(text), 16))
+    )
+    if pc.any(odd).as_py():
+        fixed = [_number_text(v) for v in pc.filter(array, odd).to_pylist()]
+        text = pc.replace_with_mask(text, odd, pa.array(fixed, pa.string()))
+    return text
+
+
+def _column_array(values: list, f: FieldSpec, convert: Callable[[Any], str | None], code_like: bool) -> pa.Array:
+    """One spreadsheet column (Python values from calamine) as an Arrow string array.
+
+    The common shapes are converted by Arrow in bulk: all text; numbers (with empty cells)
+    in a number column; dates; date-times. Anything else goes cell by cell through `convert`.
+    """
+    types = set(map(type, values))
+    if types <= {str}:
         return pa.array(values, pa.string())
-    except (pa.ArrowTypeError, pa.ArrowInvalid, TypeError):
-        return pa.array([v if v.__class__ is str else convert(v) for v in values], pa.string())
+    if not code_like and types <= {float, int, str}:
+        numbers = [None if v == "" else v for v in values]
+        try:
+            array = pa.array(numbers, pa.float64())  # raises on a non-empty text cell
+        except (pa.ArrowTypeError, pa.ArrowInvalid, TypeError):
+            array = None
+        if array is not None:
+            return _numbers_as_text(array)
+    for arrow_type, python_types in ((pa.date32(), {dt.date}), (pa.timestamp("us"), {dt.datetime})):
+        if types - {str} == python_types and f.type in ("date", "datetime", "text"):
+            try:
+                array = pa.array([None if v == "" else v for v in values], arrow_type)
+            except (pa.ArrowTypeError, pa.ArrowInvalid, TypeError):
+                break
+            return pc.cast(array, pa.string())
+    return pa.array([v if v.__class__ is str else convert(v) for v in values], pa.string())
 
 
 def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimits = DEFAULT_LIMITS) -> Source:
@@ -488,9 +526,10 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
     schema = _schema(wanted)
     header_row = start_row + header_index + 1
     by_column = {f"c{index}": spec.get_field(code) for code, index in match.columns.items()}
-    converters = {
-        c: cell_converter(f, f.check is not None and CHECKS[f.check].code_like) for c, f in by_column.items()
-    }
+    plans = {}
+    for c, f in by_column.items():
+        code_like = f.check is not None and CHECKS[f.check].code_like
+        plans[c] = (f, cell_converter(f, code_like), code_like)
     indexes = [int(c[1:]) for c in wanted]
 
     def read() -> Iterator[pa.RecordBatch]:
@@ -503,15 +542,14 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
                 chunk = list(itertools.islice(rows_iter, XLSX_BATCH_ROWS))
                 if not chunk:
                     break
-                width = len(chunk[0])
-                if all(len(r) == width for r in chunk) and max(indexes, default=0) < width:
-                    transposed = list(zip(*chunk, strict=True))
-                    arrays = [_column_array(transposed[j], converters[f"c{j}"]) for j in indexes]
-                else:
-                    arrays = [
-                        _column_array(tuple(r[j] if j < len(r) else None for r in chunk), converters[f"c{j}"])
-                        for j in indexes
-                    ]
+                width = min(map(len, chunk))
+                arrays = []
+                for j in indexes:
+                    if j < width:
+                        values = [r[j] for r in chunk]
+                    else:
+                        values = [r[j] if j < len(r) else "" for r in chunk]
+                    arrays.append(_column_array(values, *plans[f"c{j}"]))
                 rows = _row_numbers(number + 1, len(chunk))
                 number += len(chunk)
                 yield _batch(schema, rows, None, None, arrays)
@@ -592,7 +630,7 @@ def rows_source(rows: list[dict], spec: DatasetSpec, *, first_row: int = 1) -> S
                 problems.append((f"unknown_field:{key}", f"未知字段“{key}”，请按数据规范填写字段名称或代码"))
                 continue
             if isinstance(value, dict | list | tuple | set):
-                problems.append((f"not_scalar:{code}", f"{spec.get_field(code).name}：应为单个值，不能是列表或对象"))
+                values[code][i] = NOT_SCALAR_MARK  # the engine reports it on the field
                 continue
             if value is None:
                 continue

@@ -459,6 +459,7 @@ def _load_field(raw: Any, index: int, where: str, errors: list[str]) -> FieldSpe
     ftype = raw.get("type", "text")
     if ftype not in FIELD_TYPES:
         err(f"未知类型“{ftype}”（可选：{'、'.join(FIELD_TYPES)}）")
+        return None  # the other settings depend on the type
     for flag in ("required", "personal", "accept_major_code"):
         if flag in raw and not isinstance(raw[flag], bool):
             err(f"{flag} 应为 true 或 false")

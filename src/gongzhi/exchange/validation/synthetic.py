@@ -114,6 +114,7 @@ def write_bench_csv(path: Path, rows: int, *, seed: int = 20250630, encoding: st
     phones = [mobile(rng) for _ in range(pool)]
     con = duckdb.connect()
     con.execute("SET threads = 2")
+    con.execute("SET enable_progress_bar = false")
     con.execute("CREATE TABLE pool AS SELECT * FROM (SELECT unnest(?) AS u, unnest(?) AS i, unnest(?) AS n, unnest(?) AS p)",
                 [usccs, ids, units, phones])
     con.execute("CREATE TABLE pl AS SELECT list(u) AS u, list(i) AS i, list(n) AS n, list(p) AS p FROM pool")
