@@ -250,6 +250,7 @@ class Furniture:
     attachments: list[str] = field(default_factory=list)
     skip: set[int] = field(default_factory=set)  # line indices that are not body text
     attachment_titles: dict[int, str] = field(default_factory=dict)
+    signature: str | None = None  # 发文机关署名 above the date line, when the document has one
 
 
 def find_furniture(lines: list[Line], issuer: str | None) -> Furniture:
@@ -305,6 +306,8 @@ def find_furniture(lines: list[Line], issuer: str | None) -> Furniture:
             )
         ):
             out.skip.add(i)
+            if out.signature is None and i + 1 < len(lines) and is_date_line(lines[i + 1].text):
+                out.signature = text.replace(" ", "")
         listing = False
         i += 1
     return out

@@ -79,7 +79,7 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
         title=header.title,
         notice_title=header.notice_title,
         doc_number=header.doc_number,
-        issuer=header.issuer,
+        issuer=header.issuer or furniture.signature,
         date=furniture.date,
         recipients=header.recipients,
         publication=furniture.publication,

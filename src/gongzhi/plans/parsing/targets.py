@@ -248,8 +248,9 @@ _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[一二三四五六七八九十两百千]+"
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _QTY = re.compile(
-    rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?\s*(?P<unit>{_UNIT_RE})"
-    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|左右)?"
+    # 3-5处, 3至5家, and a percentage range that repeats its sign: 70%至75%, 5%—10%之间
+    rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?\s*(?P<unit>{_UNIT_RE})"
+    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右)?"
 )
 _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
