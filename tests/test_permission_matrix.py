@@ -301,11 +301,17 @@ def world(users):
         unit=users["plan_office"].unit,
     )
     from gongzhi.exchange.models import AccessGrant, Submission
-
     from gongzhi.supervision.evidence import evidence_store
-    from gongzhi.supervision.models import Indicator, ReportingRound, SupervisionOrder, TaskReport
-
-    from gongzhi.supervision.models import Finding, GoodPracticeCase, Inspection, Rectification
+    from gongzhi.supervision.models import (
+        Finding,
+        GoodPracticeCase,
+        Indicator,
+        Inspection,
+        Rectification,
+        ReportingRound,
+        SupervisionOrder,
+        TaskReport,
+    )
 
     inspection = Inspection.objects.create(plan=plan, kind="unannounced", date=datetime.date(2025, 5, 1),
                                            place="示例托育点（演示）", unit=unit, inspector=users["evaluator"])

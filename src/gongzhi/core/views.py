@@ -37,13 +37,12 @@ def _todos(user) -> list[dict]:
     """The user's own to-dos across apps: only real, countable things with a link."""
     from django.urls import reverse
 
+    from gongzhi.core.notifications import notifications_for
     from gongzhi.exchange.models import AccessGrant
     from gongzhi.plans.choices import ImportState
     from gongzhi.plans.selectors import import_list
     from gongzhi.supervision.choices import OrderState, ReportState
     from gongzhi.supervision.selectors import order_list, todo_reports
-
-    from gongzhi.core.notifications import notifications_for
 
     items = [{"label": n.text, "url": n.url} for n in notifications_for(user)[:5]]
     reports = todo_reports(user=user).filter(state__in=[ReportState.DRAFT, ReportState.RETURNED]).count()

@@ -395,6 +395,9 @@ def _key(plan: Plan, cols: dict[str, Columns]) -> str:
     if not plan.spec.key:
         return "CAST(NULL AS VARCHAR)"
     parts = [cols[c] for c in plan.spec.key]
+    if len(parts) == 1:
+        f = plan.spec.get_field(plan.spec.key[0])
+        return parts[0].s if plan.kind(f) == "text" else f"coalesce(CAST({parts[0].v} AS VARCHAR), {parts[0].s})"
     present = " AND ".join(f"{c.s} IS NOT NULL" for c in parts)
     joined = ", ".join(f"coalesce(CAST({c.v} AS VARCHAR), {c.s})" for c in parts)
     return f"CASE WHEN {present} THEN concat_ws(chr(31), {joined}) END"
@@ -517,25 +520,29 @@ def output_select(query: Query, submission_id) -> tuple[str, Layout]:
     spec, plan = query.plan.spec, query.plan
     cols = query.cols
     out = [f"{cols[f.code].v} AS {q(f.code)}" for f in spec.fields]
-    out += [f"{sid_sql(submission_id)} AS _submission_id", "_row AS _source_row", "_ok"]
+    out += [f"{sid_sql(submission_id)} AS _submission_id", "_row AS _source_row", "_ok", "k AS _key"]
+    # Everything about a bad row in one struct column, NULL on good rows: one CASE, and next to
+    # nothing to hand over for the good rows.
+    packed: list[str] = []
     errors: list[tuple[str, str | None, dict[str, str]]] = []
     for f in spec.fields:
         name = f"_e_{f.code}"
-        out.append(f"{cols[f.code].e} AS {q(name)}")
+        packed.append(f"{q(name)} := {cols[f.code].e}")
         codes = messages.field_codes(f, spec, period_field=f.code == spec.period_field)
         table = {c: f"{f.name}：{messages.message(c, spec=spec, field=f, period=plan.period)}" for c in codes}
         errors.append((name, f.code, table))
     for col, code, target in query.row_rules():
         name = "_" + col.strip('"')
-        out.append(f"{col} AS {q(name)}")
+        packed.append(f"{q(name)} := {col}")
         target_field = spec.get_field(target)
         errors.append((name, target, {code: f"{target_field.name}：{messages.message(code, spec=spec, field=target_field)}"}))
-    out += ["_bad", "_bad_msg", "k AS _key"]
+    packed += ["_bad := _bad", "_bad_msg := _bad_msg"]
     raw = []
     for f in spec.fields:
         name = f"_raw_{f.code}"
-        out.append(f"{cols[f.code].r} AS {q(name)}")
+        packed.append(f"{q(name)} := {cols[f.code].r}")
         raw.append(name)
+    out.append(f"CASE WHEN NOT _ok THEN struct_pack({', '.join(packed)}) END AS _err")
     select = f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
     return select, Layout(fields=[f.code for f in spec.fields], errors=errors, raw=raw)
 
@@ -624,7 +631,10 @@ def consume(
             continue
         if good:
             on_accepted(_select(batch, range(width)).filter(ok))
-        bad = batch.filter(pc.invert(ok))
+        rejected = batch.filter(pc.invert(ok))
+        bad = pa.RecordBatch.from_struct_array(rejected.column("_err"))
+        bad = bad.append_column("_source_row", rejected.column("_source_row"))
+        bad = bad.append_column("_submission_id", rejected.column("_submission_id"))
         stats.error_rows += bad.num_rows
         columns = [_display(bad.column(c)) for c in layout.raw]
         columns += [bad.column("_submission_id"), bad.column("_source_row"), _reasons(bad, layout)]

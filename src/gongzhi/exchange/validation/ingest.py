@@ -173,10 +173,16 @@ def sweep_temp_files(directory: Path, *, older_than_seconds: float = 3600) -> li
 
 class ParquetSink:
     """Writes accepted and quarantined batches to temporary Parquet files on a background
-    thread, so that writing overlaps with DuckDB checking the next batch."""
+    thread, so that writing overlaps with DuckDB checking the next batch.
 
-    def __init__(self, accepted: Path | None, quarantine: Path | None):
+    Dictionary encoding is used for the columns likely to repeat (enums, booleans, dates,
+    months, industry and area codes, the submission id): trying it on unique texts such as
+    credit codes costs time and makes the file larger.
+    """
+
+    def __init__(self, accepted: Path | None, quarantine: Path | None, dictionary: list[str] | None = None):
         self.paths = {"a": accepted, "q": quarantine}
+        self.dictionary = dictionary
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.counts = {"a": 0, "q": 0}
         self.stop_accepting = False
@@ -197,7 +203,10 @@ class ParquetSink:
             try:
                 writer = self.writers.get(target)
                 if writer is None:
-                    writer = pq.ParquetWriter(self.paths[target], batch.schema, compression="zstd")
+                    dictionary = self.dictionary if target == "a" and self.dictionary is not None else True
+                    writer = pq.ParquetWriter(
+                        self.paths[target], batch.schema, compression="zstd", use_dictionary=dictionary
+                    )
                     self.writers[target] = writer
                 writer.write_batch(batch, row_group_size=1 << 20)
             except BaseException as exc:  # reported by close()
@@ -507,7 +516,7 @@ def validate_file(
     def make_sink() -> ParquetSink:
         accepted, quarantine = temp_path_for(final_accepted), temp_path_for(final_quarantine)
         temps.extend([accepted, quarantine])
-        return ParquetSink(accepted, None if reject else quarantine)
+        return ParquetSink(accepted, None if reject else quarantine, dictionary=_dictionary_columns(spec))
 
     try:
         plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today or _today())
@@ -565,6 +574,17 @@ def validate_file(
         for tmp in temps:
             tmp.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _dictionary_columns(spec: DatasetSpec) -> list[str]:
+    repeating = [
+        f.code
+        for f in spec.fields
+        if f.type in ("enum", "boolean", "date")
+        or f.code == spec.period_field
+        or f.check in ("industry_code", "area_code")
+    ]
+    return [*repeating, "_submission_id"]
 
 
 def _new_temp(final: Path, temps: list[Path]) -> Path:

@@ -236,6 +236,26 @@ def detect_encoding(head: bytes, filename: str) -> str:
     )
 
 
+_OTHER_ENCODINGS = ("big5", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "koi8", "cp125", "iso8859", "latin")
+
+
+def _suspect_encoding(head: bytes, filename: str) -> None:
+    """No header after decoding as GB18030, which accepts almost any bytes: if the text is more
+    likely Big5, Shift-JIS … say so rather than only "no header"."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(head[:65536]).best()
+    except Exception:  # pragma: no cover - detection is only used for the message
+        return
+    if best is not None and best.encoding.lower().replace("-", "_").startswith(_OTHER_ENCODINGS):
+        raise FileRejected(
+            f"文件“{filename}”没有找到表头，文字编码可能不是 UTF-8 或 GBK（疑似 {best.encoding}）："
+            f"请另存为 UTF-8 或 GBK 编码的 CSV 后上传",
+            code="encoding",
+        )
+
+
 def _sniff_delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: (counts[d], d == ","))
@@ -264,6 +284,8 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
     except csv.Error as exc:
         raise FileRejected(f"文件“{filename}”CSV 格式错误：{exc}") from exc
     found = find_header_row(records, spec)
+    if found is None and encoding != "utf-8":
+        _suspect_encoding(head, filename)
     warnings = _check_header(found[1] if found else None, filename, spec)
     header_index, match = found
     skip_lines = line_numbers[header_index - 1] if header_index else 0
