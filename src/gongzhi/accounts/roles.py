@@ -46,6 +46,13 @@ CAPABILITIES: dict[str, set[str]] = {
     "exchange.decide_grants": {Role.ADMIN, Role.COGOV_OFFICE},
     "exchange.lookup": {Role.ADMIN, Role.LIAISON, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.PLAN_OFFICE},
     "exchange.view_quality": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    # taxrisk: only the co-governance office and tax officers see leads
+    "taxrisk.view_leads": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    "taxrisk.view_all_leads": {Role.ADMIN, Role.COGOV_OFFICE},
+    "taxrisk.manage_rules": {Role.ADMIN, Role.COGOV_OFFICE},
+    "taxrisk.run": {Role.ADMIN, Role.COGOV_OFFICE},
+    "taxrisk.dispatch": {Role.ADMIN, Role.COGOV_OFFICE},
+    "taxrisk.verify": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},

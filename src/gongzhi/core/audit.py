@@ -90,6 +90,13 @@ class AuditAction(models.TextChoices):
     CASE_SUBMITTED = "case_submitted", _("报送工作案例")
     CASE_DECIDED = "case_decided", _("遴选工作案例")
     DOCUMENT_EXPORTED = "document_exported", _("导出文书")
+    RULE_SAVED = "rule_saved", _("保存风险规则")
+    RULE_DRY_RUN = "rule_dry_run", _("试运行风险规则")
+    RISK_RUN_STARTED = "risk_run_started", _("开始风险分析")
+    RISK_RUN_DONE = "risk_run_done", _("风险分析完成")
+    LEAD_VIEWED = "lead_viewed", _("查看疑点")
+    LEAD_CHANGED = "lead_changed", _("处理疑点")
+    TAXPAYER_CONTACTED = "taxpayer_contacted", _("接触纳税人")
 
 
 @dataclass(frozen=True)

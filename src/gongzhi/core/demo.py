@@ -12,6 +12,7 @@ DEMO_LOADERS = [
     "gongzhi.plans.demo.load",
     "gongzhi.exchange.demo.load",
     "gongzhi.supervision.demo.load",
+    "gongzhi.taxrisk.demo.load",
 ]
 
 DEMO_PASSWORD = "gongzhi-demo-2025"

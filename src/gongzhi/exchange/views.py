@@ -306,4 +306,7 @@ def feedback(request):
         raise Http404("您的账号没有所属单位")
     uses = selectors.uses_of_unit_data(unit=request.user.unit)[:200]
     grants = selectors.grant_list(user=request.user).filter(dataset__provider_units=request.user.unit)
-    return render(request, "exchange/feedback.html", {"uses": uses, "grants": grants})
+    from gongzhi.taxrisk.selectors import provider_feedback
+
+    return render(request, "exchange/feedback.html", {"uses": uses, "grants": grants,
+                                                      "results": provider_feedback(unit=request.user.unit)})

@@ -1,0 +1,234 @@
+"""Check a rule's SQL before it runs, and prepare it for an engine.
+
+Rules are written in a subset of DuckDB SQL that SQLGlot transpiles to Spark SQL. A rule is
+refused (`RuleError`, in Chinese, naming the rule) unless:
+
+- the text parses, and is exactly one statement, a query (SELECT; CTEs and set operations
+  allowed, recursive CTEs not);
+- no DDL, DML, ATTACH, COPY, PRAGMA, SET, INSTALL … anywhere in it;
+- every table it reads is a declared dataset or one of its own CTEs, written bare
+  (no schema, no quotes, no file path), and every declared dataset is read;
+- no table function other than UNNEST/range/generate_series, and no function that reads
+  files or the environment (read_csv, read_parquet, glob, *_scan, query, getenv …);
+- parameters are named (`$name`; no `?` or `$1`), every one used is declared (or is one of
+  the built-in `$period_from`/`$period_to`), and every declared one is used;
+- the query returns exactly the standard lead columns, in order:
+  rule, uscc, person, period, tax_at_risk, amount, evidence.
+
+The output shape (one row per lead):
+  rule VARCHAR (the rule's code), uscc VARCHAR, person VARCHAR (an individual's id; NULL in
+  R01-R09), period VARCHAR 'YYYY-MM', tax_at_risk DECIMAL(18,2) or NULL, amount
+  DECIMAL(18,2) or NULL, evidence LIST of STRUCT(dataset VARCHAR, submission BIGINT,
+  row BIGINT) naming the rows behind the lead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ErrorLevel, ParseError, SqlglotError
+
+from gongzhi.taxrisk.engine.rules import BUILTIN_PARAMS, Rule, RuleError
+
+STANDARD_COLUMNS = ("rule", "uscc", "person", "period", "tax_at_risk", "amount", "evidence")
+ALLOWED_TABLE_FUNCTIONS = (exp.Unnest, exp.GenerateSeries)
+FORBIDDEN_FUNCTION_RE = re.compile(
+    r"^(read_\w*|\w*_scan|glob|query|query_table|sniff_csv|getenv|parquet_\w*|duckdb_\w*|pragma_\w*"
+    r"|which_secret|load_\w*|install_\w*|current_setting|set_variable|getvariable|iceberg_\w*|delta_\w*)$"
+)
+FORBIDDEN_NODES: tuple[tuple[type[exp.Expression], str], ...] = tuple(
+    (node, label)
+    for name, label in (
+        ("DDL", "DDL 语句（CREATE/DROP/ALTER 等）"),
+        ("DML", "DML 语句（INSERT/UPDATE/DELETE/COPY 等）"),
+        ("Create", "CREATE"),
+        ("Drop", "DROP"),
+        ("Alter", "ALTER"),
+        ("Insert", "INSERT"),
+        ("Update", "UPDATE"),
+        ("Delete", "DELETE"),
+        ("Merge", "MERGE"),
+        ("Copy", "COPY"),
+        ("Attach", "ATTACH"),
+        ("Detach", "DETACH"),
+        ("Pragma", "PRAGMA"),
+        ("Install", "INSTALL"),
+        ("Set", "SET"),
+        ("Use", "USE"),
+        ("Command", "命令语句"),
+        ("Transaction", "事务语句"),
+        ("Commit", "事务语句"),
+        ("Rollback", "事务语句"),
+        ("Into", "SELECT INTO"),
+        ("Describe", "DESCRIBE"),
+        ("LoadData", "LOAD"),
+        ("Summarize", "SUMMARIZE"),
+        ("Export", "EXPORT"),
+    )
+    if (node := getattr(exp, name, None)) is not None
+)
+
+
+def _refuse(rule: Rule, problem: str) -> RuleError:
+    return RuleError(f"{rule.title}未通过检查：{problem}", rule=rule.code)
+
+
+def _function_name(node: exp.Func) -> str:
+    if isinstance(node, exp.Anonymous):
+        return str(node.name).lower()
+    return node.sql_name().lower()
+
+
+def parse(rule: Rule) -> exp.Expression:
+    """Parse the rule's SQL (DuckDB dialect) into exactly one statement."""
+    try:
+        statements = [s for s in sqlglot.parse(rule.sql, read="duckdb") if s is not None]
+    except ParseError as exc:
+        detail = exc.errors[0]["description"] if exc.errors else str(exc)
+        raise _refuse(rule, f"SQL 无法解析（{detail}）") from None
+    except SqlglotError as exc:
+        raise _refuse(rule, f"SQL 无法解析（{exc}）") from None
+    if not statements:
+        raise _refuse(rule, "SQL 为空")
+    if len(statements) > 1:
+        raise _refuse(rule, f"只允许一条 SELECT 语句，实际有 {len(statements)} 条")
+    return statements[0]
+
+
+def check_rule(rule: Rule) -> exp.Query:
+    """Validate the rule's SQL; return its parsed query. Raises `RuleError`."""
+    tree = parse(rule)
+    for node in tree.walk():
+        for forbidden, label in FORBIDDEN_NODES:
+            if isinstance(node, forbidden):
+                raise _refuse(rule, f"不允许 {label}，规则只能是一条 SELECT 查询")
+    if not isinstance(tree, exp.Query):
+        raise _refuse(rule, "规则只能是一条 SELECT 查询")
+
+    cte_names: set[str] = set()
+    for with_ in tree.find_all(exp.With):
+        if with_.args.get("recursive"):
+            raise _refuse(rule, "不允许递归 CTE（WITH RECURSIVE）")
+        cte_names.update(cte.alias_or_name.lower() for cte in with_.expressions)
+
+    declared = {d.lower() for d in rule.datasets}
+    used: set[str] = set()
+    for table in tree.find_all(exp.Table):
+        source = table.this
+        if isinstance(source, ALLOWED_TABLE_FUNCTIONS):
+            continue
+        if isinstance(source, exp.Func):
+            raise _refuse(rule, f"不允许在 FROM 中使用表函数 {_function_name(source)}()，只能读取声明的数据集")
+        if not isinstance(source, exp.Identifier):
+            raise _refuse(rule, f"无法识别的数据来源：{table.sql('duckdb')}")
+        if table.args.get("db") or table.args.get("catalog"):
+            raise _refuse(rule, f"数据集名不能带库名或模式名：{table.sql('duckdb')}")
+        if source.quoted:
+            raise _refuse(rule, f"数据集名须直接书写，不能加引号或写成文件路径：{table.sql('duckdb')}")
+        name = source.name.lower()
+        if name in cte_names:
+            continue
+        if name not in declared:
+            raise _refuse(rule, f"读取了未声明的数据集“{source.name}”（已声明：{'、'.join(rule.datasets)}）")
+        used.add(name)
+    if unused := sorted(declared - used):
+        raise _refuse(rule, f"声明了但未使用的数据集：{'、'.join(unused)}")
+
+    for func in tree.find_all(exp.Func):
+        name = _function_name(func)
+        if FORBIDDEN_FUNCTION_RE.match(name):
+            raise _refuse(rule, f"不允许使用函数 {name}()（读取文件、系统或环境信息）")
+
+    if any(True for _ in tree.find_all(exp.Parameter)):
+        raise _refuse(rule, "参数只能写成 $名称 的形式")
+    used_params: set[str] = set()
+    for placeholder in tree.find_all(exp.Placeholder):
+        name = placeholder.name
+        if not name or name == "?" or name.isdigit():
+            raise _refuse(rule, "不允许位置参数（? 或 $1），参数须写成 $名称")
+        if name not in rule.params and name not in BUILTIN_PARAMS:
+            raise _refuse(rule, f"使用了未声明的参数 ${name}")
+        used_params.add(name)
+    if unused_params := sorted(set(rule.params) - used_params):
+        raise _refuse(rule, f"声明了但未使用的参数：{'、'.join('$' + p for p in unused_params)}")
+
+    if any(isinstance(e, exp.Star) or (isinstance(e, exp.Column) and e.is_star) for e in tree.selects):
+        raise _refuse(rule, f"最外层查询不能用 *，须依次返回：{', '.join(STANDARD_COLUMNS)}")
+    names = tuple(n.lower() for n in tree.named_selects)
+    if names != STANDARD_COLUMNS:
+        raise _refuse(
+            rule, f"返回的列应依次为 {', '.join(STANDARD_COLUMNS)}，实际为 {', '.join(names) or '（无）'}"
+        )
+    return tree
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A checked rule as one engine's SQL text plus the names of the parameters to bind."""
+
+    sql: str
+    params: tuple[str, ...]
+
+
+def param_types(rule: Rule) -> dict[str, str]:
+    types = {name: "VARCHAR" for name in BUILTIN_PARAMS}
+    types.update({name: p.sql_type for name, p in rule.params.items()})
+    return types
+
+
+def _hoist_with(query: exp.Query) -> tuple[str | None, exp.With | None]:
+    for key, value in query.args.items():
+        if isinstance(value, exp.With):
+            return key, value.pop()
+    return None, None
+
+
+def prepare(rule: Rule, dialect: str = "duckdb") -> PreparedQuery:
+    """Check the rule, cast each parameter to its declared type, keep only leads inside the
+    period window ($period_from <= period <= $period_to, always bound), and write the SQL
+    for `dialect` ("duckdb" or "spark")."""
+    tree = check_rule(rule).copy()
+    types = param_types(rule)
+    for placeholder in list(tree.find_all(exp.Placeholder)):
+        placeholder.replace(exp.cast(placeholder.copy(), types[placeholder.name], dialect="duckdb"))
+    key, with_ = _hoist_with(tree)
+    window = exp.and_(
+        exp.GTE(
+            this=exp.column("period"), expression=exp.cast(exp.Placeholder(this="period_from"), "VARCHAR")
+        ),
+        exp.LTE(this=exp.column("period"), expression=exp.cast(exp.Placeholder(this="period_to"), "VARCHAR")),
+    )
+    outer = exp.select(*STANDARD_COLUMNS).from_(tree.subquery("_leads")).where(window)
+    if with_ is not None:
+        outer.set(key, with_)
+    params = tuple(sorted({p.name for p in outer.find_all(exp.Placeholder)}))
+    if dialect == "duckdb":
+        return PreparedQuery(outer.sql("duckdb", comments=False), params)
+    if dialect == "spark":
+        return PreparedQuery(to_spark(rule, outer), params)
+    raise ValueError(dialect)
+
+
+def to_spark(rule: Rule, tree: exp.Expression) -> str:
+    """Transpile a DuckDB-dialect tree to Spark SQL, with these documented rewrites:
+
+    - HUGEINT (SQLGlot: INT128), used for exact integer division, becomes DECIMAL(38, 0);
+      Spark's `DIV` on decimals returns BIGINT, as DuckDB's `//` on HUGEINT cast to BIGINT.
+    Named parameters `$name` become Spark's `:name` markers (bound with spark.sql(args=...)).
+    """
+    tree = tree.copy()
+    for data_type in list(tree.find_all(exp.DataType)):
+        if data_type.this == exp.DataType.Type.INT128:
+            data_type.replace(exp.DataType.build("DECIMAL(38, 0)"))
+    try:
+        return tree.sql("spark", unsupported_level=ErrorLevel.RAISE, comments=False)
+    except SqlglotError as exc:
+        raise RuleError(f"{rule.title}无法转写为 Spark SQL：{exc}", rule=rule.code) from None
+
+
+def view_to_spark(sql: str) -> str:
+    """A dataset view's DuckDB SELECT (from `datasets.view_sql`) as Spark SQL."""
+    return sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE)[0]

@@ -1,0 +1,309 @@
+"""Rules, runs and leads (疑点). The rule engine is pure (`engine/`); this module keeps the rule
+versions, runs the engine as a job over the current shared data, deduplicates leads across runs
+and carries them through dispatch, verification and the result."""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongzhi.core.audit import AuditAction, audit_record
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.jobs import job_start
+from gongzhi.core.masking import mask_id_number
+from gongzhi.core.permissions import user_or_none
+from gongzhi.exchange.choices import SubmissionState
+from gongzhi.exchange.models import Submission
+from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RunState
+from gongzhi.taxrisk.engine.rules import RULES_DIR, Rule, RuleError, parse_rule
+from gongzhi.taxrisk.models import Lead, LeadEvent, RiskRule, RiskRun, RuleVersion, TaxpayerContact
+
+DATASETS = ("taxpayer", "tax_paid", "declaration", "real_estate_tx", "construction_permit", "land_supply",
+            "electricity", "lodging", "subsidy")
+
+
+def _require(actor, capability: str) -> None:
+    if actor is not None and not actor.has_capability(capability):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def _check(sql: str, meta: str, slug: str) -> Rule:
+    try:
+        return parse_rule(sql, meta, slug=slug, check=True)
+    except RuleError as exc:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, str(exc)) from exc
+
+
+@transaction.atomic
+def rules_sync(*, actor=None) -> dict[str, int]:
+    """Bring the built-in rule files into the database (a changed file becomes a new version)."""
+    counts = {"created": 0, "updated": 0}
+    for sql_path in sorted(Path(RULES_DIR).glob("R*_*.sql")):
+        sql, meta = sql_path.read_text("utf-8"), sql_path.with_suffix(".yml").read_text("utf-8")
+        rule = _check(sql, meta, sql_path.stem)
+        row, created = RiskRule.objects.get_or_create(code=rule.code, defaults={"name": rule.name, "builtin": True})
+        if created or (row.builtin and row.current and (row.current.sql, row.current.meta) != (sql, meta)):
+            _new_version(row, sql=sql, meta=meta, actor=actor, note="内置规则文件")
+            counts["created" if created else "updated"] += 1
+    return counts
+
+
+def _new_version(row: RiskRule, *, sql: str, meta: str, actor, note: str) -> RuleVersion:
+    number = (row.versions.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    version = RuleVersion.objects.create(rule=row, version=number, sql=sql, meta=meta, note=note[:200],
+                                         created_by=user_or_none(actor))
+    row.current = version
+    row.save(update_fields=["current", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.RULE_SAVED, target=row, detail={"version": number, "note": note})
+    return version
+
+
+@transaction.atomic
+def rule_save(*, actor, code: str, sql: str, meta: str, note: str = "") -> RiskRule:
+    """保存规则（新增或修改）：SQL 须通过检查——只有一条 SELECT、只用声明的数据集、参数都已声明。"""
+    _require(actor, "taxrisk.manage_rules")
+    rule = _check(sql, meta, f"{code}_custom")
+    if rule.code != code:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, f"元数据中的编号 {rule.code} 与规则编号 {code} 不一致")
+    if unknown := [d for d in rule.datasets if d not in DATASETS]:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, f"数据集不在需求清单中：{'、'.join(unknown)}")
+    row, _ = RiskRule.objects.get_or_create(code=code, defaults={"name": rule.name})
+    row.name = rule.name
+    row.save(update_fields=["name", "updated_at"])
+    _new_version(row, sql=sql, meta=meta, actor=actor, note=note or "修改规则")
+    return row
+
+
+@transaction.atomic
+def rule_toggle(*, actor, rule: RiskRule, enabled: bool) -> RiskRule:
+    _require(actor, "taxrisk.manage_rules")
+    rule.enabled = enabled
+    rule.save(update_fields=["enabled", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.RULE_SAVED, target=rule, detail={"enabled": enabled})
+    return rule
+
+
+def loaded_rules(codes: list[str] | None = None) -> list[Rule]:
+    rows = RiskRule.objects.filter(enabled=True, current__isnull=False).select_related("current")
+    if codes:
+        rows = RiskRule.objects.filter(code__in=codes, current__isnull=False).select_related("current")
+        missing = set(codes) - set(rows.values_list("code", flat=True))
+        if missing:
+            raise ApplicationError(ErrorCode.NOT_FOUND, f"找不到规则：{'、'.join(sorted(missing))}")
+    return [_check(r.current.sql, r.current.meta, f"{r.code}_db") for r in rows.order_by("code")]
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def current_datasets() -> dict[str, list[Path]]:
+    """Each dataset's Parquet files of the current (accepted, not superseded) submissions."""
+    paths: dict[str, list[Path]] = {code: [] for code in DATASETS}
+    for code, path in Submission.objects.filter(dataset__code__in=DATASETS,
+                                               state__in=SubmissionState.visible()).values_list(
+            "dataset__code", "parquet_path"):
+        if path and Path(path).exists():
+            paths[code].append(Path(path))
+    return paths
+
+
+def _period(text: str | None) -> str:
+    if text and not (len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()):
+        raise ApplicationError(ErrorCode.INVALID_INPUT, f"期间“{text}”应为 YYYY-MM")
+    return text or ""
+
+
+def run_start(*, actor, engine: str = Engine.DUCKDB, rules: list[str] | None = None, period_from: str = "",
+              period_to: str = "", background: bool = True) -> RiskRun:
+    _require(actor, "taxrisk.run")
+    if engine not in Engine.values:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, f"引擎“{engine}”无效")
+    run = RiskRun.objects.create(engine=engine, rules=rules or [], period_from=_period(period_from),
+                                 period_to=_period(period_to), started_by=user_or_none(actor))
+    audit_record(actor=actor, action=AuditAction.RISK_RUN_STARTED, target=run,
+                 detail={"engine": engine, "rules": rules, "from": period_from, "to": period_to})
+    if background:
+        run.job = job_start(kind="taxrisk.run", title=f"税收风险分析（{Engine(engine).label}）", actor=actor,
+                            params={"run_id": run.pk})
+        run.save(update_fields=["job"])
+        return run
+    return run_execute(run=run)
+
+
+def run_execute(*, run: RiskRun, progress=None) -> RiskRun:
+    rules = loaded_rules(run.rules or None)
+    RiskRun.objects.filter(pk=run.pk).update(state=RunState.RUNNING)
+    datasets = current_datasets()
+    try:
+        if run.engine == Engine.SPARK:
+            from gongzhi.taxrisk.engine.spark_runner import run_rules as spark_run
+
+            result = spark_run(rules, datasets, period_from=run.period_from or None,
+                               period_to=run.period_to or None, progress=progress)
+        else:
+            from gongzhi.taxrisk.engine.duckdb_runner import run_rules
+
+            result = run_rules(rules, datasets, period_from=run.period_from or None, period_to=run.period_to or None,
+                               progress=progress)
+    except Exception as exc:
+        RiskRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, errors={"*": str(exc)[:2000]})
+        raise
+    return leads_store(run=run, result=result)
+
+
+def _taxpayers(usccs: set[str]) -> dict[str, tuple]:
+    """name, industry and town of the taxpayers in the current registry (one DuckDB query)."""
+    import duckdb
+
+    paths = current_datasets()["taxpayer"]
+    if not paths or not usccs:
+        return {}
+    con = duckdb.connect(config={"threads": 2})
+    try:
+        con.register("tp", con.read_parquet([str(p) for p in paths], union_by_name=True))
+        rows = con.execute("SELECT uscc, any_value(name), any_value(industry_code), any_value(town) FROM tp "
+                           "WHERE uscc IN (SELECT unnest(?)) GROUP BY uscc", [sorted(usccs)]).fetchall()
+    finally:
+        con.close()
+    return {r[0]: r[1:] for r in rows}
+
+
+@transaction.atomic
+def leads_store(*, run: RiskRun, result) -> RiskRun:
+    """Upsert the run's leads: one per rule, taxpayer (or person) and period; evidence updated."""
+    rules = {r.code: r for r in RiskRule.objects.all()}
+    info = _taxpayers({lead.uscc for lead in result.leads if lead.uscc})
+    existing = {(lead.rule.code, lead.uscc, lead.person, lead.period): lead
+                for lead in Lead.objects.filter(rule__code__in={lead.rule for lead in result.leads}).select_related(
+                    "rule")}
+    new = 0
+    for found in result.leads:
+        person = mask_id_number(found.person) if found.person else ""
+        key = (found.rule, found.uscc or "", person, found.period)
+        evidence = [{"dataset": e.dataset, "submission": e.submission, "row": e.row} for e in found.evidence]
+        name, industry, town = info.get(found.uscc or "", ("", "", ""))
+        lead = existing.get(key)
+        if lead is None:
+            lead = Lead(rule=rules[found.rule], uscc=found.uscc or "", person=person, period=found.period,
+                        first_run=run)
+            new += 1
+        lead.tax_at_risk, lead.amount, lead.evidence, lead.last_run = found.tax_at_risk, found.amount, evidence, run
+        lead.taxpayer_name, lead.industry_code, lead.town = name or "", industry or "", town or ""
+        lead.save()
+    run.state = RunState.DONE
+    run.seconds = {k: round(v, 4) for k, v in result.seconds.items()}
+    run.errors = dict(result.errors)
+    run.lead_count, run.new_leads = len(result.leads), new
+    run.save()
+    audit_record(actor=None, action=AuditAction.RISK_RUN_DONE, target=run,
+                 detail={"leads": len(result.leads), "new": new, "errors": list(result.errors)})
+    return run
+
+
+def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
+    """试运行：在当前数据上运行一条（未保存的）规则，预览疑点，不保存任何结果。"""
+    _require(actor, "taxrisk.manage_rules")
+    rule = _check(sql, meta, f"{code}_draft")
+    from gongzhi.taxrisk.engine.duckdb_runner import run_rules
+
+    result = run_rules([rule], current_datasets())
+    audit_record(actor=actor, action=AuditAction.RULE_DRY_RUN, object_type="taxrisk.riskrule", object_repr=code,
+                 detail={"leads": len(result.leads), "errors": result.errors})
+    return {"leads": result.leads[:200], "total": len(result.leads), "seconds": result.seconds.get(rule.code),
+            "error": result.errors.get(rule.code)}
+
+
+# --- the lead workflow -------------------------------------------------------------------------
+
+
+def _event(lead: Lead, action: str, actor, note: str = "") -> None:
+    LeadEvent.objects.create(lead=lead, action=action, note=note, actor=user_or_none(actor))
+    audit_record(actor=actor, action=AuditAction.LEAD_CHANGED, target=lead, detail={"step": action, "note": note})
+
+
+@transaction.atomic
+def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: datetime.date) -> Lead:
+    """派发：交税务核查员或镇街网格员核实，限期。"""
+    _require(actor, "taxrisk.dispatch")
+    if lead.status not in (LeadStatus.NEW, LeadStatus.DISPATCHED):
+        raise ApplicationError(ErrorCode.CONFLICT, "只能派发新疑点或重新派发未开始核实的疑点")
+    if assignee is None and unit is None:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "请选择核实人或核实单位")
+    if deadline < timezone.localdate():
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "核实期限不能早于今天")
+    lead.assignee, lead.assignee_unit = assignee, unit or (assignee.unit if assignee else None)
+    lead.deadline, lead.status = deadline, LeadStatus.DISPATCHED
+    lead.save()
+    _event(lead, "dispatched", actor, f"派发至{assignee or unit}，期限{deadline}")
+    return lead
+
+
+def _require_handler(actor, lead: Lead) -> None:
+    if actor is None or actor.has_capability("taxrisk.view_all_leads"):
+        return
+    if not (actor.has_capability("taxrisk.verify") and (lead.assignee_id == actor.pk
+                                                         or lead.assignee_unit_id == actor.unit_id)):
+        raise ApplicationError(ErrorCode.NOT_FOUND, "疑点不存在或无权访问")
+
+
+@transaction.atomic
+def lead_start(*, actor, lead: Lead) -> Lead:
+    _require_handler(actor, lead)
+    if lead.status != LeadStatus.DISPATCHED:
+        raise ApplicationError(ErrorCode.CONFLICT, "疑点尚未派发或已在核实")
+    lead.status = LeadStatus.VERIFYING
+    lead.save(update_fields=["status", "updated_at"])
+    _event(lead, "verifying", actor)
+    return lead
+
+
+@transaction.atomic
+def lead_confirm(*, actor, lead: Lead, recovered_tax: Decimal, recovered_date: datetime.date,
+                 recovered_period: str, note: str = "") -> Lead:
+    """确认：记录查补税款、入库日期和入库期间。"""
+    _require_handler(actor, lead)
+    if lead.status not in (LeadStatus.DISPATCHED, LeadStatus.VERIFYING):
+        raise ApplicationError(ErrorCode.CONFLICT, "只能确认核实中的疑点")
+    if recovered_tax < 0:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "查补税款不能为负数")
+    lead.status, lead.recovered_tax, lead.recovered_date = LeadStatus.CONFIRMED, recovered_tax, recovered_date
+    lead.recovered_period, lead.note = _period(recovered_period), note
+    lead.save()
+    _event(lead, "confirmed", actor, f"查补税款{recovered_tax}元，入库{recovered_date}")
+    return lead
+
+
+@transaction.atomic
+def lead_dismiss(*, actor, lead: Lead, reason: str, note: str) -> Lead:
+    """排除：选择原因并说明。"""
+    _require_handler(actor, lead)
+    if lead.status not in LeadStatus.open():
+        raise ApplicationError(ErrorCode.CONFLICT, "疑点已办结")
+    if reason not in DismissReason.values:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "请选择排除原因")
+    if not note.strip():
+        raise ApplicationError(ErrorCode.INVALID_INPUT, "请说明排除理由")
+    lead.status, lead.dismiss_reason, lead.note = LeadStatus.DISMISSED, reason, note.strip()
+    lead.save()
+    _event(lead, "dismissed", actor, f"{DismissReason(reason).label}：{note}")
+    return lead
+
+
+@transaction.atomic
+def contact_record(*, actor, uscc: str, method: str, note: str = "", lead: Lead | None = None) -> TaxpayerContact:
+    """无风险不打扰：与纳税人的接触只能针对一条未结疑点记录；没有疑点的纳税人不得接触。"""
+    _require(actor, "taxrisk.verify")
+    open_leads = Lead.objects.visible_to(actor).filter(uscc=uscc, status__in=LeadStatus.open())
+    if lead is None:
+        lead = open_leads.first()
+    if lead is None or not open_leads.filter(pk=lead.pk).exists():
+        raise ApplicationError(ErrorCode.CONFLICT, "无风险不打扰：该纳税人没有待核实的疑点，不得接触")
+    contact = TaxpayerContact.objects.create(lead=lead, uscc=uscc, method=method.strip()[:50], note=note,
+                                             actor=actor)
+    audit_record(actor=actor, action=AuditAction.TAXPAYER_CONTACTED, target=contact, detail={"lead": lead.pk})
+    return contact

@@ -1,0 +1,201 @@
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongzhi.accounts.models import User
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.permissions import access_or_404
+from gongzhi.core.views import require_capability
+from gongzhi.org.models import Unit
+from gongzhi.taxrisk import selectors, services
+from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus
+from gongzhi.taxrisk.models import RiskRule, RiskRun
+
+
+def _http(exc: ApplicationError):
+    if exc.code == ErrorCode.PERMISSION_DENIED:
+        raise PermissionDenied(exc.message) from exc
+    if exc.code == ErrorCode.NOT_FOUND:
+        raise Http404(exc.message) from exc
+
+
+@require_GET
+def lead_list(request):
+    require_capability(request.user, "taxrisk.view_leads")
+    try:
+        minimum = Decimal(request.GET["min"]) if request.GET.get("min") else None
+    except InvalidOperation:
+        minimum = None
+    leads = selectors.lead_list(user=request.user, rule=request.GET.get("rule", ""),
+                                industry=request.GET.get("industry", "").strip(), town=request.GET.get("town", ""),
+                                status=request.GET.get("status", ""), min_amount=minimum,
+                                overdue=request.GET.get("overdue") == "1")
+    page = Paginator(leads, 50).get_page(request.GET.get("page"))
+    return render(request, "taxrisk/lead_list.html", {
+        "page": page, "filters": request.GET, "rules": RiskRule.objects.order_by("code"),
+        "statuses": LeadStatus.choices, "today": datetime.date.today()})
+
+
+@require_http_methods(["GET", "POST"])
+def lead_detail(request, pk: int):
+    require_capability(request.user, "taxrisk.view_leads")
+    lead = selectors.lead_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        op = request.POST.get("op")
+        data = request.POST
+        try:
+            if op == "dispatch":
+                assignee = User.objects.filter(pk=data.get("assignee") or 0, role="tax_officer").first()
+                unit = Unit.objects.filter(pk=data.get("unit") or 0).first()
+                services.lead_dispatch(actor=request.user, lead=lead, assignee=assignee, unit=unit,
+                                       deadline=datetime.date.fromisoformat(data.get("deadline", "")))
+            elif op == "start":
+                services.lead_start(actor=request.user, lead=lead)
+            elif op == "confirm":
+                services.lead_confirm(actor=request.user, lead=lead,
+                                      recovered_tax=Decimal(data.get("recovered_tax", "x")),
+                                      recovered_date=datetime.date.fromisoformat(data.get("recovered_date", "")),
+                                      recovered_period=data.get("recovered_period", ""), note=data.get("note", ""))
+            elif op == "dismiss":
+                services.lead_dismiss(actor=request.user, lead=lead, reason=data.get("reason", ""),
+                                      note=data.get("note", ""))
+            elif op == "contact":
+                services.contact_record(actor=request.user, uscc=lead.uscc, lead=lead, method=data.get("method", ""),
+                                        note=data.get("note", ""))
+            messages.success(request, "已保存")
+        except ApplicationError as exc:
+            _http(exc)
+            messages.error(request, exc.message)
+        except (ValueError, InvalidOperation):
+            messages.error(request, "日期或金额格式不正确")
+        return redirect("taxrisk:lead_detail", pk=lead.pk)
+    from gongzhi.exchange.models import Submission
+
+    submissions = {s.pk: s for s in Submission.objects.filter(pk__in={e["submission"] for e in lead.evidence})
+                   .select_related("dataset", "unit")}
+    others = selectors.lead_list(user=request.user).filter(uscc=lead.uscc).exclude(pk=lead.pk)[:20] if lead.uscc \
+        else []
+    return render(request, "taxrisk/lead_detail.html", {
+        "lead": lead, "evidence": [(e, submissions.get(e["submission"])) for e in lead.evidence[:100]],
+        "taxpayer": selectors.taxpayer_view(uscc=lead.uscc) if lead.uscc else None, "others": others,
+        "events": lead.events.select_related("actor"), "contacts": lead.contacts.select_related("actor"),
+        "officers": User.objects.filter(role="tax_officer", is_active=True),
+        "units": Unit.objects.active().filter(kind__in=["town", "subdistrict", "dev_zone", "vertical"]),
+        "reasons": DismissReason.choices, "can_dispatch": request.user.has_capability("taxrisk.dispatch"),
+        "default_deadline": datetime.date.today() + datetime.timedelta(days=30)})
+
+
+@require_GET
+def rule_list(request):
+    require_capability(request.user, "taxrisk.view_leads")
+    return render(request, "taxrisk/rule_list.html", {
+        "rules": RiskRule.objects.select_related("current").order_by("code"), "stats": selectors.rule_stats(),
+        "can_manage": request.user.has_capability("taxrisk.manage_rules")})
+
+
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, code: str):
+    """View, copy (?copy=R01), edit or add a rule; dry-run before saving."""
+    require_capability(request.user, "taxrisk.view_leads")
+    rule = RiskRule.objects.filter(code=code).select_related("current").first()
+    source = RiskRule.objects.filter(code=request.GET.get("copy", "")).select_related("current").first()
+    sql = (rule or source).current.sql if (rule or source) and (rule or source).current else ""
+    meta = (rule or source).current.meta if (rule or source) and (rule or source).current else f"code: {code}\n"
+    if source and not rule:
+        meta = meta.replace(f"code: {source.code}", f"code: {code}", 1)
+    preview = None
+    if request.method == "POST":
+        require_capability(request.user, "taxrisk.manage_rules")
+        sql, meta = request.POST.get("sql", ""), request.POST.get("meta", "")
+        try:
+            if request.POST.get("op") == "dry_run":
+                preview = services.rule_dry_run(actor=request.user, sql=sql, meta=meta, code=code)
+            elif request.POST.get("op") == "toggle" and rule:
+                services.rule_toggle(actor=request.user, rule=rule, enabled=not rule.enabled)
+                return redirect("taxrisk:rule_edit", code=code)
+            else:
+                services.rule_save(actor=request.user, code=code, sql=sql, meta=meta, note=request.POST.get("note", ""))
+                messages.success(request, f"规则{code}已保存为新版本")
+                return redirect("taxrisk:rule_edit", code=code)
+        except ApplicationError as exc:
+            _http(exc)
+            messages.error(request, exc.message)
+    elif rule is None and source is None and not code.startswith("R"):
+        raise Http404("规则不存在")
+    return render(request, "taxrisk/rule_edit.html", {
+        "rule": rule, "code": code, "sql": sql, "meta": meta, "preview": preview,
+        "versions": rule.versions.select_related("created_by")[:20] if rule else [],
+        "can_manage": request.user.has_capability("taxrisk.manage_rules")})
+
+
+@require_http_methods(["GET", "POST"])
+def run_list(request):
+    require_capability(request.user, "taxrisk.view_leads")
+    if request.method == "POST":
+        try:
+            run = services.run_start(actor=request.user, engine=request.POST.get("engine", Engine.DUCKDB),
+                                     rules=[c for c in request.POST.getlist("rules") if c],
+                                     period_from=request.POST.get("period_from", ""),
+                                     period_to=request.POST.get("period_to", ""))
+        except ApplicationError as exc:
+            _http(exc)
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已开始运行#{run.pk}")
+            return redirect("taxrisk:run_detail", pk=run.pk)
+    return render(request, "taxrisk/run_list.html", {
+        "runs": RiskRun.objects.select_related("job", "started_by")[:30], "engines": Engine.choices,
+        "rules": RiskRule.objects.filter(enabled=True).order_by("code"),
+        "can_run": request.user.has_capability("taxrisk.run")})
+
+
+@require_GET
+def run_detail(request, pk: int):
+    require_capability(request.user, "taxrisk.view_leads")
+    run = access_or_404(RiskRun.objects.select_related("job"), pk)
+    return render(request, "taxrisk/run_detail.html", {"run": run})
+
+
+@require_GET
+def industry(request, key: str):
+    require_capability(request.user, "taxrisk.view_leads")
+    if key not in selectors.KEY_INDUSTRIES:
+        raise Http404("行业不存在")
+    label, prefixes = selectors.KEY_INDUSTRIES[key]
+    leads = selectors.lead_list(user=request.user)
+    from django.db.models import Q
+
+    condition = Q()
+    for prefix in prefixes:
+        condition |= Q(industry_code__startswith=prefix)
+    leads = leads.filter(condition)
+    by_rule = {}
+    for lead in leads:
+        by_rule.setdefault(lead.rule.code, []).append(lead)
+    return render(request, "taxrisk/industry.html", {
+        "label": label, "key": key, "leads": leads[:100], "by_rule": {k: len(v) for k, v in sorted(by_rule.items())},
+        "payments": _industry_payments(prefixes), "industries": selectors.KEY_INDUSTRIES})
+
+
+def _industry_payments(prefixes: list[str]) -> list[tuple]:
+    import duckdb
+
+    datasets = services.current_datasets()
+    if not datasets["tax_paid"] or not datasets["taxpayer"]:
+        return []
+    con = duckdb.connect(config={"threads": 2})
+    try:
+        con.register("paid", con.read_parquet([str(p) for p in datasets["tax_paid"]], union_by_name=True))
+        con.register("tp", con.read_parquet([str(p) for p in datasets["taxpayer"]], union_by_name=True))
+        condition = " OR ".join("tp.industry_code LIKE ?" for _ in prefixes)
+        return con.execute(
+            f"SELECT paid.period, sum(paid.amount), count(DISTINCT paid.uscc) FROM paid JOIN tp USING (uscc) "
+            f"WHERE {condition} GROUP BY paid.period ORDER BY paid.period", [f"{p}%" for p in prefixes]).fetchall()
+    finally:
+        con.close()
