@@ -68,6 +68,7 @@ def only(
 
 
 OFFICES = ["admin", "plan_office", "cogov_office"]
+TAX = ["admin", "cogov_office", "tax_officer"]
 VIEW_ALL = ["admin", "plan_office", "cogov_office", "leader", "evaluator"]
 
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
@@ -251,6 +252,14 @@ MATRIX = [
     ("supervision:case_create", "get", "/supervision/cases/new/", expect(200)),
     ("supervision:case_detail", "get", "/supervision/cases/{case}/", only([*VIEW_ALL, "liaison"], denied=404)),
     ("supervision:public_cases", "get", "/supervision/public/cases/", expect(200, anon=200, token=200)),
+    # taxrisk: only the co-governance office and tax officers (a lead dispatched to the demo officer)
+    ("taxrisk:lead_list", "get", "/taxrisk/leads/", only(TAX)),
+    ("taxrisk:lead_detail", "get", "/taxrisk/leads/{lead}/", only(TAX)),
+    ("taxrisk:rule_list", "get", "/taxrisk/rules/", only(TAX)),
+    ("taxrisk:rule_edit", "get", "/taxrisk/rules/R01/", only(TAX)),
+    ("taxrisk:run_list", "get", "/taxrisk/runs/", only(TAX)),
+    ("taxrisk:run_detail", "get", "/taxrisk/runs/{run}/", only(TAX)),
+    ("taxrisk:industry", "get", "/taxrisk/industries/lodging/", only(TAX)),
     ("api:push_value", "post", "/api/v1/supervision/indicators/{indicator}/values",
      only(["liaison"], denied=404, anon=401, token=200) | {"leader": 403, "evaluator": 403}),
     ("api:plan_status", "get", "/api/v1/supervision/plans/{plan}/status", expect(200, anon=401, token=403)),
@@ -323,14 +332,18 @@ def world(users):
     report = TaskReport.objects.get(round=round_, task__number="（5）", unit=unit)
     evidence = evidence_store(actor=None, unit=unit, filename="a.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 10,
                               report=report)
+    from gongzhi.taxrisk.models import Lead, RiskRun
+
     return {
+        "lead": Lead.objects.filter(assignee__username="shuiwu").first().pk,
+        "run": RiskRun.objects.first().pk,
         "inspection": inspection.pk,
         "rectification": rectification.pk,
         "case": case.pk,
         "round": round_.pk, "report": report.pk, "evidence": evidence.pk, "task5": report.task_id,
         "indicator": Indicator.objects.get(plan=plan, name="每千人口3岁以下婴幼儿托位数").pk,
         "order": SupervisionOrder.objects.filter(unit=unit).first().pk,
-        "submission": Submission.objects.get(dataset__code="real_estate_tx").pk,
+        "submission": Submission.objects.exclude(period="2023-01..2026-12").get(dataset__code="real_estate_tx").pk,
         "grant": AccessGrant.objects.filter(state="requested").first().pk,
         "plan": plan.pk,
         "task": plan.nodes.tasks().first().pk,
