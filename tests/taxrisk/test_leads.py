@@ -91,7 +91,7 @@ def test_no_risk_no_disturbance(users):
 def test_rule_edits_are_checked_and_versioned(users):
     rule = Lead.objects.first().rule
     current = rule.current
-    with pytest.raises(ApplicationError, match="SELECT|语句|一条"):
+    with pytest.raises(ApplicationError, match=r"SELECT|语句|一条"):
         services.rule_save(actor=users["cogov_office"], code=rule.code, sql="DELETE FROM taxpayer",
                            meta=current.meta)
     with pytest.raises(ApplicationError):

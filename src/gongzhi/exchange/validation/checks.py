@@ -81,10 +81,16 @@ UNIT_NO_RE = "[0-9]{12}[GJZH][A-Z][0-9]{5}[FLQW][0-9]{8}"
 # Mobile 1[3-9] + 9 digits (spaces or hyphens allowed as 3-4-4); fixed line 0 + 2-3 digit area
 # code, 7-8 digit number, optional extension (-123, 转123, #123, ext123).
 PHONE_RE = (
-    "(?:1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}"
-    "|0[0-9]{2,3}[- ]?[1-9][0-9]{6,7}(?:(?:-|转|#|EXT)[0-9]{1,6})?)"
+    "(?:1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}|0[0-9]{2,3}[- ]?[1-9][0-9]{6,7}(?:(?:-|转|#|EXT)[0-9]{1,6})?)"
 )
 AREA_CODE_RE = "[0-9]{6}"
+
+# The canonical shapes used by the engine's fast path: the province prefix (and for 不动产单元号
+# the W rule) inside the pattern, so that a value matching it needs no further test of these.
+_PROVINCE_RE = "(?:" + "|".join(PROVINCES) + ")"
+ID_FAST_RE = "(?:" + "|".join(ID_CARD_PREFIXES) + ")[0-9]{15}[0-9X]"
+UNIT_NO_FAST_RE = _PROVINCE_RE + "[0-9]{10}[GJZH][A-Z][0-9]{5}(?:[FLQ][0-9]{8}|W00000000)"
+AREA_CODE_FAST_RE = _PROVINCE_RE + "[0-9]{4}"
 
 # GB/T 4754-2017: 门类 letter and the range of its 大类 codes.
 INDUSTRY_SECTIONS: dict[str, tuple[int, int]] = {
@@ -271,7 +277,10 @@ def check_uscc(value: str, options: CheckOptions = CheckOptions()) -> str | None
 
 def _uscc_helpers(v: str, options: CheckOptions) -> dict[str, str]:
     # Positions 3-8 (always digits) and 9-16 (digits in older codes) as integers.
-    return {"area": f"TRY_CAST(substr({v}, 3, 6) AS INTEGER)", "org": f"TRY_CAST(substr({v}, 9, 8) AS INTEGER)"}
+    return {
+        "area": f"TRY_CAST(substr({v}, 3, 6) AS INTEGER)",
+        "org": f"TRY_CAST(substr({v}, 9, 8) AS INTEGER)",
+    }
 
 
 def _uscc_total(v: str, h: dict[str, str]) -> str:
@@ -297,7 +306,9 @@ def _uscc_total(v: str, h: dict[str, str]) -> str:
     )
 
 
-def sql_uscc(v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None) -> str:
+def sql_uscc(
+    v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None
+) -> str:
     total = _uscc_total(v, h or _uscc_helpers(v, options))
     checksum = (
         f"WHEN substr({v}, 18, 1) <> substr('{USCC_CHARSET}', (31 - ({total}) % 31) % 31 + 1, 1) "
@@ -347,7 +358,9 @@ def _id_card_helpers(v: str, options: CheckOptions) -> dict[str, str]:
     return {"n": f"TRY_CAST(substr({v}, 1, 17) AS BIGINT)"}
 
 
-def sql_id_card(v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None) -> str:
+def sql_id_card(
+    v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None
+) -> str:
     # The first 17 digits as one BIGINT (a helper column computed one level earlier, as
     # DuckDB does not share common subexpressions); birth date and check digit by integer
     # arithmetic, much faster in DuckDB than substr calls and date casts.
@@ -362,13 +375,14 @@ def sql_id_card(v: str, options: CheckOptions = CheckOptions(), fast: bool = Fal
         f"AND {ymd} BETWEEN {int(ID_MIN_BIRTH.strftime('%Y%m%d'))} AND {today})"
     )
     total = " + ".join(f"({n} // {10 ** (16 - i)} % 10) * {w}" for i, w in enumerate(ID_WEIGHTS))
+    area = f"WHEN NOT {_province_test(v, ID_CARD_PREFIXES)} THEN 'id_card_area' "
     after = (
-        f"WHEN NOT {_province_test(v, ID_CARD_PREFIXES)} THEN 'id_card_area' "
         f"WHEN NOT {birth_ok} THEN 'id_card_birth' "
         f"WHEN substr({v}, 18, 1) <> substr('{ID_CHECK_CHARS}', ({total}) % 11 + 1, 1) THEN 'id_card_checksum'"
     )
-    if fast:
+    if fast:  # the fast pattern checked the province already
         return f"CASE {after} END"
+    after = area + after
     return (
         f"CASE WHEN length({v}) = 15 AND regexp_full_match({v}, '{ID_OLD_RE}') THEN 'id_card_old' "
         f"WHEN length({v}) <> 18 THEN 'id_card_length' "
@@ -391,13 +405,15 @@ def check_unit_no(value: str, options: CheckOptions = CheckOptions()) -> str | N
     return None
 
 
-def sql_unit_no(v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None) -> str:
+def sql_unit_no(
+    v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None
+) -> str:
+    if fast:  # UNIT_NO_FAST_RE holds every rule
+        return "CAST(NULL AS VARCHAR)"
     after = (
         f"WHEN NOT {_province_test(v, PROVINCES)} THEN 'unit_no_area' "
         f"WHEN substr({v}, 20, 1) = 'W' AND substr({v}, 21, 8) <> '00000000' THEN 'unit_no_w'"
     )
-    if fast:
-        return f"CASE {after} END"
     return (
         f"CASE WHEN length({v}) <> 28 THEN 'unit_no_length' "
         f"WHEN NOT regexp_full_match({v}, '{UNIT_NO_RE}') THEN 'unit_no_format' {after} END"
@@ -411,7 +427,9 @@ def check_phone(value: str, options: CheckOptions = CheckOptions()) -> str | Non
     return None if _fullmatch(PHONE_RE, value) else "phone"
 
 
-def sql_phone(v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None) -> str:
+def sql_phone(
+    v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None
+) -> str:
     if fast:
         return "CAST(NULL AS VARCHAR)"  # the fast path matched PHONE_RE already
     return f"CASE WHEN NOT regexp_full_match({v}, {sql_str(PHONE_RE)}) THEN 'phone' END"
@@ -428,10 +446,12 @@ def check_area_code(value: str, options: CheckOptions = CheckOptions()) -> str |
     return None
 
 
-def sql_area_code(v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None) -> str:
+def sql_area_code(
+    v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None
+) -> str:
+    if fast:  # AREA_CODE_FAST_RE holds every rule
+        return "CAST(NULL AS VARCHAR)"
     after = f"WHEN NOT {_province_test(v, PROVINCES)} THEN 'area_code_province'"
-    if fast:
-        return f"CASE {after} END"
     return f"CASE WHEN NOT regexp_full_match({v}, '{AREA_CODE_RE}') THEN 'area_code_format' {after} END"
 
 
@@ -463,7 +483,9 @@ def _sql_section(number: str) -> str:
     return f"substr('{SECTION_OF_MAJOR}', {number}, 1)"
 
 
-def sql_industry_code(v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None) -> str:
+def sql_industry_code(
+    v: str, options: CheckOptions = CheckOptions(), fast: bool = False, h: dict | None = None
+) -> str:
     letter = _sql_section(f"TRY_CAST(substr({v}, 2, 2) AS INTEGER)")
     with_letter = f"CASE WHEN {letter} IS DISTINCT FROM substr({v}, 1, 1) THEN 'industry_range' END"
     bare = f"CASE WHEN {_sql_section(f'TRY_CAST({v} AS INTEGER)')} IN ('', '-') THEN 'industry_range' END"
@@ -471,7 +493,11 @@ def sql_industry_code(v: str, options: CheckOptions = CheckOptions(), fast: bool
         if not options.accept_major_code:
             return with_letter
         return f"CASE WHEN length({v}) = 3 THEN {with_letter} ELSE {bare} END"
-    major = f"WHEN regexp_full_match({v}, '{INDUSTRY_MAJOR_RE}') THEN {bare} " if options.accept_major_code else ""
+    major = (
+        f"WHEN regexp_full_match({v}, '{INDUSTRY_MAJOR_RE}') THEN {bare} "
+        if options.accept_major_code
+        else ""
+    )
     return f"CASE WHEN regexp_full_match({v}, '{INDUSTRY_RE}') THEN {with_letter} {major}ELSE 'industry_format' END"
 
 
@@ -502,7 +528,7 @@ CHECKS: dict[str, Check] = {
             "id_card_birth",
             "id_card_checksum",
         ),
-        fast_re=lambda o: ID_RE,
+        fast_re=lambda o: ID_FAST_RE,
         helpers=_id_card_helpers,
     ),
     "unit_no": Check(
@@ -511,16 +537,18 @@ CHECKS: dict[str, Check] = {
         check_unit_no,
         sql_unit_no,
         ("unit_no_length", "unit_no_format", "unit_no_area", "unit_no_w"),
-        fast_re=lambda o: UNIT_NO_RE,
+        fast_re=lambda o: UNIT_NO_FAST_RE,
     ),
-    "phone": Check("phone", "电话号码", check_phone, sql_phone, ("phone",), fast_re=lambda o: PHONE_RE, code_like=False),
+    "phone": Check(
+        "phone", "电话号码", check_phone, sql_phone, ("phone",), fast_re=lambda o: PHONE_RE, code_like=False
+    ),
     "area_code": Check(
         "area_code",
         "行政区划代码",
         check_area_code,
         sql_area_code,
         ("area_code_format", "area_code_province"),
-        fast_re=lambda o: AREA_CODE_RE,
+        fast_re=lambda o: AREA_CODE_FAST_RE,
         code_like=False,
     ),
     "industry_code": Check(

@@ -1,20 +1,24 @@
 """The vectorised validation engine: one DuckDB query checks every row of a dataset.
 
 Input: an Arrow stream whose columns are the raw cell texts (VARCHAR) of the matched source
-columns, plus `_row` (source row number, header = 1), `_bad` (a row-level error code found by
+columns, plus `_row` (source row number, header = 1), `_bad` (a row-level problem found by
 the reader: wrong column count, unknown API key … or NULL) and `_bad_msg` (its Chinese text).
 
-The query is built in levels, each a projection over the previous one:
-  r_<f>  the raw text as read (a leading \\x01 marks a spreadsheet number in a code column)
-  s_<f>  the normalised text: trimmed, NULL when empty, folded to half-width where the type
-         allows it (numbers, dates, codes), upper-cased for codes
-  v_<f>  the typed value (BIGINT, DECIMAL(18, scale), DATE, TIMESTAMP, BOOLEAN, VARCHAR)
-  e_<f>  the first error code of the field or NULL
-  x_<n>  the row rules (cross-field checks, required_one_of) or NULL
-  k      the key (fields joined by \\x1f) for the duplicate check
-The result is materialised once in an in-memory DuckDB table (spilling to a temporary
-directory beyond `memory_limit`); the accepted rows, the quarantined rows and the error list
-are then read from it with plain scans. No Python code runs per row.
+The query is built in levels, each a projection over the previous one (columns per field i):
+  r<i>  the raw text as read (a leading \\x01 marks a spreadsheet number in a code column,
+        \\x02 an API value that was a list or an object)
+  a<i>  TRUE when the raw text is empty or already canonical: the fast path (see below)
+  s<i>  the normalised text: trimmed, NULL when empty, folded to half-width where the type
+        allows it (numbers, dates, codes), upper-cased for codes
+  v<i>  the typed value (BIGINT, DECIMAL(18, scale), DATE, TIMESTAMP, BOOLEAN, VARCHAR)
+  e<i>  the first error code of the field, or NULL
+  x_c<n>, x_o<n>  the row rules (cross-field checks, required_one_of), or NULL
+  k     the key (fields joined by \\x1f) for the duplicate check
+The result is streamed to Python as Arrow batches (`output_select`, `consume`): good rows go
+to the accepted Parquet writer as they come, bad rows (raw texts and reasons, packed in one
+struct column that is NULL on good rows) to the quarantine writer; the keys are kept to find
+duplicates once the stream ends (`find_duplicates`). Nothing is materialised, so memory stays
+bounded whatever the size of the file, and no Python code runs per good row.
 """
 
 from __future__ import annotations
@@ -83,7 +87,7 @@ def q(name: str) -> str:
 
 @dataclass
 class Settings:
-    memory_limit: str = "384MB"
+    memory_limit: str = "256MB"
     threads: int = 2
     temp_dir: Path | None = None
 
@@ -153,7 +157,9 @@ def _canonical(plan: Plan, f: FieldSpec, r: str) -> str:
     if f.check:
         return f"regexp_full_match({r}, {sql_str(CHECKS[f.check].fast_re(_options(plan, f)))})"
     if kind == "text":
-        return f"NOT (substr({r}, 1, 1) IN {_in(TEXT_EDGE_FIRST)} OR substr({r}, -1) IN {_in(TEXT_EDGE_LAST)})"
+        return (
+            f"NOT (substr({r}, 1, 1) IN {_in(TEXT_EDGE_FIRST)} OR substr({r}, -1) IN {_in(TEXT_EDGE_LAST)})"
+        )
     if kind == "enum":
         return f"{r} IN {_in(f.values)}"
     if kind == "integer":
@@ -301,7 +307,9 @@ def _tail(plan: Plan, f: FieldSpec, col: Columns, *, fast: bool) -> str:
     kind, s, v = plan.kind(f), col.s, col.v
     rest: list[str] = []
     if kind in ("date", "datetime"):
-        rest.append(f"WHEN CAST({v} AS DATE) NOT BETWEEN DATE '{DATE_MIN}' AND DATE '{DATE_MAX}' THEN 'date_range'")
+        rest.append(
+            f"WHEN CAST({v} AS DATE) NOT BETWEEN DATE '{DATE_MIN}' AND DATE '{DATE_MAX}' THEN 'date_range'"
+        )
     if f.pattern:
         rest.append(f"WHEN NOT regexp_full_match({s}, {sql_str(f.pattern)}) THEN 'pattern'")
     if f.max_length:
@@ -333,7 +341,9 @@ def _error(plan: Plan, f: FieldSpec, col: Columns) -> str:
         slow.append(f"WHEN starts_with({r}, chr(1)) THEN 'numeric_storage'")
     slow.append(f"WHEN {s} IS NULL THEN {sql_str('required') if required else 'NULL'}")
     if plan.code_like(f):
-        slow.append(f"WHEN contains({s}, 'E+') AND regexp_full_match({s}, '{CODE_SCI_RE}') THEN 'numeric_storage'")
+        slow.append(
+            f"WHEN contains({s}, 'E+') AND regexp_full_match({s}, '{CODE_SCI_RE}') THEN 'numeric_storage'"
+        )
     if kind in ("text", "enum", "month"):
         slow.append(f"WHEN {sql_formula(s)} THEN 'formula'")
     else:
@@ -397,7 +407,9 @@ def _key(plan: Plan, cols: dict[str, Columns]) -> str:
     parts = [cols[c] for c in plan.spec.key]
     if len(parts) == 1:
         f = plan.spec.get_field(plan.spec.key[0])
-        return parts[0].s if plan.kind(f) == "text" else f"coalesce(CAST({parts[0].v} AS VARCHAR), {parts[0].s})"
+        return (
+            parts[0].s if plan.kind(f) == "text" else f"coalesce(CAST({parts[0].v} AS VARCHAR), {parts[0].s})"
+        )
     present = " AND ".join(f"{c.s} IS NOT NULL" for c in parts)
     joined = ", ".join(f"coalesce(CAST({c.v} AS VARCHAR), {c.s})" for c in parts)
     return f"CASE WHEN {present} THEN concat_ws(chr(31), {joined}) END"
@@ -427,10 +439,6 @@ class Query:
         parts += [f"{col} IS NULL" for col, _, _ in self.row_rules()]
         return "(" + " AND ".join(parts) + ")"
 
-    def output(self, f: FieldSpec) -> str:
-        """The typed value written to the accepted Parquet file."""
-        return self.cols[f.code].v
-
     def display(self, f: FieldSpec) -> str:
         """The raw text as the submitter wrote it (the numeric mark removed)."""
         return f"NULLIF(replace({self.cols[f.code].r}, chr(1), ''), '')"
@@ -454,16 +462,25 @@ def build_query(plan: Plan) -> Query:
     norm = [f"{_normalised(plan, f, cols[f.code])} AS {cols[f.code].s}" for f in spec.fields]
     level2 = f"SELECT *, {', '.join(norm)} FROM ({level1})"
     not_blank = " OR ".join([f"{c.s} IS NOT NULL" for c in cols.values()] + ["_bad IS NOT NULL"])
-    typed = [f"CAST({_typed(plan, f, cols[f.code])} AS {plan.sql_type(f)}) AS {cols[f.code].v}" for f in spec.fields]
+    typed = [
+        f"CAST({_typed(plan, f, cols[f.code])} AS {plan.sql_type(f)}) AS {cols[f.code].v}"
+        for f in spec.fields
+    ]
     for f in spec.fields:
         if f.check:
             c = cols[f.code]
             for name, expr in CHECKS[f.check].helpers(c.s, _options(plan, f)).items():
                 typed.append(f"{expr} AS {q(f'h{c.index}_{name}')}")
     level3 = f"SELECT *, {', '.join(typed)} FROM ({level2}) WHERE {not_blank}"
-    errors = [f"CASE WHEN NOT _skip THEN {_error(plan, f, cols[f.code])} END AS {cols[f.code].e}" for f in spec.fields]
+    errors = [
+        f"CASE WHEN NOT _skip THEN {_error(plan, f, cols[f.code])} END AS {cols[f.code].e}"
+        for f in spec.fields
+    ]
     level4 = f"SELECT *, {', '.join(errors)}, {_key(plan, cols)} AS k FROM ({level3})"
-    rules = [f"CASE WHEN NOT _skip THEN {_cross(plan, i, cols)} END AS {q(f'x_c{i}')}" for i in range(len(spec.cross_checks))]
+    rules = [
+        f"CASE WHEN NOT _skip THEN {_cross(plan, i, cols)} END AS {q(f'x_c{i}')}"
+        for i in range(len(spec.cross_checks))
+    ]
     rules += [
         f"CASE WHEN NOT _skip THEN {_one_of(plan, i, cols)} END AS {q(f'x_o{i}')}"
         for i in range(len(spec.required_one_of))
@@ -535,7 +552,13 @@ def output_select(query: Query, submission_id) -> tuple[str, Layout]:
         name = "_" + col.strip('"')
         packed.append(f"{q(name)} := {col}")
         target_field = spec.get_field(target)
-        errors.append((name, target, {code: f"{target_field.name}：{messages.message(code, spec=spec, field=target_field)}"}))
+        errors.append(
+            (
+                name,
+                target,
+                {code: f"{target_field.name}：{messages.message(code, spec=spec, field=target_field)}"},
+            )
+        )
     packed += ["_bad := _bad", "_bad_msg := _bad_msg"]
     raw = []
     for f in spec.fields:
@@ -543,7 +566,9 @@ def output_select(query: Query, submission_id) -> tuple[str, Layout]:
         packed.append(f"{q(name)} := {cols[f.code].r}")
         raw.append(name)
     out.append(f"CASE WHEN NOT _ok THEN struct_pack({', '.join(packed)}) END AS _err")
-    select = f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
+    select = (
+        f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
+    )
     return select, Layout(fields=[f.code for f in spec.fields], errors=errors, raw=raw)
 
 
@@ -674,7 +699,9 @@ def _count_and_keep(bad: pa.RecordBatch, layout: Layout, stats: StreamStats, cap
             stats.counts[(_bad_field(code), code.partition(":")[0])] += 1
         if room > 0:
             take = lambda array: array.filter(present).slice(0, room).to_pylist()  # noqa: E731
-            for row, code, message in zip(take(rows), take(column), take(bad.column("_bad_msg")), strict=True):
+            for row, code, message in zip(
+                take(rows), take(column), take(bad.column("_bad_msg")), strict=True
+            ):
                 found.append(ErrorRow(row, _bad_field(code), code, None, None, message))
     if found:
         found.sort(key=lambda e: (e.row, order.get(e.field, -1)))

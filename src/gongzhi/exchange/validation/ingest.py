@@ -388,18 +388,21 @@ def _duplicate_errors(con, spec: DatasetSpec, cap: int) -> list[engine.ErrorRow]
     key0 = spec.key[0]
     return [
         engine.ErrorRow(row, key0, "duplicate", (k or "").replace("\x1f", "、"), str(first))
-        for row, first, k in con.execute(f"SELECT _row, first_row, k FROM dups ORDER BY _row LIMIT {int(cap)}").fetchall()
+        for row, first, k in con.execute(
+            f"SELECT _row, first_row, k FROM dups ORDER BY _row LIMIT {int(cap)}"
+        ).fetchall()
     ]
 
 
-def _merge_errors(stats: engine.StreamStats, extra: list[engine.ErrorRow], spec: DatasetSpec, cap: int) -> None:
+def _merge_errors(
+    stats: engine.StreamStats, extra: list[engine.ErrorRow], spec: DatasetSpec, cap: int
+) -> None:
     if not extra:
         return
     order = {f.code: i for i, f in enumerate(spec.fields)}
     merged = stats.errors + extra
     merged.sort(key=lambda e: (e.row, order.get(e.field, -1), e.code == "duplicate"))
     stats.errors = merged[:cap]
-    stats.counts[(spec.key[0], "duplicate")] += 0  # make the key present even when cap is 0
 
 
 def _result_errors(errors: list[engine.ErrorRow], spec: DatasetSpec, period: Period | None) -> list[RowError]:
@@ -408,7 +411,16 @@ def _result_errors(errors: list[engine.ErrorRow], spec: DatasetSpec, period: Per
         f = spec.get_field(e.field) if e.field and spec.has_field(e.field) else None
         reason = e.message or messages.message(e.code, spec=spec, field=f, info=e.info, period=period)
         code = e.code.partition(":")[0] if e.code.startswith(_READER_CODES) else e.code
-        out.append(RowError(row=e.row, field=e.field, value=e.value, reason=reason, code=code, field_name=f.name if f else None))
+        out.append(
+            RowError(
+                row=e.row,
+                field=e.field,
+                value=e.value,
+                reason=reason,
+                code=code,
+                field_name=f.name if f else None,
+            )
+        )
     return out
 
 
@@ -425,7 +437,9 @@ _READER_REASONS = {
 def _summary(stats: engine.StreamStats, spec: DatasetSpec, period: Period | None) -> list[ErrorSummary]:
     order = {f.code: i for i, f in enumerate(spec.fields)}
     out = []
-    for (code_field, code), count in sorted(stats.counts.items(), key=lambda i: (order.get(i[0][0], -1), i[0][1])):
+    for (code_field, code), count in sorted(
+        stats.counts.items(), key=lambda i: (order.get(i[0][0], -1), i[0][1])
+    ):
         if not count:
             continue
         f = spec.get_field(code_field) if code_field and spec.has_field(code_field) else None
@@ -507,7 +521,9 @@ def validate_file(
 
     work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}validate-", dir=out))
     chosen = settings or engine.Settings()
-    con = engine.connect(engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work))
+    con = engine.connect(
+        engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work)
+    )
     final_accepted = out / f"{submission_id}.parquet"
     final_quarantine = out / f"{submission_id}.quarantine.parquet"
     reject = spec.policy == "reject"
@@ -545,8 +561,13 @@ def validate_file(
         accepted_rows = 0 if sink.stop_accepting else sink.counts["a"]
         if run.duplicates:
             accepted_path, quarantine_path, moved = _apply_duplicates(
-                con, spec, accepted_path, quarantine_path, make_temp=lambda final: _new_temp(final, temps),
-                finals=(final_accepted, final_quarantine), reject=reject,
+                con,
+                spec,
+                accepted_path,
+                quarantine_path,
+                make_temp=lambda final: _new_temp(final, temps),
+                finals=(final_accepted, final_quarantine),
+                reject=reject,
             )
             accepted_rows -= moved
             stats.error_rows += moved
@@ -634,7 +655,9 @@ def _apply_duplicates(
             f"LEFT JOIN dups d ON q._source_row = d._row"
         )
     if accepted is not None and moved:
-        columns = ", ".join(f"CAST(a.{engine.q(f.code)} AS VARCHAR) AS {engine.q(f.code)}" for f in spec.fields)
+        columns = ", ".join(
+            f"CAST(a.{engine.q(f.code)} AS VARCHAR) AS {engine.q(f.code)}" for f in spec.fields
+        )
         parts.append(
             f"SELECT {columns}, a._submission_id, a._source_row, {dup_text} AS _errors "
             f"FROM read_parquet({engine.sql_str(str(accepted))}) a JOIN dups d ON a._source_row = d._row"
@@ -680,7 +703,9 @@ def validate_rows(
         batches = run.sink.batches
         if run.duplicates:
             dup_rows = con.sql("SELECT _row FROM dups").to_arrow_table().column("_row")
-            batches = [b.filter(pc.invert(pc.is_in(b.column("_source_row"), value_set=dup_rows))) for b in batches]
+            batches = [
+                b.filter(pc.invert(pc.is_in(b.column("_source_row"), value_set=dup_rows))) for b in batches
+            ]
             _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
             stats.error_rows += run.duplicates
         errors = _result_errors(stats.errors, spec, the_period)

@@ -73,7 +73,7 @@ def message(
             return f"未知字段“{info or detail}”，请按数据规范填写字段名称或代码"
         return text
     if base == "pattern":
-        return (field.pattern_message if field and field.pattern_message else FIXED["pattern"])
+        return field.pattern_message if field and field.pattern_message else FIXED["pattern"]
     if base == "type_enum" or base == "enum":
         values = "、".join(field.values) if field else ""
         return f"不在可选值范围内（可选：{values}）"

@@ -44,7 +44,7 @@ from gongzhi.exchange.validation.xlsx_safety import DEFAULT_LIMITS, XlsxLimits, 
 NUMERIC_MARK = "\x01"
 NOT_SCALAR_MARK = "\x02"
 SAMPLE_BYTES = 256 * 1024
-CSV_BLOCK_BYTES = 4 * 1024 * 1024
+CSV_BLOCK_BYTES = 1024 * 1024  # larger blocks are no faster and hold more memory
 PY_BATCH_ROWS = 65_536
 XLSX_BATCH_ROWS = 50_000
 CSV_FIELD_LIMIT = 4 * 1024 * 1024
@@ -130,7 +130,9 @@ def _schema(columns: list[str]) -> pa.Schema:
     )
 
 
-def _batch(schema: pa.Schema, rows: pa.Array, bad: Any, bad_msg: Any, arrays: list[pa.Array]) -> pa.RecordBatch:
+def _batch(
+    schema: pa.Schema, rows: pa.Array, bad: Any, bad_msg: Any, arrays: list[pa.Array]
+) -> pa.RecordBatch:
     n = len(rows)
     bad = pa.nulls(n, pa.string()) if bad is None else pa.array(bad, pa.string())
     bad_msg = pa.nulls(n, pa.string()) if bad_msg is None else pa.array(bad_msg, pa.string())
@@ -146,7 +148,7 @@ def _row_numbers(start: int, count: int) -> pa.Array:
     return pa.array(range(start, start + count), pa.int64())
 
 
-def header_problems(match: HeaderMatch, filename: str) -> tuple[list[str], list[str]]:
+def header_problems(match: HeaderMatch, filename: str, first_column: int = 0) -> tuple[list[str], list[str]]:
     """(file errors, warnings) of a header: missing required columns are errors; unknown
     columns and missing optional columns are warnings (the unknown columns are not stored)."""
     errors, warnings = [], []
@@ -154,17 +156,19 @@ def header_problems(match: HeaderMatch, filename: str) -> tuple[list[str], list[
         names = "、".join(f"“{f.name}”" for f in match.missing_required)
         errors.append(f"文件“{filename}”缺少必填列：{names}")
     for code, indexes in match.duplicates.items():
-        cols = "、".join(f"第{i + 1}列" for i in indexes)
+        cols = "、".join(f"第{first_column + i + 1}列" for i in indexes)
         errors.append(f"文件“{filename}”中{cols}都对应字段“{code}”，表头重复")
     for index, text in match.extra:
-        warnings.append(f"第{index + 1}列“{text}”不在数据规范中，已忽略（不保存）")
+        warnings.append(f"第{first_column + index + 1}列“{text}”不在数据规范中，已忽略（不保存）")
     if match.missing_optional:
         names = "、".join(f"“{f.name}”" for f in match.missing_optional)
         warnings.append(f"文件中没有选填列{names}，这些字段按空值处理")
     return errors, warnings
 
 
-def _check_header(match: HeaderMatch | None, filename: str, spec: DatasetSpec) -> list[str]:
+def _check_header(
+    match: HeaderMatch | None, filename: str, spec: DatasetSpec, first_column: int = 0
+) -> list[str]:
     if match is None:
         names = "、".join(f.name for f in spec.fields[:4])
         raise FileRejected(
@@ -172,7 +176,7 @@ def _check_header(match: HeaderMatch | None, filename: str, spec: DatasetSpec) -
             f"（如 {names}）",
             code="no_header",
         )
-    errors, warnings = header_problems(match, filename)
+    errors, warnings = header_problems(match, filename, first_column)
     if errors:
         raise FileRejected("；".join(errors), code="header")
     return warnings
@@ -197,7 +201,9 @@ def open_source(
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return open_xlsx(path, filename, spec, limits=xlsx_limits)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise FileRejected(f"文件“{filename}”是旧版 Excel（.xls）或其他 Office 格式，请另存为 .xlsx 或 CSV 后上传")
+        raise FileRejected(
+            f"文件“{filename}”是旧版 Excel（.xls）或其他 Office 格式，请另存为 .xlsx 或 CSV 后上传"
+        )
     if head.startswith(b"%PDF"):
         raise FileRejected(f"文件“{filename}”是 PDF 文件，请上传 CSV 或 .xlsx")
     if filename.lower().endswith((".xlsx", ".xlsm")):
@@ -236,7 +242,19 @@ def detect_encoding(head: bytes, filename: str) -> str:
     )
 
 
-_OTHER_ENCODINGS = ("big5", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "koi8", "cp125", "iso8859", "latin")
+_OTHER_ENCODINGS = (
+    "big5",
+    "cp950",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "euc_kr",
+    "cp949",
+    "koi8",
+    "cp125",
+    "iso8859",
+    "latin",
+)
 
 
 def _suspect_encoding(head: bytes, filename: str) -> None:
@@ -267,7 +285,9 @@ def _sniff_delimiter(first_line: str) -> str:
 
 def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size: int) -> Source:
     encoding = detect_encoding(head, filename)
-    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=len(head) < SAMPLE_BYTES)
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(
+        head, final=len(head) < SAMPLE_BYTES
+    )
     text = text.lstrip("\ufeff")
     if not text.strip(" \t\r\n\ufeff\u3000"):
         raise FileRejected(f"文件“{filename}”没有内容", code="empty")
@@ -282,7 +302,7 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
             records.append(record)
             line_numbers.append(reader.line_num)
     except csv.Error as exc:
-        raise FileRejected(f"文件“{filename}”CSV 格式错误：{exc}") from exc
+        raise FileRejected(f"文件“{filename}”CSV 格式错误：引号不配对或含有空字符") from exc
     found = find_header_row(records, spec)
     if found is None and encoding != "utf-8":
         _suspect_encoding(head, filename)
@@ -323,7 +343,10 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
             stream = pacsv.open_csv(
                 path,
                 read_options=pacsv.ReadOptions(
-                    column_names=names, skip_rows=skip_lines, encoding=arrow_encoding, block_size=CSV_BLOCK_BYTES
+                    column_names=names,
+                    skip_rows=skip_lines,
+                    encoding=arrow_encoding,
+                    block_size=CSV_BLOCK_BYTES,
                 ),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter,
@@ -350,7 +373,9 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
                 if out.num_rows:
                     yield out
         except (pa.ArrowInvalid, UnicodeDecodeError, ValueError) as exc:
-            raise _csv_read_error(filename, encoding, exc) from exc
+            if _is_encoding_problem(exc):
+                raise _csv_read_error(filename, encoding, exc) from exc
+            source.ragged.append(-1)  # e.g. a row longer than a block: the exact reader takes over
 
     def slow() -> Iterator[pa.RecordBatch]:
         yield from _read_csv_python(
@@ -370,15 +395,18 @@ def _contains_byte(path: Path, needle: bytes) -> bool:
     return False
 
 
+def _is_encoding_problem(exc: Exception) -> bool:
+    return isinstance(exc, UnicodeDecodeError) or "utf8" in str(exc).lower()
+
+
 def _csv_read_error(filename: str, encoding: str, exc: Exception) -> FileRejected:
-    text = str(exc)
-    if isinstance(exc, UnicodeDecodeError) or "UTF8" in text or "utf8" in text.lower():
+    if _is_encoding_problem(exc):
         return FileRejected(
             f"文件“{filename}”含有无法按 {encoding.upper()} 识别的字符（文件可能混用了多种编码）："
             f"请整体另存为 UTF-8 编码后上传",
             code="encoding",
         )
-    return FileRejected(f"文件“{filename}”无法读取：{text.splitlines()[0] if text else exc}")
+    return FileRejected(f"文件“{filename}”无法按 CSV 读取：格式异常（如引号不配对或单元格过长）")
 
 
 def _read_csv_python(
@@ -394,6 +422,7 @@ def _read_csv_python(
 ) -> Iterator[pa.RecordBatch]:
     """The exact reader: numbers every record and reports those with the wrong column count."""
     indexes = [int(c[1:]) for c in wanted]
+    number = header_row
     previous = csv.field_size_limit()
     csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
@@ -401,9 +430,8 @@ def _read_csv_python(
             for _ in range(skip_lines):
                 fh.readline()
             reader = csv.reader(fh, delimiter=delimiter)
-            number = header_row - 1
             next(reader, None)  # the header
-            number += 1
+            number = header_row
             while True:
                 chunk = list(itertools.islice(reader, PY_BATCH_ROWS))
                 if not chunk:
@@ -426,7 +454,9 @@ def _read_csv_python(
     except (UnicodeDecodeError, ValueError) as exc:
         raise _csv_read_error(filename, encoding, exc) from exc
     except csv.Error as exc:
-        raise FileRejected(f"文件“{filename}”CSV 格式错误：{exc}") from exc
+        raise FileRejected(
+            f"文件“{filename}”CSV 格式错误（约第{number + 1}行）：引号不配对、单元格超过 4 MB 或含有空字符"
+        ) from exc
     finally:
         csv.field_size_limit(previous)
 
@@ -491,7 +521,9 @@ def _numbers_as_text(array: pa.Array) -> pa.Array:
     return text
 
 
-def _column_array(values: list, f: FieldSpec, convert: Callable[[Any], str | None], code_like: bool) -> pa.Array:
+def _column_array(
+    values: list, f: FieldSpec, convert: Callable[[Any], str | None], code_like: bool
+) -> pa.Array:
     """One spreadsheet column (Python values from calamine) as an Arrow string array.
 
     The common shapes are converted by Arrow in bulk: all text; numbers (with empty cells)
@@ -530,18 +562,30 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
         except FileRejected:
             raise
         except Exception as exc:
-            raise FileRejected(f"文件“{filename}”无法读取：{str(exc).splitlines()[0] if str(exc) else exc}") from exc
+            raise FileRejected(f"文件“{filename}”无法读取：工作簿已损坏或格式不受支持") from exc
 
     _book, sheet = load()  # keep the workbook alive while the sheet is read
     try:
-        start_row = (sheet.start or (0, 0))[0]
-        first = list(itertools.islice(sheet.iter_rows(), HEADER_SCAN_ROWS))
+        # calamine's `start` is the first used cell; depending on the version, iter_rows() begins
+        # at the sheet's first row or at `start`. Skipping the empty rows first makes the row
+        # numbers right either way: the first non-empty row is row start_row + 1.
+        start_row, start_column = sheet.start or (0, 0)
+        rows_iter = sheet.iter_rows()
+        leading = 0
+        first: list = []
+        for row in rows_iter:
+            if first or any(v not in ("", None) for v in row):
+                first.append(row)
+                if len(first) == HEADER_SCAN_ROWS:
+                    break
+            else:
+                leading += 1
     except Exception as exc:
-        raise FileRejected(f"文件“{filename}”无法读取：{exc}") from exc
+        raise FileRejected(f"文件“{filename}”无法读取：工作表内容已损坏或格式不受支持") from exc
     if not first or not any(any(v not in ("", None) for v in row) for row in first):
         raise FileRejected(f"文件“{filename}”的工作表“{sheet.name}”没有内容", code="empty")
     found = find_header_row(first, spec)
-    warnings = _check_header(found[1] if found else None, filename, spec)
+    warnings = _check_header(found[1] if found else None, filename, spec, start_column)
     header_index, match = found
     columns = {code: f"c{index}" for code, index in match.columns.items()}
     wanted = sorted(set(columns.values()), key=lambda c: int(c[1:]))
@@ -557,7 +601,7 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
     def read() -> Iterator[pa.RecordBatch]:
         try:
             rows_iter = sheet.iter_rows()
-            for _ in range(header_index + 1):
+            for _ in range(leading + header_index + 1):
                 next(rows_iter)
             number = header_row
             while True:
@@ -578,7 +622,7 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
         except FileRejected:
             raise
         except Exception as exc:
-            raise FileRejected(f"文件“{filename}”无法读取：{exc}") from exc
+            raise FileRejected(f"文件“{filename}”无法读取：工作表内容已损坏或格式不受支持") from exc
 
     return Source(
         kind="xlsx",
@@ -596,7 +640,9 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
 def _choose_sheet(book, spec: DatasetSpec):
     """The worksheet named like the dataset, else the first visible worksheet."""
     metas = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
-    visible = [m for m in metas if str(m.visible).endswith("Visible") and not str(m.visible).endswith("Hidden")]
+    visible = [
+        m for m in metas if str(m.visible).endswith("Visible") and not str(m.visible).endswith("Hidden")
+    ]
     wanted = {spec.name, spec.code}
     for meta in visible:
         if meta.name.strip() in wanted:

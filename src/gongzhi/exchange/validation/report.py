@@ -110,7 +110,13 @@ def _summary_sheet(wb: Workbook, result: ValidationResult, spec: DatasetSpec) ->
         ws.append([])
         ws.append([_cell(ws, "字段", font=BOLD), _cell(ws, "问题", font=BOLD), _cell(ws, "行数", font=BOLD)])
         for item in result.summary:
-            ws.append([_cell(ws, item.field_name or "整行"), _cell(ws, item.reason, alignment=WRAP), _cell(ws, item.count)])
+            ws.append(
+                [
+                    _cell(ws, item.field_name or "整行"),
+                    _cell(ws, item.reason, alignment=WRAP),
+                    _cell(ws, item.count),
+                ]
+            )
 
 
 def _errors_sheet(wb: Workbook, result: ValidationResult) -> None:
@@ -120,7 +126,9 @@ def _errors_sheet(wb: Workbook, result: ValidationResult) -> None:
     ws.freeze_panes = "A2"
     ws.append([_cell(ws, h, font=BOLD) for h in ("行号", "字段", "内容", "问题")])
     for e in result.errors:
-        ws.append([_cell(ws, e.row), _cell(ws, e.field_name or "整行"), _cell(ws, e.value), _cell(ws, e.reason)])
+        ws.append(
+            [_cell(ws, e.row), _cell(ws, e.field_name or "整行"), _cell(ws, e.value), _cell(ws, e.reason)]
+        )
 
 
 def _bad_rows_sheet(wb: Workbook, result: ValidationResult, source_path: Path, spec: DatasetSpec) -> None:

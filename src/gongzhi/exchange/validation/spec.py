@@ -337,7 +337,9 @@ def _load_dataset(item: Any, index: int, errors: list[str]) -> DatasetSpec | Non
     if frequency not in FREQUENCIES:
         err(f"报送频次“{frequency}”无效（可选：{'、'.join(FREQUENCIES)}）")
     due_day = item.get("due_day")
-    if due_day is not None and (isinstance(due_day, bool) or not isinstance(due_day, int) or not 1 <= due_day <= 31):
+    if due_day is not None and (
+        isinstance(due_day, bool) or not isinstance(due_day, int) or not 1 <= due_day <= 31
+    ):
         err(f"报送截止日（due_day）应为1–31之间的整数，实为“{due_day}”")
     policy = item.get("policy", "quarantine")
     if policy not in POLICIES:
@@ -372,7 +374,9 @@ def _load_dataset(item: Any, index: int, errors: list[str]) -> DatasetSpec | Non
             header = normalize_header(text)
             other = by_header.get(header)
             if other is not None and other != f.code:
-                err(f"字段“{f.label}”的{label}与字段“{other}”的名称或代码相同（忽略空格和全半角），表头无法区分")
+                err(
+                    f"字段“{f.label}”的{label}与字段“{other}”的名称或代码相同（忽略空格和全半角），表头无法区分"
+                )
             by_header.setdefault(header, f.code)
 
     def known(codes: list[str], what: str) -> bool:
@@ -453,7 +457,9 @@ def _load_field(raw: Any, index: int, where: str, errors: list[str]) -> FieldSpe
     for key in sorted(set(raw) - _FIELD_KEYS, key=str):
         err(f"未知配置项“{key}”（可用：{'、'.join(sorted(_FIELD_KEYS))}）")
     if not isinstance(code, str) or not _CODE_RE.fullmatch(code):
-        err("代码（code）必须填写，且只能由小写字母、数字和下划线组成、以字母开头（下划线开头的名称留给系统列）")
+        err(
+            "代码（code）必须填写，且只能由小写字母、数字和下划线组成、以字母开头（下划线开头的名称留给系统列）"
+        )
     if not isinstance(name, str) or not name.strip():
         err("名称（name）必须填写")
     ftype = raw.get("type", "text")
@@ -497,7 +503,10 @@ def _load_field(raw: Any, index: int, where: str, errors: list[str]) -> FieldSpe
             err(f"小数位数（scale）应为0–{MAX_SCALE}之间的整数")
     max_length = raw.get("max_length")
     if max_length is not None and (
-        ftype not in ("text", "enum") or isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1
+        ftype not in ("text", "enum")
+        or isinstance(max_length, bool)
+        or not isinstance(max_length, int)
+        or max_length < 1
     ):
         err("最大长度（max_length）只适用于文本字段，且应为正整数")
     for bound in ("min", "max"):
@@ -687,7 +696,11 @@ def _single_period(text: str, original: str) -> Period:
             raise PeriodError(f"报送期间“{original}”的月份应在1–12之间")
         _check_year(year, original)
         return Period(
-            dt.date(year, month, 1), _month_end(year, month), "month", f"{year}-{month:02d}", f"{year}年{month}月"
+            dt.date(year, month, 1),
+            _month_end(year, month),
+            "month",
+            f"{year}-{month:02d}",
+            f"{year}年{month}月",
         )
     if m := _YEAR_RE.fullmatch(value):
         year = int(m.group(1))
@@ -726,7 +739,9 @@ def parse_period(text: str | Period) -> Period:
         raise PeriodError(f"报送期间“{original}”的起始期间晚于结束期间")
     if first.start == last.start and first.end == last.end:
         return first
-    return Period(first.start, last.end, "range", f"{first.text}..{last.text}", f"{first.label}至{last.label}")
+    return Period(
+        first.start, last.end, "range", f"{first.text}..{last.text}", f"{first.label}至{last.label}"
+    )
 
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}

@@ -115,13 +115,21 @@ def write_bench_csv(path: Path, rows: int, *, seed: int = 20250630, encoding: st
     con = duckdb.connect()
     con.execute("SET threads = 2")
     con.execute("SET enable_progress_bar = false")
-    con.execute("CREATE TABLE pool AS SELECT * FROM (SELECT unnest(?) AS u, unnest(?) AS i, unnest(?) AS n, unnest(?) AS p)",
-                [usccs, ids, units, phones])
+    con.execute(
+        "CREATE TABLE pool AS SELECT * FROM (SELECT unnest(?) AS u, unnest(?) AS i, unnest(?) AS n, unnest(?) AS p)",
+        [usccs, ids, units, phones],
+    )
     con.execute("CREATE TABLE pl AS SELECT list(u) AS u, list(i) AS i, list(n) AS n, list(p) AS p FROM pool")
     industries = "[" + ", ".join(sql_str(x) for x in INDUSTRIES) + "]"
     uses = "[" + ", ".join(sql_str(x) for x in USES) + "]"
-    header = ", ".join(f"{col} AS {sql_str(name).replace(chr(39), chr(34))}" for col, name in zip(
-        ["tx", "unit", "uscc", "name", "buyer", "d", "up", "ar", "price", "use", "ind", "phone"], BENCH_HEADERS, strict=True))
+    header = ", ".join(
+        f"{col} AS {sql_str(name).replace(chr(39), chr(34))}"
+        for col, name in zip(
+            ["tx", "unit", "uscc", "name", "buyer", "d", "up", "ar", "price", "use", "ind", "phone"],
+            BENCH_HEADERS,
+            strict=True,
+        )
+    )
     tmp = Path(path).with_suffix(".utf8.tmp") if encoding != "utf-8" else Path(path)
     con.execute(
         f"""
@@ -148,7 +156,10 @@ def write_bench_csv(path: Path, rows: int, *, seed: int = 20250630, encoding: st
     )
     con.close()
     if encoding != "utf-8":
-        with tmp.open("r", encoding="utf-8") as src, Path(path).open("w", encoding=encoding, newline="") as dst:
+        with (
+            tmp.open("r", encoding="utf-8") as src,
+            Path(path).open("w", encoding=encoding, newline="") as dst,
+        ):
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
         tmp.unlink()

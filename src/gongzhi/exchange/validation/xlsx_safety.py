@@ -73,9 +73,8 @@ def inspect_xlsx(path: Path, filename: str, limits: XlsxLimits = DEFAULT_LIMITS)
                 raise _reject(filename, f"使用了不支持的压缩方式（{info.compress_type}）")
             if info.file_size > limits.max_member_bytes:
                 raise _reject(filename, f"的成员“{info.filename}”解压后过大（疑似压缩炸弹）")
-            if (
-                info.file_size > limits.ratio_floor_bytes
-                and info.file_size > limits.max_ratio * max(info.compress_size, 1)
+            if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
+                info.compress_size, 1
             ):
                 raise _reject(filename, f"的成员“{info.filename}”压缩比异常（疑似压缩炸弹）")
             total += info.file_size

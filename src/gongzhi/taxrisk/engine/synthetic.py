@@ -717,15 +717,10 @@ def _build_scenarios(s: _Scenarios, copies: int, seed: int) -> None:
 # ----------------------------------------------------------------------------- the bulk
 
 
-def _bulk_sql(bulk: int, seed: int, width: int) -> list[str]:
-    """SQL statements filling the dataset tables with the well-behaved bulk."""
+def _companies_sql(bulk: int, seed: int) -> list[str]:
+    """SQL statements: the helper macros and the bulk companies (`companies`, `active`)."""
     industries = "[" + ", ".join(f"'{c}'" for c, _ in BULK_INDUSTRIES) + "]"
     ratios = "[" + ", ".join(str(r) for _, r in BULK_INDUSTRIES) + "]"
-    towns = "[" + ", ".join(f"'{t}'" for t in TOWNS) + "]"
-    uses = "[" + ", ".join(f"'{u}'" for u in USES) + "]"
-    programs = "[" + ", ".join(f"'{p}'" for p, _ in PROGRAMS) + "]"
-    payers = "[" + ", ".join(f"'{u}'" for _, u in PROGRAMS) + "]"
-    deals, permits, parcels, grants = bulk // 4, bulk // 20, bulk // 100, bulk // 5
     return [
         f"CREATE MACRO rnd(i, salt) AS (hash(i, salt, {seed}) % 1000000) / 1000000.0",
         f"CREATE MACRO pick(i, salt, k) AS CAST(hash(i, salt, {seed}) % k AS BIGINT)",
@@ -743,6 +738,18 @@ def _bulk_sql(bulk: int, seed: int, width: int) -> list[str]:
             ) AS c JOIN codes USING (n)""",
         """CREATE TABLE active AS
             SELECT row_number() OVER (ORDER BY n) - 1 AS k, n, uscc FROM companies WHERE cls = 'active'""",
+    ]
+
+
+def _bulk_sql(bulk: int, seed: int, width: int, active: int) -> list[str]:
+    """SQL statements filling the dataset tables with the well-behaved bulk (after `_companies_sql`);
+    `active`: the number of active companies (picked from by number)."""
+    towns = "[" + ", ".join(f"'{t}'" for t in TOWNS) + "]"
+    uses = "[" + ", ".join(f"'{u}'" for u in USES) + "]"
+    programs = "[" + ", ".join(f"'{p}'" for p, _ in PROGRAMS) + "]"
+    payers = "[" + ", ".join(f"'{u}'" for _, u in PROGRAMS) + "]"
+    deals, permits, parcels, grants = bulk // 4, bulk // 20, bulk // 100, bulk // 5
+    return [
         # the taxpayer registry: an early snapshot (all rated B) and the year-end one
         f"""INSERT INTO taxpayer BY NAME
             SELECT uscc, '演示企业' || lpad(CAST(n + 1 AS VARCHAR), {width}, '0') || '有限公司（虚构）' AS name,
@@ -818,8 +825,8 @@ def _bulk_sql(bulk: int, seed: int, width: int) -> list[str]:
                 DATE '2024-01-01' + CAST(pick(d, 'deal_day', 366) AS INTEGER) AS deal_date,
                 list_extract({uses}, pick(d, 'use', 5) + 1) AS use
             FROM range({deals}) AS r(d)
-            JOIN active AS s ON s.k = pick(d, 'seller', (SELECT count(*) FROM active))
-            JOIN active AS b ON b.k = pick(d, 'buyer', (SELECT count(*) FROM active))
+            JOIN active AS s ON s.k = pick(d, 'seller', {active})
+            JOIN active AS b ON b.k = pick(d, 'buyer', {active})
             JOIN persons AS ps ON ps.p = 2 * d
             JOIN persons AS pb ON pb.p = 2 * d + 1""",
         """INSERT INTO real_estate_tx BY NAME
@@ -847,15 +854,15 @@ def _bulk_sql(bulk: int, seed: int, width: int) -> list[str]:
                 SELECT range AS i, DATE '2024-01-01' + CAST(pick(range, 'issue', 366) AS INTEGER) AS issue_date
                 FROM range({permits})
             ) AS r
-            JOIN active AS b ON b.k = pick(i, 'builder', (SELECT count(*) FROM active))
-            JOIN active AS o ON o.k = pick(i, 'powner', (SELECT count(*) FROM active))""",
+            JOIN active AS b ON b.k = pick(i, 'builder', {active})
+            JOIN active AS o ON o.k = pick(i, 'powner', {active})""",
         f"""CREATE TABLE bulk_land AS
             SELECT i, b.uscc AS buyer_uscc,
                 CAST(round(2000 + rnd(i, 'larea') * 50000, 2) AS DECIMAL(18, 2)) AS area,
                 CAST(round(5000000 + rnd(i, 'lprice') * 90000000, 2) AS DECIMAL(18, 2)) AS price,
                 DATE '2024-01-01' + CAST(pick(i, 'contract_day', 366) AS INTEGER) AS contract_date
             FROM range({parcels}) AS r(i)
-            JOIN active AS b ON b.k = pick(i, 'land_buyer', (SELECT count(*) FROM active))""",
+            JOIN active AS b ON b.k = pick(i, 'land_buyer', {active})""",
         f"""INSERT INTO land_supply BY NAME
             SELECT '{DISTRICT}2024G' || lpad(CAST(i AS VARCHAR), 6, '0') AS parcel_no, buyer_uscc, area, price,
                 contract_date, 'land_supply:2024' AS _file, i AS _ord
@@ -878,7 +885,7 @@ def _bulk_sql(bulk: int, seed: int, width: int) -> list[str]:
                 SELECT range AS i, DATE '2024-01-01' + CAST(pick(range, 'pay_day', 366) AS INTEGER) AS pay_date
                 FROM range({grants})
             ) AS r
-            JOIN active AS a ON a.k = pick(i, 'grantee', (SELECT count(*) FROM active))""",
+            JOIN active AS a ON a.k = pick(i, 'grantee', {active})""",
     ]
 
 
@@ -921,7 +928,10 @@ def generate(
         )
         _build_scenarios(scenarios, copies, seed)
         if bulk:
-            for statement in _bulk_sql(bulk, seed, width):
+            for statement in _companies_sql(bulk, seed):
+                con.execute(statement)
+            active = con.execute("SELECT count(*) FROM active").fetchone()[0]
+            for statement in _bulk_sql(bulk, seed, width, max(1, active)):
                 con.execute(statement)
         for name, rows in scenarios.rows.items():
             if not rows:
