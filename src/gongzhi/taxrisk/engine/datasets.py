@@ -2,7 +2,8 @@
 
 Every accepted submission is one immutable Parquet file with the provenance columns
 `_submission_id` and `_source_row` beside the fields. A run shows each dataset to the
-rules as one view, built the same way on every engine (`view_sql`):
+rules as one view, built the same way on every engine (`typed_sql`, `superseded_sql`,
+`current_sql`):
 
 - every column is cast to its canonical type below, so that DuckDB and Spark compute on
   identical types (exact decimal arithmetic gives identical cents); a column missing from
@@ -10,7 +11,8 @@ rules as one view, built the same way on every engine (`view_sql`):
 - text is trimmed and an empty string becomes NULL ("filled" means NOT NULL);
 - a dataset with a key (the demand list's key) shows only the current row of each key:
   the one of the latest submission (highest `_submission_id`, then highest `_source_row`).
-  A row whose key is incomplete is kept as it is.
+  A row whose key is incomplete is kept as it is. The replaced rows are found once per run
+  (a small table); the view leaves them out.
 """
 
 from __future__ import annotations
@@ -148,27 +150,40 @@ def _column_sql(name: str, type_: str, available: Collection[str]) -> str:
     return f"CAST({_quote(name)} AS {type_}) AS {_quote(name)}"
 
 
-def view_sql(spec: DatasetSpec, available: Collection[str] | None, source: str) -> str:
-    """The DuckDB-dialect SELECT of the canonical view of `spec` over the relation `source`.
-
-    `available` names the columns the files have (None: no files; the view is empty).
-    The text is made of identifiers from `DATASETS` only, never of data.
-    """
+def typed_sql(spec: DatasetSpec, available: Collection[str] | None, source: str) -> str:
+    """DuckDB SELECT: the rows of `source` (the raw files) with canonical types and trimmed
+    text. `available` names the columns the files have (None: no files; no rows)."""
     columns = (*spec.columns, *PROVENANCE)
-    names = ", ".join(_quote(c) for c, _ in columns)
     if available is None:
         nulls = ", ".join(f"CAST(NULL AS {t}) AS {_quote(c)}" for c, t in columns)
         return f"SELECT {nulls} WHERE 1 = 0"
     have = {c.lower() for c in available}
-    typed = ", ".join(_column_sql(c, t, have) for c, t in columns)
-    if not spec.key:
-        return f"SELECT {typed} FROM {_quote(source)}"
+    return f"SELECT {', '.join(_column_sql(c, t, have) for c, t in columns)} FROM {_quote(source)}"
+
+
+def superseded_sql(spec: DatasetSpec, typed: str) -> str:
+    """DuckDB SELECT of (_submission_id, _source_row) of the rows of `typed` that a later row
+    with the same (complete) key replaces. Only keys that occur more than once are ranked,
+    so this is cheap when there are few duplicates. Requires `spec.key`."""
     key = ", ".join(_quote(c) for c in spec.key)
-    incomplete = " OR ".join(f"{_quote(c)} IS NULL" for c in spec.key)
+    complete = " AND ".join(f"{_quote(c)} IS NOT NULL" for c in spec.key)
+    on = " AND ".join(f"t.{_quote(c)} = d.{_quote(c)}" for c in spec.key)
     return (
-        f"SELECT {names} FROM ("
-        f"SELECT *, ROW_NUMBER() OVER (PARTITION BY {key} "
-        f"ORDER BY {_quote('_submission_id')} DESC, {_quote('_source_row')} DESC) AS _current "
-        f"FROM (SELECT {typed} FROM {_quote(source)}) AS _typed"
-        f") AS _ranked WHERE _current = 1 OR {incomplete}"
+        f"WITH _dup AS (SELECT {key} FROM {_quote(typed)} WHERE {complete} GROUP BY {key} HAVING COUNT(*) > 1) "
+        f"SELECT _submission_id, _source_row FROM ("
+        f"SELECT t._submission_id, t._source_row, ROW_NUMBER() OVER (PARTITION BY "
+        f"{', '.join(f't.{_quote(c)}' for c in spec.key)} "
+        f"ORDER BY t._submission_id DESC, t._source_row DESC) AS _rank "
+        f"FROM {_quote(typed)} AS t JOIN _dup AS d ON {on}"
+        f") AS _ranked WHERE _rank > 1"
+    )
+
+
+def current_sql(typed: str, superseded: str | None) -> str:
+    """DuckDB SELECT of the dataset view: the typed rows less the superseded ones."""
+    if superseded is None:
+        return f"SELECT * FROM {_quote(typed)}"
+    return (
+        f"SELECT * FROM {_quote(typed)} AS t WHERE NOT EXISTS (SELECT 1 FROM {_quote(superseded)} AS s "
+        f"WHERE s._submission_id = t._submission_id AND s._source_row = t._source_row)"
     )
