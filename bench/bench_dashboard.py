@@ -23,7 +23,9 @@ def main() -> None:
     data = tempfile.mkdtemp(prefix="gongzhi-bench-")
     env = {**os.environ, "GONGZHI_DATA_DIR": data, "DATABASE_URL": os.environ.get("DATABASE_URL", "")}
     for command in (["migrate", "--noinput", "-v0"], ["demo"]):
-        subprocess.run([sys.executable, "-m", "gongzhi.cli", *command], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "gongzhi.cli", *command], env=env, check=True, stdout=subprocess.DEVNULL
+        )
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -41,9 +43,11 @@ def main() -> None:
     task = plan.nodes.tasks().get(number="（5）")
     client = Client()
     client.force_login(User.objects.get(username="fuer"))
-    for name, url in (("plan dashboard", f"/supervision/plans/{plan.pk}/"),
-                      ("task page", f"/supervision/tasks/{task.pk}/"),
-                      ("plan tree", f"/plans/{plan.pk}/")):
+    for name, url in (
+        ("plan dashboard", f"/supervision/plans/{plan.pk}/"),
+        ("task page", f"/supervision/tasks/{task.pk}/"),
+        ("plan tree", f"/plans/{plan.pk}/"),
+    ):
         client.get(url)  # warm up
         times = []
         for _ in range(args.runs):
@@ -52,8 +56,10 @@ def main() -> None:
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         times.sort()
-        print(f"{name:15} median {statistics.median(times):6.1f} ms   p90 {times[int(len(times) * 0.9) - 1]:6.1f} ms"
-              f"   ({args.runs} runs)")
+        print(
+            f"{name:15} median {statistics.median(times):6.1f} ms   p90 {times[int(len(times) * 0.9) - 1]:6.1f} ms"
+            f"   ({args.runs} runs)"
+        )
 
 
 if __name__ == "__main__":

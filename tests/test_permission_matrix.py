@@ -224,33 +224,77 @@ MATRIX = [
     ("supervision:leader_summary", "get", "/supervision/plans/{plan}/summary/", expect(200)),
     ("supervision:indicator_list", "get", "/supervision/plans/{plan}/indicators/", expect(200)),
     ("supervision:round_list", "get", "/supervision/plans/{plan}/rounds/", expect(200)),
-    ("supervision:order_create", "get", "/supervision/plans/{plan}/orders/new/", only(["admin", "plan_office"])),
+    (
+        "supervision:order_create",
+        "get",
+        "/supervision/plans/{plan}/orders/new/",
+        only(["admin", "plan_office"]),
+    ),
     ("supervision:task_monitor", "get", "/supervision/tasks/{task5}/", expect(200)),
     ("supervision:indicator_detail", "get", "/supervision/indicators/{indicator}/", expect(200)),
     ("supervision:round_detail", "get", "/supervision/rounds/{round}/", expect(200)),
-    ("supervision:report_detail", "get", "/supervision/reports/{report}/", only([*VIEW_ALL, "liaison"], denied=404)),
-    ("supervision:evidence_download", "get", "/supervision/evidence/{evidence}/",
-     only([*VIEW_ALL, "liaison"], denied=404)),
+    (
+        "supervision:report_detail",
+        "get",
+        "/supervision/reports/{report}/",
+        only([*VIEW_ALL, "liaison"], denied=404),
+    ),
+    (
+        "supervision:evidence_download",
+        "get",
+        "/supervision/evidence/{evidence}/",
+        only([*VIEW_ALL, "liaison"], denied=404),
+    ),
     ("supervision:order_list", "get", "/supervision/orders/", expect(200)),
-    ("supervision:order_detail", "get", "/supervision/orders/{order}/", only([*VIEW_ALL, "liaison"], denied=404)),
-    ("supervision:export_order", "get", "/supervision/orders/{order}/print.docx",
-     only([*VIEW_ALL, "liaison"], denied=404)),
+    (
+        "supervision:order_detail",
+        "get",
+        "/supervision/orders/{order}/",
+        only([*VIEW_ALL, "liaison"], denied=404),
+    ),
+    (
+        "supervision:export_order",
+        "get",
+        "/supervision/orders/{order}/print.docx",
+        only([*VIEW_ALL, "liaison"], denied=404),
+    ),
     ("supervision:export_ledger", "get", "/supervision/plans/{plan}/ledger.xlsx", expect(200)),
     ("supervision:export_indicators", "get", "/supervision/plans/{plan}/indicators.xlsx", expect(200)),
     ("supervision:export_round_report", "get", "/supervision/rounds/{round}/report.docx", only(VIEW_ALL)),
-    ("supervision:export_round_notice", "get", "/supervision/rounds/{round}/notice.docx",
-     only(["admin", "plan_office"])),
+    (
+        "supervision:export_round_notice",
+        "get",
+        "/supervision/rounds/{round}/notice.docx",
+        only(["admin", "plan_office"]),
+    ),
     ("supervision:inspection_list", "get", "/supervision/inspections/", expect(200)),
-    ("supervision:inspection_create", "get", "/supervision/inspections/new/",
-     only(["admin", "plan_office", "evaluator"])),
-    ("supervision:inspection_detail", "get", "/supervision/inspections/{inspection}/",
-     only([*VIEW_ALL, "liaison"], denied=404)),
+    (
+        "supervision:inspection_create",
+        "get",
+        "/supervision/inspections/new/",
+        only(["admin", "plan_office", "evaluator"]),
+    ),
+    (
+        "supervision:inspection_detail",
+        "get",
+        "/supervision/inspections/{inspection}/",
+        only([*VIEW_ALL, "liaison"], denied=404),
+    ),
     ("supervision:rectification_list", "get", "/supervision/rectifications/", expect(200)),
-    ("supervision:rectification_detail", "get", "/supervision/rectifications/{rectification}/",
-     only([*VIEW_ALL, "liaison"], denied=404)),
+    (
+        "supervision:rectification_detail",
+        "get",
+        "/supervision/rectifications/{rectification}/",
+        only([*VIEW_ALL, "liaison"], denied=404),
+    ),
     ("supervision:case_list", "get", "/supervision/cases/", expect(200)),
     ("supervision:case_create", "get", "/supervision/cases/new/", expect(200)),
-    ("supervision:case_detail", "get", "/supervision/cases/{case}/", only([*VIEW_ALL, "liaison"], denied=404)),
+    (
+        "supervision:case_detail",
+        "get",
+        "/supervision/cases/{case}/",
+        only([*VIEW_ALL, "liaison"], denied=404),
+    ),
     ("supervision:public_cases", "get", "/supervision/public/cases/", expect(200, anon=200, token=200)),
     # taxrisk: only the co-governance office and tax officers (a lead dispatched to the demo officer)
     ("taxrisk:lead_list", "get", "/taxrisk/leads/", only(TAX)),
@@ -260,8 +304,12 @@ MATRIX = [
     ("taxrisk:run_list", "get", "/taxrisk/runs/", only(TAX)),
     ("taxrisk:run_detail", "get", "/taxrisk/runs/{run}/", only(TAX)),
     ("taxrisk:industry", "get", "/taxrisk/industries/lodging/", only(TAX)),
-    ("api:push_value", "post", "/api/v1/supervision/indicators/{indicator}/values",
-     only(["liaison"], denied=404, anon=401, token=200) | {"leader": 403, "evaluator": 403}),
+    (
+        "api:push_value",
+        "post",
+        "/api/v1/supervision/indicators/{indicator}/values",
+        only(["liaison"], denied=404, anon=401, token=200) | {"leader": 403, "evaluator": 403},
+    ),
     ("api:plan_status", "get", "/api/v1/supervision/plans/{plan}/status", expect(200, anon=401, token=403)),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
@@ -322,16 +370,24 @@ def world(users):
         TaskReport,
     )
 
-    inspection = Inspection.objects.create(plan=plan, kind="unannounced", date=datetime.date(2025, 5, 1),
-                                           place="示例托育点（演示）", unit=unit, inspector=users["evaluator"])
+    inspection = Inspection.objects.create(
+        plan=plan,
+        kind="unannounced",
+        date=datetime.date(2025, 5, 1),
+        place="示例托育点（演示）",
+        unit=unit,
+        inspector=users["evaluator"],
+    )
     finding = Finding.objects.create(inspection=inspection, text="消防通道堵塞（演示）")
-    rectification = Rectification.objects.create(finding=finding, unit=unit, requirement="清理通道（演示）",
-                                                  deadline=datetime.date(2025, 6, 1))
+    rectification = Rectification.objects.create(
+        finding=finding, unit=unit, requirement="清理通道（演示）", deadline=datetime.date(2025, 6, 1)
+    )
     case = GoodPracticeCase.objects.create(plan=plan, unit=unit, title="托育服务提质（演示）", body="……")
     round_ = ReportingRound.objects.filter(plan=plan).latest("period_end")
     report = TaskReport.objects.get(round=round_, task__number="（5）", unit=unit)
-    evidence = evidence_store(actor=None, unit=unit, filename="a.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 10,
-                              report=report)
+    evidence = evidence_store(
+        actor=None, unit=unit, filename="a.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 10, report=report
+    )
     from gongzhi.taxrisk.models import Lead, RiskRun
 
     return {
@@ -340,10 +396,15 @@ def world(users):
         "inspection": inspection.pk,
         "rectification": rectification.pk,
         "case": case.pk,
-        "round": round_.pk, "report": report.pk, "evidence": evidence.pk, "task5": report.task_id,
+        "round": round_.pk,
+        "report": report.pk,
+        "evidence": evidence.pk,
+        "task5": report.task_id,
         "indicator": Indicator.objects.get(plan=plan, name="每千人口3岁以下婴幼儿托位数").pk,
         "order": SupervisionOrder.objects.filter(unit=unit).first().pk,
-        "submission": Submission.objects.exclude(period="2023-01..2026-12").get(dataset__code="real_estate_tx").pk,
+        "submission": Submission.objects.exclude(period="2023-01..2026-12")
+        .get(dataset__code="real_estate_tx")
+        .pk,
         "grant": AccessGrant.objects.filter(state="requested").first().pk,
         "plan": plan.pk,
         "task": plan.nodes.tasks().first().pk,

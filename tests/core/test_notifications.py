@@ -15,9 +15,14 @@ pytestmark = pytest.mark.django_db
 def test_reminders_before_the_due_day_are_sent_once(users, client_for):
     plan = PolicyDocument.objects.get(doc_number="周政办字〔2023〕8号")
     today = timezone.localdate()
-    services.round_open(actor=users["plan_office"], plan=plan, period_label="提醒测试期",
-                        period_start=today - datetime.timedelta(days=60), period_end=today - datetime.timedelta(days=1),
-                        due_date=today + datetime.timedelta(days=2))
+    services.round_open(
+        actor=users["plan_office"],
+        plan=plan,
+        period_label="提醒测试期",
+        period_start=today - datetime.timedelta(days=60),
+        period_end=today - datetime.timedelta(days=1),
+        due_date=today + datetime.timedelta(days=2),
+    )
     first = remind(today=today)
     assert first["reports"] > 0
     assert remind(today=today)["reports"] == 0  # idempotent

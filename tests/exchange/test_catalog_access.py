@@ -18,8 +18,12 @@ SYNTHETIC_HISTORY = "2023-01..2026-12"  # the tax-risk demo's history, submitted
 
 
 def _accepted(code: str) -> int:
-    return sum(Submission.objects.filter(dataset__code=code, state__in=["accepted", "partial"])
-               .values_list("accepted", flat=True))
+    return sum(
+        Submission.objects.filter(dataset__code=code, state__in=["accepted", "partial"]).values_list(
+            "accepted", flat=True
+        )
+    )
+
 
 NEW_DATASET = """
 - code: demo_parking
@@ -167,7 +171,9 @@ def test_expired_grants_open_nothing(users, real_estate):
 def test_tax_lookup_answers_from_the_tax_bureaus_data(users, client_for):
     import duckdb
 
-    taxpayer = Submission.objects.exclude(period=SYNTHETIC_HISTORY).get(dataset__code="taxpayer", state="accepted")
+    taxpayer = Submission.objects.exclude(period=SYNTHETIC_HISTORY).get(
+        dataset__code="taxpayer", state="accepted"
+    )
     rows = duckdb.sql(f"SELECT uscc, status, credit_level FROM '{taxpayer.parquet_path}'").fetchall()
     good = next(r for r in rows if r[1] == "正常" and r[2] in ("A", "B"))
     bad = next(r for r in rows if r[2] == "D")

@@ -56,7 +56,9 @@ def test_progress_report_and_notice_open_with_their_sections(plan, users, client
 
 def test_order_prints_with_its_number(users, client_for):
     order = SupervisionOrder.objects.first()
-    document = Document(io.BytesIO(_body(client_for(users["liaison"]).get(f"/supervision/orders/{order.pk}/print.docx"))))
+    document = Document(
+        io.BytesIO(_body(client_for(users["liaison"]).get(f"/supervision/orders/{order.pk}/print.docx")))
+    )
     text = "\n".join(p.text for p in document.paragraphs)
     assert order.number in text and "督办事项" in text and order.unit.name in text
 
@@ -70,7 +72,13 @@ def test_docx_converts_with_libreoffice_where_installed(plan, users, client_for,
         pytest.skip("LibreOffice is not installed on this machine")
     round_ = ReportingRound.objects.filter(plan=plan).latest("period_end")
     path = tmp_path / "report.docx"
-    path.write_bytes(_body(client_for(users["plan_office"]).get(f"/supervision/rounds/{round_.pk}/report.docx")))
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    path.write_bytes(
+        _body(client_for(users["plan_office"]).get(f"/supervision/rounds/{round_.pk}/report.docx"))
+    )
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert (tmp_path / "report.pdf").stat().st_size > 1000

@@ -21,15 +21,18 @@ def test_cli_run_prints_the_contract_and_dedupes_across_runs(capsys):
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"run", "leads", "seconds"}
     assert set(out["seconds"]) == {f"R0{n}" for n in range(1, 10)}
-    assert {lead["rule"] for lead in out["leads"]} == {f"R0{n}" for n in range(1, 10)}  # every rule finds its anomaly
+    assert {lead["rule"] for lead in out["leads"]} == {
+        f"R0{n}" for n in range(1, 10)
+    }  # every rule finds its anomaly
     for lead in out["leads"]:
         assert set(lead) >= {"rule", "uscc", "person", "period", "tax_at_risk", "evidence"}
         assert len(lead["period"]) == 7 and lead["evidence"]
         assert {"dataset", "submission", "row"} <= set(lead["evidence"][0])
     # the same data again: the same leads, no duplicates
     assert Lead.objects.count() == before == len(out["leads"])
-    call_command("taxrisk", "run", "--json", "--rules", "R01,R02", "--period-from", "2024-03", "--period-to",
-                 "2024-06")
+    call_command(
+        "taxrisk", "run", "--json", "--rules", "R01,R02", "--period-from", "2024-03", "--period-to", "2024-06"
+    )
     window = json.loads(capsys.readouterr().out)
     assert {lead["rule"] for lead in window["leads"]} <= {"R01", "R02"}
     assert all("2024-03" <= lead["period"] <= "2024-06" for lead in window["leads"])
@@ -54,21 +57,35 @@ def test_only_the_office_and_tax_officers_see_leads(users, client_for):
     dispatched = Lead.objects.filter(assignee=users["tax_officer"]).first()
     assert officer.get(f"/taxrisk/leads/{dispatched.pk}/").status_code == 200
     listed = {row.pk for row in officer.get("/taxrisk/leads/").context["page"]}
-    assert listed and listed <= set(Lead.objects.filter(assignee=users["tax_officer"]).values_list("pk", flat=True))
+    assert listed and listed <= set(
+        Lead.objects.filter(assignee=users["tax_officer"]).values_list("pk", flat=True)
+    )
     # every view is audited
-    assert AuditEntry.objects.filter(action="lead_viewed", object_id=str(dispatched.pk), username="shuiwu").exists()
+    assert AuditEntry.objects.filter(
+        action="lead_viewed", object_id=str(dispatched.pk), username="shuiwu"
+    ).exists()
 
 
 def test_the_workflow_from_new_to_confirmed(users):
     lead = Lead.objects.filter(status="new").first()
     office, officer = users["cogov_office"], users["tax_officer"]
-    services.lead_dispatch(actor=office, lead=lead, assignee=officer,
-                           deadline=datetime.date.today() + datetime.timedelta(days=10))
+    services.lead_dispatch(
+        actor=office,
+        lead=lead,
+        assignee=officer,
+        deadline=datetime.date.today() + datetime.timedelta(days=10),
+    )
     with pytest.raises(ApplicationError):
         services.lead_dispatch(actor=officer, lead=lead, assignee=officer, deadline=datetime.date.today())
     services.lead_start(actor=officer, lead=lead)
-    services.lead_confirm(actor=officer, lead=lead, recovered_tax=Decimal("12345.60"),
-                          recovered_date=datetime.date.today(), recovered_period="2026-11", note="补缴（测试）")
+    services.lead_confirm(
+        actor=officer,
+        lead=lead,
+        recovered_tax=Decimal("12345.60"),
+        recovered_date=datetime.date.today(),
+        recovered_period="2026-11",
+        note="补缴（测试）",
+    )
     lead.refresh_from_db()
     assert lead.status == "confirmed" and lead.recovered_tax == Decimal("12345.60")
     assert list(lead.events.values_list("action", flat=True)) == ["dispatched", "verifying", "confirmed"]
@@ -92,18 +109,26 @@ def test_rule_edits_are_checked_and_versioned(users):
     rule = Lead.objects.first().rule
     current = rule.current
     with pytest.raises(ApplicationError, match=r"SELECT|语句|一条"):
-        services.rule_save(actor=users["cogov_office"], code=rule.code, sql="DELETE FROM taxpayer",
-                           meta=current.meta)
+        services.rule_save(
+            actor=users["cogov_office"], code=rule.code, sql="DELETE FROM taxpayer", meta=current.meta
+        )
     with pytest.raises(ApplicationError):
-        services.rule_save(actor=users["cogov_office"], code=rule.code,
-                           sql=current.sql.replace("tax_paid", "secret_table", 1), meta=current.meta)
+        services.rule_save(
+            actor=users["cogov_office"],
+            code=rule.code,
+            sql=current.sql.replace("tax_paid", "secret_table", 1),
+            meta=current.meta,
+        )
     with pytest.raises(ApplicationError, match="没有权限"):
         services.rule_save(actor=users["liaison"], code=rule.code, sql=current.sql, meta=current.meta)
-    services.rule_save(actor=users["cogov_office"], code=rule.code, sql=current.sql + "\n", meta=current.meta,
-                       note="测试")
+    services.rule_save(
+        actor=users["cogov_office"], code=rule.code, sql=current.sql + "\n", meta=current.meta, note="测试"
+    )
     rule.refresh_from_db()
     assert rule.current.version == current.version + 1
-    preview = services.rule_dry_run(actor=users["cogov_office"], sql=current.sql, meta=current.meta, code=rule.code)
+    preview = services.rule_dry_run(
+        actor=users["cogov_office"], sql=current.sql, meta=current.meta, code=rule.code
+    )
     assert preview["total"] >= 1 and preview["error"] is None
     assert RiskRun.objects.count() == 1  # a dry run stores nothing
 
@@ -112,8 +137,9 @@ def test_providers_see_what_their_data_produced(users, client_for):
     from gongzhi.accounts.models import User
     from gongzhi.org.models import Unit
 
-    provider = User.objects.create_user(username="ziran3", password="x", role="liaison",
-                                        unit=Unit.objects.get(name="区自然资源局"))
+    provider = User.objects.create_user(
+        username="ziran3", password="x", role="liaison", unit=Unit.objects.get(name="区自然资源局")
+    )
     page = client_for(provider).get("/exchange/feedback/")
     results = page.context["results"]
     assert results and any(r["leads"] for r in results)

@@ -170,10 +170,22 @@ class WorkerHeartbeat(models.Model):
 class Notification(models.Model):
     """站内提醒：发给某单位（其全部用户可见）或某个用户。同一提醒（key）只发一次。"""
 
-    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications",
-                             verbose_name=_("单位"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="notifications", verbose_name=_("用户"))
+    unit = models.ForeignKey(
+        "org.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("单位"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("用户"),
+    )
     key = models.CharField(max_length=200, unique=True)
     text = models.CharField(_("内容"), max_length=300)
     url = models.CharField(_("链接"), max_length=300, blank=True)

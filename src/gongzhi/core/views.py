@@ -48,8 +48,11 @@ def _todos(user) -> list[dict]:
     reports = todo_reports(user=user).filter(state__in=[ReportState.DRAFT, ReportState.RETURNED]).count()
     if reports:
         items.append({"label": f"待填报的进展报告{reports}份", "url": reverse("supervision:todo")})
-    orders = order_list(user=user).filter(unit_id=user.unit_id,
-                                          state__in=[OrderState.ISSUED, OrderState.ESCALATED]).count()
+    orders = (
+        order_list(user=user)
+        .filter(unit_id=user.unit_id, state__in=[OrderState.ISSUED, OrderState.ESCALATED])
+        .count()
+    )
     if orders:
         items.append({"label": f"待答复的督办单{orders}件", "url": reverse("supervision:order_list")})
     if user.has_capability("exchange.decide_grants"):

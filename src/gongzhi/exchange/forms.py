@@ -21,9 +21,7 @@ class GrantRequestForm(StyledForm):
     purpose = forms.CharField(label=_("用途"), max_length=300)
     legal_basis = forms.CharField(label=_("依据"), max_length=300)
     valid_from = forms.DateField(label=_("起始日期"), widget=date_input())
-    valid_until = forms.DateField(
-        label=_("截止日期"), required=False, widget=date_input()
-    )
+    valid_until = forms.DateField(label=_("截止日期"), required=False, widget=date_input())
     include_personal = forms.BooleanField(label=_("需要查看个人信息"), required=False)
 
 

@@ -347,9 +347,14 @@ def registry_match_shares(submissions: list[Submission]) -> dict[int, float]:
     """For each submission with a `uscc` column: the share of its distinct credit codes that the
     current taxpayer registry knows (cross-dataset accuracy)."""
     registry = _current_paths("taxpayer")
-    candidates = [s for s in submissions if s.parquet_path and Path(s.parquet_path).exists()
-                  and s.dataset.code != "taxpayer"
-                  and any(f["code"] == "uscc" for f in s.version.spec.get("fields", []))]
+    candidates = [
+        s
+        for s in submissions
+        if s.parquet_path
+        and Path(s.parquet_path).exists()
+        and s.dataset.code != "taxpayer"
+        and any(f["code"] == "uscc" for f in s.version.spec.get("fields", []))
+    ]
     if not registry or not candidates:
         return {}
     con = duckdb.connect(config={"threads": 2, "memory_limit": "512MB"})
@@ -360,7 +365,8 @@ def registry_match_shares(submissions: list[Submission]) -> dict[int, float]:
             rows = con.execute(
                 "SELECT count(DISTINCT d.uscc), count(DISTINCT r.uscc) FROM read_parquet(?) d "
                 "LEFT JOIN registry r ON r.uscc = d.uscc WHERE d.uscc IS NOT NULL AND d.uscc <> ''",
-                [s.parquet_path]).fetchall()
+                [s.parquet_path],
+            ).fetchall()
             total, found = rows[0]
             if total:
                 shares[s.pk] = found / total
@@ -414,8 +420,13 @@ def quality_cells(
                     required_errors = sum(1 for e in current.errors if "必填" in (e.get("reason") or ""))
                     cell.completeness = 1 - required_errors / current.rows
                 cells.append(cell)
-    shares = registry_match_shares([c.submission for c in cells if c.submission is not None
-                                    and c.submission.state in SubmissionState.visible()])
+    shares = registry_match_shares(
+        [
+            c.submission
+            for c in cells
+            if c.submission is not None and c.submission.state in SubmissionState.visible()
+        ]
+    )
     for cell in cells:
         if cell.submission is not None:
             cell.registry_match = shares.get(cell.submission.pk)

@@ -262,7 +262,11 @@ def quality(request):
         raise Http404("日期格式应为 YYYY-MM-DD") from exc
     from gongzhi.org.models import Unit
 
-    unit = Unit.objects.filter(pk=request.GET.get("unit")).first() if request.GET.get("unit", "").isdigit() else None
+    unit = (
+        Unit.objects.filter(pk=request.GET.get("unit")).first()
+        if request.GET.get("unit", "").isdigit()
+        else None
+    )
     cells = selectors.quality_cells(start=start, end=end, today=today, unit=unit)
     problems = [c for c in cells if c.problems]
     due = [c for c in cells if c.on_time is not None]
@@ -308,5 +312,8 @@ def feedback(request):
     grants = selectors.grant_list(user=request.user).filter(dataset__provider_units=request.user.unit)
     from gongzhi.taxrisk.selectors import provider_feedback
 
-    return render(request, "exchange/feedback.html", {"uses": uses, "grants": grants,
-                                                      "results": provider_feedback(unit=request.user.unit)})
+    return render(
+        request,
+        "exchange/feedback.html",
+        {"uses": uses, "grants": grants, "results": provider_feedback(unit=request.user.unit)},
+    )

@@ -35,9 +35,7 @@ class IndicatorForm(StyledForm):
     )
     unit_of_measure = forms.CharField(label=_("计量单位"), max_length=30, required=False)
     baseline_value = forms.DecimalField(label=_("基线值"), max_digits=18, decimal_places=4, required=False)
-    baseline_date = forms.DateField(
-        label=_("基线日期"), required=False, widget=date_input()
-    )
+    baseline_date = forms.DateField(label=_("基线日期"), required=False, widget=date_input())
     deadline = forms.DateField(label=_("期限"), widget=date_input())
     frequency = forms.ChoiceField(label=_("报送频率"), choices=Frequency.choices)
     reporting_unit = forms.ModelChoiceField(label=_("报送单位"), queryset=Unit.objects.active())

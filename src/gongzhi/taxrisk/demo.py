@@ -33,8 +33,10 @@ def _csv(dataset: str, files: list[Path], out: Path) -> Path:
     source = f"SELECT *, filename AS _f FROM read_parquet([{paths}], filename = true)"
     query = f"SELECT * EXCLUDE (_submission_id, _source_row, _f, filename) FROM ({source})"
     if key := KEYS.get(dataset):
-        query = (f"SELECT * EXCLUDE (_submission_id, _source_row, _f, _n, filename) FROM (SELECT *, row_number() OVER "
-                 f"(PARTITION BY {key} ORDER BY _f DESC, _source_row DESC) AS _n FROM ({source})) WHERE _n = 1")
+        query = (
+            f"SELECT * EXCLUDE (_submission_id, _source_row, _f, _n, filename) FROM (SELECT *, row_number() OVER "
+            f"(PARTITION BY {key} ORDER BY _f DESC, _source_row DESC) AS _n FROM ({source})) WHERE _n = 1"
+        )
     path = out / f"{dataset}.csv"
     duckdb.sql(f"COPY ({query}) TO '{path}' (HEADER, DELIMITER ',')")
     return path
@@ -53,9 +55,16 @@ def load() -> list[str]:
         if Submission.objects.filter(dataset=dataset, period=PERIOD).exists():
             continue
         provider = dataset.provider_units.first() or Unit.objects.get(name="区税务局")
-        submission_create(actor=None, dataset=dataset, unit=provider, period=PERIOD,
-                          source_path=_csv(code, files, work), filename=f"{dataset.name}（演示，合成数据）.csv",
-                          background=False, via="演示数据")
+        submission_create(
+            actor=None,
+            dataset=dataset,
+            unit=provider,
+            period=PERIOD,
+            source_path=_csv(code, files, work),
+            filename=f"{dataset.name}（演示，合成数据）.csv",
+            background=False,
+            via="演示数据",
+        )
     run = run_start(actor=None, background=False)
     leads = list(Lead.objects.order_by("rule__code", "period"))
     from gongzhi.accounts.models import User
@@ -69,11 +78,21 @@ def load() -> list[str]:
         if position % 4 == 1:
             lead_start(actor=None, lead=lead)
         elif position % 4 == 2:
-            lead_confirm(actor=None, lead=lead, recovered_tax=(lead.tax_at_risk or Decimal("1000")) * Decimal("0.8"),
-                         recovered_date=today, recovered_period=f"{today.year}-{today.month:02d}",
-                         note="（演示数据）企业已补缴")
+            lead_confirm(
+                actor=None,
+                lead=lead,
+                recovered_tax=(lead.tax_at_risk or Decimal("1000")) * Decimal("0.8"),
+                recovered_date=today,
+                recovered_period=f"{today.year}-{today.month:02d}",
+                note="（演示数据）企业已补缴",
+            )
         elif position % 4 == 3:
-            lead_dismiss(actor=None, lead=lead, reason=DismissReason.ALREADY_PAID, note="（演示数据）已在其他期间缴纳")
+            lead_dismiss(
+                actor=None, lead=lead, reason=DismissReason.ALREADY_PAID, note="（演示数据）已在其他期间缴纳"
+            )
     counts = {s: Lead.objects.filter(status=s).count() for s in LeadStatus.values}
-    return [f"税收风险：合成数据{data.total_rows}行，运行#{run.pk}发现{run.lead_count}条疑点（"
-            + "，".join(f"{LeadStatus(s).label}{n}" for s, n in counts.items()) + "）"]
+    return [
+        f"税收风险：合成数据{data.total_rows}行，运行#{run.pk}发现{run.lead_count}条疑点（"
+        + "，".join(f"{LeadStatus(s).label}{n}" for s, n in counts.items())
+        + "）"
+    ]

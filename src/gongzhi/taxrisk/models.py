@@ -15,8 +15,14 @@ class RiskRule(TimeStampedModel):
     name = models.CharField(_("名称"), max_length=100)
     enabled = models.BooleanField(_("启用"), default=True)
     builtin = models.BooleanField(_("内置规则"), default=False)
-    current = models.ForeignKey("RuleVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("当前版本"))
+    current = models.ForeignKey(
+        "RuleVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("当前版本"),
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = _("风险规则")
@@ -92,11 +98,20 @@ class Lead(TimeStampedModel):
     tax_at_risk = models.DecimalField(_("风险税额"), max_digits=18, decimal_places=2, null=True, blank=True)
     amount = models.DecimalField(_("涉及金额"), max_digits=18, decimal_places=2, null=True, blank=True)
     evidence = models.JSONField(_("证据"), default=list)
-    status = models.CharField(_("状态"), max_length=20, choices=LeadStatus, default=LeadStatus.NEW, db_index=True)
-    assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads",
-                                 verbose_name=_("核实人"))
-    assignee_unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="leads", verbose_name=_("核实单位"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=LeadStatus, default=LeadStatus.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads", verbose_name=_("核实人")
+    )
+    assignee_unit = models.ForeignKey(
+        "org.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+        verbose_name=_("核实单位"),
+    )
     deadline = models.DateField(_("核实期限"), null=True, blank=True)
     recovered_tax = models.DecimalField(_("查补税款"), max_digits=18, decimal_places=2, null=True, blank=True)
     recovered_date = models.DateField(_("入库日期"), null=True, blank=True)
@@ -111,7 +126,9 @@ class Lead(TimeStampedModel):
     class Meta:
         verbose_name = verbose_name_plural = _("疑点")
         ordering = ["-tax_at_risk", "period"]
-        constraints = [models.UniqueConstraint(fields=["rule", "uscc", "person", "period"], name="lead_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "uscc", "person", "period"], name="lead_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule.code} {self.uscc or self.person} {self.period}"

@@ -14,8 +14,16 @@ KEY_INDUSTRIES = {
 }
 
 
-def lead_list(*, user, rule: str = "", industry: str = "", town: str = "", status: str = "",
-              min_amount=None, overdue: bool = False) -> QuerySet[Lead]:
+def lead_list(
+    *,
+    user,
+    rule: str = "",
+    industry: str = "",
+    town: str = "",
+    status: str = "",
+    min_amount=None,
+    overdue: bool = False,
+) -> QuerySet[Lead]:
     leads = Lead.objects.visible_to(user).select_related("rule", "assignee", "assignee_unit")
     if rule:
         leads = leads.filter(rule__code=rule)
@@ -30,8 +38,9 @@ def lead_list(*, user, rule: str = "", industry: str = "", town: str = "", statu
     if overdue:
         from django.utils import timezone
 
-        leads = leads.filter(status__in=[LeadStatus.DISPATCHED, LeadStatus.VERIFYING],
-                             deadline__lt=timezone.localdate())
+        leads = leads.filter(
+            status__in=[LeadStatus.DISPATCHED, LeadStatus.VERIFYING], deadline__lt=timezone.localdate()
+        )
     return leads
 
 
@@ -52,6 +61,7 @@ def taxpayer_view(*, uscc: str) -> dict:
     out = {"registry": None, "payments": [], "declarations": []}
     con = duckdb.connect(config={"threads": 2})
     try:
+
         def rows(code: str, sql: str):
             paths = [str(p) for p in datasets.get(code, []) if Path(p).exists()]
             if not paths:
@@ -59,13 +69,22 @@ def taxpayer_view(*, uscc: str) -> dict:
             con.register(code, con.read_parquet(paths, union_by_name=True))
             return con.execute(sql, [uscc]).fetchall()
 
-        registry = rows("taxpayer", "SELECT name, industry_code, town, status, kind, credit_level, credit_year "
-                                    "FROM taxpayer WHERE uscc = ? ORDER BY _submission_id DESC LIMIT 1")
+        registry = rows(
+            "taxpayer",
+            "SELECT name, industry_code, town, status, kind, credit_level, credit_year "
+            "FROM taxpayer WHERE uscc = ? ORDER BY _submission_id DESC LIMIT 1",
+        )
         out["registry"] = registry[0] if registry else None
-        out["payments"] = rows("tax_paid", "SELECT period, tax_type, sum(amount), max(paid_date) FROM tax_paid "
-                                           "WHERE uscc = ? GROUP BY period, tax_type ORDER BY period DESC LIMIT 36")
-        out["declarations"] = rows("declaration", "SELECT period, revenue, zero_declared FROM declaration "
-                                                  "WHERE uscc = ? ORDER BY period DESC LIMIT 24")
+        out["payments"] = rows(
+            "tax_paid",
+            "SELECT period, tax_type, sum(amount), max(paid_date) FROM tax_paid "
+            "WHERE uscc = ? GROUP BY period, tax_type ORDER BY period DESC LIMIT 36",
+        )
+        out["declarations"] = rows(
+            "declaration",
+            "SELECT period, revenue, zero_declared FROM declaration "
+            "WHERE uscc = ? ORDER BY period DESC LIMIT 24",
+        )
     finally:
         con.close()
     return out
@@ -75,11 +94,17 @@ def rule_stats() -> dict[str, dict]:
     """Per rule: leads, verified, confirmed, hit rate (confirmed / verified) and tax recovered."""
     stats = {}
     for row in Lead.objects.values("rule__code").annotate(
-            leads=Count("pk"), confirmed=Count("pk", filter=Q(status=LeadStatus.CONFIRMED)),
-            dismissed=Count("pk", filter=Q(status=LeadStatus.DISMISSED)), recovered=Sum("recovered_tax")):
+        leads=Count("pk"),
+        confirmed=Count("pk", filter=Q(status=LeadStatus.CONFIRMED)),
+        dismissed=Count("pk", filter=Q(status=LeadStatus.DISMISSED)),
+        recovered=Sum("recovered_tax"),
+    ):
         verified = row["confirmed"] + row["dismissed"]
-        stats[row["rule__code"]] = {**row, "verified": verified,
-                                    "hit_rate": row["confirmed"] / verified if verified else None}
+        stats[row["rule__code"]] = {
+            **row,
+            "verified": verified,
+            "hit_rate": row["confirmed"] / verified if verified else None,
+        }
     return stats
 
 
@@ -94,8 +119,9 @@ def provider_feedback(*, unit) -> list[dict]:
     for lead in Lead.objects.only("status", "recovered_tax", "evidence", "period"):
         used = {(mine[e["submission"]], lead.period) for e in lead.evidence if e.get("submission") in mine}
         for key in used:
-            item = summary.setdefault(key, {"dataset": key[0], "period": key[1], "leads": 0, "confirmed": 0,
-                                            "recovered": 0})
+            item = summary.setdefault(
+                key, {"dataset": key[0], "period": key[1], "leads": 0, "confirmed": 0, "recovered": 0}
+            )
             item["leads"] += 1
             if lead.status == LeadStatus.CONFIRMED:
                 item["confirmed"] += 1

@@ -20,8 +20,17 @@ from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RunState
 from gongzhi.taxrisk.engine.rules import RULES_DIR, Rule, RuleError, parse_rule
 from gongzhi.taxrisk.models import Lead, LeadEvent, RiskRule, RiskRun, RuleVersion, TaxpayerContact
 
-DATASETS = ("taxpayer", "tax_paid", "declaration", "real_estate_tx", "construction_permit", "land_supply",
-            "electricity", "lodging", "subsidy")
+DATASETS = (
+    "taxpayer",
+    "tax_paid",
+    "declaration",
+    "real_estate_tx",
+    "construction_permit",
+    "land_supply",
+    "electricity",
+    "lodging",
+    "subsidy",
+)
 
 
 def _require(actor, capability: str) -> None:
@@ -46,7 +55,9 @@ def rules_sync(*, actor=None) -> dict[str, int]:
     for sql_path in sorted(Path(RULES_DIR).glob("R*_*.sql")):
         sql, meta = sql_path.read_text("utf-8"), sql_path.with_suffix(".yml").read_text("utf-8")
         rule = _check(sql, meta, sql_path.stem)
-        row, created = RiskRule.objects.get_or_create(code=rule.code, defaults={"name": rule.name, "builtin": True})
+        row, created = RiskRule.objects.get_or_create(
+            code=rule.code, defaults={"name": rule.name, "builtin": True}
+        )
         if created or (row.builtin and row.current and (row.current.sql, row.current.meta) != (sql, meta)):
             _new_version(row, sql=sql, meta=meta, actor=actor, note="内置规则文件")
             counts["created" if created else "updated"] += 1
@@ -55,11 +66,14 @@ def rules_sync(*, actor=None) -> dict[str, int]:
 
 def _new_version(row: RiskRule, *, sql: str, meta: str, actor, note: str) -> RuleVersion:
     number = (row.versions.order_by("-version").values_list("version", flat=True).first() or 0) + 1
-    version = RuleVersion.objects.create(rule=row, version=number, sql=sql, meta=meta, note=note[:200],
-                                         created_by=user_or_none(actor))
+    version = RuleVersion.objects.create(
+        rule=row, version=number, sql=sql, meta=meta, note=note[:200], created_by=user_or_none(actor)
+    )
     row.current = version
     row.save(update_fields=["current", "updated_at"])
-    audit_record(actor=actor, action=AuditAction.RULE_SAVED, target=row, detail={"version": number, "note": note})
+    audit_record(
+        actor=actor, action=AuditAction.RULE_SAVED, target=row, detail={"version": number, "note": note}
+    )
     return version
 
 
@@ -69,7 +83,9 @@ def rule_save(*, actor, code: str, sql: str, meta: str, note: str = "") -> RiskR
     _require(actor, "taxrisk.manage_rules")
     rule = _check(sql, meta, f"{code}_custom")
     if rule.code != code:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"元数据中的编号 {rule.code} 与规则编号 {code} 不一致")
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT, f"元数据中的编号 {rule.code} 与规则编号 {code} 不一致"
+        )
     if unknown := [d for d in rule.datasets if d not in DATASETS]:
         raise ApplicationError(ErrorCode.INVALID_INPUT, f"数据集不在需求清单中：{'、'.join(unknown)}")
     row, _ = RiskRule.objects.get_or_create(code=code, defaults={"name": rule.name})
@@ -104,9 +120,9 @@ def loaded_rules(codes: list[str] | None = None) -> list[Rule]:
 def current_datasets() -> dict[str, list[Path]]:
     """Each dataset's Parquet files of the current (accepted, not superseded) submissions."""
     paths: dict[str, list[Path]] = {code: [] for code in DATASETS}
-    for code, path in Submission.objects.filter(dataset__code__in=DATASETS,
-                                               state__in=SubmissionState.visible()).values_list(
-            "dataset__code", "parquet_path"):
+    for code, path in Submission.objects.filter(
+        dataset__code__in=DATASETS, state__in=SubmissionState.visible()
+    ).values_list("dataset__code", "parquet_path"):
         if path and Path(path).exists():
             paths[code].append(Path(path))
     return paths
@@ -118,18 +134,38 @@ def _period(text: str | None) -> str:
     return text or ""
 
 
-def run_start(*, actor, engine: str = Engine.DUCKDB, rules: list[str] | None = None, period_from: str = "",
-              period_to: str = "", background: bool = True) -> RiskRun:
+def run_start(
+    *,
+    actor,
+    engine: str = Engine.DUCKDB,
+    rules: list[str] | None = None,
+    period_from: str = "",
+    period_to: str = "",
+    background: bool = True,
+) -> RiskRun:
     _require(actor, "taxrisk.run")
     if engine not in Engine.values:
         raise ApplicationError(ErrorCode.INVALID_INPUT, f"引擎“{engine}”无效")
-    run = RiskRun.objects.create(engine=engine, rules=rules or [], period_from=_period(period_from),
-                                 period_to=_period(period_to), started_by=user_or_none(actor))
-    audit_record(actor=actor, action=AuditAction.RISK_RUN_STARTED, target=run,
-                 detail={"engine": engine, "rules": rules, "from": period_from, "to": period_to})
+    run = RiskRun.objects.create(
+        engine=engine,
+        rules=rules or [],
+        period_from=_period(period_from),
+        period_to=_period(period_to),
+        started_by=user_or_none(actor),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.RISK_RUN_STARTED,
+        target=run,
+        detail={"engine": engine, "rules": rules, "from": period_from, "to": period_to},
+    )
     if background:
-        run.job = job_start(kind="taxrisk.run", title=f"税收风险分析（{Engine(engine).label}）", actor=actor,
-                            params={"run_id": run.pk})
+        run.job = job_start(
+            kind="taxrisk.run",
+            title=f"税收风险分析（{Engine(engine).label}）",
+            actor=actor,
+            params={"run_id": run.pk},
+        )
         run.save(update_fields=["job"])
         return run
     return run_execute(run=run)
@@ -143,13 +179,23 @@ def run_execute(*, run: RiskRun, progress=None) -> RiskRun:
         if run.engine == Engine.SPARK:
             from gongzhi.taxrisk.engine.spark_runner import run_rules as spark_run
 
-            result = spark_run(rules, datasets, period_from=run.period_from or None,
-                               period_to=run.period_to or None, progress=progress)
+            result = spark_run(
+                rules,
+                datasets,
+                period_from=run.period_from or None,
+                period_to=run.period_to or None,
+                progress=progress,
+            )
         else:
             from gongzhi.taxrisk.engine.duckdb_runner import run_rules
 
-            result = run_rules(rules, datasets, period_from=run.period_from or None, period_to=run.period_to or None,
-                               progress=progress)
+            result = run_rules(
+                rules,
+                datasets,
+                period_from=run.period_from or None,
+                period_to=run.period_to or None,
+                progress=progress,
+            )
     except Exception as exc:
         RiskRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, errors={"*": str(exc)[:2000]})
         raise
@@ -166,8 +212,11 @@ def _taxpayers(usccs: set[str]) -> dict[str, tuple]:
     con = duckdb.connect(config={"threads": 2})
     try:
         con.register("tp", con.read_parquet([str(p) for p in paths], union_by_name=True))
-        rows = con.execute("SELECT uscc, any_value(name), any_value(industry_code), any_value(town) FROM tp "
-                           "WHERE uscc IN (SELECT unnest(?)) GROUP BY uscc", [sorted(usccs)]).fetchall()
+        rows = con.execute(
+            "SELECT uscc, any_value(name), any_value(industry_code), any_value(town) FROM tp "
+            "WHERE uscc IN (SELECT unnest(?)) GROUP BY uscc",
+            [sorted(usccs)],
+        ).fetchall()
     finally:
         con.close()
     return {r[0]: r[1:] for r in rows}
@@ -178,9 +227,12 @@ def leads_store(*, run: RiskRun, result) -> RiskRun:
     """Upsert the run's leads: one per rule, taxpayer (or person) and period; evidence updated."""
     rules = {r.code: r for r in RiskRule.objects.all()}
     info = _taxpayers({lead.uscc for lead in result.leads if lead.uscc})
-    existing = {(lead.rule.code, lead.uscc, lead.person, lead.period): lead
-                for lead in Lead.objects.filter(rule__code__in={lead.rule for lead in result.leads}).select_related(
-                    "rule")}
+    existing = {
+        (lead.rule.code, lead.uscc, lead.person, lead.period): lead
+        for lead in Lead.objects.filter(rule__code__in={lead.rule for lead in result.leads}).select_related(
+            "rule"
+        )
+    }
     new = 0
     for found in result.leads:
         person = mask_id_number(found.person) if found.person else ""
@@ -189,10 +241,20 @@ def leads_store(*, run: RiskRun, result) -> RiskRun:
         name, industry, town = info.get(found.uscc or "", ("", "", ""))
         lead = existing.get(key)
         if lead is None:
-            lead = Lead(rule=rules[found.rule], uscc=found.uscc or "", person=person, period=found.period,
-                        first_run=run)
+            lead = Lead(
+                rule=rules[found.rule],
+                uscc=found.uscc or "",
+                person=person,
+                period=found.period,
+                first_run=run,
+            )
             new += 1
-        lead.tax_at_risk, lead.amount, lead.evidence, lead.last_run = found.tax_at_risk, found.amount, evidence, run
+        lead.tax_at_risk, lead.amount, lead.evidence, lead.last_run = (
+            found.tax_at_risk,
+            found.amount,
+            evidence,
+            run,
+        )
         lead.taxpayer_name, lead.industry_code, lead.town = name or "", industry or "", town or ""
         lead.save()
     run.state = RunState.DONE
@@ -200,8 +262,12 @@ def leads_store(*, run: RiskRun, result) -> RiskRun:
     run.errors = dict(result.errors)
     run.lead_count, run.new_leads = len(result.leads), new
     run.save()
-    audit_record(actor=None, action=AuditAction.RISK_RUN_DONE, target=run,
-                 detail={"leads": len(result.leads), "new": new, "errors": list(result.errors)})
+    audit_record(
+        actor=None,
+        action=AuditAction.RISK_RUN_DONE,
+        target=run,
+        detail={"leads": len(result.leads), "new": new, "errors": list(result.errors)},
+    )
     return run
 
 
@@ -212,10 +278,19 @@ def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
     from gongzhi.taxrisk.engine.duckdb_runner import run_rules
 
     result = run_rules([rule], current_datasets())
-    audit_record(actor=actor, action=AuditAction.RULE_DRY_RUN, object_type="taxrisk.riskrule", object_repr=code,
-                 detail={"leads": len(result.leads), "errors": result.errors})
-    return {"leads": result.leads[:200], "total": len(result.leads), "seconds": result.seconds.get(rule.code),
-            "error": result.errors.get(rule.code)}
+    audit_record(
+        actor=actor,
+        action=AuditAction.RULE_DRY_RUN,
+        object_type="taxrisk.riskrule",
+        object_repr=code,
+        detail={"leads": len(result.leads), "errors": result.errors},
+    )
+    return {
+        "leads": result.leads[:200],
+        "total": len(result.leads),
+        "seconds": result.seconds.get(rule.code),
+        "error": result.errors.get(rule.code),
+    }
 
 
 # --- the lead workflow -------------------------------------------------------------------------
@@ -223,7 +298,9 @@ def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
 
 def _event(lead: Lead, action: str, actor, note: str = "") -> None:
     LeadEvent.objects.create(lead=lead, action=action, note=note, actor=user_or_none(actor))
-    audit_record(actor=actor, action=AuditAction.LEAD_CHANGED, target=lead, detail={"step": action, "note": note})
+    audit_record(
+        actor=actor, action=AuditAction.LEAD_CHANGED, target=lead, detail={"step": action, "note": note}
+    )
 
 
 @transaction.atomic
@@ -246,8 +323,10 @@ def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: date
 def _require_handler(actor, lead: Lead) -> None:
     if actor is None or actor.has_capability("taxrisk.view_all_leads"):
         return
-    if not (actor.has_capability("taxrisk.verify") and (lead.assignee_id == actor.pk
-                                                         or lead.assignee_unit_id == actor.unit_id)):
+    if not (
+        actor.has_capability("taxrisk.verify")
+        and (lead.assignee_id == actor.pk or lead.assignee_unit_id == actor.unit_id)
+    ):
         raise ApplicationError(ErrorCode.NOT_FOUND, "疑点不存在或无权访问")
 
 
@@ -263,8 +342,15 @@ def lead_start(*, actor, lead: Lead) -> Lead:
 
 
 @transaction.atomic
-def lead_confirm(*, actor, lead: Lead, recovered_tax: Decimal, recovered_date: datetime.date,
-                 recovered_period: str, note: str = "") -> Lead:
+def lead_confirm(
+    *,
+    actor,
+    lead: Lead,
+    recovered_tax: Decimal,
+    recovered_date: datetime.date,
+    recovered_period: str,
+    note: str = "",
+) -> Lead:
     """确认：记录查补税款、入库日期和入库期间。"""
     _require_handler(actor, lead)
     if lead.status not in (LeadStatus.DISPATCHED, LeadStatus.VERIFYING):
@@ -295,7 +381,9 @@ def lead_dismiss(*, actor, lead: Lead, reason: str, note: str) -> Lead:
 
 
 @transaction.atomic
-def contact_record(*, actor, uscc: str, method: str, note: str = "", lead: Lead | None = None) -> TaxpayerContact:
+def contact_record(
+    *, actor, uscc: str, method: str, note: str = "", lead: Lead | None = None
+) -> TaxpayerContact:
     """无风险不打扰：与纳税人的接触只能针对一条未结疑点记录；没有疑点的纳税人不得接触。"""
     _require(actor, "taxrisk.verify")
     open_leads = Lead.objects.visible_to(actor).filter(uscc=uscc, status__in=LeadStatus.open())
@@ -303,7 +391,8 @@ def contact_record(*, actor, uscc: str, method: str, note: str = "", lead: Lead 
         lead = open_leads.first()
     if lead is None or not open_leads.filter(pk=lead.pk).exists():
         raise ApplicationError(ErrorCode.CONFLICT, "无风险不打扰：该纳税人没有待核实的疑点，不得接触")
-    contact = TaxpayerContact.objects.create(lead=lead, uscc=uscc, method=method.strip()[:50], note=note,
-                                             actor=actor)
+    contact = TaxpayerContact.objects.create(
+        lead=lead, uscc=uscc, method=method.strip()[:50], note=note, actor=actor
+    )
     audit_record(actor=actor, action=AuditAction.TAXPAYER_CONTACTED, target=contact, detail={"lead": lead.pk})
     return contact

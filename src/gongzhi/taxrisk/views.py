@@ -32,14 +32,27 @@ def lead_list(request):
         minimum = Decimal(request.GET["min"]) if request.GET.get("min") else None
     except InvalidOperation:
         minimum = None
-    leads = selectors.lead_list(user=request.user, rule=request.GET.get("rule", ""),
-                                industry=request.GET.get("industry", "").strip(), town=request.GET.get("town", ""),
-                                status=request.GET.get("status", ""), min_amount=minimum,
-                                overdue=request.GET.get("overdue") == "1")
+    leads = selectors.lead_list(
+        user=request.user,
+        rule=request.GET.get("rule", ""),
+        industry=request.GET.get("industry", "").strip(),
+        town=request.GET.get("town", ""),
+        status=request.GET.get("status", ""),
+        min_amount=minimum,
+        overdue=request.GET.get("overdue") == "1",
+    )
     page = Paginator(leads, 50).get_page(request.GET.get("page"))
-    return render(request, "taxrisk/lead_list.html", {
-        "page": page, "filters": request.GET, "rules": RiskRule.objects.order_by("code"),
-        "statuses": LeadStatus.choices, "today": datetime.date.today()})
+    return render(
+        request,
+        "taxrisk/lead_list.html",
+        {
+            "page": page,
+            "filters": request.GET,
+            "rules": RiskRule.objects.order_by("code"),
+            "statuses": LeadStatus.choices,
+            "today": datetime.date.today(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,21 +66,36 @@ def lead_detail(request, pk: int):
             if op == "dispatch":
                 assignee = User.objects.filter(pk=data.get("assignee") or 0, role="tax_officer").first()
                 unit = Unit.objects.filter(pk=data.get("unit") or 0).first()
-                services.lead_dispatch(actor=request.user, lead=lead, assignee=assignee, unit=unit,
-                                       deadline=datetime.date.fromisoformat(data.get("deadline", "")))
+                services.lead_dispatch(
+                    actor=request.user,
+                    lead=lead,
+                    assignee=assignee,
+                    unit=unit,
+                    deadline=datetime.date.fromisoformat(data.get("deadline", "")),
+                )
             elif op == "start":
                 services.lead_start(actor=request.user, lead=lead)
             elif op == "confirm":
-                services.lead_confirm(actor=request.user, lead=lead,
-                                      recovered_tax=Decimal(data.get("recovered_tax", "x")),
-                                      recovered_date=datetime.date.fromisoformat(data.get("recovered_date", "")),
-                                      recovered_period=data.get("recovered_period", ""), note=data.get("note", ""))
+                services.lead_confirm(
+                    actor=request.user,
+                    lead=lead,
+                    recovered_tax=Decimal(data.get("recovered_tax", "x")),
+                    recovered_date=datetime.date.fromisoformat(data.get("recovered_date", "")),
+                    recovered_period=data.get("recovered_period", ""),
+                    note=data.get("note", ""),
+                )
             elif op == "dismiss":
-                services.lead_dismiss(actor=request.user, lead=lead, reason=data.get("reason", ""),
-                                      note=data.get("note", ""))
+                services.lead_dismiss(
+                    actor=request.user, lead=lead, reason=data.get("reason", ""), note=data.get("note", "")
+                )
             elif op == "contact":
-                services.contact_record(actor=request.user, uscc=lead.uscc, lead=lead, method=data.get("method", ""),
-                                        note=data.get("note", ""))
+                services.contact_record(
+                    actor=request.user,
+                    uscc=lead.uscc,
+                    lead=lead,
+                    method=data.get("method", ""),
+                    note=data.get("note", ""),
+                )
             messages.success(request, "已保存")
         except ApplicationError as exc:
             _http(exc)
@@ -77,26 +105,48 @@ def lead_detail(request, pk: int):
         return redirect("taxrisk:lead_detail", pk=lead.pk)
     from gongzhi.exchange.models import Submission
 
-    submissions = {s.pk: s for s in Submission.objects.filter(pk__in={e["submission"] for e in lead.evidence})
-                   .select_related("dataset", "unit")}
-    others = selectors.lead_list(user=request.user).filter(uscc=lead.uscc).exclude(pk=lead.pk)[:20] if lead.uscc \
+    submissions = {
+        s.pk: s
+        for s in Submission.objects.filter(pk__in={e["submission"] for e in lead.evidence}).select_related(
+            "dataset", "unit"
+        )
+    }
+    others = (
+        selectors.lead_list(user=request.user).filter(uscc=lead.uscc).exclude(pk=lead.pk)[:20]
+        if lead.uscc
         else []
-    return render(request, "taxrisk/lead_detail.html", {
-        "lead": lead, "evidence": [(e, submissions.get(e["submission"])) for e in lead.evidence[:100]],
-        "taxpayer": selectors.taxpayer_view(uscc=lead.uscc) if lead.uscc else None, "others": others,
-        "events": lead.events.select_related("actor"), "contacts": lead.contacts.select_related("actor"),
-        "officers": User.objects.filter(role="tax_officer", is_active=True),
-        "units": Unit.objects.active().filter(kind__in=["town", "subdistrict", "dev_zone", "vertical"]),
-        "reasons": DismissReason.choices, "can_dispatch": request.user.has_capability("taxrisk.dispatch"),
-        "default_deadline": datetime.date.today() + datetime.timedelta(days=30)})
+    )
+    return render(
+        request,
+        "taxrisk/lead_detail.html",
+        {
+            "lead": lead,
+            "evidence": [(e, submissions.get(e["submission"])) for e in lead.evidence[:100]],
+            "taxpayer": selectors.taxpayer_view(uscc=lead.uscc) if lead.uscc else None,
+            "others": others,
+            "events": lead.events.select_related("actor"),
+            "contacts": lead.contacts.select_related("actor"),
+            "officers": User.objects.filter(role="tax_officer", is_active=True),
+            "units": Unit.objects.active().filter(kind__in=["town", "subdistrict", "dev_zone", "vertical"]),
+            "reasons": DismissReason.choices,
+            "can_dispatch": request.user.has_capability("taxrisk.dispatch"),
+            "default_deadline": datetime.date.today() + datetime.timedelta(days=30),
+        },
+    )
 
 
 @require_GET
 def rule_list(request):
     require_capability(request.user, "taxrisk.view_leads")
-    return render(request, "taxrisk/rule_list.html", {
-        "rules": RiskRule.objects.select_related("current").order_by("code"), "stats": selectors.rule_stats(),
-        "can_manage": request.user.has_capability("taxrisk.manage_rules")})
+    return render(
+        request,
+        "taxrisk/rule_list.html",
+        {
+            "rules": RiskRule.objects.select_related("current").order_by("code"),
+            "stats": selectors.rule_stats(),
+            "can_manage": request.user.has_capability("taxrisk.manage_rules"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,7 +156,9 @@ def rule_edit(request, code: str):
     rule = RiskRule.objects.filter(code=code).select_related("current").first()
     source = RiskRule.objects.filter(code=request.GET.get("copy", "")).select_related("current").first()
     sql = (rule or source).current.sql if (rule or source) and (rule or source).current else ""
-    meta = (rule or source).current.meta if (rule or source) and (rule or source).current else f"code: {code}\n"
+    meta = (
+        (rule or source).current.meta if (rule or source) and (rule or source).current else f"code: {code}\n"
+    )
     if source and not rule:
         meta = meta.replace(f"code: {source.code}", f"code: {code}", 1)
     preview = None
@@ -120,7 +172,9 @@ def rule_edit(request, code: str):
                 services.rule_toggle(actor=request.user, rule=rule, enabled=not rule.enabled)
                 return redirect("taxrisk:rule_edit", code=code)
             else:
-                services.rule_save(actor=request.user, code=code, sql=sql, meta=meta, note=request.POST.get("note", ""))
+                services.rule_save(
+                    actor=request.user, code=code, sql=sql, meta=meta, note=request.POST.get("note", "")
+                )
                 messages.success(request, f"规则{code}已保存为新版本")
                 return redirect("taxrisk:rule_edit", code=code)
         except ApplicationError as exc:
@@ -128,10 +182,19 @@ def rule_edit(request, code: str):
             messages.error(request, exc.message)
     elif rule is None and source is None and not code.startswith("R"):
         raise Http404("规则不存在")
-    return render(request, "taxrisk/rule_edit.html", {
-        "rule": rule, "code": code, "sql": sql, "meta": meta, "preview": preview,
-        "versions": rule.versions.select_related("created_by")[:20] if rule else [],
-        "can_manage": request.user.has_capability("taxrisk.manage_rules")})
+    return render(
+        request,
+        "taxrisk/rule_edit.html",
+        {
+            "rule": rule,
+            "code": code,
+            "sql": sql,
+            "meta": meta,
+            "preview": preview,
+            "versions": rule.versions.select_related("created_by")[:20] if rule else [],
+            "can_manage": request.user.has_capability("taxrisk.manage_rules"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,20 +202,29 @@ def run_list(request):
     require_capability(request.user, "taxrisk.view_leads")
     if request.method == "POST":
         try:
-            run = services.run_start(actor=request.user, engine=request.POST.get("engine", Engine.DUCKDB),
-                                     rules=[c for c in request.POST.getlist("rules") if c],
-                                     period_from=request.POST.get("period_from", ""),
-                                     period_to=request.POST.get("period_to", ""))
+            run = services.run_start(
+                actor=request.user,
+                engine=request.POST.get("engine", Engine.DUCKDB),
+                rules=[c for c in request.POST.getlist("rules") if c],
+                period_from=request.POST.get("period_from", ""),
+                period_to=request.POST.get("period_to", ""),
+            )
         except ApplicationError as exc:
             _http(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, f"已开始运行#{run.pk}")
             return redirect("taxrisk:run_detail", pk=run.pk)
-    return render(request, "taxrisk/run_list.html", {
-        "runs": RiskRun.objects.select_related("job", "started_by")[:30], "engines": Engine.choices,
-        "rules": RiskRule.objects.filter(enabled=True).order_by("code"),
-        "can_run": request.user.has_capability("taxrisk.run")})
+    return render(
+        request,
+        "taxrisk/run_list.html",
+        {
+            "runs": RiskRun.objects.select_related("job", "started_by")[:30],
+            "engines": Engine.choices,
+            "rules": RiskRule.objects.filter(enabled=True).order_by("code"),
+            "can_run": request.user.has_capability("taxrisk.run"),
+        },
+    )
 
 
 @require_GET
@@ -178,9 +250,18 @@ def industry(request, key: str):
     by_rule = {}
     for lead in leads:
         by_rule.setdefault(lead.rule.code, []).append(lead)
-    return render(request, "taxrisk/industry.html", {
-        "label": label, "key": key, "leads": leads[:100], "by_rule": {k: len(v) for k, v in sorted(by_rule.items())},
-        "payments": _industry_payments(prefixes), "industries": selectors.KEY_INDUSTRIES})
+    return render(
+        request,
+        "taxrisk/industry.html",
+        {
+            "label": label,
+            "key": key,
+            "leads": leads[:100],
+            "by_rule": {k: len(v) for k, v in sorted(by_rule.items())},
+            "payments": _industry_payments(prefixes),
+            "industries": selectors.KEY_INDUSTRIES,
+        },
+    )
 
 
 def _industry_payments(prefixes: list[str]) -> list[tuple]:
@@ -196,6 +277,8 @@ def _industry_payments(prefixes: list[str]) -> list[tuple]:
         condition = " OR ".join("tp.industry_code LIKE ?" for _ in prefixes)
         return con.execute(
             f"SELECT paid.period, sum(paid.amount), count(DISTINCT paid.uscc) FROM paid JOIN tp USING (uscc) "
-            f"WHERE {condition} GROUP BY paid.period ORDER BY paid.period", [f"{p}%" for p in prefixes]).fetchall()
+            f"WHERE {condition} GROUP BY paid.period ORDER BY paid.period",
+            [f"{p}%" for p in prefixes],
+        ).fetchall()
     finally:
         con.close()

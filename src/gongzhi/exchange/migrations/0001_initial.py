@@ -7,159 +7,405 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('org', '0001_initial'),
+        ("core", "0001_initial"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssistanceItem',
+            name="AssistanceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('code', models.CharField(max_length=63, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=100, verbose_name='事项')),
-                ('rules', models.JSONField(default=list, help_text='规则列表，如 [{"rule": "tax_paid", "tax_types": ["契税"]}]', verbose_name='查验规则')),
-                ('legal_basis', models.CharField(blank=True, max_length=300, verbose_name='依据')),
-                ('description', models.TextField(blank=True, verbose_name='说明')),
-                ('units', models.ManyToManyField(related_name='assistance_items', to='org.unit', verbose_name='办理单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("code", models.CharField(max_length=63, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=100, verbose_name="事项")),
+                (
+                    "rules",
+                    models.JSONField(
+                        default=list,
+                        help_text='规则列表，如 [{"rule": "tax_paid", "tax_types": ["契税"]}]',
+                        verbose_name="查验规则",
+                    ),
+                ),
+                ("legal_basis", models.CharField(blank=True, max_length=300, verbose_name="依据")),
+                ("description", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        related_name="assistance_items", to="org.unit", verbose_name="办理单位"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '协助事项',
-                'verbose_name_plural': '协助事项',
-                'ordering': ['code'],
+                "verbose_name": "协助事项",
+                "verbose_name_plural": "协助事项",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Dataset',
+            name="Dataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('code', models.CharField(max_length=63, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('description', models.TextField(blank=True, verbose_name='说明')),
-                ('legal_basis', models.CharField(blank=True, max_length=300, verbose_name='依据')),
-                ('purpose', models.CharField(blank=True, max_length=300, verbose_name='用途')),
-                ('frequency', models.CharField(choices=[('monthly', '按月'), ('quarterly', '按季'), ('yearly', '按年'), ('event', '按事项')], default='monthly', max_length=20, verbose_name='更新频率')),
-                ('due_day', models.PositiveSmallIntegerField(blank=True, help_text='每期结束后的第几天前报送', null=True, verbose_name='报送日')),
-                ('policy', models.CharField(choices=[('quarantine', '接收正确行，隔离错误行'), ('reject', '有错误即整体退回')], default='quarantine', max_length=20, verbose_name='错误处理')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='序号')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('consumer_units', models.ManyToManyField(blank=True, related_name='consumed_datasets', to='org.unit', verbose_name='使用单位')),
-                ('provider_units', models.ManyToManyField(related_name='provided_datasets', to='org.unit', verbose_name='提供单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("code", models.CharField(max_length=63, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("description", models.TextField(blank=True, verbose_name="说明")),
+                ("legal_basis", models.CharField(blank=True, max_length=300, verbose_name="依据")),
+                ("purpose", models.CharField(blank=True, max_length=300, verbose_name="用途")),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "按月"),
+                            ("quarterly", "按季"),
+                            ("yearly", "按年"),
+                            ("event", "按事项"),
+                        ],
+                        default="monthly",
+                        max_length=20,
+                        verbose_name="更新频率",
+                    ),
+                ),
+                (
+                    "due_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="每期结束后的第几天前报送", null=True, verbose_name="报送日"
+                    ),
+                ),
+                (
+                    "policy",
+                    models.CharField(
+                        choices=[("quarantine", "接收正确行，隔离错误行"), ("reject", "有错误即整体退回")],
+                        default="quarantine",
+                        max_length=20,
+                        verbose_name="错误处理",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="序号")),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "consumer_units",
+                    models.ManyToManyField(
+                        blank=True, related_name="consumed_datasets", to="org.unit", verbose_name="使用单位"
+                    ),
+                ),
+                (
+                    "provider_units",
+                    models.ManyToManyField(
+                        related_name="provided_datasets", to="org.unit", verbose_name="提供单位"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数据项',
-                'verbose_name_plural': '数据项',
-                'ordering': ['order', 'code'],
+                "verbose_name": "数据项",
+                "verbose_name_plural": "数据项",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='DatasetVersion',
+            name="DatasetVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='版本')),
-                ('spec', models.JSONField(verbose_name='规范')),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='创建时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='exchange.dataset', verbose_name='数据项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="版本")),
+                ("spec", models.JSONField(verbose_name="规范")),
+                ("fingerprint", models.CharField(max_length=64)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="创建时间"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="exchange.dataset",
+                        verbose_name="数据项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数据项版本',
-                'verbose_name_plural': '数据项版本',
-                'ordering': ['dataset', '-version'],
+                "verbose_name": "数据项版本",
+                "verbose_name_plural": "数据项版本",
+                "ordering": ["dataset", "-version"],
             },
         ),
         migrations.AddField(
-            model_name='dataset',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='exchange.datasetversion', verbose_name='当前版本'),
+            model_name="dataset",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="exchange.datasetversion",
+                verbose_name="当前版本",
+            ),
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('period', models.CharField(max_length=30, verbose_name='期间')),
-                ('period_label', models.CharField(max_length=60, verbose_name='期间名称')),
-                ('period_start', models.DateField(verbose_name='期间开始')),
-                ('period_end', models.DateField(verbose_name='期间结束')),
-                ('source', models.CharField(choices=[('upload', '上传文件'), ('api', '接口推送'), ('command', '命令行')], max_length=20, verbose_name='来源')),
-                ('filename', models.CharField(blank=True, max_length=255, verbose_name='文件名')),
-                ('file_path', models.CharField(blank=True, max_length=500)),
-                ('size', models.PositiveBigIntegerField(default=0, verbose_name='大小')),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('state', models.CharField(choices=[('queued', '排队中'), ('validating', '校验中'), ('accepted', '已接收'), ('partial', '部分接收'), ('rejected', '已退回'), ('failed', '处理失败'), ('superseded', '已被替代')], db_index=True, default='queued', max_length=20, verbose_name='状态')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='行数')),
-                ('accepted', models.PositiveIntegerField(default=0, verbose_name='接收行数')),
-                ('rejected', models.PositiveIntegerField(default=0, verbose_name='错误行数')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='错误数')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='错误（前若干条）')),
-                ('file_errors', models.JSONField(blank=True, default=list, verbose_name='文件级错误')),
-                ('parquet_path', models.CharField(blank=True, max_length=500)),
-                ('quarantine_path', models.CharField(blank=True, max_length=500)),
-                ('report_path', models.CharField(blank=True, max_length=500)),
-                ('seconds', models.FloatField(blank=True, null=True, verbose_name='耗时（秒）')),
-                ('submitted_via', models.CharField(blank=True, max_length=100, verbose_name='报送方式说明')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='exchange.dataset', verbose_name='数据项')),
-                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.jobrun')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='报送人')),
-                ('superseded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supersedes', to='exchange.submission', verbose_name='被替代为')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='org.unit', verbose_name='报送单位')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='exchange.datasetversion', verbose_name='规范版本')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("period", models.CharField(max_length=30, verbose_name="期间")),
+                ("period_label", models.CharField(max_length=60, verbose_name="期间名称")),
+                ("period_start", models.DateField(verbose_name="期间开始")),
+                ("period_end", models.DateField(verbose_name="期间结束")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("upload", "上传文件"), ("api", "接口推送"), ("command", "命令行")],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, max_length=255, verbose_name="文件名")),
+                ("file_path", models.CharField(blank=True, max_length=500)),
+                ("size", models.PositiveBigIntegerField(default=0, verbose_name="大小")),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("validating", "校验中"),
+                            ("accepted", "已接收"),
+                            ("partial", "部分接收"),
+                            ("rejected", "已退回"),
+                            ("failed", "处理失败"),
+                            ("superseded", "已被替代"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="行数")),
+                ("accepted", models.PositiveIntegerField(default=0, verbose_name="接收行数")),
+                ("rejected", models.PositiveIntegerField(default=0, verbose_name="错误行数")),
+                ("error_count", models.PositiveIntegerField(default=0, verbose_name="错误数")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="错误（前若干条）")),
+                ("file_errors", models.JSONField(blank=True, default=list, verbose_name="文件级错误")),
+                ("parquet_path", models.CharField(blank=True, max_length=500)),
+                ("quarantine_path", models.CharField(blank=True, max_length=500)),
+                ("report_path", models.CharField(blank=True, max_length=500)),
+                ("seconds", models.FloatField(blank=True, null=True, verbose_name="耗时（秒）")),
+                ("submitted_via", models.CharField(blank=True, max_length=100, verbose_name="报送方式说明")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="完成时间")),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="exchange.dataset",
+                        verbose_name="数据项",
+                    ),
+                ),
+                (
+                    "job",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.jobrun",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="报送人",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supersedes",
+                        to="exchange.submission",
+                        verbose_name="被替代为",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="org.unit",
+                        verbose_name="报送单位",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="exchange.datasetversion",
+                        verbose_name="规范版本",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报送',
-                'verbose_name_plural': '报送',
-                'ordering': ['-created_at'],
+                "verbose_name": "报送",
+                "verbose_name_plural": "报送",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='AccessGrant',
+            name="AccessGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('purpose', models.CharField(max_length=300, verbose_name='用途')),
-                ('legal_basis', models.CharField(max_length=300, verbose_name='依据')),
-                ('include_personal', models.BooleanField(default=False, help_text='批准后可查看身份证号、自然人姓名、电话等个人信息', verbose_name='含个人信息')),
-                ('valid_from', models.DateField(verbose_name='起始日期')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='截止日期')),
-                ('state', models.CharField(choices=[('requested', '待审批'), ('approved', '已批准'), ('refused', '已拒绝'), ('revoked', '已撤销')], default='requested', max_length=20, verbose_name='状态')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='审批时间')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='审批意见')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审批人')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='data_grants', to='org.unit', verbose_name='使用单位')),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grants', to='exchange.dataset', verbose_name='数据项')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("purpose", models.CharField(max_length=300, verbose_name="用途")),
+                ("legal_basis", models.CharField(max_length=300, verbose_name="依据")),
+                (
+                    "include_personal",
+                    models.BooleanField(
+                        default=False,
+                        help_text="批准后可查看身份证号、自然人姓名、电话等个人信息",
+                        verbose_name="含个人信息",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="起始日期")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="截止日期")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("requested", "待审批"),
+                            ("approved", "已批准"),
+                            ("refused", "已拒绝"),
+                            ("revoked", "已撤销"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="审批时间")),
+                ("decision_note", models.CharField(blank=True, max_length=300, verbose_name="审批意见")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审批人",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申请人",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="data_grants",
+                        to="org.unit",
+                        verbose_name="使用单位",
+                    ),
+                ),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grants",
+                        to="exchange.dataset",
+                        verbose_name="数据项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数据使用授权',
-                'verbose_name_plural': '数据使用授权',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='grant_valid_range', violation_error_message='截止日期不能早于起始日期')],
+                "verbose_name": "数据使用授权",
+                "verbose_name_plural": "数据使用授权",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_until__isnull", True),
+                            ("valid_until__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="grant_valid_range",
+                        violation_error_message="截止日期不能早于起始日期",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='datasetversion',
-            constraint=models.UniqueConstraint(fields=('dataset', 'version'), name='datasetversion_unique_version'),
+            model_name="datasetversion",
+            constraint=models.UniqueConstraint(
+                fields=("dataset", "version"), name="datasetversion_unique_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='datasetversion',
-            constraint=models.UniqueConstraint(fields=('dataset', 'fingerprint'), name='datasetversion_unique_fingerprint'),
+            model_name="datasetversion",
+            constraint=models.UniqueConstraint(
+                fields=("dataset", "fingerprint"), name="datasetversion_unique_fingerprint"
+            ),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['dataset', 'unit', 'period', 'state'], name='exchange_su_dataset_55cb3e_idx'),
+            model_name="submission",
+            index=models.Index(
+                fields=["dataset", "unit", "period", "state"], name="exchange_su_dataset_55cb3e_idx"
+            ),
         ),
     ]

@@ -6,307 +6,918 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("org", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GoodPracticeCase',
+            name="GoodPracticeCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='案例内容')),
-                ('state', models.CharField(choices=[('submitted', '已报送'), ('selected', '已入选'), ('published', '已公开'), ('declined', '未入选')], default='submitted', max_length=20, verbose_name='状态')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公开时间')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cases', to='plans.policydocument', verbose_name='方案')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='org.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="案例内容")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "已报送"),
+                            ("selected", "已入选"),
+                            ("published", "已公开"),
+                            ("declined", "未入选"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="公开时间")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cases",
+                        to="plans.policydocument",
+                        verbose_name="方案",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '优秀工作案例',
-                'verbose_name_plural': '优秀工作案例',
-                'ordering': ['-published_at', '-created_at'],
+                "verbose_name": "优秀工作案例",
+                "verbose_name_plural": "优秀工作案例",
+                "ordering": ["-published_at", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=200, verbose_name='指标名称')),
-                ('kind', models.CharField(choices=[('level', '数值目标'), ('rate', '年度变化率'), ('range', '区间目标'), ('per_unit', '按单位配备'), ('cumulative', '累计数量'), ('milestone', '节点要求')], max_length=20, verbose_name='类型')),
-                ('comparator', models.CharField(max_length=20, verbose_name='比较方式')),
-                ('direction', models.CharField(blank=True, choices=[('up', '越高越好'), ('down', '越低越好')], max_length=10, verbose_name='方向')),
-                ('target_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='目标值')),
-                ('target_value_max', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='目标上限')),
-                ('unit_of_measure', models.CharField(blank=True, max_length=30, verbose_name='计量单位')),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='基线值')),
-                ('baseline_date', models.DateField(blank=True, null=True, verbose_name='基线日期')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='期限')),
-                ('frequency', models.CharField(choices=[('monthly', '按月'), ('quarterly', '按季'), ('half_yearly', '按半年'), ('yearly', '按年')], default='quarterly', max_length=20, verbose_name='报送频率')),
-                ('definition', models.TextField(blank=True, verbose_name='统计口径')),
-                ('data_source', models.CharField(blank=True, max_length=200, verbose_name='数据来源')),
-                ('confirmed', models.BooleanField(default=False, verbose_name='已补全确认')),
-                ('active', models.BooleanField(default=True, verbose_name='有效')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('milestone', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='monitoring_indicator', to='plans.milestone', verbose_name='节点要求')),
-                ('per_units', models.ManyToManyField(blank=True, related_name='per_unit_indicators', to='org.unit', verbose_name='逐单位考核的单位')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.policydocument', verbose_name='方案')),
-                ('reporting_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reported_indicators', to='org.unit', verbose_name='报送单位')),
-                ('target', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='monitoring_indicator', to='plans.target', verbose_name='目标')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.plannode', verbose_name='任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=200, verbose_name="指标名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("level", "数值目标"),
+                            ("rate", "年度变化率"),
+                            ("range", "区间目标"),
+                            ("per_unit", "按单位配备"),
+                            ("cumulative", "累计数量"),
+                            ("milestone", "节点要求"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("comparator", models.CharField(max_length=20, verbose_name="比较方式")),
+                (
+                    "direction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("up", "越高越好"), ("down", "越低越好")],
+                        max_length=10,
+                        verbose_name="方向",
+                    ),
+                ),
+                (
+                    "target_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=18, null=True, verbose_name="目标值"
+                    ),
+                ),
+                (
+                    "target_value_max",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=18, null=True, verbose_name="目标上限"
+                    ),
+                ),
+                ("unit_of_measure", models.CharField(blank=True, max_length=30, verbose_name="计量单位")),
+                (
+                    "baseline_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=18, null=True, verbose_name="基线值"
+                    ),
+                ),
+                ("baseline_date", models.DateField(blank=True, null=True, verbose_name="基线日期")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="期限")),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "按月"),
+                            ("quarterly", "按季"),
+                            ("half_yearly", "按半年"),
+                            ("yearly", "按年"),
+                        ],
+                        default="quarterly",
+                        max_length=20,
+                        verbose_name="报送频率",
+                    ),
+                ),
+                ("definition", models.TextField(blank=True, verbose_name="统计口径")),
+                ("data_source", models.CharField(blank=True, max_length=200, verbose_name="数据来源")),
+                ("confirmed", models.BooleanField(default=False, verbose_name="已补全确认")),
+                ("active", models.BooleanField(default=True, verbose_name="有效")),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "milestone",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="monitoring_indicator",
+                        to="plans.milestone",
+                        verbose_name="节点要求",
+                    ),
+                ),
+                (
+                    "per_units",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="per_unit_indicators",
+                        to="org.unit",
+                        verbose_name="逐单位考核的单位",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.policydocument",
+                        verbose_name="方案",
+                    ),
+                ),
+                (
+                    "reporting_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reported_indicators",
+                        to="org.unit",
+                        verbose_name="报送单位",
+                    ),
+                ),
+                (
+                    "target",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="monitoring_indicator",
+                        to="plans.target",
+                        verbose_name="目标",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.plannode",
+                        verbose_name="任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监测指标',
-                'verbose_name_plural': '监测指标',
-                'ordering': ['plan', 'order'],
+                "verbose_name": "监测指标",
+                "verbose_name_plural": "监测指标",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('planned', '定期督查'), ('unannounced', '“四不两直”暗访'), ('third_party', '第三方评估'), ('interview', '面对面访谈')], max_length=20, verbose_name='方式')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('place', models.CharField(max_length=200, verbose_name='地点')),
-                ('summary', models.TextField(blank=True, verbose_name='检查情况')),
-                ('inspector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='检查人')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='plans.policydocument', verbose_name='方案')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='org.unit', verbose_name='被检查单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("planned", "定期督查"),
+                            ("unannounced", "“四不两直”暗访"),
+                            ("third_party", "第三方评估"),
+                            ("interview", "面对面访谈"),
+                        ],
+                        max_length=20,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                ("place", models.CharField(max_length=200, verbose_name="地点")),
+                ("summary", models.TextField(blank=True, verbose_name="检查情况")),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="检查人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspections",
+                        to="plans.policydocument",
+                        verbose_name="方案",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="org.unit",
+                        verbose_name="被检查单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '督查检查',
-                'verbose_name_plural': '督查检查',
-                'ordering': ['-date'],
+                "verbose_name": "督查检查",
+                "verbose_name_plural": "督查检查",
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='发现问题')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='supervision.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="发现问题")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="supervision.inspection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '发现问题',
-                'verbose_name_plural': '发现问题',
-                'ordering': ['inspection', 'order'],
+                "verbose_name": "发现问题",
+                "verbose_name_plural": "发现问题",
+                "ordering": ["inspection", "order"],
             },
         ),
         migrations.CreateModel(
-            name='MonitoringSettings',
+            name="MonitoringSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('start', models.DateField(verbose_name='起算日期')),
-                ('thresholds', models.JSONField(blank=True, default=dict, verbose_name='预警阈值')),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='monitoring', to='plans.policydocument', verbose_name='方案')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("start", models.DateField(verbose_name="起算日期")),
+                ("thresholds", models.JSONField(blank=True, default=dict, verbose_name="预警阈值")),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monitoring",
+                        to="plans.policydocument",
+                        verbose_name="方案",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监测设置',
-                'verbose_name_plural': '监测设置',
+                "verbose_name": "监测设置",
+                "verbose_name_plural": "监测设置",
             },
         ),
         migrations.CreateModel(
-            name='Rectification',
+            name="Rectification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('requirement', models.TextField(verbose_name='整改要求')),
-                ('deadline', models.DateField(verbose_name='整改期限')),
-                ('state', models.CharField(choices=[('open', '整改中'), ('submitted', '已报整改结果'), ('closed', '已销号')], default='open', max_length=20, verbose_name='状态')),
-                ('result', models.TextField(blank=True, verbose_name='整改结果')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='销号时间')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rectifications', to='supervision.finding')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rectifications', to='org.unit', verbose_name='整改单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("requirement", models.TextField(verbose_name="整改要求")),
+                ("deadline", models.DateField(verbose_name="整改期限")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "整改中"), ("submitted", "已报整改结果"), ("closed", "已销号")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("result", models.TextField(blank=True, verbose_name="整改结果")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="销号时间")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rectifications",
+                        to="supervision.finding",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rectifications",
+                        to="org.unit",
+                        verbose_name="整改单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '整改事项',
-                'verbose_name_plural': '整改事项',
-                'ordering': ['deadline'],
+                "verbose_name": "整改事项",
+                "verbose_name_plural": "整改事项",
+                "ordering": ["deadline"],
             },
         ),
         migrations.CreateModel(
-            name='ReportingRound',
+            name="ReportingRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('period_label', models.CharField(max_length=40, verbose_name='期间')),
-                ('period_start', models.DateField(verbose_name='期间开始')),
-                ('period_end', models.DateField(verbose_name='期间结束')),
-                ('due_date', models.DateField(verbose_name='报送截止日期')),
-                ('remind_days', models.PositiveSmallIntegerField(default=3, verbose_name='提前提醒天数')),
-                ('state', models.CharField(choices=[('open', '报送中'), ('closed', '已结束')], default='open', max_length=10, verbose_name='状态')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='开启人')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='plans.policydocument', verbose_name='方案')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("period_label", models.CharField(max_length=40, verbose_name="期间")),
+                ("period_start", models.DateField(verbose_name="期间开始")),
+                ("period_end", models.DateField(verbose_name="期间结束")),
+                ("due_date", models.DateField(verbose_name="报送截止日期")),
+                ("remind_days", models.PositiveSmallIntegerField(default=3, verbose_name="提前提醒天数")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "报送中"), ("closed", "已结束")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="开启人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="plans.policydocument",
+                        verbose_name="方案",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报送轮次',
-                'verbose_name_plural': '报送轮次',
-                'ordering': ['plan', '-period_end'],
+                "verbose_name": "报送轮次",
+                "verbose_name_plural": "报送轮次",
+                "ordering": ["plan", "-period_end"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('period_end', models.DateField(verbose_name='统计截止日期')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=18, verbose_name='数值')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('accepted', '已审核通过'), ('returned', '已退回')], default='draft', max_length=20, verbose_name='状态')),
-                ('source', models.CharField(choices=[('form', '网页填报'), ('api', '接口推送'), ('demo', '演示数据')], default='form', max_length=10, verbose_name='来源')),
-                ('reported_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='supervision.indicator', verbose_name='指标')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicator_values', to='org.unit', verbose_name='单位')),
-                ('round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='values', to='supervision.reportinground', verbose_name='轮次')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("period_end", models.DateField(verbose_name="统计截止日期")),
+                ("value", models.DecimalField(decimal_places=4, max_digits=18, verbose_name="数值")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                            ("accepted", "已审核通过"),
+                            ("returned", "已退回"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("form", "网页填报"), ("api", "接口推送"), ("demo", "演示数据")],
+                        default="form",
+                        max_length=10,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("reported_at", models.DateTimeField(blank=True, null=True, verbose_name="报送时间")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="supervision.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicator_values",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="values",
+                        to="supervision.reportinground",
+                        verbose_name="轮次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标数值',
-                'verbose_name_plural': '指标数值',
-                'ordering': ['indicator', 'period_end', 'reported_at'],
+                "verbose_name": "指标数值",
+                "verbose_name_plural": "指标数值",
+                "ordering": ["indicator", "period_end", "reported_at"],
             },
         ),
         migrations.CreateModel(
-            name='SupervisionOrder',
+            name="SupervisionOrder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='编号')),
-                ('issue', models.TextField(verbose_name='督办事项')),
-                ('requirement', models.TextField(verbose_name='办理要求')),
-                ('deadline', models.DateField(verbose_name='办理期限')),
-                ('state', models.CharField(choices=[('issued', '待答复'), ('answered', '已答复'), ('closed', '已办结'), ('escalated', '已升级督办')], default='issued', max_length=20, verbose_name='状态')),
-                ('answer', models.TextField(blank=True, verbose_name='整改措施及成效')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('close_note', models.TextField(blank=True, verbose_name='办结意见')),
-                ('escalation_note', models.TextField(blank=True, verbose_name='升级说明')),
-                ('level_reason', models.TextField(blank=True, verbose_name='预警依据')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='orders', to='supervision.indicator', verbose_name='指标')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签发人')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='orders', to='plans.policydocument', verbose_name='方案')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='orders', to='plans.plannode', verbose_name='任务')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='org.unit', verbose_name='督办单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="编号")),
+                ("issue", models.TextField(verbose_name="督办事项")),
+                ("requirement", models.TextField(verbose_name="办理要求")),
+                ("deadline", models.DateField(verbose_name="办理期限")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("issued", "待答复"),
+                            ("answered", "已答复"),
+                            ("closed", "已办结"),
+                            ("escalated", "已升级督办"),
+                        ],
+                        default="issued",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="整改措施及成效")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="答复时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                ("close_note", models.TextField(blank=True, verbose_name="办结意见")),
+                ("escalation_note", models.TextField(blank=True, verbose_name="升级说明")),
+                ("level_reason", models.TextField(blank=True, verbose_name="预警依据")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="orders",
+                        to="supervision.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签发人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="orders",
+                        to="plans.policydocument",
+                        verbose_name="方案",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="orders",
+                        to="plans.plannode",
+                        verbose_name="任务",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="orders",
+                        to="org.unit",
+                        verbose_name="督办单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '督办单',
-                'verbose_name_plural': '督办单',
-                'ordering': ['-created_at'],
+                "verbose_name": "督办单",
+                "verbose_name_plural": "督办单",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='TaskReport',
+            name="TaskReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('role', models.CharField(blank=True, max_length=20, verbose_name='分工')),
-                ('status', models.CharField(choices=[('not_started', '未启动'), ('in_progress', '推进中'), ('done', '已完成'), ('delayed', '滞后')], default='in_progress', max_length=20, verbose_name='进展状态')),
-                ('percent', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='完成比例（%）')),
-                ('done_text', models.TextField(blank=True, verbose_name='工作进展')),
-                ('problems', models.TextField(blank=True, verbose_name='存在问题')),
-                ('next_steps', models.TextField(blank=True, verbose_name='下步计划')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('accepted', '已审核通过'), ('returned', '已退回')], default='draft', max_length=20, verbose_name='状态')),
-                ('version', models.PositiveIntegerField(default=0, verbose_name='版本')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('review_comment', models.TextField(blank=True, verbose_name='审核意见')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='supervision.reportinground', verbose_name='轮次')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='plans.plannode', verbose_name='任务')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='task_reports', to='org.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("role", models.CharField(blank=True, max_length=20, verbose_name="分工")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "未启动"),
+                            ("in_progress", "推进中"),
+                            ("done", "已完成"),
+                            ("delayed", "滞后"),
+                        ],
+                        default="in_progress",
+                        max_length=20,
+                        verbose_name="进展状态",
+                    ),
+                ),
+                (
+                    "percent",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="完成比例（%）"),
+                ),
+                ("done_text", models.TextField(blank=True, verbose_name="工作进展")),
+                ("problems", models.TextField(blank=True, verbose_name="存在问题")),
+                ("next_steps", models.TextField(blank=True, verbose_name="下步计划")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                            ("accepted", "已审核通过"),
+                            ("returned", "已退回"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0, verbose_name="版本")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="提交时间")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="审核时间")),
+                ("review_comment", models.TextField(blank=True, verbose_name="审核意见")),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="supervision.reportinground",
+                        verbose_name="轮次",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="plans.plannode",
+                        verbose_name="任务",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="task_reports",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务进展报告',
-                'verbose_name_plural': '任务进展报告',
-                'ordering': ['round', 'task__order', 'unit'],
+                "verbose_name": "任务进展报告",
+                "verbose_name_plural": "任务进展报告",
+                "ordering": ["round", "task__order", "unit"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255, verbose_name='文件名')),
-                ('file_path', models.CharField(max_length=500)),
-                ('size', models.PositiveIntegerField(verbose_name='大小')),
-                ('content_type', models.CharField(max_length=100)),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='单位')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='supervision.goodpracticecase')),
-                ('value', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='supervision.indicatorvalue')),
-                ('inspection', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='supervision.inspection')),
-                ('rectification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='supervision.rectification')),
-                ('order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='supervision.supervisionorder')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='supervision.taskreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255, verbose_name="文件名")),
+                ("file_path", models.CharField(max_length=500)),
+                ("size", models.PositiveIntegerField(verbose_name="大小")),
+                ("content_type", models.CharField(max_length=100)),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="supervision.goodpracticecase",
+                    ),
+                ),
+                (
+                    "value",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="supervision.indicatorvalue",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="supervision.inspection",
+                    ),
+                ),
+                (
+                    "rectification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="supervision.rectification",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="supervision.supervisionorder",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="supervision.taskreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '佐证材料',
-                'verbose_name_plural': '佐证材料',
-                'ordering': ['uploaded_at'],
+                "verbose_name": "佐证材料",
+                "verbose_name_plural": "佐证材料",
+                "ordering": ["uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='TaskReportVersion',
+            name="TaskReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('snapshot', models.JSONField()),
-                ('saved_at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.CharField(blank=True, max_length=100)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='supervision.taskreport')),
-                ('saved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("snapshot", models.JSONField()),
+                ("saved_at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.CharField(blank=True, max_length=100)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="supervision.taskreport",
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', '-version'],
+                "ordering": ["report", "-version"],
             },
         ),
         migrations.AddConstraint(
-            model_name='reportinground',
-            constraint=models.UniqueConstraint(fields=('plan', 'period_start', 'period_end'), name='round_unique_period', violation_error_message='该方案这一期间的报送轮次已存在'),
+            model_name="reportinground",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "period_start", "period_end"),
+                name="round_unique_period",
+                violation_error_message="该方案这一期间的报送轮次已存在",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportinground',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='round_period_ordered', violation_error_message='期间结束不能早于开始'),
+            model_name="reportinground",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="round_period_ordered",
+                violation_error_message="期间结束不能早于开始",
+            ),
         ),
         migrations.AddIndex(
-            model_name='indicatorvalue',
-            index=models.Index(fields=['indicator', 'unit', 'period_end'], name='supervision_indicat_8a3a0f_idx'),
+            model_name="indicatorvalue",
+            index=models.Index(
+                fields=["indicator", "unit", "period_end"], name="supervision_indicat_8a3a0f_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskreport',
-            constraint=models.UniqueConstraint(fields=('round', 'task', 'unit'), name='taskreport_unique'),
+            model_name="taskreport",
+            constraint=models.UniqueConstraint(fields=("round", "task", "unit"), name="taskreport_unique"),
         ),
         migrations.AddConstraint(
-            model_name='taskreport',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), ('percent__lte', 100), _connector='OR'), name='taskreport_percent_lte_100', violation_error_message='完成比例不能超过100'),
+            model_name="taskreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("percent__isnull", True), ("percent__lte", 100), _connector="OR"),
+                name="taskreport_percent_lte_100",
+                violation_error_message="完成比例不能超过100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskreportversion',
-            constraint=models.UniqueConstraint(fields=('report', 'version'), name='taskreportversion_unique'),
+            model_name="taskreportversion",
+            constraint=models.UniqueConstraint(fields=("report", "version"), name="taskreportversion_unique"),
         ),
     ]

@@ -2,7 +2,8 @@
 
 Each run opens its own `duckdb.connect(":memory:")` (no shared database file, no lock shared
 with web requests), shows each dataset as a view over its files (`read_parquet`,
-`union_by_name`; canonical types and current rows, see `datasets`), then locks itself down:
+`union_by_name`; canonical types and current rows, see `datasets`: the rows a later
+submission replaced are found once per run into a small temp table), then locks itself down:
 only the run's own files may be read, external access is off, the configuration is locked.
 Each rule is checked (`sqlcheck`), its parameters bound (never pasted), timed, and a rule that
 fails fails alone: its error is kept and the other rules run.
@@ -17,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from gongzhi.taxrisk.engine.datasets import DATASETS, view_sql
+from gongzhi.taxrisk.engine.datasets import DATASETS, current_sql, superseded_sql, typed_sql
 from gongzhi.taxrisk.engine.results import PERIOD_RE, RunResult, failure_message, leads_from_rows
 from gongzhi.taxrisk.engine.rules import BUILTIN_PARAMS, Rule, RuleError
 from gongzhi.taxrisk.engine.sqlcheck import prepare
@@ -51,14 +52,22 @@ def missing_datasets(rule: Rule, datasets: Mapping[str, Sequence[Path]]) -> Rule
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, paths: Sequence[Path]) -> None:
+    """raw_<name> (the files) -> typed_<name> (canonical types) -> <name> (current rows)."""
     spec = DATASETS[name]
-    if not paths:
-        con.execute(f'CREATE TEMP VIEW "{name}" AS {view_sql(spec, None, "")}')
-        return
-    relation = con.read_parquet([str(p) for p in paths], union_by_name=True, hive_partitioning=False)
-    raw = f"raw_{name}"
-    relation.create_view(raw)
-    con.execute(f'CREATE TEMP VIEW "{name}" AS {view_sql(spec, relation.columns, raw)}')
+    raw, typed, superseded = f"raw_{name}", f"typed_{name}", f"superseded_{name}"
+    if paths:
+        relation = con.read_parquet([str(p) for p in paths], union_by_name=True, hive_partitioning=False)
+        relation.create_view(raw)
+        columns: list[str] | None = relation.columns
+    else:
+        columns = None
+    con.execute(f'CREATE TEMP VIEW "{typed}" AS {typed_sql(spec, columns, raw)}')
+    replaced = None
+    if spec.key and paths:
+        con.execute(f'CREATE TEMP TABLE "{superseded}" AS {superseded_sql(spec, typed)}')
+        if con.execute(f'SELECT count(*) FROM "{superseded}"').fetchone()[0]:
+            replaced = superseded
+    con.execute(f'CREATE TEMP VIEW "{name}" AS {current_sql(typed, replaced)}')
 
 
 def run_rules(
@@ -92,12 +101,14 @@ def run_rules(
         con.execute(f"SET allowed_paths = [{', '.join(_sql_string(p) for p in allowed)}]")
         con.execute("SET enable_external_access = false")
         broken: dict[str, str] = {}
+        start = time.perf_counter()
         for name in needed:
             try:
                 _register(con, name, [Path(p).resolve() for p in files[name]])
             except duckdb.Error as exc:
                 broken[name] = " ".join(str(exc).split())[:300]
         con.execute("SET lock_configuration = true")
+        result.setup_seconds = time.perf_counter() - start
 
         for done, rule in enumerate(rules, start=1):
             start = time.perf_counter()

@@ -46,6 +46,7 @@ class RunResult:
     leads: list[Lead] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    setup_seconds: float = 0.0  # registering the datasets (before any rule)
 
     def by_rule(self) -> dict[str, list[Lead]]:
         out: dict[str, list[Lead]] = {}

@@ -167,7 +167,9 @@ def _parse_params(code: str, raw: Any) -> dict[str, Param]:
     params: dict[str, Param] = {}
     for name, spec in raw.items():
         if not isinstance(name, str) or not PARAM_NAME_RE.match(name):
-            raise RuleError(f"规则 {code} 的参数名“{name}”无效（小写字母开头，仅含小写字母、数字、下划线）", rule=code)
+            raise RuleError(
+                f"规则 {code} 的参数名“{name}”无效（小写字母开头，仅含小写字母、数字、下划线）", rule=code
+            )
         if name in BUILTIN_PARAMS:
             raise RuleError(f"规则 {code} 不能声明保留参数“{name}”（由引擎按期间范围绑定）", rule=code)
         if not isinstance(spec, Mapping) or "type" not in spec or "default" not in spec:

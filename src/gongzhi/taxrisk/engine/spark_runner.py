@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongzhi.taxrisk.engine.datasets import DATASETS, view_sql
+from gongzhi.taxrisk.engine.datasets import DATASETS, current_sql, superseded_sql, typed_sql
 from gongzhi.taxrisk.engine.duckdb_runner import ParamsOverride, Progress, missing_datasets, period_window
 from gongzhi.taxrisk.engine.results import RunResult, failure_message, leads_from_rows
 from gongzhi.taxrisk.engine.rules import Rule, RuleError
@@ -61,13 +61,22 @@ def spark_session(
 
 
 def _register(session: SparkSession, name: str, paths: Sequence[Path]) -> None:
+    """raw_<name> (the files) -> typed_<name> (canonical types) -> <name> (current rows)."""
     spec = DATASETS[name]
-    if not paths:
-        session.sql(view_to_spark(view_sql(spec, None, ""))).createOrReplaceTempView(name)
-        return
-    raw = session.read.option("mergeSchema", "true").parquet(*[str(p) for p in paths])
-    raw.createOrReplaceTempView(f"raw_{name}")
-    session.sql(view_to_spark(view_sql(spec, raw.columns, f"raw_{name}"))).createOrReplaceTempView(name)
+    raw, typed, superseded = f"raw_{name}", f"typed_{name}", f"superseded_{name}"
+    columns = None
+    if paths:
+        frame = session.read.option("mergeSchema", "true").parquet(*[str(p) for p in paths])
+        frame.createOrReplaceTempView(raw)
+        columns = frame.columns
+    session.sql(view_to_spark(typed_sql(spec, columns, raw))).createOrReplaceTempView(typed)
+    replaced = None
+    if spec.key and paths:
+        frame = session.sql(view_to_spark(superseded_sql(spec, typed))).cache()
+        frame.createOrReplaceTempView(superseded)
+        if frame.count():
+            replaced = superseded
+    session.sql(view_to_spark(current_sql(typed, replaced))).createOrReplaceTempView(name)
 
 
 def run_rules(
@@ -93,11 +102,13 @@ def run_rules(
 
     needed = sorted({d for rule in rules for d in rule.datasets if d in files})
     broken: dict[str, str] = {}
+    start = time.perf_counter()
     for name in needed:
         try:
             _register(session, name, [p.resolve() for p in files[name]])
         except Exception as exc:
             broken[name] = " ".join(str(exc).split())[:300]
+    result.setup_seconds = time.perf_counter() - start
 
     for done, rule in enumerate(rules, start=1):
         start = time.perf_counter()
@@ -106,7 +117,8 @@ def run_rules(
                 raise missing
             if bad := [d for d in rule.datasets if d in broken]:
                 raise RuleError(
-                    f"{rule.title}无法运行：数据集 {'、'.join(bad)} 读取失败（{broken[bad[0]]}）", rule=rule.code
+                    f"{rule.title}无法运行：数据集 {'、'.join(bad)} 读取失败（{broken[bad[0]]}）",
+                    rule=rule.code,
                 )
             prepared = prepare(rule, "spark")
             values: dict[str, Any] = {**rule.bind(overrides.get(rule.code)), **window}
@@ -120,6 +132,6 @@ def run_rules(
             if progress is not None:
                 progress(done, len(rules), rule.code)
     for name in needed:
-        session.catalog.dropTempView(name)
-        session.catalog.dropTempView(f"raw_{name}")
+        for view in (name, f"typed_{name}", f"superseded_{name}", f"raw_{name}"):
+            session.catalog.dropTempView(view)
     return result

@@ -121,7 +121,9 @@ def check_rule(rule: Rule) -> exp.Query:
         if isinstance(source, ALLOWED_TABLE_FUNCTIONS):
             continue
         if isinstance(source, exp.Func):
-            raise _refuse(rule, f"不允许在 FROM 中使用表函数 {_function_name(source)}()，只能读取声明的数据集")
+            raise _refuse(
+                rule, f"不允许在 FROM 中使用表函数 {_function_name(source)}()，只能读取声明的数据集"
+            )
         if not isinstance(source, exp.Identifier):
             raise _refuse(rule, f"无法识别的数据来源：{table.sql('duckdb')}")
         if table.args.get("db") or table.args.get("catalog"):

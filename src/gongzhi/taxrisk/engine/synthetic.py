@@ -65,7 +65,17 @@ R06_INDUSTRIES = (
 )  # fmt: skip
 SCENARIO_INDUSTRY = "L72"  # R01-R05, R09 scenario companies (no electricity)
 ZERO_INDUSTRY = "O81"  # R08 scenario companies (all revenue zero: R06 never fires there)
-TOWNS = ("丝绸路街道", "大街街道", "青年路街道", "永安街街道", "城北路街道", "北郊镇", "南郊镇", "王村镇", "萌水镇")
+TOWNS = (
+    "丝绸路街道",
+    "大街街道",
+    "青年路街道",
+    "永安街街道",
+    "城北路街道",
+    "北郊镇",
+    "南郊镇",
+    "王村镇",
+    "萌水镇",
+)
 PROGRAMS = (
     ("技术改造补助（演示）", "区工业和信息化局"),
     ("稳岗补贴（演示）", "区人力资源和社会保障局"),
@@ -347,7 +357,13 @@ class _Scenarios:
         )
 
     def expect(
-        self, rule: str, uscc: str, period: str, tax: Decimal | None, tags: list[str], amount: Decimal | None = None
+        self,
+        rule: str,
+        uscc: str,
+        period: str,
+        tax: Decimal | None,
+        tags: list[str],
+        amount: Decimal | None = None,
     ) -> None:
         self.expected.append(_Expect(rule, uscc, period, None if tax is None else _cents(tax), tags, amount))
 
@@ -531,7 +547,9 @@ def _r05(s: _Scenarios, y: int, m: int, rng: random.Random) -> None:
     parcel(None, _day(y, m, 0, 9), _money(rng, 5_000_000, 90_000_000))  # no buyer code -> no lead
 
 
-def _r06_expected(members: list[tuple[str, Decimal, Decimal, list[str]]]) -> list[tuple[str, Decimal, list[str]]]:
+def _r06_expected(
+    members: list[tuple[str, Decimal, Decimal, list[str]]],
+) -> list[tuple[str, Decimal, list[str]]]:
     """The R06 definition in plain Python (the oracle): (uscc, kwh, revenue, tags) -> leads."""
     if len(members) < 5:
         return []
@@ -557,7 +575,14 @@ def _r06(s: _Scenarios, groups: list[tuple[str, int]], rng: random.Random) -> No
     def member(industry: str, y: int, m: int, kwh: str | Decimal, revenue: str | Decimal):
         uscc, _ = s.company(industry)
         kwh, revenue = Decimal(kwh), Decimal(revenue)
-        d = s.add("declaration", _period(y, m), uscc=uscc, period=_period(y, m), revenue=revenue, zero_declared=False)
+        d = s.add(
+            "declaration",
+            _period(y, m),
+            uscc=uscc,
+            period=_period(y, m),
+            revenue=revenue,
+            zero_declared=False,
+        )
         e = s.add("electricity", _period(y, m), uscc=uscc, period=_period(y, m), kwh=kwh)
         return (uscc, kwh, revenue, [d, e])
 
@@ -572,21 +597,43 @@ def _r06(s: _Scenarios, groups: list[tuple[str, int]], rng: random.Random) -> No
         member(industry, y, m, "50000", "50000.00"),  # 1.0 -> lead, (10 x 50000 - 50000) x 13%
         member(industry, y, m, "10001", "29002.90"),  # 2.9, kWh 10,001 -> lead
         member(industry, y, m, "20000", "60000.00"),  # 3.0 = exactly 30% -> no
-        *(member(industry, y, m, "20000", Decimal(r) * 20000) for r in ("9.5", "10.5", "11", "12", "13", "14")),
+        *(
+            member(industry, y, m, "20000", Decimal(r) * 20000)
+            for r in ("9.5", "10.5", "11", "12", "13", "14")
+        ),
     ]
     assert [t for _, t, _ in _r06_expected(members)] == [Decimal("58500.00"), Decimal("9230.92")]
     expect(members, y, m)
     # not counted: a declaration without electricity, electricity without declaration, kWh 0
     other, _ = s.company(industry)
-    s.add("declaration", _period(y, m), uscc=other, period=_period(y, m), revenue=Decimal("10.00"), zero_declared=False)
+    s.add(
+        "declaration",
+        _period(y, m),
+        uscc=other,
+        period=_period(y, m),
+        revenue=Decimal("10.00"),
+        zero_declared=False,
+    )
     other, _ = s.company(industry)
     s.add("electricity", _period(y, m), uscc=other, period=_period(y, m), kwh=Decimal("90000.00"))
     other, _ = s.company(industry)
-    s.add("declaration", _period(y, m), uscc=other, period=_period(y, m), revenue=Decimal("10.00"), zero_declared=False)
+    s.add(
+        "declaration",
+        _period(y, m),
+        uscc=other,
+        period=_period(y, m),
+        revenue=Decimal("10.00"),
+        zero_declared=False,
+    )
     s.add("electricity", _period(y, m), uscc=other, period=_period(y, m), kwh=Decimal("0.00"))
     # G2, only 4 companies that month -> skipped, however low the ratio
     industry, (y, m) = groups[1][0], (2024, groups[1][1])
-    for kwh, revenue in (("20000", "200000.00"), ("20000", "220000.00"), ("20000", "240000.00"), ("100000", "10.00")):
+    for kwh, revenue in (
+        ("20000", "200000.00"),
+        ("20000", "220000.00"),
+        ("20000", "240000.00"),
+        ("100000", "10.00"),
+    ):
         member(industry, y, m, kwh, revenue)
     # G3, an odd count: median 9, the line at 2.7
     industry, (y, m) = groups[2][0], (2024, groups[2][1])
@@ -609,12 +656,19 @@ def _r07_r08(s: _Scenarios, y: int, m: int, rng: random.Random) -> None:
 
     def stay(uscc: str, nights: int, price: str, months: int = 0) -> str:
         period = _period(y, m, months)
-        return s.add("lodging", period, uscc=uscc, period=period, room_nights=nights, avg_price=Decimal(price))
+        return s.add(
+            "lodging", period, uscc=uscc, period=period, room_nights=nights, avg_price=Decimal(price)
+        )
 
     def declare(uscc: str, revenue: str, months: int = 0, zero: bool = False, file: str | None = None) -> str:
         period = _period(y, m, months)
         return s.add(
-            "declaration", file or period, uscc=uscc, period=period, revenue=Decimal(revenue), zero_declared=zero
+            "declaration",
+            file or period,
+            uscc=uscc,
+            period=period,
+            revenue=Decimal(revenue),
+            zero_declared=zero,
         )
 
     def power(uscc: str, kwh: str, months: int = 0) -> str:
@@ -676,7 +730,13 @@ def _r09(s: _Scenarios, y: int, m: int, rng: random.Random) -> None:
         program, unit = PROGRAMS[s.unit_seq % len(PROGRAMS)]
         s.unit_seq += 1
         return s.add(
-            "subsidy", f"{date:%Y-%m}", uscc=uscc, program=program, amount=amount, pay_date=date, paying_unit=unit
+            "subsidy",
+            f"{date:%Y-%m}",
+            uscc=uscc,
+            program=program,
+            amount=amount,
+            pay_date=date,
+            paying_unit=unit,
         )
 
     p = _period(y, m)
@@ -921,7 +981,10 @@ def generate(
         # scenarios first: their company numbers follow the bulk's
         scenario_codes = con.execute("SELECT n, uscc FROM codes WHERE n >= ? ORDER BY n", [bulk]).fetchall()
         scenario_persons = [
-            r[0] for r in con.execute("SELECT id_no FROM persons WHERE p >= ? ORDER BY p", [2 * (bulk // 4)]).fetchall()
+            r[0]
+            for r in con.execute(
+                "SELECT id_no FROM persons WHERE p >= ? ORDER BY p", [2 * (bulk // 4)]
+            ).fetchall()
         ]
         scenarios = _Scenarios(
             codes=_slots(scenario_codes, copies), persons=iter(scenario_persons), name_width=width
@@ -936,7 +999,9 @@ def generate(
         for name, rows in scenarios.rows.items():
             if not rows:
                 continue
-            schema = SCHEMAS[name].append(pa.field("_file", pa.string())).append(pa.field("_tag", pa.string()))
+            schema = (
+                SCHEMAS[name].append(pa.field("_file", pa.string())).append(pa.field("_tag", pa.string()))
+            )
             table = pa.Table.from_pylist([{**r} for r in rows], schema=schema)
             table = table.append_column("_ord", pa.array(range(10**13, 10**13 + len(rows)), pa.int64()))
             con.register("scenario_rows", table)
@@ -949,7 +1014,9 @@ def generate(
         tags: dict[str, Evidence] = {}
         submission = 0
         for name, schema in SCHEMAS.items():
-            labels = [r[0] for r in con.execute(f'SELECT DISTINCT _file FROM "{name}" ORDER BY _file').fetchall()]
+            labels = [
+                r[0] for r in con.execute(f'SELECT DISTINCT _file FROM "{name}" ORDER BY _file').fetchall()
+            ]
             ids = {label: submission + i + 1 for i, label in enumerate(labels)}
             submission += len(labels)
             con.register("ids", pa.table({"_file": list(ids), "_submission_id": list(ids.values())}))

@@ -6,161 +6,375 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_notification'),
-        ('org', '0001_initial'),
+        ("core", "0002_notification"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RiskRule',
+            name="RiskRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='编号')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('enabled', models.BooleanField(default=True, verbose_name='启用')),
-                ('builtin', models.BooleanField(default=False, verbose_name='内置规则')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="编号")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("enabled", models.BooleanField(default=True, verbose_name="启用")),
+                ("builtin", models.BooleanField(default=False, verbose_name="内置规则")),
             ],
             options={
-                'verbose_name': '风险规则',
-                'verbose_name_plural': '风险规则',
-                'ordering': ['code'],
+                "verbose_name": "风险规则",
+                "verbose_name_plural": "风险规则",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Lead',
+            name="Lead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('uscc', models.CharField(blank=True, db_index=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('person', models.CharField(blank=True, max_length=30, verbose_name='个人（脱敏）')),
-                ('period', models.CharField(db_index=True, max_length=7, verbose_name='期间')),
-                ('taxpayer_name', models.CharField(blank=True, max_length=200, verbose_name='纳税人名称')),
-                ('industry_code', models.CharField(blank=True, db_index=True, max_length=10, verbose_name='行业代码')),
-                ('town', models.CharField(blank=True, max_length=50, verbose_name='所属镇街')),
-                ('tax_at_risk', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='风险税额')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='涉及金额')),
-                ('evidence', models.JSONField(default=list, verbose_name='证据')),
-                ('status', models.CharField(choices=[('new', '新疑点'), ('dispatched', '已派发'), ('verifying', '核实中'), ('confirmed', '已确认'), ('dismissed', '已排除')], db_index=True, default='new', max_length=20, verbose_name='状态')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='核实期限')),
-                ('recovered_tax', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='查补税款')),
-                ('recovered_date', models.DateField(blank=True, null=True, verbose_name='入库日期')),
-                ('recovered_period', models.CharField(blank=True, max_length=7, verbose_name='入库期间')),
-                ('dismiss_reason', models.CharField(blank=True, choices=[('data_error', '数据错误'), ('already_paid', '已在其他期间或他处缴纳'), ('not_taxable', '不属于应税行为'), ('exempt', '符合减免税政策'), ('duplicate', '重复线索'), ('other', '其他')], max_length=20, verbose_name='排除原因')),
-                ('note', models.TextField(blank=True, verbose_name='核实情况')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads', to=settings.AUTH_USER_MODEL, verbose_name='核实人')),
-                ('assignee_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads', to='org.unit', verbose_name='核实单位')),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leads', to='taxrisk.riskrule', verbose_name='规则')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "uscc",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=18, verbose_name="统一社会信用代码"
+                    ),
+                ),
+                ("person", models.CharField(blank=True, max_length=30, verbose_name="个人（脱敏）")),
+                ("period", models.CharField(db_index=True, max_length=7, verbose_name="期间")),
+                ("taxpayer_name", models.CharField(blank=True, max_length=200, verbose_name="纳税人名称")),
+                (
+                    "industry_code",
+                    models.CharField(blank=True, db_index=True, max_length=10, verbose_name="行业代码"),
+                ),
+                ("town", models.CharField(blank=True, max_length=50, verbose_name="所属镇街")),
+                (
+                    "tax_at_risk",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="风险税额"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="涉及金额"
+                    ),
+                ),
+                ("evidence", models.JSONField(default=list, verbose_name="证据")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "新疑点"),
+                            ("dispatched", "已派发"),
+                            ("verifying", "核实中"),
+                            ("confirmed", "已确认"),
+                            ("dismissed", "已排除"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="核实期限")),
+                (
+                    "recovered_tax",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="查补税款"
+                    ),
+                ),
+                ("recovered_date", models.DateField(blank=True, null=True, verbose_name="入库日期")),
+                ("recovered_period", models.CharField(blank=True, max_length=7, verbose_name="入库期间")),
+                (
+                    "dismiss_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("data_error", "数据错误"),
+                            ("already_paid", "已在其他期间或他处缴纳"),
+                            ("not_taxable", "不属于应税行为"),
+                            ("exempt", "符合减免税政策"),
+                            ("duplicate", "重复线索"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="排除原因",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="核实情况")),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核实人",
+                    ),
+                ),
+                (
+                    "assignee_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads",
+                        to="org.unit",
+                        verbose_name="核实单位",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leads",
+                        to="taxrisk.riskrule",
+                        verbose_name="规则",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '疑点',
-                'verbose_name_plural': '疑点',
-                'ordering': ['-tax_at_risk', 'period'],
+                "verbose_name": "疑点",
+                "verbose_name_plural": "疑点",
+                "ordering": ["-tax_at_risk", "period"],
             },
         ),
         migrations.CreateModel(
-            name='LeadEvent',
+            name="LeadEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=30)),
-                ('note', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='taxrisk.lead')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=30)),
+                ("note", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="taxrisk.lead"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['lead', 'at'],
+                "ordering": ["lead", "at"],
             },
         ),
         migrations.CreateModel(
-            name='RiskRun',
+            name="RiskRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('engine', models.CharField(choices=[('duckdb', 'DuckDB（单机）'), ('spark', 'Spark（集群）')], default='duckdb', max_length=10, verbose_name='引擎')),
-                ('rules', models.JSONField(default=list, verbose_name='规则')),
-                ('period_from', models.CharField(blank=True, max_length=7, verbose_name='起始期间')),
-                ('period_to', models.CharField(blank=True, max_length=7, verbose_name='截止期间')),
-                ('state', models.CharField(choices=[('queued', '排队中'), ('running', '运行中'), ('done', '已完成'), ('failed', '失败')], default='queued', max_length=10, verbose_name='状态')),
-                ('seconds', models.JSONField(default=dict, verbose_name='耗时')),
-                ('errors', models.JSONField(default=dict, verbose_name='错误')),
-                ('lead_count', models.PositiveIntegerField(default=0, verbose_name='疑点数')),
-                ('new_leads', models.PositiveIntegerField(default=0, verbose_name='新增疑点')),
-                ('dry_run', models.BooleanField(default=False, verbose_name='试运行')),
-                ('preview', models.JSONField(blank=True, default=list, verbose_name='试运行结果')),
-                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.jobrun')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "engine",
+                    models.CharField(
+                        choices=[("duckdb", "DuckDB（单机）"), ("spark", "Spark（集群）")],
+                        default="duckdb",
+                        max_length=10,
+                        verbose_name="引擎",
+                    ),
+                ),
+                ("rules", models.JSONField(default=list, verbose_name="规则")),
+                ("period_from", models.CharField(blank=True, max_length=7, verbose_name="起始期间")),
+                ("period_to", models.CharField(blank=True, max_length=7, verbose_name="截止期间")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "运行中"),
+                            ("done", "已完成"),
+                            ("failed", "失败"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("seconds", models.JSONField(default=dict, verbose_name="耗时")),
+                ("errors", models.JSONField(default=dict, verbose_name="错误")),
+                ("lead_count", models.PositiveIntegerField(default=0, verbose_name="疑点数")),
+                ("new_leads", models.PositiveIntegerField(default=0, verbose_name="新增疑点")),
+                ("dry_run", models.BooleanField(default=False, verbose_name="试运行")),
+                ("preview", models.JSONField(blank=True, default=list, verbose_name="试运行结果")),
+                (
+                    "job",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.jobrun",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '风险分析运行',
-                'verbose_name_plural': '风险分析运行',
-                'ordering': ['-created_at'],
+                "verbose_name": "风险分析运行",
+                "verbose_name_plural": "风险分析运行",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='lead',
-            name='first_run',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='taxrisk.riskrun'),
+            model_name="lead",
+            name="first_run",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="taxrisk.riskrun",
+            ),
         ),
         migrations.AddField(
-            model_name='lead',
-            name='last_run',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='taxrisk.riskrun'),
+            model_name="lead",
+            name="last_run",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="taxrisk.riskrun",
+            ),
         ),
         migrations.CreateModel(
-            name='RuleVersion',
+            name="RuleVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='版本')),
-                ('sql', models.TextField(verbose_name='SQL')),
-                ('meta', models.TextField(verbose_name='元数据（YAML）')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='修改说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='taxrisk.riskrule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="版本")),
+                ("sql", models.TextField(verbose_name="SQL")),
+                ("meta", models.TextField(verbose_name="元数据（YAML）")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="修改说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="taxrisk.riskrule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '规则版本',
-                'verbose_name_plural': '规则版本',
-                'ordering': ['rule', '-version'],
+                "verbose_name": "规则版本",
+                "verbose_name_plural": "规则版本",
+                "ordering": ["rule", "-version"],
             },
         ),
         migrations.AddField(
-            model_name='riskrule',
-            name='current',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxrisk.ruleversion', verbose_name='当前版本'),
+            model_name="riskrule",
+            name="current",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="taxrisk.ruleversion",
+                verbose_name="当前版本",
+            ),
         ),
         migrations.CreateModel(
-            name='TaxpayerContact',
+            name="TaxpayerContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uscc', models.CharField(max_length=18, verbose_name='统一社会信用代码')),
-                ('method', models.CharField(max_length=50, verbose_name='方式')),
-                ('note', models.TextField(blank=True, verbose_name='情况')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='经办人')),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='taxrisk.lead', verbose_name='疑点')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uscc", models.CharField(max_length=18, verbose_name="统一社会信用代码")),
+                ("method", models.CharField(max_length=50, verbose_name="方式")),
+                ("note", models.TextField(blank=True, verbose_name="情况")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="经办人",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="taxrisk.lead",
+                        verbose_name="疑点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '纳税人接触记录',
-                'verbose_name_plural': '纳税人接触记录',
-                'ordering': ['-at'],
+                "verbose_name": "纳税人接触记录",
+                "verbose_name_plural": "纳税人接触记录",
+                "ordering": ["-at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='lead',
-            constraint=models.UniqueConstraint(fields=('rule', 'uscc', 'person', 'period'), name='lead_unique'),
+            model_name="lead",
+            constraint=models.UniqueConstraint(
+                fields=("rule", "uscc", "person", "period"), name="lead_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ruleversion',
-            constraint=models.UniqueConstraint(fields=('rule', 'version'), name='ruleversion_unique'),
+            model_name="ruleversion",
+            constraint=models.UniqueConstraint(fields=("rule", "version"), name="ruleversion_unique"),
         ),
     ]

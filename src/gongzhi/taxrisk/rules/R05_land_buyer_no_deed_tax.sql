@@ -14,7 +14,8 @@ WITH contracts AS (
 paid_months AS (
     SELECT DISTINCT uscc, year(paid_date) * 12 + month(paid_date) AS month_no
     FROM tax_paid
-    WHERE tax_type = '契税' AND uscc IS NOT NULL AND paid_date IS NOT NULL
+    WHERE tax_type = '契税' AND paid_date IS NOT NULL
+        AND uscc IN (SELECT uscc FROM contracts)  -- only the taxpayers in question
 ),
 hits AS (
     SELECT c.*

@@ -36,7 +36,9 @@ ratios AS (
 ),
 ranked AS (
     SELECT
-        *,
+        industry_code,
+        period,
+        ratio_e12,
         count(*) OVER (PARTITION BY industry_code, period) AS companies,
         row_number() OVER (PARTITION BY industry_code, period ORDER BY ratio_e12, uscc) AS position
     FROM ratios
@@ -50,7 +52,7 @@ medians AS (
 ),
 hits AS (
     SELECT r.*, m.median_x2
-    FROM ranked AS r
+    FROM ratios AS r
     JOIN medians AS m ON m.industry_code = r.industry_code AND m.period = r.period
     WHERE
         r.kwh > $min_kwh

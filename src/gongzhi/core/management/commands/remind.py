@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = remind()
-        self.stdout.write(f"已发提醒：进展报告{counts['reports']}条，督办单{counts['orders']}条，数据报送{counts['data']}条")
+        self.stdout.write(
+            f"已发提醒：进展报告{counts['reports']}条，督办单{counts['orders']}条，数据报送{counts['data']}条"
+        )

@@ -29,17 +29,32 @@ class Command(BaseCommand):
             return
         codes = [c.strip().upper() for c in options["rules"].split(",") if c.strip()]
         try:
-            run = run_start(actor=None, engine=options["engine"], rules=codes, period_from=options["period_from"],
-                            period_to=options["period_to"], background=False)
+            run = run_start(
+                actor=None,
+                engine=options["engine"],
+                rules=codes,
+                period_from=options["period_from"],
+                period_to=options["period_to"],
+                background=False,
+            )
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
-        leads = Lead.objects.filter(last_run=run).select_related("rule").order_by("rule__code", "uscc", "period")
+        leads = (
+            Lead.objects.filter(last_run=run).select_related("rule").order_by("rule__code", "uscc", "period")
+        )
         payload = {
             "run": run.pk,
-            "leads": [{"rule": lead.rule.code, "uscc": lead.uscc or None, "person": lead.person or None,
-                       "period": lead.period,
-                       "tax_at_risk": float(lead.tax_at_risk) if lead.tax_at_risk is not None else None,
-                       "evidence": lead.evidence} for lead in leads],
+            "leads": [
+                {
+                    "rule": lead.rule.code,
+                    "uscc": lead.uscc or None,
+                    "person": lead.person or None,
+                    "period": lead.period,
+                    "tax_at_risk": float(lead.tax_at_risk) if lead.tax_at_risk is not None else None,
+                    "evidence": lead.evidence,
+                }
+                for lead in leads
+            ],
             "seconds": run.seconds,
             "errors": run.errors,
         }
