@@ -8,7 +8,8 @@ rules as one view, built the same way on every engine (`typed_sql`, `superseded_
 - every column is cast to its canonical type below, so that DuckDB and Spark compute on
   identical types (exact decimal arithmetic gives identical cents); a column missing from
   all files is NULL;
-- text is trimmed and an empty string becomes NULL ("filled" means NOT NULL);
+- an empty text becomes NULL ("filled" means NOT NULL). Text is not trimmed here: the
+  exchange validation stores it trimmed (and empty as NULL) already;
 - a dataset with a key (the demand list's key) shows only the current row of each key:
   the one of the latest submission (highest `_submission_id`, then highest `_source_row`).
   A row whose key is incomplete is kept as it is. The replaced rows are found once per run
@@ -146,13 +147,13 @@ def _column_sql(name: str, type_: str, available: Collection[str]) -> str:
     if name not in available:
         return f"CAST(NULL AS {type_}) AS {_quote(name)}"
     if type_ == TEXT:
-        return f"NULLIF(TRIM(CAST({_quote(name)} AS VARCHAR)), '') AS {_quote(name)}"
+        return f"NULLIF(CAST({_quote(name)} AS VARCHAR), '') AS {_quote(name)}"
     return f"CAST({_quote(name)} AS {type_}) AS {_quote(name)}"
 
 
 def typed_sql(spec: DatasetSpec, available: Collection[str] | None, source: str) -> str:
-    """DuckDB SELECT: the rows of `source` (the raw files) with canonical types and trimmed
-    text. `available` names the columns the files have (None: no files; no rows)."""
+    """DuckDB SELECT: the rows of `source` (the raw files) with canonical types, '' as NULL.
+    `available` names the columns the files have (None: no files; no rows)."""
     columns = (*spec.columns, *PROVENANCE)
     if available is None:
         nulls = ", ".join(f"CAST(NULL AS {t}) AS {_quote(c)}" for c, t in columns)
@@ -175,7 +176,7 @@ def superseded_sql(spec: DatasetSpec, typed: str) -> str:
         f"{', '.join(f't.{_quote(c)}' for c in spec.key)} "
         f"ORDER BY t._submission_id DESC, t._source_row DESC) AS _rank "
         f"FROM {_quote(typed)} AS t JOIN _dup AS d ON {on}"
-        f") AS _ranked WHERE _rank > 1"
+        f") AS _ranked WHERE _rank > 1 AND _submission_id IS NOT NULL AND _source_row IS NOT NULL"
     )
 
 
@@ -184,6 +185,6 @@ def current_sql(typed: str, superseded: str | None) -> str:
     if superseded is None:
         return f"SELECT * FROM {_quote(typed)}"
     return (
-        f"SELECT * FROM {_quote(typed)} AS t WHERE NOT EXISTS (SELECT 1 FROM {_quote(superseded)} AS s "
-        f"WHERE s._submission_id = t._submission_id AND s._source_row = t._source_row)"
+        f"SELECT * FROM {_quote(typed)} WHERE _submission_id IS NULL OR _source_row IS NULL "
+        f"OR (_submission_id, _source_row) NOT IN (SELECT _submission_id, _source_row FROM {_quote(superseded)})"
     )

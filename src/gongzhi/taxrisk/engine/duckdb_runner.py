@@ -89,7 +89,10 @@ def run_rules(
     overrides = params_override or {}
     files = {name: [Path(p) for p in paths] for name, paths in datasets.items()}
     result = RunResult(engine="duckdb")
-    config: dict[str, Any] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config: dict[str, Any] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
     if threads:
         config["threads"] = threads
     if memory_limit:
@@ -98,6 +101,7 @@ def run_rules(
     try:
         needed = sorted({d for rule in rules for d in rule.datasets if d in files})
         allowed = [str(p.resolve()) for name in needed for p in files[name]]
+        con.execute("SET enable_progress_bar = false")
         con.execute(f"SET allowed_paths = [{', '.join(_sql_string(p) for p in allowed)}]")
         con.execute("SET enable_external_access = false")
         broken: dict[str, str] = {}

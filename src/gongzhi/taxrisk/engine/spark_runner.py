@@ -7,7 +7,7 @@ SQL; parameters become Spark named parameter markers (`:name`) bound with
 To give the same leads as DuckDB, to the cent:
 - each run works in its own `SparkSession.newSession()` (own temp views and SQL conf);
 - the dataset views are the same SELECTs as on DuckDB (`datasets.view_sql`, transpiled):
-  canonical types, trimmed text, current row per key;
+  canonical types, '' as NULL, current row per key;
 - `spark.sql.decimalOperations.allowPrecisionLoss=false`: decimal products keep their full
   scale (as DuckDB's do) instead of being rounded to 6 places when precision exceeds 38;
 - ANSI mode on (the Spark 4 default): overflow raises instead of giving NULL.

@@ -10,6 +10,7 @@ refused (`RuleError`, in Chinese, naming the rule) unless:
   (no schema, no quotes, no file path), and every declared dataset is read;
 - no table function other than UNNEST/range/generate_series, and no function that reads
   files or the environment (read_csv, read_parquet, glob, *_scan, query, getenv …);
+- no `list[i]` indexing (write `list_extract(list, i)`: the same 1-based meaning on Spark);
 - parameters are named (`$name`; no `?` or `$1`), every one used is declared (or is one of
   the built-in `$period_from`/`$period_to`), and every declared one is used;
 - the query returns exactly the standard lead columns, in order:
@@ -144,6 +145,12 @@ def check_rule(rule: Rule) -> exp.Query:
         if FORBIDDEN_FUNCTION_RE.match(name):
             raise _refuse(rule, f"不允许使用函数 {name}()（读取文件、系统或环境信息）")
 
+    for bracket in tree.find_all(exp.Bracket):
+        index = bracket.expressions
+        if not (len(index) == 1 and isinstance(index[0], exp.Literal) and index[0].is_string):
+            # SQLGlot shifts 1-based DuckDB indices to 0-based Spark ones only when it can
+            # infer their type: ambiguous, so indexing is spelled out
+            raise _refuse(rule, "列表取元素请写 list_extract(列表, 序号)，不要用 列表[序号]")
     if any(True for _ in tree.find_all(exp.Parameter)):
         raise _refuse(rule, "参数只能写成 $名称 的形式")
     used_params: set[str] = set()
@@ -219,12 +226,17 @@ def to_spark(rule: Rule, tree: exp.Expression) -> str:
 
     - HUGEINT (SQLGlot: INT128), used for exact integer division, becomes DECIMAL(38, 0);
       Spark's `DIV` on decimals returns BIGINT, as DuckDB's `//` on HUGEINT cast to BIGINT.
+    - `list_extract(list, i)` (1-based; rules may not write `list[i]`, see `check_rule`)
+      becomes Spark's 1-based `ELEMENT_AT(list, i)`; Spark wants an INT index: cast it.
     Named parameters `$name` become Spark's `:name` markers (bound with spark.sql(args=...)).
     """
     tree = tree.copy()
     for data_type in list(tree.find_all(exp.DataType)):
         if data_type.this == exp.DataType.Type.INT128:
             data_type.replace(exp.DataType.build("DECIMAL(38, 0)"))
+    for call in list(tree.find_all(exp.Anonymous)):
+        if str(call.name).lower() in ("list_extract", "list_element", "array_extract"):
+            call.replace(exp.Anonymous(this="ELEMENT_AT", expressions=[e.copy() for e in call.expressions]))
     try:
         return tree.sql("spark", unsupported_level=ErrorLevel.RAISE, comments=False)
     except SqlglotError as exc:

@@ -238,7 +238,7 @@ def _last_day(year: int, month: int, months: int = 0) -> dt.date:
 
 
 def _money(rng: random.Random, low: int, high: int) -> Decimal:
-    return Decimal(rng.randint(low * 100, high * 100)) / 100
+    return Decimal(rng.randint(low * 100, high * 100)).scaleb(-2)
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -365,7 +365,8 @@ class _Scenarios:
         tags: list[str],
         amount: Decimal | None = None,
     ) -> None:
-        self.expected.append(_Expect(rule, uscc, period, None if tax is None else _cents(tax), tags, amount))
+        tax, amount = (None if x is None else _cents(x) for x in (tax, amount))
+        self.expected.append(_Expect(rule, uscc, period, tax, tags, amount))
 
 
 def _r01(s: _Scenarios, y: int, m: int, rng: random.Random) -> None:

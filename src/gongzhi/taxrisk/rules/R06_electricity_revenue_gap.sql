@@ -5,25 +5,8 @@
 -- Exact on every engine: the ratio is an integer (revenue per kWh x 10^12, truncated,
 -- computed by integer division); the median is kept doubled (the sum of the two middle
 -- values, or twice the middle one), so comparisons and the tax are exact decimals.
+-- On Spark, list_extract becomes ELEMENT_AT (both 1-based), see sqlcheck.to_spark.
 WITH pairs AS (
-    SELECT
-        d.uscc,
-        d.period,
-        t.industry_code,
-        d.revenue,
-        e.kwh,
-        CAST(d.revenue * 100 AS HUGEINT) AS revenue_cents,
-        CAST(e.kwh * 10000 AS HUGEINT) AS kwh_units,
-        d._submission_id AS declaration_submission,
-        d._source_row AS declaration_row,
-        e._submission_id AS electricity_submission,
-        e._source_row AS electricity_row
-    FROM declaration AS d
-    JOIN electricity AS e ON e.uscc = d.uscc AND e.period = d.period
-    JOIN taxpayer AS t ON t.uscc = d.uscc
-    WHERE d.revenue IS NOT NULL AND e.kwh > 0 AND t.industry_code IS NOT NULL
-),
-ratios AS (
     SELECT
         *,
         -- revenue / kWh = (revenue_cents / 100) / (kwh_units / 10000); x 10^12 below.
@@ -32,27 +15,43 @@ ratios AS (
             WHEN revenue_cents >= kwh_units * 40000 THEN CAST(4000000000000000000 AS BIGINT)
             ELSE CAST(revenue_cents * 100000000000000 // kwh_units AS BIGINT)
         END AS ratio_e12
-    FROM pairs
+    FROM (
+        SELECT
+            d.uscc,
+            d.period,
+            t.industry_code,
+            d.revenue,
+            e.kwh,
+            CAST(d.revenue * 100 AS HUGEINT) AS revenue_cents,
+            CAST(e.kwh * 10000 AS HUGEINT) AS kwh_units,
+            d._submission_id AS declaration_submission,
+            d._source_row AS declaration_row,
+            e._submission_id AS electricity_submission,
+            e._source_row AS electricity_row
+        FROM declaration AS d
+        JOIN electricity AS e ON e.uscc = d.uscc AND e.period = d.period
+        JOIN taxpayer AS t ON t.uscc = d.uscc
+        WHERE d.revenue IS NOT NULL AND e.kwh > 0 AND t.industry_code IS NOT NULL
+    ) AS joined
 ),
-ranked AS (
+medians AS (
+    -- the exact median, doubled: the sum of the two middle values of the sorted ratios (the
+    -- middle value twice when the count is odd); lists are 1-based
     SELECT
         industry_code,
         period,
-        ratio_e12,
-        count(*) OVER (PARTITION BY industry_code, period) AS companies,
-        row_number() OVER (PARTITION BY industry_code, period ORDER BY ratio_e12, uscc) AS position
-    FROM ratios
-),
-medians AS (
-    -- the two middle positions (one position twice when the count is odd)
-    SELECT industry_code, period, min(ratio_e12) + max(ratio_e12) AS median_x2
-    FROM ranked
-    WHERE companies >= $min_companies AND position IN ((companies + 1) // 2, (companies + 2) // 2)
-    GROUP BY industry_code, period
+        list_extract(sorted, CAST((companies + 1) // 2 AS INTEGER))
+        + list_extract(sorted, CAST((companies + 2) // 2 AS INTEGER)) AS median_x2
+    FROM (
+        SELECT industry_code, period, count(*) AS companies, list_sort(list(ratio_e12)) AS sorted
+        FROM pairs
+        GROUP BY industry_code, period
+        HAVING count(*) >= $min_companies
+    ) AS groups
 ),
 hits AS (
     SELECT r.*, m.median_x2
-    FROM ratios AS r
+    FROM pairs AS r
     JOIN medians AS m ON m.industry_code = r.industry_code AND m.period = r.period
     WHERE
         r.kwh > $min_kwh

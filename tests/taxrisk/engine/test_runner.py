@@ -1,0 +1,228 @@
+"""The DuckDB runner: one in-memory database per run, views over the Parquet files, bound
+parameters, a failing rule failing alone, the period window, progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from gongzhi.taxrisk.engine import RuleError, load_rules, parse_rule, run_rules
+
+META = {
+    "code": "R91",
+    "name": "运行时出错的规则",
+    "datasets": ["subsidy"],
+    "severity": "low",
+    "legal_basis": "测试",
+    "tax_estimate": "不估算",
+    "edges": "测试",
+}
+# passes every check, but casting the credit code to an integer fails at run time
+FAILS_AT_RUN_TIME = """
+SELECT 'R91' AS rule, uscc, CAST(NULL AS VARCHAR) AS person, strftime(pay_date, '%Y-%m') AS period,
+       CAST(CAST(uscc AS INTEGER) AS DECIMAL(18, 2)) AS tax_at_risk, amount,
+       [{'dataset': 'subsidy', 'submission': _submission_id, 'row': _source_row}] AS evidence
+FROM subsidy
+"""
+ECHO = """
+SELECT 'R92' AS rule, uscc, CAST(NULL AS VARCHAR) AS person, strftime(pay_date, '%Y-%m') AS period,
+       CAST(NULL AS DECIMAL(18, 2)) AS tax_at_risk, amount,
+       [{'dataset': 'subsidy', 'submission': _submission_id, 'row': _source_row}] AS evidence
+FROM subsidy
+WHERE program = $program
+"""
+
+
+def grant(uscc: str, date: str, program: str = "稳岗补贴", amount: str = "100.00"):
+    return {"uscc": uscc, "program": program, "amount": amount, "pay_date": date, "paying_unit": "区财政局"}
+
+
+def seeded_r01(kit):
+    return kit.seed(
+        real_estate_tx=[
+            {
+                "unit_no": "U1",
+                "seller_uscc": "A",
+                "price": "1000.00",
+                "area": "10",
+                "deal_date": "2024-01-15",
+            },
+            {
+                "unit_no": "U2",
+                "seller_uscc": "A",
+                "price": "2000.00",
+                "area": "10",
+                "deal_date": "2024-02-15",
+            },
+            {
+                "unit_no": "U3",
+                "seller_uscc": "B",
+                "price": "3000.00",
+                "area": "10",
+                "deal_date": "2024-03-15",
+            },
+        ],
+        subsidy=[grant("NOT-A-NUMBER", "2024-01-05")],
+    )
+
+
+def test_a_rule_that_raises_at_run_time_fails_alone(kit):
+    datasets = seeded_r01(kit)
+    broken = parse_rule(FAILS_AT_RUN_TIME, META, slug="R91_broken")
+    done = []
+
+    result = run_rules([broken, *load_rules(codes=["R01"])], datasets, progress=lambda *a: done.append(a))
+
+    assert list(result.errors) == ["R91"]
+    assert result.errors["R91"].startswith("规则 R91（运行时出错的规则）运行失败：")
+    assert [(lead.rule, lead.uscc, lead.period) for lead in result.leads] == [
+        ("R01", "A", "2024-01"),
+        ("R01", "A", "2024-02"),
+        ("R01", "B", "2024-03"),
+    ]
+    assert set(result.seconds) == {"R91", "R01"}
+    assert done == [(1, 2, "R91"), (2, 2, "R01")]
+
+
+def test_a_rule_refused_by_the_checks_fails_alone(kit):
+    datasets = seeded_r01(kit)
+    unchecked = parse_rule("SELECT 1; SELECT 2", META, slug="R91_two", check=False)
+    result = run_rules([unchecked, *load_rules(codes=["R01"])], datasets)
+    assert "只允许一条 SELECT 语句" in result.errors["R91"]
+    assert len(result.leads) == 3
+
+
+def test_a_missing_dataset_fails_only_the_rules_that_read_it(kit):
+    datasets = seeded_r01(kit)
+    del datasets["tax_paid"]
+    result = run_rules(load_rules(codes=["R01", "R09"]), datasets)
+    assert result.errors == {
+        "R01": "规则 R01（不动产转让未申报）无法运行：缺少数据集 税款入库信息（tax_paid）"
+    }
+    assert result.leads == []  # R09 ran: no taxpayer rows, no lead
+
+
+def test_an_unreadable_file_fails_the_rules_that_read_it(kit, tmp_path):
+    datasets = seeded_r01(kit)
+    bad = tmp_path / "broken.parquet"
+    bad.write_bytes(b"not parquet at all")
+    datasets["tax_paid"] = [bad]
+    result = run_rules(load_rules(codes=["R01", "R09"]), datasets)
+    assert list(result.errors) == ["R01"]
+    assert "读取失败" in result.errors["R01"]
+
+
+def test_the_period_window_drops_leads_outside_it(kit):
+    datasets = seeded_r01(kit)
+    rules = load_rules(codes=["R01"])
+    assert [x.period for x in run_rules(rules, datasets, period_from="2024-02").leads] == [
+        "2024-02",
+        "2024-03",
+    ]
+    assert [x.period for x in run_rules(rules, datasets, period_to="2024-02").leads] == ["2024-01", "2024-02"]
+    window = run_rules(rules, datasets, period_from="2024-02", period_to="2024-02")
+    assert [x.period for x in window.leads] == ["2024-02"]
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        run_rules(rules, datasets, period_from="2024-2")
+
+
+def test_parameters_are_overridden_per_rule_and_checked(kit):
+    datasets = seeded_r01(kit)
+    rules = load_rules(codes=["R01"])
+    result = run_rules(rules, datasets, params_override={"R01": {"tax_rate": "0.1"}})
+    assert [x.tax_at_risk for x in result.leads] == [Decimal("100.00"), Decimal("200.00"), Decimal("300.00")]
+    result = run_rules(rules, datasets, params_override={"R01": {"no_such": 1}})
+    assert result.errors == {"R01": "规则 R01（不动产转让未申报）没有参数“no_such”"}
+    result = run_rules(rules, datasets, params_override={"R01": {"months_after": "three"}})
+    assert "参数“months_after”取值无效" in result.errors["R01"]
+
+
+def test_text_parameters_are_bound_not_pasted(kit):
+    meta = {**META, "code": "R92", "params": {"program": {"type": "text", "default": "稳岗补贴"}}}
+    rule = parse_rule(ECHO, meta, slug="R92_echo")
+    tricky = "x'; DROP TABLE subsidy; --"
+    datasets = kit.seed(subsidy=[grant("A", "2024-01-05"), grant("B", "2024-01-06", program=tricky)])
+    assert [x.uscc for x in run_rules([rule], datasets).leads] == ["A"]
+    result = run_rules([rule], datasets, params_override={"R92": {"program": tricky}})
+    assert result.errors == {}
+    assert [x.uscc for x in result.leads] == ["B"]
+
+
+def test_empty_text_is_null_and_the_latest_submission_wins(kit):
+    datasets = kit.seed(
+        real_estate_tx=[
+            {
+                "unit_no": "U1",
+                "seller_uscc": "A",
+                "price": "1000.00",
+                "area": "1",
+                "deal_date": "2024-01-15",
+            },
+            {
+                "unit_no": "U2",
+                "seller_uscc": "",
+                "price": "1000.00",
+                "area": "1",
+                "deal_date": "2024-01-15",
+            },
+            # U1 again in a later submission, at another price: this row replaces the first
+            {
+                "unit_no": "U1",
+                "seller_uscc": "A",
+                "price": "3000.00",
+                "area": "1",
+                "deal_date": "2024-01-15",
+                "_submission_id": 99,
+            },
+        ],
+    )
+    (only,) = run_rules(load_rules(codes=["R01"]), datasets).leads
+    assert (only.uscc, only.tax_at_risk) == ("A", Decimal("150.00"))
+    assert [(e.submission, e.row) for e in only.evidence] == [(99, 2)]
+
+
+def test_files_with_different_columns_are_read_by_name(kit, tmp_path):
+    datasets = seeded_r01(kit)
+    # a later submission lacking the optional columns, in another order
+    extra = pa.table(
+        {
+            "deal_date": pa.array([dt.date(2024, 5, 1)]),
+            "price": pa.array([Decimal("500.00")], pa.decimal128(18, 2)),
+            "unit_no": ["U9"],
+            "seller_uscc": ["C"],
+            "_source_row": pa.array([2], pa.int64()),
+            "_submission_id": pa.array([77], pa.int64()),
+        }
+    )
+    path = tmp_path / "77.parquet"
+    pq.write_table(extra, path)
+    datasets["real_estate_tx"].append(path)
+    result = run_rules(load_rules(codes=["R01"]), datasets)
+    assert result.errors == {}
+    assert ("C", "2024-05", Decimal("25.00")) in {(x.uscc, x.period, x.tax_at_risk) for x in result.leads}
+
+
+def test_empty_datasets_give_no_leads_and_no_errors(kit):
+    result = run_rules(load_rules(), kit.seed())
+    assert result.errors == {}
+    assert result.leads == []
+    assert set(result.seconds) == {f"R0{i}" for i in range(1, 10)}
+
+
+def test_a_rule_returning_two_leads_for_one_taxpayer_and_period_is_refused(kit):
+    datasets = kit.seed(subsidy=[grant("A", "2024-01-05"), grant("A", "2024-01-06")])
+    rule = parse_rule(
+        ECHO.replace("R92", "R91").replace("WHERE program = $program", ""), META, slug="R91_dup"
+    )
+    result = run_rules([rule], datasets)
+    assert "同一纳税人同一期间返回了多条线索" in result.errors["R91"]
+
+
+def test_rule_errors_carry_the_rule_code():
+    with pytest.raises(RuleError) as caught:
+        load_rules(codes=["R99"])
+    assert "R99" in caught.value.message
