@@ -106,17 +106,21 @@ def test_no_risk_no_disturbance(users):
 
 
 def test_rule_edits_are_checked_and_versioned(users):
-    rule = Lead.objects.first().rule
+    from gongzhi.taxrisk.models import RiskRule
+
+    rule = RiskRule.objects.get(code="R01")
     current = rule.current
     with pytest.raises(ApplicationError, match=r"SELECT|语句|一条"):
         services.rule_save(
             actor=users["cogov_office"], code=rule.code, sql="DELETE FROM taxpayer", meta=current.meta
         )
-    with pytest.raises(ApplicationError):
+    undeclared = current.sql.replace("real_estate_tx", "secret_table")
+    assert undeclared != current.sql
+    with pytest.raises(ApplicationError, match="未声明"):
         services.rule_save(
             actor=users["cogov_office"],
             code=rule.code,
-            sql=current.sql.replace("tax_paid", "secret_table", 1),
+            sql=undeclared,
             meta=current.meta,
         )
     with pytest.raises(ApplicationError, match="没有权限"):
