@@ -149,3 +149,17 @@ def test_providers_see_what_their_data_produced(users, client_for):
     assert results and any(r["leads"] for r in results)
     assert client_for(users["cogov_office"]).get("/taxrisk/industries/real_estate/").status_code == 200
     assert client_for(users["cogov_office"]).get("/taxrisk/rules/").status_code == 200
+
+
+def test_a_run_started_in_the_browser_is_a_job_with_progress(
+    users, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(users["cogov_office"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/taxrisk/runs/", {"engine": "duckdb", "rules": ["R01", "R09"]})
+    run = RiskRun.objects.latest("created_at")
+    assert response["Location"] == f"/taxrisk/runs/{run.pk}/"
+    run.refresh_from_db()
+    assert run.state == "done" and set(run.seconds) == {"R01", "R09"}
+    assert run.job.state == "succeeded" and run.job.progress == 100
+    assert client_for(users["liaison"]).post("/taxrisk/runs/", {"engine": "duckdb"}).status_code == 403

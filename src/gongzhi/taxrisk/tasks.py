@@ -7,6 +7,11 @@ from gongzhi.taxrisk.services import run_execute
 
 @job_handler("taxrisk.run")
 def run_rules_job(job, *, run_id: int) -> dict:
-    run = run_execute(run=RiskRun.objects.get(pk=run_id), progress=job_progress_reporter(job))
+    report = job_progress_reporter(job)
+
+    def progress(done: int, total: int, code: str) -> None:  # the engine reports after each rule
+        report(done * 100 / max(total, 1), f"已完成规则{code}（{done}/{total}）")
+
+    run = run_execute(run=RiskRun.objects.get(pk=run_id), progress=progress)
     job_progress(job, 100, f"完成：{run.lead_count}条疑点（新增{run.new_leads}条）")
     return {"run": run.pk, "leads": run.lead_count, "errors": run.errors}
