@@ -10,11 +10,11 @@ from gongzhi.accounts.models import ApiToken, User
 from gongzhi.accounts.roles import Role
 from gongzhi.core.audit import AuditAction, AuditActor, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.permissions import require_capability
 
 
 def _require(actor, capability: str) -> None:
-    if not (actor and actor.has_capability(capability)):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+    require_capability(actor, capability, allow_system=False)
 
 
 def _password_errors(password: str, user: User | None) -> None:

@@ -18,6 +18,19 @@ def has_capability(user, capability: str) -> bool:
     return role_has(user.role, capability)
 
 
+def require_capability(actor, capability: str, *, allow_system: bool = True) -> None:
+    """Services' permission check: the actor's role must grant `capability`.
+
+    `actor=None` is the system (command line, demo, jobs) and may act unless `allow_system` is off.
+    """
+    from gongzhi.core.exceptions import ApplicationError, ErrorCode
+
+    if actor is None and allow_system:
+        return
+    if actor is None or not actor.has_capability(capability):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+
+
 class ScopedQuerySet(models.QuerySet):
     unit_path: str = "unit"
     scope_all_capability: str = "scope.all"

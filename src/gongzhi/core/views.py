@@ -10,6 +10,19 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.models import JobRun
 
 
+def raise_as_http(exc) -> None:
+    """A service's "not found" / "not yours" become the 404 and 403 pages; other errors are the
+    caller's to show as a message."""
+    from django.http import Http404
+
+    from gongzhi.core.exceptions import ErrorCode
+
+    if exc.code == ErrorCode.NOT_FOUND:
+        raise Http404(exc.message) from exc
+    if exc.code == ErrorCode.PERMISSION_DENIED:
+        raise PermissionDenied(exc.message) from exc
+
+
 def require_capability(user, capability: str) -> None:
     if not user.has_capability(capability):
         raise PermissionDenied("没有权限访问此页面")

@@ -184,12 +184,20 @@ def shared_rows(
     return result
 
 
+def current_parquet_paths(codes) -> dict[str, list[Path]]:
+    """Each dataset's Parquet files of its current (accepted, not superseded) submissions: the
+    data analytics read. One query for all the datasets asked for."""
+    paths: dict[str, list[Path]] = {code: [] for code in codes}
+    for code, path in Submission.objects.filter(
+        dataset__code__in=list(codes), state__in=SubmissionState.visible()
+    ).values_list("dataset__code", "parquet_path"):
+        if path and Path(path).exists():
+            paths[code].append(Path(path))
+    return paths
+
+
 def _current_paths(code: str) -> list[str]:
-    return [
-        s.parquet_path
-        for s in Submission.objects.filter(dataset__code=code, state__in=SubmissionState.visible())
-        if s.parquet_path and Path(s.parquet_path).exists()
-    ]
+    return [str(p) for p in current_parquet_paths([code])[code]]
 
 
 @dataclass

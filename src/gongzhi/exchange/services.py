@@ -21,7 +21,7 @@ from django.utils import timezone
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
-from gongzhi.core.permissions import user_or_none
+from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.exchange.choices import GrantState, SubmissionSource, SubmissionState
 from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, DatasetVersion, Submission
 from gongzhi.exchange.validation import (
@@ -41,11 +41,6 @@ from gongzhi.org.models import Unit
 CATALOG_KEYS = ("consumer_units", "legal_basis", "purpose", "order")
 ERRORS_KEPT = 10_000  # the engine keeps at most this many row errors; the page shows the first ones
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024 * 1024
-
-
-def _require(actor, capability: str) -> None:
-    if actor is not None and not actor.has_capability(capability):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
 
 
 def exchange_dir(*parts: str) -> Path:
@@ -103,7 +98,7 @@ def _catalog_entries(data: bytes, filename: str) -> list[tuple[DatasetSpec, dict
 
 def catalog_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
     """导入需求清单（YAML 或 XLSX）。字段变化的数据项产生新版本；整个文件校验通过才保存。"""
-    _require(actor, "exchange.manage_catalog")
+    require_capability(actor, "exchange.manage_catalog")
     entries = _catalog_entries(data, filename)
     index = UnitIndex.build()
     resolved = []
@@ -413,7 +408,7 @@ def grant_request(
     include_personal: bool = False,
 ) -> AccessGrant:
     """使用单位申请使用某数据项：写明用途、依据和期限。"""
-    _require(actor, "exchange.request_grant")
+    require_capability(actor, "exchange.request_grant")
     if not purpose.strip() or not legal_basis.strip():
         raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写用途和依据")
     grant = AccessGrant(
@@ -439,7 +434,7 @@ def grant_request(
 
 @transaction.atomic
 def grant_decide(*, actor, grant: AccessGrant, approve: bool, note: str = "") -> AccessGrant:
-    _require(actor, "exchange.decide_grants")
+    require_capability(actor, "exchange.decide_grants")
     if grant.state != GrantState.REQUESTED:
         raise ApplicationError(ErrorCode.CONFLICT, "该申请已处理")
     grant.state = GrantState.APPROVED if approve else GrantState.REFUSED
@@ -456,7 +451,7 @@ def grant_decide(*, actor, grant: AccessGrant, approve: bool, note: str = "") ->
 
 @transaction.atomic
 def grant_revoke(*, actor, grant: AccessGrant, note: str = "") -> AccessGrant:
-    _require(actor, "exchange.decide_grants")
+    require_capability(actor, "exchange.decide_grants")
     if grant.state != GrantState.APPROVED:
         raise ApplicationError(ErrorCode.CONFLICT, "只能撤销已批准的授权")
     grant.state, grant.decision_note = GrantState.REVOKED, note[:300]
@@ -476,7 +471,7 @@ def assistance_item_upsert(
     legal_basis: str = "",
     description: str = "",
 ) -> AssistanceItem:
-    _require(actor, "exchange.manage_catalog")
+    require_capability(actor, "exchange.manage_catalog")
     item, _ = AssistanceItem.objects.update_or_create(
         code=code,
         defaults={"name": name, "rules": rules, "legal_basis": legal_basis, "description": description},

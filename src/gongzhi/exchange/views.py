@@ -3,26 +3,18 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.permissions import access_or_404
-from gongzhi.core.views import require_capability
+from gongzhi.core.views import raise_as_http, require_capability
 from gongzhi.exchange import selectors, services
 from gongzhi.exchange.forms import CatalogUploadForm, GrantRequestForm, LookupForm, SubmissionForm
 from gongzhi.exchange.models import AccessGrant, AssistanceItem
-
-
-def _http(exc: ApplicationError):
-    if exc.code == ErrorCode.PERMISSION_DENIED:
-        raise PermissionDenied(exc.message) from exc
-    if exc.code == ErrorCode.NOT_FOUND:
-        raise Http404(exc.message) from exc
 
 
 @require_GET
@@ -134,7 +126,7 @@ def submission_upload(request, code: str):
             via="网页上传",
         )
     except ApplicationError as exc:
-        _http(exc)
+        raise_as_http(exc)
         messages.error(request, exc.message)
         return redirect("exchange:dataset_detail", code=code)
     return redirect("exchange:submission_detail", pk=submission.pk)
@@ -184,7 +176,7 @@ def dataset_rows(request, code: str):
             offset=(page - 1) * 100,
         )
     except ApplicationError as exc:
-        _http(exc)
+        raise_as_http(exc)
         raise
     return render(
         request,
@@ -207,7 +199,7 @@ def grant_request(request, code: str):
         try:
             services.grant_request(actor=request.user, dataset=dataset, **form.cleaned_data)
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, "已提交使用申请，待共治办审批")

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
+from gongzhi.core.permissions import require_capability
 from gongzhi.core.tabular import read_table
 from gongzhi.org.choices import GroupKind, MemberRole, UnitKind
 from gongzhi.org.matching import UnitIndex, normalize_name
@@ -12,11 +13,6 @@ from gongzhi.org.models import Group, Membership, Person, Unit, UnitAlias
 
 _ALIAS_SPLIT = re.compile(r"[；;|]")
 _KIND_BY_LABEL = {str(choice.label): choice.value for choice in UnitKind} | {v: v for v in UnitKind.values}
-
-
-def _require(actor, capability: str) -> None:
-    if actor is not None and not actor.has_capability(capability):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
 
 
 def normalize_person_name(name: str) -> str:
@@ -41,7 +37,7 @@ def unit_create(
     note: str = "",
 ) -> Unit:
     """新增单位。名称或别名与已有单位（含其别名）相同时拒绝：同一单位不建两次。"""
-    _require(actor, "org.create_units")
+    require_capability(actor, "org.create_units")
     name = name.strip()
     index = UnitIndex.build(include_inactive=True)
     if existing := _taken(index, name):
@@ -77,7 +73,7 @@ def _alias_add(index: UnitIndex, unit: Unit, alias: str) -> None:
 @transaction.atomic
 def unit_alias_add(*, actor, unit: Unit, alias: str) -> Unit:
     """把文件中的另一种写法记为单位的别名（已属于其他单位时拒绝）。"""
-    _require(actor, "org.create_units")
+    require_capability(actor, "org.create_units")
     _alias_add(UnitIndex.build(include_inactive=True), unit, alias)
     audit_record(actor=actor, action=AuditAction.UNIT_UPDATED, target=unit, detail={"aliases": [alias]})
     return unit
@@ -95,7 +91,7 @@ def unit_update(
     active: bool | None = None,
     add_aliases: list[str] | None = None,
 ) -> Unit:
-    _require(actor, "org.manage_units")
+    require_capability(actor, "org.manage_units")
     index = UnitIndex.build(include_inactive=True)
     changes = {}
     if name is not None and name.strip() != unit.name:
@@ -134,7 +130,7 @@ def units_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
     The whole file is checked first; any error names the file, row and field and nothing
     is stored. Units that exist (by name or alias) are updated, never created again.
     """
-    _require(actor, "org.manage_units")
+    require_capability(actor, "org.manage_units")
     table = read_table(data, filename, required=UNIT_FILE_COLUMNS)
     if not table.rows:
         raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”没有数据行")
@@ -289,7 +285,7 @@ def group_create(
     source: str = "",
     duties: str = "",
 ) -> Group:
-    _require(actor, "org.manage_groups")
+    require_capability(actor, "org.manage_groups")
     if Group.objects.filter(name=name).exists():
         raise ApplicationError(ErrorCode.DUPLICATE, f"“{name}”已存在")
     group = Group.objects.create(name=name, kind=kind, office_unit=office_unit, source=source, duties=duties)
@@ -315,7 +311,7 @@ def group_load_members(
     member; without, the member is seated with no unit. Members missing from a later list are
     ended (history kept), changed roles or titles end the old record and start a new one.
     """
-    _require(actor, "org.manage_groups")
+    require_capability(actor, "org.manage_groups")
     index = UnitIndex.build()
     prepared = []
     for position, member in enumerate(members, start=1):
@@ -426,7 +422,7 @@ def group_from_document(
 @transaction.atomic
 def membership_end(*, actor, membership: Membership, until: datetime.date, note: str = "") -> Membership:
     """成员调整离任：结束记录，历史保留。"""
-    _require(actor, "org.manage_groups")
+    require_capability(actor, "org.manage_groups")
     if membership.until is not None:
         raise ApplicationError(ErrorCode.CONFLICT, "该成员记录已结束")
     if membership.since and until < membership.since:
@@ -453,7 +449,7 @@ def membership_add(
     since: datetime.date,
     note: str = "",
 ) -> Membership:
-    _require(actor, "org.manage_groups")
+    require_capability(actor, "org.manage_groups")
     if Membership.objects.current().filter(group=group, person=person).exists():
         raise ApplicationError(ErrorCode.DUPLICATE, f"“{person.name}”已是“{group.name}”的现任成员")
     order = (group.memberships.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -483,7 +479,7 @@ def membership_change(
     *, actor, membership: Membership, role: str, position_title: str, on_date: datetime.date, note: str = ""
 ) -> Membership:
     """职务或角色变更：旧记录在变更日结束，新记录自变更日开始。"""
-    _require(actor, "org.manage_groups")
+    require_capability(actor, "org.manage_groups")
     if membership.until is not None:
         raise ApplicationError(ErrorCode.CONFLICT, "该成员记录已结束，不能变更")
     if membership.since and on_date < membership.since:

@@ -20,7 +20,7 @@ from django.db import transaction
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
-from gongzhi.core.permissions import user_or_none
+from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.matching import UnitIndex, normalize_name
 from gongzhi.org.models import Unit
@@ -44,11 +44,6 @@ ROLE_KEYS = {
     "responsible_units": ResponsibilityRole.RESPONSIBLE,
     "cooperating_units": ResponsibilityRole.COOPERATING,
 }
-
-
-def _require(actor, capability: str) -> None:
-    if actor is not None and not actor.has_capability(capability):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
 
 
 def plan_parse(*, data: bytes, filename: str) -> dict:
@@ -459,7 +454,7 @@ def plan_store(
     expected_revision_of: int | None = None,
 ) -> tuple[PolicyDocument, list[Change]]:
     """Store one parsed document as a plan, or as a new revision of the plan with its 文号."""
-    _require(actor, "plans.import")
+    require_capability(actor, "plans.import")
     decisions = dict(decisions or {})
     if not doc["tasks"]:
         raise ApplicationError(ErrorCode.PARSE_FAILED, "该文件没有可识别的任务，未保存")
@@ -615,7 +610,7 @@ def _imports_dir() -> Path:
 @transaction.atomic
 def plan_import_start(*, actor, data: bytes, filename: str) -> PlanImport:
     """保存上传的文件并开始解析（后台任务）。"""
-    _require(actor, "plans.import")
+    require_capability(actor, "plans.import")
     if not data:
         raise ApplicationError(ErrorCode.PARSE_FAILED, f"文件“{filename}”为空")
     if len(data) > MAX_UPLOAD_BYTES:
@@ -672,7 +667,7 @@ def plan_import_parse(*, plan_import: PlanImport, progress=None) -> PlanImport:
 
 
 def _require_import_owner(actor, plan_import: PlanImport) -> None:
-    _require(actor, "plans.import")
+    require_capability(actor, "plans.import")
     if not actor.has_capability("plans.manage_all") and plan_import.unit_id != actor.unit_id:
         raise ApplicationError(ErrorCode.NOT_FOUND, "导入记录不存在或无权访问")
 
@@ -853,7 +848,7 @@ def plan_import_cancel(*, actor, plan_import: PlanImport) -> PlanImport:
 
 @transaction.atomic
 def plan_set_evaluators(*, actor, document: PolicyDocument, users) -> None:
-    _require(actor, "plans.import")
+    require_capability(actor, "plans.import")
     _require_plan_office(actor, document)
     document.evaluators.set(users)
     audit_record(

@@ -1,13 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from gongzhi.core.exceptions import ApplicationError, ErrorCode
-from gongzhi.core.views import require_capability
+from gongzhi.core.exceptions import ApplicationError
+from gongzhi.core.views import raise_as_http, require_capability
 from gongzhi.org.models import Unit
 from gongzhi.org.selectors import unit_get
 from gongzhi.plans import selectors, services
@@ -16,13 +15,6 @@ from gongzhi.plans.forms import ConfirmForm, TargetForm, UnitDecisionForm, Uploa
 from gongzhi.plans.highlight import Mark, highlight
 
 ROLE_LABELS = {"lead_units": _("牵头"), "responsible_units": _("责任"), "cooperating_units": _("配合")}
-
-
-def _raise_as_http(exc: ApplicationError):
-    if exc.code == ErrorCode.NOT_FOUND:
-        raise Http404(exc.message) from exc
-    if exc.code == ErrorCode.PERMISSION_DENIED:
-        raise PermissionDenied(exc.message) from exc
 
 
 @require_GET
@@ -182,7 +174,7 @@ def import_decide_unit(request, pk: int, doc: int):
                 add_alias=data["add_alias"],
             )
         except ApplicationError as exc:
-            _raise_as_http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, f"已确定“{data['name']}”的处理方式")
@@ -215,7 +207,7 @@ def import_edit_target(request, pk: int, doc: int, task: int):
                 values=None if delete else form.cleaned_data,
             )
         except ApplicationError as exc:
-            _raise_as_http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, "已删除目标" if delete else "已保存目标")
@@ -234,7 +226,7 @@ def import_confirm(request, pk: int, doc: int):
             actor=request.user, plan_import=plan_import, doc_index=doc, end_year=form.cleaned_data["end_year"]
         )
     except ApplicationError as exc:
-        _raise_as_http(exc)
+        raise_as_http(exc)
         messages.error(request, exc.message)
         return redirect("plans:import_review", pk=pk, doc=doc)
     if changes:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.views import raise_as_http
 from gongzhi.plans.selectors import plan_get
 from gongzhi.supervision import monitoring, selectors, services
 from gongzhi.supervision import warning as engine
@@ -29,13 +30,6 @@ from gongzhi.supervision.forms import (
 
 LEVEL_LABELS = {"green": _("正常"), "yellow": _("预警"), "red": _("严重"), "grey": _("无法判断")}
 LEVEL_COLORS = {"green": "#2e8b57", "yellow": "#e0a800", "red": "#c0392b", "grey": "#9aa5b1"}
-
-
-def _http(exc: ApplicationError):
-    if exc.code == ErrorCode.PERMISSION_DENIED:
-        raise PermissionDenied(exc.message) from exc
-    if exc.code == ErrorCode.NOT_FOUND:
-        raise Http404(exc.message) from exc
 
 
 def _plan_summary(plan, states):
@@ -169,7 +163,7 @@ def indicator_list(request, pk: int):
         try:
             counts = services.indicators_sync(actor=request.user, plan=plan)
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             raise
         messages.success(request, f"已生成监测指标：新增{counts['created']}项，保留{counts['kept']}项")
         return redirect("supervision:indicator_list", pk=plan.pk)
@@ -269,7 +263,7 @@ def round_list(request, pk: int):
             try:
                 round_ = services.round_open(actor=request.user, plan=plan, **form.cleaned_data)
             except ApplicationError as exc:
-                _http(exc)
+                raise_as_http(exc)
                 form.add_error(None, exc.message)
             else:
                 messages.success(
@@ -295,7 +289,7 @@ def round_detail(request, pk: int):
         try:
             services.round_close(actor=request.user, round_=round_)
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
         messages.success(request, "已结束本轮报送")
         return redirect("supervision:round_detail", pk=round_.pk)
     return render(
@@ -396,7 +390,7 @@ def report_detail(request, pk: int):
                 messages.success(request, "已保存草稿")
             return redirect("supervision:report_detail", pk=report.pk)
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
     values = {
         v.indicator_id: v for v in report.round.values.filter(unit=report.unit, indicator__in=indicators)
@@ -475,7 +469,7 @@ def order_create(request, pk: int):
                 **form.cleaned_data,
             )
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"已签发督办单{order.number}")
@@ -521,7 +515,7 @@ def order_detail(request, pk: int):
                 messages.success(request, "已升级督办")
                 return redirect("supervision:order_detail", pk=order.pk)
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
     return render(
         request,

@@ -11,13 +11,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongzhi.core.exceptions import ApplicationError, ErrorCode
-from gongzhi.core.views import require_capability
+from gongzhi.core.exceptions import ApplicationError
+from gongzhi.core.views import raise_as_http, require_capability
 from gongzhi.supervision import inspections
 from gongzhi.supervision.choices import RectificationState
 from gongzhi.supervision.forms_inspections import (
@@ -35,13 +34,6 @@ from gongzhi.supervision.forms_inspections import (
 from gongzhi.supervision.models import Rectification
 
 DEFAULT_RECTIFICATION_DAYS = 30
-
-
-def _http(exc: ApplicationError):
-    if exc.code == ErrorCode.PERMISSION_DENIED:
-        raise PermissionDenied(exc.message) from exc
-    if exc.code == ErrorCode.NOT_FOUND:
-        raise Http404(exc.message) from exc
 
 
 def _choice(value: str, choices) -> str:
@@ -85,7 +77,7 @@ def inspection_create(request):
                 photos=read_files(data["photos"]),
             )
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"已记录督查检查（发现问题{len(data['findings'])}条）")
@@ -127,7 +119,7 @@ def inspection_detail(request, pk: int):
             messages.success(request, "已提出整改事项")
             return redirect("supervision:inspection_detail", pk=pk)
     except ApplicationError as exc:
-        _http(exc)
+        raise_as_http(exc)
         (finding_form if op == "finding" else raise_form).add_error(None, exc.message)
     return render(
         request,
@@ -200,7 +192,7 @@ def rectification_detail(request, pk: int):
             messages.success(request, "已退回，整改单位须继续整改")
             return redirect("supervision:rectification_detail", pk=pk)
     except ApplicationError as exc:
-        _http(exc)
+        raise_as_http(exc)
         (submit_form if op == "submit" else review_form).add_error(None, exc.message)
     plan = rectification.finding.inspection.plan
     return render(
@@ -265,7 +257,7 @@ def case_create(request):
                 attachment=(upload.name, upload.read()) if upload else None,
             )
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             form.add_error(None, exc.message)
         else:
             messages.success(request, "已报送工作案例，等待牵头办公室遴选")
@@ -290,7 +282,7 @@ def case_detail(request, pk: int):
             messages.success(request, "案例已公开")
             return redirect("supervision:case_detail", pk=pk)
     except ApplicationError as exc:
-        _http(exc)
+        raise_as_http(exc)
         form.add_error(None, exc.message)
     return render(
         request,

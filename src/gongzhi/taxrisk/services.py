@@ -13,9 +13,8 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
 from gongzhi.core.masking import mask_id_number
-from gongzhi.core.permissions import user_or_none
-from gongzhi.exchange.choices import SubmissionState
-from gongzhi.exchange.models import Submission
+from gongzhi.core.permissions import require_capability, user_or_none
+from gongzhi.exchange.selectors import current_parquet_paths
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RunState
 from gongzhi.taxrisk.engine.rules import RULES_DIR, Rule, RuleError, parse_rule
 from gongzhi.taxrisk.models import Lead, LeadEvent, RiskRule, RiskRun, RuleVersion, TaxpayerContact
@@ -31,11 +30,6 @@ DATASETS = (
     "lodging",
     "subsidy",
 )
-
-
-def _require(actor, capability: str) -> None:
-    if actor is not None and not actor.has_capability(capability):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -80,7 +74,7 @@ def _new_version(row: RiskRule, *, sql: str, meta: str, actor, note: str) -> Rul
 @transaction.atomic
 def rule_save(*, actor, code: str, sql: str, meta: str, note: str = "") -> RiskRule:
     """保存规则（新增或修改）：SQL 须通过检查——只有一条 SELECT、只用声明的数据集、参数都已声明。"""
-    _require(actor, "taxrisk.manage_rules")
+    require_capability(actor, "taxrisk.manage_rules")
     rule = _check(sql, meta, f"{code}_custom")
     if rule.code != code:
         raise ApplicationError(
@@ -97,7 +91,7 @@ def rule_save(*, actor, code: str, sql: str, meta: str, note: str = "") -> RiskR
 
 @transaction.atomic
 def rule_toggle(*, actor, rule: RiskRule, enabled: bool) -> RiskRule:
-    _require(actor, "taxrisk.manage_rules")
+    require_capability(actor, "taxrisk.manage_rules")
     rule.enabled = enabled
     rule.save(update_fields=["enabled", "updated_at"])
     audit_record(actor=actor, action=AuditAction.RULE_SAVED, target=rule, detail={"enabled": enabled})
@@ -119,13 +113,7 @@ def loaded_rules(codes: list[str] | None = None) -> list[Rule]:
 
 def current_datasets() -> dict[str, list[Path]]:
     """Each dataset's Parquet files of the current (accepted, not superseded) submissions."""
-    paths: dict[str, list[Path]] = {code: [] for code in DATASETS}
-    for code, path in Submission.objects.filter(
-        dataset__code__in=DATASETS, state__in=SubmissionState.visible()
-    ).values_list("dataset__code", "parquet_path"):
-        if path and Path(path).exists():
-            paths[code].append(Path(path))
-    return paths
+    return current_parquet_paths(DATASETS)
 
 
 def _period(text: str | None) -> str:
@@ -143,7 +131,7 @@ def run_start(
     period_to: str = "",
     background: bool = True,
 ) -> RiskRun:
-    _require(actor, "taxrisk.run")
+    require_capability(actor, "taxrisk.run")
     if engine not in Engine.values:
         raise ApplicationError(ErrorCode.INVALID_INPUT, f"引擎“{engine}”无效")
     run = RiskRun.objects.create(
@@ -273,7 +261,7 @@ def leads_store(*, run: RiskRun, result) -> RiskRun:
 
 def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
     """试运行：在当前数据上运行一条（未保存的）规则，预览疑点，不保存任何结果。"""
-    _require(actor, "taxrisk.manage_rules")
+    require_capability(actor, "taxrisk.manage_rules")
     rule = _check(sql, meta, f"{code}_draft")
     from gongzhi.taxrisk.engine.duckdb_runner import run_rules
 
@@ -306,7 +294,7 @@ def _event(lead: Lead, action: str, actor, note: str = "") -> None:
 @transaction.atomic
 def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: datetime.date) -> Lead:
     """派发：交税务核查员或镇街网格员核实，限期。"""
-    _require(actor, "taxrisk.dispatch")
+    require_capability(actor, "taxrisk.dispatch")
     if lead.status not in (LeadStatus.NEW, LeadStatus.DISPATCHED):
         raise ApplicationError(ErrorCode.CONFLICT, "只能派发新疑点或重新派发未开始核实的疑点")
     if assignee is None and unit is None:
@@ -385,7 +373,7 @@ def contact_record(
     *, actor, uscc: str, method: str, note: str = "", lead: Lead | None = None
 ) -> TaxpayerContact:
     """无风险不打扰：与纳税人的接触只能针对一条未结疑点记录；没有疑点的纳税人不得接触。"""
-    _require(actor, "taxrisk.verify")
+    require_capability(actor, "taxrisk.verify")
     open_leads = Lead.objects.visible_to(actor).filter(uscc=uscc, status__in=LeadStatus.open())
     if lead is None:
         lead = open_leads.first()

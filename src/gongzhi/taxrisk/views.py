@@ -2,27 +2,19 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.accounts.models import User
-from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.permissions import access_or_404
-from gongzhi.core.views import require_capability
+from gongzhi.core.views import raise_as_http, require_capability
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk import selectors, services
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus
 from gongzhi.taxrisk.models import RiskRule, RiskRun
-
-
-def _http(exc: ApplicationError):
-    if exc.code == ErrorCode.PERMISSION_DENIED:
-        raise PermissionDenied(exc.message) from exc
-    if exc.code == ErrorCode.NOT_FOUND:
-        raise Http404(exc.message) from exc
 
 
 @require_GET
@@ -98,7 +90,7 @@ def lead_detail(request, pk: int):
                 )
             messages.success(request, "已保存")
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
         except (ValueError, InvalidOperation):
             messages.error(request, "日期或金额格式不正确")
@@ -178,7 +170,7 @@ def rule_edit(request, code: str):
                 messages.success(request, f"规则{code}已保存为新版本")
                 return redirect("taxrisk:rule_edit", code=code)
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
     elif rule is None and source is None and not code.startswith("R"):
         raise Http404("规则不存在")
@@ -210,7 +202,7 @@ def run_list(request):
                 period_to=request.POST.get("period_to", ""),
             )
         except ApplicationError as exc:
-            _http(exc)
+            raise_as_http(exc)
             messages.error(request, exc.message)
         else:
             messages.success(request, f"已开始运行#{run.pk}")
