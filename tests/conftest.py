@@ -1,11 +1,20 @@
-"""Shared fixtures: the demo data set loaded once per test database, users per role."""
+"""Shared fixtures: the demo data set loaded once per test database, users per role.
+
+`--clock YYYY-MM-DD` (or GONGZHI_TEST_CLOCK) runs the whole suite as if that day were today
+(10:00 in Asia/Shanghai, the clock ticking on): the suite must pass on any day of the year.
+"""
+
+import datetime
+import os
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
+import time_machine
 from django.test import Client, override_settings
 
 from gongzhi.accounts.models import User
-from gongzhi.core.demo import DEMO_PASSWORD
+from gongzhi.core import clock
+from gongzhi.core.demo import DEMO_PASSWORD, demo_load
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -17,11 +26,44 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("GONGZHI_TEST_CLOCK") or None,
+        help="run the suite as if today were YYYY-MM-DD (Asia/Shanghai)",
+    )
+
+
+def pytest_configure(config):
+    day = config.getoption("--clock")
+    if day:
+        moment = datetime.datetime.combine(
+            datetime.date.fromisoformat(day), datetime.time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai")
+        )
+        config._gongzhi_travel = time_machine.travel(moment, tick=True)
+        config._gongzhi_travel.start()
+
+
+def pytest_report_header(config):
+    return f"gongzhi clock: {clock.today()} (Asia/Shanghai)"
+
+
+_DEMO: dict[str, datetime.date] = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo data (units, leading group, one user per role) into the test database."""
+    """Load the demo data (units, leading group, one user per role) into the test database,
+    dated from one reference day: the clock's today when the session starts."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("demo", stdout=open("/dev/null", "w"))
+        _DEMO["today"] = clock.today()
+        demo_load(today=_DEMO["today"])
+
+
+@pytest.fixture
+def demo_day(django_db_setup) -> datetime.date:
+    """The reference day the session's demo data were built from."""
+    return _DEMO["today"]
 
 
 ROLE_USERS = {

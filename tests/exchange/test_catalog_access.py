@@ -191,13 +191,10 @@ def test_tax_lookup_answers_from_the_tax_bureaus_data(users, client_for):
     assert "符合办理条件" in page.content.decode()
 
 
-def test_quality_lists_late_missing_and_inaccurate_and_drafts_the_notice(users, client_for):
-    from django.utils import timezone
+def test_quality_lists_late_missing_and_inaccurate_and_drafts_the_notice(users, client_for, demo_day):
+    from gongzhi.exchange.demo import demo_months
 
-    from gongzhi.exchange.demo import recent_months
-
-    today = timezone.localdate()
-    year, month = map(int, recent_months(today, 1)[0].split("-"))
+    year, month = map(int, demo_months(demo_day, 1)[0].split("-"))
     start = datetime.date(year, month, 1)
     end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     cells = selectors.quality_cells(start=start, end=end, today=end + datetime.timedelta(days=25))

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
 from gongzhi.taxrisk import services
@@ -73,16 +74,16 @@ def test_the_workflow_from_new_to_confirmed(users):
         actor=office,
         lead=lead,
         assignee=officer,
-        deadline=datetime.date.today() + datetime.timedelta(days=10),
+        deadline=clock.today() + datetime.timedelta(days=10),
     )
     with pytest.raises(ApplicationError):
-        services.lead_dispatch(actor=officer, lead=lead, assignee=officer, deadline=datetime.date.today())
+        services.lead_dispatch(actor=officer, lead=lead, assignee=officer, deadline=clock.today())
     services.lead_start(actor=officer, lead=lead)
     services.lead_confirm(
         actor=officer,
         lead=lead,
         recovered_tax=Decimal("12345.60"),
-        recovered_date=datetime.date.today(),
+        recovered_date=clock.today(),
         recovered_period="2026-11",
         note="补缴（测试）",
     )

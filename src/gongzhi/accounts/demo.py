@@ -1,5 +1,7 @@
 """Demo users, one per role (synthetic; all share the demo password)."""
 
+import datetime
+
 from gongzhi.accounts.models import User
 from gongzhi.accounts.roles import Role
 from gongzhi.accounts.services import user_create
@@ -19,7 +21,7 @@ DEMO_USERS = [
 ]
 
 
-def load() -> list[str]:
+def load(*, today: datetime.date) -> list[str]:
     lines = [f"演示账号（密码均为 {DEMO_PASSWORD}）："]
     for username, full_name, unit_name, role in DEMO_USERS:
         if not User.objects.filter(username=username).exists():

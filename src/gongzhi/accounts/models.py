@@ -3,10 +3,10 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.roles import Role
+from gongzhi.core import clock
 from gongzhi.core.models import TimeStampedModel
 from gongzhi.core.permissions import ScopedQuerySet
 
@@ -50,7 +50,7 @@ class User(AbstractUser):
 
     @property
     def is_locked(self) -> bool:
-        return bool(self.locked_until and self.locked_until > timezone.now())
+        return bool(self.locked_until and self.locked_until > clock.now())
 
     def has_capability(self, capability: str) -> bool:
         from gongzhi.core.permissions import has_capability
@@ -63,7 +63,7 @@ class ApiTokenQuerySet(ScopedQuerySet):
 
     def usable(self):
         return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=clock.now())
         )
 
 
@@ -103,4 +103,4 @@ class ApiToken(TimeStampedModel):
 
     @property
     def is_usable(self) -> bool:
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > clock.now())

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongzhi.accounts.models import ApiToken, User
 from gongzhi.accounts.roles import Role
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, AuditActor, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.permissions import require_capability
@@ -133,7 +133,7 @@ def login_failed(*, user: User) -> None:
         user.failed_logins += 1
         locked = user.failed_logins >= settings.LOCKOUT_THRESHOLD
         if locked:
-            user.locked_until = timezone.now() + timedelta(minutes=settings.LOCKOUT_MINUTES)
+            user.locked_until = clock.now() + timedelta(minutes=settings.LOCKOUT_MINUTES)
         user.save(update_fields=["failed_logins", "locked_until"])
         audit_record(
             actor=AuditActor(
@@ -178,7 +178,7 @@ def token_create(*, actor, unit, name: str, expires_at=None) -> tuple[ApiToken, 
 def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     _require(actor, "accounts.manage_tokens")
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at", "updated_at"])
         audit_record(actor=actor, action=AuditAction.TOKEN_REVOKED, target=token)
     return token
@@ -194,7 +194,7 @@ def token_authenticate(secret: str) -> ApiToken | None:
         .first()
     )
     if token is not None:
-        now = timezone.now()
+        now = clock.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token

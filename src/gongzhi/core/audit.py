@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import clock
 from gongzhi.core.middleware import current_client_ip
 from gongzhi.core.models import AuditEntry
 
@@ -161,7 +161,7 @@ def audit_record(
         last = AuditEntry.objects.order_by("-seq").values("seq", "hash").first()
         entry = AuditEntry(
             seq=(last["seq"] + 1) if last else 1,
-            at=timezone.now(),
+            at=clock.now(),
             action=str(action),
             object_type=object_type,
             object_id=str(object_id or ""),

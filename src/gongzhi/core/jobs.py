@@ -18,9 +18,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.choices import JobState
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -78,7 +78,7 @@ def job_progress(job: JobRun, percent: float, message: str = "") -> None:
     """Report progress from inside a handler; written at once, outside the handler's work."""
     percent = max(0, min(100, int(percent)))
     job.progress, job.message = percent, message[:500]
-    JobRun.objects.filter(pk=job.pk).update(progress=percent, message=job.message, updated_at=timezone.now())
+    JobRun.objects.filter(pk=job.pk).update(progress=percent, message=job.message, updated_at=clock.now())
 
 
 def job_progress_reporter(job: JobRun):
@@ -109,9 +109,9 @@ def _claim(job_id: int) -> JobRun | None:
         claimed = JobRun.objects.filter(pk=job_id, state=JobState.QUEUED).update(
             state=JobState.RUNNING,
             worker_id=WORKER_ID,
-            started_at=timezone.now(),
+            started_at=clock.now(),
             progress=0,
-            updated_at=timezone.now(),
+            updated_at=clock.now(),
         )
         if not claimed:
             return None
@@ -148,7 +148,7 @@ def job_execute(job_id: int) -> JobRun | None:
 
 
 def _finish(job: JobRun, state: str, *, result: Any = None, error: str = "", detail: str = "") -> None:
-    fields = {"state": state, "finished_at": timezone.now(), "updated_at": timezone.now()}
+    fields = {"state": state, "finished_at": clock.now(), "updated_at": clock.now()}
     if state == JobState.SUCCEEDED:
         fields.update(progress=100, result=result, message=job.message or "已完成")
     else:
@@ -169,7 +169,7 @@ def run_job_task(job_id: int) -> None:
 
 
 def worker_beat(worker_id: str, *, started: bool = False) -> None:
-    now = timezone.now()
+    now = clock.now()
     defaults = {"last_seen": now, "hostname": socket.gethostname(), "pid": os.getpid()}
     if started:
         defaults["started_at"] = now
@@ -180,7 +180,7 @@ def worker_beat(worker_id: str, *, started: bool = False) -> None:
 
 def jobs_recover(*, now=None) -> list[int]:
     """Re-queue or fail jobs left running by a worker that is gone. Returns the job ids touched."""
-    now = now or timezone.now()
+    now = now or clock.now()
     alive = set(
         WorkerHeartbeat.objects.filter(
             last_seen__gte=now - timedelta(seconds=settings.JOB_WORKER_STALE_SECONDS)

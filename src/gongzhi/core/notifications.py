@@ -9,8 +9,8 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.models import Notification
 
 
@@ -36,7 +36,7 @@ def remind(*, today: datetime.date | None = None) -> dict[str, int]:
     from gongzhi.supervision.choices import OrderState, ReportState, RoundState
     from gongzhi.supervision.models import SupervisionOrder, TaskReport
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     counts = {"reports": 0, "orders": 0, "data": 0}
     pending = TaskReport.objects.filter(
         round__state=RoundState.OPEN, state__in=[ReportState.DRAFT, ReportState.RETURNED]

@@ -64,9 +64,17 @@ def _write(rows: list[dict], header: list[str]) -> Path:
 
 
 def _submit(
-    code: str, unit: str, period: str, rows: list[dict], name: str, *, days_after_due: int = -3
+    code: str,
+    unit: str,
+    period: str,
+    rows: list[dict],
+    name: str,
+    *,
+    today: datetime.date,
+    days_after_due: int = -3,
 ) -> None:
-    """Submit as the provider would have, dated `days_after_due` days from the due day (demo only)."""
+    """Submit as the provider would have, dated `days_after_due` days from the due day (demo only);
+    never after `today`."""
     dataset = Dataset.objects.get(code=code)
     if Submission.objects.filter(dataset=dataset, period=period).exists():
         return
@@ -82,24 +90,31 @@ def _submit(
         via="演示数据",
     )
     due = submission.period_end + datetime.timedelta(days=dataset.due_day or 0)
-    at = timezone.make_aware(
-        datetime.datetime.combine(due + datetime.timedelta(days=days_after_due), datetime.time(10, 0))
-    )
+    day = min(due + datetime.timedelta(days=days_after_due), today)
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
     Submission.objects.filter(pk=submission.pk).update(created_at=at, finished_at=at)
 
 
-def recent_months(today: datetime.date, count: int) -> list[str]:
-    """The last `count` complete months before `today`, oldest first (2025-08, 2025-09, …)."""
+# Months are shown only once every due day (at most 31 days after the period) has passed, so that
+# a demo submission, on time or late, is never dated after the reference day.
+SETTLED_DAYS = 31
+
+
+def demo_months(today: datetime.date, count: int) -> list[str]:
+    """The last `count` months whose due days have all passed by `today`, oldest first
+    (2025-08, 2025-09, …): the months the demo has submissions for."""
     months, year, month = [], today.year, today.month
-    for _ in range(count):
+    while len(months) < count:
         month -= 1
         if month == 0:
             year, month = year - 1, 12
-        months.append(f"{year}-{month:02d}")
+        end = datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
+        if end + datetime.timedelta(days=SETTLED_DAYS) < today:
+            months.append(f"{year}-{month:02d}")
     return months[::-1]
 
 
-def load() -> list[str]:
+def load(*, today: datetime.date) -> list[str]:
     counts = catalog_load(actor=None, data=CATALOG.read_bytes(), filename=CATALOG.name)
     for code, name, units, rules, basis in ASSISTANCE:
         assistance_item_upsert(
@@ -125,10 +140,10 @@ def load() -> list[str]:
         }
         for n in range(1, 121)
     ]
-    months = recent_months(timezone.localdate(), 3)
+    months = demo_months(today, 3)
     last = months[-1]
     last_year, last_month = map(int, last.split("-"))
-    _submit("taxpayer", "区税务局", last, companies, "纳税人登记（演示）.csv")
+    _submit("taxpayer", "区税务局", last, companies, "纳税人登记（演示）.csv", today=today)
     for month in months:
         year, mon = map(int, month.split("-"))
         paid = [
@@ -142,7 +157,7 @@ def load() -> list[str]:
             for c in companies
             if c["status"] == "正常" and rng.random() < 0.6
         ]
-        _submit("tax_paid", "区税务局", month, paid, f"税款入库{month}（演示）.csv")
+        _submit("tax_paid", "区税务局", month, paid, f"税款入库{month}（演示）.csv", today=today)
     deals = []
     for _ in range(40):
         area = rng.randrange(60, 300)
@@ -166,11 +181,13 @@ def load() -> list[str]:
     deals[3]["seller_id"] = good[:-1] + ("0" if good[-1] != "0" else "1")  # a bad check digit
     deals[3]["seller_uscc"] = ""
     deals[7]["price"] = "1"  # price is not unit price x area
-    _submit("real_estate_tx", "区自然资源局", last, deals, f"不动产交易{last}（演示）.csv")
+    _submit("real_estate_tx", "区自然资源局", last, deals, f"不动产交易{last}（演示）.csv", today=today)
     kwh = [
         {"uscc": c["uscc"], "period": last, "kwh": str(rng.randrange(1000, 90000))} for c in companies[:80]
     ]
-    _submit("electricity", "区发展改革局", last, kwh, f"用电量{last}（演示）.csv", days_after_due=4)  # late
+    _submit(
+        "electricity", "区发展改革局", last, kwh, f"用电量{last}（演示）.csv", today=today, days_after_due=4
+    )  # late
     tax_office, finance = Unit.objects.get(name="区税务局"), Unit.objects.get(name="区财政局")
     from gongzhi.accounts.models import User
 
@@ -182,8 +199,8 @@ def load() -> list[str]:
             purpose="税收风险监控（演示）",
             legal_basis="周政办字〔2023〕10号 二（二）",
             include_personal=True,
-            valid_from=datetime.date(2025, 1, 1),
-            valid_until=datetime.date(2026, 12, 31),
+            valid_from=today - datetime.timedelta(days=365),
+            valid_until=today + datetime.timedelta(days=365),
             state=GrantState.APPROVED,
             requested_by=requester,
             decided_by=requester,
@@ -194,7 +211,7 @@ def load() -> list[str]:
             unit=finance,
             purpose="经济运行分析（演示）",
             legal_basis="周政办字〔2023〕10号 二（六）",
-            valid_from=datetime.date(2025, 1, 1),
+            valid_from=today,
             requested_by=requester,
         )
     return [

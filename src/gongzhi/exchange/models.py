@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import clock
 from gongzhi.core.models import TimeStampedModel
 from gongzhi.core.permissions import ScopedQuerySet
 from gongzhi.exchange.choices import (
@@ -161,7 +162,7 @@ class Submission(TimeStampedModel):
 
 class AccessGrantQuerySet(models.QuerySet):
     def active(self, on=None):
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(state=GrantState.APPROVED, valid_from__lte=on).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=on)
         )

@@ -9,6 +9,7 @@ import duckdb
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.masking import mask_id_number, mask_name, mask_phone
@@ -387,7 +388,7 @@ def quality_cells(
     *, start: datetime.date, end: datetime.date, today: datetime.date | None = None, unit=None
 ) -> list[QualityCell]:
     """Per unit x dataset x period: timeliness against the due day, completeness and accuracy."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cells = []
     submissions = {}
     for s in (

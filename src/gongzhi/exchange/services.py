@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
@@ -298,6 +298,7 @@ def submission_validate(*, submission: Submission, progress=None) -> Submission:
             out_dir=out_dir,
             filename=submission.filename,
             progress=progress,
+            today=clock.today(),
         )
     except FileRejected as exc:  # a file-level refusal the engine raises rather than returns
         result = None
@@ -331,7 +332,7 @@ def submission_validate(*, submission: Submission, progress=None) -> Submission:
             sub.parquet_path = str(result.parquet_path or "")
             sub.quarantine_path = str(result.quarantine_path or "")
             sub.seconds = result.seconds
-        sub.report_path, sub.finished_at = report_path, timezone.now()
+        sub.report_path, sub.finished_at = report_path, clock.now()
         sub.save()
         if sub.state in SubmissionState.visible():
             older = Submission.objects.filter(
@@ -438,7 +439,7 @@ def grant_decide(*, actor, grant: AccessGrant, approve: bool, note: str = "") ->
     if grant.state != GrantState.REQUESTED:
         raise ApplicationError(ErrorCode.CONFLICT, "该申请已处理")
     grant.state = GrantState.APPROVED if approve else GrantState.REFUSED
-    grant.decided_by, grant.decided_at, grant.decision_note = actor, timezone.now(), note[:300]
+    grant.decided_by, grant.decided_at, grant.decision_note = actor, clock.now(), note[:300]
     grant.save()
     audit_record(
         actor=actor,

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.permissions import access_or_404
 from gongzhi.core.views import raise_as_http, require_capability
@@ -90,7 +90,7 @@ def dataset_detail(request, code: str):
             "grant": selectors.active_grant(user=user, dataset=dataset),
             "submissions": selectors.submission_list(user=user, dataset=dataset)[:20],
             "submit_form": SubmissionForm(),
-            "grant_form": GrantRequestForm(initial={"valid_from": timezone.localdate()}),
+            "grant_form": GrantRequestForm(initial={"valid_from": clock.today()}),
             "can_request": user.has_capability("exchange.request_grant") and not provider,
         },
     )
@@ -242,7 +242,7 @@ def grant_decide(request, pk: int):
 @require_GET
 def quality(request):
     require_capability(request.user, "exchange.view_quality")
-    today = timezone.localdate()
+    today = clock.today()
     try:
         start = (
             datetime.date.fromisoformat(request.GET.get("from", ""))

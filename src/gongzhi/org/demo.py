@@ -1,6 +1,7 @@
 """Demo: the units of both reference documents and the tax co-governance leading group."""
 
 import csv
+import datetime
 from pathlib import Path
 
 from gongzhi.org.choices import GroupKind
@@ -11,7 +12,7 @@ DATA = Path(__file__).parent / "data"
 TAX_GROUP = "周村区税费协同共治领导小组"
 
 
-def load() -> list[str]:
+def load(*, today: datetime.date) -> list[str]:
     path = DATA / "zhoucun_units.csv"
     counts = units_load(actor=None, data=path.read_bytes(), filename=path.name)
     if not Group.objects.filter(name=TAX_GROUP).exists():

@@ -3,6 +3,7 @@ import re
 
 from django.db import transaction
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
 from gongzhi.core.permissions import require_capability
@@ -330,7 +331,7 @@ def group_load_members(
         prepared.append((position, role, name, title, unit))
     counts = {"added": 0, "changed": 0, "ended": 0, "unchanged": 0}
     current = {m.person.name: m for m in group.memberships.current().select_related("person")}
-    on_date = since or datetime.date.today()
+    on_date = since or clock.today()
     for position, role, name, title, unit in prepared:
         existing = current.pop(name, None)
         if existing is not None:

@@ -1,5 +1,6 @@
 """Demo: the two reference documents imported as plans (the documents are public: 此件公开发布)."""
 
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -12,7 +13,7 @@ SOURCE = Path(__file__).parent / "data" / "zhoucun_2023_reference.txt"
 OFFICES = {"周政办字〔2023〕8号": "区妇儿工委办公室", "周政办字〔2023〕10号": "区财政局"}
 
 
-def load() -> list[str]:
+def load(*, today: datetime.date) -> list[str]:
     data = SOURCE.read_bytes()
     payload = plan_parse(data=data, filename=SOURCE.name)
     lines = []

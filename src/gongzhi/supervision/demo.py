@@ -62,7 +62,7 @@ def _at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
 
 
-def load() -> list[str]:
+def load(*, today: datetime.date) -> list[str]:
     plan = PolicyDocument.objects.filter(doc_number=PLAN).first()
     if plan is None or plan.rounds.exists():
         return [] if plan is None else [f"监测：{plan.rounds.count()}个报送轮次（演示数据，已存在）"]
@@ -81,7 +81,7 @@ def load() -> list[str]:
         indicator.confirmed = True
         indicator.save()
     rounds = []
-    for label, first, last in _quarters(datetime.date(2023, 1, 1), timezone.localdate()):
+    for label, first, last in _quarters(datetime.date(2023, 1, 1), today):
         rounds.append(
             ReportingRound.objects.create(
                 plan=plan,
@@ -106,8 +106,10 @@ def load() -> list[str]:
                 continue
             late = rng.random() < 0.12
             missing = n == total and rng.random() < 0.25
-            submitted = round_.due_date + datetime.timedelta(
-                days=rng.randrange(3, 20) if late else -rng.randrange(0, 8)
+            submitted = min(
+                today,
+                round_.due_date
+                + datetime.timedelta(days=rng.randrange(3, 20) if late else -rng.randrange(0, 8)),
             )
             progress = min(100, round(100 * n / max(total - 2, 1)) + rng.randrange(-10, 5))
             status = (
@@ -143,7 +145,7 @@ def load() -> list[str]:
             if indicator.frequency == "yearly" and round_.period_end.month != 12:
                 continue
             share = min(1.0, (round_.period_end - BASELINE_DAY).days / (deadline_day - BASELINE_DAY).days)
-            reported = _at(round_.due_date - datetime.timedelta(days=2))
+            reported = _at(min(today, round_.due_date - datetime.timedelta(days=2)))
             state = ReportState.SUBMITTED if n == total else ReportState.ACCEPTED
             if indicator.kind == "milestone":
                 done = (

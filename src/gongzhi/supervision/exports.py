@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.exporters.docx import Heading, Paragraph, Table, render_official_document
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision import monitoring
@@ -70,7 +71,7 @@ def ledger_xlsx(*, plan: PolicyDocument, as_of: datetime.date | None = None) -> 
         Column("预警", 10, "text"),
         Column("原因", 60, "text"),
     ]
-    day = as_of or timezone.localdate()
+    day = as_of or clock.today()
     sheet = Sheet(
         title="任务台账",
         columns=columns,
@@ -183,7 +184,7 @@ def round_report_docx(*, round_: ReportingRound, issuer: str | None = None) -> P
         body=body,
         recipients="区政府：",
         signature=issuer or plan.office_unit.name,
-        date=timezone.localdate(),
+        date=clock.today(),
     )
 
 
@@ -232,7 +233,7 @@ def round_notice_docx(*, round_: ReportingRound, issuer: str | None = None) -> P
         body=body,
         recipients="各有关单位：",
         signature=issuer or round_.plan.office_unit.name,
-        date=timezone.localdate(),
+        date=clock.today(),
     )
 
 

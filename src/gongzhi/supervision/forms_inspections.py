@@ -1,7 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import clock
 from gongzhi.core.forms import StyledForm, date_input
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
@@ -66,7 +66,7 @@ class InspectionForm(StyledForm):
     photos = MultipleFileField(label=_("现场照片及材料"), required=False, help_text=EVIDENCE_HELP)
 
     def __init__(self, *args, plans=None, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        kwargs.setdefault("initial", {}).setdefault("date", clock.today())
         super().__init__(*args, **kwargs)
         if plans is not None:
             self.fields["plan"].queryset = plans

@@ -23,8 +23,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.models import AuditEntry
@@ -183,7 +183,7 @@ def inspection_record(
 ) -> Inspection:
     """记录一次督查检查：方式、日期、地点、被检查单位、检查情况，以及发现的问题和现场照片。"""
     _require_inspect(actor, plan)
-    if date > timezone.localdate():
+    if date > clock.today():
         raise ApplicationError(ErrorCode.INVALID_INPUT, "检查日期不能晚于今天")
     inspection = Inspection(
         plan=plan,
@@ -250,7 +250,7 @@ def rectification_list(
     if state:
         qs = qs.filter(state=state)
     if overdue:
-        qs = qs.filter(state=RectificationState.OPEN, deadline__lt=today or timezone.localdate())
+        qs = qs.filter(state=RectificationState.OPEN, deadline__lt=today or clock.today())
     return qs.order_by("deadline", "pk")
 
 
@@ -262,7 +262,7 @@ def rectification_get(*, user, pk) -> Rectification:
 
 def rectification_overdue_days(rectification: Rectification, *, today: datetime.date | None = None) -> int:
     """逾期天数: days past the deadline of an item still open (0 when not overdue)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if rectification.state != RectificationState.OPEN or rectification.deadline >= today:
         return 0
     return (today - rectification.deadline).days
@@ -272,7 +272,7 @@ def rectification_rows(
     rectifications: Iterable[Rectification], *, today: datetime.date | None = None
 ) -> list[dict]:
     """Rows for a list page: each item with its overdue days."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return [{"item": r, "overdue_days": rectification_overdue_days(r, today=today)} for r in rectifications]
 
 
@@ -366,7 +366,7 @@ def rectification_close(*, actor, rectification: Rectification, note: str = "") 
     if rectification.state != RectificationState.SUBMITTED:
         raise ApplicationError(ErrorCode.CONFLICT, "整改单位报送整改结果后才能销号")
     rectification.state = RectificationState.CLOSED
-    rectification.closed_by, rectification.closed_at = user_or_none(actor), timezone.now()
+    rectification.closed_by, rectification.closed_at = user_or_none(actor), clock.now()
     rectification.save(update_fields=["state", "closed_by", "closed_at", "updated_at"])
     audit_record(
         actor=actor,
@@ -497,7 +497,7 @@ def case_publish(*, actor, case: GoodPracticeCase) -> GoodPracticeCase:
     case = _locked_case(case)
     if case.state != CaseState.SELECTED:
         raise ApplicationError(ErrorCode.CONFLICT, "只有入选的案例可以公开")
-    case.state, case.published_at = CaseState.PUBLISHED, timezone.now()
+    case.state, case.published_at = CaseState.PUBLISHED, clock.now()
     case.save(update_fields=["state", "published_at", "updated_at"])
     audit_record(actor=actor, action=AuditAction.CASE_DECIDED, target=case, detail={"step": "published"})
     return case

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.plans.models import PlanNode, PolicyDocument
 from gongzhi.supervision import warning as engine
 from gongzhi.supervision.choices import IndicatorKind, ReportState, TaskStatus
@@ -113,7 +114,7 @@ def plan_status(
     *, plan: PolicyDocument, as_of: datetime.date | None = None, task_ids: list[int] | None = None
 ) -> list[TaskState]:
     """Every active task of the plan with its level and reason, and its indicators'."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     thresholds = thresholds_for(plan)
     start = monitoring_settings(plan).start
     tasks = plan.nodes.tasks().current().order_by("order")
@@ -202,7 +203,7 @@ def plan_status_json(*, plan: PolicyDocument, as_of: datetime.date | None = None
     return {
         "plan": plan.title,
         "doc_number": plan.doc_number,
-        "as_of": str(as_of or timezone.localdate()),
+        "as_of": str(as_of or clock.today()),
         "tasks": [
             {
                 "number": s.task.number,

@@ -1,6 +1,6 @@
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.permissions import access_or_404
 from gongzhi.plans.selectors import plan_list
 from gongzhi.supervision.choices import OrderState, ReportState, RoundState
@@ -61,7 +61,7 @@ def todo_reports(*, user) -> QuerySet[TaskReport]:
 
 def late_reports(*, round_, today=None) -> QuerySet[TaskReport]:
     """Reports not submitted: late once the due date has passed (missing), at risk before."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     qs = round_.reports.filter(state__in=[ReportState.DRAFT, ReportState.RETURNED]).select_related(
         "task", "unit"
     )
@@ -97,7 +97,7 @@ def order_get(*, user, pk) -> SupervisionOrder:
 
 
 def overdue_orders(*, user, today=None) -> QuerySet[SupervisionOrder]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return order_list(user=user).filter(
         state__in=[OrderState.ISSUED, OrderState.ESCALATED], deadline__lt=today
     )

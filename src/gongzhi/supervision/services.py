@@ -8,8 +8,8 @@ import re
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.permissions import user_or_none
@@ -349,7 +349,7 @@ def report_submit(*, actor, report: TaskReport) -> TaskReport:
         raise ApplicationError(ErrorCode.INVALID_INPUT, "请先填写工作进展")
     report.state, report.submitted_at, report.submitted_by = (
         ReportState.SUBMITTED,
-        timezone.now(),
+        clock.now(),
         user_or_none(actor),
     )
     _version(report, actor, "提交")
@@ -359,12 +359,12 @@ def report_submit(*, actor, report: TaskReport) -> TaskReport:
         unit=report.unit,
         state__in=[ReportState.DRAFT, ReportState.RETURNED],
     )
-    values.update(state=ReportState.SUBMITTED, reported_at=timezone.now())
+    values.update(state=ReportState.SUBMITTED, reported_at=clock.now())
     audit_record(
         actor=actor,
         action=AuditAction.REPORT_SUBMITTED,
         target=report,
-        detail={"late": timezone.localdate() > report.round.due_date},
+        detail={"late": clock.today() > report.round.due_date},
     )
     return report
 
@@ -380,7 +380,7 @@ def report_review(*, actor, report: TaskReport, accept: bool, comment: str = "")
         raise ApplicationError(ErrorCode.INVALID_INPUT, "退回时请填写意见")
     report.state = ReportState.ACCEPTED if accept else ReportState.RETURNED
     report.reviewed_at, report.reviewed_by, report.review_comment = (
-        timezone.now(),
+        clock.now(),
         user_or_none(actor),
         comment,
     )
@@ -437,7 +437,7 @@ def value_save(
         )
     if round_ is not None and round_.state != RoundState.OPEN:
         raise ApplicationError(ErrorCode.CONFLICT, "该报送轮次已结束")
-    if round_ is None and period_end > timezone.localdate() + datetime.timedelta(days=31):
+    if round_ is None and period_end > clock.today() + datetime.timedelta(days=31):
         raise ApplicationError(ErrorCode.INVALID_INPUT, "统计截止日期不能是将来的日期")
     _check_value(indicator, value)
     row = (
@@ -452,7 +452,7 @@ def value_save(
     row = row or IndicatorValue(indicator=indicator, unit=unit, round=round_, period_end=period_end)
     row.value, row.note, row.source, row.reported_by = value, note[:300], source, user_or_none(actor)
     row.state = ReportState.SUBMITTED if submit else ReportState.DRAFT
-    row.reported_at = timezone.now()
+    row.reported_at = clock.now()
     row.save()
     audit_record(
         actor=actor,
@@ -472,7 +472,7 @@ def value_save(
 
 
 def _order_number(plan: PolicyDocument) -> str:
-    year = timezone.localdate().year
+    year = clock.today().year
     prefix = f"督办〔{year}〕"
     count = SupervisionOrder.objects.filter(number__startswith=prefix).count()
     return f"{prefix}{count + 1}号"
@@ -495,7 +495,7 @@ def order_issue(
     require_plan_office(actor, plan)
     if not issue.strip() or not requirement.strip():
         raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写督办事项和办理要求")
-    if deadline < timezone.localdate():
+    if deadline < clock.today():
         raise ApplicationError(ErrorCode.INVALID_INPUT, "办理期限不能早于今天")
     # serialise numbering: lock the plan row while counting
     PolicyDocument.objects.select_for_update().filter(pk=plan.pk).exists()
@@ -531,13 +531,13 @@ def order_answer(*, actor, order: SupervisionOrder, answer: str) -> SupervisionO
     if not answer.strip():
         raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写整改措施及成效")
     order.state, order.answer = OrderState.ANSWERED, answer.strip()
-    order.answered_by, order.answered_at = user_or_none(actor), timezone.now()
+    order.answered_by, order.answered_at = user_or_none(actor), clock.now()
     order.save()
     audit_record(
         actor=actor,
         action=AuditAction.ORDER_ANSWERED,
         target=order,
-        detail={"late": timezone.localdate() > order.deadline},
+        detail={"late": clock.today() > order.deadline},
     )
     return order
 
@@ -549,7 +549,7 @@ def order_close(*, actor, order: SupervisionOrder, note: str = "") -> Supervisio
     if order.state != OrderState.ANSWERED:
         raise ApplicationError(ErrorCode.CONFLICT, "单位答复后才能办结")
     order.state, order.close_note = OrderState.CLOSED, note.strip()
-    order.closed_by, order.closed_at = user_or_none(actor), timezone.now()
+    order.closed_by, order.closed_at = user_or_none(actor), clock.now()
     order.save()
     audit_record(actor=actor, action=AuditAction.ORDER_CLOSED, target=order, detail={"note": note})
     return order

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.views import raise_as_http
@@ -52,7 +53,7 @@ def _unit_ranking(plan, states):
         if name:
             stats[name]["tasks"] += 1
             stats[name]["green"] += level_by_task.get(r["pk"]) == "green"
-    today = timezone.localdate()
+    today = clock.today()
     for report in TaskReport.objects.filter(round__plan=plan, round__due_date__lt=today).values(
         "unit__name", "submitted_at", "round__due_date"
     ):
@@ -123,7 +124,7 @@ def plan_dashboard(request, pk: int):
             "overdue_orders": selectors.overdue_orders(user=request.user).filter(plan=plan),
             "rules": engine.rules_zh(monitoring.thresholds_for(plan)),
             "level_labels": LEVEL_LABELS,
-            "as_of": as_of or timezone.localdate(),
+            "as_of": as_of or clock.today(),
         },
     )
 
@@ -234,7 +235,7 @@ def indicator_detail(request, pk: int):
             .order_by("period_end", "reported_at")
         ),
         start=start,
-        as_of=timezone.localdate(),
+        as_of=clock.today(),
         thresholds=monitoring.thresholds_for(plan),
     )
     return render(
@@ -300,7 +301,7 @@ def round_detail(request, pk: int):
             "reports": selectors.report_list(user=request.user, round_=round_),
             "late": selectors.late_reports(round_=round_),
             "is_office": services.is_plan_office(request.user, round_.plan),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -310,13 +311,13 @@ def todo(request):
     return render(
         request,
         "supervision/todo.html",
-        {"reports": selectors.todo_reports(user=request.user), "today": timezone.localdate()},
+        {"reports": selectors.todo_reports(user=request.user), "today": clock.today()},
     )
 
 
 def _as_of_day(round_) -> datetime.date:
     """A value entered during its period counts as of today; after the period, as of its end."""
-    return min(round_.period_end, timezone.localdate())
+    return min(round_.period_end, clock.today())
 
 
 def _decimal(text: str, label: str) -> Decimal:
@@ -429,7 +430,7 @@ def evidence_download(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def order_list(request):
     orders = selectors.order_list(user=request.user)
-    return render(request, "supervision/order_list.html", {"orders": orders, "today": timezone.localdate()})
+    return render(request, "supervision/order_list.html", {"orders": orders, "today": clock.today()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -447,7 +448,7 @@ def order_create(request, pk: int):
         plan=plan, pk=request.GET.get("indicator") or request.POST.get("indicator")
     ).first()
     reason = ""
-    initial = {"deadline": timezone.localdate() + datetime.timedelta(days=15)}
+    initial = {"deadline": clock.today() + datetime.timedelta(days=15)}
     if task is not None:
         state = monitoring.plan_status(plan=plan, task_ids=[task.pk])[0]
         reason = state.assessment.reason
@@ -526,7 +527,7 @@ def order_detail(request, pk: int):
             "own": order.unit_id == request.user.unit_id,
             "answer_form": answer_form,
             "escalate_form": escalate_form,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "evidence": order.evidence.all(),
         },
     )

@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.views import raise_as_http, require_capability
 from gongzhi.supervision import inspections
@@ -103,7 +103,7 @@ def inspection_detail(request, pk: int):
         initial={
             "finding": request.GET.get("finding"),
             "unit": inspection.unit,
-            "deadline": max(timezone.localdate(), inspection.date)
+            "deadline": max(clock.today(), inspection.date)
             + datetime.timedelta(days=DEFAULT_RECTIFICATION_DAYS),
         },
     )

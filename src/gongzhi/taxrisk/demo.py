@@ -42,7 +42,7 @@ def _csv(dataset: str, files: list[Path], out: Path) -> Path:
     return path
 
 
-def load() -> list[str]:
+def load(*, today: datetime.date) -> list[str]:
     rules_sync()
     if RiskRun.objects.exists():
         return [f"税收风险：{Lead.objects.count()}条疑点（演示数据，已存在）"]
@@ -70,7 +70,6 @@ def load() -> list[str]:
     from gongzhi.accounts.models import User
 
     officer = User.objects.filter(username="shuiwu").first()
-    today = datetime.date.today()
     for position, lead in enumerate(leads[:12]):
         if officer is None:
             break

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.permissions import access_or_404
 from gongzhi.taxrisk.choices import LeadStatus
@@ -36,10 +37,8 @@ def lead_list(
     if min_amount is not None:
         leads = leads.filter(tax_at_risk__gte=min_amount)
     if overdue:
-        from django.utils import timezone
-
         leads = leads.filter(
-            status__in=[LeadStatus.DISPATCHED, LeadStatus.VERIFYING], deadline__lt=timezone.localdate()
+            status__in=[LeadStatus.DISPATCHED, LeadStatus.VERIFYING], deadline__lt=clock.today()
         )
     return leads
 

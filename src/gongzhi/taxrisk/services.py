@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
@@ -299,7 +299,7 @@ def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: date
         raise ApplicationError(ErrorCode.CONFLICT, "只能派发新疑点或重新派发未开始核实的疑点")
     if assignee is None and unit is None:
         raise ApplicationError(ErrorCode.INVALID_INPUT, "请选择核实人或核实单位")
-    if deadline < timezone.localdate():
+    if deadline < clock.today():
         raise ApplicationError(ErrorCode.INVALID_INPUT, "核实期限不能早于今天")
     lead.assignee, lead.assignee_unit = assignee, unit or (assignee.unit if assignee else None)
     lead.deadline, lead.status = deadline, LeadStatus.DISPATCHED

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.accounts.models import User
+from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.permissions import access_or_404
 from gongzhi.core.views import raise_as_http, require_capability
@@ -42,7 +43,7 @@ def lead_list(request):
             "filters": request.GET,
             "rules": RiskRule.objects.order_by("code"),
             "statuses": LeadStatus.choices,
-            "today": datetime.date.today(),
+            "today": clock.today(),
         },
     )
 
@@ -122,7 +123,7 @@ def lead_detail(request, pk: int):
             "units": Unit.objects.active().filter(kind__in=["town", "subdistrict", "dev_zone", "vertical"]),
             "reasons": DismissReason.choices,
             "can_dispatch": request.user.has_capability("taxrisk.dispatch"),
-            "default_deadline": datetime.date.today() + datetime.timedelta(days=30),
+            "default_deadline": clock.today() + datetime.timedelta(days=30),
         },
     )
 

@@ -142,7 +142,7 @@ class CheckOptions:
     today: dt.date | None = None
 
     def today_or_now(self) -> dt.date:
-        return self.today or dt.date.today()
+        return self.today or dt.date.today()  # noqa: DTZ011 (pure code; services pass `today`)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,30 @@
-from django.core.management.base import BaseCommand
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.demo import demo_load
 
 
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"日期“{text}”应为 YYYY-MM-DD") from None
+
+
 class Command(BaseCommand):
     help = "载入演示数据（可重复执行，不会重复创建）"
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today", type=_day, default=None, help="演示数据的参考日（默认今天）；所有日期都不晚于这一天"
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
-            lines = demo_load()
+            lines = demo_load(today=options["today"])
             audit_record(actor=None, action=AuditAction.DEMO_LOADED, object_repr="演示数据")
         for line in lines:
             self.stdout.write(line)
