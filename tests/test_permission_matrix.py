@@ -73,7 +73,7 @@ VIEW_ALL = ["admin", "plan_office", "cogov_office", "leader", "evaluator"]
 
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
 MATRIX = [
-    ("core:home", "get", "/", expect(200)),
+    ("workspace:home", "get", "/", expect(200)),
     ("core:audit_list", "get", "/audit/", only(["admin"])),
     ("core:job_list", "get", "/jobs/", expect(200)),
     ("core:job_detail", "get", "/jobs/{job}/", only(["admin", "liaison"], denied=404)),
@@ -92,7 +92,12 @@ MATRIX = [
     ("org:unit_create", "get", "/org/units/new/", only(["admin"])),
     ("org:units_upload", "post", "/org/units/upload/", only(["admin"], ok=302)),
     ("org:unit_detail", "get", "/org/units/{unit}/", expect(200)),
-    ("org:unit_workspace", "get", "/org/units/{unit}/workspace/", only([*OFFICES, "liaison"], denied=404)),
+    (
+        "workspace:unit_workspace",
+        "get",
+        "/org/units/{unit}/workspace/",
+        only([*OFFICES, "liaison"], denied=404),
+    ),
     ("org:group_list", "get", "/org/groups/", expect(200)),
     ("org:group_detail", "get", "/org/groups/{group}/", expect(200)),
     ("org:membership_add", "post", "/org/groups/{group}/members/add/", only(OFFICES, ok=302)),

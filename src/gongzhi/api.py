@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from gongzhi.core.api_auth import API_AUTH
+from gongzhi.accounts.api_auth import API_AUTH
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 
 api = NinjaAPI(title="共治 gongzhi API", version="1", urls_namespace="api", auth=API_AUTH, docs_url="/docs")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gongzhi.exchange",
     "gongzhi.supervision",
     "gongzhi.taxrisk",
+    "gongzhi.workspace",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongzhi.core.middleware.RequestContextMiddleware",
+    "gongzhi.core.http.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "gongzhi.urls"
@@ -93,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gongzhi.core.context_processors.navigation",
+                "gongzhi.workspace.context_processors.navigation",
             ],
             "builtins": ["gongzhi.core.templatetags.gongzhi"],
         },
@@ -131,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account for LOCKOUT_MINUTES after LOCKOUT_THRESHOLD failed logins in a row.

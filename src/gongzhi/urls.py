@@ -3,6 +3,7 @@ from django.urls import include, path
 from gongzhi.api import api
 
 urlpatterns = [
+    path("", include("gongzhi.workspace.urls")),
     path("", include("gongzhi.core.urls")),
     path("accounts/", include("gongzhi.accounts.urls")),
     path("org/", include("gongzhi.org.urls")),

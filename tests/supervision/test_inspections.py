@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from gongzhi import urls as project_urls
 from gongzhi.accounts.models import User
-from gongzhi.accounts.roles import Role
 from gongzhi.core.audit import AuditAction
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.models import AuditEntry
+from gongzhi.core.roles import Role
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision import inspections

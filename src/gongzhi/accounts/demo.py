@@ -3,9 +3,9 @@
 import datetime
 
 from gongzhi.accounts.models import User
-from gongzhi.accounts.roles import Role
 from gongzhi.accounts.services import user_create
 from gongzhi.core.demo import DEMO_PASSWORD
+from gongzhi.core.roles import Role
 from gongzhi.org.models import Unit
 
 DEMO_USERS = [

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.accounts.roles import Role
 from gongzhi.core.forms import StyledForm
+from gongzhi.core.roles import Role
 from gongzhi.core.templatetags.gongzhi import cn_datetime
 from gongzhi.org.models import Unit
 

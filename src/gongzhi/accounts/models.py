@@ -5,10 +5,10 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.accounts.roles import Role
 from gongzhi.core import clock
 from gongzhi.core.models import TimeStampedModel
-from gongzhi.core.permissions import ScopedQuerySet
+from gongzhi.core.permissions import ScopedQuerySet, has_capability
+from gongzhi.core.roles import Role
 
 TOKEN_PREFIX = "gz_"
 
@@ -53,8 +53,6 @@ class User(AbstractUser):
         return bool(self.locked_until and self.locked_until > clock.now())
 
     def has_capability(self, capability: str) -> bool:
-        from gongzhi.core.permissions import has_capability
-
         return has_capability(self, capability)
 
 

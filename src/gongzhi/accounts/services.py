@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongzhi.accounts.models import ApiToken, User
-from gongzhi.accounts.roles import Role
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, AuditActor, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.permissions import require_capability
+from gongzhi.core.roles import Role
 
 
 def _require(actor, capability: str) -> None:

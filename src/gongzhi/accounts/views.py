@@ -16,16 +16,15 @@ from gongzhi.accounts.forms import (
 )
 from gongzhi.accounts.models import ApiToken, User
 from gongzhi.core.audit import AuditAction, audit_record
-from gongzhi.core.exceptions import ApplicationError
-from gongzhi.core.permissions import access_or_404
-from gongzhi.core.views import require_capability
+from gongzhi.core.http import service_errors
+from gongzhi.core.permissions import access_or_404, require_capability
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def login_view(request):
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("workspace:home")
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
@@ -34,7 +33,7 @@ def login_view(request):
         target = request.POST.get("next") or request.GET.get("next") or ""
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = ""
-        return redirect(target or "core:home")
+        return redirect(target or "workspace:home")
     return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -50,18 +49,15 @@ def logout_view(request):
 def password_change(request):
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             services.password_change(
                 user=request.user,
                 old_password=form.cleaned_data["old_password"],
                 new_password=form.cleaned_data["new_password"],
             )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "密码已修改")
-            return redirect("core:home")
+            return redirect("workspace:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -83,11 +79,8 @@ def user_create(request):
     require_capability(request.user, "accounts.manage_users")
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             user = services.user_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
             messages.success(request, f"已创建用户“{user.username}”，首次登录须修改密码")
             return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})
@@ -99,7 +92,7 @@ def user_detail(request, pk: int):
     user = access_or_404(User.objects.visible_to(request.user).select_related("unit"), pk)
     form = PasswordResetForm(request.POST or None)
     if request.method == "POST":
-        try:
+        with service_errors(form=form):
             if request.POST.get("op") == "unlock":
                 services.user_unlock(actor=request.user, user=user)
                 messages.success(request, "已解除锁定")
@@ -114,8 +107,6 @@ def user_detail(request, pk: int):
                 )
                 messages.success(request, "已重置密码，用户下次登录须修改")
                 return redirect("accounts:user_detail", pk=user.pk)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
     return render(request, "accounts/user_detail.html", {"subject": user, "form": form})
 
 
@@ -125,11 +116,8 @@ def token_list(request):
     form = TokenCreateForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             _token, secret = services.token_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
             messages.warning(request, "令牌只显示这一次，请立即复制保存")
             form = TokenCreateForm()
     tokens = ApiToken.objects.visible_to(request.user).select_related("unit", "created_by")

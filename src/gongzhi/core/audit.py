@@ -11,8 +11,8 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
-from gongzhi.core.middleware import current_client_ip
 from gongzhi.core.models import AuditEntry
+from gongzhi.core.request_context import current_client_ip
 
 GENESIS_HASH = "0" * 64
 _PG_LOCK_KEY = 7_041_823_001  # advisory lock that serialises appends on PostgreSQL
@@ -60,6 +60,7 @@ class AuditAction(models.TextChoices):
     SUBMISSION_VIEWED = "submission_viewed", _("查看报送数据")
     SHARED_ROWS_READ = "shared_rows_read", _("查询共享数据")
     SHARED_ROWS_EXPORTED = "shared_rows_exported", _("下载共享数据")
+    SHARED_DATA_READ = "shared_data_read", _("读取共享数据（分析）")
     GRANT_REQUESTED = "grant_requested", _("申请数据使用")
     GRANT_APPROVED = "grant_approved", _("批准数据使用")
     GRANT_REFUSED = "grant_refused", _("拒绝数据使用")

@@ -1,12 +1,10 @@
-"""Keeps the client address of the current request for the audit trail."""
+"""Request middleware: client address for the audit trail, login required, language."""
 
-from contextvars import ContextVar
+from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequiredMiddleware
+from django.utils import translation
 
-_client_ip: ContextVar[str | None] = ContextVar("gongzhi_client_ip", default=None)
-
-
-def current_client_ip() -> str | None:
-    return _client_ip.get()
+from gongzhi.core.request_context import client_ip_bound
 
 
 def client_ip_of(request) -> str:
@@ -19,26 +17,17 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _client_ip.set(client_ip_of(request))
-        try:
+        with client_ip_bound(client_ip_of(request)):
             return self.get_response(request)
-        finally:
-            _client_ip.reset(token)
 
 
-class LoginRequiredMiddleware:
+class LoginRequiredMiddleware(_LoginRequiredMiddleware):
     """Django's LoginRequiredMiddleware, except for /api/: the API answers 401 in JSON itself."""
 
-    def __new__(cls, get_response):
-        from django.contrib.auth.middleware import LoginRequiredMiddleware as Base
-
-        class _Middleware(Base):
-            def process_view(self, request, view_func, view_args, view_kwargs):
-                if request.path_info.startswith("/api/"):
-                    return None
-                return super().process_view(request, view_func, view_args, view_kwargs)
-
-        return _Middleware(get_response)
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
 
 
 class LanguageMiddleware:
@@ -52,9 +41,6 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)

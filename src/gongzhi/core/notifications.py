@@ -1,16 +1,12 @@
-"""In-app reminders (站内提醒) and the daily reminder run (`gongzhi remind`).
+"""In-app reminders (站内提醒): send once per key, list a user's unread ones.
 
-Schedule (plain words): run `gongzhi remind` once a day, e.g. at 8:00 from cron or a systemd
-timer. It is idempotent: each reminder has a key and is sent once.
+What to remind of, and when, is decided by the apps that know (`gongzhi.workspace.reminders`,
+run daily by `gongzhi remind`).
 """
-
-import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 
-from gongzhi.core import clock
 from gongzhi.core.models import Notification
 
 
@@ -27,61 +23,3 @@ def notify(*, key: str, text: str, url: str = "", unit=None, user=None) -> bool:
 def notifications_for(user, *, unread_only: bool = True):
     qs = Notification.objects.filter(Q(user=user) | Q(unit_id=user.unit_id, user__isnull=True))
     return qs.filter(read_at__isnull=True) if unread_only else qs
-
-
-def remind(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Reports due soon or late, supervision orders due, data submissions due soon or missing."""
-    from gongzhi.exchange.choices import Frequency
-    from gongzhi.exchange.models import Dataset, Submission
-    from gongzhi.supervision.choices import OrderState, ReportState, RoundState
-    from gongzhi.supervision.models import SupervisionOrder, TaskReport
-
-    today = today or clock.today()
-    counts = {"reports": 0, "orders": 0, "data": 0}
-    pending = TaskReport.objects.filter(
-        round__state=RoundState.OPEN, state__in=[ReportState.DRAFT, ReportState.RETURNED]
-    ).select_related("round", "unit", "task")
-    for report in pending:
-        days = (report.round.due_date - today).days
-        if 0 <= days <= report.round.remind_days:
-            text = (
-                f"“{report.round.plan.title}”{report.round.period_label}任务{report.task.number}的进展报告将于"
-                f"{report.round.due_date.month}月{report.round.due_date.day}日截止，请及时报送"
-            )
-            key = f"report-due:{report.pk}"
-        elif days < 0:
-            text = f"任务{report.task.number}（{report.round.period_label}）的进展报告已逾期{-days}天，请尽快报送"
-            key = f"report-late:{report.pk}:{today.isocalendar()[1]}"  # at most once a week
-        else:
-            continue
-        counts["reports"] += notify(
-            key=key, text=text, unit=report.unit, url=reverse("supervision:report_detail", args=[report.pk])
-        )
-    for order in SupervisionOrder.objects.filter(
-        state__in=[OrderState.ISSUED, OrderState.ESCALATED], deadline__lte=today + datetime.timedelta(days=3)
-    ):
-        counts["orders"] += notify(
-            key=f"order:{order.pk}:{order.deadline}",
-            unit=order.unit,
-            text=f"督办单{order.number}的办理期限为{order.deadline.month}月{order.deadline.day}日，请按时答复",
-            url=reverse("supervision:order_detail", args=[order.pk]),
-        )
-    month_start = today.replace(day=1)
-    previous = (month_start - datetime.timedelta(days=1)).replace(day=1)
-    for dataset in Dataset.objects.filter(active=True, frequency=Frequency.MONTHLY, due_day__isnull=False):
-        period = f"{previous.year}-{previous.month:02d}"
-        due = month_start + datetime.timedelta(days=dataset.due_day - 1)
-        for unit in dataset.provider_units.all():
-            if Submission.objects.filter(dataset=dataset, unit=unit, period=period).exists():
-                continue
-            days = (due - today).days
-            if days < 0 or days > 3:
-                continue
-            counts["data"] += notify(
-                key=f"data-due:{dataset.pk}:{unit.pk}:{period}",
-                unit=unit,
-                text=f"“{dataset.name}”{previous.year}年{previous.month}月数据应于"
-                f"{due.month}月{due.day}日前报送",
-                url=reverse("exchange:dataset_detail", args=[dataset.code]),
-            )
-    return counts

@@ -1,30 +1,33 @@
-"""Row scope, the one place that decides which unit-owned rows a user may see.
+"""Role capabilities and row scope: who may do what, and which unit-owned rows a user may see.
 
-Role capabilities live in `gongzhi.accounts.roles`; every unit-scoped queryset inherits
+Role capabilities live in `gongzhi.core.roles`; every unit-scoped queryset inherits
 `ScopedQuerySet` and names (1) the path to its unit and (2) the capability that lifts the
 scope. `access_or_404` fetches one object and fails the same way for "missing" and
-"not yours".
+"not yours". `require_capability` is the one permission check of services and views alike
+(views get the 403 page through `gongzhi.core.http`).
 """
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import Http404
 
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.roles import role_has
+
 
 def has_capability(user, capability: str) -> bool:
-    from gongzhi.accounts.roles import role_has
-
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return role_has(user.role, capability)
 
 
 def require_capability(actor, capability: str, *, allow_system: bool = True) -> None:
-    """Services' permission check: the actor's role must grant `capability`.
+    """The permission check: the actor's role must grant `capability`.
 
     `actor=None` is the system (command line, demo, jobs) and may act unless `allow_system` is off.
+    Raises `ApplicationError(PERMISSION_DENIED)`, which the API answers with 403 and HTML views
+    show as the 403 page.
     """
-    from gongzhi.core.exceptions import ApplicationError, ErrorCode
-
     if actor is None and allow_system:
         return
     if actor is None or not actor.has_capability(capability):
@@ -54,6 +57,4 @@ def access_or_404(queryset, pk):
 
 def user_or_none(actor):
     """The person behind an actor, for "created by" columns: None for tokens and the system."""
-    from gongzhi.accounts.models import User
-
-    return actor if isinstance(actor, User) else None
+    return actor if isinstance(actor, get_user_model()) else None

@@ -7,7 +7,6 @@ from gongzhi.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("audit/", views.audit_list, name="audit_list"),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),

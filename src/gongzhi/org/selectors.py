@@ -2,7 +2,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.masking import mask_phone
-from gongzhi.core.permissions import access_or_404
+from gongzhi.core.permissions import access_or_404, has_capability
 from gongzhi.org.matching import UnitIndex, normalize_name
 from gongzhi.org.models import Group, Membership, Unit, UnitAlias
 
@@ -56,6 +56,11 @@ def unit_tree() -> list[tuple[Unit, int]]:
 
 def unit_get(*, pk) -> Unit:
     return access_or_404(Unit.objects.select_related("parent").prefetch_related("aliases", "children"), pk)
+
+
+def can_see_unit_workspace(user, unit: Unit) -> bool:
+    """A unit's workspace (its users and API tokens): its own people, and the offices for every unit."""
+    return has_capability(user, "scope.unit_workspace_all") or user.unit_id == unit.pk
 
 
 def group_list() -> QuerySet[Group]:

@@ -9,7 +9,6 @@ urlpatterns = [
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/upload/", views.units_upload, name="units_upload"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
-    path("units/<int:pk>/workspace/", views.unit_workspace, name="unit_workspace"),
     path("groups/", views.group_list, name="group_list"),
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("groups/<int:pk>/members/add/", views.membership_add, name="membership_add"),

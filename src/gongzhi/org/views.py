@@ -1,12 +1,9 @@
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongzhi.accounts.models import ApiToken, User
-from gongzhi.core.exceptions import ApplicationError
-from gongzhi.core.permissions import access_or_404, has_capability
-from gongzhi.core.views import require_capability
+from gongzhi.core.http import service_errors
+from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.org import selectors, services
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.forms import (
@@ -16,7 +13,7 @@ from gongzhi.org.forms import (
     UnitForm,
     UnitsUploadForm,
 )
-from gongzhi.org.models import Membership, Unit
+from gongzhi.org.models import Membership
 
 
 def unit_list(request):
@@ -45,7 +42,7 @@ def unit_list(request):
 def unit_detail(request, pk: int):
     require_capability(request.user, "org.view")
     unit = selectors.unit_get(pk=pk)
-    can_workspace = _can_see_workspace(request.user, unit)
+    can_workspace = selectors.can_see_unit_workspace(request.user, unit)
     return render(
         request,
         "org/unit_detail.html",
@@ -58,33 +55,13 @@ def unit_detail(request, pk: int):
     )
 
 
-def _can_see_workspace(user, unit: Unit) -> bool:
-    return has_capability(user, "scope.unit_workspace_all") or user.unit_id == unit.pk
-
-
-def unit_workspace(request, pk: int):
-    """单位工作台：本单位的账号与接口令牌。联络员只能看本单位的；看他单位的与不存在一样（404）。"""
-    unit = access_or_404(Unit.objects.all(), pk)
-    if not _can_see_workspace(request.user, unit):
-        raise Http404("页面不存在或无权访问")
-    return render(
-        request,
-        "org/unit_workspace.html",
-        {
-            "unit": unit,
-            "users": User.objects.filter(unit=unit).order_by("username"),
-            "tokens": ApiToken.objects.filter(unit=unit).select_related("created_by"),
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def unit_create(request):
     require_capability(request.user, "org.manage_units")
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form=form):
             unit = services.unit_create(
                 actor=request.user,
                 name=data["name"],
@@ -93,9 +70,6 @@ def unit_create(request):
                 short_name=data["short_name"],
                 aliases=[a for a in data["aliases"].replace(";", "；").split("；") if a],
             )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
             messages.success(request, f"已新增单位“{unit.name}”")
             return redirect("org:unit_detail", pk=unit.pk)
     return render(request, "org/unit_form.html", {"form": form})
@@ -109,13 +83,14 @@ def units_upload(request):
         messages.error(request, "请选择要导入的文件")
         return redirect("org:unit_list")
     upload = form.cleaned_data["file"]
-    try:
-        counts = services.units_load(actor=request.user, data=upload.read(), filename=upload.name)
-    except ApplicationError as exc:
+
+    def show_rows(exc) -> None:
         for error in exc.extra.get("errors", [])[:20]:
             messages.error(request, f"第{error['row']}行“{error['field']}”：{error['reason']}")
         messages.error(request, f"导入失败，未保存任何内容。{exc.message}")
-    else:
+
+    with service_errors(handle=show_rows):
+        counts = services.units_load(actor=request.user, data=upload.read(), filename=upload.name)
         messages.success(
             request,
             f"导入完成：新增{counts['created']}个，更新{counts['updated']}个，未变{counts['unchanged']}个",
@@ -156,7 +131,7 @@ def membership_add(request, pk: int):
     form = MembershipAddForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(request):
             person = services.person_get_or_create(
                 actor=request.user, name=data["name"], unit=data["unit"], title=data["position_title"]
             )
@@ -169,9 +144,6 @@ def membership_add(request, pk: int):
                 since=data["since"],
                 note=data["note"],
             )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
             messages.success(request, f"已增补成员“{person.name}”")
     else:
         messages.error(
@@ -191,7 +163,7 @@ def membership_edit(request, pk: int):
         request.POST if request.POST.get("op") == "change" else None,
         initial={"role": membership.role, "position_title": membership.position_title},
     )
-    try:
+    with service_errors(request):
         if end_form.is_bound and end_form.is_valid():
             services.membership_end(actor=request.user, membership=membership, **end_form.cleaned_data)
             messages.success(request, f"“{membership.person.name}”已调整离任，记录保留在历史中")
@@ -200,8 +172,6 @@ def membership_edit(request, pk: int):
             services.membership_change(actor=request.user, membership=membership, **change_form.cleaned_data)
             messages.success(request, f"“{membership.person.name}”的职务已变更，原记录保留在历史中")
             return redirect("org:group_detail", pk=membership.group_id)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
     return render(
         request,
         "org/membership_edit.html",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from gongzhi.core.notifications import remind
+from gongzhi.workspace.reminders import remind
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongzhi.core.models import Notification
-from gongzhi.core.notifications import remind
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision import services
+from gongzhi.workspace.reminders import remind
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 # (label, url name, capability or None, icon). Only what is built is listed.
 NAV_ITEMS = [
-    (_("首页"), "core:home", None, "house"),
+    (_("首页"), "workspace:home", None, "house"),
     (_("政策文件"), "plans:plan_list", None, "file-earmark-text"),
     (_("本单位任务"), "plans:my_tasks", None, "list-check"),
     (_("待办报送"), "supervision:todo", "supervision.report", "inbox"),
