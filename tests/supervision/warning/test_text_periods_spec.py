@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from zhoucun_targets import END, START, TUOWEI
 
+from gongzhi.core.periods import add_months, period_end, period_ends, period_label
 from gongzhi.supervision.warning import (
     GREEN,
     GREY,
@@ -19,7 +20,6 @@ from gongzhi.supervision.warning import (
     rules_zh,
     worst,
 )
-from gongzhi.supervision.warning.periods import add_months, period_end, period_ends, period_label
 from gongzhi.supervision.warning.text import amount, change, number, percent, quoted
 
 

@@ -2,12 +2,13 @@
 
 Public API:
 - `load_specs`, `load_spec`, `DatasetSpec`, `FieldSpec`, `CrossCheck`, `SpecError`;
-- `parse_period`, `Period`, `PeriodError`;
+- `parse_period`, `Period`, `PeriodError` (from `gongzhi.core.periods`);
 - `validate_file`, `validate_rows`, `ValidationResult`, `RowError`, `ErrorSummary`;
 - `errors_workbook` (the Chinese .xlsx error report);
 - `checks`: the single-value check functions (`check_value("uscc", "9137…")`) and their SQL twins.
 """
 
+from gongzhi.core.periods import Period, PeriodError, parse_period
 from gongzhi.exchange.validation.checks import CHECKS, check_value, clean_code
 from gongzhi.exchange.validation.errors import FileRejected
 from gongzhi.exchange.validation.ingest import (
@@ -24,12 +25,9 @@ from gongzhi.exchange.validation.spec import (
     CrossCheck,
     DatasetSpec,
     FieldSpec,
-    Period,
-    PeriodError,
     SpecError,
     load_spec,
     load_specs,
-    parse_period,
 )
 
 __all__ = [

@@ -33,6 +33,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from gongzhi.core.periods import Period
 from gongzhi.exchange.validation import messages
 from gongzhi.exchange.validation.checks import (
     CHECKS,
@@ -44,7 +45,7 @@ from gongzhi.exchange.validation.checks import (
     sql_str,
     sql_trim,
 )
-from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec, Period, parse_bound
+from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec, parse_bound
 
 NUMERIC_MARK = "\x01"  # prefix of a code cell that a spreadsheet stored as a number
 NOT_SCALAR_MARK = "\x02"  # an API value that was a list or an object

@@ -35,10 +35,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from gongzhi.core.periods import Period, parse_period
 from gongzhi.exchange.validation import engine, messages
 from gongzhi.exchange.validation.errors import FileRejected
 from gongzhi.exchange.validation.readers import Source, open_source, rows_source
-from gongzhi.exchange.validation.spec import DatasetSpec, Period, parse_period
+from gongzhi.exchange.validation.spec import DatasetSpec
 from gongzhi.exchange.validation.xlsx_safety import DEFAULT_LIMITS, XlsxLimits
 
 ERROR_CAP = 10_000

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from gongzhi.exchange.validation.checks import CHECKS
 
 if TYPE_CHECKING:
-    from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec, Period
+    from gongzhi.core.periods import Period
+    from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec
 
 NUMERIC_STORAGE = "以数值形式存储，已丢失精度，请将该列设为文本后重新导出"
 

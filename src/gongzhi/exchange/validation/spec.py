@@ -1,4 +1,4 @@
-"""Dataset specifications of the demand list (需求清单) and submission periods.
+"""Dataset specifications of the demand list (需求清单).
 
 A specification says what one dataset must look like: its fields, their types and checks,
 its key, the cross-field rules and what to do with bad rows. Specifications are written in
@@ -9,7 +9,6 @@ and the field.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import json
@@ -90,10 +89,6 @@ class SpecError(ValueError):
     def __init__(self, errors: list[str]):
         self.errors = list(errors)
         super().__init__("\n".join(self.errors))
-
-
-class PeriodError(ValueError):
-    """A submission period could not be understood; the message is in Chinese."""
 
 
 @dataclass(frozen=True)
@@ -646,102 +641,3 @@ def parse_bound(ftype: str, value: Any) -> Any:
     except (ValueError, InvalidOperation):
         return None
     return None
-
-
-# ----------------------------------------------------------------------------- periods
-
-
-@dataclass(frozen=True)
-class Period:
-    """报送期间: a month, a quarter, a year, or a range of them for a first load of history."""
-
-    start: dt.date
-    end: dt.date
-    kind: str  # month | quarter | year | range
-    text: str  # canonical form: 2025-06, 2025-Q2, 2025, 2024-01..2025-12
-    label: str  # 2025年6月, 2025年第2季度, 2025年, 2024年1月至2025年12月
-
-    def contains(self, day: dt.date) -> bool:
-        if isinstance(day, dt.datetime):
-            day = day.date()
-        return self.start <= day <= self.end
-
-    def __str__(self) -> str:
-        return self.text
-
-
-_PERIOD_HELP = "应为 2025-06（月）、2025-Q2（季度）、2025（年）或 2024-01..2025-12（区间）"
-_MONTH_RE = re.compile(r"(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?")
-_COMPACT_MONTH_RE = re.compile(r"(\d{4})(\d{2})")
-_QUARTER_RE = re.compile(r"(\d{4})\s*(?:-?\s*[Qq]|年\s*第?)\s*([0-9一二三四])\s*(?:季度?)?")
-_YEAR_RE = re.compile(r"(\d{4})\s*年?(?:度)?")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
-
-
-def _single_period(text: str, original: str) -> Period:
-    value = text.strip()
-    if m := _QUARTER_RE.fullmatch(value):
-        year, q = int(m.group(1)), m.group(2)
-        quarter = _CN_DIGITS.get(q) or int(q)
-        if not 1 <= quarter <= 4:
-            raise PeriodError(f"报送期间“{original}”的季度应在1–4之间")
-        _check_year(year, original)
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end = _month_end(year, 3 * quarter)
-        return Period(start, end, "quarter", f"{year}-Q{quarter}", f"{year}年第{quarter}季度")
-    m = _MONTH_RE.fullmatch(value) or _COMPACT_MONTH_RE.fullmatch(value)
-    if m:
-        year, month = int(m.group(1)), int(m.group(2))
-        if not 1 <= month <= 12:
-            raise PeriodError(f"报送期间“{original}”的月份应在1–12之间")
-        _check_year(year, original)
-        return Period(
-            dt.date(year, month, 1),
-            _month_end(year, month),
-            "month",
-            f"{year}-{month:02d}",
-            f"{year}年{month}月",
-        )
-    if m := _YEAR_RE.fullmatch(value):
-        year = int(m.group(1))
-        _check_year(year, original)
-        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", f"{year}", f"{year}年")
-    raise PeriodError(f"报送期间“{original}”无法识别：{_PERIOD_HELP}")
-
-
-def _check_year(year: int, original: str) -> None:
-    if not 1949 <= year <= 2200:
-        raise PeriodError(f"报送期间“{original}”的年份“{year}”超出范围")
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def parse_period(text: str | Period) -> Period:
-    """Parse "2025-06", "2025-Q2", "2025" or a range "2024-01..2025-12" (also 2025年6月, 2025年第2季度).
-
-    Raises `PeriodError` with a Chinese message.
-    """
-    if isinstance(text, Period):
-        return text
-    if not isinstance(text, str) or not text.strip():
-        raise PeriodError(f"报送期间不能为空：{_PERIOD_HELP}")
-    original = text.strip()
-    folded = original.translate(_FULLWIDTH).replace("－", "-")
-    parts = re.split(r"\s*(?:\.\.|~|～|至)\s*", folded)
-    if len(parts) == 1:
-        return _single_period(parts[0], original)
-    if len(parts) != 2 or not all(parts):
-        raise PeriodError(f"报送期间“{original}”无法识别：{_PERIOD_HELP}")
-    first, last = _single_period(parts[0], original), _single_period(parts[1], original)
-    if first.start > last.end:
-        raise PeriodError(f"报送期间“{original}”的起始期间晚于结束期间")
-    if first.start == last.start and first.end == last.end:
-        return first
-    return Period(
-        first.start, last.end, "range", f"{first.text}..{last.text}", f"{first.label}至{last.label}"
-    )
-
-
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from gongzhi.core.periods import MONTHS_PER_PERIOD, add_months, as_date, period_end, period_ends, period_label
+
 from .milestone import assess_milestone
 from .model import (
     DOWN,
@@ -24,16 +26,7 @@ from .model import (
     rank,
     worst,
 )
-from .periods import (
-    MONTHS_PER_PERIOD,
-    add_months,
-    as_date,
-    from_years,
-    period_end,
-    period_ends,
-    period_label,
-    to_years,
-)
+from .periods import from_years, to_years
 from .text import amount, change, day, deadline_words, number, percent
 
 _EPS = 1e-9

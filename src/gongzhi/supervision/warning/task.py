@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from gongzhi.core.periods import as_date
+
 from .milestone import assess_milestone
 from .model import (
     DONE,
@@ -27,7 +29,6 @@ from .model import (
     rank,
     worst,
 )
-from .periods import as_date
 from .text import day, number, quoted
 
 _EPS = 1e-9
