@@ -5,6 +5,20 @@ from gongzhi.plans.choices import NodeKind
 from gongzhi.plans.models import PlanImport, PlanNode, PolicyDocument, Responsibility
 
 
+def is_plan_office(user, plan: PolicyDocument, *, capability: str) -> bool:
+    """Is this user the plan office of `plan`? The one answer, for plans and supervision alike.
+
+    Yes for the system (`None`) and for an admin over all plans (`plans.manage_all`); otherwise
+    the user must belong to the plan's office unit and hold the role `capability` the act needs
+    ("plans.import" to revise a plan, "supervision.manage" to run its monitoring).
+    """
+    if user is None:
+        return True
+    if user.has_capability("plans.manage_all"):
+        return True
+    return user.has_capability(capability) and user.unit_id == plan.office_unit_id
+
+
 def plan_list(*, user, search: str = "") -> QuerySet[PolicyDocument]:
     """Plans a user may read: all of them, except for evaluators (the plans assigned to them)."""
     plans = PolicyDocument.objects.select_related("office_unit").annotate(

@@ -37,6 +37,7 @@ from gongzhi.plans.models import (
 )
 from gongzhi.plans.parsing import ParseError, parse_bytes
 from gongzhi.plans.parsing.numbering import match_marker
+from gongzhi.plans.selectors import is_plan_office
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ROLE_KEYS = {
@@ -539,9 +540,7 @@ def _store_groups(*, actor, document: PolicyDocument, doc: dict) -> list[dict]:
 
 
 def _require_plan_office(actor, document: PolicyDocument) -> None:
-    if actor is None or actor.has_capability("plans.manage_all"):
-        return
-    if actor.unit_id != document.office_unit_id:
+    if not is_plan_office(actor, document, capability="plans.import"):
         raise ApplicationError(
             ErrorCode.PERMISSION_DENIED, f"“{document}”由{document.office_unit}负责，只有该单位可以修订"
         )

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from gongzhi.core.exceptions import ApplicationError
-from gongzhi.core.views import raise_as_http, require_capability
+from gongzhi.core.http import service_errors
+from gongzhi.core.permissions import require_capability
 from gongzhi.org.models import Unit
 from gongzhi.org.selectors import unit_get
 from gongzhi.plans import selectors, services
@@ -53,12 +53,10 @@ def plan_upload(request):
             f"文件“{upload.name}”过大：超过 {services.MAX_UPLOAD_BYTES // 1024 // 1024} MB 上限，未保存",
         )
         return redirect("plans:plan_list")
-    try:
+    with service_errors(request):
         plan_import = services.plan_import_start(actor=request.user, data=upload.read(), filename=upload.name)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("plans:plan_list")
-    return redirect("plans:import_detail", pk=plan_import.pk)
+        return redirect("plans:import_detail", pk=plan_import.pk)
+    return redirect("plans:plan_list")
 
 
 @require_GET
@@ -163,7 +161,7 @@ def import_decide_unit(request, pk: int, doc: int):
     if form.is_valid():
         data = form.cleaned_data
         unit = Unit.objects.filter(pk=data["unit"]).first() if data["unit"] else None
-        try:
+        with service_errors(request):
             services.plan_import_decide_unit(
                 actor=request.user,
                 plan_import=plan_import,
@@ -173,10 +171,6 @@ def import_decide_unit(request, pk: int, doc: int):
                 kind=data["kind"],
                 add_alias=data["add_alias"],
             )
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            messages.error(request, exc.message)
-        else:
             messages.success(request, f"已确定“{data['name']}”的处理方式")
     else:
         messages.error(request, "请选择处理方式")
@@ -197,7 +191,7 @@ def import_edit_target(request, pk: int, doc: int, task: int):
             + "；".join(f"{form.fields[f].label}{e[0]}" for f, e in form.errors.items() if f in form.fields),
         )
     else:
-        try:
+        with service_errors(request):
             services.plan_import_edit_target(
                 actor=request.user,
                 plan_import=plan_import,
@@ -206,10 +200,6 @@ def import_edit_target(request, pk: int, doc: int, task: int):
                 target_index=target_index,
                 values=None if delete else form.cleaned_data,
             )
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            messages.error(request, exc.message)
-        else:
             messages.success(request, "已删除目标" if delete else "已保存目标")
     return redirect(reverse("plans:import_review", args=[pk, doc]) + f"#task-{task}")
 
@@ -221,31 +211,25 @@ def import_confirm(request, pk: int, doc: int):
     if not form.is_valid():
         messages.error(request, "规划期末年份无效")
         return redirect("plans:import_review", pk=pk, doc=doc)
-    try:
+    with service_errors(request):
         document, changes = services.plan_import_confirm(
             actor=request.user, plan_import=plan_import, doc_index=doc, end_year=form.cleaned_data["end_year"]
         )
-    except ApplicationError as exc:
-        raise_as_http(exc)
-        messages.error(request, exc.message)
-        return redirect("plans:import_review", pk=pk, doc=doc)
-    if changes:
-        messages.success(
-            request, f"已修订为第{document.revision}版，{len(changes)}处变更；已有报告保留在未变的任务上"
-        )
-    else:
-        messages.success(request, f"已保存方案“{document.title}”")
-    return redirect("plans:plan_detail", pk=document.pk)
+        if changes:
+            messages.success(
+                request, f"已修订为第{document.revision}版，{len(changes)}处变更；已有报告保留在未变的任务上"
+            )
+        else:
+            messages.success(request, f"已保存方案“{document.title}”")
+        return redirect("plans:plan_detail", pk=document.pk)
+    return redirect("plans:import_review", pk=pk, doc=doc)
 
 
 @require_POST
 def import_cancel(request, pk: int):
     plan_import = selectors.import_get(user=request.user, pk=pk)
-    try:
+    with service_errors(request):
         services.plan_import_cancel(actor=request.user, plan_import=plan_import)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.info(request, "已取消导入，未保存任何内容")
     return redirect("plans:plan_list")
 

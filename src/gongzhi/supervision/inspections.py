@@ -31,11 +31,11 @@ from gongzhi.core.models import AuditEntry
 from gongzhi.core.permissions import access_or_404, user_or_none
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
-from gongzhi.plans.selectors import plan_list
+from gongzhi.plans.selectors import is_plan_office, plan_list
 from gongzhi.supervision.choices import CaseState, RectificationState
 from gongzhi.supervision.evidence import evidence_store
 from gongzhi.supervision.models import Evidence, Finding, GoodPracticeCase, Inspection, Rectification
-from gongzhi.supervision.services import is_plan_office
+from gongzhi.supervision.services import MANAGE
 
 # (filename, content) of an uploaded file
 FileData = tuple[str, bytes]
@@ -60,14 +60,14 @@ def can_inspect(user, plan: PolicyDocument) -> bool:
     """May the user record inspections (and findings, rectifications) on this plan?"""
     if not getattr(user, "is_authenticated", False) or not user.has_capability("supervision.inspect"):
         return False
-    if is_plan_office(user, plan):
+    if is_plan_office(user, plan, capability=MANAGE):
         return True
     return plan.evaluators.filter(pk=user.pk).exists()
 
 
 def can_manage(user, plan: PolicyDocument) -> bool:
     """Is the user the plan's office (or admin): closes rectifications, decides cases?"""
-    return getattr(user, "is_authenticated", False) and is_plan_office(user, plan)
+    return getattr(user, "is_authenticated", False) and is_plan_office(user, plan, capability=MANAGE)
 
 
 def can_submit_result(user, rectification: Rectification) -> bool:

@@ -16,6 +16,7 @@ from gongzhi.core.permissions import user_or_none
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PlanNode, PolicyDocument, Responsibility
+from gongzhi.plans.selectors import is_plan_office
 from gongzhi.supervision.choices import (
     Frequency,
     IndicatorKind,
@@ -43,17 +44,12 @@ def _denied(message: str = "没有权限执行此操作") -> ApplicationError:
     return ApplicationError(ErrorCode.PERMISSION_DENIED, message)
 
 
-def is_plan_office(user, plan: PolicyDocument) -> bool:
-    """The plan office of a plan: its office unit's people with the role, or an admin."""
-    if user is None:
-        return True
-    if user.has_capability("plans.manage_all"):
-        return True
-    return user.has_capability("supervision.manage") and user.unit_id == plan.office_unit_id
+# the role a plan office needs to run a plan's monitoring (see plans.selectors.is_plan_office)
+MANAGE = "supervision.manage"
 
 
 def require_plan_office(user, plan: PolicyDocument) -> None:
-    if not is_plan_office(user, plan):
+    if not is_plan_office(user, plan, capability=MANAGE):
         raise _denied(f"只有“{plan.title}”的牵头办公室（{plan.office_unit}）可以执行此操作")
 
 

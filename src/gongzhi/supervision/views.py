@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
-from gongzhi.core.views import raise_as_http
-from gongzhi.plans.selectors import plan_get
-from gongzhi.supervision import monitoring, selectors, services
+from gongzhi.core.http import service_errors
+from gongzhi.plans.models import PlanNode
+from gongzhi.plans.selectors import is_plan_office, plan_get, task_get
+from gongzhi.supervision import exports, monitoring, selectors, services
 from gongzhi.supervision import warning as engine
 from gongzhi.supervision.choices import ReportState
 from gongzhi.supervision.evidence import evidence_store
@@ -28,6 +29,7 @@ from gongzhi.supervision.forms import (
     ReportForm,
     RoundForm,
 )
+from gongzhi.supervision.models import Indicator, TaskReport
 
 LEVEL_LABELS = {"green": _("正常"), "yellow": _("预警"), "red": _("严重"), "grey": _("无法判断")}
 LEVEL_COLORS = {"green": "#2e8b57", "yellow": "#e0a800", "red": "#c0392b", "grey": "#9aa5b1"}
@@ -44,8 +46,6 @@ def _plan_summary(plan, states):
 
 
 def _unit_ranking(plan, states):
-    from gongzhi.supervision.models import TaskReport
-
     level_by_task = {s.task.pk: s.assessment.level for s in states}
     stats: dict[str, dict] = defaultdict(lambda: {"tasks": 0, "green": 0, "due": 0, "on_time": 0})
     for r in plan.nodes.tasks().current().values("pk", "responsibilities__unit__name"):
@@ -119,7 +119,7 @@ def plan_dashboard(request, pk: int):
             "levels": levels,
             "charts_json": json.dumps(charts),
             "ranking": _unit_ranking(plan, states),
-            "is_office": services.is_plan_office(request.user, plan),
+            "is_office": is_plan_office(request.user, plan, capability=services.MANAGE),
             "rounds": selectors.round_list(user=request.user, plan=plan)[:6],
             "overdue_orders": selectors.overdue_orders(user=request.user).filter(plan=plan),
             "rules": engine.rules_zh(monitoring.thresholds_for(plan)),
@@ -131,12 +131,8 @@ def plan_dashboard(request, pk: int):
 
 @require_GET
 def task_monitor(request, pk: int):
-    from gongzhi.plans.selectors import task_get
-
     task = task_get(user=request.user, pk=pk)
     state = monitoring.plan_status(plan=task.document, task_ids=[task.pk])[0]
-    from gongzhi.supervision.models import TaskReport
-
     reports = (
         TaskReport.objects.visible_to(request.user)
         .filter(task=task)
@@ -152,7 +148,7 @@ def task_monitor(request, pk: int):
             "state": state,
             "reports": reports,
             "level_labels": LEVEL_LABELS,
-            "is_office": services.is_plan_office(request.user, task.document),
+            "is_office": is_plan_office(request.user, task.document, capability=services.MANAGE),
         },
     )
 
@@ -161,11 +157,7 @@ def task_monitor(request, pk: int):
 def indicator_list(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
     if request.method == "POST":
-        try:
-            counts = services.indicators_sync(actor=request.user, plan=plan)
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            raise
+        counts = services.indicators_sync(actor=request.user, plan=plan)
         messages.success(request, f"已生成监测指标：新增{counts['created']}项，保留{counts['kept']}项")
         return redirect("supervision:indicator_list", pk=plan.pk)
     states = {s.indicator.pk: s for t in monitoring.plan_status(plan=plan) for s in t.indicators}
@@ -177,7 +169,7 @@ def indicator_list(request, pk: int):
             "plan": plan,
             "rows": [(i, states.get(i.pk)) for i in indicators],
             "level_labels": LEVEL_LABELS,
-            "is_office": services.is_plan_office(request.user, plan),
+            "is_office": is_plan_office(request.user, plan, capability=services.MANAGE),
         },
     )
 
@@ -210,7 +202,7 @@ def _chart(indicator, status, start):
 @require_http_methods(["GET", "POST"])
 def indicator_detail(request, pk: int):
     indicator = selectors.indicator_get(user=request.user, pk=pk)
-    is_office = services.is_plan_office(request.user, indicator.plan)
+    is_office = is_plan_office(request.user, indicator.plan, capability=services.MANAGE)
     form = IndicatorForm(
         request.POST or None, initial={f: getattr(indicator, f) for f in services.INDICATOR_FIELDS}
     )
@@ -218,11 +210,8 @@ def indicator_detail(request, pk: int):
         if not is_office:
             raise PermissionDenied("只有牵头办公室可以补全指标")
         if form.is_valid():
-            try:
+            with service_errors(form=form):
                 services.indicator_update(actor=request.user, indicator=indicator, **form.cleaned_data)
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-            else:
                 messages.success(request, "已保存指标设置")
                 return redirect("supervision:indicator_detail", pk=indicator.pk)
     plan = indicator.plan
@@ -261,12 +250,8 @@ def round_list(request, pk: int):
     form = RoundForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with service_errors(form=form):
                 round_ = services.round_open(actor=request.user, plan=plan, **form.cleaned_data)
-            except ApplicationError as exc:
-                raise_as_http(exc)
-                form.add_error(None, exc.message)
-            else:
                 messages.success(
                     request, f"已开启“{round_.period_label}”报送，{round_.reports.count()}份报告待各单位填报"
                 )
@@ -278,7 +263,7 @@ def round_list(request, pk: int):
             "plan": plan,
             "rounds": selectors.round_list(user=request.user, plan=plan),
             "form": form,
-            "is_office": services.is_plan_office(request.user, plan),
+            "is_office": is_plan_office(request.user, plan, capability=services.MANAGE),
         },
     )
 
@@ -287,10 +272,7 @@ def round_list(request, pk: int):
 def round_detail(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
     if request.method == "POST":
-        try:
-            services.round_close(actor=request.user, round_=round_)
-        except ApplicationError as exc:
-            raise_as_http(exc)
+        services.round_close(actor=request.user, round_=round_)
         messages.success(request, "已结束本轮报送")
         return redirect("supervision:round_detail", pk=round_.pk)
     return render(
@@ -300,7 +282,7 @@ def round_detail(request, pk: int):
             "round": round_,
             "reports": selectors.report_list(user=request.user, round_=round_),
             "late": selectors.late_reports(round_=round_),
-            "is_office": services.is_plan_office(request.user, round_.plan),
+            "is_office": is_plan_office(request.user, round_.plan, capability=services.MANAGE),
             "today": clock.today(),
         },
     )
@@ -331,7 +313,7 @@ def _decimal(text: str, label: str) -> Decimal:
 def report_detail(request, pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
     own = report.unit_id == request.user.unit_id
-    is_office = services.is_plan_office(request.user, report.round.plan)
+    is_office = is_plan_office(request.user, report.round.plan, capability=services.MANAGE)
     indicators = [
         i
         for i in report.task.indicators.filter(active=True).select_related("reporting_unit")
@@ -349,7 +331,7 @@ def report_detail(request, pk: int):
     )
     if request.method == "POST":
         op = request.POST.get("op", "save")
-        try:
+        with service_errors(request):
             if op in ("accept", "return"):
                 services.report_review(
                     actor=request.user,
@@ -390,9 +372,6 @@ def report_detail(request, pk: int):
             else:
                 messages.success(request, "已保存草稿")
             return redirect("supervision:report_detail", pk=report.pk)
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            messages.error(request, exc.message)
     values = {
         v.indicator_id: v for v in report.round.values.filter(unit=report.unit, indicator__in=indicators)
     }
@@ -436,11 +415,8 @@ def order_list(request):
 @require_http_methods(["GET", "POST"])
 def order_create(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
-    if not services.is_plan_office(request.user, plan):
+    if not is_plan_office(request.user, plan, capability=services.MANAGE):
         raise PermissionDenied("只有牵头办公室可以签发督办单")
-    from gongzhi.plans.models import PlanNode
-    from gongzhi.supervision.models import Indicator
-
     task = PlanNode.objects.filter(
         document=plan, pk=request.GET.get("task") or request.POST.get("task")
     ).first()
@@ -460,7 +436,7 @@ def order_create(request, pk: int):
         )
     form = OrderForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form):
             order = services.order_issue(
                 actor=request.user,
                 plan=plan,
@@ -469,10 +445,6 @@ def order_create(request, pk: int):
                 level_reason=request.POST.get("level_reason", reason),
                 **form.cleaned_data,
             )
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            form.add_error(None, exc.message)
-        else:
             messages.success(request, f"已签发督办单{order.number}")
             return redirect("supervision:order_detail", pk=order.pk)
     return render(
@@ -485,14 +457,14 @@ def order_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def order_detail(request, pk: int):
     order = selectors.order_get(user=request.user, pk=pk)
-    is_office = services.is_plan_office(request.user, order.plan)
+    is_office = is_plan_office(request.user, order.plan, capability=services.MANAGE)
     answer_form = AnswerForm(
         request.POST if request.POST.get("op") == "answer" else None, request.FILES or None
     )
     escalate_form = EscalateForm(request.POST if request.POST.get("op") == "escalate" else None)
     if request.method == "POST":
         op = request.POST.get("op")
-        try:
+        with service_errors(request):
             if op == "answer" and answer_form.is_valid():
                 services.order_answer(
                     actor=request.user, order=order, answer=answer_form.cleaned_data["answer"]
@@ -515,9 +487,6 @@ def order_detail(request, pk: int):
                 services.order_escalate(actor=request.user, order=order, **escalate_form.cleaned_data)
                 messages.success(request, "已升级督办")
                 return redirect("supervision:order_detail", pk=order.pk)
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            messages.error(request, exc.message)
     return render(
         request,
         "supervision/order_detail.html",
@@ -567,24 +536,18 @@ def _export(request, path, *, target, kind: str):
 
 @require_GET
 def export_ledger(request, pk: int):
-    from gongzhi.supervision import exports
-
     plan = plan_get(user=request.user, pk=pk)
     return _export(request, exports.ledger_xlsx(plan=plan), target=plan, kind="ledger")
 
 
 @require_GET
 def export_indicators(request, pk: int):
-    from gongzhi.supervision import exports
-
     plan = plan_get(user=request.user, pk=pk)
     return _export(request, exports.indicators_xlsx(plan=plan), target=plan, kind="indicators")
 
 
 @require_GET
 def export_round_report(request, pk: int):
-    from gongzhi.supervision import exports
-
     round_ = selectors.round_get(user=request.user, pk=pk)
     if not request.user.has_capability("supervision.view_all"):
         raise PermissionDenied("没有权限导出报告")
@@ -593,17 +556,13 @@ def export_round_report(request, pk: int):
 
 @require_GET
 def export_round_notice(request, pk: int):
-    from gongzhi.supervision import exports
-
     round_ = selectors.round_get(user=request.user, pk=pk)
-    if not services.is_plan_office(request.user, round_.plan):
+    if not is_plan_office(request.user, round_.plan, capability=services.MANAGE):
         raise PermissionDenied("只有牵头办公室可以出具通报")
     return _export(request, exports.round_notice_docx(round_=round_), target=round_, kind="round_notice")
 
 
 @require_GET
 def export_order(request, pk: int):
-    from gongzhi.supervision import exports
-
     order = selectors.order_get(user=request.user, pk=pk)
     return _export(request, exports.order_docx(order=order), target=order, kind="order")

@@ -1,5 +1,11 @@
-"""`gongzhi plan parse FILE --json` and `gongzhi plan import FILE [--create-units]`."""
+"""`gongzhi plan parse FILE --json`, `gongzhi plan import FILE [--create-units]` and
+`gongzhi plan status DOC_NUMBER --json [--as-of YYYY-MM-DD]`.
 
+It lives in supervision, not plans, because `status` reports monitoring (supervision sits above
+plans); Django finds a command in any installed app.
+"""
+
+import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -7,8 +13,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.core.exceptions import ApplicationError
+from gongzhi.org.matching import UnitIndex
 from gongzhi.org.models import Unit
-from gongzhi.plans.services import plan_parse, plan_store
+from gongzhi.org.services import unit_create
+from gongzhi.plans.models import PolicyDocument
+from gongzhi.plans.services import guess_unit_kind, plan_parse, plan_store
+from gongzhi.supervision.monitoring import plan_status_json
 
 
 class Command(BaseCommand):
@@ -82,11 +92,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{verb}：{document}，{document.nodes.tasks().current().count()}项任务")
 
     def _status(self, options) -> None:
-        import datetime
-
-        from gongzhi.plans.models import PolicyDocument
-        from gongzhi.supervision.monitoring import plan_status_json
-
         plan = PolicyDocument.objects.filter(doc_number=options["doc_number"].strip()).first()
         if plan is None:
             raise CommandError(f"没有文号为“{options['doc_number']}”的方案")
@@ -106,10 +111,6 @@ class Command(BaseCommand):
 
     def _office_unit(self, name: str, doc: dict, *, create: bool) -> Unit:
         """The plan office: --office-unit, else the issuer, else the registry's first top unit."""
-        from gongzhi.org.matching import UnitIndex
-        from gongzhi.org.services import unit_create
-        from gongzhi.plans.services import guess_unit_kind
-
         index = UnitIndex.build()
         for candidate in (name, doc.get("issuer") or ""):
             if candidate and (unit := index.lookup(candidate)):
