@@ -20,6 +20,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gongzhi.core.codes import (
+    ID_CHECK_CHARS,
+    ID_RE,
+    ID_WEIGHTS,
+    USCC_CHARSET,
+    USCC_RE,
+    USCC_WEIGHTS,
+    id_check_char,
+    uscc_check_char,
+)
+
 # GB/T 2260 province-level divisions (省级行政区划代码的前两位).
 PROVINCES: dict[str, str] = {
     "11": "北京市",
@@ -60,15 +71,8 @@ PROVINCES: dict[str, str] = {
 # Residence permits for Hong Kong, Macao and Taiwan residents (港澳台居民居住证) use 81, 82, 83.
 ID_CARD_PREFIXES: tuple[str, ...] = (*PROVINCES, "83")
 
-# GB 32100-2015: 统一社会信用代码 uses 31 characters (no I, O, Z, S, V).
-USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-USCC_RE = "[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}"
-
-# GB 11643-1999: 公民身份号码, ISO 7064 MOD 11-2.
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
-ID_RE = "[0-9]{17}[0-9X]"
+# 统一社会信用代码 (GB 32100-2015) and 公民身份号码 (GB 11643-1999): constants and check
+# characters in `gongzhi.core.codes`.
 ID_OLD_RE = "[0-9]{15}"
 ID_MIN_BIRTH = dt.date(1900, 1, 1)
 
@@ -259,12 +263,6 @@ def compile_pattern_problem(pattern: str) -> str | None:
 # ----------------------------------------------------------------------------- 统一社会信用代码
 
 
-def uscc_check_char(first17: str) -> str:
-    """The GB 32100-2015 check character for the first 17 characters."""
-    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_CHARSET[(31 - total % 31) % 31]
-
-
 def check_uscc(value: str, options: CheckOptions = CheckOptions()) -> str | None:
     if len(value) != 18:
         return "uscc_length"
@@ -325,11 +323,6 @@ def sql_uscc(
 # ----------------------------------------------------------------------------- 居民身份证号
 
 
-def id_card_check_char(first17: str) -> str:
-    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True))
-    return ID_CHECK_CHARS[total % 11]
-
-
 def check_id_card(value: str, options: CheckOptions = CheckOptions()) -> str | None:
     if len(value) == 15 and _fullmatch(ID_OLD_RE, value):
         return "id_card_old"
@@ -345,7 +338,7 @@ def check_id_card(value: str, options: CheckOptions = CheckOptions()) -> str | N
         return "id_card_birth"
     if not ID_MIN_BIRTH <= birth <= options.today_or_now():
         return "id_card_birth"
-    if value[17] != id_card_check_char(value[:17]):
+    if value[17] != id_check_char(value[:17]):
         return "id_card_checksum"
     return None
 

@@ -11,16 +11,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from gongzhi.exchange.validation.checks import (
-    USCC_CHARSET,
-    id_card_check_char,
-    sql_str,
-    uscc_check_char,
-)
+from gongzhi.core.codes import USCC_CHARSET, id_check_char, org_check_char, uscc_check_char
+from gongzhi.exchange.validation.checks import sql_str
 
 DISTRICT = "370306"  # 周村区 (GB/T 2260)
-_ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 BENCH_SPEC_YAML = """
 code: property_tx_bench
@@ -70,9 +64,7 @@ USES = ["住宅", "商业", "办公", "工业", "其他"]
 def org_code(rng: random.Random) -> str:
     """A 9-character organisation code (GB 11714) with its check character."""
     body = "".join(rng.choice("0123456789") for _ in range(8))
-    total = sum(int(c) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    return body + {10: "X", 11: "0"}.get(check, str(check))
+    return body + org_check_char(body)
 
 
 def uscc(rng: random.Random, area: str = DISTRICT) -> str:
@@ -87,7 +79,7 @@ def id_card(rng: random.Random, area: str = DISTRICT, birth: dt.date | None = No
     if birth is None:
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
     first17 = f"{area}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
-    return first17 + id_card_check_char(first17)
+    return first17 + id_check_char(first17)
 
 
 def unit_no(rng: random.Random, area: str = DISTRICT) -> str:
