@@ -13,10 +13,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from gongzhi.accounts import services as account_services
 from gongzhi.accounts.models import User
 from gongzhi.core.models import JobRun
+from gongzhi.exchange.models import AccessGrant, Submission
+from gongzhi.inspections.models import Finding, GoodPracticeCase, Inspection, Rectification
 from gongzhi.org.models import Group, Membership, Unit
 from gongzhi.plans.choices import ImportState
 from gongzhi.plans.models import PlanImport, PolicyDocument
 from gongzhi.plans.services import plan_parse
+from gongzhi.supervision.evidence import evidence_store
+from gongzhi.supervision.models import Indicator, ReportingRound, SupervisionOrder, TaskReport
+from gongzhi.taxrisk.models import Lead, RiskRun
 
 SMALL_PLAN = """示例方案（演示）
 一、任务
@@ -272,35 +277,35 @@ MATRIX = [
         "/supervision/rounds/{round}/notice.docx",
         only(["admin", "plan_office"]),
     ),
-    ("supervision:inspection_list", "get", "/supervision/inspections/", expect(200)),
+    ("inspections:inspection_list", "get", "/supervision/inspections/", expect(200)),
     (
-        "supervision:inspection_create",
+        "inspections:inspection_create",
         "get",
         "/supervision/inspections/new/",
         only(["admin", "plan_office", "evaluator"]),
     ),
     (
-        "supervision:inspection_detail",
+        "inspections:inspection_detail",
         "get",
         "/supervision/inspections/{inspection}/",
         only([*VIEW_ALL, "liaison"], denied=404),
     ),
-    ("supervision:rectification_list", "get", "/supervision/rectifications/", expect(200)),
+    ("inspections:rectification_list", "get", "/supervision/rectifications/", expect(200)),
     (
-        "supervision:rectification_detail",
+        "inspections:rectification_detail",
         "get",
         "/supervision/rectifications/{rectification}/",
         only([*VIEW_ALL, "liaison"], denied=404),
     ),
-    ("supervision:case_list", "get", "/supervision/cases/", expect(200)),
-    ("supervision:case_create", "get", "/supervision/cases/new/", expect(200)),
+    ("inspections:case_list", "get", "/supervision/cases/", expect(200)),
+    ("inspections:case_create", "get", "/supervision/cases/new/", expect(200)),
     (
-        "supervision:case_detail",
+        "inspections:case_detail",
         "get",
         "/supervision/cases/{case}/",
         only([*VIEW_ALL, "liaison"], denied=404),
     ),
-    ("supervision:public_cases", "get", "/supervision/public/cases/", expect(200, anon=200, token=200)),
+    ("inspections:public_cases", "get", "/supervision/public/cases/", expect(200, anon=200, token=200)),
     # taxrisk: only the co-governance office and tax officers (a lead dispatched to the demo officer)
     ("taxrisk:lead_list", "get", "/taxrisk/leads/", only(TAX)),
     ("taxrisk:lead_detail", "get", "/taxrisk/leads/{lead}/", only(TAX)),
@@ -362,19 +367,6 @@ def world(users):
         created_by=users["plan_office"],
         unit=users["plan_office"].unit,
     )
-    from gongzhi.exchange.models import AccessGrant, Submission
-    from gongzhi.supervision.evidence import evidence_store
-    from gongzhi.supervision.models import (
-        Finding,
-        GoodPracticeCase,
-        Indicator,
-        Inspection,
-        Rectification,
-        ReportingRound,
-        SupervisionOrder,
-        TaskReport,
-    )
-
     inspection = Inspection.objects.create(
         plan=plan,
         kind="unannounced",
@@ -393,8 +385,6 @@ def world(users):
     evidence = evidence_store(
         actor=None, unit=unit, filename="a.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 10, report=report
     )
-    from gongzhi.taxrisk.models import Lead, RiskRun
-
     return {
         "lead": Lead.objects.filter(assignee__username="shuiwu").first().pk,
         "run": RiskRun.objects.first().pk,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongzhi.plans",
     "gongzhi.exchange",
     "gongzhi.supervision",
+    "gongzhi.inspections",
     "gongzhi.taxrisk",
     "gongzhi.workspace",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/", include("gongzhi.plans.urls")),
     path("exchange/", include("gongzhi.exchange.urls")),
     path("supervision/", include("gongzhi.supervision.urls")),
+    path("supervision/", include("gongzhi.inspections.urls")),  # paths kept from before the split
     path("taxrisk/", include("gongzhi.taxrisk.urls")),
     path("api/v1/", api.urls),
 ]

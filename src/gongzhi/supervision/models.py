@@ -5,13 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.models import TimeStampedModel
 from gongzhi.supervision.choices import (
-    CaseState,
     Direction,
     Frequency,
     IndicatorKind,
-    InspectionKind,
     OrderState,
-    RectificationState,
     ReportState,
     RoundState,
     TaskStatus,
@@ -291,91 +288,6 @@ class SupervisionOrder(TimeStampedModel):
         return self.number
 
 
-class Inspection(TimeStampedModel):
-    """督查检查：定期督查、“四不两直”暗访、第三方评估、面对面访谈。"""
-
-    plan = models.ForeignKey(
-        "plans.PolicyDocument", on_delete=models.CASCADE, related_name="inspections", verbose_name=_("方案")
-    )
-    kind = models.CharField(_("方式"), max_length=20, choices=InspectionKind)
-    date = models.DateField(_("日期"))
-    place = models.CharField(_("地点"), max_length=200)
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="inspections", verbose_name=_("被检查单位")
-    )
-    inspector = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("检查人"))
-    summary = models.TextField(_("检查情况"), blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("督查检查")
-        ordering = ["-date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.unit} {self.get_kind_display()}"
-
-
-class Finding(models.Model):
-    """检查发现的问题；需要整改的，形成整改事项。"""
-
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
-    text = models.TextField(_("发现问题"))
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("发现问题")
-        ordering = ["inspection", "order"]
-
-    def __str__(self) -> str:
-        return self.text[:40]
-
-
-class Rectification(TimeStampedModel):
-    """整改事项：单位须在期限内整改并附佐证，办公室销号。"""
-
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="rectifications")
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="rectifications", verbose_name=_("整改单位")
-    )
-    requirement = models.TextField(_("整改要求"))
-    deadline = models.DateField(_("整改期限"))
-    state = models.CharField(
-        _("状态"), max_length=20, choices=RectificationState, default=RectificationState.OPEN
-    )
-    result = models.TextField(_("整改结果"), blank=True)
-    closed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("整改事项")
-        ordering = ["deadline"]
-
-    def __str__(self) -> str:
-        return self.requirement[:40]
-
-
-class GoodPracticeCase(TimeStampedModel):
-    """优秀工作案例：单位报送，办公室遴选并公开。"""
-
-    plan = models.ForeignKey(
-        "plans.PolicyDocument", on_delete=models.CASCADE, related_name="cases", verbose_name=_("方案")
-    )
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("单位")
-    )
-    title = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("案例内容"))
-    state = models.CharField(_("状态"), max_length=20, choices=CaseState, default=CaseState.SUBMITTED)
-    submitted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("优秀工作案例")
-        ordering = ["-published_at", "-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class Evidence(models.Model):
     """佐证材料：图片、PDF、Word、Excel，限定大小并校验类型，挂在报告、数值、督办单、整改或案例上。"""
 
@@ -397,13 +309,17 @@ class Evidence(models.Model):
         SupervisionOrder, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
     rectification = models.ForeignKey(
-        Rectification, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+        "inspections.Rectification", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
     inspection = models.ForeignKey(
-        Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+        "inspections.Inspection", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
     case = models.ForeignKey(
-        GoodPracticeCase, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+        "inspections.GoodPracticeCase",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
     )
 
     class Meta:

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from gongzhi.supervision import views
-from gongzhi.supervision.urls_inspections import urlpatterns as inspection_urls
 
 app_name = "supervision"
 
@@ -25,5 +24,3 @@ urlpatterns = [
     path("rounds/<int:pk>/report.docx", views.export_round_report, name="export_round_report"),
     path("rounds/<int:pk>/notice.docx", views.export_round_notice, name="export_round_notice"),
 ]
-
-urlpatterns += inspection_urls  # inspections, rectification and cases

@@ -1,8 +1,11 @@
-"""Routes of inspections, rectification and cases; included into the `supervision` namespace by urls.py."""
+"""Routes of inspections, rectification and cases: mounted under /supervision/ (paths unchanged
+since the split from supervision), in the `inspections` namespace."""
 
 from django.urls import path
 
-from gongzhi.supervision import views_inspections as views
+from gongzhi.inspections import views
+
+app_name = "inspections"
 
 urlpatterns = [
     path("inspections/", views.inspection_list, name="inspection_list"),

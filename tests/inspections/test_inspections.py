@@ -5,28 +5,22 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from gongzhi import urls as project_urls
 from gongzhi.accounts.models import User
 from gongzhi.core.audit import AuditAction
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.roles import Role
+from gongzhi.inspections import services as inspections
+from gongzhi.inspections.choices import CaseState, InspectionKind, RectificationState
+from gongzhi.inspections.models import GoodPracticeCase, Inspection, Rectification
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
-from gongzhi.supervision import inspections
-from gongzhi.supervision.choices import CaseState, InspectionKind, RectificationState
-from gongzhi.supervision.models import Evidence, GoodPracticeCase, Inspection, Rectification
+from gongzhi.supervision.models import Evidence
 
-# Until the project's urls.py mounts the supervision app, these tests mount it themselves.
-urlpatterns = list(project_urls.urlpatterns)
-if "supervision" not in {getattr(p, "namespace", None) for p in urlpatterns}:
-    urlpatterns.append(path("supervision/", include("gongzhi.supervision.urls")))
-handler403, handler404, handler500 = project_urls.handler403, project_urls.handler404, project_urls.handler500
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 CHILD_PLAN = "周政办字〔2023〕8号"
 OTHER_PLAN = "周政办字〔2023〕10号"
@@ -100,9 +94,9 @@ def test_inspection_finding_rectification_submit_close(users, client_for, plan, 
     as_evaluator, as_liaison, as_office = client_for(evaluator), client_for(liaison), client_for(office)
 
     # given the evaluator records an unannounced inspection of 区卫生健康局 on plan 8号, with a photo
-    assert as_evaluator.get(reverse("supervision:inspection_create")).status_code == 200
+    assert as_evaluator.get(reverse("inspections:inspection_create")).status_code == 200
     response = as_evaluator.post(
-        reverse("supervision:inspection_create"),
+        reverse("inspections:inspection_create"),
         {
             "plan": plan.pk,
             "kind": InspectionKind.UNANNOUNCED,
@@ -116,7 +110,7 @@ def test_inspection_finding_rectification_submit_close(users, client_for, plan, 
     )
     inspection = Inspection.objects.get(plan=plan, unit=weijian_unit)
     assert response.status_code == 302
-    assert response["Location"] == reverse("supervision:inspection_detail", args=[inspection.pk])
+    assert response["Location"] == reverse("inspections:inspection_detail", args=[inspection.pk])
     assert inspection.kind == InspectionKind.UNANNOUNCED and inspection.inspector == evaluator
     finding = inspection.findings.get()
     assert finding.text == "儿童友好空间未按要求开放"
@@ -125,7 +119,7 @@ def test_inspection_finding_rectification_submit_close(users, client_for, plan, 
     # and raises a rectification item for the finding
     deadline = timezone.localdate() + datetime.timedelta(days=30)
     response = as_evaluator.post(
-        reverse("supervision:inspection_detail", args=[inspection.pk]),
+        reverse("inspections:inspection_detail", args=[inspection.pk]),
         {
             "op": "rectify",
             "rectify-finding": finding.pk,
@@ -141,10 +135,10 @@ def test_inspection_finding_rectification_submit_close(users, client_for, plan, 
         RectificationState.OPEN,
         deadline,
     )
-    detail_url = reverse("supervision:rectification_detail", args=[rectification.pk])
+    detail_url = reverse("inspections:rectification_detail", args=[rectification.pk])
 
     # when the 卫健 liaison sees it among its open items and submits the result with a PNG
-    listing = as_liaison.get(reverse("supervision:rectification_list"), {"state": "open"})
+    listing = as_liaison.get(reverse("inspections:rectification_list"), {"state": "open"})
     assert [row["item"].pk for row in listing.context["rows"]] == [rectification.pk]
     # (closing is the office's: the liaison is refused, nothing changes)
     assert as_liaison.post(detail_url, {"op": "close"}).status_code == 403
@@ -255,16 +249,16 @@ def test_overdue_open_items_are_flagged_in_lists(users, client_for, plan, weijia
     assert inspections.rectification_overdue_days(answered) == 0  # a submitted result is not overdue
     assert inspections.rectification_overdue_days(due_today) == 0
     as_liaison = client_for(users["liaison"])
-    listing = as_liaison.get(reverse("supervision:rectification_list"))
+    listing = as_liaison.get(reverse("inspections:rectification_list"))
     flags = {row["item"].pk: row["overdue_days"] for row in listing.context["rows"]}
     assert flags == {overdue.pk: 10, answered.pk: 0, due_today.pk: 0}
     html = listing.content.decode()
     assert html.count("逾期10天") == 1 and "逾期5天" not in html
     assert listing.context["overdue_count"] == 1
-    only_overdue = as_liaison.get(reverse("supervision:rectification_list"), {"state": "overdue"})
+    only_overdue = as_liaison.get(reverse("inspections:rectification_list"), {"state": "overdue"})
     assert [row["item"].pk for row in only_overdue.context["rows"]] == [overdue.pk]
     detail = client_for(users["plan_office"]).get(
-        reverse("supervision:inspection_detail", args=[inspection.pk])
+        reverse("inspections:inspection_detail", args=[inspection.pk])
     )
     assert "逾期10天" in detail.content.decode()
 
@@ -279,11 +273,11 @@ def test_rectification_list_queries_do_not_grow_with_rows(
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        as_office.get(reverse("supervision:rectification_list"))
+        as_office.get(reverse("inspections:rectification_list"))
     for _ in range(5):
         _raise(users["evaluator"], inspection, deadline=timezone.localdate())
     with django_assert_max_num_queries(len(few)):
-        listing = as_office.get(reverse("supervision:rectification_list"))
+        listing = as_office.get(reverse("inspections:rectification_list"))
     assert len(listing.context["rows"]) == 6
 
 
@@ -300,10 +294,10 @@ def test_evaluator_refused_on_a_plan_not_assigned_to_it(users, client_for, plan,
     assert "第三方评估" in refused.value.message
     # the form does not offer it either, and a forged post stores nothing
     as_evaluator = client_for(evaluator)
-    form = as_evaluator.get(reverse("supervision:inspection_create")).context["form"]
+    form = as_evaluator.get(reverse("inspections:inspection_create")).context["form"]
     assert list(form.fields["plan"].queryset) == [plan]
     response = as_evaluator.post(
-        reverse("supervision:inspection_create"),
+        reverse("inspections:inspection_create"),
         {
             "plan": other_plan.pk,
             "kind": InspectionKind.PLANNED,
@@ -337,14 +331,14 @@ def test_plan_office_records_only_on_its_own_plans(users, plan, other_plan, weij
     [("liaison", 403), ("cogov_office", 403), ("leader", 403), ("evaluator", 200), ("plan_office", 200)],
 )
 def test_inspection_create_page_by_role(users, client_for, role, status):
-    assert client_for(users[role]).get(reverse("supervision:inspection_create")).status_code == status
+    assert client_for(users[role]).get(reverse("inspections:inspection_create")).status_code == status
 
 
 def test_liaison_of_another_unit_gets_404(users, client_for, plan, weijian_unit, jiaoti_liaison):
     inspection = _record(users["evaluator"], plan, weijian_unit)
     rectification = _raise(users["evaluator"], inspection, deadline=timezone.localdate())
     other = client_for(jiaoti_liaison)
-    detail_url = reverse("supervision:rectification_detail", args=[rectification.pk])
+    detail_url = reverse("inspections:rectification_detail", args=[rectification.pk])
 
     assert other.get(detail_url).status_code == 404
     response = other.post(
@@ -356,17 +350,17 @@ def test_liaison_of_another_unit_gets_404(users, client_for, plan, weijian_unit,
         },
     )
     assert response.status_code == 404
-    assert other.get(reverse("supervision:inspection_detail", args=[inspection.pk])).status_code == 404
-    assert other.get(reverse("supervision:rectification_list")).context["rows"] == []
-    assert not other.get(reverse("supervision:inspection_list")).context["page"].object_list
+    assert other.get(reverse("inspections:inspection_detail", args=[inspection.pk])).status_code == 404
+    assert other.get(reverse("inspections:rectification_list")).context["rows"] == []
+    assert not other.get(reverse("inspections:inspection_list")).context["page"].object_list
     rectification.refresh_from_db()
     assert rectification.state == RectificationState.OPEN and not rectification.evidence.exists()
     # the unit's own liaison reads both; the office-only posts answer 403
     own = client_for(users["liaison"])
     assert own.get(detail_url).status_code == 200
-    assert own.get(reverse("supervision:inspection_detail", args=[inspection.pk])).status_code == 200
+    assert own.get(reverse("inspections:inspection_detail", args=[inspection.pk])).status_code == 200
     add_finding = own.post(
-        reverse("supervision:inspection_detail", args=[inspection.pk]), {"op": "finding", "finding-text": "x"}
+        reverse("inspections:inspection_detail", args=[inspection.pk]), {"op": "finding", "finding-text": "x"}
     )
     assert add_finding.status_code == 403 and inspection.findings.count() == 1
 
@@ -378,7 +372,7 @@ def test_a_png_that_is_really_text_is_refused(users, client_for, plan, weijian_u
     inspection = _record(users["evaluator"], plan, weijian_unit)
     rectification = _raise(users["evaluator"], inspection, deadline=timezone.localdate())
     as_liaison = client_for(users["liaison"])
-    detail_url = reverse("supervision:rectification_detail", args=[rectification.pk])
+    detail_url = reverse("inspections:rectification_detail", args=[rectification.pk])
 
     fake = SimpleUploadedFile("整改照片.png", "这其实是一段文字".encode(), content_type="image/png")
     response = as_liaison.post(detail_url, {"op": "submit", "result": "已整改", "files": [fake]})
@@ -414,9 +408,9 @@ def test_case_submit_select_publish_and_the_public_page(users, client_for, plan,
     as_liaison, as_office = client_for(liaison), client_for(office)
 
     # given the 卫健 liaison submits a case with an attachment, and two more cases exist
-    assert as_liaison.get(reverse("supervision:case_create")).status_code == 200
+    assert as_liaison.get(reverse("inspections:case_create")).status_code == 200
     response = as_liaison.post(
-        reverse("supervision:case_create"),
+        reverse("inspections:case_create"),
         {
             "plan": plan.pk,
             "title": "儿童友好医院“一站式”服务",
@@ -429,12 +423,12 @@ def test_case_submit_select_publish_and_the_public_page(users, client_for, plan,
     assert case.unit == liaison.unit and case.evidence.get().filename == "做法.pdf"
     declined = _case(liaison, plan, "未入选的案例")
     pending = _case(jiaoti_liaison, plan, "待遴选的教体案例")
-    detail_url = reverse("supervision:case_detail", args=[case.pk])
+    detail_url = reverse("inspections:case_detail", args=[case.pk])
 
     # the unit cannot decide its own case; another unit cannot even see it before it is published
     assert as_liaison.post(detail_url, {"op": "select"}).status_code == 403
     assert client_for(jiaoti_liaison).get(detail_url).status_code == 404
-    assert [c.pk for c in as_liaison.get(reverse("supervision:case_list")).context["page"].object_list] == [
+    assert [c.pk for c in as_liaison.get(reverse("inspections:case_list")).context["page"].object_list] == [
         declined.pk,
         case.pk,
     ]
@@ -446,11 +440,11 @@ def test_case_submit_select_publish_and_the_public_page(users, client_for, plan,
     assert as_office.post(detail_url, {"op": "publish"}).status_code == 302
     case.refresh_from_db()
     assert case.state == CaseState.PUBLISHED and case.published_at is not None
-    office_list = as_office.get(reverse("supervision:case_list")).context["page"].object_list
+    office_list = as_office.get(reverse("inspections:case_list")).context["page"].object_list
     assert [c.pk for c in office_list][:3] == [pending.pk, declined.pk, case.pk]
 
     # then an anonymous visitor sees it on the public page: title, unit, date and body only
-    public = client.get(reverse("supervision:public_cases"))
+    public = client.get(reverse("inspections:public_cases"))
     html = public.content.decode()
     assert public.status_code == 200
     assert "儿童友好医院“一站式”服务" in html and "区卫生健康局" in html
@@ -471,12 +465,12 @@ def test_case_submit_select_publish_and_the_public_page(users, client_for, plan,
 
 
 def test_public_page_empty_state_and_only_office_decides(users, client, plan, other_plan):
-    page = client.get(reverse("supervision:public_cases"))
+    page = client.get(reverse("inspections:public_cases"))
     assert page.status_code == 200 and "暂无数据" in page.content.decode()
     # anonymous visitors reach nothing else
     login = reverse("accounts:login")
-    assert client.get(reverse("supervision:case_list"))["Location"].startswith(login)
-    assert client.get(reverse("supervision:rectification_list"))["Location"].startswith(login)
+    assert client.get(reverse("inspections:case_list"))["Location"].startswith(login)
+    assert client.get(reverse("inspections:rectification_list"))["Location"].startswith(login)
 
     case = _case(users["liaison"], other_plan, "财政案例")
     # 区妇儿工委办公室 is not the office of plan 10号
@@ -512,15 +506,15 @@ def _expect(allowed, ok=200, denied=404):
 
 
 PAGES = [
-    ("supervision:inspection_list", None, _expect(set(PRINCIPALS))),
-    ("supervision:inspection_create", None, _expect({"admin", "plan_office", "evaluator"}, denied=403)),
-    ("supervision:inspection_detail", "inspection", _expect(READERS)),
-    ("supervision:rectification_list", None, _expect(set(PRINCIPALS))),
-    ("supervision:rectification_detail", "rectification", _expect(READERS)),
-    ("supervision:case_list", None, _expect(set(PRINCIPALS))),
-    ("supervision:case_create", None, _expect(set(PRINCIPALS))),
-    ("supervision:case_detail", "case", _expect(READERS)),
-    ("supervision:public_cases", None, {p: 200 for p in PRINCIPALS}),
+    ("inspections:inspection_list", None, _expect(set(PRINCIPALS))),
+    ("inspections:inspection_create", None, _expect({"admin", "plan_office", "evaluator"}, denied=403)),
+    ("inspections:inspection_detail", "inspection", _expect(READERS)),
+    ("inspections:rectification_list", None, _expect(set(PRINCIPALS))),
+    ("inspections:rectification_detail", "rectification", _expect(READERS)),
+    ("inspections:case_list", None, _expect(set(PRINCIPALS))),
+    ("inspections:case_create", None, _expect(set(PRINCIPALS))),
+    ("inspections:case_detail", "case", _expect(READERS)),
+    ("inspections:public_cases", None, {p: 200 for p in PRINCIPALS}),
 ]
 
 

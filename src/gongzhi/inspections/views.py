@@ -1,6 +1,6 @@
 """Pages of inspections (督查检查), rectification (整改) and good-practice cases (优秀工作案例).
 
-Thin: form -> access check -> one service from `gongzhi.supervision.inspections` -> message + redirect.
+Thin: form -> access check -> one service from `gongzhi.inspections.services` -> message + redirect.
 Who may do what is decided there; a refused action answers 403, a hidden object 404.
 """
 
@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.core import clock
-from gongzhi.core.exceptions import ApplicationError
-from gongzhi.core.views import raise_as_http, require_capability
-from gongzhi.supervision import inspections
-from gongzhi.supervision.choices import RectificationState
-from gongzhi.supervision.forms_inspections import (
+from gongzhi.core.http import service_errors
+from gongzhi.core.permissions import require_capability
+from gongzhi.inspections import services as inspections
+from gongzhi.inspections.choices import RectificationState
+from gongzhi.inspections.forms import (
     CASE_FILTERS,
     RECTIFICATION_FILTERS,
     CaseDecisionForm,
@@ -31,7 +31,7 @@ from gongzhi.supervision.forms_inspections import (
     RectificationSubmitForm,
     read_files,
 )
-from gongzhi.supervision.models import Rectification
+from gongzhi.inspections.models import Rectification
 
 DEFAULT_RECTIFICATION_DAYS = 30
 
@@ -48,7 +48,7 @@ def inspection_list(request):
     page = Paginator(inspections.inspection_list(user=request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "supervision/inspections/list.html",
+        "inspections/list.html",
         {"page": page, "can_record": inspections.inspection_plans(user=request.user).exists()},
     )
 
@@ -64,7 +64,7 @@ def inspection_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form=form):
             inspection = inspections.inspection_record(
                 actor=request.user,
                 plan=data["plan"],
@@ -76,13 +76,9 @@ def inspection_create(request):
                 findings=data["findings"],
                 photos=read_files(data["photos"]),
             )
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            form.add_error(None, exc.message)
-        else:
             messages.success(request, f"已记录督查检查（发现问题{len(data['findings'])}条）")
-            return redirect("supervision:inspection_detail", pk=inspection.pk)
-    return render(request, "supervision/inspections/form.html", {"form": form})
+            return redirect("inspections:inspection_detail", pk=inspection.pk)
+    return render(request, "inspections/form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,23 +103,20 @@ def inspection_detail(request, pk: int):
             + datetime.timedelta(days=DEFAULT_RECTIFICATION_DAYS),
         },
     )
-    try:
+    with service_errors(form=finding_form if op == "finding" else raise_form):
         if op == "finding" and finding_form.is_valid():
             inspections.finding_add(
                 actor=request.user, inspection=inspection, text=finding_form.cleaned_data["text"]
             )
             messages.success(request, "已添加发现问题")
-            return redirect("supervision:inspection_detail", pk=pk)
+            return redirect("inspections:inspection_detail", pk=pk)
         if op == "rectify" and raise_form.is_valid():
             inspections.rectification_raise(actor=request.user, **raise_form.cleaned_data)
             messages.success(request, "已提出整改事项")
-            return redirect("supervision:inspection_detail", pk=pk)
-    except ApplicationError as exc:
-        raise_as_http(exc)
-        (finding_form if op == "finding" else raise_form).add_error(None, exc.message)
+            return redirect("inspections:inspection_detail", pk=pk)
     return render(
         request,
-        "supervision/inspections/detail.html",
+        "inspections/detail.html",
         {
             "inspection": inspection,
             "findings": [
@@ -150,7 +143,7 @@ def rectification_list(request):
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "supervision/inspections/rectification_list.html",
+        "inspections/rectification_list.html",
         {
             "page": page,
             "rows": inspections.rectification_rows(page.object_list),
@@ -169,7 +162,7 @@ def rectification_detail(request, pk: int):
         request.POST if op == "submit" else None, request.FILES if op == "submit" else None
     )
     review_form = RectificationReviewForm(request.POST if op in ("close", "return") else None)
-    try:
+    with service_errors(form=submit_form if op == "submit" else review_form):
         if op == "submit" and submit_form.is_valid():
             inspections.rectification_submit(
                 actor=request.user,
@@ -178,26 +171,23 @@ def rectification_detail(request, pk: int):
                 files=read_files(submit_form.cleaned_data["files"]),
             )
             messages.success(request, "已报送整改结果，等待牵头办公室销号")
-            return redirect("supervision:rectification_detail", pk=pk)
+            return redirect("inspections:rectification_detail", pk=pk)
         if op == "close" and review_form.is_valid():
             inspections.rectification_close(
                 actor=request.user, rectification=rectification, note=review_form.cleaned_data["comment"]
             )
             messages.success(request, "整改事项已销号")
-            return redirect("supervision:rectification_detail", pk=pk)
+            return redirect("inspections:rectification_detail", pk=pk)
         if op == "return" and review_form.is_valid():
             inspections.rectification_return(
                 actor=request.user, rectification=rectification, comment=review_form.cleaned_data["comment"]
             )
             messages.success(request, "已退回，整改单位须继续整改")
-            return redirect("supervision:rectification_detail", pk=pk)
-    except ApplicationError as exc:
-        raise_as_http(exc)
-        (submit_form if op == "submit" else review_form).add_error(None, exc.message)
+            return redirect("inspections:rectification_detail", pk=pk)
     plan = rectification.finding.inspection.plan
     return render(
         request,
-        "supervision/inspections/rectification_detail.html",
+        "inspections/rectification_detail.html",
         {
             "r": rectification,
             "inspection": rectification.finding.inspection,
@@ -226,7 +216,7 @@ def case_list(request):
     )
     return render(
         request,
-        "supervision/cases/list.html",
+        "inspections/cases/list.html",
         {
             "page": page,
             "state": state,
@@ -248,7 +238,7 @@ def case_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["attachment"]
-        try:
+        with service_errors(form=form):
             case = inspections.case_submit(
                 actor=request.user,
                 plan=data["plan"],
@@ -256,13 +246,9 @@ def case_create(request):
                 body=data["body"],
                 attachment=(upload.name, upload.read()) if upload else None,
             )
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            form.add_error(None, exc.message)
-        else:
             messages.success(request, "已报送工作案例，等待牵头办公室遴选")
-            return redirect("supervision:case_detail", pk=case.pk)
-    return render(request, "supervision/cases/form.html", {"form": form})
+            return redirect("inspections:case_detail", pk=case.pk)
+    return render(request, "inspections/cases/form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -270,23 +256,20 @@ def case_detail(request, pk: int):
     case = inspections.case_get(user=request.user, pk=pk)
     op = request.POST.get("op") if request.method == "POST" else None
     form = CaseDecisionForm(request.POST if op else None)
-    try:
+    with service_errors(form=form):
         if op in ("select", "decline") and form.is_valid():
             inspections.case_decide(
                 actor=request.user, case=case, select=op == "select", note=form.cleaned_data["note"]
             )
             messages.success(request, "案例已入选" if op == "select" else "案例未入选")
-            return redirect("supervision:case_detail", pk=pk)
+            return redirect("inspections:case_detail", pk=pk)
         if op == "publish":
             inspections.case_publish(actor=request.user, case=case)
             messages.success(request, "案例已公开")
-            return redirect("supervision:case_detail", pk=pk)
-    except ApplicationError as exc:
-        raise_as_http(exc)
-        form.add_error(None, exc.message)
+            return redirect("inspections:case_detail", pk=pk)
     return render(
         request,
-        "supervision/cases/detail.html",
+        "inspections/cases/detail.html",
         {
             "case": case,
             "is_office": inspections.can_manage(request.user, case.plan),
@@ -301,4 +284,4 @@ def case_detail(request, pk: int):
 def public_cases(request):
     """公开页面：已公开的优秀工作案例，只有标题、单位、日期和正文。"""
     page = Paginator(inspections.case_public_list(), 20).get_page(request.GET.get("page"))
-    return render(request, "supervision/cases/public.html", {"page": page})
+    return render(request, "inspections/cases/public.html", {"page": page})

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
 from gongzhi.core.forms import StyledForm, date_input
+from gongzhi.inspections.choices import CaseState, InspectionKind, RectificationState
+from gongzhi.inspections.models import Finding
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
-from gongzhi.supervision.choices import CaseState, InspectionKind, RectificationState
 from gongzhi.supervision.evidence import MAX_EVIDENCE_BYTES
-from gongzhi.supervision.models import Finding
 
 EVIDENCE_HELP = _("图片（jpg、png）、PDF、Word（docx）、Excel（xlsx），每个文件不超过 20 MB")
 

@@ -29,12 +29,13 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.permissions import access_or_404, user_or_none
+from gongzhi.inspections.choices import CaseState, RectificationState
+from gongzhi.inspections.models import Finding, GoodPracticeCase, Inspection, Rectification
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.plans.selectors import is_plan_office, plan_list
-from gongzhi.supervision.choices import CaseState, RectificationState
 from gongzhi.supervision.evidence import evidence_store
-from gongzhi.supervision.models import Evidence, Finding, GoodPracticeCase, Inspection, Rectification
+from gongzhi.supervision.models import Evidence
 from gongzhi.supervision.services import MANAGE
 
 # (filename, content) of an uploaded file
@@ -279,7 +280,9 @@ def rectification_rows(
 def rectification_history(*, rectification: Rectification) -> list[dict]:
     """办理记录: raised, submitted, returned, closed, from the audit trail."""
     entries = AuditEntry.objects.filter(
-        object_type=Rectification._meta.label_lower, object_id=str(rectification.pk)
+        # entries written before the model moved from supervision carry its old label
+        object_type__in=[Rectification._meta.label_lower, "supervision.rectification"],
+        object_id=str(rectification.pk),
     ).order_by("seq")
     return [
         {
