@@ -192,7 +192,7 @@ def _manifest(work: Path) -> dict:
 
 
 def child_generate(work: Path, taxpayers: int, seed: int) -> dict:
-    from gongzhi.taxrisk.engine.synthetic import generate
+    from gongzhi.demo.taxrisk_data import generate
 
     start = time.perf_counter()
     data = generate(work / "data", taxpayers=taxpayers, seed=seed)
@@ -207,10 +207,18 @@ def child_generate(work: Path, taxpayers: int, seed: int) -> dict:
     return {"seconds": seconds, "peak_mb": _peak_mb()}
 
 
+def _tables() -> dict:
+    """The datasets' tables from the demo demand list (the one schema)."""
+    from gongzhi.exchange.tables import tables_from_catalog
+
+    return tables_from_catalog(ROOT / "src/gongzhi/exchange/data/demo_catalog.yaml")
+
+
 def child_engine(work: Path, repeat: int) -> dict:
+    from gongzhi.exchange.tables import sources_from_files
     from gongzhi.taxrisk.engine import load_rules, run_rules
 
-    datasets = _manifest(work)["datasets"]
+    datasets = sources_from_files(_tables(), _manifest(work)["datasets"])
     rules = load_rules()
     runs = []
     for _ in range(repeat):
@@ -233,11 +241,11 @@ def child_hand(work: Path, repeat: int) -> dict:
     import duckdb
 
     from gongzhi.taxrisk.engine import load_rules
-    from gongzhi.taxrisk.engine.datasets import DATASETS
     from gongzhi.taxrisk.engine.results import leads_from_rows
 
     datasets = _manifest(work)["datasets"]
     rules = {r.code: r for r in load_rules()}
+    tables = _tables()
     runs = []
     for _ in range(repeat):
         con = duckdb.connect(":memory:")
@@ -246,8 +254,8 @@ def child_hand(work: Path, repeat: int) -> dict:
         for name, paths in datasets.items():
             files = "[" + ", ".join(f"'{p}'" for p in paths) + "]"
             source = f"SELECT * FROM read_parquet({files}, union_by_name = true)"
-            if DATASETS[name].key:
-                key = ", ".join(DATASETS[name].key)
+            if tables[name].key:
+                key = ", ".join(tables[name].key)
                 con.execute(
                     f"CREATE TEMP TABLE {name} AS {source} QUALIFY row_number() OVER "
                     f"(PARTITION BY {key} ORDER BY _submission_id DESC, _source_row DESC) = 1"

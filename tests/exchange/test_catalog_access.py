@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
-from gongzhi.exchange import selectors, services
+from gongzhi.exchange import selectors, services, warehouse
 from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
 from gongzhi.org.models import Unit
 
@@ -164,7 +164,7 @@ def test_expired_grants_open_nothing(users, real_estate):
         state="approved",
         requested_by=users["liaison"],
     )
-    assert selectors.active_grant(user=users["liaison"], dataset=real_estate) is None
+    assert warehouse.active_grant(user=users["liaison"], dataset=real_estate) is None
     assert grant.pk
 
 

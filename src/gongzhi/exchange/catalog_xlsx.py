@@ -47,6 +47,7 @@ FIELD_COLUMNS = [
     "枚举值",
     "格式",
     "格式说明",
+    "小数位数",
 ]
 CHECK_LABELS = {
     "uscc": "统一社会信用代码",
@@ -182,6 +183,14 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
             field["pattern"] = pattern
         if message := str(values.get("格式说明") or "").strip():
             field["pattern_message"] = message
+        scale = values.get("小数位数")
+        if scale not in (None, ""):
+            try:
+                field["scale"] = int(scale)
+            except (TypeError, ValueError):
+                raise FileRowError(
+                    file=filename, row=number, field="小数位数", message=f"“{scale}”不是整数"
+                ) from None
         datasets[dataset_code]["fields"].append(field)
     if not datasets:
         raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”中没有数据项")
@@ -233,6 +242,7 @@ def write_catalog_xlsx(entries: list[dict], path: Path) -> Path:
                     "、".join(field.get("values", [])),
                     field.get("pattern", ""),
                     field.get("pattern_message", ""),
+                    field.get("scale"),
                 ]
             )
     for ws in (sheet, fields):

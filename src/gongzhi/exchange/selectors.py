@@ -1,22 +1,22 @@
-"""Reads of the exchange app. Reads of shared rows go through `shared_rows`, which checks the
-grant, masks personal fields and audits the read with its purpose."""
+"""Reads of the exchange app. Every read of the shared rows goes through the warehouse
+(`exchange.warehouse`), which knows the schemas, the current rows, who may read what, and
+audits the read with its purpose."""
 
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import duckdb
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
-from gongzhi.core.masking import mask_id_number, mask_name, mask_phone
+from gongzhi.core.masking import mask_id_number
 from gongzhi.core.permissions import access_or_404
 from gongzhi.exchange.choices import Frequency, LookupRule, SubmissionState
 from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
 from gongzhi.exchange.validation import check_value
+from gongzhi.exchange.warehouse import dataset_access, open_warehouse
 
 
 def dataset_list() -> QuerySet[Dataset]:
@@ -46,17 +46,6 @@ def submission_get(*, user, pk) -> Submission:
     return access_or_404(submission_list(user=user), pk)
 
 
-def active_grant(*, user, dataset: Dataset) -> AccessGrant | None:
-    if user.unit_id is None:
-        return None
-    return (
-        AccessGrant.objects.active()
-        .filter(dataset=dataset, unit_id=user.unit_id)
-        .order_by("-include_personal", "-valid_until")
-        .first()
-    )
-
-
 @dataclass
 class SharedRows:
     columns: list[tuple[str, str]]  # (code, Chinese name)
@@ -70,19 +59,6 @@ class SharedRows:
     notes: list[str] = field(default_factory=list)
 
 
-def _mask(value, kind: str | None, name_field: bool):
-    if value is None or value == "":
-        return value
-    text = str(value)
-    if kind == "id_card":
-        return mask_id_number(text)
-    if kind == "phone":
-        return mask_phone(text)
-    if name_field:
-        return mask_name(text)
-    return text[:1] + "*" * max(len(text) - 1, 1)
-
-
 def shared_rows(
     *,
     user,
@@ -94,111 +70,64 @@ def shared_rows(
     submission: Submission | None = None,
     export: bool = False,
 ) -> SharedRows:
-    """Rows of a dataset the user's unit may read: its own always, others' under an active grant."""
-    grant = active_grant(user=user, dataset=dataset)
-    own_only = grant is None
-    if own_only and user.unit_id is None:
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有该数据项的使用授权")
-    current = Submission.objects.filter(dataset=dataset, state__in=SubmissionState.visible())
-    if submission is not None:
-        current = current.filter(pk=submission.pk)
-    if own_only:
-        current = current.filter(unit_id=user.unit_id)
-        if submission is not None and submission.unit_id != user.unit_id:
-            raise ApplicationError(
-                ErrorCode.PERMISSION_DENIED, "没有该数据项的使用授权：请先申请并经共治办批准"
-            )
-        if not current.exists() and not dataset.provider_units.filter(pk=user.unit_id).exists():
-            raise ApplicationError(
-                ErrorCode.PERMISSION_DENIED, "没有该数据项的使用授权：请先申请并经共治办批准"
-            )
-    purpose = purpose.strip() or (grant.purpose if grant else "本单位报送数据核对")
-    spec = dataset.current_version.to_spec()
-    show_personal = own_only or (grant is not None and grant.include_personal)
-    fields = list(spec.fields)
-    masked = [] if show_personal else [f.code for f in fields if f.personal]
-    paths = [
-        s.parquet_path
-        for s in current.only("parquet_path")
-        if s.parquet_path and Path(s.parquet_path).exists()
-    ]
-    columns = [(f.code, f.name) for f in fields] + [
-        ("_submission_id", "报送编号"),
-        ("_source_row", "源文件行号"),
-    ]
-    result = SharedRows(
-        columns=columns,
-        rows=[],
-        total=0,
-        masked=masked,
+    """Rows of a dataset the user's unit may read (its own always, others' under an active
+    grant), through the warehouse: the current row of each key, or every row of one
+    submission; personal fields masked unless the grant covers them."""
+    access = dataset_access(user=user, dataset=dataset)
+    if not access.all_units and submission is not None and submission.unit_id != user.unit_id:
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有该数据项的使用授权：请先申请并经共治办批准")
+    purpose = purpose.strip() or (access.grant.purpose if access.grant else "本单位报送数据核对")
+    code = dataset.code
+    view = f'"typed_{code}"' if submission is not None else f'"{code}"'
+    with open_warehouse(
+        user=user,
+        datasets=[code],
         purpose=purpose,
-        own_only=own_only,
-        grant=grant,
-        sources=len(paths),
-    )
-    if paths:
-        con = duckdb.connect(config={"threads": 2, "memory_limit": "512MB"})
-        try:
-            relation = con.read_parquet(paths, union_by_name=True)
-            con.register("shared", relation)
-            wanted = ", ".join(f'"{c}"' for c, _ in columns if c in relation.columns or c.startswith("_"))
-            where, params = "", []
-            if search.strip():
-                text_fields = [
-                    f.code for f in fields if f.type in ("text", "enum") and not (f.personal and masked)
-                ]
-                if text_fields:
-                    where = "WHERE " + " OR ".join(f'CAST("{c}" AS VARCHAR) ILIKE ?' for c in text_fields)
-                    params = [f"%{search.strip()}%"] * len(text_fields)
-            result.total = con.execute(f"SELECT count(*) FROM shared {where}", params).fetchall()[0][0]
-            result.rows = [
-                list(r)
-                for r in con.execute(
-                    f"SELECT {wanted} FROM shared {where} ORDER BY _submission_id, _source_row LIMIT ? OFFSET ?",
-                    [*params, limit, offset],
-                ).fetchall()
-            ]
-        finally:
-            con.close()
-        index = {c: i for i, (c, _) in enumerate(columns)}
-        for f in fields:
-            if f.code in masked:
-                position = index[f.code]
-                name_field = "姓名" in f.name or "名称" in f.name or "代表人" in f.name
-                for row in result.rows:
-                    row[position] = _mask(row[position], f.check, name_field)
-    audit_record(
-        actor=user,
+        submissions=[submission] if submission is not None else None,
         action=AuditAction.SHARED_ROWS_EXPORTED if export else AuditAction.SHARED_ROWS_READ,
         target=dataset,
-        purpose=purpose[:200],
-        detail={
-            "rows": len(result.rows),
-            "total": result.total,
-            "search": search[:100],
-            "grant": grant.pk if grant else None,
-            "own_only": own_only,
-            "masked": masked,
-            "submission": submission.pk if submission else None,
-        },
-    )
+    ) as wh:
+        table = wh.tables[code]
+        masked = wh.masked(code)
+        columns = [(c.name, c.label) for c in table.columns] + [
+            ("_submission_id", "报送编号"),
+            ("_source_row", "源文件行号"),
+        ]
+        text_fields = [c.name for c in table.columns if c.type == "VARCHAR" and c.name not in masked]
+        where, params = "", []
+        if search.strip() and text_fields:
+            where = "WHERE " + " OR ".join(f'"{c}" ILIKE ?' for c in text_fields)
+            params = [f"%{search.strip()}%"] * len(text_fields)
+        result = SharedRows(
+            columns=columns,
+            rows=[],
+            total=wh.scalar(f"SELECT count(*) FROM {view} {where}", params),
+            masked=masked,
+            purpose=purpose,
+            own_only=not access.all_units,
+            grant=access.grant,
+            sources=wh.files(code),
+        )
+        wanted = ", ".join(f'"{c}"' for c, _ in columns)
+        result.rows = [
+            list(r)
+            for r in wh.rows(
+                f"SELECT {wanted} FROM {view} {where} ORDER BY _submission_id, _source_row LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+        wh.detail.update(
+            {
+                "rows": len(result.rows),
+                "total": result.total,
+                "search": search[:100],
+                "grant": access.grant.pk if access.grant else None,
+                "own_only": result.own_only,
+                "masked": masked,
+                "submission": submission.pk if submission else None,
+            }
+        )
     return result
-
-
-def current_parquet_paths(codes) -> dict[str, list[Path]]:
-    """Each dataset's Parquet files of its current (accepted, not superseded) submissions: the
-    data analytics read. One query for all the datasets asked for."""
-    paths: dict[str, list[Path]] = {code: [] for code in codes}
-    for code, path in Submission.objects.filter(
-        dataset__code__in=list(codes), state__in=SubmissionState.visible()
-    ).values_list("dataset__code", "parquet_path"):
-        if path and Path(path).exists():
-            paths[code].append(Path(path))
-    return paths
-
-
-def _current_paths(code: str) -> list[str]:
-    return [str(p) for p in current_parquet_paths([code])[code]]
 
 
 @dataclass
@@ -223,27 +152,22 @@ def tax_lookup(*, user, item: AssistanceItem, code: str, purpose: str = "") -> L
             ErrorCode.INVALID_INPUT, "请输入有效的统一社会信用代码或居民身份证号（校验位不符）"
         )
     subject = code if kind == "uscc" else mask_id_number(code)
-    taxpayer_paths, paid_paths = _current_paths("taxpayer"), _current_paths("tax_paid")
-    taxpayer = None
-    paid: list = []
-    con = duckdb.connect(config={"threads": 2, "memory_limit": "256MB"})
-    try:
-        if taxpayer_paths:
-            con.register("tp", con.read_parquet(taxpayer_paths, union_by_name=True))
-            taxpayer = con.execute(
-                "SELECT status, credit_level, credit_year, name FROM tp WHERE uscc = ? "
-                "ORDER BY _submission_id DESC LIMIT 1",
-                [code],
-            ).fetchall()
-            taxpayer = taxpayer[0] if taxpayer else None
-        if paid_paths:
-            con.register("paid", con.read_parquet(paid_paths, union_by_name=True))
-            paid = con.execute(
-                "SELECT tax_type, sum(amount), max(paid_date) FROM paid WHERE uscc = ? GROUP BY tax_type",
-                [code],
-            ).fetchall()
-    finally:
-        con.close()
+    # the assistance list is the legal basis of the look-up: the system reads for the unit
+    with open_warehouse(
+        user=None, datasets=["taxpayer", "tax_paid"], purpose=f"涉税查验：{item.name}", target=item
+    ) as wh:
+        has_registry, has_paid = wh.files("taxpayer") > 0, wh.files("tax_paid") > 0
+        found = wh.rows(
+            "SELECT status, credit_level, credit_year, name FROM taxpayer WHERE uscc = ? "
+            "ORDER BY _submission_id DESC LIMIT 1",
+            [code],
+        )
+        taxpayer = found[0] if found else None
+        paid = wh.rows(
+            "SELECT tax_type, sum(amount), max(paid_date) FROM tax_paid WHERE uscc = ? GROUP BY tax_type",
+            [code],
+        )
+        wh.detail.update({"subject": subject, "for": getattr(user, "username", "")})
     paid_by_type = {row[0]: (row[1], row[2]) for row in paid}
     checks = []
     for rule in item.rules:
@@ -251,13 +175,13 @@ def tax_lookup(*, user, item: AssistanceItem, code: str, purpose: str = "") -> L
         if rule["rule"] == LookupRule.TAX_PAID:
             types = rule.get("tax_types", [])
             hits = {t: paid_by_type[t] for t in types if t in paid_by_type}
-            ok = bool(hits) if paid_paths else None
+            ok = bool(hits) if has_paid else None
             detail = "；".join(f"{t}已入库{amount}元（最近{day}）" for t, (amount, day) in hits.items()) or (
-                f"未查到{'、'.join(types)}入库记录" if paid_paths else "暂无税款入库数据"
+                f"未查到{'、'.join(types)}入库记录" if has_paid else "暂无税款入库数据"
             )
         elif taxpayer is None:
             ok, detail = (
-                (None, "暂无纳税人登记数据") if not taxpayer_paths else (False, "未查到该纳税人的税务登记")
+                (None, "暂无纳税人登记数据") if not has_registry else (False, "未查到该纳税人的税务登记")
             )
         elif rule["rule"] == LookupRule.CREDIT_NOT_D:
             ok = taxpayer[1] != "D"
@@ -354,34 +278,36 @@ class QualityCell:
 
 def registry_match_shares(submissions: list[Submission]) -> dict[int, float]:
     """For each submission with a `uscc` column: the share of its distinct credit codes that the
-    current taxpayer registry knows (cross-dataset accuracy)."""
-    registry = _current_paths("taxpayer")
+    current taxpayer registry knows (cross-dataset accuracy). Read as the system, for the
+    co-governance office's quality view."""
     candidates = [
         s
         for s in submissions
-        if s.parquet_path
-        and Path(s.parquet_path).exists()
-        and s.dataset.code != "taxpayer"
-        and any(f["code"] == "uscc" for f in s.version.spec.get("fields", []))
+        if s.dataset.code != "taxpayer" and any(f["code"] == "uscc" for f in s.version.spec.get("fields", []))
     ]
-    if not registry or not candidates:
+    if not candidates:
         return {}
-    con = duckdb.connect(config={"threads": 2, "memory_limit": "512MB"})
-    try:
-        con.register("registry", con.read_parquet(registry, union_by_name=True))
-        shares = {}
-        for s in candidates:
-            rows = con.execute(
-                "SELECT count(DISTINCT d.uscc), count(DISTINCT r.uscc) FROM read_parquet(?) d "
-                "LEFT JOIN registry r ON r.uscc = d.uscc WHERE d.uscc IS NOT NULL AND d.uscc <> ''",
-                [s.parquet_path],
-            ).fetchall()
-            total, found = rows[0]
-            if total:
-                shares[s.pk] = found / total
-        return shares
-    finally:
-        con.close()
+    codes = sorted({s.dataset.code for s in candidates})
+    shares = {}
+    with open_warehouse(
+        user=None,
+        datasets=["taxpayer", *codes],
+        purpose="数据质量：统一社会信用代码登记匹配",
+        submissions=None,
+    ) as wh:
+        if not wh.files("taxpayer"):
+            return {}
+        for code in codes:
+            ids = [s.pk for s in candidates if s.dataset.code == code]
+            for submission_id, total, found in wh.rows(
+                f'SELECT d._submission_id, count(DISTINCT d.uscc), count(DISTINCT r.uscc) FROM "typed_{code}" d '
+                "LEFT JOIN taxpayer r ON r.uscc = d.uscc "
+                "WHERE d.uscc IS NOT NULL AND list_contains(?, d._submission_id) GROUP BY d._submission_id",
+                [ids],
+            ):
+                if total:
+                    shares[submission_id] = found / total
+    return shares
 
 
 def quality_cells(

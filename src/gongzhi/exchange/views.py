@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
-from gongzhi.core.permissions import access_or_404
-from gongzhi.core.views import raise_as_http, require_capability
-from gongzhi.exchange import selectors, services
+from gongzhi.core.http import service_errors
+from gongzhi.core.permissions import access_or_404, require_capability
+from gongzhi.exchange import selectors, services, warehouse
 from gongzhi.exchange.forms import CatalogUploadForm, GrantRequestForm, LookupForm, SubmissionForm
 from gongzhi.exchange.models import AccessGrant, AssistanceItem
 
@@ -87,7 +87,7 @@ def dataset_detail(request, code: str):
             "versions": dataset.versions.all(),
             "can_submit": user.unit is not None and services.can_submit(user, dataset, user.unit),
             "provider": provider,
-            "grant": selectors.active_grant(user=user, dataset=dataset),
+            "grant": warehouse.active_grant(user=user, dataset=dataset),
             "submissions": selectors.submission_list(user=user, dataset=dataset)[:20],
             "submit_form": SubmissionForm(),
             "grant_form": GrantRequestForm(initial={"valid_from": clock.today()}),
@@ -114,7 +114,7 @@ def submission_upload(request, code: str):
             for chunk in upload.chunks():
                 handle.write(chunk)
         move = True
-    try:
+    with service_errors(request):
         submission = services.submission_create(
             actor=request.user,
             dataset=dataset,
@@ -125,11 +125,8 @@ def submission_upload(request, code: str):
             move=move,
             via="网页上传",
         )
-    except ApplicationError as exc:
-        raise_as_http(exc)
-        messages.error(request, exc.message)
-        return redirect("exchange:dataset_detail", code=code)
-    return redirect("exchange:submission_detail", pk=submission.pk)
+        return redirect("exchange:submission_detail", pk=submission.pk)
+    return redirect("exchange:dataset_detail", code=code)
 
 
 @require_GET
@@ -166,18 +163,14 @@ def submission_report(request, pk: int):
 def dataset_rows(request, code: str):
     dataset = selectors.dataset_get(code=code)
     page = max(1, int(request.GET.get("page", "1") or 1))
-    try:
-        rows = selectors.shared_rows(
-            user=request.user,
-            dataset=dataset,
-            purpose=request.GET.get("purpose", ""),
-            search=request.GET.get("q", ""),
-            limit=100,
-            offset=(page - 1) * 100,
-        )
-    except ApplicationError as exc:
-        raise_as_http(exc)
-        raise
+    rows = selectors.shared_rows(
+        user=request.user,
+        dataset=dataset,
+        purpose=request.GET.get("purpose", ""),
+        search=request.GET.get("q", ""),
+        limit=100,
+        offset=(page - 1) * 100,
+    )
     return render(
         request,
         "exchange/dataset_rows.html",
@@ -196,12 +189,8 @@ def grant_request(request, code: str):
     dataset = selectors.dataset_get(code=code)
     form = GrantRequestForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(request):
             services.grant_request(actor=request.user, dataset=dataset, **form.cleaned_data)
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            messages.error(request, exc.message)
-        else:
             messages.success(request, "已提交使用申请，待共治办审批")
     else:
         messages.error(request, "请完整填写用途、依据和期限")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import duckdb
 
+from gongzhi.demo.taxrisk_data import generate
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.services import submission_create
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk.choices import DismissReason, LeadStatus
-from gongzhi.taxrisk.engine.synthetic import generate
 from gongzhi.taxrisk.models import Lead, RiskRun
 from gongzhi.taxrisk.services import (
     lead_confirm,

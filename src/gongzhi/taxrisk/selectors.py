@@ -1,10 +1,9 @@
-from pathlib import Path
-
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.permissions import access_or_404
+from gongzhi.exchange.warehouse import open_warehouse
 from gongzhi.taxrisk.choices import LeadStatus
 from gongzhi.taxrisk.models import Lead
 
@@ -50,43 +49,45 @@ def lead_get(*, user, pk, purpose: str = "核实疑点") -> Lead:
     return lead
 
 
-def taxpayer_view(*, uscc: str) -> dict:
-    """The taxpayer's 360° view from the current shared data: registry, payments, declarations."""
-    import duckdb
-
-    from gongzhi.taxrisk.services import current_datasets
-
-    datasets = current_datasets()
-    out = {"registry": None, "payments": [], "declarations": []}
-    con = duckdb.connect(config={"threads": 2})
-    try:
-
-        def rows(code: str, sql: str):
-            paths = [str(p) for p in datasets.get(code, []) if Path(p).exists()]
-            if not paths:
-                return []
-            con.register(code, con.read_parquet(paths, union_by_name=True))
-            return con.execute(sql, [uscc]).fetchall()
-
-        registry = rows(
-            "taxpayer",
+def taxpayer_view(*, user, uscc: str) -> dict:
+    """The taxpayer's 360° view from the current shared data: registry, payments, declarations
+    (for those who may see leads; read through the warehouse and audited)."""
+    with open_warehouse(
+        user=user,
+        datasets=["taxpayer", "tax_paid", "declaration"],
+        purpose="核实疑点：纳税人全景",
+        capability="taxrisk.view_leads",
+    ) as wh:
+        registry = wh.rows(
             "SELECT name, industry_code, town, status, kind, credit_level, credit_year "
-            "FROM taxpayer WHERE uscc = ? ORDER BY _submission_id DESC LIMIT 1",
+            "FROM taxpayer WHERE uscc = ? LIMIT 1",
+            [uscc],
         )
-        out["registry"] = registry[0] if registry else None
-        out["payments"] = rows(
-            "tax_paid",
+        payments = wh.rows(
             "SELECT period, tax_type, sum(amount), max(paid_date) FROM tax_paid "
             "WHERE uscc = ? GROUP BY period, tax_type ORDER BY period DESC LIMIT 36",
+            [uscc],
         )
-        out["declarations"] = rows(
-            "declaration",
+        declarations = wh.rows(
             "SELECT period, revenue, zero_declared FROM declaration "
             "WHERE uscc = ? ORDER BY period DESC LIMIT 24",
+            [uscc],
         )
-    finally:
-        con.close()
-    return out
+        wh.detail["uscc"] = uscc
+    return {"registry": registry[0] if registry else None, "payments": payments, "declarations": declarations}
+
+
+def industry_payments(*, user, prefixes: list[str]) -> list[tuple]:
+    """Tax paid per period by the taxpayers of a key industry (GB/T 4754 code prefixes)."""
+    with open_warehouse(
+        user=user, datasets=["tax_paid", "taxpayer"], purpose="重点行业税收", capability="taxrisk.view_leads"
+    ) as wh:
+        condition = " OR ".join("tp.industry_code LIKE ?" for _ in prefixes)
+        return wh.rows(
+            f"SELECT paid.period, sum(paid.amount), count(DISTINCT paid.uscc) FROM tax_paid AS paid "
+            f"JOIN taxpayer AS tp USING (uscc) WHERE {condition} GROUP BY paid.period ORDER BY paid.period",
+            [f"{p}%" for p in prefixes],
+        )
 
 
 def rule_stats() -> dict[str, dict]:

@@ -14,30 +14,20 @@ from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
 from gongzhi.core.masking import mask_id_number
 from gongzhi.core.permissions import require_capability, user_or_none
-from gongzhi.exchange.selectors import current_parquet_paths
+from gongzhi.exchange.models import Dataset
+from gongzhi.exchange.warehouse import catalog_tables, open_warehouse
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RunState
+from gongzhi.taxrisk.engine.duckdb_runner import run_rules
 from gongzhi.taxrisk.engine.rules import RULES_DIR, Rule, RuleError, parse_rule
+from gongzhi.taxrisk.engine.sqlcheck import check_fields
 from gongzhi.taxrisk.models import Lead, LeadEvent, RiskRule, RiskRun, RuleVersion, TaxpayerContact
-
-DATASETS = (
-    "taxpayer",
-    "tax_paid",
-    "declaration",
-    "real_estate_tx",
-    "construction_permit",
-    "land_supply",
-    "electricity",
-    "lodging",
-    "subsidy",
-)
-
 
 # --- rules ------------------------------------------------------------------------------------
 
 
-def _check(sql: str, meta: str, slug: str) -> Rule:
+def _check(sql: str, meta: str, slug: str, *, known_datasets=None) -> Rule:
     try:
-        return parse_rule(sql, meta, slug=slug, check=True)
+        return parse_rule(sql, meta, slug=slug, check=True, known_datasets=known_datasets)
     except RuleError as exc:
         raise ApplicationError(ErrorCode.INVALID_INPUT, str(exc)) from exc
 
@@ -75,13 +65,16 @@ def _new_version(row: RiskRule, *, sql: str, meta: str, actor, note: str) -> Rul
 def rule_save(*, actor, code: str, sql: str, meta: str, note: str = "") -> RiskRule:
     """保存规则（新增或修改）：SQL 须通过检查——只有一条 SELECT、只用声明的数据集、参数都已声明。"""
     require_capability(actor, "taxrisk.manage_rules")
-    rule = _check(sql, meta, f"{code}_custom")
+    tables = catalog_tables()
+    rule = _check(sql, meta, f"{code}_custom", known_datasets=tables)
     if rule.code != code:
         raise ApplicationError(
             ErrorCode.INVALID_INPUT, f"元数据中的编号 {rule.code} 与规则编号 {code} 不一致"
         )
-    if unknown := [d for d in rule.datasets if d not in DATASETS]:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"数据集不在需求清单中：{'、'.join(unknown)}")
+    try:
+        check_fields(rule, {d: tables[d] for d in rule.datasets})
+    except RuleError as exc:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, str(exc)) from exc
     row, _ = RiskRule.objects.get_or_create(code=code, defaults={"name": rule.name})
     row.name = rule.name
     row.save(update_fields=["name", "updated_at"])
@@ -111,9 +104,24 @@ def loaded_rules(codes: list[str] | None = None) -> list[Rule]:
 # --- runs -------------------------------------------------------------------------------------
 
 
-def current_datasets() -> dict[str, list[Path]]:
-    """Each dataset's Parquet files of the current (accepted, not superseded) submissions."""
-    return current_parquet_paths(DATASETS)
+def _run_on_warehouse(
+    rules: list[Rule], *, purpose: str, engine: str = Engine.DUCKDB, target=None, **options
+):
+    """Run `rules` over the current shared data (read as the system, through the warehouse; a
+    dataset the demand list lacks fails only the rules that read it)."""
+    known = set(Dataset.objects.filter(current_version__isnull=False).values_list("code", flat=True))
+    needed = sorted({d for rule in rules for d in rule.datasets if d in known})
+    with open_warehouse(user=None, datasets=needed, purpose=purpose, connect=False, target=target) as wh:
+        if engine == Engine.SPARK:
+            # pyspark is an optional extra: imported only when a Spark run is asked for
+            from gongzhi.taxrisk.engine.spark_runner import run_rules as spark_run
+
+            result = spark_run(rules, wh.sources, **options)
+        else:
+            result = run_rules(rules, wh.sources, **options)
+        wh.returned = len(result.leads)
+        wh.detail.update({"engine": result.engine, "errors": sorted(result.errors)})
+    return result
 
 
 def _period(text: str | None) -> str:
@@ -162,28 +170,16 @@ def run_start(
 def run_execute(*, run: RiskRun, progress=None) -> RiskRun:
     rules = loaded_rules(run.rules or None)
     RiskRun.objects.filter(pk=run.pk).update(state=RunState.RUNNING)
-    datasets = current_datasets()
     try:
-        if run.engine == Engine.SPARK:
-            from gongzhi.taxrisk.engine.spark_runner import run_rules as spark_run
-
-            result = spark_run(
-                rules,
-                datasets,
-                period_from=run.period_from or None,
-                period_to=run.period_to or None,
-                progress=progress,
-            )
-        else:
-            from gongzhi.taxrisk.engine.duckdb_runner import run_rules
-
-            result = run_rules(
-                rules,
-                datasets,
-                period_from=run.period_from or None,
-                period_to=run.period_to or None,
-                progress=progress,
-            )
+        result = _run_on_warehouse(
+            rules,
+            purpose=f"税收风险分析（运行#{run.pk}）",
+            engine=run.engine,
+            target=run,
+            period_from=run.period_from or None,
+            period_to=run.period_to or None,
+            progress=progress,
+        )
     except Exception as exc:
         RiskRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, errors={"*": str(exc)[:2000]})
         raise
@@ -191,22 +187,14 @@ def run_execute(*, run: RiskRun, progress=None) -> RiskRun:
 
 
 def _taxpayers(usccs: set[str]) -> dict[str, tuple]:
-    """name, industry and town of the taxpayers in the current registry (one DuckDB query)."""
-    import duckdb
-
-    paths = current_datasets()["taxpayer"]
-    if not paths or not usccs:
+    """name, industry and town of the taxpayers in the current registry (one query)."""
+    if not usccs:
         return {}
-    con = duckdb.connect(config={"threads": 2})
-    try:
-        con.register("tp", con.read_parquet([str(p) for p in paths], union_by_name=True))
-        rows = con.execute(
-            "SELECT uscc, any_value(name), any_value(industry_code), any_value(town) FROM tp "
-            "WHERE uscc IN (SELECT unnest(?)) GROUP BY uscc",
+    with open_warehouse(user=None, datasets=["taxpayer"], purpose="疑点入库：纳税人名称、行业、镇街") as wh:
+        rows = wh.rows(
+            "SELECT uscc, name, industry_code, town FROM taxpayer WHERE list_contains(?, uscc)",
             [sorted(usccs)],
-        ).fetchall()
-    finally:
-        con.close()
+        )
     return {r[0]: r[1:] for r in rows}
 
 
@@ -263,9 +251,7 @@ def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
     """试运行：在当前数据上运行一条（未保存的）规则，预览疑点，不保存任何结果。"""
     require_capability(actor, "taxrisk.manage_rules")
     rule = _check(sql, meta, f"{code}_draft")
-    from gongzhi.taxrisk.engine.duckdb_runner import run_rules
-
-    result = run_rules([rule], current_datasets())
+    result = _run_on_warehouse([rule], purpose=f"规则试运行 {code}（{getattr(actor, 'username', '系统')}）")
     audit_record(
         actor=actor,
         action=AuditAction.RULE_DRY_RUN,

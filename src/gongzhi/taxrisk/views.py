@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongzhi.accounts.models import User
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
-from gongzhi.core.permissions import access_or_404
-from gongzhi.core.views import raise_as_http, require_capability
+from gongzhi.core.http import raise_as_http, service_errors
+from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk import selectors, services
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus
@@ -91,7 +91,7 @@ def lead_detail(request, pk: int):
                 )
             messages.success(request, "已保存")
         except ApplicationError as exc:
-            raise_as_http(exc)
+            raise_as_http(exc)  # not found / not yours: the 404 and 403 pages
             messages.error(request, exc.message)
         except (ValueError, InvalidOperation):
             messages.error(request, "日期或金额格式不正确")
@@ -115,7 +115,7 @@ def lead_detail(request, pk: int):
         {
             "lead": lead,
             "evidence": [(e, submissions.get(e["submission"])) for e in lead.evidence[:100]],
-            "taxpayer": selectors.taxpayer_view(uscc=lead.uscc) if lead.uscc else None,
+            "taxpayer": selectors.taxpayer_view(user=request.user, uscc=lead.uscc) if lead.uscc else None,
             "others": others,
             "events": lead.events.select_related("actor"),
             "contacts": lead.contacts.select_related("actor"),
@@ -171,7 +171,7 @@ def rule_edit(request, code: str):
                 messages.success(request, f"规则{code}已保存为新版本")
                 return redirect("taxrisk:rule_edit", code=code)
         except ApplicationError as exc:
-            raise_as_http(exc)
+            raise_as_http(exc)  # not found / not yours: the 404 and 403 pages
             messages.error(request, exc.message)
     elif rule is None and source is None and not code.startswith("R"):
         raise Http404("规则不存在")
@@ -194,7 +194,7 @@ def rule_edit(request, code: str):
 def run_list(request):
     require_capability(request.user, "taxrisk.view_leads")
     if request.method == "POST":
-        try:
+        with service_errors(request):
             run = services.run_start(
                 actor=request.user,
                 engine=request.POST.get("engine", Engine.DUCKDB),
@@ -202,10 +202,6 @@ def run_list(request):
                 period_from=request.POST.get("period_from", ""),
                 period_to=request.POST.get("period_to", ""),
             )
-        except ApplicationError as exc:
-            raise_as_http(exc)
-            messages.error(request, exc.message)
-        else:
             messages.success(request, f"已开始运行#{run.pk}")
             return redirect("taxrisk:run_detail", pk=run.pk)
     return render(
@@ -251,27 +247,7 @@ def industry(request, key: str):
             "key": key,
             "leads": leads[:100],
             "by_rule": {k: len(v) for k, v in sorted(by_rule.items())},
-            "payments": _industry_payments(prefixes),
+            "payments": selectors.industry_payments(user=request.user, prefixes=prefixes),
             "industries": selectors.KEY_INDUSTRIES,
         },
     )
-
-
-def _industry_payments(prefixes: list[str]) -> list[tuple]:
-    import duckdb
-
-    datasets = services.current_datasets()
-    if not datasets["tax_paid"] or not datasets["taxpayer"]:
-        return []
-    con = duckdb.connect(config={"threads": 2})
-    try:
-        con.register("paid", con.read_parquet([str(p) for p in datasets["tax_paid"]], union_by_name=True))
-        con.register("tp", con.read_parquet([str(p) for p in datasets["taxpayer"]], union_by_name=True))
-        condition = " OR ".join("tp.industry_code LIKE ?" for _ in prefixes)
-        return con.execute(
-            f"SELECT paid.period, sum(paid.amount), count(DISTINCT paid.uscc) FROM paid JOIN tp USING (uscc) "
-            f"WHERE {condition} GROUP BY paid.period ORDER BY paid.period",
-            [f"{p}%" for p in prefixes],
-        ).fetchall()
-    finally:
-        con.close()

@@ -26,12 +26,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from gongzhi.demo.taxrisk_data import SCHEMAS
+from gongzhi.exchange.tables import Source, Table, sources_from_files, tables_from_catalog
 from gongzhi.taxrisk.engine import Evidence, Lead, RunResult, load_rules, run_rules
-from gongzhi.taxrisk.engine.datasets import DATASETS
-from gongzhi.taxrisk.engine.synthetic import SCHEMAS
 
+CATALOG = Path(__file__).resolve().parents[3] / "src/gongzhi/exchange/data/demo_catalog.yaml"
+# the datasets the nine rules read, typed by the demo demand list (the one schema)
+TABLES: dict[str, Table] = {code: t for code, t in tables_from_catalog(CATALOG).items() if code in SCHEMAS}
 # default submission ids: one per dataset, so that evidence can be asserted exactly
-SUBMISSION = {name: 10 * (i + 1) for i, name in enumerate(DATASETS)}
+SUBMISSION = {name: 10 * (i + 1) for i, name in enumerate(SCHEMAS)}
 
 
 def _value(value: Any, type_: pa.DataType) -> Any:
@@ -44,11 +47,16 @@ def _value(value: Any, type_: pa.DataType) -> Any:
     return value
 
 
-def seed(tmp_path: Path, **tables: Iterable[dict[str, Any]]) -> dict[str, list[Path]]:
-    """Write the given rows; return dataset -> Parquet files (all nine datasets)."""
+def sources(files: dict[str, list[Path]]) -> dict[str, Source]:
+    """The runners' input for dataset -> Parquet files (e.g. the synthetic generator's)."""
+    return sources_from_files(TABLES, files)
+
+
+def seed(tmp_path: Path, **tables: Iterable[dict[str, Any]]) -> dict[str, Source]:
+    """Write the given rows; return dataset -> Source (all nine datasets)."""
     root = tmp_path / "data"
     shutil.rmtree(root, ignore_errors=True)
-    datasets: dict[str, list[Path]] = {name: [] for name in DATASETS}
+    datasets: dict[str, list[Path]] = {name: [] for name in SCHEMAS}
     for name, rows in tables.items():
         schema = SCHEMAS[name]
         by_submission: dict[int, list[dict[str, Any]]] = {}
@@ -65,7 +73,7 @@ def seed(tmp_path: Path, **tables: Iterable[dict[str, Any]]) -> dict[str, list[P
             path = root / name / f"{submission}.parquet"
             pq.write_table(table, path)
             datasets[name].append(path)
-    return datasets
+    return sources(datasets)
 
 
 def ev(dataset: str, row: int, submission: int | None = None) -> Evidence:
@@ -87,7 +95,7 @@ def lead(
     )
 
 
-def run_one(code: str, datasets: dict[str, list[Path]], **kwargs: Any) -> RunResult:
+def run_one(code: str, datasets: dict[str, Source], **kwargs: Any) -> RunResult:
     result = run_rules(load_rules(codes=[code]), datasets, **kwargs)
     assert result.errors == {}, result.errors
     return result
@@ -110,7 +118,9 @@ def company(
 
 @pytest.fixture
 def kit(tmp_path) -> SimpleNamespace:
-    return SimpleNamespace(seed=partial(seed, tmp_path), ev=ev, lead=lead, run=run_one, company=company)
+    return SimpleNamespace(
+        seed=partial(seed, tmp_path), sources=sources, ev=ev, lead=lead, run=run_one, company=company
+    )
 
 
 @pytest.fixture(scope="session")

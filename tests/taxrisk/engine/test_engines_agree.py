@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from gongzhi.demo.taxrisk_data import generate
 from gongzhi.taxrisk.engine import duckdb_runner, load_rules, parse_rule
-from gongzhi.taxrisk.engine.synthetic import generate
 
 
 def assert_identical(duck, spark):
@@ -23,19 +23,19 @@ def data(tmp_path_factory):
     return generate(tmp_path_factory.mktemp("agree"), taxpayers=2500, seed=424242)
 
 
-def test_every_rule_gives_identical_leads_on_both_engines(spark, data):
+def test_every_rule_gives_identical_leads_on_both_engines(spark, data, kit):
     from gongzhi.taxrisk.engine import spark_runner
 
     rules = load_rules()
-    duck = duckdb_runner.run_rules(rules, data.datasets)
-    on_spark = spark_runner.run_rules(rules, data.datasets, spark=spark)
+    duck = duckdb_runner.run_rules(rules, kit.sources(data.datasets))
+    on_spark = spark_runner.run_rules(rules, kit.sources(data.datasets), spark=spark)
     assert sorted(on_spark.seconds) == [r.code for r in rules]
     assert_identical(duck, on_spark)
     assert on_spark.leads == data.expected
     assert {lead.rule for lead in on_spark.leads} == {r.code for r in rules}
 
 
-def test_window_parameters_and_failures_behave_the_same(spark, data):
+def test_window_parameters_and_failures_behave_the_same(spark, data, kit):
     from gongzhi.taxrisk.engine import spark_runner
 
     broken = parse_rule(
@@ -58,8 +58,8 @@ def test_window_parameters_and_failures_behave_the_same(spark, data):
         "period_to": "2024-06",
         "params_override": {"R07": {"excess_ratio": "0.2"}},
     }
-    duck = duckdb_runner.run_rules(rules, data.datasets, **options)
-    on_spark = spark_runner.run_rules(rules, data.datasets, spark=spark, **options)
+    duck = duckdb_runner.run_rules(rules, kit.sources(data.datasets), **options)
+    on_spark = spark_runner.run_rules(rules, kit.sources(data.datasets), spark=spark, **options)
     assert list(duck.errors) == list(on_spark.errors) == ["R91"]
     duck.errors, on_spark.errors = {}, {}
     assert_identical(duck, on_spark)

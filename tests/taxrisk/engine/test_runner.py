@@ -4,6 +4,7 @@ parameters, a failing rule failing alone, the period window, progress."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pyarrow as pa
@@ -100,9 +101,7 @@ def test_a_missing_dataset_fails_only_the_rules_that_read_it(kit):
     datasets = seeded_r01(kit)
     del datasets["tax_paid"]
     result = run_rules(load_rules(codes=["R01", "R09"]), datasets)
-    assert result.errors == {
-        "R01": "规则 R01（不动产转让未申报）无法运行：缺少数据集 税款入库信息（tax_paid）"
-    }
+    assert result.errors == {"R01": "规则 R01（不动产转让未申报）无法运行：缺少数据集 tax_paid"}
     assert result.leads == []  # R09 ran: no taxpayer rows, no lead
 
 
@@ -110,7 +109,7 @@ def test_an_unreadable_file_fails_the_rules_that_read_it(kit, tmp_path):
     datasets = seeded_r01(kit)
     bad = tmp_path / "broken.parquet"
     bad.write_bytes(b"not parquet at all")
-    datasets["tax_paid"] = [bad]
+    datasets["tax_paid"] = replace(datasets["tax_paid"], paths=(bad,))
     result = run_rules(load_rules(codes=["R01", "R09"]), datasets)
     assert list(result.errors) == ["R01"]
     assert "读取失败" in result.errors["R01"]
@@ -200,7 +199,9 @@ def test_files_with_different_columns_are_read_by_name(kit, tmp_path):
     )
     path = tmp_path / "77.parquet"
     pq.write_table(extra, path)
-    datasets["real_estate_tx"].append(path)
+    datasets["real_estate_tx"] = replace(
+        datasets["real_estate_tx"], paths=(*datasets["real_estate_tx"].paths, path)
+    )
     result = run_rules(load_rules(codes=["R01"]), datasets)
     assert result.errors == {}
     assert ("C", "2024-05", Decimal("25.00")) in {(x.uscc, x.period, x.tax_at_risk) for x in result.leads}
@@ -226,3 +227,23 @@ def test_rule_errors_carry_the_rule_code():
     with pytest.raises(RuleError) as caught:
         load_rules(codes=["R99"])
     assert "R99" in caught.value.message
+
+
+def test_a_field_renamed_in_the_catalog_fails_the_rule_naming_the_field(kit):
+    """The demand list is the one schema: a rule reading a field the current version lacks
+    fails loudly with the field's name; it never reads NULL and flags nobody."""
+    datasets = kit.seed(
+        real_estate_tx=[
+            {"unit_no": "U1", "buyer_uscc": "B", "price": "1000.00", "area": "1", "deal_date": "2024-01-15"}
+        ]
+    )
+    assert [x.uscc for x in kit.run("R02", datasets).leads] == ["B"]
+    table = datasets["real_estate_tx"].table
+    renamed = replace(
+        table,
+        columns=tuple(replace(c, name="buyer_code") if c.name == "buyer_uscc" else c for c in table.columns),
+    )
+    datasets["real_estate_tx"] = replace(datasets["real_estate_tx"], table=renamed)
+    result = run_rules(load_rules(codes=["R02"]), datasets)
+    assert result.leads == []
+    assert "规则 R02" in result.errors["R02"] and "“buyer_uscc”不在需求清单当前版本中" in result.errors["R02"]

@@ -154,8 +154,10 @@ def test_recursive_ctes_are_refused():
 
 
 def test_metadata_is_checked():
-    with pytest.raises(RuleError, match="未知的数据集"):
-        parse_rule(GOOD, {**META, "datasets": ["subsidy", "nonsense"]})
+    with pytest.raises(RuleError, match="需求清单中没有的数据集：nonsense"):
+        parse_rule(
+            GOOD, {**META, "datasets": ["subsidy", "nonsense"]}, known_datasets={"subsidy", "taxpayer"}
+        )
     with pytest.raises(RuleError, match="风险等级"):
         parse_rule(GOOD, {**META, "severity": "urgent"})
     with pytest.raises(RuleError, match="默认值无效"):

@@ -8,8 +8,8 @@ from collections import Counter
 import pyarrow.parquet as pq
 import pytest
 
+from gongzhi.demo.taxrisk_data import generate, id_check_char, org_check_char, uscc_check_char
 from gongzhi.taxrisk.engine import load_rules, run_rules
-from gongzhi.taxrisk.engine.synthetic import generate, id_check_char, org_check_char, uscc_check_char
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,8 @@ def data(tmp_path_factory):
     return generate(tmp_path_factory.mktemp("synthetic"), taxpayers=4000, seed=20240229)
 
 
-def test_the_expected_leads_are_exactly_what_duckdb_finds(data):
-    result = run_rules(load_rules(), data.datasets)
+def test_the_expected_leads_are_exactly_what_duckdb_finds(data, kit):
+    result = run_rules(load_rules(), kit.sources(data.datasets))
     assert result.errors == {}
     assert result.leads == data.expected
 

@@ -8,9 +8,11 @@ Public API:
 - rules: `Rule`, `Param`, `RuleError`, `load_rules`, `load_rule`, `parse_rule`, `RULES_DIR`;
 - checking: `check_rule`, `prepare`, `STANDARD_COLUMNS` (module `sqlcheck`);
 - running: `run_rules` (DuckDB, this package) and `spark_runner.run_rules` (Spark;
-  `spark_runner.spark_session` starts a local session), both returning a `RunResult` of
-  `Lead`s with `Evidence`, seconds and errors per rule;
-- data: `DATASETS` (columns, canonical types, keys) and `synthetic.generate`.
+  `spark_runner.spark_session` starts a local session), both one rule loop (`runner`) over
+  `exchange.tables.Source`s, returning a `RunResult` of `Lead`s with `Evidence`, seconds and
+  errors per rule;
+- data: the datasets' schemas are the demand list's (`exchange.tables`); the engine has none
+  of its own. A rule reading a field the current version lacks fails, naming the field.
 
 Decisions shared by all rules (each rule's YAML `edges` says the rest, in Chinese):
 - a lead is one rule, one taxpayer (or person) and one period YYYY-MM: the month of the
@@ -27,23 +29,21 @@ Decisions shared by all rules (each rule's YAML `edges` says the rest, in Chines
 - R07: declared revenue of the same month, none = 0; R09: credit_year = year(pay_date).
 """
 
-from gongzhi.taxrisk.engine.datasets import DATASETS, DatasetSpec
 from gongzhi.taxrisk.engine.duckdb_runner import run_rules
 from gongzhi.taxrisk.engine.results import Evidence, Lead, RunResult
 from gongzhi.taxrisk.engine.rules import RULES_DIR, Param, Rule, RuleError, load_rule, load_rules, parse_rule
-from gongzhi.taxrisk.engine.sqlcheck import STANDARD_COLUMNS, check_rule, prepare
+from gongzhi.taxrisk.engine.sqlcheck import STANDARD_COLUMNS, check_fields, check_rule, prepare
 
 __all__ = [
-    "DATASETS",
     "RULES_DIR",
     "STANDARD_COLUMNS",
-    "DatasetSpec",
     "Evidence",
     "Lead",
     "Param",
     "Rule",
     "RuleError",
     "RunResult",
+    "check_fields",
     "check_rule",
     "load_rule",
     "load_rules",

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from gongzhi.taxrisk.engine.datasets import DATASETS
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 CODE_RE = re.compile(r"^R\d{2,3}$")
@@ -191,9 +189,17 @@ def _parse_params(code: str, raw: Any) -> dict[str, Param]:
 
 
 def parse_rule(
-    sql: str, meta: Mapping[str, Any] | str, *, slug: str = "", path: Path | None = None, check: bool = True
+    sql: str,
+    meta: Mapping[str, Any] | str,
+    *,
+    slug: str = "",
+    path: Path | None = None,
+    check: bool = True,
+    known_datasets: Collection[str] | None = None,
 ) -> Rule:
-    """Build a `Rule` from its SQL text and metadata (a mapping or YAML text); check the SQL."""
+    """Build a `Rule` from its SQL text and metadata (a mapping or YAML text); check the SQL.
+    `known_datasets`: the demand list's dataset codes, if the caller has them (a rule naming
+    another dataset is refused); runs check the datasets and fields again."""
     if isinstance(meta, str):
         try:
             meta = yaml.safe_load(meta)
@@ -211,9 +217,8 @@ def parse_rule(
     if isinstance(datasets, str) or not isinstance(datasets, Iterable):
         raise RuleError(f"规则 {code} 的数据集（datasets）应为列表", rule=code)
     datasets = tuple(str(d) for d in datasets)
-    unknown = [d for d in datasets if d not in DATASETS]
-    if unknown:
-        raise RuleError(f"规则 {code} 声明了未知的数据集：{'、'.join(unknown)}", rule=code)
+    if known_datasets is not None and (unknown := [d for d in datasets if d not in known_datasets]):
+        raise RuleError(f"规则 {code} 声明了需求清单中没有的数据集：{'、'.join(unknown)}", rule=code)
     severity = str(meta["severity"])
     if severity not in SEVERITIES:
         raise RuleError(f"规则 {code} 的风险等级“{severity}”无效（应为 high、medium 或 low）", rule=code)

@@ -26,12 +26,15 @@ The output shape (one row per lead):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ErrorLevel, ParseError, SqlglotError
+from sqlglot.errors import ErrorLevel, OptimizeError, ParseError, SqlglotError
+from sqlglot.optimizer.qualify import qualify
 
+from gongzhi.exchange.tables import PROVENANCE, Table
 from gongzhi.taxrisk.engine.rules import BUILTIN_PARAMS, Rule, RuleError
 
 STANDARD_COLUMNS = ("rule", "uscc", "person", "period", "tax_at_risk", "amount", "evidence")
@@ -243,6 +246,29 @@ def to_spark(rule: Rule, tree: exp.Expression) -> str:
         raise RuleError(f"{rule.title}无法转写为 Spark SQL：{exc}", rule=rule.code) from None
 
 
-def view_to_spark(sql: str) -> str:
-    """A dataset view's DuckDB SELECT (from `datasets.view_sql`) as Spark SQL."""
-    return sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE)[0]
+def check_fields(rule: Rule, tables: Mapping[str, Table]) -> None:
+    """Every column the rule reads must be a field of its datasets' current version (or a
+    provenance column): a field removed or renamed in the demand list fails the rule here,
+    naming the field, instead of reading NULL. Raises `RuleError`."""
+    schema = {
+        code: {**{c.name: c.type for c in table.columns}, **dict(PROVENANCE)}
+        for code, table in tables.items()
+    }
+    try:
+        qualify(
+            check_rule(rule).copy(),
+            schema=schema,
+            dialect="duckdb",
+            validate_qualify_columns=True,
+            quote_identifiers=False,
+        )
+    except OptimizeError as exc:
+        match = re.search(r"Column '\"?([^'\"]+)\"?' could not be resolved", str(exc))
+        fields = "、".join(
+            f"{code}（{'、'.join(table.column_names)}）" for code, table in sorted(tables.items())
+        )
+        if match:
+            problem = f"读取的字段“{match.group(1)}”不在需求清单当前版本中（可用字段：{fields}）"
+        else:
+            problem = f"字段无法与需求清单当前版本对应（{exc}）"
+        raise RuleError(f"{rule.title}无法运行：{problem}", rule=rule.code) from None

@@ -41,7 +41,7 @@ import pyarrow.parquet as pq
 from gongzhi.taxrisk.engine.results import Evidence, Lead
 
 SYNTHETIC_NOTE = (
-    "合成数据（虚构）：由 gongzhi.taxrisk.engine.synthetic 生成，仅供测试、演示与性能测试。\n"
+    "合成数据（虚构）：由 gongzhi.demo.taxrisk_data 生成，仅供测试、演示与性能测试。\n"
     "企业名称、统一社会信用代码、身份证号、不动产单元号等均为编造（校验位有效），与任何真实主体无关。\n"
 )
 DISTRICT = "370306"  # 周村区 (GB/T 2260)
