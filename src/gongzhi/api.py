@@ -4,8 +4,14 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.api_auth import API_AUTH
+from gongzhi.core.api import router as core_router
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.exchange.api import router as exchange_router
+from gongzhi.org.api import router as org_router
+from gongzhi.plans.api import router as plans_router
+from gongzhi.supervision.api import router as supervision_router
 
 api = NinjaAPI(title="共治 gongzhi API", version="1", urls_namespace="api", auth=API_AUTH, docs_url="/docs")
 
@@ -37,20 +43,9 @@ def on_validation_error(request, exc: ValidationError):
     return _error(request, 422, ErrorCode.INVALID_INPUT, "请求参数不正确", {"errors": exc.errors})
 
 
-def _mount() -> None:
-    from gongzhi.accounts.api import router as accounts_router
-    from gongzhi.core.api import router as core_router
-    from gongzhi.exchange.api import router as exchange_router
-    from gongzhi.org.api import router as org_router
-    from gongzhi.plans.api import router as plans_router
-    from gongzhi.supervision.api import router as supervision_router
-
-    api.add_router("/", core_router)
-    api.add_router("/org/", org_router)
-    api.add_router("/accounts/", accounts_router)
-    api.add_router("/", plans_router)
-    api.add_router("/exchange/", exchange_router)
-    api.add_router("/supervision/", supervision_router)
-
-
-_mount()
+api.add_router("/", core_router)
+api.add_router("/org/", org_router)
+api.add_router("/accounts/", accounts_router)
+api.add_router("/", plans_router)
+api.add_router("/exchange/", exchange_router)
+api.add_router("/supervision/", supervision_router)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -269,8 +271,6 @@ def test_rectification_list_queries_do_not_grow_with_rows(
     inspection = _record(users["evaluator"], plan, weijian_unit)
     _raise(users["evaluator"], inspection, deadline=timezone.localdate())
     as_office = client_for(users["plan_office"])
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
         as_office.get(reverse("inspections:rectification_list"))
