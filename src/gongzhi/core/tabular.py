@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
+from gongzhi.core.text import BINARY, TextDecodeError, decode_text
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024
@@ -25,24 +26,18 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (row number in the file, header = 1; values)
 
 
-def decode_text(data: bytes, filename: str) -> str:
-    """UTF-8 (with or without BOM), then GB18030 (a superset of GBK); else a clear error."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+def decode_csv(data: bytes, filename: str) -> str:
+    """An uploaded CSV as text (`gongzhi.core.text.decode_text`); else a clear error naming the file."""
+    if not data.strip():
+        return ""  # "没有内容" is said by the caller
     try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-    except Exception:  # pragma: no cover - the library is optional at this point
-        best = None
-    if best is not None:
-        return str(best)
-    raise ApplicationError(
-        ErrorCode.INVALID_FILE, f"文件“{filename}”无法识别文字编码：请保存为 UTF-8 或 GBK 编码的 CSV"
-    )
+        return decode_text(data)
+    except TextDecodeError as exc:
+        if exc.code == BINARY:
+            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是文本格式的 CSV") from None
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, f"文件“{filename}”无法识别文字编码：请保存为 UTF-8 或 GBK 编码的 CSV"
+        ) from None
 
 
 def check_xlsx_archive(data: bytes, filename: str) -> None:
@@ -103,9 +98,7 @@ def read_table(data: bytes, filename: str, *, required: list[str] | None = None)
         except Exception as exc:
             raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”无法读取：{exc}") from exc
     elif lower.endswith((".csv", ".txt")):
-        if b"\x00" in data[:4096]:
-            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是文本格式的 CSV")
-        text = decode_text(data, filename)
+        text = decode_csv(data, filename)
         try:
             raw_rows = list(csv.reader(io.StringIO(text)))
         except csv.Error as exc:

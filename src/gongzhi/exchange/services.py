@@ -22,6 +22,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
 from gongzhi.core.permissions import require_capability, user_or_none
+from gongzhi.core.text import TextDecodeError, decode_text
 from gongzhi.exchange.choices import GrantState, SubmissionSource, SubmissionState
 from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, DatasetVersion, Submission
 from gongzhi.exchange.validation import (
@@ -78,8 +79,8 @@ def _catalog_entries(data: bytes, filename: str) -> list[tuple[DatasetSpec, dict
         raw = read_catalog_xlsx(data, filename)
     else:
         try:
-            raw = yaml.safe_load(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raw = yaml.safe_load(decode_text(data) if data.strip() else "")
+        except (TextDecodeError, yaml.YAMLError) as exc:
             raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是有效的 YAML：{exc}") from exc
     items = raw if isinstance(raw, list) else [raw]
     if not items or not all(isinstance(i, dict) for i in items):

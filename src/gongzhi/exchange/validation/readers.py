@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from gongzhi.core.text import BINARY, TextDecodeError, guess_encoding, sniff_encoding
 from gongzhi.exchange.validation.checks import CHECKS
 from gongzhi.exchange.validation.errors import FileRejected
 from gongzhi.exchange.validation.headers import HEADER_SCAN_ROWS, HeaderMatch, find_header_row, match_headers
@@ -212,34 +213,19 @@ def open_source(
 
 
 def detect_encoding(head: bytes, filename: str) -> str:
-    """The encoding of a CSV sample, or FileRejected for binary or unknown content."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in head:
-        raise FileRejected(f"文件“{filename}”不是文本格式的 CSV（含有二进制内容）", code="binary")
-    controls = sum(head.count(bytes([c])) for c in (*range(1, 9), 11, 12, *range(14, 32), 127))
-    if controls > max(8, len(head) // 100):
-        raise FileRejected(f"文件“{filename}”不是文本格式的 CSV（含有大量控制字符）", code="binary")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            codecs.getincrementaldecoder(encoding)().decode(head, final=len(head) < SAMPLE_BYTES)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    guess = None
+    """The encoding of a CSV sample (`gongzhi.core.text.sniff_encoding`: utf-8, utf-16 or gb18030;
+    a UTF-8 BOM is stripped after decoding), or FileRejected for binary or unknown content."""
     try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(head).best()
-        guess = best.encoding if best is not None else None
-    except Exception:  # pragma: no cover - detection is only used for the message
-        guess = None
-    hint = f"（疑似 {guess}）" if guess else ""
-    raise FileRejected(
-        f"文件“{filename}”的文字编码无法识别{hint}：请另存为 UTF-8 或 GBK 编码的 CSV 后上传", code="encoding"
-    )
+        encoding = sniff_encoding(head, final=len(head) < SAMPLE_BYTES)
+    except TextDecodeError as exc:
+        if exc.code == BINARY:
+            raise FileRejected(f"文件“{filename}”不是文本格式的 CSV（{exc.detail}）", code="binary") from None
+        hint = f"（疑似 {exc.guess}）" if exc.guess else ""
+        raise FileRejected(
+            f"文件“{filename}”的文字编码无法识别{hint}：请另存为 UTF-8 或 GBK 编码的 CSV 后上传",
+            code="encoding",
+        ) from None
+    return "utf-8" if encoding == "utf-8-sig" else encoding
 
 
 _OTHER_ENCODINGS = (
@@ -260,15 +246,10 @@ _OTHER_ENCODINGS = (
 def _suspect_encoding(head: bytes, filename: str) -> None:
     """No header after decoding as GB18030, which accepts almost any bytes: if the text is more
     likely Big5, Shift-JIS … say so rather than only "no header"."""
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(head[:65536]).best()
-    except Exception:  # pragma: no cover - detection is only used for the message
-        return
-    if best is not None and best.encoding.lower().replace("-", "_").startswith(_OTHER_ENCODINGS):
+    guess = guess_encoding(head[:65536])
+    if guess is not None and guess.lower().replace("-", "_").startswith(_OTHER_ENCODINGS):
         raise FileRejected(
-            f"文件“{filename}”没有找到表头，文字编码可能不是 UTF-8 或 GBK（疑似 {best.encoding}）："
+            f"文件“{filename}”没有找到表头，文字编码可能不是 UTF-8 或 GBK（疑似 {guess}）："
             f"请另存为 UTF-8 或 GBK 编码的 CSV 后上传",
             code="encoding",
         )

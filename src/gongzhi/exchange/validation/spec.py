@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from gongzhi.core.text import TextDecodeError, decode_text
 from gongzhi.exchange.validation.checks import CHECKS, compile_pattern_problem
 from gongzhi.exchange.validation.headers import normalize_header
 
@@ -262,7 +263,10 @@ def load_specs(source: str | bytes | dict | list) -> list[DatasetSpec]:
     Raises `SpecError` listing every problem found (in Chinese, naming dataset and field).
     """
     if isinstance(source, bytes):
-        source = source.decode("utf-8-sig")
+        try:
+            source = decode_text(source)
+        except TextDecodeError as exc:
+            raise SpecError([f"数据规范无法读取：{exc}"]) from None
     if isinstance(source, str):
         try:
             source = yaml.safe_load(source)

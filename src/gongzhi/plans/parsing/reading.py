@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
+
+from gongzhi.core.text import TextDecodeError, decode_text_with_encoding
 
 from .errors import ParseError
 from .numbering import match_marker
@@ -116,51 +117,11 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a text file: BOMs, then strict UTF-8, then GB18030, then charset-normalizer."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
-    elif b"\x00" in data[:4096]:
-        raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本")
-    else:
-        text, encoding = _decode_unmarked(data)
-    if not _is_plausible_text(text):
-        raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本")
-    return text, encoding
-
-
-def _decode_unmarked(data: bytes) -> tuple[str, str]:
+    """Decode a text file (`gongzhi.core.text`): BOMs, strict UTF-8, GBK/GB18030, charset-normalizer."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    for encoding in ("gbk", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本")
-    return str(best), best.encoding
-
-
-def _is_plausible_text(text: str) -> bool:
-    """Reject decoded binary: control characters, private-use or unassigned code points."""
-    if not text.strip():
-        return False
-    sample = text[:20000]
-    bad = 0
-    for ch in sample:
-        if ch in "\t\n\r\f\v":
-            continue
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd":
-            bad += 1
-    return bad <= max(2, len(sample) // 100)
+        return decode_text_with_encoding(data)
+    except TextDecodeError:
+        raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本") from None
 
 
 def _split_cells(line: str) -> str | tuple[str, ...]:
