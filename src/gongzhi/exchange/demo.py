@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from gongzhi.core.periods import due_date, month_end, month_text, shift_month
 from gongzhi.exchange.choices import GrantState, LookupRule
 from gongzhi.exchange.models import AccessGrant, Dataset, Submission
 from gongzhi.exchange.services import assistance_item_upsert, catalog_load, submission_create
@@ -89,7 +90,7 @@ def _submit(
         background=False,
         via="演示数据",
     )
-    due = submission.period_end + datetime.timedelta(days=dataset.due_day or 0)
+    due = due_date(submission.period_end, dataset.due_day)
     day = min(due + datetime.timedelta(days=days_after_due), today)
     at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
     Submission.objects.filter(pk=submission.pk).update(created_at=at, finished_at=at)
@@ -105,12 +106,9 @@ def demo_months(today: datetime.date, count: int) -> list[str]:
     (2025-08, 2025-09, …): the months the demo has submissions for."""
     months, year, month = [], today.year, today.month
     while len(months) < count:
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-        end = datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
-        if end + datetime.timedelta(days=SETTLED_DAYS) < today:
-            months.append(f"{year}-{month:02d}")
+        year, month = shift_month(year, month, -1)
+        if month_end(year, month) + datetime.timedelta(days=SETTLED_DAYS) < today:
+            months.append(month_text(year, month))
     return months[::-1]
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from gongzhi.core.periods import period_ends, period_of
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision.choices import ReportState, RoundState, TaskStatus, ValueSource
 from gongzhi.supervision.models import (
@@ -48,14 +49,13 @@ STORY = {
 
 
 def _quarters(start: datetime.date, today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
-    out, year, q = [], start.year, (start.month - 1) // 3 + 1
-    while True:
-        first = datetime.date(year, 3 * q - 2, 1)
-        last = datetime.date(year + (q == 4), (3 * q) % 12 + 1, 1) - datetime.timedelta(days=1)
-        if last + datetime.timedelta(days=15) >= today:
-            return out
-        out.append((f"{year}年第{q}季度", first, last))
-        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+    out = []
+    for end in period_ends(start, today, "quarterly"):
+        if end + datetime.timedelta(days=15) >= today:
+            break
+        quarter = period_of(end, "quarterly")
+        out.append((quarter.label, quarter.start, quarter.end))
+    return out
 
 
 def _at(day: datetime.date) -> datetime.datetime:
