@@ -27,16 +27,25 @@ def plan():
     return PolicyDocument.objects.get(doc_number="周政办字〔2023〕8号")
 
 
+def _last_month_end() -> str:
+    """The last day of the month before today: a period that has ended, whatever the date."""
+    return str(timezone.localdate().replace(day=1) - datetime.timedelta(days=1))
+
+
 @pytest.fixture
 def new_round(plan, users):
-    start = datetime.date(2026, 10, 1)
+    """A round for the quarter that contains today (so today is a valid 统计截止日期)."""
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    start = datetime.date(today.year, 3 * quarter - 2, 1)
+    end = datetime.date(today.year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - datetime.timedelta(days=1)
     return services.round_open(
         actor=users["plan_office"],
         plan=plan,
-        period_label="2026年第4季度（测试）",
+        period_label=f"{today.year}年第{quarter}季度（测试）",
         period_start=start,
-        period_end=datetime.date(2026, 12, 31),
-        due_date=timezone.localdate() + datetime.timedelta(days=10),
+        period_end=end,
+        due_date=today + datetime.timedelta(days=10),
     )
 
 
@@ -223,7 +232,7 @@ def test_values_by_api_with_a_unit_token(plan, users, client):
     headers = {"Authorization": f"Bearer {secret}"}
     ok = client.post(
         f"/api/v1/supervision/indicators/{beds.pk}/values",
-        {"period_end": "2026-10-31", "value": "4.6"},
+        {"period_end": _last_month_end(), "value": "4.6"},
         content_type="application/json",
         headers=headers,
     )
@@ -234,7 +243,7 @@ def test_values_by_api_with_a_unit_token(plan, users, client):
     )
     bad = client.post(
         f"/api/v1/supervision/indicators/{beds.pk}/values",
-        {"period_end": "2030-01-01", "value": "1"},
+        {"period_end": str(timezone.localdate() + datetime.timedelta(days=800)), "value": "1"},
         content_type="application/json",
         headers=headers,
     )
@@ -242,7 +251,7 @@ def test_values_by_api_with_a_unit_token(plan, users, client):
     coverage = Indicator.objects.get(plan=plan, name="区普惠性幼儿园覆盖率")
     denied = client.post(
         f"/api/v1/supervision/indicators/{coverage.pk}/values",
-        {"period_end": "2026-10-31", "value": "95"},
+        {"period_end": _last_month_end(), "value": "95"},
         content_type="application/json",
         headers=headers,
     )
