@@ -12,9 +12,10 @@ import pytest
 import time_machine
 from django.test import Client, override_settings
 
+from gongzhi.accounts.demo import DEMO_PASSWORD
 from gongzhi.accounts.models import User
 from gongzhi.core import clock
-from gongzhi.core.demo import DEMO_PASSWORD, demo_load
+from gongzhi.demo.loaders import demo_load
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -204,7 +204,7 @@ MATRIX = [
         "/exchange/lookup/",
         only(["admin", "plan_office", "cogov_office", "liaison", "liaison_other", "tax_officer"]),
     ),
-    ("exchange:feedback", "get", "/exchange/feedback/", expect(200)),
+    ("workspace:data_feedback", "get", "/exchange/feedback/", expect(200)),
     ("api:datasets", "get", "/api/v1/exchange/datasets", expect(200, anon=401, token=200)),
     (
         "api:push_rows",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongzhi.inspections",
     "gongzhi.taxrisk",
     "gongzhi.workspace",
+    "gongzhi.demo",
 ]
 
 MIDDLEWARE = [

@@ -76,7 +76,9 @@ def test_a_capability_opens_every_unit_with_personal_fields_masked(users):
         capability="taxrisk.view_leads",
     ) as wh:
         assert wh.masked("real_estate_tx") == ["seller_id", "buyer_id"]
-        ids = [r[0] for r in wh.rows("SELECT buyer_id FROM real_estate_tx WHERE buyer_id IS NOT NULL LIMIT 20")]
+        ids = [
+            r[0] for r in wh.rows("SELECT buyer_id FROM real_estate_tx WHERE buyer_id IS NOT NULL LIMIT 20")
+        ]
     assert ids and all(len(i) == 18 and i[6:14] == "********" for i in ids)
     with pytest.raises(ApplicationError, match="须说明用途"):
         with open_warehouse(user=None, datasets=["taxpayer"], purpose="  "):
@@ -119,9 +121,13 @@ def test_a_field_renamed_in_the_catalog_fails_the_rule_naming_the_field(users, s
     }
     import yaml
 
-    catalog_load(actor=None, data=yaml.safe_dump([renamed], allow_unicode=True).encode(), filename="改名.yaml")
+    catalog_load(
+        actor=None, data=yaml.safe_dump([renamed], allow_unicode=True).encode(), filename="改名.yaml"
+    )
     run = taxrisk_services.run_start(actor=None, rules=["R02"], background=False)
     assert "“buyer_uscc”不在需求清单当前版本中" in run.errors["R02"]
     current = RiskRule.objects.get(code="R02").current
     with pytest.raises(ApplicationError, match="buyer_uscc"):
-        taxrisk_services.rule_save(actor=users["cogov_office"], code="R02", sql=current.sql, meta=current.meta)
+        taxrisk_services.rule_save(
+            actor=users["cogov_office"], code="R02", sql=current.sql, meta=current.meta
+        )

@@ -4,7 +4,6 @@ import datetime
 
 from gongzhi.accounts.models import User
 from gongzhi.accounts.services import user_create
-from gongzhi.core.demo import DEMO_PASSWORD
 from gongzhi.core.roles import Role
 from gongzhi.org.models import Unit
 
@@ -19,6 +18,8 @@ DEMO_USERS = [
     ("lingdao", "区领导（演示）", "周村区人民政府", Role.LEADER),
     ("pinggu", "第三方评估（演示）", "区妇儿工委办公室", Role.EVALUATOR),
 ]
+
+DEMO_PASSWORD = "gongzhi-demo-2025"
 
 
 def load(*, today: datetime.date) -> list[str]:

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 
 from gongzhi.core import selectors
 from gongzhi.core.audit import AuditAction, audit_record
-from gongzhi.core.http import raise_as_http  # noqa: F401 - still imported from here by exchange/taxrisk views
 from gongzhi.core.models import JobRun
 from gongzhi.core.permissions import require_capability
 

@@ -1,4 +1,4 @@
-"""Synthetic data for the demo, the tests and the benchmarks (all labelled 演示/synthetic).
-
-Nothing in the product imports this package but the demo loaders.
+"""The demo data set and its synthetic data (all labelled 演示/synthetic): `gongzhi demo`, the
+loaders of every app in order (`loaders`), and the generators the demo, the tests and the
+benchmarks use. Nothing in the product imports this package.
 """

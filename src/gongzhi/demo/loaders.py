@@ -17,10 +17,8 @@ DEMO_LOADERS = [
     "gongzhi.plans.demo.load",
     "gongzhi.exchange.demo.load",
     "gongzhi.supervision.demo.load",
-    "gongzhi.taxrisk.demo.load",
+    "gongzhi.demo.taxrisk.load",
 ]
-
-DEMO_PASSWORD = "gongzhi-demo-2025"
 
 
 def demo_load(*, today: datetime.date | None = None, stdout=None) -> list[str]:

@@ -19,5 +19,4 @@ urlpatterns = [
     path("grants/<int:pk>/decide/", views.grant_decide, name="grant_decide"),
     path("quality/", views.quality, name="quality"),
     path("lookup/", views.lookup, name="lookup"),
-    path("feedback/", views.feedback, name="feedback"),
 ]

@@ -283,18 +283,3 @@ def lookup(request):
         except ApplicationError as exc:
             form.add_error("code", exc.message)
     return render(request, "exchange/lookup.html", {"form": form, "answer": answer, "items": items})
-
-
-@require_GET
-def feedback(request):
-    if request.user.unit is None:
-        raise Http404("您的账号没有所属单位")
-    uses = selectors.uses_of_unit_data(unit=request.user.unit)[:200]
-    grants = selectors.grant_list(user=request.user).filter(dataset__provider_units=request.user.unit)
-    from gongzhi.taxrisk.selectors import provider_feedback
-
-    return render(
-        request,
-        "exchange/feedback.html",
-        {"uses": uses, "grants": grants, "results": provider_feedback(unit=request.user.unit)},
-    )

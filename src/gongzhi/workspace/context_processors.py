@@ -16,7 +16,7 @@ NAV_ITEMS = [
     (_("报送质量"), "exchange:quality", "exchange.view_quality", "clipboard-data"),
     (_("使用授权"), "exchange:grant_list", None, "shield-check"),
     (_("涉税查验"), "exchange:lookup", "exchange.lookup", "search"),
-    (_("数据运用反馈"), "exchange:feedback", None, "arrow-repeat"),
+    (_("数据运用反馈"), "workspace:data_feedback", None, "arrow-repeat"),
     (_("风险疑点"), "taxrisk:lead_list", "taxrisk.view_leads", "exclamation-triangle"),
     (_("风险规则"), "taxrisk:rule_list", "taxrisk.view_leads", "funnel"),
     (_("分析运行"), "taxrisk:run_list", "taxrisk.view_leads", "play-circle"),

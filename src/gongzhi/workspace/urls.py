@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # 单位工作台: under /org/ since it is a unit's page, here since it shows accounts and tokens
     path("org/units/<int:pk>/workspace/", views.unit_workspace, name="unit_workspace"),
+    # 数据运用反馈: under /exchange/ since it is about a provider's data, here since it shows
+    # what the tax-risk analysis made of it
+    path("exchange/feedback/", views.data_feedback, name="data_feedback"),
 ]

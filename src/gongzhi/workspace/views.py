@@ -7,6 +7,7 @@ from gongzhi.accounts.models import ApiToken, User
 from gongzhi.core import selectors as core_selectors
 from gongzhi.core.notifications import notifications_for
 from gongzhi.core.permissions import access_or_404
+from gongzhi.exchange import selectors as exchange_selectors
 from gongzhi.exchange.models import AccessGrant
 from gongzhi.org.models import Group, Unit
 from gongzhi.org.selectors import can_see_unit_workspace
@@ -14,6 +15,7 @@ from gongzhi.plans.choices import ImportState
 from gongzhi.plans.selectors import import_list
 from gongzhi.supervision.choices import OrderState, ReportState
 from gongzhi.supervision.selectors import order_list, todo_reports
+from gongzhi.taxrisk.selectors import provider_feedback
 
 
 @require_GET
@@ -67,5 +69,23 @@ def unit_workspace(request, pk: int):
             "unit": unit,
             "users": User.objects.filter(unit=unit).order_by("username"),
             "tokens": ApiToken.objects.filter(unit=unit).select_related("created_by"),
+        },
+    )
+
+
+@require_GET
+def data_feedback(request):
+    """数据运用反馈: what a provider unit's data was used for (grants, reads by other units) and
+    what the tax-risk analysis made of it."""
+    unit = request.user.unit
+    if unit is None:
+        raise Http404("您的账号没有所属单位")
+    return render(
+        request,
+        "exchange/feedback.html",
+        {
+            "uses": exchange_selectors.uses_of_unit_data(unit=unit)[:200],
+            "grants": exchange_selectors.grant_list(user=request.user).filter(dataset__provider_units=unit),
+            "results": provider_feedback(unit=unit),
         },
     )

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from gongzhi.core.audit import AuditAction, audit_record
-from gongzhi.core.demo import demo_load
+from gongzhi.demo.loaders import demo_load
 
 
 def _day(text: str) -> datetime.date:
