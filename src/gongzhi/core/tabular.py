@@ -7,16 +7,15 @@ field in Chinese and are raised before anything is stored.
 
 import csv
 import io
-import itertools
-import zipfile
 from dataclasses import dataclass
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
 from gongzhi.core.text import BINARY, TextDecodeError, decode_text
+from gongzhi.core.zipsafety import ZipLimits, ZipRejected, inspect_zip
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024
-MAX_XLSX_RATIO = 200
+XLSX_LIMITS = ZipLimits(max_member_bytes=MAX_XLSX_UNPACKED, max_total_bytes=MAX_XLSX_UNPACKED)
 
 
 @dataclass
@@ -41,37 +40,18 @@ def decode_csv(data: bytes, filename: str) -> str:
 
 
 def check_xlsx_archive(data: bytes, filename: str) -> None:
-    """Inspect the zip members before any reader opens them (zip bombs, overlapping entries)."""
+    """Inspect the zip members before any reader opens them (`gongzhi.core.zipsafety`: zip bombs,
+    overlapping members, encryption, XXE); ApplicationError naming the file otherwise."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except zipfile.BadZipFile as exc:
-        raise ApplicationError(
-            ErrorCode.INVALID_FILE, f"文件“{filename}”不是有效的 Excel（.xlsx）文件"
-        ) from exc
-    total = 0
-    spans = []
-    for info in infos:
-        if info.file_size > MAX_XLSX_UNPACKED or (
-            info.compress_size
-            and info.file_size / info.compress_size > MAX_XLSX_RATIO
-            and info.file_size > 10 * 1024 * 1024
-        ):
-            raise ApplicationError(
-                ErrorCode.INVALID_FILE, f"文件“{filename}”的压缩内容异常（解压后过大），已拒绝"
-            )
-        total += info.file_size
-        spans.append((info.header_offset, info.header_offset + max(info.compress_size, 1)))
-    if total > MAX_XLSX_UNPACKED:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”解压后超过上限，已拒绝")
-    spans.sort()
-    for (_, end), (start, _) in itertools.pairwise(spans):
-        if start < end:
-            raise ApplicationError(
-                ErrorCode.INVALID_FILE, f"文件“{filename}”的压缩结构异常（成员重叠），已拒绝"
-            )
-    if "xl/workbook.xml" not in {i.filename for i in infos}:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是有效的 Excel（.xlsx）文件")
+        inspect_zip(data, limits=XLSX_LIMITS, required=["xl/workbook.xml"])
+    except ZipRejected as exc:
+        if exc.kind in ("not_zip", "missing"):
+            message = f"文件“{filename}”不是有效的 Excel（.xlsx）文件"
+        elif exc.kind == "too_large":
+            message = f"文件“{filename}”{exc.reason}"
+        else:
+            message = f"文件“{filename}”{exc.reason}，已拒绝"
+        raise ApplicationError(ErrorCode.INVALID_FILE, message) from None
 
 
 def _clean(value) -> str:

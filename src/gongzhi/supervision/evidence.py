@@ -9,6 +9,7 @@ from django.conf import settings
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.permissions import user_or_none
+from gongzhi.core.zipsafety import ZipRejected, inspect_zip
 from gongzhi.supervision.models import Evidence
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -21,6 +22,20 @@ ALLOWED = {
     ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
     ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
 }
+# zip-based types: the member that makes the archive what its extension says
+ZIP_REQUIRED = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
+
+def _check_archive(data: bytes, name: str, required: str) -> None:
+    """Zip bombs, overlapping members, XXE … (`gongzhi.core.zipsafety`) before the file is kept."""
+    try:
+        inspect_zip(data, required=[required])
+    except ZipRejected as exc:
+        if exc.kind in ("not_zip", "missing"):
+            message = f"佐证材料“{name}”的内容与扩展名不符，已拒绝"
+        else:
+            message = f"佐证材料“{name}”{exc.reason}，已拒绝"
+        raise ApplicationError(ErrorCode.INVALID_FILE, message) from None
 
 
 def evidence_store(*, actor, unit, filename: str, data: bytes, **attach) -> Evidence:
@@ -39,6 +54,8 @@ def evidence_store(*, actor, unit, filename: str, data: bytes, **attach) -> Evid
     content_type, magics = ALLOWED[suffix]
     if not data.startswith(magics):
         raise ApplicationError(ErrorCode.INVALID_FILE, f"佐证材料“{name}”的内容与扩展名不符，已拒绝")
+    if suffix in ZIP_REQUIRED:
+        _check_archive(data, name, ZIP_REQUIRED[suffix])
     folder = Path(settings.DATA_DIR) / "evidence" / unit.pk.__str__()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}{suffix}"

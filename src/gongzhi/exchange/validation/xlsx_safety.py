@@ -1,175 +1,31 @@
 """Inspect an .xlsx archive before any spreadsheet reader opens it.
 
-An .xlsx file is a zip archive of XML parts. Before python-calamine sees it we check, with
-our own reading of the archive:
-- zip bombs: too many members, a member or the whole archive too large once unpacked, an
-  extreme compression ratio, or a member whose data inflates to more than it declares (every
-  member is inflated here, with the output bounded, and its CRC-32 verified);
-- overlapping members (CVE-2024-0450, fixed in CPython 3.11.8/3.12.2, not in the 3.11.7 we
-  run): each member's local header and data must lie in their own byte range, before the
-  central directory, with the same name as the central directory says;
-- encrypted members and compression methods other than stored/deflate;
-- XML parts declaring a DOCTYPE or ENTITY (XXE, "billion laughs") or not encoded in UTF-8.
+The checks (zip bombs, overlapping members, encryption, XXE in XML parts …) are those of
+`gongzhi.core.zipsafety`; here they become `FileRejected` with the submitter's wording, and an
+archive without a workbook is "not a valid .xlsx".
 """
 
 from __future__ import annotations
 
-import struct
-import zipfile
-import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
+from gongzhi.core.zipsafety import MB, ZipLimits, ZipRejected, inspect_zip
 from gongzhi.exchange.validation.errors import FileRejected
 
-MB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class XlsxLimits:
-    max_file_bytes: int = 200 * MB
-    max_members: int = 2000
-    max_member_bytes: int = 1024 * MB
-    max_total_bytes: int = 1536 * MB
-    max_ratio: float = 200.0
-    ratio_floor_bytes: int = 1 * MB  # the ratio is only judged for members larger than this
-
-
+XlsxLimits = ZipLimits
 DEFAULT_LIMITS = XlsxLimits()
-_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
-_LOCAL_SIGNATURE = b"PK\x03\x04"
-_DESCRIPTOR_SIGNATURE = b"PK\x07\x08"
-_CHUNK = 1 * MB
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
-
-
-def _reject(filename: str, reason: str) -> FileRejected:
-    return FileRejected(f"文件“{filename}”{reason}，已拒绝", code="unsafe_xlsx")
+REQUIRED_MEMBERS = ("xl/workbook.xml", "[Content_Types].xml")
 
 
 def inspect_xlsx(path: Path, filename: str, limits: XlsxLimits = DEFAULT_LIMITS) -> None:
     """Raise `FileRejected` unless the archive is safe to hand to a spreadsheet reader."""
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise FileRejected(f"文件“{filename}”超过 {limits.max_file_bytes // MB} MB 上限")
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise FileRejected(f"文件“{filename}”不是有效的 Excel（.xlsx）文件") from exc
-    with archive, path.open("rb") as raw:
-        infos = archive.infolist()
-        if len(infos) > limits.max_members:
-            raise _reject(filename, f"的压缩包成员过多（{len(infos)}个）")
-        names = [i.filename for i in infos]
-        if len(set(names)) != len(names):
-            raise _reject(filename, "的压缩包含有重名成员")
-        if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-            raise FileRejected(f"文件“{filename}”不是有效的 Excel（.xlsx）文件（缺少工作簿内容）")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise _reject(filename, "含有加密内容（请取消密码保护后再上传）")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise _reject(filename, f"使用了不支持的压缩方式（{info.compress_type}）")
-            if info.file_size > limits.max_member_bytes:
-                raise _reject(filename, f"的成员“{info.filename}”解压后过大（疑似压缩炸弹）")
-            if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
-                info.compress_size, 1
-            ):
-                raise _reject(filename, f"的成员“{info.filename}”压缩比异常（疑似压缩炸弹）")
-            total += info.file_size
-        if total > limits.max_total_bytes:
-            raise _reject(filename, "解压后总大小超过上限（疑似压缩炸弹）")
-        spans = sorted(((*_member_span(raw, info, filename), info) for info in infos), key=lambda t: t[:3])
-        end_of_members = archive.start_dir
-        previous_end = 0
-        for start, end, data_start, info in spans:
-            if start < previous_end or end > end_of_members:
-                raise _reject(filename, "的压缩结构异常（成员重叠，疑似压缩炸弹）")
-            previous_end = end
-            _inflate_and_scan(raw, info, data_start, filename, limits)
-
-
-def _member_span(raw, info: zipfile.ZipInfo, filename: str) -> tuple[int, int, int]:
-    """(start, end, data start) of a member's bytes, read from its own local header."""
-    raw.seek(info.header_offset)
-    header = raw.read(_LOCAL_HEADER.size)
-    if len(header) != _LOCAL_HEADER.size:
-        raise _reject(filename, "的压缩结构异常（成员位置越界）")
-    signature, _, flags, method, _, _, _, csize, usize, name_len, extra_len = _LOCAL_HEADER.unpack(header)
-    if signature != _LOCAL_SIGNATURE:
-        raise _reject(filename, "的压缩结构异常（成员头损坏）")
-    name = raw.read(name_len)
-    try:
-        local_name = name.decode("utf-8" if flags & 0x800 else "cp437")
-    except UnicodeDecodeError:
-        local_name = None
-    if local_name != info.filename:
-        raise _reject(filename, "的压缩结构异常（成员名称与目录不一致）")
-    if method != info.compress_type:
-        raise _reject(filename, "的压缩结构异常（压缩方式与目录不一致）")
-    if not flags & 0x8 and csize != 0xFFFFFFFF and (csize != info.compress_size or usize != info.file_size):
-        raise _reject(filename, "的压缩结构异常（成员大小与目录不一致）")
-    data_start = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
-    end = data_start + info.compress_size
-    if flags & 0x8:  # a data descriptor follows the data
-        raw.seek(end)
-        head = raw.read(4)
-        zip64 = info.file_size >= 0xFFFFFFFF or info.compress_size >= 0xFFFFFFFF
-        end += (4 if head == _DESCRIPTOR_SIGNATURE else 0) + (20 if zip64 else 12)
-    return info.header_offset, end, data_start
-
-
-def _inflate_and_scan(raw, info: zipfile.ZipInfo, data_start: int, filename: str, limits: XlsxLimits) -> None:
-    """Inflate one member with bounded output; check its size, CRC and (XML) prolog."""
-    raw.seek(data_start)
-    left = info.compress_size
-    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
-    produced = 0
-    crc = 0
-    is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
-    tail = b""
-    first = True
-    while True:
-        if inflater is not None and inflater.unconsumed_tail:
-            chunk = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
-        elif left > 0:
-            data = raw.read(min(_CHUNK, left))
-            if not data:
-                raise _reject(filename, "的压缩数据不完整")
-            left -= len(data)
-            chunk = inflater.decompress(data, _CHUNK) if inflater is not None else data
-        else:
-            break
-        produced += len(chunk)
-        if produced > info.file_size:
-            raise _reject(filename, f"的成员“{info.filename}”实际解压大小超过声明大小（疑似压缩炸弹）")
-        crc = zlib.crc32(chunk, crc)
-        if first and chunk:
-            first = False
-            is_xml = is_xml or chunk.lstrip()[:1] == b"<"
-            if is_xml and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:64]):
-                raise _reject(filename, f"的 XML 部件“{info.filename}”不是 UTF-8 编码")
-        if is_xml:
-            _scan_xml(tail + chunk, info.filename, filename)
-            tail = chunk[-16:]
-    if inflater is not None:
-        rest = inflater.flush()
-        if rest:
-            produced += len(rest)
-            if produced > info.file_size:
-                raise _reject(filename, f"的成员“{info.filename}”实际解压大小超过声明大小（疑似压缩炸弹）")
-            crc = zlib.crc32(rest, crc)
-        if not inflater.eof:
-            raise _reject(filename, f"的成员“{info.filename}”压缩数据不完整")
-    if produced != info.file_size or crc != info.CRC:
-        raise _reject(filename, f"的成员“{info.filename}”数据校验失败（文件损坏或被篡改）")
-
-
-def _scan_xml(data: bytes, member: str, filename: str) -> None:
-    start = data.find(b"<!")
-    while start != -1:
-        word = data[start + 2 : start + 12].lstrip().upper()
-        if word.startswith((b"DOCTYPE", b"ENTITY")):
-            raise _reject(filename, f"的 XML 部件“{member}”含有 DOCTYPE/ENTITY 声明（XXE 风险）")
-        start = data.find(b"<!", start + 2)
+        inspect_zip(path, limits=limits, required=REQUIRED_MEMBERS)
+    except ZipRejected as exc:
+        if exc.kind == "too_large":
+            raise FileRejected(f"文件“{filename}”超过 {limits.max_file_bytes // MB} MB 上限") from None
+        if exc.kind == "not_zip":
+            raise FileRejected(f"文件“{filename}”不是有效的 Excel（.xlsx）文件") from exc
+        if exc.kind == "missing":
+            raise FileRejected(f"文件“{filename}”不是有效的 Excel（.xlsx）文件（缺少工作簿内容）") from None
+        raise FileRejected(f"文件“{filename}”{exc.reason}，已拒绝", code="unsafe_xlsx") from None

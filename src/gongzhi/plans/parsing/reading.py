@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 
 from gongzhi.core.text import TextDecodeError, decode_text_with_encoding
+from gongzhi.core.zipsafety import ZipRejected, inspect_zip
 
 from .errors import ParseError
 from .numbering import match_marker
@@ -137,12 +137,14 @@ def _split_cells(line: str) -> str | tuple[str, ...]:
 
 
 def _read_docx(data: bytes) -> list[str | tuple[str, ...]]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
-    except zipfile.BadZipFile as exc:
-        raise ParseError(ParseError.CORRUPT, "文件已损坏，无法读取") from exc
+    try:  # zip bombs, overlapping members, XXE … before python-docx opens it
+        inspect_zip(data, required=["word/document.xml"])
+    except ZipRejected as exc:
+        if exc.kind == "missing":
+            raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}") from None
+        if exc.kind == "not_zip":
+            raise ParseError(ParseError.CORRUPT, "文件已损坏，无法读取") from exc
+        raise ParseError(ParseError.CORRUPT, f"文件{exc.reason}，已拒绝") from None
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
