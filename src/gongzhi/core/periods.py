@@ -116,14 +116,7 @@ def period_of(day: dt.date, frequency: str) -> Period:
     if frequency == "quarterly":
         return quarter_period(year, (day.month - 1) // 3 + 1)
     if frequency == "half_yearly":
-        half = 1 if day.month <= 6 else 2
-        return Period(
-            dt.date(year, 6 * half - 5, 1),
-            month_end(year, 6 * half),
-            "half",
-            f"{year}-H{half}",
-            f"{year}年{'上' if half == 1 else '下'}半年",
-        )
+        return half_period(year, 1 if day.month <= 6 else 2)
     if frequency == "yearly":
         return year_period(year)
     raise ValueError(f"unknown frequency {frequency!r}")
@@ -152,6 +145,12 @@ def quarter_period(year: int, quarter: int) -> Period:
         f"{year}-Q{quarter}",
         f"{year}年第{quarter}季度",
     )
+
+
+def half_period(year: int, half: int) -> Period:
+    first, last = 6 * half - 5, 6 * half
+    label = f"{year}年{'上' if half == 1 else '下'}半年"
+    return Period(dt.date(year, first, 1), month_end(year, last), "half", f"{year}-H{half}", label)
 
 
 def year_period(year: int) -> Period:

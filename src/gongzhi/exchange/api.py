@@ -71,23 +71,8 @@ class SubmissionOut(Schema):
 
 
 def _submission_out(submission, *, api_rows: bool) -> dict:
-    shift = 1 if api_rows else 0  # pushed rows count from 1; a file's from its header line (= 1)
-    return {
-        "submission": submission.pk,
-        "status": submission.state if submission.state in {"accepted", "partial"} else "rejected",
-        "rows": submission.rows,
-        "accepted": submission.accepted,
-        "rejected": submission.rejected,
-        "errors": [
-            {"row": 0, "field": None, "value": "", "reason": m}
-            for m in submission.file_errors
-            if not m.startswith("提示：")
-        ]
-        + [
-            {"row": e["row"] - shift, "field": e["field"], "value": e["value"], "reason": e["reason"]}
-            for e in submission.errors
-        ],
-    }
+    # pushed rows count from 1; a file's from its header line (= 1)
+    return submission.outcome(row_shift=1 if api_rows else 0)
 
 
 @router.post(

@@ -87,6 +87,15 @@ def _yes(value) -> bool:
     return str(value or "").strip() in {"是", "Y", "y", "true", "True", "1", "√"}
 
 
+def _header(rows: list, required: tuple[str, ...], *, file: str, missing: str) -> list[str]:
+    """The first row of a sheet as column names; FileRowError on row 1 for a required one absent."""
+    header = [str(h).strip() for h in rows[0]] if rows else []
+    for column in required:
+        if column not in header:
+            raise FileRowError(file=file, row=1, field=column, message=missing)
+    return header
+
+
 def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
     check_xlsx_archive(data, filename)
     from python_calamine import CalamineWorkbook
@@ -100,10 +109,7 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
         raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”应包含“需求清单”和“字段”两个工作表")
     datasets: dict[str, dict] = {}
     rows = sheets["需求清单"]
-    header = [str(h).strip() for h in rows[0]] if rows else []
-    for column in ("数据项", "代码", "提供单位"):
-        if column not in header:
-            raise FileRowError(file=filename, row=1, field=column, message="“需求清单”缺少必需的列")
+    header = _header(rows, ("数据项", "代码", "提供单位"), file=filename, missing="“需求清单”缺少必需的列")
     for number, raw in enumerate(rows[1:], start=2):
         values = dict(zip(header, raw, strict=False))
         code = str(values.get("代码") or "").strip()
@@ -145,10 +151,12 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
             raise FileRowError(file=filename, row=number, field="代码", message=f"数据项代码“{code}”重复")
         datasets[code] = entry
     rows = sheets["字段"]
-    header = [str(h).strip() for h in rows[0]] if rows else []
-    for column in ("数据项代码", "字段代码", "字段名称", "类型"):
-        if column not in header:
-            raise FileRowError(file=filename, row=1, field=column, message="“字段”工作表缺少必需的列")
+    header = _header(
+        rows,
+        ("数据项代码", "字段代码", "字段名称", "类型"),
+        file=filename,
+        missing="“字段”工作表缺少必需的列",
+    )
     for number, raw in enumerate(rows[1:], start=2):
         values = dict(zip(header, raw, strict=False))
         dataset_code = str(values.get("数据项代码") or "").strip()

@@ -159,6 +159,26 @@ class Submission(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.dataset.name} · {self.unit} · {self.period_label}（#{self.pk}）"
 
+    def outcome(self, *, row_shift: int = 0, file_error_row: int = 0) -> dict:
+        """The result as the API and the command report it: status, counts and every error, a
+        whole-file problem on ``file_error_row`` and row numbers less ``row_shift``."""
+        return {
+            "submission": self.pk,
+            "status": self.state if self.state in {"accepted", "partial"} else "rejected",
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "errors": [
+                {"row": file_error_row, "field": None, "value": "", "reason": m}
+                for m in self.file_errors
+                if not m.startswith("提示：")
+            ]
+            + [
+                {"row": e["row"] - row_shift, "field": e["field"], "value": e["value"], "reason": e["reason"]}
+                for e in self.errors
+            ],
+        }
+
 
 class AccessGrantQuerySet(models.QuerySet):
     def active(self, on=None):

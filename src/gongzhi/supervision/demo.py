@@ -58,6 +58,19 @@ def _quarters(start: datetime.date, today: datetime.date) -> list[tuple[str, dat
     return out
 
 
+def _value(*, indicator, round_, unit, value, state, reported) -> IndicatorValue:
+    return IndicatorValue(
+        indicator=indicator,
+        unit=unit,
+        round=round_,
+        period_end=round_.period_end,
+        value=Decimal(value),
+        state=state,
+        source=ValueSource.DEMO,
+        reported_at=reported,
+    )
+
+
 def _at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
 
@@ -147,39 +160,18 @@ def load(*, today: datetime.date) -> list[str]:
             share = min(1.0, (round_.period_end - BASELINE_DAY).days / (deadline_day - BASELINE_DAY).days)
             reported = _at(min(today, round_.due_date - datetime.timedelta(days=2)))
             state = ReportState.SUBMITTED if n == total else ReportState.ACCEPTED
+            common = {"indicator": indicator, "round_": round_, "state": state, "reported": reported}
             if indicator.kind == "milestone":
                 done = (
                     round_.period_end.year >= (indicator.deadline.year if indicator.deadline else 2025)
                     and "脑瘫" not in indicator.name
                 )  # one milestone stays undone: overdue
-                values.append(
-                    IndicatorValue(
-                        indicator=indicator,
-                        unit=indicator.reporting_unit,
-                        round=round_,
-                        period_end=round_.period_end,
-                        value=Decimal(1 if done else 0),
-                        state=state,
-                        source=ValueSource.DEMO,
-                        reported_at=reported,
-                    )
-                )
+                values.append(_value(**common, unit=indicator.reporting_unit, value=1 if done else 0))
                 continue
             if indicator.kind == "per_unit":
                 for position, unit in enumerate(indicator.per_units.all()):
                     value = 1 if position < 6 or (round_.period_end.year < 2024 and position < 3) else 0
-                    values.append(
-                        IndicatorValue(
-                            indicator=indicator,
-                            unit=unit,
-                            round=round_,
-                            period_end=round_.period_end,
-                            value=Decimal(value),
-                            state=state,
-                            source=ValueSource.DEMO,
-                            reported_at=reported,
-                        )
-                    )
+                    values.append(_value(**common, unit=unit, value=value))
                 continue
             if story is None:
                 continue
@@ -196,18 +188,7 @@ def load(*, today: datetime.date) -> list[str]:
             )
             if indicator.kind in ("cumulative", "range"):
                 value = float(int(value))
-            values.append(
-                IndicatorValue(
-                    indicator=indicator,
-                    unit=indicator.reporting_unit,
-                    round=round_,
-                    period_end=round_.period_end,
-                    value=Decimal(str(round(value, 2))),
-                    state=state,
-                    source=ValueSource.DEMO,
-                    reported_at=reported,
-                )
-            )
+            values.append(_value(**common, unit=indicator.reporting_unit, value=str(round(value, 2))))
     IndicatorValue.objects.bulk_create(values)
     if rounds and not SupervisionOrder.objects.exists():
         from gongzhi.accounts.models import User

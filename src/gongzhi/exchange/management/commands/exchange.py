@@ -87,23 +87,9 @@ class Command(BaseCommand):
                 background=False,
                 via="命令行",
             )
-        status = submission.state if submission.state in {"accepted", "partial"} else "rejected"
         payload = {
-            "submission": submission.pk,
-            "status": status,
-            "rows": submission.rows,
-            "accepted": submission.accepted,
-            "rejected": submission.rejected,
             # a whole-file problem (no data rows, a missing column…) is reported on the header line
-            "errors": [
-                {"row": 1, "field": None, "value": "", "reason": m}
-                for m in submission.file_errors
-                if not m.startswith("提示：")
-            ]
-            + [
-                {"row": e["row"], "field": e["field"], "value": e["value"], "reason": e["reason"]}
-                for e in submission.errors
-            ],
+            **submission.outcome(file_error_row=1),
             "error_count": submission.error_count,
             "file_errors": submission.file_errors,
             "period": submission.period,
