@@ -25,7 +25,6 @@ returns the files and the expected leads.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import random
 from collections.abc import Iterator
@@ -38,6 +37,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from gongzhi.core.codes import ID_CHECK_CHARS, ID_WEIGHTS, ORG_WEIGHTS, USCC_CHARSET, USCC_WEIGHTS
+from gongzhi.core.periods import days_in_month, month_text, shift_month
 from gongzhi.taxrisk.engine.results import Evidence, Lead
 
 SYNTHETIC_NOTE = (
@@ -45,11 +46,6 @@ SYNTHETIC_NOTE = (
     "企业名称、统一社会信用代码、身份证号、不动产单元号等均为编造（校验位有效），与任何真实主体无关。\n"
 )
 DISTRICT = "370306"  # 周村区 (GB/T 2260)
-USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
 
 # Industries of the bulk, with a base revenue (yuan) per kWh.
 BULK_INDUSTRIES = (
@@ -161,24 +157,7 @@ class SyntheticData:
         return sum(self.rows.values())
 
 
-# ----------------------------------------------------------------------------- check characters
-
-
-def uscc_check_char(first17: str) -> str:
-    """GB 32100-2015 check character of the first 17 characters."""
-    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_CHARSET[(31 - total % 31) % 31]
-
-
-def org_check_char(first8: str) -> str:
-    """GB 11714 check character of an 8-digit organisation code body."""
-    check = 11 - sum(int(c) * w for c, w in zip(first8, ORG_WEIGHTS, strict=True)) % 11
-    return {10: "X", 11: "0"}.get(check, str(check))
-
-
-def id_check_char(first17: str) -> str:
-    """GB 11643-1999 check character (ISO 7064 MOD 11-2)."""
-    return ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+# ----------------------------------------------------------------------------- codes (check characters: core.codes)
 
 
 def _codes_sql(count: int, offset: int) -> str:
@@ -218,19 +197,13 @@ def _persons_sql(count: int, seed: int) -> str:
 # ----------------------------------------------------------------------------- months and money
 
 
-def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + months
-    return index // 12, index % 12 + 1
-
-
 def _period(year: int, month: int, months: int = 0) -> str:
-    y, m = _add_months(year, month, months)
-    return f"{y:04d}-{m:02d}"
+    return month_text(*shift_month(year, month, months))
 
 
 def _day(year: int, month: int, months: int = 0, day: int = 1) -> dt.date:
-    y, m = _add_months(year, month, months)
-    return dt.date(y, m, min(day, calendar.monthrange(y, m)[1]))
+    y, m = shift_month(year, month, months)
+    return dt.date(y, m, min(day, days_in_month(y, m)))
 
 
 def _last_day(year: int, month: int, months: int = 0) -> dt.date:

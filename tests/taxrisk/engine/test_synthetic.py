@@ -8,7 +8,8 @@ from collections import Counter
 import pyarrow.parquet as pq
 import pytest
 
-from gongzhi.demo.taxrisk_data import generate, id_check_char, org_check_char, uscc_check_char
+from gongzhi.core.codes import id_check_char, org_check_char, uscc_check_char
+from gongzhi.demo.taxrisk_data import generate
 from gongzhi.taxrisk.engine import load_rules, run_rules
 
 
