@@ -12,6 +12,7 @@ from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.masking import mask_id_number
+from gongzhi.core.periods import due_date, periods_ending_between
 from gongzhi.core.permissions import access_or_404
 from gongzhi.exchange.choices import Frequency, LookupRule, SubmissionState
 from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
@@ -223,27 +224,7 @@ def tax_lookup(*, user, item: AssistanceItem, code: str, purpose: str = "") -> L
 def _periods(
     frequency: str, start: datetime.date, end: datetime.date
 ) -> list[tuple[str, str, datetime.date, datetime.date]]:
-    from gongzhi.exchange.validation import parse_period
-
-    out = []
-    year, month = start.year, start.month
-    while datetime.date(year, month, 1) <= end:
-        if frequency == Frequency.MONTHLY:
-            text = f"{year}-{month:02d}"
-        elif frequency == Frequency.QUARTERLY and month in (3, 6, 9, 12):
-            text = f"{year}-Q{month // 3}"
-        elif frequency == Frequency.YEARLY and month == 12:
-            text = f"{year}"
-        else:
-            text = None
-        if text:
-            p = parse_period(text)
-            if p.end <= end:
-                out.append((p.text, p.label, p.start, p.end))
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return out
+    return [(p.text, p.label, p.start, p.end) for p in periods_ending_between(start, end, frequency)]
 
 
 @dataclass
@@ -333,7 +314,7 @@ def quality_cells(
             if unit is not None and provider.pk != unit.pk:
                 continue
             for text, label, _p_start, p_end in _periods(dataset.frequency, start, end):
-                due = p_end + datetime.timedelta(days=dataset.due_day or 0)
+                due = due_date(p_end, dataset.due_day)
                 first, current = submissions.get((dataset.pk, provider.pk, text), (None, None))
                 cell = QualityCell(
                     dataset=dataset,

@@ -13,6 +13,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
 from gongzhi.core.masking import mask_id_number
+from gongzhi.core.periods import PeriodError, check_month_text
 from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.exchange.models import Dataset
 from gongzhi.exchange.warehouse import catalog_tables, open_warehouse
@@ -125,9 +126,12 @@ def _run_on_warehouse(
 
 
 def _period(text: str | None) -> str:
-    if text and not (len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()):
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"期间“{text}”应为 YYYY-MM")
-    return text or ""
+    if not text:
+        return ""
+    try:
+        return check_month_text(text)
+    except PeriodError as exc:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, str(exc)) from exc
 
 
 def run_start(

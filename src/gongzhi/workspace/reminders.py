@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gongzhi.core import clock
 from gongzhi.core.notifications import notify
+from gongzhi.core.periods import due_date, period_of
 from gongzhi.exchange.choices import Frequency
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.supervision.choices import OrderState, ReportState, RoundState
@@ -49,11 +50,10 @@ def remind(*, today: datetime.date | None = None) -> dict[str, int]:
             text=f"督办单{order.number}的办理期限为{order.deadline.month}月{order.deadline.day}日，请按时答复",
             url=reverse("supervision:order_detail", args=[order.pk]),
         )
-    month_start = today.replace(day=1)
-    previous = (month_start - datetime.timedelta(days=1)).replace(day=1)
+    last = period_of(today.replace(day=1) - datetime.timedelta(days=1), Frequency.MONTHLY)
     for dataset in Dataset.objects.filter(active=True, frequency=Frequency.MONTHLY, due_day__isnull=False):
-        period = f"{previous.year}-{previous.month:02d}"
-        due = month_start + datetime.timedelta(days=dataset.due_day - 1)
+        period = last.text
+        due = due_date(last.end, dataset.due_day)
         for unit in dataset.provider_units.all():
             if Submission.objects.filter(dataset=dataset, unit=unit, period=period).exists():
                 continue
@@ -63,7 +63,7 @@ def remind(*, today: datetime.date | None = None) -> dict[str, int]:
             counts["data"] += notify(
                 key=f"data-due:{dataset.pk}:{unit.pk}:{period}",
                 unit=unit,
-                text=f"“{dataset.name}”{previous.year}年{previous.month}月数据应于"
+                text=f"“{dataset.name}”{last.label}数据应于"
                 f"{due.month}月{due.day}日前报送",
                 url=reverse("exchange:dataset_detail", args=[dataset.code]),
             )

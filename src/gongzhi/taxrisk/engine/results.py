@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from gongzhi.core.periods import is_month_text
 from gongzhi.taxrisk.engine.rules import Rule, RuleError
 
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CENT = Decimal("0.01")
 
 
@@ -90,7 +89,7 @@ def leads_from_rows(rule: Rule, rows: Iterable[Mapping[str, Any]]) -> list[Lead]
         if not uscc and not person:
             raise RuleError(f"{rule.title}返回了没有纳税人识别号或人员证件号的线索", rule=rule.code)
         period = row["period"]
-        if not isinstance(period, str) or not PERIOD_RE.match(period):
+        if not is_month_text(period):
             raise RuleError(f"{rule.title}返回的期间“{period}”不是 YYYY-MM 格式", rule=rule.code)
         evidence = {e for e in (_evidence_item(i) for i in (row["evidence"] or ())) if e is not None}
         lead = Lead(

@@ -15,8 +15,9 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+from gongzhi.core.periods import is_month_text
 from gongzhi.exchange.tables import Source
-from gongzhi.taxrisk.engine.results import PERIOD_RE, RunResult, failure_message, leads_from_rows
+from gongzhi.taxrisk.engine.results import RunResult, failure_message, leads_from_rows
 from gongzhi.taxrisk.engine.rules import BUILTIN_PARAMS, Rule, RuleError
 from gongzhi.taxrisk.engine.sqlcheck import check_fields, prepare
 
@@ -44,7 +45,7 @@ def period_window(period_from: str | None, period_to: str | None) -> dict[str, s
     for name, value in (("period_from", period_from), ("period_to", period_to)):
         if value is None:
             continue
-        if not isinstance(value, str) or not PERIOD_RE.match(value):
+        if not is_month_text(value):
             raise ValueError(f"期间应为 YYYY-MM 格式：{value!r}")
         window[name] = value
     return window
