@@ -4,7 +4,7 @@ import pytest
 
 from gongzhi.core.models import AuditEntry
 from gongzhi.org.models import Unit, UnitAlias
-from gongzhi.plans import services
+from gongzhi.plans import services, storing
 from gongzhi.plans.choices import ImportState
 from gongzhi.plans.models import PlanImport, PlanNode, PolicyDocument
 
@@ -112,7 +112,7 @@ def test_reimport_applies_a_revision_and_keeps_unchanged_tasks(users):
     payload = services.plan_parse(data=REVISABLE.encode(), filename="v1.txt")
     doc = payload["documents"][0]
     decisions = {"示例区托育指导中心": {"action": "create", "kind": "other"}}
-    document, _ = services.plan_store(
+    document, _ = storing.plan_store(
         actor=actor,
         doc=doc,
         text=payload["texts"][0],
@@ -130,7 +130,7 @@ def test_reimport_applies_a_revision_and_keeps_unchanged_tasks(users):
         + "（四）加强托育监管。开展托育机构年度检查。（牵头单位：区市场监管局）\n"
     )
     payload = services.plan_parse(data=revised.encode(), filename="v2.txt")
-    document, changes = services.plan_store(
+    document, changes = storing.plan_store(
         actor=actor,
         doc=payload["documents"][0],
         text=payload["texts"][0],
@@ -159,7 +159,7 @@ def test_reimport_applies_a_revision_and_keeps_unchanged_tasks(users):
         ).encode(),
         filename="v3.txt",
     )
-    document, changes = services.plan_store(
+    document, changes = storing.plan_store(
         actor=actor,
         doc=payload["documents"][0],
         text=payload["texts"][0],
@@ -175,7 +175,7 @@ def test_reimport_applies_a_revision_and_keeps_unchanged_tasks(users):
 def test_another_office_cannot_revise_a_plan(users):
     payload = services.plan_parse(data=REVISABLE.encode(), filename="v1.txt")
     decisions = {"示例区托育指导中心": {"action": "ignore"}}
-    services.plan_store(
+    storing.plan_store(
         actor=users["plan_office"],
         doc=payload["documents"][0],
         text=payload["texts"][0],
@@ -185,7 +185,7 @@ def test_another_office_cannot_revise_a_plan(users):
         decisions=decisions,
     )
     with pytest.raises(services.ApplicationError, match="只有该单位可以修订"):
-        services.plan_store(
+        storing.plan_store(
             actor=users["cogov_office"],
             doc=payload["documents"][0],
             text=payload["texts"][0],
@@ -202,7 +202,7 @@ def test_alias_decision_adds_an_alias(users):
         data=REVISABLE.replace("示例区托育指导中心", "区卫健委托育科").encode(), filename="a.txt"
     )
     unit = Unit.objects.get(name="区卫生健康局")
-    services.plan_store(
+    storing.plan_store(
         actor=actor,
         doc=payload["documents"][0],
         text=payload["texts"][0],
@@ -314,7 +314,7 @@ def test_a_documents_group_becomes_an_org_group_and_follows_revisions(users):
     payload = services.plan_parse(data=GROUP_DOC.encode(), filename="g1.txt")
     doc = payload["documents"][0]
     assert doc["groups"] and len(doc["groups"][0]["members"]) == 4
-    services.plan_store(
+    storing.plan_store(
         actor=actor, doc=doc, text=payload["texts"][0], filename="g1.txt", sha256="g1", office_unit=actor.unit
     )
     group = Group.objects.get(name="示例区托育工作领导小组")
@@ -330,7 +330,7 @@ def test_a_documents_group_becomes_an_org_group_and_follows_revisions(users):
         "        赵  六  示例区托育指导中心主任\n", "        孙  七  区民政局副局长\n"
     ).replace("成  员：王  五  区财政局副局长\n", "成  员：赵  六  示例区托育指导中心主任\n")
     payload = services.plan_parse(data=revised.encode(), filename="g2.txt")
-    services.plan_store(
+    storing.plan_store(
         actor=actor,
         doc=payload["documents"][0],
         text=payload["texts"][0],

@@ -7,7 +7,8 @@ from pathlib import Path
 from gongzhi.accounts.models import User
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
-from gongzhi.plans.services import plan_parse, plan_store
+from gongzhi.plans.services import plan_parse
+from gongzhi.plans.storing import plan_store
 
 SOURCE = Path(__file__).parent / "data" / "zhoucun_2023_reference.txt"
 OFFICES = {"周政办字〔2023〕8号": "区妇儿工委办公室", "周政办字〔2023〕10号": "区财政局"}

@@ -13,11 +13,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.core.exceptions import ApplicationError
+from gongzhi.org.kinds import guess_unit_kind
 from gongzhi.org.matching import UnitIndex
 from gongzhi.org.models import Unit
 from gongzhi.org.services import unit_create
 from gongzhi.plans.models import PolicyDocument
-from gongzhi.plans.services import guess_unit_kind, plan_parse, plan_store
+from gongzhi.plans.services import plan_parse
+from gongzhi.plans.storing import plan_store
 from gongzhi.supervision.monitoring import plan_status_json
 
 
