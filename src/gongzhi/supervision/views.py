@@ -1,5 +1,4 @@
 import datetime
-import json
 from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 
@@ -117,7 +116,7 @@ def plan_dashboard(request, pk: int):
             "states": states,
             "warnings": warnings,
             "levels": levels,
-            "charts_json": json.dumps(charts),
+            "charts": charts,
             "ranking": _unit_ranking(plan, states),
             "is_office": is_plan_office(request.user, plan, capability=services.MANAGE),
             "rounds": selectors.round_list(user=request.user, plan=plan)[:6],
@@ -235,7 +234,7 @@ def indicator_detail(request, pk: int):
             "status": status,
             "form": form,
             "is_office": is_office,
-            "chart_json": json.dumps(_chart(indicator, status, start)),
+            "chart": _chart(indicator, status, start),
             "level_labels": LEVEL_LABELS,
             "values": indicator.values.select_related("unit", "round").order_by(
                 "-period_end", "-reported_at"

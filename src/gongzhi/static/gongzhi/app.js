@@ -1,0 +1,10 @@
+// gongzhi page behaviour without inline script (the Content-Security-Policy allows none):
+// <select data-autosubmit> submits its form on change; <button data-confirm="…"> asks first.
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) field.form.submit();
+});
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+});
