@@ -28,14 +28,16 @@ KEYS = {"taxpayer": "uscc", "construction_permit": "permit_no", "land_supply": "
 
 
 def _csv(dataset: str, files: list[Path], out: Path) -> Path:
-    """One CSV of a dataset's synthetic files; for keyed datasets the latest file's row wins."""
+    """One CSV of a dataset's synthetic files, in file and row order (the same on every load, so
+    evidence row numbers are reproducible); for keyed datasets the latest file's row wins."""
     paths = ", ".join(f"'{p}'" for p in files)
     source = f"SELECT *, filename AS _f FROM read_parquet([{paths}], filename = true)"
-    query = f"SELECT * EXCLUDE (_submission_id, _source_row, _f, filename) FROM ({source})"
+    query = f"SELECT * EXCLUDE (_submission_id, _source_row, _f, filename) FROM ({source}) ORDER BY _f, _source_row"
     if key := KEYS.get(dataset):
         query = (
             f"SELECT * EXCLUDE (_submission_id, _source_row, _f, _n, filename) FROM (SELECT *, row_number() OVER "
-            f"(PARTITION BY {key} ORDER BY _f DESC, _source_row DESC) AS _n FROM ({source})) WHERE _n = 1"
+            f"(PARTITION BY {key} ORDER BY _f DESC, _source_row DESC) AS _n FROM ({source})) WHERE _n = 1 "
+            "ORDER BY _f, _source_row"  # the same rows in the same order on every load
         )
     path = out / f"{dataset}.csv"
     duckdb.sql(f"COPY ({query}) TO '{path}' (HEADER, DELIMITER ',')")
