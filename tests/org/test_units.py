@@ -5,7 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gongzhi.core.exceptions import ApplicationError
-from gongzhi.org.matching import match_unit
+from gongzhi.org.choices import UnitKind
+from gongzhi.org.matching import UnitIndex, match_unit
 from gongzhi.org.models import Unit, UnitAlias
 from gongzhi.org.services import unit_create, units_load
 
@@ -110,6 +111,40 @@ def test_match_collective_and_suggestions():
     guess = match_unit("区医疗保障服务")
     assert guess.status == "suggest" and guess.suggestions[0][0].name == "区医疗保障服务中心"
     assert match_unit("火星探测局").status == "none"
+
+
+def test_the_region_prefixes_come_from_the_registrys_top_units():
+    index = UnitIndex.build()
+    assert index.region == ("周村区", "淄博市")
+    assert index.match("淄博市周村区财政").suggestions[0][0].name == "区财政局"
+
+
+def _another_district() -> tuple[list[Unit], list[UnitAlias]]:
+    """A synthetic district (演示区 in 演示市), built in memory: nothing of 周村区 in it."""
+    government = Unit(pk=1, name="演示区人民政府", kind=UnitKind.GOVERNMENT)
+    committee = Unit(pk=2, name="中共演示区委", kind=UnitKind.PARTY)
+    finance = Unit(pk=3, name="区财政局", kind=UnitKind.GOVERNMENT, parent=government)
+    health = Unit(pk=4, name="区卫生健康局", kind=UnitKind.GOVERNMENT, parent=government)
+    aliases = [UnitAlias(unit=government, alias="演示市演示区人民政府")]
+    return [government, committee, finance, health], aliases
+
+
+def test_another_district_strips_its_own_names():
+    # given the registry of another district
+    index = UnitIndex(*_another_district())
+    # then its district and city are the prefixes, and 周村区 means nothing special
+    assert index.region == ("演示区", "演示市")
+    best = index.match("演示市演示区财政")
+    assert best.status == "suggest" and best.suggestions[0] == (index.lookup("区财政局"), 0.95)
+    assert index.match("演示区卫生健康").suggestions[0][0].name == "区卫生健康局"
+    assert index.match("周村区财政").suggestions[0][1] < 0.95
+
+
+def test_the_region_setting_overrides_the_registry(settings):
+    settings.GONGZHI_REGION = ["示范县", "示范市"]
+    index = UnitIndex(*_another_district())
+    assert index.region == ("示范县", "示范市")
+    assert index.match("示范县财政").suggestions[0] == (index.lookup("区财政局"), 0.95)
 
 
 def test_a_unit_is_never_created_twice(users):

@@ -3,11 +3,18 @@
 `UnitIndex` is built once from the database (a district has hundreds of units, not
 millions) and answers `match(text)` with an exact match, an alias match, a collective
 (各镇（街道） -> every town and subdistrict), or ranked suggestions. It never creates.
+
+Suggestions compare names without the district and city they may start with (周村区财政局 ~
+区财政局). Those names are data: the `GONGZHI_REGION` setting when it is set (e.g.
+`["演示区", "演示市"]`), otherwise what the top units of the registry say they are
+(周村区人民政府, 中共淄博市周村区委员会 -> 周村区, 淄博市).
 """
 
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+
+from django.conf import settings
 
 from gongzhi.org.choices import UnitKind
 
@@ -27,7 +34,11 @@ _QUOTES = str.maketrans(
         " ": "",
     }
 )
-_AFFIX = re.compile(r"^(周村区|淄博市|区|市)|(机关|分局|局|中心|办公室|办事处|委员会|委)$")
+_SUFFIXES = "机关|分局|局|中心|办公室|办事处|委员会|委"
+# A top unit's name (or alias) around the region it governs: 淄博市周村区人民政府, 中共周村区委.
+_TOP_UNIT = re.compile(r"^(?:中共(.+?)(?:委员会|委)|(.+?)(?:人民政府|人民法院|人民检察院))$")
+# One administrative level of a region: 山东省, 淄博市, 周村区, 沂源县.
+_LEVEL = re.compile(r".+?(?:省|自治区|自治州|市|州|盟|地区|区|县|旗)")
 
 # Collective names that stand for a set of units of given kinds.
 COLLECTIVES: dict[str, tuple[str, ...]] = {
@@ -45,8 +56,29 @@ def normalize_name(text: str) -> str:
     return (text or "").translate(_QUOTES).strip("，,、；;。：:")
 
 
-def _core(text: str) -> str:
-    return _AFFIX.sub("", _AFFIX.sub("", text))
+def region_names(units, aliases) -> tuple[str, ...]:
+    """The district and city names unit names may start with: `GONGZHI_REGION` when set,
+    otherwise read from the names and aliases of the registry's top units (no parent)."""
+    configured = getattr(settings, "GONGZHI_REGION", None)
+    if configured:
+        names = [configured] if isinstance(configured, str) else list(configured)
+    else:
+        tops = [u.name for u in units if u.parent_id is None]
+        tops += [a.alias for a in aliases if a.unit.parent_id is None]
+        names = [
+            level
+            for text in tops
+            if (found := _TOP_UNIT.match(normalize_name(text)))
+            for level in _LEVEL.findall(found[1] or found[2])
+        ]
+    return tuple(
+        sorted({normalize_name(n) for n in names if len(normalize_name(n)) > 1}, key=lambda n: (-len(n), n))
+    )
+
+
+def _affix_pattern(region: tuple[str, ...]) -> re.Pattern:
+    prefixes = "|".join([*map(re.escape, region), "区", "市"])
+    return re.compile(f"^({prefixes})|({_SUFFIXES})$")
 
 
 @dataclass
@@ -75,10 +107,12 @@ class UnitMatch:
 
 class UnitIndex:
     def __init__(self, units, aliases):
-        self.units = list(units)
+        self.units, aliases = list(units), list(aliases)
         self.by_name = {normalize_name(u.name): u for u in self.units}
         self.by_alias = {normalize_name(a.alias): a.unit for a in aliases}
         self.keys = [(key, unit) for key, unit in [*self.by_name.items(), *self.by_alias.items()]]
+        self.region = region_names(self.units, aliases)
+        self._affix = _affix_pattern(self.region)
 
     @classmethod
     def build(cls, *, include_inactive: bool = False) -> "UnitIndex":
@@ -87,6 +121,10 @@ class UnitIndex:
         units = Unit.objects.all() if include_inactive else Unit.objects.active()
         aliases = UnitAlias.objects.select_related("unit").filter(unit__in=units)
         return cls(units, aliases)
+
+    def _core(self, text: str) -> str:
+        """A name without its region prefix and its kind suffix: 周村区财政局 -> 财政."""
+        return self._affix.sub("", self._affix.sub("", text))
 
     def lookup(self, text: str):
         key = normalize_name(text)
@@ -106,11 +144,11 @@ class UnitIndex:
         return UnitMatch(text, "suggest" if (s := self.suggest(key, limit=limit)) else "none", suggestions=s)
 
     def suggest(self, key: str, *, limit: int = 5, threshold: float = 0.55) -> list:
-        core = _core(key)
+        core = self._core(key)
         scored: dict[int, tuple[object, float]] = {}
         for candidate, unit in self.keys:
             ratio = SequenceMatcher(None, key, candidate).ratio()
-            ccore = _core(candidate)
+            ccore = self._core(candidate)
             if core and ccore:
                 ratio = max(ratio, SequenceMatcher(None, core, ccore).ratio() * 0.95)
                 if core in ccore or ccore in core:
