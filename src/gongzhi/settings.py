@@ -178,6 +178,11 @@ TASKS = {
 # A worker that has not been seen for this long is taken as dead; its running jobs are
 # retried (up to JobRun.max_attempts) or failed.
 JOB_WORKER_STALE_SECONDS = int(os.environ.get("GONGZHI_WORKER_STALE_SECONDS", "60"))
+# Tax-risk rules: how long one rule may run before the engine interrupts it (a run in the worker,
+# and a dry run from the rule editor), and DuckDB's memory limit for a run.
+RULE_SECONDS = float(os.environ.get("GONGZHI_RULE_SECONDS", "600"))
+RULE_DRY_RUN_SECONDS = float(os.environ.get("GONGZHI_RULE_DRY_RUN_SECONDS", "30"))
+RULE_MEMORY = os.environ.get("GONGZHI_RULE_MEMORY", "4GB")
 
 LOGGING = {
     "version": 1,

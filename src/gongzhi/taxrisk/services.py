@@ -6,7 +6,9 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
@@ -70,13 +72,14 @@ def rule_save(*, actor, code: str, sql: str, meta: str, note: str = "") -> RiskR
     rule = _check(sql, meta, f"{code}_custom", known_datasets=tables)
     if rule.code != code:
         raise ApplicationError(
-            ErrorCode.INVALID_INPUT, f"元数据中的编号 {rule.code} 与规则编号 {code} 不一致"
+            ErrorCode.INVALID_INPUT,
+            _("元数据中的编号 %(stated)s 与规则编号 %(code)s 不一致") % {"stated": rule.code, "code": code},
         )
     try:
         check_fields(rule, {d: tables[d] for d in rule.datasets})
     except RuleError as exc:
         raise ApplicationError(ErrorCode.INVALID_INPUT, str(exc)) from exc
-    row, _ = RiskRule.objects.get_or_create(code=code, defaults={"name": rule.name})
+    row, _created = RiskRule.objects.get_or_create(code=code, defaults={"name": rule.name})
     row.name = rule.name
     row.save(update_fields=["name", "updated_at"])
     _new_version(row, sql=sql, meta=meta, actor=actor, note=note or "修改规则")
@@ -98,7 +101,9 @@ def loaded_rules(codes: list[str] | None = None) -> list[Rule]:
         rows = RiskRule.objects.filter(code__in=codes, current__isnull=False).select_related("current")
         missing = set(codes) - set(rows.values_list("code", flat=True))
         if missing:
-            raise ApplicationError(ErrorCode.NOT_FOUND, f"找不到规则：{'、'.join(sorted(missing))}")
+            raise ApplicationError(
+                ErrorCode.NOT_FOUND, _("找不到规则：%(names)s") % {"names": "、".join(sorted(missing))}
+            )
     return [_check(r.current.sql, r.current.meta, f"{r.code}_db") for r in rows.order_by("code")]
 
 
@@ -106,20 +111,30 @@ def loaded_rules(codes: list[str] | None = None) -> list[Rule]:
 
 
 def _run_on_warehouse(
-    rules: list[Rule], *, purpose: str, engine: str = Engine.DUCKDB, target=None, **options
+    rules: list[Rule],
+    *,
+    purpose: str,
+    engine: str = Engine.DUCKDB,
+    target=None,
+    timeout: float | None = None,
+    **options,
 ):
     """Run `rules` over the current shared data (read as the system, through the warehouse; a
-    dataset the demand list lacks fails only the rules that read it)."""
+    dataset the demand list lacks fails only the rules that read it). Each rule is interrupted
+    after `timeout` seconds (default: settings.RULE_SECONDS)."""
     known = set(Dataset.objects.filter(current_version__isnull=False).values_list("code", flat=True))
     needed = sorted({d for rule in rules for d in rule.datasets if d in known})
+    timeout = timeout or settings.RULE_SECONDS
     with open_warehouse(user=None, datasets=needed, purpose=purpose, connect=False, target=target) as wh:
         if engine == Engine.SPARK:
             # pyspark is an optional extra: imported only when a Spark run is asked for
             from gongzhi.taxrisk.engine.spark_runner import run_rules as spark_run
 
-            result = spark_run(rules, wh.sources, **options)
+            result = spark_run(rules, wh.sources, timeout=timeout, **options)
         else:
-            result = run_rules(rules, wh.sources, **options)
+            result = run_rules(
+                rules, wh.sources, timeout=timeout, memory_limit=settings.RULE_MEMORY, **options
+            )
         wh.returned = len(result.leads)
         wh.detail.update({"engine": result.engine, "errors": sorted(result.errors)})
     return result
@@ -145,7 +160,7 @@ def run_start(
 ) -> RiskRun:
     require_capability(actor, "taxrisk.run")
     if engine not in Engine.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"引擎“{engine}”无效")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("引擎“%(engine)s”无效") % {"engine": engine})
     run = RiskRun.objects.create(
         engine=engine,
         rules=rules or [],
@@ -255,7 +270,11 @@ def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
     """试运行：在当前数据上运行一条（未保存的）规则，预览疑点，不保存任何结果。"""
     require_capability(actor, "taxrisk.manage_rules")
     rule = _check(sql, meta, f"{code}_draft")
-    result = _run_on_warehouse([rule], purpose=f"规则试运行 {code}（{getattr(actor, 'username', '系统')}）")
+    result = _run_on_warehouse(
+        [rule],
+        purpose=f"规则试运行 {code}（{getattr(actor, 'username', '系统')}）",
+        timeout=settings.RULE_DRY_RUN_SECONDS,
+    )
     audit_record(
         actor=actor,
         action=AuditAction.RULE_DRY_RUN,
@@ -286,11 +305,11 @@ def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: date
     """派发：交税务核查员或镇街网格员核实，限期。"""
     require_capability(actor, "taxrisk.dispatch")
     if lead.status not in (LeadStatus.NEW, LeadStatus.DISPATCHED):
-        raise ApplicationError(ErrorCode.CONFLICT, "只能派发新疑点或重新派发未开始核实的疑点")
+        raise ApplicationError(ErrorCode.CONFLICT, _("只能派发新疑点或重新派发未开始核实的疑点"))
     if assignee is None and unit is None:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请选择核实人或核实单位")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请选择核实人或核实单位"))
     if deadline < clock.today():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "核实期限不能早于今天")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("核实期限不能早于今天"))
     lead.assignee, lead.assignee_unit = assignee, unit or (assignee.unit if assignee else None)
     lead.deadline, lead.status = deadline, LeadStatus.DISPATCHED
     lead.save()
@@ -305,14 +324,14 @@ def _require_handler(actor, lead: Lead) -> None:
         actor.has_capability("taxrisk.verify")
         and (lead.assignee_id == actor.pk or lead.assignee_unit_id == actor.unit_id)
     ):
-        raise ApplicationError(ErrorCode.NOT_FOUND, "疑点不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("疑点不存在或无权访问"))
 
 
 @transaction.atomic
 def lead_start(*, actor, lead: Lead) -> Lead:
     _require_handler(actor, lead)
     if lead.status != LeadStatus.DISPATCHED:
-        raise ApplicationError(ErrorCode.CONFLICT, "疑点尚未派发或已在核实")
+        raise ApplicationError(ErrorCode.CONFLICT, _("疑点尚未派发或已在核实"))
     lead.status = LeadStatus.VERIFYING
     lead.save(update_fields=["status", "updated_at"])
     _event(lead, "verifying", actor)
@@ -332,9 +351,9 @@ def lead_confirm(
     """确认：记录查补税款、入库日期和入库期间。"""
     _require_handler(actor, lead)
     if lead.status not in (LeadStatus.DISPATCHED, LeadStatus.VERIFYING):
-        raise ApplicationError(ErrorCode.CONFLICT, "只能确认核实中的疑点")
+        raise ApplicationError(ErrorCode.CONFLICT, _("只能确认核实中的疑点"))
     if recovered_tax < 0:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "查补税款不能为负数")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("查补税款不能为负数"))
     lead.status, lead.recovered_tax, lead.recovered_date = LeadStatus.CONFIRMED, recovered_tax, recovered_date
     lead.recovered_period, lead.note = _period(recovered_period), note
     lead.save()
@@ -347,11 +366,11 @@ def lead_dismiss(*, actor, lead: Lead, reason: str, note: str) -> Lead:
     """排除：选择原因并说明。"""
     _require_handler(actor, lead)
     if lead.status not in LeadStatus.open():
-        raise ApplicationError(ErrorCode.CONFLICT, "疑点已办结")
+        raise ApplicationError(ErrorCode.CONFLICT, _("疑点已办结"))
     if reason not in DismissReason.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请选择排除原因")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请选择排除原因"))
     if not note.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请说明排除理由")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请说明排除理由"))
     lead.status, lead.dismiss_reason, lead.note = LeadStatus.DISMISSED, reason, note.strip()
     lead.save()
     _event(lead, "dismissed", actor, f"{DismissReason(reason).label}：{note}")
@@ -368,7 +387,7 @@ def contact_record(
     if lead is None:
         lead = open_leads.first()
     if lead is None or not open_leads.filter(pk=lead.pk).exists():
-        raise ApplicationError(ErrorCode.CONFLICT, "无风险不打扰：该纳税人没有待核实的疑点，不得接触")
+        raise ApplicationError(ErrorCode.CONFLICT, _("无风险不打扰：该纳税人没有待核实的疑点，不得接触"))
     contact = TaxpayerContact.objects.create(
         lead=lead, uscc=uscc, method=method.strip()[:50], note=note, actor=actor
     )

@@ -4,6 +4,7 @@ parameters, a failing rule failing alone, the period window, progress."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import replace
 from decimal import Decimal
 
@@ -247,3 +248,22 @@ def test_a_field_renamed_in_the_catalog_fails_the_rule_naming_the_field(kit):
     result = run_rules(load_rules(codes=["R02"]), datasets)
     assert result.leads == []
     assert "规则 R02" in result.errors["R02"] and "“buyer_uscc”不在需求清单当前版本中" in result.errors["R02"]
+
+
+def test_a_rule_past_its_time_limit_is_interrupted_and_fails_alone(kit):
+    """A rule that would keep a core busy for hours is stopped by the engine (issue 10)."""
+    datasets = kit.seed(subsidy=[grant(f"U{i:04d}", "2024-01-05") for i in range(400)])
+    heavy = parse_rule(
+        "SELECT 'R91' AS rule, a.uscc, CAST(NULL AS VARCHAR) AS person, '2024-01' AS period, "
+        "CAST(NULL AS DECIMAL(18, 2)) AS tax_at_risk, CAST(count(*) AS DECIMAL(18, 2)) AS amount, "
+        "list({'dataset': 'subsidy', 'submission': a._submission_id, 'row': a._source_row}) AS evidence "
+        "FROM subsidy AS a, subsidy AS b, subsidy AS c, subsidy AS d WHERE a.amount + b.amount + c.amount > d.amount "
+        "GROUP BY a.uscc",
+        META,
+        slug="R91_heavy",
+    )
+    start = time.perf_counter()
+    result = run_rules([heavy, *load_rules(codes=["R09"])], datasets, timeout=1.0)
+    assert time.perf_counter() - start < 30
+    assert "运行超过1秒，已中止" in result.errors["R91"]
+    assert "R09" not in result.errors  # the next rule ran

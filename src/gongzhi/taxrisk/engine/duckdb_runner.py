@@ -4,13 +4,16 @@ locked down to the run's own files)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import duckdb
 
 from gongzhi.exchange.tables import Lake, Source, connect_duckdb
 from gongzhi.taxrisk.engine.results import RunResult
 from gongzhi.taxrisk.engine.rules import Rule
-from gongzhi.taxrisk.engine.runner import ParamsOverride, Progress, run_loop
+from gongzhi.taxrisk.engine.runner import ParamsOverride, Progress, RuleTimeout, run_loop
 
 
 class DuckDBAdapter:
@@ -24,10 +27,21 @@ class DuckDBAdapter:
         self.lake = connect_duckdb(sources, threads=self.threads, memory_limit=self.memory_limit)
         return self.lake.broken
 
-    def execute(self, sql: str, params: dict[str, Any]) -> list[Mapping[str, Any]]:
-        cursor = self.lake.con.execute(sql, params)
-        columns = [d[0] for d in cursor.description]
-        return [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+    def execute(self, sql: str, params: dict[str, Any], timeout: float | None) -> list[Mapping[str, Any]]:
+        con = self.lake.con
+        timer = threading.Timer(timeout, con.interrupt) if timeout else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
+        try:
+            cursor = con.execute(sql, params)
+            columns = [d[0] for d in cursor.description]
+            return [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+        except duckdb.InterruptException:
+            raise RuleTimeout from None
+        finally:
+            if timer is not None:
+                timer.cancel()
 
     def close(self) -> None:
         if self.lake is not None:
@@ -44,9 +58,11 @@ def run_rules(
     *,
     threads: int | None = None,
     memory_limit: str | None = None,
+    timeout: float | None = None,
 ) -> RunResult:
     """Run `rules` over `sources` (dataset code -> `Source`: its table and current Parquet
     files; no files is a dataset with no rows, an absent code makes the rules that read it
-    fail)."""
+    fail). `timeout`: seconds per rule before it is interrupted; `memory_limit` (e.g. "4GB"):
+    DuckDB spills or fails the rule past it."""
     adapter = DuckDBAdapter(threads=threads, memory_limit=memory_limit)
-    return run_loop(adapter, rules, sources, params_override, period_from, period_to, progress)
+    return run_loop(adapter, rules, sources, params_override, period_from, period_to, progress, timeout)

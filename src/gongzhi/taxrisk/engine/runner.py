@@ -33,10 +33,15 @@ class Adapter(Protocol):
     def open(self, sources: list[Source]) -> dict[str, str]:
         """Show each source as its views; return the datasets that could not be read."""
 
-    def execute(self, sql: str, params: dict[str, Any]) -> list[Mapping[str, Any]]:
-        """Run one prepared query with bound parameters; rows as mappings."""
+    def execute(self, sql: str, params: dict[str, Any], timeout: float | None) -> list[Mapping[str, Any]]:
+        """Run one prepared query with bound parameters; rows as mappings. Past `timeout`
+        seconds the engine interrupts the query and raises `RuleTimeout`."""
 
     def close(self) -> None: ...
+
+
+class RuleTimeout(Exception):
+    """A rule ran past its time limit and was interrupted."""
 
 
 def period_window(period_from: str | None, period_to: str | None) -> dict[str, str]:
@@ -69,7 +74,9 @@ def run_loop(
     period_from: str | None = None,
     period_to: str | None = None,
     progress: Progress | None = None,
+    timeout: float | None = None,
 ) -> RunResult:
+    """`timeout`: seconds one rule may run before the engine interrupts it (None: no limit)."""
     rules = list(rules)
     window = period_window(period_from, period_to)
     overrides = params_override or {}
@@ -85,8 +92,12 @@ def run_loop(
                 _ready(rule, sources, broken)
                 prepared = prepare(rule, adapter.name)
                 values = {**rule.bind(overrides.get(rule.code)), **window}
-                rows = adapter.execute(prepared.sql, {p: values[p] for p in prepared.params})
+                rows = adapter.execute(prepared.sql, {p: values[p] for p in prepared.params}, timeout)
                 result.leads.extend(leads_from_rows(rule, rows))
+            except RuleTimeout:
+                result.errors[rule.code] = (
+                    f"{rule.title}运行超过{timeout:g}秒，已中止（可缩小期间范围，或简化规则后再试）"
+                )
             except Exception as exc:
                 result.errors[rule.code] = failure_message(rule, exc)
             finally:

@@ -16,13 +16,15 @@ Spark ignores files whose names start with "_" or "."; name submissions otherwis
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from gongzhi.exchange.tables import Source, drop_spark, register_spark
 from gongzhi.taxrisk.engine.results import RunResult
 from gongzhi.taxrisk.engine.rules import Rule
-from gongzhi.taxrisk.engine.runner import ParamsOverride, Progress, run_loop
+from gongzhi.taxrisk.engine.runner import ParamsOverride, Progress, RuleTimeout, run_loop
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -70,8 +72,28 @@ class SparkAdapter:
         self.names = [s.table.code for s in sources]
         return register_spark(self.session, sources)
 
-    def execute(self, sql: str, params: dict[str, Any]) -> list[Mapping[str, Any]]:
-        return [row.asDict(recursive=False) for row in self.session.sql(sql, args=params).collect()]
+    def execute(self, sql: str, params: dict[str, Any], timeout: float | None) -> list[Mapping[str, Any]]:
+        context = self.session.sparkContext
+        group, fired = f"gongzhi-rule-{uuid.uuid4().hex}", threading.Event()
+
+        def cancel() -> None:
+            fired.set()
+            context.cancelJobGroup(group)
+
+        context.setJobGroup(group, "gongzhi rule", interruptOnCancel=True)
+        timer = threading.Timer(timeout, cancel) if timeout else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
+        try:
+            return [row.asDict(recursive=False) for row in self.session.sql(sql, args=params).collect()]
+        except Exception:
+            if fired.is_set():
+                raise RuleTimeout from None
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
 
     def close(self) -> None:
         drop_spark(self.session, self.names)
@@ -86,7 +108,10 @@ def run_rules(
     progress: Progress | None = None,
     *,
     spark: SparkSession | None = None,
+    timeout: float | None = None,
 ) -> RunResult:
     """As `duckdb_runner.run_rules`, on Spark. `spark`: a running session to use (the default
-    starts or reuses a local one)."""
-    return run_loop(SparkAdapter(spark), rules, sources, params_override, period_from, period_to, progress)
+    starts or reuses a local one); `timeout`: seconds per rule before its jobs are cancelled."""
+    return run_loop(
+        SparkAdapter(spark), rules, sources, params_override, period_from, period_to, progress, timeout
+    )
