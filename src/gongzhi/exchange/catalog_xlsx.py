@@ -10,10 +10,12 @@ import io
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
+from gongzhi.core.exporters.xlsx import safe_cell
 from gongzhi.core.tabular import check_xlsx_archive
 from gongzhi.exchange.validation.spec import FIELD_TYPES, FREQUENCIES, POLICIES
 
@@ -79,7 +81,10 @@ def _code(kind: str, value, *, file: str, row: int, column: str) -> str | None:
     if value in table:
         return table[value]
     raise FileRowError(
-        file=file, row=row, field=column, message=f"“{value}”无法识别（可选：{'、'.join(table)}）"
+        file=file,
+        row=row,
+        field=column,
+        message=_("“%(value)s”无法识别（可选：%(names)s）") % {"value": value, "names": "、".join(table)},
     )
 
 
@@ -104,12 +109,18 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
     except Exception as exc:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”无法读取：{exc}") from exc
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE,
+            _("文件“%(filename)s”无法读取：%(reason)s") % {"filename": filename, "reason": exc},
+        ) from exc
     if "需求清单" not in sheets or "字段" not in sheets:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”应包含“需求清单”和“字段”两个工作表")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE,
+            _("文件“%(filename)s”应包含“需求清单”和“字段”两个工作表") % {"filename": filename},
+        )
     datasets: dict[str, dict] = {}
     rows = sheets["需求清单"]
-    header = _header(rows, ("数据项", "代码", "提供单位"), file=filename, missing="“需求清单”缺少必需的列")
+    header = _header(rows, ("数据项", "代码", "提供单位"), file=filename, missing=_("“需求清单”缺少必需的列"))
     for number, raw in enumerate(rows[1:], start=2):
         values = dict(zip(header, raw, strict=False))
         code = str(values.get("代码") or "").strip()
@@ -142,20 +153,28 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
                 entry["cross_checks"] = yaml.safe_load(cross)
             except yaml.YAMLError as exc:
                 raise FileRowError(
-                    file=filename, row=number, field="交叉校验", message=f"格式错误：{exc}"
+                    file=filename,
+                    row=number,
+                    field="交叉校验",
+                    message=_("格式错误：%(reason)s") % {"reason": exc},
                 ) from exc
         for column, key in (("依据", "legal_basis"), ("用途", "purpose"), ("说明", "description")):
             if text := str(values.get(column) or "").strip():
                 entry[key] = text
         if code in datasets:
-            raise FileRowError(file=filename, row=number, field="代码", message=f"数据项代码“{code}”重复")
+            raise FileRowError(
+                file=filename,
+                row=number,
+                field="代码",
+                message=_("数据项代码“%(code)s”重复") % {"code": code},
+            )
         datasets[code] = entry
     rows = sheets["字段"]
     header = _header(
         rows,
         ("数据项代码", "字段代码", "字段名称", "类型"),
         file=filename,
-        missing="“字段”工作表缺少必需的列",
+        missing=_("“字段”工作表缺少必需的列"),
     )
     for number, raw in enumerate(rows[1:], start=2):
         values = dict(zip(header, raw, strict=False))
@@ -167,7 +186,7 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
                 file=filename,
                 row=number,
                 field="数据项代码",
-                message=f"“{dataset_code}”不在“需求清单”工作表中",
+                message=_("“%(dataset_code)s”不在“需求清单”工作表中") % {"dataset_code": dataset_code},
             )
         field = {
             "code": str(values.get("字段代码") or "").strip(),
@@ -197,12 +216,22 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
                 field["scale"] = int(scale)
             except (TypeError, ValueError):
                 raise FileRowError(
-                    file=filename, row=number, field="小数位数", message=f"“{scale}”不是整数"
+                    file=filename,
+                    row=number,
+                    field="小数位数",
+                    message=_("“%(scale)s”不是整数") % {"scale": scale},
                 ) from None
         datasets[dataset_code]["fields"].append(field)
     if not datasets:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”中没有数据项")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("文件“%(filename)s”中没有数据项") % {"filename": filename}
+        )
     return list(datasets.values())
+
+
+def _append(ws, values: list) -> None:
+    """One row of catalog text: never a live formula (`core.exporters.xlsx.safe_cell`)."""
+    ws.append([safe_cell(ws, v) for v in values])
 
 
 def write_catalog_xlsx(entries: list[dict], path: Path) -> Path:
@@ -210,11 +239,12 @@ def write_catalog_xlsx(entries: list[dict], path: Path) -> Path:
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F1")
     sheet = book.active
     sheet.title = "需求清单"
-    sheet.append(DATASET_COLUMNS)
+    sheet.append([safe_cell(sheet, c) for c in DATASET_COLUMNS])
     fields = book.create_sheet("字段")
-    fields.append(FIELD_COLUMNS)
+    fields.append([safe_cell(fields, c) for c in FIELD_COLUMNS])
     for number, entry in enumerate(entries, start=1):
-        sheet.append(
+        _append(
+            sheet,
             [
                 number,
                 entry["name"],
@@ -233,10 +263,11 @@ def write_catalog_xlsx(entries: list[dict], path: Path) -> Path:
                 entry.get("legal_basis", ""),
                 entry.get("purpose", ""),
                 entry.get("description", ""),
-            ]
+            ],
         )
         for field in entry["fields"]:
-            fields.append(
+            _append(
+                fields,
                 [
                     entry["code"],
                     field["code"],
@@ -251,7 +282,7 @@ def write_catalog_xlsx(entries: list[dict], path: Path) -> Path:
                     field.get("pattern", ""),
                     field.get("pattern_message", ""),
                     field.get("scale"),
-                ]
+                ],
             )
     for ws in (sheet, fields):
         for cell in ws[1]:

@@ -227,6 +227,15 @@ def _value_cell(ws: Worksheet, column: Column, value: object, *, style: str, tex
     return _text_cell(ws, str(value), style=text_style)
 
 
+def safe_cell(ws: Worksheet, value: object, *, style: str | None = None) -> Cell:
+    """A cell for any value that can never be a formula: text as a string cell (quote-prefixed
+    when it starts like one), numbers and dates as they are. Every .xlsx the product writes
+    builds its cells here or through `write_table_workbook`."""
+    if value is None or isinstance(value, bool | int | float | Decimal | datetime.date):
+        return _cell(ws, value, style)
+    return _text_cell(ws, str(value), style=style)
+
+
 def _text_cell(ws: Worksheet, value: str, *, style: str | None = None) -> Cell:
     text = _clean_text(value)
     cell = _cell(ws, text, style)

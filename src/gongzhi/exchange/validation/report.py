@@ -23,6 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from gongzhi.core.exporters.xlsx import safe_cell
 from gongzhi.exchange.validation.errors import FileRejected
 from gongzhi.exchange.validation.ingest import STATUS_LABELS, ValidationResult, atomic_write
 from gongzhi.exchange.validation.readers import NUMERIC_MARK, open_source
@@ -43,9 +44,7 @@ def _clean(value) -> str | int | float | None:
 
 
 def _cell(ws, value, *, fill=None, font=None, alignment=None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=_clean(value))
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
+    cell = safe_cell(ws, _clean(value))  # never a formula, whatever the text starts with
     if fill is not None:
         cell.fill = fill
     if font is not None:
