@@ -24,3 +24,20 @@ def test_dates_read_as_chinese_dates():
     from gongzhi.core.templatetags.gongzhi import cn_date
 
     assert cn_date(datetime.date(2025, 6, 30)) == "2025年6月30日"
+
+
+def test_service_errors_are_chinese_by_default_and_english_when_chosen(users):
+    from django.utils import translation
+
+    from gongzhi.core.exceptions import ApplicationError
+    from gongzhi.org.choices import UnitKind
+    from gongzhi.org.services import unit_create
+
+    def error() -> str:
+        with pytest.raises(ApplicationError) as caught:
+            unit_create(actor=users["admin"], name="区财政局", kind=UnitKind.GOVERNMENT)
+        return caught.value.message
+
+    assert error() == "单位“区财政局”已存在（登记为“区财政局”）"
+    with translation.override("en"):
+        assert error() == "Unit “区财政局” already exists (registered as “区财政局”)"

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gongzhi.accounts.models import User
@@ -18,7 +19,7 @@ class UserOut(Schema):
 @router.get("/users", response=list[UserOut], summary="用户列表（系统管理员）")
 def users(request):
     if not request.principal.has_capability("accounts.manage_users"):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))
     return [
         {
             "id": u.pk,

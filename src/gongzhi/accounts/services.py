@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.accounts.models import ApiToken, User
 from gongzhi.core import clock
@@ -41,11 +42,11 @@ def user_create(
     if actor is not None:
         _require(actor, "accounts.manage_users")
     if role not in Role.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"未知角色：{role}")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("未知角色：%(role)s") % {"role": role})
     if unit is None:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "用户必须属于一个单位")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("用户必须属于一个单位"))
     if User.objects.filter(username__iexact=username).exists():
-        raise ApplicationError(ErrorCode.DUPLICATE, f"用户名“{username}”已存在")
+        raise ApplicationError(ErrorCode.DUPLICATE, _("用户名“%(username)s”已存在") % {"username": username})
     user = User(
         username=username,
         full_name=full_name,
@@ -115,9 +116,9 @@ def user_unlock(*, actor, user: User) -> User:
 @transaction.atomic
 def password_change(*, user: User, old_password: str, new_password: str) -> User:
     if not user.check_password(old_password):
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "原密码不正确")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("原密码不正确"))
     if old_password == new_password:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "新密码不能与原密码相同")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("新密码不能与原密码相同"))
     _password_errors(new_password, user)
     user.set_password(new_password)
     user.must_change_password = False
@@ -160,7 +161,7 @@ def token_create(*, actor, unit, name: str, expires_at=None) -> tuple[ApiToken, 
     """Create a token for a unit's machine client. The secret is returned once, never stored."""
     _require(actor, "accounts.manage_tokens")
     if not name.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写令牌用途名称")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写令牌用途名称"))
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
         unit=unit,

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gongzhi.core import selectors
@@ -42,5 +43,5 @@ class JobOut(Schema):
 @router.get("/jobs/{job_id}", response=JobOut, summary="后台任务状态")
 def job_get(request, job_id: int):
     if request.principal.role == "api_token":
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "接口令牌不能查看后台任务")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("接口令牌不能查看后台任务"))
     return selectors.job_get(user=request.principal, pk=job_id)

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gongzhi.core import clock
@@ -59,7 +60,7 @@ def job_start(
     max_attempts: int = 2,
 ) -> JobRun:
     if kind not in _HANDLERS:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"未知的后台任务种类：{kind}")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("未知的后台任务种类：%(kind)s") % {"kind": kind})
     with transaction.atomic():
         job = JobRun.objects.create(
             kind=kind,
@@ -129,7 +130,9 @@ def job_execute(job_id: int) -> JobRun | None:
     handler = _HANDLERS.get(job.kind)
     try:
         if handler is None:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, f"未知的后台任务种类：{job.kind}")
+            raise ApplicationError(
+                ErrorCode.INVALID_INPUT, _("未知的后台任务种类：%(kind)s") % {"kind": job.kind}
+            )
         result = handler(job, **job.params)
     except ApplicationError as exc:
         _finish(job, JobState.FAILED, error=exc.message)

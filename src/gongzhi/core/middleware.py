@@ -43,9 +43,9 @@ class LanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):  # only for this request: nothing after it runs in English
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

@@ -10,6 +10,7 @@ scope. `access_or_404` fetches one object and fails the same way for "missing" a
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.roles import role_has
@@ -31,7 +32,7 @@ def require_capability(actor, capability: str, *, allow_system: bool = True) -> 
     if actor is None and allow_system:
         return
     if actor is None or not actor.has_capability(capability):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -9,6 +9,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
 from gongzhi.core.text import BINARY, TextDecodeError, decode_text
 from gongzhi.core.zipsafety import ZipLimits, ZipRejected, inspect_zip
@@ -33,9 +35,13 @@ def decode_csv(data: bytes, filename: str) -> str:
         return decode_text(data)
     except TextDecodeError as exc:
         if exc.code == BINARY:
-            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是文本格式的 CSV") from None
+            raise ApplicationError(
+                ErrorCode.INVALID_FILE, _("文件“%(filename)s”不是文本格式的 CSV") % {"filename": filename}
+            ) from None
         raise ApplicationError(
-            ErrorCode.INVALID_FILE, f"文件“{filename}”无法识别文字编码：请保存为 UTF-8 或 GBK 编码的 CSV"
+            ErrorCode.INVALID_FILE,
+            _("文件“%(filename)s”无法识别文字编码：请保存为 UTF-8 或 GBK 编码的 CSV")
+            % {"filename": filename},
         ) from None
 
 
@@ -46,11 +52,11 @@ def check_xlsx_archive(data: bytes, filename: str) -> None:
         inspect_zip(data, limits=XLSX_LIMITS, required=["xl/workbook.xml"])
     except ZipRejected as exc:
         if exc.kind in ("not_zip", "missing"):
-            message = f"文件“{filename}”不是有效的 Excel（.xlsx）文件"
+            message = _("文件“%(filename)s”不是有效的 Excel（.xlsx）文件") % {"filename": filename}
         elif exc.kind == "too_large":
-            message = f"文件“{filename}”{exc.reason}"
+            message = _("文件“%(filename)s”%(reason)s") % {"filename": filename, "reason": exc.reason}
         else:
-            message = f"文件“{filename}”{exc.reason}，已拒绝"
+            message = _("文件“%(filename)s”%(reason)s，已拒绝") % {"filename": filename, "reason": exc.reason}
         raise ApplicationError(ErrorCode.INVALID_FILE, message) from None
 
 
@@ -64,9 +70,13 @@ def _clean(value) -> str:
 
 def read_table(data: bytes, filename: str, *, required: list[str] | None = None) -> Table:
     if not data:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”是空文件")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("文件“%(filename)s”是空文件") % {"filename": filename}
+        )
     if len(data) > MAX_TABLE_BYTES:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”超过 20 MB 上限")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("文件“%(filename)s”超过 20 MB 上限") % {"filename": filename}
+        )
     lower = filename.lower()
     if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
         check_xlsx_archive(data, filename)
@@ -76,35 +86,48 @@ def read_table(data: bytes, filename: str, *, required: list[str] | None = None)
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             raw_rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception as exc:
-            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”无法读取：{exc}") from exc
+            raise ApplicationError(
+                ErrorCode.INVALID_FILE,
+                _("文件“%(filename)s”无法读取：%(reason)s") % {"filename": filename, "reason": exc},
+            ) from exc
     elif lower.endswith((".csv", ".txt")):
         text = decode_csv(data, filename)
         try:
             raw_rows = list(csv.reader(io.StringIO(text)))
         except csv.Error as exc:
-            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”CSV 格式错误：{exc}") from exc
+            raise ApplicationError(
+                ErrorCode.INVALID_FILE,
+                _("文件“%(filename)s”CSV 格式错误：%(reason)s") % {"filename": filename, "reason": exc},
+            ) from exc
     else:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”格式不支持：请上传 .csv 或 .xlsx")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE,
+            _("文件“%(filename)s”格式不支持：请上传 .csv 或 .xlsx") % {"filename": filename},
+        )
 
     raw_rows = [[_clean(v) for v in row] for row in raw_rows]
     while raw_rows and not any(raw_rows[0]):
         raw_rows.pop(0)
     if not raw_rows:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”没有内容")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("文件“%(filename)s”没有内容") % {"filename": filename}
+        )
     headers = raw_rows[0]
     seen = set()
     for col, header in enumerate(headers, start=1):
         if header and header in seen:
-            raise FileRowError(file=filename, row=1, field=header, message=f"第{col}列表头重复")
+            raise FileRowError(
+                file=filename, row=1, field=header, message=_("第%(col)s列表头重复") % {"col": col}
+            )
         seen.add(header)
     for name in required or []:
         if name not in seen:
-            raise FileRowError(file=filename, row=1, field=name, message="缺少必需的列")
+            raise FileRowError(file=filename, row=1, field=name, message=_("缺少必需的列"))
     rows = []
     for number, row in enumerate(raw_rows[1:], start=2):
         if not any(row):
             continue
         if len(row) > len(headers) and any(row[len(headers) :]):
-            raise FileRowError(file=filename, row=number, field=None, message="列数多于表头")
+            raise FileRowError(file=filename, row=number, field=None, message=_("列数多于表头"))
         rows.append((number, {h: (row[i] if i < len(row) else "") for i, h in enumerate(headers) if h}))
     return Table(filename=filename, headers=[h for h in headers if h], rows=rows)

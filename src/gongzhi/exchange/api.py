@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -83,7 +84,7 @@ def _submission_out(submission, *, api_rows: bool) -> dict:
 def push_rows(request, code: str, body: RowsIn):
     principal = request.principal
     if principal.unit is None:
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "调用者没有所属单位")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("调用者没有所属单位"))
     dataset = selectors.dataset_get(code=code)
     submission = services.submission_push_rows(
         actor=principal, dataset=dataset, unit=principal.unit, period=body.period, rows=body.rows
@@ -107,10 +108,10 @@ class LookupIn(Schema):
 def lookup(request, body: LookupIn):
     principal = request.principal
     if not principal.has_capability("exchange.lookup"):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))
     item = AssistanceItem.objects.filter(code=body.item).first()
     if item is None:
-        raise ApplicationError(ErrorCode.NOT_FOUND, f"协助事项“{body.item}”不存在")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("协助事项“%(item)s”不存在") % {"item": body.item})
     answer = selectors.tax_lookup(user=principal, item=item, code=body.code, purpose=body.purpose)
     return {
         "item": item.name,

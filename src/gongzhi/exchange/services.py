@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
@@ -65,7 +66,9 @@ def _units(index: UnitIndex, names: list[str], *, dataset: str, what: str) -> li
             unknown.append(name)
     if unknown:
         raise ApplicationError(
-            ErrorCode.UNKNOWN_UNIT, f"数据项“{dataset}”的{what}不在单位名录中：{'、'.join(unknown)}"
+            ErrorCode.UNKNOWN_UNIT,
+            _("数据项“%(dataset)s”的%(what)s不在单位名录中：%(names)s")
+            % {"dataset": dataset, "what": what, "names": "、".join(unknown)},
         )
     return units
 
@@ -81,17 +84,22 @@ def _catalog_entries(data: bytes, filename: str) -> list[tuple[DatasetSpec, dict
         try:
             raw = yaml.safe_load(decode_text(data) if data.strip() else "")
         except (TextDecodeError, yaml.YAMLError) as exc:
-            raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”不是有效的 YAML：{exc}") from exc
+            raise ApplicationError(
+                ErrorCode.INVALID_FILE,
+                _("文件“%(filename)s”不是有效的 YAML：%(reason)s") % {"filename": filename, "reason": exc},
+            ) from exc
     items = raw if isinstance(raw, list) else [raw]
     if not items or not all(isinstance(i, dict) for i in items):
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”中没有数据项")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("文件“%(filename)s”中没有数据项") % {"filename": filename}
+        )
     metas = [{k: item.pop(k) for k in CATALOG_KEYS if k in item} for item in items]
     try:
         specs = load_specs(items)
     except SpecError as exc:
         raise ApplicationError(
             ErrorCode.INVALID_FILE,
-            f"文件“{filename}”：{exc}",
+            _("文件“%(filename)s”：%(reason)s") % {"filename": filename, "reason": exc},
             {"errors": list(getattr(exc, "errors", [str(exc)]))},
         ) from exc
     return list(zip(specs, metas, strict=True))
@@ -231,13 +239,20 @@ def submission_create(
     The file is moved (or copied) under the data directory first, so nothing accepted is lost.
     """
     if not can_submit(actor, dataset, unit):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, f"{unit}不是“{dataset.name}”的提供单位，不能报送")
+        raise ApplicationError(
+            ErrorCode.PERMISSION_DENIED,
+            _("%(unit)s不是“%(dataset)s”的提供单位，不能报送") % {"unit": unit, "dataset": dataset.name},
+        )
     if dataset.current_version is None:
-        raise ApplicationError(ErrorCode.CONFLICT, f"数据项“{dataset.name}”还没有字段规范")
+        raise ApplicationError(
+            ErrorCode.CONFLICT, _("数据项“%(dataset)s”还没有字段规范") % {"dataset": dataset.name}
+        )
     the_period = _parse_period(period)
     size = source_path.stat().st_size
     if size > MAX_SUBMISSION_BYTES:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”超过 2 GB 上限")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("文件“%(filename)s”超过 2 GB 上限") % {"filename": filename}
+        )
     sha = hashlib.sha256()
     with source_path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -357,9 +372,11 @@ def submission_validate(*, submission: Submission, progress=None) -> Submission:
 def submission_push_rows(*, actor, dataset: Dataset, unit: Unit, period: str, rows: list[dict]) -> Submission:
     """Rows pushed by a unit's system: the same engine and storage as a file (written as CSV first)."""
     if not rows:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "没有要报送的数据行")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("没有要报送的数据行"))
     if dataset.current_version is None:
-        raise ApplicationError(ErrorCode.CONFLICT, f"数据项“{dataset.name}”还没有字段规范")
+        raise ApplicationError(
+            ErrorCode.CONFLICT, _("数据项“%(dataset)s”还没有字段规范") % {"dataset": dataset.name}
+        )
     spec = dataset.current_version.to_spec()
     codes = [f.code for f in spec.fields]
     buffer = io.StringIO()
@@ -367,10 +384,12 @@ def submission_push_rows(*, actor, dataset: Dataset, unit: Unit, period: str, ro
     writer.writerow(codes)
     for row in rows:
         if not isinstance(row, dict):
-            raise ApplicationError(ErrorCode.INVALID_INPUT, "每一行应为以字段代码为键的对象")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("每一行应为以字段代码为键的对象"))
         unknown = set(row) - set(codes)
         if unknown:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, f"未知字段：{'、'.join(sorted(unknown))}")
+            raise ApplicationError(
+                ErrorCode.INVALID_INPUT, _("未知字段：%(names)s") % {"names": "、".join(sorted(unknown))}
+            )
         writer.writerow(["" if row.get(c) is None else _api_text(row.get(c)) for c in codes])
     temp = exchange_dir("incoming") / f"{uuid.uuid4().hex}.csv"
     temp.write_text(buffer.getvalue(), encoding="utf-8")
@@ -412,7 +431,7 @@ def grant_request(
     """使用单位申请使用某数据项：写明用途、依据和期限。"""
     require_capability(actor, "exchange.request_grant")
     if not purpose.strip() or not legal_basis.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写用途和依据")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写用途和依据"))
     grant = AccessGrant(
         dataset=dataset,
         unit=actor.unit,
@@ -438,7 +457,7 @@ def grant_request(
 def grant_decide(*, actor, grant: AccessGrant, approve: bool, note: str = "") -> AccessGrant:
     require_capability(actor, "exchange.decide_grants")
     if grant.state != GrantState.REQUESTED:
-        raise ApplicationError(ErrorCode.CONFLICT, "该申请已处理")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该申请已处理"))
     grant.state = GrantState.APPROVED if approve else GrantState.REFUSED
     grant.decided_by, grant.decided_at, grant.decision_note = actor, clock.now(), note[:300]
     grant.save()
@@ -455,7 +474,7 @@ def grant_decide(*, actor, grant: AccessGrant, approve: bool, note: str = "") ->
 def grant_revoke(*, actor, grant: AccessGrant, note: str = "") -> AccessGrant:
     require_capability(actor, "exchange.decide_grants")
     if grant.state != GrantState.APPROVED:
-        raise ApplicationError(ErrorCode.CONFLICT, "只能撤销已批准的授权")
+        raise ApplicationError(ErrorCode.CONFLICT, _("只能撤销已批准的授权"))
     grant.state, grant.decision_note = GrantState.REVOKED, note[:300]
     grant.save(update_fields=["state", "decision_note", "updated_at"])
     audit_record(actor=actor, action=AuditAction.GRANT_REVOKED, target=grant, detail={"note": note})
@@ -474,7 +493,7 @@ def assistance_item_upsert(
     description: str = "",
 ) -> AssistanceItem:
     require_capability(actor, "exchange.manage_catalog")
-    item, _ = AssistanceItem.objects.update_or_create(
+    item, _created = AssistanceItem.objects.update_or_create(
         code=code,
         defaults={"name": name, "rules": rules, "legal_basis": legal_basis, "description": description},
     )

@@ -23,6 +23,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
@@ -86,12 +87,18 @@ def _denied(message: str) -> ApplicationError:
 
 def _require_inspect(actor, plan: PolicyDocument) -> None:
     if not can_inspect(actor, plan):
-        raise _denied(f"您不能在“{plan.title}”下记录督查检查：仅限该方案的牵头办公室和指定的第三方评估人员")
+        raise _denied(
+            _("您不能在“%(plan)s”下记录督查检查：仅限该方案的牵头办公室和指定的第三方评估人员")
+            % {"plan": plan.title}
+        )
 
 
 def _require_office(actor, plan: PolicyDocument, what: str) -> None:
     if not can_manage(actor, plan):
-        raise _denied(f"只有“{plan.title}”的牵头办公室（{plan.office_unit}）可以{what}")
+        raise _denied(
+            _("只有“%(plan)s”的牵头办公室（%(office_unit)s）可以%(what)s")
+            % {"plan": plan.title, "office_unit": plan.office_unit, "what": what}
+        )
 
 
 def _clean(obj) -> None:
@@ -185,7 +192,7 @@ def inspection_record(
     """记录一次督查检查：方式、日期、地点、被检查单位、检查情况，以及发现的问题和现场照片。"""
     _require_inspect(actor, plan)
     if date > clock.today():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "检查日期不能晚于今天")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("检查日期不能晚于今天"))
     inspection = Inspection(
         plan=plan,
         kind=kind,
@@ -224,7 +231,7 @@ def finding_add(*, actor, inspection: Inspection, text: str) -> Finding:
     """在已记录的检查上逐条添加发现的问题。"""
     _require_inspect(actor, inspection.plan)
     if not text.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写发现的问题")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写发现的问题"))
     last = inspection.findings.order_by("-order").values_list("order", flat=True).first() or 0
     finding = Finding.objects.create(inspection=inspection, text=text.strip(), order=last + 1)
     audit_record(
@@ -303,9 +310,9 @@ def rectification_raise(
     inspection = finding.inspection
     _require_inspect(actor, inspection.plan)
     if not requirement.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写整改要求")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写整改要求"))
     if deadline < inspection.date:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "整改期限不能早于检查日期")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("整改期限不能早于检查日期"))
     rectification = Rectification(
         finding=finding, unit=unit, requirement=requirement.strip(), deadline=deadline
     )
@@ -340,14 +347,14 @@ def rectification_submit(
 ) -> Rectification:
     """整改单位报送整改结果并附佐证材料，等待牵头办公室销号。"""
     if not can_submit_result(actor, rectification):
-        raise _denied("只有整改单位可以报送整改结果")
+        raise _denied(_("只有整改单位可以报送整改结果"))
     rectification = _locked(rectification)
     if rectification.state != RectificationState.OPEN:
-        raise ApplicationError(ErrorCode.CONFLICT, "该整改事项已报送结果或已销号，不能重复报送")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该整改事项已报送结果或已销号，不能重复报送"))
     if not result.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写整改结果")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写整改结果"))
     if not files and not rectification.evidence.exists():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请上传整改佐证材料")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请上传整改佐证材料"))
     overdue_days = rectification_overdue_days(rectification)
     rectification.state, rectification.result = RectificationState.SUBMITTED, result.strip()
     rectification.save(update_fields=["state", "result", "updated_at"])
@@ -367,7 +374,7 @@ def rectification_close(*, actor, rectification: Rectification, note: str = "") 
     _require_office(actor, rectification.finding.inspection.plan, "销号")
     rectification = _locked(rectification)
     if rectification.state != RectificationState.SUBMITTED:
-        raise ApplicationError(ErrorCode.CONFLICT, "整改单位报送整改结果后才能销号")
+        raise ApplicationError(ErrorCode.CONFLICT, _("整改单位报送整改结果后才能销号"))
     rectification.state = RectificationState.CLOSED
     rectification.closed_by, rectification.closed_at = user_or_none(actor), clock.now()
     rectification.save(update_fields=["state", "closed_by", "closed_at", "updated_at"])
@@ -386,9 +393,9 @@ def rectification_return(*, actor, rectification: Rectification, comment: str) -
     _require_office(actor, rectification.finding.inspection.plan, "退回整改结果")
     rectification = _locked(rectification)
     if rectification.state != RectificationState.SUBMITTED:
-        raise ApplicationError(ErrorCode.CONFLICT, "只有已报送的整改结果可以退回")
+        raise ApplicationError(ErrorCode.CONFLICT, _("只有已报送的整改结果可以退回"))
     if not comment.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写退回意见")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写退回意见"))
     rectification.state = RectificationState.OPEN
     rectification.save(update_fields=["state", "updated_at"])
     audit_record(
@@ -453,9 +460,9 @@ def case_submit(
 ) -> GoodPracticeCase:
     """单位报送优秀工作案例（可附一个附件）。"""
     if getattr(actor, "unit_id", None) is None:
-        raise _denied("您的账号没有所属单位，不能报送工作案例")
+        raise _denied(_("您的账号没有所属单位，不能报送工作案例"))
     if not case_plans(user=actor).filter(pk=plan.pk).exists():
-        raise ApplicationError(ErrorCode.NOT_FOUND, "方案不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("方案不存在或无权访问"))
     case = GoodPracticeCase(
         plan=plan, unit=actor.unit, title=title.strip(), body=body.strip(), submitted_by=user_or_none(actor)
     )
@@ -481,7 +488,7 @@ def case_decide(*, actor, case: GoodPracticeCase, select: bool, note: str = "") 
     _require_office(actor, case.plan, "遴选工作案例")
     case = _locked_case(case)
     if case.state != CaseState.SUBMITTED:
-        raise ApplicationError(ErrorCode.CONFLICT, "该案例已遴选")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该案例已遴选"))
     case.state = CaseState.SELECTED if select else CaseState.DECLINED
     case.save(update_fields=["state", "updated_at"])
     audit_record(
@@ -499,7 +506,7 @@ def case_publish(*, actor, case: GoodPracticeCase) -> GoodPracticeCase:
     _require_office(actor, case.plan, "公开工作案例")
     case = _locked_case(case)
     if case.state != CaseState.SELECTED:
-        raise ApplicationError(ErrorCode.CONFLICT, "只有入选的案例可以公开")
+        raise ApplicationError(ErrorCode.CONFLICT, _("只有入选的案例可以公开"))
     case.state, case.published_at = CaseState.PUBLISHED, clock.now()
     case.save(update_fields=["state", "published_at", "updated_at"])
     audit_record(actor=actor, action=AuditAction.CASE_DECIDED, target=case, detail={"step": "published"})

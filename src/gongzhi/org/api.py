@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -9,7 +10,7 @@ router = Router(tags=["单位与人员"])
 
 def _require(request, capability: str) -> None:
     if not request.principal.has_capability(capability):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))
 
 
 class UnitOut(Schema):
@@ -66,7 +67,7 @@ class GroupOut(Schema):
 def group(request, group_id: int):
     _require(request, "org.view")
     if request.principal.role == "api_token":
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "接口令牌不能查看成员信息")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("接口令牌不能查看成员信息"))
     group = selectors.group_get(pk=group_id)
     rows = selectors.group_members(group=group, user=request.principal)
     return {

@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
@@ -42,9 +43,12 @@ def unit_create(
     name = name.strip()
     index = UnitIndex.build(include_inactive=True)
     if existing := _taken(index, name):
-        raise ApplicationError(ErrorCode.DUPLICATE, f"单位“{name}”已存在（登记为“{existing.name}”）")
+        raise ApplicationError(
+            ErrorCode.DUPLICATE,
+            _("单位“%(name)s”已存在（登记为“%(existing)s”）") % {"name": name, "existing": existing.name},
+        )
     if kind not in UnitKind.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"未知的单位类别：{kind}")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("未知的单位类别：%(kind)s") % {"kind": kind})
     unit = Unit(name=name, kind=kind, parent=parent, short_name=short_name.strip(), note=note)
     unit.full_clean()
     unit.save()
@@ -64,7 +68,10 @@ def _alias_add(index: UnitIndex, unit: Unit, alias: str) -> None:
     if not alias or normalize_name(alias) == normalize_name(unit.name):
         return
     if other := _taken(index, alias, except_unit=unit):
-        raise ApplicationError(ErrorCode.DUPLICATE, f"别名“{alias}”已属于单位“{other.name}”")
+        raise ApplicationError(
+            ErrorCode.DUPLICATE,
+            _("别名“%(alias)s”已属于单位“%(other)s”") % {"alias": alias, "other": other.name},
+        )
     if not UnitAlias.objects.filter(unit=unit, alias=alias).exists():
         UnitAlias.objects.create(unit=unit, alias=alias)
         index.by_alias[normalize_name(alias)] = unit
@@ -97,14 +104,17 @@ def unit_update(
     changes = {}
     if name is not None and name.strip() != unit.name:
         if other := _taken(index, name.strip(), except_unit=unit):
-            raise ApplicationError(ErrorCode.DUPLICATE, f"单位“{name}”已存在（登记为“{other.name}”）")
+            raise ApplicationError(
+                ErrorCode.DUPLICATE,
+                _("单位“%(name)s”已存在（登记为“%(other)s”）") % {"name": name, "other": other.name},
+            )
         changes["name"] = [unit.name, name.strip()]
         unit.name = name.strip()
     if parent is not ...:
         node = parent
         while node is not None:
             if node.pk == unit.pk:
-                raise ApplicationError(ErrorCode.INVALID_INPUT, "上级单位不能是本单位或其下级单位")
+                raise ApplicationError(ErrorCode.INVALID_INPUT, _("上级单位不能是本单位或其下级单位"))
             node = node.parent
         changes["parent"] = parent.name if parent else None
         unit.parent = parent
@@ -134,7 +144,9 @@ def units_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
     require_capability(actor, "org.manage_units")
     table = read_table(data, filename, required=UNIT_FILE_COLUMNS)
     if not table.rows:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"文件“{filename}”没有数据行")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("文件“%(filename)s”没有数据行") % {"filename": filename}
+        )
     index = UnitIndex.build(include_inactive=True)
     rows, errors = [], []
     names_in_file: dict[str, int] = {}
@@ -147,22 +159,28 @@ def units_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
         name = values.get("名称", "").strip()
         kind_label = values.get("类别", "").strip()
         if not name:
-            error(number, "名称", "不能为空")
+            error(number, "名称", _("不能为空"))
             continue
         key = normalize_name(name)
         if key in names_in_file:
-            error(number, "名称", f"与第{names_in_file[key]}行重复")
+            error(number, "名称", _("与第%(row)s行重复") % {"row": names_in_file[key]})
             continue
         names_in_file[key] = number
         existing = index.by_name.get(key)
         if existing is None and key in index.by_alias:
-            error(number, "名称", f"“{name}”已是单位“{index.by_alias[key].name}”的别名，请使用其正式名称")
+            error(
+                number,
+                "名称",
+                _("“%(name)s”已是单位“%(unit)s”的别名，请使用其正式名称")
+                % {"name": name, "unit": index.by_alias[key].name},
+            )
             continue
         if kind_label not in _KIND_BY_LABEL:
             error(
                 number,
                 "类别",
-                f"“{kind_label}”不是有效类别（可选：{'、'.join(str(c.label) for c in UnitKind)}）",
+                _("“%(kind)s”不是有效类别（可选：%(choices)s）")
+                % {"kind": kind_label, "choices": "、".join(str(c.label) for c in UnitKind)},
             )
             continue
         aliases = [a.strip() for a in _ALIAS_SPLIT.split(values.get("别名", "")) if a.strip()]
@@ -170,9 +188,17 @@ def units_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
             akey = normalize_name(alias)
             owner = index.by_name.get(akey) or index.by_alias.get(akey)
             if owner is not None and normalize_name(owner.name) != key:
-                error(number, "别名", f"别名“{alias}”已属于单位“{owner.name}”")
+                error(
+                    number,
+                    "别名",
+                    _("别名“%(alias)s”已属于单位“%(unit)s”") % {"alias": alias, "unit": owner.name},
+                )
             elif akey in aliases_in_file and aliases_in_file[akey][1] != key:
-                error(number, "别名", f"别名“{alias}”与第{aliases_in_file[akey][0]}行重复")
+                error(
+                    number,
+                    "别名",
+                    _("别名“%(alias)s”与第%(row)s行重复") % {"alias": alias, "row": aliases_in_file[akey][0]},
+                )
             aliases_in_file[akey] = (number, key)
         rows.append(
             (
@@ -187,28 +213,33 @@ def units_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
             )
         )
 
-    for number, name, _kind, parent_name, *_ in rows:
+    for number, name, _kind, parent_name, *_rest in rows:
         if (
             parent_name
             and normalize_name(parent_name) not in names_in_file
             and index.lookup(parent_name) is None
         ):
-            error(number, "上级单位", f"“{parent_name}”不在单位名录中，也不在本文件中")
+            error(number, "上级单位", _("“%(name)s”不在单位名录中，也不在本文件中") % {"name": parent_name})
         alias_row = aliases_in_file.get(normalize_name(name))
         if alias_row and alias_row[1] != normalize_name(name):
-            error(number, "名称", f"“{name}”在本文件第{alias_row[0]}行已被用作其他单位的别名")
+            error(
+                number,
+                "名称",
+                _("“%(name)s”在本文件第%(row)s行已被用作其他单位的别名")
+                % {"name": name, "row": alias_row[0]},
+            )
     # Cycles among the file's own parent links.
     parent_of = {normalize_name(r[1]): normalize_name(r[3]) for r in rows if r[3]}
-    for number, name, *_ in rows:
+    for number, name, *_rest in rows:
         seen, node = set(), normalize_name(name)
         while node in parent_of and node not in seen:
             seen.add(node)
             node = parent_of[node]
         if node in seen:
-            error(number, "上级单位", "上级单位关系形成了循环")
+            error(number, "上级单位", _("上级单位关系形成了循环"))
     if errors:
         first = errors[0]
-        more = f"（另有{len(errors) - 1}处错误）" if len(errors) > 1 else ""
+        more = _("（另有%(count)s处错误）") % {"count": len(errors) - 1} if len(errors) > 1 else ""
         raise ApplicationError(
             ErrorCode.INVALID_FILE, first.message + more, {"errors": [e.extra for e in errors]}
         )
@@ -259,7 +290,7 @@ def person_get_or_create(
 ) -> Person:
     name = normalize_person_name(name)
     if not name:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "姓名不能为空")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("姓名不能为空"))
     person = Person.objects.filter(name=name, unit=unit).first()
     if person is None:
         person = Person.objects.create(name=name, unit=unit, title=title, phone=phone, synthetic=synthetic)
@@ -288,7 +319,7 @@ def group_create(
 ) -> Group:
     require_capability(actor, "org.manage_groups")
     if Group.objects.filter(name=name).exists():
-        raise ApplicationError(ErrorCode.DUPLICATE, f"“{name}”已存在")
+        raise ApplicationError(ErrorCode.DUPLICATE, _("“%(name)s”已存在") % {"name": name})
     group = Group.objects.create(name=name, kind=kind, office_unit=office_unit, source=source, duties=duties)
     audit_record(actor=actor, action=AuditAction.GROUP_CREATED, target=group)
     return group
@@ -321,12 +352,16 @@ def group_load_members(
         title = "".join(member.get("title", "").split())
         if role is None:
             raise ApplicationError(
-                ErrorCode.INVALID_INPUT, f"第{position}位成员“{name}”的角色“{member['role']}”无法识别"
+                ErrorCode.INVALID_INPUT,
+                _("第%(position)s位成员“%(name)s”的角色“%(role)s”无法识别")
+                % {"position": position, "name": name, "role": member["role"]},
             )
         unit = index.unit_from_title(title)
         if unit is None and require_units:
             raise ApplicationError(
-                ErrorCode.UNKNOWN_UNIT, f"第{position}位成员“{name}”的职务“{title}”中没有可识别的单位"
+                ErrorCode.UNKNOWN_UNIT,
+                _("第%(position)s位成员“%(name)s”的职务“%(title)s”中没有可识别的单位")
+                % {"position": position, "name": name, "title": title},
             )
         prepared.append((position, role, name, title, unit))
     counts = {"added": 0, "changed": 0, "ended": 0, "unchanged": 0}
@@ -382,7 +417,10 @@ def group_load_members(
             name=normalize_person_name(office_director), memberships__group=group
         ).first()
         if director is None:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, f"办公室主任“{office_director}”不在成员名单中")
+            raise ApplicationError(
+                ErrorCode.INVALID_INPUT,
+                _("办公室主任“%(office_director)s”不在成员名单中") % {"office_director": office_director},
+            )
         if group.office_director_id != director.pk:
             group.office_director = director
             group.save(update_fields=["office_director", "updated_at"])
@@ -425,9 +463,9 @@ def membership_end(*, actor, membership: Membership, until: datetime.date, note:
     """成员调整离任：结束记录，历史保留。"""
     require_capability(actor, "org.manage_groups")
     if membership.until is not None:
-        raise ApplicationError(ErrorCode.CONFLICT, "该成员记录已结束")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该成员记录已结束"))
     if membership.since and until < membership.since:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "终止日期不能早于起始日期")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("终止日期不能早于起始日期"))
     membership.until, membership.change_note = until, note
     membership.save(update_fields=["until", "change_note", "updated_at"])
     audit_record(
@@ -452,7 +490,10 @@ def membership_add(
 ) -> Membership:
     require_capability(actor, "org.manage_groups")
     if Membership.objects.current().filter(group=group, person=person).exists():
-        raise ApplicationError(ErrorCode.DUPLICATE, f"“{person.name}”已是“{group.name}”的现任成员")
+        raise ApplicationError(
+            ErrorCode.DUPLICATE,
+            _("“%(person)s”已是“%(group)s”的现任成员") % {"person": person.name, "group": group.name},
+        )
     order = (group.memberships.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     membership = Membership(
         group=group,
@@ -482,9 +523,9 @@ def membership_change(
     """职务或角色变更：旧记录在变更日结束，新记录自变更日开始。"""
     require_capability(actor, "org.manage_groups")
     if membership.until is not None:
-        raise ApplicationError(ErrorCode.CONFLICT, "该成员记录已结束，不能变更")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该成员记录已结束，不能变更"))
     if membership.since and on_date < membership.since:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "变更日期不能早于原任职起始日期")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("变更日期不能早于原任职起始日期"))
     membership.until, membership.change_note = on_date, note or "职务变更"
     membership.save(update_fields=["until", "change_note", "updated_at"])
     new = Membership.objects.create(

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
@@ -10,7 +11,7 @@ router = Router(tags=["政策文件"])
 
 def _person(request):
     if request.principal.role == "api_token":
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "接口令牌不能访问政策文件接口")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("接口令牌不能访问政策文件接口"))
     return request.principal
 
 
@@ -47,9 +48,11 @@ def plans(request, q: str = ""):
 def parse(request, file: File[UploadedFile]):
     user = _person(request)
     if not user.has_capability("plans.import"):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))
     if file.size > services.MAX_UPLOAD_BYTES:
-        raise ApplicationError(ErrorCode.PARSE_FAILED, f"文件“{file.name}”过大：超过 20 MB 上限")
+        raise ApplicationError(
+            ErrorCode.PARSE_FAILED, _("文件“%(file)s”过大：超过 20 MB 上限") % {"file": file.name}
+        )
     payload = services.plan_parse(data=file.read(), filename=file.name or "upload")
     payload.pop("texts")
     return payload

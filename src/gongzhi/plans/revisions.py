@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
+from django.utils.translation import gettext as _
+
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.org.matching import normalize_name
 from gongzhi.org.models import Unit
@@ -20,7 +22,9 @@ def target_decimal(value) -> Decimal | None:
     try:
         return Decimal(str(value))
     except InvalidOperation as exc:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"目标值“{value}”不是数字") from exc
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT, _("目标值“%(value)s”不是数字") % {"value": value}
+        ) from exc
 
 
 _CLAUSE = re.compile(

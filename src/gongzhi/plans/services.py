@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -35,13 +36,17 @@ def plan_parse(*, data: bytes, filename: str) -> dict:
     """Parse without storing: the JSON of `gongzhi plan parse`, plus each document's text."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ApplicationError(
-            ErrorCode.PARSE_FAILED, f"文件“{filename}”过大：超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 上限"
+            ErrorCode.PARSE_FAILED,
+            _("文件“%(filename)s”过大：超过 %(limit)s MB 上限")
+            % {"filename": filename, "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
         )
     try:
         result = parse_bytes(data, filename)
     except ParseError as exc:
         raise ApplicationError(
-            ErrorCode.PARSE_FAILED, f"文件“{filename}”：{exc.message}", {"parse_code": exc.code}
+            ErrorCode.PARSE_FAILED,
+            _("文件“%(filename)s”：%(reason)s") % {"filename": filename, "reason": exc.message},
+            {"parse_code": exc.code},
         ) from exc
     payload = result.to_json()
     payload["texts"] = [doc.text for doc in result.documents]
@@ -62,10 +67,12 @@ def plan_import_start(*, actor, data: bytes, filename: str) -> PlanImport:
     """保存上传的文件并开始解析（后台任务）。"""
     require_capability(actor, "plans.import")
     if not data:
-        raise ApplicationError(ErrorCode.PARSE_FAILED, f"文件“{filename}”为空")
+        raise ApplicationError(ErrorCode.PARSE_FAILED, _("文件“%(filename)s”为空") % {"filename": filename})
     if len(data) > MAX_UPLOAD_BYTES:
         raise ApplicationError(
-            ErrorCode.PARSE_FAILED, f"文件“{filename}”过大：超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 上限"
+            ErrorCode.PARSE_FAILED,
+            _("文件“%(filename)s”过大：超过 %(limit)s MB 上限")
+            % {"filename": filename, "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
         )
     safe_name = Path(filename).name[:200] or "upload"
     path = _imports_dir() / f"{uuid.uuid4().hex}_{safe_name}"
@@ -119,18 +126,19 @@ def plan_import_parse(*, plan_import: PlanImport, progress=None) -> PlanImport:
 def _require_import_owner(actor, plan_import: PlanImport) -> None:
     require_capability(actor, "plans.import")
     if not actor.has_capability("plans.manage_all") and plan_import.unit_id != actor.unit_id:
-        raise ApplicationError(ErrorCode.NOT_FOUND, "导入记录不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("导入记录不存在或无权访问"))
 
 
 def _review_doc(plan_import: PlanImport, doc_index: int) -> dict:
     if plan_import.state != ImportState.REVIEW:
         raise ApplicationError(
-            ErrorCode.CONFLICT, f"该导入当前状态为“{plan_import.get_state_display()}”，不能修改"
+            ErrorCode.CONFLICT,
+            _("该导入当前状态为“%(state)s”，不能修改") % {"state": plan_import.get_state_display()},
         )
     try:
         return plan_import.result["documents"][doc_index]
     except (IndexError, KeyError, TypeError) as exc:
-        raise ApplicationError(ErrorCode.NOT_FOUND, "文件中没有这份文档") from exc
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("文件中没有这份文档")) from exc
 
 
 @transaction.atomic
@@ -148,13 +156,13 @@ def plan_import_decide_unit(
     _require_import_owner(actor, plan_import)
     plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
     if plan_import.state != ImportState.REVIEW:
-        raise ApplicationError(ErrorCode.CONFLICT, "该导入已不在审核中")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该导入已不在审核中"))
     if action not in UnitDecision.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请选择处理方式")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请选择处理方式"))
     if action == UnitDecision.MAP and unit is None:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"请为“{name}”选择对应的单位")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请为“%(name)s”选择对应的单位") % {"name": name})
     if action == UnitDecision.CREATE and kind and kind not in UnitKind.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "单位类别无效")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("单位类别无效"))
     plan_import.decisions[name] = {
         "action": action,
         "unit_id": unit.pk if unit else None,
@@ -191,32 +199,32 @@ def plan_import_edit_target(
     try:
         task = doc["tasks"][task_index]
     except IndexError as exc:
-        raise ApplicationError(ErrorCode.NOT_FOUND, "任务不存在") from exc
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("任务不存在")) from exc
     clean = None
     if values is not None:
         clean = {k: values.get(k) for k in TARGET_FIELDS}
         if not (clean["indicator"] or "").strip():
-            raise ApplicationError(ErrorCode.INVALID_INPUT, "指标名称不能为空")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("指标名称不能为空"))
         if clean["comparator"] not in Comparator.values:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, "比较方式无效")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("比较方式无效"))
         value, value_max = target_decimal(clean["value"]), target_decimal(clean["value_max"])
         if value is None:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, "目标值不能为空")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("目标值不能为空"))
         if clean["comparator"] == Comparator.RANGE and (value_max is None or value_max < value):
-            raise ApplicationError(ErrorCode.INVALID_INPUT, "区间目标须填写不小于下限的上限")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("区间目标须填写不小于下限的上限"))
         clean["value"] = float(value)
         clean["value_max"] = float(value_max) if value_max is not None else None
         year = clean["deadline_year"]
         clean["deadline_year"] = int(year) if year not in (None, "") else None
         if clean["deadline_year"] is not None and not 1990 <= clean["deadline_year"] <= 2100:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, "期限年份无效")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("期限年份无效"))
         clean["unit"], clean["per"] = clean["unit"] or None, clean["per"] or None
     if target_index is None:
         if values is None:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, "没有要新增的目标")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("没有要新增的目标"))
         task["targets"].append({**clean, "text": "（人工添加）", "span": None, "edited": True})
     elif not 0 <= target_index < len(task["targets"]):
-        raise ApplicationError(ErrorCode.NOT_FOUND, "目标不存在")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("目标不存在"))
     elif values is None:
         task["targets"].pop(target_index)
     else:
@@ -267,7 +275,7 @@ def plan_import_confirm(
         plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
         doc = _review_doc(plan_import, doc_index)
         if str(doc_index) in plan_import.confirmed_documents:
-            raise ApplicationError(ErrorCode.CONFLICT, "这份文档已确认保存")
+            raise ApplicationError(ErrorCode.CONFLICT, _("这份文档已确认保存"))
         document, changes = plan_store(
             actor=actor,
             doc=doc,
@@ -289,7 +297,7 @@ def plan_import_confirm(
 def plan_import_cancel(*, actor, plan_import: PlanImport) -> PlanImport:
     _require_import_owner(actor, plan_import)
     if plan_import.state in {ImportState.CONFIRMED, ImportState.CANCELLED}:
-        raise ApplicationError(ErrorCode.CONFLICT, "该导入已结束")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该导入已结束"))
     plan_import.state = ImportState.CANCELLED
     plan_import.save(update_fields=["state", "updated_at"])
     audit_record(actor=actor, action=AuditAction.PLAN_IMPORT_CANCELLED, target=plan_import)

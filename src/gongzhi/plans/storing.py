@@ -8,6 +8,7 @@ import`) both come here.
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -100,7 +101,10 @@ def _write_targets(task_node: PlanNode, targets: list[dict]) -> None:
         target.deadline_year, target.per = data.get("deadline_year"), (data.get("per") or "")[:30]
         target.text, target.order = (data.get("text") or "")[:500], order
         if target.comparator not in Comparator.values:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, f"目标“{target.indicator}”的比较方式无效")
+            raise ApplicationError(
+                ErrorCode.INVALID_INPUT,
+                _("目标“%(indicator)s”的比较方式无效") % {"indicator": target.indicator},
+            )
         target.full_clean(exclude=["task"])
         target.save()
         keep.add(target.pk)
@@ -145,14 +149,14 @@ def plan_store(
     require_capability(actor, "plans.import")
     decisions = dict(decisions or {})
     if not doc["tasks"]:
-        raise ApplicationError(ErrorCode.PARSE_FAILED, "该文件没有可识别的任务，未保存")
+        raise ApplicationError(ErrorCode.PARSE_FAILED, _("该文件没有可识别的任务，未保存"))
     index = UnitIndex.build()
     resolution = resolve_units(document_unit_names(doc), decisions, create_units=create_units, index=index)
     if resolution.unknown:
         raise ApplicationError(
             ErrorCode.UNKNOWN_UNIT,
-            f"以下{len(resolution.unknown)}个单位不在单位名录中：{'、'.join(resolution.unknown)}。"
-            "请逐一确认对应的已有单位、新建或忽略后再保存。",
+            _("以下%(count)s个单位不在单位名录中：%(names)s。请逐一确认对应的已有单位、新建或忽略后再保存。")
+            % {"count": len(resolution.unknown), "names": "、".join(resolution.unknown)},
             {"unknown": resolution.unknown},
         )
     with transaction.atomic():
@@ -229,7 +233,9 @@ def _store_groups(*, actor, document: PolicyDocument, doc: dict) -> list[dict]:
 def require_plan_office(actor, document: PolicyDocument) -> None:
     if not is_plan_office(actor, document, capability="plans.import"):
         raise ApplicationError(
-            ErrorCode.PERMISSION_DENIED, f"“{document}”由{document.office_unit}负责，只有该单位可以修订"
+            ErrorCode.PERMISSION_DENIED,
+            _("“%(document)s”由%(office_unit)s负责，只有该单位可以修订")
+            % {"document": document, "office_unit": document.office_unit},
         )
 
 

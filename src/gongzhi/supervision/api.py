@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -36,12 +37,12 @@ def push_value(request, indicator_id: int, body: ValueIn):
     if not principal.has_capability("supervision.push_values") and not principal.has_capability(
         "supervision.report"
     ):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "没有权限执行此操作")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))
     indicator = Indicator.objects.filter(pk=indicator_id, active=True).select_related("plan").first()
     if indicator is None or principal.unit is None:
-        raise ApplicationError(ErrorCode.NOT_FOUND, "指标不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("指标不存在或无权访问"))
     if principal.unit_id not in services.value_units(indicator):
-        raise ApplicationError(ErrorCode.NOT_FOUND, "指标不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("指标不存在或无权访问"))
     row = services.value_save(
         actor=principal,
         indicator=indicator,
@@ -68,5 +69,5 @@ def plan_status(request, plan_id: int, as_of: datetime.date | None = None):
     from gongzhi.supervision.monitoring import plan_status_json
 
     if request.principal.role == "api_token":
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "接口令牌不能查看监测结果")
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("接口令牌不能查看监测结果"))
     return plan_status_json(plan=plan_get(user=request.principal, pk=plan_id), as_of=as_of)

@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -32,9 +33,9 @@ def _check_archive(data: bytes, name: str, required: str) -> None:
         inspect_zip(data, required=[required])
     except ZipRejected as exc:
         if exc.kind in ("not_zip", "missing"):
-            message = f"佐证材料“{name}”的内容与扩展名不符，已拒绝"
+            message = _("佐证材料“%(name)s”的内容与扩展名不符，已拒绝") % {"name": name}
         else:
-            message = f"佐证材料“{name}”{exc.reason}，已拒绝"
+            message = _("佐证材料“%(name)s”%(reason)s，已拒绝") % {"name": name, "reason": exc.reason}
         raise ApplicationError(ErrorCode.INVALID_FILE, message) from None
 
 
@@ -43,17 +44,22 @@ def evidence_store(*, actor, unit, filename: str, data: bytes, **attach) -> Evid
     name = Path(filename).name[:200] or "file"
     suffix = Path(name).suffix.lower()
     if not data:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"佐证材料“{name}”是空文件")
+        raise ApplicationError(ErrorCode.INVALID_FILE, _("佐证材料“%(name)s”是空文件") % {"name": name})
     if len(data) > MAX_EVIDENCE_BYTES:
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"佐证材料“{name}”超过 20 MB 上限")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("佐证材料“%(name)s”超过 20 MB 上限") % {"name": name}
+        )
     if suffix not in ALLOWED:
         raise ApplicationError(
             ErrorCode.INVALID_FILE,
-            f"佐证材料“{name}”的类型不支持：仅限图片（jpg、png）、PDF、Word（docx）、Excel（xlsx）",
+            _("佐证材料“%(name)s”的类型不支持：仅限图片（jpg、png）、PDF、Word（docx）、Excel（xlsx）")
+            % {"name": name},
         )
     content_type, magics = ALLOWED[suffix]
     if not data.startswith(magics):
-        raise ApplicationError(ErrorCode.INVALID_FILE, f"佐证材料“{name}”的内容与扩展名不符，已拒绝")
+        raise ApplicationError(
+            ErrorCode.INVALID_FILE, _("佐证材料“%(name)s”的内容与扩展名不符，已拒绝") % {"name": name}
+        )
     if suffix in ZIP_REQUIRED:
         _check_archive(data, name, ZIP_REQUIRED[suffix])
     folder = Path(settings.DATA_DIR) / "evidence" / unit.pk.__str__()

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
@@ -40,8 +41,8 @@ COUNT_UNITS = {"处", "条", "个", "所", "家", "片", "座", "场", "项", "�
 _PER_UNIT = re.compile(r"镇|街道|社区|村|学校|医院|幼儿园")
 
 
-def _denied(message: str = "没有权限执行此操作") -> ApplicationError:
-    return ApplicationError(ErrorCode.PERMISSION_DENIED, message)
+def _denied(message: str = "") -> ApplicationError:
+    return ApplicationError(ErrorCode.PERMISSION_DENIED, message or _("没有权限执行此操作"))
 
 
 # the role a plan office needs to run a plan's monitoring (see plans.selectors.is_plan_office)
@@ -50,12 +51,15 @@ MANAGE = "supervision.manage"
 
 def require_plan_office(user, plan: PolicyDocument) -> None:
     if not is_plan_office(user, plan, capability=MANAGE):
-        raise _denied(f"只有“{plan.title}”的牵头办公室（{plan.office_unit}）可以执行此操作")
+        raise _denied(
+            _("只有“%(plan)s”的牵头办公室（%(office_unit)s）可以执行此操作")
+            % {"plan": plan.title, "office_unit": plan.office_unit}
+        )
 
 
 def monitoring_settings(plan: PolicyDocument) -> MonitoringSettings:
     start = plan.issue_date or datetime.date(plan.created_at.year, 1, 1)
-    settings_row, _ = MonitoringSettings.objects.get_or_create(plan=plan, defaults={"start": start})
+    settings_row, _created = MonitoringSettings.objects.get_or_create(plan=plan, defaults={"start": start})
     return settings_row
 
 
@@ -196,16 +200,16 @@ def indicator_update(*, actor, indicator: Indicator, per_units=None, **fields) -
     changes = {}
     for name, value in fields.items():
         if name not in INDICATOR_FIELDS:
-            raise ApplicationError(ErrorCode.INVALID_INPUT, f"不能修改字段：{name}")
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("不能修改字段：%(name)s") % {"name": name})
         if getattr(indicator, name) != value:
             changes[name] = str(value)
             setattr(indicator, name, value)
     if indicator.kind == IndicatorKind.RANGE and (
         indicator.target_value_max is None or indicator.target_value_max < (indicator.target_value or 0)
     ):
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "区间目标须填写不小于下限的上限")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("区间目标须填写不小于下限的上限"))
     if indicator.baseline_date and indicator.deadline and indicator.baseline_date > indicator.deadline:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "基线日期不能晚于期限")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("基线日期不能晚于期限"))
     indicator.confirmed = True
     indicator.full_clean()
     indicator.save()
@@ -232,9 +236,11 @@ def round_open(
     """开启报送轮次：每个责任单位的每项任务生成一份待填报告。"""
     require_plan_office(actor, plan)
     if due_date < period_start:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "报送截止日期不能早于期间开始")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("报送截止日期不能早于期间开始"))
     if ReportingRound.objects.filter(plan=plan, period_start=period_start, period_end=period_end).exists():
-        raise ApplicationError(ErrorCode.DUPLICATE, f"“{period_label}”的报送轮次已存在")
+        raise ApplicationError(
+            ErrorCode.DUPLICATE, _("“%(period_label)s”的报送轮次已存在") % {"period_label": period_label}
+        )
     round_ = ReportingRound(
         plan=plan,
         period_label=period_label.strip(),
@@ -271,7 +277,7 @@ def _require_reporter(actor, report: TaskReport) -> None:
     if actor is None or actor.has_capability("plans.manage_all"):
         return
     if not (actor.has_capability("supervision.report") and actor.unit_id == report.unit_id):
-        raise ApplicationError(ErrorCode.NOT_FOUND, "报告不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("报告不存在或无权访问"))
 
 
 def _snapshot(report: TaskReport) -> dict:
@@ -312,13 +318,13 @@ def report_save(
     _require_reporter(actor, report)
     report = TaskReport.objects.select_for_update().get(pk=report.pk)
     if report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED):
-        raise ApplicationError(ErrorCode.CONFLICT, "报告已提交，不能修改；如需修改请联系牵头办公室退回")
+        raise ApplicationError(ErrorCode.CONFLICT, _("报告已提交，不能修改；如需修改请联系牵头办公室退回"))
     if report.round.state != RoundState.OPEN:
-        raise ApplicationError(ErrorCode.CONFLICT, "该报送轮次已结束")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该报送轮次已结束"))
     if status not in TaskStatus.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "进展状态无效")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("进展状态无效"))
     if percent is not None and not 0 <= percent <= 100:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "完成比例应在0到100之间")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("完成比例应在0到100之间"))
     report.status, report.percent = status, percent
     report.done_text, report.problems, report.next_steps = (
         done_text.strip(),
@@ -340,9 +346,9 @@ def report_submit(*, actor, report: TaskReport) -> TaskReport:
     _require_reporter(actor, report)
     report = TaskReport.objects.select_for_update().get(pk=report.pk)
     if report.state not in (ReportState.DRAFT, ReportState.RETURNED):
-        raise ApplicationError(ErrorCode.CONFLICT, "报告已提交，不能重复提交")
+        raise ApplicationError(ErrorCode.CONFLICT, _("报告已提交，不能重复提交"))
     if not report.done_text:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请先填写工作进展")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请先填写工作进展"))
     report.state, report.submitted_at, report.submitted_by = (
         ReportState.SUBMITTED,
         clock.now(),
@@ -371,9 +377,9 @@ def report_review(*, actor, report: TaskReport, accept: bool, comment: str = "")
     require_plan_office(actor, report.round.plan)
     report = TaskReport.objects.select_for_update().get(pk=report.pk)
     if report.state != ReportState.SUBMITTED:
-        raise ApplicationError(ErrorCode.CONFLICT, "只能审核已提交的报告")
+        raise ApplicationError(ErrorCode.CONFLICT, _("只能审核已提交的报告"))
     if not accept and not comment.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "退回时请填写意见")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("退回时请填写意见"))
     report.state = ReportState.ACCEPTED if accept else ReportState.RETURNED
     report.reviewed_at, report.reviewed_by, report.review_comment = (
         clock.now(),
@@ -395,11 +401,19 @@ def report_review(*, actor, report: TaskReport, accept: bool, comment: str = "")
 
 def _check_value(indicator: Indicator, value: Decimal) -> None:
     if indicator.kind == IndicatorKind.MILESTONE and value not in (Decimal(0), Decimal(1)):
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"“{indicator.name}”为节点要求：完成填1，未完成填0")
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT,
+            _("“%(indicator)s”为节点要求：完成填1，未完成填0") % {"indicator": indicator.name},
+        )
     if indicator.unit_of_measure == "%" and not Decimal(0) <= value <= Decimal(100):
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"“{indicator.name}”的数值应在0到100之间（单位：%）")
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT,
+            _("“%(indicator)s”的数值应在0到100之间（单位：%%）") % {"indicator": indicator.name},
+        )
     if value < 0 and indicator.kind != IndicatorKind.RATE:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"“{indicator.name}”的数值不能为负数")
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT, _("“%(indicator)s”的数值不能为负数") % {"indicator": indicator.name}
+        )
 
 
 def value_units(indicator: Indicator) -> set[int]:
@@ -423,18 +437,22 @@ def value_save(
 ) -> IndicatorValue:
     """填报指标数值（同一单位同一轮次同一期间只保留一条，修改即覆盖并留痕）。"""
     if actor is not None and not actor.has_capability("plans.manage_all") and actor.unit_id != unit.pk:
-        raise ApplicationError(ErrorCode.NOT_FOUND, "指标不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("指标不存在或无权访问"))
     if unit.pk not in value_units(indicator):
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"{unit}不是“{indicator.name}”的报送单位")
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT,
+            _("%(unit)s不是“%(indicator)s”的报送单位") % {"unit": unit, "indicator": indicator.name},
+        )
     if round_ is not None and not (round_.period_start <= period_end <= round_.period_end):
         raise ApplicationError(
             ErrorCode.INVALID_INPUT,
-            f"统计截止日期应在本轮期间（{round_.period_start}至{round_.period_end}）内",
+            _("统计截止日期应在本轮期间（%(period_start)s至%(period_end)s）内")
+            % {"period_start": round_.period_start, "period_end": round_.period_end},
         )
     if round_ is not None and round_.state != RoundState.OPEN:
-        raise ApplicationError(ErrorCode.CONFLICT, "该报送轮次已结束")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该报送轮次已结束"))
     if round_ is None and period_end > clock.today() + datetime.timedelta(days=31):
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "统计截止日期不能是将来的日期")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("统计截止日期不能是将来的日期"))
     _check_value(indicator, value)
     row = (
         IndicatorValue.objects.filter(
@@ -444,7 +462,7 @@ def value_save(
         else None
     )
     if row is not None and row.state in (ReportState.SUBMITTED, ReportState.ACCEPTED):
-        raise ApplicationError(ErrorCode.CONFLICT, "该数值已提交，不能修改")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该数值已提交，不能修改"))
     row = row or IndicatorValue(indicator=indicator, unit=unit, round=round_, period_end=period_end)
     row.value, row.note, row.source, row.reported_by = value, note[:300], source, user_or_none(actor)
     row.state = ReportState.SUBMITTED if submit else ReportState.DRAFT
@@ -490,9 +508,9 @@ def order_issue(
     """签发督办单：问题、要求、期限；编号按年度顺序。"""
     require_plan_office(actor, plan)
     if not issue.strip() or not requirement.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写督办事项和办理要求")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写督办事项和办理要求"))
     if deadline < clock.today():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "办理期限不能早于今天")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("办理期限不能早于今天"))
     # serialise numbering: lock the plan row while counting
     PolicyDocument.objects.select_for_update().filter(pk=plan.pk).exists()
     order = SupervisionOrder.objects.create(
@@ -520,12 +538,12 @@ def order_issue(
 def order_answer(*, actor, order: SupervisionOrder, answer: str) -> SupervisionOrder:
     """被督办单位答复整改措施及成效。"""
     if actor is None or actor.unit_id != order.unit_id:
-        raise ApplicationError(ErrorCode.NOT_FOUND, "督办单不存在或无权访问")
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("督办单不存在或无权访问"))
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     if order.state not in (OrderState.ISSUED, OrderState.ESCALATED):
-        raise ApplicationError(ErrorCode.CONFLICT, "该督办单已答复或已办结")
+        raise ApplicationError(ErrorCode.CONFLICT, _("该督办单已答复或已办结"))
     if not answer.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写整改措施及成效")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写整改措施及成效"))
     order.state, order.answer = OrderState.ANSWERED, answer.strip()
     order.answered_by, order.answered_at = user_or_none(actor), clock.now()
     order.save()
@@ -543,7 +561,7 @@ def order_close(*, actor, order: SupervisionOrder, note: str = "") -> Supervisio
     require_plan_office(actor, order.plan)
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     if order.state != OrderState.ANSWERED:
-        raise ApplicationError(ErrorCode.CONFLICT, "单位答复后才能办结")
+        raise ApplicationError(ErrorCode.CONFLICT, _("单位答复后才能办结"))
     order.state, order.close_note = OrderState.CLOSED, note.strip()
     order.closed_by, order.closed_at = user_or_none(actor), clock.now()
     order.save()
@@ -557,9 +575,9 @@ def order_escalate(*, actor, order: SupervisionOrder, note: str, deadline: datet
     require_plan_office(actor, order.plan)
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     if order.state == OrderState.CLOSED:
-        raise ApplicationError(ErrorCode.CONFLICT, "已办结的督办单不能升级")
+        raise ApplicationError(ErrorCode.CONFLICT, _("已办结的督办单不能升级"))
     if not note.strip():
-        raise ApplicationError(ErrorCode.INVALID_INPUT, "请填写升级督办的说明")
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请填写升级督办的说明"))
     order.state, order.escalation_note, order.deadline = OrderState.ESCALATED, note.strip(), deadline
     order.save()
     audit_record(
