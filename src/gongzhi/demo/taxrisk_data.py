@@ -578,27 +578,24 @@ def _r06(s: _Scenarios, groups: list[tuple[str, int]], rng: random.Random) -> No
     ]
     assert [t for _, t, _ in _r06_expected(members)] == [Decimal("58500.00"), Decimal("9230.92")]
     expect(members, y, m)
+
     # not counted: a declaration without electricity, electricity without declaration, kWh 0
+    def declared(uscc: str) -> None:
+        s.add(
+            "declaration",
+            _period(y, m),
+            uscc=uscc,
+            period=_period(y, m),
+            revenue=Decimal("10.00"),
+            zero_declared=False,
+        )
+
     other, _ = s.company(industry)
-    s.add(
-        "declaration",
-        _period(y, m),
-        uscc=other,
-        period=_period(y, m),
-        revenue=Decimal("10.00"),
-        zero_declared=False,
-    )
+    declared(other)
     other, _ = s.company(industry)
     s.add("electricity", _period(y, m), uscc=other, period=_period(y, m), kwh=Decimal("90000.00"))
     other, _ = s.company(industry)
-    s.add(
-        "declaration",
-        _period(y, m),
-        uscc=other,
-        period=_period(y, m),
-        revenue=Decimal("10.00"),
-        zero_declared=False,
-    )
+    declared(other)
     s.add("electricity", _period(y, m), uscc=other, period=_period(y, m), kwh=Decimal("0.00"))
     # G2, only 4 companies that month -> skipped, however low the ratio
     industry, (y, m) = groups[1][0], (2024, groups[1][1])

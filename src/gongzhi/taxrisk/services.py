@@ -20,8 +20,8 @@ from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.exchange.models import Dataset
 from gongzhi.exchange.warehouse import catalog_tables, open_warehouse
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RunState
-from gongzhi.taxrisk.engine.duckdb_runner import run_rules
 from gongzhi.taxrisk.engine.rules import RULES_DIR, Rule, RuleError, parse_rule
+from gongzhi.taxrisk.engine.runner import run_rules
 from gongzhi.taxrisk.engine.sqlcheck import check_fields
 from gongzhi.taxrisk.models import Lead, LeadEvent, RiskRule, RiskRun, RuleVersion, TaxpayerContact
 
@@ -127,10 +127,7 @@ def _run_on_warehouse(
     timeout = timeout or settings.RULE_SECONDS
     with open_warehouse(user=None, datasets=needed, purpose=purpose, connect=False, target=target) as wh:
         if engine == Engine.SPARK:
-            # pyspark is an optional extra: imported only when a Spark run is asked for
-            from gongzhi.taxrisk.engine.spark_runner import run_rules as spark_run
-
-            result = spark_run(rules, wh.sources, timeout=timeout, **options)
+            result = run_rules(rules, wh.sources, engine="spark", timeout=timeout, **options)
         else:
             result = run_rules(
                 rules, wh.sources, timeout=timeout, memory_limit=settings.RULE_MEMORY, **options

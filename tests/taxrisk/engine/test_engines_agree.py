@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gongzhi.demo.taxrisk_data import generate
-from gongzhi.taxrisk.engine import duckdb_runner, load_rules, parse_rule
+from gongzhi.taxrisk.engine import load_rules, parse_rule, run_rules
 
 
 def assert_identical(duck, spark):
@@ -24,11 +24,9 @@ def data(tmp_path_factory):
 
 
 def test_every_rule_gives_identical_leads_on_both_engines(spark, data, kit):
-    from gongzhi.taxrisk.engine import spark_runner
-
     rules = load_rules()
-    duck = duckdb_runner.run_rules(rules, kit.sources(data.datasets))
-    on_spark = spark_runner.run_rules(rules, kit.sources(data.datasets), spark=spark)
+    duck = run_rules(rules, kit.sources(data.datasets))
+    on_spark = run_rules(rules, kit.sources(data.datasets), engine="spark", spark=spark)
     assert sorted(on_spark.seconds) == [r.code for r in rules]
     assert_identical(duck, on_spark)
     assert on_spark.leads == data.expected
@@ -36,8 +34,6 @@ def test_every_rule_gives_identical_leads_on_both_engines(spark, data, kit):
 
 
 def test_window_parameters_and_failures_behave_the_same(spark, data, kit):
-    from gongzhi.taxrisk.engine import spark_runner
-
     broken = parse_rule(
         "SELECT 'R91' AS rule, uscc, CAST(NULL AS VARCHAR) AS person, strftime(pay_date, '%Y-%m') AS period, "
         "CAST(CAST(uscc AS INTEGER) AS DECIMAL(18, 2)) AS tax_at_risk, amount, "
@@ -58,8 +54,8 @@ def test_window_parameters_and_failures_behave_the_same(spark, data, kit):
         "period_to": "2024-06",
         "params_override": {"R07": {"excess_ratio": "0.2"}},
     }
-    duck = duckdb_runner.run_rules(rules, kit.sources(data.datasets), **options)
-    on_spark = spark_runner.run_rules(rules, kit.sources(data.datasets), spark=spark, **options)
+    duck = run_rules(rules, kit.sources(data.datasets), **options)
+    on_spark = run_rules(rules, kit.sources(data.datasets), engine="spark", spark=spark, **options)
     assert list(duck.errors) == list(on_spark.errors) == ["R91"]
     duck.errors, on_spark.errors = {}, {}
     assert_identical(duck, on_spark)

@@ -7,10 +7,10 @@ database per run over immutable Parquet files) or, transpiled, on Spark.
 Public API:
 - rules: `Rule`, `Param`, `RuleError`, `load_rules`, `load_rule`, `parse_rule`, `RULES_DIR`;
 - checking: `check_rule`, `prepare`, `STANDARD_COLUMNS` (module `sqlcheck`);
-- running: `run_rules` (DuckDB, this package) and `spark_runner.run_rules` (Spark;
-  `spark_runner.spark_session` starts a local session), both one rule loop (`runner`) over
-  `exchange.tables.Source`s, returning a `RunResult` of `Lead`s with `Evidence`, seconds and
-  errors per rule;
+- running: `run_rules` (`runner`: one rule loop over `exchange.tables.Source`s, with an
+  adapter per engine: `duckdb_runner.DuckDBAdapter`, `spark_runner.SparkAdapter`;
+  `spark_runner.spark_session` starts a local session), returning a `RunResult` of `Lead`s
+  with `Evidence`, seconds and errors per rule;
 - data: the datasets' schemas are the demand list's (`exchange.tables`); the engine has none
   of its own. A rule reading a field the current version lacks fails, naming the field.
 
@@ -29,9 +29,9 @@ Decisions shared by all rules (each rule's YAML `edges` says the rest, in Chines
 - R07: declared revenue of the same month, none = 0; R09: credit_year = year(pay_date).
 """
 
-from gongzhi.taxrisk.engine.duckdb_runner import run_rules
 from gongzhi.taxrisk.engine.results import Evidence, Lead, RunResult
 from gongzhi.taxrisk.engine.rules import RULES_DIR, Param, Rule, RuleError, load_rule, load_rules, parse_rule
+from gongzhi.taxrisk.engine.runner import run_rules
 from gongzhi.taxrisk.engine.sqlcheck import STANDARD_COLUMNS, check_fields, check_rule, prepare
 
 __all__ = [

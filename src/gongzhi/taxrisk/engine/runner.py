@@ -11,8 +11,10 @@ Leads outside the period window [period_from, period_to] (YYYY-MM, inclusive) ar
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from gongzhi.core.periods import is_month_text
@@ -44,6 +46,28 @@ class RuleTimeout(Exception):
     """A rule ran past its time limit and was interrupted."""
 
 
+@contextmanager
+def deadline(timeout: float | None, cancel: Callable[[], None]) -> Iterator[threading.Event]:
+    """Call `cancel` (the engine's interrupt) if the block runs past `timeout` seconds; the
+    event says whether it fired."""
+    fired = threading.Event()
+    if not timeout:
+        yield fired
+        return
+
+    def fire() -> None:
+        fired.set()
+        cancel()
+
+    timer = threading.Timer(timeout, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield fired
+    finally:
+        timer.cancel()
+
+
 def period_window(period_from: str | None, period_to: str | None) -> dict[str, str]:
     """The built-in parameters $period_from/$period_to; ValueError (Chinese) if malformed."""
     window = dict(BUILTIN_PARAMS)
@@ -66,17 +90,32 @@ def _ready(rule: Rule, sources: Mapping[str, Source], broken: Mapping[str, str])
     check_fields(rule, {d: sources[d].table for d in rule.datasets})
 
 
-def run_loop(
-    adapter: Adapter,
+def run_rules(
     rules: Iterable[Rule],
     sources: Mapping[str, Source],
     params_override: ParamsOverride | None = None,
     period_from: str | None = None,
     period_to: str | None = None,
     progress: Progress | None = None,
+    *,
+    engine: str = "duckdb",
     timeout: float | None = None,
+    **engine_options: Any,
 ) -> RunResult:
-    """`timeout`: seconds one rule may run before the engine interrupts it (None: no limit)."""
+    """Run `rules` over `sources` (dataset code -> `Source`: its table and current Parquet
+    files; no files is a dataset with no rows, an absent code makes the rules that read it
+    fail) on `engine` ("duckdb", or "spark" with the optional extra). `timeout`: seconds one rule
+    may run before the engine interrupts it (None: no limit). `engine_options`: DuckDB's
+    `threads` and `memory_limit` (e.g. "4GB"); Spark's `spark` (a running session)."""
+    if engine == "spark":
+        # pyspark is an optional extra: imported only when a Spark run is asked for
+        from gongzhi.taxrisk.engine.spark_runner import SparkAdapter
+
+        adapter: Adapter = SparkAdapter(**engine_options)
+    else:
+        from gongzhi.taxrisk.engine.duckdb_runner import DuckDBAdapter  # the adapters import this module
+
+        adapter = DuckDBAdapter(**engine_options)
     rules = list(rules)
     window = period_window(period_from, period_to)
     overrides = params_override or {}

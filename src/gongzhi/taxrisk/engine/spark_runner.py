@@ -1,4 +1,4 @@
-"""Run the same rule files on Apache Spark (PySpark; local mode `local[2]` by default).
+"""The Spark engine for the rule loop (`runner.run_rules(..., engine="spark")`): the same rule files on Apache Spark (PySpark; local mode `local[2]` by default).
 
 The rule SQL (DuckDB dialect) is checked (`sqlcheck`) and transpiled with SQLGlot to Spark
 SQL; parameters become Spark named parameter markers (`:name`) bound with
@@ -16,15 +16,12 @@ Spark ignores files whose names start with "_" or "."; name submissions otherwis
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from gongzhi.exchange.tables import Source, drop_spark, register_spark
-from gongzhi.taxrisk.engine.results import RunResult
-from gongzhi.taxrisk.engine.rules import Rule
-from gongzhi.taxrisk.engine.runner import ParamsOverride, Progress, RuleTimeout, run_loop
+from gongzhi.taxrisk.engine.runner import RuleTimeout, deadline
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -74,44 +71,15 @@ class SparkAdapter:
 
     def execute(self, sql: str, params: dict[str, Any], timeout: float | None) -> list[Mapping[str, Any]]:
         context = self.session.sparkContext
-        group, fired = f"gongzhi-rule-{uuid.uuid4().hex}", threading.Event()
-
-        def cancel() -> None:
-            fired.set()
-            context.cancelJobGroup(group)
-
+        group = f"gongzhi-rule-{uuid.uuid4().hex}"
         context.setJobGroup(group, "gongzhi rule", interruptOnCancel=True)
-        timer = threading.Timer(timeout, cancel) if timeout else None
-        if timer is not None:
-            timer.daemon = True
-            timer.start()
-        try:
-            return [row.asDict(recursive=False) for row in self.session.sql(sql, args=params).collect()]
-        except Exception:
-            if fired.is_set():
-                raise RuleTimeout from None
-            raise
-        finally:
-            if timer is not None:
-                timer.cancel()
+        with deadline(timeout, lambda: context.cancelJobGroup(group)) as fired:
+            try:
+                return [row.asDict(recursive=False) for row in self.session.sql(sql, args=params).collect()]
+            except Exception:
+                if fired.is_set():
+                    raise RuleTimeout from None
+                raise
 
     def close(self) -> None:
         drop_spark(self.session, self.names)
-
-
-def run_rules(
-    rules: Iterable[Rule],
-    sources: Mapping[str, Source],
-    params_override: ParamsOverride | None = None,
-    period_from: str | None = None,
-    period_to: str | None = None,
-    progress: Progress | None = None,
-    *,
-    spark: SparkSession | None = None,
-    timeout: float | None = None,
-) -> RunResult:
-    """As `duckdb_runner.run_rules`, on Spark. `spark`: a running session to use (the default
-    starts or reuses a local one); `timeout`: seconds per rule before its jobs are cancelled."""
-    return run_loop(
-        SparkAdapter(spark), rules, sources, params_override, period_from, period_to, progress, timeout
-    )
