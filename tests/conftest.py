@@ -6,6 +6,8 @@
 
 import datetime
 import os
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +18,10 @@ from gongzhi.accounts.demo import DEMO_PASSWORD
 from gongzhi.accounts.models import User
 from gongzhi.core import clock
 from gongzhi.demo.loaders import demo_load
+
+# tests/factories.py imports as `factories` (pytest runs with --import-mode=importlib).
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -104,3 +110,17 @@ def admin_client_(users) -> Client:
 @pytest.fixture
 def demo_password() -> str:
     return DEMO_PASSWORD
+
+
+@pytest.fixture
+def data_dir(settings, tmp_path) -> Path:
+    """A fresh data directory for the test: submissions and Parquet files land here."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR
+
+
+@pytest.fixture
+def demo(django_db_setup, db) -> datetime.date:
+    """Marks a test that reads the demo data set (an end-to-end test); gives the demo's reference day."""
+    return _DEMO["today"]
