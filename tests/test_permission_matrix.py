@@ -298,7 +298,13 @@ MATRIX = [
         only([*VIEW_ALL, "liaison"], denied=404),
     ),
     ("inspections:case_list", "get", "/supervision/cases/", expect(200)),
-    ("inspections:case_create", "get", "/supervision/cases/new/", expect(200)),
+    # cases are filed by those who report for a unit (supervision.report), not by readers
+    (
+        "inspections:case_create",
+        "get",
+        "/supervision/cases/new/",
+        expect(200, leader=403, evaluator=403),
+    ),
     (
         "inspections:case_detail",
         "get",

@@ -512,7 +512,7 @@ PAGES = [
     ("inspections:rectification_list", None, _expect(set(PRINCIPALS))),
     ("inspections:rectification_detail", "rectification", _expect(READERS)),
     ("inspections:case_list", None, _expect(set(PRINCIPALS))),
-    ("inspections:case_create", None, _expect(set(PRINCIPALS))),
+    ("inspections:case_create", None, _expect(set(PRINCIPALS) - {"leader", "evaluator"}, denied=403)),
     ("inspections:case_detail", "case", _expect(READERS)),
     ("inspections:public_cases", None, {p: 200 for p in PRINCIPALS}),
 ]

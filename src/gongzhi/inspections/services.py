@@ -447,9 +447,19 @@ def case_public_list() -> QuerySet[GoodPracticeCase]:
     )
 
 
+def can_submit_case(user) -> bool:
+    """Units file cases through those who report for them (liaisons, offices, admin); readers
+    (leaders, third-party evaluators) do not: the `supervision.report` capability."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.unit_id is not None
+        and user.has_capability("supervision.report")
+    )
+
+
 def case_plans(*, user) -> QuerySet[PolicyDocument]:
-    """The plans a user may submit a case on: those it can read, if it belongs to a unit."""
-    if not getattr(user, "is_authenticated", False) or user.unit_id is None:
+    """The plans a user may submit a case on: those it can read, if it may file cases for its unit."""
+    if not can_submit_case(user):
         return PolicyDocument.objects.none()
     return plan_list(user=user)
 
@@ -461,6 +471,8 @@ def case_submit(
     """单位报送优秀工作案例（可附一个附件）。"""
     if getattr(actor, "unit_id", None) is None:
         raise _denied(_("您的账号没有所属单位，不能报送工作案例"))
+    if not can_submit_case(actor):
+        raise _denied(_("只有单位联络员和牵头办公室可以报送工作案例"))
     if not case_plans(user=actor).filter(pk=plan.pk).exists():
         raise ApplicationError(ErrorCode.NOT_FOUND, _("方案不存在或无权访问"))
     case = GoodPracticeCase(

@@ -222,7 +222,7 @@ def case_list(request):
             "state": state,
             "mine": mine,
             "filters": CASE_FILTERS,
-            "can_submit": request.user.unit_id is not None,
+            "can_submit": inspections.can_submit_case(request.user),
             "view_all": request.user.has_capability("supervision.view_all"),
         },
     )
@@ -232,6 +232,8 @@ def case_list(request):
 def case_create(request):
     if request.user.unit_id is None:
         raise PermissionDenied("您的账号没有所属单位，不能报送工作案例")
+    if not inspections.can_submit_case(request.user):
+        raise PermissionDenied("只有单位联络员和牵头办公室可以报送工作案例")
     form = CaseForm(
         request.POST or None, request.FILES or None, plans=inspections.case_plans(user=request.user)
     )

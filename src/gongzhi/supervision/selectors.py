@@ -4,7 +4,14 @@ from gongzhi.core import clock
 from gongzhi.core.permissions import access_or_404
 from gongzhi.plans.selectors import plan_list
 from gongzhi.supervision.choices import OrderState, ReportState, RoundState
-from gongzhi.supervision.models import Evidence, Indicator, ReportingRound, SupervisionOrder, TaskReport
+from gongzhi.supervision.models import (
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    ReportingRound,
+    SupervisionOrder,
+    TaskReport,
+)
 
 
 def round_list(*, user, plan) -> QuerySet[ReportingRound]:
@@ -82,6 +89,19 @@ def indicator_get(*, user, pk) -> Indicator:
             "plan", "task", "reporting_unit"
         ),
         pk,
+    )
+
+
+def indicator_values(*, user, indicator: Indicator) -> QuerySet[IndicatorValue]:
+    """An indicator's values as the user may read them: every unit's submitted and accepted values,
+    and the drafts (and returned values) of the user's own unit only, for the plan office too."""
+    visible = Q(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+    if getattr(user, "unit_id", None) is not None:
+        visible |= Q(unit_id=user.unit_id)
+    return (
+        indicator.values.filter(visible)
+        .select_related("unit", "round")
+        .order_by("-period_end", "-reported_at")
     )
 
 

@@ -534,11 +534,23 @@ def order_issue(
     return order
 
 
+def can_answer_order(user, order: SupervisionOrder) -> bool:
+    """The ordered unit's reporters answer (liaisons and roles that report for a unit), not readers."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.unit_id is not None
+        and user.unit_id == order.unit_id
+        and user.has_capability("supervision.report")
+    )
+
+
 @transaction.atomic
 def order_answer(*, actor, order: SupervisionOrder, answer: str) -> SupervisionOrder:
     """被督办单位答复整改措施及成效。"""
     if actor is None or actor.unit_id != order.unit_id:
         raise ApplicationError(ErrorCode.NOT_FOUND, _("督办单不存在或无权访问"))
+    if not can_answer_order(actor, order):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("只有被督办单位的联络员可以答复督办单"))
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     if order.state not in (OrderState.ISSUED, OrderState.ESCALATED):
         raise ApplicationError(ErrorCode.CONFLICT, _("该督办单已答复或已办结"))

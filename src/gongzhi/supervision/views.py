@@ -236,9 +236,7 @@ def indicator_detail(request, pk: int):
             "is_office": is_office,
             "chart": _chart(indicator, status, start),
             "level_labels": LEVEL_LABELS,
-            "values": indicator.values.select_related("unit", "round").order_by(
-                "-period_end", "-reported_at"
-            )[:50],
+            "values": selectors.indicator_values(user=request.user, indicator=indicator)[:50],
         },
     )
 
@@ -492,7 +490,7 @@ def order_detail(request, pk: int):
         {
             "order": order,
             "is_office": is_office,
-            "own": order.unit_id == request.user.unit_id,
+            "own": services.can_answer_order(request.user, order),
             "answer_form": answer_form,
             "escalate_form": escalate_form,
             "today": clock.today(),

@@ -1,11 +1,12 @@
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.permissions import access_or_404
 from gongzhi.exchange.warehouse import open_warehouse
 from gongzhi.taxrisk.choices import LeadStatus
-from gongzhi.taxrisk.models import Lead
+from gongzhi.taxrisk.models import Lead, RiskRun
 
 KEY_INDUSTRIES = {
     "lodging": ("住宿和餐饮业", ["H"]),
@@ -90,14 +91,19 @@ def industry_payments(*, user, prefixes: list[str]) -> list[tuple]:
         )
 
 
-def rule_stats() -> dict[str, dict]:
-    """Per rule: leads, verified, confirmed, hit rate (confirmed / verified) and tax recovered."""
+def rule_stats(*, user) -> dict[str, dict]:
+    """Per rule: leads, verified, confirmed, hit rate (confirmed / verified) and tax recovered,
+    counted over the leads the user may see."""
     stats = {}
-    for row in Lead.objects.values("rule__code").annotate(
-        leads=Count("pk"),
-        confirmed=Count("pk", filter=Q(status=LeadStatus.CONFIRMED)),
-        dismissed=Count("pk", filter=Q(status=LeadStatus.DISMISSED)),
-        recovered=Sum("recovered_tax"),
+    for row in (
+        Lead.objects.visible_to(user)
+        .values("rule__code")
+        .annotate(
+            leads=Count("pk"),
+            confirmed=Count("pk", filter=Q(status=LeadStatus.CONFIRMED)),
+            dismissed=Count("pk", filter=Q(status=LeadStatus.DISMISSED)),
+            recovered=Sum("recovered_tax"),
+        )
     ):
         verified = row["confirmed"] + row["dismissed"]
         stats[row["rule__code"]] = {
@@ -127,3 +133,27 @@ def provider_feedback(*, unit) -> list[dict]:
                 item["confirmed"] += 1
                 item["recovered"] += float(lead.recovered_tax or 0)
     return sorted(summary.values(), key=lambda i: (i["period"], i["dataset"]), reverse=True)
+
+
+def run_list(*, user) -> QuerySet[RiskRun]:
+    """Runs with the lead counts the user may know (`shown_leads`, `shown_new`): the stored totals
+    for those who see every lead; otherwise the visible leads a run last found and first found."""
+    runs = RiskRun.objects.select_related("job", "started_by")
+    if user.has_capability("taxrisk.view_all_leads"):
+        return runs.annotate(shown_leads=F("lead_count"), shown_new=F("new_leads"))
+    visible = Lead.objects.visible_to(user).order_by()
+    return runs.annotate(
+        shown_leads=_count_by(visible, "last_run"),
+        shown_new=_count_by(visible, "first_run"),
+    )
+
+
+def run_get(*, user, pk) -> RiskRun:
+    return access_or_404(run_list(user=user), pk)
+
+
+def _count_by(leads: QuerySet[Lead], run_field: str) -> Coalesce:
+    counted = (
+        leads.filter(**{run_field: OuterRef("pk")}).values(run_field).annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counted), 0)

@@ -11,11 +11,11 @@ from gongzhi.accounts.models import User
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.http import raise_as_http, service_errors
-from gongzhi.core.permissions import access_or_404, require_capability
+from gongzhi.core.permissions import require_capability
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk import selectors, services
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus
-from gongzhi.taxrisk.models import RiskRule, RiskRun
+from gongzhi.taxrisk.models import RiskRule
 
 
 @require_GET
@@ -136,7 +136,7 @@ def rule_list(request):
         "taxrisk/rule_list.html",
         {
             "rules": RiskRule.objects.select_related("current").order_by("code"),
-            "stats": selectors.rule_stats(),
+            "stats": selectors.rule_stats(user=request.user),
             "can_manage": request.user.has_capability("taxrisk.manage_rules"),
         },
     )
@@ -208,7 +208,7 @@ def run_list(request):
         request,
         "taxrisk/run_list.html",
         {
-            "runs": RiskRun.objects.select_related("job", "started_by")[:30],
+            "runs": selectors.run_list(user=request.user)[:30],
             "engines": Engine.choices,
             "rules": RiskRule.objects.filter(enabled=True).order_by("code"),
             "can_run": request.user.has_capability("taxrisk.run"),
@@ -219,8 +219,10 @@ def run_list(request):
 @require_GET
 def run_detail(request, pk: int):
     require_capability(request.user, "taxrisk.view_leads")
-    run = access_or_404(RiskRun.objects.select_related("job"), pk)
-    return render(request, "taxrisk/run_detail.html", {"run": run})
+    run = selectors.run_get(user=request.user, pk=pk)
+    # the job's message states the run's total: only for those who see every lead
+    show_job = request.user.has_capability("taxrisk.view_all_leads")
+    return render(request, "taxrisk/run_detail.html", {"run": run, "show_job": show_job})
 
 
 @require_GET
