@@ -3,6 +3,7 @@
 GONGZHI_DATA_DIR   where the database, uploads and generated files live (./var)
 DATABASE_URL       a database URL; SQLite (WAL) in the data dir when unset
 SECRET_KEY         generated once and kept in the data dir when unset
+GONGZHI_AUDIT_KEY  the audit chain's HMAC key; generated once into the data dir when unset
 DEBUG              off unless set to 1/true
 """
 
@@ -39,6 +40,25 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_key() -> str:
+    """The audit chain's HMAC key: never in the database (a separate file, not SECRET_KEY)."""
+    if key := os.environ.get("GONGZHI_AUDIT_KEY"):
+        if len(key) < 32:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured("GONGZHI_AUDIT_KEY 至少需要32个字符")
+        return key
+    path = DATA_DIR / "audit_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+AUDIT_KEY = _audit_key()
 DEBUG = _env_bool("DEBUG")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h
@@ -183,6 +203,12 @@ JOB_WORKER_STALE_SECONDS = int(os.environ.get("GONGZHI_WORKER_STALE_SECONDS", "6
 RULE_SECONDS = float(os.environ.get("GONGZHI_RULE_SECONDS", "600"))
 RULE_DRY_RUN_SECONDS = float(os.environ.get("GONGZHI_RULE_DRY_RUN_SECONDS", "30"))
 RULE_MEMORY = os.environ.get("GONGZHI_RULE_MEMORY", "4GB")
+# The audit trail's signed checkpoints, outside the database: one JSON line after every
+# AUDIT_CHECKPOINT_EVERY entries (0: only when `gongzhi audit checkpoint` runs), appended to
+# AUDIT_CHECKPOINT_FILE and, when set, to AUDIT_CHECKPOINT_COPY (e.g. on another disk).
+AUDIT_CHECKPOINT_EVERY = int(os.environ.get("GONGZHI_AUDIT_CHECKPOINT_EVERY", "100"))
+AUDIT_CHECKPOINT_FILE = DATA_DIR / "audit-checkpoints.jsonl"
+AUDIT_CHECKPOINT_COPY = os.environ.get("GONGZHI_AUDIT_CHECKPOINT_COPY", "")
 
 LOGGING = {
     "version": 1,

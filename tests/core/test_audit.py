@@ -1,11 +1,22 @@
+import json
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from gongzhi.core.audit import AuditAction, audit_record, audit_verify
+from gongzhi.core.audit import AuditAction, audit_checkpoint, audit_record, audit_verify
 from gongzhi.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _checkpoints(settings, tmp_path):
+    """Checkpoints of the test database go to a file of the test's own, anchored at the head."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+    settings.AUDIT_CHECKPOINT_COPY = ""
+    audit_checkpoint()
 
 
 def _raw(sql: str, params=()) -> None:
@@ -76,7 +87,52 @@ def test_verify_catches_a_rehashed_forgery(users):
 
 def test_verify_command_passes_on_an_intact_chain(capsys):
     call_command("audit", "verify")
-    assert "审计日志完整" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "审计日志完整" in out and "哈希链无断裂" in out and "1个检查点相符" in out
+
+
+def test_checkpoint_command_writes_a_signed_line_beside_the_data(users, settings, capsys):
+    # given a copy on "another disk"
+    settings.AUDIT_CHECKPOINT_COPY = str(settings.AUDIT_CHECKPOINT_FILE.parent / "disk2" / "copy.jsonl")
+    head = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+    call_command("audit", "checkpoint")
+    assert f"已写入检查点：第{head.seq}条" in capsys.readouterr().out
+    for path in (settings.AUDIT_CHECKPOINT_FILE, settings.AUDIT_CHECKPOINT_COPY):
+        last = json.loads(Path(path).read_text().splitlines()[-1])
+        assert last["seq"] == head.seq and last["hash"] == head.hash and len(last["sig"]) == 64
+        assert oct(Path(path).stat().st_mode & 0o777) == "0o600"
+
+
+def test_verify_command_lists_each_problem_and_fails(users, capsys):
+    first = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+    second = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+    _raw("UPDATE core_auditentry SET purpose = %s WHERE seq IN (%s, %s)", ["改", first.seq, second.seq])
+    with pytest.raises(CommandError, match="共2处问题"):
+        call_command("audit", "verify")
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"问题：第{first.seq}条审计记录内容被改动", f"问题：第{second.seq}条审计记录内容被改动"]
+
+
+def test_a_checkpoint_every_n_entries_after_commit_and_never_breaking_the_write(
+    users, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.AUDIT_CHECKPOINT_EVERY = 3
+    path = settings.AUDIT_CHECKPOINT_FILE
+    before = len(path.read_text().splitlines())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        entries = [audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED) for _ in range(6)]
+    # nothing is written before the commit; one checkpoint per multiple of 3 after it
+    assert len(path.read_text().splitlines()) == before
+    for callback in callbacks:
+        callback()
+    lines = [json.loads(line) for line in path.read_text().splitlines()[before:]]
+    assert [line["seq"] for line in lines] == [e.seq for e in entries if e.seq % 3 == 0]
+    # when the file cannot be written, the business write still succeeds and an error is logged
+    settings.AUDIT_CHECKPOINT_FILE = path / "not-a-directory" / "x.jsonl"
+    with django_capture_on_commit_callbacks(execute=True):
+        more = [audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED) for _ in range(3)]
+    assert AuditEntry.objects.filter(seq=more[-1].seq).exists()
+    assert "审计检查点写入失败" in caplog.text
 
 
 def test_admin_browses_the_log_with_filters(admin_client_, users):

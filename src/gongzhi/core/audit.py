@@ -1,24 +1,55 @@
-"""The audit trail (留痕): append-only, each entry chained to the previous by hash.
+"""The audit trail (留痕): append-only, each entry chained to the previous by a keyed hash.
 
 `audit_record` is called by every service that writes, and by selectors that read
-protected data, inside the caller's transaction. `audit_verify` walks the chain.
+protected data, inside the caller's transaction. Each entry's hash is an HMAC-SHA256 over its
+content and the previous hash, with a key kept outside the database (settings.AUDIT_KEY:
+GONGZHI_AUDIT_KEY or the key file in the data dir); rows written before the key carry a plain
+SHA-256 (`AuditEntry.scheme`), allowed only before the first keyed row.
+
+Checkpoints anchor the chain outside the database: after every AUDIT_CHECKPOINT_EVERY entries
+(once the transaction commits) and whenever `audit_checkpoint` runs (`gongzhi audit checkpoint`),
+the head's sequence number and hash, the time and an HMAC signature are appended as one JSON
+line to AUDIT_CHECKPOINT_FILE and AUDIT_CHECKPOINT_COPY. A checkpoint that cannot be written is
+logged, never raised: the business write has already happened.
+
+`audit_verify` checks every row's hash under its scheme, the links, contiguous sequence numbers
+from 1, and every checkpoint (signature, order, the row at its seq carrying its hash, the head
+not behind it, no due checkpoint missing). What this cannot detect is listed in
+tests/core/test_audit_tamper.py.
 """
 
-from dataclasses import dataclass
+import functools
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
+from gongzhi.core.auditchain import (
+    GENESIS_HASH,
+    KEYED,
+    LEGACY,
+    SCHEMES,
+    Checkpoint,
+    CheckpointError,
+    checkpoint_parse,
+    checkpoint_sign,
+)
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.request_context import current_client_ip
 
-GENESIS_HASH = "0" * 64
+logger = logging.getLogger(__name__)
 _PG_LOCK_KEY = 7_041_823_001  # advisory lock that serialises appends on PostgreSQL
 
 
 class AuditAction(models.TextChoices):
+    AUDIT_KEY_ENABLED = "audit_key_enabled", _("启用审计日志密钥签名")
     LOGIN = "login", _("登录")
     LOGIN_FAILED = "login_failed", _("登录失败")
     ACCOUNT_LOCKED = "account_locked", _("账号锁定")
@@ -134,6 +165,10 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
     return {"user_id": None, "username": "anonymous", "unit_name": "", "role": "public"}
 
 
+def _key() -> bytes:
+    return settings.AUDIT_KEY.encode("utf-8")
+
+
 def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -171,11 +206,82 @@ def audit_record(
             client_ip=current_client_ip() or "",
             detail=detail or {},
             prev_hash=last["hash"] if last else GENESIS_HASH,
+            scheme=KEYED,
             **_actor_fields(actor),
         )
-        entry.hash = entry.compute_hash()
+        entry.hash = entry.compute_hash(_key())
         entry.save(force_insert=True)
+    every = settings.AUDIT_CHECKPOINT_EVERY
+    if every > 0 and entry.seq % every == 0:
+        transaction.on_commit(
+            functools.partial(_checkpoint_write, seq=entry.seq, hash=entry.hash), robust=True
+        )
     return entry
+
+
+# --- checkpoints outside the database ---------------------------------------------------------
+
+
+def checkpoint_paths() -> list[Path]:
+    """Where checkpoints are written and read: the file in the data dir, then the copy if set."""
+    paths = [Path(settings.AUDIT_CHECKPOINT_FILE)]
+    if copy := str(getattr(settings, "AUDIT_CHECKPOINT_COPY", "") or ""):
+        paths.append(Path(copy))
+    return paths
+
+
+def _append_line(path: Path, line: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (line + "\n").encode("utf-8"))  # one write of one short line: not interleaved
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class CheckpointWritten:
+    checkpoint: Checkpoint
+    written: list[Path] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)
+
+
+def _checkpoint_write(*, seq: int, hash: str) -> CheckpointWritten | None:
+    """Sign and append one checkpoint to every file; log (never raise) when one cannot be written."""
+    try:
+        checkpoint = checkpoint_sign(seq=seq, hash=hash, at=clock.now().isoformat(), key=_key())
+    except Exception:
+        logger.exception("审计检查点签名失败（第%s条）", seq)
+        return None
+    result = CheckpointWritten(checkpoint)
+    for path in checkpoint_paths():
+        try:
+            _append_line(path, checkpoint.line())
+            result.written.append(path)
+        except Exception:
+            logger.exception("审计检查点写入失败：%s（第%s条）", path, seq)
+            result.failed.append(path)
+    return result
+
+
+def audit_checkpoint() -> CheckpointWritten | None:
+    """Write a checkpoint of the chain's current head (None when the log is empty).
+    `gongzhi audit checkpoint` calls this; so may the daily reminder run."""
+    head = AuditEntry.objects.order_by("-seq").values("seq", "hash").first()
+    if head is None:
+        return None
+    return _checkpoint_write(seq=head["seq"], hash=head["hash"])
+
+
+# --- verification -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # content, link, gap, scheme, checkpoint_bad, checkpoint_order, checkpoint_row, head_behind, checkpoint_missing
+    message: str
+    seq: int | None = None
 
 
 @dataclass
@@ -184,37 +290,181 @@ class VerifyResult:
     checked: int
     first_bad_seq: int | None = None
     reason: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    checkpoints: int = 0
+    head_seq: int = 0
+
+
+@dataclass
+class _LoadedCheckpoint:
+    checkpoint: Checkpoint
+    where: str  # "文件名第N行"
+
+
+def _load_checkpoints(problems: list[Problem]) -> list[_LoadedCheckpoint]:
+    """Read every checkpoint file; a line that is malformed, unsigned or out of order is a problem."""
+    key = _key()
+    loaded: list[_LoadedCheckpoint] = []
+    seen: set[str] = set()
+    for index, path in enumerate(checkpoint_paths()):
+        label = f"检查点文件{path.name}" if index == 0 else f"检查点副本{path}"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue  # a missing file shows as missing checkpoints, below
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem("checkpoint_bad", f"{label}无法读取：{exc}"))
+            continue
+        previous: Checkpoint | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            where = f"{label}第{number}行"
+            if not line.strip():
+                continue
+            try:
+                checkpoint = checkpoint_parse(line, key=key)
+            except CheckpointError as exc:
+                problems.append(Problem("checkpoint_bad", f"{where}无效：{exc}"))
+                continue
+            if previous is not None and checkpoint.seq < previous.seq:
+                problems.append(
+                    Problem(
+                        "checkpoint_order",
+                        f"{where}顺序错乱：第{checkpoint.seq}条的检查点排在第{previous.seq}条之后",
+                        checkpoint.seq,
+                    )
+                )
+            previous = checkpoint
+            if checkpoint.sig not in seen:  # the copy repeats the file: check each once
+                seen.add(checkpoint.sig)
+                loaded.append(_LoadedCheckpoint(checkpoint, where))
+    return loaded
+
+
+def _rows(batch: int) -> Iterator[AuditEntry]:
+    last_seq = 0
+    while rows := list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch]):
+        yield from rows
+        last_seq = rows[-1].seq
 
 
 def audit_verify(*, batch: int = 5000) -> VerifyResult:
-    """Walk the chain in order; report the first entry that was changed or removed."""
-    expected_prev = GENESIS_HASH
+    """Check every row and every checkpoint; report each problem found (in Chinese)."""
+    key = _key()
+    problems: list[Problem] = []
+    loaded = _load_checkpoints(problems)
+    wanted = {item.checkpoint.seq for item in loaded}
+    hashes_at: dict[int, str] = {}
+
     expected_seq = 1
+    prev_hash = GENESIS_HASH
+    first_keyed_seq: int | None = None
+    head: AuditEntry | None = None
     checked = 0
-    last_seq = 0
-    while True:
-        rows = list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch])
-        if not rows:
-            break
-        for entry in rows:
-            if entry.seq != expected_seq:
-                return VerifyResult(
-                    False,
-                    checked,
-                    expected_seq,
-                    f"第{expected_seq}条审计记录缺失（被删除），其后一条为第{entry.seq}条",
-                )
-            if entry.prev_hash != expected_prev:
-                return VerifyResult(
-                    False,
-                    checked,
-                    entry.seq,
+    for entry in _rows(batch):
+        checked += 1
+        if entry.seq < expected_seq:
+            problems.append(Problem("gap", f"第{entry.seq}条审计记录重复或顺序错乱", entry.seq))
+        elif entry.seq > expected_seq:
+            missing = (
+                f"第{expected_seq}条"
+                if entry.seq == expected_seq + 1
+                else f"第{expected_seq}至{entry.seq - 1}条"
+            )
+            problems.append(
+                Problem("gap", f"{missing}审计记录缺失（被删除），其后一条为第{entry.seq}条", expected_seq)
+            )
+        elif entry.prev_hash != prev_hash:
+            problems.append(
+                Problem(
+                    "link",
                     f"第{entry.seq}条审计记录的前序哈希不符：其前一条记录被改动或删除",
+                    entry.seq,
                 )
-            if entry.compute_hash() != entry.hash:
-                return VerifyResult(False, checked, entry.seq, f"第{entry.seq}条审计记录内容被改动")
-            expected_prev = entry.hash
-            expected_seq += 1
-            checked += 1
-            last_seq = entry.seq
-    return VerifyResult(True, checked)
+            )
+        if entry.scheme not in SCHEMES:
+            problems.append(Problem("scheme", f"第{entry.seq}条审计记录的哈希方式无效", entry.seq))
+        else:
+            if entry.scheme == KEYED and first_keyed_seq is None:
+                first_keyed_seq = entry.seq
+            if entry.scheme == LEGACY and first_keyed_seq is not None:
+                problems.append(
+                    Problem(
+                        "scheme",
+                        f"第{entry.seq}条审计记录使用无密钥的旧哈希，却排在密钥签名记录之后（伪造）",
+                        entry.seq,
+                    )
+                )
+            if entry.compute_hash(key) != entry.hash:
+                problems.append(Problem("content", f"第{entry.seq}条审计记录内容被改动", entry.seq))
+        if entry.seq in wanted:
+            hashes_at.setdefault(entry.seq, entry.hash)
+        expected_seq = max(expected_seq, entry.seq + 1)
+        prev_hash = entry.hash
+        head = entry
+
+    head_seq = head.seq if head is not None else 0
+    if head is not None and head.scheme != KEYED:
+        problems.append(
+            Problem(
+                "scheme",
+                f"最新一条（第{head.seq}条）审计记录未经密钥签名：整条链可能被无密钥地重算",
+                head.seq,
+            )
+        )
+
+    # checkpoints: each names a row that must exist with that hash; the head must not be behind
+    last_checkpoint = 0
+    behind: _LoadedCheckpoint | None = None
+    for item in loaded:
+        cp = item.checkpoint
+        last_checkpoint = max(last_checkpoint, cp.seq)
+        if cp.seq > head_seq:
+            if behind is None or cp.seq > behind.checkpoint.seq:
+                behind = item
+        elif cp.seq not in hashes_at:
+            problems.append(
+                Problem("checkpoint_row", f"{item.where}记录的第{cp.seq}条审计记录不存在", cp.seq)
+            )
+        elif hashes_at[cp.seq] != cp.hash:
+            problems.append(
+                Problem(
+                    "checkpoint_row",
+                    f"第{cp.seq}条审计记录的哈希与{item.where}不符：该条或其之前的记录被改动或重算",
+                    cp.seq,
+                )
+            )
+    if behind is not None:
+        problems.append(
+            Problem(
+                "head_behind",
+                f"数据库中的审计记录只到第{head_seq}条，落后于{behind.where}记录的第{behind.checkpoint.seq}条："
+                "最新的审计记录被删除",
+                head_seq + 1,
+            )
+        )
+    # a checkpoint is due at every multiple of N among the keyed rows: its absence means the
+    # checkpoint files were cut (or a write failed: see the error log; run `gongzhi audit checkpoint`)
+    every = settings.AUDIT_CHECKPOINT_EVERY
+    if every > 0 and first_keyed_seq is not None:
+        due = head_seq // every * every
+        if due >= first_keyed_seq and last_checkpoint < due:
+            have = f"最新检查点为第{last_checkpoint}条" if last_checkpoint else "没有任何检查点"
+            problems.append(
+                Problem(
+                    "checkpoint_missing",
+                    f"第{due}条处应有检查点，但检查点文件中{have}：检查点文件被删改或写入失败",
+                    due,
+                )
+            )
+
+    problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
+    first = problems[0] if problems else None
+    return VerifyResult(
+        ok=not problems,
+        checked=checked,
+        first_bad_seq=first.seq if first else None,
+        reason=first.message if first else "",
+        problems=problems,
+        checkpoints=len(loaded),
+        head_seq=head_seq,
+    )

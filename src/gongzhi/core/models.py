@@ -1,10 +1,8 @@
-import hashlib
-import json
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import auditchain
 from gongzhi.core.choices import JobState
 
 
@@ -27,8 +25,10 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """留痕：谁（用户、单位、角色）在何时从何处对什么做了什么，出于什么目的。
 
-    Append-only. Each entry carries a SHA-256 over its own content and the previous
-    entry's hash, so `gongzhi audit verify` can name the first changed or removed entry.
+    Append-only. Each entry carries an HMAC-SHA256 (key outside the database) over its own
+    content and the previous entry's hash; entries written before the key was introduced carry
+    a plain SHA-256 (`scheme`). `gongzhi audit verify` checks the chain and the signed
+    checkpoints kept outside the database (see `core.audit`).
     """
 
     seq = models.PositiveBigIntegerField(_("序号"), unique=True)
@@ -54,6 +54,12 @@ class AuditEntry(models.Model):
     detail = models.JSONField(_("详情"), default=dict, blank=True)
     prev_hash = models.CharField(_("上一条哈希"), max_length=64)
     hash = models.CharField(_("哈希"), max_length=64)
+    scheme = models.CharField(
+        _("哈希方式"),
+        max_length=16,
+        default=auditchain.KEYED,
+        choices=[(auditchain.KEYED, _("密钥签名")), (auditchain.LEGACY, _("无密钥（旧）"))],
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -90,9 +96,11 @@ class AuditEntry(models.Model):
             "prev_hash": self.prev_hash,
         }
 
-    def compute_hash(self) -> str:
-        payload = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, default=str)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """The hash this entry should carry under its scheme (the audit key unless `key` is given)."""
+        if key is None:
+            key = settings.AUDIT_KEY.encode("utf-8")
+        return auditchain.entry_hash(self.content(), scheme=self.scheme, key=key)
 
 
 class JobRun(TimeStampedModel):
