@@ -3,32 +3,43 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from factories import PolicyDocumentFactory, ResponsibilityFactory, TaskFactory, UserFactory
 
 from gongzhi.core.models import Notification
-from gongzhi.plans.models import PolicyDocument
+from gongzhi.core.roles import Role
 from gongzhi.supervision import services
+from gongzhi.supervision.models import TaskReport
 from gongzhi.workspace.reminders import remind
 
 pytestmark = pytest.mark.django_db
 
 
-def test_reminders_before_the_due_day_are_sent_once(users, client_for):
-    plan = PolicyDocument.objects.get(doc_number="周政办字〔2023〕8号")
+def test_reminders_before_the_due_day_are_sent_once(client_for):
+    # given a plan with one task of a liaison's unit, and a round due in two days
+    plan = PolicyDocumentFactory()
+    office = UserFactory(role=Role.PLAN_OFFICE, unit=plan.office_unit)
+    liaison = UserFactory(role=Role.LIAISON)
+    task = TaskFactory(document=plan)
+    ResponsibilityFactory(task=task, unit=liaison.unit)
     today = timezone.localdate()
-    services.round_open(
-        actor=users["plan_office"],
+    round_ = services.round_open(
+        actor=office,
         plan=plan,
         period_label="提醒测试期",
         period_start=today - datetime.timedelta(days=60),
         period_end=today - datetime.timedelta(days=1),
         due_date=today + datetime.timedelta(days=2),
     )
+    report = TaskReport.objects.get(round=round_, unit=liaison.unit)
+    # when the daily reminder runs twice
     first = remind(today=today)
     assert first["reports"] > 0
     assert remind(today=today)["reports"] == 0  # idempotent
-    note = Notification.objects.filter(unit=users["liaison"].unit, key__startswith="report-due").first()
-    assert note is not None and "截止" in note.text
-    home = client_for(users["liaison"]).get("/")
-    texts = set(Notification.objects.filter(unit=users["liaison"].unit).values_list("text", flat=True))
+    # then the unit got one reminder for its report, naming the task and the deadline
+    note = Notification.objects.get(unit=liaison.unit, key=f"report-due:{report.pk}")
+    assert "截止" in note.text and task.number in note.text
+    assert Notification.objects.filter(unit=liaison.unit).count() == 1
+    home = client_for(liaison).get("/")
+    texts = set(Notification.objects.filter(unit=liaison.unit).values_list("text", flat=True))
     assert any(t["label"] in texts for t in home.context["todos"])
     call_command("remind")
