@@ -1,4 +1,9 @@
-"""Runs, leads and their workflow on the demo's synthetic data (loaded through submissions)."""
+"""Runs, leads and their workflow.
+
+Runs, rule edits and the providers' feedback run the rules over the demo's synthetic data (loaded
+through submissions): they use the demo data set (the `demo` fixture). Access to leads and the
+workflow build their own leads and users with factories.
+"""
 
 import datetime
 import json
@@ -6,17 +11,33 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from factories import LeadFactory, UserFactory
 
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
+from gongzhi.core.roles import Role
 from gongzhi.taxrisk import services
-from gongzhi.taxrisk.models import Lead, RiskRun
+from gongzhi.taxrisk.models import Lead, RiskRun, TaxpayerContact
 
 pytestmark = pytest.mark.django_db
 
 
-def test_cli_run_prints_the_contract_and_dedupes_across_runs(capsys):
+@pytest.fixture
+def office():
+    return UserFactory(role=Role.COGOV_OFFICE)
+
+
+@pytest.fixture
+def officer():
+    return UserFactory(role=Role.TAX_OFFICER)
+
+
+def _dispatched_to(officer, **kwargs):
+    return LeadFactory(assignee=officer, assignee_unit=officer.unit, status="dispatched", **kwargs)
+
+
+def test_cli_run_prints_the_contract_and_dedupes_across_runs(demo, capsys):
     before = Lead.objects.count()
     call_command("taxrisk", "run", "--json")
     out = json.loads(capsys.readouterr().out)
@@ -45,31 +66,28 @@ def test_unknown_rule_is_refused():
         call_command("taxrisk", "run", "--rules", "R77")
 
 
-def test_only_the_office_and_tax_officers_see_leads(users, client_for):
-    lead = Lead.objects.filter(status="new").first()
-    for role in ("plan_office", "liaison", "leader", "evaluator"):
-        assert client_for(users[role]).get("/taxrisk/leads/").status_code == 403
-        assert client_for(users[role]).get(f"/taxrisk/leads/{lead.pk}/").status_code == 403
-    office = client_for(users["cogov_office"])
-    assert office.get(f"/taxrisk/leads/{lead.pk}/").status_code == 200
+def test_only_the_office_and_tax_officers_see_leads(office, officer, client_for):
+    lead = LeadFactory()
+    dispatched = _dispatched_to(officer)
+    for role in (Role.PLAN_OFFICE, Role.LIAISON, Role.LEADER, Role.EVALUATOR):
+        other = client_for(UserFactory(role=role))
+        assert other.get("/taxrisk/leads/").status_code == 403
+        assert other.get(f"/taxrisk/leads/{lead.pk}/").status_code == 403
+    assert client_for(office).get(f"/taxrisk/leads/{lead.pk}/").status_code == 200
     # a tax officer sees only the leads dispatched to it (or its unit)
-    officer = client_for(users["tax_officer"])
-    assert officer.get(f"/taxrisk/leads/{lead.pk}/").status_code == 404
-    dispatched = Lead.objects.filter(assignee=users["tax_officer"]).first()
-    assert officer.get(f"/taxrisk/leads/{dispatched.pk}/").status_code == 200
-    listed = {row.pk for row in officer.get("/taxrisk/leads/").context["page"]}
-    assert listed and listed <= set(
-        Lead.objects.filter(assignee=users["tax_officer"]).values_list("pk", flat=True)
-    )
+    officer_client = client_for(officer)
+    assert officer_client.get(f"/taxrisk/leads/{lead.pk}/").status_code == 404
+    assert officer_client.get(f"/taxrisk/leads/{dispatched.pk}/").status_code == 200
+    listed = {row.pk for row in officer_client.get("/taxrisk/leads/").context["page"]}
+    assert listed == {dispatched.pk}
     # every view is audited
     assert AuditEntry.objects.filter(
-        action="lead_viewed", object_id=str(dispatched.pk), username="shuiwu"
+        action="lead_viewed", object_id=str(dispatched.pk), username=officer.username
     ).exists()
 
 
-def test_the_workflow_from_new_to_confirmed(users):
-    lead = Lead.objects.filter(status="new").first()
-    office, officer = users["cogov_office"], users["tax_officer"]
+def test_the_workflow_from_new_to_confirmed(office, officer):
+    lead = LeadFactory()
     services.lead_dispatch(
         actor=office,
         lead=lead,
@@ -94,19 +112,21 @@ def test_the_workflow_from_new_to_confirmed(users):
         services.lead_dismiss(actor=office, lead=lead, reason="other", note="x")
 
 
-def test_no_risk_no_disturbance(users):
-    officer = users["tax_officer"]
-    lead = Lead.objects.filter(assignee=officer, status__in=["dispatched", "verifying"]).first()
+def test_no_risk_no_disturbance(officer):
+    lead = _dispatched_to(officer)
     contact = services.contact_record(actor=officer, uscc=lead.uscc, method="电话", note="核实（测试）")
     assert contact.lead == lead
     with pytest.raises(ApplicationError, match="无风险不打扰"):
         services.contact_record(actor=officer, uscc="91370306000000000X", method="电话")
-    closed = Lead.objects.filter(status="confirmed").first()
-    other = Lead.objects.filter(uscc=closed.uscc).exclude(status__in=["new", "dispatched", "verifying"])
-    assert other.exists()
+    # a taxpayer whose only lead is closed is not disturbed either; the closed lead stays
+    closed = LeadFactory(assignee=officer, assignee_unit=officer.unit, status="confirmed")
+    with pytest.raises(ApplicationError, match="无风险不打扰"):
+        services.contact_record(actor=officer, uscc=closed.uscc, method="电话")
+    assert Lead.objects.filter(uscc=closed.uscc, status="confirmed").exists()
+    assert list(TaxpayerContact.objects.filter(actor=officer)) == [contact]
 
 
-def test_rule_edits_are_checked_and_versioned(users):
+def test_rule_edits_are_checked_and_versioned(demo, users):
     from gongzhi.taxrisk.models import RiskRule
 
     rule = RiskRule.objects.get(code="R01")
@@ -138,7 +158,7 @@ def test_rule_edits_are_checked_and_versioned(users):
     assert RiskRun.objects.count() == 1  # a dry run stores nothing
 
 
-def test_providers_see_what_their_data_produced(users, client_for):
+def test_providers_see_what_their_data_produced(demo, users, client_for):
     from gongzhi.accounts.models import User
     from gongzhi.org.models import Unit
 
@@ -153,7 +173,7 @@ def test_providers_see_what_their_data_produced(users, client_for):
 
 
 def test_a_run_started_in_the_browser_is_a_job_with_progress(
-    users, client_for, django_capture_on_commit_callbacks
+    demo, users, client_for, django_capture_on_commit_callbacks
 ):
     client = client_for(users["cogov_office"])
     with django_capture_on_commit_callbacks(execute=True):
