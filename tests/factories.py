@@ -217,7 +217,7 @@ def small_rows(period: str = "2025-11", count: int = 3) -> list[dict]:
 class DatasetVersionFactory(DjangoModelFactory):
     """数据项版本 built from a spec dict through the real `load_spec`; becomes the current version.
 
-    Pass `fields=[...]` (and `key=[...]`) for another shape.
+    Pass `fields=[...]` (and `key=[...]`, `period_field=...`) for another shape.
     """
 
     class Meta:
@@ -227,6 +227,7 @@ class DatasetVersionFactory(DjangoModelFactory):
     class Params:
         fields = SMALL_FIELDS
         key = ("uscc", "period")
+        period_field = None
 
     dataset = factory.SubFactory("factories.DatasetFactory", spec=False)
     version = factory.LazyAttribute(lambda o: o.dataset.versions.count() + 1)
@@ -240,6 +241,7 @@ class DatasetVersionFactory(DjangoModelFactory):
                 "key": list(o.key),
                 "policy": o.dataset.policy,
                 "fields": [dict(f) for f in o.fields],
+                **({"period_field": o.period_field} if o.period_field else {}),
             }
         ).to_dict()
     )
