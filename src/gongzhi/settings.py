@@ -203,6 +203,9 @@ JOB_WORKER_STALE_SECONDS = int(os.environ.get("GONGZHI_WORKER_STALE_SECONDS", "6
 RULE_SECONDS = float(os.environ.get("GONGZHI_RULE_SECONDS", "600"))
 RULE_DRY_RUN_SECONDS = float(os.environ.get("GONGZHI_RULE_DRY_RUN_SECONDS", "30"))
 RULE_MEMORY = os.environ.get("GONGZHI_RULE_MEMORY", "4GB")
+# The district (and city) whose names documents put before unit names ("周村区财政局"), comma
+# separated; empty: read from the unit registry's top units (org.matching.region_names).
+GONGZHI_REGION = [n.strip() for n in os.environ.get("GONGZHI_REGION", "").split(",") if n.strip()]
 # The audit trail's signed checkpoints, outside the database: one JSON line after every
 # AUDIT_CHECKPOINT_EVERY entries (0: only when `gongzhi audit checkpoint` runs), appended to
 # AUDIT_CHECKPOINT_FILE and, when set, to AUDIT_CHECKPOINT_COPY (e.g. on another disk).
