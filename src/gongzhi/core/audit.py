@@ -18,6 +18,7 @@ not behind it, no due checkpoint missing). What this cannot detect is listed in
 tests/core/test_audit_tamper.py.
 """
 
+import datetime
 import functools
 import logging
 import os
@@ -25,6 +26,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -230,14 +236,12 @@ def checkpoint_paths() -> list[Path]:
     return paths
 
 
-def _append_line(path: Path, line: str) -> None:
+def _open_locked(path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, (line + "\n").encode("utf-8"))  # one write of one short line: not interleaved
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released on close
+    return fd
 
 
 @dataclass
@@ -248,20 +252,35 @@ class CheckpointWritten:
 
 
 def _checkpoint_write(*, seq: int, hash: str) -> CheckpointWritten | None:
-    """Sign and append one checkpoint to every file; log (never raise) when one cannot be written."""
+    """Sign and append one checkpoint to every file; log (never raise) when one cannot be written.
+
+    The files are locked before the checkpoint is signed, so that lines stand in the order of
+    their times whichever process writes them (a checkpoint after commit may name a lower seq
+    than one written just before it: times, not seqs, are in order)."""
+    fds: dict[Path, int] = {}
+    result = None
     try:
+        for path in checkpoint_paths():
+            try:
+                fds[path] = _open_locked(path)
+            except Exception:
+                logger.exception("审计检查点写入失败：%s（第%s条）", path, seq)
         checkpoint = checkpoint_sign(seq=seq, hash=hash, at=clock.now().isoformat(), key=_key())
+        result = CheckpointWritten(checkpoint, failed=[p for p in checkpoint_paths() if p not in fds])
+        line = (checkpoint.line() + "\n").encode("utf-8")
+        for path, fd in fds.items():
+            try:
+                os.write(fd, line)
+                os.fsync(fd)
+                result.written.append(path)
+            except Exception:
+                logger.exception("审计检查点写入失败：%s（第%s条）", path, seq)
+                result.failed.append(path)
     except Exception:
-        logger.exception("审计检查点签名失败（第%s条）", seq)
-        return None
-    result = CheckpointWritten(checkpoint)
-    for path in checkpoint_paths():
-        try:
-            _append_line(path, checkpoint.line())
-            result.written.append(path)
-        except Exception:
-            logger.exception("审计检查点写入失败：%s（第%s条）", path, seq)
-            result.failed.append(path)
+        logger.exception("审计检查点写入失败（第%s条）", seq)
+    finally:
+        for fd in fds.values():
+            os.close(fd)
     return result
 
 
@@ -315,7 +334,7 @@ def _load_checkpoints(problems: list[Problem]) -> list[_LoadedCheckpoint]:
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem("checkpoint_bad", f"{label}无法读取：{exc}"))
             continue
-        previous: Checkpoint | None = None
+        previous: datetime.datetime | None = None
         for number, line in enumerate(text.splitlines(), start=1):
             where = f"{label}第{number}行"
             if not line.strip():
@@ -325,15 +344,17 @@ def _load_checkpoints(problems: list[Problem]) -> list[_LoadedCheckpoint]:
             except CheckpointError as exc:
                 problems.append(Problem("checkpoint_bad", f"{where}无效：{exc}"))
                 continue
-            if previous is not None and checkpoint.seq < previous.seq:
+            at = datetime.datetime.fromisoformat(checkpoint.at)
+            if previous is not None and at < previous:
                 problems.append(
                     Problem(
                         "checkpoint_order",
-                        f"{where}顺序错乱：第{checkpoint.seq}条的检查点排在第{previous.seq}条之后",
+                        f"{where}顺序错乱：写于{checkpoint.at}的检查点（第{checkpoint.seq}条）"
+                        f"排在写于{previous.isoformat()}的检查点之后",
                         checkpoint.seq,
                     )
                 )
-            previous = checkpoint
+            previous = at
             if checkpoint.sig not in seen:  # the copy repeats the file: check each once
                 seen.add(checkpoint.sig)
                 loaded.append(_LoadedCheckpoint(checkpoint, where))
@@ -341,7 +362,7 @@ def _load_checkpoints(problems: list[Problem]) -> list[_LoadedCheckpoint]:
 
 
 def _rows(batch: int) -> Iterator[AuditEntry]:
-    last_seq = 0
+    last_seq = -1  # a forged row numbered 0 is read too
     while rows := list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch]):
         yield from rows
         last_seq = rows[-1].seq

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 GENESIS_HASH = "0" * 64
@@ -36,6 +37,13 @@ def entry_hash(content: dict[str, Any], *, scheme: str, key: bytes) -> str:
     if scheme == KEYED:
         return hmac.new(key, canonical({**content, "scheme": KEYED}), hashlib.sha256).hexdigest()
     raise ValueError(f"unknown audit hash scheme: {scheme!r}")
+
+
+def _is_aware_time(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _is_hex64(value: Any) -> bool:
@@ -78,7 +86,7 @@ def checkpoint_parse(line: str, *, key: bytes) -> Checkpoint:
     seq, hash_, at, sig = body["seq"], body["hash"], body["at"], body["sig"]
     if not (isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1):
         raise CheckpointError("序号无效")
-    if not (_is_hex64(hash_) and _is_hex64(sig) and isinstance(at, str)):
+    if not (_is_hex64(hash_) and _is_hex64(sig) and _is_aware_time(at)):
         raise CheckpointError("哈希、签名或时间格式无效")
     if not hmac.compare_digest(sig, _signature(seq=seq, hash=hash_, at=at, key=key)):
         raise CheckpointError("签名不符（检查点被改动或伪造）")
