@@ -1,20 +1,26 @@
 """The official documents: the task ledger and indicator table (.xlsx), the round's progress
-report and notice and a supervision order (.docx, GB/T 9704 layout), read back."""
+report and notice and a supervision order (.docx, GB/T 9704 layout), read back.
+
+The plan's documents are read over the reference plan of the demo data set (the `plan` fixture
+requests `demo`: 41 tasks, its indicators and rounds); the order is built with factories.
+"""
 
 import io
 
 import pytest
 from docx import Document
+from factories import SupervisionOrderFactory, UserFactory
 from openpyxl import load_workbook
 
+from gongzhi.core.roles import Role
 from gongzhi.plans.models import PolicyDocument
-from gongzhi.supervision.models import ReportingRound, SupervisionOrder
+from gongzhi.supervision.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan():
+def plan(demo):
     return PolicyDocument.objects.get(doc_number="周政办字〔2023〕8号")
 
 
@@ -54,10 +60,12 @@ def test_progress_report_and_notice_open_with_their_sections(plan, users, client
     assert "通报" in text and "一、报送情况" in text and "各有关单位：" in text
 
 
-def test_order_prints_with_its_number(users, client_for):
-    order = SupervisionOrder.objects.first()
+def test_order_prints_with_its_number(client_for):
+    # given an order to a liaison's unit, printed by that liaison
+    liaison = UserFactory(role=Role.LIAISON)
+    order = SupervisionOrderFactory(unit=liaison.unit)
     document = Document(
-        io.BytesIO(_body(client_for(users["liaison"]).get(f"/supervision/orders/{order.pk}/print.docx")))
+        io.BytesIO(_body(client_for(liaison).get(f"/supervision/orders/{order.pk}/print.docx")))
     )
     text = "\n".join(p.text for p in document.paragraphs)
     assert order.number in text and "督办事项" in text and order.unit.name in text

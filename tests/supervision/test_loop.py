@@ -1,5 +1,10 @@
 """The monthly loop of the plan office: indicators, a round, a report with a value and
-evidence, review, the warning it raises, an order, its answer and closing."""
+evidence, review, the warning it raises, an order, its answer and closing.
+
+The loop itself, the indicators of the reference plan, the status command and the dashboard use
+the demo data set (the `plan` fixture requests `demo`); the rules on reports, rounds and values
+are tested on plans, tasks, indicators and users built with factories.
+"""
 
 import datetime
 import json
@@ -8,22 +13,29 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from factories import (
+    IndicatorFactory,
+    PolicyDocumentFactory,
+    ReportingRoundFactory,
+    TaskReportFactory,
+    UserFactory,
+)
 
 from gongzhi.accounts.models import User
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
-from gongzhi.org.models import Unit
+from gongzhi.core.roles import Role
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision import monitoring, services
 from gongzhi.supervision.evidence import evidence_store
-from gongzhi.supervision.models import Indicator, IndicatorValue, TaskReport
+from gongzhi.supervision.models import Indicator, IndicatorValue, ReportingRound, TaskReport
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
-def plan():
+def plan(demo):
     return PolicyDocument.objects.get(doc_number="周政办字〔2023〕8号")
 
 
@@ -135,9 +147,11 @@ def test_round_report_value_review_order_loop(plan, new_round, users, client_for
     } <= actions
 
 
-def test_submitted_reports_are_frozen_until_returned(plan, new_round, users):
-    weijian = users["liaison"]
-    report = TaskReport.objects.get(round=new_round, task__number="（5）", unit=weijian.unit)
+def test_submitted_reports_are_frozen_until_returned():
+    # given an empty report of a liaison's unit in an open round, and the plan's office
+    report = TaskReportFactory(done_text="", percent=None)
+    weijian = UserFactory(role=Role.LIAISON, unit=report.unit)
+    office = UserFactory(role=Role.PLAN_OFFICE, unit=report.round.plan.office_unit)
     with pytest.raises(ApplicationError, match="工作进展"):
         services.report_submit(actor=weijian, report=report)
     services.report_save(
@@ -161,8 +175,8 @@ def test_submitted_reports_are_frozen_until_returned(plan, new_round, users):
             next_steps="",
         )
     with pytest.raises(ApplicationError, match="退回时请填写意见"):
-        services.report_review(actor=users["plan_office"], report=report, accept=False)
-    services.report_review(actor=users["plan_office"], report=report, accept=False, comment="请补充数据")
+        services.report_review(actor=office, report=report, accept=False)
+    services.report_review(actor=office, report=report, accept=False, comment="请补充数据")
     services.report_save(
         actor=weijian,
         report=report,
@@ -176,22 +190,40 @@ def test_submitted_reports_are_frozen_until_returned(plan, new_round, users):
     assert report.state == "draft" and report.versions.count() == 4  # save, submit, return, save
 
 
-def test_only_the_plan_office_opens_rounds_and_issues_orders(plan, users):
-    for role in ("cogov_office", "liaison", "leader", "evaluator"):
+def test_only_the_plan_office_opens_rounds_and_issues_orders():
+    plan = PolicyDocumentFactory()
+    # not even a user of the office unit, without the plan office's role
+    for role in (Role.COGOV_OFFICE, Role.LIAISON, Role.LEADER, Role.EVALUATOR):
         with pytest.raises(ApplicationError, match="牵头办公室"):
             services.round_open(
-                actor=users[role],
+                actor=UserFactory(role=role, unit=plan.office_unit),
                 plan=plan,
                 period_label="x",
                 period_start=datetime.date(2027, 1, 1),
                 period_end=datetime.date(2027, 3, 31),
                 due_date=datetime.date(2027, 4, 15),
             )
+    # nor the plan office of another unit
+    with pytest.raises(ApplicationError, match="牵头办公室"):
+        services.round_open(
+            actor=UserFactory(role=Role.PLAN_OFFICE),
+            plan=plan,
+            period_label="x",
+            period_start=datetime.date(2027, 1, 1),
+            period_end=datetime.date(2027, 3, 31),
+            due_date=datetime.date(2027, 4, 15),
+        )
+    assert not ReportingRound.objects.filter(plan=plan).exists()
 
 
-def test_values_are_validated_like_the_form(plan, new_round, users):
-    weijian = users["liaison"]
-    coverage = Indicator.objects.get(plan=plan, name="区普惠性幼儿园覆盖率")  # reported by 区教育和体育局
+def test_values_are_validated_like_the_form():
+    # given a percentage indicator reported by one unit, an open round of its plan, and a liaison
+    # of another unit
+    coverage = IndicatorFactory(
+        target__indicator="测试普惠性幼儿园覆盖率（测试）", target__unit_of_measure="%"
+    )
+    new_round = ReportingRoundFactory(plan=coverage.plan)
+    weijian = UserFactory(role=Role.LIAISON)
     with pytest.raises(ApplicationError, match="不是"):
         services.value_save(
             actor=weijian,
@@ -201,7 +233,7 @@ def test_values_are_validated_like_the_form(plan, new_round, users):
             value=Decimal(95),
             round_=new_round,
         )
-    jiaoti = User.objects.get(username="jiaoti")
+    jiaoti = UserFactory(role=Role.LIAISON, unit=coverage.reporting_unit)
     with pytest.raises(ApplicationError, match="0到100"):
         services.value_save(
             actor=jiaoti,
@@ -220,14 +252,17 @@ def test_values_are_validated_like_the_form(plan, new_round, users):
             value=Decimal(95),
             round_=new_round,
         )
+    assert not IndicatorValue.objects.filter(indicator=coverage).exists()
 
 
-def test_values_by_api_with_a_unit_token(plan, users, client):
+def test_values_by_api_with_a_unit_token(client):
     from gongzhi.accounts.services import token_create
 
-    beds = Indicator.objects.get(plan=plan, name="每千人口3岁以下婴幼儿托位数")
+    # given an indicator reported by a unit, that unit's token, and an indicator of another unit
+    beds = IndicatorFactory()
+    coverage = IndicatorFactory(plan=beds.plan)
     _, secret = token_create(
-        actor=users["admin"], unit=Unit.objects.get(name="区卫生健康局"), name="卫健系统（演示）"
+        actor=UserFactory(role=Role.ADMIN), unit=beds.reporting_unit, name="卫健系统（测试）"
     )
     headers = {"Authorization": f"Bearer {secret}"}
     ok = client.post(
@@ -237,10 +272,8 @@ def test_values_by_api_with_a_unit_token(plan, users, client):
         headers=headers,
     )
     assert ok.status_code == 200, ok.content
-    assert (
-        ok.json()["state"] == "submitted"
-        and IndicatorValue.objects.filter(source="api", indicator=beds).exists()
-    )
+    value = IndicatorValue.objects.get(source="api", indicator=beds)
+    assert ok.json()["state"] == "submitted" and value.unit == beds.reporting_unit
     bad = client.post(
         f"/api/v1/supervision/indicators/{beds.pk}/values",
         {"period_end": str(timezone.localdate() + datetime.timedelta(days=800)), "value": "1"},
@@ -248,7 +281,6 @@ def test_values_by_api_with_a_unit_token(plan, users, client):
         headers=headers,
     )
     assert bad.status_code == 400 and "将来" in bad.json()["message"]
-    coverage = Indicator.objects.get(plan=plan, name="区普惠性幼儿园覆盖率")
     denied = client.post(
         f"/api/v1/supervision/indicators/{coverage.pk}/values",
         {"period_end": _last_month_end(), "value": "95"},
@@ -256,7 +288,9 @@ def test_values_by_api_with_a_unit_token(plan, users, client):
         headers=headers,
     )
     assert denied.status_code == 404
-    assert AuditEntry.objects.filter(action="value_pushed").exists()
+    assert not IndicatorValue.objects.filter(indicator=coverage).exists()
+    assert IndicatorValue.objects.filter(indicator=beds).count() == 1
+    assert AuditEntry.objects.filter(action="value_pushed", object_id=str(value.pk)).exists()
 
 
 def test_plan_status_command_prints_the_contract(plan, capsys):
