@@ -107,6 +107,23 @@ def test_progress_fragment_polls_until_done(users, client_for):
     assert other.get(f"/jobs/{job.pk}/progress/").status_code == 404
 
 
+def test_a_page_about_a_job_reloads_itself_when_the_job_ends(users, client_for):
+    """Issue 11: an upload's page stayed at "排队中 0%" after the job finished. The bar of a page
+    whose content is the job's result polls with ?reload=1, targets only itself, and the
+    finished job answers HX-Refresh so that the page ends on the verdict."""
+    job = JobRun.objects.create(
+        kind="tests.add", title="校验", params={}, unit=users["liaison"].unit, state=JobState.QUEUED
+    )
+    client = client_for(users["liaison"])
+    running = client.get(f"/jobs/{job.pk}/progress/?reload=1")
+    assert "HX-Refresh" not in running.headers
+    assert f'hx-get="/jobs/{job.pk}/progress/?reload=1"' in running.content.decode()
+    assert 'hx-target="this"' in running.content.decode()
+    JobRun.objects.filter(pk=job.pk).update(state=JobState.SUCCEEDED, progress=100)
+    assert client.get(f"/jobs/{job.pk}/progress/?reload=1").headers["HX-Refresh"] == "true"
+    assert "HX-Refresh" not in client.get(f"/jobs/{job.pk}/progress/").headers  # the job page itself
+
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

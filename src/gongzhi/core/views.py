@@ -3,12 +3,12 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET
 
 from gongzhi.core import selectors
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.models import JobRun
+from gongzhi.core.params import BadParameter, get_choice, get_date, get_page, get_str
 from gongzhi.core.permissions import require_capability
 
 
@@ -16,17 +16,15 @@ from gongzhi.core.permissions import require_capability
 def audit_list(request):
     require_capability(request.user, "audit.view")
     filters = {
-        "user": request.GET.get("user", "").strip(),
-        "unit": request.GET.get("unit", "").strip(),
-        "action": request.GET.get("action", "").strip(),
-        "object_type": request.GET.get("object_type", "").strip(),
-        "object_id": request.GET.get("object_id", "").strip(),
-        "date_from": parse_date(request.GET.get("date_from", "") or "")
-        if request.GET.get("date_from")
-        else None,
-        "date_to": parse_date(request.GET.get("date_to", "") or "") if request.GET.get("date_to") else None,
+        "user": get_str(request.GET, "user"),
+        "unit": get_str(request.GET, "unit"),
+        "action": get_choice(request.GET, "action", AuditAction),
+        "object_type": get_str(request.GET, "object_type"),
+        "object_id": get_str(request.GET, "object_id"),
+        "date_from": get_date(request.GET, "date_from"),
+        "date_to": get_date(request.GET, "date_to"),
     }
-    page = Paginator(selectors.audit_list(**filters), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.audit_list(**filters), 50).get_page(get_page(request.GET))
     audit_record(
         actor=request.user,
         action=AuditAction.AUDIT_VIEWED,
@@ -47,7 +45,7 @@ def audit_list(request):
 
 @require_GET
 def job_list(request):
-    page = Paginator(selectors.job_list(user=request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.job_list(user=request.user), 30).get_page(get_page(request.GET))
     return render(request, "core/job_list.html", {"page": page})
 
 
@@ -59,9 +57,21 @@ def job_detail(request, pk: int):
 
 @require_GET
 def job_progress(request, pk: int):
-    """The htmx fragment a progress bar polls until the job ends."""
+    """The htmx fragment a progress bar polls until the job ends. With `?reload=1` (a page whose
+    content is the job's result), the finished job reloads the page, so it ends on the result."""
     job: JobRun = selectors.job_get(user=request.user, pk=pk)
-    return render(request, "core/_job_progress.html", {"job": job})
+    reload = request.GET.get("reload") == "1"
+    response = render(request, "core/_job_progress.html", {"job": job, "reload": reload})
+    if reload and job.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_not_required
+def error_400(request, exception=None):
+    """A malformed request: our own `BadParameter` says what was wrong; other causes stay generic."""
+    message = str(exception) if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 @login_not_required
