@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = "gongzhi.core.views.error_400"
 handler403 = "gongzhi.core.views.error_403"
 handler404 = "gongzhi.core.views.error_404"
 handler500 = "gongzhi.core.views.error_500"

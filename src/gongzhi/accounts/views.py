@@ -17,6 +17,7 @@ from gongzhi.accounts.forms import (
 from gongzhi.accounts.models import ApiToken, User
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_page, get_str
 from gongzhi.core.permissions import access_or_404, require_capability
 
 
@@ -30,11 +31,11 @@ def login_view(request):
         user = form.get_user()
         login(request, user)
         services.login_succeeded(user=user)
-        target = request.POST.get("next") or request.GET.get("next") or ""
+        target = request.POST.get("next") or get_str(request.GET, "next")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = ""
         return redirect(target or "workspace:home")
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(request, "accounts/login.html", {"form": form, "next": get_str(request.GET, "next")})
 
 
 @require_POST
@@ -64,13 +65,13 @@ def password_change(request):
 def user_list(request):
     require_capability(request.user, "accounts.manage_users")
     users = User.objects.visible_to(request.user).select_related("unit")
-    if q := request.GET.get("q", "").strip():
+    if q := get_str(request.GET, "q"):
         users = (
             users.filter(username__icontains=q)
             | users.filter(full_name__icontains=q)
             | users.filter(unit__name__icontains=q)
         )
-    page = Paginator(users.order_by("unit__sort_order", "username"), 50).get_page(request.GET.get("page"))
+    page = Paginator(users.order_by("unit__sort_order", "username"), 50).get_page(get_page(request.GET))
     return render(request, "accounts/user_list.html", {"page": page, "q": q})
 
 

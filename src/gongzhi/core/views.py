@@ -57,14 +57,9 @@ def job_detail(request, pk: int):
 
 @require_GET
 def job_progress(request, pk: int):
-    """The htmx fragment a progress bar polls until the job ends. With `?reload=1` (a page whose
-    content is the job's result), the finished job reloads the page, so it ends on the result."""
+    """The htmx fragment a progress bar polls until the job ends."""
     job: JobRun = selectors.job_get(user=request.user, pk=pk)
-    reload = request.GET.get("reload") == "1"
-    response = render(request, "core/_job_progress.html", {"job": job, "reload": reload})
-    if reload and job.is_finished:
-        response["HX-Refresh"] = "true"
-    return response
+    return render(request, "core/_job_progress.html", {"job": job})
 
 
 @login_not_required

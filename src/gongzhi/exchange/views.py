@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_date, get_id, get_page, get_str
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.exchange import selectors, services, warehouse
 from gongzhi.exchange.forms import CatalogUploadForm, GrantRequestForm, LookupForm, SubmissionForm
@@ -131,7 +132,7 @@ def submission_upload(request, code: str):
 
 @require_GET
 def submission_list(request):
-    page = Paginator(selectors.submission_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.submission_list(user=request.user), 50).get_page(get_page(request.GET))
     return render(request, "exchange/submission_list.html", {"page": page})
 
 
@@ -162,12 +163,13 @@ def submission_report(request, pk: int):
 @require_GET
 def dataset_rows(request, code: str):
     dataset = selectors.dataset_get(code=code)
-    page = max(1, int(request.GET.get("page", "1") or 1))
+    page = get_page(request.GET)
+    search = get_str(request.GET, "q")
     rows = selectors.shared_rows(
         user=request.user,
         dataset=dataset,
-        purpose=request.GET.get("purpose", ""),
-        search=request.GET.get("q", ""),
+        purpose=get_str(request.GET, "purpose"),
+        search=search,
         limit=100,
         offset=(page - 1) * 100,
     )
@@ -178,7 +180,7 @@ def dataset_rows(request, code: str):
             "dataset": dataset,
             "data": rows,
             "page": page,
-            "q": request.GET.get("q", ""),
+            "q": search,
             "has_next": rows.total > page * 100,
         },
     )
@@ -232,22 +234,12 @@ def grant_decide(request, pk: int):
 def quality(request):
     require_capability(request.user, "exchange.view_quality")
     today = clock.today()
-    try:
-        start = (
-            datetime.date.fromisoformat(request.GET.get("from", ""))
-            if request.GET.get("from")
-            else datetime.date(today.year - 1, 1, 1)
-        )
-        end = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
-    except ValueError as exc:
-        raise Http404("日期格式应为 YYYY-MM-DD") from exc
+    start = get_date(request.GET, "from", datetime.date(today.year - 1, 1, 1))
+    end = get_date(request.GET, "to", today)
     from gongzhi.org.models import Unit
 
-    unit = (
-        Unit.objects.filter(pk=request.GET.get("unit")).first()
-        if request.GET.get("unit", "").isdigit()
-        else None
-    )
+    unit_id = get_id(request.GET, "unit")
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     cells = selectors.quality_cells(start=start, end=end, today=today, unit=unit)
     problems = [c for c in cells if c.problems]
     due = [c for c in cells if c.on_time is not None]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.core import clock
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_choice, get_flag, get_id, get_page
 from gongzhi.core.permissions import require_capability
 from gongzhi.inspections import services as inspections
 from gongzhi.inspections.choices import RectificationState
@@ -36,16 +37,12 @@ from gongzhi.inspections.models import Rectification
 DEFAULT_RECTIFICATION_DAYS = 30
 
 
-def _choice(value: str, choices) -> str:
-    return value if value in dict(choices) else ""
-
-
 # --- inspections ----------------------------------------------------------------------------------
 
 
 @require_GET
 def inspection_list(request):
-    page = Paginator(inspections.inspection_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(inspections.inspection_list(user=request.user), 50).get_page(get_page(request.GET))
     return render(
         request,
         "inspections/list.html",
@@ -60,7 +57,7 @@ def inspection_create(request):
         request.POST or None,
         request.FILES or None,
         plans=inspections.inspection_plans(user=request.user),
-        initial={"plan": request.GET.get("plan")},
+        initial={"plan": get_id(request.GET, "plan")},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -97,7 +94,7 @@ def inspection_detail(request, pk: int):
         prefix="rectify",
         findings=inspection.findings.all(),
         initial={
-            "finding": request.GET.get("finding"),
+            "finding": get_id(request.GET, "finding"),
             "unit": inspection.unit,
             "deadline": max(clock.today(), inspection.date)
             + datetime.timedelta(days=DEFAULT_RECTIFICATION_DAYS),
@@ -136,11 +133,11 @@ def inspection_detail(request, pk: int):
 
 @require_GET
 def rectification_list(request):
-    state = _choice(request.GET.get("state", ""), RECTIFICATION_FILTERS)
+    state = get_choice(request.GET, "state", RECTIFICATION_FILTERS)
     items = inspections.rectification_list(
         user=request.user, state="" if state == "overdue" else state, overdue=state == "overdue"
     )
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = Paginator(items, 50).get_page(get_page(request.GET))
     return render(
         request,
         "inspections/rectification_list.html",
@@ -209,10 +206,10 @@ def rectification_detail(request, pk: int):
 
 @require_GET
 def case_list(request):
-    state = _choice(request.GET.get("state", ""), CASE_FILTERS)
-    mine = request.GET.get("mine") == "1"
+    state = get_choice(request.GET, "state", CASE_FILTERS)
+    mine = get_flag(request.GET, "mine")
     page = Paginator(inspections.case_list(user=request.user, state=state, mine=mine), 50).get_page(
-        request.GET.get("page")
+        get_page(request.GET)
     )
     return render(
         request,
@@ -285,5 +282,5 @@ def case_detail(request, pk: int):
 @require_GET
 def public_cases(request):
     """公开页面：已公开的优秀工作案例，只有标题、单位、日期和正文。"""
-    page = Paginator(inspections.case_public_list(), 20).get_page(request.GET.get("page"))
+    page = Paginator(inspections.case_public_list(), 20).get_page(get_page(request.GET))
     return render(request, "inspections/cases/public.html", {"page": page})

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_choice, get_str
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.org import selectors, services
 from gongzhi.org.choices import UnitKind
@@ -18,8 +19,8 @@ from gongzhi.org.models import Membership
 
 def unit_list(request):
     require_capability(request.user, "org.view")
-    search = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
+    search = get_str(request.GET, "q")
+    kind = get_choice(request.GET, "kind", UnitKind)
     if search or kind:
         hits, suggestions = (
             selectors.unit_search(search=search) if search else (list(selectors.unit_list(kind=kind)), [])

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_choice, get_str
 from gongzhi.core.permissions import require_capability
 from gongzhi.org.models import Unit
 from gongzhi.org.selectors import unit_get
@@ -19,7 +20,7 @@ ROLE_LABELS = {"lead_units": _("牵头"), "responsible_units": _("责任"), "coo
 
 @require_GET
 def plan_list(request):
-    q = request.GET.get("q", "").strip()
+    q = get_str(request.GET, "q")
     can_import = request.user.has_capability("plans.import")
     return render(
         request,
@@ -275,7 +276,7 @@ def task_detail(request, pk: int):
 @require_GET
 def unit_tasks(request, unit_id: int):
     unit = unit_get(pk=unit_id)
-    role = request.GET.get("role", "")
+    role = get_choice(request.GET, "role", ResponsibilityRole)
     return render(
         request,
         "plans/unit_tasks.html",

@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_date, get_id
 from gongzhi.plans.models import PlanNode
 from gongzhi.plans.selectors import is_plan_office, plan_get, task_get
 from gongzhi.supervision import exports, monitoring, selectors, services
@@ -79,10 +80,7 @@ def _unit_ranking(plan, states):
 @require_GET
 def plan_dashboard(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
-    try:
-        as_of = datetime.date.fromisoformat(request.GET["as_of"]) if request.GET.get("as_of") else None
-    except ValueError as exc:
-        raise Http404("日期格式应为 YYYY-MM-DD") from exc
+    as_of = get_date(request.GET, "as_of")
     states = monitoring.plan_status(plan=plan, as_of=as_of)
     levels, statuses, by_area = _plan_summary(plan, states)
     areas = list(by_area)
@@ -414,12 +412,10 @@ def order_create(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
     if not is_plan_office(request.user, plan, capability=services.MANAGE):
         raise PermissionDenied("只有牵头办公室可以签发督办单")
-    task = PlanNode.objects.filter(
-        document=plan, pk=request.GET.get("task") or request.POST.get("task")
-    ).first()
-    indicator = Indicator.objects.filter(
-        plan=plan, pk=request.GET.get("indicator") or request.POST.get("indicator")
-    ).first()
+    params = request.POST if request.method == "POST" else request.GET
+    task_id, indicator_id = get_id(params, "task"), get_id(params, "indicator")
+    task = PlanNode.objects.filter(document=plan, pk=task_id).first() if task_id else None
+    indicator = Indicator.objects.filter(plan=plan, pk=indicator_id).first() if indicator_id else None
     reason = ""
     initial = {"deadline": clock.today() + datetime.timedelta(days=15)}
     if task is not None:

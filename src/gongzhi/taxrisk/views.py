@@ -11,6 +11,7 @@ from gongzhi.accounts.models import User
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.http import raise_as_http, service_errors
+from gongzhi.core.params import get_choice, get_decimal, get_flag, get_page, get_str
 from gongzhi.core.permissions import require_capability
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk import selectors, services
@@ -21,20 +22,16 @@ from gongzhi.taxrisk.models import RiskRule
 @require_GET
 def lead_list(request):
     require_capability(request.user, "taxrisk.view_leads")
-    try:
-        minimum = Decimal(request.GET["min"]) if request.GET.get("min") else None
-    except InvalidOperation:
-        minimum = None
     leads = selectors.lead_list(
         user=request.user,
-        rule=request.GET.get("rule", ""),
-        industry=request.GET.get("industry", "").strip(),
-        town=request.GET.get("town", ""),
-        status=request.GET.get("status", ""),
-        min_amount=minimum,
-        overdue=request.GET.get("overdue") == "1",
+        rule=get_str(request.GET, "rule"),
+        industry=get_str(request.GET, "industry"),
+        town=get_str(request.GET, "town"),
+        status=get_choice(request.GET, "status", LeadStatus),
+        min_amount=get_decimal(request.GET, "min"),
+        overdue=get_flag(request.GET, "overdue"),
     )
-    page = Paginator(leads, 50).get_page(request.GET.get("page"))
+    page = Paginator(leads, 50).get_page(get_page(request.GET))
     return render(
         request,
         "taxrisk/lead_list.html",
@@ -147,7 +144,7 @@ def rule_edit(request, code: str):
     """View, copy (?copy=R01), edit or add a rule; dry-run before saving."""
     require_capability(request.user, "taxrisk.view_leads")
     rule = RiskRule.objects.filter(code=code).select_related("current").first()
-    source = RiskRule.objects.filter(code=request.GET.get("copy", "")).select_related("current").first()
+    source = RiskRule.objects.filter(code=get_str(request.GET, "copy")).select_related("current").first()
     sql = (rule or source).current.sql if (rule or source) and (rule or source).current else ""
     meta = (
         (rule or source).current.meta if (rule or source) and (rule or source).current else f"code: {code}\n"
