@@ -1,4 +1,8 @@
-"""Inspections -> findings -> rectification (submit, close, return) and good-practice cases, end to end."""
+"""Inspections -> findings -> rectification (submit, close, return) and good-practice cases, end to end.
+
+The plans, units and users are built with factories (see the fixtures below), as the demo sets
+them up: an evaluator assigned to one plan, that plan's office, a liaison of the inspected unit.
+"""
 
 import datetime
 from pathlib import Path
@@ -9,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from factories import PolicyDocumentFactory, UnitFactory, UserFactory
 
 from gongzhi.accounts.models import User
 from gongzhi.core.audit import AuditAction
@@ -24,8 +29,6 @@ from gongzhi.supervision.models import Evidence
 
 pytestmark = pytest.mark.django_db
 
-CHILD_PLAN = "周政办字〔2023〕8号"
-OTHER_PLAN = "周政办字〔2023〕10号"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
 
 
@@ -42,26 +45,44 @@ def _evidence_files(settings) -> list[Path]:
 
 
 @pytest.fixture
-def plan():
-    return PolicyDocument.objects.get(doc_number=CHILD_PLAN)
+def plan() -> PolicyDocument:
+    """The plan inspected (like 周政办字〔2023〕8号)."""
+    return PolicyDocumentFactory()
 
 
 @pytest.fixture
-def other_plan():
-    return PolicyDocument.objects.get(doc_number=OTHER_PLAN)
+def other_plan() -> PolicyDocument:
+    """A plan of another office, with no evaluator (like 周政办字〔2023〕10号)."""
+    return PolicyDocumentFactory()
 
 
 @pytest.fixture
-def weijian_unit():
-    return Unit.objects.get(name="区卫生健康局")
+def weijian_unit() -> Unit:
+    """The inspected unit (like 区卫生健康局)."""
+    return UnitFactory()
 
 
 @pytest.fixture
-def jiaoti_liaison():
-    """A liaison of another unit, 区教育和体育局."""
-    return User.objects.create_user(
-        username="jiaoti_test", password="x", unit=Unit.objects.get(name="区教育和体育局"), role=Role.LIAISON
-    )
+def jiaoti_liaison() -> User:
+    """A liaison of another unit (like 区教育和体育局)."""
+    return UserFactory(role=Role.LIAISON)
+
+
+@pytest.fixture
+def users(plan, weijian_unit) -> dict[str, User]:
+    """One user per role, built for this module (it shadows the demo's `users`): the evaluator is
+    assigned to `plan`, the plan office sits in its office unit, the liaison in `weijian_unit`."""
+    built = {
+        "admin": UserFactory(role=Role.ADMIN),
+        "plan_office": UserFactory(role=Role.PLAN_OFFICE, unit=plan.office_unit),
+        "cogov_office": UserFactory(role=Role.COGOV_OFFICE),
+        "liaison": UserFactory(role=Role.LIAISON, unit=weijian_unit),
+        "tax_officer": UserFactory(role=Role.TAX_OFFICER),
+        "leader": UserFactory(role=Role.LEADER),
+        "evaluator": UserFactory(role=Role.EVALUATOR),
+    }
+    plan.evaluators.add(built["evaluator"])
+    return built
 
 
 def _record(actor, plan, unit, *, days_ago=0, findings=("儿童友好空间未按要求开放",), photos=()):
@@ -95,7 +116,7 @@ def test_inspection_finding_rectification_submit_close(users, client_for, plan, 
     evaluator, liaison, office = users["evaluator"], users["liaison"], users["plan_office"]
     as_evaluator, as_liaison, as_office = client_for(evaluator), client_for(liaison), client_for(office)
 
-    # given the evaluator records an unannounced inspection of 区卫生健康局 on plan 8号, with a photo
+    # given the evaluator records an unannounced inspection of the unit on its plan, with a photo
     assert as_evaluator.get(reverse("inspections:inspection_create")).status_code == 200
     response = as_evaluator.post(
         reverse("inspections:inspection_create"),
@@ -176,13 +197,16 @@ def test_inspection_finding_rectification_submit_close(users, client_for, plan, 
         )
 
     recorded = entries(AuditAction.INSPECTION_RECORDED, inspection).get()
-    assert recorded.username == "pinggu" and recorded.detail["step"] == "recorded"
+    assert recorded.username == evaluator.username and recorded.detail["step"] == "recorded"
     assert recorded.detail["findings"] == 1 and recorded.detail["photos"] == 1
     assert entries(inspections.ACTION_RAISED, rectification).get().detail["step"] == "raised"
     submitted = entries(AuditAction.RECTIFICATION_SUBMITTED, rectification).get()
-    assert submitted.username == "weijian" and submitted.detail["files"] == 1
+    assert submitted.username == liaison.username and submitted.detail["files"] == 1
     closed = entries(AuditAction.RECTIFICATION_CLOSED, rectification).get()
-    assert closed.username == "fuer" and closed.detail == {"step": "closed", "note": "现场核实已整改"}
+    assert closed.username == office.username and closed.detail == {
+        "step": "closed",
+        "note": "现场核实已整改",
+    }
     evidence_added = AuditEntry.objects.filter(
         action=AuditAction.EVIDENCE_ADDED, object_type="supervision.evidence"
     )
@@ -447,10 +471,10 @@ def test_case_submit_select_publish_and_the_public_page(users, client_for, plan,
     public = client.get(reverse("inspections:public_cases"))
     html = public.content.decode()
     assert public.status_code == 200
-    assert "儿童友好医院“一站式”服务" in html and "区卫生健康局" in html
+    assert "儿童友好医院“一站式”服务" in html and liaison.unit.name in html
     assert "群众满意度明显提升" in html and f"{timezone.localdate().year}年" in html
     assert "未入选的案例" not in html and "待遴选的教体案例" not in html
-    assert "做法.pdf" not in html and liaison.full_name not in html and "weijian" not in html
+    assert "做法.pdf" not in html and liaison.full_name not in html and liaison.username not in html
     assert [c.pk for c in public.context["page"].object_list] == [case.pk]
     # and a published case is readable inside by any unit (without the attachment)
     seen_by_other = client_for(jiaoti_liaison).get(detail_url)
@@ -473,7 +497,7 @@ def test_public_page_empty_state_and_only_office_decides(users, client, plan, ot
     assert client.get(reverse("inspections:rectification_list"))["Location"].startswith(login)
 
     case = _case(users["liaison"], other_plan, "财政案例")
-    # 区妇儿工委办公室 is not the office of plan 10号
+    # the plan's office is not the office of the other plan
     with pytest.raises(ApplicationError) as refused:
         inspections.case_decide(actor=users["plan_office"], case=case, select=True)
     assert refused.value.code == ErrorCode.PERMISSION_DENIED
