@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from factories import UserFactory
 
 from gongzhi.core import jobs
 from gongzhi.core.choices import JobState
 from gongzhi.core.models import AuditEntry, JobRun, WorkerHeartbeat
+from gongzhi.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -27,34 +29,37 @@ def _boom(job) -> None:
     raise ValueError("坏数据")
 
 
-def test_a_job_runs_after_commit_and_records_its_result(users, django_capture_on_commit_callbacks):
+def test_a_job_runs_after_commit_and_records_its_result(django_capture_on_commit_callbacks):
+    liaison = UserFactory(role=Role.LIAISON)
     with django_capture_on_commit_callbacks(execute=True):
-        job = jobs.job_start(kind="tests.add", title="加法", actor=users["liaison"], params={"a": 2, "b": 3})
+        job = jobs.job_start(kind="tests.add", title="加法", actor=liaison, params={"a": 2, "b": 3})
         assert JobRun.objects.get(pk=job.pk).state == JobState.QUEUED  # nothing runs before commit
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED and job.progress == 100 and job.result == {"sum": 5}
-    assert job.unit.name == "区卫生健康局" and job.attempts == 1
+    assert job.unit == liaison.unit and job.attempts == 1
     assert AuditEntry.objects.filter(action="job_started", object_id=str(job.pk)).exists()
 
 
-def test_a_failing_job_fails_alone_with_its_error(users, django_capture_on_commit_callbacks):
+def test_a_failing_job_fails_alone_with_its_error(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = jobs.job_start(kind="tests.boom", title="必败", actor=users["admin"])
+        job = jobs.job_start(kind="tests.boom", title="必败", actor=UserFactory(role=Role.ADMIN))
     job.refresh_from_db()
     assert job.state == JobState.FAILED and "坏数据" in job.error
     assert AuditEntry.objects.filter(action="job_failed", object_id=str(job.pk)).exists()
 
 
-def test_unknown_kind_is_refused(users):
+def test_unknown_kind_is_refused():
+    before = JobRun.objects.count()
     with pytest.raises(jobs.ApplicationError, match="未知的后台任务种类"):
-        jobs.job_start(kind="nope", title="x", actor=users["admin"])
+        jobs.job_start(kind="nope", title="x", actor=UserFactory(role=Role.ADMIN))
+    assert JobRun.objects.count() == before
 
 
 def _running(job: JobRun, worker: str, attempts: int) -> None:
     JobRun.objects.filter(pk=job.pk).update(state=JobState.RUNNING, worker_id=worker, attempts=attempts)
 
 
-def test_a_job_of_a_dead_worker_is_requeued_then_failed(users, settings, django_capture_on_commit_callbacks):
+def test_a_job_of_a_dead_worker_is_requeued_then_failed(settings, django_capture_on_commit_callbacks):
     settings.JOB_WORKER_STALE_SECONDS = 60
     job = JobRun.objects.create(kind="tests.add", title="被中断", params={"a": 1, "b": 1}, max_attempts=2)
     WorkerHeartbeat.objects.create(
@@ -85,36 +90,36 @@ def test_a_job_of_a_dead_worker_is_requeued_then_failed(users, settings, django_
     assert job.state == JobState.FAILED and "中断" in job.error
 
 
-def test_progress_fragment_polls_until_done(users, client_for):
+def test_progress_fragment_polls_until_done(client_for):
+    liaison = UserFactory(role=Role.LIAISON)
     job = JobRun.objects.create(
         kind="tests.add",
         title="进行中",
         params={},
-        unit=users["liaison"].unit,
+        unit=liaison.unit,
         state=JobState.RUNNING,
         progress=40,
     )
-    client = client_for(users["liaison"])
+    client = client_for(liaison)
     fragment = client.get(f"/jobs/{job.pk}/progress/").content.decode()
     assert 'hx-trigger="every 1s"' in fragment and "40%" in fragment
     JobRun.objects.filter(pk=job.pk).update(state=JobState.SUCCEEDED, progress=100)
     fragment = client.get(f"/jobs/{job.pk}/progress/").content.decode()
     assert "hx-trigger" not in fragment and "100%" in fragment
     # another unit's liaison cannot see it
-    from gongzhi.accounts.models import User
-
-    other = client_for(User.objects.get(username="jiaoti"))
+    other = client_for(UserFactory(role=Role.LIAISON))
     assert other.get(f"/jobs/{job.pk}/progress/").status_code == 404
 
 
-def test_a_page_about_a_job_reloads_itself_when_the_job_ends(users, client_for):
+def test_a_page_about_a_job_reloads_itself_when_the_job_ends(client_for):
     """Issue 11: an upload's page stayed at "排队中 0%" after the job finished. The bar of a page
     whose content is the job's result polls with ?reload=1, targets only itself, and the
     finished job answers HX-Refresh so that the page ends on the verdict."""
+    liaison = UserFactory(role=Role.LIAISON)
     job = JobRun.objects.create(
-        kind="tests.add", title="校验", params={}, unit=users["liaison"].unit, state=JobState.QUEUED
+        kind="tests.add", title="校验", params={}, unit=liaison.unit, state=JobState.QUEUED
     )
-    client = client_for(users["liaison"])
+    client = client_for(liaison)
     running = client.get(f"/jobs/{job.pk}/progress/?reload=1")
     assert "HX-Refresh" not in running.headers
     assert f'hx-get="/jobs/{job.pk}/progress/?reload=1"' in running.content.decode()
