@@ -31,6 +31,9 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # audit checkpoints never go to the real data dir
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+    settings.AUDIT_CHECKPOINT_COPY = ""
 
 
 def pytest_addoption(parser):
@@ -59,10 +62,16 @@ _DEMO: dict[str, datetime.date] = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo data (units, leading group, one user per role) into the test database,
     dated from one reference day: the clock's today when the session starts."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    checkpoints = tmp_path_factory.mktemp("audit") / "audit-checkpoints.jsonl"
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=FAST_HASHERS, AUDIT_CHECKPOINT_FILE=checkpoints, AUDIT_CHECKPOINT_COPY=""
+        ),
+    ):
         _DEMO["today"] = clock.today()
         demo_load(today=_DEMO["today"])
 

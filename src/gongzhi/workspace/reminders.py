@@ -63,8 +63,7 @@ def remind(*, today: datetime.date | None = None) -> dict[str, int]:
             counts["data"] += notify(
                 key=f"data-due:{dataset.pk}:{unit.pk}:{period}",
                 unit=unit,
-                text=f"“{dataset.name}”{last.label}数据应于"
-                f"{due.month}月{due.day}日前报送",
+                text=f"“{dataset.name}”{last.label}数据应于{due.month}月{due.day}日前报送",
                 url=reverse("exchange:dataset_detail", args=[dataset.code]),
             )
     return counts
