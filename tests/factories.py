@@ -33,8 +33,8 @@ from gongzhi.exchange.models import Dataset, DatasetVersion, Submission
 from gongzhi.exchange.services import exchange_dir, submission_create
 from gongzhi.exchange.validation import synthetic
 from gongzhi.exchange.validation.spec import load_spec
-from gongzhi.org.choices import UnitKind
-from gongzhi.org.models import Unit
+from gongzhi.org.choices import GroupKind, MemberRole, UnitKind
+from gongzhi.org.models import Group, Membership, Person, Unit
 from gongzhi.plans.choices import Comparator, NodeKind, ResponsibilityRole
 from gongzhi.plans.models import PlanNode, PolicyDocument, Responsibility, Target
 from gongzhi.supervision.choices import IndicatorKind, ReportState, TaskStatus
@@ -93,6 +93,45 @@ class UnitFactory(DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"测试{n:04d}")
     kind = UnitKind.GOVERNMENT
     parent = None
+
+
+class PersonFactory(DjangoModelFactory):
+    """人员 with synthetic contacts (flagged as such)."""
+
+    class Meta:
+        model = Person
+
+    name = labelled("name")
+    title = factory.Sequence(lambda n: f"测试职务{n:04d}{LABEL}")
+    unit = factory.SubFactory(UnitFactory)
+    phone = factory.LazyFunction(lambda: synthetic.mobile(_rng))
+    synthetic = True
+
+
+class GroupFactory(DjangoModelFactory):
+    """议事协调机构 (a leading group by default) with its office in a new unit."""
+
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"测试领导小组{n:04d}{LABEL}")
+    kind = GroupKind.LEADING_GROUP
+    office_unit = factory.SubFactory(UnitFactory)
+    source = f"测试字〔2099〕1号{LABEL}"
+
+
+class MembershipFactory(DjangoModelFactory):
+    """成员: a current member of a group, in the person's unit."""
+
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(GroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = MemberRole.MEMBER
+    position_title = factory.SelfAttribute("person.title")
+    unit = factory.SelfAttribute("person.unit")
+    order = factory.Sequence(int)
 
 
 class UserFactory(DjangoModelFactory):

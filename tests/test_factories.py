@@ -14,6 +14,9 @@ pytestmark = pytest.mark.django_db
 FACTORIES = [
     factories.UnitFactory,
     factories.UserFactory,
+    factories.PersonFactory,
+    factories.GroupFactory,
+    factories.MembershipFactory,
     factories.PolicyDocumentFactory,
     factories.SectionFactory,
     factories.TaskFactory,
