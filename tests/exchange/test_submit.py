@@ -78,14 +78,23 @@ def test_cli_submit_prints_the_contract(capsys, write_csv, make_uscc, data_dir, 
     assert AuditEntry.objects.filter(action="submission_validated", object_id=str(submission.pk)).exists()
 
 
+def _submit_cli_rejected(capsys, path, *, dataset, unit):
+    """A rejected file: the JSON outcome is still printed, and the command fails with status 1."""
+    with pytest.raises(CommandError, match="已退回") as failed:
+        _submit_cli(capsys, path, dataset=dataset, unit=unit)
+    assert failed.value.returncode == 1
+    return json.loads(capsys.readouterr().out)
+
+
 def test_cli_reject_policy_and_file_level_errors(capsys, write_csv, make_uscc, data_dir, provider):
+    """Before issue 10 the command exited 0 on a rejected file; now it exits 1 (JSON unchanged)."""
     dataset = DatasetFactory(providers=[provider], policy="reject", spec__fields=ELECTRICITY_FIELDS)
     assert dataset.current_version.spec["policy"] == "reject"
     path = write_csv([{"uscc": make_uscc(), "period": "2025-11", "kwh": "abc"}], ["uscc", "period", "kwh"])
-    out = _submit_cli(capsys, path, dataset=dataset, unit=provider)
+    out = _submit_cli_rejected(capsys, path, dataset=dataset, unit=provider)
     assert (out["status"], out["accepted"]) == ("rejected", 0)
     missing = write_csv([{"uscc": make_uscc(), "period": "2025-11"}], ["uscc", "period"], "missing.csv")
-    out = _submit_cli(capsys, missing, dataset=dataset, unit=provider)
+    out = _submit_cli_rejected(capsys, missing, dataset=dataset, unit=provider)
     assert out["status"] == "rejected" and any(
         "kwh" in e["reason"] or "用电量" in e["reason"] for e in out["errors"]
     )

@@ -122,6 +122,14 @@ def get_date(
     value = _raw(params, name)
     if value is None:
         return default
+    return parse_date(value, name, minimum=minimum, maximum=maximum)
+
+
+def parse_date(
+    value: str, name: str, *, minimum: datetime.date = DATE_MIN, maximum: datetime.date = DATE_MAX
+) -> datetime.date:
+    """`value` as a date written YYYY-MM-DD between the bounds, else `BadParameter` (for commands
+    too: they turn its `reason` into a `CommandError`)."""
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:

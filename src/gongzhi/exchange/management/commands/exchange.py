@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.core.exceptions import ApplicationError
-from gongzhi.exchange.choices import SubmissionSource
+from gongzhi.exchange.choices import SubmissionSource, SubmissionState
 from gongzhi.exchange.models import Dataset
 from gongzhi.exchange.services import catalog_export_yaml, catalog_load, submission_create
 from gongzhi.org.matching import UnitIndex
@@ -46,13 +46,18 @@ class Command(BaseCommand):
     def _catalog(self, options):
         path = Path(options["file"])
         if options["action"] == "export":
-            if path.suffix.lower() == ".xlsx":
-                from gongzhi.exchange.catalog_xlsx import write_catalog_xlsx
-                from gongzhi.exchange.services import catalog_entries_for_export
+            if not path.parent.is_dir():
+                raise CommandError(f"目录不存在：{path.parent}")
+            try:
+                if path.suffix.lower() == ".xlsx":
+                    from gongzhi.exchange.catalog_xlsx import write_catalog_xlsx
+                    from gongzhi.exchange.services import catalog_entries_for_export
 
-                write_catalog_xlsx(catalog_entries_for_export(), path)
-            else:
-                path.write_text(catalog_export_yaml(), encoding="utf-8")
+                    write_catalog_xlsx(catalog_entries_for_export(), path)
+                else:
+                    path.write_text(catalog_export_yaml(), encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(f"无法写入文件：{path}（{exc.strerror or exc}）") from exc
             self.stdout.write(f"已导出需求清单：{path}")
             return
         if not path.is_file():
@@ -104,3 +109,8 @@ class Command(BaseCommand):
             )
             for message in submission.file_errors:
                 self.stdout.write(f"  {message}")
+        if submission.state in (SubmissionState.REJECTED, SubmissionState.FAILED):
+            # the outcome is printed above; the exit status tells scripts the file was not taken
+            raise CommandError(
+                f"报送#{submission.pk}{submission.get_state_display()}：未接收任何数据", returncode=1
+            )

@@ -5,7 +5,6 @@ It lives in supervision, not plans, because `status` reports monitoring (supervi
 plans); Django finds a command in any installed app.
 """
 
-import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.core.exceptions import ApplicationError
+from gongzhi.core.params import BadParameter, parse_date
 from gongzhi.org.kinds import guess_unit_kind
 from gongzhi.org.matching import UnitIndex
 from gongzhi.org.models import Unit
@@ -94,13 +94,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{verb}：{document}，{document.nodes.tasks().current().count()}项任务")
 
     def _status(self, options) -> None:
+        try:
+            as_of = parse_date(options["as_of"].strip(), "--as-of") if options["as_of"].strip() else None
+        except BadParameter as exc:
+            raise CommandError(f"--as-of {exc.reason}") from exc
         plan = PolicyDocument.objects.filter(doc_number=options["doc_number"].strip()).first()
         if plan is None:
             raise CommandError(f"没有文号为“{options['doc_number']}”的方案")
-        try:
-            as_of = datetime.date.fromisoformat(options["as_of"]) if options["as_of"] else None
-        except ValueError as exc:
-            raise CommandError("--as-of 应为 YYYY-MM-DD") from exc
         payload = plan_status_json(plan=plan, as_of=as_of)
         if options["json"]:
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))

@@ -1,0 +1,89 @@
+"""Issue 10, part 3: a bad command line is one Chinese line on stderr and a non-zero exit, never a
+traceback. In-process through `call_command` (as tests/supervision/test_loop.py does) and through
+the real `gongzhi` console script on a fresh database (as tests/exchange/test_crash.py does)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("9999-12-31", "--as-of 日期应在"),
+        ("2026-13-45", "--as-of 日期无效"),
+        ("20250630x", "--as-of 日期无效"),
+    ],
+)
+def test_plan_status_refuses_a_bad_as_of(as_of, message, capsys):
+    """Before the fix `--as-of 9999-12-31` ended in an OverflowError traceback from monitoring."""
+    with pytest.raises(CommandError, match=message):
+        call_command("plan", "status", "周政办字〔2023〕8号", "--json", "--as-of", as_of)
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.django_db
+def test_plan_status_still_answers_a_far_but_valid_day(capsys):
+    call_command("plan", "status", "周政办字〔2023〕8号", "--json", "--as-of", "2099-12-31")
+    assert '"tasks"' in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_taxrisk_run_refuses_a_bad_period():
+    """Already a CommandError in-process at the time of the fix; kept so that it stays one."""
+    with pytest.raises(CommandError, match="2026-13"):
+        call_command("taxrisk", "run", "--period-from", "2026-13", "--json")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["x.yaml", "x.xlsx"])
+def test_catalog_export_to_a_missing_directory(name):
+    """Before the fix: FileNotFoundError traceback."""
+    with pytest.raises(CommandError, match="目录不存在：/no/such/dir"):
+        call_command("exchange", "catalog", "export", f"/no/such/dir/{name}")
+
+
+@pytest.mark.django_db
+def test_catalog_export_to_an_unwritable_path(tmp_path):
+    """A directory where the file should be: an OSError that is not 'missing directory'."""
+    (tmp_path / "x.yaml").mkdir()
+    with pytest.raises(CommandError, match="无法写入文件"):
+        call_command("exchange", "catalog", "export", str(tmp_path / "x.yaml"))
+
+
+def _gongzhi(env, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "gongzhi.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_console_script_prints_one_chinese_line_and_fails(tmp_path):
+    """Before the fix `catalog export` and `plan status --as-of 9999-12-31` printed tracebacks."""
+    env = {
+        **os.environ,
+        "GONGZHI_DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": "",
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+    }
+    assert _gongzhi(env, "migrate", "--noinput", "-v0").returncode == 0
+    for args, message in [
+        (["plan", "status", "周政办字〔2023〕8号", "--json", "--as-of", "9999-12-31"], "--as-of 日期应在"),
+        (["taxrisk", "run", "--period-from", "2026-13", "--json"], "期间“2026-13”"),
+        (["exchange", "catalog", "export", "/no/such/dir/x.yaml"], "目录不存在"),
+    ]:
+        done = _gongzhi(env, *args)
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode != 0, args
+        assert len(lines) == 1 and message in lines[0] and "Traceback" not in done.stderr, done.stderr
