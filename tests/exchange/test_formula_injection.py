@@ -4,6 +4,7 @@ formula is written to .xlsx as text, never as a live formula, and read back unch
 import pytest
 import yaml
 from django.core.management import call_command
+from factories import UnitFactory
 from openpyxl import load_workbook
 
 from gongzhi.core.exporters.xlsx import safe_cell
@@ -11,23 +12,25 @@ from gongzhi.exchange.services import catalog_load
 
 HOSTILE = ['=HYPERLINK("http://example.invalid","点我")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
 
-CATALOG = yaml.safe_dump(
-    [
-        {
-            "code": "hostile_demo",
-            "name": "演示数据项",
-            "description": HOSTILE[0],
-            "provider_units": ["区财政局"],
-            "frequency": "monthly",
-            "purpose": HOSTILE[1],
-            "fields": [
-                {"code": "uscc", "name": HOSTILE[2], "type": "text", "required": True},
-                {"code": "note", "name": HOSTILE[4], "type": "text"},
-            ],
-        }
-    ],
-    allow_unicode=True,
-)
+
+def _catalog(provider: str) -> str:
+    return yaml.safe_dump(
+        [
+            {
+                "code": "hostile_demo",
+                "name": "演示数据项",
+                "description": HOSTILE[0],
+                "provider_units": [provider],
+                "frequency": "monthly",
+                "purpose": HOSTILE[1],
+                "fields": [
+                    {"code": "uscc", "name": HOSTILE[2], "type": "text", "required": True},
+                    {"code": "note", "name": HOSTILE[4], "type": "text"},
+                ],
+            }
+        ],
+        allow_unicode=True,
+    )
 
 
 def _cells(path):
@@ -36,7 +39,7 @@ def _cells(path):
 
 
 def test_the_catalog_export_writes_formula_like_text_as_text(db, tmp_path):
-    catalog_load(actor=None, data=CATALOG.encode(), filename="演示.yaml")
+    catalog_load(actor=None, data=_catalog(UnitFactory().name).encode(), filename="演示.yaml")
     path = tmp_path / "需求清单.xlsx"
     call_command("exchange", "catalog", "export", str(path), stdout=open("/dev/null", "w"))
     cells = {c.value: c for c in _cells(path)}
