@@ -1,4 +1,8 @@
-"""The command-line contracts: `gongzhi plan parse FILE --json` and `gongzhi plan import FILE`."""
+"""The command-line contracts: `gongzhi plan parse FILE --json` and `gongzhi plan import FILE`.
+
+Uses the demo data set: imports of the reference file and of documents naming 周村区's units run
+against the demo's plans and unit registry (end to end).
+"""
 
 import json
 
@@ -74,7 +78,7 @@ def test_parse_bad_file_is_a_clear_chinese_error(tmp_path):
         call_command("plan", "parse", str(tmp_path / "missing.txt"))
 
 
-def test_import_is_idempotent_for_the_same_file(tmp_path, capsys, reference_bytes):
+def test_import_is_idempotent_for_the_same_file(demo, tmp_path, capsys, reference_bytes):
     # the demo already imported the reference: importing it again changes nothing
     path = tmp_path / "reference.txt"
     path.write_bytes(reference_bytes)

@@ -1,4 +1,8 @@
-"""Upload -> parse job -> review (units, targets) -> confirm; re-import applies a revision."""
+"""Upload -> parse job -> review (units, targets) -> confirm; re-import applies a revision.
+
+Uses the demo data set: the documents name units of the demo's registry (区卫生健康局, 区妇联, …)
+and are imported by the demo's plan office, end to end through matching and review.
+"""
 
 import pytest
 
