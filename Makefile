@@ -31,9 +31,7 @@ demo: setup
 	$(BIN)/gongzhi migrate --noinput
 	$(BIN)/gongzhi collectstatic --noinput -v0
 	$(BIN)/gongzhi demo
-	@echo "共治 gongzhi: http://$(HOST):$(PORT)/  (Ctrl+C 停止 / to stop)"
-	@$(BIN)/gongzhi worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	  $(BIN)/gongzhi runserver $(HOST):$(PORT) --noreload
+	$(BIN)/gongzhi serve --host $(HOST) --port $(PORT) --no-collectstatic
 
 worker: setup
 	$(BIN)/gongzhi worker
