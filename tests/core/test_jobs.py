@@ -205,3 +205,65 @@ def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path):
     finally:
         worker.kill()
         worker.wait(10)
+
+
+@pytest.mark.slow
+def test_gongzhi_serve_serves_pages_and_runs_the_worker_and_stops_cleanly(tmp_path):
+    """`gongzhi serve` (what `make demo` runs): gunicorn answers, a job worker runs beside it, and
+    both stop on SIGTERM."""
+    import signal
+    import socket
+    import urllib.request
+
+    env = {
+        **os.environ,
+        "GONGZHI_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "",
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+    }
+    env.pop("GONGZHI_TASK_BACKEND", None)
+    _gongzhi(env, "migrate", "--noinput", "-v0")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gongzhi.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--threads",
+            "2",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        body, deadline = "", time.time() + 60
+        while time.time() < deadline and not body:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/accounts/login/", timeout=5
+                ) as response:
+                    assert response.headers["Server"] == "gunicorn"
+                    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+                    body = response.read().decode()
+            except OSError:
+                time.sleep(0.5)
+        assert "登录" in body
+        beat = "from gongzhi.core.models import WorkerHeartbeat; print(WorkerHeartbeat.objects.count())"
+        deadline = time.time() + 30
+        while time.time() < deadline and _gongzhi(env, "shell", "-c", beat).stdout.strip() == "0":
+            time.sleep(0.5)
+        assert _gongzhi(env, "shell", "-c", beat).stdout.strip() != "0"  # the worker beside it beats
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    assert server.returncode is not None

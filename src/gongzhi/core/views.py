@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from gongzhi.core import selectors
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.models import JobRun
-from gongzhi.core.params import BadParameter, get_choice, get_date, get_page, get_str
+from gongzhi.core.params import BadParameter, get_choice, get_date, get_flag, get_page, get_str
 from gongzhi.core.permissions import require_capability
 
 
@@ -57,9 +57,14 @@ def job_detail(request, pk: int):
 
 @require_GET
 def job_progress(request, pk: int):
-    """The htmx fragment a progress bar polls until the job ends."""
+    """The htmx fragment a progress bar polls until the job ends. With `?reload=1` (a page whose
+    content is the job's result), the finished job reloads the page, so it ends on the result."""
     job: JobRun = selectors.job_get(user=request.user, pk=pk)
-    return render(request, "core/_job_progress.html", {"job": job})
+    reload = get_flag(request.GET, "reload")
+    response = render(request, "core/_job_progress.html", {"job": job, "reload": reload})
+    if reload and job.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_not_required
