@@ -184,3 +184,37 @@ def test_a_run_started_in_the_browser_is_a_job_with_progress(
     assert run.state == "done" and set(run.seconds) == {"R01", "R09"}
     assert run.job.state == "succeeded" and run.job.progress == 100
     assert client_for(users["liaison"]).post("/taxrisk/runs/", {"engine": "duckdb"}).status_code == 403
+
+
+def test_the_lead_page_reads_as_a_verifier_needs_it(demo, users, client_for):
+    """Issue 11: the evidence rows themselves (number, amount, date), the rule in words, the history
+    in Chinese, amounts with separators; the confirm form takes 1,616,772.74."""
+    from gongzhi.taxrisk.models import Lead
+
+    lead = Lead.objects.filter(rule__code="R04", status="new").exclude(evidence=[]).first()
+    officer, office = users["tax_officer"], users["cogov_office"]
+    page = client_for(office).get(f"/taxrisk/leads/{lead.pk}/").content.decode()
+    permit = lead.evidence[0]
+    assert "施工许可证编号" in page and "合同金额（元）" in page  # the demand list's field names
+    assert "severity:" not in page and "tax_estimate:" not in page and "edges: |" not in page
+    assert "风险税额的估算" in page and f"{lead.tax_at_risk:,.2f}" in page
+    assert f">{permit['row']}<" in page
+    client = client_for(office)
+    client.post(
+        f"/taxrisk/leads/{lead.pk}/",
+        {"op": "dispatch", "assignee": officer.pk, "deadline": str(demo + datetime.timedelta(days=400))},
+    )
+    confirmed = client_for(officer).post(
+        f"/taxrisk/leads/{lead.pk}/",
+        {
+            "op": "confirm",
+            "recovered_tax": "1,616,772.74",
+            "recovered_date": str(demo),
+            "recovered_period": f"{demo:%Y-%m}",
+        },
+        follow=True,
+    )
+    lead.refresh_from_db()
+    assert lead.status == "confirmed" and lead.recovered_tax == Decimal("1616772.74")
+    html = confirmed.content.decode()
+    assert "派发" in html and "确认（查补入库）" in html and ">dispatched<" not in html

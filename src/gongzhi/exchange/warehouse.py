@@ -8,10 +8,10 @@ the tax-risk engine, the lead pages, and the analyses to come — goes through h
 - the rows are those of the current submissions (accepted or partial, not superseded), and of
   each key only the latest row (`tables.current_sql`);
 - what the caller may read is decided here, once (`dataset_access`): the system (jobs, command
-  line) reads everything; a role capability the caller names (e.g. `taxrisk.view_leads`)
-  opens every unit's rows with personal fields masked; otherwise an approved, unexpired grant
-  to the user's unit opens every unit's rows (personal fields only if the grant includes them),
-  and without one a unit reads only its own submissions;
+  line) reads everything; an approved, unexpired grant to the user's unit that includes
+  personal data opens every unit's rows unmasked; a role capability the caller names (e.g.
+  `taxrisk.view_leads`) opens every unit's rows with personal fields masked, as does a grant
+  without personal data; without either a unit reads only its own submissions;
 - every read is audited (who, unit, purpose, datasets, what was returned).
 
 ```python
@@ -71,11 +71,13 @@ def dataset_access(*, user, dataset: Dataset, capability: str | None = None) -> 
     Raises ApplicationError(permission_denied) when nothing."""
     if user is None:
         return Access(dataset, all_units=True, personal=True)
+    grant = active_grant(user=user, dataset=dataset)
+    if grant is not None and grant.include_personal:
+        return Access(dataset, all_units=True, personal=True, grant=grant)
     if capability and user.has_capability(capability):
         return Access(dataset, all_units=True, personal=False)
-    grant = active_grant(user=user, dataset=dataset)
     if grant is not None:
-        return Access(dataset, all_units=True, personal=grant.include_personal, grant=grant)
+        return Access(dataset, all_units=True, personal=False, grant=grant)
     if user.unit_id is not None and (
         dataset.provider_units.filter(pk=user.unit_id).exists()
         or Submission.objects.filter(dataset=dataset, unit_id=user.unit_id).exists()

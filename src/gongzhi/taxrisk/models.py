@@ -134,6 +134,14 @@ class Lead(TimeStampedModel):
         return f"{self.rule.code} {self.uscc or self.person} {self.period}"
 
 
+EVENT_LABELS = {
+    "dispatched": _("派发"),
+    "verifying": _("开始核实"),
+    "confirmed": _("确认（查补入库）"),
+    "dismissed": _("排除"),
+}
+
+
 class LeadEvent(models.Model):
     """疑点的处理记录。"""
 
@@ -148,6 +156,11 @@ class LeadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lead} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """派发, 开始核实, 确认, 排除 — the step in the words of the people who take it."""
+        return str(EVENT_LABELS.get(self.action, self.action))
 
 
 class TaxpayerContact(models.Model):

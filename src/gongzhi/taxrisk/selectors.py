@@ -1,9 +1,13 @@
+from dataclasses import dataclass
+
+import yaml
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.permissions import access_or_404
+from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.warehouse import open_warehouse
 from gongzhi.taxrisk.choices import LeadStatus
 from gongzhi.taxrisk.models import Lead, RiskRun
@@ -157,3 +161,90 @@ def _count_by(leads: QuerySet[Lead], run_field: str) -> Coalesce:
         leads.filter(**{run_field: OuterRef("pk")}).values(run_field).annotate(n=Count("pk")).values("n")
     )
     return Coalesce(Subquery(counted), 0)
+
+
+@dataclass
+class EvidenceTable:
+    """The rows behind a lead from one dataset, with the demand list's field names."""
+
+    code: str
+    label: str
+    columns: list[str]
+    rows: list[dict]  # {"submission": Submission | None, "row": int, "values": [...]}
+
+
+def lead_evidence(*, user, lead: Lead, limit: int = 50) -> list[EvidenceTable]:
+    """The evidence rows themselves (permit number, amount, date …), read through the warehouse
+    for one who may see the lead: personal fields masked unless a grant covers them."""
+    wanted: dict[str, list[tuple[int, int]]] = {}
+    for e in lead.evidence:
+        if e.get("dataset") and e.get("submission") is not None and e.get("row") is not None:
+            wanted.setdefault(e["dataset"], []).append((int(e["submission"]), int(e["row"])))
+    known = set(
+        Dataset.objects.filter(code__in=list(wanted), current_version__isnull=False).values_list(
+            "code", flat=True
+        )
+    )
+    codes = [c for c in wanted if c in known]
+    if not codes:
+        return []
+    submissions = {
+        s.pk: s
+        for s in Submission.objects.filter(
+            pk__in={sub for pairs in wanted.values() for sub, _ in pairs}
+        ).select_related("unit")
+    }
+    tables = []
+    with open_warehouse(
+        user=user,
+        datasets=codes,
+        purpose=f"核实疑点：证据（疑点#{lead.pk}）",
+        capability="taxrisk.view_leads",
+    ) as wh:
+        for code in codes:
+            table = wh.tables[code]
+            pairs = wanted[code][:limit]
+            names = ", ".join(f'"{c}"' for c in table.column_names)
+            rows = wh.rows(
+                f'SELECT _submission_id, _source_row, {names} FROM "typed_{code}" '
+                "WHERE list_contains(?, struct_pack(s := _submission_id, r := _source_row)) "
+                "ORDER BY _submission_id, _source_row",
+                [[{"s": sub, "r": row} for sub, row in pairs]],
+            )
+            tables.append(
+                EvidenceTable(
+                    code=code,
+                    label=table.label,
+                    columns=[c.label or c.name for c in table.columns],
+                    rows=[
+                        {"submission": submissions.get(r[0]), "row": r[1], "values": list(r[2:])}
+                        for r in rows
+                    ],
+                )
+            )
+        wh.detail["lead"] = lead.pk
+    return tables
+
+
+def rule_explained(meta: str) -> dict:
+    """A rule version's metadata as a person reads it: what it finds, on what basis, how the tax
+    is estimated, how edge cases are treated, and its parameters with their labels."""
+    try:
+        data = yaml.safe_load(meta) or {}
+    except yaml.YAMLError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    params = data.get("params") or {}
+    return {
+        "description": str(data.get("description") or "").strip(),
+        "legal_basis": str(data.get("legal_basis") or "").strip(),
+        "tax_estimate": str(data.get("tax_estimate") or "").strip(),
+        "edges": str(data.get("edges") or "").strip(),
+        "severity": {"high": "高", "medium": "中", "low": "低"}.get(str(data.get("severity")), ""),
+        "params": [
+            {"label": str(p.get("label") or name), "value": p.get("default")}
+            for name, p in params.items()
+            if isinstance(p, dict)
+        ],
+    }

@@ -69,7 +69,7 @@ def lead_detail(request, pk: int):
                 services.lead_confirm(
                     actor=request.user,
                     lead=lead,
-                    recovered_tax=Decimal(data.get("recovered_tax", "x")),
+                    recovered_tax=_amount(data.get("recovered_tax", "")),
                     recovered_date=datetime.date.fromisoformat(data.get("recovered_date", "")),
                     recovered_period=data.get("recovered_period", ""),
                     note=data.get("note", ""),
@@ -93,14 +93,6 @@ def lead_detail(request, pk: int):
         except (ValueError, InvalidOperation):
             messages.error(request, "日期或金额格式不正确")
         return redirect("taxrisk:lead_detail", pk=lead.pk)
-    from gongzhi.exchange.models import Submission
-
-    submissions = {
-        s.pk: s
-        for s in Submission.objects.filter(pk__in={e["submission"] for e in lead.evidence}).select_related(
-            "dataset", "unit"
-        )
-    }
     others = (
         selectors.lead_list(user=request.user).filter(uscc=lead.uscc).exclude(pk=lead.pk)[:20]
         if lead.uscc
@@ -111,7 +103,8 @@ def lead_detail(request, pk: int):
         "taxrisk/lead_detail.html",
         {
             "lead": lead,
-            "evidence": [(e, submissions.get(e["submission"])) for e in lead.evidence[:100]],
+            "evidence": selectors.lead_evidence(user=request.user, lead=lead),
+            "rule": selectors.rule_explained(lead.rule.current.meta) if lead.rule.current else None,
             "taxpayer": selectors.taxpayer_view(user=request.user, uscc=lead.uscc) if lead.uscc else None,
             "others": others,
             "events": lead.events.select_related("actor"),
@@ -123,6 +116,12 @@ def lead_detail(request, pk: int):
             "default_deadline": clock.today() + datetime.timedelta(days=30),
         },
     )
+
+
+def _amount(text: str) -> Decimal:
+    """An amount as people type it: 1,616,772.74 or 1616772.74元 (full-width digits too)."""
+    cleaned = text.translate(str.maketrans("０１２３４５６７８９．，", "0123456789.,"))
+    return Decimal(cleaned.replace(",", "").replace("元", "").strip())
 
 
 @require_GET

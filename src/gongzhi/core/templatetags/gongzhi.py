@@ -34,6 +34,14 @@ def wan_yuan(value) -> str:
 
 
 @register.filter
+def money(value) -> str:
+    """1616772.74 -> 1,616,772.74 (元, two places); None -> empty."""
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(str(value)):,.2f}"
+
+
+@register.filter
 def has_cap(user, capability: str) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_capability(capability))
 
