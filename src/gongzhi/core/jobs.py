@@ -31,18 +31,36 @@ from gongzhi.core.permissions import user_or_none
 logger = logging.getLogger(__name__)
 
 JobHandler = Callable[..., dict[str, Any] | None]
+FailureHandler = Callable[[JobRun, str], None]
 _HANDLERS: dict[str, JobHandler] = {}
+_ON_FAILURE: dict[str, FailureHandler] = {}
 
 # The id of the worker process this code runs in; set by `gongzhi worker`.
 WORKER_ID = f"inline-{socket.gethostname()}-{os.getpid()}"
 
 
-def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
+def job_handler(kind: str, *, on_failure: FailureHandler | None = None) -> Callable[[JobHandler], JobHandler]:
+    """Register the handler of a job kind. `on_failure(job, error)` runs when a job of this kind
+    fails for good (its handler raised, or its worker died too often), so the record the job was
+    about (a submission, a run, an import) never stays "validating"/"running" for ever."""
+
     def register(func: JobHandler) -> JobHandler:
         _HANDLERS[kind] = func
+        if on_failure is not None:
+            _ON_FAILURE[kind] = on_failure
         return func
 
     return register
+
+
+def _failed(job: JobRun, error: str) -> None:
+    handler = _ON_FAILURE.get(job.kind)
+    if handler is None:
+        return
+    try:
+        handler(job, error)
+    except Exception:  # the failure is already recorded on the job; never fail the worker too
+        logger.exception("on_failure of job %s (%s) failed", job.pk, job.kind)
 
 
 def enqueue_after_commit(task_obj, **kwargs: Any) -> None:
@@ -164,6 +182,7 @@ def _finish(job: JobRun, state: str, *, result: Any = None, error: str = "", det
             target=job,
             detail={"error": error[:500], "trace": detail[-1500:]},
         )
+        _failed(job, error)
 
 
 @task()
@@ -222,6 +241,7 @@ def jobs_recover(*, now=None) -> list[int]:
                         target=job,
                         detail={"worker": job.worker_id, "attempts": job.attempts},
                     )
+                    _failed(job, "执行进程中断，已达最多尝试次数")
         if updated:
             touched.append(job.pk)
     return touched

@@ -296,6 +296,29 @@ def submission_create(
     return submission
 
 
+@transaction.atomic
+def submission_fail(*, submission_id: int, error: str) -> Submission | None:
+    """A submission whose validation job failed for good (an error, or a worker killed too
+    often): marked failed with the reason, so it never stays "queued"/"validating" for ever and
+    the provider sees that it must submit again. Nothing of it was accepted."""
+    submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
+    if submission is None or submission.state not in (SubmissionState.QUEUED, SubmissionState.VALIDATING):
+        return submission
+    submission.state, submission.finished_at = SubmissionState.FAILED, clock.now()
+    submission.file_errors = [
+        *submission.file_errors,
+        _("处理失败，请重新报送：%(error)s") % {"error": error[:300]},
+    ]
+    submission.save(update_fields=["state", "finished_at", "file_errors", "updated_at"])
+    audit_record(
+        actor=None,
+        action=AuditAction.SUBMISSION_VALIDATED,
+        target=submission,
+        detail={"state": "failed", "error": error[:300]},
+    )
+    return submission
+
+
 def submission_validate(*, submission: Submission, progress=None) -> Submission:
     """Validate the stored file; store the accepted rows; supersede the unit's older data of the period.
 

@@ -202,6 +202,23 @@ def run_execute(*, run: RiskRun, progress=None) -> RiskRun:
     return leads_store(run=run, result=result)
 
 
+def run_fail(*, run_id: int, error: str) -> RiskRun | None:
+    """A run whose job failed for good: marked failed with the reason (never "running" for ever)."""
+    updated = RiskRun.objects.filter(pk=run_id, state__in=[RunState.QUEUED, RunState.RUNNING]).update(
+        state=RunState.FAILED, errors={"*": error[:2000]}
+    )
+    if updated:
+        audit_record(
+            actor=None,
+            action=AuditAction.RISK_RUN_DONE,
+            object_type="taxrisk.riskrun",
+            object_id=run_id,
+            object_repr=f"运行#{run_id}",
+            detail={"failed": error[:300]},
+        )
+    return RiskRun.objects.filter(pk=run_id).first()
+
+
 def _taxpayers(usccs: set[str]) -> dict[str, tuple]:
     """name, industry and town of the taxpayers in the current registry (one query)."""
     if not usccs:

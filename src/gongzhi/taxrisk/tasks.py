@@ -2,10 +2,14 @@
 
 from gongzhi.core.jobs import job_handler, job_progress, job_progress_reporter
 from gongzhi.taxrisk.models import RiskRun
-from gongzhi.taxrisk.services import run_execute
+from gongzhi.taxrisk.services import run_execute, run_fail
 
 
-@job_handler("taxrisk.run")
+def run_failed(job, error: str) -> None:
+    run_fail(run_id=job.params["run_id"], error=error)
+
+
+@job_handler("taxrisk.run", on_failure=run_failed)
 def run_rules_job(job, *, run_id: int) -> dict:
     report = job_progress_reporter(job)
 
