@@ -229,3 +229,11 @@ if _env_bool("GONGZHI_HTTPS"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = _env_bool("GONGZHI_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma separated): the
+# client address of a request (audit trail, login throttling) is REMOTE_ADDR unless REMOTE_ADDR is
+# one of these; then it is the right-most address of X-Forwarded-For that is not one of these.
+# The same list is gunicorn's forwarded_allow_ips in `gongzhi serve`. Empty: never trust headers.
+GONGZHI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("GONGZHI_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()
+]

@@ -1,5 +1,8 @@
 """Request middleware: client address for the audit trail, login required, language."""
 
+import ipaddress
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequiredMiddleware
 from django.utils import translation
@@ -7,9 +10,37 @@ from django.utils import translation
 from gongzhi.core.request_context import client_ip_bound
 
 
+@lru_cache(maxsize=8)
+def _networks(trusted: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(item, strict=False) for item in trusted)
+
+
+def _is_trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _networks(tuple(settings.GONGZHI_TRUSTED_PROXIES)))
+
+
 def client_ip_of(request) -> str:
-    # Behind a reverse proxy, set the proxy to pass X-Real-IP; REMOTE_ADDR otherwise.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
+    """The client's address: REMOTE_ADDR, unless that is a trusted proxy (GONGZHI_TRUSTED_PROXIES).
+
+    Behind a trusted proxy, X-Forwarded-For is read from the right: the first address that is not
+    itself a trusted proxy is the client (addresses further left were written by the client and
+    may be forged). X-Real-IP is never read.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted(remote):
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    for address in reversed(forwarded):
+        if not _is_trusted(address):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return remote  # garbage where the proxy should have written an address
+    return forwarded[0] if forwarded else remote
 
 
 class RequestContextMiddleware:

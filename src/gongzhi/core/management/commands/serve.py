@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -84,7 +85,8 @@ class Command(BaseCommand):
             "accesslog": os.environ.get("GONGZHI_ACCESS_LOG", "-"),
             "errorlog": "-",
             "proc_name": "gongzhi",
-            "forwarded_allow_ips": os.environ.get("GONGZHI_TRUSTED_PROXIES", "127.0.0.1,::1"),
+            # the same list as the client address of the audit trail (core.middleware.client_ip_of)
+            "forwarded_allow_ips": ",".join(settings.GONGZHI_TRUSTED_PROXIES),
         }
 
         class Server(BaseApplication):
