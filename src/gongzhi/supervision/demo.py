@@ -24,6 +24,7 @@ from gongzhi.supervision.services import indicators_sync, monitoring_settings
 
 PLAN = "周政办字〔2023〕8号"
 BASELINE_DAY = datetime.date(2022, 12, 31)
+PLAN_START, PLAN_DEADLINE = datetime.date(2023, 1, 1), datetime.date(2025, 12, 31)
 # indicator name (start) -> (baseline, share of the way to the target reached by the end of 2025)
 STORY = {
     "每千人口3岁以下婴幼儿托位数": (2.1, 0.7),  # lags: red
@@ -94,7 +95,7 @@ def load(*, today: datetime.date) -> list[str]:
         indicator.confirmed = True
         indicator.save()
     rounds = []
-    for label, first, last in _quarters(datetime.date(2023, 1, 1), today):
+    for label, first, last in _quarters(PLAN_START, today):
         rounds.append(
             ReportingRound.objects.create(
                 plan=plan,
@@ -124,7 +125,10 @@ def load(*, today: datetime.date) -> list[str]:
                 round_.due_date
                 + datetime.timedelta(days=rng.randrange(3, 20) if late else -rng.randrange(0, 8)),
             )
-            progress = min(100, round(100 * n / max(total - 2, 1)) + rng.randrange(-10, 5))
+            # progress follows the plan's own calendar (start to the 2025 deadline), not the number
+            # of rounds so far: the story of a past day is the same whatever day the demo is loaded
+            elapsed = (round_.period_end - PLAN_START).days / (PLAN_DEADLINE - PLAN_START).days
+            progress = min(100, round(100 * elapsed) + rng.randrange(-10, 5))
             status = (
                 TaskStatus.DONE
                 if progress >= 100
@@ -151,7 +155,7 @@ def load(*, today: datetime.date) -> list[str]:
             )
     TaskReport.objects.bulk_create(reports, ignore_conflicts=True)
     values = []
-    deadline_day = datetime.date(2025, 12, 31)
+    deadline_day = PLAN_DEADLINE
     for indicator in indicators:
         story = next((v for k, v in STORY.items() if indicator.name.startswith(k)), None)
         for n, round_ in enumerate(rounds, start=1):
