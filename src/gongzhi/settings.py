@@ -162,6 +162,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Lock an account for LOCKOUT_MINUTES after LOCKOUT_THRESHOLD failed logins in a row.
 LOCKOUT_THRESHOLD = int(os.environ.get("GONGZHI_LOCKOUT_THRESHOLD", "5"))
 LOCKOUT_MINUTES = int(os.environ.get("GONGZHI_LOCKOUT_MINUTES", "15"))
+# No account is locked any more: the two drive login throttling per address and account name,
+# growing delays of 2^k seconds capped at LOCKOUT_MINUTES (accounts.services.login_wait).
 
 # Sessions end after two idle hours and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("GONGZHI_SESSION_SECONDS", str(2 * 3600)))

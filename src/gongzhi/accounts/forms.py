@@ -1,16 +1,17 @@
+import math
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.forms import StyledForm
 from gongzhi.core.roles import Role
-from gongzhi.core.templatetags.gongzhi import cn_datetime
 from gongzhi.org.models import Unit
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("用户名或密码不正确。连续失败多次后账号将被锁定。"),
+        "invalid_login": _("用户名或密码不正确。连续失败多次后须等待一段时间才能再试。"),
         "inactive": _("该账号已停用，请联系系统管理员。"),
     }
 
@@ -18,12 +19,11 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            locked_until = getattr(self.request, "gongzhi_locked_until", None)
-            if locked_until:
+            # the same words whether the account exists or not (backends.ThrottledModelBackend)
+            if wait := getattr(self.request, "gongzhi_login_wait", 0):
                 raise forms.ValidationError(
-                    _("账号已被锁定，请于%(until)s后再试，或联系系统管理员解锁。")
-                    % {"until": cn_datetime(locked_until)},
-                    code="locked",
+                    _("尝试过于频繁，请%(minutes)s分钟后再试。") % {"minutes": math.ceil(wait / 60)},
+                    code="throttled",
                 ) from None
             raise
 

@@ -34,8 +34,6 @@ class User(AbstractUser):
         verbose_name=_("单位"),
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role, default=Role.LIAISON)
-    failed_logins = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
-    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
     synthetic = models.BooleanField(_("演示账号"), default=False)
 
@@ -48,12 +46,25 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
-    @property
-    def is_locked(self) -> bool:
-        return bool(self.locked_until and self.locked_until > clock.now())
-
     def has_capability(self, capability: str) -> bool:
         return has_capability(self, capability)
+
+
+class LoginThrottle(models.Model):
+    """Recent failed logins counted under one key: a client address ("ip:…"), an account name
+    ("account:…", whether or not the account exists) or both ("pair:…"). In the database, so that
+    every web process sees the same counts."""
+
+    key = models.CharField(max_length=250, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("登录限制")
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class ApiTokenQuerySet(ScopedQuerySet):

@@ -1,3 +1,4 @@
+import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -6,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongzhi.accounts.models import ApiToken, User
+from gongzhi.accounts.models import ApiToken, LoginThrottle, User
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, AuditActor, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -93,22 +94,22 @@ def user_update(
 
 @transaction.atomic
 def user_reset_password(*, actor, user: User, new_password: str) -> User:
-    """管理员重置密码：设一个临时密码，用户下次登录须修改；同时解除锁定。"""
+    """管理员重置密码：设一个临时密码，用户下次登录须修改；同时解除登录限制。"""
     _require(actor, "accounts.manage_users")
     _password_errors(new_password, user)
     user.set_password(new_password)
     user.must_change_password = True
-    user.failed_logins, user.locked_until = 0, None
-    user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until"])
+    user.save(update_fields=["password", "must_change_password"])
+    _throttle_clear(user)
     audit_record(actor=actor, action=AuditAction.PASSWORD_RESET, target=user)
     return user
 
 
 @transaction.atomic
 def user_unlock(*, actor, user: User) -> User:
+    """管理员解除登录限制：清除该账号（各地址）的失败计数。"""
     _require(actor, "accounts.manage_users")
-    user.failed_logins, user.locked_until = 0, None
-    user.save(update_fields=["failed_logins", "locked_until"])
+    _throttle_clear(user)
     audit_record(actor=actor, action=AuditAction.USER_UNLOCKED, target=user)
     return user
 
@@ -127,33 +128,101 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     return user
 
 
-def login_failed(*, user: User) -> None:
-    """Count a failed password; lock the account at the threshold. Commits on its own."""
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        user.failed_logins += 1
-        locked = user.failed_logins >= settings.LOCKOUT_THRESHOLD
-        if locked:
-            user.locked_until = clock.now() + timedelta(minutes=settings.LOCKOUT_MINUTES)
-        user.save(update_fields=["failed_logins", "locked_until"])
-        audit_record(
-            actor=AuditActor(
-                username=user.username,
-                unit_name=user.unit.name if user.unit else "",
-                role=user.role,
-                user_id=user.pk,
-            ),
-            action=AuditAction.ACCOUNT_LOCKED if locked else AuditAction.LOGIN_FAILED,
-            target=user,
-            detail={"failed_logins": user.failed_logins},
+# --- login throttling -------------------------------------------------------------------------
+# Failed logins are counted per client address, per account name (existing or not) and per
+# (address, account name). After LOCKOUT_THRESHOLD failures under a key, each further failure blocks
+# that key for 2^k seconds (k = failures beyond the threshold), at most LOCKOUT_MINUTES. An address
+# or an (address, account) pair that is blocked may not try at all; a blocked account only slows
+# down: addresses that have failed on it wait, an address that has not may still try, so nobody can
+# keep an account's owner out by failing on purpose from elsewhere. Counts are forgotten after a
+# day without failures. Nothing differs between existing and unknown account names.
+
+THROTTLE_FORGET_AFTER = timedelta(days=1)
+
+
+def _throttle_keys(username: str, ip: str) -> dict[str, str]:
+    name = username.strip().lower()[:150]
+    return {"ip": f"ip:{ip}", "account": f"account:{name}", "pair": f"pair:{ip}|{name}"}
+
+
+def _throttle_delay(failures: int) -> timedelta | None:
+    beyond = failures - settings.LOCKOUT_THRESHOLD
+    if beyond < 0:
+        return None
+    return timedelta(seconds=min(2 ** min(beyond, 30), settings.LOCKOUT_MINUTES * 60))
+
+
+def login_wait(*, username: str, ip: str, now=None) -> int:
+    """Seconds before this address may try this account name again; 0: it may try now."""
+    now = now or clock.now()
+    keys = _throttle_keys(username, ip)
+    rows = {
+        row.key: row
+        for row in LoginThrottle.objects.filter(
+            key__in=keys.values(), last_failure_at__gte=now - THROTTLE_FORGET_AFTER
         )
+    }
+    ip_row, account_row, pair_row = (rows.get(keys[kind]) for kind in ("ip", "account", "pair"))
+    blocked = [row.blocked_until for row in (ip_row, pair_row) if row and row.blocked_until]
+    if account_row and account_row.blocked_until and pair_row:
+        blocked.append(account_row.blocked_until)
+    until = max((moment for moment in blocked if moment > now), default=None)
+    return math.ceil((until - now).total_seconds()) if until else 0
 
 
-def login_succeeded(*, user: User) -> None:
+def login_failed(*, username: str, ip: str, user: User | None, now=None) -> None:
+    """Count a failed login under its address and account name; audit it when the account exists
+    (unknown names are not written down: people type their password into the name field).
+    Commits on its own."""
+    now = now or clock.now()
+    blocked = []
     with transaction.atomic():
-        if user.failed_logins or user.locked_until:
-            User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+        LoginThrottle.objects.filter(last_failure_at__lt=now - THROTTLE_FORGET_AFTER).delete()
+        for kind, key in _throttle_keys(username, ip).items():
+            row, _created = LoginThrottle.objects.select_for_update().get_or_create(
+                key=key, defaults={"last_failure_at": now}
+            )
+            row.failures += 1
+            row.last_failure_at = now
+            if delay := _throttle_delay(row.failures):
+                row.blocked_until = now + delay
+                blocked.append(kind)
+            row.save()
+        if user is not None:
+            audit_record(
+                actor=AuditActor(
+                    username=user.username,
+                    unit_name=user.unit.name if user.unit else "",
+                    role=user.role,
+                    user_id=user.pk,
+                ),
+                action=AuditAction.LOGIN_THROTTLED if blocked else AuditAction.LOGIN_FAILED,
+                target=user,
+                detail={"blocked": blocked} if blocked else {},
+            )
+
+
+def login_succeeded(*, user: User, ip: str) -> None:
+    """A correct password from this address: its count on this account starts again."""
+    with transaction.atomic():
+        LoginThrottle.objects.filter(key=_throttle_keys(user.username, ip)["pair"]).delete()
         audit_record(actor=user, action=AuditAction.LOGIN, target=user)
+
+
+def login_restricted_until(*, user: User, now=None):
+    """Until when failed logins slow this account down (None: they do not)."""
+    now = now or clock.now()
+    row = LoginThrottle.objects.filter(
+        key=_throttle_keys(user.username, "")["account"], blocked_until__gt=now
+    ).first()
+    return row.blocked_until if row else None
+
+
+def _throttle_clear(user: User) -> None:
+    keys = _throttle_keys(user.username, "")
+    name = keys["account"].removeprefix("account:")
+    LoginThrottle.objects.filter(key=keys["account"]).delete()
+    LoginThrottle.objects.filter(key__startswith="pair:", key__endswith=f"|{name}").delete()
 
 
 @transaction.atomic

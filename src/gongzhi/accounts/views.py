@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongzhi.accounts import services
@@ -17,6 +18,7 @@ from gongzhi.accounts.forms import (
 from gongzhi.accounts.models import ApiToken, User
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.http import service_errors
+from gongzhi.core.middleware import client_ip_of
 from gongzhi.core.params import get_page, get_str
 from gongzhi.core.permissions import access_or_404, require_capability
 
@@ -30,7 +32,7 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         login(request, user)
-        services.login_succeeded(user=user)
+        services.login_succeeded(user=user, ip=client_ip_of(request))
         target = request.POST.get("next") or get_str(request.GET, "next")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = ""
@@ -96,7 +98,7 @@ def user_detail(request, pk: int):
         with service_errors(form=form):
             if request.POST.get("op") == "unlock":
                 services.user_unlock(actor=request.user, user=user)
-                messages.success(request, "已解除锁定")
+                messages.success(request, _("已解除登录限制"))
                 return redirect("accounts:user_detail", pk=user.pk)
             if request.POST.get("op") == "toggle_active":
                 services.user_update(actor=request.user, user=user, is_active=not user.is_active)
@@ -108,7 +110,11 @@ def user_detail(request, pk: int):
                 )
                 messages.success(request, "已重置密码，用户下次登录须修改")
                 return redirect("accounts:user_detail", pk=user.pk)
-    return render(request, "accounts/user_detail.html", {"subject": user, "form": form})
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {"subject": user, "form": form, "restricted_until": services.login_restricted_until(user=user)},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -59,6 +59,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("登录")
     LOGIN_FAILED = "login_failed", _("登录失败")
     ACCOUNT_LOCKED = "account_locked", _("账号锁定")
+    LOGIN_THROTTLED = "login_throttled", _("登录受限")
     LOGOUT = "logout", _("退出")
     PASSWORD_CHANGED = "password_changed", _("修改密码")
     PASSWORD_RESET = "password_reset", _("重置密码")
