@@ -26,6 +26,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 DATA_DIR = Path(os.environ.get("GONGZHI_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data directory holds personal data (the database, Parquet files with ID numbers, evidence,
+# exports): whatever this process creates is for its own user only (files 0600, folders 0700).
+os.umask(0o077)
+if DATA_DIR.stat().st_uid == os.getuid():
+    DATA_DIR.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -190,6 +195,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TASKS = {

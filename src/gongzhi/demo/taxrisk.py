@@ -2,12 +2,12 @@
 fire, loaded through the data-sharing submissions (labelled 演示), one run, leads in every state."""
 
 import datetime
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
+from gongzhi.core.files import remove_temporary, temporary_directory
 from gongzhi.demo.taxrisk_data import generate
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.services import submission_create
@@ -48,25 +48,28 @@ def load(*, today: datetime.date) -> list[str]:
     rules_sync()
     if RiskRun.objects.exists():
         return [f"税收风险：{Lead.objects.count()}条疑点（演示数据，已存在）"]
-    work = Path(tempfile.mkdtemp(prefix="gongzhi-taxrisk-demo-"))
-    data = generate(work / "parquet", taxpayers=2000, seed=2023)
-    for code, files in data.datasets.items():
-        dataset = Dataset.objects.filter(code=code).first()
-        if dataset is None or not files:
-            continue
-        if Submission.objects.filter(dataset=dataset, period=PERIOD).exists():
-            continue
-        provider = dataset.provider_units.first() or Unit.objects.get(name="区税务局")
-        submission_create(
-            actor=None,
-            dataset=dataset,
-            unit=provider,
-            period=PERIOD,
-            source_path=_csv(code, files, work),
-            filename=f"{dataset.name}（演示，合成数据）.csv",
-            background=False,
-            via="演示数据",
-        )
+    work = temporary_directory("taxrisk-demo")
+    try:
+        data = generate(work / "parquet", taxpayers=2000, seed=2023)
+        for code, files in data.datasets.items():
+            dataset = Dataset.objects.filter(code=code).first()
+            if dataset is None or not files:
+                continue
+            if Submission.objects.filter(dataset=dataset, period=PERIOD).exists():
+                continue
+            provider = dataset.provider_units.first() or Unit.objects.get(name="区税务局")
+            submission_create(
+                actor=None,
+                dataset=dataset,
+                unit=provider,
+                period=PERIOD,
+                source_path=_csv(code, files, work),
+                filename=f"{dataset.name}（演示，合成数据）.csv",
+                background=False,
+                via="演示数据",
+            )
+    finally:
+        remove_temporary(work)  # the synthetic Parquet files are stored as submissions now
     run = run_start(actor=None, background=False)
     leads = list(Lead.objects.order_by("rule__code", "period"))
     from gongzhi.accounts.models import User

@@ -8,11 +8,11 @@ left unsubmitted, so the quality page and the notice draft have something real t
 import csv
 import datetime
 import random
-import tempfile
 from pathlib import Path
 
 from django.utils import timezone
 
+from gongzhi.core.files import remove_temporary, temporary_directory
 from gongzhi.core.periods import due_date, month_end, month_text, shift_month
 from gongzhi.exchange.choices import GrantState, LookupRule
 from gongzhi.exchange.models import AccessGrant, Dataset, Submission
@@ -56,7 +56,7 @@ ASSISTANCE = [
 
 
 def _write(rows: list[dict], header: list[str]) -> Path:
-    path = Path(tempfile.mkdtemp()) / "demo.csv"
+    path = temporary_directory("demo") / "demo.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header)
         writer.writeheader()
@@ -80,16 +80,20 @@ def _submit(
     if Submission.objects.filter(dataset=dataset, period=period).exists():
         return
     header = [f["code"] for f in dataset.current_version.spec["fields"]]
-    submission = submission_create(
-        actor=None,
-        dataset=dataset,
-        unit=Unit.objects.get(name=unit),
-        period=period,
-        source_path=_write(rows, header),
-        filename=name,
-        background=False,
-        via="演示数据",
-    )
+    source = _write(rows, header)
+    try:
+        submission = submission_create(
+            actor=None,
+            dataset=dataset,
+            unit=Unit.objects.get(name=unit),
+            period=period,
+            source_path=source,
+            filename=name,
+            background=False,
+            via="演示数据",
+        )
+    finally:
+        remove_temporary(source)
     due = due_date(submission.period_end, dataset.due_day)
     day = min(due + datetime.timedelta(days=days_after_due), today)
     at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))

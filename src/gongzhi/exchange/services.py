@@ -416,17 +416,20 @@ def submission_push_rows(*, actor, dataset: Dataset, unit: Unit, period: str, ro
         writer.writerow(["" if row.get(c) is None else _api_text(row.get(c)) for c in codes])
     temp = exchange_dir("incoming") / f"{uuid.uuid4().hex}.csv"
     temp.write_text(buffer.getvalue(), encoding="utf-8")
-    return submission_create(
-        actor=actor,
-        dataset=dataset,
-        unit=unit,
-        period=period,
-        source_path=temp,
-        filename=f"api-{dataset.code}-{period}.csv",
-        source=SubmissionSource.API,
-        background=False,
-        via="接口令牌",
-    )
+    try:
+        return submission_create(
+            actor=actor,
+            dataset=dataset,
+            unit=unit,
+            period=period,
+            source_path=temp,
+            filename=f"api-{dataset.code}-{period}.csv",
+            source=SubmissionSource.API,
+            background=False,
+            via="接口令牌",
+        )
+    finally:
+        temp.unlink(missing_ok=True)  # moved into uploads/ when kept; refused, it goes now
 
 
 def _api_text(value) -> str:

@@ -1,5 +1,4 @@
 import datetime
-import tempfile
 from pathlib import Path
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
+from gongzhi.core.files import open_then_remove, remove_temporary, temporary_directory
 from gongzhi.core.http import service_errors
 from gongzhi.core.params import get_date, get_id, get_page, get_str
 from gongzhi.core.permissions import access_or_404, require_capability
@@ -68,9 +68,12 @@ def catalog_export(request, fmt: str):
         raise Http404("格式不支持")
     from gongzhi.exchange.catalog_xlsx import write_catalog_xlsx
 
-    path = Path(tempfile.mkdtemp()) / "catalog.xlsx"
-    write_catalog_xlsx(services.catalog_entries_for_export(), path)
-    return FileResponse(path.open("rb"), as_attachment=True, filename="需求清单.xlsx")
+    path = temporary_directory("catalog") / "catalog.xlsx"
+    try:
+        write_catalog_xlsx(services.catalog_entries_for_export(), path)
+        return FileResponse(open_then_remove(path), as_attachment=True, filename="需求清单.xlsx")
+    finally:
+        remove_temporary(path)
 
 
 @require_GET
@@ -110,24 +113,28 @@ def submission_upload(request, code: str):
         source = Path(upload.temporary_file_path())
         move = False
     else:
-        source = Path(tempfile.mkdtemp()) / "upload"
+        source = temporary_directory("upload") / "upload"
         with source.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
         move = True
-    with service_errors(request):
-        submission = services.submission_create(
-            actor=request.user,
-            dataset=dataset,
-            unit=request.user.unit,
-            period=form.cleaned_data["period"],
-            source_path=source,
-            filename=upload.name,
-            move=move,
-            via="网页上传",
-        )
-        return redirect("exchange:submission_detail", pk=submission.pk)
-    return redirect("exchange:dataset_detail", code=code)
+    try:
+        with service_errors(request):
+            submission = services.submission_create(
+                actor=request.user,
+                dataset=dataset,
+                unit=request.user.unit,
+                period=form.cleaned_data["period"],
+                source_path=source,
+                filename=upload.name,
+                move=move,
+                via="网页上传",
+            )
+            return redirect("exchange:submission_detail", pk=submission.pk)
+        return redirect("exchange:dataset_detail", code=code)
+    finally:
+        if move:  # moved into the data directory when accepted; refused, it goes now
+            remove_temporary(source)
 
 
 @require_GET

@@ -1,13 +1,13 @@
 """Official documents of supervision: selector -> rows -> renderer (core.exporters)."""
 
 import datetime
-import tempfile
 from pathlib import Path
 
 from django.utils import timezone
 
 from gongzhi.core import clock
 from gongzhi.core.exporters.docx import Heading, Paragraph, Table, render_official_document
+from gongzhi.core.files import temporary_directory
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision import monitoring
 from gongzhi.supervision.choices import ReportState
@@ -17,7 +17,8 @@ LEVEL_ZH = {"green": "正常", "yellow": "预警", "red": "严重", "grey": "无
 
 
 def _out(name: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix="gongzhi-export-")) / name
+    """Where one export is written: a folder of its own, removed once it is sent (views._export)."""
+    return temporary_directory("export") / name
 
 
 def _units(task, role: str) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.files import open_then_remove
 from gongzhi.core.http import service_errors
 from gongzhi.core.params import get_date, get_id
 from gongzhi.plans.models import PlanNode
@@ -524,7 +525,7 @@ def _export(request, path, *, target, kind: str):
     audit_record(
         actor=request.user, action=AuditAction.DOCUMENT_EXPORTED, target=target, detail={"kind": kind}
     )
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
+    return FileResponse(open_then_remove(path), as_attachment=True, filename=path.name)
 
 
 @require_GET

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-# Owner read/write, group read: exported documents may carry names of people and units.
-EXPORT_FILE_MODE = 0o640
+# Owner read/write only: exported documents may carry names and ID numbers of people.
+EXPORT_FILE_MODE = 0o600
 
 
 @contextlib.contextmanager
