@@ -164,11 +164,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock an account for LOCKOUT_MINUTES after LOCKOUT_THRESHOLD failed logins in a row.
+# Login throttling: after LOCKOUT_THRESHOLD failures (per address, account name, or both) each
+# further failure blocks for a growing delay capped at LOCKOUT_MINUTES; no account is locked.
 LOCKOUT_THRESHOLD = int(os.environ.get("GONGZHI_LOCKOUT_THRESHOLD", "5"))
 LOCKOUT_MINUTES = int(os.environ.get("GONGZHI_LOCKOUT_MINUTES", "15"))
-# No account is locked any more: the two drive login throttling per address and account name,
-# growing delays of 2^k seconds capped at LOCKOUT_MINUTES (accounts.services.login_wait).
 
 # Sessions end after two idle hours and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("GONGZHI_SESSION_SECONDS", str(2 * 3600)))

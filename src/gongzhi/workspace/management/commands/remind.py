@@ -1,16 +1,19 @@
 from django.core.management.base import BaseCommand
 
 from gongzhi.core.audit import audit_checkpoint
+from gongzhi.core.files import sweep_temporary
 from gongzhi.workspace.reminders import remind
 
 
 class Command(BaseCommand):
-    help = "发送到期提醒并写入审计日志检查点（每天运行一次；可重复运行，同一提醒只发一次）"
+    help = "发送到期提醒、写入审计日志检查点、清理过期临时文件（每天运行一次；可重复运行，同一提醒只发一次）"
 
     def handle(self, *args, **options):
         counts = remind()
         self.stdout.write(
             f"已发提醒：进展报告{counts['reports']}条，督办单{counts['orders']}条，数据报送{counts['data']}条"
         )
-        # the daily signed checkpoint of the audit chain's head (outside the database)
+        # the daily signed checkpoint of the audit chain's head (outside the database), and the
+        # temporary files a crashed process may have left behind
         audit_checkpoint()
+        sweep_temporary()
