@@ -85,9 +85,11 @@ def test_sweep_removes_leftovers_older_than_a_day_only(settings, tmp_path):
     stray.write_text("x")
     kept = uploads / "kept.parquet"
     kept.write_text("x")
-    two_days_ago = time.time() - 2 * 86400
+    now = time.time()  # the clock the sweep reads (moved by --clock), not the file system's
+    two_days_ago = now - 2 * 86400
     for path in (old_folder, old_csv, stray, kept):
         os.utime(path, (two_days_ago, two_days_ago))
+    os.utime(new_folder, (now, now))
 
     removed = sweep_temporary(older_than=datetime.timedelta(days=1))
 
