@@ -17,6 +17,7 @@ from gongzhi.core.permissions import access_or_404
 from gongzhi.exchange.choices import Frequency, LookupRule, SubmissionState
 from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
 from gongzhi.exchange.validation import check_value
+from gongzhi.exchange.validation.checks import CheckOptions
 from gongzhi.exchange.warehouse import dataset_access, open_warehouse
 
 
@@ -144,9 +145,10 @@ class LookupAnswer:
 def tax_lookup(*, user, item: AssistanceItem, code: str, purpose: str = "") -> LookupAnswer:
     """办理协助事项前的涉税查验：按事项规则，用税务局报送的最新数据作答，并留痕。"""
     code = "".join(code.split()).upper()
-    if check_value("uscc", code) is None:
+    options = CheckOptions(today=clock.today())
+    if check_value("uscc", code, options) is None:
         kind = "uscc"
-    elif check_value("id_card", code) is None:
+    elif check_value("id_card", code, options) is None:
         kind = "id_card"
     else:
         raise ApplicationError(

@@ -75,6 +75,7 @@ ID_CARD_PREFIXES: tuple[str, ...] = (*PROVINCES, "83")
 # characters in `gongzhi.core.codes`.
 ID_OLD_RE = "[0-9]{15}"
 ID_MIN_BIRTH = dt.date(1900, 1, 1)
+ID_MAX_BIRTH = dt.date(2099, 12, 31)
 
 # 不动产单元号 (GB/T 37346-2019), 28 characters:
 #   6 行政区划代码 + 6 地籍区(3)/地籍子区(3) + 2 宗地（宗海）特征码 + 5 宗地顺序号
@@ -145,8 +146,11 @@ class CheckOptions:
     accept_major_code: bool = False
     today: dt.date | None = None
 
-    def today_or_now(self) -> dt.date:
-        return self.today or dt.date.today()  # noqa: DTZ011 (pure code; services pass `today`)
+    def latest_birth(self) -> dt.date:
+        """The latest possible birth date: today, when the caller says what day it is (the
+        services always do, from the project's clock); pure code never reads the clock itself,
+        so without a day only impossible dates are refused."""
+        return self.today or ID_MAX_BIRTH
 
 
 @dataclass(frozen=True)
@@ -336,7 +340,7 @@ def check_id_card(value: str, options: CheckOptions = CheckOptions()) -> str | N
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return "id_card_birth"
-    if not ID_MIN_BIRTH <= birth <= options.today_or_now():
+    if not ID_MIN_BIRTH <= birth <= options.latest_birth():
         return "id_card_birth"
     if value[17] != id_check_char(value[:17]):
         return "id_card_checksum"
@@ -362,7 +366,7 @@ def sql_id_card(
     y, m, d = f"({ymd} // 10000)", f"({ymd} // 100 % 100)", f"({ymd} % 100)"
     leap = f"(({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0)"
     days = f"(CASE WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN {m} = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END ELSE 31 END)"
-    today = int(options.today_or_now().strftime("%Y%m%d"))
+    today = int(options.latest_birth().strftime("%Y%m%d"))
     birth_ok = (
         f"({m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days} "
         f"AND {ymd} BETWEEN {int(ID_MIN_BIRTH.strftime('%Y%m%d'))} AND {today})"

@@ -100,7 +100,7 @@ class Plan:
     spec: DatasetSpec
     sources: dict[str, str | None]  # field code -> input column (None: column missing)
     period: Period | None = None
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date | None = None  # the services pass the project clock's day; see CheckOptions
 
     def kind(self, f: FieldSpec) -> str:
         if f.code == self.spec.period_field and f.type == "text":

@@ -452,12 +452,6 @@ def _summary(stats: engine.StreamStats, spec: DatasetSpec, period: Period | None
     return out
 
 
-def _today() -> dt.date:
-    # Pure code has no Django clock: the services always pass `today`; this is the fallback
-    # for scripts and benchmarks.
-    return dt.date.today()  # noqa: DTZ011
-
-
 def validate_file(
     path: str | os.PathLike,
     spec: DatasetSpec,
@@ -538,7 +532,7 @@ def validate_file(
         return ParquetSink(accepted, None if reject else quarantine, dictionary=_dictionary_columns(spec))
 
     try:
-        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today or _today())
+        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
         query = engine.build_query(plan)
         try:
             run = _stream(
@@ -699,7 +693,7 @@ def validate_rows(
     con = engine.connect(engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads))
     reject = spec.policy == "reject"
     try:
-        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today or _today())
+        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
         query = engine.build_query(plan)
         run = _stream(con, source, query, submission_id=0, make_sink=MemorySink, cap=error_cap, reject=reject)
         stats = run.stats
