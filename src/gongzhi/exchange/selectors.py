@@ -3,7 +3,7 @@
 audits the read with its purpose."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -58,7 +58,6 @@ class SharedRows:
     own_only: bool
     grant: AccessGrant | None = None
     sources: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def shared_rows(
