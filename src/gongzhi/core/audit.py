@@ -90,6 +90,7 @@ class AuditAction(models.TextChoices):
     PLAN_REVISED = "plan_revised", _("修订方案")
     PLAN_IMPORT_CANCELLED = "plan_import_cancelled", _("取消导入")
     PLAN_EVALUATORS_SET = "plan_evaluators_set", _("指定第三方评估人员")
+    PLAN_SET_UP = "plan_set_up", _("设置方案（牵头办公室、评估人员、监测起算日期）")
     CATALOG_LOADED = "catalog_loaded", _("导入需求清单")
     DATASET_VERSIONED = "dataset_versioned", _("数据项新版本")
     SUBMISSION_RECEIVED = "submission_received", _("收到报送")
