@@ -75,6 +75,7 @@ def spec_for(indicator: Indicator, start: datetime.date) -> engine.IndicatorSpec
         baseline=float(indicator.baseline_value) if indicator.baseline_value is not None else None,
         baseline_date=indicator.baseline_date,
         start=min(start, indicator.deadline),
+        reports_from=start,
         deadline=indicator.deadline,
         frequency=indicator.frequency,
         unit_of_measure=indicator.unit_of_measure,

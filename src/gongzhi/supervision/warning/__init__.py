@@ -62,12 +62,15 @@ for two values of the same period the one received last counts.
    later period covers the earlier ones. Not received ``late_after_days`` (0) after the due date:
    at least yellow (报送逾期); more than ``missing_after_days`` (30) after it: red (missing). The
    reason names the oldest overdue period, its due date and the days overdue. Old data is not
-   turned grey: that would reward not reporting; staleness is what this rule catches.
+   turned grey: that would reward not reporting; staleness is what this rule catches. Periods
+   that ended before ``reports_from`` (the plan's monitoring start) owe nothing: a plan imported
+   today is not overdue for the years before it was imported.
 
 The level is the worst of 4, 5 and 6.
 
 Milestones (``assess_milestone``)
 --------------------------------
+As an indicator, a milestone due before ``reports_from`` with nothing reported is grey.
 Done -> green (按期完成, or 完成 later than the deadline with the days). Not done and the deadline
 passed -> red (节点要求“…”已于…到期，尚未完成). Not done and due within ``milestone_warn_days``
 (90) -> yellow. Not reported (``done`` None) and further away -> grey; not done and further away
@@ -77,7 +80,8 @@ Tasks (``assess_task``)
 ----------------------
 Parts, each with a level and a reason; the task takes the worst, grey only when all are grey:
 
-* deadline: the task's due date has passed and the latest report is not 已完成 -> red;
+* deadline: the task's due date has passed and the latest report is not 已完成 -> red (grey
+  when the due date lies before the monitoring ``start`` and nothing was reported yet);
 * progress report: 已完成 -> green (and no further reporting duty); 滞后 -> red; otherwise the
   percent done (未启动 without a percent = 0%) is compared with the share of the task's time
   elapsed on the report's date: behind by more than yellow_gap x 100 (5) percentage points ->

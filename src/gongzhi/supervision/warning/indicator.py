@@ -27,7 +27,7 @@ from .model import (
     worst,
 )
 from .periods import from_years, to_years
-from .text import amount, change, day, deadline_words, number, percent
+from .text import amount, change, day, deadline_words, number, percent, quoted
 
 _EPS = 1e-9
 _NEVER_AFTER_YEARS = 100  # a crossing later than this after the deadline counts as "never"
@@ -190,13 +190,14 @@ def _overdue(spec: IndicatorSpec, series: list[Observation], as_of: date, th: Th
 
     A period is covered when a value was reported for it or for a later period. Its report is
     due ``report_due_days`` after the period ends; late ``late_after_days`` after that; missing
-    after ``missing_after_days``.
+    after ``missing_after_days``. A period that ended before ``reports_from`` (monitoring had not
+    begun: nobody was asked for it) owes nothing.
     """
     covered = period_end(series[-1].period_end, spec.frequency) if series else None
     first: tuple[date, date] | None = None
     count = 0
     for end in period_ends(spec.start, spec.deadline, spec.frequency):
-        if covered is not None and end <= covered:
+        if (covered is not None and end <= covered) or end < spec.reports_from:
             continue
         due = end + timedelta(days=th.report_due_days)
         if (as_of - due).days <= th.late_after_days:
@@ -508,6 +509,14 @@ def _assess_milestone_kind(
 ) -> IndicatorAssessment:
     """A milestone reported as values: 1 (or the target) = done, 0 = not yet."""
     series = _series(observations, as_of, spec.frequency)
+    if not series and spec.deadline < spec.reports_from:
+        return IndicatorAssessment(
+            name=spec.name,
+            level=GREY,
+            reason=f"节点要求{quoted(spec.name)}的期限{day(spec.deadline)}早于监测起算日期"
+            f"{day(spec.reports_from)}，尚未报告完成情况。",
+            codes=("milestone_unreported",),
+        )
     done: bool | None = None
     done_at = None
     if series:

@@ -71,7 +71,10 @@ class IndicatorSpec:
     ``target`` is the target value (the lower bound of a range; the yearly change of a rate).
     ``direction`` is derived from the comparator when left out ("=" and "range" go up unless
     the baseline lies above the target). ``baseline_date`` defaults to ``start``. A cumulative
-    count with no baseline starts from 0 at ``start``.
+    count with no baseline starts from 0 at ``start``. ``reports_from`` is the day monitoring
+    began (the plan's 监测起算日期; default ``start``): a period that ended before it owes no
+    report, so it is never overdue, and a deadline before it is not held against the indicator
+    until something is reported.
     """
 
     name: str
@@ -87,6 +90,7 @@ class IndicatorSpec:
     frequency: str = "quarterly"
     unit_of_measure: str = ""
     per_units: tuple[str, ...] = ()
+    reports_from: date | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -117,6 +121,8 @@ class IndicatorSpec:
         elif self.comparator not in ("=", "range") and self.direction != derived:
             raise ValueError(f"方向“{self.direction}”与比较方式“{self.comparator}”矛盾")
         object.__setattr__(self, "per_units", tuple(self.per_units))
+        if self.reports_from is None:
+            object.__setattr__(self, "reports_from", self.start)
 
     @property
     def path_start(self) -> date:
@@ -198,8 +204,9 @@ class TaskStatus:
     """What is known about a task besides its indicators and milestones.
 
     ``start``/``due``: the task's time span (the percent reported is compared with the share of
-    time elapsed). ``round_start``/``round_due``: the current reporting round (a report received
-    on or after ``round_start`` answers it); None when no round is open.
+    time elapsed); ``start`` is also the day monitoring began: a due date before it is not held
+    against a task that has no report yet. ``round_start``/``round_due``: the current reporting
+    round (a report received on or after ``round_start`` answers it); None when no round is open.
     """
 
     name: str

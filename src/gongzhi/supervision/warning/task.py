@@ -57,7 +57,16 @@ def _report_parts(task: TaskStatus, as_of: date, th: Thresholds) -> list[TaskPar
     if report is not None and report.status == DONE:
         return [TaskPart(source="report", name="进展报告", level=GREEN, reason=f"{_report_words(report)}。")]
 
-    if task.due is not None and as_of > task.due:
+    if task.due is not None and as_of > task.due and report is None and task.start and task.due < task.start:
+        parts.append(  # due before monitoring began: nobody was asked yet
+            TaskPart(
+                source="deadline",
+                name="任务期限",
+                level=GREY,
+                reason=f"任务期限{day(task.due)}早于监测起算日期{day(task.start)}，尚无进展报告。",
+            )
+        )
+    elif task.due is not None and as_of > task.due:
         state = _report_words(report) if report else "尚无进展报告"
         parts.append(
             TaskPart(
