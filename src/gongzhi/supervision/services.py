@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
@@ -58,7 +59,9 @@ def require_plan_office(user, plan: PolicyDocument) -> None:
 
 
 def monitoring_settings(plan: PolicyDocument) -> MonitoringSettings:
-    start = plan.issue_date or datetime.date(plan.created_at.year, 1, 1)
+    # monitoring begins the day the plan was imported (the set-up step may move it), not the day it
+    # was issued: nobody was asked to report for the periods before
+    start = timezone.localdate(plan.created_at) if plan.created_at else clock.today()
     settings_row, _created = MonitoringSettings.objects.get_or_create(plan=plan, defaults={"start": start})
     return settings_row
 
