@@ -131,9 +131,15 @@ TEMPLATES = [
 ]
 
 _sqlite_path = DATA_DIR / "gongzhi.sqlite3"
+# PostgreSQL (several web processes and workers): each process thread keeps its connection for
+# GONGZHI_DB_CONN_MAX_AGE seconds (0: one per request; empty: for ever), checked before reuse
+# when GONGZHI_DB_CONN_HEALTH_CHECKS (on by default), so a restarted server costs no request.
+_conn_max_age = os.environ.get("GONGZHI_DB_CONN_MAX_AGE", "60").strip()
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{_sqlite_path}", conn_max_age=60
+        os.environ.get("DATABASE_URL") or f"sqlite:///{_sqlite_path}",
+        conn_max_age=int(_conn_max_age) if _conn_max_age else None,
+        conn_health_checks=_env_bool("GONGZHI_DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -211,6 +217,9 @@ JOB_WORKER_STALE_SECONDS = int(os.environ.get("GONGZHI_WORKER_STALE_SECONDS", "6
 RULE_SECONDS = float(os.environ.get("GONGZHI_RULE_SECONDS", "600"))
 RULE_DRY_RUN_SECONDS = float(os.environ.get("GONGZHI_RULE_DRY_RUN_SECONDS", "30"))
 RULE_MEMORY = os.environ.get("GONGZHI_RULE_MEMORY", "4GB")
+# Where Spark runs the rules (engine "spark"): local[*] in the worker process, or a standalone
+# cluster (spark://host:7077) whose workers see GONGZHI_DATA_DIR at the same path.
+SPARK_MASTER = os.environ.get("GONGZHI_SPARK_MASTER", "local[*]")
 # The district (and city) whose names documents put before unit names ("周村区财政局"), comma
 # separated; empty: read from the unit registry's top units (org.matching.region_names).
 GONGZHI_REGION = [n.strip() for n in os.environ.get("GONGZHI_REGION", "").split(",") if n.strip()]

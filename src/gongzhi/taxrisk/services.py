@@ -127,7 +127,9 @@ def _run_on_warehouse(
     timeout = timeout or settings.RULE_SECONDS
     with open_warehouse(user=None, datasets=needed, purpose=purpose, connect=False, target=target) as wh:
         if engine == Engine.SPARK:
-            result = run_rules(rules, wh.sources, engine="spark", timeout=timeout, **options)
+            result = run_rules(
+                rules, wh.sources, engine="spark", timeout=timeout, master=settings.SPARK_MASTER, **options
+            )
         else:
             result = run_rules(
                 rules, wh.sources, timeout=timeout, memory_limit=settings.RULE_MEMORY, **options

@@ -9,7 +9,7 @@ Public API:
 - checking: `check_rule`, `prepare`, `STANDARD_COLUMNS` (module `sqlcheck`);
 - running: `run_rules` (`runner`: one rule loop over `exchange.tables.Source`s, with an
   adapter per engine: `duckdb_runner.DuckDBAdapter`, `spark_runner.SparkAdapter`;
-  `spark_runner.spark_session` starts a local session), returning a `RunResult` of `Lead`s
+  `spark_runner.spark_session` starts a session, local or on a cluster's master), returning a `RunResult` of `Lead`s
   with `Evidence`, seconds and errors per rule;
 - data: the datasets' schemas are the demand list's (`exchange.tables`); the engine has none
   of its own. A rule reading a field the current version lacks fails, naming the field.

@@ -106,7 +106,8 @@ def run_rules(
     files; no files is a dataset with no rows, an absent code makes the rules that read it
     fail) on `engine` ("duckdb", or "spark" with the optional extra). `timeout`: seconds one rule
     may run before the engine interrupts it (None: no limit). `engine_options`: DuckDB's
-    `threads` and `memory_limit` (e.g. "4GB"); Spark's `spark` (a running session)."""
+    `threads` and `memory_limit` (e.g. "4GB"); Spark's `spark` (a running session) or `master`
+    (`local[2]` by default, `spark://host:7077` for a standalone cluster)."""
     if engine == "spark":
         # pyspark is an optional extra: imported only when a Spark run is asked for
         from gongzhi.taxrisk.engine.spark_runner import SparkAdapter

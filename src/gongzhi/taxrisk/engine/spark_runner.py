@@ -1,5 +1,13 @@
 """The Spark engine for the rule loop (`runner.run_rules(..., engine="spark")`): the same rule files on Apache Spark (PySpark; local mode `local[2]` by default).
 
+Where it runs is the `master` engine option (the project passes `settings.SPARK_MASTER`,
+`GONGZHI_SPARK_MASTER`): `local[N]`/`local[*]` runs inside this process's JVM; `spark://host:7077`
+sends the queries to a standalone cluster. This process is then the driver: the executors read
+the Parquet files themselves, by the same absolute paths, so the data directory must be a path
+every worker machine sees (the same mount point, e.g. NFS), and they must reach the driver back
+(`SPARK_LOCAL_IP`/`spark.driver.host`). Only SQL is sent: the executors need Java, not Python.
+Other Spark properties (executor memory, cores) go in `$SPARK_CONF_DIR/spark-defaults.conf`.
+
 The rule SQL (DuckDB dialect) is checked (`sqlcheck`) and transpiled with SQLGlot to Spark
 SQL; parameters become Spark named parameter markers (`:name`) bound with
 `spark.sql(query, args=...)` as typed literals, each cast to its declared type — never pasted.
@@ -36,9 +44,16 @@ SESSION_CONF = {
 def spark_session(
     master: str = "local[2]", *, app_name: str = "gongzhi-taxrisk", conf: Mapping[str, str] | None = None
 ) -> SparkSession:
-    """A SparkSession for rule runs (reused if one is running). Starting one takes seconds:
-    start it once per process."""
+    """A SparkSession for rule runs on `master` (reused if one is running there). Starting one
+    takes seconds: start it once per process. A session already running on another cluster is
+    never silently reused: ValueError (local sessions of any size are taken as the same)."""
+    from pyspark import SparkContext
     from pyspark.sql import SparkSession
+
+    running = SparkContext._active_spark_context
+    both_local = master.startswith("local") and running is not None and running.master.startswith("local")
+    if running is not None and running.master != master and not both_local:
+        raise ValueError(f"Spark 已连接 {running.master}，不能再连接 {master}")
 
     builder = (
         SparkSession.builder.master(master)
@@ -59,8 +74,9 @@ def spark_session(
 class SparkAdapter:
     name = "spark"
 
-    def __init__(self, spark: SparkSession | None = None):
-        self.session = (spark or spark_session()).newSession()
+    def __init__(self, spark: SparkSession | None = None, master: str | None = None):
+        """`spark`: a running session to use; else one on `master` (default `local[2]`)."""
+        self.session = (spark or spark_session(master or "local[2]")).newSession()
         for key, value in SESSION_CONF.items():
             self.session.conf.set(key, value)
         self.names: list[str] = []
