@@ -402,6 +402,48 @@ def report_review(*, actor, report: TaskReport, accept: bool, comment: str = "")
     return report
 
 
+BATCH_LIMIT = 200
+
+
+@transaction.atomic
+def report_review_batch(*, actor, report_ids, accept: bool, comment: str = "") -> int:
+    """批量审核：一次通过或退回多份已提交的报告（退回须写明意见）。
+
+    All or nothing: each report goes through `report_review` (its plan office checked, one audit
+    entry per report); the first refusal undoes the batch and names the report. Returns how many
+    were reviewed."""
+    ids = sorted({int(i) for i in report_ids})
+    if not ids:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请先勾选要审核的报告"))
+    if len(ids) > BATCH_LIMIT:
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT, _("一次最多审核%(limit)s份报告") % {"limit": BATCH_LIMIT}
+        )
+    if not accept and not comment.strip():
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("退回时请填写意见"))
+    reports = list(
+        TaskReport.objects.filter(pk__in=ids).select_related("round", "round__plan", "task", "unit")
+    )
+    if len(reports) != len(ids):
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("报告不存在或无权访问"))
+    for report in reports:
+        try:
+            report_review(actor=actor, report=report, accept=accept, comment=comment.strip())
+        except ApplicationError as exc:
+            raise ApplicationError(
+                exc.code,
+                _("任务%(task)s（%(unit)s，%(period)s）：%(message)s；本次未审核任何报告")
+                % {
+                    "task": report.task.number,
+                    "unit": report.unit.name,
+                    "period": report.round.period_label,
+                    "message": exc.message,
+                },
+                extra={"report": report.pk},
+            ) from exc
+    return len(reports)
+
+
 def _check_value(indicator: Indicator, value: Decimal) -> None:
     if indicator.kind == IndicatorKind.MILESTONE and value not in (Decimal(0), Decimal(1)):
         raise ApplicationError(
