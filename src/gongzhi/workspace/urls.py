@@ -6,6 +6,8 @@ app_name = "workspace"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # 批量审核: the plan office's inbox on the home page posts here
+    path("reviews/batch/", views.review_batch, name="review_batch"),
     # 单位工作台: under /org/ since it is a unit's page, here since it shows accounts and tokens
     path("org/units/<int:pk>/workspace/", views.unit_workspace, name="unit_workspace"),
     # 数据运用反馈: under /exchange/ since it is about a provider's data, here since it shows

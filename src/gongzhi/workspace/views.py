@@ -1,60 +1,171 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.accounts.models import ApiToken, User
+from gongzhi.core import clock
 from gongzhi.core import selectors as core_selectors
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.http import service_errors
 from gongzhi.core.notifications import notifications_for
 from gongzhi.core.permissions import access_or_404
+from gongzhi.core.roles import Role
 from gongzhi.exchange import selectors as exchange_selectors
 from gongzhi.exchange.models import AccessGrant
+from gongzhi.inspections.choices import RectificationState
+from gongzhi.inspections.services import inspection_plans, rectification_list, rectification_rows
 from gongzhi.org.models import Group, Unit
 from gongzhi.org.selectors import can_see_unit_workspace
 from gongzhi.plans.choices import ImportState
-from gongzhi.plans.selectors import import_list
-from gongzhi.supervision.choices import OrderState, ReportState
-from gongzhi.supervision.selectors import order_list, todo_reports
-from gongzhi.taxrisk.selectors import provider_feedback
+from gongzhi.plans.selectors import import_list, plan_list
+from gongzhi.supervision.services import MANAGE, report_review_batch
+from gongzhi.taxrisk.choices import LeadStatus
+from gongzhi.taxrisk.selectors import lead_list, provider_feedback
+from gongzhi.workspace import selectors
+
+ROLE_SECTIONS = {
+    # which parts of the home page each role gets, in order (the to-do list always comes first)
+    Role.LEADER: ["plans", "alerts", "orders", "late"],
+    Role.PLAN_OFFICE: ["inbox", "late_units", "orders", "plans", "alerts"],
+    Role.COGOV_OFFICE: ["cogov", "alerts", "plans"],
+    Role.LIAISON: ["due"],
+    Role.TAX_OFFICER: ["leads", "due"],
+    Role.EVALUATOR: ["evaluator", "alerts", "plans"],
+    Role.ADMIN: ["inbox", "admin"],
+}
+INBOX_SHOWN = 30
+LATE_SHOWN = 15
 
 
 @require_GET
 def home(request):
+    """工作台: the user's to-dos first, then what its role acts on (see ROLE_SECTIONS)."""
     user = request.user
-    context = {
-        "todos": _todos(user),
-        "unit_count": Unit.objects.active().count(),
-        "group_count": Group.objects.count(),
-        "user_count": User.objects.visible_to(user).filter(is_active=True).count()
-        if user.has_capability("accounts.manage_users")
-        else None,
-        "recent_jobs": core_selectors.job_list(user=user)[:5],
-    }
+    today = clock.today()
+    sections = ROLE_SECTIONS.get(user.role, [])
+    context = {"sections": sections, "today": today, "role_label": user.get_role_display()}
+    plans = selectors.home_plans(user=user)
+    if "alerts" in sections or "plans" in sections:
+        context["overview"] = selectors.plans_overview(user=user, plans=plans, today=today)
+    if "late" in sections:
+        late = selectors.late_reports(user=user, plans=plans, today=today)
+        shown = [(r, (today - r.round.due_date).days) for r in late[: LATE_SHOWN + 1]]
+        context["late_reports"] = shown[:LATE_SHOWN]
+        context["late_total"] = late.count() if len(shown) > LATE_SHOWN else len(shown)
+    if "orders" in sections:
+        context["orders"] = selectors.open_orders(user=user, plans=plans, today=today)
+    if "late_units" in sections:
+        context["late_units"] = selectors.late_units(user=user, plans=plans, today=today)
+    if "inbox" in sections:
+        inbox = selectors.review_inbox(user=user)
+        context["inbox"] = list(inbox[:INBOX_SHOWN])
+        context["inbox_total"] = inbox.count()
+    if "due" in sections:
+        context["due"] = selectors.due_items(user=user, today=today)
+    if "leads" in sections:
+        leads = lead_list(user=user).filter(status__in=[LeadStatus.DISPATCHED, LeadStatus.VERIFYING])
+        context["leads"] = list(leads.order_by("deadline", "pk")[: selectors.LIST_LIMIT])
+    if "cogov" in sections:
+        context["overdue_leads"] = list(lead_list(user=user, overdue=True).order_by("deadline")[:10])
+        context["grants"] = list(
+            exchange_selectors.grant_list(user=user).filter(state="requested").order_by("created_at")[:10]
+        )
+    if "evaluator" in sections:
+        context["inspection_plans"] = inspection_plans(user=user)
+        context["rectifications"] = rectification_rows(
+            rectification_list(user=user, state=RectificationState.OPEN).filter(
+                finding__inspection__plan__in=plan_list(user=user)
+            )[: selectors.LIST_LIMIT],
+            today=today,
+        )
+    if "admin" in sections:
+        context["failed_jobs"] = core_selectors.job_list(user=user).filter(state="failed")[:10]
+        context["user_count"] = User.objects.visible_to(user).filter(is_active=True).count()
+        context["unit_count"] = Unit.objects.active().count()
+        context["group_count"] = Group.objects.count()
+        context["recent_jobs"] = core_selectors.job_list(user=user)[:5]
+    context["todos"] = _todos(user, context)
     return render(request, "workspace/home.html", context)
 
 
-def _todos(user) -> list[dict]:
-    """The user's own to-dos across apps: only real, countable things with a link."""
+def _todos(user, context) -> list[dict]:
+    """The user's own to-dos across apps: only real, countable things with a link, the most
+    pressing first; the sections below give the detail."""
     items = [{"label": n.text, "url": n.url} for n in notifications_for(user)[:5]]
-    reports = todo_reports(user=user).filter(state__in=[ReportState.DRAFT, ReportState.RETURNED]).count()
-    if reports:
-        items.append({"label": f"待填报的进展报告{reports}份", "url": reverse("supervision:todo")})
-    orders = (
-        order_list(user=user)
-        .filter(unit_id=user.unit_id, state__in=[OrderState.ISSUED, OrderState.ESCALATED])
-        .count()
-    )
-    if orders:
-        items.append({"label": f"待答复的督办单{orders}件", "url": reverse("supervision:order_list")})
+    if inbox_total := context.get("inbox_total"):
+        items.insert(0, {"label": f"待审核的进展报告{inbox_total}份", "url": "#inbox", "urgent": True})
+    overview = context.get("overview")
+    if overview is not None and "alerts" in context["sections"]:
+        if red := len(overview.red):
+            items.insert(0, {"label": f"严重（红色）预警任务{red}项", "url": "#alerts", "urgent": True})
+        if yellow := len(overview.yellow):
+            items.append({"label": f"预警（黄色）任务{yellow}项", "url": "#alerts"})
+    if late_total := context.get("late_total"):
+        items.append({"label": f"逾期未报的进展报告{late_total}份", "url": "#late", "urgent": True})
+    if late_units := context.get("late_units"):
+        items.append({"label": f"有逾期未报报告的单位{len(late_units)}个", "url": "#late-units"})
+    if orders := context.get("orders"):
+        overdue = sum(1 for o in orders if o.overdue_days)
+        label = f"在办督办单{len(orders)}件" + (f"，其中逾期{overdue}件" if overdue else "")
+        items.append({"label": label, "url": "#orders", "urgent": bool(overdue)})
+    if "due" in context:
+        due = context["due"]
+        overdue = sum(1 for d in due if d.overdue)
+        if due:
+            label = f"待办事项{len(due)}项" + (f"，其中已逾期{overdue}项" if overdue else "")
+            items.insert(0, {"label": label, "url": "#due", "urgent": bool(overdue)})
+    if leads := context.get("leads"):
+        items.append({"label": f"待核实的疑点{len(leads)}条", "url": "#leads"})
     if user.has_capability("exchange.decide_grants"):
         grants = AccessGrant.objects.filter(state="requested").count()
         if grants:
             items.append({"label": f"待审批的数据使用申请{grants}件", "url": reverse("exchange:grant_list")})
+    if user.has_capability("taxrisk.dispatch"):
+        new_leads = lead_list(user=user, status=LeadStatus.NEW).count()
+        if new_leads:
+            items.append(
+                {"label": f"待派发的新疑点{new_leads}条", "url": reverse("taxrisk:lead_list") + "?status=new"}
+            )
     if user.has_capability("plans.import"):
         imports = import_list(user=user).filter(state=ImportState.REVIEW).count()
         if imports:
             items.append({"label": f"待审核的文件导入{imports}份", "url": reverse("plans:plan_list")})
+    if rectifications := context.get("rectifications"):
+        overdue = sum(1 for r in rectifications if r["overdue_days"])
+        label = f"在办整改事项{len(rectifications)}项" + (f"，其中逾期{overdue}项" if overdue else "")
+        items.append({"label": label, "url": "#rectifications", "urgent": bool(overdue)})
+    if failed := context.get("failed_jobs"):
+        items.append({"label": f"失败的后台任务{len(failed)}个", "url": "#jobs", "urgent": True})
     return items
+
+
+@require_POST
+def review_batch(request):
+    """批量审核: accept or return the reports ticked on the home page's inbox, all or none."""
+    if not request.user.has_capability(MANAGE):
+        raise PermissionDenied(_("只有牵头办公室可以审核报告"))
+    ids = request.POST.getlist("report")
+    op = request.POST.get("op", "")
+    with service_errors(request):
+        if op not in ("accept", "return"):
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("请选择“批量通过”或“批量退回”"))
+        if not all(i.isascii() and i.isdigit() and len(i) < 18 for i in ids):
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("所选报告有误，请刷新页面后重试"))
+        count = report_review_batch(
+            actor=request.user,
+            report_ids=[int(i) for i in ids],
+            accept=op == "accept",
+            comment=request.POST.get("comment", ""),
+        )
+        messages.success(
+            request,
+            (_("已批量审核通过%(n)d份报告") if op == "accept" else _("已批量退回%(n)d份报告")) % {"n": count},
+        )
+    return redirect(reverse("workspace:home") + "#inbox")
 
 
 def unit_workspace(request, pk: int):

@@ -1,0 +1,344 @@
+"""What each role's home page shows: reads across the apps, scoped to the user.
+
+Task levels come from `supervision.monitoring.plan_status` (the one function that decides them);
+nothing here computes a level. Every list is bounded and built in a fixed number of queries per
+plan (the levels) plus a fixed number overall.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+
+from gongzhi.core import clock
+from gongzhi.core.periods import due_date, period_of
+from gongzhi.exchange.models import Dataset, Submission
+from gongzhi.plans.choices import ResponsibilityRole
+from gongzhi.plans.models import PolicyDocument, Responsibility
+from gongzhi.plans.selectors import plan_list
+from gongzhi.supervision.choices import OrderState, ReportState, RoundState
+from gongzhi.supervision.models import SupervisionOrder, TaskReport
+from gongzhi.supervision.monitoring import plan_status
+from gongzhi.supervision.selectors import order_list, todo_reports
+
+LEVEL_ORDER = {"red": 0, "yellow": 1}
+OPEN_ORDER_STATES = [OrderState.ISSUED, OrderState.ESCALATED]
+TO_WRITE = [ReportState.DRAFT, ReportState.RETURNED]
+LIST_LIMIT = 50
+
+
+def lead_unit_names(task_ids) -> dict[int, list[str]]:
+    """Each task's 牵头单位 names, in the document's order (one query)."""
+    names: dict[int, list[str]] = defaultdict(list)
+    for task_id, name in (
+        Responsibility.objects.filter(task_id__in=list(task_ids), role=ResponsibilityRole.LEAD)
+        .order_by("task_id", "order", "pk")
+        .values_list("task_id", "unit__name")
+    ):
+        names[task_id].append(name)
+    return dict(names)
+
+
+# --- across plans: levels, orders, late reports ------------------------------------------------
+
+
+@dataclass
+class TaskAlert:
+    """A red or yellow task with its plan, lead units and the reason for its level."""
+
+    plan: PolicyDocument
+    task: object
+    level: str
+    reason: str
+    status_label: str
+    lead_units: list[str]
+
+
+@dataclass
+class PlanRow:
+    plan: PolicyDocument
+    total: int = 0
+    levels: Counter = field(default_factory=Counter)
+    orders_open: int = 0
+    orders_overdue: int = 0
+    reports_late: int = 0
+
+
+@dataclass
+class Overview:
+    plans: list[PlanRow]
+    alerts: list[TaskAlert]
+
+    @property
+    def red(self) -> list[TaskAlert]:
+        return [a for a in self.alerts if a.level == "red"]
+
+    @property
+    def yellow(self) -> list[TaskAlert]:
+        return [a for a in self.alerts if a.level == "yellow"]
+
+
+def plans_overview(*, user, plans: QuerySet[PolicyDocument], today: datetime.date | None = None) -> Overview:
+    """Red and yellow tasks across `plans` (most serious first, then plan and task order) and per
+    plan its level counts, open and overdue orders and late reports."""
+    today = today or clock.today()
+    rows, alerts = [], []
+    plans = list(plans.order_by("-issue_date", "pk"))
+    late = _late_report_counts(user=user, plans=plans, today=today)
+    orders = _order_counts(user=user, plans=plans, today=today)
+    for plan in plans:
+        states = plan_status(plan=plan, as_of=today)
+        row = PlanRow(plan=plan, total=len(states), levels=Counter(s.assessment.level for s in states))
+        row.orders_open, row.orders_overdue = orders.get(plan.pk, (0, 0))
+        row.reports_late = late.get(plan.pk, 0)
+        rows.append(row)
+        for s in states:
+            if s.assessment.level in LEVEL_ORDER:
+                alerts.append(
+                    TaskAlert(
+                        plan=plan,
+                        task=s.task,
+                        level=s.assessment.level,
+                        reason=s.assessment.reason,
+                        status_label=s.status_label,
+                        lead_units=[],
+                    )
+                )
+    names = lead_unit_names(a.task.pk for a in alerts)
+    for alert in alerts:
+        alert.lead_units = names.get(alert.task.pk, [])
+    position = {p.pk: i for i, p in enumerate(plans)}
+    alerts.sort(key=lambda a: (LEVEL_ORDER[a.level], position[a.plan.pk], a.task.order))
+    return Overview(plans=rows, alerts=alerts)
+
+
+def _late_report_counts(*, user, plans, today) -> dict[int, int]:
+    return dict(
+        late_reports(user=user, plans=plans, today=today)
+        .order_by()
+        .values("round__plan")
+        .annotate(n=Count("pk"))
+        .values_list("round__plan", "n")
+    )
+
+
+def _order_counts(*, user, plans, today) -> dict[int, tuple[int, int]]:
+    rows = (
+        order_list(user=user)
+        .filter(plan__in=plans, state__in=[*OPEN_ORDER_STATES, OrderState.ANSWERED])
+        .order_by()
+        .values("plan")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(state__in=OPEN_ORDER_STATES, deadline__lt=today)),
+        )
+    )
+    return {r["plan"]: (r["open"], r["overdue"]) for r in rows}
+
+
+def late_reports(*, user, plans, today: datetime.date | None = None) -> QuerySet[TaskReport]:
+    """Reports of open rounds past their due date and still not submitted, the latest first."""
+    today = today or clock.today()
+    return (
+        TaskReport.objects.visible_to(user)
+        .filter(
+            round__plan__in=plans,
+            round__state=RoundState.OPEN,
+            round__due_date__lt=today,
+            state__in=TO_WRITE,
+        )
+        .select_related("round", "round__plan", "task", "unit")
+        .order_by("round__due_date", "unit__name", "task__order")
+    )
+
+
+def open_orders(*, user, plans, today: datetime.date | None = None) -> list[SupervisionOrder]:
+    """Orders not closed on `plans`: overdue ones first, then by deadline."""
+    today = today or clock.today()
+    orders = list(
+        order_list(user=user)
+        .filter(plan__in=plans)
+        .exclude(state=OrderState.CLOSED)
+        .order_by("deadline", "number")[: LIST_LIMIT * 2]
+    )
+    for order in orders:
+        order.overdue_days = (
+            (today - order.deadline).days
+            if order.state in OPEN_ORDER_STATES and order.deadline < today
+            else 0
+        )
+    orders.sort(key=lambda o: (o.overdue_days == 0, o.deadline))
+    return orders[:LIST_LIMIT]
+
+
+def home_plans(*, user) -> QuerySet[PolicyDocument]:
+    """The plans a home page looks across: a plan office's own plans, the co-governance office's
+    (its unit's), every readable plan for the others (an evaluator's are those assigned)."""
+    if user.role == "plan_office":
+        return office_plans(user=user)
+    plans = plan_list(user=user)
+    if user.role == "cogov_office":
+        return plans.filter(office_unit_id=user.unit_id)
+    return plans
+
+
+def office_plans(*, user) -> QuerySet[PolicyDocument]:
+    """The plans whose monitoring the user runs: its unit's as plan office, every one for an admin."""
+    plans = plan_list(user=user)
+    if user.has_capability("plans.manage_all"):
+        return plans
+    if not user.has_capability("supervision.manage") or user.unit_id is None:
+        return plans.none()
+    return plans.filter(office_unit_id=user.unit_id)
+
+
+# --- the plan office: reports to review ----------------------------------------------------------
+
+
+def review_inbox(*, user) -> QuerySet[TaskReport]:
+    """Submitted reports waiting for the user's review, across the plans it runs, oldest first."""
+    return (
+        TaskReport.objects.filter(round__plan__in=office_plans(user=user), state=ReportState.SUBMITTED)
+        .select_related("round", "round__plan", "task", "unit")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def late_units(*, user, plans, today: datetime.date | None = None) -> list[dict]:
+    """Units with reports past due on `plans`: how many, and the oldest in days late."""
+    today = today or clock.today()
+    rows: dict[int, dict] = {}
+    for report in late_reports(user=user, plans=plans, today=today)[:500]:
+        row = rows.setdefault(report.unit_id, {"unit": report.unit, "count": 0, "days": 0, "report": report})
+        row["count"] += 1
+        days = (today - report.round.due_date).days
+        if days > row["days"]:
+            row["days"], row["report"] = days, report
+    return sorted(rows.values(), key=lambda r: (-r["days"], -r["count"], r["unit"].name))
+
+
+# --- a unit's reporters: what is due -------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    kind: str  # report | returned | data | order | rectification
+    label: str
+    detail: str
+    url: str
+    due: datetime.date | None
+    days_left: int | None  # negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.overdue else 0
+
+
+def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
+    """What the user's unit must do, most urgent first: reports of open rounds (returned ones to
+    redo), data submissions due, supervision orders to answer, rectification items."""
+    today = today or clock.today()
+    if user.unit_id is None:
+        return []
+    items: list[DueItem] = []
+    if user.has_capability("supervision.report"):
+        for report in todo_reports(user=user).filter(state__in=TO_WRITE)[:200]:
+            returned = report.state == ReportState.RETURNED
+            items.append(
+                DueItem(
+                    kind="returned" if returned else "report",
+                    label=f"{report.round.plan.title} · {report.round.period_label} · "
+                    f"任务{report.task.number}{report.task.display_title}",
+                    detail=f"已退回：{report.review_comment}" if returned else "进展报告待填报",
+                    url=reverse("supervision:report_detail", args=[report.pk]),
+                    due=report.round.due_date,
+                    days_left=(report.round.due_date - today).days,
+                )
+            )
+        for order in (
+            order_list(user=user)
+            .filter(unit_id=user.unit_id, state__in=OPEN_ORDER_STATES)
+            .order_by("deadline")[:100]
+        ):
+            items.append(
+                DueItem(
+                    kind="order",
+                    label=f"督办单{order.number}",
+                    detail=order.issue[:80],
+                    url=reverse("supervision:order_detail", args=[order.pk]),
+                    due=order.deadline,
+                    days_left=(order.deadline - today).days,
+                )
+            )
+    if user.has_capability("exchange.submit"):
+        items.extend(_data_due(unit_id=user.unit_id, today=today))
+    items.extend(_rectifications_due(user=user, today=today))
+    items.sort(key=lambda i: (i.days_left is None, i.days_left if i.days_left is not None else 0, i.label))
+    return items
+
+
+DATA_HORIZON = 15  # days ahead a data submission is listed
+
+
+def _data_due(*, unit_id: int, today: datetime.date) -> list[DueItem]:
+    """The last complete period of each dataset the unit provides, not yet submitted."""
+    datasets = list(
+        Dataset.objects.filter(active=True, provider_units=unit_id, due_day__isnull=False)
+        .exclude(frequency="event")
+        .order_by("code")
+    )
+    wanted = {}
+    for dataset in datasets:
+        current = period_of(today, dataset.frequency)
+        last = period_of(current.start - datetime.timedelta(days=1), dataset.frequency)
+        wanted[dataset.pk] = (dataset, last, due_date(last.end, dataset.due_day))
+    done = set(
+        Submission.objects.filter(
+            unit_id=unit_id,
+            dataset_id__in=list(wanted),
+            period__in={p.text for _d, p, _due in wanted.values()},
+        ).values_list("dataset_id", "period")
+    )
+    items = []
+    for dataset, last, due in wanted.values():
+        days = (due - today).days
+        if (dataset.pk, last.text) in done or days > DATA_HORIZON:
+            continue
+        items.append(
+            DueItem(
+                kind="data",
+                label=f"“{dataset.name}”{last.label}数据",
+                detail="共享数据待报送",
+                url=reverse("exchange:dataset_detail", args=[dataset.code]),
+                due=due,
+                days_left=days,
+            )
+        )
+    return items
+
+
+def _rectifications_due(*, user, today) -> list[DueItem]:
+    from gongzhi.inspections.choices import RectificationState
+    from gongzhi.inspections.services import rectification_list
+
+    if user.has_capability("supervision.view_all"):
+        return []  # offices follow them on the rectification list; this is a unit's own to-do
+    items = []
+    for item in rectification_list(user=user, state=RectificationState.OPEN)[:100]:
+        items.append(
+            DueItem(
+                kind="rectification",
+                label=f"整改事项：{item.finding.text[:40]}",
+                detail=item.finding.inspection.plan.title,
+                url=reverse("inspections:rectification_detail", args=[item.pk]),
+                due=item.deadline,
+                days_left=(item.deadline - today).days,
+            )
+        )
+    return items
