@@ -79,6 +79,7 @@ VIEW_ALL = ["admin", "plan_office", "cogov_office", "leader", "evaluator"]
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
 MATRIX = [
     ("workspace:home", "get", "/", expect(200)),
+    ("workspace:review_batch", "post", "/reviews/batch/", only(["admin", "plan_office"], ok=302)),
     ("core:audit_list", "get", "/audit/", only(["admin"])),
     ("core:job_list", "get", "/jobs/", expect(200)),
     ("core:job_detail", "get", "/jobs/{job}/", only(["admin", "liaison"], denied=404)),
