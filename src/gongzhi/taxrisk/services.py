@@ -283,7 +283,9 @@ def leads_store(*, run: RiskRun, result) -> RiskRun:
 
 
 def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
-    """试运行：在当前数据上运行一条（未保存的）规则，预览疑点，不保存任何结果。"""
+    """试运行：在当前数据上运行一条（未保存的）规则，预览疑点（至多200条，可存为 JSON），不保存
+    任何结果；每条规则至多运行 settings.RULE_DRY_RUN_SECONDS 秒。由任务进程调用
+    （`rule_dry_run_start`）。"""
     require_capability(actor, "taxrisk.manage_rules")
     rule = _check(sql, meta, f"{code}_draft")
     result = _run_on_warehouse(
@@ -299,11 +301,34 @@ def rule_dry_run(*, actor, sql: str, meta: str, code: str) -> dict:
         detail={"leads": len(result.leads), "errors": result.errors},
     )
     return {
-        "leads": result.leads[:200],
+        "leads": [
+            {
+                "uscc": lead.uscc or "",
+                "person": mask_id_number(lead.person) if lead.person else "",
+                "period": lead.period,
+                "tax_at_risk": None if lead.tax_at_risk is None else str(lead.tax_at_risk),
+                "evidence": [[e.dataset, e.submission, e.row] for e in lead.evidence],
+            }
+            for lead in result.leads[:200]
+        ],
         "total": len(result.leads),
         "seconds": result.seconds.get(rule.code),
         "error": result.errors.get(rule.code),
     }
+
+
+def rule_dry_run_start(*, actor, sql: str, meta: str, code: str):
+    """试运行作为后台任务：规则先在请求中检查（格式错误当场提示），运行交给任务进程，
+    从不在网页请求中运行；结果（JSON，见 `rule_dry_run`）存在任务上，不保存疑点。"""
+    require_capability(actor, "taxrisk.manage_rules")
+    _check(sql, meta, f"{code}_draft")
+    return job_start(
+        kind="taxrisk.dry_run",
+        title=_("规则试运行 %(code)s") % {"code": code},
+        actor=actor,
+        params={"code": code, "sql": sql, "meta": meta},
+        max_attempts=1,
+    )
 
 
 # --- the lead workflow -------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from gongzhi.core.jobs import job_handler, job_progress, job_progress_reporter
 from gongzhi.taxrisk.models import RiskRun
-from gongzhi.taxrisk.services import run_execute, run_fail
+from gongzhi.taxrisk.services import rule_dry_run, run_execute, run_fail
 
 
 def run_failed(job, error: str) -> None:
@@ -19,3 +19,15 @@ def run_rules_job(job, *, run_id: int) -> dict:
     run = run_execute(run=RiskRun.objects.get(pk=run_id), progress=progress)
     job_progress(job, 100, f"完成：{run.lead_count}条疑点（新增{run.new_leads}条）")
     return {"run": run.pk, "leads": run.lead_count, "errors": run.errors}
+
+
+@job_handler("taxrisk.dry_run")
+def rule_dry_run_job(job, *, code: str, sql: str, meta: str) -> dict:
+    """A dry run from the rule editor, in the worker: the preview is the job's result."""
+    job_progress(job, 10, f"正在试运行规则{code}")
+    preview = rule_dry_run(actor=job.created_by, sql=sql, meta=meta, code=code)
+    if preview["error"]:
+        job_progress(job, 100, f"试运行未完成：{preview['error']}")
+    else:
+        job_progress(job, 100, f"试运行完成：{preview['total']}条疑点（未保存）")
+    return preview

@@ -5,14 +5,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.accounts.models import User
 from gongzhi.core import clock
+from gongzhi.core.choices import JobState
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.http import raise_as_http, service_errors
-from gongzhi.core.params import get_choice, get_decimal, get_flag, get_page, get_str
+from gongzhi.core.params import get_choice, get_decimal, get_flag, get_id, get_page, get_str
 from gongzhi.core.permissions import require_capability
+from gongzhi.core.selectors import job_get
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk import selectors, services
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus
@@ -138,9 +141,20 @@ def rule_list(request):
     )
 
 
+def _dry_run_job(request, code: str):
+    """The dry-run job of ?dry_run=<id>: the user's own (or their unit's), of this rule; else 404."""
+    require_capability(request.user, "taxrisk.manage_rules")
+    job = job_get(user=request.user, pk=get_id(request.GET, "dry_run"))
+    if job.kind != "taxrisk.dry_run" or job.params.get("code") != code:
+        raise Http404("试运行不存在")
+    return job
+
+
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, code: str):
-    """View, copy (?copy=R01), edit or add a rule; dry-run before saving."""
+    """View, copy (?copy=R01), edit or add a rule; dry-run before saving: a dry run is a job (in
+    the worker, never in this request) and the page (?dry_run=<job>) shows its progress, then the
+    draft it ran and its result."""
     require_capability(request.user, "taxrisk.view_leads")
     rule = RiskRule.objects.filter(code=code).select_related("current").first()
     source = RiskRule.objects.filter(code=get_str(request.GET, "copy")).select_related("current").first()
@@ -150,13 +164,21 @@ def rule_edit(request, code: str):
     )
     if source and not rule:
         meta = meta.replace(f"code: {source.code}", f"code: {code}", 1)
-    preview = None
+    preview = dry_run = None
+    if request.method == "GET" and "dry_run" in request.GET:
+        dry_run = _dry_run_job(request, code)
+        sql, meta = dry_run.params.get("sql", ""), dry_run.params.get("meta", "")
+        if dry_run.state == JobState.SUCCEEDED:
+            preview = dry_run.result
+        elif dry_run.state == JobState.FAILED:
+            preview = {"error": dry_run.error}
     if request.method == "POST":
         require_capability(request.user, "taxrisk.manage_rules")
         sql, meta = request.POST.get("sql", ""), request.POST.get("meta", "")
         try:
             if request.POST.get("op") == "dry_run":
-                preview = services.rule_dry_run(actor=request.user, sql=sql, meta=meta, code=code)
+                job = services.rule_dry_run_start(actor=request.user, sql=sql, meta=meta, code=code)
+                return redirect(f"{reverse('taxrisk:rule_edit', args=[code])}?dry_run={job.pk}")
             elif request.POST.get("op") == "toggle" and rule:
                 services.rule_toggle(actor=request.user, rule=rule, enabled=not rule.enabled)
                 return redirect("taxrisk:rule_edit", code=code)
@@ -180,6 +202,7 @@ def rule_edit(request, code: str):
             "sql": sql,
             "meta": meta,
             "preview": preview,
+            "dry_run": dry_run,
             "versions": rule.versions.select_related("created_by")[:20] if rule else [],
             "can_manage": request.user.has_capability("taxrisk.manage_rules"),
         },
