@@ -130,13 +130,17 @@ class ReportingRound(TimeStampedModel):
 
 class TaskReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Offices, leaders and evaluators read every report of the plans they can see; a unit its
-        own reports and, as a lead unit, its co-units' reports on the tasks it leads."""
+        """Offices, leaders and evaluators read every report of the plans they can see (an
+        evaluator: the plans assigned to it); a unit its own reports and, as a lead unit, its
+        co-units' reports on the tasks it leads."""
+        from gongzhi.plans.selectors import plan_list
+
         if not getattr(user, "is_authenticated", False):
             return self.none()
+        reports = self.filter(round__plan__in=plan_list(user=user).values("pk"))
         if user.has_capability("supervision.view_all"):
-            return self
-        return self.filter(
+            return reports
+        return reports.filter(
             Q(unit_id=user.unit_id)
             | Q(task__responsibilities__unit_id=user.unit_id, task__responsibilities__role="lead")
         ).distinct()

@@ -1,4 +1,5 @@
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from gongzhi.core import clock
 from gongzhi.core.permissions import access_or_404
@@ -123,15 +124,32 @@ def overdue_orders(*, user, today=None) -> QuerySet[SupervisionOrder]:
     )
 
 
+# Where an evidence file hangs, as the plan it belongs to (one of these is set when attached).
+_EVIDENCE_PLAN = (
+    "report__round__plan_id",
+    "value__indicator__plan_id",
+    "order__plan_id",
+    "rectification__finding__inspection__plan_id",
+    "inspection__plan_id",
+    "case__plan_id",
+)
+
+
 def evidence_get(*, user, pk) -> Evidence:
-    """Evidence is readable where the thing it belongs to is."""
+    """Evidence is readable where the thing it belongs to is: never outside the plans the user
+    may read (an evaluator: its assigned plans), then by `supervision.view_all`, by its unit, or
+    through the report or order it is attached to. Missing and hidden answer the same 404."""
     evidence = access_or_404(Evidence.objects.select_related("report", "value", "order"), pk)
+    plan_ids = {
+        p for p in Evidence.objects.filter(pk=evidence.pk).values_list(*_EVIDENCE_PLAN).get() if p is not None
+    }
+    readable = set(plan_list(user=user).filter(pk__in=plan_ids).values_list("pk", flat=True))
+    if plan_ids - readable:
+        raise Http404("页面不存在或无权访问")
     if user.has_capability("supervision.view_all") or evidence.unit_id == user.unit_id:
         return evidence
     if evidence.report_id and TaskReport.objects.visible_to(user).filter(pk=evidence.report_id).exists():
         return evidence
     if evidence.order_id and order_list(user=user).filter(pk=evidence.order_id).exists():
         return evidence
-    from django.http import Http404
-
     raise Http404("页面不存在或无权访问")
