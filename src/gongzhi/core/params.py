@@ -15,10 +15,12 @@ finite or do not fit the column, page numbers below 1 or absurdly large.
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
+
+from gongzhi.core.money import parse_amount
 
 MAX_LENGTH = 200
 MAX_PAGE = 100_000
@@ -100,11 +102,9 @@ def get_decimal(
     if value is None:
         return default
     try:
-        number = Decimal(value.replace(",", ""))
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        raise BadParameter(name, _("应为数字"))
+        number = parse_amount(value)
+    except ValueError:
+        raise BadParameter(name, _("应为数字")) from None
     if abs(number) >= Decimal(10) ** (max_digits - decimal_places):
         raise BadParameter(name, _("数值过大"))
     return number.quantize(Decimal(1).scaleb(-decimal_places))

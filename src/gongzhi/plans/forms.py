@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.forms import StyledForm
+from gongzhi.core.forms import AmountField, StyledForm
 from gongzhi.org.choices import UnitKind
 from gongzhi.plans.choices import Comparator, UnitDecision
 
@@ -23,8 +23,8 @@ class UnitDecisionForm(StyledForm):
 class TargetForm(StyledForm):
     indicator = forms.CharField(label=_("指标"), max_length=200)
     comparator = forms.ChoiceField(label=_("比较方式"), choices=Comparator.choices)
-    value = forms.DecimalField(label=_("目标值"), max_digits=18, decimal_places=4)
-    value_max = forms.DecimalField(label=_("上限"), max_digits=18, decimal_places=4, required=False)
+    value = AmountField(label=_("目标值"), max_digits=18, decimal_places=4)
+    value_max = AmountField(label=_("上限"), max_digits=18, decimal_places=4, required=False)
     unit = forms.CharField(label=_("计量单位"), max_length=30, required=False)
     deadline_year = forms.IntegerField(label=_("期限年份"), min_value=1990, max_value=2100, required=False)
     per = forms.CharField(label=_("计量基准"), max_length=30, required=False)

@@ -1,9 +1,10 @@
 import datetime
 from collections import Counter, defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.files import open_then_remove
 from gongzhi.core.http import service_errors
+from gongzhi.core.money import parse_amount
 from gongzhi.core.params import get_date, get_id
 from gongzhi.plans.models import PlanNode
 from gongzhi.plans.selectors import is_plan_office, plan_get, task_get
@@ -29,6 +31,7 @@ from gongzhi.supervision.forms import (
     OrderForm,
     ReportForm,
     RoundForm,
+    parse_indicator_values,
 )
 from gongzhi.supervision.models import Indicator, TaskReport
 
@@ -37,7 +40,7 @@ LEVEL_COLORS = {"green": "#2e8b57", "yellow": "#e0a800", "red": "#c0392b", "grey
 
 
 def _plan_summary(plan, states):
-    levels = Counter(s.assessment.level for s in states)
+    levels = Counter(monitoring.level_counts(states))
     statuses = Counter(s.status_label for s in states)
     by_area: dict[str, Counter] = defaultdict(Counter)
     for s in states:
@@ -300,8 +303,8 @@ def _as_of_day(round_) -> datetime.date:
 
 def _decimal(text: str, label: str) -> Decimal:
     try:
-        return Decimal(text.replace(",", "").strip())
-    except InvalidOperation as exc:
+        return parse_amount(text)
+    except ValueError as exc:
         raise ApplicationError(ErrorCode.INVALID_INPUT, f"“{label}”的数值“{text}”不是数字") from exc
 
 
@@ -325,6 +328,7 @@ def report_detail(request, pk: int):
             "next_steps": report.next_steps,
         },
     )
+    value_errors: dict[int, str] = {}
     if request.method == "POST":
         op = request.POST.get("op", "save")
         with service_errors(request):
@@ -339,31 +343,36 @@ def report_detail(request, pk: int):
                 return redirect("supervision:round_detail", pk=report.round_id)
             if not own:
                 raise ApplicationError(ErrorCode.NOT_FOUND, "报告不存在或无权访问")
-            if not form.is_valid():
-                raise ApplicationError(ErrorCode.INVALID_INPUT, "请检查填写内容")
-            services.report_save(actor=request.user, report=report, **form.cleaned_data)
-            for indicator in indicators:
-                raw = request.POST.get(f"value-{indicator.pk}", "").strip()
-                if raw:
+            parsed, value_errors = parse_indicator_values(request.POST, indicators)
+            if not form.is_valid() or value_errors:
+                files = request.FILES.getlist("evidence")
+                raise ApplicationError(
+                    ErrorCode.INVALID_INPUT,
+                    "请检查填写内容，未保存" + ("；选择的佐证材料未上传，请改正后重新选择" if files else ""),
+                )
+            with transaction.atomic():  # all or nothing: the report, its values and its evidence
+                services.report_save(actor=request.user, report=report, **form.cleaned_data)
+                for indicator, value, note in parsed:
                     services.value_save(
                         actor=request.user,
                         indicator=indicator,
                         unit=report.unit,
                         period_end=_as_of_day(report.round),
-                        value=_decimal(raw, indicator.name),
-                        note=request.POST.get(f"note-{indicator.pk}", ""),
+                        value=value,
+                        note=note,
                         round_=report.round,
                     )
-            for upload in request.FILES.getlist("evidence"):
-                evidence_store(
-                    actor=request.user,
-                    unit=report.unit,
-                    filename=upload.name,
-                    data=upload.read(),
-                    report=report,
-                )
+                for upload in request.FILES.getlist("evidence"):
+                    evidence_store(
+                        actor=request.user,
+                        unit=report.unit,
+                        filename=upload.name,
+                        data=upload.read(),
+                        report=report,
+                    )
+                if op == "submit":
+                    services.report_submit(actor=request.user, report=report)
             if op == "submit":
-                services.report_submit(actor=request.user, report=report)
                 messages.success(request, "报告已提交，等待牵头办公室审核")
             else:
                 messages.success(request, "已保存草稿")
@@ -389,6 +398,13 @@ def report_detail(request, pk: int):
             "versions": report.versions.all()[:10],
             "evidence": report.evidence.all(),
             "value_day": _as_of_day(report.round),
+            "posted_values": {i.pk: request.POST.get(f"value-{i.pk}", "") for i in indicators}
+            if request.method == "POST"
+            else {},
+            "posted_notes": {i.pk: request.POST.get(f"note-{i.pk}", "") for i in indicators}
+            if request.method == "POST"
+            else {},
+            "value_errors": value_errors,
         },
     )
 
@@ -545,7 +561,10 @@ def export_round_report(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
     if not request.user.has_capability("supervision.view_all"):
         raise PermissionDenied("没有权限导出报告")
-    return _export(request, exports.round_report_docx(round_=round_), target=round_, kind="round_report")
+    as_of = get_date(request.GET, "as_of", maximum=clock.today())  # the dashboard's ?as_of=, same counts
+    return _export(
+        request, exports.round_report_docx(round_=round_, as_of=as_of), target=round_, kind="round_report"
+    )
 
 
 @require_GET

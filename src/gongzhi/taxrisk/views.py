@@ -1,5 +1,5 @@
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,6 +13,7 @@ from gongzhi.core import clock
 from gongzhi.core.choices import JobState
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.http import raise_as_http, service_errors
+from gongzhi.core.money import parse_amount
 from gongzhi.core.params import get_choice, get_decimal, get_flag, get_id, get_page, get_str
 from gongzhi.core.permissions import require_capability
 from gongzhi.core.selectors import job_get
@@ -72,7 +73,7 @@ def lead_detail(request, pk: int):
                 services.lead_confirm(
                     actor=request.user,
                     lead=lead,
-                    recovered_tax=_amount(data.get("recovered_tax", "")),
+                    recovered_tax=parse_amount(data.get("recovered_tax", "")),
                     recovered_date=datetime.date.fromisoformat(data.get("recovered_date", "")),
                     recovered_period=data.get("recovered_period", ""),
                     note=data.get("note", ""),
@@ -113,18 +114,12 @@ def lead_detail(request, pk: int):
             "events": lead.events.select_related("actor"),
             "contacts": lead.contacts.select_related("actor"),
             "officers": User.objects.filter(role="tax_officer", is_active=True),
-            "units": Unit.objects.active().filter(kind__in=["town", "subdistrict", "dev_zone", "vertical"]),
+            "units": Unit.objects.active().filter(kind__in=services.GRID_UNIT_KINDS),
             "reasons": DismissReason.choices,
             "can_dispatch": request.user.has_capability("taxrisk.dispatch"),
             "default_deadline": clock.today() + datetime.timedelta(days=30),
         },
     )
-
-
-def _amount(text: str) -> Decimal:
-    """An amount as people type it: 1,616,772.74 or 1616772.74元 (full-width digits too)."""
-    cleaned = text.translate(str.maketrans("０１２３４５６７８９．，", "0123456789.,"))
-    return Decimal(cleaned.replace(",", "").replace("元", "").strip())
 
 
 @require_GET
@@ -259,7 +254,7 @@ def industry(request, key: str):
     leads = leads.filter(condition)
     by_rule = {}
     for lead in leads:
-        by_rule.setdefault(lead.rule.code, []).append(lead)
+        by_rule.setdefault(f"{lead.rule.code} {lead.rule.name}", []).append(lead)
     return render(
         request,
         "taxrisk/industry.html",

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from gongzhi.core.money import parse_amount
+
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 CODE_RE = re.compile(r"^R\d{2,3}$")
 FILE_RE = re.compile(r"^(R\d{2,3})_[a-z0-9_]+$")
@@ -68,6 +70,11 @@ class Param:
             if isinstance(value, bool) or (isinstance(value, float | Decimal) and value != int(value)):
                 raise ValueError(f"应为整数：{value!r}")
             try:
+                if isinstance(value, str):
+                    number = parse_amount(value)
+                    if number != int(number):
+                        raise ValueError(value)
+                    return int(number)
                 return int(value)
             except (TypeError, ValueError):
                 raise ValueError(f"应为整数：{value!r}") from None
@@ -92,7 +99,14 @@ class Param:
         if isinstance(value, bool):
             raise ValueError(f"应为数值：{value!r}")
         try:
-            number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+            # a typed amount may carry separators: 100,000 (core.money, the one amount reader)
+            number = (
+                Decimal(str(value))
+                if isinstance(value, float)
+                else parse_amount(value)
+                if isinstance(value, str)
+                else Decimal(value)
+            )
         except (InvalidOperation, TypeError, ValueError):
             raise ValueError(f"应为数值：{value!r}") from None
         if not number.is_finite():
