@@ -137,6 +137,7 @@ class AuditAction(models.TextChoices):
     LEAD_VIEWED = "lead_viewed", _("查看疑点")
     LEAD_CHANGED = "lead_changed", _("处理疑点")
     TAXPAYER_CONTACTED = "taxpayer_contacted", _("接触纳税人")
+    BACKUP_CREATED = "backup_created", _("创建备份")
 
 
 @dataclass(frozen=True)
