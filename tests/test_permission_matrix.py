@@ -174,6 +174,7 @@ MATRIX = [
     ("exchange:catalog_upload", "post", "/exchange/catalog/upload/", only(["admin", "cogov_office"], ok=302)),
     ("exchange:catalog_export", "get", "/exchange/catalog/export.yaml", expect(200)),
     ("exchange:dataset_detail", "get", "/exchange/datasets/real_estate_tx/", expect(200)),
+    ("exchange:dataset_template", "get", "/exchange/datasets/real_estate_tx/template.xlsx", expect(200)),
     ("exchange:submission_upload", "post", "/exchange/datasets/real_estate_tx/submit/", expect(302)),
     # 区税务局 holds the demo grant on real_estate_tx; nobody else may read its rows
     ("exchange:dataset_rows", "get", "/exchange/datasets/real_estate_tx/rows/", only(["tax_officer"])),

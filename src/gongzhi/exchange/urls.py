@@ -9,6 +9,7 @@ urlpatterns = [
     path("catalog/upload/", views.catalog_upload, name="catalog_upload"),
     path("catalog/export.<str:fmt>", views.catalog_export, name="catalog_export"),
     path("datasets/<str:code>/", views.dataset_detail, name="dataset_detail"),
+    path("datasets/<str:code>/template.xlsx", views.dataset_template, name="dataset_template"),
     path("datasets/<str:code>/submit/", views.submission_upload, name="submission_upload"),
     path("datasets/<str:code>/rows/", views.dataset_rows, name="dataset_rows"),
     path("datasets/<str:code>/grants/", views.grant_request, name="grant_request"),

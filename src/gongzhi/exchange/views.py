@@ -100,6 +100,27 @@ def dataset_detail(request, code: str):
     )
 
 
+@require_GET
+def dataset_template(request, code: str):
+    """The fill-in template (.xlsx) of the dataset's current version: what a provider fills and uploads."""
+    from gongzhi.exchange.templates_xlsx import write_template_xlsx
+
+    dataset = selectors.dataset_get(code=code)
+    version = dataset.current_version
+    if version is None:
+        raise Http404("该数据项还没有字段规范")
+    path = temporary_directory("template") / "template.xlsx"
+    try:
+        write_template_xlsx(version.to_spec(), path, version=version.version)
+        return FileResponse(
+            open_then_remove(path),
+            as_attachment=True,
+            filename=f"{dataset.name}填报模板v{version.version}.xlsx",
+        )
+    finally:
+        remove_temporary(path)
+
+
 @require_POST
 def submission_upload(request, code: str):
     dataset = selectors.dataset_get(code=code)
