@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from gongzhi.core import clock
+from gongzhi.core.labels import level_unit
 from gongzhi.plans.models import PlanNode, PolicyDocument
 from gongzhi.supervision import warning as engine
 from gongzhi.supervision.choices import IndicatorKind, ReportState, TaskStatus
@@ -78,7 +79,7 @@ def spec_for(indicator: Indicator, start: datetime.date) -> engine.IndicatorSpec
         reports_from=start,
         deadline=indicator.deadline,
         frequency=indicator.frequency,
-        unit_of_measure=indicator.unit_of_measure,
+        unit_of_measure=level_unit(indicator.unit_of_measure),  # a rate in 百分点 is a level in %
         per_units=per_units,
     )
 

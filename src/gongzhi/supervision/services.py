@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.labels import level_unit
 from gongzhi.core.permissions import user_or_none
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.models import Unit
@@ -134,7 +135,7 @@ def indicators_sync(*, actor, plan: PolicyDocument) -> dict[str, int]:
                     comparator=target.comparator if kind != IndicatorKind.PER_UNIT else ">=",
                     target_value=target.value,
                     target_value_max=target.value_max,
-                    unit_of_measure=target.unit_of_measure,
+                    unit_of_measure=level_unit(target.unit_of_measure),  # values are levels: % not 百分点
                     deadline=_year_end(target.deadline_year or plan.end_year),
                     frequency=Frequency.YEARLY
                     if kind in (IndicatorKind.RATE, IndicatorKind.PER_UNIT)
@@ -450,7 +451,7 @@ def _check_value(indicator: Indicator, value: Decimal) -> None:
             ErrorCode.INVALID_INPUT,
             _("“%(indicator)s”为节点要求：完成填1，未完成填0") % {"indicator": indicator.name},
         )
-    if indicator.unit_of_measure == "%" and not Decimal(0) <= value <= Decimal(100):
+    if level_unit(indicator.unit_of_measure) == "%" and not Decimal(0) <= value <= Decimal(100):
         raise ApplicationError(
             ErrorCode.INVALID_INPUT,
             _("“%(indicator)s”的数值应在0到100之间（单位：%%）") % {"indicator": indicator.name},

@@ -166,3 +166,83 @@ def industry(code: str) -> str:
     from gongzhi.core import labels
 
     return labels.industry_words(code)
+
+
+# --- codes in words: one home each, in gongzhi.core.labels -----------------------------------
+
+
+@register.filter
+def target_words(obj) -> str:
+    """A Target or an Indicator in words: "不低于4.5个", "3–5处", "每年下降1个百分点"."""
+    from gongzhi.core import labels
+
+    if obj is None:
+        return ""
+    if getattr(obj, "kind", "") == "milestone":
+        return "按期完成"
+    if hasattr(obj, "target_value"):  # an Indicator; a rate changes each year
+        value, value_max = obj.target_value, obj.target_value_max
+        per = "年" if obj.kind == "rate" else ""
+    else:  # a Target
+        value, value_max, per = obj.value, obj.value_max, obj.per
+    return labels.target_words(obj.comparator, value, value_max, obj.unit_of_measure, per)
+
+
+@register.filter
+def level_unit(unit: str) -> str:
+    from gongzhi.core import labels
+
+    return labels.level_unit(unit or "")
+
+
+@register.filter
+def value_words(value, unit: str = "") -> str:
+    """83.3 and % -> "83.3%"; 5 and 所 -> "5所"."""
+    from gongzhi.core import labels
+
+    return labels.value_words(value, unit or "")
+
+
+@register.filter
+def role_label(role: str) -> str:
+    from gongzhi.core import labels
+
+    return labels.role_label(role)
+
+
+@register.filter
+def job_kind(kind: str) -> str:
+    from gongzhi.core import labels
+
+    return labels.job_kind_label(kind)
+
+
+@register.filter
+def audit_object(entry) -> str:
+    """An audit entry's object: "用户 fuer（区妇联）", never "accounts.user#1"."""
+    from gongzhi.core import labels
+
+    return labels.object_words(entry.object_type, entry.object_id, entry.object_repr)
+
+
+@register.filter
+def object_type_label(object_type: str) -> str:
+    from gongzhi.core import labels
+
+    return labels.object_type_label(object_type)
+
+
+@register.filter
+def bracketed(text: str) -> str:
+    """A task number in brackets once: "（2）" stays "（2）"."""
+    from gongzhi.core import labels
+
+    return labels.bracketed(text)
+
+
+@register.filter
+def industry(code: str) -> str:
+    """ "L72" -> "L72 商务服务业"."""
+    from gongzhi.core import labels
+
+    return labels.industry_words(code)

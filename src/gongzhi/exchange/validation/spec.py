@@ -117,6 +117,11 @@ class FieldSpec:
     description: str | None = None
 
     @property
+    def type_label(self) -> str:
+        """文本, 数值, 枚举… for people; the code stays in the file formats."""
+        return FIELD_TYPES.get(self.type, self.type)
+
+    @property
     def decimal_scale(self) -> int:
         return DEFAULT_SCALE if self.scale is None else self.scale
 
