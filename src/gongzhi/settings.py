@@ -1,4 +1,5 @@
-"""Settings, read from the environment with safe defaults.
+"""Settings, read from the environment with safe defaults. Every variable is described in
+docs/settings.md (a test fails when this module reads one that is not there).
 
 GONGZHI_DATA_DIR   where the database, uploads and generated files live (./var)
 DATABASE_URL       a database URL; SQLite (WAL) in the data dir when unset

@@ -126,6 +126,7 @@ def test_field_types_in_chinese():
 
 # --- pages ------------------------------------------------------------------------------------
 
+
 def _text(response) -> str:
     return re.sub(r"<[^>]+>", " ", response.content.decode())
 
@@ -161,7 +162,10 @@ def test_plan_and_task_pages_say_targets_in_words(client_for, users):
     TargetFactory(task=task, comparator="range", value=Decimal(3), value_max=Decimal(5), unit_of_measure="处")
     TargetFactory(task=task, comparator="decrease_by", value=Decimal(1), unit_of_measure="百分点", per="年")
     client = client_for(users["admin"])
-    for url in (reverse("plans:task_detail", args=[task.pk]), reverse("plans:plan_detail", args=[task.document.pk])):
+    for url in (
+        reverse("plans:task_detail", args=[task.pk]),
+        reverse("plans:plan_detail", args=[task.document.pk]),
+    ):
         text = _text(client.get(url))
         assert "3–5处" in text
         assert "每年下降1个百分点" in text
@@ -215,7 +219,11 @@ def test_the_dataset_page_shows_field_types_in_chinese(client_for, users):
     from factories import DatasetFactory
 
     dataset = DatasetFactory()
-    html = client_for(users["admin"]).get(reverse("exchange:dataset_detail", args=[dataset.code])).content.decode()
+    html = (
+        client_for(users["admin"])
+        .get(reverse("exchange:dataset_detail", args=[dataset.code]))
+        .content.decode()
+    )
     assert dataset.name in html
     assert "<td>文本</td>" in html and "<td>数值</td>" in html
     assert "<td>text</td>" not in html and "<td>decimal</td>" not in html

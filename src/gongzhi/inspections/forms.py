@@ -9,7 +9,7 @@ from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision.evidence import MAX_EVIDENCE_BYTES
 
-EVIDENCE_HELP = _("图片（jpg、png）、PDF、Word（docx）、Excel（xlsx），每个文件不超过 20 MB")
+EVIDENCE_HELP = _("图片（jpg、png）、PDF、Word（doc、docx）、Excel（xls、xlsx），每个文件不超过 20 MB")
 
 
 def _date_widget():
