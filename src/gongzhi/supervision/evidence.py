@@ -15,7 +15,6 @@ from gongzhi.supervision.models import Evidence
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # extension -> (content type, magic bytes the file must start with)
 ALLOWED = {
     ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
@@ -30,23 +29,6 @@ ALLOWED = {
 }
 # zip-based types: the member that makes the archive what its extension says
 ZIP_REQUIRED = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-# OLE2 types: a stream (directory entry name) that makes the compound file what its extension says
-OLE2_STREAMS = {".doc": ("WordDocument",), ".xls": ("Workbook", "Book")}
-
-
-def _check_ole2(data: bytes, name: str, streams: tuple[str, ...]) -> None:
-    """A .doc/.xls is an OLE2 compound file (signature, version, 512/4096-byte sectors) whose
-    directory names the stream of its kind (WordDocument; Workbook or Book). Kept as it is."""
-    sector_shift = int.from_bytes(data[30:32], "little") if len(data) >= 512 else 0
-    if data[26:28] not in (b"\x03\x00", b"\x04\x00") or sector_shift not in (9, 12):
-        raise ApplicationError(
-            ErrorCode.INVALID_FILE, _("佐证材料“%(name)s”的内容与扩展名不符，已拒绝") % {"name": name}
-        )
-    # directory entries hold their names in UTF-16LE, padded with NUL up to 64 bytes
-    if not any(s.encode("utf-16-le") + b"\x00\x00" in data for s in streams):
-        raise ApplicationError(
-            ErrorCode.INVALID_FILE, _("佐证材料“%(name)s”的内容与扩展名不符，已拒绝") % {"name": name}
-        )
 # OLE2 types: a stream (directory entry name) that makes the compound file what its extension says
 OLE2_STREAMS = {".doc": ("WordDocument",), ".xls": ("Workbook", "Book")}
 
@@ -103,8 +85,6 @@ def evidence_store(*, actor, unit, filename: str, data: bytes, **attach) -> Evid
         )
     if suffix in ZIP_REQUIRED:
         _check_archive(data, name, ZIP_REQUIRED[suffix])
-    if suffix in OLE2_STREAMS:
-        _check_ole2(data, name, OLE2_STREAMS[suffix])
     if suffix in OLE2_STREAMS:
         _check_ole2(data, name, OLE2_STREAMS[suffix])
     folder = Path(settings.DATA_DIR) / "evidence" / unit.pk.__str__()

@@ -1,12 +1,9 @@
 from decimal import Decimal
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.forms import AmountField, StyledForm, date_input
-from gongzhi.core.labels import parse_value
 from gongzhi.core.labels import parse_value
 from gongzhi.org.models import Unit
 from gongzhi.supervision.choices import Direction, Frequency, IndicatorKind, TaskStatus
@@ -64,27 +61,6 @@ class AnswerForm(StyledForm):
 class EscalateForm(StyledForm):
     note = forms.CharField(label=_("升级说明"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=_("新的办理期限"), widget=date_input())
-
-
-def parse_indicator_values(data, indicators) -> tuple[list[tuple[object, Decimal, str]], dict[int, str]]:
-    """The indicator values of a report form, as people type them ("65%", "６５", "1,234.5").
-
-    Returns (indicator, value, note) for each filled value and, for each value that is not a
-    number, a Chinese error keyed by the indicator's pk; the caller stores nothing when there is
-    any error.
-    """
-    values, errors = [], {}
-    for indicator in indicators:
-        raw = (data.get(f"value-{indicator.pk}") or "").strip()
-        if not raw:
-            continue
-        try:
-            value = parse_value(raw, indicator.unit_of_measure)
-        except ValueError as exc:
-            errors[indicator.pk] = str(exc)
-            continue
-        values.append((indicator, value, data.get(f"note-{indicator.pk}", "")))
-    return values, errors
 
 
 def parse_indicator_values(data, indicators) -> tuple[list[tuple[object, Decimal, str]], dict[int, str]]:
