@@ -233,6 +233,9 @@ MATRIX = [
     # supervision: plan 8号 (its office is 区妇儿工委办公室; the evaluator is assigned to it)
     ("supervision:todo", "get", "/supervision/todo/", expect(200)),
     ("supervision:plan_dashboard", "get", "/supervision/plans/{plan}/", expect(200)),
+    # the set-up after import: the plan's office (or an admin) only; the co-governance office
+    # imports plans too, but 8号 is not its plan
+    ("supervision:plan_setup", "get", "/supervision/plans/{plan}/setup/", only(["admin", "plan_office"])),
     ("supervision:leader_summary", "get", "/supervision/plans/{plan}/summary/", expect(200)),
     ("supervision:indicator_list", "get", "/supervision/plans/{plan}/indicators/", expect(200)),
     ("supervision:round_list", "get", "/supervision/plans/{plan}/rounds/", expect(200)),

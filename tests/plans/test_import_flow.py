@@ -88,7 +88,7 @@ def test_upload_parse_review_confirm(office, users, django_capture_on_commit_cal
     )
     confirmed = office.post(f"/plans/imports/{plan_import.pk}/review/0/confirm/", {"end_year": "2025"})
     document = PolicyDocument.objects.get(doc_number="示例政办字〔2024〕7号")
-    assert confirmed["Location"] == f"/plans/{document.pk}/"
+    assert confirmed["Location"] == f"/supervision/plans/{document.pk}/setup/"  # the set-up step next
     assert document.office_unit == users["plan_office"].unit and document.end_year == 2025
     tasks = list(document.nodes.tasks().order_by("order"))
     assert [t.number for t in tasks] == ["（一）", "（二）", "（三）"]

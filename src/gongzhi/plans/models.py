@@ -27,6 +27,12 @@ class PolicyDocument(TimeStampedModel):
     evaluators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="evaluated_plans", verbose_name=_("第三方评估人员")
     )
+    set_up_at = models.DateTimeField(
+        _("完成设置时间"),
+        null=True,
+        blank=True,
+        help_text=_("导入后确定牵头办公室、评估人员和监测起算日期的时间"),
+    )
     revision = models.PositiveSmallIntegerField(_("版本"), default=1)
     source_filename = models.CharField(_("源文件"), max_length=255)
     source_sha256 = models.CharField(max_length=64)

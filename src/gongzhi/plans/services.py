@@ -14,10 +14,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongzhi.accounts.models import User
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
 from gongzhi.core.permissions import require_capability
+from gongzhi.core.roles import Role
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.kinds import guess_unit_kind
 from gongzhi.org.matching import UnitIndex
@@ -304,14 +307,56 @@ def plan_import_cancel(*, actor, plan_import: PlanImport) -> PlanImport:
     return plan_import
 
 
+def evaluator_choices():
+    """The people who may be assigned to a plan as its third-party evaluators."""
+    return (
+        User.objects.filter(role=Role.EVALUATOR, is_active=True).select_related("unit").order_by("username")
+    )
+
+
 @transaction.atomic
-def plan_set_evaluators(*, actor, document: PolicyDocument, users) -> None:
-    require_capability(actor, "plans.import")
+def plan_assign(
+    *, actor, document: PolicyDocument, office_unit: Unit, evaluators, detail: dict | None = None
+) -> PolicyDocument:
+    """设置方案：牵头办公室（默认为导入单位，可改为其他单位）与第三方评估人员。
+
+    Only the plan's current office (or an admin) may do it; the plan counts as set up from the
+    first time on (`set_up_at`). The caller passes what else it set (the monitoring start) in
+    ``detail``, so that the set-up leaves one audit entry."""
     require_plan_office(actor, document)
-    document.evaluators.set(users)
+    if office_unit is None:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("请选择牵头办公室"))
+    if not Unit.objects.active().filter(pk=office_unit.pk).exists():
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT, _("“%(unit)s”已停用，不能作为牵头办公室") % {"unit": office_unit}
+        )
+    evaluators = list(evaluators)
+    allowed = set(evaluator_choices().values_list("pk", flat=True))
+    for user in evaluators:
+        if user.pk not in allowed:
+            raise ApplicationError(
+                ErrorCode.INVALID_INPUT,
+                _("“%(user)s”不是在用的第三方评估账号，不能指定为评估人员") % {"user": user},
+            )
+    before = {
+        "office_unit": document.office_unit.name,
+        "evaluators": sorted(document.evaluators.values_list("username", flat=True)),
+    }
+    document.office_unit = office_unit
+    if document.set_up_at is None:
+        document.set_up_at = clock.now()
+    document.full_clean()
+    document.save(update_fields=["office_unit", "set_up_at", "updated_at"])
+    document.evaluators.set(evaluators)
     audit_record(
         actor=actor,
-        action=AuditAction.PLAN_EVALUATORS_SET,
+        action=AuditAction.PLAN_SET_UP,
         target=document,
-        detail={"evaluators": [u.username for u in users]},
+        detail={
+            "office_unit": office_unit.name,
+            "evaluators": sorted(u.username for u in evaluators),
+            "before": before,
+            **(detail or {}),
+        },
     )
+    return document

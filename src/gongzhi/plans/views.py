@@ -14,6 +14,7 @@ from gongzhi.plans import selectors, services
 from gongzhi.plans.choices import ImportState, ResponsibilityRole, UnitDecision
 from gongzhi.plans.forms import ConfirmForm, TargetForm, UnitDecisionForm, UploadForm
 from gongzhi.plans.highlight import Mark, highlight
+from gongzhi.plans.selectors import is_plan_office
 
 ROLE_LABELS = {"lead_units": _("牵头"), "responsible_units": _("责任"), "cooperating_units": _("配合")}
 
@@ -130,6 +131,7 @@ def import_review(request, pk: int, doc: int):
                     )
                     for j, t in enumerate(task["targets"])
                 ],
+                "new_form": TargetForm(prefix=f"new{i}"),
             }
         )
     return render(
@@ -147,7 +149,6 @@ def import_review(request, pk: int, doc: int):
             "decision_choices": UnitDecision.choices,
             "kinds": UnitDecisionForm.base_fields["kind"].choices,
             "confirm_form": ConfirmForm(initial={"end_year": document.get("end_year")}),
-            "new_target_form": TargetForm(prefix="new"),
             "confirmed": str(doc) in plan_import.confirmed_documents,
             "editable": plan_import.state == ImportState.REVIEW
             and str(doc) not in plan_import.confirmed_documents,
@@ -222,6 +223,9 @@ def import_confirm(request, pk: int, doc: int):
             )
         else:
             messages.success(request, f"已保存方案“{document.title}”")
+        if document.set_up_at is None:  # the next step: who leads it, who evaluates, from when
+            messages.info(request, "请完成方案设置：确定牵头办公室、第三方评估人员和监测起算日期")
+            return redirect("supervision:plan_setup", pk=document.pk)
         return redirect("plans:plan_detail", pk=document.pk)
     return redirect("plans:import_review", pk=pk, doc=doc)
 
@@ -245,6 +249,7 @@ def plan_detail(request, pk: int):
             "document": document,
             "rows": selectors.plan_tree(document=document),
             "revisions": document.revisions.all()[:10],
+            "can_set_up": is_plan_office(request.user, document, capability="plans.import"),
         },
     )
 

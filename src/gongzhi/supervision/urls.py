@@ -1,12 +1,13 @@
 from django.urls import path
 
-from gongzhi.supervision import views
+from gongzhi.supervision import setup_views, views
 
 app_name = "supervision"
 
 urlpatterns = [
     path("todo/", views.todo, name="todo"),
     path("plans/<int:pk>/", views.plan_dashboard, name="plan_dashboard"),
+    path("plans/<int:pk>/setup/", setup_views.plan_setup, name="plan_setup"),
     path("plans/<int:pk>/summary/", views.leader_summary, name="leader_summary"),
     path("plans/<int:pk>/indicators/", views.indicator_list, name="indicator_list"),
     path("plans/<int:pk>/rounds/", views.round_list, name="round_list"),
