@@ -341,6 +341,9 @@ def _event(lead: Lead, action: str, actor, note: str = "") -> None:
     )
 
 
+GRID_UNIT_KINDS = ("town", "subdistrict")  # the grids that verify leads on the spot: 镇、街道
+
+
 @transaction.atomic
 def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: datetime.date) -> Lead:
     """派发：交税务核查员或镇街网格员核实，限期。"""
@@ -349,6 +352,8 @@ def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: date
         raise ApplicationError(ErrorCode.CONFLICT, _("只能派发新疑点或重新派发未开始核实的疑点"))
     if assignee is None and unit is None:
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("请选择核实人或核实单位"))
+    if unit is not None and assignee is None and unit.kind not in GRID_UNIT_KINDS:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("只能派给镇（街道）网格核实"))
     if deadline < clock.today():
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("核实期限不能早于今天"))
     lead.assignee, lead.assignee_unit = assignee, unit or (assignee.unit if assignee else None)
