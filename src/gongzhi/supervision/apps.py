@@ -6,3 +6,8 @@ class SupervisionConfig(AppConfig):
     name = "gongzhi.supervision"
     label = "supervision"
     verbose_name = _("督查督办")
+
+    def ready(self):
+        from gongzhi.supervision import freshness
+
+        freshness.connect()  # a change to what levels are computed from marks the stored status stale

@@ -128,11 +128,17 @@ def indicators_xlsx(*, plan: PolicyDocument, as_of: datetime.date | None = None)
     return write_table_workbook(_out("指标监测表.xlsx"), sheets=[sheet])
 
 
-def round_report_docx(*, round_: ReportingRound, issuer: str | None = None) -> Path:
-    """一轮报送的进展情况报告（公文格式）。"""
+def round_report_docx(
+    *, round_: ReportingRound, issuer: str | None = None, as_of: datetime.date | None = None
+) -> Path:
+    """一轮报送的进展情况报告（公文格式）。
+
+    The levels are the plan's status on the day the report is dated (today unless ``as_of``), by
+    the same rule as the dashboard (monitoring.plan_status): the same day gives the same counts."""
     plan = round_.plan
-    states = monitoring.plan_status(plan=plan, as_of=max(round_.due_date, round_.period_end))
-    counts = {k: sum(1 for s in states if s.assessment.level == k) for k in LEVEL_ZH}
+    day = as_of or clock.today()
+    states = monitoring.plan_status(plan=plan, as_of=day)
+    counts = monitoring.level_counts(states)
     reports = list(round_.reports.select_related("task", "unit"))
     submitted = [r for r in reports if r.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)]
     late = [
@@ -147,7 +153,8 @@ def round_report_docx(*, round_: ReportingRound, issuer: str | None = None) -> P
         Heading("一、总体情况", 1),
         Paragraph(
             f"本期应报送进展报告{len(reports)}份，已报送{len(submitted)}份，其中逾期报送{len(late)}份，"
-            f"未报送{len(missing)}份。方案{len(states)}项任务中，进展正常{counts['green']}项，"
+            f"未报送{len(missing)}份。截至{day.year}年{day.month}月{day.day}日，"
+            f"方案{len(states)}项任务中，进展正常{counts['green']}项，"
             f"预警{counts['yellow']}项，严重滞后{counts['red']}项，暂无法判断{counts['grey']}项。"
         ),
         Heading("二、各项任务进展", 1),
@@ -185,7 +192,7 @@ def round_report_docx(*, round_: ReportingRound, issuer: str | None = None) -> P
         body=body,
         recipients="区政府：",
         signature=issuer or plan.office_unit.name,
-        date=clock.today(),
+        date=day,
     )
 
 

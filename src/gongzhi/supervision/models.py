@@ -332,3 +332,45 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PlanDataVersion(models.Model):
+    """方案监测数据的版本号：报告、指标数值、指标、轮次、监测设置、任务或分工一有变化即加一。
+
+    A stored plan status (PlanStatusSnapshot) is used only while its version is the plan's
+    current one (see monitoring.plan_status); the bump happens in the same transaction as the
+    change (supervision.freshness)."""
+
+    plan = models.OneToOneField(
+        "plans.PolicyDocument",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("方案"),
+    )
+    version = models.PositiveBigIntegerField(_("版本"), default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("监测数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.version}"
+
+
+class PlanStatusSnapshot(models.Model):
+    """预警结果：某方案某一天各任务和指标的等级与原因，按数据版本保存，数据一变即重新计算。"""
+
+    plan = models.ForeignKey(
+        "plans.PolicyDocument", on_delete=models.CASCADE, related_name="+", verbose_name=_("方案")
+    )
+    as_of = models.DateField(_("判断日期"))
+    version = models.PositiveBigIntegerField(_("数据版本"))
+    data = models.TextField(_("结果"))  # JSON written by monitoring._encode_states
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("预警结果快照")
+        constraints = [models.UniqueConstraint(fields=["plan", "as_of"], name="planstatussnapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.as_of} v{self.version}"
