@@ -220,3 +220,30 @@ def test_the_background_job_and_the_daily_run_store_todays_status(plan, world):
     assert PlanStatusSnapshot.objects.filter(plan=plan, as_of=clock.today()).exists()
     assert not PlanStatusSnapshot.objects.filter(pk=old.pk).exists()
     plan_status_refresh_task.call(plan_id=0)  # a plan deleted since: nothing to do
+
+
+def test_gongzhi_remind_stores_each_plans_status_for_the_day(plan, world):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("remind", stdout=out)
+    assert PlanStatusSnapshot.objects.filter(plan=plan, as_of=clock.today()).exists()
+    assert "已更新预警结果" in out.getvalue()
+
+
+def test_retiring_indicators_in_bulk_bumps_the_version(plan, world):
+    from factories import UserFactory
+
+    from gongzhi.core.roles import Role
+    from gongzhi.supervision.services import indicators_sync
+
+    # an indicator whose target is gone is retired by a bulk update
+    world["indicator"].target = None
+    world["indicator"].save()
+    version = PlanDataVersion.objects.get(plan=plan).version
+    office = UserFactory(role=Role.PLAN_OFFICE, unit=plan.office_unit)
+    counts = indicators_sync(actor=office, plan=plan)
+    assert counts["retired"] >= 1
+    assert PlanDataVersion.objects.get(plan=plan).version > version

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongzhi.core.periods import period_ends, period_of
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision.choices import ReportState, RoundState, TaskStatus, ValueSource
+from gongzhi.supervision.freshness import plan_data_changed
 from gongzhi.supervision.models import (
     IndicatorValue,
     ReportingRound,
@@ -194,6 +195,7 @@ def load(*, today: datetime.date) -> list[str]:
                 value = float(int(value))
             values.append(_value(**common, unit=indicator.reporting_unit, value=str(round(value, 2))))
     IndicatorValue.objects.bulk_create(values)
+    plan_data_changed(plan.pk)  # bulk writes send no signal: the stored status is stale
     if rounds and not SupervisionOrder.objects.exists():
         from gongzhi.accounts.models import User
         from gongzhi.org.models import Unit

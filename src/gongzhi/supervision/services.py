@@ -176,6 +176,10 @@ def indicators_sync(*, actor, plan: PolicyDocument) -> dict[str, int]:
                 counts["kept"] += 1
             seen.append(indicator.pk)
     counts["retired"] = plan.indicators.exclude(pk__in=seen).filter(active=True).update(active=False)
+    if counts["retired"]:
+        from gongzhi.supervision.freshness import plan_data_changed
+
+        plan_data_changed(plan.pk)  # a bulk update sends no signal
     audit_record(actor=actor, action=AuditAction.INDICATORS_SYNCED, target=plan, detail=counts)
     return counts
 

@@ -2,11 +2,12 @@ from django.core.management.base import BaseCommand
 
 from gongzhi.core.audit import audit_checkpoint
 from gongzhi.core.files import sweep_temporary
+from gongzhi.supervision.monitoring import plan_status_refresh_all
 from gongzhi.workspace.reminders import remind
 
 
 class Command(BaseCommand):
-    help = "发送到期提醒、写入审计日志检查点、清理过期临时文件（每天运行一次；可重复运行，同一提醒只发一次）"
+    help = "发送到期提醒、写入审计日志检查点、清理过期临时文件、更新当天预警结果（每天运行一次；可重复运行，同一提醒只发一次）"
 
     def handle(self, *args, **options):
         counts = remind()
@@ -17,3 +18,5 @@ class Command(BaseCommand):
         # temporary files a crashed process may have left behind
         audit_checkpoint()
         sweep_temporary()
+        # each plan's warning levels for the new day, so that the first page of the day is fast
+        self.stdout.write(f"已更新预警结果：{plan_status_refresh_all()}个方案")
