@@ -13,7 +13,8 @@ The query is built in levels, each a projection over the previous one (columns p
   v<i>  the typed value (BIGINT, DECIMAL(18, scale), DATE, TIMESTAMP, BOOLEAN, VARCHAR)
   e<i>  the first error code of the field, or NULL
   x_c<n>, x_o<n>  the row rules (cross-field checks, required_one_of), or NULL
-  k     the key (fields joined by \\x1f) for the duplicate check
+  k     the key (fields joined by \\x1f) for the duplicate check; without a key, a hash of the
+        whole row (exact duplicate rows)
 The result is streamed to Python as Arrow batches (`output_select`, `consume`): good rows go
 to the accepted Parquet writer as they come, bad rows (raw texts and reasons, packed in one
 struct column that is NULL on good rows) to the quarantine writer; the keys are kept to find
@@ -404,7 +405,10 @@ def _one_of(plan: Plan, index: int, cols: dict[str, Columns]) -> str:
 
 def _key(plan: Plan, cols: dict[str, Columns]) -> str:
     if not plan.spec.key:
-        return "CAST(NULL AS VARCHAR)"
+        # No key: the whole row (every value as checked, empty as '') is its own key, so an
+        # exact copy of an earlier row is found like a repeated key. Hashed: a row can be long.
+        values = ", ".join(f"coalesce(CAST({c.v} AS VARCHAR), {c.s}, '')" for c in cols.values())
+        return f"CASE WHEN _bad IS NULL THEN md5(concat_ws(chr(31), {values})) END"
     parts = [cols[c] for c in plan.spec.key]
     if len(parts) == 1:
         f = plan.spec.get_field(plan.spec.key[0])

@@ -341,7 +341,7 @@ def _stream(
                 _stop_after_error(result, sink, reject),
                 layout,
                 cap=cap,
-                keep_keys=bool(spec.key),
+                keep_keys=True,  # the key, or the whole row when there is none
                 on_accepted=sink.accepted,
                 on_quarantined=sink.quarantined,
                 field_order=order,
@@ -360,7 +360,7 @@ def _stream(
         finally:
             con.unregister("src")
         sink.close()
-        duplicates = engine.find_duplicates(con, stats) if spec.key else 0
+        duplicates = engine.find_duplicates(con, stats)
         return _Run(stats=stats, duplicates=duplicates, sink=sink)
 
 
@@ -381,17 +381,31 @@ def _stop_after_error(result, sink, reject: bool):
             sink.stop_accepting = True
 
 
-def _dup_message(spec: DatasetSpec) -> str:
-    return "、".join(spec.get_field(c).name for c in spec.key) + "与第"
+def _dup_code(spec: DatasetSpec) -> tuple[str | None, str]:
+    """(field, code) of a duplicate: the first key field's "duplicate", or the whole row's
+    "duplicate_row" in a dataset without a key."""
+    return (spec.key[0], "duplicate") if spec.key else (None, "duplicate_row")
+
+
+def _dup_sql(spec: DatasetSpec) -> str:
+    """The quarantine file's reason for a duplicate row `d` (SQL)."""
+    if spec.key:
+        names = "、".join(spec.get_field(c).name for c in spec.key)
+        return f"{engine.sql_str(names + '与第')} || d.first_row || '行重复'"
+    return "'第' || d._row || '行与第' || d.first_row || '行完全相同'"
 
 
 def _duplicate_errors(con, spec: DatasetSpec, cap: int) -> list[engine.ErrorRow]:
-    key0 = spec.key[0]
+    field, code = _dup_code(spec)
+    query = f"SELECT _row, first_row, k FROM dups ORDER BY _row LIMIT {int(cap)}"
+    if spec.key:
+        return [
+            engine.ErrorRow(row, field, code, (k or "").replace("\x1f", "、"), str(first))
+            for row, first, k in con.execute(query).fetchall()
+        ]
     return [
-        engine.ErrorRow(row, key0, "duplicate", (k or "").replace("\x1f", "、"), str(first))
-        for row, first, k in con.execute(
-            f"SELECT _row, first_row, k FROM dups ORDER BY _row LIMIT {int(cap)}"
-        ).fetchall()
+        engine.ErrorRow(row, None, code, None, str(first), messages.duplicate_row(row, first))
+        for row, first, _ in con.execute(query).fetchall()
     ]
 
 
@@ -402,7 +416,7 @@ def _merge_errors(
         return
     order = {f.code: i for i, f in enumerate(spec.fields)}
     merged = stats.errors + extra
-    merged.sort(key=lambda e: (e.row, order.get(e.field, -1), e.code == "duplicate"))
+    merged.sort(key=lambda e: (e.row, order.get(e.field, -1), e.code.startswith("duplicate")))
     stats.errors = merged[:cap]
 
 
@@ -568,7 +582,7 @@ def validate_file(
             )
             accepted_rows -= moved
             stats.error_rows += moved
-            stats.counts[(spec.key[0], "duplicate")] += run.duplicates
+            stats.counts[_dup_code(spec)] += run.duplicates
             _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
         result.rows = stats.rows
         result.error_rows = stats.error_rows
@@ -627,7 +641,6 @@ def _apply_duplicates(
     paths and the number of rows that were accepted and no longer are. Rows that only fail by
     their key are quarantined with their (valid, normalised) values as text.
     """
-    message = _dup_message(spec)
     moved = 0
     new_accepted, new_quarantine = accepted, quarantine
     if accepted is not None:
@@ -644,7 +657,7 @@ def _apply_duplicates(
     if reject:
         return new_accepted, None, moved
     parts = []
-    dup_text = f"{engine.sql_str(message)} || d.first_row || '行重复'"
+    dup_text = _dup_sql(spec)
     if quarantine is not None:
         parts.append(
             f"SELECT q.* REPLACE (CASE WHEN d._row IS NULL THEN q._errors ELSE concat_ws('；', q._errors, "

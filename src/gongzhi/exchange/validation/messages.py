@@ -2,7 +2,8 @@
 
 Codes are identifiers (stable, for programs and statistics); messages are what people read.
 Row-rule codes carry their rule number or detail after a colon: ``cross:0``, ``one_of:1``,
-``duplicate`` (with the first row as `info`), ``columns`` (``"12,13"``: expected, found).
+``duplicate`` (with the first row as `info`), ``duplicate_row`` (an exact copy of an earlier row,
+in a dataset without a key), ``columns`` (``"12,13"``: expected, found).
 """
 
 from __future__ import annotations
@@ -49,9 +50,15 @@ FIXED: dict[str, str] = {
     "area_code_province": "行政区划代码的省级代码不存在",
     "industry_format": "行业代码格式错误（应为门类字母加两位大类代码，如 H61）",
     "industry_range": "行业代码的大类与门类不对应（GB/T 4754-2017）",
+    "duplicate_row": "与前面的一行完全相同（重复行）",
     "unknown_field": "未知字段",
     "not_scalar": "应为单个值，不能是列表或对象",
 }
+
+
+def duplicate_row(row: int, first: int) -> str:
+    """An exact copy of an earlier row, in a dataset without a key."""
+    return f"第{row}行与第{first}行完全相同"
 
 
 def _fmt(value) -> str:
