@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 
 from gongzhi.core import clock
@@ -290,15 +290,11 @@ def _encode(value):
     return value
 
 
-def _decode(value):
-    if isinstance(value, dict):
-        if _DATE in value:
-            return datetime.date.fromisoformat(value[_DATE])
-        if _DATETIME in value:
-            return datetime.datetime.fromisoformat(value[_DATETIME])
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
+def _decode_hook(value: dict):
+    if _DATE in value:
+        return datetime.date.fromisoformat(value[_DATE])
+    if _DATETIME in value:
+        return datetime.datetime.fromisoformat(value[_DATETIME])
     return value
 
 
@@ -343,7 +339,7 @@ def _encode_states(states: list[TaskState]) -> str:
 
 
 def _decode_states(plan: PolicyDocument, text: str, task_ids: list[int] | None) -> list[TaskState] | None:
-    rows = _decode(json.loads(text))
+    rows = json.loads(text, object_hook=_decode_hook)
     if task_ids is not None:
         wanted = set(task_ids)
         rows = [row for row in rows if row["task"] in wanted]
@@ -412,10 +408,9 @@ def plan_status(
     future is computed and not stored."""
     today = clock.today()
     as_of = as_of or today
-    monitoring_settings(plan)  # created on first use: before the version is read
-    version = _version(plan)
-    snapshot = (
-        PlanStatusSnapshot.objects.filter(plan=plan, as_of=as_of, version=version)
+    current = PlanDataVersion.objects.filter(plan=plan).values("version")[:1]
+    snapshot = (  # one statement reads the version and the snapshot together
+        PlanStatusSnapshot.objects.filter(plan=plan, as_of=as_of, version=Subquery(current))
         .values_list("data", flat=True)
         .first()
     )
@@ -423,6 +418,8 @@ def plan_status(
         states = _decode_states(plan, snapshot, task_ids)
         if states is not None:
             return states
+    monitoring_settings(plan)  # created on first use: before the version is read
+    version = _version(plan)
     states = _compute(plan=plan, as_of=as_of)
     if as_of <= today:
         _store(plan, as_of, version, states)
