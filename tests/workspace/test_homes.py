@@ -223,3 +223,15 @@ def test_the_to_do_heading_comes_first_for_every_role(client_for):
             for marker in ('id="alerts"', 'id="inbox"', 'id="due"')
             if marker in body
         )
+
+
+def test_the_dashboard_and_leader_summary_red_lists_name_the_lead_units(client_for):
+    # given a red task led by two units
+    plan, task = red_task()
+    first, second = task.responsibilities.get(), ResponsibilityFactory(task=task)
+    client = client_for(UserFactory(role=Role.LEADER))
+    # then the plan dashboard's warning list and the leader summary's red list name both
+    for url in (f"/supervision/plans/{plan.pk}/", f"/supervision/plans/{plan.pk}/summary/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert f"牵头单位：{first.unit.name}、{second.unit.name}" in response.content.decode(), url

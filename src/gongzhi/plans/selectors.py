@@ -86,6 +86,18 @@ def task_get(*, user, pk) -> PlanNode:
     return task
 
 
+def lead_unit_names(task_ids) -> dict[int, list[str]]:
+    """Each task's 牵头单位 names in the document's order, for lists of tasks (one query)."""
+    names: dict[int, list[str]] = {}
+    for task_id, name in (
+        Responsibility.objects.filter(task_id__in=list(task_ids), role="lead")
+        .order_by("task_id", "order", "pk")
+        .values_list("task_id", "unit__name")
+    ):
+        names.setdefault(task_id, []).append(name)
+    return names
+
+
 def unit_tasks(*, user, unit, role: str = "") -> QuerySet[Responsibility]:
     """All tasks a unit leads or shares, across the plans the user may read."""
     qs = Responsibility.objects.filter(

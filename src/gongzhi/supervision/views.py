@@ -20,7 +20,7 @@ from gongzhi.core.http import service_errors
 from gongzhi.core.money import parse_amount
 from gongzhi.core.params import get_date, get_id
 from gongzhi.plans.models import PlanNode
-from gongzhi.plans.selectors import is_plan_office, plan_get, task_get
+from gongzhi.plans.selectors import is_plan_office, lead_unit_names, plan_get, task_get
 from gongzhi.supervision import exports, monitoring, selectors, services
 from gongzhi.supervision import warning as engine
 from gongzhi.supervision.choices import ReportState
@@ -117,6 +117,7 @@ def plan_dashboard(request, pk: int):
             "plan": plan,
             "states": states,
             "warnings": warnings,
+            "lead_units": lead_unit_names(s.task.pk for s in warnings),
             "levels": levels,
             "charts": charts,
             "ranking": _unit_ranking(plan, states),
@@ -517,6 +518,7 @@ def leader_summary(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
     states = monitoring.plan_status(plan=plan)
     levels, statuses, _areas = _plan_summary(plan, states)
+    red = [s for s in states if s.assessment.level == "red"][:10]
     return render(
         request,
         "supervision/leader_summary.html",
@@ -526,7 +528,8 @@ def leader_summary(request, pk: int):
             "statuses": statuses,
             "total": len(states),
             "level_labels": LEVEL_LABELS,
-            "red": [s for s in states if s.assessment.level == "red"][:10],
+            "red": red,
+            "lead_units": lead_unit_names(s.task.pk for s in red),
             "ranking": _unit_ranking(plan, states)[:10],
             "orders_open": selectors.order_list(user=request.user)
             .filter(plan=plan)

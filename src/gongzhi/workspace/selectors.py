@@ -6,7 +6,7 @@ plan (the levels) plus a fixed number overall.
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -15,9 +15,8 @@ from django.urls import reverse
 from gongzhi.core import clock
 from gongzhi.core.periods import due_date, period_of
 from gongzhi.exchange.models import Dataset, Submission
-from gongzhi.plans.choices import ResponsibilityRole
-from gongzhi.plans.models import PolicyDocument, Responsibility
-from gongzhi.plans.selectors import plan_list
+from gongzhi.plans.models import PolicyDocument
+from gongzhi.plans.selectors import lead_unit_names, plan_list
 from gongzhi.supervision.choices import OrderState, ReportState, RoundState
 from gongzhi.supervision.models import SupervisionOrder, TaskReport
 from gongzhi.supervision.monitoring import plan_status
@@ -27,18 +26,6 @@ LEVEL_ORDER = {"red": 0, "yellow": 1}
 OPEN_ORDER_STATES = [OrderState.ISSUED, OrderState.ESCALATED]
 TO_WRITE = [ReportState.DRAFT, ReportState.RETURNED]
 LIST_LIMIT = 50
-
-
-def lead_unit_names(task_ids) -> dict[int, list[str]]:
-    """Each task's 牵头单位 names, in the document's order (one query)."""
-    names: dict[int, list[str]] = defaultdict(list)
-    for task_id, name in (
-        Responsibility.objects.filter(task_id__in=list(task_ids), role=ResponsibilityRole.LEAD)
-        .order_by("task_id", "order", "pk")
-        .values_list("task_id", "unit__name")
-    ):
-        names[task_id].append(name)
-    return dict(names)
 
 
 # --- across plans: levels, orders, late reports ------------------------------------------------
