@@ -18,6 +18,7 @@ Scopes (who is "own" and "other", built with factories in `world`):
 """
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -133,6 +134,12 @@ def _round(w, unit, plan):
 def _report(w, unit, plan):
     mark = w.mark()
     return TaskReportFactory(round=_new_round(w, plan), unit=unit, done_text=mark).pk, mark
+
+
+def _report_in_round(w, unit, plan):
+    """A report whose round is labelled with the mark (lists show the round, not the text)."""
+    mark = w.mark()
+    return TaskReportFactory(round=_new_round(w, plan, period_label=mark), unit=unit).pk, mark
 
 
 def _evidence(w, unit, plan):
@@ -460,4 +467,41 @@ def test_own_object_is_read_and_another_is_refused(route, world):
             problems.append(f"{label}: the refusal shows the object")
         if row.after and (problem := row.after(world, key, mine)):
             problems.append(f"{label}: {problem}")
+    assert problems == []
+
+
+# --- lists: the same own/other question on the pages that list unit-owned things -------------
+
+LIST_ROWS: dict[str, Row] = {
+    "core:job_list": Row("/jobs/", "unit_only", _job),
+    "exchange:submission_list": Row("/exchange/submissions/", "unit_only", _submission),
+    "supervision:todo": Row("/supervision/todo/", "unit_only", _report_in_round),
+    "supervision:order_list": Row("/supervision/orders/", "unit", _order),
+    "inspections:inspection_list": Row("/supervision/inspections/", "unit", _inspection),
+    "inspections:rectification_list": Row("/supervision/rectifications/", "unit", _rectification),
+    "inspections:case_list": Row("/supervision/cases/", "unit", _case),
+    "taxrisk:lead_list": Row("/taxrisk/leads/", "lead", _lead),
+    "plans:plan_list": Row("/plans/", "plan", _plan),
+    "api:plans": Row("/api/v1/plans", "plan", _plan),
+}
+
+
+@pytest.mark.parametrize("route", sorted(LIST_ROWS))
+def test_a_list_shows_own_objects_and_not_anothers(route, world):
+    row = LIST_ROWS[route]
+    problems = []
+    for who, viewer, owner, mine in _cases(world, row.scope):
+        _key, mark = row.build(world, *owner)
+        client = Client(raise_request_exception=False)
+        client.force_login(viewer)
+        response = client.get(row.path)
+        body = response.content.decode()
+        shown = mark in (
+            json.dumps(response.json(), ensure_ascii=False) if route.startswith("api:") else body
+        )
+        label = f"{who} {'own' if mine else 'other'} {row.path}: {response.status_code}"
+        if response.status_code != 200:
+            problems.append(label)
+        elif shown != mine:
+            problems.append(f"{label}: {'missing' if mine else 'shows the other object'}")
     assert problems == []
