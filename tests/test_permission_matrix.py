@@ -408,7 +408,7 @@ def world(users):
         "task5": report.task_id,
         "indicator": Indicator.objects.get(plan=plan, name="每千人口3岁以下婴幼儿托位数").pk,
         "order": SupervisionOrder.objects.filter(unit=unit).first().pk,
-        "submission": Submission.objects.exclude(period="2023-01..2026-12")
+        "submission": Submission.objects.exclude(period="2023-01..2025-12")
         .get(dataset__code="real_estate_tx")
         .pk,
         "grant": AccessGrant.objects.filter(state="requested").first().pk,

@@ -23,7 +23,8 @@ from gongzhi.taxrisk.services import (
     run_start,
 )
 
-PERIOD = "2023-01..2026-12"
+PERIOD = "2023-01..2025-12"  # the synthetic data's months; its last date is 2025-12-28
+DATA_END = datetime.date(2025, 12, 31)
 KEYS = {"taxpayer": "uscc", "construction_permit": "permit_no", "land_supply": "parcel_no"}
 
 
@@ -46,6 +47,8 @@ def _csv(dataset: str, files: list[Path], out: Path) -> Path:
 
 def load(*, today: datetime.date) -> list[str]:
     rules_sync()
+    if today <= DATA_END:  # the data would be dated after the reference day: not loaded
+        return [f"税收风险：参考日不晚于合成数据的期末（{DATA_END:%Y-%m-%d}），未载入演示数据"]
     if RiskRun.objects.exists():
         return [f"税收风险：{Lead.objects.count()}条疑点（演示数据，已存在）"]
     work = temporary_directory("taxrisk-demo")

@@ -96,8 +96,8 @@ def _submit(
         remove_temporary(source)
     due = due_date(submission.period_end, dataset.due_day)
     day = min(due + datetime.timedelta(days=days_after_due), today)
-    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
-    Submission.objects.filter(pk=submission.pk).update(created_at=at, finished_at=at)
+    at = min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0))), timezone.now())
+    Submission.objects.filter(pk=submission.pk).update(created_at=at, updated_at=at, finished_at=at)
 
 
 # Months are shown only once every due day (at most 31 days after the period) has passed, so that
@@ -195,7 +195,7 @@ def load(*, today: datetime.date) -> list[str]:
 
     requester = User.objects.filter(unit=tax_office).first() or User.objects.filter(role="admin").first()
     if requester and not AccessGrant.objects.exists():
-        AccessGrant.objects.create(
+        approved = AccessGrant.objects.create(
             dataset=Dataset.objects.get(code="real_estate_tx"),
             unit=tax_office,
             purpose="税收风险监控（演示）",
@@ -207,6 +207,13 @@ def load(*, today: datetime.date) -> list[str]:
             requested_by=requester,
             decided_by=requester,
             decision_note="演示数据",
+        )
+        # requested and approved before it took effect, a year ago
+        requested = timezone.make_aware(datetime.datetime.combine(approved.valid_from, datetime.time(9, 0)))
+        AccessGrant.objects.filter(pk=approved.pk).update(
+            created_at=requested - datetime.timedelta(days=3),
+            updated_at=requested,
+            decided_at=requested,
         )
         AccessGrant.objects.create(
             dataset=Dataset.objects.get(code="electricity"),

@@ -9,6 +9,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from gongzhi.core.periods import period_ends, period_of
@@ -73,8 +74,9 @@ def _value(*, indicator, round_, unit, value, state, reported) -> IndicatorValue
     )
 
 
-def _at(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+def _at(day: datetime.date, time: datetime.time = datetime.time(9, 30)) -> datetime.datetime:
+    """That day at that time, but never later than now (the demo's reference moment)."""
+    return min(timezone.make_aware(datetime.datetime.combine(day, time)), timezone.now())
 
 
 def load(*, today: datetime.date) -> list[str]:
@@ -110,6 +112,9 @@ def load(*, today: datetime.date) -> list[str]:
     if rounds:
         rounds[-1].state = RoundState.OPEN
         rounds[-1].save()
+    for round_ in rounds:  # a round opens when its period ends, before anything is reported in it
+        opened = _at(round_.period_end, datetime.time(8, 30))
+        ReportingRound.objects.filter(pk=round_.pk).update(created_at=opened, updated_at=opened)
     responsibilities = list(
         plan.nodes.tasks().current().values_list("pk", "responsibilities__unit_id", "responsibilities__role")
     )
@@ -155,6 +160,16 @@ def load(*, today: datetime.date) -> list[str]:
                 )
             )
     TaskReport.objects.bulk_create(reports, ignore_conflicts=True)
+    # written when submitted; a draft never submitted was started when its round opened
+    demo_reports = TaskReport.objects.filter(round__in=rounds)
+    demo_reports.filter(submitted_at__isnull=False).update(
+        created_at=F("submitted_at"), updated_at=F("submitted_at")
+    )
+    for round_ in rounds:
+        opened = _at(round_.period_end, datetime.time(8, 30))
+        demo_reports.filter(round=round_, submitted_at__isnull=True).update(
+            created_at=opened, updated_at=opened
+        )
     values = []
     deadline_day = PLAN_DEADLINE
     for indicator in indicators:
@@ -195,6 +210,9 @@ def load(*, today: datetime.date) -> list[str]:
                 value = float(int(value))
             values.append(_value(**common, unit=indicator.reporting_unit, value=str(round(value, 2))))
     IndicatorValue.objects.bulk_create(values)
+    IndicatorValue.objects.filter(round__in=rounds).update(
+        created_at=F("reported_at"), updated_at=F("reported_at")
+    )
     plan_data_changed(plan.pk)  # bulk writes send no signal: the stored status is stale
     if rounds and not SupervisionOrder.objects.exists():
         from gongzhi.accounts.models import User
@@ -202,19 +220,26 @@ def load(*, today: datetime.date) -> list[str]:
 
         office = User.objects.filter(username="fuer").first() or User.objects.filter(role="admin").first()
         if office is not None:
+            # issued once the last round's reports were in (a few days after its due day), answered
+            # ten days later: the deadline follows the issue date, nothing after the reference day
+            issued = min(today, rounds[-1].due_date + datetime.timedelta(days=3))
+            answered = _at(min(today, issued + datetime.timedelta(days=10)), datetime.time(16, 0))
             task5 = plan.nodes.tasks().filter(number="（5）").first()
-            SupervisionOrder.objects.create(
-                number=f"督办〔{rounds[-1].period_end.year}〕1号",
+            order = SupervisionOrder.objects.create(
+                number=f"督办〔{issued.year}〕1号",
                 plan=plan,
                 task=task5,
                 unit=Unit.objects.get(name="区卫生健康局"),
                 issue="（演示数据）托位数落后于计划进度。",
                 requirement="（演示数据）请制定托育服务扩容计划并报送阶段成效。",
-                deadline=rounds[-1].due_date,
+                deadline=issued + datetime.timedelta(days=20),
                 state="answered",
                 issued_by=office,
                 answer="（演示数据）已新增两处普惠托育点，正在推进第三处。",
-                answered_at=_at(rounds[-1].period_end),
+                answered_at=max(answered, _at(issued)),
+            )
+            SupervisionOrder.objects.filter(pk=order.pk).update(
+                created_at=_at(issued), updated_at=order.answered_at
             )
     return [
         f"监测：{len(indicators)}项指标，{len(rounds)}个报送轮次，{len(reports)}份进展报告，"

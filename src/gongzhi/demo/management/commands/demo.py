@@ -3,8 +3,9 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
-from gongzhi.demo.loaders import demo_load
+from gongzhi.demo.loaders import demo_load, reference_clock
 
 
 def _day(text: str) -> datetime.date:
@@ -23,8 +24,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            lines = demo_load(today=options["today"])
+        today = options["today"] or clock.today()
+        with transaction.atomic(), reference_clock(today):  # the whole load is dated that day
+            lines = demo_load(today=today)
             audit_record(actor=None, action=AuditAction.DEMO_LOADED, object_repr="演示数据")
         for line in lines:
             self.stdout.write(line)
