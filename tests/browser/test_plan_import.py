@@ -40,6 +40,10 @@ def test_upload_review_and_confirm_a_plan(page, login, tmp_path):
     expect(page.get_by_test_id("confirm")).to_be_enabled()
     page.get_by_test_id("confirm").click()
 
+    # the set-up step follows (tests/browser/test_plan_setup.py walks it); the plan page offers it
+    page.wait_for_url("**/setup/")
+    page.get_by_role("link", name="示例区托育服务提升方案").click()
+    expect(page.get_by_test_id("setup-banner")).to_be_visible()
     expect(page.get_by_test_id("plan-title")).to_contain_text("托育服务提升方案")
     expect(page.get_by_test_id("plan-task")).to_have_count(2)
     expect(page.get_by_test_id("plan-tree")).to_contain_text("示例区托育指导中心")
