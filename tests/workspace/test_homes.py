@@ -138,7 +138,9 @@ def test_the_plan_office_sees_its_inbox_late_units_and_orders_only_for_its_plans
     assert round_.period_label in body
     assert other.unit.name not in body
     # the late unit and the overdue order are listed, and the plan table is its plan only
-    assert [(u["unit"], u["count"], u["days"]) for u in response.context["late_units"]] == [(late.unit, 1, 9)]
+    assert [(u["unit"], u["count"], u["days"], u["round_id"]) for u in response.context["late_units"]] == [
+        (late.unit.name, 1, 9, late.round_id)
+    ]
     assert [o.pk for o in response.context["orders"]] == [order.pk]
     assert [r.plan for r in response.context["overview"].plans] == [plan]
     assert response.context["todos"][0]["label"].startswith("待审核的进展报告2份") or any(

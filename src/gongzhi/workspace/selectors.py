@@ -9,7 +9,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 
 from gongzhi.core import clock
@@ -194,16 +194,25 @@ def review_inbox(*, user) -> QuerySet[TaskReport]:
 
 
 def late_units(*, user, plans, today: datetime.date | None = None) -> list[dict]:
-    """Units with reports past due on `plans`: how many, and the oldest in days late."""
+    """Units with reports past due on `plans`: how many, days late of the oldest, and the latest
+    round holding one of them (one query)."""
     today = today or clock.today()
-    rows: dict[int, dict] = {}
-    for report in late_reports(user=user, plans=plans, today=today)[:500]:
-        row = rows.setdefault(report.unit_id, {"unit": report.unit, "count": 0, "days": 0, "report": report})
-        row["count"] += 1
-        days = (today - report.round.due_date).days
-        if days > row["days"]:
-            row["days"], row["report"] = days, report
-    return sorted(rows.values(), key=lambda r: (-r["days"], -r["count"], r["unit"].name))
+    rows = (
+        late_reports(user=user, plans=plans, today=today)
+        .order_by()
+        .values("unit_id", "unit__name")
+        .annotate(count=Count("pk", distinct=True), oldest=Min("round__due_date"), round_id=Max("round_id"))
+    )
+    units = [
+        {
+            "unit": row["unit__name"],
+            "count": row["count"],
+            "days": (today - row["oldest"]).days,
+            "round_id": row["round_id"],
+        }
+        for row in rows
+    ]
+    return sorted(units, key=lambda r: (-r["days"], -r["count"], r["unit"]))
 
 
 # --- a unit's reporters: what is due -------------------------------------------------------------
