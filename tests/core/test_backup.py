@@ -184,6 +184,7 @@ def test_backup_writes_one_private_archive_with_a_signed_manifest(source):
     assert manifest["format"] == "gongzhi-backup" and manifest["version"] == 1
     assert manifest["engine"] == "sqlite" and "database.sqlite3" in members
     assert "core.0001_initial" in manifest["database"]["migrations"]
+    assert manifest["database"]["missing_files"] == []
     assert manifest["database"]["tables"]["exchange_submission"] >= 1
     # the keys stay out of the archive; only a fingerprint of the audit key is named
     assert manifest["audit"]["key_included"] is False
@@ -251,15 +252,21 @@ def test_drill_restore_into_a_fresh_data_dir_keeps_rows_files_and_the_audit_chai
     )
 
 
-def test_restore_takes_the_key_from_the_target_key_file(source, tmp_path):
-    # given no key in the environment but the kept key file copied into the new data dir
+def test_forced_restore_with_the_key_file_replaces_the_data_and_leaves_other_files(source, tmp_path):
+    # given no key in the environment but the kept key file copied into a data dir that holds
+    # an old evidence file and a file that is none of the product's
     target = tmp_path / "restored"
-    target.mkdir(mode=0o700)
+    (target / "evidence").mkdir(parents=True, mode=0o700)
     (target / "audit_key").write_text(KEY)
+    (target / "evidence" / "old.png").write_bytes(PNG)
+    (target / "notes.txt").write_text("运维备注（测试）")
     env = _env(target)
     env.pop("GONGZHI_AUDIT_KEY")
-    done = _gongzhi(env, "restore", str(source["archive"]), "-v", "0")
+    refused = _gongzhi(env, "restore", str(source["archive"]), "-v", "0", check=False)
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    done = _gongzhi(env, "restore", str(source["archive"]), "--force", "-v", "0")
     assert "审计日志校验通过" in done.stdout
+    assert not (target / "evidence" / "old.png").exists() and (target / "notes.txt").exists()
 
 
 def test_the_console_script_refuses_a_tampered_archive_in_one_line(source, tmp_path):
@@ -422,6 +429,7 @@ def test_a_backup_taken_while_another_process_writes_restores_consistently(migra
     with sqlite3.connect(target / "gongzhi.sqlite3") as conn:
         rows = conn.execute("SELECT file_path, sha256 FROM supervision_evidence").fetchall()
     assert 5 <= len(rows) < written + 1
+    assert json.loads(_members(archive)["manifest.json"])["database"]["missing_files"] == []
     for path, sha in rows:
         assert _sha(Path(path)) == sha
     print(f"\n{written} writes by the other process, {len(rows)} in the backup")
@@ -480,7 +488,8 @@ def test_postgresql_round_trip_through_pg_dump(tmp_path):
             f"print(pathlib.Path(s.parquet_path).is_file(), s.parquet_path.startswith({str(target)!r}), "
             "hashlib.sha256(pathlib.Path(e.file_path).read_bytes()).hexdigest() == e.sha256)"
         )
-        assert _gongzhi(target_env, "shell", "-c", check).stdout.split() == ["True", "True", "True"]
+        answer = _gongzhi(target_env, "shell", "-c", check).stdout.strip().splitlines()[-1]
+        assert answer.split() == ["True", "True", "True"]
         assert Path(seeded["parquet"]).name in {p.name for p in target.rglob("*.parquet")}
     finally:
         _psql(f"DROP DATABASE IF EXISTS {src_db} WITH (FORCE)")

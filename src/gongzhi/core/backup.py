@@ -62,6 +62,8 @@ BACKUPS_DIR = "backups"
 # Top-level names of the data dir that are not the product's data: keys (kept apart), temporary
 # work, collected static files, backups. A restore target holding only these counts as empty.
 NOT_DATA = frozenset({"secret_key", "audit_key", TEMP_DIR_NAME, "static", BACKUPS_DIR})
+# Top-level folders the product writes its data files to (a forced restore replaces them whole).
+PRODUCT_DIRS = frozenset({"exchange", "evidence", "imports", "media", CHECKPOINTS})
 _STRAY = re.compile(r"^(\.tmp-.*|\..*\.part)$")
 _CHUNK = 1024 * 1024
 
@@ -168,7 +170,16 @@ class _Snapshot:
     tables: dict[str, int]
     migrations: list[str]
     audit_head: tuple[int, str] | None
+    referenced: set[str] = field(default_factory=set)  # file paths the snapshot's rows name
     extra: dict = field(default_factory=dict)
+
+
+def _referenced(cursor, quote) -> set[str]:
+    found = set()
+    for table, column in path_columns():
+        cursor.execute(f"SELECT {quote(column)} FROM {quote(table)} WHERE {quote(column)} != ''")
+        found.update(row[0] for row in cursor.fetchall())
+    return found
 
 
 def _sqlite_snapshot(work: Path) -> _Snapshot:
@@ -194,11 +205,14 @@ def _sqlite_snapshot(work: Path) -> _Snapshot:
             f"{a}.{n}" for a, n in copy.execute("SELECT app, name FROM django_migrations ORDER BY id")
         ]
         head = copy.execute("SELECT seq, hash FROM core_auditentry ORDER BY seq DESC LIMIT 1").fetchone()
+        referenced = _referenced(copy.cursor(), lambda n: f'"{n}"')
     except sqlite3.Error as exc:
         raise BackupError(f"数据库备份失败：{exc}") from None
     finally:
         copy.close()
-    return _Snapshot(DB_MEMBER["sqlite"], target, counts, migrations, tuple(head) if head else None)
+    return _Snapshot(
+        DB_MEMBER["sqlite"], target, counts, migrations, tuple(head) if head else None, referenced
+    )
 
 
 def _tool_major(tool: str) -> int:
@@ -279,9 +293,10 @@ def _pg_snapshot(work: Path) -> _Snapshot:
         migrations = [f"{a}.{n}" for a, n in cursor.fetchall()]
         cursor.execute("SELECT seq, hash FROM core_auditentry ORDER BY seq DESC LIMIT 1")
         head = cursor.fetchone()
+        referenced = _referenced(cursor, qn)
     extra = {"server_major": server_major, "pg_dump_major": dump_major}
     return _Snapshot(
-        DB_MEMBER["postgresql"], target, counts, migrations, tuple(head) if head else None, extra
+        DB_MEMBER["postgresql"], target, counts, migrations, tuple(head) if head else None, referenced, extra
     )
 
 
@@ -379,6 +394,13 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
         checkpoints, dropped = _checkpoint_lines(head_seq)
         files = data_files(data_dir, skip={path, partial})
         total = sum(p.stat().st_size for p in files)
+        # files the snapshot's rows name under the data dir but that are gone (deleted since)
+        carried = {str(p) for p in files}
+        missing = sorted(
+            p for p in snap.referenced if p.startswith(f"{data_dir}{os.sep}") and p not in carried
+        )
+        if missing:
+            progress(f"注意：数据库记录引用的{len(missing)}个文件在数据目录中已不存在，例如 {missing[0]}")
         progress(f"备份数据文件：{len(files)}个，共{_size_label(total)}……")
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         entries = []
@@ -404,6 +426,7 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
                         **database,
                         "tables": snap.tables,
                         "migrations": snap.migrations,
+                        "missing_files": missing,
                         **snap.extra,
                     },
                     "audit": {
@@ -540,7 +563,8 @@ def _restore_key(data_dir: Path) -> tuple[str, str]:
 
 def _check_manifest(archive: Path, staging: Path, seen: dict, data_dir: Path) -> tuple[dict, str, str]:
     if MANIFEST not in seen or SIGNATURE not in seen:
-        raise BackupError(f"备份文件不完整：缺少清单 {MANIFEST}（{archive}），已拒绝恢复")
+        last = f"，最后读到“{list(seen)[-1]}”" if seen else ""
+        raise BackupError(f"备份文件不完整：缺少清单 {MANIFEST}{last}（{archive}），已拒绝恢复")
     body = (staging / MANIFEST).read_bytes()
     try:
         manifest = json.loads(body)
@@ -758,8 +782,10 @@ def backup_restore(
         progress(f"恢复数据文件：{len(manifest['files'])}个……")
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         if force:
+            # replace what the product keeps; anything else found in the folder is left alone
+            ours = PRODUCT_DIRS | {PurePosixPath(e["path"]).parts[1] for e in manifest["files"]}
             for old in _existing_data(data_dir):
-                if sqlite_target is not None and old.resolve() in _family(sqlite_target):
+                if old.name not in ours or old.resolve() in _family(sqlite_target or data_dir / "-"):
                     continue
                 shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
         for entry in manifest["files"]:
