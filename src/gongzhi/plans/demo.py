@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 from gongzhi.accounts.models import User
+from gongzhi.core import clock
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.plans.services import plan_parse
@@ -37,4 +38,7 @@ def load(*, today: datetime.date) -> list[str]:
     evaluator = User.objects.filter(username="pinggu").first()
     if child_plan and evaluator:
         child_plan.evaluators.add(evaluator)
+    if child_plan and child_plan.set_up_at is None:  # its office, evaluator and start are the demo's
+        child_plan.set_up_at = clock.now()
+        child_plan.save(update_fields=["set_up_at", "updated_at"])
     return lines
