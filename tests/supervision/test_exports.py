@@ -53,7 +53,8 @@ def test_progress_report_and_notice_open_with_their_sections(plan, users, client
     for heading in ("一、总体情况", "二、各项任务进展", "三、存在的主要问题", "四、下步工作"):
         assert heading in paragraphs
     assert any(round_.period_label in p for p in paragraphs)
-    assert len(report.tables) == 1 and len(report.tables[0].rows) == 42  # header + 41 tasks
+    assert len(report.tables) == 2 and len(report.tables[0].rows) == 42  # header + 41 tasks
+    assert report.tables[1].rows[-1].cells[-1].text.endswith("日印发")  # then the 版记
     assert report.sections[0].page_height.mm == pytest.approx(297, abs=1)
     notice = Document(io.BytesIO(_body(client.get(f"/supervision/rounds/{round_.pk}/notice.docx"))))
     text = "\n".join(p.text for p in notice.paragraphs)

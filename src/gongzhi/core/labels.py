@@ -78,6 +78,21 @@ def target_words(comparator: str, value, value_max=None, unit: str = "", per: st
     return f"{COMPARATOR_WORDS.get(comparator, '')}{amount}{per_text}"
 
 
+def describe_target(obj) -> str:
+    """A Target (plans) or an Indicator (supervision) in words, read by duck typing: an indicator
+    of kind "rate" changes each year; a milestone is "按期完成"."""
+    if obj is None:
+        return ""
+    if getattr(obj, "kind", "") == "milestone":
+        return "按期完成"
+    if hasattr(obj, "target_value"):  # an Indicator
+        value, value_max = obj.target_value, obj.target_value_max
+        per = "年" if obj.kind == "rate" else ""
+    else:  # a Target
+        value, value_max, per = obj.value, obj.value_max, obj.per
+    return target_words(obj.comparator, value, value_max, obj.unit_of_measure, per)
+
+
 def role_label(role: str) -> str:
     from gongzhi.core.roles import Role
 

@@ -8,12 +8,46 @@ from django.utils import timezone
 from gongzhi.core import clock
 from gongzhi.core.exporters.docx import Heading, Paragraph, Table, render_official_document
 from gongzhi.core.files import temporary_directory
+from gongzhi.core.labels import describe_target
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision import monitoring
 from gongzhi.supervision.choices import ReportState
 from gongzhi.supervision.models import ReportingRound, SupervisionOrder
 
 LEVEL_ZH = {"green": "正常", "yellow": "预警", "red": "严重", "grey": "无法判断"}
+PROJECTION_HORIZON_YEARS = 20  # a projected year further past the deadline than this is 不可预计
+
+
+def _title(task) -> str:
+    """The task's full title for documents: never the screen's shortened "…" form."""
+    return task.title or task.text.removeprefix(task.number).lstrip()
+
+
+def _projected_year(indicator, year: int | None):
+    """预计达标年份, or 不可预计 when the trend reaches the target only in a far future (2115)."""
+    if year is None:
+        return None
+    deadline = indicator.deadline.year if indicator.deadline else clock.today().year
+    return year if year <= deadline + PROJECTION_HORIZON_YEARS else "不可预计"
+
+
+def _doc_number(office: str, day: datetime.date, round_: ReportingRound, series: str = "") -> str:
+    """发文字号 of a round's document: the office, the year and the round's place in that year."""
+    seq = ReportingRound.objects.filter(
+        plan=round_.plan, period_end__year=round_.period_end.year, period_end__lte=round_.period_end
+    ).count()
+    return f"{office}{series}〔{day.year}〕{seq}号"
+
+
+def _lead_units(plan) -> str:
+    names = (
+        plan.nodes.tasks()
+        .current()
+        .filter(responsibilities__role="lead")
+        .values_list("responsibilities__unit__name", flat=True)
+        .distinct()
+    )
+    return "，".join(sorted(set(names)))
 
 
 def _out(name: str) -> Path:
@@ -27,8 +61,7 @@ def _units(task, role: str) -> str:
 
 def _targets(task) -> str:
     return "；".join(
-        f"{t.indicator}{t.get_comparator_display()}{t.value.normalize():f}{t.unit_of_measure}"
-        + (f"（{t.deadline_year}年）" if t.deadline_year else "")
+        f"{t.indicator}{describe_target(t)}" + (f"（{t.deadline_year}年）" if t.deadline_year else "")
         for t in task.targets.all()
     )
 
@@ -49,7 +82,7 @@ def ledger_xlsx(*, plan: PolicyDocument, as_of: datetime.date | None = None) -> 
                 position,
                 " / ".join(task.path),
                 task.number,
-                task.display_title,
+                _title(task),
                 _units(task, "lead"),
                 _units(task, "responsible") or _units(task, "cooperating"),
                 _targets(task),
@@ -95,14 +128,14 @@ def indicators_xlsx(*, plan: PolicyDocument, as_of: datetime.date | None = None)
                     s.task.number,
                     i.indicator.name,
                     i.indicator.get_kind_display(),
-                    f"{i.indicator.comparator} {i.indicator.target_value.normalize():f}{i.indicator.unit_of_measure}",
+                    describe_target(i.indicator),
                     i.indicator.deadline,
                     i.indicator.reporting_unit.name,
                     float(i.indicator.baseline_value) if i.indicator.baseline_value is not None else None,
                     a.latest if a else None,
                     a.expected_now if a else None,
                     a.projected if a else None,
-                    a.projected_year if a else None,
+                    _projected_year(i.indicator, a.projected_year) if a else None,
                     LEVEL_ZH[i.level],
                     i.reason,
                 ]
@@ -163,10 +196,10 @@ def round_report_docx(
             rows=[
                 [
                     s.task.number,
-                    s.task.display_title,
+                    _title(s.task),
                     s.status_label,
                     LEVEL_ZH[s.assessment.level],
-                    s.assessment.reason[:120],
+                    s.assessment.reason,
                 ]
                 for s in states
             ],
@@ -176,7 +209,7 @@ def round_report_docx(
     ]
     red = [s for s in states if s.assessment.level == "red"]
     body += [
-        Paragraph(f"{n}．任务{s.task.number}{s.task.display_title}：{s.assessment.reason}")
+        Paragraph(f"{n}．任务{s.task.number}{_title(s.task)}：{s.assessment.reason}")
         for n, s in enumerate(red[:15], start=1)
     ] or [Paragraph("本期未发现严重滞后的任务。")]
     body += [
@@ -190,9 +223,13 @@ def round_report_docx(
         _out(f"{round_.period_label}进展情况报告.docx"),
         title=f"关于{plan.title}{round_.period_label}推进情况的报告",
         body=body,
+        doc_number=_doc_number(plan.office_unit.name, day, round_),
         recipients="区政府：",
         signature=issuer or plan.office_unit.name,
         date=day,
+        copy_note=_lead_units(plan),
+        printed_by=plan.office_unit.name,
+        printed_on=day,
     )
 
 
@@ -203,11 +240,11 @@ def round_notice_docx(*, round_: ReportingRound, issuer: str | None = None) -> P
     late = [
         r for r in reports if r.submitted_at and timezone.localtime(r.submitted_at).date() > round_.due_date
     ]
-    rows = [[r.unit.name, r.task.number, "未报送"] for r in missing]
+    rows = [[r.unit.name, f"{r.task.number}{_title(r.task)}", "未报送"] for r in missing]
     rows += [
         [
             r.unit.name,
-            r.task.number,
+            f"{r.task.number}{_title(r.task)}",
             f"逾期{(timezone.localtime(r.submitted_at).date() - round_.due_date).days}天",
         ]
         for r in late
@@ -226,7 +263,7 @@ def round_notice_docx(*, round_: ReportingRound, issuer: str | None = None) -> P
     if rows:
         body += [
             Heading("二、逾期和未报送单位", 1),
-            Table(columns=["单位", "任务", "情况"], rows=rows, widths_mm=[70, 30, 56]),
+            Table(columns=["单位", "任务", "情况"], rows=rows, widths_mm=[50, 76, 30]),
         ]
     body += [
         Heading("三、有关要求" if rows else "二、有关要求", 1),
@@ -239,9 +276,13 @@ def round_notice_docx(*, round_: ReportingRound, issuer: str | None = None) -> P
         _out(f"{round_.period_label}报送情况通报.docx"),
         title=f"关于{round_.period_label}{round_.plan.title}任务进展报送情况的通报",
         body=body,
+        doc_number=_doc_number(round_.plan.office_unit.name, clock.today(), round_, series="通报"),
         recipients="各有关单位：",
         signature=issuer or round_.plan.office_unit.name,
         date=clock.today(),
+        copy_note=_lead_units(round_.plan),
+        printed_by=round_.plan.office_unit.name,
+        printed_on=clock.today(),
     )
 
 
@@ -271,4 +312,6 @@ def order_docx(*, order: SupervisionOrder) -> Path:
         recipients=f"{order.unit.name}：",
         signature=order.plan.office_unit.name,
         date=timezone.localtime(order.created_at).date(),
+        printed_by=order.plan.office_unit.name,
+        printed_on=timezone.localtime(order.created_at).date(),
     )

@@ -22,8 +22,9 @@ Layout choices where GB/T 9704 offers several:
   printed and sealed): the date ends four characters from the right margin, the issuer's name is
   centred above the date (never closer than zero characters to the margin).
 - Page numbers "— 1 —" in 宋体 4号: odd pages right, even pages left, one character in.
-- The 版记 holds only 抄送 (copy_note), framed by two thick lines; it follows the signature instead
-  of being pushed to the foot of the last even page.
+- The 版记 holds 抄送 (copy_note) and the line "印发机关 … 印发日期印发" (printed_by, printed_on),
+  framed by two thick lines with a thin line between them; it follows the signature instead of
+  being pushed to the foot of the last even page.
 - Heading text is written as given; `heading_number` gives the GB numbering ("一、", "（一）",
   "1．", "（1）") for callers that number their own headings.
 """
@@ -274,11 +275,14 @@ def render_official_document(
     signature: str | None = None,
     date: datetime.date | None = None,
     copy_note: str | None = None,
+    printed_by: str | None = None,
+    printed_on: datetime.date | None = None,
 ) -> Path:
     """Write a 公文 to `path` (atomically) and return the path.
 
     Order on the page: 发文机关标志 (red), 文号 with the red separator, 标题, 主送机关, body blocks,
-    附件说明, 发文机关署名, 成文日期, 版记 (抄送). Every part but the title and body is optional.
+    附件说明, 发文机关署名, 成文日期, 版记 (抄送; 印发机关 and 印发日期). Every part but the title and
+    body is optional.
     A long title wraps where Word wraps it; put "\n" in it to break where the meaning allows
     (GB/T 9704: 回行时词意完整，排列对称). Multi-line signatures (joint issuers) also take "\n".
     """
@@ -318,8 +322,8 @@ def render_official_document(
 
     _add_attachments(doc, [_clean(name).strip() for name in attachments if name and name.strip()])
     _add_signature_and_date(doc, signature, date)
-    if copy_note:
-        _add_copy_note(doc, copy_note)
+    if copy_note or printed_by or printed_on:
+        _add_imprint(doc, copy_note, printed_by, printed_on)
     _end_with_paragraph(doc)
 
     target = Path(path)
@@ -393,23 +397,43 @@ def _add_signature_and_date(doc: DocxDocument, signature: str | None, date: date
             paragraph.paragraph_format.space_before = Pt(SIGNATURE_SPACE_BEFORE_LINES * LINE_PITCH_PT)
 
 
-def _add_copy_note(doc: DocxDocument, copy_note: str) -> None:
-    """版记: "抄送：…。" between two thick lines as wide as the type area, text one character in."""
-    text = _clean(copy_note).strip()
-    if not text.startswith("抄送"):
-        text = "抄送：" + text
-    if not text.endswith("。"):
-        text = text.rstrip("；;，,.") + "。"
+def _add_imprint(
+    doc: DocxDocument, copy_note: str | None, printed_by: str | None, printed_on: datetime.date | None
+) -> None:
+    """版记 (GB/T 9704-2012, 7.4): "抄送：…。" and "印发机关　　…　　2025年6月30日印发" between two thick
+    lines as wide as the type area, a thin line between the two rows, text one character in."""
+    rows: list[list[str]] = []
+    if copy_note and copy_note.strip():
+        text = _clean(copy_note).strip()
+        if not text.startswith("抄送"):
+            text = "抄送：" + text
+        if not text.endswith("。"):
+            text = text.rstrip("；;，,.") + "。"
+        rows.append([text])
+    if printed_by or printed_on:
+        day = f"{printed_on.year}年{printed_on.month}月{printed_on.day}日印发" if printed_on else ""
+        rows.append([_clean(printed_by or "").strip(), day])
+    if not rows:
+        return
     _add_paragraph(doc, "body", "")  # a blank line between the signature block and the 版记
-    table = doc.add_table(rows=1, cols=1)
-    _set_table_layout(table, [TYPE_AREA_WIDTH_MM])
+    columns = max(len(row) for row in rows)
+    table = doc.add_table(rows=len(rows), cols=columns)
+    _set_table_layout(table, [TYPE_AREA_WIDTH_MM / columns] * columns)
     one_char = Pt(STYLES["copy"].size_pt).twips
     _set_table_cell_margins(table, left_twips=one_char, right_twips=one_char)
     rule = {"val": "single", "sz": str(COPY_RULE_SIZE_EIGHTHS), "space": "0", "color": "000000"}
+    thin = {"val": "single", "sz": str(TABLE_BORDER_SIZE_EIGHTHS), "space": "0", "color": "000000"}
     none = {"val": "nil"}
-    _set_table_borders(table, top=rule, bottom=rule, left=none, right=none, insideH=none, insideV=none)
-    cell = table.rows[0].cells[0]
-    _fill_cell(cell, "copy", text, size_pt=None, bold=False)
+    _set_table_borders(table, top=rule, bottom=rule, left=none, right=none, insideH=thin, insideV=none)
+    for row, values in zip(table.rows, rows, strict=True):
+        if len(values) == 1:
+            cell = row.cells[0].merge(row.cells[-1]) if columns > 1 else row.cells[0]
+            _fill_cell(cell, "copy", values[0], size_pt=None, bold=False)
+        else:
+            _fill_cell(row.cells[0], "copy", values[0], size_pt=None, bold=False)
+            _fill_cell(
+                row.cells[1], "copy", values[1], size_pt=None, bold=False, align=WD_ALIGN_PARAGRAPH.RIGHT
+            )
 
 
 def _add_table(doc: DocxDocument, block: Table) -> None:
