@@ -1,11 +1,21 @@
-"""Load on a running gongzhi (loopback only): N users, each logged in once, each requesting the
-plan dashboard, a task page and the lead list in turn with a pause between pages, for a
-bounded time. Prints p50/p95/p99 latency, requests/s and errors.
+"""Load on a running gongzhi (loopback only): N users (one login per role, shared by its users), each requesting a mix
+of pages in turn (by default the plan dashboards, a task page and the lead list) with a pause
+between pages, for a bounded time. Prints p50/p95/p99 latency, requests/s, errors and per page.
 
-    GONGZHI_DATA_DIR=/tmp/demo .venv/bin/gongzhi serve --port 8012 &      # a server with the demo
-    .venv/bin/python bench/bench_load.py --url http://127.0.0.1:8012 --users 50 --pause 1 --seconds 30
-    .venv/bin/python bench/bench_load.py --users 200 --pause 5 --seconds 60
-    .venv/bin/python bench/bench_load.py --users 20 --pause 0 --seconds 20      # closed loop: throughput
+How to run (a demo data dir, a server without the job worker, then the load):
+
+    GONGZHI_DATA_DIR=/tmp/demo .venv/bin/gongzhi migrate && GONGZHI_DATA_DIR=/tmp/demo .venv/bin/gongzhi demo
+    GONGZHI_DATA_DIR=/tmp/demo .venv/bin/gongzhi serve --port 8012 --workers 3 --no-worker &
+    .venv/bin/python bench/bench_load.py --users 1 --pause 0 --seconds 20        # single user: medians
+    .venv/bin/python bench/bench_load.py --users 8 --pause 0 --seconds 20        # closed loop: throughput
+    .venv/bin/python bench/bench_load.py --users 50 --pause 1 --seconds 30       # target: p95 <= 300 ms
+    .venv/bin/python bench/bench_load.py --users 200 --pause 5 --seconds 60      # p95 <= 300, p99 <= 800 ms
+    .venv/bin/python bench/bench_load.py --mix dashboard,monitor,task,leads,home --users 50 --pause 1
+
+--mix picks the pages: dashboard (each plan's), monitor (a task's warning page), task (a task's
+page in the plan), leads (the tax-risk lead list), home, plans (the plan list), summary (the
+leader's summary of each plan). Each user keeps the pages its role may open. The first request
+of a plan's dashboard after a change recomputes the plan's levels (then they are read back).
 
 Run by hand; figures go in the issue notes, never into a test.
 """
@@ -43,36 +53,54 @@ def login(base: str, username: str) -> urllib.request.OpenerDirector:
     return opener
 
 
-def discover(base: str) -> list[str]:
-    """The pages to request: each plan's dashboard and one of its task pages, the lead list
-    (each user keeps those its role may open)."""
+KINDS = ("dashboard", "monitor", "task", "leads", "home", "plans", "summary")
+
+
+def discover(base: str, mix: list[str]) -> list[str]:
+    """The pages to request, of the kinds in ``mix``, for each plan of the plan list."""
     opener = login(base, "fuer")
     plans = opener.open(f"{base}/plans/", timeout=30).read().decode()
     pages = []
     for plan in dict.fromkeys(re.findall(r'href="/plans/(\d+)/"', plans)):
         detail = opener.open(f"{base}/plans/{plan}/", timeout=30).read().decode()
-        pages.append(f"/supervision/plans/{plan}/")
-        if task := re.search(r'href="(/plans/tasks/\d+/)"', detail):
-            pages.append(task.group(1))
-    pages.append("/taxrisk/leads/")
+        if "dashboard" in mix:
+            pages.append(f"/supervision/plans/{plan}/")
+        if "summary" in mix:
+            pages.append(f"/supervision/plans/{plan}/summary/")
+        task = re.search(r'href="/plans/tasks/(\d+)/"', detail)
+        if task and "task" in mix:
+            pages.append(f"/plans/tasks/{task.group(1)}/")
+        if task and "monitor" in mix:
+            pages.append(f"/supervision/tasks/{task.group(1)}/")
+    pages += [
+        page
+        for kind, page in (("leads", "/taxrisk/leads/"), ("home", "/"), ("plans", "/plans/"))
+        if kind in mix
+    ]
     return pages
 
 
-def user_loop(base, username, pages, pause, until, samples, errors, lock) -> None:
-    try:
-        opener = login(base, username)
-    except Exception as exc:
-        with lock:
-            errors.append(f"login {username}: {exc}")
-        return
+def role_session(base: str, username: str, pages: list[str]) -> tuple[list, list[str]]:
+    """Log in once per role (password hashing is deliberately slow: a login per simulated user
+    would measure the logins) and keep the pages this role may open."""
+    opener = login(base, username)
+    jar = next(h.cookiejar for h in opener.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
     mine = []
-    for page in pages:  # the pages this role may open
+    for page in pages:
         try:
             opener.open(base + page, timeout=60).read()
             mine.append(page)
         except urllib.error.HTTPError:
             pass
-    pages = mine or pages
+    return list(jar), mine or pages
+
+
+def user_loop(base, session, pause, until, samples, errors, lock) -> None:
+    cookies, pages = session
+    jar = http.cookiejar.CookieJar()
+    for cookie in cookies:
+        jar.set_cookie(cookie)
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     n = 0
     while time.monotonic() < until:
         page = pages[n % len(pages)]
@@ -113,20 +141,26 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--pause", type=float, default=1.0, help="seconds each user waits between pages")
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--mix", default="dashboard,task,leads", help=f"comma-separated: {', '.join(KINDS)}")
     args = parser.parse_args()
+    mix = [kind.strip() for kind in args.mix.split(",") if kind.strip()]
+    if unknown := [kind for kind in mix if kind not in KINDS]:
+        print(f"unknown page kind: {', '.join(unknown)}", file=sys.stderr)
+        return 2
     host = urllib.parse.urlparse(args.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         print("loopback only", file=sys.stderr)
         return 2
-    pages = discover(args.url)
+    pages = discover(args.url, mix)
     samples: list[tuple[str, float]] = []
     errors: list[str] = []
     lock = threading.Lock()
+    sessions = {role: role_session(args.url, role, pages) for role in ROLES[: args.users]}
     until = time.monotonic() + args.seconds
     threads = [
         threading.Thread(
             target=user_loop,
-            args=(args.url, ROLES[i % len(ROLES)], pages, args.pause, until, samples, errors, lock),
+            args=(args.url, sessions[ROLES[i % len(ROLES)]], args.pause, until, samples, errors, lock),
             daemon=True,
         )
         for i in range(args.users)
