@@ -121,3 +121,16 @@ def test_a_projected_year_within_the_horizon_is_kept():
     assert exports._projected_year(indicator, 2046) == "不可预计"
     assert exports._projected_year(indicator, 2115) == "不可预计"
     assert exports._projected_year(indicator, None) is None
+
+
+def test_a_new_order_names_the_task_in_full(client_for):
+    # given a task of a plan, with a long untitled text and a lead unit
+    task = TaskFactory(number="（1）", title="", text=LONG_TEXT)
+    TaskReportFactory(round=ReportingRoundFactory(plan=task.document), task=task)
+    office = UserFactory(role=Role.PLAN_OFFICE, unit=task.document.office_unit)
+    # when the plan office opens a new order on it
+    response = client_for(office).get(f"/supervision/plans/{task.document.pk}/orders/new/", {"task": task.pk})
+    # then the proposed 督办事项 carries the full title, not the screen's shortened one
+    issue = response.context["form"].initial["issue"]
+    assert issue.startswith(f"任务（1）{LONG_TEXT.removeprefix('（1）')}：")
+    assert "…" not in issue

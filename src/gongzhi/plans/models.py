@@ -110,6 +110,11 @@ class PlanNode(TimeStampedModel):
         text = self.text.removeprefix(self.number).lstrip()
         return text[:40] + ("…" if len(text) > 40 else "")
 
+    @property
+    def full_title(self) -> str:
+        """The title for documents and orders: never shortened."""
+        return self.title or self.text.removeprefix(self.number).lstrip()
+
 
 class Responsibility(models.Model):
     """任务的责任分工：某单位以牵头、责任或配合身份承担某任务。"""

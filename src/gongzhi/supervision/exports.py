@@ -20,7 +20,7 @@ PROJECTION_HORIZON_YEARS = 20  # a projected year further past the deadline than
 
 def _title(task) -> str:
     """The task's full title for documents: never the screen's shortened "…" form."""
-    return task.title or task.text.removeprefix(task.number).lstrip()
+    return task.full_title
 
 
 def _projected_year(indicator, year: int | None):

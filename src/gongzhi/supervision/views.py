@@ -442,7 +442,7 @@ def order_create(request, pk: int):
         lead = task.responsibilities.filter(role="lead").first() or task.responsibilities.first()
         initial.update(
             unit=lead.unit if lead else None,
-            issue=f"任务{task.number}{task.display_title}：{reason}",
+            issue=f"任务{task.number}{task.full_title}：{reason}",
             requirement="请于办理期限前报送整改措施和阶段成效，并附佐证材料。",
         )
     form = OrderForm(request.POST or None, initial=initial)
