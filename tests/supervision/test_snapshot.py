@@ -247,3 +247,20 @@ def test_retiring_indicators_in_bulk_bumps_the_version(plan, world):
     counts = indicators_sync(actor=office, plan=plan)
     assert counts["retired"] >= 1
     assert PlanDataVersion.objects.get(plan=plan).version > version
+
+
+def test_the_dashboards_cached_unit_ranking_follows_a_change(plan, world, client_for):
+    from factories import UserFactory
+
+    from gongzhi.core.roles import Role
+    from gongzhi.supervision.views import _unit_ranking
+
+    client = client_for(UserFactory(role=Role.PLAN_OFFICE, unit=plan.office_unit))
+    first = client.get(f"/supervision/plans/{plan.pk}/").context["ranking"]
+    assert first == _unit_ranking(plan, monitoring.plan_status(plan=plan))
+
+    report = world["report"]
+    report.status, report.percent = TaskStatus.DELAYED, 10  # the task turns red: not on track
+    report.save()
+    second = client.get(f"/supervision/plans/{plan.pk}/").context["ranking"]
+    assert second == _unit_ranking(plan, monitoring.plan_status(plan=plan)) != first

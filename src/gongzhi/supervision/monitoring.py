@@ -429,6 +429,12 @@ def plan_status(
     return states
 
 
+def data_version(plan: PolicyDocument) -> int:
+    """The plan's data version: anything cached from its data is current while this is unchanged
+    (read it before reading the data)."""
+    return PlanDataVersion.objects.filter(plan=plan).values_list("version", flat=True).first() or 0
+
+
 def plan_status_refresh_all(*, today: datetime.date | None = None) -> int:
     """Compute today's status of every plan that has none (run daily by `gongzhi remind`, after
     midnight every stored status is of yesterday); drop stored days older than a month."""

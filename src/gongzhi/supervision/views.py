@@ -3,6 +3,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -81,10 +82,22 @@ def _unit_ranking(plan, states):
     return rows
 
 
+def _cached_ranking(plan, states, *, version: int, as_of) -> list[dict]:
+    """The unit ranking is the same for everyone who may open the dashboard (no row scope in it):
+    cached per plan, data version (read before the states), day and as-of day, so never stale."""
+    key = f"supervision:ranking:{plan.pk}:{version}:{clock.today()}:{as_of}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _unit_ranking(plan, states)
+        cache.set(key, rows, 6 * 3600)
+    return rows
+
+
 @require_GET
 def plan_dashboard(request, pk: int):
     plan = plan_get(user=request.user, pk=pk)
     as_of = get_date(request.GET, "as_of")
+    version = monitoring.data_version(plan)
     states = monitoring.plan_status(plan=plan, as_of=as_of)
     levels, statuses, by_area = _plan_summary(plan, states)
     areas = list(by_area)
@@ -120,7 +133,7 @@ def plan_dashboard(request, pk: int):
             "lead_units": lead_unit_names(s.task.pk for s in warnings),
             "levels": levels,
             "charts": charts,
-            "ranking": _unit_ranking(plan, states),
+            "ranking": _cached_ranking(plan, states, version=version, as_of=as_of),
             "is_office": is_plan_office(request.user, plan, capability=services.MANAGE),
             "rounds": selectors.round_list(user=request.user, plan=plan)[:6],
             "overdue_orders": selectors.overdue_orders(user=request.user).filter(plan=plan),
