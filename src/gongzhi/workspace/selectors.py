@@ -249,9 +249,9 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
             items.append(
                 DueItem(
                     kind="returned" if returned else "report",
-                    label=f"{report.round.plan.title} · {report.round.period_label} · "
-                    f"任务{report.task.number}{report.task.display_title}",
-                    detail=f"已退回：{report.review_comment}" if returned else "进展报告待填报",
+                    label=f"任务{report.task.number}{report.task.display_title}",
+                    detail=(f"已退回：{report.review_comment} · " if returned else "")
+                    + f"{report.round.period_label}进展报告 · {_short(report.round.plan.title)}",
                     url=reverse("supervision:report_detail", args=[report.pk]),
                     due=report.round.due_date,
                     days_left=(report.round.due_date - today).days,
@@ -277,6 +277,10 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
     items.extend(_rectifications_due(user=user, today=today))
     items.sort(key=lambda i: (i.days_left is None, i.days_left if i.days_left is not None else 0, i.label))
     return items
+
+
+def _short(text: str, size: int = 24) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 DATA_HORIZON = 15  # days ahead a data submission is listed
