@@ -138,6 +138,7 @@ class AuditAction(models.TextChoices):
     LEAD_CHANGED = "lead_changed", _("处理疑点")
     TAXPAYER_CONTACTED = "taxpayer_contacted", _("接触纳税人")
     BACKUP_CREATED = "backup_created", _("创建备份")
+    BACKUP_RESTORED = "backup_restored", _("从备份恢复")
 
 
 @dataclass(frozen=True)
