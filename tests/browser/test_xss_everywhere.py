@@ -17,7 +17,9 @@ from gongzhi.accounts.models import User
 from gongzhi.exchange.models import Dataset
 from gongzhi.inspections.models import Finding, GoodPracticeCase, Inspection, Rectification
 from gongzhi.org.models import Unit
-from gongzhi.plans.models import PolicyDocument
+from gongzhi.plans.choices import ImportState
+from gongzhi.plans.models import PlanImport, PolicyDocument
+from gongzhi.plans.services import plan_parse
 from gongzhi.supervision.models import Indicator, ReportingRound, SupervisionOrder, TaskReport
 from gongzhi.taxrisk.models import Lead, RiskRule
 
@@ -26,6 +28,25 @@ INJECTED = (
     "svg[onload], img[onerror], img[src='x'], a[href^='javascript:' i], iframe, "
     "[onclick], [onmouseover], [onfocus]"
 )
+
+
+def _import_in_review(title: str, office: User) -> PlanImport:
+    """A plan file whose title, section and task are hostile, parsed by the real parser and
+    waiting in review, as an upload leaves it."""
+    text = f"{title}\n一、{title}\n（一）{title}。到2025年建成3个。（牵头单位：区卫生健康局）\n"
+    payload = plan_parse(data=text.encode(), filename="hostile.txt")
+    texts = payload.pop("texts")
+    return PlanImport.objects.create(
+        filename="hostile.txt",
+        file_path="/nonexistent",
+        size=len(text.encode()),
+        sha256="x",
+        state=ImportState.REVIEW,
+        result=payload,
+        texts=texts,
+        created_by=office,
+        unit=office.unit,
+    )
 
 
 def _store_everywhere() -> dict:
@@ -70,11 +91,16 @@ def _store_everywhere() -> dict:
     Lead.objects.filter(pk=lead.pk).update(note=hostile(18), taxpayer_name=hostile(19))
     RiskRule.objects.filter(code=lead.rule.code).update(name=hostile(20))
     Unit.objects.filter(pk=unit.pk).update(name=hostile(21))
+    PolicyDocument.objects.filter(pk=plan.pk).update(source_text=f"{hostile(22)}\n{plan.source_text}")
+    office = User.objects.get(username="fuer")
+    plan_import = _import_in_review(hostile(23), office)
     return {
         "fuer": [
             "/",
             "/plans/",
             f"/plans/{plan.pk}/",
+            f"/plans/{plan.pk}/source/",
+            f"/plans/imports/{plan_import.pk}/review/0/",
             f"/plans/tasks/{report.task_id}/",
             f"/supervision/plans/{plan.pk}/",
             f"/supervision/plans/{plan.pk}/summary/",
