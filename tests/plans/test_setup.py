@@ -6,7 +6,14 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from factories import PolicyDocumentFactory, UnitFactory, UserFactory
+from factories import (
+    PolicyDocumentFactory,
+    ResponsibilityFactory,
+    TargetFactory,
+    TaskFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
@@ -275,3 +282,37 @@ def test_a_start_set_back_makes_the_past_quarters_owed(users, data_dir):
     indicators_sync(actor=office, plan=document)
     levels = {i.level for s in monitoring.plan_status(plan=document) for i in s.indicators}
     assert levels == {"red"}
+
+
+def test_posting_the_setup_is_refused_to_others_and_nothing_changes(plan, client_for):
+    for outsider in (
+        UserFactory(role=Role.LIAISON, unit=plan.office_unit),
+        UserFactory(role=Role.PLAN_OFFICE),
+    ):
+        response = client_for(outsider).post(
+            _url(plan), {"op": "save", "office_unit": outsider.unit_id, "start": clock.today().isoformat()}
+        )
+        assert response.status_code == 403
+    plan.refresh_from_db()
+    assert plan.set_up_at is None
+    assert not AuditEntry.objects.filter(action="plan_set_up", object_id=str(plan.pk)).exists()
+
+
+def test_the_next_steps_from_the_page(plan, office, client_for):
+    task = TaskFactory(document=plan)
+    ResponsibilityFactory(task=task)
+    TargetFactory(task=task, deadline_year=clock.today().year + 2)
+    client = client_for(office)
+    client.post(
+        _url(plan), {"op": "save", "office_unit": plan.office_unit_id, "start": clock.today().isoformat()}
+    )
+    client.post(_url(plan), {"op": "indicators"})
+    assert plan.indicators.filter(active=True).count() == 1
+    proposal = setup.first_round_proposal(plan)
+    fields = {f"round-{k}": str(v) for k, v in proposal.__dict__.items()}
+    opened = client.post(_url(plan), {"op": "round", **fields})
+    assert opened.status_code == 302 and plan.rounds.count() == 1
+    again = client.post(_url(plan), {"op": "round", **fields})
+    assert again.status_code == 200
+    assert f"“{proposal.period_label}”的报送轮次已存在" in again.content.decode()
+    assert plan.rounds.count() == 1
