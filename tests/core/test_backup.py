@@ -220,10 +220,18 @@ def test_drill_restore_into_a_fresh_data_dir_keeps_rows_files_and_the_audit_chai
     seconds = time.monotonic() - started
     # then the restore reports success and the verification of the audit chain
     assert "审计日志校验通过" in done.stdout and "个文件路径已改到新数据目录" in done.stdout, done.stdout
-    # rows: every table as in the source, but the backup's own audit entry (written after the snapshot)
+    # rows: every table as in the source; the audit trail lacks the backup's own entry (written
+    # after the snapshot) and has one for the restore instead
     restored = _counts(target / "gongzhi.sqlite3")
     after = _counts(source["data"] / "gongzhi.sqlite3")
-    assert restored["core_auditentry"] == after["core_auditentry"] - 1
+    assert restored["core_auditentry"] == after["core_auditentry"] - 1 + 1
+    with sqlite3.connect(target / "gongzhi.sqlite3") as conn:
+        actions = [r[0] for r in conn.execute("SELECT action FROM core_auditentry ORDER BY seq DESC LIMIT 2")]
+        (detail,) = conn.execute(
+            "SELECT detail FROM core_auditentry WHERE action = 'backup_restored'"
+        ).fetchone()
+    assert actions[0] == "backup_restored" and "backup_created" not in actions
+    assert json.loads(detail)["sha256"] == _sha(source["archive"]) and "已记入审计日志" in done.stdout
     assert {t: n for t, n in restored.items() if t != "core_auditentry"} == {
         t: n for t, n in after.items() if t != "core_auditentry"
     }

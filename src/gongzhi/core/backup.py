@@ -411,7 +411,10 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
                 step = max(1, len(files) // 10)
                 for number, source in enumerate(files, start=1):
                     rel = source.relative_to(data_dir).as_posix()
-                    entries.append(_add(tar, FILES_PREFIX + rel, source))
+                    try:
+                        entries.append(_add(tar, FILES_PREFIX + rel, source))
+                    except FileNotFoundError:  # removed since it was listed (e.g. a temporary report)
+                        progress(f"  跳过已删除的文件：{rel}")
                     if number % step == 0 or number == len(files):
                         progress(f"  已备份文件 {number}/{len(files)}")
                 manifest = {
@@ -419,7 +422,7 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
                     "version": FORMAT_VERSION,
                     "gongzhi_version": _product_version(),
                     "created_at": timezone.localtime(clock.now()).isoformat(),
-                    "created_by": getpass.getuser(),
+                    "created_by": _os_user(),
                     "engine": engine,
                     "data_dir": str(data_dir),
                     "database": {
@@ -444,10 +447,7 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
                 _add_bytes(tar, SIGNATURE, _sign(body, settings.AUDIT_KEY).encode("ascii"))
             raw.flush()
             os.fsync(raw.fileno())
-        digest = hashlib.sha256()
-        with partial.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
+        sha = _file_sha(partial)
         size = partial.stat().st_size
         audit_record(
             actor=AuditActor(username="system", role="system"),
@@ -457,7 +457,7 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
             detail={
                 "path": str(path),
                 "size": size,
-                "sha256": digest.hexdigest(),
+                "sha256": sha,
                 "engine": engine,
                 "files": len(entries),
                 "audit_head_seq": head_seq,
@@ -465,6 +465,7 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
             },
         )
         os.replace(partial, path)
+        _fsync_dir(path.parent)
     except BackupError:
         raise
     except OSError as exc:
@@ -472,8 +473,29 @@ def backup_create(*, output: Path | None = None, progress: Progress = _quiet) ->
     finally:
         partial.unlink(missing_ok=True)
         remove_temporary(work)
-    progress(f"备份完成：{path}（{_size_label(size)}，SHA-256 {digest.hexdigest()[:16]}…）")
-    return BackupResult(path=path, size=size, sha256=digest.hexdigest(), manifest=manifest)
+    progress(f"备份完成：{path}（{_size_label(size)}，SHA-256 {sha[:16]}…）")
+    return BackupResult(path=path, size=size, sha256=sha, manifest=manifest)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no name for this uid (containers)
+        return str(os.getuid())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _product_version() -> str:
@@ -499,6 +521,7 @@ class RestoreResult:
     audit_message: str
     pending_migrations: list[str]
     manifest: dict
+    recorded: bool = False  # the restore is an entry of the restored audit trail
 
 
 def _safe_member(name: str) -> bool:
@@ -548,6 +571,14 @@ def _extract(archive: Path, staging: Path, progress: Progress) -> dict[str, tupl
         where = f"读取“{current}”时" if current else "读取开头时"
         raise BackupError(f"备份文件损坏或不完整：{where}出错（{archive}：{exc}），已拒绝恢复") from None
     return seen
+
+
+def _file_sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _restore_key(data_dir: Path) -> tuple[str, str]:
@@ -758,6 +789,7 @@ def backup_restore(
     staging = Path(tempfile.mkdtemp(prefix=".gongzhi-restore-", dir=data_dir.parent))
     try:
         progress(f"读取并校验备份：{archive}……")
+        archive_sha = _file_sha(archive)
         seen = _extract(archive, staging, progress)
         manifest, key, key_source = _check_manifest(archive, staging, seen, data_dir)
         progress(f"备份清单签名相符，{len(seen)}个条目的哈希全部相符（备份于{manifest['created_at']}）")
@@ -810,6 +842,24 @@ def backup_restore(
             raise BackupError(
                 f"恢复后的数据表 {table} 有{counts.get(table, 0)}行，备份时为{expected}行：恢复结果不可信"
             )
+    recorded = _is_this_installation(data_dir, sqlite_target)
+    if recorded:
+        from gongzhi.core.audit import AuditAction, AuditActor, audit_record
+
+        connection.close()  # the next query opens the restored database
+        audit_record(
+            actor=AuditActor(username="system", role="system"),
+            action=AuditAction.BACKUP_RESTORED,
+            object_type="backup",
+            object_repr=archive.name,
+            detail={
+                "archive": str(archive),
+                "sha256": archive_sha,
+                "backup_created_at": manifest["created_at"],
+                "audit_head_seq": manifest["audit"]["head_seq"],
+                "os_user": _os_user(),
+            },
+        )
     progress("校验审计日志（gongzhi audit verify）……")
     audit_ok, audit_message = _run_audit_verify(data_dir)
     _unknown, pending = _pending_migrations(manifest["database"]["migrations"])
@@ -823,4 +873,15 @@ def backup_restore(
         audit_message=audit_message,
         pending_migrations=pending,
         manifest=manifest,
+        recorded=recorded,
     )
+
+
+def _is_this_installation(data_dir: Path, sqlite_target: Path | None) -> bool:
+    """Whether this process's settings are those of the restored installation (its data dir and
+    database), so that the restore can be written to the restored audit trail."""
+    if data_dir.resolve() != Path(settings.DATA_DIR).resolve():
+        return False
+    if sqlite_target is None:
+        return True
+    return sqlite_target.resolve() == Path(str(settings.DATABASES["default"]["NAME"])).resolve()

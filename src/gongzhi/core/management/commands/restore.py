@@ -32,6 +32,8 @@ class Command(BaseCommand):
             f"已恢复到 {result.data_dir}：数据库（{result.engine}）{result.rows}行，"
             f"数据文件{result.files}个{moved}"
         )
+        if result.recorded:
+            self.stdout.write("本次恢复已记入审计日志")
         if result.pending_migrations:
             self.stdout.write(
                 f"备份缺少本程序的{len(result.pending_migrations)}个数据库迁移：请运行 gongzhi migrate"
