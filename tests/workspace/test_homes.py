@@ -237,3 +237,16 @@ def test_the_dashboard_and_leader_summary_red_lists_name_the_lead_units(client_f
         response = client.get(url)
         assert response.status_code == 200
         assert f"牵头单位：{first.unit.name}、{second.unit.name}" in response.content.decode(), url
+
+
+def test_the_co_governance_office_sees_overdue_leads_and_its_own_plans(client_for):
+    office = UserFactory(role=Role.COGOV_OFFICE)
+    own = PolicyDocumentFactory(office_unit=office.unit)
+    other = PolicyDocumentFactory()
+    overdue = LeadFactory(status="dispatched", assignee_unit=UnitFactory(), deadline=days_ago(4))
+    LeadFactory(status="dispatched", assignee_unit=UnitFactory(), deadline=clock.today())  # not yet
+    response = client_for(office).get("/")
+    assert overdue.pk in [lead.pk for lead in response.context["overdue_leads"]]
+    assert all(lead.deadline < clock.today() for lead in response.context["overdue_leads"])
+    assert [r.plan for r in response.context["overview"].plans] == [own]
+    assert other.title not in response.content.decode()
