@@ -1,6 +1,6 @@
 """Every setting is documented (issue 10): docs/settings.md lists each environment variable the
 product reads, and nothing it does not read; the README's production settings pass Django's
-deployment checks with no issue."""
+deployment checks with no issue; the PostgreSQL and Spark settings reach Django."""
 
 import ast
 import os
@@ -119,3 +119,28 @@ def test_the_production_settings_are_documented_and_pass_the_deployment_checks(t
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues (0 silenced)." in done.stdout
+
+
+def _settings_under(env: dict[str, str], tmp_path: Path, expression: str) -> str:
+    """Evaluate `expression` on django.conf.settings in a fresh process with `env`."""
+    env = {**env, "GONGZHI_DATA_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "gongzhi.settings"}
+    env.update({key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ})
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_postgresql_connections_and_the_spark_master_follow_the_environment(tmp_path):
+    postgres = {"DATABASE_URL": "postgres://gongzhi@127.0.0.1:5432/gongzhi"}
+    db = "settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    assert _settings_under(postgres, tmp_path, db) == "60 True"  # the defaults
+    tuned = {**postgres, "GONGZHI_DB_CONN_MAX_AGE": "0", "GONGZHI_DB_CONN_HEALTH_CHECKS": "0"}
+    assert _settings_under(tuned, tmp_path, db) == "0 False"
+    assert _settings_under({**postgres, "GONGZHI_DB_CONN_MAX_AGE": ""}, tmp_path, db) == "None True"
+    assert _settings_under({}, tmp_path, db).startswith("0 ")  # SQLite: one connection per request
+    master = "settings.SPARK_MASTER"
+    assert _settings_under({}, tmp_path, master) == "local[*]"
+    assert _settings_under({"GONGZHI_SPARK_MASTER": "spark://10.0.0.20:7077"}, tmp_path, master) == (
+        "spark://10.0.0.20:7077"
+    )
