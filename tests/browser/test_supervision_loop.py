@@ -3,6 +3,7 @@ reports task (5) with an off-path 托位数 and evidence -> red warning with its
 answer -> closed), and another unit's liaison can neither see nor touch any of it."""
 
 import datetime
+import time
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -45,6 +46,7 @@ def test_round_report_warning_order_loop(page, login, tmp_path):
 
     # the 卫健 liaison fills task (5) with a value far below the path, attaches evidence, submits
     _switch(page, login, "weijian")
+    started = time.monotonic()
     page.get_by_role("navigation").locator("a[href='/supervision/todo/']").click()
     page.get_by_test_id("todo").locator("tr", has_text=label).get_by_role("link", name="（5）").click()
     page.get_by_label("进展状态").select_option("in_progress")
@@ -56,6 +58,9 @@ def test_round_report_warning_order_loop(page, login, tmp_path):
     page.get_by_label("佐证材料").set_input_files(str(evidence))
     page.get_by_test_id("report-submit").click()
     expect(page.get_by_test_id("report-state")).to_have_text("已提交")
+    print(
+        f"\n[headline] a quarter's report, from the to-do list to submitted: {time.monotonic() - started:.2f} s"
+    )
     report = TaskReport.objects.get(
         round__period_label=label, task__number="（5）", unit__name="区卫生健康局"
     )
