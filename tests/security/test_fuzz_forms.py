@@ -38,7 +38,7 @@ FORM_PAGES = [
     ("/supervision/plans/{plan}/orders/new/", "fuer"),
     ("/supervision/reports/{report}/", "weijian"),
     ("/supervision/reports/{report}/", "fuer"),
-    ("/supervision/indicators/{indicator}/", "weijian"),
+    ("/supervision/indicators/{indicator}/", "fuer"),
     ("/supervision/orders/{order}/", "weijian"),
     ("/supervision/orders/{order}/", "fuer"),
     ("/supervision/inspections/new/", "pinggu"),
@@ -61,8 +61,8 @@ TEXT = st.one_of(
     st.dates().map(str),
 )
 FILES = st.builds(
-    lambda stem, ext, data: SimpleUploadedFile(f"{stem}{ext}", data),
-    st.text(alphabet="abc文件\x00 ./", min_size=1, max_size=12),
+    lambda stem, ext, data: SimpleUploadedFile(f"f{stem}{ext}", data),
+    st.text(alphabet="abc文件\x00 .", max_size=12),
     st.sampled_from([".csv", ".xlsx", ".docx", ".txt", ".pdf", ".png", ".yaml", ".zip", ""]),
     st.one_of(
         st.binary(max_size=300),
@@ -115,7 +115,7 @@ def forms(db):
         "inspection": (Inspection.objects.filter(plan=plan).first() or _inspection(plan, unit)).pk,
         "rectification": (Rectification.objects.filter(unit=unit).first() or _rectification(plan, unit)).pk,
         "case": (GoodPracticeCase.objects.filter(plan=plan).first() or _case(plan, unit)).pk,
-        "lead": Lead.objects.filter(assignee__username="shuiwu").first().pk,
+        "lead": Lead.objects.filter(assignee__username="shuiwu", status="dispatched").first().pk,
     }
     for page, username in FORM_PAGES:
         client = Client()
