@@ -233,3 +233,19 @@ def test_unknown_codes_are_shown_as_they_are():
     assert labels.role_label("unknown_role") == "unknown_role"
     assert labels.job_kind_label("x.y") == "x.y"
     assert labels.object_words("no.such_model", "7", "") == "no.such_model（编号7）"
+
+
+def test_the_catalog_workbook_names_datasets_beside_their_codes(tmp_path):
+    from openpyxl import load_workbook
+
+    from gongzhi.exchange.catalog_xlsx import write_catalog_xlsx
+
+    entry = {
+        "code": "parking_demo",
+        "name": "停车场经营（测试）",
+        "fields": [{"code": "amount", "name": "金额", "type": "decimal"}],
+    }
+    book = load_workbook(write_catalog_xlsx([entry], tmp_path / "catalog.xlsx"))
+    rows = list(book["字段"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("数据项代码", "数据项名称", "字段代码", "字段名称", "类型")
+    assert rows[1][:5] == ("parking_demo", "停车场经营（测试）", "amount", "金额", "数值")

@@ -38,6 +38,7 @@ DATASET_COLUMNS = [
 ]
 FIELD_COLUMNS = [
     "数据项代码",
+    "数据项名称",  # for people; the reader goes by the code
     "字段代码",
     "字段名称",
     "类型",
@@ -270,6 +271,7 @@ def write_catalog_xlsx(entries: list[dict], path: Path) -> Path:
                 fields,
                 [
                     entry["code"],
+                    entry["name"],
                     field["code"],
                     field["name"],
                     FIELD_TYPES.get(field.get("type", "text")),
