@@ -786,7 +786,10 @@ def backup_restore(
                 "确认要覆盖请加 --force"
             )
 
-    staging = Path(tempfile.mkdtemp(prefix=".gongzhi-restore-", dir=data_dir.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".gongzhi-restore-", dir=data_dir.parent))
+    except OSError as exc:
+        raise BackupError(f"无法在 {data_dir.parent} 中建立恢复用的临时目录：{exc.strerror or exc}") from None
     try:
         progress(f"读取并校验备份：{archive}……")
         archive_sha = _file_sha(archive)
