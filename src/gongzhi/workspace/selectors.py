@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
 from gongzhi.core.periods import due_date, period_of
@@ -249,9 +250,13 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
             items.append(
                 DueItem(
                     kind="returned" if returned else "report",
-                    label=f"任务{report.task.number}{report.task.display_title}",
-                    detail=(f"已退回：{report.review_comment} · " if returned else "")
-                    + f"{report.round.period_label}进展报告 · {_short(report.round.plan.title)}",
+                    label=_("任务%(number)s%(title)s")
+                    % {"number": report.task.number, "title": report.task.display_title},
+                    detail=(
+                        _("已退回：%(comment)s · ") % {"comment": report.review_comment} if returned else ""
+                    )
+                    + _("%(period)s进展报告 · %(plan)s")
+                    % {"period": report.round.period_label, "plan": _short(report.round.plan.title)},
                     url=reverse("supervision:report_detail", args=[report.pk]),
                     due=report.round.due_date,
                     days_left=(report.round.due_date - today).days,
@@ -265,7 +270,7 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
             items.append(
                 DueItem(
                     kind="order",
-                    label=f"督办单{order.number}",
+                    label=_("督办单%(number)s") % {"number": order.number},
                     detail=order.issue[:80],
                     url=reverse("supervision:order_detail", args=[order.pk]),
                     due=order.deadline,
@@ -313,8 +318,8 @@ def _data_due(*, unit_id: int, today: datetime.date) -> list[DueItem]:
         items.append(
             DueItem(
                 kind="data",
-                label=f"“{dataset.name}”{last.label}数据",
-                detail="共享数据待报送",
+                label=_("“%(dataset)s”%(period)s数据") % {"dataset": dataset.name, "period": last.label},
+                detail=_("共享数据待报送"),
                 url=reverse("exchange:dataset_detail", args=[dataset.code]),
                 due=due,
                 days_left=days,
@@ -334,7 +339,7 @@ def _rectifications_due(*, user, today) -> list[DueItem]:
         items.append(
             DueItem(
                 kind="rectification",
-                label=f"整改事项：{item.finding.text[:40]}",
+                label=_("整改事项：%(text)s") % {"text": _short(item.finding.text, 40)},
                 detail=item.finding.inspection.plan.title,
                 url=reverse("inspections:rectification_detail", args=[item.pk]),
                 due=item.deadline,

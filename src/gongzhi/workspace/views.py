@@ -97,49 +97,75 @@ def _todos(user, context) -> list[dict]:
     pressing first; the sections below give the detail."""
     items = [{"label": n.text, "url": n.url} for n in notifications_for(user)[:5]]
     if inbox_total := context.get("inbox_total"):
-        items.insert(0, {"label": f"待审核的进展报告{inbox_total}份", "url": "#inbox", "urgent": True})
+        items.insert(
+            0, {"label": _("待审核的进展报告%(n)d份") % {"n": inbox_total}, "url": "#inbox", "urgent": True}
+        )
     overview = context.get("overview")
     if overview is not None and "alerts" in context["sections"]:
         if red := len(overview.red):
-            items.insert(0, {"label": f"严重（红色）预警任务{red}项", "url": "#alerts", "urgent": True})
+            items.insert(
+                0, {"label": _("严重（红色）预警任务%(n)d项") % {"n": red}, "url": "#alerts", "urgent": True}
+            )
         if yellow := len(overview.yellow):
-            items.append({"label": f"预警（黄色）任务{yellow}项", "url": "#alerts"})
+            items.append({"label": _("预警（黄色）任务%(n)d项") % {"n": yellow}, "url": "#alerts"})
     if late_total := context.get("late_total"):
-        items.append({"label": f"逾期未报的进展报告{late_total}份", "url": "#late", "urgent": True})
+        items.append(
+            {"label": _("逾期未报的进展报告%(n)d份") % {"n": late_total}, "url": "#late", "urgent": True}
+        )
     if late_units := context.get("late_units"):
-        items.append({"label": f"有逾期未报报告的单位{len(late_units)}个", "url": "#late-units"})
+        items.append(
+            {"label": _("有逾期未报报告的单位%(n)d个") % {"n": len(late_units)}, "url": "#late-units"}
+        )
     if orders := context.get("orders"):
         overdue = sum(1 for o in orders if o.overdue_days)
-        label = f"在办督办单{len(orders)}件" + (f"，其中逾期{overdue}件" if overdue else "")
+        label = _("在办督办单%(n)d件") % {"n": len(orders)} + (
+            _("，其中逾期%(overdue)d件") % {"overdue": overdue} if overdue else ""
+        )
         items.append({"label": label, "url": "#orders", "urgent": bool(overdue)})
     if "due" in context:
         due = context["due"]
         overdue = sum(1 for d in due if d.overdue)
         if due:
-            label = f"待办事项{len(due)}项" + (f"，其中已逾期{overdue}项" if overdue else "")
+            label = _("待办事项%(n)d项") % {"n": len(due)} + (
+                _("，其中已逾期%(overdue)d项") % {"overdue": overdue} if overdue else ""
+            )
             items.insert(0, {"label": label, "url": "#due", "urgent": bool(overdue)})
     if leads := context.get("leads"):
-        items.append({"label": f"待核实的疑点{len(leads)}条", "url": "#leads"})
+        items.append({"label": _("待核实的疑点%(n)d条") % {"n": len(leads)}, "url": "#leads"})
     if user.has_capability("exchange.decide_grants"):
         grants = AccessGrant.objects.filter(state="requested").count()
         if grants:
-            items.append({"label": f"待审批的数据使用申请{grants}件", "url": reverse("exchange:grant_list")})
+            items.append(
+                {
+                    "label": _("待审批的数据使用申请%(n)d件") % {"n": grants},
+                    "url": reverse("exchange:grant_list"),
+                }
+            )
     if user.has_capability("taxrisk.dispatch"):
         new_leads = lead_list(user=user, status=LeadStatus.NEW).count()
         if new_leads:
             items.append(
-                {"label": f"待派发的新疑点{new_leads}条", "url": reverse("taxrisk:lead_list") + "?status=new"}
+                {
+                    "label": _("待派发的新疑点%(n)d条") % {"n": new_leads},
+                    "url": reverse("taxrisk:lead_list") + "?status=new",
+                }
             )
     if user.has_capability("plans.import"):
         imports = import_list(user=user).filter(state=ImportState.REVIEW).count()
         if imports:
-            items.append({"label": f"待审核的文件导入{imports}份", "url": reverse("plans:plan_list")})
+            items.append(
+                {"label": _("待审核的文件导入%(n)d份") % {"n": imports}, "url": reverse("plans:plan_list")}
+            )
     if rectifications := context.get("rectifications"):
         overdue = sum(1 for r in rectifications if r["overdue_days"])
-        label = f"在办整改事项{len(rectifications)}项" + (f"，其中逾期{overdue}项" if overdue else "")
+        label = _("在办整改事项%(n)d项") % {"n": len(rectifications)} + (
+            _("，其中逾期%(overdue)d项") % {"overdue": overdue} if overdue else ""
+        )
         items.append({"label": label, "url": "#rectifications", "urgent": bool(overdue)})
     if failed := context.get("failed_jobs"):
-        items.append({"label": f"失败的后台任务{len(failed)}个", "url": "#jobs", "urgent": True})
+        items.append(
+            {"label": _("失败的后台任务%(n)d个") % {"n": len(failed)}, "url": "#jobs", "urgent": True}
+        )
     return items
 
 
