@@ -199,3 +199,17 @@ def test_exports_show_no_raw_codes(users):
         if found:
             problems[url] = found[:3]
     assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
+
+
+def test_the_taxpayer_panel_names_the_industry(users):
+    # given a demo lead on a registered company of the business-services scenario
+    from gongzhi.core.labels import industry_words
+
+    lead = Lead.objects.filter(industry_code="L72").exclude(uscc="").order_by("pk").first()
+    assert lead is not None
+    client = Client()
+    client.force_login(users["cogov_office"])
+    # when the office opens it, the taxpayer's industry reads with its GB/T 4754 name
+    text = visible_text(client.get(reverse("taxrisk:lead_detail", args=[lead.pk])).content.decode())
+    assert industry_words("L72") == "L72 商务服务业"
+    assert "· L72 商务服务业 ·" in text
