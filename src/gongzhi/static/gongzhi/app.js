@@ -16,3 +16,14 @@ document.addEventListener("change", (event) => {
     box.checked = all.checked;
   });
 });
+// <button data-needs="ID" data-needs-message="…"> stops and says why while field #ID is empty.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-needs]");
+  const field = button && document.getElementById(button.dataset.needs);
+  if (field && !field.value.trim()) {
+    event.preventDefault();
+    field.setCustomValidity(button.dataset.needsMessage || "");
+    field.reportValidity();
+    field.addEventListener("input", () => field.setCustomValidity(""), { once: true });
+  }
+});
