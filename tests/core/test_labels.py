@@ -249,3 +249,20 @@ def test_the_catalog_workbook_names_datasets_beside_their_codes(tmp_path):
     rows = list(book["字段"].iter_rows(values_only=True))
     assert rows[0][:5] == ("数据项代码", "数据项名称", "字段代码", "字段名称", "类型")
     assert rows[1][:5] == ("parking_demo", "停车场经营（测试）", "amount", "金额", "数值")
+
+
+@pytest.mark.django_db
+def test_a_shared_data_read_is_audited_by_dataset_name(data_dir):
+    from factories import DatasetFactory
+
+    from gongzhi.exchange.warehouse import open_warehouse
+
+    dataset = DatasetFactory()
+    with open_warehouse(user=None, datasets=[dataset.code], purpose="核对（测试）", connect=False):
+        pass
+    entry = AuditEntry.objects.filter(object_type="exchange.dataset").latest("seq")
+    assert entry.object_repr == dataset.name
+    assert entry.detail["datasets"] == [dataset.code]  # the code stays for machines
+    assert (
+        labels.object_words(entry.object_type, entry.object_id, entry.object_repr) == f"数据项 {dataset.name}"
+    )

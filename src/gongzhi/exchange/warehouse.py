@@ -242,7 +242,10 @@ def open_warehouse(
             action=action,
             target=target,
             object_type="" if target is not None else "exchange.dataset",
-            object_repr="" if target is not None else "、".join(sources),
+            # the datasets by name for people (codes stay in detail["datasets"])
+            object_repr=""
+            if target is not None
+            else "、".join(access[c].dataset.name for c in sources)[:200],
             purpose=purpose[:200],
             detail={
                 "datasets": list(sources),
