@@ -13,27 +13,31 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
 from gongzhi.core.industries import industry_name
 
+# Words are marked for translation here and translated when used (English is available).
 COMPARATOR_WORDS = {
-    ">=": "不低于",
-    ">": "超过",
-    "=": "达到",
-    "<=": "不高于",
-    "<": "低于",
+    ">=": N_("不低于"),
+    ">": N_("超过"),
+    "=": N_("达到"),
+    "<=": N_("不高于"),
+    "<": N_("低于"),
 }
-CHANGE_WORDS = {"decrease_by": "下降", "increase_by": "提高"}
+CHANGE_WORDS = {"decrease_by": N_("下降"), "increase_by": N_("提高")}
 PERCENT_UNITS = ("%", "％", "百分点", "个百分点")
 
 # JobRun.kind -> what the job does; tests check every registered kind has a label.
 JOB_KINDS = {
-    "exchange.validate": "数据校验",
-    "plans.parse": "方案解析",
-    "taxrisk.run": "风险分析",
-    "taxrisk.dry_run": "规则试运行",
-    "core.selfcheck": "系统自检",
+    "exchange.validate": N_("数据校验"),
+    "plans.parse": N_("方案解析"),
+    "taxrisk.run": N_("风险分析"),
+    "taxrisk.dry_run": N_("规则试运行"),
+    "core.selfcheck": N_("系统自检"),
 }
-ROLE_EXTRA = {"system": "系统", "anonymous": "未登录", "token": "接口令牌"}
+ROLE_EXTRA = {"system": N_("系统"), "anonymous": N_("未登录"), "token": N_("接口令牌")}
 
 
 def number(value) -> str:
@@ -67,15 +71,16 @@ def target_words(comparator: str, value, value_max=None, unit: str = "", per: st
     ("decrease_by", 1, 百分点, per 年) -> "每年下降1个百分点" (without a per: "比基期下降…")."""
     per_text = f"/{per}" if per and per != "年" else ""
     if comparator in CHANGE_WORDS:
-        lead = "每年" if per == "年" else "比基期"
-        return f"{lead}{CHANGE_WORDS[comparator]}{number(value)}{change_unit(unit)}{per_text}"
+        lead = _("每年") if per == "年" else _("比基期")
+        return f"{lead}{_(CHANGE_WORDS[comparator])}{number(value)}{change_unit(unit)}{per_text}"
     amount = f"{number(value)}{level_unit(unit)}"
     if comparator == "range" or (value_max not in (None, "") and comparator not in COMPARATOR_WORDS):
         upper = number(value_max)
         return f"{number(value)}–{upper}{level_unit(unit)}{per_text}" if upper else amount + per_text
     if per == "年":
         per_text = "/年"
-    return f"{COMPARATOR_WORDS.get(comparator, '')}{amount}{per_text}"
+    words = COMPARATOR_WORDS.get(comparator)
+    return f"{_(words) if words else ''}{amount}{per_text}"
 
 
 def describe_target(obj) -> str:
@@ -84,7 +89,7 @@ def describe_target(obj) -> str:
     if obj is None:
         return ""
     if getattr(obj, "kind", "") == "milestone":
-        return "按期完成"
+        return _("按期完成")
     if hasattr(obj, "target_value"):  # an Indicator
         value, value_max = obj.target_value, obj.target_value_max
         per = "年" if obj.kind == "rate" else ""
@@ -101,11 +106,11 @@ def role_label(role: str) -> str:
     try:
         return str(Role(role).label)
     except ValueError:
-        return ROLE_EXTRA.get(role, role)
+        return _(ROLE_EXTRA[role]) if role in ROLE_EXTRA else role
 
 
 def job_kind_label(kind: str) -> str:
-    return JOB_KINDS.get(kind, kind)
+    return _(JOB_KINDS[kind]) if kind in JOB_KINDS else kind
 
 
 def object_type_label(object_type: str) -> str:
@@ -128,7 +133,7 @@ def object_words(object_type: str, object_id: str, object_repr: str) -> str:
     if name:
         return f"{kind} {name}".strip()
     if object_id:
-        return f"{kind}（编号{object_id}）"
+        return _("%(kind)s（编号%(id)s）") % {"kind": kind, "id": object_id}
     return kind
 
 
@@ -160,12 +165,12 @@ def parse_value(text: str, unit: str = "") -> Decimal:
     """
     raw = unicodedata.normalize("NFKC", str(text or "")).strip()
     if not raw:
-        raise ValueError("请填写数值")
+        raise ValueError(_("请填写数值"))
     cleaned = raw.replace(" ", "")
     for suffix in sorted({"%", "个百分点", "百分点", level_unit(unit), unit} - {""}, key=len, reverse=True):
         if cleaned.endswith(suffix):
             cleaned = cleaned[: -len(suffix)]
             break
     if not _NUMBER.fullmatch(cleaned):
-        raise ValueError(f"“{raw}”不是数字（可填 65、65%、1,234.5）")
+        raise ValueError(_("“%(value)s”不是数字（可填 65、65%%、1,234.5）") % {"value": raw})
     return Decimal(cleaned.replace(",", ""))
