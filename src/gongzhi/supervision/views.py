@@ -1,6 +1,5 @@
 import datetime
 from collections import Counter, defaultdict
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -18,7 +17,6 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.files import open_then_remove
 from gongzhi.core.http import service_errors
-from gongzhi.core.money import parse_amount
 from gongzhi.core.params import get_date, get_id
 from gongzhi.plans.models import PlanNode
 from gongzhi.plans.selectors import is_plan_office, lead_unit_names, plan_get, task_get
@@ -313,13 +311,6 @@ def todo(request):
 def _as_of_day(round_) -> datetime.date:
     """A value entered during its period counts as of today; after the period, as of its end."""
     return min(round_.period_end, clock.today())
-
-
-def _decimal(text: str, label: str) -> Decimal:
-    try:
-        return parse_amount(text)
-    except ValueError as exc:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, f"“{label}”的数值“{text}”不是数字") from exc
 
 
 @require_http_methods(["GET", "POST"])
