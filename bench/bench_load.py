@@ -1,6 +1,8 @@
-"""Load on a running gongzhi (loopback only): N users (one login per role, shared by its users), each requesting a mix
-of pages in turn (by default the plan dashboards, a task page and the lead list) with a pause
-between pages, for a bounded time. Prints p50/p95/p99 latency, requests/s, errors and per page.
+"""Load on a running gongzhi (loopback only): N users, each requesting a mix of pages in turn
+(by default the plan dashboards, a task page and the lead list) with a pause between pages, for
+a bounded time. One login per role, shared by its users (the password hash is slow by design);
+the users' first pages are spread over one pause, as people arrive, not all in one instant.
+Prints p50/p95/p99 latency, requests/s, errors, and per page.
 
 How to run (a demo data dir, a server without the job worker, then the load):
 
@@ -95,12 +97,13 @@ def role_session(base: str, username: str, pages: list[str]) -> tuple[list, list
     return list(jar), mine or pages
 
 
-def user_loop(base, session, pause, until, samples, errors, lock) -> None:
+def user_loop(base, session, pause, until, samples, errors, lock, offset=0.0) -> None:
     cookies, pages = session
     jar = http.cookiejar.CookieJar()
     for cookie in cookies:
         jar.set_cookie(cookie)
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    time.sleep(offset)  # users arrive spread over one pause, not all in the same instant
     n = 0
     while time.monotonic() < until:
         page = pages[n % len(pages)]
@@ -161,6 +164,7 @@ def main() -> int:
         threading.Thread(
             target=user_loop,
             args=(args.url, sessions[ROLES[i % len(ROLES)]], args.pause, until, samples, errors, lock),
+            kwargs={"offset": args.pause * i / args.users},
             daemon=True,
         )
         for i in range(args.users)
