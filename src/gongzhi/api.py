@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.api_auth import API_AUTH
@@ -22,10 +22,20 @@ def _error(request, status: int, code: str, message: str, extra=None):
     )
 
 
+# a service's refusal by its code; any other code is 400 (see core.api.errors for what each
+# operation declares)
+STATUS = {
+    ErrorCode.PERMISSION_DENIED: 403,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.DUPLICATE: 409,
+    ErrorCode.DATA_MISSING: 503,
+}
+
+
 @api.exception_handler(ApplicationError)
 def on_application_error(request, exc: ApplicationError):
-    status = {ErrorCode.PERMISSION_DENIED: 403, ErrorCode.NOT_FOUND: 404}.get(exc.code, 400)
-    return _error(request, status, exc.code, exc.message, exc.extra)
+    return _error(request, STATUS.get(exc.code, 400), exc.code, exc.message, exc.extra)
 
 
 @api.exception_handler(Http404)
@@ -36,6 +46,15 @@ def on_not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _error(request, 401, "unauthenticated", "未登录或接口令牌无效")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    # django-ninja's own refusals (a session's unsafe request without its CSRF token: 403)
+    if exc.status_code == 403:
+        message = "请求被拒绝：缺少或无效的 CSRF 令牌" if "CSRF" in str(exc.message) else "没有权限执行此操作"
+        return _error(request, 403, ErrorCode.PERMISSION_DENIED, message)
+    return _error(request, exc.status_code, ErrorCode.INVALID_INPUT, str(exc.message))
 
 
 @api.exception_handler(ValidationError)

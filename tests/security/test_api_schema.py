@@ -1,7 +1,8 @@
 """Schemathesis over the OpenAPI of the django-ninja API (issue 10, item 5), in-process against the
 WSGI app: every operation, with cases generated from its schema, called as each role (session
-cookie) and as a unit's API token. No answer is a server error; every documented answer matches
-its schema and content type. Bounded: a few examples per operation and principal. Uses the demo
+cookie) and as a unit's API token. No answer is a server error; every status code is one the
+operation documents (errors included: `core.api.errors`), and every answer matches its schema and
+content type. Bounded: a few examples per operation and principal. Uses the demo
 data set (the demo's plans, datasets and units give the ids a meaning).
 """
 
@@ -11,6 +12,7 @@ from django.core.wsgi import get_wsgi_application
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
+from schemathesis.specs.openapi.checks import status_code_conformance
 
 from gongzhi.accounts import services as account_services
 from gongzhi.org.models import Unit
@@ -27,7 +29,7 @@ PRINCIPALS = [
     "evaluator",
     "token",
 ]
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 EXAMPLES = 3
 
 

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from gongzhi.accounts.models import User
+from gongzhi.core.api import errors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 
 router = Router(tags=["账号"])
@@ -16,7 +17,7 @@ class UserOut(Schema):
     is_active: bool
 
 
-@router.get("/users", response=list[UserOut], summary="用户列表（系统管理员）")
+@router.get("/users", response={200: list[UserOut], **errors()}, summary="用户列表（系统管理员）")
 def users(request):
     if not request.principal.has_capability("accounts.manage_users"):
         raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))

@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     JOB_NOT_RETRYABLE = "job_not_retryable"
     PARSE_FAILED = "parse_failed"
     CONFLICT = "conflict"
+    DATA_MISSING = "data_missing"  # a stored data file is gone (deleted, failed restore)
 
 
 class ApplicationError(Exception):

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from gongzhi.core.api import errors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.exchange import selectors, services
 from gongzhi.exchange.models import AssistanceItem
@@ -25,7 +26,7 @@ class DatasetOut(Schema):
     fields: list[FieldOut]
 
 
-@router.get("/datasets", response=list[DatasetOut], summary="需求清单（数据项及字段）")
+@router.get("/datasets", response={200: list[DatasetOut], **errors()}, summary="需求清单（数据项及字段）")
 def datasets(request):
     return [
         {
@@ -78,7 +79,7 @@ def _submission_out(submission, *, api_rows: bool) -> dict:
 
 @router.post(
     "/datasets/{code}/rows",
-    response=SubmissionOut,
+    response={200: SubmissionOut, **errors(400, 404, 409)},
     summary="推送数据行（接口令牌，按本单位报送；校验规则同文件报送）",
 )
 def push_rows(request, code: str, body: RowsIn):
@@ -92,7 +93,7 @@ def push_rows(request, code: str, body: RowsIn):
     return _submission_out(submission, api_rows=True)
 
 
-@router.get("/submissions/{submission_id}", response=SubmissionOut, summary="报送结果")
+@router.get("/submissions/{submission_id}", response={200: SubmissionOut, **errors(404)}, summary="报送结果")
 def submission(request, submission_id: int):
     sub = selectors.submission_get(user=request.principal, pk=submission_id)
     return _submission_out(sub, api_rows=sub.source == "api")
@@ -104,7 +105,7 @@ class LookupIn(Schema):
     purpose: str = ""
 
 
-@router.post("/lookups", summary="协助事项涉税查验")
+@router.post("/lookups", response={200: dict, **errors(400, 404, 503)}, summary="协助事项涉税查验")
 def lookup(request, body: LookupIn):
     principal = request.principal
     if not principal.has_capability("exchange.lookup"):

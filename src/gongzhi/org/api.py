@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from gongzhi.core.api import errors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.org import selectors
 from gongzhi.org.matching import match_unit
@@ -35,13 +36,13 @@ def _unit_out(unit) -> dict:
     }
 
 
-@router.get("/units", response=list[UnitOut], summary="单位名录（可按名称或别名搜索）")
+@router.get("/units", response={200: list[UnitOut], **errors()}, summary="单位名录（可按名称或别名搜索）")
 def units(request, q: str = "", kind: str = ""):
     _require(request, "org.view")
     return [_unit_out(u) for u in selectors.unit_list(search=q, kind=kind)]
 
 
-@router.get("/units/match", summary="匹配单位名称：精确、别名、集合或候选")
+@router.get("/units/match", response={200: dict, **errors()}, summary="匹配单位名称：精确、别名、集合或候选")
 def units_match(request, name: str):
     _require(request, "org.view")
     return match_unit(name).as_dict()
@@ -63,7 +64,7 @@ class GroupOut(Schema):
     members: list[MemberOut]
 
 
-@router.get("/groups/{group_id}", response=GroupOut, summary="议事协调机构及现任成员")
+@router.get("/groups/{group_id}", response={200: GroupOut, **errors(404)}, summary="议事协调机构及现任成员")
 def group(request, group_id: int):
     _require(request, "org.view")
     if request.principal.role == "api_token":

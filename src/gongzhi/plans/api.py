@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
+from gongzhi.core.api import errors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.org.selectors import unit_get
 from gongzhi.plans import selectors, services
@@ -39,12 +40,16 @@ def _plan_out(p) -> dict:
     }
 
 
-@router.get("/plans", response=list[PlanOut], summary="方案列表")
+@router.get("/plans", response={200: list[PlanOut], **errors()}, summary="方案列表")
 def plans(request, q: str = ""):
     return [_plan_out(p) for p in selectors.plan_list(user=_person(request), search=q)]
 
 
-@router.post("/plans/parse", summary="解析文件（不保存），结构同 gongzhi plan parse --json")
+@router.post(
+    "/plans/parse",
+    response={200: dict, **errors(400)},
+    summary="解析文件（不保存），结构同 gongzhi plan parse --json",
+)
 def parse(request, file: File[UploadedFile]):
     user = _person(request)
     if not user.has_capability("plans.import"):
@@ -58,7 +63,11 @@ def parse(request, file: File[UploadedFile]):
     return payload
 
 
-@router.get("/plans/{plan_id}", summary="方案结构：章节、任务、责任单位、目标、节点要求")
+@router.get(
+    "/plans/{plan_id}",
+    response={200: dict, **errors(404)},
+    summary="方案结构：章节、任务、责任单位、目标、节点要求",
+)
 def plan(request, plan_id: int):
     user = _person(request)
     document = selectors.plan_get(user=user, pk=plan_id)
@@ -100,7 +109,11 @@ def plan(request, plan_id: int):
     return {**_plan_out(document), "nodes": nodes}
 
 
-@router.get("/plans/units/{unit_id}/tasks", summary="某单位承担的任务（跨方案）")
+@router.get(
+    "/plans/units/{unit_id}/tasks",
+    response={200: list[dict], **errors(404)},
+    summary="某单位承担的任务（跨方案）",
+)
 def unit_tasks(request, unit_id: int):
     user = _person(request)
     unit = unit_get(pk=unit_id)

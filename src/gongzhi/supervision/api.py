@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from gongzhi.core.api import errors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.supervision import services
 from gongzhi.supervision.choices import ValueSource
@@ -29,7 +30,7 @@ class ValueOut(Schema):
 
 @router.post(
     "/indicators/{indicator_id}/values",
-    response=ValueOut,
+    response={200: ValueOut, **errors(400, 404, 409)},
     summary="推送指标数值（接口令牌，按本单位报送；校验同网页填报）",
 )
 def push_value(request, indicator_id: int, body: ValueIn):
@@ -63,7 +64,11 @@ def push_value(request, indicator_id: int, body: ValueIn):
     }
 
 
-@router.get("/plans/{plan_id}/status", summary="方案监测：各任务及指标的预警等级和原因")
+@router.get(
+    "/plans/{plan_id}/status",
+    response={200: dict, **errors(400, 404)},
+    summary="方案监测：各任务及指标的预警等级和原因",
+)
 def plan_status(request, plan_id: int, as_of: datetime.date | None = None):
     from gongzhi.plans.selectors import plan_get
     from gongzhi.supervision.monitoring import plan_status_json
