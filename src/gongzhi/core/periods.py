@@ -246,6 +246,28 @@ def parse_period(text: str | Period) -> Period:
     )
 
 
+def period_words(value: str | Period | None) -> str:
+    """A period as users read it: "2026-10" -> 2026年10月, "2026-Q3" -> 2026年第3季度, "2026" ->
+    2026年, "2023-01..2025-12" -> 2023年1月至2025年12月. Text that is no period is shown as it is."""
+    if value is None or value == "":
+        return ""
+    try:
+        return parse_period(value).label
+    except PeriodError:
+        return str(value)
+
+
+def period_range_words(first: str | Period | None, last: str | Period | None) -> str:
+    """From a first to a last period: 2023年1月至2025年12月; only a first -> 2023年1月起, only a
+    last -> 至2025年12月; the same period twice -> that period."""
+    first_words, last_words = period_words(first), period_words(last)
+    if first_words and last_words:
+        return first_words if first_words == last_words else f"{first_words}至{last_words}"
+    if last_words:
+        return f"至{last_words}"
+    return f"{first_words}起" if first_words else ""
+
+
 def parse_day(text: str) -> dt.date:
     """A day written "YYYY-MM-DD" (ISO); PeriodError "日期“…”应为 YYYY-MM-DD" otherwise."""
     try:

@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 
 from gongzhi.core.money import format_amount
+from gongzhi.core.periods import period_range_words, period_words
 
 register = template.Library()
 
@@ -157,3 +158,16 @@ def industry(code: str) -> str:
     from gongzhi.core import labels
 
     return labels.industry_words(code)
+
+
+_NO_LAST = object()
+
+
+@register.filter
+def cn_period(value, last=_NO_LAST) -> str:
+    """2026-10 -> 2026年10月, 2026-Q3 -> 2026年第3季度, 2026 -> 2026年, 2023-01..2025-12 ->
+    2023年1月至2025年12月; ``{{ first|cn_period:last }}`` names a range (2023年1月至2025年12月,
+    2023年1月起, 至2025年12月). `core.periods.period_words`."""
+    if last is _NO_LAST:
+        return period_words(value)
+    return period_range_words(value, last)
