@@ -30,3 +30,44 @@ def test_a_phone_gets_a_menu_button_and_no_sideways_scrolling(
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
     finally:
         context.close()
+
+
+def test_list_tables_become_labelled_blocks_on_a_phone(browser, live_server, demo_world, demo_password):
+    """The order list, the rounds and a round's reports, the indicators, the plans, the to-do list
+    and the lead list: rows are labelled blocks, nothing scrolls sideways."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("用户名").fill("admin")
+        page.get_by_label("密码").fill(demo_password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(live_server.url + "/")
+        child = PolicyDocument.objects.get(doc_number="周政办字〔2023〕8号")
+        tax = PolicyDocument.objects.get(doc_number="周政办字〔2023〕10号")
+        last_round = child.rounds.order_by("-period_end").first()
+        urls = {  # url -> whether it holds a list table
+            "/supervision/orders/": True,
+            f"/supervision/plans/{child.pk}/rounds/": True,
+            f"/supervision/rounds/{last_round.pk}/": True,
+            f"/supervision/plans/{child.pk}/indicators/": True,
+            f"/supervision/plans/{tax.pk}/": False,
+            "/plans/": True,
+            "/supervision/todo/": False,
+            "/taxrisk/leads/": True,
+        }
+        for url, has_list in urls.items():
+            page.goto(live_server.url + url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+            stacked = page.locator("table.gz-stack")
+            assert stacked.count() or not has_list, url
+            if stacked.count():
+                expect(stacked.first.locator("thead")).to_be_hidden()
+                cell = stacked.first.locator("td[data-label]").first
+                label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+                assert label.endswith('："'), (url, label)
+    finally:
+        context.close()
