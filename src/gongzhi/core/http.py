@@ -6,6 +6,9 @@ The API has one handler (`gongzhi.api`); pages have this module:
   wherever they are raised: `ApplicationErrorMiddleware` translates any `ApplicationError` that
   escapes a view (other codes stay server errors). So a view just calls
   `require_capability(request.user, ...)` or a service and lets those errors go.
+- A stored data file that is missing (`DATA_MISSING`, raised by the warehouse) becomes a page
+  that says so, naming the submission and asking to have it restored (status 503), wherever the
+  page reads shared data; never a server error.
 - Errors a person can act on are shown on the page the view renders next:
 
       with service_errors(form=form):          # or service_errors(request): as a message
@@ -24,6 +27,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 
@@ -37,7 +41,8 @@ def raise_as_http(exc: ApplicationError) -> None:
 
 
 class ApplicationErrorMiddleware:
-    """An `ApplicationError` escaping a view: 404 or 403 page by its code, else a server error."""
+    """An `ApplicationError` escaping a view: 404 or 403 page by its code, the data-missing page,
+    else a server error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,6 +53,8 @@ class ApplicationErrorMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, ApplicationError):
             raise_as_http(exception)
+            if exception.code == ErrorCode.DATA_MISSING:
+                return render(request, "core/data_missing.html", {"message": exception.message}, status=503)
         return None
 
 
