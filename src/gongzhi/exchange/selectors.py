@@ -276,8 +276,11 @@ def registry_match_shares(submissions: list[Submission]) -> dict[int, float]:
         datasets=["taxpayer", *codes],
         purpose="数据质量：统一社会信用代码登记匹配",
         submissions=None,
+        # an indicator beside the quality table: a submission whose file is gone gets no share
+        # (the page stays usable to watch the rest); without the whole registry, no shares
+        missing="skip",
     ) as wh:
-        if not wh.files("taxpayer"):
+        if not wh.files("taxpayer") or any(m.dataset == "taxpayer" for m in wh.missing):
             return {}
         for code in codes:
             ids = [s.pk for s in candidates if s.dataset.code == code]

@@ -21,10 +21,18 @@ with open_warehouse(user=user, datasets=["tax_paid", "taxpayer"], purpose="收�
 ```
 Each warehouse opens its own in-memory DuckDB over the immutable Parquet files (no shared
 database file, no lock contention with other requests), locked down to those files.
+
+A stored file that has gone missing (deleted by an operator, a failed restore) is never read as
+"no rows": by default the warehouse refuses with `ApplicationError(DATA_MISSING)` naming the
+submissions ("数据文件缺失：纳税人登记（区税务局）第12号报送，请联系管理员恢复"), which pages show
+(`core.http`) and the API answers with 503. A reader whose answer stays true without those rows
+(an aggregate indicator) passes `missing="skip"`: the files are left out, a warning is logged,
+`wh.missing` names them and the audit entry records them.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +50,9 @@ from gongzhi.exchange.tables import Lake, Source, Table, connect_duckdb, table_f
 
 DEFAULT_THREADS = 2
 DEFAULT_MEMORY = "512MB"
+REFUSE, SKIP = "refuse", "skip"  # what a reader does when a stored file is missing
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,18 +123,54 @@ def catalog_tables(codes: Sequence[str] | None = None) -> dict[str, Table]:
     return {code: table_from_spec(d.current_version.to_spec()) for code, d in _datasets(codes).items()}
 
 
-def _paths(access: Mapping[str, Access], submissions: Iterable[Submission] | None) -> dict[str, list[Path]]:
-    """Each dataset's Parquet files of its current submissions, within what may be read. One
-    query for all the datasets."""
+@dataclass(frozen=True)
+class MissingFile:
+    """A current submission whose stored Parquet file is gone."""
+
+    submission_id: int
+    dataset: str  # code
+    label: str  # 纳税人登记（区税务局）第12号报送
+    path: str
+
+
+def missing_message(missing: Sequence[MissingFile]) -> str:
+    return _("数据文件缺失：%(files)s，请联系管理员恢复") % {"files": "、".join(m.label for m in missing)}
+
+
+def missing_error(missing: Sequence[MissingFile]) -> ApplicationError:
+    return ApplicationError(
+        ErrorCode.DATA_MISSING,
+        missing_message(missing),
+        {"submissions": [m.submission_id for m in missing], "datasets": sorted({m.dataset for m in missing})},
+    )
+
+
+def _paths(
+    access: Mapping[str, Access], submissions: Iterable[Submission] | None
+) -> tuple[dict[str, list[Path]], list[MissingFile]]:
+    """Each dataset's Parquet files of its current submissions, within what may be read, and
+    the current submissions whose file is gone. One query for all the datasets."""
     paths: dict[str, list[Path]] = {code: [] for code in access}
+    missing: list[MissingFile] = []
     rows = Submission.objects.filter(dataset__code__in=list(access), state__in=SubmissionState.visible())
     if submissions is not None:
         rows = rows.filter(pk__in=[s.pk for s in submissions])
-    for code, unit_id, path in rows.order_by("pk").values_list("dataset__code", "unit_id", "parquet_path"):
+    for pk, code, unit_id, unit, path in rows.order_by("pk").values_list(
+        "pk", "dataset__code", "unit_id", "unit__name", "parquet_path"
+    ):
         rule = access[code]
-        if (rule.all_units or unit_id == rule.unit_id) and path and Path(path).exists():
+        if not (rule.all_units or unit_id == rule.unit_id) or not path:
+            continue  # not this reader's, or a submission without accepted rows
+        if Path(path).is_file():
             paths[code].append(Path(path))
-    return paths
+        else:
+            label = _("%(dataset)s（%(unit)s）第%(number)s号报送") % {
+                "dataset": rule.dataset.name,
+                "unit": unit,
+                "number": pk,
+            }
+            missing.append(MissingFile(pk, code, label, path))
+    return paths, missing
 
 
 @dataclass
@@ -137,6 +184,7 @@ class Warehouse:
     lake: Lake | None = None
     detail: dict[str, Any] = field(default_factory=dict)  # added to the audit entry
     returned: int = 0
+    missing: list[MissingFile] = field(default_factory=list)  # files left out (missing="skip")
 
     @property
     def tables(self) -> dict[str, Table]:
@@ -182,19 +230,29 @@ def warehouse_sources(
     datasets: Sequence[str],
     capability: str | None = None,
     submissions: Iterable[Submission] | None = None,
-) -> tuple[dict[str, Access], dict[str, Source]]:
+    missing: str = REFUSE,
+) -> tuple[dict[str, Access], dict[str, Source], list[MissingFile]]:
     """For engines that open their own connection (the tax-risk rules on DuckDB or Spark): the
-    sources the reader may read. The caller audits (`open_warehouse` does)."""
+    sources the reader may read, and the files left out (`missing="skip"`; by default a missing
+    file raises DATA_MISSING). The caller audits (`open_warehouse` does)."""
     found = _datasets(list(dict.fromkeys(datasets)))
     access = {code: dataset_access(user=user, dataset=d, capability=capability) for code, d in found.items()}
-    paths = _paths(access, submissions)
+    paths, gone = _paths(access, submissions)
+    if gone:
+        logger.warning(
+            "shared data files missing (%s): %s",
+            "skipped" if missing == SKIP else "refused",
+            "; ".join(f"submission {m.submission_id} {m.dataset} {m.path}" for m in gone),
+        )
+        if missing != SKIP:
+            raise missing_error(gone)
     sources = {
         code: Source(
             table_from_spec(d.current_version.to_spec()), tuple(paths[code]), masked=not access[code].personal
         )
         for code, d in found.items()
     }
-    return access, sources
+    return access, sources, gone
 
 
 @contextmanager
@@ -210,26 +268,32 @@ def open_warehouse(
     connect: bool = True,
     threads: int = DEFAULT_THREADS,
     memory_limit: str = DEFAULT_MEMORY,
+    missing: str = REFUSE,
 ) -> Iterator[Warehouse]:
     """Open the shared data for one reader (`user`; None: the system) and one purpose. The
     audit entry is written when the block ends (with what was returned and the caller's
     `wh.detail`), also when it fails. `connect=False`: no DuckDB (the caller runs an engine
-    over `wh.sources`)."""
+    over `wh.sources`). `missing`: refuse (DATA_MISSING) or skip a current submission whose
+    file is gone (see the module docstring)."""
     purpose = purpose.strip()
     if not purpose:
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("读取共享数据须说明用途"))
-    access, sources = warehouse_sources(
-        user=user, datasets=datasets, capability=capability, submissions=submissions
+    access, sources, gone = warehouse_sources(
+        user=user, datasets=datasets, capability=capability, submissions=submissions, missing=missing
     )
-    house = Warehouse(user=user, purpose=purpose, access=access, sources=sources)
+    house = Warehouse(user=user, purpose=purpose, access=access, sources=sources, missing=gone)
     if connect:
         house.lake = connect_duckdb(sources.values(), threads=threads, memory_limit=memory_limit)
         if house.lake.broken:
             code, reason = next(iter(house.lake.broken.items()))
             house.lake.close()
+            # a file deleted since it was found, or one that cannot be read: the operator restores it
+            if since := [m for m in _paths(access, submissions)[1] if m not in gone]:
+                raise missing_error(since)
             raise ApplicationError(
-                ErrorCode.CONFLICT,
-                _("数据项 %(code)s 的数据文件读取失败：%(reason)s") % {"code": code, "reason": reason},
+                ErrorCode.DATA_MISSING,
+                _("数据项“%(name)s”的数据文件读取失败，请联系管理员恢复：%(reason)s")
+                % {"name": access[code].dataset.name, "reason": reason},
             )
     try:
         yield house
@@ -253,6 +317,7 @@ def open_warehouse(
                 "returned": house.returned,
                 "own_only": [code for code, a in access.items() if not a.all_units],
                 "masked": [code for code, s in sources.items() if s.masked and s.table.personal],
+                **({"missing_files": [m.submission_id for m in gone]} if gone else {}),
                 **({"grants": grants} if grants else {}),
                 **house.detail,
             },
