@@ -9,6 +9,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.plans.selectors import lead_unit_names, plan_list
 from gongzhi.supervision.choices import OrderState, ReportState, RoundState
-from gongzhi.supervision.models import SupervisionOrder, TaskReport
+from gongzhi.supervision.models import PlanDataVersion, SupervisionOrder, TaskReport
 from gongzhi.supervision.monitoring import plan_status
 from gongzhi.supervision.selectors import order_list, todo_reports
 
@@ -27,6 +28,8 @@ LEVEL_ORDER = {"red": 0, "yellow": 1}
 OPEN_ORDER_STATES = [OrderState.ISSUED, OrderState.ESCALATED]
 TO_WRITE = [ReportState.DRAFT, ReportState.RETURNED]
 LIST_LIMIT = 50
+# the columns a home page list shows of a report's task (`PlanNode.display_title` reads title and text)
+TASK_FIELDS = ("task__number", "task__title", "task__text", "task__order")
 
 
 # --- across plans: levels, orders, late reports ------------------------------------------------
@@ -37,7 +40,7 @@ class TaskAlert:
     """A red or yellow task with its plan, lead units and the reason for its level."""
 
     plan: PolicyDocument
-    task: object
+    task: "AlertTask"  # pk, number, display_title, order
     level: str
     reason: str
     status_label: str
@@ -70,36 +73,107 @@ class Overview:
 
 def plans_overview(*, user, plans: QuerySet[PolicyDocument], today: datetime.date | None = None) -> Overview:
     """Red and yellow tasks across `plans` (most serious first, then plan and task order) and per
-    plan its level counts, open and overdue orders and late reports."""
+    plan its level counts, open and overdue orders and late reports.
+
+    The levels and alerts of a plan are the same for every reader of the plan: they come from
+    `plan_levels`, cached per plan, data version and day; the counts of orders and late reports
+    are the user's own (its scope), read every time."""
     today = today or clock.today()
     rows, alerts = [], []
     plans = list(plans.order_by("-issue_date", "pk"))
+    versions = data_versions(plans)  # read before the data: a change after it only makes a new key
     late = _late_report_counts(user=user, plans=plans, today=today)
     orders = _order_counts(user=user, plans=plans, today=today)
     for plan in plans:
-        states = plan_status(plan=plan, as_of=today)
-        row = PlanRow(plan=plan, total=len(states), levels=Counter(s.assessment.level for s in states))
+        levels = plan_levels(plan=plan, today=today, version=versions.get(plan.pk))
+        row = PlanRow(plan=plan, total=levels.total, levels=Counter(levels.counts))
         row.orders_open, row.orders_overdue = orders.get(plan.pk, (0, 0))
         row.reports_late = late.get(plan.pk, 0)
         rows.append(row)
-        for s in states:
-            if s.assessment.level in LEVEL_ORDER:
-                alerts.append(
-                    TaskAlert(
-                        plan=plan,
-                        task=s.task,
-                        level=s.assessment.level,
-                        reason=s.assessment.reason,
-                        status_label=s.status_label,
-                        lead_units=[],
-                    )
-                )
-    names = lead_unit_names(a.task.pk for a in alerts)
-    for alert in alerts:
-        alert.lead_units = names.get(alert.task.pk, [])
+        alerts.extend(
+            TaskAlert(
+                plan=plan,
+                task=a.task,
+                level=a.level,
+                reason=a.reason,
+                status_label=a.status_label,
+                lead_units=list(a.lead_units),
+            )
+            for a in levels.alerts
+        )
     position = {p.pk: i for i, p in enumerate(plans)}
     alerts.sort(key=lambda a: (LEVEL_ORDER[a.level], position[a.plan.pk], a.task.order))
     return Overview(plans=rows, alerts=alerts)
+
+
+@dataclass(frozen=True)
+class AlertTask:
+    """What a home page shows of a task in the alert list (cached: a few fields, not the row)."""
+
+    pk: int
+    number: str
+    display_title: str
+    order: int
+
+
+@dataclass(frozen=True)
+class PlanAlert:
+    task: AlertTask
+    level: str
+    reason: str
+    status_label: str
+    lead_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanLevels:
+    total: int
+    counts: dict[str, int]
+    alerts: tuple[PlanAlert, ...]
+
+
+LEVELS_CACHE_SECONDS = 6 * 3600
+
+
+def data_versions(plans) -> dict[int, int]:
+    """Each plan's data version (`supervision.monitoring.data_version`), for many plans in one
+    query; a plan without one yet is missing."""
+    return dict(PlanDataVersion.objects.filter(plan__in=[p.pk for p in plans]).values_list("plan", "version"))
+
+
+def plan_levels(*, plan: PolicyDocument, today: datetime.date, version: int | None) -> PlanLevels:
+    """A plan's level counts and its red and yellow tasks with their lead units and reasons on
+    `today`, from `plan_status`. The same for everyone who may read the plan, so cached under
+    the plan (its id and creation time: never another plan's entry), its data version read
+    before the data (any change to what the levels, tasks or lead units are makes a new key)
+    and the day; nothing in it is scoped to a user."""
+    key = None
+    if version is not None:
+        key = f"workspace:plan-levels:{plan.pk}:{plan.created_at.timestamp()}:{version}:{today}"
+        if (cached := cache.get(key)) is not None:
+            return cached
+    states = plan_status(plan=plan, as_of=today)
+    flagged = [s for s in states if s.assessment.level in LEVEL_ORDER]
+    names = lead_unit_names(s.task.pk for s in flagged)
+    levels = PlanLevels(
+        total=len(states),
+        counts=dict(Counter(s.assessment.level for s in states)),
+        alerts=tuple(
+            PlanAlert(
+                task=AlertTask(
+                    pk=s.task.pk, number=s.task.number, display_title=s.task.display_title, order=s.task.order
+                ),
+                level=s.assessment.level,
+                reason=s.assessment.reason,
+                status_label=s.status_label,
+                lead_units=tuple(names.get(s.task.pk, [])),
+            )
+            for s in flagged
+        ),
+    )
+    if key is not None:
+        cache.set(key, levels, LEVELS_CACHE_SECONDS)
+    return levels
 
 
 def _late_report_counts(*, user, plans, today) -> dict[int, int]:
@@ -138,6 +212,7 @@ def late_reports(*, user, plans, today: datetime.date | None = None) -> QuerySet
             state__in=TO_WRITE,
         )
         .select_related("round", "round__plan", "task", "unit")
+        .only(*TASK_FIELDS, "unit__name", "round__period_label", "round__due_date", "round__plan__title")
         .order_by("round__due_date", "unit__name", "task__order")
     )
 
@@ -149,6 +224,9 @@ def open_orders(*, user, plans, today: datetime.date | None = None) -> list[Supe
         order_list(user=user)
         .filter(plan__in=plans)
         .exclude(state=OrderState.CLOSED)
+        .select_related(None)
+        .select_related("unit")
+        .only("number", "state", "deadline", "issue", "unit__name")
         .order_by("deadline", "number")[: LIST_LIMIT * 2]
     )
     for order in orders:
@@ -189,7 +267,17 @@ def review_inbox(*, user) -> QuerySet[TaskReport]:
     """Submitted reports waiting for the user's review, across the plans it runs, oldest first."""
     return (
         TaskReport.objects.filter(round__plan__in=office_plans(user=user), state=ReportState.SUBMITTED)
-        .select_related("round", "round__plan", "task", "unit")
+        .select_related("round", "task", "unit")
+        .only(
+            *TASK_FIELDS,
+            "status",
+            "percent",
+            "done_text",
+            "state",
+            "submitted_at",
+            "unit__name",
+            "round__period_label",
+        )
         .order_by("submitted_at", "pk")
     )
 
@@ -245,7 +333,16 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
         return []
     items: list[DueItem] = []
     if user.has_capability("supervision.report"):
-        for report in todo_reports(user=user).filter(state__in=TO_WRITE)[:200]:
+        reports = todo_reports(user=user).filter(state__in=TO_WRITE)
+        reports = reports.only(
+            *TASK_FIELDS,
+            "state",
+            "review_comment",
+            "round__period_label",
+            "round__due_date",
+            "round__plan__title",
+        )
+        for report in reports[:200]:
             returned = report.state == ReportState.RETURNED
             items.append(
                 DueItem(
@@ -265,6 +362,8 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
         for order in (
             order_list(user=user)
             .filter(unit_id=user.unit_id, state__in=OPEN_ORDER_STATES)
+            .select_related(None)
+            .only("number", "issue", "deadline")
             .order_by("deadline")[:100]
         ):
             items.append(
