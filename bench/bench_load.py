@@ -97,7 +97,7 @@ def role_session(base: str, username: str, pages: list[str]) -> tuple[list, list
     return list(jar), mine or pages
 
 
-def user_loop(base, session, pause, until, samples, errors, lock, offset=0.0) -> None:
+def user_loop(base, session, pause, until, samples, errors, lock, offset=0.0, role="") -> None:
     cookies, pages = session
     jar = http.cookiejar.CookieJar()
     for cookie in cookies:
@@ -122,7 +122,7 @@ def user_loop(base, session, pause, until, samples, errors, lock, offset=0.0) ->
         elapsed = time.perf_counter() - start
         with lock:
             if status == 200:
-                samples.append((page, elapsed))
+                samples.append((page, elapsed, role))
             elif status is not None:
                 errors.append(f"{page}: HTTP {status}")
         if pause:
@@ -164,7 +164,7 @@ def main() -> int:
         threading.Thread(
             target=user_loop,
             args=(args.url, sessions[ROLES[i % len(ROLES)]], args.pause, until, samples, errors, lock),
-            kwargs={"offset": args.pause * i / args.users},
+            kwargs={"offset": args.pause * i / args.users, "role": ROLES[i % len(ROLES)]},
             daemon=True,
         )
         for i in range(args.users)
@@ -175,7 +175,7 @@ def main() -> int:
     for thread in threads:
         thread.join(timeout=args.seconds + 120)
     wall = time.monotonic() - started
-    times = [t for _, t in samples]
+    times = [t for _, t, _role in samples]
     print(f"users {args.users}, pause {args.pause}s, {args.seconds:.0f}s; pages {pages}")
     print(
         f"requests {len(times)} ({len(times) / wall:.1f}/s), errors {len(errors)}; "
@@ -183,11 +183,18 @@ def main() -> int:
         f"p99 {percentile(times, 99) * 1000:.0f} ms"
     )
     for page in pages:
-        mine = [t for p, t in samples if p == page]
+        mine = [t for p, t, _role in samples if p == page]
         print(
             f"  {page}: n={len(mine)} median {statistics.median(mine) * 1000 if mine else float('nan'):.0f} ms, "
             f"p95 {percentile(mine, 95) * 1000:.0f} ms"
         )
+        if page == "/":  # the home page differs per role
+            for role in ROLES:
+                if theirs := [t for p, t, r in samples if p == page and r == role]:
+                    print(
+                        f"    {role}: n={len(theirs)} median {statistics.median(theirs) * 1000:.0f} ms, "
+                        f"p95 {percentile(theirs, 95) * 1000:.0f} ms"
+                    )
     for error in sorted(set(errors))[:10]:
         print("  error:", error, f"×{errors.count(error)}")
     return 0
