@@ -1,8 +1,12 @@
-"""Demo: the child-friendly city plan monitored since 2023 (synthetic, labelled 演示).
+"""Demo: the child-friendly city plan monitored since 2023, the tax co-governance plan since 2024
+(synthetic, labelled 演示).
 
 Baselines, values and reports are invented so that every warning level, every page and every
 document shows something real: some indicators reach their targets, some lag, a per-unit
 indicator has towns missing, one milestone is overdue; reports are mostly on time, some late.
+The tax plan has no quantified targets: its units report monthly (月度调度), and its dashboard
+shows tasks on track, one that its lead units report as 滞后, and one whose latest month is not
+reported yet (报送逾期).
 """
 
 import datetime
@@ -22,6 +26,7 @@ from gongzhi.supervision.models import (
     SupervisionOrder,
     TaskReport,
 )
+from gongzhi.supervision.monitoring import thresholds_for
 from gongzhi.supervision.services import indicators_sync, monitoring_settings
 
 PLAN = "周政办字〔2023〕8号"
@@ -80,6 +85,10 @@ def _at(day: datetime.date, time: datetime.time = datetime.time(9, 30)) -> datet
 
 
 def load(*, today: datetime.date) -> list[str]:
+    return _load_child_plan(today=today) + _load_tax_plan(today=today)
+
+
+def _load_child_plan(*, today: datetime.date) -> list[str]:
     plan = PolicyDocument.objects.filter(doc_number=PLAN).first()
     if plan is None or plan.rounds.exists():
         return [] if plan is None else [f"监测：{plan.rounds.count()}个报送轮次（演示数据，已存在）"]
@@ -245,3 +254,120 @@ def load(*, today: datetime.date) -> list[str]:
         f"监测：{len(indicators)}项指标，{len(rounds)}个报送轮次，{len(reports)}份进展报告，"
         f"{len(values)}个指标数值（演示数据）"
     ]
+
+
+TAX_PLAN = "周政办字〔2023〕10号"
+TAX_START = datetime.date(2024, 1, 1)  # monitored from the first month of 2024 (synthetic)
+# task number -> what its units report lately: on track, lagging (its lead unit 区税务局 says 滞后
+# in the latest month), or missing (nothing for the month before, a draft for the latest month)
+TAX_LATEST = {"（三）": "lagging", "（四）": "missing"}
+
+
+def _months(start: datetime.date, today: datetime.date, due_days: int) -> list:
+    """The months from ``start`` whose reports were due before ``today``."""
+    return [
+        period_of(end, "monthly")
+        for end in period_ends(start, today, "monthly")
+        if end + datetime.timedelta(days=due_days) < today
+    ]
+
+
+def _load_tax_plan(*, today: datetime.date) -> list[str]:
+    """The tax co-governance plan set up by its office (区财政局) with monthly progress reports
+    from 2024 on: no target to measure, so the levels come from the reports themselves."""
+    plan = PolicyDocument.objects.filter(doc_number=TAX_PLAN).first()
+    if plan is None:
+        return []
+    if plan.rounds.exists():
+        return [f"监测（税费协同共治）：{plan.rounds.count()}个报送轮次（演示数据，已存在）"]
+    settings_row = monitoring_settings(plan)
+    settings_row.start = TAX_START
+    settings_row.save()
+    if plan.set_up_at is None:  # its office and start are the demo's
+        plan.set_up_at = timezone.now()
+        plan.save(update_fields=["set_up_at", "updated_at"])
+    due_days = thresholds_for(plan).report_due_days
+    rounds = [
+        ReportingRound.objects.create(
+            plan=plan,
+            period_label=month.label,
+            period_start=month.start,
+            period_end=month.end,
+            due_date=month.end + datetime.timedelta(days=due_days),
+            state=RoundState.CLOSED,
+        )
+        for month in _months(TAX_START, today, due_days)
+    ]
+    if not rounds:
+        return ["监测（税费协同共治）：尚无到期的报送轮次（演示数据）"]
+    rounds[-1].state = RoundState.OPEN
+    rounds[-1].save()
+    for round_ in rounds:  # a round opens when its month ends
+        opened = _at(round_.period_end, datetime.time(8, 30))
+        ReportingRound.objects.filter(pk=round_.pk).update(created_at=opened, updated_at=opened)
+    tasks = {task.pk: task.number for task in plan.nodes.tasks().current()}
+    responsibilities = list(
+        plan.nodes.tasks()
+        .current()
+        .filter(responsibilities__unit__isnull=False)
+        .values_list(
+            "pk", "responsibilities__unit_id", "responsibilities__unit__name", "responsibilities__role"
+        )
+    )
+    rng = random.Random(10)
+    reports = []
+    for n, round_ in enumerate(rounds, start=1):
+        latest = n == len(rounds)
+        for task_id, unit_id, unit_name, role in responsibilities:
+            story = TAX_LATEST.get(tasks[task_id], "on_track") if n >= len(rounds) - 1 else "on_track"
+            if story == "missing":  # nothing for the month before, a draft for the latest month
+                if latest:
+                    reports.append(
+                        TaskReport(
+                            round=round_,
+                            task_id=task_id,
+                            unit_id=unit_id,
+                            role=role or "",
+                            status=TaskStatus.IN_PROGRESS,
+                            done_text="（演示数据）本月工作情况正在汇总。",
+                            state=ReportState.DRAFT,
+                        )
+                    )
+                continue
+            if story == "lagging" and not latest:
+                story = "on_track"
+            lagging = story == "lagging" and unit_name == "区税务局"
+            late = rng.random() < 0.1
+            submitted = min(
+                today,
+                round_.due_date
+                + datetime.timedelta(days=rng.randrange(2, 12) if late else -rng.randrange(0, 10)),
+            )
+            # the share of the year's work plan done by the end of the month
+            percent = max(0, min(100, round(100 * round_.period_end.month / 12) + rng.randrange(-8, 3)))
+            reports.append(
+                TaskReport(
+                    round=round_,
+                    task_id=task_id,
+                    unit_id=unit_id,
+                    role=role or "",
+                    status=TaskStatus.DELAYED if lagging else TaskStatus.IN_PROGRESS,
+                    percent=percent,
+                    done_text=f"（演示数据）{round_.period_label}按年度工作要点推进，完成年度任务{percent}%。",
+                    problems="（演示数据）部分成员单位涉税数据报送不及时，疑点核实超期。" if lagging else "",
+                    next_steps="（演示数据）继续推进。",
+                    version=1,
+                    state=ReportState.SUBMITTED if latest else ReportState.ACCEPTED,
+                    submitted_at=_at(submitted),
+                    reviewed_at=None if latest else _at(submitted),
+                )
+            )
+    TaskReport.objects.bulk_create(reports, ignore_conflicts=True)
+    demo_reports = TaskReport.objects.filter(round__in=rounds)
+    demo_reports.filter(submitted_at__isnull=False).update(
+        created_at=F("submitted_at"), updated_at=F("submitted_at")
+    )
+    opened = _at(rounds[-1].period_end, datetime.time(8, 30))
+    demo_reports.filter(submitted_at__isnull=True).update(created_at=opened, updated_at=opened)
+    plan_data_changed(plan.pk)  # bulk writes send no signal: the stored status is stale
+    return [f"监测（税费协同共治）：{len(rounds)}个月度报送轮次，{len(reports)}份进展报告（演示数据）"]
