@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "gongzhi.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongzhi.accounts.middleware.SessionIdleRefreshMiddleware",
     "gongzhi.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,9 +177,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LOCKOUT_THRESHOLD = int(os.environ.get("GONGZHI_LOCKOUT_THRESHOLD", "5"))
 LOCKOUT_MINUTES = int(os.environ.get("GONGZHI_LOCKOUT_MINUTES", "15"))
 
-# Sessions end after two idle hours and when the browser closes.
+# Sessions end after two idle hours and when the browser closes. The expiry is pushed back at
+# most once a minute (accounts.middleware.SessionIdleRefreshMiddleware), not on every page: a
+# database write per request is what SESSION_SAVE_EVERY_REQUEST would cost.
 SESSION_COOKIE_AGE = int(os.environ.get("GONGZHI_SESSION_SECONDS", str(2 * 3600)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

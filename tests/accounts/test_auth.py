@@ -80,7 +80,9 @@ def test_weak_passwords_are_refused(admin, liaison):
 
 def test_sessions_expire_when_idle_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    # the idle expiry is pushed back at most once a minute, not on every page: test_session_idle.py
+    assert settings.SESSION_SAVE_EVERY_REQUEST or settings.SESSION_REFRESH_SECONDS <= 300
 
 
 def test_only_admins_manage_users():
