@@ -32,6 +32,20 @@ LIST_LIMIT = 50
 TASK_FIELDS = ("task__number", "task__title", "task__text", "task__order")
 
 
+def with_labels(rows, *fields: str) -> list:
+    """The rows, each with `<field>_label`: its choice's label, translated once per list
+    (`get_<field>_display` translates every label of the field on each call, for each row)."""
+    rows = list(rows)
+    if rows:
+        meta = type(rows[0])._meta
+        for name in fields:
+            labels = {value: str(label) for value, label in meta.get_field(name).flatchoices}
+            for row in rows:
+                value = getattr(row, name)
+                setattr(row, f"{name}_label", labels.get(value, value))
+    return rows
+
+
 # --- across plans: levels, orders, late reports ------------------------------------------------
 
 
@@ -236,7 +250,7 @@ def open_orders(*, user, plans, today: datetime.date | None = None) -> list[Supe
             else 0
         )
     orders.sort(key=lambda o: (o.overdue_days == 0, o.deadline))
-    return orders[:LIST_LIMIT]
+    return with_labels(orders[:LIST_LIMIT], "state")
 
 
 def home_plans(*, user) -> QuerySet[PolicyDocument]:

@@ -62,7 +62,7 @@ def home(request):
         context["late_units"] = selectors.late_units(user=user, plans=plans, today=today)
     if "inbox" in sections:
         inbox = selectors.review_inbox(user=user)
-        context["inbox"] = list(inbox[:INBOX_SHOWN])
+        context["inbox"] = selectors.with_labels(inbox[:INBOX_SHOWN], "status", "state")
         context["inbox_total"] = inbox.count()
     if "due" in sections:
         context["due"] = selectors.due_items(user=user, today=today)
