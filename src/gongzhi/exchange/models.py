@@ -157,7 +157,7 @@ class Submission(TimeStampedModel):
         indexes = [models.Index(fields=["dataset", "unit", "period", "state"])]
 
     def __str__(self) -> str:
-        return f"{self.dataset.name} · {self.unit} · {self.period_label}（#{self.pk}）"
+        return f"{self.dataset.name} · {self.unit} · {self.period_label}（第{self.pk}号）"
 
     def outcome(self, *, row_shift: int = 0, file_error_row: int = 0) -> dict:
         """The result as the API and the command report it: status, counts and every error, a

@@ -72,7 +72,7 @@ class RiskRun(TimeStampedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"运行#{self.pk}"
+        return f"第{self.pk}次运行"
 
 
 class LeadQuerySet(models.QuerySet):

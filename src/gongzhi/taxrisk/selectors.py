@@ -198,7 +198,7 @@ def lead_evidence(*, user, lead: Lead, limit: int = 50) -> list[EvidenceTable]:
     with open_warehouse(
         user=user,
         datasets=codes,
-        purpose=f"核实疑点：证据（疑点#{lead.pk}）",
+        purpose=f"核实疑点：证据（第{lead.pk}号疑点）",
         capability="taxrisk.view_leads",
     ) as wh:
         for code in codes:

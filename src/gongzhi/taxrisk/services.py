@@ -191,7 +191,7 @@ def run_execute(*, run: RiskRun, progress=None) -> RiskRun:
     try:
         result = _run_on_warehouse(
             rules,
-            purpose=f"税收风险分析（运行#{run.pk}）",
+            purpose=f"税收风险分析（第{run.pk}次运行）",
             engine=run.engine,
             target=run,
             period_from=run.period_from or None,
@@ -215,7 +215,7 @@ def run_fail(*, run_id: int, error: str) -> RiskRun | None:
             action=AuditAction.RISK_RUN_DONE,
             object_type="taxrisk.riskrun",
             object_id=run_id,
-            object_repr=f"运行#{run_id}",
+            object_repr=f"第{run_id}次运行",
             detail={"failed": error[:300]},
         )
     return RiskRun.objects.filter(pk=run_id).first()

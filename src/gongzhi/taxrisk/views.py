@@ -216,7 +216,7 @@ def run_list(request):
                 period_from=request.POST.get("period_from", ""),
                 period_to=request.POST.get("period_to", ""),
             )
-            messages.success(request, f"已开始运行#{run.pk}")
+            messages.success(request, f"已开始第{run.pk}次运行")
             return redirect("taxrisk:run_detail", pk=run.pk)
     return render(
         request,
