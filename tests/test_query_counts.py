@@ -61,3 +61,27 @@ def test_a_plan_status_read_back_is_a_handful_of_queries_per_plan(plan, django_a
     with django_assert_max_num_queries(3):
         states = monitoring.plan_status(plan=plan)
     assert len(states) == 41
+
+
+# each role's home page, the second time (the plans' levels are cached by then): no query per
+# plan, task, report, order or lead
+HOME_QUERIES = {
+    "admin": 15,
+    "cogov_office": 14,
+    "evaluator": 11,
+    "leader": 12,
+    "liaison": 9,
+    "plan_office": 14,
+    "tax_officer": 11,
+}
+
+
+@pytest.mark.parametrize("role", sorted(HOME_QUERIES))
+def test_each_role_home_page_takes_a_bounded_number_of_queries(
+    plan, users, client_for, role, django_assert_max_num_queries
+):
+    client = client_for(users[role])
+    assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(HOME_QUERIES[role], info=role):
+        response = client.get("/")
+    assert response.status_code == 200
