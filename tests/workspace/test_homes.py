@@ -250,3 +250,30 @@ def test_the_co_governance_office_sees_overdue_leads_and_its_own_plans(client_fo
     assert all(lead.deadline < clock.today() for lead in response.context["overdue_leads"])
     assert [r.plan for r in response.context["overview"].plans] == [own]
     assert other.title not in response.content.decode()
+
+
+def test_the_cached_alerts_follow_every_change_to_lead_units_unit_names_and_tasks(client_for):
+    # given a leader who has seen a red task on its home page (its plan's alerts cached by then)
+    _plan, task = red_task()
+    first = task.responsibilities.get()
+    client = client_for(UserFactory(role=Role.LEADER))
+
+    def alert():
+        response = client.get("/")
+        return next(a for a in response.context["overview"].alerts if a.task.pk == task.pk), response
+
+    assert alert()[0].lead_units == [first.unit.name]
+    # when a second lead unit is assigned, the first renamed and the task retitled
+    second = ResponsibilityFactory(task=task)
+    assert alert()[0].lead_units == [first.unit.name, second.unit.name]
+    first.unit.name = "更名后的牵头单位（测试）"
+    first.unit.save()
+    task.title = "更名后的任务（测试）"
+    task.save()
+    # then the next page shows them, to this reader and to another
+    shown, response = alert()
+    assert shown.lead_units == ["更名后的牵头单位（测试）", second.unit.name]
+    assert shown.task.display_title == "更名后的任务（测试）"
+    assert "更名后的任务（测试）" in response.content.decode()
+    other = client_for(UserFactory(role=Role.LEADER)).get("/")
+    assert "更名后的牵头单位（测试）" in other.content.decode()
