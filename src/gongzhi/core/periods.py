@@ -246,6 +246,11 @@ def parse_period(text: str | Period) -> Period:
     )
 
 
+def date_words(day: dt.date) -> str:
+    """2025-06-30 -> "2025年6月30日" (the way dates are written on every page and document)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def period_words(value: str | Period | None) -> str:
     """A period as users read it: "2026-10" -> 2026年10月, "2026-Q3" -> 2026年第3季度, "2026" ->
     2026年, "2023-01..2025-12" -> 2023年1月至2025年12月. Text that is no period is shown as it is."""

@@ -15,7 +15,8 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
 from gongzhi.core.masking import mask_id_number
-from gongzhi.core.periods import PeriodError, check_month_text
+from gongzhi.core.money import format_amount
+from gongzhi.core.periods import PeriodError, check_month_text, date_words
 from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.exchange.models import Dataset
 from gongzhi.exchange.warehouse import catalog_tables, open_warehouse
@@ -359,7 +360,7 @@ def lead_dispatch(*, actor, lead: Lead, assignee=None, unit=None, deadline: date
     lead.assignee, lead.assignee_unit = assignee, unit or (assignee.unit if assignee else None)
     lead.deadline, lead.status = deadline, LeadStatus.DISPATCHED
     lead.save()
-    _event(lead, "dispatched", actor, f"派发至{assignee or unit}，期限{deadline}")
+    _event(lead, "dispatched", actor, f"交{assignee or unit}核实，期限{date_words(deadline)}")
     return lead
 
 
@@ -403,7 +404,12 @@ def lead_confirm(
     lead.status, lead.recovered_tax, lead.recovered_date = LeadStatus.CONFIRMED, recovered_tax, recovered_date
     lead.recovered_period, lead.note = _period(recovered_period), note
     lead.save()
-    _event(lead, "confirmed", actor, f"查补税款{recovered_tax}元，入库{recovered_date}")
+    _event(
+        lead,
+        "confirmed",
+        actor,
+        f"查补税款{format_amount(recovered_tax)}元，{date_words(recovered_date)}入库",
+    )
     return lead
 
 

@@ -7,7 +7,7 @@ from django import template
 from django.utils import timezone
 
 from gongzhi.core.money import format_amount
-from gongzhi.core.periods import period_range_words, period_words
+from gongzhi.core.periods import date_words, period_range_words, period_words
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def cn_date(value) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value.year}年{value.month}月{value.day}日"
+    return date_words(value)
 
 
 @register.filter
