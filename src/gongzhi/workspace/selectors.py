@@ -75,6 +75,9 @@ class PlanRow:
 class Overview:
     plans: list[PlanRow]
     alerts: list[TaskAlert]
+    # what the alert list is made of (each plan's identity and data version, and the day): the
+    # list, the same for every reader of these plans, is cached under it; None: not cacheable
+    alerts_key: str | None = None
 
     @property
     def red(self) -> list[TaskAlert]:
@@ -117,7 +120,10 @@ def plans_overview(*, user, plans: QuerySet[PolicyDocument], today: datetime.dat
         )
     position = {p.pk: i for i, p in enumerate(plans)}
     alerts.sort(key=lambda a: (LEVEL_ORDER[a.level], position[a.plan.pk], a.task.order))
-    return Overview(plans=rows, alerts=alerts)
+    key = None
+    if all(versions.get(p.pk) is not None for p in plans):
+        key = ",".join(_plan_key(p, versions[p.pk]) for p in plans) + f":{today}"
+    return Overview(plans=rows, alerts=alerts, alerts_key=key)
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,12 @@ def data_versions(plans) -> dict[int, int]:
     return dict(PlanDataVersion.objects.filter(plan__in=[p.pk for p in plans]).values_list("plan", "version"))
 
 
+def _plan_key(plan: PolicyDocument, version: int) -> str:
+    """A plan's data as of its version: its id, its creation time (an id a test database reuses
+    is another plan) and its data version."""
+    return f"{plan.pk}.{plan.created_at.timestamp()}.{version}"
+
+
 def plan_levels(*, plan: PolicyDocument, today: datetime.date, version: int | None) -> PlanLevels:
     """A plan's level counts and its red and yellow tasks with their lead units and reasons on
     `today`, from `plan_status`. The same for everyone who may read the plan, so cached under
@@ -163,7 +175,7 @@ def plan_levels(*, plan: PolicyDocument, today: datetime.date, version: int | No
     and the day; nothing in it is scoped to a user."""
     key = None
     if version is not None:
-        key = f"workspace:plan-levels:{plan.pk}:{plan.created_at.timestamp()}:{version}:{today}"
+        key = f"workspace:plan-levels:{_plan_key(plan, version)}:{today}"
         if (cached := cache.get(key)) is not None:
             return cached
     states = plan_status(plan=plan, as_of=today)
