@@ -14,30 +14,34 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from gongzhi.core.industries import industry_name
 
 # Words are marked for translation here and translated when used (English is available).
 COMPARATOR_WORDS = {
-    ">=": N_("不低于"),
-    ">": N_("超过"),
-    "=": N_("达到"),
-    "<=": N_("不高于"),
-    "<": N_("低于"),
+    ">=": gettext_noop("不低于"),
+    ">": gettext_noop("超过"),
+    "=": gettext_noop("达到"),
+    "<=": gettext_noop("不高于"),
+    "<": gettext_noop("低于"),
 }
-CHANGE_WORDS = {"decrease_by": N_("下降"), "increase_by": N_("提高")}
+CHANGE_WORDS = {"decrease_by": gettext_noop("下降"), "increase_by": gettext_noop("提高")}
 PERCENT_UNITS = ("%", "％", "百分点", "个百分点")
 
 # JobRun.kind -> what the job does; tests check every registered kind has a label.
 JOB_KINDS = {
-    "exchange.validate": N_("数据校验"),
-    "plans.parse": N_("方案解析"),
-    "taxrisk.run": N_("风险分析"),
-    "taxrisk.dry_run": N_("规则试运行"),
-    "core.selfcheck": N_("系统自检"),
+    "exchange.validate": gettext_noop("数据校验"),
+    "plans.parse": gettext_noop("方案解析"),
+    "taxrisk.run": gettext_noop("风险分析"),
+    "taxrisk.dry_run": gettext_noop("规则试运行"),
+    "core.selfcheck": gettext_noop("系统自检"),
 }
-ROLE_EXTRA = {"system": N_("系统"), "anonymous": N_("未登录"), "token": N_("接口令牌")}
+ROLE_EXTRA = {
+    "system": gettext_noop("系统"),
+    "anonymous": gettext_noop("未登录"),
+    "token": gettext_noop("接口令牌"),
+}
 
 
 def number(value) -> str:
