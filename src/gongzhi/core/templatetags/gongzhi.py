@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
+from gongzhi.core import labels
 from gongzhi.core.money import format_amount
 from gongzhi.core.periods import date_words, period_range_words, period_words
 
@@ -95,68 +96,50 @@ def get_item(mapping, key):
 @register.filter
 def target_words(obj) -> str:
     """A Target or an Indicator in words: "不低于4.5个", "3–5处", "每年下降1个百分点"."""
-    from gongzhi.core import labels
-
     return labels.describe_target(obj)
 
 
 @register.filter
 def level_unit(unit: str) -> str:
-    from gongzhi.core import labels
-
     return labels.level_unit(unit or "")
 
 
 @register.filter
 def value_words(value, unit: str = "") -> str:
     """83.3 and % -> "83.3%"; 5 and 所 -> "5所"."""
-    from gongzhi.core import labels
-
     return labels.value_words(value, unit or "")
 
 
 @register.filter
 def role_label(role: str) -> str:
-    from gongzhi.core import labels
-
     return labels.role_label(role)
 
 
 @register.filter
 def job_kind(kind: str) -> str:
-    from gongzhi.core import labels
-
     return labels.job_kind_label(kind)
 
 
 @register.filter
 def audit_object(entry) -> str:
     """An audit entry's object: "用户 fuer（区妇联）", never "accounts.user#1"."""
-    from gongzhi.core import labels
-
     return labels.object_words(entry.object_type, entry.object_id, entry.object_repr)
 
 
 @register.filter
 def object_type_label(object_type: str) -> str:
-    from gongzhi.core import labels
-
     return labels.object_type_label(object_type)
 
 
 @register.filter
 def bracketed(text: str) -> str:
     """A task number in brackets once: "（2）" stays "（2）"."""
-    from gongzhi.core import labels
-
     return labels.bracketed(text)
 
 
 @register.filter
 def industry(code: str) -> str:
     """ "L72" -> "L72 商务服务业"."""
-    from gongzhi.core import labels
-
     return labels.industry_words(code)
 
 
