@@ -94,20 +94,25 @@ def test_an_xlsx_sheet_of_1048576_rows(tmp_path):
 
 MEASURE = textwrap.dedent(
     """
-    import resource, sys
+    import sys
     from pathlib import Path
     from gongzhi.exchange.validation import load_spec, synthetic, validate_file
     spec = load_spec(synthetic.BENCH_SPEC_YAML)
     result = validate_file(sys.argv[1], spec, period="2025-06", submission_id=1, out_dir=sys.argv[2])
     assert result.status == "accepted", result.file_errors
-    print(result.rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    status = Path("/proc/self/status").read_text().splitlines()
+    print(result.rows, next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")))
     """
 )
 
 
 @pytest.mark.slow
 def test_memory_stays_bounded(tmp_path):
-    """2,000,000 rows checked in a subprocess: peak RSS well under 1 GiB (the bench does 5,000,000)."""
+    """2,000,000 rows checked in a subprocess: peak RSS well under 1 GiB (the bench does 5,000,000).
+
+    The peak is the child's own high-water mark (VmHWM), not ru_maxrss: Linux carries the
+    parent's maxrss over fork and exec, so a child of a 1.8 GB pytest process "peaked" at 1.8 GB.
+    """
     path = synthetic.write_bench_csv(tmp_path / "two_million.csv", 2_000_000)
     from gongzhi.exchange import validation
 
@@ -121,4 +126,4 @@ def test_memory_stays_bounded(tmp_path):
     assert done.returncode == 0, done.stderr
     rows, peak_kib = map(int, done.stdout.split())
     assert rows == 2_000_000
-    assert peak_kib * 1024 < 1024**3  # measured in the child (ru_maxrss is in KiB on Linux)
+    assert peak_kib * 1024 < 1024**3  # VmHWM is in KiB
