@@ -41,6 +41,11 @@ LAYERS: list[set[str]] = [
     {"supervision"},
     {"inspections"},
     {"taxrisk"},
+    {"credit"},
+    {"economy"},
+    {"cogov", "children"},
+    {"assessment"},
+    {"meetings"},
     # the top: pages over every app, and the demo data set that fills every app
     {"workspace", "public", "demo"},
 ]

@@ -89,7 +89,11 @@ INSTALLED_APPS = [
     "gongzhi.supervision",
     "gongzhi.inspections",
     "gongzhi.taxrisk",
+    "gongzhi.credit",
+    "gongzhi.assessment",
+    "gongzhi.meetings",
     "gongzhi.workspace",
+    "gongzhi.public",
     "gongzhi.demo",
 ]
 

@@ -12,6 +12,10 @@ urlpatterns = [
     path("supervision/", include("gongzhi.supervision.urls")),
     path("supervision/", include("gongzhi.inspections.urls")),  # paths kept from before the split
     path("taxrisk/", include("gongzhi.taxrisk.urls")),
+    path("credit/", include("gongzhi.credit.urls")),
+    path("assessment/", include("gongzhi.assessment.urls")),
+    path("meetings/", include("gongzhi.meetings.urls")),
+    path("public/", include("gongzhi.public.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -59,6 +59,22 @@ CAPABILITIES: dict[str, set[str]] = {
     "taxrisk.run": {Role.ADMIN, Role.COGOV_OFFICE},
     "taxrisk.dispatch": {Role.ADMIN, Role.COGOV_OFFICE},
     "taxrisk.verify": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    # credit (issue 13): ratings, A/D lists, joint measures, repair, policy push
+    "credit.view": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.LEADER},
+    "credit.manage": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    "credit.approve_list": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    "credit.check": {Role.ADMIN, Role.LIAISON, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.PLAN_OFFICE},
+    "credit.view_ledger": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    "credit.push": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    # assessment (issue 15): schemes, scores, appeals, notices (通报)
+    "assessment.view_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE, Role.LEADER},
+    "assessment.view_own": {Role.ADMIN, Role.LIAISON, Role.TAX_OFFICER, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
+    "assessment.manage": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
+    "assessment.approve": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
+    "assessment.appeal": {Role.ADMIN, Role.LIAISON, Role.TAX_OFFICER},
+    # meetings (issue 15): joint meetings, minutes, decisions as supervised tasks
+    "meetings.view": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE, Role.LEADER, Role.LIAISON, Role.TAX_OFFICER},
+    "meetings.manage": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},
