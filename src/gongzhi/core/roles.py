@@ -73,7 +73,14 @@ CAPABILITIES: dict[str, set[str]] = {
     "assessment.approve": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
     "assessment.appeal": {Role.ADMIN, Role.LIAISON, Role.TAX_OFFICER},
     # meetings (issue 15): joint meetings, minutes, decisions as supervised tasks
-    "meetings.view": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE, Role.LEADER, Role.LIAISON, Role.TAX_OFFICER},
+    "meetings.view": {
+        Role.ADMIN,
+        Role.COGOV_OFFICE,
+        Role.PLAN_OFFICE,
+        Role.LEADER,
+        Role.LIAISON,
+        Role.TAX_OFFICER,
+    },
     "meetings.manage": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
