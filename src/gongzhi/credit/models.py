@@ -108,12 +108,12 @@ class CreditCheck(models.Model):
 # The other credit helpers' models (published lists and repair; policy push). Guarded so that a
 # module not written yet does not break the app.
 try:
-    from gongzhi.credit.models_lists import *  # noqa: E402, F403
+    from gongzhi.credit.models_lists import *  # noqa: F403
 except ModuleNotFoundError as exc:  # pragma: no cover
     if exc.name != "gongzhi.credit.models_lists":
         raise
 try:
-    from gongzhi.credit.models_push import *  # noqa: E402, F403
+    from gongzhi.credit.models_push import *  # noqa: F403
 except ModuleNotFoundError as exc:  # pragma: no cover
     if exc.name != "gongzhi.credit.models_push":
         raise
