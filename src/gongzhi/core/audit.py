@@ -160,6 +160,15 @@ class AuditAction(models.TextChoices):
     NOTICE_APPROVED = "notice_approved", _("审批通报")
     NOTICE_SENT = "notice_sent", _("印发通报")
     NOTICE_READ = "notice_read", _("阅读通报")
+    CREDIT_LIST_DRAFTED = "credit_list_drafted", _("拟定纳税信用名单")
+    CREDIT_LIST_APPROVED = "credit_list_approved", _("复核纳税信用名单")
+    CREDIT_LIST_RETURNED = "credit_list_returned", _("退回纳税信用名单")
+    CREDIT_LIST_WITHDRAWN = "credit_list_withdrawn", _("撤回纳税信用名单草稿")
+    CREDIT_LIST_PUBLISHED = "credit_list_published", _("发布纳税信用名单")
+    CREDIT_REPAIR_RECORDED = "credit_repair_recorded", _("登记纳税信用修复")
+    CREDIT_REPAIR_APPROVED = "credit_repair_approved", _("批准纳税信用修复")
+    CREDIT_REPAIR_REFUSED = "credit_repair_refused", _("不予纳税信用修复")
+    CREDIT_REPAIR_ACTION_DONE = "credit_repair_action_done", _("办结信用修复后续事项")
 
 
 @dataclass(frozen=True)
