@@ -33,3 +33,15 @@ class RunState(models.TextChoices):
 class Engine(models.TextChoices):
     DUCKDB = "duckdb", _("DuckDB（单机）")
     SPARK = "spark", _("Spark（集群）")
+
+
+class RulePurpose(models.TextChoices):
+    """What a rule's rows are: leads (风险规则, R01…) or taxpayers to tell about a preference they
+    are eligible for and not enjoying (政策推送规则, P01…; the credit app runs them)."""
+
+    RISK = "risk", _("风险识别")
+    PUSH = "push", _("政策推送")
+
+    @classmethod
+    def of_code(cls, code: str) -> "RulePurpose":
+        return cls.PUSH if code.upper().startswith("P") else cls.RISK

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.models import TimeStampedModel
-from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RunState
+from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RulePurpose, RunState
 
 User = settings.AUTH_USER_MODEL
 
@@ -15,6 +15,7 @@ class RiskRule(TimeStampedModel):
     name = models.CharField(_("名称"), max_length=100)
     enabled = models.BooleanField(_("启用"), default=True)
     builtin = models.BooleanField(_("内置规则"), default=False)
+    purpose = models.CharField(_("用途"), max_length=10, choices=RulePurpose, default=RulePurpose.RISK)
     current = models.ForeignKey(
         "RuleVersion",
         null=True,
