@@ -32,7 +32,9 @@ CAPABILITIES: dict[str, set[str]] = {
     "plans.import": _OFFICES,
     "plans.manage_all": {Role.ADMIN},
     # supervision
-    "supervision.manage": {Role.ADMIN, Role.PLAN_OFFICE},
+    # a plan's monitoring is run by its own office unit (plans.selectors.is_plan_office checks the
+    # unit): the co-governance office runs the tax plan and its leading group's meeting decisions
+    "supervision.manage": {Role.ADMIN, Role.PLAN_OFFICE, Role.COGOV_OFFICE},
     "supervision.view_all": {Role.ADMIN, Role.PLAN_OFFICE, Role.COGOV_OFFICE, Role.LEADER, Role.EVALUATOR},
     "supervision.report": {Role.ADMIN, Role.LIAISON, Role.PLAN_OFFICE, Role.COGOV_OFFICE, Role.TAX_OFFICER},
     "supervision.inspect": {Role.ADMIN, Role.PLAN_OFFICE, Role.EVALUATOR},
@@ -82,6 +84,7 @@ CAPABILITIES: dict[str, set[str]] = {
         Role.TAX_OFFICER,
     },
     "meetings.manage": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
+    "meetings.view_all": {Role.ADMIN, Role.LEADER},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},

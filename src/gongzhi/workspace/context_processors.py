@@ -8,6 +8,7 @@ NAV_ITEMS = [
     (_("本单位任务"), "plans:my_tasks", None, "list-check"),
     (_("待办报送"), "supervision:todo", "supervision.report", "inbox"),
     (_("督办单"), "supervision:order_list", None, "flag"),
+    (_("联席会议"), "meetings:meeting_list", "meetings.view", "calendar-event"),
     (_("督查检查"), "inspections:inspection_list", None, "binoculars"),
     (_("整改事项"), "inspections:rectification_list", None, "tools"),
     (_("工作案例"), "inspections:case_list", None, "award"),
