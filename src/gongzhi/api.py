@@ -8,6 +8,7 @@ from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.api_auth import API_AUTH
 from gongzhi.core.api import router as core_router
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.credit.api import router as credit_router
 from gongzhi.exchange.api import router as exchange_router
 from gongzhi.org.api import router as org_router
 from gongzhi.plans.api import router as plans_router
@@ -68,3 +69,4 @@ api.add_router("/accounts/", accounts_router)
 api.add_router("/", plans_router)
 api.add_router("/exchange/", exchange_router)
 api.add_router("/supervision/", supervision_router)
+api.add_router("/credit/", credit_router)

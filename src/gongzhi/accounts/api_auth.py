@@ -35,7 +35,13 @@ class TokenPrincipal:
 
 
 # What a unit's machine client may do; later issues add e.g. "supervision.push_values".
-TOKEN_CAPABILITIES = {"org.view", "exchange.submit", "exchange.lookup", "supervision.push_values"}
+TOKEN_CAPABILITIES = {
+    "org.view",
+    "exchange.submit",
+    "exchange.lookup",
+    "supervision.push_values",
+    "credit.check",
+}
 
 
 class TokenAuth(HttpBearer):

@@ -1,6 +1,6 @@
 """The demand list as the .xlsx the office keeps today: one sheet of datasets, one of fields.
 
-需求清单: 序号 | 数据项 | 代码 | 提供单位 | 使用单位 | 更新频率 | 报送日 | 主键 | 错误处理 | 期间字段 | 至少填一项 | 交叉校验 | 依据 | 用途 | 说明
+需求清单: 序号 | 数据项 | 代码 | 提供单位 | 使用单位 | 更新频率 | 报送日 | 主键 | 错误处理 | 期间字段 | 至少填一项 | 交叉校验 | 依据 | 用途 | 说明 | 替换方式
 字段:     数据项代码 | 字段代码 | 字段名称 | 类型 | 必填 | 校验 | 个人信息 | 最小值 | 最大值 | 枚举值 | 格式 | 格式说明
 Lists inside a cell are separated by 、 (units, key, enum values); 至少填一项 groups by ；with
 the fields of a group joined by /; 交叉校验 is YAML flow text.
@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
 from gongzhi.core.exporters.xlsx import safe_cell
 from gongzhi.core.tabular import check_xlsx_archive
-from gongzhi.exchange.validation.spec import FIELD_TYPES, FREQUENCIES, POLICIES
+from gongzhi.exchange.validation.spec import FIELD_TYPES, FREQUENCIES, POLICIES, REPLACE_MODES
 
 DATASET_COLUMNS = [
     "序号",
@@ -35,6 +35,7 @@ DATASET_COLUMNS = [
     "依据",
     "用途",
     "说明",
+    "替换方式",
 ]
 FIELD_COLUMNS = [
     "数据项代码",
@@ -64,6 +65,7 @@ _BY_LABEL = {
     "type": {v: k for k, v in FIELD_TYPES.items()},
     "frequency": {v: k for k, v in FREQUENCIES.items()},
     "policy": {v: k for k, v in POLICIES.items()},
+    "replace": {v: k for k, v in REPLACE_MODES.items()},
     "check": {v: k for k, v in CHECK_LABELS.items()},
 }
 
@@ -145,6 +147,8 @@ def read_catalog_xlsx(data: bytes, filename: str) -> list[dict]:
             entry["key"] = key
         if policy := _code("policy", values.get("错误处理"), file=filename, row=number, column="错误处理"):
             entry["policy"] = policy
+        if replace := _code("replace", values.get("替换方式"), file=filename, row=number, column="替换方式"):
+            entry["replace"] = replace
         if period_field := str(values.get("期间字段") or "").strip():
             entry["period_field"] = period_field
         if groups := _split(values.get("至少填一项"), "；"):
@@ -264,6 +268,7 @@ def write_catalog_xlsx(entries: list[dict], path: Path) -> Path:
                 entry.get("legal_basis", ""),
                 entry.get("purpose", ""),
                 entry.get("description", ""),
+                REPLACE_MODES[entry["replace"]] if entry.get("replace", "submission") != "submission" else "",
             ],
         )
         for field in entry["fields"]:

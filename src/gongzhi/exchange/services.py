@@ -373,7 +373,8 @@ def submission_validate(*, submission: Submission, progress=None) -> Submission:
             sub.seconds = result.seconds
         sub.report_path, sub.finished_at = report_path, clock.now()
         sub.save()
-        if sub.state in SubmissionState.visible():
+        # replace: key (ratings): the earlier submission stays; its rows are replaced by key only
+        if sub.state in SubmissionState.visible() and spec.replace != "key":
             older = Submission.objects.filter(
                 dataset=sub.dataset, unit=sub.unit, period=sub.period, state__in=SubmissionState.visible()
             ).exclude(pk=sub.pk)

@@ -34,6 +34,10 @@ FIELD_TYPES: dict[str, str] = {
 }
 FREQUENCIES: dict[str, str] = {"monthly": "按月", "quarterly": "按季", "yearly": "按年", "event": "按事项"}
 POLICIES: dict[str, str] = {"quarantine": "隔离错误行", "reject": "整体退回"}
+# What a later accepted submission of the same unit and period does to the earlier one: retire it
+# as a whole (the default: a corrected file), or leave it and replace only the rows of the same key
+# (ratings, where a repaired row arrives alone and the history of each key is kept).
+REPLACE_MODES: dict[str, str] = {"submission": "按期间整体替换", "key": "按主键逐行替换"}
 CROSS_RULES: dict[str, str] = {
     "gte": "≥",
     "gt": ">",
@@ -79,6 +83,7 @@ _DATASET_KEYS = {
     "required_one_of",
     "cross_checks",
     "period_field",
+    "replace",
     "fields",
 }
 _CROSS_KEYS = {"rule", "field", "other", "factors", "tolerance", "message"}
@@ -198,6 +203,7 @@ class DatasetSpec:
     cross_checks: tuple[CrossCheck, ...] = ()
     period_field: str | None = None
     description: str | None = None
+    replace: str = "submission"
     _by_code: dict[str, FieldSpec] = field(default=None, init=False, repr=False, compare=False, hash=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -232,6 +238,8 @@ class DatasetSpec:
         data["policy"] = self.policy
         if self.period_field:
             data["period_field"] = self.period_field
+        if self.replace != "submission":
+            data["replace"] = self.replace
         if self.required_one_of:
             data["required_one_of"] = [list(group) for group in self.required_one_of]
         if self.cross_checks:
@@ -255,6 +263,8 @@ class DatasetSpec:
             "cross_checks": [c.to_dict() for c in self.cross_checks],
             "period_field": self.period_field,
         }
+        if self.replace != "submission":
+            content["replace"] = self.replace
         text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -348,6 +358,11 @@ def _load_dataset(item: Any, index: int, errors: list[str]) -> DatasetSpec | Non
     policy = item.get("policy", "quarantine")
     if policy not in POLICIES:
         err(f"错误处理策略“{policy}”无效（可选：quarantine 隔离错误行、reject 整体退回）")
+    replace = item.get("replace", "submission")
+    if replace not in REPLACE_MODES:
+        err(f"替换方式（replace）“{replace}”无效（可选：submission 按期间整体替换、key 按主键逐行替换）")
+    elif replace == "key" and not item.get("key"):
+        err("按主键逐行替换（replace: key）须声明主键（key）")
     provider_units = _str_list(item.get("provider_units", []))
     if provider_units is None:
         err("提供单位（provider_units）应为单位名称列表")
@@ -443,6 +458,7 @@ def _load_dataset(item: Any, index: int, errors: list[str]) -> DatasetSpec | Non
         required_one_of=tuple(groups),
         cross_checks=tuple(cross),
         period_field=period_field,
+        replace=replace,
         fields=tuple(fields),
     )
 
