@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongzhi.assessment.choices import EvidenceKind, ManualKind, Measure
-from gongzhi.core.periods import Period, date_words, period_words
+from gongzhi.core.periods import Period, date_words
 
 ZERO = Decimal("0")
 
@@ -78,63 +78,35 @@ def _local_day(moment: datetime.datetime) -> datetime.date:
 # --- data sharing: timeliness, completeness, accuracy ------------------------------------------
 
 
-@dataclass
-class QualityRecord:
-    """One dataset x period of a provider unit, as the quality view judges it on the as-of day."""
-
-    unit_id: int
-    dataset_id: int
-    dataset_code: str
-    dataset_name: str
-    period: str
-    due: datetime.date
-    submission_id: int | None  # the counted submission (None: nothing sent by the as-of day)
-    late_days: int
-    missing: bool
-    rows: int = 0
-    rejected: int = 0
-    accuracy: float | None = None
-    completeness: float | None = None
-    registry_match: float | None = None
-
-
-def quality_records(ctx: Context) -> list[QualityRecord]:
-    """The period's dataset-periods of the units, from the exchange's quality cells; a
-    submission sent after the as-of day counts as not sent (the run's day decides)."""
+def quality(ctx: Context) -> dict[int, object]:
+    """unit id -> the exchange's `UnitQuality` of the period (late, missing, rejected, findings),
+    judged on the as-of day. A submission sent after the as-of day is not counted: its period
+    is missing on that day, whenever the run is recomputed."""
     if "quality" in ctx.cache:
         return ctx.cache["quality"]
-    from gongzhi.exchange.selectors import quality_cells
+    from gongzhi.exchange.selectors import MissingItem, quality_problems
 
-    out = []
-    for cell in quality_cells(start=ctx.period.start, end=ctx.window_end, today=ctx.as_of):
-        if cell.unit.pk not in ctx.unit_ids or cell.due > ctx.as_of:
-            continue
-        submission = cell.submission
-        if submission is not None and _local_day(submission.created_at) > ctx.as_of:
-            submission = None
-        missing = submission is None
-        late_days = (
-            (ctx.as_of - cell.due).days if missing else (cell.late_days if cell.on_time is False else 0)
-        )
-        out.append(
-            QualityRecord(
-                unit_id=cell.unit.pk,
-                dataset_id=cell.dataset.pk,
-                dataset_code=cell.dataset.code,
-                dataset_name=cell.dataset.name,
-                period=cell.period,
-                due=cell.due,
-                submission_id=submission.pk if submission else None,
-                late_days=late_days,
-                missing=missing,
-                rows=submission.rows if submission else 0,
-                rejected=submission.rejected if submission else 0,
-                accuracy=None if missing else cell.accuracy,
-                completeness=None if missing else cell.completeness,
-                registry_match=None if missing else cell.registry_match,
-            )
-        )
-    out.sort(key=lambda r: (r.unit_id, r.dataset_code, r.period))
+    out = {}
+    for q in quality_problems(start=ctx.period.start, end=ctx.window_end, today=ctx.as_of, units=ctx.units):
+        late = []
+        for item in q.late:
+            if item.submitted > ctx.as_of:
+                q.missing.append(
+                    MissingItem(
+                        dataset_id=item.dataset_id,
+                        dataset=item.dataset,
+                        period=item.period,
+                        period_label=item.period_label,
+                        due=item.due,
+                        overdue_days=(ctx.as_of - item.due).days,
+                        text=f"{item.dataset}{item.period_label}数据逾期未报送（应于{date_words(item.due)}前报送）",
+                        dataset_code=item.dataset_code,
+                    )
+                )
+            else:
+                late.append(item)
+        q.late = late
+        out[q.unit.pk] = q
     ctx.cache["quality"] = out
     return out
 
@@ -144,86 +116,70 @@ def _submission_url(pk: int) -> str:
 
 
 def _dataset_url(code: str) -> str:
-    return reverse("exchange:dataset_detail", args=[code])
+    return reverse("exchange:dataset_detail", args=[code]) if code else ""
 
 
 def timeliness(ctx: Context, params: dict) -> dict[int, list[Loss]]:
     """Submissions sent after their due day (逾期报送)."""
     per_late = _dec(params.get("per_late"), "1")
-    out = defaultdict(list)
-    for r in quality_records(ctx):
-        if not r.missing and r.late_days > 0:
-            out[r.unit_id].append(
-                Loss(
-                    per_late,
-                    EvidenceKind.SUBMISSION,
-                    r.submission_id,
-                    f"{r.dataset_name} {period_words(r.period)}逾期{r.late_days}天报送（应于{date_words(r.due)}前）",
-                    _submission_url(r.submission_id),
-                )
-            )
-    return out
+    return {
+        unit_id: [
+            Loss(per_late, EvidenceKind.SUBMISSION, i.submission_id, i.text, _submission_url(i.submission_id))
+            for i in q.late
+        ]
+        for unit_id, q in quality(ctx).items()
+    }
 
 
 def completeness(ctx: Context, params: dict) -> dict[int, list[Loss]]:
     """Required dataset-periods not sent by the as-of day, and sent rows missing required fields."""
     per_missing = _dec(params.get("per_missing"), "2")
     per_incomplete = _dec(params.get("per_incomplete"), "1")
-    threshold = float(params.get("threshold", 0.95))
-    out = defaultdict(list)
-    for r in quality_records(ctx):
-        if r.missing:
-            out[r.unit_id].append(
-                Loss(
-                    per_missing,
-                    EvidenceKind.DATASET_PERIOD,
-                    r.dataset_id,
-                    f"{r.dataset_name} {period_words(r.period)}未报送（应于{date_words(r.due)}前）",
-                    _dataset_url(r.dataset_code),
-                )
+    out = {}
+    for unit_id, q in quality(ctx).items():
+        losses = [
+            Loss(per_missing, EvidenceKind.DATASET_PERIOD, i.dataset_id, i.text, _dataset_url(i.dataset_code))
+            for i in sorted(q.missing, key=lambda i: (i.dataset, i.period))
+        ]
+        losses += [
+            Loss(
+                per_incomplete,
+                EvidenceKind.SUBMISSION,
+                i.submission_id,
+                i.text,
+                _submission_url(i.submission_id),
             )
-        elif r.completeness is not None and r.completeness < threshold:
-            out[r.unit_id].append(
-                Loss(
-                    per_incomplete,
-                    EvidenceKind.SUBMISSION,
-                    r.submission_id,
-                    f"{r.dataset_name} {period_words(r.period)}完整率{r.completeness:.0%}（必填项缺失）",
-                    _submission_url(r.submission_id),
-                )
-            )
+            for i in q.findings
+            if i.kind == "completeness"
+        ]
+        out[unit_id] = losses
     return out
 
 
 def accuracy(ctx: Context, params: dict) -> dict[int, list[Loss]]:
-    """Sent data with rejected rows (准确率低于阈值) or credit codes the registry does not know."""
+    """Sent data with rejected rows below the accuracy threshold, and quality findings (credit
+    codes the registry does not know)."""
     per_finding = _dec(params.get("per_finding"), "1")
     threshold = float(params.get("threshold", 0.95))
-    registry = float(params.get("registry_threshold", 0.9))
-    out = defaultdict(list)
-    for r in quality_records(ctx):
-        if r.missing:
-            continue
-        if r.accuracy is not None and r.accuracy < threshold:
-            out[r.unit_id].append(
-                Loss(
-                    per_finding,
-                    EvidenceKind.SUBMISSION,
-                    r.submission_id,
-                    f"{r.dataset_name} {period_words(r.period)}错误{r.rejected}行（共{r.rows}行，准确率{r.accuracy:.0%}）",
-                    _submission_url(r.submission_id),
-                )
+    out = {}
+    for unit_id, q in quality(ctx).items():
+        losses = [
+            Loss(
+                per_finding,
+                EvidenceKind.SUBMISSION,
+                i.submission_id,
+                i.text,
+                _submission_url(i.submission_id),
             )
-        if r.registry_match is not None and r.registry_match < registry:
-            out[r.unit_id].append(
-                Loss(
-                    per_finding,
-                    EvidenceKind.FINDING,
-                    r.submission_id,
-                    f"{r.dataset_name} {period_words(r.period)}统一社会信用代码登记匹配率{r.registry_match:.0%}",
-                    _submission_url(r.submission_id),
-                )
-            )
+            for i in q.rejected
+            if i.accuracy < threshold
+        ]
+        losses += [
+            Loss(per_finding, EvidenceKind.FINDING, i.submission_id, i.text, _submission_url(i.submission_id))
+            for i in q.findings
+            if i.kind != "completeness"
+        ]
+        out[unit_id] = losses
     return out
 
 

@@ -88,6 +88,12 @@ class ManualItem(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.unit} {self.get_kind_display()} {self.reason[:20]}"
 
+    @property
+    def period_label(self) -> str:
+        from gongzhi.assessment.schemes import parse_assessment_period
+
+        return parse_assessment_period(self.period).label
+
 
 class ScoreRun(TimeStampedModel):
     """一次评分：某考核办法版本、某考核期间、某截止日期（as_of）的全部单位得分。"""
@@ -115,6 +121,13 @@ class ScoreRun(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:run_detail", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        """2026H1 -> 2026年上半年."""
+        from gongzhi.assessment.schemes import parse_assessment_period
+
+        return parse_assessment_period(self.period).label
 
     @property
     def frozen(self) -> bool:

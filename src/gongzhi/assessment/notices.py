@@ -1,0 +1,123 @@
+"""The notice (通报) of an approved run: its draft text from the scores, the period's late /
+missing / inaccurate data and overdue leads, and the .docx in 公文 layout."""
+
+import datetime
+from pathlib import Path
+
+from gongzhi.assessment.measures import Context, quality
+from gongzhi.assessment.models import Notice, ScoreRun
+from gongzhi.assessment.schemes import parse_assessment_period
+from gongzhi.core import clock
+from gongzhi.core.exporters.docx import Heading, Paragraph, Table, render_official_document
+from gongzhi.core.files import temporary_directory
+from gongzhi.core.periods import date_words
+
+COMMEND_MIN = 95  # units at or above this score (and not vetoed) are commended
+
+
+def _overdue_leads(run: ScoreRun, units: list) -> dict[int, list[str]]:
+    from gongzhi.taxrisk.choices import LeadStatus
+    from gongzhi.taxrisk.models import Lead
+
+    period = parse_assessment_period(run.period)
+    out: dict[int, list[str]] = {}
+    for lead in (
+        Lead.objects.filter(
+            assignee_unit__in=units,
+            status__in=LeadStatus.open(),
+            deadline__gte=period.start,
+            deadline__lt=run.as_of,
+        )
+        .select_related("rule")
+        .order_by("deadline", "pk")
+    ):
+        out.setdefault(lead.assignee_unit_id, []).append(
+            f"第{lead.pk}号疑点（{lead.rule.name}，核实期限{date_words(lead.deadline)}）"
+        )
+    return out
+
+
+def draft_text(run: ScoreRun) -> tuple[str, str, list[str], list[str]]:
+    """(title, body, commended unit names, criticised unit names). The body is plain text, one
+    paragraph a line; headings start with 一、二、三、."""
+    scheme = run.version.scheme
+    period = parse_assessment_period(run.period)
+    scores = list(run.scores.select_related("unit").order_by("rank", "unit__name"))
+    units = [s.unit for s in scores]
+    title = f"关于{period.label}{scheme.name}结果的通报"
+    commended = [s.unit.name for s in scores if s.score >= COMMEND_MIN and not s.vetoed]
+    lines = [
+        f"根据{scheme.name}办法（第{run.version.version}版），对{len(scores)}家单位{period.label}工作情况进行了考核，"
+        f"考核结果已经征求各单位意见并审定。现将有关情况通报如下。",
+        "一、考核结果",
+    ]
+    lines += [f"{s.rank}. {s.unit.name}：{s.score}分" + ("（一票否决）" if s.vetoed else "") for s in scores]
+    problems: dict[str, list[str]] = {}
+    if (scheme.applies_to or {}).get("providers"):
+        ctx = Context(scheme=scheme, period=period, as_of=run.as_of, units=units)
+        for q in quality(ctx).values():
+            if q.summary:
+                problems.setdefault(q.unit.name, []).append(
+                    q.summary.removeprefix(f"{q.unit.name}：").rstrip("。")
+                )
+    names = {u.pk: u.name for u in units}
+    for unit_id, leads in _overdue_leads(run, units).items():
+        problems.setdefault(names[unit_id], []).append("疑点信息逾期未核实反馈：" + "、".join(leads))
+    if commended:
+        lines.append("二、表扬单位")
+        lines.append(
+            f"{'、'.join(commended)}等{len(commended)}家单位工作扎实、数据报送及时准确，考核得分在{COMMEND_MIN}分以上，予以通报表扬。"
+        )
+    lines.append(("三、" if commended else "二、") + "存在的问题")
+    if problems:
+        lines.append("对信息报送不及时、不准确、不完整影响工作开展，或疑点信息调查落实不力的单位，予以通报：")
+        lines += [f"{name}：{'；'.join(items)}。" for name, items in problems.items()]
+    else:
+        lines.append("本期未发现信息报送不及时、不准确、不完整或疑点信息核实不力的情况。")
+    lines.append(("四、" if commended else "三、") + "工作要求")
+    lines.append(
+        "各单位要对照通报问题认真整改，按时、准确、完整报送涉税信息，及时核实反馈疑点信息，整改情况于15个工作日内报领导小组办公室。"
+    )
+    return title, "\n".join(lines), commended, sorted(problems)
+
+
+HEADING_PREFIXES = ("一、", "二、", "三、", "四、", "五、")
+
+
+def notice_docx(notice: Notice, *, issuer: str | None = None, day: datetime.date | None = None) -> Path:
+    """The notice as a 公文 (.docx): the result table, then the edited text."""
+    run = notice.run
+    day = day or (notice.approved_at.date() if notice.approved_at else clock.today())
+    scores = list(run.scores.select_related("unit").order_by("rank", "unit__name"))
+    body = []
+    for line in notice.body.splitlines():
+        line = line.strip()
+        if not line or (line[:1].isdigit() and ". " in line[:5]):
+            continue  # the ranking lines become the table
+        if line.startswith(HEADING_PREFIXES):
+            body.append(Heading(line, level=1))
+            if line.endswith("考核结果"):
+                body.append(
+                    Table(
+                        columns=["名次", "单位", "得分"],
+                        rows=[
+                            [str(s.rank), s.unit.name, f"{s.score}" + ("（否决）" if s.vetoed else "")]
+                            for s in scores
+                        ],
+                        widths_mm=[20, 100, 36],
+                    )
+                )
+        else:
+            body.append(Paragraph(line))
+    folder = temporary_directory("assessment-notice")
+    office = issuer or "周村区税费协同共治工作领导小组办公室"
+    return render_official_document(
+        folder / f"{notice.title}.docx",
+        title=notice.title,
+        body=body,
+        recipients="各成员单位",
+        signature=office,
+        date=day,
+        printed_by=office,
+        printed_on=day,
+    )
