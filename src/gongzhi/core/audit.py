@@ -169,6 +169,10 @@ class AuditAction(models.TextChoices):
     CREDIT_REPAIR_APPROVED = "credit_repair_approved", _("批准纳税信用修复")
     CREDIT_REPAIR_REFUSED = "credit_repair_refused", _("不予纳税信用修复")
     CREDIT_REPAIR_ACTION_DONE = "credit_repair_action_done", _("办结信用修复后续事项")
+    CREDIT_CHECK = "credit_check", _("联合奖惩信用核查")
+    CREDIT_CHECK_DECISION = "credit_check_decision", _("记录联合奖惩实施情况")
+    CREDIT_MEASURE_CREATED = "credit_measure_created", _("新增联合奖惩措施")
+    CREDIT_MEASURE_REVISED = "credit_measure_revised", _("修订联合奖惩措施")
 
 
 @dataclass(frozen=True)
