@@ -201,6 +201,12 @@ MATRIX = [
     ),
     ("exchange:quality", "get", "/exchange/quality/", only(["admin", "cogov_office", "leader"])),
     (
+        "exchange:quality_notice_docx",
+        "get",
+        "/exchange/quality/notice.docx",
+        only(["admin", "cogov_office", "leader"]),
+    ),
+    (
         "exchange:lookup",
         "get",
         "/exchange/lookup/",

@@ -125,7 +125,7 @@ def test_quality_problems_per_unit_name_their_records(data_dir, provider, monthl
         (history.pk, "registry_match", 0.0),
     ]
     assert mine.summary == (
-        f"{provider.name}：{monthly.name}2025年1月、2月逾期未报送；{late_ds.name}2025年1月至3月逾期报送；"
+        f"{provider.name}：{monthly.name}2025年1月、2月逾期未报送；{late_ds.name}2025年1月至3月逾期报送（最长逾期74天）；"
         f"{monthly.name}2025年3月数据5行中1行有误；{monthly.name}2025年3月数据统一社会信用代码登记匹配率0%；"
         f"{late_ds.name}2025年1月至2025年3月数据统一社会信用代码登记匹配率0%。"
     )

@@ -406,6 +406,7 @@ class LateItem:
     submitted: datetime.date
     late_days: int
     text: str  # 企业用电量2025年3月数据逾期4天报送（应于2025年4月15日前报送，第12号报送）
+    dataset_code: str = ""  # for links to the dataset
 
 
 @dataclass(frozen=True)
@@ -419,6 +420,7 @@ class MissingItem:
     due: datetime.date
     overdue_days: int  # days from the due day to ``today``
     text: str  # 企业用电量2025年3月数据逾期未报送（应于2025年4月15日前报送）
+    dataset_code: str = ""  # for links to the dataset
 
 
 @dataclass(frozen=True)
@@ -435,6 +437,7 @@ class RejectedItem:
     rejected: int
     accuracy: float  # accepted / rows
     text: str  # 不动产交易2026年10月报送40行，其中2行有误未被接收（第7号报送）
+    dataset_code: str = ""  # for links to the dataset
 
 
 @dataclass(frozen=True)
@@ -450,6 +453,7 @@ class FindingItem:
     kind: str  # "completeness" | "registry_match"
     value: float  # the share, 0..1
     text: str  # 企业用电量2026年10月数据完整率90%（第9号报送）
+    dataset_code: str = ""  # for links to the dataset
 
 
 @dataclass
@@ -478,11 +482,19 @@ class UnitQuality:
     def summary(self) -> str:
         """The unit's paragraph of a notice, compact: 区市场监管局：企业登记信息2025年3月、4月逾期未报送；…。"""
         parts = []
-        for items, verb in ((self.missing, "逾期未报送"), (self.late, "逾期报送")):
-            by_dataset: dict[str, list] = {}
-            for item in items:
-                by_dataset.setdefault(item.dataset, []).append(item.period)
-            parts += [f"{name}{compact_periods(periods)}{verb}" for name, periods in by_dataset.items()]
+        missing: dict[str, list[str]] = {}
+        for item in self.missing:
+            missing.setdefault(item.dataset, []).append(item.period)
+        parts += [f"{name}{compact_periods(periods)}逾期未报送" for name, periods in missing.items()]
+        late: dict[str, list[LateItem]] = {}
+        for item in self.late:
+            late.setdefault(item.dataset, []).append(item)
+        for name, items in late.items():
+            periods = compact_periods([i.period for i in items])
+            if len(items) == 1:
+                parts.append(f"{name}{periods}逾期{items[0].late_days}天报送")
+            else:
+                parts.append(f"{name}{periods}逾期报送（最长逾期{max(i.late_days for i in items)}天）")
         for item in self.rejected:
             parts.append(f"{item.dataset}{item.period_label}数据{item.rows}行中{item.rejected}行有误")
         for item in self.findings:
@@ -549,7 +561,11 @@ def quality_problems(
     No permission check: the caller decides who may see it (exchange.view_quality, or a unit its
     own). A fixed number of queries whatever the number of units (see quality_cells) and one
     audited warehouse read for the registry match."""
-    cells = quality_cells(start=start, end=end, today=today, units=units)
+    return quality_problems_of(quality_cells(start=start, end=end, today=today, units=units), today=today)
+
+
+def quality_problems_of(cells: list[QualityCell], *, today: datetime.date) -> list[UnitQuality]:
+    """``quality_problems`` from cells already computed (the quality page shows both)."""
     result: dict[int, UnitQuality] = {}
     seen: dict[int, set[int]] = {}
     for cell in cells:
@@ -565,6 +581,7 @@ def quality_problems(
                     submission_id=cell.first.pk,
                     dataset_id=cell.dataset.pk,
                     dataset=name,
+                    dataset_code=cell.dataset.code,
                     period=cell.period,
                     period_label=cell.period_label,
                     due=cell.due,
@@ -579,6 +596,7 @@ def quality_problems(
                 MissingItem(
                     dataset_id=cell.dataset.pk,
                     dataset=name,
+                    dataset_code=cell.dataset.code,
                     period=cell.period,
                     period_label=cell.period_label,
                     due=cell.due,
@@ -592,7 +610,12 @@ def quality_problems(
         seen[cell.unit.pk].add(s.pk)
         unit.rows += s.rows
         unit.rejected_rows += s.rejected
-        ids = {"submission_id": s.pk, "dataset_id": cell.dataset.pk, "dataset": name}
+        ids = {
+            "submission_id": s.pk,
+            "dataset_id": cell.dataset.pk,
+            "dataset": name,
+            "dataset_code": cell.dataset.code,
+        }
         ids |= {"period": s.period, "period_label": s.period_label}
         if s.rejected:
             unit.rejected.append(

@@ -19,5 +19,6 @@ urlpatterns = [
     path("grants/", views.grant_list, name="grant_list"),
     path("grants/<int:pk>/decide/", views.grant_decide, name="grant_decide"),
     path("quality/", views.quality, name="quality"),
+    path("quality/notice.docx", views.quality_notice_docx, name="quality_notice_docx"),
     path("lookup/", views.lookup, name="lookup"),
 ]

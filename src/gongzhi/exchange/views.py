@@ -258,31 +258,87 @@ def grant_decide(request, pk: int):
     return redirect("exchange:grant_list")
 
 
-@require_GET
-def quality(request):
-    require_capability(request.user, "exchange.view_quality")
+def _quality_window(request) -> tuple[datetime.date, datetime.date, datetime.date]:
+    """(start, end, today) of the quality page: the periods ending from 1 January of this year
+    (of last year in January) to today unless ?from= and ?to= say otherwise."""
     today = clock.today()
-    start = get_date(request.GET, "from", datetime.date(today.year - 1, 1, 1))
+    year = today.year if today.month > 1 else today.year - 1
+    start = get_date(request.GET, "from", datetime.date(year, 1, 1))
     end = get_date(request.GET, "to", today)
+    return (end, start, today) if start > end else (start, end, today)
+
+
+def _quality_unit(request):
     from gongzhi.org.models import Unit
 
     unit_id = get_id(request.GET, "unit")
-    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
+    return Unit.objects.filter(pk=unit_id).first() if unit_id else None
+
+
+@require_GET
+def quality(request):
+    """报送质量: per unit the timeliness rate and its late, missing and wrong items, the notice
+    draft grouped by unit; one unit's period-by-period table when a unit is chosen."""
+    require_capability(request.user, "exchange.view_quality")
+    from gongzhi.exchange.exports import quality_notice
+    from gongzhi.org.models import Unit
+
+    start, end, today = _quality_window(request)
+    unit = _quality_unit(request)
     cells = selectors.quality_cells(start=start, end=end, today=today, unit=unit)
-    problems = [c for c in cells if c.problems]
-    due = [c for c in cells if c.on_time is not None]
+    units = selectors.quality_problems_of(cells, today=today)
+    expected, on_time = sum(u.expected for u in units), sum(u.on_time for u in units)
+    problems = [u for u in units if u.problem_count]
     return render(
         request,
         "exchange/quality.html",
         {
-            "cells": cells,
+            "cells": cells if unit is not None else [],
+            "units": units,
             "problems": problems,
+            "unit": unit,
+            "unit_choices": Unit.objects.filter(provided_datasets__active=True).distinct(),
             "start": start,
             "end": end,
-            "on_time_rate": sum(1 for c in due if c.on_time) / len(due) if due else None,
-            "late_units": sorted({c.unit.name for c in problems}),
+            "today": today,
+            "expected": expected,
+            "on_time": on_time,
+            "on_time_rate": on_time / expected if expected else None,
+            "late_count": sum(len(u.late) for u in units),
+            "missing_count": sum(len(u.missing) for u in units),
+            "wrong_count": sum(len(u.rejected) + len(u.findings) for u in units),
+            "late_units": [u.unit.name for u in problems],
+            "notice": quality_notice(units=units, start=start, end=end) if problems else None,
         },
     )
+
+
+@require_GET
+def quality_notice_docx(request):
+    """The notice draft of the same window (and unit) as a .docx in 公文 layout; the download is
+    audited."""
+    require_capability(request.user, "exchange.view_quality")
+    from gongzhi.core.audit import AuditAction, audit_record
+    from gongzhi.exchange.exports import quality_notice, quality_notice_docx
+
+    start, end, today = _quality_window(request)
+    unit = _quality_unit(request)
+    units = selectors.quality_problems(start=start, end=end, today=today, units=[unit] if unit else None)
+    notice = quality_notice(units=units, start=start, end=end)
+    path = quality_notice_docx(notice=notice, day=today)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.DOCUMENT_EXPORTED,
+        object_repr=f"数据报送情况通报（草稿）{notice.title}",
+        detail={
+            "kind": "quality_notice",
+            "from": str(start),
+            "to": str(end),
+            "unit": unit.pk if unit else None,
+            "units_named": [u.unit.name for u in units if u.problem_count],
+        },
+    )
+    return FileResponse(open_then_remove(path), as_attachment=True, filename=path.name)
 
 
 @require_http_methods(["GET", "POST"])
