@@ -640,6 +640,7 @@ def notice_draft(*, actor, run: ScoreRun) -> Notice:
     from gongzhi.assessment.notices import draft_text
 
     require_capability(actor, MANAGE)
+    run = ScoreRun.objects.select_related("version__scheme").get(pk=run.pk)
     if run.status != RunStatus.APPROVED:
         raise ApplicationError(ErrorCode.CONFLICT, _("只有审定后的考核结果可以通报"))
     title, body, commended, criticised = draft_text(run)
