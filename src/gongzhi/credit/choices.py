@@ -40,12 +40,3 @@ class CheckChannel(models.TextChoices):
     API = "api", _("接口查询")
     COMMAND = "command", _("命令行")
 
-
-class CreditAudit(models.TextChoices):
-    """Audit actions of the credit app (the audit log stores the code; labels here)."""
-
-    CHECK = "credit_check", _("联合奖惩信用核查")
-    DECISION = "credit_check_decision", _("记录联合奖惩实施情况")
-    MEASURE_CREATED = "credit_measure_created", _("新增联合奖惩措施")
-    MEASURE_REVISED = "credit_measure_revised", _("修订联合奖惩措施")
-    REGISTRY_READ = "credit_registry_read", _("查阅纳税信用记录")

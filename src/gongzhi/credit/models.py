@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.permissions import ScopedQuerySet
-from gongzhi.credit.choices import CheckChannel, Decision, Level, MeasureKind
+from gongzhi.credit.choices import CheckChannel, Decision, Level, MeasureKind, Scenario
 
 
 class JointMeasure(models.Model):
@@ -103,6 +103,10 @@ class CreditCheck(models.Model):
 
     def __str__(self) -> str:
         return f"第{self.pk}号核查 {self.uscc}"
+
+    @property
+    def scenario_name(self) -> str:
+        return str(dict(Scenario.choices).get(self.scenario, self.scenario))
 
 
 # The other credit helpers' models (published lists and repair; policy push). Guarded so that a

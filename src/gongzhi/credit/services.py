@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
-from gongzhi.core.audit import audit_record
+from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.credit import selectors
 from gongzhi.credit.catalogue import SEED
-from gongzhi.credit.choices import CheckChannel, CreditAudit, Decision, Level, MeasureKind, Scenario
+from gongzhi.credit.choices import CheckChannel, Decision, Level, MeasureKind, Scenario
 from gongzhi.credit.models import CreditCheck, JointMeasure
 
 MEASURE_FIELDS = (
@@ -80,7 +80,9 @@ def measure_create(*, actor, code: str, data: dict, note: str = "") -> JointMeas
         change_note=(note or "")[:300],
         **_clean_measure(data),
     )
-    audit_record(actor=actor, action=CreditAudit.MEASURE_CREATED, target=measure, detail={"code": code})
+    audit_record(
+        actor=actor, action=AuditAction.CREDIT_MEASURE_CREATED, target=measure, detail={"code": code}
+    )
     return measure
 
 
@@ -109,7 +111,7 @@ def measure_revise(*, actor, measure: JointMeasure, data: dict, note: str) -> Jo
     )
     audit_record(
         actor=actor,
-        action=CreditAudit.MEASURE_REVISED,
+        action=AuditAction.CREDIT_MEASURE_REVISED,
         target=revised,
         detail={"code": revised.code, "version": revised.version, "note": note[:200]},
     )
@@ -177,7 +179,7 @@ def check_run(
     check.measures.set(measures)
     audit_record(
         actor=actor,
-        action=CreditAudit.CHECK,
+        action=AuditAction.CREDIT_CHECK,
         target=check,
         purpose=f"联合奖惩核查：{Scenario(scenario).label}",
         detail={
@@ -214,7 +216,7 @@ def check_decide(*, actor, check: CreditCheck, decision: str, reason: str = "") 
     check.save(update_fields=["decision", "decision_reason", "decided_at", "decided_by"])
     audit_record(
         actor=actor,
-        action=CreditAudit.DECISION,
+        action=AuditAction.CREDIT_CHECK_DECISION,
         target=check,
         detail={"decision": decision, "reason": reason[:200], "uscc": check.uscc},
     )
