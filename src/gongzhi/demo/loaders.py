@@ -62,6 +62,7 @@ DEMO_LOADERS = [
     "gongzhi.exchange.demo.load",
     "gongzhi.supervision.demo.load",
     "gongzhi.demo.taxrisk.load",
+    "gongzhi.credit.demo.load",
     "gongzhi.assessment.demo.load",
 ]
 
