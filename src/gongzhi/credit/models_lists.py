@@ -22,7 +22,6 @@ from gongzhi.core.models import TimeStampedModel
 __all__ = [
     "ActionState",
     "CreditList",
-    "ListAudit",
     "ListEntry",
     "ListLevel",
     "ListRevision",
@@ -360,17 +359,3 @@ class RepairAction(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.case.name}）"
-
-
-class ListAudit(models.TextChoices):
-    """Audit actions of the published lists and repair (the log stores the code)."""
-
-    DRAFTED = "credit_list_drafted", _("拟定纳税信用名单")
-    APPROVED = "credit_list_approved", _("复核纳税信用名单")
-    RETURNED = "credit_list_returned", _("退回纳税信用名单")
-    WITHDRAWN = "credit_list_withdrawn", _("撤回纳税信用名单草稿")
-    PUBLISHED = "credit_list_published", _("发布纳税信用名单")
-    REPAIR_RECORDED = "credit_repair_recorded", _("登记纳税信用修复")
-    REPAIR_APPROVED = "credit_repair_approved", _("批准纳税信用修复")
-    REPAIR_REFUSED = "credit_repair_refused", _("不予纳税信用修复")
-    ACTION_DONE = "credit_repair_action_done", _("办结信用修复后续事项")

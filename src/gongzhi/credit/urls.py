@@ -16,3 +16,16 @@ urlpatterns: list = [
     path("measures/new/", views.measure_edit, name="measure_new"),
     path("measures/<str:code>/", views.measure_edit, name="measure_edit"),
 ]
+
+# published A/D lists and credit repair (credit/views_lists.py)
+from gongzhi.credit import views_lists  # noqa: E402
+
+urlpatterns += [
+    path("lists/", views_lists.list_home, name="list_home"),
+    path("lists/draft/", views_lists.list_draft, name="list_draft"),
+    path("lists/revisions/<int:pk>/", views_lists.list_revision, name="list_revision"),
+    path("lists/revisions/<int:pk>/xlsx/", views_lists.list_revision_xlsx, name="list_revision_xlsx"),
+    path("repairs/", views_lists.repair_list, name="repair_list"),
+    path("repairs/new/", views_lists.repair_new, name="repair_new"),
+    path("repairs/<int:pk>/", views_lists.repair_detail, name="repair_detail"),
+]

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongzhi.public import views
 
 app_name = "public"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("credit/", views.credit_index, name="credit_index"),
+    path("credit/<int:eval_year>/<str:level>/", views.credit_list, name="credit_list"),
+    path("credit/<int:eval_year>/<str:level>/xlsx/", views.credit_list_xlsx, name="credit_list_xlsx"),
+]
