@@ -331,6 +331,11 @@ MATRIX = [
     ("taxrisk:run_list", "get", "/taxrisk/runs/", only(TAX)),
     ("taxrisk:run_detail", "get", "/taxrisk/runs/{run}/", only(TAX)),
     ("taxrisk:industry", "get", "/taxrisk/industries/lodging/", only(TAX)),
+    # credit: the policy push (credit.push: the office and tax officers); {campaign} a done campaign
+    ("credit:push_home", "get", "/credit/push/", only(TAX)),
+    ("credit:push_campaign", "get", "/credit/push/campaigns/{campaign}/", only(TAX)),
+    ("credit:push_list", "get", "/credit/push/pushes/", only(TAX)),
+    ("credit:push_optouts", "get", "/credit/push/optouts/", only(TAX)),
     (
         "api:push_value",
         "post",
@@ -402,7 +407,14 @@ def world(users):
     evidence = evidence_store(
         actor=None, unit=unit, filename="a.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 10, report=report
     )
+    from gongzhi.credit.models_push import PushCampaign
+    from gongzhi.credit.push import push_rules_sync
+    from gongzhi.taxrisk.models import RiskRule
+
+    push_rules_sync()
+    campaign = PushCampaign.objects.create(rule=RiskRule.objects.get(code="P01"), state="done")
     return {
+        "campaign": campaign.pk,
         "lead": Lead.objects.filter(assignee__username="shuiwu").first().pk,
         "run": RiskRun.objects.first().pk,
         "inspection": inspection.pk,

@@ -35,6 +35,8 @@ JOB_KINDS = {
     "plans.parse": gettext_noop("方案解析"),
     "taxrisk.run": gettext_noop("风险分析"),
     "taxrisk.dry_run": gettext_noop("规则试运行"),
+    "credit.push_campaign": gettext_noop("政策推送筛选"),
+    "credit.push_takeup": gettext_noop("优惠享受情况监测"),
     "core.selfcheck": gettext_noop("系统自检"),
 }
 ROLE_EXTRA = {

@@ -6,3 +6,6 @@ class CreditConfig(AppConfig):
     name = "gongzhi.credit"
     label = "credit"
     verbose_name = _("纳税信用")
+
+    def ready(self) -> None:
+        from gongzhi.credit import tasks_push  # noqa: F401  (registers the policy-push job handlers)

@@ -29,3 +29,13 @@ urlpatterns += [
     path("repairs/new/", views_lists.repair_new, name="repair_new"),
     path("repairs/<int:pk>/", views_lists.repair_detail, name="repair_detail"),
 ]
+
+# preferential-policy push (credit/views_push.py)
+from gongzhi.credit import views_push  # noqa: E402
+
+urlpatterns += [
+    path("push/", views_push.push_home, name="push_home"),
+    path("push/campaigns/<int:pk>/", views_push.push_campaign, name="push_campaign"),
+    path("push/pushes/", views_push.push_list, name="push_list"),
+    path("push/optouts/", views_push.push_optouts, name="push_optouts"),
+]

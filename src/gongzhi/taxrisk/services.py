@@ -20,7 +20,7 @@ from gongzhi.core.periods import PeriodError, check_month_text, date_words
 from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.exchange.models import Dataset
 from gongzhi.exchange.warehouse import catalog_tables, open_warehouse
-from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RunState
+from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RulePurpose, RunState
 from gongzhi.taxrisk.engine.rules import RULES_DIR, Rule, RuleError, parse_rule
 from gongzhi.taxrisk.engine.runner import run_rules
 from gongzhi.taxrisk.engine.sqlcheck import check_fields
@@ -37,14 +37,16 @@ def _check(sql: str, meta: str, slug: str, *, known_datasets=None) -> Rule:
 
 
 @transaction.atomic
-def rules_sync(*, actor=None) -> dict[str, int]:
-    """Bring the built-in rule files into the database (a changed file becomes a new version)."""
+def rules_sync(*, actor=None, directory: Path | None = None) -> dict[str, int]:
+    """Bring the built-in rule files into the database (a changed file becomes a new version).
+    `directory`: another folder of rule files (the credit app's policy-push rules, P01…)."""
     counts = {"created": 0, "updated": 0}
-    for sql_path in sorted(Path(RULES_DIR).glob("R*_*.sql")):
+    for sql_path in sorted(Path(directory or RULES_DIR).glob("[RP]*_*.sql")):
         sql, meta = sql_path.read_text("utf-8"), sql_path.with_suffix(".yml").read_text("utf-8")
         rule = _check(sql, meta, sql_path.stem)
         row, created = RiskRule.objects.get_or_create(
-            code=rule.code, defaults={"name": rule.name, "builtin": True}
+            code=rule.code,
+            defaults={"name": rule.name, "builtin": True, "purpose": RulePurpose.of_code(rule.code)},
         )
         if created or (row.builtin and row.current and (row.current.sql, row.current.meta) != (sql, meta)):
             _new_version(row, sql=sql, meta=meta, actor=actor, note="内置规则文件")
@@ -80,7 +82,9 @@ def rule_save(*, actor, code: str, sql: str, meta: str, note: str = "") -> RiskR
         check_fields(rule, {d: tables[d] for d in rule.datasets})
     except RuleError as exc:
         raise ApplicationError(ErrorCode.INVALID_INPUT, str(exc)) from exc
-    row, _created = RiskRule.objects.get_or_create(code=code, defaults={"name": rule.name})
+    row, _created = RiskRule.objects.get_or_create(
+        code=code, defaults={"name": rule.name, "purpose": RulePurpose.of_code(code)}
+    )
     row.name = rule.name
     row.save(update_fields=["name", "updated_at"])
     _new_version(row, sql=sql, meta=meta, actor=actor, note=note or "修改规则")
@@ -97,9 +101,12 @@ def rule_toggle(*, actor, rule: RiskRule, enabled: bool) -> RiskRule:
 
 
 def loaded_rules(codes: list[str] | None = None) -> list[Rule]:
-    rows = RiskRule.objects.filter(enabled=True, current__isnull=False).select_related("current")
+    """The enabled risk rules, or those named (policy-push rules are never run as risk rules: the
+    credit app's campaigns run them)."""
+    risk = RiskRule.objects.filter(current__isnull=False, purpose=RulePurpose.RISK)
+    rows = risk.filter(enabled=True).select_related("current")
     if codes:
-        rows = RiskRule.objects.filter(code__in=codes, current__isnull=False).select_related("current")
+        rows = risk.filter(code__in=codes).select_related("current")
         missing = set(codes) - set(rows.values_list("code", flat=True))
         if missing:
             raise ApplicationError(
@@ -138,6 +145,10 @@ def _run_on_warehouse(
         wh.returned = len(result.leads)
         wh.detail.update({"engine": result.engine, "errors": sorted(result.errors)})
     return result
+
+
+# The credit app's policy-push campaigns run their rules the same way.
+run_on_warehouse = _run_on_warehouse
 
 
 def _period(text: str | None) -> str:

@@ -19,7 +19,7 @@ from gongzhi.core.permissions import require_capability
 from gongzhi.core.selectors import job_get
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk import selectors, services
-from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus
+from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RulePurpose
 from gongzhi.taxrisk.models import RiskRule
 
 
@@ -129,7 +129,9 @@ def rule_list(request):
         request,
         "taxrisk/rule_list.html",
         {
-            "rules": RiskRule.objects.select_related("current").order_by("code"),
+            "rules": RiskRule.objects.filter(purpose=RulePurpose.RISK)
+            .select_related("current")
+            .order_by("code"),
             "stats": selectors.rule_stats(user=request.user),
             "can_manage": request.user.has_capability("taxrisk.manage_rules"),
         },
@@ -186,7 +188,7 @@ def rule_edit(request, code: str):
         except ApplicationError as exc:
             raise_as_http(exc)  # not found / not yours: the 404 and 403 pages
             messages.error(request, exc.message)
-    elif rule is None and source is None and not code.startswith("R"):
+    elif rule is None and source is None and not code.startswith(("R", "P")):
         raise Http404("规则不存在")
     return render(
         request,
@@ -194,6 +196,7 @@ def rule_edit(request, code: str):
         {
             "rule": rule,
             "code": code,
+            "push": RulePurpose.of_code(code) == RulePurpose.PUSH,
             "sql": sql,
             "meta": meta,
             "preview": preview,
@@ -224,7 +227,7 @@ def run_list(request):
         {
             "runs": selectors.run_list(user=request.user)[:30],
             "engines": Engine.choices,
-            "rules": RiskRule.objects.filter(enabled=True).order_by("code"),
+            "rules": RiskRule.objects.filter(enabled=True, purpose=RulePurpose.RISK).order_by("code"),
             "can_run": request.user.has_capability("taxrisk.run"),
         },
     )

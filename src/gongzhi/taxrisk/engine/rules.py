@@ -22,8 +22,10 @@ import yaml
 from gongzhi.core.money import parse_amount
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-CODE_RE = re.compile(r"^R\d{2,3}$")
-FILE_RE = re.compile(r"^(R\d{2,3})_[a-z0-9_]+$")
+# R01…: risk rules (rows are leads); P01…: policy-push rules (rows are taxpayers eligible for a
+# preference and not enjoying it; the credit app's push campaigns run them)
+CODE_RE = re.compile(r"^[RP]\d{2,3}$")
+FILE_RE = re.compile(r"^([RP]\d{2,3})_[a-z0-9_]+$")
 PARAM_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 DECIMAL_TYPE_RE = re.compile(r"^decimal\((\d{1,2}),\s*(\d{1,2})\)$")
 SEVERITIES = {"high": "高", "medium": "中", "low": "低"}
@@ -223,7 +225,7 @@ def parse_rule(
         raise RuleError(f"规则 {slug or '（未命名）'} 的元数据应为映射")
     code = str(meta.get("code", "")).strip()
     if not CODE_RE.match(code):
-        raise RuleError(f"规则 {slug or '（未命名）'} 的编号“{code}”无效（应为 R01 这样的编号）")
+        raise RuleError(f"规则 {slug or '（未命名）'} 的编号“{code}”无效（应为 R01 或 P01 这样的编号）")
     missing = [k for k in REQUIRED_KEYS if meta.get(k) in (None, "", [])]
     if missing:
         raise RuleError(f"规则 {code} 的元数据缺少：{'、'.join(missing)}", rule=code)
@@ -287,7 +289,7 @@ def load_rules(
     directory = Path(directory) if directory is not None else RULES_DIR
     wanted = set(codes) if codes is not None else None
     rules = []
-    for sql_path in sorted(directory.glob("R*_*.sql")):
+    for sql_path in sorted(directory.glob("[RP]*_*.sql")):
         code = sql_path.stem.split("_", 1)[0]
         if wanted is None or code in wanted:
             rules.append(load_rule(sql_path, check=check))
