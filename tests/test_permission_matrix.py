@@ -15,6 +15,7 @@ from gongzhi.accounts.models import User
 from gongzhi.core.models import JobRun
 from gongzhi.exchange.models import AccessGrant, Submission
 from gongzhi.inspections.models import Finding, GoodPracticeCase, Inspection, Rectification
+from gongzhi.meetings.models import Meeting
 from gongzhi.org.models import Group, Membership, Unit
 from gongzhi.plans.choices import ImportState
 from gongzhi.plans.models import PlanImport, PolicyDocument
@@ -76,10 +77,13 @@ OFFICES = ["admin", "plan_office", "cogov_office"]
 TAX = ["admin", "cogov_office", "tax_officer"]
 VIEW_ALL = ["admin", "plan_office", "cogov_office", "leader", "evaluator"]
 
+MEETING_READERS = only(["admin", "cogov_office", "liaison_other", "tax_officer", "leader"], denied=404)
+
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
 MATRIX = [
     ("workspace:home", "get", "/", expect(200)),
-    ("workspace:review_batch", "post", "/reviews/batch/", only(["admin", "plan_office"], ok=302)),
+    # the co-governance office runs the monitoring of its own plans (the tax plan, meeting decisions)
+    ("workspace:review_batch", "post", "/reviews/batch/", only(OFFICES, ok=302)),
     ("core:audit_list", "get", "/audit/", only(["admin"])),
     ("core:job_list", "get", "/jobs/", expect(200)),
     ("core:job_detail", "get", "/jobs/{job}/", only(["admin", "liaison"], denied=404)),
@@ -342,6 +346,13 @@ MATRIX = [
         "/api/v1/supervision/indicators/{indicator}/values",
         only(["liaison"], denied=404, anon=401, token=200) | {"leader": 403, "evaluator": 403},
     ),
+    # meetings: {meeting} the tax group's first demo meeting (approved). Member units read it; 区教育和体育局
+    # (liaison_other) only as the cooperating unit of one decision; 区卫生健康局 and the child plan's office not.
+    ("meetings:meeting_list", "get", "/meetings/", expect(200, evaluator=403)),
+    ("meetings:meeting_create", "get", "/meetings/new/", only(OFFICES)),
+    ("meetings:meeting_detail", "get", "/meetings/{meeting}/", MEETING_READERS),
+    ("meetings:minutes_download", "get", "/meetings/{meeting}/minutes.docx", MEETING_READERS),
+    ("meetings:decision_list", "get", "/meetings/decisions/", expect(200, evaluator=403)),
     ("api:plan_status", "get", "/api/v1/supervision/plans/{plan}/status", expect(200, anon=401, token=403)),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
@@ -438,6 +449,7 @@ def world(users):
         "user": users["liaison"].pk,
         "token_id": token.pk,
         "group": group.pk,
+        "meeting": Meeting.objects.filter(group=group, status="approved").earliest("date").pk,
         "membership": Membership.objects.filter(group=group).first().pk,
         "secret": secret,
     }

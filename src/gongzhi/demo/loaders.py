@@ -64,6 +64,7 @@ DEMO_LOADERS = [
     "gongzhi.demo.taxrisk.load",
     "gongzhi.credit.demo.load",
     "gongzhi.assessment.demo.load",
+    "gongzhi.meetings.demo.load",
 ]
 
 

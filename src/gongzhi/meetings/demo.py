@@ -282,8 +282,9 @@ def _order(meeting: Meeting, today: datetime.date, office_user) -> None:
         plan=meeting.plan,
         unit=lead,
         task=late.task,
-        issue=f"（演示数据）{meeting}议定事项“{late.text.removeprefix('（演示数据）')[:30]}…”已过完成时限{cn_date(late.deadline)}，尚未办结。",
-        requirement="（演示数据）请于督办期限内完成集中核实，书面报告查补税款入库情况和未完成原因。",
+        issue=f"{meeting}议定事项“{late.text.removeprefix('（演示数据）')[:30]}…”已过完成时限"
+        f"{cn_date(late.deadline)}，尚未办结（演示数据）。",
+        requirement="请于督办期限内完成集中核实，书面报告查补税款入库情况和未完成原因（演示数据）。",
         deadline=today + datetime.timedelta(days=10),
         level_reason="议定事项已过完成时限，尚未办结（严重）。",
     )
