@@ -86,6 +86,9 @@ def test_the_office_sees_the_follow_up_on_the_next_meeting(users, client_for, me
     assert 'data-testid="follow-ups"' in page
     assert "高风险疑点" in page and "严重" in page and "督办〔" in page
     assert "最新进展" in page
+    run_item = second.agenda.filter(kind="assessment").first()
+    if run_item.score_run_id:  # linked to the demo's co-governance score run
+        assert f"/assessment/runs/{run_item.score_run_id}/" in page
 
 
 def test_minutes_docx_in_official_layout_and_audited(users, client_for, meetings):

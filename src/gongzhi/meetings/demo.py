@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from gongzhi.accounts.models import User
+from gongzhi.assessment.models import ScoreRun
 from gongzhi.core.exporters.docx import cn_date
 from gongzhi.core.periods import period_ends, period_of
 from gongzhi.meetings import services
@@ -304,12 +305,14 @@ def _second_meeting(group: Group, today: datetime.date, units) -> Meeting:
             plan=plan,
             presenter_unit=group.office_unit,
         )
+    run = ScoreRun.objects.filter(version__scheme__code="cogov").order_by("-as_of", "-pk").first()
     services.agenda_add(
         actor=None,
         meeting=meeting,
-        title="税费协同共治工作考核情况",
+        title="听取税费协同共治工作考核情况汇报",
         kind=AgendaKind.ASSESSMENT,
-        link="/assessment/",
+        score_run=run,
+        link="" if run else "/assessment/",
         presenter_unit=group.office_unit,
     )
     return meeting

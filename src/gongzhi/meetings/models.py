@@ -100,8 +100,14 @@ class AgendaItem(TimeStampedModel):
         related_name="+",
         verbose_name=_("关联疑点"),
     )
-    # assessment.ScoreRun id: a plain reference until the assessment app's tables have landed
-    score_run_id = models.PositiveIntegerField(_("考核评分批次"), null=True, blank=True)
+    score_run = models.ForeignKey(
+        "assessment.ScoreRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("关联考核评分"),
+    )
     link = models.CharField(_("材料或链接"), max_length=500, blank=True)
     minutes = models.TextField(_("会议纪要（本议题）"), blank=True)
 

@@ -88,7 +88,11 @@ def decision_list(*, user) -> QuerySet[Decision]:
 
 
 def meeting_detail(*, meeting: Meeting):
-    agenda = list(meeting.agenda.select_related("presenter_unit", "plan", "lead", "lead__rule"))
+    agenda = list(
+        meeting.agenda.select_related(
+            "presenter_unit", "plan", "lead", "lead__rule", "score_run", "score_run__version__scheme"
+        )
+    )
     attendance = list(meeting.attendance.select_related("unit"))
     return agenda, attendance
 

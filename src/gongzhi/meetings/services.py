@@ -171,7 +171,7 @@ def agenda_add(
     presenter_unit: Unit | None = None,
     plan: PolicyDocument | None = None,
     lead=None,
-    score_run_id: int | None = None,
+    score_run=None,
     link: str = "",
 ) -> AgendaItem:
     """增加议题：可关联方案、风险疑点、考核评分或收入分析材料（文字或链接）。"""
@@ -186,7 +186,7 @@ def agenda_add(
         raise _invalid(_("请选择关联的方案"))
     if kind == AgendaKind.LEAD and lead is None:
         raise _invalid(_("请选择关联的风险疑点"))
-    if kind == AgendaKind.ASSESSMENT and score_run_id is None and not link:
+    if kind == AgendaKind.ASSESSMENT and score_run is None and not link:
         raise _invalid(_("请填写考核评分批次或材料链接"))
     if kind == AgendaKind.REVENUE and not link:
         raise _invalid(_("请填写收入分析材料（文字说明或链接）"))
@@ -202,7 +202,7 @@ def agenda_add(
         presenter_unit=presenter_unit,
         plan=plan,
         lead=lead,
-        score_run_id=score_run_id,
+        score_run=score_run,
         link=link,
     )
     item.full_clean()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongzhi.assessment.selectors import run_get
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -133,9 +134,11 @@ def _act(request, meeting):
             form = forms["agenda_form"] = AgendaForm(request.POST, plans=plan_list(user=user))
             if form.is_valid():
                 data = form.cleaned_data
-                lead = None
+                lead = score_run = None
                 if data["lead_id"]:
                     lead = access_or_404(Lead.objects.visible_to(user), data["lead_id"])
+                if data["score_run_id"]:
+                    score_run = run_get(user=user, pk=data["score_run_id"])
                 services.agenda_add(
                     actor=user,
                     meeting=meeting,
@@ -144,7 +147,7 @@ def _act(request, meeting):
                     presenter_unit=data["presenter_unit"],
                     plan=data["plan"],
                     lead=lead,
-                    score_run_id=data["score_run_id"],
+                    score_run=score_run,
                     link=data["link"],
                 )
                 messages.success(request, _("已增加议题"))
