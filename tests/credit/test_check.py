@@ -48,6 +48,10 @@ def test_api_check_answers_level_year_date_and_measures_and_is_audited(rated, cl
     assert AuditEntry.objects.filter(action=AuditAction.CREDIT_CHECK).count() == before + 1
     assert entry.object_id == str(check.pk) and entry.unit_name == finance.name
     assert entry.detail["uscc"] == d and entry.detail["measures"] == ["D01v1"]
+    assert entry.detail["source"] == {
+        "dataset": "credit_rating",
+        "submission": rated["submissions"][1]["submission"],
+    }
     # the rating was read through the warehouse, and that read is audited too
     read = AuditEntry.objects.filter(action=AuditAction.SHARED_DATA_READ).order_by("-seq").first()
     assert read.detail["datasets"] == ["credit_rating"] and "联合奖惩核查" in read.purpose

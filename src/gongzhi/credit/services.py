@@ -153,11 +153,8 @@ def check_run(
     scenario = selectors.check_scenario(scenario)
     today = today or clock.today()
     unit = getattr(actor, "unit", None)
-    rating = selectors.latest_rating(
-        uscc,
-        user=None,
-        purpose=f"联合奖惩核查：{Scenario(scenario).label}（{unit.name if unit else '系统'}）",
-    )
+    # read as the system: the memorandums are the legal basis of the check, which is audited below
+    rating = selectors.latest_rating(uscc)
     measures = selectors.applicable_measures(
         level=rating.level if rating else None, scenario=scenario, today=today
     )
@@ -189,6 +186,8 @@ def check_run(
             "eval_year": check.eval_year,
             "measures": [f"{m.code}v{m.version}" for m in measures],
             "channel": channel,
+            # what was read of the shared data: the rating row and the submission it came from
+            "source": {"dataset": selectors.DATASET, "submission": check.submission_id},
         },
     )
     return check
