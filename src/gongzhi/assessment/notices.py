@@ -15,6 +15,27 @@ from gongzhi.core.periods import date_words
 COMMEND_MIN = 95  # units at or above this score (and not vetoed) are commended
 
 
+def points_words(value) -> str:
+    """Decimal("96.50") -> "96.5", Decimal("100.00") -> "100"."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def issuer_of(run: ScoreRun) -> str:
+    """The office that issues the notice: the plan's office unit, else the leading group's office."""
+    from gongzhi.plans.models import PolicyDocument
+
+    number = (run.version.scheme.applies_to or {}).get("plan")
+    plan = (
+        PolicyDocument.objects.filter(doc_number=number).select_related("office_unit").first()
+        if number
+        else None
+    )
+    if plan is not None and plan.office_unit is not None:
+        return plan.office_unit.name
+    return "领导小组办公室"
+
+
 def _overdue_leads(run: ScoreRun, units: list) -> dict[int, list[str]]:
     from gongzhi.taxrisk.choices import LeadStatus
     from gongzhi.taxrisk.models import Lead
@@ -42,7 +63,9 @@ def draft_text(run: ScoreRun) -> tuple[str, str, list[str], list[str]]:
     paragraph a line; headings start with 一、二、三、."""
     scheme = run.version.scheme
     period = parse_assessment_period(run.period)
-    scores = list(run.scores.select_related("unit").order_by("rank", "unit__name"))
+    scores = list(
+        run.scores.select_related("unit").prefetch_related("items__evidence").order_by("rank", "unit__name")
+    )
     units = [s.unit for s in scores]
     title = f"关于{period.label}{scheme.name}结果的通报"
     commended = [s.unit.name for s in scores if s.score >= COMMEND_MIN and not s.vetoed]
@@ -51,7 +74,10 @@ def draft_text(run: ScoreRun) -> tuple[str, str, list[str], list[str]]:
         f"考核结果已经征求各单位意见并审定。现将有关情况通报如下。",
         "一、考核结果",
     ]
-    lines += [f"{s.rank}. {s.unit.name}：{s.score}分" + ("（一票否决）" if s.vetoed else "") for s in scores]
+    lines += [
+        f"{s.rank}. {s.unit.name}：{points_words(s.score)}分" + ("（一票否决）" if s.vetoed else "")
+        for s in scores
+    ]
     problems: dict[str, list[str]] = {}
     if (scheme.applies_to or {}).get("providers"):
         ctx = Context(scheme=scheme, period=period, as_of=run.as_of, units=units)
@@ -63,24 +89,48 @@ def draft_text(run: ScoreRun) -> tuple[str, str, list[str], list[str]]:
     names = {u.pk: u.name for u in units}
     for unit_id, leads in _overdue_leads(run, units).items():
         problems.setdefault(names[unit_id], []).append("疑点信息逾期未核实反馈：" + "、".join(leads))
+    for s in scores:  # plan tasks, orders, deductions and vetoes of the units not commended
+        if s.unit.name in commended:
+            continue
+        for item in s.items.all():
+            if item.kind not in TASK_KINDS:
+                continue
+            count = len(item.evidence.all())
+            if item.kind == "veto" and count:
+                problems.setdefault(s.unit.name, []).append("一票否决")
+            elif item.points < item.max_points and count:
+                lost = points_words(item.max_points - item.points)
+                problems.setdefault(s.unit.name, []).append(f"{item.name}{count}项问题，扣{lost}分")
     if commended:
         lines.append("二、表扬单位")
         lines.append(
-            f"{'、'.join(commended)}等{len(commended)}家单位工作扎实、数据报送及时准确，考核得分在{COMMEND_MIN}分以上，予以通报表扬。"
+            f"{'、'.join(commended)}等{len(commended)}家单位工作扎实、成效明显，考核得分在{COMMEND_MIN}分以上，予以通报表扬。"
         )
     lines.append(("三、" if commended else "二、") + "存在的问题")
     if problems:
-        lines.append("对信息报送不及时、不准确、不完整影响工作开展，或疑点信息调查落实不力的单位，予以通报：")
+        if (scheme.applies_to or {}).get("providers"):
+            lines.append(
+                "对信息报送不及时、不准确、不完整影响工作开展，或疑点信息调查落实不力的单位，予以通报："
+            )
+        else:
+            lines.append("对任务进展报送不及时、任务推进滞后或督办事项办理不力的单位，予以通报：")
         lines += [f"{name}：{'；'.join(items)}。" for name, items in problems.items()]
     else:
-        lines.append("本期未发现信息报送不及时、不准确、不完整或疑点信息核实不力的情况。")
+        lines.append("本期考核未发现需要通报的问题。")
     lines.append(("四、" if commended else "三、") + "工作要求")
-    lines.append(
-        "各单位要对照通报问题认真整改，按时、准确、完整报送涉税信息，及时核实反馈疑点信息，整改情况于15个工作日内报领导小组办公室。"
-    )
+    if (scheme.applies_to or {}).get("providers"):
+        lines.append(
+            "各单位要对照通报问题认真整改，按时、准确、完整报送涉税信息，及时核实反馈疑点信息，"
+            f"整改情况于15个工作日内报{issuer_of(run)}。"
+        )
+    else:
+        lines.append(
+            f"各牵头单位要对照通报问题认真整改，按时报送任务进展，推动滞后任务和指标达到目标，整改情况于15个工作日内报{issuer_of(run)}。"
+        )
     return title, "\n".join(lines), commended, sorted(problems)
 
 
+TASK_KINDS = ("task_reports", "task_warnings", "orders", "deductions", "veto")
 HEADING_PREFIXES = ("一、", "二、", "三、", "四、", "五、")
 
 
@@ -101,7 +151,11 @@ def notice_docx(notice: Notice, *, issuer: str | None = None, day: datetime.date
                     Table(
                         columns=["名次", "单位", "得分"],
                         rows=[
-                            [str(s.rank), s.unit.name, f"{s.score}" + ("（否决）" if s.vetoed else "")]
+                            [
+                                str(s.rank),
+                                s.unit.name,
+                                points_words(s.score) + ("（否决）" if s.vetoed else ""),
+                            ]
                             for s in scores
                         ],
                         widths_mm=[20, 100, 36],
@@ -110,7 +164,7 @@ def notice_docx(notice: Notice, *, issuer: str | None = None, day: datetime.date
         else:
             body.append(Paragraph(line))
     folder = temporary_directory("assessment-notice")
-    office = issuer or "周村区税费协同共治工作领导小组办公室"
+    office = issuer or issuer_of(run)
     return render_official_document(
         folder / f"{notice.title}.docx",
         title=notice.title,

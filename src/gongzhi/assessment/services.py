@@ -379,7 +379,9 @@ def _item_note(item: dict) -> str:
     if item["criterion"]["kind"] == Measure.VETO:
         return f"一票否决{len(losses)}项"
     lost = sum((x.points for x in losses), ZERO)
-    return f"{len(losses)}项问题，扣{_q(lost)}分"
+    from gongzhi.assessment.notices import points_words
+
+    return f"{len(losses)}项问题，扣{points_words(_q(lost))}分"
 
 
 def _rerank(run: ScoreRun) -> None:
