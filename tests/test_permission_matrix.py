@@ -77,6 +77,9 @@ OFFICES = ["admin", "plan_office", "cogov_office"]
 TAX = ["admin", "cogov_office", "tax_officer"]
 VIEW_ALL = ["admin", "plan_office", "cogov_office", "leader", "evaluator"]
 
+ASSESS_ALL = ["admin", "plan_office", "cogov_office", "leader"]
+ASSESS_OWN = only(ASSESS_ALL + ["liaison"], denied=404) | {"evaluator": 403}
+
 MEETING_READERS = only(["admin", "cogov_office", "liaison_other", "tax_officer", "leader"], denied=404)
 
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
@@ -358,6 +361,32 @@ MATRIX = [
         "/api/v1/supervision/indicators/{indicator}/values",
         only(["liaison"], denied=404, anon=401, token=200) | {"leader": 403, "evaluator": 403},
     ),
+    # assessment: {arun} the demo's approved run; {aunit} 区卫生健康局 in it; {manual} a deduction of that
+    # unit with {attachment}; {notice} the drafted (unsent) notice. A unit sees only its own lines.
+    ("assessment:scheme_list", "get", "/assessment/", expect(200, evaluator=403)),
+    ("assessment:scheme_detail", "get", "/assessment/schemes/child_friendly/", only(ASSESS_ALL)),
+    (
+        "assessment:run_detail",
+        "get",
+        "/assessment/runs/{arun}/",
+        only(ASSESS_ALL + ["liaison", "liaison_other"], denied=404) | {"evaluator": 403},
+    ),
+    ("assessment:unit_score", "get", "/assessment/runs/{arun}/unit/{aunit}/", ASSESS_OWN),
+    ("assessment:manual_detail", "get", "/assessment/manual/{manual}/", ASSESS_OWN),
+    ("assessment:attachment_download", "get", "/assessment/attachments/{attachment}/", ASSESS_OWN),
+    ("assessment:notice_list", "get", "/assessment/notices/", expect(200, evaluator=403)),
+    (
+        "assessment:notice_detail",
+        "get",
+        "/assessment/notices/{notice}/",
+        only(ASSESS_ALL, denied=404) | {"evaluator": 403},
+    ),
+    (
+        "assessment:notice_docx",
+        "get",
+        "/assessment/notices/{notice}/notice.docx",
+        only(ASSESS_ALL, denied=404) | {"evaluator": 403},
+    ),
     # meetings: {meeting} the tax group's first demo meeting (approved). Member units read it; 区教育和体育局
     # (liaison_other) only as the cooperating unit of one decision; 区卫生健康局 and the child plan's office not.
     ("meetings:meeting_list", "get", "/meetings/", expect(200, evaluator=403)),
@@ -430,6 +459,21 @@ def world(users):
     evidence = evidence_store(
         actor=None, unit=unit, filename="a.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 10, report=report
     )
+    from gongzhi.assessment.models import ScoreRun
+    from gongzhi.assessment.services import manual_item_record
+
+    arun = ScoreRun.objects.get(status="approved", version__scheme__code="child_friendly")
+    manual = manual_item_record(
+        actor=None,
+        scheme=arun.version.scheme,
+        unit=unit,
+        period=arun.period,
+        kind="deduction",
+        points=1,
+        reason="演示扣分",
+        day=datetime.date(2025, 1, 1),
+        attachment=("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10),
+    )
     from gongzhi.credit.models_push import PushCampaign
     from gongzhi.credit.push import push_rules_sync
     from gongzhi.taxrisk.models import RiskRule
@@ -485,6 +529,11 @@ def world(users):
         "meeting": Meeting.objects.filter(group=group, status="approved").earliest("date").pk,
         "membership": Membership.objects.filter(group=group).first().pk,
         "secret": secret,
+        "arun": arun.pk,
+        "aunit": unit.pk,
+        "manual": manual.pk,
+        "attachment": manual.attachment_id,
+        "notice": arun.notices.first().pk,
     }
 
 
