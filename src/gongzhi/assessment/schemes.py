@@ -78,3 +78,30 @@ DEFAULT_SCHEMES = [
         ],
     },
 ]
+
+
+PARAM_WORDS = {
+    "per_late": "每项逾期扣{}分",
+    "per_missing": "每项未报送扣{}分",
+    "per_incomplete": "每项不完整扣{}分",
+    "per_finding": "每项质量问题扣{}分",
+    "per_overdue": "每项逾期未办结扣{}分",
+    "per_no_feedback": "每项未反馈扣{}分",
+    "per_red": "每项红色预警扣{}分",
+    "per_yellow": "每项黄色预警扣{}分",
+    "threshold": "准确率低于{:.0%}计为问题",
+    "registry_threshold": "登记匹配率低于{:.0%}计为问题",
+}
+
+
+def params_words(params: dict) -> str:
+    """The parameters of a criterion in words: 每项逾期扣2分，每项未报送扣3分."""
+    out = []
+    for key, value in (params or {}).items():
+        pattern = PARAM_WORDS.get(key)
+        if pattern is None:
+            out.append(f"{key}={value}")
+        else:
+            number = int(value) if isinstance(value, float) and value.is_integer() else value
+            out.append(pattern.format(number))
+    return "，".join(out)

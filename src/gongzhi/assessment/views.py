@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.assessment import selectors, services
-from gongzhi.assessment.choices import AppealState, ManualKind, NoticeState, RunStatus
+from gongzhi.assessment.choices import AppealState, ManualKind, Measure, NoticeState, RunStatus
 from gongzhi.assessment.models import Appeal, ManualItem, ScoreItem
 from gongzhi.assessment.notices import notice_docx as render_notice_docx
+from gongzhi.assessment.schemes import params_words
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -56,10 +57,11 @@ def scheme_list(request):
             )
             messages.success(request, f"已完成评分（用时{run.seconds}秒）")
             return redirect(run)
-    schemes = [
-        {"scheme": s, "periods": services.scheme_periods(s)[::-1] if selectors.sees_all(request.user) else []}
-        for s in selectors.scheme_list()
-    ]
+    schemes = []
+    for s in selectors.scheme_list():
+        periods = services.scheme_periods(s)[::-1] if selectors.sees_all(request.user) else []
+        half = next((p.text for p in periods if p.kind == "half"), "")
+        schemes.append({"scheme": s, "periods": periods, "default": half})
     runs = selectors.run_list(user=request.user).order_by("-pk")[:30]
     return render(
         request,
@@ -117,6 +119,10 @@ def scheme_detail(request, code: str):
         "assessment/scheme_detail.html",
         {
             "scheme": scheme,
+            "criteria": [
+                {**c, "kind_label": Measure(c["kind"]).label, "params_words": params_words(c.get("params"))}
+                for c in (scheme.current.criteria if scheme.current else [])
+            ],
             "versions": scheme.versions.order_by("-version"),
             "criteria_text": text,
             "units": services.scheme_units(scheme),

@@ -70,7 +70,14 @@ CAPABILITIES: dict[str, set[str]] = {
     "credit.push": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
     # assessment (issue 15): schemes, scores, appeals, notices (通报)
     "assessment.view_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE, Role.LEADER},
-    "assessment.view_own": {Role.ADMIN, Role.LIAISON, Role.TAX_OFFICER, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
+    "assessment.view_own": {
+        Role.ADMIN,
+        Role.LIAISON,
+        Role.TAX_OFFICER,
+        Role.COGOV_OFFICE,
+        Role.PLAN_OFFICE,
+        Role.LEADER,
+    },
     "assessment.manage": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
     "assessment.approve": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
     "assessment.appeal": {Role.ADMIN, Role.LIAISON, Role.TAX_OFFICER},
