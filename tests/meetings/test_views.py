@@ -121,8 +121,23 @@ def test_decisions_appear_in_the_supervision_views(users, client_for, meetings):
     task_page = client.get(f"/supervision/tasks/{late.task_id}/").content.decode()
     assert "已过" in task_page and "签发督办单" in task_page  # the office may issue orders on it
     assert client.get(f"/supervision/plans/{first.plan_id}/rounds/").status_code == 200
+    assert "高风险疑点" in client.get("/").content.decode()  # the red decision among the home's alerts
     # a liaison of another unit reads no report of it on its to-do list
     assert "高风险疑点" not in client_for(users["liaison"]).get("/supervision/todo/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/meetings/", "/meetings/{first}/", "/meetings/{second}/", "/meetings/decisions/?show=all"]
+)
+def test_meeting_pages_have_a_bounded_number_of_queries(
+    users, client_for, meetings, django_assert_max_num_queries, url
+):
+    first, second = meetings
+    client = client_for(users["cogov_office"])
+    url = url.format(first=first.pk, second=second.pk)
+    client.get(url)  # the warning levels are stored on first use, as on any page
+    with django_assert_max_num_queries(40):
+        assert client.get(url).status_code == 200
 
 
 def test_the_office_edits_a_planned_meeting_and_bad_input_is_shown(users, client_for, meetings):
