@@ -253,3 +253,24 @@ def test_pages_walk_draft_check_publish(ratings, users, client_for):
     leader = client_for(users["leader"])
     assert leader.get("/credit/lists/").status_code == 200
     assert leader.post("/credit/lists/draft/", {"eval_year": YEAR, "level": "D"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("reason", "score", "category"),
+    [
+        ("年度评价指标得分不满40分（合成数据）", "35", ReasonCategory.SCORE),
+        ("", "20", ReasonCategory.SCORE),
+        ("未按税务机关处理结论缴纳或足额缴纳税款、滞纳金和罚款（直接判级）", None, ReasonCategory.UNPAID),
+        ("非正常户（直接判级）", None, ReasonCategory.ABNORMAL),
+        ("虚开增值税普通发票（直接判级）", None, ReasonCategory.INVOICE),
+        ("被确定为重大税收违法失信主体", None, ReasonCategory.MAJOR_DISHONEST),
+        ("骗取出口退税", None, ReasonCategory.REFUND_FRAUD),
+        ("逃避缴纳税款，移送公安机关立案", None, ReasonCategory.TAX_CRIME),
+        ("由D级纳税人的直接责任人员注册", None, ReasonCategory.RELATED),
+        ("税务机关认定的其他情形", None, ReasonCategory.OTHER),
+    ],
+)
+def test_reason_categories(reason, score, category):
+    from decimal import Decimal
+
+    assert lists.reason_category(reason, Decimal(score) if score else None) == category

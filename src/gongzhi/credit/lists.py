@@ -82,6 +82,7 @@ _REASON_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
     (ReasonCategory.ABNORMAL, ("非正常户", "走逃", "失联")),
     (ReasonCategory.RELATED, ("关联", "直接责任人", "负责经营")),
     (ReasonCategory.UNPAID, ("未按", "未足额", "未缴", "滞纳金", "罚款", "处理结论")),
+    (ReasonCategory.SCORE, ("不满40分", "评价指标得分")),
 ]
 
 
