@@ -126,6 +126,26 @@ def test_decisions_appear_in_the_supervision_views(users, client_for, meetings):
     assert "高风险疑点" not in client_for(users["liaison"]).get("/supervision/todo/").content.decode()
 
 
+def test_the_minutes_document_opens_like_any_plan(users, client_for, meetings):
+    first, _second = meetings
+    plan, task = first.plan, first.decisions.first().task
+    round_ = plan.rounds.latest("period_end")
+    client = client_for(users["cogov_office"])
+    for url in (
+        f"/plans/{plan.pk}/",
+        f"/plans/{plan.pk}/source/",
+        f"/plans/tasks/{task.pk}/",
+        f"/supervision/plans/{plan.pk}/summary/",
+        f"/supervision/plans/{plan.pk}/indicators/",
+        f"/supervision/rounds/{round_.pk}/",
+        f"/supervision/plans/{plan.pk}/ledger.xlsx",
+        f"/supervision/rounds/{round_.pk}/report.docx",
+        f"/supervision/rounds/{round_.pk}/notice.docx",
+        f"/api/v1/supervision/plans/{plan.pk}/status",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
 @pytest.mark.parametrize(
     "url", ["/meetings/", "/meetings/{first}/", "/meetings/{second}/", "/meetings/decisions/?show=all"]
 )
