@@ -58,7 +58,7 @@ def test_a_unit_sees_nothing_of_a_draft_and_only_its_own_line_in_review(
 
 
 def test_appeal_decided_with_a_trace_then_maker_checker_freezes(run, users, client_for):
-    office, checker, liaison = users["plan_office"], users["cogov_office"], users["liaison"]
+    office, checker, liaison = users["plan_office"], users["admin"], users["liaison"]
     services.run_publish(actor=office, run=run, appeal_deadline=clock.today())
     own = run.scores.get(unit=liaison.unit)
     item = own.items.filter(criterion="task_reports").first()
@@ -142,7 +142,7 @@ def test_appeal_window_closes(run, users, time_machine):
 
 
 def test_notice_drafted_approved_sent_and_read(run, users, client_for, django_capture_on_commit_callbacks):
-    office, checker, liaison = users["plan_office"], users["cogov_office"], users["liaison"]
+    office, checker, liaison = users["plan_office"], users["admin"], users["liaison"]
     services.run_publish(actor=office, run=run, appeal_deadline=clock.today())
     services.run_submit(actor=office, run=run)
     services.run_approve(actor=checker, run=run)
@@ -195,3 +195,21 @@ def test_the_office_pages_render(run, users, client_for):
     assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
     assert client_for(users["liaison"]).get("/assessment/schemes/child_friendly/").status_code == 403
     assert Decimal(run.scores.first().score) <= 100
+
+
+def test_only_the_schemes_office_runs_it_and_only_another_person_approves(run, users):
+    """The child-friendly scheme is run by its plan's office (区妇儿工委办公室); the co-governance
+    office may read it but not publish, decide or approve it; an admin may approve."""
+    other_office, office = users["cogov_office"], users["plan_office"]
+    with pytest.raises(ApplicationError, match="只有儿童友好城市建设考核的牵头办公室"):
+        services.run_publish(actor=other_office, run=run, appeal_deadline=clock.today())
+    services.run_publish(actor=office, run=run, appeal_deadline=clock.today())
+    services.run_submit(actor=office, run=run)
+    with pytest.raises(ApplicationError, match="牵头办公室"):
+        services.run_approve(actor=other_office, run=run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUBMITTED
+    assert not AuditEntry.objects.filter(action="assessment_approved", object_id=str(run.pk)).exists()
+    services.run_approve(actor=users["admin"], run=run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.APPROVED

@@ -41,6 +41,31 @@ from gongzhi.core.permissions import require_capability, user_or_none
 MANAGE, APPROVE, APPEAL = "assessment.manage", "assessment.approve", "assessment.appeal"
 
 
+def is_scheme_office(user, scheme: Scheme, *, capability: str = "assessment.manage") -> bool:
+    """Is this user the office that runs `scheme`: the office unit of the scheme's plan (区财政局 for
+    税费协同共治, 区妇儿工委办公室 for the child-friendly plan) holding `capability`, or an admin; the
+    system (None) always. A scheme without a plan: anyone holding `capability`."""
+    from gongzhi.plans.models import PolicyDocument
+    from gongzhi.plans.selectors import is_plan_office
+
+    if user is None:
+        return True
+    number = (scheme.applies_to or {}).get("plan")
+    plan = PolicyDocument.objects.filter(doc_number=number).first() if number else None
+    if plan is None or plan.office_unit_id is None:
+        return user.has_capability(capability)
+    return is_plan_office(user, plan, capability=capability)
+
+
+def require_scheme_office(actor, scheme: Scheme, *, capability: str = "assessment.manage") -> None:
+    require_capability(actor, capability, allow_system=True)
+    if not is_scheme_office(actor, scheme, capability=capability):
+        raise ApplicationError(
+            ErrorCode.PERMISSION_DENIED,
+            _("只有%(scheme)s的牵头办公室可以执行此操作") % {"scheme": scheme.name},
+        )
+
+
 def _q(value) -> Decimal:
     return Decimal(value).quantize(Decimal("0.01"))
 
@@ -108,7 +133,7 @@ def ensure_default_schemes() -> list[Scheme]:
 @transaction.atomic
 def scheme_version_save(*, actor, scheme: Scheme, criteria, note: str = "") -> SchemeVersion:
     """修订考核办法：生成新版本（已评分的版本和已审定的结果不变），此后的评分用新版本。"""
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, scheme)
     criteria = criteria_check(criteria)
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
     if scheme.current is not None and scheme.current.criteria == criteria:
@@ -305,7 +330,7 @@ def score_compute(
 ) -> ScoreRun:
     """评分：按考核办法当前版本计算各单位得分。同一版本、期间、截止日期且输入记录不变时，
     返回已有的评分（不重复生成）；否则生成新的评分（草稿）。已审定的评分从不改变。"""
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, scheme)
     if isinstance(period, str):
         period = period_check(scheme, period)
     version = scheme.current
@@ -412,7 +437,7 @@ def manual_item_record(
     attachment: tuple[str, bytes] | None = None,
 ) -> ManualItem:
     """共治办记录扣分或一票否决（事由、材料），计入此后该期间的评分。"""
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, scheme)
     period = period_check(scheme, period).text
     if kind not in ManualKind.values:
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("请选择扣分或一票否决"))
@@ -480,7 +505,7 @@ def _lock(run: ScoreRun) -> ScoreRun:
 @transaction.atomic
 def run_publish(*, actor, run: ScoreRun, appeal_deadline: datetime.date) -> ScoreRun:
     """征求意见：各单位可看到本单位得分和失分依据，在申诉期内对得分项提出申诉。"""
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, run.version.scheme)
     run = _lock(run)
     if run.status != RunStatus.DRAFT:
         raise ApplicationError(ErrorCode.CONFLICT, _("只有草稿状态的评分可以征求意见"))
@@ -553,7 +578,7 @@ def appeal_decide(
     *, actor, appeal: Appeal, accept: bool, note: str, new_points: Decimal | None = None
 ) -> Appeal:
     """共治办处理申诉：采纳则调整该项得分并留痕（原分、新分、处理人、理由），不予采纳须说明理由。"""
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, appeal.item.unit_score.run.version.scheme)
     appeal = Appeal.objects.select_for_update().select_related("item__unit_score").get(pk=appeal.pk)
     run = _lock(appeal.item.unit_score.run)
     if appeal.state != AppealState.OPEN:
@@ -601,7 +626,7 @@ def appeal_decide(
 @transaction.atomic
 def run_submit(*, actor, run: ScoreRun) -> ScoreRun:
     """提交审批：申诉全部处理完毕后，由经办人提交，另一人审定。"""
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, run.version.scheme)
     run = _lock(run)
     if run.status != RunStatus.REVIEW:
         raise ApplicationError(ErrorCode.CONFLICT, _("只有征求意见中的评分可以提交审批"))
@@ -617,6 +642,7 @@ def run_submit(*, actor, run: ScoreRun) -> ScoreRun:
 def run_approve(*, actor, run: ScoreRun) -> ScoreRun:
     """审定（审核人不得是提交人）：最终排名冻结，不再改变。"""
     require_capability(actor, APPROVE, allow_system=False)
+    require_scheme_office(actor, run.version.scheme, capability=APPROVE)
     run = _lock(run)
     if run.status != RunStatus.SUBMITTED:
         raise ApplicationError(ErrorCode.CONFLICT, _("只有待审批的评分可以审定"))
@@ -641,8 +667,8 @@ def notice_draft(*, actor, run: ScoreRun) -> Notice:
     """起草通报：由已审定的评分和本期的逾期、不完整、不准确报送及逾期疑点生成，可修改。"""
     from gongzhi.assessment.notices import draft_text
 
-    require_capability(actor, MANAGE)
     run = ScoreRun.objects.select_related("version__scheme").get(pk=run.pk)
+    require_scheme_office(actor, run.version.scheme)
     if run.status != RunStatus.APPROVED:
         raise ApplicationError(ErrorCode.CONFLICT, _("只有审定后的考核结果可以通报"))
     title, body, commended, criticised = draft_text(run)
@@ -664,7 +690,7 @@ def _lock_notice(notice: Notice) -> Notice:
 
 @transaction.atomic
 def notice_update(*, actor, notice: Notice, title: str, body: str) -> Notice:
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, notice.run.version.scheme)
     notice = _lock_notice(notice)
     if notice.state != NoticeState.DRAFT:
         raise ApplicationError(ErrorCode.CONFLICT, _("通报已提交审批，不能修改"))
@@ -678,7 +704,7 @@ def notice_update(*, actor, notice: Notice, title: str, body: str) -> Notice:
 
 @transaction.atomic
 def notice_submit(*, actor, notice: Notice) -> Notice:
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, notice.run.version.scheme)
     notice = _lock_notice(notice)
     if notice.state != NoticeState.DRAFT:
         raise ApplicationError(ErrorCode.CONFLICT, _("只有草稿可以提交审批"))
@@ -692,6 +718,7 @@ def notice_submit(*, actor, notice: Notice) -> Notice:
 def notice_approve(*, actor, notice: Notice) -> Notice:
     """审批通报（审批人不得是提交人）。"""
     require_capability(actor, APPROVE, allow_system=False)
+    require_scheme_office(actor, notice.run.version.scheme, capability=APPROVE)
     notice = _lock_notice(notice)
     if notice.state != NoticeState.SUBMITTED:
         raise ApplicationError(ErrorCode.CONFLICT, _("只有待审批的通报可以审批"))
@@ -706,7 +733,7 @@ def notice_approve(*, actor, notice: Notice) -> Notice:
 @transaction.atomic
 def notice_send(*, actor, notice: Notice) -> Notice:
     """印发：送达考核的每个单位（站内），记录各单位阅读时间。"""
-    require_capability(actor, MANAGE)
+    require_scheme_office(actor, notice.run.version.scheme)
     notice = _lock_notice(notice)
     if notice.state != NoticeState.APPROVED:
         raise ApplicationError(ErrorCode.CONFLICT, _("通报审批后才能印发"))

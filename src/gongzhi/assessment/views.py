@@ -61,12 +61,13 @@ def scheme_list(request):
     for s in selectors.scheme_list():
         periods = services.scheme_periods(s)[::-1] if selectors.sees_all(request.user) else []
         half = next((p.text for p in periods if p.kind == "half"), "")
-        schemes.append({"scheme": s, "periods": periods, "default": half})
+        office = services.is_scheme_office(request.user, s)
+        schemes.append({"scheme": s, "periods": periods, "default": half, "can_manage": office})
     runs = selectors.run_list(user=request.user).order_by("-pk")[:30]
     return render(
         request,
         "assessment/scheme_list.html",
-        {"schemes": schemes, "runs": runs, "can_manage": has_capability(request.user, services.MANAGE)},
+        {"schemes": schemes, "runs": runs},
     )
 
 
@@ -130,7 +131,7 @@ def scheme_detail(request, code: str):
             "manual": ManualItem.objects.filter(scheme=scheme).select_related("unit").order_by("-pk")[:50],
             "kinds": ManualKind.choices,
             "today": clock.today(),
-            "can_manage": has_capability(request.user, services.MANAGE),
+            "can_manage": services.is_scheme_office(request.user, scheme),
         },
     )
 
@@ -185,8 +186,10 @@ def run_detail(request, pk: int):
             "scores": scores,
             "appeals": selectors.appeal_list(user=request.user, run=run),
             "sees_all": selectors.sees_all(request.user),
-            "can_manage": has_capability(request.user, services.MANAGE),
-            "can_approve": has_capability(request.user, services.APPROVE),
+            "can_manage": services.is_scheme_office(request.user, run.version.scheme),
+            "can_approve": services.is_scheme_office(
+                request.user, run.version.scheme, capability=services.APPROVE
+            ),
             "statuses": RunStatus,
             "today": clock.today(),
             "default_deadline": clock.today() + datetime.timedelta(days=7),
@@ -302,8 +305,10 @@ def notice_detail(request, pk: int):
             if selectors.sees_all(request.user)
             else [],
             "states": NoticeState,
-            "can_manage": has_capability(request.user, services.MANAGE),
-            "can_approve": has_capability(request.user, services.APPROVE),
+            "can_manage": services.is_scheme_office(request.user, notice.run.version.scheme),
+            "can_approve": services.is_scheme_office(
+                request.user, notice.run.version.scheme, capability=services.APPROVE
+            ),
         },
     )
 
