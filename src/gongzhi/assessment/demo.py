@@ -6,6 +6,7 @@ import datetime
 
 from gongzhi.assessment import services
 from gongzhi.assessment.models import ScoreRun
+from gongzhi.assessment.notices import points_words
 from gongzhi.assessment.schemes import parse_assessment_period
 from gongzhi.core.periods import date_words
 
@@ -78,6 +79,6 @@ def load(*, today: datetime.date) -> list[str]:
         scores = [s.score for s in run.scores.all()]
         lines.append(
             f"考核：{cogov.name}{current.label}（截至{date_words(run.as_of)}）{len(scores)}家单位，"
-            f"得分{min(scores)}–{max(scores)}，征求意见中，1项申诉待处理（演示数据）"
+            f"得分{points_words(min(scores))}–{points_words(max(scores))}，征求意见中，1项申诉待处理（演示数据）"
         )
     return lines
