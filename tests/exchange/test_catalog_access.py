@@ -220,8 +220,11 @@ def test_expired_grants_open_nothing():
 def test_tax_lookup_answers_from_the_tax_bureaus_data(demo, users, client_for):
     import duckdb
 
-    taxpayer = Submission.objects.exclude(period=SYNTHETIC_HISTORY).get(
-        dataset__code="taxpayer", state="accepted"
+    taxpayer = (  # the latest monthly registry (the demo sends one a month)
+        Submission.objects.exclude(period=SYNTHETIC_HISTORY)
+        .filter(dataset__code="taxpayer", state="accepted")
+        .order_by("-period_end")
+        .first()
     )
     rows = duckdb.sql(f"SELECT uscc, status, credit_level FROM '{taxpayer.parquet_path}'").fetchall()
     good = next(r for r in rows if r[1] == "正常" and r[2] in ("A", "B"))

@@ -116,6 +116,176 @@ def demo_months(today: datetime.date, count: int) -> list[str]:
     return months[::-1]
 
 
+# Months of regular reporting up to the latest (the quality page and the assessment read them):
+# each provider's habits, as days after the due day by month index (0 = oldest; negative = on time,
+# None = never sent; the latest month of taxpayer, tax_paid and electricity is sent by `load`).
+# Built so that the demo's tax-risk leads stay what they are: tax payments only before the month of
+# the demo's deals (R01), kWh (companies 1-80) and declarations (81-120) never of one company in one
+# month (R06, R08 never zero-declared), every stay declared at thrice its revenue (R07), subsidies
+# only to registered companies (R09). Construction permits, land and property deals are left to the
+# history load and the latest month, so 区住房城乡建设局 and 区自然资源局 fall behind.
+HISTORY_MONTHS = 6
+HABITS = {
+    "taxpayer": [-3, -3, -2, -3, -4, None],
+    "tax_paid": [-3, -2, 2, -3, -3, None],
+    "declaration": [-5, -4, -5, -3, -4, -5],
+    "electricity": [-3, -2, -3, 9, -2, None],
+    "lodging": [-3, -3, -3, 5, -3, -3],
+    "subsidy": [-2, 3, -2, -2, -2, -2],
+    "market_entity": [-4, -3, -3, -2, -3, -3],
+    "social_insurance": [-2, 6, 3, -2, 8, -1],
+    "vehicle_registration": [-3, -3, -3, 5, -3, -3],
+    "court_auction": [-5, -4, -5, -4, -4, -5],
+    "housing_fund": [-2, -2, 12, -2, None, None],  # the last two months never sent
+}
+STAYS = 10  # hotels among companies 81-120
+
+
+def _history_rows(code: str, month: str, companies: list[dict], rng: random.Random) -> list[dict]:
+    """Synthetic rows of one month of a dataset (the fields of the demo demand list)."""
+    year, mon = map(int, month.split("-"))
+
+    def day() -> str:
+        return str(datetime.date(year, mon, rng.randrange(1, 29)))
+
+    live = [c for c in companies if c["status"] == "正常"]
+    if code == "taxpayer":
+        return companies
+    if code == "tax_paid":
+        return [
+            {
+                "uscc": c["uscc"],
+                "tax_type": rng.choice(["增值税", "企业所得税", "印花税"]),
+                "period": month,
+                "amount": f"{rng.randrange(500, 200000)}.00",
+                "paid_date": day(),
+            }
+            for c in live
+            if rng.random() < 0.5
+        ]
+    if code in ("declaration", "lodging"):
+        rng_month = random.Random(f"{month}-stays")  # the same stays for both datasets
+        declared = [c for c in companies[80:] if c["status"] == "正常"]
+        stays = {
+            c["uscc"]: (rng_month.randrange(50, 900), rng_month.randrange(150, 600)) for c in declared[:STAYS]
+        }
+        if code == "lodging":
+            return [
+                {"uscc": uscc, "period": month, "room_nights": nights, "avg_price": f"{price}.00"}
+                for uscc, (nights, price) in stays.items()
+            ]
+        return [
+            {
+                "uscc": c["uscc"],
+                "period": month,
+                "revenue": f"{3 * stays[c['uscc']][0] * stays[c['uscc']][1] if c['uscc'] in stays else rng.randrange(20000, 900000)}.00",
+                "zero_declared": "否",
+            }
+            for c in declared
+        ]
+    if code == "electricity":
+        return [
+            {"uscc": c["uscc"], "period": month, "kwh": str(rng.randrange(1000, 90000))}
+            for c in companies[:80]
+        ]
+    if code == "subsidy":
+        return [
+            {
+                "uscc": c["uscc"],
+                "program": rng.choice(["稳岗补贴（演示）", "技术改造补助（演示）", "科技创新奖励（演示）"]),
+                "amount": f"{rng.randrange(5000, 300000)}.00",
+                "pay_date": day(),
+                "paying_unit": "区财政局",
+            }
+            for c in rng.sample(live, 3)
+        ]
+    if code == "market_entity":
+        return [
+            {
+                "uscc": c["uscc"],
+                "name": c["name"],
+                "entity_type": "有限责任公司",
+                "legal_rep": f"演示人员{n:03d}（虚构）",
+                "legal_rep_phone": synthetic.mobile(rng),
+                "reg_capital": str(rng.randrange(10, 5000)),
+                "industry_code": c["industry_code"],
+                "area_code": "370306",
+                "est_date": c["reg_date"],
+                "status": "存续" if c["status"] == "正常" else "注销",
+            }
+            for n, c in enumerate(rng.sample(companies, 15), start=1)
+        ]
+    if code in ("social_insurance", "housing_fund"):
+        rows = []
+        for c in rng.sample(live, 30):
+            people = rng.randrange(3, 200)
+            if code == "social_insurance":
+                rows.append(
+                    {
+                        "uscc": c["uscc"],
+                        "period": month,
+                        "insured_count": people,
+                        "wage_base": f"{people * 5200}.00",
+                    }
+                )
+            else:
+                rows.append(
+                    {"uscc": c["uscc"], "period": month, "depositors": people, "amount": f"{people * 860}.00"}
+                )
+        return rows
+    if code == "vehicle_registration":
+        vin = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+        return [
+            {
+                "vin": "".join(rng.choice(vin) for _ in range(17)),
+                "owner_uscc": rng.choice(live)["uscc"],
+                "owner_id": "",
+                "vehicle_type": rng.choice(["载客汽车", "载货汽车"]),
+                "price": f"{rng.randrange(60000, 400000)}.00",
+                "reg_date": day(),
+            }
+            for _ in range(12)
+        ]
+    if code == "court_auction":
+        rows = [
+            {
+                "case_no": f"（{year}）鲁0306执{rng.randrange(100, 9999)}号（演示）",
+                "object": rng.choice(["住宅一套（演示）", "机动车一辆（演示）", "办公用房（演示）"]),
+                "debtor_uscc": rng.choice(companies)["uscc"],
+                "buyer_uscc": "",
+                "buyer_id": synthetic.id_card(rng),
+                "deal_price": f"{rng.randrange(50000, 2000000)}.00",
+                "deal_date": day(),
+            }
+            for _ in range(4)
+        ]
+        if mon % 3 == 0:  # now and then a buyer's ID number with a wrong check digit
+            good = rows[0]["buyer_id"]
+            rows[0]["buyer_id"] = good[:-1] + ("0" if good[-1] != "0" else "1")
+        return rows
+    raise ValueError(code)
+
+
+def _monthly_history(companies: list[dict], *, today: datetime.date) -> None:
+    """The months before the latest, submitted as each provider habitually does (see HABITS)."""
+    rng = random.Random(2024)  # its own stream: the other demo rows stay the same
+    names = dict(Dataset.objects.filter(code__in=HABITS).values_list("code", "provider_units__name"))
+    for index, month in enumerate(demo_months(today, HISTORY_MONTHS)):
+        for code, habit in HABITS.items():
+            if code not in names or habit[index] is None:
+                continue
+            rows = _history_rows(code, month, companies, rng)
+            _submit(
+                code,
+                names[code],
+                month,
+                rows,
+                f"{month}（演示）.csv",
+                today=today,
+                days_after_due=habit[index],
+            )
+
+
 def load(*, today: datetime.date) -> list[str]:
     counts = catalog_load(actor=None, data=CATALOG.read_bytes(), filename=CATALOG.name)
     for code, name, units, rules, basis in ASSISTANCE:
@@ -190,6 +360,7 @@ def load(*, today: datetime.date) -> list[str]:
     _submit(
         "electricity", "区发展改革局", last, kwh, f"用电量{last}（演示）.csv", today=today, days_after_due=4
     )  # late
+    _monthly_history(companies, today=today)
     tax_office, finance = Unit.objects.get(name="区税务局"), Unit.objects.get(name="区财政局")
     from gongzhi.accounts.models import User
 

@@ -12,6 +12,7 @@ from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.files import open_then_remove, remove_temporary, temporary_directory
 from gongzhi.core.http import service_errors
 from gongzhi.core.params import get_date, get_id, get_page, get_str
+from gongzhi.core.periods import shift_month
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.exchange import selectors, services, warehouse
 from gongzhi.exchange.forms import CatalogUploadForm, GrantRequestForm, LookupForm, SubmissionForm
@@ -259,11 +260,11 @@ def grant_decide(request, pk: int):
 
 
 def _quality_window(request) -> tuple[datetime.date, datetime.date, datetime.date]:
-    """(start, end, today) of the quality page: the periods ending from 1 January of this year
-    (of last year in January) to today unless ?from= and ?to= say otherwise."""
+    """(start, end, today) of the quality page: the periods ending in the last six months (from
+    the first day of the month six months ago to today) unless ?from= and ?to= say otherwise."""
     today = clock.today()
-    year = today.year if today.month > 1 else today.year - 1
-    start = get_date(request.GET, "from", datetime.date(year, 1, 1))
+    year, month = shift_month(today.year, today.month, -6)
+    start = get_date(request.GET, "from", datetime.date(year, month, 1))
     end = get_date(request.GET, "to", today)
     return (end, start, today) if start > end else (start, end, today)
 
