@@ -100,4 +100,6 @@ def test_history_keeps_every_row_with_what_replaced_it(rated):
 def test_a_level_contradicting_its_score_is_flagged(rated):
     first = rated["submissions"][0]["submission"]
     problems = selectors.rating_problems(submission_ids=[first])
-    assert problems == {first: [f"第8行 {rated['codes'][6]}（2016年度）A级与得分65分不符（A级应为≥90分）"]}
+    assert problems == {
+        first: [f"第{first}号报送第8行 {rated['codes'][6]}（2016年度）A级与得分65分不符（A级应为≥90分）"]
+    }

@@ -9,3 +9,8 @@ class CreditConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.credit import tasks_push  # noqa: F401  (registers the policy-push job handlers)
+        from gongzhi.credit.selectors import rating_problems
+        from gongzhi.exchange import quality_hooks
+
+        # a rating whose level contradicts its score is a finding in the data-quality view
+        quality_hooks.register("credit_rating", lambda ids: rating_problems(submission_ids=ids))

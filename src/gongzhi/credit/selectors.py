@@ -240,9 +240,10 @@ def levels_of(usccs: Iterable[str] | None = None, *, user=None, purpose: str = "
 
 
 def rating_problems(*, submission_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
-    """Rows whose level contradicts the score (A with 65 …), per submission: the finding the
-    data-quality view shows (read as the system)."""
-    sql = f'SELECT {COLUMNS} FROM "typed_{DATASET}"'
+    """Current rows whose level contradicts the score (A with 65 …), per submission: the finding
+    the data-quality view shows (read as the system). A row replaced by a later correction is no
+    longer flagged."""
+    sql = f"SELECT {COLUMNS} FROM {DATASET}"
     params: list = []
     if submission_ids is not None:
         ids = sorted(set(submission_ids))
@@ -257,7 +258,7 @@ def rating_problems(*, submission_ids: Iterable[int] | None = None) -> dict[int,
         rating = _rating(row)
         if problem := rating.problem:
             out.setdefault(rating.submission_id, []).append(
-                f"第{rating.source_row}行 {rating.uscc}（{rating.eval_year}年度）{problem}"
+                f"第{rating.submission_id}号报送第{rating.source_row}行 {rating.uscc}（{rating.eval_year}年度）{problem}"
             )
     return out
 

@@ -14,6 +14,7 @@ from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.masking import mask_id_number
 from gongzhi.core.periods import date_words, due_date, parse_period, periods_ending_between
 from gongzhi.core.permissions import access_or_404
+from gongzhi.exchange import quality_hooks
 from gongzhi.exchange.choices import Frequency, LookupRule, SubmissionState
 from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
 from gongzhi.exchange.validation import check_value
@@ -450,7 +451,7 @@ class FindingItem:
     dataset: str
     period: str  # the submission's own period
     period_label: str
-    kind: str  # "completeness" | "registry_match"
+    kind: str  # "completeness" | "registry_match" | "content" (exchange.quality_hooks)
     value: float  # the share, 0..1
     text: str  # 企业用电量2026年10月数据完整率90%（第9号报送）
     dataset_code: str = ""  # for links to the dataset
@@ -566,6 +567,8 @@ def quality_problems(
 
 def quality_problems_of(cells: list[QualityCell], *, today: datetime.date) -> list[UnitQuality]:
     """``quality_problems`` from cells already computed (the quality page shows both)."""
+    # content checks declared by the apps that own a dataset's meaning (exchange.quality_hooks)
+    content = quality_hooks.content_findings(c.submission for c in cells if c.submission is not None)
     result: dict[int, UnitQuality] = {}
     seen: dict[int, set[int]] = {}
     for cell in cells:
@@ -644,6 +647,16 @@ def quality_problems_of(cells: list[QualityCell], *, today: datetime.date) -> li
                     value=cell.registry_match,
                     text=f"{name}{s.period_label}数据统一社会信用代码登记匹配率{cell.registry_match:.0%}"
                     f"（第{s.pk}号报送）",
+                )
+            )
+        if rows := content.get(s.pk):
+            more = "等" if len(rows) > 3 else ""
+            unit.findings.append(
+                FindingItem(
+                    **ids,
+                    kind="content",
+                    value=len(rows) / s.rows if s.rows else 0.0,
+                    text=f"{name}{s.period_label}数据有{len(rows)}行内容自相矛盾：{'；'.join(rows[:3])}{more}",
                 )
             )
     return sorted(result.values(), key=lambda q: (q.unit.sort_order, q.unit.name))
