@@ -61,7 +61,7 @@ def load(*, today: datetime.date) -> list[str]:
         notice = services.notice_draft(actor=users["fuer"], run=run)
         scores = [s.score for s in run.scores.all()]
         lines.append(
-            f"考核：{child.name}{period.label}{len(scores)}家单位，得分{min(scores)}–{max(scores)}，"
+            f"考核：{child.name}{period.label}{len(scores)}家单位，得分{points_words(min(scores))}–{points_words(max(scores))}，"
             f"1项申诉已采纳，已审定，通报草稿“{notice.title}”（演示数据）"
         )
     current = _half(today)
