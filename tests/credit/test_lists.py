@@ -11,6 +11,7 @@ from factories import UserFactory
 from gongzhi.core.codes import id_check_char
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
+from gongzhi.core.notifications import notifications_for
 from gongzhi.core.roles import Role
 from gongzhi.credit import lists
 from gongzhi.credit.models_lists import CreditList, ListEntry, ListRevision, ReasonCategory, RevisionState
@@ -274,3 +275,16 @@ def test_reason_categories(reason, score, category):
     from decimal import Decimal
 
     assert lists.reason_category(reason, Decimal(score) if score else None) == category
+
+
+def test_the_checker_is_reminded_until_the_draft_is_checked(
+    ratings, users, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = lists.list_draft(actor=users["tax_officer"], eval_year=YEAR, level="A")
+    office = users["cogov_office"]
+    reminders = notifications_for(office).filter(key__startswith=f"credit-list-draft:{revision.pk}:")
+    assert [n.url for n in reminders] == [f"/credit/lists/revisions/{revision.pk}/"]
+    assert not notifications_for(users["tax_officer"]).filter(key__startswith="credit-list-draft:").exists()
+    lists.list_approve(actor=office, revision=revision)
+    assert not reminders.all().exists()

@@ -109,6 +109,7 @@ def test_the_follow_up_action_is_tracked_with_owner_and_deadline(
     officer.post(f"/credit/repairs/{case.pk}/", {"op": "done", "action": action.pk, "note": "已解除休眠状态"})
     action.refresh_from_db()
     assert action.state == ActionState.DONE and action.done_by == users["tax_officer"]
+    assert Notification.objects.get(key=f"credit-repair-action:{action.pk}").read_at is not None
     for verb in ("credit_repair_recorded", "credit_repair_approved", "credit_repair_action_done"):
         assert AuditEntry.objects.filter(action=verb).exists(), verb
 

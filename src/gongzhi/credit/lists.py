@@ -38,6 +38,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.codes import is_id_number
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.masking import mask_id_number
+from gongzhi.core.models import Notification
 from gongzhi.core.notifications import notify
 from gongzhi.core.periods import date_words
 from gongzhi.core.permissions import require_capability
@@ -193,6 +194,13 @@ def _require_person_of_offices(actor, what: str) -> None:
         )
 
 
+def _clear_draft_notices(revision: ListRevision) -> None:
+    """The "待复核" reminders of a revision are done once it is checked, returned or withdrawn."""
+    Notification.objects.filter(
+        key__startswith=f"credit-list-draft:{revision.pk}:", read_at__isnull=True
+    ).update(read_at=clock.now())
+
+
 def _locked(revision: ListRevision) -> ListRevision:
     return (
         ListRevision.objects.select_for_update()
@@ -318,6 +326,7 @@ def list_approve(*, actor, revision: ListRevision, note: str = "") -> ListRevisi
         target=revision,
         detail={"hash": revision.content_hash, "maker": revision.drafted_by.get_username()},
     )
+    _clear_draft_notices(revision)
     return revision
 
 
@@ -339,6 +348,7 @@ def list_return(*, actor, revision: ListRevision, note: str) -> ListRevision:
     audit_record(
         actor=actor, action=AuditAction.CREDIT_LIST_RETURNED, target=revision, detail={"note": note[:300]}
     )
+    _clear_draft_notices(revision)
     return revision
 
 
@@ -356,6 +366,7 @@ def list_withdraw(*, actor, revision: ListRevision) -> ListRevision:
     revision.state = RevisionState.WITHDRAWN
     revision.save(update_fields=["state"])
     audit_record(actor=actor, action=AuditAction.CREDIT_LIST_WITHDRAWN, target=revision)
+    _clear_draft_notices(revision)
     return revision
 
 

@@ -26,6 +26,7 @@ from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.codes import is_uscc
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.models import Notification
 from gongzhi.core.notifications import notify
 from gongzhi.core.periods import date_words
 from gongzhi.core.permissions import has_capability, require_capability
@@ -257,6 +258,9 @@ def repair_action_done(
         action=AuditAction.CREDIT_REPAIR_ACTION_DONE,
         target=action,
         detail={"case": action.case_id, "done_on": done_on.isoformat()},
+    )
+    Notification.objects.filter(key=f"credit-repair-action:{action.pk}", read_at__isnull=True).update(
+        read_at=clock.now()
     )
     return action
 
