@@ -201,3 +201,30 @@ def test_public_pages_stack_on_a_phone(published, client_for):
     page = client_for(None).get(f"/public/credit/{YEAR}/D/").content.decode()
     assert 'class="table table-sm mb-0 gz-stack"' in page and 'data-label="统一社会信用代码"' in page
     assert '<meta name="viewport"' in page
+
+
+HOSTILE = ["abc", "1e23", "NaN", "-1", "0", "99999999999999999999999", "2026-13-45", "a\x00b", "长" * 5000]
+
+
+def test_no_hostile_parameter_is_a_server_error(published, users):
+    from django.test import Client
+
+    anonymous, office = Client(raise_request_exception=False), Client(raise_request_exception=False)
+    office.force_login(users["cogov_office"])
+    revision = published["revisions"]["D"]
+    pages = [
+        (anonymous, "/public/credit/", ["q"]),
+        (anonymous, f"/public/credit/{YEAR}/D/", ["v", "q", "page"]),
+        (anonymous, f"/public/credit/{YEAR}/D/xlsx/", ["v"]),
+        (office, f"/credit/lists/revisions/{revision.pk}/", ["q", "page"]),
+        (office, "/credit/repairs/", ["state", "page"]),
+    ]
+    errors = []
+    for client, url, names in pages:
+        assert client.get(url).status_code == 200, url
+        for name in names:
+            for value in HOSTILE:
+                status = client.get(url, {name: value}).status_code
+                if status not in (200, 400, 404):
+                    errors.append(f"{url}?{name}={value[:20]!r}: {status}")
+    assert errors == []
