@@ -352,6 +352,35 @@ MATRIX = [
     ("credit:repair_list", "get", "/credit/repairs/", only([*TAX, "leader"])),
     ("credit:repair_new", "post", "/credit/repairs/new/", only(TAX, ok=302)),
     ("credit:repair_detail", "get", "/credit/repairs/{repair}/", only([*TAX, "leader"])),
+    # credit: registry, measures (credit.view), the check (credit.check), the ledger (credit.view_ledger);
+    # {ccheck} a check by 区卫生健康局 (the liaison's unit and the token's)
+    ("credit:ratings", "get", "/credit/ratings/", only([*TAX, "leader"])),
+    ("credit:rating_history", "get", "/credit/ratings/52370306392332142A/", only([*TAX, "leader"])),
+    ("credit:panel", "get", "/credit/panel/52370306392332142A/", only([*TAX, "leader"])),
+    ("credit:measures", "get", "/credit/measures/", only([*TAX, "leader"])),
+    ("credit:measure_new", "get", "/credit/measures/new/", only([*TAX, "leader"])),
+    ("credit:measure_edit", "get", "/credit/measures/D01/", only([*TAX, "leader"])),
+    ("credit:check", "get", "/credit/check/", only([*OFFICES, "liaison", "liaison_other", "tax_officer"])),
+    (
+        "credit:check_detail",
+        "get",
+        "/credit/checks/{ccheck}/",
+        only(["admin", "cogov_office", "liaison"], denied=404) | {"leader": 403, "evaluator": 403},
+    ),
+    ("credit:ledger", "get", "/credit/ledger/", only(["admin", "cogov_office", "leader"])),
+    (
+        "api:check",
+        "get",
+        "/api/v1/credit/check?uscc=52370306392332142A&scenario=procurement",
+        only([*OFFICES, "liaison", "liaison_other", "tax_officer"], anon=401, token=200),
+    ),
+    (
+        "api:decision",
+        "post",
+        "/api/v1/credit/checks/{ccheck}/decision",
+        only(["liaison"], denied=404, anon=401, token=200)
+        | {"admin": 403, "cogov_office": 403, "leader": 403},
+    ),
     ("public:credit_index", "get", "/public/credit/", expect(200, anon=200, token=200)),
     ("public:credit_list", "get", "/public/credit/2015/A/", expect(200, anon=200, token=200)),
     ("public:credit_list_xlsx", "get", "/public/credit/2015/A/xlsx/", expect(200, anon=200, token=200)),
@@ -499,7 +528,16 @@ def world(users):
         facts="已补办（演示）",
         applied_on=datetime.date(2016, 6, 1),
     )
+    from gongzhi.credit.models import CreditCheck
+
+    ccheck = CreditCheck.objects.create(
+        unit=unit,
+        uscc="52370306392332142A",
+        scenario="procurement",
+        checked_at=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC),
+    )
     return {
+        "ccheck": ccheck.pk,
         "campaign": campaign.pk,
         "crev": crev.pk,
         "repair": repair.pk,
@@ -549,6 +587,7 @@ def _client(principal: str, world) -> tuple[Client, dict]:
 
 POST_DATA = {
     "api:lookup": {"item": "honours", "code": "13370306141777630N"},
+    "api:decision": {"decision": "not_applied", "reason": "演示"},
     "core:set_language": {"language": "zh-hans"},
     "plans:import_decide_unit": {"name": "区卫生健康局", "action": "ignore"},
 }
@@ -567,7 +606,7 @@ def test_each_principal_gets_exactly_what_it_should(principal, world):
             data = {"period_end": "2026-01-31", "value": "3"}
         if name == "api:push_rows":
             data = {"period": "2025-10", "rows": [{"unit_no": "x"}]}
-        json_body = name in {"api:push_rows", "api:lookup", "api:push_value"}
+        json_body = name in {"api:push_rows", "api:lookup", "api:push_value", "api:decision"}
         response = (
             getattr(client, method)(
                 path, data, headers=headers, **({"content_type": "application/json"} if json_body else {})
