@@ -21,6 +21,7 @@ NAV_ITEMS = [
     (_("风险疑点"), "taxrisk:lead_list", "taxrisk.view_leads", "exclamation-triangle"),
     (_("风险规则"), "taxrisk:rule_list", "taxrisk.view_leads", "funnel"),
     (_("分析运行"), "taxrisk:run_list", "taxrisk.view_leads", "play-circle"),
+    (_("信用名单"), "credit:list_home", "credit.view", "patch-check"),
     (_("部门考核"), "assessment:scheme_list", "assessment.view_own", "bar-chart-line"),
     (_("单位"), "org:unit_list", "org.view", "diagram-3"),
     (_("议事协调机构"), "org:group_list", "org.view", "people"),
