@@ -91,7 +91,8 @@ def test_appeal_decided_with_a_trace_then_maker_checker_freezes(run, users, clie
     with pytest.raises(ApplicationError, match="尚有未处理的申诉"):
         services.run_submit(actor=office, run=run)
     old_score = own.score
-    new_points = item.max_points
+    # accepted: the item gets its full points (or, when already full on this day, one less)
+    new_points = item.max_points if item.points < item.max_points else item.max_points - 1
     services.appeal_decide(
         actor=office, appeal=appeal, accept=True, note="核实属实，予以采纳", new_points=new_points
     )
