@@ -191,3 +191,26 @@ def test_the_office_edits_a_planned_meeting_and_bad_input_is_shown(users, client
     assert response.status_code == 403
     second.refresh_from_db()
     assert second.status == "planned"
+
+
+@pytest.mark.parametrize("username", ["gongzhi", "shuiwu", "jiaoti", "lingdao"])
+def test_every_link_on_the_meeting_pages_opens_for_its_reader(client_for, meetings, username):
+    import re
+
+    client = client_for(User.objects.get(username=username))
+    pages = ["/meetings/", "/meetings/decisions/?show=all"] + [
+        f"/meetings/{m.pk}/" for m in meetings if client.get(f"/meetings/{m.pk}/").status_code == 200
+    ]
+    links = set()
+    for url in pages:
+        html = client.get(url).content.decode()
+        main = html[html.index("<main") :] if "<main" in html else html
+        links |= {
+            href
+            for href in re.findall(
+                r'href="(/(?:meetings|supervision|plans|taxrisk|assessment)/[^"#]*)"', main
+            )
+            if not href.endswith((".docx", ".xlsx"))
+        }
+    broken = [href for href in sorted(links) if client.get(href).status_code != 200]
+    assert broken == []

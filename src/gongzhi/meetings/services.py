@@ -492,6 +492,7 @@ def _publish(*, actor, meeting: Meeting, day: datetime.date) -> PolicyDocument:
 def minutes_approve(*, actor, meeting: Meeting) -> Meeting:
     """签发会议纪要：编号，议定事项转为督办任务（由领导小组办公室开启报送轮次、预警、督办）。"""
     require_manage(actor, meeting.group)
+    Group.objects.select_for_update().filter(pk=meeting.group_id).exists()  # serialise numbering
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.APPROVED:
         raise ApplicationError(ErrorCode.CONFLICT, _("会议纪要已签发"))

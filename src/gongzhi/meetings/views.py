@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongzhi.assessment.selectors import run_get
+from gongzhi.assessment.selectors import run_get, run_list
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -84,6 +84,18 @@ def _detail_context(request, meeting, **forms):
         "manage": manage,
         "editable": editable,
         "level_labels": LEVEL_LABELS,
+        "link_reports": user.has_capability("supervision.view_all"),
+        # a lead or score run is linked only for those who may open it (else named only)
+        "visible_leads": set(
+            Lead.objects.visible_to(user)
+            .filter(pk__in=[i.lead_id for i in agenda if i.lead_id])
+            .values_list("pk", flat=True)
+        ),
+        "visible_runs": set(
+            run_list(user=user)
+            .filter(pk__in=[i.score_run_id for i in agenda if i.score_run_id])
+            .values_list("pk", flat=True)
+        ),
         "today": clock.today(),
     }
     if editable:
@@ -243,5 +255,11 @@ def decision_list(request):
     return render(
         request,
         "meetings/decision_list.html",
-        {"rows": rows, "show": show, "level_labels": LEVEL_LABELS, "today": clock.today()},
+        {
+            "rows": rows,
+            "show": show,
+            "level_labels": LEVEL_LABELS,
+            "link_reports": request.user.has_capability("supervision.view_all"),
+            "today": clock.today(),
+        },
     )
