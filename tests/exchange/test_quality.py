@@ -71,6 +71,16 @@ def test_a_later_month_submission_keeps_the_first_for_timeliness_and_is_current(
     assert cells["2025-03"].on_time is True and cells["2025-03"].submission == history
 
 
+def test_a_past_day_ignores_what_was_sent_after_it(data_dir, provider, monthly):
+    """Reproducible for a past day: on 2025-03-20 January (due 2/15) was overdue and unsent, even
+    though a range covering it came on 2025-04-10."""
+    s = _sent_on(submit_rows(monthly, provider, "2025-01..2025-02", small_rows()), D(2025, 4, 10))
+    then = _cells(provider, D(2025, 1, 1), D(2025, 1, 31), today=D(2025, 3, 20))
+    assert then["2025-01"].submission is None and then["2025-01"].problems == ["未报送"]
+    now = _cells(provider, D(2025, 1, 1), D(2025, 1, 31), today=D(2025, 4, 10))
+    assert now["2025-01"].submission == s and now["2025-01"].late_days == 54
+
+
 def test_quarterly_and_yearly_datasets_are_covered_by_a_range(data_dir, provider):
     quarterly = DatasetFactory(providers=[provider], frequency="quarterly", due_day=20)
     yearly = DatasetFactory(providers=[provider], frequency="yearly", due_day=31)

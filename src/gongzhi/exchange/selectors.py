@@ -320,16 +320,20 @@ def quality_cells(
     A submission covers every period of its own period range (a history load sent as
     2023-01..2025-12 covers each of those 36 months). A covered period's timeliness is its own due
     day against the time of the first submission covering it; its accuracy and completeness are
-    those of the latest accepted submission covering it. Three queries (datasets, their
-    providers, the submissions), plus one warehouse read for the registry match unless
-    ``registry`` is False."""
+    those of the latest accepted submission covering it. Only submissions made by the end of
+    ``today`` count, so a past day gives the same answer later (a period sent afterwards is
+    missing on that day). Three queries (datasets, their providers, the submissions), plus one
+    warehouse read for the registry match unless ``registry`` is False."""
     today = today or clock.today()
     wanted = _unit_ids(units)
     if unit is not None:
         wanted = {unit.pk} if wanted is None else wanted & {unit.pk}
     covering: dict[tuple[int, int], list[Submission]] = {}
+    day_after = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    )
     submissions = Submission.objects.exclude(state=SubmissionState.FAILED).filter(
-        period_end__gte=start, period_start__lte=end
+        period_end__gte=start, period_start__lte=end, created_at__lt=day_after
     )
     if wanted is not None:
         submissions = submissions.filter(unit_id__in=wanted)
