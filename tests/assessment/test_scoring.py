@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from factories import LeadFactory
+from factories import LeadFactory, UserFactory
 
 from gongzhi.assessment import services
 from gongzhi.assessment.choices import ManualKind, RunStatus
@@ -239,3 +239,41 @@ def test_criteria_are_checked(users):
         services.scheme_version_save(actor=users["cogov_office"], scheme=scheme, criteria=bad)
     with pytest.raises(ApplicationError, match="没有权限"):
         services.scheme_version_save(actor=users["liaison"], scheme=scheme, criteria=scheme.current.criteria)
+
+
+def test_an_accepted_appeal_lifts_a_veto_and_the_items_still_add_up(demo, users):
+    scheme = {s.code: s for s in services.ensure_default_schemes()}["child_friendly"]
+    period = _current_half(demo)
+    office = users["plan_office"]
+    first = services.score_compute(actor=office, scheme=scheme, period=period)
+    unit = first.scores.order_by("-unit__name").first().unit
+    services.manual_item_record(
+        actor=office,
+        scheme=scheme,
+        unit=unit,
+        period=period.text,
+        kind=ManualKind.VETO,
+        points=None,
+        reason="共享数据挪作他用（合成数据）",
+        day=demo,
+        attachment=("说明.png", PNG),
+    )
+    run = services.score_compute(actor=office, scheme=scheme, period=period)
+    services.run_publish(actor=office, run=run, appeal_deadline=demo)
+    score = run.scores.get(unit=unit)
+    assert score.vetoed and score.score == 0
+    veto = score.items.get(criterion="veto")
+    appeal = services.appeal_file(
+        actor=UserFactory(unit=unit), item=veto, reason="该数据用于批准的用途（合成数据）"
+    )
+    with pytest.raises(ApplicationError, match="调整后得分应为0"):
+        services.appeal_decide(actor=office, appeal=appeal, accept=True, note="x", new_points=Decimal("5"))
+    services.appeal_decide(
+        actor=office, appeal=appeal, accept=True, note="核实为批准用途，撤销否决", new_points=0
+    )
+    score.refresh_from_db()
+    assert not score.vetoed and score.score == first.scores.get(unit=unit).score
+    for unit_score in run_payload(ScoreRun.objects.get(pk=run.pk))["units"]:
+        assert sum(Decimal(str(i["points"])) for i in unit_score["items"]) == Decimal(
+            str(unit_score["score"])
+        )

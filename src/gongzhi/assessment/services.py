@@ -410,9 +410,19 @@ def _item_note(item: dict) -> str:
 
 
 def _rerank(run: ScoreRun) -> None:
-    scores = list(run.scores.select_related("unit"))
+    """Scores and ranks again after an item changed; a vetoed unit's veto item keeps taking
+    away everything else (its items still add up to 0)."""
+    scores = list(run.scores.select_related("unit").prefetch_related("items"))
     for s in scores:
-        s.score = ZERO if s.vetoed else _q(sum((i.points for i in s.items.all()), ZERO))
+        items = list(s.items.all())
+        veto = next((i for i in items if i.kind == Measure.VETO), None)
+        others = _q(sum((i.points for i in items if i is not veto), ZERO))
+        if veto is not None:
+            points = _q(-others) if s.vetoed else ZERO.quantize(Decimal("0.01"))
+            if veto.points != points:
+                veto.points = points
+                veto.save(update_fields=["points"])
+        s.score = ZERO if s.vetoed else others
     scores.sort(key=lambda s: (-s.score, s.unit.name))
     ranks = _ranks([(s.unit, s.score) for s in scores])
     for s in scores:
@@ -593,12 +603,17 @@ def appeal_decide(
         if new_points is None:
             raise ApplicationError(ErrorCode.INVALID_INPUT, _("采纳申诉须填写调整后得分"))
         new_points = _q(new_points)
-        low = min(ZERO, item.max_points)
-        if not (low <= new_points <= max(item.max_points, ZERO)) or new_points == item.points:
+        if item.kind == Measure.VETO:  # accepted: the veto is lifted (its item takes nothing away)
+            if new_points != 0 or not item.unit_score.vetoed:
+                raise ApplicationError(
+                    ErrorCode.INVALID_INPUT, _("采纳对一票否决的申诉即撤销否决，调整后得分应为0")
+                )
+            UnitScore.objects.filter(pk=item.unit_score_id).update(vetoed=False)
+        low, high = min(ZERO, item.points), max(item.max_points, ZERO)
+        if not (low <= new_points <= high) or (new_points == item.points and item.kind != Measure.VETO):
             raise ApplicationError(
                 ErrorCode.INVALID_INPUT,
-                _("调整后得分应在%(low)s–%(high)s分之间且不同于原得分")
-                % {"low": low, "high": max(item.max_points, ZERO)},
+                _("调整后得分应在%(low)s–%(high)s分之间且不同于原得分") % {"low": low, "high": high},
             )
         item.points = new_points
         item.note = (item.note + "；" if item.note else "") + f"申诉采纳：{appeal.old_points}→{new_points}分"
