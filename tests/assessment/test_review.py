@@ -27,6 +27,17 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 def run(demo, users) -> ScoreRun:
     scheme = {s.code: s for s in services.ensure_default_schemes()}["child_friendly"]
     period = parse_assessment_period(f"{demo.year}H{1 if demo.month <= 6 else 2}")
+    # whatever the day, the liaison's unit has lost a point to appeal against
+    services.manual_item_record(
+        actor=users["plan_office"],
+        scheme=scheme,
+        unit=users["liaison"].unit,
+        period=period.text,
+        kind="deduction",
+        points=Decimal("1"),
+        reason="未按要求报送材料（合成数据）",
+        day=demo,
+    )
     return services.score_compute(actor=users["plan_office"], scheme=scheme, period=period)
 
 
@@ -61,7 +72,7 @@ def test_appeal_decided_with_a_trace_then_maker_checker_freezes(run, users, clie
     office, checker, liaison = users["plan_office"], users["admin"], users["liaison"]
     services.run_publish(actor=office, run=run, appeal_deadline=clock.today())
     own = run.scores.get(unit=liaison.unit)
-    item = own.items.filter(criterion="task_reports").first()
+    item = own.items.filter(evidence__isnull=False).order_by("order").first()
     other_item = run.scores.exclude(unit=liaison.unit).first().items.first()
     response = client_for(liaison).post(
         own.get_absolute_url(),
@@ -91,8 +102,7 @@ def test_appeal_decided_with_a_trace_then_maker_checker_freezes(run, users, clie
     with pytest.raises(ApplicationError, match="尚有未处理的申诉"):
         services.run_submit(actor=office, run=run)
     old_score = own.score
-    # accepted: the item gets its full points (or, when already full on this day, one less)
-    new_points = item.max_points if item.points < item.max_points else item.max_points - 1
+    new_points = item.max_points  # accepted: the item gets its full points back
     services.appeal_decide(
         actor=office, appeal=appeal, accept=True, note="核实属实，予以采纳", new_points=new_points
     )

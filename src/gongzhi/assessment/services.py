@@ -570,6 +570,8 @@ def appeal_file(
         )
     if not (reason or "").strip():
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("请写明申诉理由"))
+    if not item.evidence.exists():
+        raise ApplicationError(ErrorCode.CONFLICT, _("该项未失分，无需申诉"))
     if item.appeals.filter(state=AppealState.OPEN).exists():
         raise ApplicationError(ErrorCode.DUPLICATE, _("该得分项已有待处理的申诉"))
     evidence = _store_attachment(actor, unit_score.unit, attachment)
@@ -609,11 +611,11 @@ def appeal_decide(
                     ErrorCode.INVALID_INPUT, _("采纳对一票否决的申诉即撤销否决，调整后得分应为0")
                 )
             UnitScore.objects.filter(pk=item.unit_score_id).update(vetoed=False)
-        low, high = min(ZERO, item.points), max(item.max_points, ZERO)
-        if not (low <= new_points <= high) or (new_points == item.points and item.kind != Measure.VETO):
+        high = max(item.max_points, ZERO)
+        if item.kind != Measure.VETO and not (item.points < new_points <= high):
             raise ApplicationError(
                 ErrorCode.INVALID_INPUT,
-                _("调整后得分应在%(low)s–%(high)s分之间且不同于原得分") % {"low": low, "high": high},
+                _("调整后得分应高于原得分%(old)s分、不超过%(high)s分") % {"old": item.points, "high": high},
             )
         item.points = new_points
         item.note = (item.note + "；" if item.note else "") + f"申诉采纳：{appeal.old_points}→{new_points}分"
