@@ -3,6 +3,7 @@ and the decisions in the supervision views and to-do lists."""
 
 import datetime
 import io
+import re
 
 import pytest
 from docx import Document
@@ -13,6 +14,12 @@ from gongzhi.meetings.demo import GROUP
 from gongzhi.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
+
+# words only a developer should read (tests/test_no_raw_codes.py): never on a meeting page
+RAW = re.compile(
+    r"\b(liaison|evaluator|cogov_office|plan_office|tax_officer|in_progress|not_started|planned|held|approved|"
+    r"follow_up|substitute|observer|present|absent|milestone|cooperating|lead|joint|topic)\b|>=|<=|[a-z_]+\.[a-z_]+#\d+"
+)
 
 
 @pytest.fixture
@@ -195,8 +202,6 @@ def test_the_office_edits_a_planned_meeting_and_bad_input_is_shown(users, client
 
 @pytest.mark.parametrize("username", ["gongzhi", "shuiwu", "jiaoti", "lingdao"])
 def test_every_link_on_the_meeting_pages_opens_for_its_reader(client_for, meetings, username):
-    import re
-
     client = client_for(User.objects.get(username=username))
     pages = ["/meetings/", "/meetings/decisions/?show=all"] + [
         f"/meetings/{m.pk}/" for m in meetings if client.get(f"/meetings/{m.pk}/").status_code == 200
@@ -205,6 +210,8 @@ def test_every_link_on_the_meeting_pages_opens_for_its_reader(client_for, meetin
     for url in pages:
         html = client.get(url).content.decode()
         main = html[html.index("<main") :] if "<main" in html else html
+        words = re.sub(r"<[^>]+>", " ", main)
+        assert not RAW.search(words), (url, RAW.search(words).group(0))
         links |= {
             href
             for href in re.findall(
