@@ -117,6 +117,8 @@ def test_bad_input_is_refused_in_chinese(ratings, users, demo_day):
         lists.list_draft(actor=officer, eval_year=demo_day.year, level="A")
     with pytest.raises(ApplicationError, match="评价年度"):
         lists.list_draft(actor=officer, eval_year="二〇一六", level="A")
+    with pytest.raises(ApplicationError, match="还没有纳税信用评价结果"):
+        lists.list_draft(actor=officer, eval_year=2015, level="A")
     lists.list_draft(actor=officer, eval_year=YEAR, level="A")
     with pytest.raises(ApplicationError, match="已有第1版"):
         lists.list_draft(actor=users["cogov_office"], eval_year=YEAR, level="A")

@@ -139,15 +139,26 @@ def repaired_usccs(*, eval_year: int, today: datetime.date | None = None) -> set
 
 
 def current_list(
-    *, eval_year: int, level: str, user=None, today: datetime.date | None = None
+    *,
+    eval_year: int,
+    level: str,
+    user=None,
+    today: datetime.date | None = None,
+    require_ratings: bool = False,
 ) -> list[ListRow]:
     """The A or D list of an evaluation year as the current ratings give it today: the latest
     submission of each key, read through the warehouse; a taxpayer whose D is repaired (effective
-    on or before `today`) is not on the D list. ID numbers in names are masked."""
+    on or before `today`) is not on the D list. ID numbers in names are masked.
+    `require_ratings`: a year without any rating is an error (a list is never drafted from nothing)."""
     from gongzhi.credit.selectors import current_ratings
 
     level = _check_level(level)
     ratings = current_ratings(int(eval_year), user=user, purpose=_("纳税信用名单"))
+    if require_ratings and not ratings:
+        raise ApplicationError(
+            ErrorCode.INVALID_INPUT,
+            _("%(year)s年度还没有纳税信用评价结果，不能拟定名单") % {"year": eval_year},
+        )
     skip = repaired_usccs(eval_year=eval_year, today=today) if level == ListLevel.D else set()
     return [
         ListRow(
@@ -244,7 +255,7 @@ def list_draft(
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("该名单已发布，再次发布为更正版本，须写明修订原因"))
     if len(reason) > 300:
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("修订原因不能超过300字"))
-    rows = current_list(eval_year=year, level=level, user=actor, today=today)
+    rows = current_list(eval_year=year, level=level, user=actor, today=today, require_ratings=True)
     now = clock.now()
     revision = ListRevision.objects.create(
         credit_list=credit_list,
