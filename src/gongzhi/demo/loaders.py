@@ -63,6 +63,8 @@ DEMO_LOADERS = [
     "gongzhi.supervision.demo.load",
     "gongzhi.demo.taxrisk.load",
     "gongzhi.credit.demo.load",
+    "gongzhi.credit.demo_lists.load_lists",
+    "gongzhi.credit.demo_push.load_push",
     "gongzhi.assessment.demo.load",
     "gongzhi.meetings.demo.load",
 ]
