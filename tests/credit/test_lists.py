@@ -290,3 +290,18 @@ def test_the_checker_is_reminded_until_the_draft_is_checked(
     assert not notifications_for(users["tax_officer"]).filter(key__startswith="credit-list-draft:").exists()
     lists.list_approve(actor=office, revision=revision)
     assert not reminders.all().exists()
+
+
+def test_the_offices_see_when_a_published_list_needs_a_correction(ratings, users, submit_ratings, client_for):
+    c = ratings
+    published = publish("A", users)
+    office = client_for(users["cogov_office"])
+    assert "与现行评价结果一致" in office.get("/credit/lists/").content.decode()
+    submit_ratings(
+        [row(c[0], "合成数据甲有限公司", YEAR, "B", "85"), row(c[5], "合成数据己有限公司", YEAR, "A", "91")],
+        str(YEAR),
+        "更正.csv",
+    )
+    drift = lists.published_drift(user=users["cogov_office"], revisions=[published])[published.pk]
+    assert (drift.added, drift.removed, drift.changed) == (1, 1, 0)
+    assert "新增1户、移出1户、变更0户，需拟定更正版本" in office.get("/credit/lists/").content.decode()

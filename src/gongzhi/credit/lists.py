@@ -159,6 +159,10 @@ def current_list(
             ErrorCode.INVALID_INPUT,
             _("%(year)s年度还没有纳税信用评价结果，不能拟定名单") % {"year": eval_year},
         )
+    return _rows(ratings, eval_year=int(eval_year), level=level, today=today)
+
+
+def _rows(ratings, *, eval_year: int, level: str, today: datetime.date | None) -> list[ListRow]:
     skip = repaired_usccs(eval_year=eval_year, today=today) if level == ListLevel.D else set()
     return [
         ListRow(
@@ -172,6 +176,42 @@ def current_list(
         for r in sorted(ratings, key=lambda r: r.uscc)
         if r.level == level and r.uscc not in skip
     ]
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How the current ratings differ from a list's latest published revision."""
+
+    added: int
+    removed: int
+    changed: int  # same taxpayer, another name or reason category
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def published_drift(*, user, revisions: Iterable[ListRevision], today: datetime.date | None = None) -> dict:
+    """revision id -> Drift against the current ratings (one warehouse read per evaluation year):
+    tells the offices when a published list needs a correction (第N+1版)."""
+    from gongzhi.credit.selectors import current_ratings
+
+    require_capability(user, VIEW)
+    by_year: dict[int, list] = {}
+    out = {}
+    for revision in revisions:
+        year, level = revision.credit_list.eval_year, revision.credit_list.level
+        if year not in by_year:
+            by_year[year] = current_ratings(year, user=user, purpose=_("纳税信用名单核对"))
+        now = {r.uscc: r for r in _rows(by_year[year], eval_year=year, level=level, today=today)}
+        then = {e.uscc: e for e in revision.entries.only("uscc", "name", "reason_category")}
+        changed = sum(
+            1
+            for k in now.keys() & then.keys()
+            if (now[k].name, now[k].reason_category) != (then[k].name, then[k].reason_category)
+        )
+        out[revision.pk] = Drift(len(now.keys() - then.keys()), len(then.keys() - now.keys()), changed)
+    return out
 
 
 def _check_level(level: str) -> str:

@@ -37,6 +37,11 @@ def list_home(request):
     """名单发布：各年度A级、D级名单及其版本；拟定新版本。"""
     credit_lists = lists.list_overview(user=request.user)
     today = clock.today()
+    latest = [
+        next((r for r in cl.revisions.all() if r.state == RevisionState.PUBLISHED), None)
+        for cl in credit_lists
+    ]
+    drift = lists.published_drift(user=request.user, revisions=[r for r in latest if r], today=today)
     return render(
         request,
         "credit/lists.html",
@@ -45,6 +50,7 @@ def list_home(request):
             "can_draft": _can_draft(request.user),
             "years": list(range(today.year - 1, lists.EARLIEST_YEAR - 1, -1)),
             "levels": ListLevel.choices,
+            "drift": drift,
         },
     )
 
