@@ -115,6 +115,7 @@ def scheme_detail(request, code: str):
                 )
                 messages.success(request, "已记录，重新评分后计入")
                 return redirect(scheme)
+    periods = services.scheme_periods(scheme)[::-1]
     return render(
         request,
         "assessment/scheme_detail.html",
@@ -127,7 +128,8 @@ def scheme_detail(request, code: str):
             "versions": scheme.versions.order_by("-version"),
             "criteria_text": text,
             "units": services.scheme_units(scheme),
-            "periods": services.scheme_periods(scheme)[::-1],
+            "periods": periods,
+            "default_period": next((p.text for p in periods if p.kind == "half"), ""),
             "manual": ManualItem.objects.filter(scheme=scheme).select_related("unit").order_by("-pk")[:50],
             "kinds": ManualKind.choices,
             "today": clock.today(),
