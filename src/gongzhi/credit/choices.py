@@ -39,4 +39,3 @@ class CheckChannel(models.TextChoices):
     PAGE = "page", _("页面查询")
     API = "api", _("接口查询")
     COMMAND = "command", _("命令行")
-
