@@ -42,6 +42,11 @@ def list_home(request):
         for cl in credit_lists
     ]
     drift = lists.published_drift(user=request.user, revisions=[r for r in latest if r], today=today)
+    open_lists = {
+        cl.pk
+        for cl in credit_lists
+        if any(r.state in (RevisionState.DRAFT, RevisionState.APPROVED) for r in cl.revisions.all())
+    }
     return render(
         request,
         "credit/lists.html",
@@ -51,6 +56,7 @@ def list_home(request):
             "years": list(range(today.year - 1, lists.EARLIEST_YEAR - 1, -1)),
             "levels": ListLevel.choices,
             "drift": drift,
+            "open_lists": open_lists,
         },
     )
 
