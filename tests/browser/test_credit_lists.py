@@ -61,3 +61,31 @@ def test_office_checks_and_publishes_then_the_public_reads_it(page, login, brows
             assert public.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             context.close()
+
+
+def test_office_pages_on_a_phone(browser, live_server, demo_world, demo_password):
+    today = clock.today()
+    load_lists(today=today)
+    revision = ListRevision.objects.order_by("-pk").first()
+    case = RepairCase.objects.order_by("-pk").first()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("用户名").fill("shuiwu")
+        page.get_by_label("密码").fill(demo_password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(live_server.url + "/")
+        _shot(page, "home-390")
+        for name, url in (
+            ("lists", "/credit/lists/"),
+            ("revision", f"/credit/lists/revisions/{revision.pk}/"),
+            ("repairs", "/credit/repairs/"),
+            ("repair", f"/credit/repairs/{case.pk}/"),
+        ):
+            page.goto(live_server.url + url)
+            _shot(page, f"{name}-390")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    finally:
+        context.close()
