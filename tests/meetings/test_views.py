@@ -108,6 +108,7 @@ def test_minutes_docx_in_official_layout_and_audited(users, client_for, meetings
     assert first.minutes_number in text
     assert "出席：" in text and "请假：" in text and "列席：" in text
     assert "委托副局长张某（演示）出席" in text
+    assert "（（" not in text and "））" not in text
     assert "二、议定事项" in text or "议定事项" in text
     for decision in first.decisions.prefetch_related("lead_units"):
         assert decision.text in text

@@ -103,13 +103,13 @@ def _first_meeting(group: Group, day: datetime.date, today: datetime.date, units
     rows = list(meeting.attendance.order_by("order"))
     if len(rows) > 6:
         services.attendance_set(
-            actor=None, attendance=rows[5], status=AttendanceStatus.ABSENT, reason="（演示）参加市里培训"
+            actor=None, attendance=rows[5], status=AttendanceStatus.ABSENT, reason="演示：参加市里培训"
         )
         services.attendance_set(
             actor=None,
             attendance=rows[8],
             status=AttendanceStatus.SUBSTITUTE,
-            reason="（演示）公务外出",
+            reason="演示：公务外出",
             substitute_name="张某（演示）",
             substitute_post="副局长",
         )
