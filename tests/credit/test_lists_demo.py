@@ -7,6 +7,7 @@ from gongzhi.credit import lists
 from gongzhi.credit.demo import eval_years
 from gongzhi.credit.demo_lists import load_lists
 from gongzhi.credit.models_lists import ActionState, CreditList, ListRevision, RepairCase, RevisionState
+from gongzhi.demo.checks import date_problems
 
 
 @pytest.mark.django_db
@@ -41,3 +42,4 @@ def test_demo_publishes_both_lists_and_repairs(demo):
     load_lists(today=demo)
     assert (ListRevision.objects.count(), RepairCase.objects.count()) == before
     assert all(c.created_at.date() <= clock.today() for c in RepairCase.objects.all())
+    assert [p for p in date_problems(demo) if p.startswith("credit.")] == []

@@ -93,6 +93,9 @@ def _repair(*, rating, maker, checker, applied: datetime.date, effective: dateti
     RepairCase.objects.filter(pk=case.pk).update(
         created_at=_at(applied, 10), updated_at=_at(effective, 11), decided_at=_at(effective, 11)
     )
+    RepairAction.objects.filter(case=case).update(
+        created_at=_at(effective, 11), updated_at=_at(effective, 11)
+    )
     if done:
         action = RepairAction.objects.get(case=case)
         repair.repair_action_done(
@@ -101,6 +104,7 @@ def _repair(*, rating, maker, checker, applied: datetime.date, effective: dateti
             note="已通知开户银行解除缴税专用账户休眠状态（演示）",
             done_on=effective + 3 * DAY,
         )
+        RepairAction.objects.filter(pk=action.pk).update(updated_at=_at(effective + 3 * DAY, 15))
     return case
 
 
