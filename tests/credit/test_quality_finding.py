@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from gongzhi.core import clock
 from gongzhi.exchange.selectors import quality_problems
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_quality_view_flags_a_level_that_contradicts_its_score(rated, client_for, users):
     first = rated["submissions"][0]["submission"]
     units = quality_problems(
-        start=datetime.date(2016, 1, 1), end=datetime.date(2017, 12, 31), today=datetime.date(2018, 6, 1)
+        start=datetime.date(2016, 1, 1), end=datetime.date(2017, 12, 31), today=clock.today()
     )
     tax = next(q for q in units if q.unit.name == "区税务局")
     found = [f for f in tax.findings if f.kind == "content"]
