@@ -2,7 +2,9 @@
 
 import pytest
 
+from gongzhi.accounts.models import User
 from gongzhi.core import clock
+from gongzhi.core.notifications import notifications_for
 from gongzhi.credit import lists
 from gongzhi.credit.demo import eval_years
 from gongzhi.credit.demo_lists import load_lists
@@ -23,6 +25,12 @@ def test_demo_publishes_both_lists_and_repairs(demo):
         assert revision.number == 1 and lists.revision_intact(revision)
         assert (revision.drafted_by.username, revision.checked_by.username) == ("shuiwu", "gongzhi")
         assert revision.published_at.date() <= demo
+    # no stale reminder to check a list already published
+    office = User.objects.get(username="gongzhi")
+    for revision in published.values():
+        assert (
+            not notifications_for(office).filter(key__startswith=f"credit-list-draft:{revision.pk}:").exists()
+        )
     cases = RepairCase.objects.filter(state="approved")
     assert cases.count() >= 1
     recent = cases.filter(eval_year=latest).first()

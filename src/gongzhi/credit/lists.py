@@ -333,7 +333,7 @@ def list_draft(
             "reason": reason,
         },
     )
-    transaction.on_commit(lambda: _notify_counterpart(revision, actor=actor))
+    _notify_counterpart(revision, actor=actor)  # rows of the same transaction, dated with it
     return revision
 
 

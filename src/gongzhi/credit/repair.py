@@ -205,9 +205,8 @@ def repair_approve(
         "deadline": date_words(deadline),
     }
     url = reverse("credit:repair_detail", args=[case.pk])
-    transaction.on_commit(
-        lambda: notify(key=f"credit-repair-action:{action.pk}", text=text, url=url, unit=owner_unit)
-    )
+    # a reminder is a row of the same transaction (no side effect outside the database)
+    notify(key=f"credit-repair-action:{action.pk}", text=text, url=url, unit=owner_unit)
     return case
 
 
