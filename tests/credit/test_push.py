@@ -12,12 +12,23 @@ from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.roles import Role
 from gongzhi.credit import push as services
-from gongzhi.credit.models_push import PolicyPush, PushCandidate
+from gongzhi.credit.models_push import PolicyPush, PushCampaign, PushCandidate, PushOptOut
 from gongzhi.taxrisk import services as rule_services
 from gongzhi.taxrisk.choices import RulePurpose
 from gongzhi.taxrisk.models import Lead, RiskRule
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_pushes(db):
+    """The session's demo data has push campaigns of its own: these tests start from none
+    (deleted inside the test's transaction, so the demo is back for the next test)."""
+    PolicyPush.objects.all().delete()
+    PushCandidate.objects.all().delete()
+    PushCampaign.objects.all().delete()
+    PushOptOut.objects.all().delete()
+
 
 FIELDS = [
     {"code": "uscc", "name": "统一社会信用代码", "type": "text", "required": True, "check": "uscc"},
