@@ -19,7 +19,7 @@ from gongzhi.accounts.models import User
 from gongzhi.core.files import remove_temporary, temporary_directory
 from gongzhi.credit import services
 from gongzhi.credit.choices import Decision
-from gongzhi.credit.models import CreditCheck
+from gongzhi.credit.models import CreditCheck, JointMeasure
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.services import submission_create
 from gongzhi.exchange.warehouse import open_warehouse
@@ -96,6 +96,11 @@ def load(*, today: datetime.date) -> list[str]:
     if not Dataset.objects.filter(code="credit_rating", current_version__isnull=False).exists():
         return ["纳税信用：需求清单中没有纳税信用评价结果数据项，未载入演示数据"]
     services.measures_seed()
+    # the catalogue was seeded when the database was made; in a demo dated earlier it was there
+    # before the first check (a demo never records anything after its reference day)
+    JointMeasure.objects.filter(created_at__gt=timezone.now()).update(
+        created_at=timezone.now() - datetime.timedelta(days=365)
+    )
     with open_warehouse(user=None, datasets=["taxpayer"], purpose="演示数据：纳税信用评价") as wh:
         taxpayers = wh.rows(
             "SELECT uscc, name FROM taxpayer WHERE uscc IS NOT NULL AND status = '正常' ORDER BY uscc LIMIT ?",

@@ -206,7 +206,8 @@ def load_push(*, today: datetime.date) -> list[str]:
         note="短信提醒：月销售额10万元以下免征增值税，可申请退还已缴税款（演示）",
         pushed_on=today - datetime.timedelta(days=45),
     )["pushed"]
-    refund_day = today - datetime.timedelta(days=20)
+    # refunded in a month that has ended by `today` (a month's data is sent after the month)
+    refund_day = today.replace(day=1) - datetime.timedelta(days=10)
     paid = {c.uscc: c.benefit for c in second.candidates.all()}
     refunds = [
         {

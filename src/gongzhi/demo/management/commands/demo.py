@@ -25,7 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = options["today"] or clock.today()
-        with transaction.atomic(), reference_clock(today):  # the whole load is dated that day
+        # the whole load is dated that day, what runs on commit (notifications) included
+        with reference_clock(today), transaction.atomic():
             lines = demo_load(today=today)
             audit_record(actor=None, action=AuditAction.DEMO_LOADED, object_repr="演示数据")
         for line in lines:
