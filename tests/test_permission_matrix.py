@@ -78,7 +78,7 @@ TAX = ["admin", "cogov_office", "tax_officer"]
 VIEW_ALL = ["admin", "plan_office", "cogov_office", "leader", "evaluator"]
 
 ASSESS_ALL = ["admin", "plan_office", "cogov_office", "leader"]
-ASSESS_OWN = only(ASSESS_ALL + ["liaison"], denied=404) | {"evaluator": 403}
+ASSESS_OWN = only([*ASSESS_ALL, "liaison"], denied=404) | {"evaluator": 403}
 
 MEETING_READERS = only(["admin", "cogov_office", "liaison_other", "tax_officer", "leader"], denied=404)
 
@@ -398,7 +398,7 @@ MATRIX = [
         "assessment:run_detail",
         "get",
         "/assessment/runs/{arun}/",
-        only(ASSESS_ALL + ["liaison", "liaison_other"], denied=404) | {"evaluator": 403},
+        only([*ASSESS_ALL, "liaison", "liaison_other"], denied=404) | {"evaluator": 403},
     ),
     ("assessment:unit_score", "get", "/assessment/runs/{arun}/unit/{aunit}/", ASSESS_OWN),
     ("assessment:manual_detail", "get", "/assessment/manual/{manual}/", ASSESS_OWN),

@@ -6,103 +6,264 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_auditentry_keyed_hash'),
-        ('credit', '0003_seed_joint_measures'),
-        ('taxrisk', '0002_riskrule_purpose'),
+        ("core", "0003_auditentry_keyed_hash"),
+        ("credit", "0003_seed_joint_measures"),
+        ("taxrisk", "0002_riskrule_purpose"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PushCampaign',
+            name="PushCampaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('period_from', models.CharField(blank=True, max_length=7, verbose_name='起始期间')),
-                ('period_to', models.CharField(blank=True, max_length=7, verbose_name='截止期间')),
-                ('state', models.CharField(choices=[('queued', '排队中'), ('running', '运行中'), ('done', '已完成'), ('failed', '失败')], default='queued', max_length=10, verbose_name='状态')),
-                ('candidate_count', models.PositiveIntegerField(default=0, verbose_name='符合条件户次')),
-                ('seconds', models.FloatField(blank=True, null=True, verbose_name='耗时（秒）')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.jobrun')),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='push_campaigns', to='taxrisk.riskrule', verbose_name='政策')),
-                ('rule_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxrisk.ruleversion', verbose_name='规则版本')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("period_from", models.CharField(blank=True, max_length=7, verbose_name="起始期间")),
+                ("period_to", models.CharField(blank=True, max_length=7, verbose_name="截止期间")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "运行中"),
+                            ("done", "已完成"),
+                            ("failed", "失败"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("candidate_count", models.PositiveIntegerField(default=0, verbose_name="符合条件户次")),
+                ("seconds", models.FloatField(blank=True, null=True, verbose_name="耗时（秒）")),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                (
+                    "job",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.jobrun",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="push_campaigns",
+                        to="taxrisk.riskrule",
+                        verbose_name="政策",
+                    ),
+                ),
+                (
+                    "rule_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxrisk.ruleversion",
+                        verbose_name="规则版本",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '推送批次',
-                'verbose_name_plural': '推送批次',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "推送批次",
+                "verbose_name_plural": "推送批次",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyPush',
+            name="PolicyPush",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uscc', models.CharField(db_index=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('taxpayer_name', models.CharField(blank=True, max_length=200, verbose_name='纳税人名称')),
-                ('periods', models.JSONField(default=list, verbose_name='涉及期间')),
-                ('benefit', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='预计可减免税额')),
-                ('channel', models.CharField(choices=[('sms', '短信'), ('etax', '电子税务局消息'), ('visit', '上门辅导')], max_length=10, verbose_name='推送渠道')),
-                ('pushed_on', models.DateField(db_index=True, verbose_name='推送日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('takeup', models.CharField(choices=[('pending', '未享受'), ('taken_up', '已享受')], default='pending', max_length=10, verbose_name='享受情况')),
-                ('taken_up_on', models.DateField(blank=True, null=True, verbose_name='发现享受日期')),
-                ('takeup_period', models.CharField(blank=True, max_length=7, verbose_name='享受期间')),
-                ('takeup_evidence', models.JSONField(blank=True, default=list, verbose_name='享受依据')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('pushed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='经办人')),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pushes', to='taxrisk.riskrule', verbose_name='政策')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pushes', to='credit.pushcampaign', verbose_name='推送批次')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uscc", models.CharField(db_index=True, max_length=18, verbose_name="统一社会信用代码")),
+                ("taxpayer_name", models.CharField(blank=True, max_length=200, verbose_name="纳税人名称")),
+                ("periods", models.JSONField(default=list, verbose_name="涉及期间")),
+                (
+                    "benefit",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="预计可减免税额"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("sms", "短信"), ("etax", "电子税务局消息"), ("visit", "上门辅导")],
+                        max_length=10,
+                        verbose_name="推送渠道",
+                    ),
+                ),
+                ("pushed_on", models.DateField(db_index=True, verbose_name="推送日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "takeup",
+                    models.CharField(
+                        choices=[("pending", "未享受"), ("taken_up", "已享受")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="享受情况",
+                    ),
+                ),
+                ("taken_up_on", models.DateField(blank=True, null=True, verbose_name="发现享受日期")),
+                ("takeup_period", models.CharField(blank=True, max_length=7, verbose_name="享受期间")),
+                ("takeup_evidence", models.JSONField(blank=True, default=list, verbose_name="享受依据")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "pushed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="经办人",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pushes",
+                        to="taxrisk.riskrule",
+                        verbose_name="政策",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pushes",
+                        to="credit.pushcampaign",
+                        verbose_name="推送批次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策推送',
-                'verbose_name_plural': '政策推送',
-                'ordering': ['-pushed_on', '-pk'],
-                'indexes': [models.Index(fields=['uscc', 'rule', 'pushed_on'], name='credit_poli_uscc_477813_idx')],
+                "verbose_name": "政策推送",
+                "verbose_name_plural": "政策推送",
+                "ordering": ["-pushed_on", "-pk"],
+                "indexes": [
+                    models.Index(fields=["uscc", "rule", "pushed_on"], name="credit_poli_uscc_477813_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PushCandidate',
+            name="PushCandidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uscc', models.CharField(db_index=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('taxpayer_name', models.CharField(blank=True, max_length=200, verbose_name='纳税人名称')),
-                ('period', models.CharField(max_length=7, verbose_name='期间')),
-                ('benefit', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='预计可减免税额')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='涉及金额')),
-                ('evidence', models.JSONField(default=list, verbose_name='依据数据')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='credit.pushcampaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uscc", models.CharField(db_index=True, max_length=18, verbose_name="统一社会信用代码")),
+                ("taxpayer_name", models.CharField(blank=True, max_length=200, verbose_name="纳税人名称")),
+                ("period", models.CharField(max_length=7, verbose_name="期间")),
+                (
+                    "benefit",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="预计可减免税额"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=18, null=True, verbose_name="涉及金额"
+                    ),
+                ),
+                ("evidence", models.JSONField(default=list, verbose_name="依据数据")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="credit.pushcampaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '推送对象',
-                'verbose_name_plural': '推送对象',
-                'ordering': ['campaign', 'uscc', 'period'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'uscc', 'period'), name='credit_pushcandidate_unique')],
+                "verbose_name": "推送对象",
+                "verbose_name_plural": "推送对象",
+                "ordering": ["campaign", "uscc", "period"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("campaign", "uscc", "period"), name="credit_pushcandidate_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PushOptOut',
+            name="PushOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('uscc', models.CharField(db_index=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('taxpayer_name', models.CharField(blank=True, max_length=200, verbose_name='纳税人名称')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='原因')),
-                ('registered_on', models.DateField(verbose_name='登记日期')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='撤回日期')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("uscc", models.CharField(db_index=True, max_length=18, verbose_name="统一社会信用代码")),
+                ("taxpayer_name", models.CharField(blank=True, max_length=200, verbose_name="纳税人名称")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="原因")),
+                ("registered_on", models.DateField(verbose_name="登记日期")),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="撤回日期")),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '不打扰登记',
-                'verbose_name_plural': '不打扰登记',
-                'ordering': ['-registered_on', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('withdrawn_on__isnull', True)), fields=('uscc',), name='credit_pushoptout_one_active', violation_error_message='该纳税人已登记不打扰')],
+                "verbose_name": "不打扰登记",
+                "verbose_name_plural": "不打扰登记",
+                "ordering": ["-registered_on", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_on__isnull", True)),
+                        fields=("uscc",),
+                        name="credit_pushoptout_one_active",
+                        violation_error_message="该纳税人已登记不打扰",
+                    )
+                ],
             },
         ),
     ]

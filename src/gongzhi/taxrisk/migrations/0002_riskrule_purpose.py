@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('taxrisk', '0001_initial'),
+        ("taxrisk", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='riskrule',
-            name='purpose',
-            field=models.CharField(choices=[('risk', '风险识别'), ('push', '政策推送')], default='risk', max_length=10, verbose_name='用途'),
+            model_name="riskrule",
+            name="purpose",
+            field=models.CharField(
+                choices=[("risk", "风险识别"), ("push", "政策推送")],
+                default="risk",
+                max_length=10,
+                verbose_name="用途",
+            ),
         ),
     ]
