@@ -67,7 +67,10 @@ def load(*, today: datetime.date) -> list[str]:
     current = _half(today)
     if current.text in {p.text for p in services.scheme_periods(cogov, today=today)}:
         run = services.score_compute(actor=users["gongzhi"], scheme=cogov, period=current)
-        services.run_publish(actor=users["gongzhi"], run=run, appeal_deadline=today)
+        # units have a week from the demo day to check their items and appeal
+        services.run_publish(
+            actor=users["gongzhi"], run=run, appeal_deadline=today + datetime.timedelta(days=7)
+        )
         own = run.scores.filter(unit=users["shuiwu"].unit).first()
         item = (
             own and own.items.filter(evidence__isnull=False).exclude(kind__in=["deductions", "veto"]).first()

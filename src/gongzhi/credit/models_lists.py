@@ -358,4 +358,4 @@ class RepairAction(TimeStampedModel):
         ordering = ["deadline", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.title}（{self.case.name}）"
+        return f"{self.case.name} {self.title}"

@@ -199,7 +199,7 @@ def repair_approve(
             "deadline": deadline.isoformat(),
         },
     )
-    text = _("信用修复后续事项：%(title)s（%(name)s），期限%(deadline)s") % {
+    text = _("信用修复后续事项：%(name)s %(title)s，期限%(deadline)s") % {
         "title": action.title,
         "name": case.name,
         "deadline": date_words(deadline),

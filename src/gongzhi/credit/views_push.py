@@ -12,7 +12,17 @@ from gongzhi.core.params import get_choice, get_flag, get_id, get_page, get_str
 from gongzhi.core.permissions import require_capability
 from gongzhi.credit import push as services
 from gongzhi.credit.models_push import CandidateState, PushChannel, Takeup
+from gongzhi.taxrisk.models import RiskRule
 from gongzhi.taxrisk.selectors import rule_explained
+
+
+def _next_push_code() -> str:
+    """The next free push-rule code (P04 after P01-P03), offered by the "new rule" button."""
+    numbers = [
+        int(code[1:]) for code in RiskRule.objects.filter(code__startswith="P").values_list("code", flat=True)
+    ]
+    return f"P{max(numbers, default=0) + 1:02d}"
+
 
 CAPABILITY = services.CAPABILITY
 
@@ -44,6 +54,7 @@ def push_home(request):
             "campaigns": services.campaign_list(user=request.user)[:30],
             "interval": services.push_interval_days(),
             "can_edit_rules": request.user.has_capability("taxrisk.manage_rules"),
+            "new_code": _next_push_code(),
         },
     )
 

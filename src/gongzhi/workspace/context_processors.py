@@ -1,52 +1,80 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (label, url name, capability or None, icon). Only what is built is listed.
-NAV_ITEMS = [
-    (_("首页"), "workspace:home", None, "house"),
-    (_("政策文件"), "plans:plan_list", None, "file-earmark-text"),
-    (_("本单位任务"), "plans:my_tasks", None, "list-check"),
-    (_("待办报送"), "supervision:todo", "supervision.report", "inbox"),
-    (_("督办单"), "supervision:order_list", None, "flag"),
-    (_("联席会议"), "meetings:meeting_list", "meetings.view", "calendar-event"),
-    (_("督查检查"), "inspections:inspection_list", None, "binoculars"),
-    (_("整改事项"), "inspections:rectification_list", None, "tools"),
-    (_("工作案例"), "inspections:case_list", None, "award"),
-    (_("数据共享"), "exchange:catalog", None, "database"),
-    (_("报送记录"), "exchange:submission_list", None, "cloud-upload"),
-    (_("报送质量"), "exchange:quality", "exchange.view_quality", "clipboard-data"),
-    (_("使用授权"), "exchange:grant_list", None, "shield-check"),
-    (_("涉税查验"), "exchange:lookup", "exchange.lookup", "search"),
-    (_("数据运用反馈"), "workspace:data_feedback", None, "arrow-repeat"),
-    (_("风险疑点"), "taxrisk:lead_list", "taxrisk.view_leads", "exclamation-triangle"),
-    (_("风险规则"), "taxrisk:rule_list", "taxrisk.view_leads", "funnel"),
-    (_("分析运行"), "taxrisk:run_list", "taxrisk.view_leads", "play-circle"),
-    (_("信用名单"), "credit:list_home", "credit.view", "patch-check"),
-    (_("信用记录"), "credit:ratings", "credit.view", "person-vcard"),
-    (_("信用核查"), "credit:check", "credit.check", "person-check"),
-    (_("联合奖惩台账"), "credit:ledger", "credit.view_ledger", "journal-check"),
-    (_("部门考核"), "assessment:scheme_list", "assessment.view_own", "bar-chart-line"),
-    (_("单位"), "org:unit_list", "org.view", "diagram-3"),
-    (_("议事协调机构"), "org:group_list", "org.view", "people"),
-    (_("用户"), "accounts:user_list", "accounts.manage_users", "person-badge"),
-    (_("接口令牌"), "accounts:token_list", "accounts.manage_tokens", "key"),
-    (_("后台任务"), "core:job_list", None, "hourglass-split"),
-    (_("审计日志"), "core:audit_list", "audit.view", "journal-text"),
+# Sections of the side menu: (title or None, [(label, url name, capability or None, icon)]).
+# Only what is built is listed; a section none of whose items the user may open is not shown.
+NAV_SECTIONS = [
+    (None, [(_("首页"), "workspace:home", None, "house")]),
+    (
+        _("任务督办"),
+        [
+            (_("政策文件"), "plans:plan_list", None, "file-earmark-text"),
+            (_("本单位任务"), "plans:my_tasks", None, "list-check"),
+            (_("待办报送"), "supervision:todo", "supervision.report", "inbox"),
+            (_("督办单"), "supervision:order_list", None, "flag"),
+            (_("联席会议"), "meetings:meeting_list", "meetings.view", "calendar-event"),
+            (_("督查检查"), "inspections:inspection_list", None, "binoculars"),
+            (_("整改事项"), "inspections:rectification_list", None, "tools"),
+            (_("工作案例"), "inspections:case_list", None, "award"),
+            (_("部门考核"), "assessment:scheme_list", "assessment.view_own", "bar-chart-line"),
+        ],
+    ),
+    (
+        _("数据共享"),
+        [
+            (_("数据需求清单"), "exchange:catalog", None, "database"),
+            (_("报送记录"), "exchange:submission_list", None, "cloud-upload"),
+            (_("报送质量"), "exchange:quality", "exchange.view_quality", "clipboard-data"),
+            (_("使用授权"), "exchange:grant_list", None, "shield-check"),
+            (_("涉税查验"), "exchange:lookup", "exchange.lookup", "search"),
+            (_("数据运用反馈"), "workspace:data_feedback", None, "arrow-repeat"),
+        ],
+    ),
+    (
+        _("风险与信用"),
+        [
+            (_("风险疑点"), "taxrisk:lead_list", "taxrisk.view_leads", "exclamation-triangle"),
+            (_("风险规则"), "taxrisk:rule_list", "taxrisk.view_leads", "funnel"),
+            (_("分析运行"), "taxrisk:run_list", "taxrisk.view_leads", "play-circle"),
+            (_("信用名单"), "credit:list_home", "credit.view", "patch-check"),
+            (_("信用记录"), "credit:ratings", "credit.view", "person-vcard"),
+            (_("信用核查"), "credit:check", "credit.check", "person-check"),
+            (_("联合奖惩台账"), "credit:ledger", "credit.view_ledger", "journal-check"),
+            (_("政策推送"), "credit:push_home", "credit.push", "send"),
+        ],
+    ),
+    (
+        _("系统管理"),
+        [
+            (_("单位"), "org:unit_list", "org.view", "diagram-3"),
+            (_("议事协调机构"), "org:group_list", "org.view", "people"),
+            (_("用户"), "accounts:user_list", "accounts.manage_users", "person-badge"),
+            (_("接口令牌"), "accounts:token_list", "accounts.manage_tokens", "key"),
+            (_("后台任务"), "core:job_list", None, "hourglass-split"),
+            (_("审计日志"), "core:audit_list", "audit.view", "journal-text"),
+        ],
+    ),
 ]
+NAV_ITEMS = [item for _title, items in NAV_SECTIONS for item in items]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_sections": []}
     path = request.path
-    items = []
-    for label, name, capability, icon in NAV_ITEMS:
-        if capability and not user.has_capability(capability):
-            continue
-        items.append({"label": label, "url": reverse(name), "icon": icon, "active": False})
+    items, sections = [], []
+    for title, entries in NAV_SECTIONS:
+        shown = []
+        for label, name, capability, icon in entries:
+            if capability and not user.has_capability(capability):
+                continue
+            shown.append({"label": label, "url": reverse(name), "icon": icon, "active": False})
+        if shown:
+            sections.append({"title": title, "items": shown})
+            items.extend(shown)
     # the longest URL that prefixes the path is the current section
     matches = [i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))]
     if matches:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
-    return {"nav_items": items}
+    return {"nav_items": items, "nav_sections": sections}
