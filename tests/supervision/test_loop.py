@@ -192,8 +192,9 @@ def test_submitted_reports_are_frozen_until_returned():
 
 def test_only_the_plan_office_opens_rounds_and_issues_orders():
     plan = PolicyDocumentFactory()
-    # not even a user of the office unit, without the plan office's role
-    for role in (Role.COGOV_OFFICE, Role.LIAISON, Role.LEADER, Role.EVALUATOR):
+    # not even a user of the office unit, without an office's role (the co-governance office runs
+    # the plans whose office it is: the tax plan, the joint meetings' minutes)
+    for role in (Role.LIAISON, Role.LEADER, Role.EVALUATOR):
         with pytest.raises(ApplicationError, match="牵头办公室"):
             services.round_open(
                 actor=UserFactory(role=role, unit=plan.office_unit),
@@ -203,17 +204,28 @@ def test_only_the_plan_office_opens_rounds_and_issues_orders():
                 period_end=datetime.date(2027, 3, 31),
                 due_date=datetime.date(2027, 4, 15),
             )
-    # nor the plan office of another unit
-    with pytest.raises(ApplicationError, match="牵头办公室"):
-        services.round_open(
-            actor=UserFactory(role=Role.PLAN_OFFICE),
-            plan=plan,
-            period_label="x",
-            period_start=datetime.date(2027, 1, 1),
-            period_end=datetime.date(2027, 3, 31),
-            due_date=datetime.date(2027, 4, 15),
-        )
+    # nor an office of another unit
+    for role in (Role.PLAN_OFFICE, Role.COGOV_OFFICE):
+        with pytest.raises(ApplicationError, match="牵头办公室"):
+            services.round_open(
+                actor=UserFactory(role=role),
+                plan=plan,
+                period_label="x",
+                period_start=datetime.date(2027, 1, 1),
+                period_end=datetime.date(2027, 3, 31),
+                due_date=datetime.date(2027, 4, 15),
+            )
     assert not ReportingRound.objects.filter(plan=plan).exists()
+    # the co-governance office of the plan's own office unit may
+    services.round_open(
+        actor=UserFactory(role=Role.COGOV_OFFICE, unit=plan.office_unit),
+        plan=plan,
+        period_label="x",
+        period_start=datetime.date(2027, 1, 1),
+        period_end=datetime.date(2027, 3, 31),
+        due_date=datetime.date(2027, 4, 15),
+    )
+    assert ReportingRound.objects.filter(plan=plan).count() == 1
 
 
 def test_values_are_validated_like_the_form():

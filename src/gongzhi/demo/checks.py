@@ -19,7 +19,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 # Dates that are planned, not recorded: they may be after the reference day.
-PLANNED = {"deadline", "due_date", "valid_until", "until", "blocked_until", "expires_at"}
+PLANNED = {"deadline", "due_date", "valid_until", "until", "blocked_until", "expires_at", "appeal_deadline"}
 # Rows of the worker itself (not demo content).
 SKIP_MODELS = {"core.WorkerHeartbeat"}
 

@@ -12,6 +12,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.files import open_then_remove
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_choice
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.meetings import exports, selectors, services
 from gongzhi.meetings.choices import MeetingStatus
@@ -244,7 +245,7 @@ def minutes_download(request, pk: int):
 def decision_list(request):
     """议定事项落实：each decision's level, latest report and open orders; open ones first."""
     require_capability(request.user, "meetings.view")
-    show = request.GET.get("show", "open")
+    show = get_choice(request.GET, "show", {"open": "", "all": ""}, default="open")
     rows = selectors.decision_statuses(
         selectors.decision_list(user=request.user).order_by("-meeting__date", "order")
     )
