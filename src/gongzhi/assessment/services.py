@@ -591,7 +591,9 @@ def appeal_decide(
 ) -> Appeal:
     """共治办处理申诉：采纳则调整该项得分并留痕（原分、新分、处理人、理由），不予采纳须说明理由。"""
     require_scheme_office(actor, appeal.item.unit_score.run.version.scheme)
-    appeal = Appeal.objects.select_for_update().select_related("item__unit_score").get(pk=appeal.pk)
+    appeal = (
+        Appeal.objects.select_for_update(of=("self",)).select_related("item__unit_score").get(pk=appeal.pk)
+    )
     run = _lock(appeal.item.unit_score.run)
     if appeal.state != AppealState.OPEN:
         raise ApplicationError(ErrorCode.CONFLICT, _("申诉已处理"))

@@ -254,7 +254,7 @@ def _clear_draft_notices(revision: ListRevision) -> None:
 
 def _locked(revision: ListRevision) -> ListRevision:
     return (
-        ListRevision.objects.select_for_update()
+        ListRevision.objects.select_for_update(of=("self",))
         .select_related("credit_list", "drafted_by")
         .get(pk=revision.pk)
     )

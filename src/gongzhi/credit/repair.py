@@ -239,7 +239,7 @@ def repair_action_done(
     *, actor, action: RepairAction, note: str, done_on: datetime.date | None = None
 ) -> RepairAction:
     """办结后续事项（责任单位或共治办、区税务局）。"""
-    action = RepairAction.objects.select_for_update().select_related("case").get(pk=action.pk)
+    action = RepairAction.objects.select_for_update(of=("self",)).select_related("case").get(pk=action.pk)
     if not can_finish(actor, action):
         raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("只有责任单位可以办结该事项"))
     if action.state != ActionState.OPEN:
