@@ -173,6 +173,13 @@ class AuditAction(models.TextChoices):
     CREDIT_CHECK_DECISION = "credit_check_decision", _("记录联合奖惩实施情况")
     CREDIT_MEASURE_CREATED = "credit_measure_created", _("新增联合奖惩措施")
     CREDIT_MEASURE_REVISED = "credit_measure_revised", _("修订联合奖惩措施")
+    CREDIT_PUSH_CAMPAIGN_STARTED = "credit_push_campaign_started", _("开始政策推送筛选")
+    CREDIT_PUSH_CAMPAIGN_DONE = "credit_push_campaign_done", _("政策推送筛选完成")
+    CREDIT_POLICY_PUSHED = "credit_policy_pushed", _("推送税费优惠政策")
+    CREDIT_PUSH_OPTOUT_REGISTERED = "credit_push_optout_registered", _("登记不打扰")
+    CREDIT_PUSH_OPTOUT_WITHDRAWN = "credit_push_optout_withdrawn", _("撤回不打扰")
+    CREDIT_PUSH_TAKEUP_CHECKED = "credit_push_takeup_checked", _("监测优惠享受情况")
+    CREDIT_PUSH_TAKEN_UP = "credit_push_taken_up", _("推送后已享受优惠")
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongzhi.core import clock
-from gongzhi.core.audit import audit_record
+from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.codes import is_uscc
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
@@ -57,25 +56,15 @@ DEFAULT_INTERVAL_DAYS = 90
 
 
 class PushAudit:
-    """Audit actions of the push (the audit log stores the code)."""
+    """Audit actions of the push: names for the members of core.audit.AuditAction (their one home)."""
 
-    CAMPAIGN_STARTED = "credit_push_campaign_started"
-    CAMPAIGN_DONE = "credit_push_campaign_done"
-    PUSHED = "credit_policy_pushed"
-    OPTOUT_REGISTERED = "credit_push_optout_registered"
-    OPTOUT_WITHDRAWN = "credit_push_optout_withdrawn"
-    TAKEUP_CHECKED = "credit_push_takeup_checked"
-    TAKEN_UP = "credit_push_taken_up"
-
-    labels = {
-        CAMPAIGN_STARTED: gettext_lazy("开始政策推送筛选"),
-        CAMPAIGN_DONE: gettext_lazy("政策推送筛选完成"),
-        PUSHED: gettext_lazy("推送税费优惠政策"),
-        OPTOUT_REGISTERED: gettext_lazy("登记不打扰"),
-        OPTOUT_WITHDRAWN: gettext_lazy("撤回不打扰"),
-        TAKEUP_CHECKED: gettext_lazy("监测优惠享受情况"),
-        TAKEN_UP: gettext_lazy("推送后已享受优惠"),
-    }
+    CAMPAIGN_STARTED = AuditAction.CREDIT_PUSH_CAMPAIGN_STARTED
+    CAMPAIGN_DONE = AuditAction.CREDIT_PUSH_CAMPAIGN_DONE
+    PUSHED = AuditAction.CREDIT_POLICY_PUSHED
+    OPTOUT_REGISTERED = AuditAction.CREDIT_PUSH_OPTOUT_REGISTERED
+    OPTOUT_WITHDRAWN = AuditAction.CREDIT_PUSH_OPTOUT_WITHDRAWN
+    TAKEUP_CHECKED = AuditAction.CREDIT_PUSH_TAKEUP_CHECKED
+    TAKEN_UP = AuditAction.CREDIT_PUSH_TAKEN_UP
 
 
 def push_interval_days() -> int:
