@@ -48,12 +48,14 @@ lint: setup-test
 	$(BIN)/ruff format --check src tests bench
 
 # Lint, migration and deploy checks, then the whole suite (SQLite by default; set
-# DATABASE_URL=postgres://... to run it on PostgreSQL).
+# DATABASE_URL=postgres://... to run it on PostgreSQL), on one worker per CPU (PYTEST_WORKERS=0: in
+# one process, e.g. to debug with -x or --pdb).
+PYTEST_WORKERS ?= auto
 test: setup-test browser-deps lint
 	$(BIN)/gongzhi makemigrations --check --dry-run
 	GONGZHI_DATA_DIR=$$(mktemp -d) DEBUG=0 GONGZHI_HTTPS=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  $(BIN)/gongzhi check --deploy --fail-level WARNING
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -38,7 +38,6 @@ def _dispatched_to(officer, **kwargs):
 
 
 def test_cli_run_prints_the_contract_and_dedupes_across_runs(demo, capsys):
-    before = Lead.objects.count()
     call_command("taxrisk", "run", "--json")
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"run", "leads", "seconds"}
@@ -50,8 +49,14 @@ def test_cli_run_prints_the_contract_and_dedupes_across_runs(demo, capsys):
         assert set(lead) >= {"rule", "uscc", "person", "period", "tax_at_risk", "evidence"}
         assert len(lead["period"]) == 7 and lead["evidence"]
         assert {"dataset", "submission", "row"} <= set(lead["evidence"][0])
-    # the same data again: the same leads, no duplicates
-    assert Lead.objects.count() == before == len(out["leads"])
+    # the same data again: the same leads, no duplicates (counted after a first run: data other
+    # tests of the session committed may have brought leads the demo's own run did not have)
+    before = Lead.objects.count()
+    call_command("taxrisk", "run", "--json")
+    again = json.loads(capsys.readouterr().out)
+    key = lambda lead: (lead["rule"], lead["uscc"], lead["person"], lead["period"])  # noqa: E731
+    assert sorted(map(key, again["leads"])) == sorted(map(key, out["leads"]))
+    assert Lead.objects.count() == before
     call_command(
         "taxrisk", "run", "--json", "--rules", "R01,R02", "--period-from", "2024-03", "--period-to", "2024-06"
     )
