@@ -15,6 +15,8 @@ urlpatterns = [
     path("credit/", include("gongzhi.credit.urls")),
     path("assessment/", include("gongzhi.assessment.urls")),
     path("meetings/", include("gongzhi.meetings.urls")),
+    path("economy/", include("gongzhi.economy.urls")),
+    path("children/", include("gongzhi.children.urls")),
     path("public/", include("gongzhi.public.urls")),
     path("api/v1/", api.urls),
 ]

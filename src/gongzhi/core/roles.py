@@ -92,6 +92,21 @@ CAPABILITIES: dict[str, set[str]] = {
     },
     "meetings.manage": {Role.ADMIN, Role.COGOV_OFFICE, Role.PLAN_OFFICE},
     "meetings.view_all": {Role.ADMIN, Role.LEADER},
+    # economy (issue 14): revenue cube, structure, burden, forecasts, what-if; aggregates for the
+    # leader, taxpayers behind a figure only for the offices that work on them
+    "economy.view": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.LEADER},
+    "economy.view_taxpayers": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    "economy.manage": {Role.ADMIN, Role.COGOV_OFFICE},
+    # children (issue 17): councils (members only for the council's facilitator unit and the
+    # women-and-children's office: selectors check the unit), suggestions, impact assessments
+    "children.view": {Role.ADMIN, Role.PLAN_OFFICE, Role.LIAISON, Role.LEADER, Role.EVALUATOR},
+    "children.manage": {Role.ADMIN, Role.PLAN_OFFICE},
+    "children.facilitate": {Role.ADMIN, Role.PLAN_OFFICE, Role.LIAISON},
+    "children.answer": {Role.ADMIN, Role.PLAN_OFFICE, Role.LIAISON, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    "children.assess_impact": {Role.ADMIN, Role.PLAN_OFFICE, Role.LIAISON},
+    # funding per plan task and the evaluator's evidence bundle (issue 17)
+    "supervision.manage_funding": {Role.ADMIN, Role.PLAN_OFFICE, Role.COGOV_OFFICE},
+    "supervision.bundle": {Role.ADMIN, Role.PLAN_OFFICE, Role.EVALUATOR},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},

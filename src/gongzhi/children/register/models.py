@@ -1,0 +1,1 @@
+"""Child impact assessments (儿童影响评价) and child-friendly spaces and projects."""

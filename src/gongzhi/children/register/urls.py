@@ -1,0 +1,1 @@
+urlpatterns: list = []  # impact assessments, spaces and projects (same "children" namespace)

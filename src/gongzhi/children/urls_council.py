@@ -1,0 +1,1 @@
+urlpatterns: list = []  # councils, members, sessions, suggestions

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EconomyConfig(AppConfig):
+    name = "gongzhi.economy"
+    label = "economy"
+    verbose_name = _("经济分析")

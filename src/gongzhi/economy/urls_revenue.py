@@ -1,0 +1,1 @@
+urlpatterns: list = []  # revenue cube, plan completion, structure, burden

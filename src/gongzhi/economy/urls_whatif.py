@@ -1,0 +1,1 @@
+urlpatterns: list = []  # policy what-if scenarios, analysis report
