@@ -67,6 +67,11 @@ DEMO_LOADERS = [
     "gongzhi.credit.demo_push.load_push",
     "gongzhi.assessment.demo.load",
     "gongzhi.meetings.demo.load",
+    "gongzhi.economy.demo.load",
+    "gongzhi.economy.demo_whatif.load",
+    "gongzhi.supervision.demo_funding.load",
+    "gongzhi.children.demo.load",
+    "gongzhi.children.register.demo.load",
 ]
 
 
