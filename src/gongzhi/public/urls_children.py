@@ -1,0 +1,1 @@
+urlpatterns: list = []  # for children: plain-word plan page, the suggestion form, answers

@@ -1,0 +1,1 @@
+urlpatterns: list = []  # the plans for citizens: progress, targets, good-practice cases
