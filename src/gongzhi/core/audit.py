@@ -180,6 +180,10 @@ class AuditAction(models.TextChoices):
     CREDIT_PUSH_OPTOUT_WITHDRAWN = "credit_push_optout_withdrawn", _("撤回不打扰")
     CREDIT_PUSH_TAKEUP_CHECKED = "credit_push_takeup_checked", _("监测优惠享受情况")
     CREDIT_PUSH_TAKEN_UP = "credit_push_taken_up", _("推送后已享受优惠")
+    ECONOMY_SCENARIO_SAVED = "economy_scenario_saved", _("保存政策测算")
+    ECONOMY_SCENARIO_RECOMPUTED = "economy_scenario_recomputed", _("重新测算政策影响")
+    ECONOMY_SCENARIO_DELETED = "economy_scenario_deleted", _("删除政策测算")
+    ECONOMY_REPORT_EXPORTED = "economy_report_exported", _("导出经济运行分析报告")
 
 
 @dataclass(frozen=True)
