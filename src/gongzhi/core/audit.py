@@ -184,6 +184,7 @@ class AuditAction(models.TextChoices):
     ECONOMY_SCENARIO_RECOMPUTED = "economy_scenario_recomputed", _("重新测算政策影响")
     ECONOMY_SCENARIO_DELETED = "economy_scenario_deleted", _("删除政策测算")
     ECONOMY_REPORT_EXPORTED = "economy_report_exported", _("导出经济运行分析报告")
+    ECONOMY_PLAN_SAVED = "economy_plan_saved", _("录入预算收入计划")
 
 
 @dataclass(frozen=True)
