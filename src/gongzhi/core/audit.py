@@ -184,6 +184,7 @@ class AuditAction(models.TextChoices):
     CHILD_MEMBER_ADDED = "child_member_added", _("增加议事会成员")
     CHILD_MEMBER_LEFT = "child_member_left", _("议事会成员退出")
     CHILD_MEMBERS_VIEWED = "child_members_viewed", _("查看议事会成员")
+    CHILD_SENDER_VIEWED = "child_sender_viewed", _("查看儿童建议人自愿填写的信息")
     CHILD_SESSION_RECORDED = "child_session_recorded", _("记录议事会活动")
     CHILD_SUGGESTION_RECEIVED = "child_suggestion_received", _("收到儿童建议")
     CHILD_SUGGESTION_ROUTED = "child_suggestion_routed", _("交办儿童建议")
