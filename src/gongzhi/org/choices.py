@@ -11,8 +11,18 @@ class UnitKind(models.TextChoices):
     TOWN = "town", _("镇")
     SUBDISTRICT = "subdistrict", _("街道")
     DEV_ZONE = "dev_zone", _("开发区")
-    VILLAGE = "village", _("村社区")
+    VILLAGE = "village", _("村")
+    COMMUNITY = "community", _("社区")
+    SCHOOL = "school", _("学校")
+    KINDERGARTEN = "kindergarten", _("幼儿园")
     OTHER = "other", _("其他")
+
+
+# the units below the towns: 村 and 社区 sit under a town, subdistrict or zone; schools and
+# kindergartens under one of those or under a village or community
+BASE_UNIT_KINDS = (UnitKind.VILLAGE, UnitKind.COMMUNITY)
+BELOW_TOWN_KINDS = (UnitKind.VILLAGE, UnitKind.COMMUNITY, UnitKind.SCHOOL, UnitKind.KINDERGARTEN)
+TOWN_KINDS = (UnitKind.TOWN, UnitKind.SUBDISTRICT, UnitKind.DEV_ZONE)
 
 
 class GroupKind(models.TextChoices):

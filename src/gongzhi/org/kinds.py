@@ -15,7 +15,10 @@ def guess_unit_kind(name: str) -> str:
             ("妇联", "总工会", "文联", "科协", "残联", "团区委", "团县委", "团市委", "工商联"),
             UnitKind.MASS_ORG,
         ),
-        (("村", "社区", "居委会", "村委会"), UnitKind.VILLAGE),
+        (("幼儿园",), UnitKind.KINDERGARTEN),
+        (("小学", "中学", "学校", "完全学校", "九年一贯制学校"), UnitKind.SCHOOL),
+        (("社区", "居委会", "社区居委会"), UnitKind.COMMUNITY),
+        (("村", "村委会"), UnitKind.VILLAGE),
     ]
     for suffixes, kind in rules:
         if key.endswith(suffixes):

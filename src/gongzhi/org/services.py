@@ -9,12 +9,16 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
 from gongzhi.core.permissions import require_capability
 from gongzhi.core.tabular import read_table
-from gongzhi.org.choices import GroupKind, MemberRole, UnitKind
+from gongzhi.org.choices import BASE_UNIT_KINDS, BELOW_TOWN_KINDS, TOWN_KINDS, GroupKind, MemberRole, UnitKind
 from gongzhi.org.matching import UnitIndex, normalize_name
 from gongzhi.org.models import Group, Membership, Person, Unit, UnitAlias
 
 _ALIAS_SPLIT = re.compile(r"[；;|]")
-_KIND_BY_LABEL = {str(choice.label): choice.value for choice in UnitKind} | {v: v for v in UnitKind.values}
+_KIND_BY_LABEL = (
+    {str(choice.label): choice.value for choice in UnitKind}
+    | {v: v for v in UnitKind.values}
+    | {"村社区": UnitKind.VILLAGE, "村委会": UnitKind.VILLAGE, "居委会": UnitKind.COMMUNITY}  # older files
+)
 
 
 def normalize_person_name(name: str) -> str:
@@ -227,6 +231,36 @@ def units_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
                 "名称",
                 _("“%(name)s”在本文件第%(row)s行已被用作其他单位的别名")
                 % {"name": name, "row": alias_row[0]},
+            )
+    # The levels below the towns sit under their town: 村 and 社区 under a 镇, 街道 or 开发区; schools
+    # and kindergartens under one of those or under a 村 or 社区.
+    kind_in_file = {normalize_name(r[1]): r[2] for r in rows}
+    for number, name, kind, parent_name, *_rest in rows:
+        if kind not in BELOW_TOWN_KINDS:
+            continue
+        allowed = TOWN_KINDS if kind in BASE_UNIT_KINDS else (*TOWN_KINDS, *BASE_UNIT_KINDS)
+        words = "、".join(str(UnitKind(k).label) for k in allowed)
+        if not parent_name:
+            error(
+                number,
+                "上级单位",
+                _("%(kind)s须填写所属的上级单位（%(allowed)s）")
+                % {"kind": UnitKind(kind).label, "allowed": words},
+            )
+            continue
+        parent = index.lookup(parent_name)
+        parent_kind = kind_in_file.get(normalize_name(parent_name)) or (parent.kind if parent else None)
+        if parent_kind is not None and parent_kind not in allowed:
+            error(
+                number,
+                "上级单位",
+                _("%(kind)s的上级单位应为%(allowed)s，“%(parent)s”是%(parent_kind)s")
+                % {
+                    "kind": UnitKind(kind).label,
+                    "allowed": words,
+                    "parent": parent_name,
+                    "parent_kind": UnitKind(parent_kind).label,
+                },
             )
     # Cycles among the file's own parent links.
     parent_of = {normalize_name(r[1]): normalize_name(r[3]) for r in rows if r[3]}
