@@ -89,8 +89,10 @@ def _per_units(per: str) -> list[Unit]:
         kinds.append(UnitKind.TOWN)
     if "街道" in per:
         kinds.append(UnitKind.SUBDISTRICT)
-    if "村" in per or "社区" in per:
+    if "村" in per:
         kinds.append(UnitKind.VILLAGE)
+    if "社区" in per:
+        kinds.append(UnitKind.COMMUNITY)
     return list(Unit.objects.active().filter(kind__in=kinds)) if kinds else []
 
 
