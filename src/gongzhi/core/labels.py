@@ -38,6 +38,7 @@ JOB_KINDS = {
     "credit.push_campaign": gettext_noop("政策推送筛选"),
     "credit.push_takeup": gettext_noop("优惠享受情况监测"),
     "core.selfcheck": gettext_noop("系统自检"),
+    "supervision.bundle": gettext_noop("生成评估证据包"),
 }
 ROLE_EXTRA = {
     "system": gettext_noop("系统"),
