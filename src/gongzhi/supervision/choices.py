@@ -46,6 +46,7 @@ class ValueSource(models.TextChoices):
     FORM = "form", _("网页填报")
     API = "api", _("接口推送")
     DEMO = "demo", _("演示数据")
+    REGISTER = "register", _("登记册计算")  # counted from a register (children's spaces), not reported
 
 
 class OrderState(models.TextChoices):
