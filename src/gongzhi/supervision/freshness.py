@@ -3,7 +3,7 @@ data version (PlanDataVersion) in the same transaction and, after commit, queues
 
 What counts: task reports, indicator values, indicators (and their per-unit lists), reporting
 rounds, monitoring settings, the plan itself, its tasks, their lead units (responsibilities),
-targets and milestones; a unit's name (it appears in reasons) touches every plan. Saves and
+targets and milestones, task funding (money spent is a warning reason); a unit's name (it appears in reasons) touches every plan. Saves and
 deletes are caught by model signals -- this is cache invalidation, not business flow, and a
 signal also catches the admin and the demo. Bulk writes send no signal: code that writes with
 ``bulk_create`` or ``QuerySet.update`` on these models calls ``plan_data_changed`` itself.
@@ -23,6 +23,7 @@ from gongzhi.supervision.models import (
     MonitoringSettings,
     PlanDataVersion,
     ReportingRound,
+    TaskFunding,
     TaskReport,
 )
 
@@ -77,7 +78,7 @@ def all_plans_changed() -> None:
 def _plan_of(instance) -> int | None:
     if isinstance(instance, PolicyDocument):
         return instance.pk
-    if isinstance(instance, (Indicator, ReportingRound, MonitoringSettings)):
+    if isinstance(instance, (Indicator, ReportingRound, MonitoringSettings, TaskFunding)):
         return instance.plan_id
     if isinstance(instance, PlanNode):
         return instance.document_id
@@ -101,6 +102,7 @@ WATCHED = (
     IndicatorValue,
     ReportingRound,
     TaskReport,
+    TaskFunding,
 )
 
 

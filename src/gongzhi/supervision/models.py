@@ -374,3 +374,6 @@ class PlanStatusSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.as_of} v{self.version}"
+
+
+from gongzhi.supervision.models_funding import PlanPublication, TaskFunding  # noqa: E402, F401

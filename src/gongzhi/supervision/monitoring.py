@@ -6,9 +6,10 @@ import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Prefetch, Subquery
+from django.db.models import Prefetch, Subquery, Sum
 from django.utils import timezone
 
 from gongzhi.core import clock
@@ -22,6 +23,7 @@ from gongzhi.supervision.models import (
     IndicatorValue,
     PlanDataVersion,
     PlanStatusSnapshot,
+    TaskFunding,
     TaskReport,
 )
 from gongzhi.supervision.services import monitoring_settings
@@ -231,6 +233,7 @@ def _compute(*, plan: PolicyDocument, as_of: datetime.date) -> list[TaskState]:
     ):
         reports.setdefault(report.task_id, {})[report.unit_id] = report  # each unit's latest
     current_round = plan.rounds.filter(period_start__lte=as_of).order_by("-period_end").first()
+    spent = {task_id: totals["spent"] for task_id, totals in funding_totals(plan=plan).items()}
     states = []
     for task in tasks:
         statuses = [
@@ -256,6 +259,7 @@ def _compute(*, plan: PolicyDocument, as_of: datetime.date) -> list[TaskState]:
             due=due,
             round_start=current_round.period_start if current_round else None,
             round_due=current_round.due_date if current_round else None,
+            spent=float(spent[task.pk]) if task.pk in spent else None,
         )
         assessment = engine.assess_task(
             task_input, as_of, thresholds, indicators=[s.assessment for s in statuses if s.assessment]
@@ -453,38 +457,64 @@ def level_counts(states: list[TaskState]) -> dict[str, int]:
     return {level: counts.get(level, 0) for level in (engine.GREEN, engine.YELLOW, engine.RED, engine.GREY)}
 
 
+def funding_totals(*, plan: PolicyDocument) -> dict[int, dict[str, Decimal]]:
+    """Each task's recorded funding, every year, project, source and mode summed (yuan); only
+    tasks with funding recorded appear."""
+    rows = (
+        TaskFunding.objects.filter(plan=plan)
+        .values("task_id")
+        .annotate(planned=Sum("planned"), allocated=Sum("allocated"), spent=Sum("spent"))
+        .order_by()
+    )
+    return {
+        row["task_id"]: {key: row[key] or Decimal(0) for key in ("planned", "allocated", "spent")}
+        for row in rows
+    }
+
+
 def plan_status_json(*, plan: PolicyDocument, as_of: datetime.date | None = None) -> dict:
-    """The shape of `gongzhi plan status DOC_NUMBER --json`."""
+    """The shape of `gongzhi plan status DOC_NUMBER --json`: a task with funding recorded also
+    has ``"funding": {"planned", "allocated", "spent"}`` (yuan, all years summed)."""
 
     def number(value):
         return None if value is None else round(float(value), 4)
+
+    funding = funding_totals(plan=plan)
+
+    def with_funding(task_id: int, row: dict) -> dict:
+        if task_id in funding:
+            row["funding"] = {key: float(value) for key, value in funding[task_id].items()}
+        return row
 
     return {
         "plan": plan.title,
         "doc_number": plan.doc_number,
         "as_of": str(as_of or clock.today()),
         "tasks": [
-            {
-                "number": s.task.number,
-                "title": s.task.display_title,
-                "status": s.status_label,
-                "level": s.assessment.level,
-                "reason": s.assessment.reason,
-                "percent": s.percent,
-                "indicators": [
-                    {
-                        "name": i.indicator.name,
-                        "kind": i.indicator.kind,
-                        "latest": number(i.assessment.latest) if i.assessment else None,
-                        "expected_now": number(i.assessment.expected_now) if i.assessment else None,
-                        "projected": number(i.assessment.projected) if i.assessment else None,
-                        "projected_year": i.assessment.projected_year if i.assessment else None,
-                        "level": i.level,
-                        "reason": i.reason,
-                    }
-                    for i in s.indicators
-                ],
-            }
+            with_funding(
+                s.task.pk,
+                {
+                    "number": s.task.number,
+                    "title": s.task.display_title,
+                    "status": s.status_label,
+                    "level": s.assessment.level,
+                    "reason": s.assessment.reason,
+                    "percent": s.percent,
+                    "indicators": [
+                        {
+                            "name": i.indicator.name,
+                            "kind": i.indicator.kind,
+                            "latest": number(i.assessment.latest) if i.assessment else None,
+                            "expected_now": number(i.assessment.expected_now) if i.assessment else None,
+                            "projected": number(i.assessment.projected) if i.assessment else None,
+                            "projected_year": i.assessment.projected_year if i.assessment else None,
+                            "level": i.level,
+                            "reason": i.reason,
+                        }
+                        for i in s.indicators
+                    ],
+                },
+            )
             for s in plan_status(plan=plan, as_of=as_of)
         ],
     }

@@ -91,7 +91,9 @@ Parts, each with a level and a reason; the task takes the worst, grey only when 
   the round's due date passed by more than ``late_after_days`` -> yellow (报送逾期), by more than
   ``missing_after_days`` -> red.
   Chosen over grey so that a task cannot look "unknown" by not reporting;
-* each milestone and each indicator as above.
+* each milestone and each indicator as above;
+* funding: money spent on the task (``spent`` > 0) while one of its indicators is red -> red
+  (已支出资金…，指标…仍为红色): the money did not yet move the target.
 """
 
 from .indicator import assess_indicator, expected_value, meets, project, target_value

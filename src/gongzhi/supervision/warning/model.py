@@ -40,6 +40,7 @@ CODE_ZH = {
     "milestone_due_soon": "节点临近期限",
     "milestone_overdue": "节点逾期未完成",
     "milestone_unreported": "节点未报告完成情况",
+    "spent_while_red": "资金已支出但目标仍为红色",
 }
 
 
@@ -207,6 +208,8 @@ class TaskStatus:
     time elapsed); ``start`` is also the day monitoring began: a due date before it is not held
     against a task that has no report yet. ``round_start``/``round_due``: the current reporting
     round (a report received on or after ``round_start`` answers it); None when no round is open.
+    ``spent``: the money spent on the task so far (yuan, every year and source); None when no
+    funding is recorded.
     """
 
     name: str
@@ -215,6 +218,7 @@ class TaskStatus:
     due: date | None = None
     round_start: date | None = None
     round_due: date | None = None
+    spent: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

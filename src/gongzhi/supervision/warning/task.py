@@ -29,7 +29,7 @@ from .model import (
     rank,
     worst,
 )
-from .text import day, number, quoted
+from .text import day, number, quoted, yuan
 
 _EPS = 1e-9
 
@@ -126,6 +126,25 @@ def _report_parts(task: TaskStatus, as_of: date, th: Thresholds) -> list[TaskPar
     return parts
 
 
+def _funding_parts(task: TaskStatus, parts: list[TaskPart]) -> list[TaskPart]:
+    """Money spent while a target is still red: a warning of its own (the spending did not yet
+    move the target), red like the indicator it names."""
+    if not task.spent or task.spent <= _EPS:
+        return []
+    red = [part.name for part in parts if part.source == "indicator" and part.level == RED]
+    if not red:
+        return []
+    names = "、".join(quoted(name) for name in red)
+    return [
+        TaskPart(
+            source="funding",
+            name="资金使用",
+            level=RED,
+            reason=f"已支出资金{yuan(task.spent)}，指标{names}仍为红色。",
+        )
+    ]
+
+
 def _strip(reason: str) -> str:
     return reason.rstrip("。")
 
@@ -171,7 +190,8 @@ def assess_task(
     red; percent behind the elapsed share of the task's time by more than the yellow/red gaps in
     percentage points -> yellow/red), the current round (no report after its due date -> yellow,
     after ``missing_after_days`` -> red), each milestone (see ``assess_milestone``) and each
-    indicator (already assessed). The level is the worst part; grey only when every part is grey.
+    indicator (already assessed); money spent (``task.spent``) while an indicator is red -> red
+    (资金已支出但目标仍为红色). The level is the worst part; grey only when every part is grey.
     """
     th = thresholds or Thresholds()
     parts = _report_parts(task, as_of, th)
@@ -189,6 +209,7 @@ def assess_task(
                 reason=f"指标{quoted(indicator.name)}：{indicator.reason}",
             )
         )
+    parts.extend(_funding_parts(task, parts))
     level = worst([part.level for part in parts])
     return TaskAssessment(
         name=task.name,

@@ -28,6 +28,13 @@ def change(value: float, unit: str) -> str:
     return f"{number(value)}{'个百分点' if unit in ('%', '％') else unit}"
 
 
+def yuan(value: float) -> str:
+    """An amount of money: 1234.5 -> "1234.5元", 3_500_000 -> "350万元"."""
+    if abs(value) >= 10_000:
+        return f"{number(value / 10_000)}万元"
+    return f"{number(value)}元"
+
+
 def quoted(text: str) -> str:
     """Text in Chinese quotes, its own double quotes turned single: “‘希望小屋’儿童关爱项目”."""
     return "“" + text.replace("“", "‘").replace("”", "’") + "”"
