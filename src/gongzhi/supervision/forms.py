@@ -82,3 +82,34 @@ def parse_indicator_values(data, indicators) -> tuple[list[tuple[object, Decimal
             continue
         values.append((indicator, value, data.get(f"note-{indicator.pk}", "")))
     return values, errors
+
+
+class FundingForm(StyledForm):
+    """One line of a task's funding (元)."""
+
+    project = forms.CharField(label=_("项目（可不填）"), max_length=200, required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    source = forms.ChoiceField(label=_("资金来源"), choices=())
+    mode = forms.ChoiceField(label=_("支持方式"), choices=())
+    planned = AmountField(label=_("计划金额（元）"), max_digits=18, decimal_places=2, min_value=0)
+    allocated = AmountField(label=_("已下达金额（元）"), max_digits=18, decimal_places=2, min_value=0)
+    spent = AmountField(label=_("已支出金额（元）"), max_digits=18, decimal_places=2, min_value=0)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from gongzhi.supervision.models_funding import FundingMode, FundingSource
+
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = FundingSource.choices
+        self.fields["mode"].choices = FundingMode.choices
+
+
+class FundingImportForm(StyledForm):
+    file = forms.FileField(label=_("资金表（.xlsx）"))
+
+
+class PublicityForm(StyledForm):
+    public = forms.BooleanField(label=_("在公众页面公开本方案进展（只显示已审核通过的数值）"), required=False)
+    intro = forms.CharField(
+        label=_("写给公众的说明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongzhi.supervision import setup_views, views
+from gongzhi.supervision import setup_views, views, views_funding
 
 app_name = "supervision"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("orders/", views.order_list, name="order_list"),
     path("orders/<int:pk>/", views.order_detail, name="order_detail"),
     path("orders/<int:pk>/print.docx", views.export_order, name="export_order"),
+    path("tasks/<int:pk>/funding/", views_funding.task_funding, name="task_funding"),
+    path("plans/<int:pk>/funding/", views_funding.plan_funding, name="plan_funding"),
+    path("plans/<int:pk>/funding/template.xlsx", views_funding.funding_template, name="funding_template"),
+    path("plans/<int:pk>/publicity/", views_funding.plan_publicity, name="plan_publicity"),
+    path("plans/<int:pk>/bundle/", views_funding.plan_bundle, name="plan_bundle"),
+    path("bundles/<int:pk>/download/", views_funding.bundle_download, name="bundle_download"),
     path("plans/<int:pk>/ledger.xlsx", views.export_ledger, name="export_ledger"),
     path("plans/<int:pk>/indicators.xlsx", views.export_indicators, name="export_indicators"),
     path("rounds/<int:pk>/report.docx", views.export_round_report, name="export_round_report"),

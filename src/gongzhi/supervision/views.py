@@ -138,8 +138,24 @@ def plan_dashboard(request, pk: int):
             "rules": engine.rules_zh(monitoring.thresholds_for(plan)),
             "level_labels": LEVEL_LABELS,
             "as_of": as_of or clock.today(),
+            "funding": _funding_summary(plan, states),
         },
     )
+
+
+def _funding_summary(plan, states) -> dict | None:
+    """Money beside progress on the dashboard: totals, and the red tasks that have spent money."""
+    totals = monitoring.funding_totals(plan=plan)
+    if not totals:
+        return None
+    keys = ("planned", "allocated", "spent")
+    summed = {k: sum((t[k] for t in totals.values()), start=0) for k in keys}
+    red = [
+        s
+        for s in states
+        if s.task.pk in totals and totals[s.task.pk]["spent"] and s.assessment.level == "red"
+    ]
+    return {**summed, "tasks": len(totals), "spent_red": [(s, totals[s.task.pk]["spent"]) for s in red]}
 
 
 @require_GET
@@ -162,8 +178,22 @@ def task_monitor(request, pk: int):
             "reports": reports,
             "level_labels": LEVEL_LABELS,
             "is_office": is_plan_office(request.user, task.document, capability=services.MANAGE),
+            **_task_funding(request.user, task),
         },
     )
+
+
+def _task_funding(user, task) -> dict:
+    from gongzhi.supervision import funding
+    from gongzhi.supervision.forms import FundingForm
+
+    rows = funding.funding_list(task=task)
+    return {
+        "funding": list(rows),
+        "funding_total": funding.funding_total(rows),
+        "may_fund": funding.may_manage_funding(user, task.document),
+        "funding_form": FundingForm(initial={"year": clock.today().year}),
+    }
 
 
 @require_http_methods(["GET", "POST"])

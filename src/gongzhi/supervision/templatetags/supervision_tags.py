@@ -13,3 +13,11 @@ def may_set_up(user, plan) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and plan is not None and setup.can_set_up(user, plan)
     )
+
+
+@register.filter
+def may_bundle(user, plan) -> bool:
+    """Whether ``user`` may build the plan's evidence bundle (its evaluators and its office)."""
+    from gongzhi.supervision.bundle import may_bundle as allowed
+
+    return bool(getattr(user, "is_authenticated", False) and plan is not None and allowed(user, plan))

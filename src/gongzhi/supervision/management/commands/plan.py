@@ -1,5 +1,6 @@
 """`gongzhi plan parse FILE --json`, `gongzhi plan import FILE [--create-units]` and
-`gongzhi plan status DOC_NUMBER --json [--as-of YYYY-MM-DD]`.
+`gongzhi plan status DOC_NUMBER --json [--as-of YYYY-MM-DD]` and
+`gongzhi plan bundle DOC_NUMBER --out FILE.zip` (the evaluator's evidence bundle).
 
 It lives in supervision, not plans, because `status` reports monitoring (supervision sits above
 plans); Django finds a command in any installed app.
@@ -39,6 +40,9 @@ class Command(BaseCommand):
         status.add_argument("doc_number")
         status.add_argument("--json", action="store_true")
         status.add_argument("--as-of", default="", help="按某一天判断（YYYY-MM-DD，默认今天）")
+        bundle = sub.add_parser("bundle", help="生成方案的评估证据包（zip，含 manifest.json）")
+        bundle.add_argument("doc_number")
+        bundle.add_argument("--out", required=True, help="输出文件（.zip）")
         self._sub = sub
 
     def _read(self, file: str) -> tuple[bytes, str]:
@@ -50,6 +54,8 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **options):
         if action == "status":
             return self._status(options)
+        if action == "bundle":
+            return self._bundle(options)
         data, filename = self._read(options["file"])
         try:
             payload = plan_parse(data=data, filename=filename)
@@ -110,6 +116,24 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{task['number']} [{labels[task['level']]}] {task['status']}：{task['reason']}"
             )
+
+    def _bundle(self, options) -> None:
+        import time
+
+        from gongzhi.supervision.bundle import bundle_build
+
+        plan = PolicyDocument.objects.filter(doc_number=options["doc_number"].strip()).first()
+        if plan is None:
+            raise CommandError(f"没有文号为“{options['doc_number']}”的方案")
+        out = Path(options["out"])
+        if out.is_dir():
+            raise CommandError(f"--out 应为文件，而“{out}”是目录")
+        started = time.perf_counter()
+        summary = bundle_build(actor=None, plan=plan, out=out)
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"已生成评估证据包：{out}，{summary['files']}个文件，{summary['size']}字节，用时{seconds:.1f}秒"
+        )
 
     def _office_unit(self, name: str, doc: dict, *, create: bool) -> Unit:
         """The plan office: --office-unit, else the issuer, else the registry's first top unit."""
