@@ -116,7 +116,9 @@ def test_task_page_form_permissions(plan, task, users, client_for):
         "project": "",
         "note": "虚构",
     }
-    assert client_for(users["liaison"]).post(f"/supervision/tasks/{task.pk}/funding/", post).status_code == 403
+    assert (
+        client_for(users["liaison"]).post(f"/supervision/tasks/{task.pk}/funding/", post).status_code == 403
+    )
     assert not TaskFunding.objects.filter(task=task, source="higher").exists()
     page = client_for(users["liaison"]).get(f"/supervision/tasks/{task.pk}/")
     assert page.status_code == 200 and not page.context["may_fund"]
@@ -162,7 +164,9 @@ def test_import_page_and_template(plan, users, client_for):
     book = load_workbook(io.BytesIO(b"".join(template.streaming_content)))
     header_row = next(r for r in book.active.iter_rows(values_only=True) if r and r[0] == "任务编号")
     assert list(header_row)[: len(funding.COLUMNS)] == list(funding.COLUMNS)
-    upload = io.BytesIO(_xlsx([_line(plan.nodes.tasks().current().first().number, project="页面导入（虚构）")]))
+    upload = io.BytesIO(
+        _xlsx([_line(plan.nodes.tasks().current().first().number, project="页面导入（虚构）")])
+    )
     upload.name = "资金.xlsx"
     denied = client_for(users["liaison"]).post(f"/supervision/plans/{plan.pk}/funding/", {"file": upload})
     assert denied.status_code == 403
