@@ -90,7 +90,9 @@ def test_a_rate_cut_scales_what_was_paid_and_rounds_each_taxpayer_to_the_cent():
 
 
 def test_a_rate_change_limited_to_a_scope():
-    result = run({"kind": "rate", "tax_type": "增值税", "old": "13", "new": "12", "towns": "北郊镇", "sections": ["C"]})
+    result = run(
+        {"kind": "rate", "tax_type": "增值税", "old": "13", "new": "12", "towns": "北郊镇", "sections": ["C"]}
+    )
     assert result["total"]["effect"] == "-161.54"  # only A
 
 
@@ -126,7 +128,10 @@ def test_zero_declaration_counts_as_no_sales():
         ({"kind": "threshold", "old": "100000", "new": "-5"}, "起征点应为正数"),
         ({"kind": "threshold", "old": "150000", "new": "100000"}, "请填写征收率"),
         ({"kind": "preference", "tax_type": "增值税", "old": "3", "new": "0"}, "须说明适用范围"),
-        ({"kind": "rate", "tax_type": "增值税", "old": "13", "new": "12", "sections": ["Z"]}, "不在国民经济行业分类"),
+        (
+            {"kind": "rate", "tax_type": "增值税", "old": "13", "new": "12", "sections": ["Z"]},
+            "不在国民经济行业分类",
+        ),
         ({"kind": "bogus"}, "请选择政策变化类型"),
     ],
 )
@@ -138,7 +143,11 @@ def test_bad_changes_are_refused_in_chinese(change, message):
 
 @pytest.mark.parametrize(
     ("period", "message"),
-    [(("", "2024-02"), "请填写基期"), (("2024-13", "2024-12"), "应为 YYYY-MM"), (("2024-03", "2024-02"), "不能晚于")],
+    [
+        (("", "2024-02"), "请填写基期"),
+        (("2024-13", "2024-12"), "应为 YYYY-MM"),
+        (("2024-03", "2024-02"), "不能晚于"),
+    ],
 )
 def test_bad_periods_are_refused_in_chinese(period, message):
     with pytest.raises(WhatIfError, match=message):
@@ -151,6 +160,10 @@ def test_no_change_is_refused():
 
 
 def test_changes_round_trip_through_json_and_read_in_words():
-    (change,) = parse_changes([{"kind": "threshold", "old": "100000", "new": "150000", "towns": "北郊镇、南郊镇"}])
+    (change,) = parse_changes(
+        [{"kind": "threshold", "old": "100000", "new": "150000", "towns": "北郊镇、南郊镇"}]
+    )
     assert parse_changes([change.as_dict()])[0] == change
-    assert change.words() == "小规模纳税人增值税月销售额起征点由100000元调整为150000元，适用范围：北郊镇、南郊镇"
+    assert (
+        change.words() == "小规模纳税人增值税月销售额起征点由100000元调整为150000元，适用范围：北郊镇、南郊镇"
+    )
