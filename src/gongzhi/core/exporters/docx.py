@@ -223,7 +223,18 @@ class PageBreak:
     """Start the next block on a new page."""
 
 
-Block = Heading | Paragraph | Table | PageBreak
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG or JPEG bytes, e.g. a chart) centred in the type area, `width_mm` wide (at
+    most 156 mm), in a paragraph of its own (single spacing: the line grid would clip it), with an
+    optional caption below it."""
+
+    data: bytes
+    width_mm: float = TYPE_AREA_WIDTH_MM
+    caption: str = ""
+
+
+Block = Heading | Paragraph | Table | PageBreak | Image
 
 
 # --- public helpers ------------------------------------------------------------------------------
@@ -350,8 +361,22 @@ def _add_block(doc: DocxDocument, block: Block) -> None:
         case PageBreak():
             paragraph = _add_paragraph(doc, "body", "")
             paragraph.add_run().add_break(WD_BREAK.PAGE)
+        case Image(data=data, width_mm=width_mm, caption=caption):
+            paragraph = _add_paragraph(doc, "body", "")
+            _centre_unindented(paragraph)
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            paragraph.add_run().add_picture(io.BytesIO(data), width=Mm(min(width_mm, TYPE_AREA_WIDTH_MM)))
+            if caption:
+                _centre_unindented(_add_paragraph(doc, "body", _clean(caption)))
         case _:
             raise TypeError(f"not a document block: {block!r}")
+
+
+def _centre_unindented(paragraph: DocxParagraph) -> None:
+    paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLine"), "0")
+    ind.set(qn("w:firstLineChars"), "0")
 
 
 def _add_attachments(doc: DocxDocument, names: list[str]) -> None:
