@@ -90,7 +90,11 @@ class Payer:
     @classmethod
     def from_registry(cls, industry_code: str | None, town: str | None, kind: str | None) -> Payer:
         letter = (industry_code or "").strip()[:1].upper()
-        return cls(letter if letter in SECTIONS else UNKNOWN_SECTION, (town or "").strip() or UNKNOWN_TOWN, kind or "")
+        return cls(
+            letter if letter in SECTIONS else UNKNOWN_SECTION,
+            (town or "").strip() or UNKNOWN_TOWN,
+            kind or "",
+        )
 
 
 UNREGISTERED = Payer(UNKNOWN_SECTION, UNKNOWN_TOWN, "")
@@ -316,7 +320,11 @@ def compute(
         else:
             factor = change.new / change.old - 1
             for (uscc, tax_type), amount in sorted(by_type.items()):
-                if tax_type == change.tax_type and amount and change.scope.matches(payers.get(uscc, UNREGISTERED)):
+                if (
+                    tax_type == change.tax_type
+                    and amount
+                    and change.scope.matches(payers.get(uscc, UNREGISTERED))
+                ):
                     effects.append((number, uscc, cents(amount * factor)))
 
     industries: dict[str, Cell] = defaultdict(Cell)
@@ -351,7 +359,12 @@ def compute(
             for name, cell in sorted(towns.items(), key=lambda i: (i[0] == UNKNOWN_TOWN, i[0]))
         ],
         "by_change": [
-            {"words": change.words(), "effect": str(cents(cell.effect)), "taxpayers": len(cell.taxpayers), "rows": rows}
+            {
+                "words": change.words(),
+                "effect": str(cents(cell.effect)),
+                "taxpayers": len(cell.taxpayers),
+                "rows": rows,
+            }
             for change, cell, rows in zip(changes, per_change, months, strict=True)
         ],
     }
