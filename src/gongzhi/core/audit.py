@@ -200,6 +200,8 @@ class AuditAction(models.TextChoices):
     ECONOMY_SCENARIO_DELETED = "economy_scenario_deleted", _("删除政策测算")
     ECONOMY_REPORT_EXPORTED = "economy_report_exported", _("导出经济运行分析报告")
     ECONOMY_PLAN_SAVED = "economy_plan_saved", _("录入预算收入计划")
+    ECONOMY_MARK_ADDED = "economy_mark_added", _("标注收入序列（结构性变化或异常月份）")
+    ECONOMY_MARK_REMOVED = "economy_mark_removed", _("删除收入序列标注")
 
 
 @dataclass(frozen=True)
