@@ -266,6 +266,7 @@ class ViewRow:
     previous_month: Decimal = ZERO  # 上月
     ytd: Decimal = ZERO  # 本年累计
     ytd_last_year: Decimal = ZERO  # 上年同期累计
+    share: Decimal | None = None  # of the total's year-to-date, percent
 
     @property
     def yoy(self) -> Decimal | None:
@@ -292,9 +293,6 @@ class RevenueView:
     months: list[str] = field(default_factory=list)  # Jan of last year .. period
     monthly: dict[str, Decimal] = field(default_factory=dict)  # total per month
     ytd: dict[str, Decimal] = field(default_factory=dict)  # total YTD per month
-
-    def share(self, row: ViewRow) -> Decimal | None:
-        return share(row.ytd, self.total.ytd)
 
 
 def build_view(by: str, period: str, cells: list[Cell]) -> RevenueView:
@@ -329,6 +327,9 @@ def build_view(by: str, period: str, cells: list[Cell]) -> RevenueView:
         running += monthly.get(p, ZERO)
         ytd[p] = running
     ordered = sorted(rows.values(), key=lambda r: (-r.ytd, r.key))
+    for row in ordered:
+        row.share = share(row.ytd, total.ytd)
+    total.share = Decimal("100.00") if total.ytd else None
     return RevenueView(by, period, ordered, total, months, {p: monthly.get(p, ZERO) for p in months}, ytd)
 
 

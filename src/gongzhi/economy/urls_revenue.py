@@ -1,1 +1,12 @@
-urlpatterns: list = []  # revenue cube, plan completion, structure, burden
+from django.urls import path
+
+from gongzhi.economy import revenue_views
+
+# revenue cube, plan completion, structure, burden
+urlpatterns: list = [
+    path("", revenue_views.revenue, name="revenue"),
+    path("plan/", revenue_views.plan_save, name="plan_save"),
+    path("structure/", revenue_views.structure, name="structure"),
+    path("structure/taxpayers/", revenue_views.taxpayers, name="taxpayers"),
+    path("burden/", revenue_views.burden, name="burden"),
+]

@@ -1,0 +1,309 @@
+"""税源结构: concentration, new and lost taxpayers, dependence on real estate and construction,
+revenue per town and the 重点税源 list, over a year-to-date window (January to a month) beside
+the same months of the year before; and the taxpayers behind each figure (drill-down).
+
+Aggregates need economy.view; the taxpayers behind them (names, codes) economy.view_taxpayers —
+a leader reads the figures, not the list. Everything is read through the cube's warehouse
+(`cube.DATASETS`), one warehouse per call, audited with its purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.permissions import has_capability, require_capability
+from gongzhi.economy import cube
+from gongzhi.economy.cube import ZERO, share
+from gongzhi.economy.periods import months_between, parse_period, period_text, shift
+from gongzhi.exchange.warehouse import open_warehouse
+
+DEPENDENCE = ("K", "E")  # 房地产业, 建筑业 (GB/T 4754 门类)
+KEY_TAXPAYERS = 20
+DRILL_LIMIT = 500
+SUBSETS = {
+    "top10": "前10户纳税人",
+    "top50": "前50户纳税人",
+    "new": "新增纳税人",
+    "lost": "流失纳税人",
+    "dependence": "房地产业和建筑业纳税人",
+    "industry": "该行业纳税人",
+    "town": "该镇街纳税人",
+}
+
+
+@dataclass(frozen=True)
+class Window:
+    """January..`period` of its year, and the same months of the year before."""
+
+    period: str
+
+    @property
+    def year(self) -> int:
+        return parse_period(self.period)[0]
+
+    @property
+    def first(self) -> str:
+        return period_text(self.year, 1)
+
+    @property
+    def previous(self) -> str:
+        return shift(self.period, -12)
+
+    @property
+    def previous_first(self) -> str:
+        return period_text(self.year - 1, 1)
+
+    def bounds(self) -> list[dt.date]:
+        """cur_start, cur_end, prev_start, prev_end (the order of `PER_TAXPAYER`'s parameters)."""
+        return [
+            cube.month_start(self.first),
+            cube.month_last_day(self.period),
+            cube.month_start(self.previous_first),
+            cube.month_last_day(self.previous),
+        ]
+
+
+# one row per taxpayer that paid in either window: this window's and last year's sums
+PER_TAXPAYER = """
+    SELECT p.uscc,
+           sum(p.amount) FILTER (WHERE p.paid_date >= $1) AS cur,
+           sum(p.amount) FILTER (WHERE p.paid_date <= $4) AS prev
+    FROM tax_paid AS p
+    WHERE p.paid_date BETWEEN $1 AND $2 OR p.paid_date BETWEEN $3 AND $4
+    GROUP BY p.uscc
+"""
+SUMMARY_SQL = f"""
+    WITH per AS ({PER_TAXPAYER}),
+    ranked AS (SELECT cur, row_number() OVER (ORDER BY cur DESC, uscc) AS rank FROM per WHERE cur IS NOT NULL),
+    total AS (SELECT sum(cur) AS cur, sum(prev) AS prev FROM per)
+    SELECT (SELECT cur FROM total), (SELECT prev FROM total),
+           (SELECT count(*) FROM per WHERE cur IS NOT NULL),
+           (SELECT count(*) FROM per WHERE prev IS NOT NULL),
+           (SELECT sum(cur) FROM ranked WHERE rank <= 10),
+           (SELECT sum(cur) FROM ranked WHERE rank <= 50),
+           (SELECT sum(power(ranked.cur::DOUBLE / nullif(total.cur::DOUBLE, 0), 2)) * 10000 FROM ranked, total),
+           (SELECT count(*) FROM per WHERE cur IS NOT NULL AND prev IS NULL),
+           (SELECT sum(cur) FROM per WHERE cur IS NOT NULL AND prev IS NULL),
+           (SELECT count(*) FROM per WHERE prev IS NOT NULL AND cur IS NULL),
+           (SELECT sum(prev) FROM per WHERE prev IS NOT NULL AND cur IS NULL)
+"""
+
+
+@dataclass
+class Part:
+    key: str
+    label: str
+    amount: Decimal = ZERO
+    previous: Decimal = ZERO
+    share: Decimal | None = None
+
+    @property
+    def yoy(self) -> Decimal | None:
+        return cube.ratio(self.amount, self.previous)
+
+
+@dataclass
+class KeyTaxpayer:
+    rank: int
+    uscc: str
+    name: str
+    industry: str
+    town: str
+    amount: Decimal
+    share: Decimal | None
+    trend: list[Decimal]
+
+
+@dataclass
+class Structure:
+    window: Window
+    total: Decimal
+    total_previous: Decimal
+    taxpayers: int
+    taxpayers_previous: int
+    top10: Decimal
+    top50: Decimal
+    hhi: float | None
+    new_count: int
+    new_amount: Decimal
+    lost_count: int
+    lost_amount: Decimal  # what the lost taxpayers paid in last year's window
+    industries: list[Part]
+    towns: list[Part]
+    dependence: Part
+    key_amount: Decimal  # the top KEY_TAXPAYERS together
+    key_taxpayers: list[KeyTaxpayer] = field(default_factory=list)  # only with economy.view_taxpayers
+    trend_months: list[str] = field(default_factory=list)
+
+    @property
+    def top10_share(self) -> Decimal | None:
+        return share(self.top10, self.total)
+
+    @property
+    def top50_share(self) -> Decimal | None:
+        return share(self.top50, self.total)
+
+    @property
+    def new_share(self) -> Decimal | None:
+        return share(self.new_amount, self.total)
+
+    @property
+    def key_share(self) -> Decimal | None:
+        return share(self.key_amount, self.total)
+
+    @property
+    def yoy(self) -> Decimal | None:
+        return cube.ratio(self.total, self.total_previous)
+
+
+def _parts(by: str, cells: list[cube.Cell], window: Window, total: Decimal) -> list[Part]:
+    parts: dict[str, Part] = {}
+    for c in cells:
+        part = parts.setdefault(c.key, Part(c.key, cube.key_label(by, c.key)))
+        if window.first <= c.period <= window.period:
+            part.amount += c.amount
+        elif window.previous_first <= c.period <= window.previous:
+            part.previous += c.amount
+    for part in parts.values():
+        part.share = share(part.amount, total)
+    return sorted(parts.values(), key=lambda p: (-p.amount, p.key))
+
+
+def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = KEY_TAXPAYERS) -> Structure:
+    """The structure on an open warehouse (the benchmark times this)."""
+    bounds = window.bounds()
+    (total, prev, paying, paying_prev, top10, top50, hhi, new_n, new_amt, lost_n, lost_amt) = wh.rows(
+        SUMMARY_SQL, bounds
+    )[0]
+    total, prev = total or ZERO, prev or ZERO
+    start, end = bounds[2], bounds[1]
+    industries = _parts("industry", cube._sql_revenue(wh, by="industry", start=start, end=end), window, total)
+    towns = _parts("town", cube._sql_revenue(wh, by="town", start=start, end=end), window, total)
+    dependence = Part("+".join(DEPENDENCE), _("房地产业和建筑业"))
+    for part in industries:
+        if part.key in DEPENDENCE:
+            dependence.amount += part.amount
+            dependence.previous += part.previous
+    dependence.share = share(dependence.amount, total)
+    top = wh.rows(
+        f"WITH per AS ({PER_TAXPAYER}) SELECT uscc, cur FROM per WHERE cur IS NOT NULL "
+        f"ORDER BY cur DESC, uscc LIMIT {int(key_count)}",
+        bounds,
+    )
+    result = Structure(
+        window=window,
+        total=total,
+        total_previous=prev,
+        taxpayers=paying,
+        taxpayers_previous=paying_prev,
+        top10=top10 or ZERO,
+        top50=top50 or ZERO,
+        hhi=round(hhi, 1) if hhi is not None else None,
+        new_count=new_n,
+        new_amount=new_amt or ZERO,
+        lost_count=lost_n,
+        lost_amount=lost_amt or ZERO,
+        industries=industries,
+        towns=towns,
+        dependence=dependence,
+        key_amount=sum((a for _u, a in top), ZERO),
+    )
+    if with_taxpayers and top:
+        usccs = [u for u, _a in top]
+        months = months_between(shift(window.period, -11), window.period)
+        trend: dict[tuple[str, str], Decimal] = {
+            (u, f"{m:%Y-%m}"): a
+            for u, m, a in wh.rows(
+                "SELECT uscc, date_trunc('month', paid_date), sum(amount) FROM tax_paid "
+                "WHERE list_contains(?, uscc) AND paid_date BETWEEN ? AND ? GROUP BY ALL",
+                [usccs, cube.month_start(months[0]), bounds[1]],
+            )
+        }
+        names = {
+            u: (n, i, t)
+            for u, n, i, t in wh.rows(
+                f"SELECT uscc, name, industry, coalesce(town, '') FROM ({cube.REGISTRY_SQL}) "
+                "WHERE list_contains(?, uscc)",
+                [usccs],
+            )
+        }
+        result.trend_months = months
+        result.key_taxpayers = [
+            KeyTaxpayer(
+                rank=n,
+                uscc=u,
+                name=names.get(u, ("", "", ""))[0] or "",
+                industry=names.get(u, ("", "", ""))[1] or "",
+                town=names.get(u, ("", "", ""))[2],
+                amount=a,
+                share=share(a, total),
+                trend=[trend.get((u, m), ZERO) for m in months],
+            )
+            for n, (u, a) in enumerate(top, start=1)
+        ]
+    return result
+
+
+def structure(*, user, period: str, purpose: str = "税源结构分析") -> Structure:
+    cube.check_period(period, _("月份"))
+    require_capability(user, cube.VIEW)
+    with_taxpayers = user is None or has_capability(user, cube.VIEW_TAXPAYERS)
+    with open_warehouse(user=user, datasets=cube.DATASETS, purpose=purpose, capability=cube.VIEW) as wh:
+        wh.detail["period"] = period
+        return sql_structure(wh, Window(period), with_taxpayers=with_taxpayers)
+
+
+@dataclass
+class TaxpayerRow:
+    uscc: str
+    name: str
+    industry: str
+    town: str
+    amount: Decimal
+    previous: Decimal
+
+
+def drill(
+    *, user, period: str, subset: str, value: str = "", purpose: str = "税源结构：查看纳税人明细"
+) -> list[TaxpayerRow]:
+    """The taxpayers behind one figure of the structure page (economy.view_taxpayers), largest
+    first, at most DRILL_LIMIT rows."""
+    require_capability(user, cube.VIEW_TAXPAYERS)
+    cube.check_period(period, _("月份"))
+    if subset not in SUBSETS:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("不支持的明细类别：%(s)s") % {"s": subset})
+    window = Window(period)
+    condition, params, order = "per.cur IS NOT NULL", [], "per.cur DESC NULLS LAST"
+    limit = DRILL_LIMIT
+    if subset in ("top10", "top50"):
+        limit = 10 if subset == "top10" else 50
+    elif subset == "new":
+        condition = "per.cur IS NOT NULL AND per.prev IS NULL"
+    elif subset == "lost":
+        condition, order = "per.prev IS NOT NULL AND per.cur IS NULL", "per.prev DESC"
+    elif subset == "dependence":
+        condition += " AND list_contains(?, coalesce(t.industry, ''))"
+        params.append(list(DEPENDENCE))
+    elif subset in ("industry", "town"):
+        condition += f" AND coalesce(t.{subset}, '') = ?"
+        params.append(value)
+    sql = (
+        f"WITH per AS ({PER_TAXPAYER}) "
+        f"SELECT per.uscc, coalesce(t.name, ''), coalesce(t.industry, ''), coalesce(t.town, ''), per.cur, per.prev "
+        f"FROM per LEFT JOIN ({cube.REGISTRY_SQL}) AS t ON t.uscc = per.uscc "
+        f"WHERE {condition} ORDER BY {order}, per.uscc LIMIT {int(limit)}"
+    )
+    # positional $1..$4 for the windows, then ? would mix styles: number the extra parameters
+    for n, _p in enumerate(params, start=5):
+        sql = sql.replace("?", f"${n}", 1)
+    with open_warehouse(
+        user=user, datasets=cube.DATASETS, purpose=purpose, capability=cube.VIEW_TAXPAYERS
+    ) as wh:
+        wh.detail.update({"period": period, "subset": subset, "value": value})
+        rows = wh.rows(sql, [*window.bounds(), *params])
+    return [TaxpayerRow(u, n, i, t, c or ZERO, p or ZERO) for u, n, i, t, c, p in rows]
