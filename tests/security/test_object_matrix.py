@@ -231,6 +231,44 @@ def _import(w, office, plan):
     return plan_import.pk, mark
 
 
+def _impact_of(unit, plan, mark):
+    from gongzhi.children.register.services import assessment_create
+
+    return assessment_create(actor=None, owner_unit=unit, task=TaskFactory(document=plan, title=mark))
+
+
+def _impact(w, unit, plan):
+    mark = w.mark()
+    return _impact_of(unit, plan, mark).pk, mark
+
+
+def _impact_evidence(w, unit, plan):
+    from gongzhi.children.register.services import assessment_attach
+
+    mark = w.mark()
+    item = assessment_attach(
+        actor=None, assessment=_impact_of(unit, plan, w.mark()), filename=f"{mark}.png", data=PNG
+    )
+    return f"{item.assessment_id}/evidence/{item.pk}", mark
+
+
+def _space(w, unit, plan):
+    from gongzhi.children.register.services import space_save
+
+    mark = w.mark()
+    town = UnitFactory(kind="town")
+    space = space_save(
+        actor=None,
+        name=mark,
+        kind="park",
+        location_unit=town,
+        responsible_unit=unit,
+        status="planned",
+        status_date=datetime.date(2025, 1, 1),
+    )
+    return space.pk, mark
+
+
 @dataclass
 class Row:
     path: str  # "{key}" is the object
@@ -351,6 +389,20 @@ ROWS: dict[str, Row] = {
     "inspections:case_detail": Row("/supervision/cases/{key}/", "unit", _case),
     # taxrisk: a tax officer reads the leads dispatched to it
     "taxrisk:lead_detail": Row("/taxrisk/leads/{key}/", "lead", _lead),
+    # children register: an impact assessment belongs to its owner unit, a space to its
+    # responsible unit (leaders, evaluators and the office read every assessment: unit_only)
+    "children:impact_detail": Row("/children/impact/{key}/", "unit_only", _impact),
+    "children:impact_answer": Row(
+        "/children/impact/{key}/answer/",
+        "unit_only",
+        _impact,
+        method="post",
+        ok=302,
+        data=lambda w, k: {"summary": "改"},
+    ),
+    "children:impact_attach": Row("/children/impact/{key}/attach/", "unit_only", _impact, method="post"),
+    "children:impact_evidence": Row("/children/impact/{key}/", "unit_only", _impact_evidence),
+    "children:space_edit": Row("/children/spaces/{key}/edit/", "unit_only", _space),
 }
 
 # Routes with an object in the path that no unit, plan or person owns, and why.
@@ -387,6 +439,7 @@ NOT_OWNED = {
 # below checks that it still exists): a unit's liaison against another unit's ("liaison_other").
 OWNED_ELSEWHERE = {
     "credit:check_detail": "tests/test_permission_matrix.py::liaison_other",
+    "children:impact_review": "tests/children/test_impact.py::test_another_units_liaison_is_refused_and_sees_nothing",
     "api:decision": "tests/credit/test_check.py::test_another_units_check_is_not_found",
     "assessment:run_detail": "tests/assessment/test_review.py::test_a_unit_sees_nothing_of_a_draft_and_only_its_own_line_in_review",
     "assessment:unit_score": "tests/test_permission_matrix.py::liaison_other",
