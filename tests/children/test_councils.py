@@ -186,3 +186,19 @@ def test_the_demo_has_three_levels_of_councils_with_members(demo):
     levels = set(Council.objects.filter(name__endswith="（虚构）").values_list("level", flat=True))
     assert levels == set(CouncilLevel.values)
     assert CouncilMember.objects.filter(name__endswith="（虚构）", guardian_consent=True).count() >= 10
+
+
+def test_another_unit_cannot_end_a_membership(world, client_for):
+    day = clock.today().isoformat()
+    response = client_for(world.liaison_b).post(
+        f"/children/members/{world.member.pk}/leave/", {"left_on": day}
+    )
+    assert response.status_code == 404
+    world.member.refresh_from_db()
+    assert world.member.left_on is None
+    response = client_for(world.liaison_a).post(
+        f"/children/members/{world.member.pk}/leave/", {"left_on": day}
+    )
+    assert response.status_code == 302
+    world.member.refresh_from_db()
+    assert world.member.left_on == clock.today()

@@ -155,3 +155,24 @@ def test_the_demo_has_suggestions_in_every_state(demo):
     assert Suggestion.objects.filter(state=SuggestionState.ROUTED, deadline__lt=demo).exists()  # overdue
     assert Suggestion.objects.filter(state=SuggestionState.ROUTED, deadline__gte=demo).exists()
     assert all(s.received_on <= today for s in Suggestion.objects.all())
+
+
+def test_only_the_office_routes_and_publishes_through_the_pages(world, suggestion, client_for):
+    url = f"/children/suggestions/{suggestion.pk}/"
+    for user in (world.liaison_a, world.leader):
+        response = client_for(user).post(url + "route/", {"unit": world.unit_a.pk})
+        assert response.status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.state == SuggestionState.NEW
+    assert client_for(world.office).post(url + "route/", {"unit": world.unit_b.pk}).status_code == 302
+    suggestion.refresh_from_db()
+    services.suggestion_answer(
+        actor=world.liaison_b, suggestion=suggestion, adoption="adopted", answer=ANSWER
+    )
+    for user in (world.liaison_a, world.liaison_b):
+        assert client_for(user).post(url + "publish/").status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.state == SuggestionState.ANSWERED
+    assert client_for(world.office).post(url + "publish/").status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.state == SuggestionState.PUBLISHED
