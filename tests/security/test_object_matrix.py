@@ -433,6 +433,7 @@ NOT_OWNED = {
     "public:credit_list": "public pages; only published versions are shown (tests/public)",
     "public:credit_list_xlsx": "public pages; only published versions are shown (tests/public)",
     "assessment:scheme_detail": "schemes are read by every assessment reader (role matrix)",
+    "children:council_detail": "councils are open to every children.view role; counts only, members on their own page",
 }
 
 # Unit-owned routes whose own/other dimension is walked by another test (named here; the test
@@ -449,6 +450,13 @@ OWNED_ELSEWHERE = {
     "assessment:notice_docx": "tests/test_permission_matrix.py::liaison_other",
     "meetings:meeting_detail": "tests/meetings/test_views.py::test_who_reads_the_meetings",
     "meetings:minutes_download": "tests/test_permission_matrix.py::liaison_other",
+    "children:council_members": "tests/children/test_councils.py::test_members_are_seen_by_the_facilitator_unit_and_the_office_only",
+    "children:session_add": "tests/children/test_councils.py::test_only_the_facilitator_unit_or_the_office_adds_members_and_sessions",
+    "children:member_leave": "tests/children/test_councils.py::test_another_unit_cannot_end_a_membership",
+    "children:suggestion_route": "tests/children/test_suggestions.py::test_only_the_office_routes_and_publishes_through_the_pages",
+    "children:suggestion_publish": "tests/children/test_suggestions.py::test_only_the_office_routes_and_publishes_through_the_pages",
+    "children:suggestion_answer": "tests/children/test_suggestions.py::test_only_the_unit_it_was_routed_to_answers",
+    "children:suggestion_detail": "tests/children/test_suggestions.py::test_only_the_unit_it_was_routed_to_answers",
 }
 
 
