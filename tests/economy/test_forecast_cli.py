@@ -91,7 +91,7 @@ def test_cumulative_with_january_merged_into_february(tmp_path, capsys):
     assert any("按月平均拆分" in n for n in series.notes)
 
     doc = run_cli(tmp_path, capsys, to_csv(ytd), "--cumulative")
-    assert [r["period"] for r in doc["forecast"]][0] == "2024-01"
+    assert next(r["period"] for r in doc["forecast"]) == "2024-01"
     assert doc["forecast"][1]["ytd"] == pytest.approx(
         doc["forecast"][0]["value"] + doc["forecast"][1]["value"], abs=0.02
     )
@@ -121,11 +121,16 @@ def test_same_numbers_twice():
 def test_liberal_reading_bom_crlf_gbk_thousands():
     rows = synthetic(30)
     text = "\r\n".join(["period,value", *(f'{p.replace("-", "/")},"{v:,.2f}"' for p, v in rows)]) + "\r\n"
-    for data in (b"\xef\xbb\xbf" + text.encode(), text.replace("period,value", "period,value,备注").encode("gbk")):
+    for data in (
+        b"\xef\xbb\xbf" + text.encode(),
+        text.replace("period,value", "period,value,备注").encode("gbk"),
+    ):
         series = read_series(data, cumulative=False)
         assert series.periods == [p for p, _ in rows]
         assert series.values == pytest.approx([v for _, v in rows])
-    assert read_series("period,value\n2024年3月,1\n2024年4月,2\n".encode("gbk"), cumulative=False).periods == [
+    assert read_series(
+        "period,value\n2024年3月,1\n2024年4月,2\n".encode("gbk"), cumulative=False
+    ).periods == [
         "2024-03",
         "2024-04",
     ]
@@ -151,7 +156,7 @@ def test_bad_input_is_a_chinese_error_naming_the_row(text, message):
 def test_cli_errors_exit_through_command_error(tmp_path, capsys):
     path = tmp_path / "short.csv"
     path.write_text(to_csv(synthetic(10)))
-    with pytest.raises(CommandError, match="文件“short.csv”：数据不足：至少需要连续14个月，现有10个月"):
+    with pytest.raises(CommandError, match=r"文件“short\.csv”：数据不足：至少需要连续14个月，现有10个月"):
         call_command("economy", "forecast", str(path), "--monthly", "--json")
     with pytest.raises(CommandError, match="文件不存在"):
         call_command("economy", "forecast", str(tmp_path / "none.csv"), "--monthly", "--json")

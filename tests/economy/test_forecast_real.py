@@ -28,9 +28,13 @@ def test_beats_seasonal_naive_on_the_year_after_the_cut(name):
     result = forecast(periods[:cut], values[:cut], horizon=12)
     actual = values[cut:]
     chosen = score_against([p.value for p in result.points], actual, values[:cut])
-    naive = score_against(baseline_forecast(periods[:cut], values[:cut], "seasonal_naive"), actual, values[:cut])
+    naive = score_against(
+        baseline_forecast(periods[:cut], values[:cut], "seasonal_naive"), actual, values[:cut]
+    )
     growth = score_against(baseline_forecast(periods[:cut], values[:cut], "growth"), actual, values[:cut])
-    print(f"{name}: {result.method} MAPE {chosen.mape} MASE {chosen.mase}; seasonal naive {naive.mape}/{naive.mase}; growth {growth.mape}/{growth.mase}")
+    print(
+        f"{name}: {result.method} MAPE {chosen.mape} MASE {chosen.mase}; seasonal naive {naive.mape}/{naive.mase}; growth {growth.mape}/{growth.mase}"
+    )
     assert chosen.mape < naive.mape
     assert [p.period for p in result.points] == periods[cut:]
     # coverage of the empirical 90% interval, reported (not asserted: 12 months are too few)
@@ -54,14 +58,20 @@ def test_real_series_as_published_year_to_date_with_january_merged():
         if p[5:] not in ("01", "02") and p in got:
             assert got[p] == pytest.approx(v, abs=0.02)
     jan, feb = got["2024-01"], got["2024-02"]
-    assert jan + feb == pytest.approx(dict(zip(periods, values, strict=True))["2024-01"] + dict(zip(periods, values, strict=True))["2024-02"], abs=0.02)
+    assert jan + feb == pytest.approx(
+        dict(zip(periods, values, strict=True))["2024-01"]
+        + dict(zip(periods, values, strict=True))["2024-02"],
+        abs=0.02,
+    )
 
 
 def test_marks_break_and_outlier_change_the_fit():
     periods, values = load("texas_sales_taxes")
     periods, values = periods[-60:], values[-60:]
     plain = forecast(periods, values, methods=("seasonal_naive", "growth"))
-    with_break = forecast(periods, values, methods=("seasonal_naive", "growth"), marks=[Mark("break", periods[20])])
+    with_break = forecast(
+        periods, values, methods=("seasonal_naive", "growth"), marks=[Mark("break", periods[20])]
+    )
     assert with_break.fitted_from == periods[20] and plain.fitted_from == periods[0]
     assert any("结构性变化" in n for n in with_break.notes)
     # an outlier in the last year changes the seasonal naive forecast of that month

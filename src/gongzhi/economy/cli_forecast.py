@@ -18,7 +18,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("file", help="CSV 文件：period,value 两列，每个公布月份一行")
     kind = parser.add_mutually_exclusive_group(required=True)
     kind.add_argument("--monthly", action="store_true", help="数值为当月数")
-    kind.add_argument("--cumulative", action="store_true", help="数值为年初至当月的累计数（1、2月可合并公布）")
+    kind.add_argument(
+        "--cumulative", action="store_true", help="数值为年初至当月的累计数（1、2月可合并公布）"
+    )
     parser.add_argument("--horizon", type=int, default=12, help="预测月数（1-36，默认12）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -49,16 +51,20 @@ def build_document(data: bytes, *, cumulative: bool, horizon: int) -> dict:
             }
         )
     chosen, naive = result.score, result.scores["seasonal_naive"]
-    return {
-        "method": result.method,
-        "backtest": {
-            "origins": result.origins,
-            "mape": _number(chosen.mape),
-            "mase": _number(chosen.mase),
-            "baselines": {"seasonal_naive": _number(naive.mape)},
+    return (
+        {
+            "method": result.method,
+            "backtest": {
+                "origins": result.origins,
+                "mape": _number(chosen.mape),
+                "mase": _number(chosen.mase),
+                "baselines": {"seasonal_naive": _number(naive.mape)},
+            },
+            "forecast": rows,
         },
-        "forecast": rows,
-    }, result, series
+        result,
+        series,
+    )
 
 
 def _number(value: float | None) -> float:
@@ -96,4 +102,6 @@ def run(options, stdout) -> None:
         stdout.write(f"说明：{note}")
     stdout.write("月份\t预测值\t累计\t下限\t上限（90%，按回测误差）")
     for row in document["forecast"]:
-        stdout.write(f"{row['period']}\t{row['value']:.2f}\t{row['ytd']:.2f}\t{row['lower']:.2f}\t{row['upper']:.2f}")
+        stdout.write(
+            f"{row['period']}\t{row['value']:.2f}\t{row['ytd']:.2f}\t{row['lower']:.2f}\t{row['upper']:.2f}"
+        )

@@ -38,6 +38,7 @@ Choices made, said once:
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import warnings
@@ -230,7 +231,9 @@ def _single_threaded() -> None:
 # ---------------------------------------------------------------- marks
 
 
-def apply_marks(periods: list[str], values: list[float], marks: list[Mark]) -> tuple[int, list[float], list[str]]:
+def apply_marks(
+    periods: list[str], values: list[float], marks: list[Mark]
+) -> tuple[int, list[float], list[str]]:
     """Returns (first index used, adjusted values, notes)."""
     notes: list[str] = []
     start = 0
@@ -347,7 +350,7 @@ def forecast(
     """Backtest the candidate methods, pick the best, forecast `horizon` months after the last."""
     if len(periods) != len(values):
         raise ForecastInputError("月份与数值个数不一致")
-    for a, b in zip(periods, periods[1:], strict=False):
+    for a, b in itertools.pairwise(periods):
         if period_index(b) != period_index(a) + 1:
             raise ForecastInputError(f"月份不连续：{a}之后应为{period_of(period_index(a) + 1)}，实为{b}")
     start, adjusted, notes = apply_marks(periods, [float(v) for v in values], list(marks))
@@ -359,7 +362,9 @@ def forecast(
     if methods is None:
         methods = METHODS if len(y) >= MIN_MODEL_MONTHS else BASELINES
     if len(y) < MIN_MODEL_MONTHS:
-        notes.append(f"序列只有{len(y)}个月（少于{MIN_MODEL_MONTHS}个月）：不拟合统计模型，只比较季节朴素和累计增幅两种方法")
+        notes.append(
+            f"序列只有{len(y)}个月（少于{MIN_MODEL_MONTHS}个月）：不拟合统计模型，只比较季节朴素和累计增幅两种方法"
+        )
     min_train = MIN_MODEL_MONTHS - 1 if len(y) >= MIN_MODEL_MONTHS + HORIZON else SEASON + 1
     cut_points = _origins(len(y), min_train, origins)
     scores, pairs = backtest(y, first_month, methods, cut_points)
@@ -376,8 +381,10 @@ def forecast(
         return (value if value is not None else math.inf, methods.index(name))
 
     chosen = min(candidates, key=rank)
-    if chosen != "combination" and "combination" in candidates and not _clearly_better(
-        scores[chosen], scores["combination"]
+    if (
+        chosen != "combination"
+        and "combination" in candidates
+        and not _clearly_better(scores[chosen], scores["combination"])
     ):
         chosen = "combination"
 
@@ -420,7 +427,9 @@ def score_against(predicted: list[float], actual: list[float], scale_history: li
     )
 
 
-def baseline_forecast(periods: list[str], values: list[float], name: str, horizon: int = HORIZON) -> list[float]:
+def baseline_forecast(
+    periods: list[str], values: list[float], name: str, horizon: int = HORIZON
+) -> list[float]:
     """One baseline's forecast (for comparing out of sample)."""
     first_month = period_index(periods[0]) % 12
     return _FUNCS[name]([float(v) for v in values], first_month, horizon)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -101,7 +102,7 @@ def read_rows(data: bytes) -> list[tuple[int, str, Decimal]]:
 
 
 def monthly_series(rows: list[tuple[int, str, Decimal]]) -> CsvSeries:
-    for (_, a, _), (number, b, _) in zip(rows, rows[1:], strict=False):
+    for (_, a, _), (number, b, _) in itertools.pairwise(rows):
         if period_index(b) != period_index(a) + 1:
             raise _fail(number, f"月份不连续：{a}之后缺少{period_of(period_index(a) + 1)}", "period")
     return CsvSeries([r[1] for r in rows], [float(r[2]) for r in rows])
@@ -114,10 +115,12 @@ def cumulative_series(rows: list[tuple[int, str, Decimal]]) -> CsvSeries:
         year, month = int(period[:4]), int(period[5:])
         by_year.setdefault(year, []).append((number, month, value))
     years = sorted(by_year)
-    for previous, year in zip(years, years[1:], strict=False):
+    for previous, year in itertools.pairwise(years):
         if year != previous + 1 or by_year[previous][-1][1] != 12:
             number = by_year[year][0][0]
-            raise _fail(number, f"累计数据缺少{previous}年12月（或{previous + 1}年整年），无法推算各月数", "period")
+            raise _fail(
+                number, f"累计数据缺少{previous}年12月（或{previous + 1}年整年），无法推算各月数", "period"
+            )
     # blocks: (year, months covered, increment)
     blocks: list[tuple[int, tuple[int, ...], Decimal, int]] = []
     for year in years:
