@@ -91,3 +91,35 @@ def test_charts_find_a_cjk_font_or_fall_back(monkeypatch):
         assert report_charts.horizontal_bars(["增值税"], [3.0], codes=["1"]).startswith(b"\x89PNG")
     finally:
         report_charts.cjk_font_path.cache_clear()
+
+
+def test_a_report_built_in_the_background_is_downloaded_by_its_owner_only(
+    demo, users, client_for, data_dir, django_capture_on_commit_callbacks
+):
+    from gongzhi.core.choices import JobState
+    from gongzhi.core.models import JobRun
+
+    url = reverse("economy:report")
+    before = JobRun.objects.filter(kind="economy.report").count()
+    leader = client_for(users["leader"])
+    assert leader.post(url, {"period": PERIOD, "mode": "ytd", "names": "1"}).status_code == 403
+    assert JobRun.objects.filter(kind="economy.report").count() == before
+
+    office = client_for(users["cogov_office"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert office.post(url, {"period": PERIOD, "mode": "ytd", "names": "1"}).status_code == 302
+    job = JobRun.objects.filter(kind="economy.report", created_by=users["cogov_office"]).latest("created_at")
+    assert job.state == JobState.SUCCEEDED and job.progress == 100
+    page = office.get(url).content.decode()
+    assert reverse("economy:report_download", args=[job.pk]) in page
+    response = office.get(reverse("economy:report_download", args=[job.pk]))
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    assert "（工作版）" in _text(document)
+    entry = AuditEntry.objects.filter(action=AuditAction.ECONOMY_REPORT_EXPORTED).latest("seq")
+    assert entry.detail["job"] == job.pk and entry.detail["names"] is True
+    # not the tax officer's job, nor the leader's
+    for other in ("tax_officer", "leader"):
+        assert (
+            client_for(users[other]).get(reverse("economy:report_download", args=[job.pk])).status_code == 404
+        )

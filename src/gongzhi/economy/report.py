@@ -14,9 +14,11 @@ year to date (both are in the tables).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from gongzhi.core import clock
@@ -326,8 +328,20 @@ def _suggestions(view: cube.RevenueView, s: structure.Structure) -> list:
     ]
 
 
+def report_path(job_id: int) -> Path:
+    """Where the report built by a background job is kept (downloaded by its owner)."""
+    return Path(settings.DATA_DIR) / "reports" / f"economy-report-{job_id}.docx"
+
+
 def report_docx(
-    *, user, period: str, mode: str = MONTH, with_names: bool = False, today: dt.date | None = None
+    *,
+    user,
+    period: str,
+    mode: str = MONTH,
+    with_names: bool = False,
+    today: dt.date | None = None,
+    out: Path | None = None,
+    progress: Callable[[int, str], None] | None = None,
 ) -> Path:
     """Build the report for `period` (YYYY-MM) and return the file's path (a temporary folder of
     its own: the view sends and removes it). economy.view; `with_names` needs economy.view_taxpayers."""
@@ -339,8 +353,12 @@ def report_docx(
     cube.check_period(period, _("报告月份"))
     today = today or clock.today()
     year, _month = parse_period(period)
+    step = progress or (lambda _percent, _message: None)
+    step(5, "读取税收收入")
     view = cube.revenue_view(user=user, by="tax_type", period=period, purpose=PURPOSE)
+    step(25, "分析税源结构")
     s = structure.structure(user=user, period=period, purpose=PURPOSE)
+    step(45, "分析行业税负")
     # the burden of the report's year, or of the last year with declarations when that is earlier
     declared = burden_module.latest_year(user=user, purpose=PURPOSE)
     b = burden_module.burden(user=user, year=min(year, declared or year), purpose=PURPOSE)
@@ -354,14 +372,16 @@ def report_docx(
     body += _revenue_section(view, mode)
     body += _structure_section(s, with_names=with_names)
     body += _burden_section(b, year)
+    step(60, "预测收入（回测）")
     body += _forecast_section(user=user, period=period)
+    step(90, "生成文档")
     body += _whatif_section()
     body += _suggestions(view, s)
     version = "（工作版）" if with_names else ""
     title = f"关于{period_words(period, mode)}全区经济运行和税收收入情况的分析报告{version}"
     name = f"经济运行分析报告{period}{'工作版' if with_names else ''}.docx"
     return render_official_document(
-        temporary_directory("export") / name,
+        out or temporary_directory("export") / name,
         title=title,
         body=body,
         recipients=RECIPIENTS,

@@ -7,4 +7,5 @@ urlpatterns: list = [
     path("whatif/", whatif_views.whatif_home, name="whatif"),
     path("whatif/<int:pk>/", whatif_views.whatif_detail, name="whatif_detail"),
     path("report/", report_views.report, name="report"),
+    path("report/<int:pk>/download/", report_views.report_download, name="report_download"),
 ]
