@@ -364,6 +364,27 @@ ROWS: dict[str, Row] = {
     "supervision:export_indicators": Row("/supervision/plans/{key}/indicators.xlsx", "plan", _plan),
     "api:plan_status": Row("/api/v1/supervision/plans/{key}/status", "plan", _plan),
     "supervision:task_monitor": Row("/supervision/tasks/{key}/", "plan", _task),
+    "supervision:plan_funding": Row("/supervision/plans/{key}/funding/", "plan", _plan),
+    "supervision:funding_template": Row("/supervision/plans/{key}/funding/template.xlsx", "plan", _plan),
+    "supervision:task_funding": Row(
+        "/supervision/tasks/{key}/funding/",
+        "office",
+        _task,
+        method="post",
+        ok=302,
+        data=lambda w, k: {
+            "year": 2025,
+            "source": "budget",
+            "mode": "direct",
+            "planned": "1",
+            "allocated": "1",
+            "spent": "1",
+        },
+    ),
+    "supervision:plan_publicity": Row(
+        "/supervision/plans/{key}/publicity/", "office", _plan, method="post", ok=302
+    ),
+    "supervision:plan_bundle": Row("/supervision/plans/{key}/bundle/", "office", _plan),
     "supervision:indicator_detail": Row("/supervision/indicators/{key}/", "plan", _indicator),
     "supervision:round_detail": Row("/supervision/rounds/{key}/", "plan", _round),
     "supervision:export_round_report": Row(
@@ -432,6 +453,7 @@ NOT_OWNED = {
     "credit:push_campaign": "push campaigns are shared by the credit.push roles (role matrix)",
     "public:credit_list": "public pages; only published versions are shown (tests/public)",
     "public:credit_list_xlsx": "public pages; only published versions are shown (tests/public)",
+    "public:plan_detail": "public pages; only plans their office published (tests/public/test_public_plans.py)",
     "assessment:scheme_detail": "schemes are read by every assessment reader (role matrix)",
     "children:council_detail": "councils are open to every children.view role; counts only, members on their own page",
 }
@@ -457,6 +479,7 @@ OWNED_ELSEWHERE = {
     "children:suggestion_publish": "tests/children/test_suggestions.py::test_only_the_office_routes_and_publishes_through_the_pages",
     "children:suggestion_answer": "tests/children/test_suggestions.py::test_only_the_unit_it_was_routed_to_answers",
     "children:suggestion_detail": "tests/children/test_suggestions.py::test_only_the_unit_it_was_routed_to_answers",
+    "supervision:bundle_download": "tests/supervision/test_bundle.py::test_evaluator_builds_and_downloads_liaison_refused",
 }
 
 
