@@ -286,6 +286,30 @@ MATRIX = [
         "/supervision/orders/{order}/print.docx",
         only([*VIEW_ALL, "liaison"], denied=404),
     ),
+    # funding per task: the plan's office or the finance bureau (共治办) records; all read
+    ("supervision:plan_funding", "get", "/supervision/plans/{plan}/funding/", expect(200)),
+    ("supervision:funding_template", "get", "/supervision/plans/{plan}/funding/template.xlsx", expect(200)),
+    (
+        "supervision:task_funding",
+        "post",
+        "/supervision/tasks/{task5}/funding/",
+        only(["admin", "plan_office", "cogov_office"], ok=302),
+    ),
+    (
+        "supervision:plan_publicity",
+        "post",
+        "/supervision/plans/{plan}/publicity/",
+        only(["admin", "plan_office"], ok=302),
+    ),
+    # the evaluator's evidence bundle: the assigned evaluator and the plan's office; a download
+    # only by the user who built it ({job} is somebody else's self-check job: not found)
+    (
+        "supervision:plan_bundle",
+        "get",
+        "/supervision/plans/{plan}/bundle/",
+        only(["admin", "plan_office", "evaluator"]),
+    ),
+    ("supervision:bundle_download", "get", "/supervision/bundles/{job}/download/", only([], denied=404)),
     ("supervision:export_ledger", "get", "/supervision/plans/{plan}/ledger.xlsx", expect(200)),
     ("supervision:export_indicators", "get", "/supervision/plans/{plan}/indicators.xlsx", expect(200)),
     ("supervision:export_round_report", "get", "/supervision/rounds/{round}/report.docx", only(VIEW_ALL)),
@@ -384,6 +408,8 @@ MATRIX = [
     ("public:credit_index", "get", "/public/credit/", expect(200, anon=200, token=200)),
     ("public:credit_list", "get", "/public/credit/2015/A/", expect(200, anon=200, token=200)),
     ("public:credit_list_xlsx", "get", "/public/credit/2015/A/xlsx/", expect(200, anon=200, token=200)),
+    ("public:plan_index", "get", "/public/plans/", expect(200, anon=200, token=200)),
+    ("public:plan_detail", "get", "/public/plans/{plan}/", expect(200, anon=200, token=200)),
     (
         "api:push_value",
         "post",
