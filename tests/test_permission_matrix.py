@@ -362,6 +362,20 @@ MATRIX = [
     ("taxrisk:run_list", "get", "/taxrisk/runs/", only(TAX)),
     ("taxrisk:run_detail", "get", "/taxrisk/runs/{run}/", only(TAX)),
     ("taxrisk:industry", "get", "/taxrisk/industries/lodging/", only(TAX)),
+    # economy: forecasts (economy.view); marks on a series (economy.manage; no such mark: 404)
+    ("economy:forecast", "get", "/economy/forecast/", only([*TAX, "leader"])),
+    (
+        "economy:forecast_mark_add",
+        "post",
+        "/economy/forecast/marks/",
+        only(["admin", "cogov_office"], ok=302),
+    ),
+    (
+        "economy:forecast_mark_remove",
+        "post",
+        "/economy/forecast/marks/remove/",
+        only(["admin", "cogov_office"], ok=404),
+    ),
     # credit: the policy push (credit.push: the office and tax officers); {campaign} a done campaign
     ("credit:push_home", "get", "/credit/push/", only(TAX)),
     ("credit:push_campaign", "get", "/credit/push/campaigns/{campaign}/", only(TAX)),
