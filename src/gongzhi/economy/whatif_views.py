@@ -58,7 +58,12 @@ def _blocks(changes: list[dict]) -> list[dict]:
 
 def _chart(result: dict) -> dict:
     def series(rows):
-        return {"names": [r["name"] for r in rows], "values": [float(Decimal(r["effect"])) for r in rows]}
+        """The rows with an effect, in 万元 (the tables beside the charts keep the yuan to the cent)."""
+        rows = [r for r in rows if Decimal(r["effect"])]
+        return {
+            "names": [r["name"] for r in rows],
+            "values": [float((Decimal(r["effect"]) / 10000).quantize(Decimal("0.01"))) for r in rows],
+        }
 
     return {"industries": series(result["by_industry"]), "towns": series(result["by_town"])}
 

@@ -5,14 +5,16 @@
     const element = document.getElementById(id);
     if (!element || !data || !data.names.length) return;
     element.style.height = Math.max(280, data.names.length * 24 + 70) + "px";
+    const narrow = element.clientWidth < 500;
     echarts.init(element).setOption({
       title: {text: element.dataset.title || "", left: "center", textStyle: {fontSize: 14}},
-      tooltip: {trigger: "axis"},
-      grid: {left: 150, right: 20, top: 40, bottom: 30},
-      xAxis: {type: "value"},
-      yAxis: {type: "category", data: data.names, inverse: true, axisLabel: {width: 140, overflow: "truncate"}},
+      tooltip: {trigger: "axis", valueFormatter: (v) => v.toLocaleString("zh-CN") + " 万元"},
+      grid: {left: 8, right: 24, top: 40, bottom: 24, containLabel: true},
+      xAxis: {type: "value", splitNumber: narrow ? 3 : 5, axisLabel: {hideOverlap: true}},
+      yAxis: {type: "category", data: data.names, inverse: true, axisLabel: {width: narrow ? 84 : 140, overflow: "truncate"}},
       series: [{type: "bar", data: data.values, itemStyle: {color: (p) => (p.value < 0 ? "#c0392b" : "#2e8b57")}}],
       textStyle: {fontFamily: "sans-serif"},
+      animation: false,
     });
   }
   document.addEventListener("DOMContentLoaded", () => {
