@@ -376,6 +376,12 @@ MATRIX = [
         "/economy/forecast/marks/remove/",
         only(["admin", "cogov_office"], ok=404),
     ),
+    # economy: the revenue cube (economy.view: TAX + leader; the taxpayers behind a figure: TAX only)
+    ("economy:revenue", "get", "/economy/", only([*TAX, "leader"])),
+    ("economy:plan_save", "post", "/economy/plan/", only(["admin", "cogov_office"], ok=302)),
+    ("economy:structure", "get", "/economy/structure/", only([*TAX, "leader"])),
+    ("economy:taxpayers", "get", "/economy/structure/taxpayers/", only(TAX)),
+    ("economy:burden", "get", "/economy/burden/", only([*TAX, "leader"])),
     # credit: the policy push (credit.push: the office and tax officers); {campaign} a done campaign
     ("credit:push_home", "get", "/credit/push/", only(TAX)),
     ("credit:push_campaign", "get", "/credit/push/campaigns/{campaign}/", only(TAX)),
