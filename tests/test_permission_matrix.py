@@ -82,6 +82,12 @@ ASSESS_OWN = only([*ASSESS_ALL, "liaison"], denied=404) | {"evaluator": 403}
 
 MEETING_READERS = only(["admin", "cogov_office", "liaison_other", "tax_officer", "leader"], denied=404)
 
+CHILD_VIEW = only(["admin", "plan_office", "liaison", "liaison_other", "leader", "evaluator"])
+CHILD_DRAFT = ["admin", "plan_office", "liaison", "liaison_other"]
+IMPACT_READERS = only(["admin", "plan_office", "leader", "evaluator"], denied=404)
+IMPACT_WRITE = only([], denied=404) | {"plan_office": 403, "leader": 403, "evaluator": 403}
+IMPACT_REVIEW = only(["admin", "plan_office"], denied=404) | {"leader": 403, "evaluator": 403}
+
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
 MATRIX = [
     ("workspace:home", "get", "/", expect(200)),
@@ -469,6 +475,32 @@ MATRIX = [
     ("meetings:meeting_detail", "get", "/meetings/{meeting}/", MEETING_READERS),
     ("meetings:minutes_download", "get", "/meetings/{meeting}/minutes.docx", MEETING_READERS),
     ("meetings:decision_list", "get", "/meetings/decisions/", expect(200, evaluator=403)),
+    # children register: {impact} the demo's signed-off assessment of 区住房城乡建设局 (read by the
+    # office, leaders and evaluators; no other unit); {space} a space 区教育和体育局 (liaison_other) runs
+    ("children:impact_list", "get", "/children/impact/", CHILD_VIEW),
+    ("children:impact_create", "get", "/children/impact/new/", only(CHILD_DRAFT)),
+    ("children:impact_checklist", "get", "/children/impact/checklist/", CHILD_VIEW),
+    ("children:impact_detail", "get", "/children/impact/{impact}/", IMPACT_READERS),
+    ("children:impact_answer", "post", "/children/impact/{impact}/answer/", IMPACT_WRITE | {"admin": 302}),
+    ("children:impact_attach", "post", "/children/impact/{impact}/attach/", IMPACT_WRITE | {"admin": 200}),
+    ("children:impact_review", "post", "/children/impact/{impact}/review/", IMPACT_REVIEW),
+    (
+        "children:impact_evidence",
+        "get",
+        "/children/impact/{impact}/evidence/{impact_evidence}/",
+        IMPACT_READERS,
+    ),
+    ("children:space_list", "get", "/children/spaces/", CHILD_VIEW),
+    ("children:space_create", "get", "/children/spaces/new/", only(CHILD_DRAFT)),
+    ("children:space_import", "post", "/children/spaces/import/", only(CHILD_DRAFT, ok=302)),
+    ("children:space_targets", "get", "/children/spaces/targets/", CHILD_VIEW),
+    (
+        "children:space_edit",
+        "get",
+        "/children/spaces/{space}/edit/",
+        only(["admin", "plan_office", "liaison_other"]),
+    ),
+    ("children:space_village_report", "get", "/children/villages/", CHILD_VIEW),
     ("api:plan_status", "get", "/api/v1/supervision/plans/{plan}/status", expect(200, anon=401, token=403)),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
@@ -618,7 +650,20 @@ def world(users):
         "manual": manual.pk,
         "attachment": manual.attachment_id,
         "notice": arun.notices.first().pk,
+        **_children_register(),
     }
+
+
+def _children_register() -> dict:
+    from gongzhi.children.register.models import ImpactAssessment, ImpactEvidence, Space
+
+    signed = ImpactAssessment.objects.get(state="signed_off")
+    evidence = evidence_store(
+        actor=None, unit=signed.owner_unit, filename="b.png", data=b"\x89PNG\r\n\x1a\n" + b"0" * 10
+    )
+    item = ImpactEvidence.objects.create(assessment=signed, evidence=evidence)
+    space = Space.objects.get(responsible_unit__name="区教育和体育局", kind="school")
+    return {"impact": signed.pk, "impact_evidence": item.pk, "space": space.pk}
 
 
 def _client(principal: str, world) -> tuple[Client, dict]:
