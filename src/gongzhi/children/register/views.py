@@ -144,7 +144,6 @@ def _detail(request, assessment, **forms):
 
 @require_GET
 def impact_detail(request, pk: int):
-    require_capability(request.user, "children.view")
     return _detail(request, selectors.assessment_get(user=request.user, pk=pk))
 
 
@@ -176,6 +175,7 @@ def impact_answer(request, pk: int):
 @require_POST
 def impact_attach(request, pk: int):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
+    permissions.require_draft(request.user, assessment.owner_unit)
     questions = list(ImpactQuestion.objects.filter(checklist=assessment.checklist))
     form = AttachForm(request.POST, request.FILES, questions=questions)
     if form.is_valid():
@@ -334,6 +334,8 @@ def _space_form(request, space):
 @require_POST
 def space_import(request):
     selectors.require_view(request.user)
+    if not (permissions.is_office(request.user) or has_capability(request.user, "supervision.report")):
+        permissions.require_office(request.user)
     form = SpaceImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
