@@ -235,7 +235,7 @@ def units_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
     # The levels below the towns sit under their town: 村 and 社区 under a 镇, 街道 or 开发区; schools
     # and kindergartens under one of those or under a 村 or 社区.
     kind_in_file = {normalize_name(r[1]): r[2] for r in rows}
-    for number, name, kind, parent_name, *_rest in rows:
+    for number, _name, kind, parent_name, *_rest in rows:
         if kind not in BELOW_TOWN_KINDS:
             continue
         allowed = TOWN_KINDS if kind in BASE_UNIT_KINDS else (*TOWN_KINDS, *BASE_UNIT_KINDS)

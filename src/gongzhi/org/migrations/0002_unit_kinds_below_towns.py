@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='unit',
-            name='kind',
-            field=models.CharField(choices=[('party', '区委部门'), ('government', '政府部门'), ('vertical', '垂直管理'), ('mass_org', '群团'), ('judicial', '司法'), ('town', '镇'), ('subdistrict', '街道'), ('dev_zone', '开发区'), ('village', '村'), ('community', '社区'), ('school', '学校'), ('kindergarten', '幼儿园'), ('other', '其他')], max_length=20, verbose_name='类别'),
+            model_name="unit",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("party", "区委部门"),
+                    ("government", "政府部门"),
+                    ("vertical", "垂直管理"),
+                    ("mass_org", "群团"),
+                    ("judicial", "司法"),
+                    ("town", "镇"),
+                    ("subdistrict", "街道"),
+                    ("dev_zone", "开发区"),
+                    ("village", "村"),
+                    ("community", "社区"),
+                    ("school", "学校"),
+                    ("kindergarten", "幼儿园"),
+                    ("other", "其他"),
+                ],
+                max_length=20,
+                verbose_name="类别",
+            ),
         ),
     ]
