@@ -11,7 +11,7 @@ from economy.revenue_data import submit_world
 from factories import submit_rows
 
 from gongzhi.core.models import AuditEntry
-from gongzhi.economy import burden, structure
+from gongzhi.economy import burden, cube, structure
 from gongzhi.economy.models import RevenuePlan
 from gongzhi.economy.revenue_services import time_progress
 from gongzhi.exchange.models import Dataset
@@ -151,3 +151,13 @@ def test_burden_outliers_link_to_leads(users, client_for, data_dir):
     assert codes[6] in office and reverse("taxrisk:lead_detail", args=[lead.pk]) in office
     leader = client_for(users["leader"]).get(reverse("economy:burden"), {"year": 2019}).content.decode()
     assert codes[6] not in leader and "纳税人明细仅向有权查看的岗位开放" in leader
+
+
+def test_the_demo_has_a_plan_for_each_year_of_its_data(demo):
+    plans = {p.year: p for p in RevenuePlan.objects.filter(tax_type="")}
+    assert {2024, 2025, demo.year} <= set(plans)
+    paid_2024 = sum(
+        c.amount for c in cube.revenue(user=None, by=None, period_from="2024-01", period_to="2024-12")
+    )
+    assert plans[2025].amount == (paid_2024 * D("1.05") / 1000).quantize(D("1")) * 1000
+    assert all("虚构" in p.note for p in plans.values())

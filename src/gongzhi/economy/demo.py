@@ -1,7 +1,47 @@
-"""Demo data (synthetic, labelled 虚构) for `gongzhi demo`: see demo/loaders.py for the order."""
+"""Demo data (synthetic, labelled 虚构) for `gongzhi demo`: see demo/loaders.py for the order.
+
+The yearly revenue plan (预算收入计划) of every year with paid data up to the reference day's
+year: the year before's revenue (tax_paid, current rows, by paid month) × 1.05; the first year of
+the data, which has no year before, gets its own revenue × 1.05. Entered by the system, with a
+note that says it is made up.
+"""
 
 import datetime
+from decimal import Decimal
+
+from gongzhi.economy import cube
+from gongzhi.economy.models import TOTAL, RevenuePlan
+from gongzhi.economy.revenue_services import revenue_plan_save
+
+GROWTH = Decimal("1.05")
+PURPOSE = "演示数据：按上年入库数编制预算收入计划"
 
 
 def load(*, today: datetime.date) -> list[str]:
-    return []
+    series = cube.monthly_series(user=None, purpose=PURPOSE)
+    years: dict[int, Decimal] = {}
+    for period, amount in series:
+        year = int(period[:4])
+        if year <= today.year:
+            years[year] = years.get(year, Decimal("0")) + amount
+    if not years:
+        return ["经济分析：无税款入库数据，未编制预算收入计划"]
+    made = []
+    for year in range(min(years), today.year + 1):
+        if RevenuePlan.objects.filter(year=year, tax_type=TOTAL).exists():
+            continue
+        base = years.get(year - 1) or years.get(year)
+        if not base:
+            continue
+        amount = (base * GROWTH / 1000).quantize(Decimal("1")) * 1000  # plans are round figures
+        basis = f"{year - 1}年入库数" if years.get(year - 1) else f"{year}年入库数"
+        revenue_plan_save(
+            actor=None,
+            year=year,
+            amount=amount,
+            note=f"虚构：演示用预算收入计划（{basis}×1.05）",
+        )
+        made.append(f"{year}年{amount / 10000:,.0f}万元")
+    if not made:
+        return ["经济分析：预算收入计划已存在"]
+    return ["经济分析：预算收入计划（虚构）" + "、".join(made)]
