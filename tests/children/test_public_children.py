@@ -138,3 +138,17 @@ def test_no_published_page_says_so(db):
     assert selectors.public_page() is None
     response = Client().get("/public/children/")
     assert response.status_code == 200 and "还在准备中" in response.content.decode()
+
+
+def test_what_a_child_chose_to_give_is_seen_by_the_office_only_and_audited(world, client_for):
+    s = services.suggestion_submit_public(
+        actor=None, text="自愿信息测试", first_name="小愿", school="愿意小学"
+    )
+    services.suggestion_route(actor=world.office, suggestion=s, unit=world.unit_b)
+    reads = AuditEntry.objects.filter(action=AuditAction.CHILD_SENDER_VIEWED, object_id=str(s.pk))
+    text = client_for(world.liaison_b).get(f"/children/suggestions/{s.pk}/").content.decode()
+    assert "自愿信息测试" in text and "小愿" not in text and "愿意小学" not in text
+    assert not reads.exists()
+    text = client_for(world.office).get(f"/children/suggestions/{s.pk}/").content.decode()
+    assert "小愿" in text and "愿意小学" in text
+    assert reads.get().username == world.office.username
