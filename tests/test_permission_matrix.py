@@ -681,6 +681,7 @@ POST_DATA = {
     "api:decision": {"decision": "not_applied", "reason": "演示"},
     "core:set_language": {"language": "zh-hans"},
     "plans:import_decide_unit": {"name": "区卫生健康局", "action": "ignore"},
+    "supervision:plan_publicity": {"public": "on"},  # keeps the demo plan public for public:plan_detail
 }
 
 
