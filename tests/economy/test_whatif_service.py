@@ -143,7 +143,7 @@ def test_save_recompute_and_delete_are_audited(base, users):
     assert AuditEntry.objects.filter(action=AuditAction.ECONOMY_SCENARIO_DELETED, object_id=str(pk)).exists()
 
 
-def test_errors_are_in_chinese_and_nothing_is_saved(users):
+def test_errors_are_in_chinese_and_nothing_is_saved(base, users):
     office, before = users["cogov_office"], Scenario.objects.count()
     bad = [
         (
@@ -158,6 +158,9 @@ def test_errors_are_in_chinese_and_nothing_is_saved(users):
         with pytest.raises(ApplicationError, match=message) as caught:
             services.scenario_save(actor=office, name="错误（测试）", changes=changes, **period)
         assert caught.value.code == "invalid_input"
+    unknown_town = [{"kind": "threshold", "old": "100000", "new": "150000", "towns": "测算甲镇、不存在镇"}]
+    with pytest.raises(ApplicationError, match="第1项政策变化：镇街“不存在镇”不在纳税人登记信息中"):
+        services.scenario_save(actor=office, name="错误（测试）", changes=unknown_town, **PERIOD)
     with pytest.raises(ApplicationError, match="请填写测算名称"):
         services.scenario_save(actor=office, name=" ", changes=THRESHOLD, **PERIOD)
     assert Scenario.objects.count() == before

@@ -87,6 +87,14 @@ def whatif_compute(
             else []
         )
         wh.detail.update({"period_from": period_from, "period_to": period_to, "changes": len(parsed)})
+    known = {payer.town for payer in payers.values()}
+    for number, change in enumerate(parsed, start=1):
+        if unknown := [t for t in change.scope.towns if t not in known]:
+            raise ApplicationError(
+                ErrorCode.INVALID_INPUT,
+                _("第%(n)d项政策变化：镇街“%(towns)s”不在纳税人登记信息中，请核对名称")
+                % {"n": number, "towns": "、".join(unknown)},
+            )
     result = whatif.compute(
         changes=parsed,
         payers=payers,
