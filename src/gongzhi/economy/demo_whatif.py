@@ -27,6 +27,8 @@ SCENARIOS = [
 
 
 def load(*, today: datetime.date) -> list[str]:
+    if today.isoformat()[:7] <= BASE[1]:  # the base year has not ended on the reference day
+        return [f"政策测算：参考日早于基期（{BASE[0]}至{BASE[1]}）结束，未载入演示测算"]
     lines = []
     for item in SCENARIOS:
         if Scenario.objects.filter(name=item["name"]).exists():
