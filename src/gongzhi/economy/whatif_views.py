@@ -56,6 +56,14 @@ def _blocks(changes: list[dict]) -> list[dict]:
     return blocks
 
 
+def _words(change: dict) -> str:
+    """A stored change in words (as stored, if it no longer reads as a change)."""
+    try:
+        return whatif.Change.parse(change).words()
+    except whatif.WhatIfError as exc:
+        return f"{change}（{exc}）"
+
+
 def _chart(result: dict) -> dict:
     def series(rows):
         """The rows with an effect, in 万元 (the tables beside the charts keep the yuan to the cent)."""
@@ -164,7 +172,7 @@ def whatif_detail(request, pk: int):
         {
             "scenario": scenario,
             "can_manage": request.user.has_capability(services.MANAGE),
-            "change_words": [whatif.Change.parse(c).words() for c in scenario.changes],
+            "change_words": [_words(c) for c in scenario.changes],
             **_form_context(
                 changes=scenario.changes,
                 period_from=scenario.period_from,
