@@ -6,7 +6,9 @@
 
 import datetime
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -45,6 +47,17 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    # Each test process (each xdist worker) has its own data directory: stored files are named by
+    # database ids, which every worker's test database hands out from 1, so a shared directory
+    # lets one worker overwrite the Parquet file another is reading. Commands started by a test
+    # as subprocesses inherit it.
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    config._gongzhi_data_dir = Path(tempfile.mkdtemp(prefix=f"gongzhi-tests-{worker}-"))
+    settings.DATA_DIR = config._gongzhi_data_dir
+    os.environ["GONGZHI_DATA_DIR"] = str(config._gongzhi_data_dir)
+
     day = config.getoption("--clock")
     if day:
         moment = datetime.datetime.combine(
@@ -133,3 +146,9 @@ def data_dir(settings, tmp_path) -> Path:
 def demo(django_db_setup, db) -> datetime.date:
     """Marks a test that reads the demo data set (an end-to-end test); gives the demo's reference day."""
     return _DEMO["today"]
+
+
+def pytest_unconfigure(config):
+    data_dir = getattr(config, "_gongzhi_data_dir", None)
+    if data_dir is not None:
+        shutil.rmtree(data_dir, ignore_errors=True)

@@ -1,10 +1,13 @@
 """Playwright driving Debian's Chromium against the live server. A screenshot is saved on failure."""
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -14,6 +17,38 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+class _InFlight:
+    """Requests the live server is still handling. With SQLite in memory the server thread shares
+    the test's database connection, so the test may touch the database (load the demo, flush it
+    at teardown) only when no request is in flight: a page closed by the test can leave one
+    running, and two threads opening transactions on one connection fail ("cannot start a
+    transaction within a transaction")."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs) -> None:
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs) -> None:
+        with self.lock:
+            self.count = max(0, self.count - 1)
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if self.count:
+            pytest.fail(f"the live server still handles {self.count} request(s) after {timeout:.0f} s")
+
+
+IN_FLIGHT = _InFlight()
+request_started.connect(IN_FLIGHT.started, dispatch_uid="browser-tests-in-flight-start")
+request_finished.connect(IN_FLIGHT.finished, dispatch_uid="browser-tests-in-flight-finish")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -52,9 +87,14 @@ def browser():
 
 @pytest.fixture
 def demo_world(transactional_db, settings):
-    """The live server's database is flushed between browser tests: load the demo again."""
+    """The live server's database is flushed between browser tests: load the demo again. The
+    test's database work waits for the server to finish what the last page asked (see _InFlight),
+    before the demo is loaded and before the database is flushed after the test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    IN_FLIGHT.wait_idle()
     call_command("demo", stdout=open(os.devnull, "w"))
+    yield
+    IN_FLIGHT.wait_idle()
 
 
 @pytest.fixture
