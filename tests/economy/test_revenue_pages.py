@@ -120,7 +120,7 @@ def test_time_progress():
     import datetime as dt
 
     assert time_progress("2024-12", dt.date(2025, 1, 5)) == D("100.00")
-    assert time_progress("2025-06", dt.date(2025, 6, 15)) == D("45.21")  # 166 / 365: today is earlier
+    assert time_progress("2025-06", dt.date(2025, 6, 15)) == D("45.48")  # 166 / 365: today is earlier
     assert time_progress("2024-02", dt.date(2025, 1, 1)) == D("16.39")  # 60 / 366
 
 

@@ -10,6 +10,7 @@ economy.view_taxpayers (a leader sees how many there are per industry).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,21 +36,19 @@ PER_TAXPAYER = f"""
     FROM rev LEFT JOIN tax USING (uscc, year) LEFT JOIN ({cube.REGISTRY_SQL}) AS t ON t.uscc = rev.uscc
     WHERE rev.revenue > 0
 """
-STATS_SQL = f"""
-    WITH per AS ({PER_TAXPAYER})
+STATS_SQL = """
     SELECT industry, year, count(*), sum(tax), sum(revenue),
            quantile_cont(burden, 0.25), quantile_cont(burden, 0.5), quantile_cont(burden, 0.75)
-    FROM per GROUP BY ALL ORDER BY industry, year
+    FROM {per} GROUP BY ALL ORDER BY industry, year
 """
 OUTLIERS_SQL = f"""
-    WITH per AS ({PER_TAXPAYER}),
-    q AS (SELECT industry, count(*) AS n, quantile_cont(burden, 0.25) AS q1, quantile_cont(burden, 0.75) AS q3,
-                 quantile_cont(burden, 0.5) AS median
-          FROM per WHERE year = $2 GROUP BY industry)
+    WITH q AS (SELECT industry, count(*) AS n, quantile_cont(burden, 0.25) AS q1,
+                      quantile_cont(burden, 0.75) AS q3, quantile_cont(burden, 0.5) AS median
+               FROM {{per}} WHERE year = $1 GROUP BY industry)
     SELECT per.uscc, per.name, per.industry, per.town, per.tax, per.revenue, per.burden, q.median,
            q.q1 - 1.5 * (q.q3 - q.q1) AS fence
-    FROM per JOIN q USING (industry)
-    WHERE per.year = $2 AND q.n >= {MIN_TAXPAYERS} AND per.burden < q.q1 - 1.5 * (q.q3 - q.q1)
+    FROM {{per}} AS per JOIN q USING (industry)
+    WHERE per.year = $1 AND q.n >= {MIN_TAXPAYERS} AND per.burden < q.q1 - 1.5 * (q.q3 - q.q1)
     ORDER BY per.industry, per.burden, per.uscc
 """
 
@@ -98,7 +97,14 @@ def sql_burden(wh, year: int, *, with_taxpayers: bool) -> Burden:
     first, last = str(year - YEARS + 1), str(year)
     industries: dict[str, IndustryBurden] = {}
     total: dict[str, dict] = {}
-    for industry, y, n, tax, revenue, q1, median, q3 in wh.rows(STATS_SQL, [first, last]):
+    per = f"econ_burden_{uuid.uuid4().hex[:12]}"
+    wh.rows(f"CREATE TEMP TABLE {per} AS {PER_TAXPAYER}", [first, last])
+    try:
+        stats = wh.rows(STATS_SQL.format(per=per))
+        rows = wh.rows(OUTLIERS_SQL.format(per=per), [last])
+    finally:
+        wh.rows(f"DROP TABLE IF EXISTS {per}")
+    for industry, y, n, tax, revenue, q1, median, q3 in stats:
         item = industries.setdefault(industry, IndustryBurden(industry, cube.key_label("industry", industry)))
         item.years[y] = {
             "n": n,
@@ -115,7 +121,6 @@ def sql_burden(wh, year: int, *, with_taxpayers: bool) -> Burden:
         t["n"] += n
     for t in total.values():
         t["burden"] = _burden(t["tax"], t["revenue"])
-    rows = wh.rows(OUTLIERS_SQL, [first, last])
     for row in rows:
         industries[row[2]].outliers += 1
     outliers = []

@@ -72,14 +72,14 @@ _REGISTRY_DIMENSIONS = {
 _SECTION_OF = "".join(
     next((s for d, (s, _n) in DIVISIONS.items() if int(d) == n), "-") for n in range(1, 100)
 )
-# the registry, one row per taxpayer: 门类 and 大类 from "C13" (or a bare "13")
+# the registry, one row per taxpayer: 门类 and 大类 from "C13" (or a bare "13"); the codes were
+# checked when submitted (exchange `industry_code` check), so the length tells the form
 REGISTRY_SQL = f"""
     SELECT uscc,
-           CASE WHEN regexp_full_match(ic, '[A-T][0-9]{{2}}') THEN substr(ic, 1, 1)
-                WHEN regexp_full_match(ic, '[0-9]{{2}}')
-                     THEN nullif(substr('{_SECTION_OF}', TRY_CAST(ic AS INTEGER), 1), '-')
+           CASE length(ic) WHEN 3 THEN substr(ic, 1, 1)
+                WHEN 2 THEN coalesce(nullif(substr('{_SECTION_OF}', TRY_CAST(ic AS INTEGER), 1), '-'), '')
                 ELSE '' END AS industry,
-           CASE WHEN regexp_full_match(ic, '[A-T]?[0-9]{{2}}') THEN right(ic, 2) ELSE '' END AS division,
+           CASE WHEN length(ic) IN (2, 3) THEN right(ic, 2) ELSE '' END AS division,
            town, kind, name
     FROM (SELECT uscc, upper(trim(coalesce(industry_code, ''))) AS ic, town, kind, name FROM taxpayer)
 """

@@ -10,6 +10,8 @@ a leader reads the figures, not the list. Everything is read through the cube's 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -77,20 +79,20 @@ PER_TAXPAYER = """
     WHERE p.paid_date BETWEEN $1 AND $2 OR p.paid_date BETWEEN $3 AND $4
     GROUP BY p.uscc
 """
-SUMMARY_SQL = f"""
-    WITH per AS ({PER_TAXPAYER}),
-    ranked AS (SELECT cur, row_number() OVER (ORDER BY cur DESC, uscc) AS rank FROM per WHERE cur IS NOT NULL),
-    total AS (SELECT sum(cur) AS cur, sum(prev) AS prev FROM per)
-    SELECT (SELECT cur FROM total), (SELECT prev FROM total),
-           (SELECT count(*) FROM per WHERE cur IS NOT NULL),
-           (SELECT count(*) FROM per WHERE prev IS NOT NULL),
-           (SELECT sum(cur) FROM ranked WHERE rank <= 10),
-           (SELECT sum(cur) FROM ranked WHERE rank <= 50),
-           (SELECT sum(power(ranked.cur::DOUBLE / nullif(total.cur::DOUBLE, 0), 2)) * 10000 FROM ranked, total),
-           (SELECT count(*) FROM per WHERE cur IS NOT NULL AND prev IS NULL),
-           (SELECT sum(cur) FROM per WHERE cur IS NOT NULL AND prev IS NULL),
-           (SELECT count(*) FROM per WHERE prev IS NOT NULL AND cur IS NULL),
-           (SELECT sum(prev) FROM per WHERE prev IS NOT NULL AND cur IS NULL)
+# the per-taxpayer sums, joined once to the registry, kept for the queries of one call
+PER_TABLE_SQL = f"""
+    SELECT per.uscc, per.cur, per.prev, coalesce(t.industry, '') AS industry, coalesce(t.town, '') AS town,
+           coalesce(t.name, '') AS name
+    FROM ({PER_TAXPAYER}) AS per LEFT JOIN ({{registry}}) AS t ON t.uscc = per.uscc
+"""
+# one pass: totals, counts, the sum of squares (HHI = Σ cur² / (Σ cur)² × 10,000), new and lost
+SUMMARY_SQL = """
+    SELECT sum(cur), sum(prev), count(cur), count(prev), sum(cur::DOUBLE * cur::DOUBLE),
+           count(*) FILTER (WHERE cur IS NOT NULL AND prev IS NULL),
+           sum(cur) FILTER (WHERE cur IS NOT NULL AND prev IS NULL),
+           count(*) FILTER (WHERE prev IS NOT NULL AND cur IS NULL),
+           sum(prev) FILTER (WHERE prev IS NOT NULL AND cur IS NULL)
+    FROM {per}
 """
 
 
@@ -161,48 +163,69 @@ class Structure:
         return cube.ratio(self.total, self.total_previous)
 
 
-def _parts(by: str, cells: list[cube.Cell], window: Window, total: Decimal) -> list[Part]:
-    parts: dict[str, Part] = {}
-    for c in cells:
-        part = parts.setdefault(c.key, Part(c.key, cube.key_label(by, c.key)))
-        if window.first <= c.period <= window.period:
-            part.amount += c.amount
-        elif window.previous_first <= c.period <= window.previous:
-            part.previous += c.amount
-    for part in parts.values():
-        part.share = share(part.amount, total)
-    return sorted(parts.values(), key=lambda p: (-p.amount, p.key))
+def _parts(by: str, rows: list[tuple], total: Decimal) -> list[Part]:
+    parts = [
+        Part(key, cube.key_label(by, key), cur or ZERO, prev or ZERO, share(cur or ZERO, total))
+        for key, cur, prev in rows
+    ]
+    return sorted(parts, key=lambda p: (-p.amount, p.key))
+
+
+@contextmanager
+def per_taxpayer(wh, window: Window):
+    """A temporary table of the window's per-taxpayer sums (dropped afterwards): one scan of
+    tax_paid for all the figures of the page."""
+    name = f"econ_per_{uuid.uuid4().hex[:12]}"
+    wh.rows(
+        f"CREATE TEMP TABLE {name} AS {PER_TABLE_SQL.format(registry=cube.REGISTRY_SQL)}", window.bounds()
+    )
+    try:
+        yield name
+    finally:
+        wh.rows(f"DROP TABLE IF EXISTS {name}")
 
 
 def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = KEY_TAXPAYERS) -> Structure:
     """The structure on an open warehouse (the benchmark times this)."""
-    bounds = window.bounds()
-    (total, prev, paying, paying_prev, top10, top50, hhi, new_n, new_amt, lost_n, lost_amt) = wh.rows(
-        SUMMARY_SQL, bounds
-    )[0]
+    with per_taxpayer(wh, window) as per:
+        (total, prev, paying, paying_prev, squares, new_n, new_amt, lost_n, lost_amt) = wh.rows(
+            SUMMARY_SQL.format(per=per)
+        )[0]
+        split = wh.rows(f"SELECT industry, town, sum(cur), sum(prev) FROM {per} GROUP BY ALL")
+        top = wh.rows(
+            f"SELECT uscc, cur, name, industry, town FROM {per} WHERE cur IS NOT NULL "
+            f"ORDER BY cur DESC, uscc LIMIT {max(50, int(key_count))}"
+        )
     total, prev = total or ZERO, prev or ZERO
-    start, end = bounds[2], bounds[1]
-    industries = _parts("industry", cube._sql_revenue(wh, by="industry", start=start, end=end), window, total)
-    towns = _parts("town", cube._sql_revenue(wh, by="town", start=start, end=end), window, total)
+    hhi = squares / float(total) ** 2 * 10000 if squares is not None and total else None
+    top10 = sum((row[1] for row in top[:10]), ZERO)
+    top50 = sum((row[1] for row in top[:50]), ZERO)
+    top = top[: int(key_count)]
+
+    def grouped(index: int) -> list[tuple]:
+        sums: dict[str, list] = {}
+        for row in split:
+            item = sums.setdefault(row[index], [ZERO, ZERO])
+            item[0] += row[2] or ZERO
+            item[1] += row[3] or ZERO
+        return [(key, cur, prv) for key, (cur, prv) in sums.items()]
+
+    industries = _parts("industry", grouped(0), total)
+    towns = _parts("town", grouped(1), total)
     dependence = Part("+".join(DEPENDENCE), _("房地产业和建筑业"))
     for part in industries:
         if part.key in DEPENDENCE:
             dependence.amount += part.amount
             dependence.previous += part.previous
     dependence.share = share(dependence.amount, total)
-    top = wh.rows(
-        f"WITH per AS ({PER_TAXPAYER}) SELECT uscc, cur FROM per WHERE cur IS NOT NULL "
-        f"ORDER BY cur DESC, uscc LIMIT {int(key_count)}",
-        bounds,
-    )
     result = Structure(
         window=window,
         total=total,
         total_previous=prev,
         taxpayers=paying,
         taxpayers_previous=paying_prev,
-        top10=top10 or ZERO,
-        top50=top50 or ZERO,
+        top10=top10,
+        top50=top50,
         hhi=round(hhi, 1) if hhi is not None else None,
         new_count=new_n,
         new_amount=new_amt or ZERO,
@@ -211,25 +234,17 @@ def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = 
         industries=industries,
         towns=towns,
         dependence=dependence,
-        key_amount=sum((a for _u, a in top), ZERO),
+        key_amount=sum((row[1] for row in top), ZERO),
     )
     if with_taxpayers and top:
-        usccs = [u for u, _a in top]
+        usccs = [row[0] for row in top]
         months = months_between(shift(window.period, -11), window.period)
         trend: dict[tuple[str, str], Decimal] = {
             (u, f"{m:%Y-%m}"): a
             for u, m, a in wh.rows(
                 "SELECT uscc, date_trunc('month', paid_date), sum(amount) FROM tax_paid "
-                "WHERE list_contains(?, uscc) AND paid_date BETWEEN ? AND ? GROUP BY ALL",
-                [usccs, cube.month_start(months[0]), bounds[1]],
-            )
-        }
-        names = {
-            u: (n, i, t)
-            for u, n, i, t in wh.rows(
-                f"SELECT uscc, name, industry, coalesce(town, '') FROM ({cube.REGISTRY_SQL}) "
-                "WHERE list_contains(?, uscc)",
-                [usccs],
+                "WHERE paid_date BETWEEN ? AND ? AND list_contains(?, uscc) GROUP BY ALL",
+                [cube.month_start(months[0]), cube.month_last_day(window.period), usccs],
             )
         }
         result.trend_months = months
@@ -237,14 +252,14 @@ def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = 
             KeyTaxpayer(
                 rank=n,
                 uscc=u,
-                name=names.get(u, ("", "", ""))[0] or "",
-                industry=names.get(u, ("", "", ""))[1] or "",
-                town=names.get(u, ("", "", ""))[2],
+                name=name,
+                industry=industry,
+                town=town,
                 amount=a,
                 share=share(a, total),
                 trend=[trend.get((u, m), ZERO) for m in months],
             )
-            for n, (u, a) in enumerate(top, start=1)
+            for n, (u, a, name, industry, town) in enumerate(top, start=1)
         ]
     return result
 
