@@ -28,45 +28,45 @@ def _xlsx(rows) -> bytes:
 
 
 def test_villages_communities_schools_and_kindergartens_load_under_their_town(users):
-    town = UnitFactory(kind=UnitKind.TOWN, name="示例镇（虚构）")
+    town = UnitFactory(kind=UnitKind.TOWN, name="示例镇（单测）")
     data = _xlsx(
         [
-            ["示例一村（虚构）", "村", town.name],
-            ["示例社区（虚构）", "社区", town.name],
-            ["示例小学（虚构）", "学校", "示例社区（虚构）"],
-            ["示例幼儿园（虚构）", "幼儿园", town.name],
+            ["示例一村（单测）", "村", town.name],
+            ["示例社区（单测）", "社区", town.name],
+            ["示例小学（单测）", "学校", "示例社区（单测）"],
+            ["示例幼儿园（单测）", "幼儿园", town.name],
         ]
     )
     counts = units_load(actor=users["admin"], data=data, filename="村社区.xlsx")
     assert counts["created"] == 4
-    kinds = dict(Unit.objects.filter(name__contains="（虚构）").values_list("name", "kind"))
+    kinds = dict(Unit.objects.filter(name__contains="（单测）").values_list("name", "kind"))
     assert kinds == {
-        "示例镇（虚构）": UnitKind.TOWN,
-        "示例一村（虚构）": UnitKind.VILLAGE,
-        "示例社区（虚构）": UnitKind.COMMUNITY,
-        "示例小学（虚构）": UnitKind.SCHOOL,
-        "示例幼儿园（虚构）": UnitKind.KINDERGARTEN,
+        "示例镇（单测）": UnitKind.TOWN,
+        "示例一村（单测）": UnitKind.VILLAGE,
+        "示例社区（单测）": UnitKind.COMMUNITY,
+        "示例小学（单测）": UnitKind.SCHOOL,
+        "示例幼儿园（单测）": UnitKind.KINDERGARTEN,
     }
-    assert Unit.objects.get(name="示例小学（虚构）").parent.name == "示例社区（虚构）"
-    assert Unit.objects.get(name="示例一村（虚构）").parent == town
+    assert Unit.objects.get(name="示例小学（单测）").parent.name == "示例社区（单测）"
+    assert Unit.objects.get(name="示例一村（单测）").parent == town
 
 
 @pytest.mark.parametrize(
     ("rows", "reason"),
     [
-        ([["示例二村（虚构）", "村", ""]], "第3行，“上级单位”字段：村须填写所属的上级单位"),
-        ([["示例三村（虚构）", "村", "{bureau}"]], "第3行，“上级单位”字段：村的上级单位应为镇、街道、开发区"),
+        ([["示例二村（单测）", "村", ""]], "第3行，“上级单位”字段：村须填写所属的上级单位"),
+        ([["示例三村（单测）", "村", "{bureau}"]], "第3行，“上级单位”字段：村的上级单位应为镇、街道、开发区"),
     ],
 )
 def test_a_bad_row_stores_nothing(users, rows, reason):
     town, bureau = UnitFactory(kind=UnitKind.TOWN), UnitFactory()
-    good = ["示例好村（虚构）", "村", town.name]
+    good = ["示例好村（单测）", "村", town.name]
     rows = [good, *[[c.format(bureau=bureau.name) for c in r] for r in rows]]
     audit_before = AuditEntry.objects.count()
     with pytest.raises(ApplicationError) as caught:
         units_load(actor=users["admin"], data=_xlsx(rows), filename="bad.xlsx")
     assert "文件“bad.xlsx”" in caught.value.message and reason in caught.value.message
-    assert not Unit.objects.filter(name="示例好村（虚构）").exists()
+    assert not Unit.objects.filter(name="示例好村（单测）").exists()
     assert AuditEntry.objects.count() == audit_before
 
 
