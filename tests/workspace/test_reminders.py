@@ -43,3 +43,29 @@ def test_reminders_before_the_due_day_are_sent_once(client_for):
     texts = set(Notification.objects.filter(unit=liaison.unit).values_list("text", flat=True))
     assert any(t["label"] in texts for t in home.context["todos"])
     call_command("remind")
+
+
+def test_a_childs_suggestion_routed_to_a_unit_is_on_its_to_do_list_and_reminded(demo):
+    from gongzhi.children.choices import SuggestionState
+    from gongzhi.children.models import Suggestion
+    from gongzhi.workspace.selectors import due_items
+
+    # given the demo's suggestion routed to a unit and not answered, with its deadline passed
+    late = Suggestion.objects.filter(state=SuggestionState.ROUTED, deadline__lt=demo).first()
+    assert late is not None, "the demo has an overdue suggestion"
+    liaison = UserFactory(role=Role.LIAISON, unit=late.unit)
+    # then it is on the unit's to-do list, late, with a link to answer it
+    items = [i for i in due_items(user=liaison, today=demo) if i.kind == "suggestion"]
+    assert [i.url for i in items if i.days_left < 0] == [f"/children/suggestions/{late.pk}/"]
+    # and the daily reminder tells the unit once this week
+    assert remind(today=demo)["suggestions"] >= 1
+    assert (
+        Notification.objects.filter(
+            unit=late.unit, key__startswith=f"child-suggestion-late:{late.pk}:"
+        ).count()
+        == 1
+    )
+    assert remind(today=demo)["suggestions"] == 0
+    # a unit with nothing routed sees none
+    other = UserFactory(role=Role.LIAISON)
+    assert not [i for i in due_items(user=other, today=demo) if i.kind == "suggestion"]

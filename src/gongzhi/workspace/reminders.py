@@ -9,6 +9,7 @@ import datetime
 
 from django.urls import reverse
 
+from gongzhi.children.services import suggestion_remind
 from gongzhi.core import clock
 from gongzhi.core.notifications import notify
 from gongzhi.core.periods import due_date, period_of
@@ -19,9 +20,10 @@ from gongzhi.supervision.models import SupervisionOrder, TaskReport
 
 
 def remind(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Reports due soon or late, supervision orders due, data submissions due soon or missing."""
+    """Reports due soon or late, supervision orders due, data submissions due soon or missing,
+    children's suggestions to answer."""
     today = today or clock.today()
-    counts = {"reports": 0, "orders": 0, "data": 0}
+    counts = {"reports": 0, "orders": 0, "data": 0, "suggestions": 0}
     pending = TaskReport.objects.filter(
         round__state=RoundState.OPEN, state__in=[ReportState.DRAFT, ReportState.RETURNED]
     ).select_related("round", "unit", "task")
@@ -66,4 +68,5 @@ def remind(*, today: datetime.date | None = None) -> dict[str, int]:
                 text=f"“{dataset.name}”{last.label}数据应于{due.month}月{due.day}日前报送",
                 url=reverse("exchange:dataset_detail", args=[dataset.code]),
             )
+    counts["suggestions"] = suggestion_remind(today=today)
     return counts

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongzhi.children.selectors import suggestions_due
 from gongzhi.core import clock
 from gongzhi.core.periods import due_date, period_of
 from gongzhi.exchange.models import Dataset, Submission
@@ -405,6 +406,7 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
     if user.has_capability("exchange.submit"):
         items.extend(_data_due(unit_id=user.unit_id, today=today))
     items.extend(_rectifications_due(user=user, today=today))
+    items.extend(_suggestions_due(user=user, today=today))
     items.sort(key=lambda i: (i.days_left is None, i.days_left if i.days_left is not None else 0, i.label))
     return items
 
@@ -451,6 +453,21 @@ def _data_due(*, unit_id: int, today: datetime.date) -> list[DueItem]:
             )
         )
     return items
+
+
+def _suggestions_due(*, user, today) -> list[DueItem]:
+    """Children's suggestions routed to the user's unit and not yet answered."""
+    return [
+        DueItem(
+            kind="suggestion",
+            label=_("儿童建议：%(text)s") % {"text": _short(due.suggestion.text, 40)},
+            detail=_("请在答复期限内答复，并用孩子能看懂的话说明是否采纳"),
+            url=reverse("children:suggestion_detail", args=[due.suggestion.pk]),
+            due=due.suggestion.deadline,
+            days_left=due.days_left,
+        )
+        for due in suggestions_due(user=user, today=today)
+    ]
 
 
 def _rectifications_due(*, user, today) -> list[DueItem]:
