@@ -20,6 +20,15 @@ NAV_SECTIONS = [
         ],
     ),
     (
+        _("儿童友好"),
+        [
+            (_("儿童议事会"), "children:council_list", "children.view", "people-fill"),
+            (_("儿童建议"), "children:suggestion_list", "children.view", "chat-heart"),
+            (_("儿童影响评价"), "children:impact_list", "children.view", "clipboard-check"),
+            (_("儿童友好空间"), "children:space_list", "children.view", "geo-alt"),
+        ],
+    ),
+    (
         _("数据共享"),
         [
             (_("数据需求清单"), "exchange:catalog", None, "database"),
@@ -41,6 +50,16 @@ NAV_SECTIONS = [
             (_("信用核查"), "credit:check", "credit.check", "person-check"),
             (_("联合奖惩台账"), "credit:ledger", "credit.view_ledger", "journal-check"),
             (_("政策推送"), "credit:push_home", "credit.push", "send"),
+        ],
+    ),
+    (
+        _("经济分析"),
+        [
+            (_("收入分析"), "economy:revenue", "economy.view", "graph-up"),
+            (_("税源结构"), "economy:structure", "economy.view", "pie-chart"),
+            (_("行业税负"), "economy:burden", "economy.view", "percent"),
+            (_("收入预测"), "economy:forecast", "economy.view", "graph-up-arrow"),
+            (_("政策测算"), "economy:whatif", "economy.view", "sliders"),
         ],
     ),
     (
