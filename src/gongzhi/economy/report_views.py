@@ -62,7 +62,7 @@ def report(request):
             )
             messages.success(request, "已开始生成报告，完成后可在本页下载")
             return redirect("economy:report")
-    elif request.GET.get("download"):
+    elif get_flag(request.GET, "download"):
         with service_errors(request):
             path = reports.report_docx(user=request.user, period=period, mode=mode, with_names=names)
             _audit(request, period=period, mode=mode, names=names, name=path.stem)
