@@ -1,8 +1,9 @@
 """Demo data (synthetic, labelled 虚构) for `gongzhi demo`: see demo/loaders.py for the order.
 
 The yearly revenue plan (预算收入计划) of every year with paid data up to the reference day's
-year: the year before's revenue (tax_paid, current rows, by paid month) × 1.05; the first year of
-the data, which has no year before, gets its own revenue × 1.05. Entered by the system, with a
+year: the year before's revenue (tax_paid, current rows, by paid month) × 1.05; a year whose year
+before the synthetic data barely cover (less than half its own revenue) gets its own revenue
+× 1.05. Entered by the system, with a
 note that says it is made up.
 """
 
@@ -15,6 +16,11 @@ from gongzhi.economy.revenue_services import revenue_plan_save
 
 GROWTH = Decimal("1.05")
 PURPOSE = "演示数据：按上年入库数编制预算收入计划"
+
+
+def plan_amount(base: Decimal) -> Decimal:
+    """base x 1.05, to the thousand yuan (plans are round figures)."""
+    return (base * GROWTH / 1000).quantize(Decimal("1")) * 1000
 
 
 def load(*, today: datetime.date) -> list[str]:
@@ -30,11 +36,14 @@ def load(*, today: datetime.date) -> list[str]:
     for year in range(min(years), today.year + 1):
         if RevenuePlan.objects.filter(year=year, tax_type=TOTAL).exists():
             continue
-        base = years.get(year - 1) or years.get(year)
+        before, own = years.get(year - 1, Decimal("0")), years.get(year, Decimal("0"))
+        # a year before that the synthetic data barely cover is no basis: the year's own revenue is
+        use_before = before > 0 and before * 2 >= own
+        base = before if use_before else own
         if not base:
             continue
-        amount = (base * GROWTH / 1000).quantize(Decimal("1")) * 1000  # plans are round figures
-        basis = f"{year - 1}年入库数" if years.get(year - 1) else f"{year}年入库数"
+        amount = plan_amount(base)
+        basis = f"{year - 1}年入库数" if use_before else f"{year}年入库数"
         revenue_plan_save(
             actor=None,
             year=year,
