@@ -57,9 +57,9 @@
       yAxis: {type: "value", name: "%"},
       series: [
         {name: "行业税负率", type: "bar", data: d.burden, itemStyle: {color: "#1f3a5f"}},
-        {name: "下四分位", type: "line", data: d.q1, symbol: "triangle", lineStyle: {opacity: 0}, itemStyle: {color: "#c0392b"}},
-        {name: "中位数", type: "line", data: d.median, symbol: "circle", lineStyle: {opacity: 0}, itemStyle: {color: "#2e8b57"}},
-        {name: "上四分位", type: "line", data: d.q3, symbol: "triangle", symbolRotate: 180, lineStyle: {opacity: 0}, itemStyle: {color: "#7f8c8d"}},
+        {name: "下四分位", type: "scatter", data: d.q1, symbol: "triangle", symbolSize: 10, itemStyle: {color: "#c0392b"}},
+        {name: "中位数", type: "scatter", data: d.median, symbol: "circle", symbolSize: 10, itemStyle: {color: "#2e8b57"}},
+        {name: "上四分位", type: "scatter", data: d.q3, symbol: "triangle", symbolRotate: 180, symbolSize: 10, itemStyle: {color: "#7f8c8d"}},
       ],
     });
   }
