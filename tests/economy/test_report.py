@@ -29,7 +29,9 @@ def _text(document) -> str:
 
 
 def test_the_report_opens_with_its_headings_charts_and_the_cubes_figures(demo, users):
-    RevenuePlan.objects.create(year=2025, amount=Decimal("1000000000.00"))
+    RevenuePlan.objects.update_or_create(
+        year=2025, tax_type="", defaults={"amount": Decimal("1000000000.00")}
+    )
     path = report_docx(user=users["leader"], period=PERIOD, mode="ytd")
     document = _open(path)
     text = _text(document)
