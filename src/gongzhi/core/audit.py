@@ -202,6 +202,7 @@ class AuditAction(models.TextChoices):
     ECONOMY_PLAN_SAVED = "economy_plan_saved", _("录入预算收入计划")
     ECONOMY_MARK_ADDED = "economy_mark_added", _("标注收入序列（结构性变化或异常月份）")
     ECONOMY_MARK_REMOVED = "economy_mark_removed", _("删除收入序列标注")
+    ECONOMY_ANALYSIS_MONTH_SET = "economy_analysis_month_set", _("设置经济分析数据截至月份")
 
 
 @dataclass(frozen=True)
