@@ -24,26 +24,34 @@ class _InFlight:
     the test's database connection, so the test may touch the database (load the demo, flush it
     at teardown) only when no request is in flight: a page closed by the test can leave one
     running, and two threads opening transactions on one connection fail ("cannot start a
-    transaction within a transaction")."""
+    transaction within a transaction"). The live server handles each request in a thread of its
+    own; the test client's requests run in the main thread and are not counted."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.threads: set[int] = set()
         self.lock = threading.Lock()
 
     def started(self, **kwargs) -> None:
-        with self.lock:
-            self.count += 1
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.threads.add(threading.get_ident())
 
     def finished(self, **kwargs) -> None:
         with self.lock:
-            self.count = max(0, self.count - 1)
+            self.threads.discard(threading.get_ident())
+
+    def _busy(self) -> set[int]:
+        alive = {t.ident for t in threading.enumerate()}
+        with self.lock:
+            self.threads &= alive  # a thread that ended without a finished signal is not busy
+            return set(self.threads)
 
     def wait_idle(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
-        while self.count and time.monotonic() < deadline:
+        while self._busy() and time.monotonic() < deadline:
             time.sleep(0.02)
-        if self.count:
-            pytest.fail(f"the live server still handles {self.count} request(s) after {timeout:.0f} s")
+        if busy := self._busy():
+            pytest.fail(f"the live server still handles {len(busy)} request(s) after {timeout:.0f} s")
 
 
 IN_FLIGHT = _InFlight()
