@@ -230,3 +230,32 @@ def test_pages_open_for_the_office_and_a_liaison(place, client_for):
     )
     assert response.status_code == 302
     assert "示例上学路（虚构）" in client_for(place["office"]).get("/children/spaces/").content.decode()
+
+
+def test_the_command_loads_all_or_nothing_and_recounts(place, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    bad = tmp_path / "空间.xlsx"
+    bad.write_bytes(
+        _xlsx(
+            [
+                [
+                    "示例命令公园（虚构）",
+                    "公园",
+                    place["village"].name,
+                    "",
+                    place["bureau"].name,
+                    "建成",
+                    "明天",
+                    "",
+                ]
+            ]
+        )
+    )
+    with pytest.raises(CommandError, match="第2行，“日期”字段"):
+        call_command("spaces", "load", str(bad))
+    assert not Space.objects.filter(name="示例命令公园（虚构）").exists()
+    with pytest.raises(CommandError, match="--as-of"):
+        call_command("spaces", "count", "--as-of", "2999-01-01")
+    call_command("spaces", "count")
+    assert "已重算" in capsys.readouterr().out
