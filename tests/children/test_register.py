@@ -143,6 +143,10 @@ def test_a_counting_target_takes_its_value_from_the_register(place):
         if i.indicator.pk == indicator.pk
     )
     assert status.assessment.latest == before + 3
+    with pytest.raises(ApplicationError, match="由登记册计算"):  # counted, not typed
+        value_save(
+            actor=None, indicator=indicator, unit=indicator.reporting_unit, period_end=today, value=Decimal(9)
+        )
     with pytest.raises(ApplicationError):
         services.counting_target_link(
             actor=UserFactory(role=Role.LIAISON, unit=place["bureau"]),

@@ -506,6 +506,11 @@ def value_save(
     if round_ is None and period_end > clock.today() + datetime.timedelta(days=31):
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("统计截止日期不能是将来的日期"))
     _check_value(indicator, value)
+    if source != ValueSource.REGISTER and indicator.values.filter(source=ValueSource.REGISTER).exists():
+        raise ApplicationError(
+            ErrorCode.CONFLICT,
+            _("“%(indicator)s”的数值由登记册计算，不能填报") % {"indicator": indicator.name},
+        )
     row = (
         IndicatorValue.objects.filter(
             indicator=indicator, unit=unit, round=round_, period_end=period_end
