@@ -231,6 +231,7 @@ def test_gongzhi_remind_stores_each_plans_status_for_the_day(plan, world):
     call_command("remind", stdout=out)
     assert PlanStatusSnapshot.objects.filter(plan=plan, as_of=clock.today()).exists()
     assert "已更新预警结果" in out.getvalue()
+    assert "已更新登记册计算的目标" in out.getvalue()  # the spaces register's counting targets
 
 
 def test_retiring_indicators_in_bulk_bumps_the_version(plan, world):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from gongzhi.children.register.services import counting_refresh
 from gongzhi.core.audit import audit_checkpoint
 from gongzhi.core.files import sweep_temporary
 from gongzhi.supervision.monitoring import plan_status_refresh_all
@@ -18,5 +19,7 @@ class Command(BaseCommand):
         # temporary files a crashed process may have left behind
         audit_checkpoint()
         sweep_temporary()
+        # counting targets computed from the child-friendly spaces register get today's value
+        self.stdout.write(f"已更新登记册计算的目标：{counting_refresh()}个")
         # each plan's warning levels for the new day, so that the first page of the day is fast
         self.stdout.write(f"已更新预警结果：{plan_status_refresh_all()}个方案")
