@@ -31,7 +31,7 @@ from gongzhi.children.register.models import (
     Space,
 )
 from gongzhi.core import clock
-from gongzhi.core.audit import audit_record
+from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode, FileRowError
 from gongzhi.core.permissions import user_or_none
 from gongzhi.core.tabular import read_table
@@ -43,24 +43,6 @@ from gongzhi.supervision.choices import IndicatorKind, ReportState, ValueSource
 from gongzhi.supervision.evidence import evidence_store
 from gongzhi.supervision.models import Indicator, IndicatorValue
 from gongzhi.supervision.services import monitoring_settings
-
-
-class Action:
-    """Audit actions of this app (the audit page shows the code where core.audit has no words)."""
-
-    CHECKLIST_REVISED = "impact_checklist_revised"
-    PROJECT_CREATED = "impact_project_created"
-    ASSESSMENT_CREATED = "impact_assessment_created"
-    ASSESSMENT_ANSWERED = "impact_assessment_answered"
-    ASSESSMENT_EVIDENCE = "impact_assessment_evidence"
-    ASSESSMENT_SUBMITTED = "impact_assessment_submitted"
-    ASSESSMENT_RETURNED = "impact_assessment_returned"
-    ASSESSMENT_SIGNED_OFF = "impact_assessment_signed_off"
-    SPACE_SAVED = "child_space_saved"
-    SPACES_LOADED = "child_spaces_loaded"
-    COUNTING_LINKED = "child_space_counting_linked"
-    COUNTING_REFRESHED = "child_space_counting_refreshed"
-
 
 # The default checklist: UNICEF CFCI's child rights impact questions in the plan's words.
 DEFAULT_QUESTIONS: list[tuple[str, str]] = [
@@ -131,7 +113,7 @@ def checklist_revise(*, actor, questions: list[tuple[str, str]], note: str = "")
     )
     audit_record(
         actor=actor,
-        action=Action.CHECKLIST_REVISED,
+        action=AuditAction.IMPACT_CHECKLIST_REVISED,
         target=checklist,
         detail={"version": checklist.version, "questions": len(cleaned), "note": note},
     )
@@ -151,7 +133,12 @@ def project_create(*, actor, name: str, owner_unit: Unit, description: str = "")
     project = ImpactProject(name=name, owner_unit=owner_unit, description=description.strip())
     project.full_clean()
     project.save()
-    audit_record(actor=actor, action=Action.PROJECT_CREATED, target=project, detail={"unit": owner_unit.name})
+    audit_record(
+        actor=actor,
+        action=AuditAction.IMPACT_PROJECT_CREATED,
+        target=project,
+        detail={"unit": owner_unit.name},
+    )
     return project
 
 
@@ -189,7 +176,7 @@ def assessment_create(
     )
     audit_record(
         actor=actor,
-        action=Action.ASSESSMENT_CREATED,
+        action=AuditAction.IMPACT_ASSESSMENT_CREATED,
         target=assessment,
         detail={"subject": given[0][0], "unit": owner_unit.name, "checklist": checklist.version},
     )
@@ -227,7 +214,10 @@ def assessment_answer(
         assessment.save(update_fields=["summary", "updated_at"])
         changed += 1
     audit_record(
-        actor=actor, action=Action.ASSESSMENT_ANSWERED, target=assessment, detail={"changed": changed}
+        actor=actor,
+        action=AuditAction.IMPACT_ASSESSMENT_ANSWERED,
+        target=assessment,
+        detail={"changed": changed},
     )
     return assessment
 
@@ -244,7 +234,7 @@ def assessment_attach(
     item = ImpactEvidence.objects.create(assessment=assessment, question=question, evidence=evidence)
     audit_record(
         actor=actor,
-        action=Action.ASSESSMENT_EVIDENCE,
+        action=AuditAction.IMPACT_ASSESSMENT_EVIDENCE,
         target=assessment,
         detail={
             "file": evidence.filename,
@@ -268,7 +258,7 @@ def assessment_submit(*, actor, assessment: ImpactAssessment) -> ImpactAssessmen
     assessment.state = AssessmentState.SUBMITTED
     assessment.submitted_at, assessment.submitted_by = clock.now(), user_or_none(actor)
     assessment.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
-    audit_record(actor=actor, action=Action.ASSESSMENT_SUBMITTED, target=assessment)
+    audit_record(actor=actor, action=AuditAction.IMPACT_ASSESSMENT_SUBMITTED, target=assessment)
     return assessment
 
 
@@ -290,7 +280,10 @@ def assessment_return(*, actor, assessment: ImpactAssessment, comment: str) -> I
     assessment.reviewed_at, assessment.reviewed_by = clock.now(), user_or_none(actor)
     assessment.save(update_fields=["state", "review_comment", "reviewed_at", "reviewed_by", "updated_at"])
     audit_record(
-        actor=actor, action=Action.ASSESSMENT_RETURNED, target=assessment, detail={"comment": comment}
+        actor=actor,
+        action=AuditAction.IMPACT_ASSESSMENT_RETURNED,
+        target=assessment,
+        detail={"comment": comment},
     )
     return assessment
 
@@ -315,7 +308,7 @@ def assessment_sign_off(
     assessment.save()
     audit_record(
         actor=actor,
-        action=Action.ASSESSMENT_SIGNED_OFF,
+        action=AuditAction.IMPACT_ASSESSMENT_SIGNED_OFF,
         target=assessment,
         detail={"conclusion": conclusion, "required_changes": assessment.required_changes},
     )
@@ -374,7 +367,7 @@ def space_save(*, actor, space: Space | None = None, **fields) -> Space:
     space.full_clean()
     space.save()
     changes = {n: str(getattr(space, n)) for n in SPACE_FIELDS if before.get(n) != str(getattr(space, n))}
-    audit_record(actor=actor, action=Action.SPACE_SAVED, target=space, detail=changes)
+    audit_record(actor=actor, action=AuditAction.CHILD_SPACE_SAVED, target=space, detail=changes)
     counting_refresh(kinds={space.kind, *([before["kind"]] if before else [])})
     return space
 
@@ -499,7 +492,7 @@ def spaces_load(*, actor, data: bytes, filename: str) -> dict[str, int]:
             space.save()
         audit_record(
             actor=actor,
-            action=Action.SPACES_LOADED,
+            action=AuditAction.CHILD_SPACES_LOADED,
             object_type="children_register.space",
             object_repr=filename,
             detail=counts,
@@ -532,7 +525,7 @@ def counting_target_link(*, actor, indicator: Indicator, kind: str, statuses: li
     )
     audit_record(
         actor=actor,
-        action=Action.COUNTING_LINKED,
+        action=AuditAction.CHILD_SPACE_COUNTING_LINKED,
         target=target,
         detail={"indicator": indicator.pk, "kind": kind, "statuses": statuses},
     )
