@@ -119,13 +119,57 @@ def page(browser, live_server, demo_world, request):
     context.close()
 
 
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(base_url + "/")
+
+
 @pytest.fixture
 def login(page, demo_password):
     def do(username: str, password: str = demo_password) -> None:
-        page.goto(page.base_url + "/accounts/login/")
-        page.get_by_label("用户名").fill(username)
-        page.get_by_label("密码").fill(password)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_url(page.base_url + "/")
+        sign_in(page, page.base_url, username, password)
 
     return do
+
+
+@pytest.fixture
+def signed_in(browser, live_server, demo_world, demo_password, request):
+    """A function: a page in a new browser context of the given size (a phone below 768 px),
+    signed in as `username`. `page.errors` collects uncaught script errors, `page.shot(name)` saves
+    a full-page screenshot in test-artifacts/, `page.fits_the_screen()`: nothing wider than it. The contexts close when the test ends (with a
+    screenshot of each open page when it failed)."""
+    contexts = []
+
+    def open_page(username: str, *, width: int = 1280, height: int = 900, timeout: int = 30_000):
+        phone = width < 768
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone, locale="zh-CN"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(timeout)
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.base_url = live_server.url
+        page.width = width
+
+        def shot(name: str) -> None:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{name}_{width}.png"), full_page=True)
+
+        page.shot = shot
+        page.fits_the_screen = lambda: page.evaluate("document.documentElement.scrollWidth") <= width
+        sign_in(page, live_server.url, username, demo_password)
+        return page
+
+    yield open_page
+    report = getattr(request.node, "report_call", None)
+    for number, context in enumerate(contexts):
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for page in context.pages:
+                page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"), full_page=True)
+        context.close()
