@@ -9,31 +9,17 @@ Targets (issue 15): scoring < 2 s, notice < 5 s.
 """
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _demo import demo_django
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    data = tempfile.mkdtemp(prefix="gongzhi-bench-")
-    env = {**os.environ, "GONGZHI_DATA_DIR": data, "DATABASE_URL": os.environ.get("DATABASE_URL", "")}
-    for command in (["migrate", "--noinput", "-v0"], ["demo"]):
-        subprocess.run(
-            [sys.executable, "-m", "gongzhi.cli", *command], env=env, check=True, stdout=subprocess.DEVNULL
-        )
-    os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
+    demo_django("")
     from gongzhi.assessment import services
     from gongzhi.assessment.models import Notice
     from gongzhi.assessment.notices import notice_docx

@@ -11,14 +11,13 @@ in seconds. Target (issue 17): < 30 s.
 import argparse
 import hashlib
 import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from _demo import demo_django
 
 PLAN = "周政办字〔2023〕8号"
 
@@ -28,22 +27,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--data", default="", help="a data dir with the demo already loaded")
     args = parser.parse_args()
-    data = args.data or tempfile.mkdtemp(prefix="gongzhi-bench-")
-    env = {**os.environ, "GONGZHI_DATA_DIR": data, "DATABASE_URL": os.environ.get("DATABASE_URL", "")}
-    if not args.data:
-        for command in (["migrate", "--noinput", "-v0"], ["demo"]):
-            subprocess.run(
-                [sys.executable, "-m", "gongzhi.cli", *command],
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-    os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
+    demo_django(args.data)
     from gongzhi.plans.models import PolicyDocument
     from gongzhi.supervision.bundle import bundle_write
 

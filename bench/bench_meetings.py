@@ -9,12 +9,10 @@ list as the co-governance office renders them (query counts: tests/meetings). No
 """
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
+
+from _demo import demo_django
 
 
 def main() -> None:
@@ -22,21 +20,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data-dir", default="")
     args = parser.parse_args()
-    data = args.data_dir or tempfile.mkdtemp(prefix="gongzhi-bench-")
-    env = {**os.environ, "GONGZHI_DATA_DIR": data}
-    if not args.data_dir:
-        for command in (["migrate", "--noinput", "-v0"], ["demo"]):
-            subprocess.run(
-                [sys.executable, "-m", "gongzhi.cli", *command],
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-    os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings")
-    import django
-
-    django.setup()
+    demo_django(args.data_dir)
     from django.conf import settings
     from django.test import Client
 

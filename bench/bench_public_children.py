@@ -11,13 +11,10 @@ selectors' own cost).
 """
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _demo import demo_django
 
 
 def _ms(samples: list[float]) -> str:
@@ -32,23 +29,7 @@ def main() -> None:
     parser.add_argument("--suggestions", type=int, default=1000)
     parser.add_argument("--data-dir", default="")
     args = parser.parse_args()
-    data = args.data_dir or tempfile.mkdtemp(prefix="gongzhi-bench-children-")
-    env = {**os.environ, "GONGZHI_DATA_DIR": data, "DATABASE_URL": os.environ.get("DATABASE_URL", "")}
-    if not args.data_dir:
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "gongzhi.cli", "migrate", "--noinput", "-v0"], env=env, check=True
-        )
-        subprocess.run(
-            [sys.executable, "-m", "gongzhi.cli", "demo"], env=env, check=True, stdout=subprocess.DEVNULL
-        )
-        print(f"demo loaded in {time.perf_counter() - started:.0f} s ({data})")
-    os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
+    demo_django(args.data_dir, prefix="gongzhi-bench-children-")
     from django.conf import settings
     from django.core.cache import cache
     from django.test import Client

@@ -10,14 +10,11 @@ in the page. Target (issue 17): median < 100 ms.
 """
 
 import argparse
-import os
 import re
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _demo import demo_django
 
 PLAN = "周政办字〔2023〕8号"
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
@@ -28,22 +25,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--data", default="", help="a data dir with the demo already loaded")
     args = parser.parse_args()
-    data = args.data or tempfile.mkdtemp(prefix="gongzhi-bench-")
-    env = {**os.environ, "GONGZHI_DATA_DIR": data, "DATABASE_URL": os.environ.get("DATABASE_URL", "")}
-    if not args.data:
-        for command in (["migrate", "--noinput", "-v0"], ["demo"]):
-            subprocess.run(
-                [sys.executable, "-m", "gongzhi.cli", *command],
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-    os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongzhi.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
+    demo_django(args.data)
     from django.core.cache import cache
     from django.test import Client
     from django.test.utils import setup_test_environment
