@@ -5,7 +5,8 @@ below Q1 − 1.5 × IQR of its industry — linked to the tax-risk leads of the 
 Both sides are taken by 所属期 (tax_paid.period, declaration.period) so that the tax and the
 revenue it is due on belong to the same months; a taxpayer counts when its declared revenue of
 the year is above zero. Aggregates need economy.view; the outliers by name
-economy.view_taxpayers (a leader sees how many there are per industry).
+economy.view_taxpayers (a leader sees how many there are per industry). Read from the
+pre-aggregate of the current data (`cube_store`, per taxpayer and year), audited with the purpose.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongzhi.core.permissions import has_capability, require_capability
-from gongzhi.economy import cube
+from gongzhi.economy import cube, cube_store
 from gongzhi.economy.cube import ZERO
-from gongzhi.exchange.warehouse import open_warehouse
 from gongzhi.taxrisk.models import Lead
 
 DATASETS = ["tax_paid", "taxpayer", "declaration"]
@@ -35,6 +35,11 @@ PER_TAXPAYER = f"""
            coalesce(tax.tax, 0)::DOUBLE / rev.revenue::DOUBLE AS burden
     FROM rev LEFT JOIN tax USING (uscc, year) LEFT JOIN ({cube.REGISTRY_SQL}) AS t ON t.uscc = rev.uscc
     WHERE rev.revenue > 0
+"""
+# the same rows from the pre-aggregate (`cube_store` kind "burden": one row per uscc and 所属期 year)
+AGG_PER_TAXPAYER = """
+    SELECT uscc, year, industry, name, town, tax, revenue, tax::DOUBLE / revenue::DOUBLE AS burden
+    FROM per WHERE year BETWEEN $1 AND $2 AND revenue > 0
 """
 STATS_SQL = """
     SELECT industry, year, count(*), sum(tax), sum(revenue),
@@ -93,12 +98,13 @@ def _burden(tax: Decimal, revenue: Decimal) -> Decimal | None:
     return (tax / revenue * 100).quantize(Decimal("0.01")) if revenue else None
 
 
-def sql_burden(wh, year: int, *, with_taxpayers: bool) -> Burden:
+def sql_burden(wh, year: int, *, with_taxpayers: bool, per_sql: str = PER_TAXPAYER) -> Burden:
+    """The burden on an open warehouse, or (`per_sql=AGG_PER_TAXPAYER`) on the pre-aggregate."""
     first, last = str(year - YEARS + 1), str(year)
     industries: dict[str, IndustryBurden] = {}
     total: dict[str, dict] = {}
     per = f"econ_burden_{uuid.uuid4().hex[:12]}"
-    wh.rows(f"CREATE TEMP TABLE {per} AS {PER_TAXPAYER}", [first, last])
+    wh.rows(f"CREATE TEMP TABLE {per} AS {per_sql}", [first, last])
     try:
         stats = wh.rows(STATS_SQL.format(per=per))
         rows = wh.rows(OUTLIERS_SQL.format(per=per), [last])
@@ -145,9 +151,10 @@ def sql_burden(wh, year: int, *, with_taxpayers: bool) -> Burden:
 def burden(*, user, year: int, purpose: str = "行业税负分析") -> Burden:
     require_capability(user, cube.VIEW)
     with_taxpayers = user is None or has_capability(user, cube.VIEW_TAXPAYERS)
-    with open_warehouse(user=user, datasets=DATASETS, purpose=purpose, capability=cube.VIEW) as wh:
-        wh.detail["year"] = year
-        result = sql_burden(wh, year, with_taxpayers=with_taxpayers)
+    with cube_store.open_aggregate(
+        kind="burden", user=user, purpose=purpose, capability=cube.VIEW, detail={"year": year}
+    ) as agg:
+        result = sql_burden(agg, year, with_taxpayers=with_taxpayers, per_sql=AGG_PER_TAXPAYER)
     if result.outliers:
         _link_leads(user, result.outliers)
     return result
@@ -167,6 +174,6 @@ def _link_leads(user, outliers: list[Outlier]) -> None:
 
 def latest_year(*, user, purpose: str = "行业税负分析") -> int | None:
     require_capability(user, cube.VIEW)
-    with open_warehouse(user=user, datasets=["declaration"], purpose=purpose, capability=cube.VIEW) as wh:
-        last = wh.scalar("SELECT max(period) FROM declaration")
+    with cube_store.open_aggregate(kind="burden", user=user, purpose=purpose, capability=cube.VIEW) as agg:
+        last = agg.scalar("SELECT max(year) FROM per WHERE year IS NOT NULL")
     return int(last[:4]) if last else None

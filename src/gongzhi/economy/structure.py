@@ -4,7 +4,8 @@ the same months of the year before; and the taxpayers behind each figure (drill-
 
 Aggregates need economy.view; the taxpayers behind them (names, codes) economy.view_taxpayers —
 a leader reads the figures, not the list. Everything is read through the cube's warehouse
-(`cube.DATASETS`), one warehouse per call, audited with its purpose.
+(`cube.DATASETS`) — the figures from its pre-aggregate (`cube_store`, per taxpayer and paid year),
+the drill-down from the warehouse — audited with its purpose.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.permissions import has_capability, require_capability
-from gongzhi.economy import cube
+from gongzhi.economy import cube, cube_store
 from gongzhi.economy.cube import ZERO, share
 from gongzhi.economy.periods import months_between, parse_period, period_text, shift
 from gongzhi.exchange.warehouse import open_warehouse
@@ -186,16 +187,73 @@ def per_taxpayer(wh, window: Window):
 
 
 def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = KEY_TAXPAYERS) -> Structure:
-    """The structure on an open warehouse (the benchmark times this)."""
+    """The structure on an open warehouse (the benchmark times this beside `agg_structure`)."""
+
+    def trend(usccs: list[str], months: list[str]) -> dict[tuple[str, str], Decimal]:
+        return {
+            (u, f"{m:%Y-%m}"): a
+            for u, m, a in wh.rows(
+                "SELECT uscc, date_trunc('month', paid_date), sum(amount) FROM tax_paid "
+                "WHERE paid_date BETWEEN ? AND ? AND list_contains(?, uscc) GROUP BY ALL",
+                [cube.month_start(months[0]), cube.month_last_day(window.period), usccs],
+            )
+        }
+
     with per_taxpayer(wh, window) as per:
-        (total, prev, paying, paying_prev, squares, new_n, new_amt, lost_n, lost_amt) = wh.rows(
-            SUMMARY_SQL.format(per=per)
-        )[0]
-        split = wh.rows(f"SELECT industry, town, sum(cur), sum(prev) FROM {per} GROUP BY ALL")
-        top = wh.rows(
-            f"SELECT uscc, cur, name, industry, town FROM {per} WHERE cur IS NOT NULL "
-            f"ORDER BY cur DESC, uscc LIMIT {max(50, int(key_count))}"
-        )
+        return _structure(wh, per, window, with_taxpayers=with_taxpayers, key_count=key_count, trend=trend)
+
+
+def _window_sum(months: list[str]) -> str:
+    """The sum of some monthly columns of the aggregate, NULL when all of them are NULL (no payment)."""
+    return (
+        f"CASE WHEN coalesce({', '.join(months)}) IS NULL THEN NULL "
+        f"ELSE {' + '.join(f'coalesce({m}, 0)' for m in months)} END"
+    )
+
+
+def agg_structure(agg, window: Window, *, with_taxpayers: bool, key_count: int = KEY_TAXPAYERS) -> Structure:
+    """The structure on the pre-aggregated cube (`cube_store`, table `taxpayers`: one row per
+    taxpayer and paid year with the monthly sums m01..m12)."""
+    year, month = parse_period(window.period)
+    window_sum = _window_sum(cube_store.MONTHS[:month])
+    name = f"econ_per_{uuid.uuid4().hex[:12]}"
+    agg.rows(
+        f"CREATE TEMP TABLE {name} AS SELECT uscc, "
+        f"sum(CASE WHEN year = {year} THEN {window_sum} END) AS cur, "
+        f"sum(CASE WHEN year = {year - 1} THEN {window_sum} END) AS prev, "
+        "any_value(industry) AS industry, any_value(town) AS town, any_value(name) AS name "
+        f"FROM taxpayers WHERE year IN ({year - 1}, {year}) GROUP BY uscc "
+        "HAVING cur IS NOT NULL OR prev IS NOT NULL"
+    )
+
+    def trend(usccs: list[str], months: list[str]) -> dict[tuple[str, str], Decimal]:
+        found: dict[tuple[str, str], Decimal] = {}
+        columns = ", ".join(cube_store.MONTHS)
+        for row in agg.rows(
+            f"SELECT uscc, year, {columns} FROM taxpayers WHERE year IN (?, ?) AND list_contains(?, uscc)",
+            [year - 1, year, usccs],
+        ):
+            for n, amount in enumerate(row[2:], start=1):
+                if amount is not None:
+                    found[(row[0], period_text(row[1], n))] = amount
+        return {key: a for key, a in found.items() if key[1] in months}
+
+    try:
+        return _structure(agg, name, window, with_taxpayers=with_taxpayers, key_count=key_count, trend=trend)
+    finally:
+        agg.rows(f"DROP TABLE IF EXISTS {name}")
+
+
+def _structure(db, per: str, window: Window, *, with_taxpayers: bool, key_count: int, trend) -> Structure:
+    """The figures from a table `per` of (uscc, cur, prev, industry, town, name)."""
+    (total, prev, paying, paying_prev, squares, new_n, new_amt, lost_n, lost_amt) = db.rows(
+        SUMMARY_SQL.format(per=per)
+    )[0]
+    split = db.rows(f"SELECT industry, town, sum(cur), sum(prev) FROM {per} GROUP BY ALL")
+    top = db.rows(
+        f"SELECT uscc, cur, name, industry, town FROM {per} WHERE cur IS NOT NULL "
+        f"ORDER BY cur DESC, uscc LIMIT {max(50, int(key_count))}"
+    )
     total, prev = total or ZERO, prev or ZERO
     hhi = squares / float(total) ** 2 * 10000 if squares is not None and total else None
     top10 = sum((row[1] for row in top[:10]), ZERO)
@@ -239,14 +297,7 @@ def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = 
     if with_taxpayers and top:
         usccs = [row[0] for row in top]
         months = months_between(shift(window.period, -11), window.period)
-        trend: dict[tuple[str, str], Decimal] = {
-            (u, f"{m:%Y-%m}"): a
-            for u, m, a in wh.rows(
-                "SELECT uscc, date_trunc('month', paid_date), sum(amount) FROM tax_paid "
-                "WHERE paid_date BETWEEN ? AND ? AND list_contains(?, uscc) GROUP BY ALL",
-                [cube.month_start(months[0]), cube.month_last_day(window.period), usccs],
-            )
-        }
+        sums = trend(usccs, months)
         result.trend_months = months
         result.key_taxpayers = [
             KeyTaxpayer(
@@ -257,7 +308,7 @@ def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = 
                 town=town,
                 amount=a,
                 share=share(a, total),
-                trend=[trend.get((u, m), ZERO) for m in months],
+                trend=[sums.get((u, m), ZERO) for m in months],
             )
             for n, (u, a, name, industry, town) in enumerate(top, start=1)
         ]
@@ -268,9 +319,10 @@ def structure(*, user, period: str, purpose: str = "税源结构分析") -> Stru
     cube.check_period(period, _("月份"))
     require_capability(user, cube.VIEW)
     with_taxpayers = user is None or has_capability(user, cube.VIEW_TAXPAYERS)
-    with open_warehouse(user=user, datasets=cube.DATASETS, purpose=purpose, capability=cube.VIEW) as wh:
-        wh.detail["period"] = period
-        return sql_structure(wh, Window(period), with_taxpayers=with_taxpayers)
+    with cube_store.open_aggregate(
+        kind="cube", user=user, purpose=purpose, capability=cube.VIEW, detail={"period": period}
+    ) as agg:
+        return agg_structure(agg, Window(period), with_taxpayers=with_taxpayers)
 
 
 @dataclass
