@@ -65,7 +65,9 @@ def test_the_aggregate_gives_the_warehouse_figures_to_the_cent(world, users):
     assert len(_aggregates()) == 1  # built once, read by every call since
     assert _builds() == 1
     entry = AuditEntry.objects.filter(action="shared_data_read", purpose="收入分析").latest("seq")
-    assert entry.detail["aggregate"] == _aggregates()[0] and sorted(entry.detail["datasets"]) == sorted(cube.DATASETS)
+    assert entry.detail["aggregate"] == _aggregates()[0] and sorted(entry.detail["datasets"]) == sorted(
+        cube.DATASETS
+    )
 
 
 def test_a_superseding_submission_makes_a_new_aggregate(world):
@@ -119,3 +121,11 @@ def test_the_demo_structure_and_burden_match_the_warehouse(demo, users):
     assert cube.monthly_series(user=None) and sorted(cube_store.warm()) == sorted(
         p.name for kind in ("cube", "burden") for p in cube_store.store_dir().glob(f"{kind}-*")
     )
+
+
+def test_the_warm_job_builds_the_aggregate_off_the_request(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = cube_store.schedule_warm()
+    job.refresh_from_db()
+    assert job.state == "succeeded", (job.state, job.error)
+    assert job.result["aggregates"][0] in _aggregates() and _builds() == 1

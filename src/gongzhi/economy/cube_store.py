@@ -17,7 +17,8 @@ None of this changes between two submissions, so it is computed once per version
   DuckDB; it names a directory `settings.DATA_DIR / "economy" / "<kind>-<hash>"`;
 - kind "cube" (tax_paid + taxpayer): `cells.parquet`, SUM(amount) and COUNT by (paid month,
   tax_type, 门类, 大类, town, kind), and `taxpayers.parquet`, one row per (uscc, paid year) with
-  the twelve monthly sums m01..m12 and the taxpayer's 门类, town and name (the structure page);
+  the first paid month, the running sums c01..c12 (January..month: a year-to-date window is one
+  column) and the taxpayer's 门类, town and name (the structure page);
   kind "burden" (+ declaration): `per.parquet`, one row per (uscc, 所属期 year) with the tax, the
   declared revenue and the number of declarations;
 - it is built when missing by the system through `open_warehouse` restricted to exactly the
@@ -51,15 +52,16 @@ import pyarrow.parquet as pq
 from django.conf import settings
 
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.jobs import job_handler, job_start
 from gongzhi.exchange.choices import SubmissionState
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.warehouse import open_warehouse
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the aggregate's layout changes: every fingerprint changes with it
+FORMAT = 2  # bump when the aggregate's layout changes: every fingerprint changes with it
 BUILD_PURPOSE = "收入数据立方预聚合"
-MONTHS = [f"m{m:02d}" for m in range(1, 13)]
+MONTHS = [f"c{m:02d}" for m in range(1, 13)]  # running sums January..month of the taxpayers table
 
 
 def _registry() -> str:
@@ -70,8 +72,11 @@ def _registry() -> str:
 
 def _cube_sql() -> dict[str, str]:
     registry = _registry()
-    monthly = ", ".join(
-        f"sum(amount) FILTER (WHERE month(paid_date) = {n}) AS {name}"
+    # per taxpayer and paid year: the first month with a payment and the running sums c01..c12
+    # (Jan..month), DECIMAL(18, 2) (a taxpayer's year stays far below 10^16 yuan; a larger sum
+    # fails the cast rather than lose a cent)
+    running = ", ".join(
+        f"CAST(coalesce(sum(a) FILTER (WHERE month <= {n}), 0) AS DECIMAL(18, 2)) AS {name}"
         for n, name in enumerate(MONTHS, start=1)
     )
     return {
@@ -83,8 +88,10 @@ def _cube_sql() -> dict[str, str]:
             FROM tax_paid AS p LEFT JOIN ({registry}) AS t ON t.uscc = p.uscc
             GROUP BY ALL ORDER BY 1, 2""",
         "taxpayers": f"""
-            WITH per AS (SELECT uscc, year(paid_date) AS year, {monthly} FROM tax_paid
-                         WHERE paid_date IS NOT NULL GROUP BY ALL)
+            WITH m AS (SELECT uscc, year(paid_date) AS year, month(paid_date) AS month, sum(amount) AS a
+                       FROM tax_paid WHERE paid_date IS NOT NULL GROUP BY ALL),
+                 per AS (SELECT uscc, year, min(month) FILTER (WHERE a IS NOT NULL) AS first, {running}
+                         FROM m GROUP BY ALL)
             SELECT per.*, coalesce(t.industry, '') AS industry, coalesce(t.town, '') AS town,
                    coalesce(t.name, '') AS name
             FROM per LEFT JOIN ({registry}) AS t ON t.uscc = per.uscc ORDER BY year, uscc""",
@@ -270,3 +277,16 @@ def warm(*, kinds: Sequence[str] = ("cube", "burden")) -> list[str]:
         con.close()
         names.append(path.name)
     return names
+
+
+@job_handler("economy.cube_warm")
+def warm_job(job, **_params) -> dict:
+    """The background job that builds the aggregates of the current data (`schedule_warm`)."""
+    return {"aggregates": warm()}
+
+
+def schedule_warm(*, actor=None):
+    """Queue `warm` as a background job (after the transaction commits), e.g. right after a
+    submission of tax_paid, taxpayer or declaration is accepted: the build runs in a worker,
+    never in the request, and the first page view finds the aggregate in place."""
+    return job_start(kind="economy.cube_warm", title="收入数据立方预聚合", actor=actor)

@@ -189,7 +189,7 @@ def per_taxpayer(wh, window: Window):
 def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = KEY_TAXPAYERS) -> Structure:
     """The structure on an open warehouse (the benchmark times this beside `agg_structure`)."""
 
-    def trend(usccs: list[str], months: list[str]) -> dict[tuple[str, str], Decimal]:
+    def trend(usccs: list[str], months: list[str]) -> tuple[dict, dict]:
         return {
             (u, f"{m:%Y-%m}"): a
             for u, m, a in wh.rows(
@@ -197,46 +197,39 @@ def sql_structure(wh, window: Window, *, with_taxpayers: bool, key_count: int = 
                 "WHERE paid_date BETWEEN ? AND ? AND list_contains(?, uscc) GROUP BY ALL",
                 [cube.month_start(months[0]), cube.month_last_day(window.period), usccs],
             )
-        }
+        }, {}
 
     with per_taxpayer(wh, window) as per:
         return _structure(wh, per, window, with_taxpayers=with_taxpayers, key_count=key_count, trend=trend)
 
 
-def _window_sum(months: list[str]) -> str:
-    """The sum of some monthly columns of the aggregate, NULL when all of them are NULL (no payment)."""
-    return (
-        f"CASE WHEN coalesce({', '.join(months)}) IS NULL THEN NULL "
-        f"ELSE {' + '.join(f'coalesce({m}, 0)' for m in months)} END"
-    )
-
-
 def agg_structure(agg, window: Window, *, with_taxpayers: bool, key_count: int = KEY_TAXPAYERS) -> Structure:
     """The structure on the pre-aggregated cube (`cube_store`, table `taxpayers`: one row per
-    taxpayer and paid year with the monthly sums m01..m12)."""
+    taxpayer and paid year with its first paid month and the running sums c01..c12)."""
     year, month = parse_period(window.period)
-    window_sum = _window_sum(cube_store.MONTHS[:month])
+    column = cube_store.MONTHS[month - 1]  # January..month in one column
     name = f"econ_per_{uuid.uuid4().hex[:12]}"
     agg.rows(
         f"CREATE TEMP TABLE {name} AS SELECT uscc, "
-        f"sum(CASE WHEN year = {year} THEN {window_sum} END) AS cur, "
-        f"sum(CASE WHEN year = {year - 1} THEN {window_sum} END) AS prev, "
-        "any_value(industry) AS industry, any_value(town) AS town, any_value(name) AS name "
-        f"FROM taxpayers WHERE year IN ({year - 1}, {year}) GROUP BY uscc "
-        "HAVING cur IS NOT NULL OR prev IS NOT NULL"
+        f"sum(CASE WHEN year = {year} THEN {column} END) AS cur, "
+        f"sum(CASE WHEN year = {year - 1} THEN {column} END) AS prev, "
+        "any_value(industry) AS industry, any_value(town) AS town, '' AS name "
+        f"FROM taxpayers WHERE year IN ({year - 1}, {year}) AND first <= {month} GROUP BY uscc"
     )
 
-    def trend(usccs: list[str], months: list[str]) -> dict[tuple[str, str], Decimal]:
+    def trend(usccs: list[str], months: list[str]) -> tuple[dict, dict]:
         found: dict[tuple[str, str], Decimal] = {}
-        columns = ", ".join(cube_store.MONTHS)
+        names: dict[str, str] = {}
         for row in agg.rows(
-            f"SELECT uscc, year, {columns} FROM taxpayers WHERE year IN (?, ?) AND list_contains(?, uscc)",
-            [year - 1, year, usccs],
+            f"SELECT uscc, year, name, {', '.join(cube_store.MONTHS)} FROM taxpayers "
+            f"WHERE year IN (?, ?) AND uscc IN ({', '.join('?' * len(usccs))})",
+            [year - 1, year, *usccs],
         ):
-            for n, amount in enumerate(row[2:], start=1):
-                if amount is not None:
-                    found[(row[0], period_text(row[1], n))] = amount
-        return {key: a for key, a in found.items() if key[1] in months}
+            names[row[0]] = row[2]
+            running = [ZERO, *row[3:]]
+            for n in range(1, 13):
+                found[(row[0], period_text(row[1], n))] = running[n] - running[n - 1]
+        return {key: a for key, a in found.items() if key[1] in months}, names
 
     try:
         return _structure(agg, name, window, with_taxpayers=with_taxpayers, key_count=key_count, trend=trend)
@@ -297,13 +290,13 @@ def _structure(db, per: str, window: Window, *, with_taxpayers: bool, key_count:
     if with_taxpayers and top:
         usccs = [row[0] for row in top]
         months = months_between(shift(window.period, -11), window.period)
-        sums = trend(usccs, months)
+        sums, names = trend(usccs, months)
         result.trend_months = months
         result.key_taxpayers = [
             KeyTaxpayer(
                 rank=n,
                 uscc=u,
-                name=name,
+                name=names.get(u, name),
                 industry=industry,
                 town=town,
                 amount=a,
