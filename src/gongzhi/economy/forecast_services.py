@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import statistics
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -18,6 +19,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.economy import cube
+from gongzhi.economy.analysis_month import chosen_month
 from gongzhi.economy.forecast import ForecastInputError, ForecastResult, Mark, forecast
 from gongzhi.economy.models import TOTAL, MarkKind, SeriesMark
 from gongzhi.economy.periods import SeriesError, parse_period
@@ -25,6 +27,7 @@ from gongzhi.economy.periods import SeriesError, parse_period
 VIEW = "economy.view"
 MANAGE = "economy.manage"
 CACHE_SECONDS = 24 * 3600
+LEAD_SHARE = 0.01  # a leading month below 1 % of the median month is before the data start
 
 
 @dataclass
@@ -36,6 +39,7 @@ class SeriesForecast:
     without_marks: ForecastResult | None
     marks: list[SeriesMark]
     error: str = ""
+    data_end: str = ""  # the last month of the series fitted (数据截至)
 
 
 def tax_types(*, user) -> list[str]:
@@ -56,17 +60,40 @@ def _cached_forecast(periods: list[str], values: list[float], marks: list[Mark])
     return result
 
 
-def series_forecast(*, user, tax_type: str = TOTAL) -> SeriesForecast:
-    """税收收入预测：the next 12 months of a series, with its backtest, with and without marks."""
+def fitted_series(series: list[tuple[str, object]], data_end: str | None) -> tuple[list[str], list[float]]:
+    """The series a forecast is fitted on: cut at `data_end` (months after it are left out: their
+    data may be incomplete), without the leading months before the data start: nothing paid, or
+    a stray payment below LEAD_SHARE of the series' median month (e.g. one late 2,000-yuan row a
+    month before a district's 70-million-a-month data: as a base year it would wreck the
+    seasonal methods and the MASE scale)."""
+    pairs = [(p, float(v)) for p, v in series if not data_end or p <= data_end]
+    if pairs:
+        floor = max(statistics.median(abs(v) for _p, v in pairs) * LEAD_SHARE, 0.0)
+        while pairs and (pairs[0][1] <= 0 or pairs[0][1] < floor):
+            pairs.pop(0)
+    return [p for p, _v in pairs], [v for _p, v in pairs]
+
+
+def series_forecast(*, user, tax_type: str = TOTAL, period: str | None = None) -> SeriesForecast:
+    """税收收入预测：the 12 months after the data end (`period`, else the analysis month: 数据截至月份,
+    else the last paid month) of a series, with its backtest, with and without marks."""
     require_capability(user, VIEW)
+    if period:
+        try:
+            parse_period(period)
+        except SeriesError as exc:
+            raise ApplicationError(ErrorCode.INVALID_INPUT, _("数据截至月份应为YYYY-MM格式")) from exc
+    data_end = period or chosen_month()
     series = cube.monthly_series(user=user, tax_type=tax_type or None, purpose="收入预测")
-    periods, values = [p for p, _ in series], [float(v) for _, v in series]
+    periods, values = fitted_series(series, data_end)
     marks = list(SeriesMark.objects.filter(tax_type=tax_type))
-    out = SeriesForecast(tax_type, periods, values, None, None, marks)
+    out = SeriesForecast(
+        tax_type, periods, values, None, None, marks, data_end=periods[-1] if periods else ""
+    )
     if not periods:
         return out
     try:
-        as_marks = [Mark(m.kind, m.period) for m in marks]
+        as_marks = [Mark(m.kind, m.period) for m in marks if m.period <= periods[-1]]
         out.result = _cached_forecast(periods, values, as_marks)
         if as_marks:
             out.without_marks = _cached_forecast(periods, values, [])

@@ -9,14 +9,16 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.core.http import service_errors
-from gongzhi.core.params import get_int, get_str
+from gongzhi.core.params import BadParameter, get_int, get_str
 from gongzhi.core.permissions import has_capability
 from gongzhi.economy import forecast_services as services
 from gongzhi.economy.forecast import METHOD_LABELS, METHODS
 from gongzhi.economy.models import MarkKind
+from gongzhi.economy.periods import SeriesError, parse_period
 
 
 def _points(result) -> list[dict]:
@@ -28,7 +30,13 @@ def _points(result) -> list[dict]:
 @require_GET
 def forecast_page(request):
     tax_type = get_str(request.GET, "tax_type") or ""
-    sf = services.series_forecast(user=request.user, tax_type=tax_type)
+    period = get_str(request.GET, "period") or None  # 数据截至: else the analysis month
+    if period:
+        try:
+            parse_period(period)
+        except SeriesError as exc:
+            raise BadParameter("period", _("应为YYYY-MM格式的月份")) from exc
+    sf = services.series_forecast(user=request.user, tax_type=tax_type, period=period)
     result = sf.result
     scores = []
     if result is not None:
@@ -54,6 +62,7 @@ def forecast_page(request):
         "economy/forecast.html",
         {
             "tax_type": tax_type,
+            "period": period or "",
             "tax_types": services.tax_types(user=request.user),
             "sf": sf,
             "result": result,

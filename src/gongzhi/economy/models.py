@@ -93,3 +93,20 @@ class Scenario(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AnalysisSetting(TimeStampedModel):
+    """分析设置 (a single row): the month the economy pages analyse by default (数据截至月份);
+    empty means the latest month with paid data. Analysts choose the last complete month."""
+
+    data_end = models.CharField(_("数据截至月份"), max_length=7, blank=True)  # YYYY-MM or ""
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("设置人")
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("分析设置")
+
+    def __str__(self) -> str:
+        return f"数据截至{self.data_end or '最新月份'}"

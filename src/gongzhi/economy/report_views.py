@@ -19,6 +19,7 @@ from gongzhi.core.params import get_choice, get_flag, get_str
 from gongzhi.core.permissions import require_capability
 from gongzhi.economy import cube
 from gongzhi.economy import report as reports
+from gongzhi.economy.analysis_month import analysis_month
 
 KIND = "economy.report"
 
@@ -71,7 +72,7 @@ def report(request):
         request,
         "economy/report.html",
         {
-            "period": period or cube.latest_period(user=request.user, purpose=reports.PURPOSE) or "",
+            "period": period or analysis_month(user=request.user, purpose=reports.PURPOSE) or "",
             "mode": mode,
             "modes": reports.MODES,
             "can_name": request.user.has_capability(cube.VIEW_TAXPAYERS),

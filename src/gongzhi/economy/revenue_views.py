@@ -23,6 +23,7 @@ from gongzhi.core.permissions import has_capability, require_capability
 from gongzhi.economy import burden as burden_selectors
 from gongzhi.economy import cube
 from gongzhi.economy import structure as structure_selectors
+from gongzhi.economy.analysis_month import analysis_month, analysis_month_save, analysis_setting, chosen_month
 from gongzhi.economy.models import TOTAL, RevenuePlan
 from gongzhi.economy.periods import SeriesError, parse_period
 from gongzhi.economy.revenue_services import plan_progress, revenue_plan_save
@@ -38,11 +39,24 @@ class RevenuePlanForm(forms.Form):
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
 
 
+class AnalysisMonthForm(forms.Form):
+    data_end = forms.RegexField(
+        label=_("数据截至月份"),
+        regex=r"^\d{4}-\d{2}$",
+        required=False,
+        error_messages={"invalid": _("数据截至月份应为YYYY-MM格式")},
+    )
+    note = forms.CharField(
+        label=_("说明"), max_length=500, required=False, error_messages={"max_length": _("说明不超过500字")}
+    )
+
+
 def _period(request, name: str = "period") -> str | None:
-    """The month asked for (YYYY-MM), else the last paid month (None: nothing paid yet)."""
+    """The month asked for (YYYY-MM), else the analysis month (数据截至月份, else the last paid
+    month; None: nothing paid yet)."""
     text = get_str(request.GET, name)
     if not text:
-        return cube.latest_period(user=request.user)
+        return analysis_month(user=request.user)
     try:
         parse_period(text)
     except SeriesError as exc:
@@ -65,6 +79,9 @@ def revenue(request):
         "by_choices": BY_CHOICES,
         "period": period,
         "view": None,
+        "may_manage": has_capability(request.user, "economy.manage"),
+        "setting": analysis_setting(),
+        "month_form": AnalysisMonthForm(initial={"data_end": chosen_month()}),
     }
     if period:
         view = cube.revenue_view(user=request.user, by=by, period=period)
@@ -79,7 +96,6 @@ def revenue(request):
             form=RevenuePlanForm(
                 initial={"year": year, "amount": progress.plan.amount if progress.plan else None}
             ),
-            may_manage=has_capability(request.user, "economy.manage"),
             chart={
                 "labels": [f"{int(m[5:])}月" for m in last],
                 "this_year": [_f(view.monthly[m]) for m in this],
@@ -111,6 +127,29 @@ def plan_save(request):
             note=form.cleaned_data["note"],
         )
         messages.success(request, f"已保存{plan.year}年预算收入计划")
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+def analysis_month_set(request):
+    """设置或清除数据截至月份（economy.manage，留痕）。"""
+    require_capability(request.user, "economy.manage")
+    form = AnalysisMonthForm(request.POST)
+    back = reverse("economy:revenue")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(errors))
+        return HttpResponseRedirect(back)
+    with service_errors(request):
+        setting = analysis_month_save(
+            actor=request.user, period=form.cleaned_data["data_end"], note=form.cleaned_data["note"]
+        )
+        if setting.data_end:
+            messages.success(
+                request, f"已设置数据截至{int(setting.data_end[:4])}年{int(setting.data_end[5:])}月"
+            )
+        else:
+            messages.success(request, "已清除数据截至月份，按最新入库月份分析")
     return HttpResponseRedirect(back)
 
 
@@ -171,6 +210,8 @@ def taxpayers(request):
 def burden(request):
     require_capability(request.user, cube.VIEW)
     latest = burden_selectors.latest_year(user=request.user)
+    if latest and (chosen := chosen_month()):
+        latest = min(latest, int(chosen[:4]))  # not a year after the analysis month's
     year = get_int(request.GET, "year", default=latest, minimum=2000, maximum=2100) if latest else None
     result = burden_selectors.burden(user=request.user, year=year) if year else None
     chart = None
