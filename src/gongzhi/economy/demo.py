@@ -5,14 +5,20 @@ year: the year before's revenue (tax_paid, current rows, by paid month) × 1.05;
 before the synthetic data barely cover (less than half its own revenue) gets its own revenue
 × 1.05. Entered by the system, with a
 note that says it is made up.
+
+When the synthetic district data (demo/taxrisk) were loaded, the analysis month (数据截至月份) is
+their last month: the exchange demo's few later payments would otherwise make the pages analyse
+an almost empty month and the forecast fit a series that ends in near-zeros.
 """
 
 import datetime
 from decimal import Decimal
 
 from gongzhi.economy import cube
+from gongzhi.economy.analysis_month import analysis_month_save, analysis_setting
 from gongzhi.economy.models import TOTAL, RevenuePlan
 from gongzhi.economy.revenue_services import revenue_plan_save
+from gongzhi.exchange.models import Dataset, Submission
 
 GROWTH = Decimal("1.05")
 PURPOSE = "演示数据：按上年入库数编制预算收入计划"
@@ -24,6 +30,46 @@ def plan_amount(base: Decimal) -> Decimal:
 
 
 def load(*, today: datetime.date) -> list[str]:
+    return _plans(today=today) + _analysis_month()
+
+
+# the synthetic district data (demo/taxrisk) are submitted as "<dataset name>（演示，合成数据）.csv"
+# for a range of months "YYYY-MM..YYYY-MM": read from the submission, since economy may not
+# import the demo package (other demo stories submit later synthetic files under other names)
+SYNTHETIC_FILE = "（演示，合成数据）.csv"
+
+
+def synthetic_data_end() -> str | None:
+    """The last month of the synthetic district tax data, when they were loaded."""
+    dataset = Dataset.objects.filter(code="tax_paid").first()
+    if dataset is None:
+        return None
+    submission = (
+        Submission.objects.filter(
+            dataset=dataset, filename=f"{dataset.name}{SYNTHETIC_FILE}", period__contains=".."
+        )
+        .order_by("period")
+        .first()
+    )
+    return submission.period.split("..")[-1] if submission else None
+
+
+def _analysis_month() -> list[str]:
+    """数据截至 the synthetic district data's last month, when they were loaded (and no month is set)."""
+    end = synthetic_data_end()
+    if end is None:
+        return []
+    setting = analysis_setting()
+    if setting is not None and setting.data_end:
+        return [f"经济分析：数据截至月份已设置（{setting.data_end}）"]
+    words = f"{int(end[:4])}年{int(end[5:])}月"
+    analysis_month_save(
+        actor=None, period=end, note=f"虚构：演示数据截至{words}（合成的全区税收数据的最后一个月）"
+    )
+    return [f"经济分析：数据截至{words}（演示数据）"]
+
+
+def _plans(*, today: datetime.date) -> list[str]:
     series = cube.monthly_series(user=None, purpose=PURPOSE)
     years: dict[int, Decimal] = {}
     for period, amount in series:
