@@ -30,7 +30,8 @@ Choices made, said once:
 - MASE scales by the in-sample mean absolute seasonal difference (m = 12) of the training part.
 - Prediction intervals are EMPIRICAL: quantiles of the chosen method's backtest errors at each
   step ahead (relative errors for positive series, absolute otherwise), not model-based.
-- Short series (< ``MIN_MODEL_MONTHS`` months): only seasonal naive and growth are candidates.
+- Short series (< ``MIN_MODEL_MONTHS`` months): no model is fitted; the candidates are growth and
+  the combination of seasonal naive and growth.
 - Marks: a structural break from month P on fits (and scores) only the months from P on; an
   outlier month is replaced, for fitting, by the same month last year scaled by the growth of
   its neighbours (linear interpolation when that is not defined).
@@ -56,12 +57,13 @@ SELECTION_MARGIN = 0.25
 METHODS = ("seasonal_naive", "growth", "ets", "sarima", "combination")
 CANDIDATES = ("growth", "ets", "sarima", "combination")
 BASELINES = ("seasonal_naive", "growth")
+SHORT_METHODS = (*BASELINES, "combination")  # a short series: the combination of the two baselines
 METHOD_LABELS = {
     "seasonal_naive": "季节朴素（上年同月）",
     "growth": "上年同月×累计增幅",
     "ets": "指数平滑（ETS）",
     "sarima": "季节ARIMA",
-    "combination": "组合预测（季节朴素、累计增幅、ETS、SARIMA平均）",
+    "combination": "组合预测（所比较各方法的平均）",
 }
 
 
@@ -204,9 +206,9 @@ _FUNCS = {"seasonal_naive": _seasonal_naive, "growth": _growth, "ets": _ets, "sa
 
 
 def _run_all(y: list[float], first_month: int, h: int, methods: tuple[str, ...]) -> dict[str, list[float]]:
+    """Each method's forecast; "combination" is the mean of the other methods asked for (all four on
+    a long series, the two baselines on a short one)."""
     out: dict[str, list[float]] = {}
-    if "combination" in methods:
-        methods = tuple(dict.fromkeys(("seasonal_naive", "growth", "ets", "sarima", *methods)))
     _single_threaded()
     for name in methods:
         if name == "combination":
@@ -216,7 +218,7 @@ def _run_all(y: list[float], first_month: int, h: int, methods: tuple[str, ...])
         except Exception:  # a model that fails to fit on one origin falls back to the baseline
             out[name] = _seasonal_naive(y, first_month, h)
     if "combination" in methods:
-        parts = [out[name] for name in ("seasonal_naive", "growth", "ets", "sarima")]
+        parts = [out[name] for name in methods if name != "combination"]
         out["combination"] = [sum(values) / len(values) for values in zip(*parts, strict=True)]
     return out
 
@@ -360,10 +362,10 @@ def forecast(
         raise ForecastInputError(f"数据不足：至少需要连续{MIN_MONTHS}个月，现有{len(y)}个月")
 
     if methods is None:
-        methods = METHODS if len(y) >= MIN_MODEL_MONTHS else BASELINES
+        methods = METHODS if len(y) >= MIN_MODEL_MONTHS else SHORT_METHODS
     if len(y) < MIN_MODEL_MONTHS:
         notes.append(
-            f"序列只有{len(y)}个月（少于{MIN_MODEL_MONTHS}个月）：不拟合统计模型，只比较季节朴素和累计增幅两种方法"
+            f"序列只有{len(y)}个月（少于{MIN_MODEL_MONTHS}个月）：不拟合统计模型，只用季节朴素、累计增幅及其组合"
         )
     min_train = MIN_MODEL_MONTHS - 1 if len(y) >= MIN_MODEL_MONTHS + HORIZON else SEASON + 1
     cut_points = _origins(len(y), min_train, origins)
