@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from gongzhi.accounts import services as account_services
 from gongzhi.accounts.models import User
 from gongzhi.core.models import JobRun
+from gongzhi.economy.models import Scenario
 from gongzhi.exchange.models import AccessGrant, Submission
 from gongzhi.inspections.models import Finding, GoodPracticeCase, Inspection, Rectification
 from gongzhi.meetings.models import Meeting
@@ -87,6 +88,9 @@ CHILD_DRAFT = ["admin", "plan_office", "liaison", "liaison_other"]
 IMPACT_READERS = only(["admin", "plan_office", "leader", "evaluator"], denied=404)
 IMPACT_WRITE = only([], denied=404) | {"plan_office": 403, "leader": 403, "evaluator": 403}
 IMPACT_REVIEW = only(["admin", "plan_office"], denied=404) | {"leader": 403, "evaluator": 403}
+CHILD_OFFICE = ["admin", "plan_office"]
+ECON = [*TAX, "leader"]
+PUBLIC = expect(200, anon=200, token=200)
 
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
 MATRIX = [
@@ -501,6 +505,72 @@ MATRIX = [
         only(["admin", "plan_office", "liaison_other"]),
     ),
     ("children:space_village_report", "get", "/children/villages/", CHILD_VIEW),
+    # children's councils: {council} a school council facilitated by 区教育和体育局 (liaison_other),
+    # {member} one of its members, {suggestion} a child's suggestion routed to 区卫生健康局 (liaison)
+    ("children:council_list", "get", "/children/", CHILD_VIEW),
+    ("children:council_create", "get", "/children/councils/new/", only(CHILD_OFFICE)),
+    ("children:council_detail", "get", "/children/councils/{council}/", CHILD_VIEW),
+    (
+        "children:council_members",
+        "get",
+        "/children/councils/{council}/members/",
+        only([*CHILD_OFFICE, "liaison_other"]),
+    ),
+    ("children:session_add", "post", "/children/councils/{council}/sessions/", CHILD_VIEW),
+    (
+        "children:member_leave",
+        "post",
+        "/children/members/{member}/leave/",
+        only([*CHILD_OFFICE, "liaison_other"], ok=302, denied=404),
+    ),
+    # suggestions: the offices with supervision.view_all see them all; a unit sees those routed to it
+    # or entered by the councils it facilitates (a POST without data re-shows the form: the route,
+    # answer and publish services check who may act, tests/children/test_suggestions.py)
+    ("children:suggestion_list", "get", "/children/suggestions/", expect(200)),
+    (
+        "children:suggestion_detail",
+        "get",
+        "/children/suggestions/{suggestion}/",
+        expect(200, tax_officer=404),
+    ),
+    (
+        "children:suggestion_route",
+        "post",
+        "/children/suggestions/{suggestion}/route/",
+        expect(200, tax_officer=404),
+    ),
+    (
+        "children:suggestion_answer",
+        "post",
+        "/children/suggestions/{suggestion}/answer/",
+        expect(200, tax_officer=404),
+    ),
+    (
+        "children:suggestion_publish",
+        "post",
+        "/children/suggestions/{suggestion}/publish/",
+        only(CHILD_OFFICE, ok=302) | {"tax_officer": 404},
+    ),
+    ("public:children_home", "get", "/public/children/", PUBLIC),
+    ("public:children_suggest", "get", "/public/children/suggest/", PUBLIC),
+    ("public:children_thanks", "get", "/public/children/thanks/", PUBLIC),
+    # economy: policy what-if ({scenario} a demo scenario, shared by the economy.view roles), the
+    # analysis report (a job's file: its owner only), the analysis month (economy.manage)
+    ("economy:whatif", "get", "/economy/whatif/", only(ECON)),
+    ("economy:whatif_detail", "get", "/economy/whatif/{scenario}/", only(ECON)),
+    ("economy:report", "get", "/economy/report/", only(ECON)),
+    (
+        "economy:report_download",
+        "get",
+        "/economy/report/{job}/download/",
+        only([], denied=403) | {r: 404 for r in ECON},
+    ),
+    (
+        "economy:analysis_month_set",
+        "post",
+        "/economy/analysis-month/",
+        only(["admin", "cogov_office"], ok=302),
+    ),
     ("api:plan_status", "get", "/api/v1/supervision/plans/{plan}/status", expect(200, anon=401, token=403)),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
@@ -651,6 +721,19 @@ def world(users):
         "attachment": manual.attachment_id,
         "notice": arun.notices.first().pk,
         **_children_register(),
+        **_children_councils(),
+        "scenario": Scenario.objects.order_by("pk").first().pk,
+    }
+
+
+def _children_councils() -> dict:
+    from gongzhi.children.models import Council, Suggestion
+
+    council = Council.objects.get(name="大街街道第一小学儿童议事会（虚构）")
+    return {
+        "council": council.pk,
+        "member": council.members.first().pk,
+        "suggestion": Suggestion.objects.get(text="希望每天有一节课在户外上").pk,
     }
 
 

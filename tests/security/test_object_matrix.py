@@ -428,6 +428,7 @@ ROWS: dict[str, Row] = {
 
 # Routes with an object in the path that no unit, plan or person owns, and why.
 NOT_OWNED = {
+    "economy:whatif_detail": "policy what-if scenarios are shared by the economy.view roles (role matrix)",
     "accounts:user_detail": "administrators only (role matrix)",
     "accounts:token_revoke": "administrators only (role matrix)",
     "org:unit_detail": "the unit registry is open to every role",
@@ -461,6 +462,7 @@ NOT_OWNED = {
 # Unit-owned routes whose own/other dimension is walked by another test (named here; the test
 # below checks that it still exists): a unit's liaison against another unit's ("liaison_other").
 OWNED_ELSEWHERE = {
+    "economy:report_download": "tests/economy/test_report.py::test_a_report_built_in_the_background_is_downloaded_by_its_owner_only",
     "credit:check_detail": "tests/test_permission_matrix.py::liaison_other",
     "children:impact_review": "tests/children/test_impact.py::test_another_units_liaison_is_refused_and_sees_nothing",
     "api:decision": "tests/credit/test_check.py::test_another_units_check_is_not_found",

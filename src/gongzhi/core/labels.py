@@ -39,6 +39,8 @@ JOB_KINDS = {
     "credit.push_takeup": gettext_noop("优惠享受情况监测"),
     "core.selfcheck": gettext_noop("系统自检"),
     "supervision.bundle": gettext_noop("生成评估证据包"),
+    "economy.report": gettext_noop("生成经济运行分析报告"),
+    "economy.cube_warm": gettext_noop("收入数据立方预聚合"),
 }
 ROLE_EXTRA = {
     "system": gettext_noop("系统"),
