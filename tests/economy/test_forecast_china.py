@@ -23,9 +23,10 @@ DATA = Path(__file__).parent / "data"
 # measured figures: an honest known failure, not tuned away on the test months.
 KNOWN_WORSE = {
     "cn_general_budget_revenue_ytd": (
-        "measured: 21 training months (2020-01..2021-09) allow only the two baselines; the growth "
-        "baseline carries 2021's rebound over the 2020 epidemic base into 2021-10..2022-09, when the "
-        "2022 VAT credit refunds cut revenue: growth MAPE 29.0 vs seasonal naive 16.8"
+        "measured: 21 training months (2020-01..2021-09) allow only the two baselines and their "
+        "combination; growth carries 2021's rebound over the 2020 epidemic base into 2021-10..2022-09, "
+        "when the 2022 VAT credit refunds cut revenue: combination MAPE 20.7 (growth 29.0) vs seasonal "
+        "naive 16.8"
     ),
 }
 SERIES = ["cn_general_budget_revenue_ytd"]

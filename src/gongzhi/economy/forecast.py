@@ -31,7 +31,8 @@ Choices made, said once:
 - Prediction intervals are EMPIRICAL: quantiles of the chosen method's backtest errors at each
   step ahead (relative errors for positive series, absolute otherwise), not model-based.
 - Short series (< ``MIN_MODEL_MONTHS`` months): no model is fitted; the candidates are growth and
-  the combination of seasonal naive and growth.
+  the combination of seasonal naive and growth, and seasonal naive itself replaces them when its
+  backtest errors are both lower by more than the margin.
 - Marks: a structural break from month P on fits (and scores) only the months from P on; an
   outlier month is replaced, for fitting, by the same month last year scaled by the growth of
   its neighbours (linear interpolation when that is not defined).
@@ -389,6 +390,14 @@ def forecast(
         and not _clearly_better(scores[chosen], scores["combination"])
     ):
         chosen = "combination"
+    if (
+        len(y) < MIN_MODEL_MONTHS
+        and "seasonal_naive" in methods
+        and _clearly_better(scores["seasonal_naive"], scores[chosen])
+    ):
+        # a short series with no model to fit: the benchmark itself when it is clearly better
+        chosen = "seasonal_naive"
+        notes.append("季节朴素的回测误差明显低于其他方法：采用季节朴素")
 
     fit_y = y[-FIT_WINDOW:]
     fit_first = (first_month + len(y) - len(fit_y)) % 12
