@@ -79,7 +79,10 @@ def _plans(*, today: datetime.date) -> list[str]:
     if not years:
         return ["经济分析：无税款入库数据，未编制预算收入计划"]
     made = []
-    for year in range(min(years), today.year + 1):
+    # a year with a stray payment or two (under 1 % of the largest year's) gets no plan
+    largest = max(years.values())
+    first = min(year for year, total in years.items() if total * 100 >= largest)
+    for year in range(first, today.year + 1):
         if RevenuePlan.objects.filter(year=year, tax_type=TOTAL).exists():
             continue
         before, own = years.get(year - 1, Decimal("0")), years.get(year, Decimal("0"))
