@@ -87,7 +87,7 @@ def _page(plan: PolicyDocument, publication: PlanPublication) -> dict:
             indicator__plan=plan, indicator__active=True, state=ReportState.ACCEPTED
         )
         .only("indicator_id", "unit_id", "period_end", "value", "reported_at")
-        .order_by("period_end", "reported_at")
+        .order_by("period_end", "reported_at", "pk")
     ):
         approved[v.indicator_id].append(v)
     areas: dict[str, list[dict]] = defaultdict(list)

@@ -319,7 +319,7 @@ def bundle_write(*, plan: PolicyDocument, out: Path, progress: Progress | None =
                     IndicatorValue.objects.filter(indicator=indicator)
                     .select_related("unit", "round", "reported_by")
                     .prefetch_related("evidence__unit")
-                    .order_by("period_end", "reported_at")
+                    .order_by("period_end", "reported_at", "pk")
                 ):
                     value_ids.add(v.pk)
                     values.append(

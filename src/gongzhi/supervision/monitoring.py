@@ -207,7 +207,7 @@ def _compute(*, plan: PolicyDocument, as_of: datetime.date) -> list[TaskState]:
                 "values",
                 queryset=IndicatorValue.objects.filter(state__in=COUNTED)
                 .select_related("unit")
-                .order_by("period_end", "reported_at"),
+                .order_by("period_end", "reported_at", "pk"),
                 to_attr="counted",
             ),
         )

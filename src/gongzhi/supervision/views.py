@@ -264,7 +264,7 @@ def indicator_detail(request, pk: int):
         list(
             indicator.values.filter(state__in=monitoring.COUNTED)
             .select_related("unit")
-            .order_by("period_end", "reported_at")
+            .order_by("period_end", "reported_at", "pk")
         ),
         start=start,
         as_of=clock.today(),

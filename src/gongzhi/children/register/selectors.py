@@ -173,7 +173,7 @@ def village_report(
         unit__in=units,
         state__in=(ReportState.SUBMITTED, ReportState.ACCEPTED),
         period_end__lte=as_of,
-    ).order_by("period_end", "reported_at"):
+    ).order_by("period_end", "reported_at", "pk"):
         latest[value.unit_id] = value
     towns: dict[int | None, TownRollup] = {}
     district = TownRollup(town=None)
