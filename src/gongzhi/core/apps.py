@@ -6,6 +6,5 @@ class CoreConfig(AppConfig):
     name = "gongzhi.core"
     label = "core"
     verbose_name = _("基础设施")
-
-    def ready(self) -> None:
-        from gongzhi.core import tasks  # noqa: F401  (registers the job handlers)
+    # imported when a job is first started or run (core.jobs), not at start-up
+    job_modules = ("gongzhi.core.tasks",)

@@ -34,9 +34,36 @@ JobHandler = Callable[..., dict[str, Any] | None]
 FailureHandler = Callable[[JobRun, str], None]
 _HANDLERS: dict[str, JobHandler] = {}
 _ON_FAILURE: dict[str, FailureHandler] = {}
+_MODULES_LOADED = False
 
 # The id of the worker process this code runs in; set by `gongzhi worker`.
 WORKER_ID = f"inline-{socket.gethostname()}-{os.getpid()}"
+
+
+def _load_job_modules() -> None:
+    """Import the modules that register job handlers, once, when a job is first started or run.
+
+    An app names them in its AppConfig (`job_modules = ("gongzhi.exchange.tasks",)`) instead of
+    importing them in `ready()`: they pull in DuckDB, PyArrow and the parsers, and importing them at
+    start-up made every command (even `gongzhi --help`) take a second.
+    """
+    global _MODULES_LOADED
+    if _MODULES_LOADED:
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        for module in getattr(config, "job_modules", ()):
+            import_module(module)
+    _MODULES_LOADED = True
+
+
+def job_kinds() -> dict[str, JobHandler]:
+    """Every registered job kind and its handler."""
+    _load_job_modules()
+    return dict(_HANDLERS)
 
 
 def job_handler(kind: str, *, on_failure: FailureHandler | None = None) -> Callable[[JobHandler], JobHandler]:
@@ -54,6 +81,7 @@ def job_handler(kind: str, *, on_failure: FailureHandler | None = None) -> Calla
 
 
 def _failed(job: JobRun, error: str) -> None:
+    _load_job_modules()
     handler = _ON_FAILURE.get(job.kind)
     if handler is None:
         return
@@ -77,6 +105,7 @@ def job_start(
     unit=None,
     max_attempts: int = 2,
 ) -> JobRun:
+    _load_job_modules()
     if kind not in _HANDLERS:
         raise ApplicationError(ErrorCode.INVALID_INPUT, _("未知的后台任务种类：%(kind)s") % {"kind": kind})
     with transaction.atomic():
@@ -145,6 +174,7 @@ def job_execute(job_id: int) -> JobRun | None:
     job = _claim(job_id)
     if job is None:
         return None
+    _load_job_modules()
     handler = _HANDLERS.get(job.kind)
     try:
         if handler is None:

@@ -6,11 +6,16 @@ class CreditConfig(AppConfig):
     name = "gongzhi.credit"
     label = "credit"
     verbose_name = _("纳税信用")
+    # imported when a job is first started or run (core.jobs), not at start-up
+    job_modules = ("gongzhi.credit.tasks_push",)
 
     def ready(self) -> None:
-        from gongzhi.credit import tasks_push  # noqa: F401  (registers the policy-push job handlers)
-        from gongzhi.credit.selectors import rating_problems
         from gongzhi.exchange import quality_hooks
 
+        def rating_findings(ids):
+            from gongzhi.credit.selectors import rating_problems  # reads shared data: imported when used
+
+            return rating_problems(submission_ids=ids)
+
         # a rating whose level contradicts its score is a finding in the data-quality view
-        quality_hooks.register("credit_rating", lambda ids: rating_problems(submission_ids=ids))
+        quality_hooks.register("credit_rating", rating_findings)

@@ -6,6 +6,5 @@ class EconomyConfig(AppConfig):
     name = "gongzhi.economy"
     label = "economy"
     verbose_name = _("经济分析")
-
-    def ready(self) -> None:
-        from gongzhi.economy import report_tasks  # noqa: F401  (registers the report job handler)
+    # imported when a job is first started or run (core.jobs), not at start-up
+    job_modules = ("gongzhi.economy.report_tasks", "gongzhi.economy.cube_store")

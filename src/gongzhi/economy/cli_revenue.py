@@ -18,7 +18,6 @@ from decimal import Decimal
 from django.core.management.base import CommandError
 
 from gongzhi.core.exceptions import ApplicationError
-from gongzhi.economy import cube
 from gongzhi.economy.periods import SeriesError, parse_period
 
 BY = ("tax_type", "industry", "town")
@@ -49,7 +48,7 @@ def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render_json(by: str, cells: list[cube.Cell]) -> str:
+def render_json(by: str, cells: list) -> str:
     rows = ", ".join(
         f'{{{_string(by)}: {_string(c.key)}, "period": {_string(c.period)}, "amount": {number(c.amount)}}}'
         for c in cells
@@ -77,6 +76,9 @@ def _check(options) -> tuple[str, str, str]:
 def run(options, stdout) -> None:
     by, first, last = _check(options)
     try:
+        # reads shared data (DuckDB): imported when the command runs
+        from gongzhi.economy import cube
+
         cells = cube.revenue(
             user=None,
             by=by,

@@ -6,6 +6,5 @@ class ExchangeConfig(AppConfig):
     name = "gongzhi.exchange"
     label = "exchange"
     verbose_name = _("数据共享")
-
-    def ready(self) -> None:
-        from gongzhi.exchange import tasks  # noqa: F401  (registers the job handlers)
+    # imported when a job is first started or run (core.jobs), not at start-up
+    job_modules = ("gongzhi.exchange.tasks",)

@@ -6,6 +6,5 @@ class PlansConfig(AppConfig):
     name = "gongzhi.plans"
     label = "plans"
     verbose_name = _("政策文件")
-
-    def ready(self) -> None:
-        from gongzhi.plans import tasks  # noqa: F401  (registers the job handlers)
+    # imported when a job is first started or run (core.jobs), not at start-up
+    job_modules = ("gongzhi.plans.tasks",)

@@ -6,6 +6,5 @@ class TaxriskConfig(AppConfig):
     name = "gongzhi.taxrisk"
     label = "taxrisk"
     verbose_name = _("税收风险分析")
-
-    def ready(self) -> None:
-        from gongzhi.taxrisk import tasks  # noqa: F401  (registers the job handlers)
+    # imported when a job is first started or run (core.jobs), not at start-up
+    job_modules = ("gongzhi.taxrisk.tasks",)

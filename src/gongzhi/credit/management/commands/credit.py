@@ -8,11 +8,13 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.core.exceptions import ApplicationError
-from gongzhi.credit import selectors, services
 from gongzhi.credit.choices import CheckChannel
 
 
 def lists_payload(year: int) -> dict:
+    # reads shared data (DuckDB): imported when the command runs, so its start stays fast
+    from gongzhi.credit import selectors
+
     ratings = selectors.current_ratings(year, purpose="命令行：纳税信用A级、D级名单")
     return {
         "year": year,
@@ -69,6 +71,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {level} {row['uscc']} {row['name']}{reason}")
 
     def _check(self, options):
+        # reads shared data (DuckDB): imported when the command runs, so its start stays fast
+        from gongzhi.credit import services
+
         check = services.check_run(
             actor=None, uscc=options["uscc"], scenario=options["scenario"], channel=CheckChannel.COMMAND
         )

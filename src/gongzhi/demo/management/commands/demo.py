@@ -5,7 +5,6 @@ from django.db import transaction
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
-from gongzhi.demo.loaders import demo_load, reference_clock
 
 
 def _day(text: str) -> datetime.date:
@@ -24,6 +23,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # every app's services: imported when it runs
+        from gongzhi.demo.loaders import demo_load, reference_clock
+
         today = options["today"] or clock.today()
         # the whole load is dated that day, what runs on commit (notifications) included
         with reference_clock(today), transaction.atomic():

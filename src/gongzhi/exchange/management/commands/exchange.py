@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.exchange.choices import SubmissionSource, SubmissionState
 from gongzhi.exchange.models import Dataset
-from gongzhi.exchange.services import catalog_export_yaml, catalog_load, submission_create
 from gongzhi.org.matching import UnitIndex
 
 
@@ -44,6 +43,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
 
     def _catalog(self, options):
+        # the validation engine (DuckDB, PyArrow): imported when the command runs, so its start stays fast
+        from gongzhi.exchange.services import catalog_export_yaml, catalog_load
+
         path = Path(options["file"])
         if options["action"] == "export":
             if not path.parent.is_dir():
@@ -69,6 +71,9 @@ class Command(BaseCommand):
         )
 
     def _submit(self, options):
+        # the validation engine (DuckDB, PyArrow): imported when the command runs, so its start stays fast
+        from gongzhi.exchange.services import submission_create
+
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"文件不存在：{path}")

@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.taxrisk.models import Lead
-from gongzhi.taxrisk.services import rules_sync, run_start
 
 
 class Command(BaseCommand):
@@ -23,6 +22,9 @@ class Command(BaseCommand):
         sub.add_parser("sync-rules", help="把内置规则文件同步到数据库")
 
     def handle(self, *args, action: str, **options):
+        # the rule engine (DuckDB, SQLGlot): imported when the command runs, so its start stays fast
+        from gongzhi.taxrisk.services import rules_sync, run_start
+
         rules_sync()
         if action == "sync-rules":
             self.stdout.write("内置规则已同步")

@@ -1,0 +1,61 @@
+"""Command start: `gongzhi --help` and every command's own help load no data engine.
+
+DuckDB, PyArrow, SQLGlot, pandas, openpyxl, python-docx, statsmodels and Spark are imported by the
+work that needs them, never at start-up (job handlers are registered when a job is first started
+or run: `core.jobs._load_job_modules`). The time itself is measured by bench/bench_command_start.py.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("duckdb", "pyarrow", "sqlglot", "pandas", "openpyxl", "docx", "statsmodels", "pyspark", "polars")
+
+PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+from gongzhi.cli import main
+try:
+    with redirect_stdout(io.StringIO()):
+        main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))
+"""
+
+
+def _commands() -> list[str]:
+    src = Path(__file__).resolve().parents[1] / "src" / "gongzhi"
+    return sorted(p.stem for p in src.glob("**/management/commands/*.py") if not p.stem.startswith("_"))
+
+
+def _loaded(*argv: str) -> set[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongzhi.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, env=env, check=True, timeout=60
+    )
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_the_commands_are_found():
+    assert {"exchange", "taxrisk", "credit", "economy", "plan", "demo", "assess"} <= set(_commands())
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("--help",), *[(name, "--help") for name in _commands()], ("economy", "revenue", "--help")],
+    ids=lambda argv: " ".join(argv),
+)
+def test_starting_a_command_loads_no_data_engine(argv):
+    assert _loaded(*argv) & set(HEAVY) == set()
+
+
+def test_a_job_still_finds_its_handler_after_a_lazy_start(db):
+    from gongzhi.core import jobs
+
+    kinds = jobs.job_kinds()
+    assert {"exchange.validate", "plans.parse", "taxrisk.run"} <= set(kinds)
