@@ -18,6 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import emit
+
 ROOT = Path(__file__).resolve().parents[1]
 GONGZHI = ROOT / ".venv" / "bin" / "gongzhi"
 
@@ -50,13 +53,35 @@ def main() -> None:
     one, five, _ = os.getloadavg()
     print(f"load average {one:.2f} {five:.2f} on {os.cpu_count()} CPUs; seconds, {args.runs} runs each")
     print(f"{'command':<28} {'best':>6} {'median':>6} {'worst':>6}")
-    print(row("python -c pass (anchor)", timed([sys.executable, "-c", "pass"], args.runs)))
-    worst = 0.0
+    bare = timed([sys.executable, "-c", "pass"], args.runs)
+    print(row("python -c pass (anchor)", bare))
+    worst, slowest = 0.0, []
     for argv in [["--help"], *[[name, "--help"] for name in commands()]]:
         times = timed([str(GONGZHI), *argv], args.runs)
-        worst = max(worst, statistics.median(times))
+        if statistics.median(times) > worst:
+            worst, slowest = statistics.median(times), ["gongzhi", *argv]
         print(row("gongzhi " + " ".join(argv), times))
+        if argv == ["--help"]:
+            emit(
+                "command start: gongzhi --help",
+                statistics.median(times),
+                "s",
+                anchor="python -c pass",
+                anchor_value=statistics.median(bare),
+                target="< 0.5 s",
+                met=statistics.median(times) < 0.5,
+                runs=times,
+            )
     print(f"slowest median {worst:.3f} s (target < 0.5 s)")
+    emit(
+        f"command start: slowest ({' '.join(slowest)})",
+        worst,
+        "s",
+        anchor="python -c pass",
+        anchor_value=statistics.median(bare),
+        target="< 0.5 s",
+        met=worst < 0.5,
+    )
 
 
 if __name__ == "__main__":
