@@ -6,6 +6,7 @@ on the plan dashboard, `?unit=<20 digits>` on the quality page, `?task=abc` on t
 others answered 500 (`test_no_hostile_value_is_a_server_error` failed); now they answer 400.
 """
 
+import datetime
 import re
 from pathlib import Path
 
@@ -13,9 +14,13 @@ import pytest
 from django.test import Client
 
 from gongzhi.accounts.models import User
+from gongzhi.credit.models_lists import CreditList, ListRevision
+from gongzhi.credit.models_push import PushCampaign
+from gongzhi.credit.push import push_rules_sync
 from gongzhi.inspections.models import Inspection
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
+from gongzhi.taxrisk.models import RiskRule
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +65,29 @@ PAGES = [
         ["user", "unit", "action", "object_type", "object_id", "date_from", "date_to", "page"],
     ),
     ("/jobs/", "fuer", ["page"]),
+    # the newer apps: economy, credit, children (and its register), meetings, public
+    ("/economy/", "gongzhi", ["by", "period"]),
+    ("/economy/structure/", "gongzhi", ["period"]),
+    ("/economy/structure/taxpayers/", "gongzhi", ["period", "subset", "value"]),
+    ("/economy/burden/", "gongzhi", ["year"]),
+    ("/economy/forecast/", "gongzhi", ["tax_type", "period"]),
+    ("/economy/report/", "gongzhi", ["period", "mode", "names", "download"]),
+    ("/credit/ratings/", "gongzhi", ["uscc"]),
+    ("/credit/check/", "gongzhi", ["uscc", "scenario"]),
+    ("/credit/ledger/", "gongzhi", ["page"]),
+    ("/credit/lists/revisions/{crev}/", "gongzhi", ["q", "page"]),
+    ("/credit/repairs/", "gongzhi", ["state", "page"]),
+    ("/credit/push/campaigns/{campaign}/", "gongzhi", ["state", "page"]),
+    ("/credit/push/pushes/", "gongzhi", ["rule", "takeup", "channel", "campaign", "page"]),
+    ("/credit/push/optouts/", "gongzhi", ["all"]),
+    ("/children/suggestions/", "fuer", ["state"]),
+    ("/children/impact/", "fuer", ["state", "subject", "conclusion", "unit"]),
+    ("/children/spaces/", "fuer", ["kind", "status", "town"]),
+    ("/children/villages/", "fuer", ["indicator"]),
+    ("/meetings/decisions/", "fuer", ["show"]),
+    ("/public/credit/", None, ["q"]),
+    ("/public/credit/2015/A/", None, ["v", "q", "page"]),
+    ("/public/credit/2015/A/xlsx/", None, ["v"]),
 ]
 
 
@@ -74,7 +102,24 @@ def world(users):
         unit=users["liaison"].unit,
         inspector=users["evaluator"],
     )
-    return {"plan": plan.pk, "unit": Unit.objects.get(name="区卫生健康局").pk, "inspection": inspection.pk}
+    push_rules_sync()
+    campaign = PushCampaign.objects.create(rule=RiskRule.objects.get(code="P01"), state="done")
+    crev = ListRevision.objects.create(
+        credit_list=CreditList.objects.create(eval_year=2015, level="A"),
+        number=1,
+        state="published",
+        as_of=datetime.date(2016, 5, 1),
+        content_hash="0" * 64,
+        drafted_at=datetime.datetime(2016, 5, 1, tzinfo=datetime.UTC),
+        published_at=datetime.datetime(2016, 5, 2, tzinfo=datetime.UTC),
+    )
+    return {
+        "plan": plan.pk,
+        "unit": Unit.objects.get(name="区卫生健康局").pk,
+        "inspection": inspection.pk,
+        "campaign": campaign.pk,
+        "crev": crev.pk,
+    }
 
 
 def test_views_read_the_query_string_only_through_core_params():
@@ -120,6 +165,13 @@ def test_no_hostile_value_is_a_server_error(path, username, names, world):
         ("/supervision/plans/{plan}/", "as_of=2025-6-30"),
         ("/exchange/quality/", "unit=99999999999999999999999"),
         ("/supervision/plans/{plan}/orders/new/", "task=abc"),
+        ("/economy/", "period=2026-13"),
+        ("/economy/burden/", "year=1e3"),
+        ("/economy/forecast/", "period=9999-99"),
+        ("/credit/push/pushes/", "campaign=NaN"),
+        ("/children/impact/", "unit=99999999999999999999999"),
+        ("/meetings/decisions/", "show=<svg>"),
+        ("/public/credit/2015/A/", "v=-1"),
     ],
 )
 def test_malformed_values_are_a_chinese_400(path, query, world, users):
