@@ -6,8 +6,9 @@ import json
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
-from factories import LeadFactory, UserFactory
+from factories import LeadFactory, UserFactory, uscc
 
 from gongzhi.assessment import services
 from gongzhi.assessment.choices import ManualKind, RunStatus
@@ -17,6 +18,8 @@ from gongzhi.assessment.selectors import run_payload
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.periods import PeriodError
+from gongzhi.exchange.models import Dataset
+from gongzhi.exchange.selectors import quality_problems
 from gongzhi.org.models import Unit
 from gongzhi.taxrisk.services import lead_dismiss
 
@@ -230,6 +233,111 @@ def test_a_scheme_edit_rescores_in_a_new_version_and_never_changes_a_frozen_run(
     assert version.criteria != criteria
     with pytest.raises(ApplicationError, match="评分细则没有变化"):
         services.scheme_version_save(actor=office, scheme=scheme, criteria=criteria)
+
+
+def _late_rows(dataset: Dataset, month: str) -> list[dict]:
+    """One row of the dataset's fields (whether the checks accept it does not matter: any
+    submission but a failed one counts as sent)."""
+    row = {}
+    for f in dataset.current_version.to_spec().fields:
+        kind = str(f.type)
+        row[f.code] = (
+            uscc()
+            if f.code == "uscc"
+            else month
+            if f.code == "period"
+            else f"{month}-01"
+            if "date" in kind
+            else "1"
+            if kind in ("decimal", "integer", "int", "number")
+            else "测试（合成数据）"
+        )
+    return [row]
+
+
+def test_a_past_half_year_scores_the_same_later_and_a_scheme_edit_never_changes_its_frozen_run(demo, users):
+    """Figure, on the previous half-year of the co-governance scheme: the same inputs give the
+    same numbers; records made after the period (a month sent late, an overdue lead closed) do
+    not change its score when it is recomputed later; a scheme edit scores it in a new version
+    and the frozen run's payload stays byte for byte."""
+    from factories import submit_rows
+
+    scheme = {s.code: s for s in services.ensure_default_schemes()}["cogov"]
+    period = _previous_half(demo)
+    office, approver = users["cogov_office"], users["admin"]
+    unit = services.scheme_units(scheme)[0]
+    lead = LeadFactory(
+        assignee_unit=unit, status="dispatched", deadline=period.end - datetime.timedelta(days=10)
+    )
+    run = services.score_compute(actor=office, scheme=scheme, period=period)
+    assert run.as_of == period.end
+    # the same inputs: the same numbers, and the same run comes back
+    again = services.score_compute_rows(version=scheme.current, period=period, as_of=run.as_of)
+    assert services._fingerprint(scheme.current, period, run.as_of, again) == run.fingerprint
+    assert services.score_compute(actor=office, scheme=scheme, period=period).pk == run.pk
+    frozen = json.dumps(run_payload(run), ensure_ascii=False, sort_keys=True).encode()
+    leads_item = next(u for u in run_payload(run)["units"] if u["unit"] == unit.name)["items"]
+    assert any(e["id"] == lead.pk for i in leads_item if i["criterion"] == "leads" for e in i["evidence"])
+    missing = next(
+        q for q in quality_problems(start=period.start, end=period.end, today=period.end) if q.missing
+    )
+    item = missing.missing[0]
+    services.run_publish(actor=office, run=run, appeal_deadline=demo)
+    services.run_submit(actor=office, run=run)
+    services.run_approve(actor=approver, run=run)
+
+    later = datetime.datetime.combine(
+        demo + datetime.timedelta(days=45),
+        datetime.time(10, 0),
+        tzinfo=datetime.timezone(datetime.timedelta(hours=8)),
+    )
+    with time_machine.travel(later, tick=False):
+        # records made after the period: the missing month sent now, the overdue lead closed now
+        dataset = Dataset.objects.get(pk=item.dataset_id)
+        sent = submit_rows(dataset, missing.unit, item.period, _late_rows(dataset, item.period))
+        assert sent.state != "failed"
+        lead_dismiss(actor=None, lead=lead, reason="already_paid", note="已在其他期间缴纳（合成数据）")
+        today = later.date()
+        # judged today they count: the month is late, no longer missing, and the lead was closed late
+        now = next(
+            q for q in quality_problems(start=period.start, end=period.end, today=today, units=[missing.unit])
+        )
+        assert item.period in {i.period for i in now.late if i.dataset_id == item.dataset_id}
+        assert services.score_compute_rows(version=scheme.current, period=period, as_of=today) != again
+        # judged on the period's last day, as a recomputation does: nothing changed
+        assert services.score_compute(actor=office, scheme=scheme, period=period).pk == run.pk
+        assert json.dumps(run_payload(run), ensure_ascii=False, sort_keys=True).encode() == frozen
+
+        # a scheme edit: a new version scores the past period, the frozen run stays byte for byte
+        criteria = [dict(c) for c in scheme.current.criteria]
+        for c in criteria:
+            if c["code"] == "leads":
+                before = Decimal(str(c["params"]["per_overdue"]))
+                c["params"] = {**c["params"], "per_overdue": float(before + 3)}
+        version = services.scheme_version_save(
+            actor=office, scheme=scheme, criteria=criteria, note="疑点逾期加重扣分"
+        )
+        scheme.refresh_from_db()
+        rerun = services.score_compute(actor=office, scheme=scheme, period=period)
+        assert rerun.pk != run.pk and rerun.version_id == version.pk and rerun.as_of == period.end
+        old = {u["unit"]: u["score"] for u in json.loads(frozen)["units"]}
+        new = {u["unit"]: u["score"] for u in run_payload(rerun)["units"]}
+        assert new[unit.name] < old[unit.name]
+        weights = {
+            r.version_id: r.scores.get(unit=unit)
+            .items.get(criterion="leads")
+            .evidence.get(kind="lead", ref=lead.pk)
+            .points
+            for r in (run, rerun)
+        }
+        assert weights == {
+            run.version_id: before,
+            rerun.version_id: before + 3,
+        }  # the overdue lead weighs more
+        assert services.score_compute(actor=office, scheme=scheme, period=period).pk == rerun.pk
+        stored = ScoreRun.objects.get(pk=run.pk)
+        assert stored.status == RunStatus.APPROVED
+        assert json.dumps(run_payload(stored), ensure_ascii=False, sort_keys=True).encode() == frozen
 
 
 def test_criteria_are_checked(users):

@@ -1,5 +1,6 @@
-"""The quality page and its notice: grouped by unit, one paragraph each, and the same notice as a
-.docx in 公文 layout whose download is audited; only the office, the leaders and admins see it.
+"""The quality page and its notice: grouped by unit, one paragraph each, the units whose
+dispatched leads are past their verification deadline, and the same notice as a .docx in 公文
+layout whose download is audited; only the office, the leaders and admins see it.
 
 The clock stands on 2025-05-01 (time-machine) so the window and the due days are fixed."""
 
@@ -10,11 +11,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 from docx import Document
-from factories import DatasetFactory, UnitFactory, UserFactory, submit_rows
+from factories import DatasetFactory, LeadFactory, UnitFactory, UserFactory, submit_rows
 
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.roles import Role
 from gongzhi.exchange.models import Submission
+from gongzhi.taxrisk.services import lead_dismiss
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +113,91 @@ def test_the_notice_downloads_as_an_official_document_and_the_download_is_audite
     assert AuditEntry.objects.filter(action="document_exported").count() == before + 1
     assert entry.username == office.username and entry.detail["kind"] == "quality_notice"
     assert entry.detail["units_named"] == ["测试市场监管局（测试）"]
+
+
+def _at(day: datetime.date):
+    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=TODAY.tzinfo)
+
+
+@pytest.fixture
+def leads(world):
+    """Leads dispatched with a verification deadline in the window (January to March), as they
+    stand on 5/1: one still open after its deadline, one dismissed after it, one dismissed in
+    time; and one whose deadline (4/20) is outside the window."""
+    town = UnitFactory(name="测试镇（测试）")
+    made = {}
+    with time_machine.travel(_at(D(2025, 1, 10)), tick=False):
+        for name, unit, deadline in [
+            ("open", world["late"], D(2025, 3, 10)),
+            ("town", town, D(2025, 2, 28)),
+            ("late", world["late"], D(2025, 2, 10)),
+            ("in_time", world["good"], D(2025, 3, 20)),
+            ("outside", world["late"], D(2025, 4, 20)),
+        ]:
+            made[name] = LeadFactory(assignee_unit=unit, status="dispatched", deadline=deadline)
+    for name, day in (("late", D(2025, 2, 20)), ("in_time", D(2025, 3, 1))):
+        with time_machine.travel(_at(day), tick=False):
+            lead_dismiss(actor=None, lead=made[name], reason="already_paid", note="已在其他期间缴纳（测试）")
+    return {**made, "town_unit": town}
+
+
+def _lead(lead, late: str = "") -> str:
+    return f"第{lead.pk}号疑点（{lead.rule.name}，核实期限{lead.deadline.year}年{lead.deadline.month}月{lead.deadline.day}日{late}）"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_notice_names_the_units_with_leads_past_their_verification_deadline(world, leads, client_for):
+    office = UserFactory(role=Role.COGOV_OFFICE)
+    notice = _get(client_for(office), "/exchange/quality/", world).context["notice"]
+    headings = [h for h, _ in notice.sections]
+    assert (
+        headings.index("四、疑点信息逾期未核实反馈的单位")
+        == headings.index("三、报送不及时、不准确、不完整的单位") + 1
+    )
+    paragraphs = [
+        p.split("）", 1)[1] for p in dict(notice.sections)["四、疑点信息逾期未核实反馈的单位"] if "测试" in p
+    ]
+    assert paragraphs == [
+        f"测试市场监管局（测试）：疑点信息逾期未核实反馈：{_lead(leads['open'])}；"
+        f"疑点信息逾期核实反馈：{_lead(leads['late'], '，2025年2月20日才核实反馈')}。",
+        f"测试镇（测试）：疑点信息逾期未核实反馈：{_lead(leads['town'])}。",
+    ]
+    # the taxpayer is never named in a notice sent to every unit
+    assert not any(leads[n].taxpayer_name in p for n in ("open", "late") for p in paragraphs)
+    # verified in time: still commended for its data
+    assert "测试公安局（测试）" in dict(notice.sections)["二、按时准确报送的单位"][0]
+    assert "疑点信息逾期未核实反馈的单位，要抓紧核实落实" in dict(notice.sections)["五、整改要求"][1]
+    assert "家单位有派发的疑点信息逾期未核实反馈。" in dict(notice.sections)["一、总体情况"][0]
+
+    # one unit chosen: its own leads only
+    one = _get(client_for(office), "/exchange/quality/", world, late_only=True).context["notice"]
+    (lines,) = [p for h, p in one.sections if "疑点" in h]
+    assert len(lines) == 1 and lines[0].startswith("（一）测试市场监管局（测试）：疑点信息逾期未核实反馈")
+
+    # the .docx says the same and its audit entry names the town
+    response = _get(client_for(office), "/exchange/quality/notice.docx", world)
+    doc = Document(io.BytesIO(b"".join(response.streaming_content)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "疑点信息逾期未核实反馈的单位" in text
+    assert f"测试镇（测试）：疑点信息逾期未核实反馈：{_lead(leads['town'])}。" in text
+    entry = AuditEntry.objects.filter(action="document_exported").order_by("-seq").first()
+    assert {"测试市场监管局（测试）", "测试镇（测试）"} <= set(entry.detail["units_named"])
+
+
+def test_a_unit_that_left_a_lead_unverified_is_not_commended_for_its_data(world, client_for):
+    """It reported every month on time, but a lead dispatched to it is past its deadline."""
+    LeadFactory(assignee_unit=world["good"], status="verifying", deadline=D(2025, 3, 31))
+    with time_machine.travel(TODAY, tick=False):
+        notice = _get(client_for(UserFactory(role=Role.COGOV_OFFICE)), "/exchange/quality/", world).context[
+            "notice"
+        ]
+    sections = dict(notice.sections)
+    assert not any("测试公安局（测试）" in p for p in sections.get("二、按时准确报送的单位", []))
+    (heading,) = [h for h in sections if h.endswith("疑点信息逾期未核实反馈的单位")]
+    assert any(
+        p.split("）", 1)[1].startswith("测试公安局（测试）：疑点信息逾期未核实反馈：")
+        for p in sections[heading]
+    )
 
 
 @pytest.mark.parametrize(

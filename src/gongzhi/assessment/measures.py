@@ -189,53 +189,21 @@ def accuracy(ctx: Context, params: dict) -> dict[int, list[Loss]]:
 def leads(ctx: Context, params: dict) -> dict[int, list[Loss]]:
     """Leads dispatched to the unit whose deadline fell in the period: not verified (confirmed or
     dismissed) by the deadline, or closed without the verification written down (反馈)."""
-    from gongzhi.taxrisk.models import Lead, LeadEvent
+    from gongzhi.taxrisk.selectors import lead_deadlines
 
     per_overdue = _dec(params.get("per_overdue"), "2")
     per_no_feedback = _dec(params.get("per_no_feedback"), "1")
-    rows = list(
-        Lead.objects.filter(
-            assignee_unit_id__in=ctx.unit_ids,
-            deadline__gte=ctx.period.start,
-            deadline__lte=ctx.window_end,
-        )
-        .select_related("rule")
-        .order_by("deadline", "pk")
-    )
-    closed: dict[int, datetime.datetime] = {}
-    for lead_id, at in LeadEvent.objects.filter(
-        lead__in=rows, action__in=["confirmed", "dismissed"], at__lt=ctx.as_of_end
-    ).values_list("lead_id", "at"):
-        closed.setdefault(lead_id, at)
     out = defaultdict(list)
-    for lead in rows:
+    for d in lead_deadlines(units=ctx.unit_ids, start=ctx.period.start, end=ctx.window_end, as_of=ctx.as_of):
+        lead = d.lead
         name = lead.taxpayer_name or lead.uscc or lead.person
         url = reverse("taxrisk:lead_detail", args=[lead.pk])
         label = f"第{lead.pk}号疑点（{lead.rule.code} {name}）"
-        done = closed.get(lead.pk)
-        if done is None:
-            if lead.deadline < ctx.as_of:
-                out[lead.assignee_unit_id].append(
-                    Loss(
-                        per_overdue,
-                        EvidenceKind.LEAD,
-                        lead.pk,
-                        f"{label}核实期限{date_words(lead.deadline)}，逾期未办结",
-                        url,
-                    )
-                )
-            continue
-        if _local_day(done) > lead.deadline:
-            out[lead.assignee_unit_id].append(
-                Loss(
-                    per_overdue,
-                    EvidenceKind.LEAD,
-                    lead.pk,
-                    f"{label}核实期限{date_words(lead.deadline)}，{date_words(_local_day(done))}才办结",
-                    url,
-                )
-            )
-        elif not (lead.note or "").strip():
+        if d.overdue:
+            late = f"{date_words(d.closed_on)}才办结" if d.closed_on else "逾期未办结"
+            text = f"{label}核实期限{date_words(lead.deadline)}，{late}"
+            out[lead.assignee_unit_id].append(Loss(per_overdue, EvidenceKind.LEAD, lead.pk, text, url))
+        elif d.without_feedback:
             out[lead.assignee_unit_id].append(
                 Loss(per_no_feedback, EvidenceKind.LEAD, lead.pk, f"{label}已办结，未反馈核实情况", url)
             )

@@ -10,7 +10,6 @@ from gongzhi.assessment.schemes import parse_assessment_period
 from gongzhi.core import clock
 from gongzhi.core.exporters.docx import Heading, Paragraph, Table, render_official_document
 from gongzhi.core.files import temporary_directory
-from gongzhi.core.periods import date_words
 
 COMMEND_MIN = 95  # units at or above this score (and not vetoed) are commended
 
@@ -36,26 +35,15 @@ def issuer_of(run: ScoreRun) -> str:
     return "领导小组办公室"
 
 
-def _overdue_leads(run: ScoreRun, units: list) -> dict[int, list[str]]:
-    from gongzhi.taxrisk.choices import LeadStatus
-    from gongzhi.taxrisk.models import Lead
+def _overdue_leads(run: ScoreRun, units: list) -> dict:
+    """Unit -> the notice lines on its overdue leads, as they stood on the run's as-of day (the
+    selector the lead measure reads)."""
+    from gongzhi.taxrisk.selectors import overdue_lead_lines, overdue_leads
 
     period = parse_assessment_period(run.period)
-    out: dict[int, list[str]] = {}
-    for lead in (
-        Lead.objects.filter(
-            assignee_unit__in=units,
-            status__in=LeadStatus.open(),
-            deadline__gte=period.start,
-            deadline__lt=run.as_of,
-        )
-        .select_related("rule")
-        .order_by("deadline", "pk")
-    ):
-        out.setdefault(lead.assignee_unit_id, []).append(
-            f"第{lead.pk}号疑点（{lead.rule.name}，核实期限{date_words(lead.deadline)}）"
-        )
-    return out
+    return overdue_lead_lines(
+        overdue_leads(units=units, start=period.start, end=min(period.end, run.as_of), as_of=run.as_of)
+    )
 
 
 def draft_text(run: ScoreRun) -> tuple[str, str, list[str], list[str]]:
@@ -86,9 +74,8 @@ def draft_text(run: ScoreRun) -> tuple[str, str, list[str], list[str]]:
                 problems.setdefault(q.unit.name, []).append(
                     q.summary.removeprefix(f"{q.unit.name}：").rstrip("。")
                 )
-    names = {u.pk: u.name for u in units}
-    for unit_id, leads in _overdue_leads(run, units).items():
-        problems.setdefault(names[unit_id], []).append("疑点信息逾期未核实反馈：" + "、".join(leads))
+    for unit, leads in _overdue_leads(run, units).items():
+        problems.setdefault(unit.name, []).extend(leads)
     for s in scores:  # plan tasks, orders, deductions and vetoes of the units not commended
         if s.unit.name in commended:
             continue

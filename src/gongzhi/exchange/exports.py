@@ -36,11 +36,20 @@ def _rate(numerator: int, denominator: int) -> str:
 
 
 def quality_notice(
-    *, units: list[UnitQuality], start: datetime.date, end: datetime.date, office: str | None = None
+    *,
+    units: list[UnitQuality],
+    start: datetime.date,
+    end: datetime.date,
+    office: str | None = None,
+    leads: dict | None = None,
 ) -> QualityNotice:
     """The notice of the window: the overall figures, the units that reported on time and
-    correctly (commended), one paragraph per unit with problems, and what they must do."""
+    correctly (commended), one paragraph per unit with problems, one per unit with leads past
+    their verification deadline, and what they must do. ``leads``: unit -> its lines on the
+    overdue leads of the window (``taxrisk.selectors.overdue_lead_lines``; the caller reads them,
+    exchange does not know leads)."""
     office = office or office_name()
+    leads = {unit: lines for unit, lines in (leads or {}).items() if lines}
     span = f"{date_words(start)}至{date_words(end)}"
     expected = sum(u.expected for u in units)
     on_time = sum(u.on_time for u in units)
@@ -54,7 +63,9 @@ def quality_notice(
         f"逾期报送{late}期次，逾期未报送{missing}期次；{wrong}次报送存在错误数据（共{rejected_rows}行未被接收）"
         + (f"，{findings}次报送存在完整性或登记匹配问题。" if findings else "。")
     )
-    good = [u.unit.name for u in units if u.expected and not u.problem_count]
+    if leads:
+        overall += f"{len(leads)}家单位有派发的疑点信息逾期未核实反馈。"
+    good = [u.unit.name for u in units if u.expected and not u.problem_count and u.unit not in leads]
     bad = [u for u in units if u.problem_count]
     notice = QualityNotice(
         title=f"关于{span}涉税数据报送情况的通报",
@@ -81,16 +92,32 @@ def quality_notice(
             )
         )
         number += 1
+    if leads:
+        named = sorted(leads, key=lambda unit: (unit.sort_order, unit.name))
         notice.sections.append(
             (
-                f"{_numeral(number)}、整改要求",
+                f"{_numeral(number)}、疑点信息逾期未核实反馈的单位",
                 [
-                    "请上述单位高度重视，于通报印发之日起5个工作日内完成整改，按要求补报、更正相关数据，"
-                    f"并将整改情况报{office}。信息报送不及时、不准确、不完整影响工作开展的，"
-                    "纳入区直部门高质量发展绩效考核。"
+                    f"{_bracketed(i)}{unit.name}：{'；'.join(leads[unit])}。"
+                    for i, unit in enumerate(named, start=1)
                 ],
             )
         )
+        number += 1
+    if bad or leads:
+        asks = []
+        if bad:
+            asks.append(
+                "请上述单位高度重视，于通报印发之日起5个工作日内完成整改，按要求补报、更正相关数据，"
+                f"并将整改情况报{office}。信息报送不及时、不准确、不完整影响工作开展的，"
+                "纳入区直部门高质量发展绩效考核。"
+            )
+        if leads:
+            asks.append(
+                "疑点信息逾期未核实反馈的单位，要抓紧核实落实，及时反馈核实情况；"
+                "疑点信息调查落实不力、造成税款流失的，纳入区直部门高质量发展绩效考核。"
+            )
+        notice.sections.append((f"{_numeral(number)}、整改要求", asks))
     return notice
 
 

@@ -276,6 +276,15 @@ def _quality_unit(request):
     return Unit.objects.filter(pk=unit_id).first() if unit_id else None
 
 
+def _quality_leads(*, start: datetime.date, end: datetime.date, today: datetime.date, unit) -> dict:
+    """Unit -> the notice lines on its leads past their verification deadline in the window, as
+    they stand today (the selector the assessment's lead measure reads)."""
+    from gongzhi.taxrisk.selectors import overdue_lead_lines, overdue_leads
+
+    units = [unit] if unit is not None else None
+    return overdue_lead_lines(overdue_leads(units=units, start=start, end=min(end, today), as_of=today))
+
+
 @require_GET
 def quality(request):
     """报送质量: per unit the timeliness rate and its late, missing and wrong items, the notice
@@ -290,6 +299,7 @@ def quality(request):
     units = selectors.quality_problems_of(cells, today=today)
     expected, on_time = sum(u.expected for u in units), sum(u.on_time for u in units)
     problems = [u for u in units if u.problem_count]
+    leads = _quality_leads(start=start, end=end, today=today, unit=unit)
     return render(
         request,
         "exchange/quality.html",
@@ -309,7 +319,9 @@ def quality(request):
             "missing_count": sum(len(u.missing) for u in units),
             "wrong_count": sum(len(u.rejected) + len(u.findings) for u in units),
             "late_units": [u.unit.name for u in problems],
-            "notice": quality_notice(units=units, start=start, end=end) if problems else None,
+            "notice": quality_notice(units=units, start=start, end=end, leads=leads)
+            if problems or leads
+            else None,
         },
     )
 
@@ -325,8 +337,11 @@ def quality_notice_docx(request):
     start, end, today = _quality_window(request)
     unit = _quality_unit(request)
     units = selectors.quality_problems(start=start, end=end, today=today, units=[unit] if unit else None)
-    notice = quality_notice(units=units, start=start, end=end)
+    leads = _quality_leads(start=start, end=end, today=today, unit=unit)
+    notice = quality_notice(units=units, start=start, end=end, leads=leads)
     path = quality_notice_docx(notice=notice, day=today)
+    named = [u.unit.name for u in units if u.problem_count]
+    named += [u.name for u in leads if u.name not in named]
     audit_record(
         actor=request.user,
         action=AuditAction.DOCUMENT_EXPORTED,
@@ -336,7 +351,7 @@ def quality_notice_docx(request):
             "from": str(start),
             "to": str(end),
             "unit": unit.pk if unit else None,
-            "units_named": [u.unit.name for u in units if u.problem_count],
+            "units_named": named,
         },
     )
     return FileResponse(open_then_remove(path), as_attachment=True, filename=path.name)

@@ -1,16 +1,19 @@
+import datetime
 from dataclasses import dataclass
 
 import yaml
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
+from gongzhi.core.periods import date_words
 from gongzhi.core.permissions import access_or_404
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.warehouse import open_warehouse
 from gongzhi.taxrisk.choices import LeadStatus
-from gongzhi.taxrisk.models import Lead, RiskRun
+from gongzhi.taxrisk.models import Lead, LeadEvent, RiskRun
 
 KEY_INDUSTRIES = {
     "lodging": ("住宿和餐饮业", ["H"]),
@@ -248,3 +251,83 @@ def rule_explained(meta: str) -> dict:
             if isinstance(p, dict)
         ],
     }
+
+
+# --- leads against their deadline: what the assessment and the notices stand on ---------------
+
+
+@dataclass(frozen=True)
+class LeadDeadline:
+    """A lead dispatched to a unit whose verification deadline (核实期限) falls in a window, as it
+    stood at the end of an as-of day: the day it was verified (confirmed or dismissed), if by then."""
+
+    lead: Lead
+    as_of: datetime.date
+    closed_on: datetime.date | None  # the day it was confirmed or dismissed, by the as-of day
+
+    @property
+    def overdue(self) -> bool:
+        """Not verified by its deadline: still open after it, or closed after it."""
+        if self.closed_on is None:
+            return self.lead.deadline < self.as_of
+        return self.closed_on > self.lead.deadline
+
+    @property
+    def words(self) -> str:
+        """The lead in a notice sent to every unit (the rule, never the taxpayer): 第12号疑点
+        （房地产交易未申报，核实期限2025年6月30日）, or …，2025年7月3日才核实反馈）."""
+        late = f"，{date_words(self.closed_on)}才核实反馈" if self.closed_on else ""
+        return (
+            f"第{self.lead.pk}号疑点（{self.lead.rule.name}，核实期限{date_words(self.lead.deadline)}{late}）"
+        )
+
+    @property
+    def without_feedback(self) -> bool:
+        """Verified in time, but without the verification written down (未反馈核实情况)."""
+        return self.closed_on is not None and not self.overdue and not (self.lead.note or "").strip()
+
+
+def lead_deadlines(
+    *, units, start: datetime.date, end: datetime.date, as_of: datetime.date
+) -> list[LeadDeadline]:
+    """The leads dispatched to ``units`` (Unit objects or ids; None: every unit) whose deadline
+    falls in [start, end], by deadline, each with the day it was verified if that was by the end of ``as_of``: a
+    verification recorded later is not counted, so a past day gives the same answer whenever it
+    is asked. Two queries. No permission check: the caller decides who may see it (the
+    assessment's scores, the co-governance office's notices)."""
+    leads = Lead.objects.filter(assignee_unit__isnull=False, deadline__gte=start, deadline__lte=end)
+    if units is not None:
+        leads = leads.filter(assignee_unit_id__in={u if isinstance(u, int) else u.pk for u in units})
+    rows = list(leads.select_related("rule", "assignee_unit").order_by("deadline", "pk"))
+    day_after = timezone.make_aware(
+        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time())
+    )
+    closed: dict[int, datetime.date] = {}
+    for lead_id, at in (
+        LeadEvent.objects.filter(lead__in=rows, action__in=["confirmed", "dismissed"], at__lt=day_after)
+        .order_by("at", "pk")
+        .values_list("lead_id", "at")
+    ):
+        closed.setdefault(lead_id, timezone.localtime(at).date())
+    return [LeadDeadline(lead=lead, as_of=as_of, closed_on=closed.get(lead.pk)) for lead in rows]
+
+
+def overdue_leads(
+    *, units, start: datetime.date, end: datetime.date, as_of: datetime.date
+) -> list[LeadDeadline]:
+    """``lead_deadlines`` not verified by their deadline (逾期未核实反馈, or verified only after it)."""
+    return [d for d in lead_deadlines(units=units, start=start, end=end, as_of=as_of) if d.overdue]
+
+
+def overdue_lead_lines(overdue: list[LeadDeadline]) -> dict:
+    """Unit -> its lines in a notice on ``overdue`` (from ``overdue_leads``), in the order of the
+    leads: 疑点信息逾期未核实反馈：第12号疑点（…）、…, then 疑点信息逾期核实反馈：… for those verified late."""
+    out: dict = {}
+    for closed, words in ((False, "疑点信息逾期未核实反馈"), (True, "疑点信息逾期核实反馈")):
+        by_unit: dict = {}
+        for d in overdue:
+            if (d.closed_on is not None) == closed:
+                by_unit.setdefault(d.lead.assignee_unit, []).append(d.words)
+        for unit, leads in by_unit.items():
+            out.setdefault(unit, []).append(f"{words}：" + "、".join(leads))
+    return out
