@@ -20,6 +20,7 @@ from gongzhi.credit.push import push_rules_sync
 from gongzhi.inspections.models import Inspection
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
+from gongzhi.supervision.models import ReportingRound
 from gongzhi.taxrisk.models import RiskRule
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ PAGES = [
     ("/taxrisk/rules/R99/", "gongzhi", ["copy"]),
     ("/supervision/plans/{plan}/", "fuer", ["as_of"]),
     ("/supervision/plans/{plan}/orders/new/", "fuer", ["task", "indicator"]),
+    ("/supervision/rounds/{round}/report.docx", "fuer", ["as_of"]),
     ("/exchange/submissions/", "gongzhi", ["page"]),
     ("/exchange/datasets/real_estate_tx/rows/", "shuiwu", ["page", "purpose", "q"]),
     ("/exchange/quality/", "gongzhi", ["from", "to", "unit"]),
@@ -119,6 +121,7 @@ def world(users):
         "inspection": inspection.pk,
         "campaign": campaign.pk,
         "crev": crev.pk,
+        "round": ReportingRound.objects.filter(plan=plan).latest("period_end").pk,
     }
 
 
