@@ -223,3 +223,111 @@ def test_the_lead_page_reads_as_a_verifier_needs_it(demo, users, client_for):
     assert lead.status == "confirmed" and lead.recovered_tax == Decimal("1616772.74")
     html = confirmed.content.decode()
     assert "派发" in html and "确认（查补入库）" in html and ">dispatched<" not in html
+
+
+def _registry_and_ratings():
+    """Each registered taxpayer's registry credit (level, year) and its latest rating (year, level),
+    read as the system."""
+    from gongzhi.credit.selectors import levels_of
+    from gongzhi.exchange.warehouse import open_warehouse
+
+    with open_warehouse(user=None, datasets=["taxpayer"], purpose="测试：登记信息中的信用级别") as wh:
+        registry = {
+            uscc: (level, year)
+            for uscc, level, year in wh.rows(
+                "SELECT uscc, credit_level, credit_year FROM taxpayer WHERE credit_level IS NOT NULL"
+            )
+        }
+    return registry, levels_of(user=None)
+
+
+def test_the_lead_page_shows_one_credit_level_the_ratings(demo, users, client_for):
+    """Issue 13: the 360° card no longer prints the registry's credit level next to the credit
+    panel built from the ratings (`credit_rating`); the panel's level is the one shown."""
+    import re
+
+    from gongzhi.taxrisk.models import Lead
+
+    registry, ratings = _registry_and_ratings()
+    lead = next(
+        (
+            lead
+            for lead in Lead.objects.exclude(uscc="").order_by("pk")
+            if lead.uscc in registry
+            and lead.uscc in ratings
+            and registry[lead.uscc][0] != ratings[lead.uscc][1]
+        ),
+        None,
+    )
+    assert lead is not None, "the demo has a lead on a taxpayer whose registry level is not its rating"
+    registry_level, registry_year = registry[lead.uscc]
+    year, level = ratings[lead.uscc]
+    client = client_for(users["cogov_office"])
+    page = client.get(f"/taxrisk/leads/{lead.pk}/").content.decode()
+    assert "纳税人全景" in page
+    assert f"信用{registry_level}（{registry_year}）" not in page
+    assert not re.search(r"信用[ABMCD]（\d{4}）", page)
+    assert f'hx-get="/credit/panel/{lead.uscc}/"' in page  # the level comes from the panel beside it
+    panel = client.get(f"/credit/panel/{lead.uscc}/").content.decode()
+    assert f"{year}年度：<strong>{level}</strong>级" in panel
+    assert f"<strong>{registry_level}</strong>" not in panel.split("</li>")[0]  # the latest year's
+
+
+def test_the_lead_list_shows_the_credit_level_of_each_taxpayer_in_one_read(demo, users, client_for):
+    from gongzhi.core.models import AuditEntry
+    from gongzhi.credit.selectors import levels_of
+
+    client = client_for(users["cogov_office"])
+    reads = AuditEntry.objects.filter(purpose="风险疑点清单：纳税信用")
+    before = reads.count()
+    response = client.get("/taxrisk/leads/")
+    assert reads.count() == before + 1  # one warehouse read for the page, not one per row
+    html = response.content.decode()
+    leads = list(response.context["page"])
+    ratings = levels_of({lead.uscc for lead in leads if lead.uscc}, user=None)
+    assert ratings, "the demo's first page of leads has rated taxpayers"
+    for lead in leads:
+        assert lead.credit == ratings.get(lead.uscc), lead.uscc
+    year, level = next(iter(ratings.values()))
+    assert "<th>信用</th>" in html and f"{level}级（{year}年度）" in html
+    # a taxpayer without a rating: 未评价
+    unrated = LeadFactory()
+    response = client.get("/taxrisk/leads/", {"rule": unrated.rule.code})
+    assert [lead.credit for lead in response.context["page"]] == [None]
+    assert 'data-testid="lead-credit"><span class="text-muted">未评价</span>' in response.content.decode()
+    assert reads.count() == before + 2
+
+
+def test_the_lead_list_stays_workable_when_a_rating_file_is_missing(demo, data_dir, users, client_for):
+    import random
+    from pathlib import Path
+
+    from factories import submit_rows
+
+    from gongzhi.exchange.models import Dataset
+    from gongzhi.exchange.validation import synthetic
+    from gongzhi.org.models import Unit
+
+    code = synthetic.uscc(random.Random(131313))
+    submission = submit_rows(
+        Dataset.objects.get(code="credit_rating"),
+        Unit.objects.get(name="区税务局"),
+        "2016",
+        [
+            {
+                "uscc": code,
+                "name": "合成数据测试有限公司",
+                "eval_year": 2016,
+                "level": "B",
+                "score": "80",
+                "d_reason": "",
+            }
+        ],
+    )
+    Path(submission.parquet_path).unlink()
+    response = client_for(users["cogov_office"]).get("/taxrisk/leads/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-testid="credit-error"' in html and f"第{submission.pk}号报送" in html
+    assert all(lead.credit is None for lead in response.context["page"])
+    assert "未评价" not in html  # not known, not 未评价

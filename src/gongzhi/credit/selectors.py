@@ -225,7 +225,9 @@ def level_of(uscc: str, *, user=None) -> str | None:
 
 def levels_of(usccs: Iterable[str] | None = None, *, user=None, purpose: str = "纳税信用查询") -> dict:
     """uscc -> (eval_year, level) of each taxpayer's latest evaluation year (all rated taxpayers
-    when `usccs` is None); one warehouse read."""
+    when `usccs` is None); one warehouse read. Empty without the rating dataset."""
+    if not rating_dataset_ready():
+        return {}
     sql = (
         f"SELECT uscc, arg_max(eval_year, eval_year), arg_max(level, eval_year) FROM {DATASET} "
         "WHERE uscc IS NOT NULL"

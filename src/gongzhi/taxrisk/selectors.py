@@ -10,6 +10,7 @@ from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.periods import date_words
 from gongzhi.core.permissions import access_or_404
+from gongzhi.credit.selectors import levels_of
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.warehouse import open_warehouse
 from gongzhi.taxrisk.choices import LeadStatus
@@ -57,9 +58,21 @@ def lead_get(*, user, pk, purpose: str = "核实疑点") -> Lead:
     return lead
 
 
+def lead_credit_levels(*, user, leads) -> dict[str, tuple[int, str]]:
+    """uscc -> (eval_year, level) of the taxpayers of `leads` (a page of the lead list): each
+    one's latest evaluation year in the ratings (dataset `credit_rating`), in one warehouse read
+    for the page. Empty when the user may not read credit ratings."""
+    usccs = {lead.uscc for lead in leads if lead.uscc}
+    if not usccs or not user.has_capability("credit.view"):
+        return {}
+    return levels_of(usccs, user=user, purpose="风险疑点清单：纳税信用")
+
+
 def taxpayer_view(*, user, uscc: str) -> dict:
     """The taxpayer's 360° view from the current shared data: registry, payments, declarations
-    (for those who may see leads; read through the warehouse and audited)."""
+    (for those who may see leads; read through the warehouse and audited). The credit level is
+    not the registry's (its `credit_level` may lag behind the ratings): the credit panel beside
+    it shows the ratings (dataset `credit_rating`)."""
     with open_warehouse(
         user=user,
         datasets=["taxpayer", "tax_paid", "declaration"],
@@ -67,8 +80,7 @@ def taxpayer_view(*, user, uscc: str) -> dict:
         capability="taxrisk.view_leads",
     ) as wh:
         registry = wh.rows(
-            "SELECT name, industry_code, town, status, kind, credit_level, credit_year "
-            "FROM taxpayer WHERE uscc = ? LIMIT 1",
+            "SELECT name, industry_code, town, status, kind FROM taxpayer WHERE uscc = ? LIMIT 1",
             [uscc],
         )
         payments = wh.rows(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongzhi.accounts.models import User
 from gongzhi.core import clock
 from gongzhi.core.choices import JobState
-from gongzhi.core.exceptions import ApplicationError
+from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.http import raise_as_http, service_errors
 from gongzhi.core.money import parse_amount
 from gongzhi.core.params import get_choice, get_decimal, get_flag, get_id, get_page, get_str
@@ -36,6 +36,16 @@ def lead_list(request):
         overdue=get_flag(request.GET, "overdue"),
     )
     page = Paginator(leads, 50).get_page(get_page(request.GET))
+    page.object_list = list(page.object_list)
+    credit, credit_error = {}, ""
+    try:
+        credit = selectors.lead_credit_levels(user=request.user, leads=page.object_list)
+    except ApplicationError as exc:
+        if exc.code != ErrorCode.DATA_MISSING:
+            raise
+        credit_error = exc.message  # a rating file gone: the leads stay workable, the levels wait
+    for lead in page.object_list:
+        lead.credit = credit.get(lead.uscc)
     return render(
         request,
         "taxrisk/lead_list.html",
@@ -45,6 +55,8 @@ def lead_list(request):
             "rules": RiskRule.objects.order_by("code"),
             "statuses": LeadStatus.choices,
             "today": clock.today(),
+            "show_credit": request.user.has_capability("credit.view"),
+            "credit_error": credit_error,
         },
     )
 
