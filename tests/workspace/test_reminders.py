@@ -1,4 +1,5 @@
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -69,3 +70,62 @@ def test_a_childs_suggestion_routed_to_a_unit_is_on_its_to_do_list_and_reminded(
     # a unit with nothing routed sees none
     other = UserFactory(role=Role.LIAISON)
     assert not [i for i in due_items(user=other, today=demo) if i.kind == "suggestion"]
+
+
+def test_a_credit_repair_follow_up_is_on_the_owner_units_to_do_list_and_reminded(demo, users, client_for):
+    """Issue 13: the open follow-up of an approved credit repair (解除缴税专用账户休眠状态) is on its
+    owner unit's to-do list and in the daily reminder run, until the unit finishes it."""
+    from gongzhi.credit import repair
+    from gongzhi.credit.models_lists import ActionState, RepairAction
+    from gongzhi.workspace.selectors import due_items
+
+    # given the demo's recent repair, its follow-up open with the tax bureau
+    action = RepairAction.objects.filter(state=ActionState.OPEN).select_related("case", "owner_unit").first()
+    assert action is not None, "the demo has an open repair follow-up"
+    officer = users["tax_officer"]
+    assert officer.unit_id == action.owner_unit_id
+    # then it is on the unit's to-do list with its deadline and a link to the repair
+    items = [i for i in due_items(user=officer, today=demo) if i.kind == "credit_repair"]
+    assert [(i.label, i.url, i.due, i.days_left) for i in items] == [
+        (
+            "解除缴税专用账户休眠状态",
+            f"/credit/repairs/{action.case_id}/",
+            action.deadline,
+            (action.deadline - demo).days,
+        )
+    ]
+    assert action.case.name in items[0].detail
+    late_day = action.deadline + datetime.timedelta(days=2)
+    assert [i.overdue_days for i in due_items(user=officer, today=late_day) if i.kind == "credit_repair"] == [
+        2
+    ]
+    home = client_for(officer).get("/").content.decode()
+    assert 'data-kind="credit_repair"' in home and "解除缴税专用账户休眠状态" in home
+    # a unit that does not own it does not see it
+    other = UserFactory(role=Role.LIAISON)
+    assert not [i for i in due_items(user=other, today=demo) if i.kind == "credit_repair"]
+
+    # the daily run: nothing while the deadline is far, once when it is near, weekly when late
+    keys = Notification.objects.filter(
+        unit=action.owner_unit, key__startswith=f"credit-repair-action:{action.pk}:"
+    )
+    far = action.deadline - datetime.timedelta(days=repair.REMIND_DAYS + 1)
+    assert remind(today=far)["credit_repair"] == 0 and not keys.exists()
+    near = action.deadline - datetime.timedelta(days=1)
+    assert remind(today=near)["credit_repair"] == 1
+    assert remind(today=near)["credit_repair"] == 0  # idempotent
+    assert remind(today=late_day)["credit_repair"] == 1
+    assert remind(today=late_day)["credit_repair"] == 0
+    texts = list(keys.order_by("pk").values_list("text", flat=True))
+    assert len(texts) == 2 and "逾期2天" in texts[1] and action.case.name in texts[0]
+    out = StringIO()
+    call_command("remind", stdout=out)
+    assert "信用修复后续事项" in out.getvalue()
+
+    # once the unit finishes it: off the list, its reminders read, no more reminders
+    repair.repair_action_done(
+        actor=officer, action=action, note="已通知开户银行解除休眠状态（测试）", done_on=demo
+    )
+    assert not [i for i in due_items(user=officer, today=demo) if i.kind == "credit_repair"]
+    assert not keys.filter(read_at__isnull=True).exists()
+    assert remind(today=late_day + datetime.timedelta(days=7))["credit_repair"] == 0

@@ -8,6 +8,7 @@
                     `RepairAction` with an owner unit and a deadline, and the unit is notified
     repair_refuse   (不予修复) with the reason
     repair_action_done  (办结) the owner unit records what it did
+    repair_action_remind  (daily, `gongzhi remind`) open actions due soon or overdue, to the owner unit
 
 Conditions with a clean period (申请前连续12个月 / 6个月没有新增纳税信用失信行为记录) need the day the
 clean period began; the application must come after the period.
@@ -19,6 +20,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -45,6 +47,7 @@ APPROVE = "credit.approve_list"
 VIEW = "credit.view"
 DEFAULT_OWNER_UNIT = "区税务局"
 DEFAULT_ACTION_DAYS = 10
+REMIND_DAYS = 3  # an open follow-up action is reminded this many days before its deadline
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -258,9 +261,11 @@ def repair_action_done(
         target=action,
         detail={"case": action.case_id, "done_on": done_on.isoformat()},
     )
-    Notification.objects.filter(key=f"credit-repair-action:{action.pk}", read_at__isnull=True).update(
-        read_at=clock.now()
-    )
+    # the notice of the approval and the daily reminders (`repair_action_remind`) are done with
+    Notification.objects.filter(
+        Q(key=f"credit-repair-action:{action.pk}") | Q(key__startswith=f"credit-repair-action:{action.pk}:"),
+        read_at__isnull=True,
+    ).update(read_at=clock.now())
     return action
 
 
@@ -317,3 +322,35 @@ def actions_due(*, user, today: datetime.date | None = None) -> list[ActionDue]:
         )
         for a in actions
     ]
+
+
+def repair_action_remind(*, today: datetime.date | None = None) -> int:
+    """The daily reminders of the open follow-up actions to their owner units: the deadline
+    within REMIND_DAYS days (once per deadline), or passed (at most once a week). Idempotent
+    (each reminder has a key); returns how many were sent."""
+    today = today or clock.today()
+    sent = 0
+    actions = RepairAction.objects.filter(
+        state=ActionState.OPEN, deadline__lte=today + datetime.timedelta(days=REMIND_DAYS)
+    ).select_related("case", "owner_unit")
+    for action in actions:
+        days = (action.deadline - today).days
+        values = {"name": action.case.name, "title": action.title, "deadline": date_words(action.deadline)}
+        if days >= 0:
+            key = f"credit-repair-action:{action.pk}:due:{action.deadline}"
+            text = _("信用修复后续事项：%(name)s %(title)s应于%(deadline)s前办结，请及时办理") % values
+        else:
+            week = today.isocalendar()
+            key = f"credit-repair-action:{action.pk}:late:{week[0]}-{week[1]}"
+            values["days"] = -days
+            text = (
+                _("信用修复后续事项：%(name)s %(title)s已逾期%(days)d天（期限%(deadline)s），请尽快办理")
+                % values
+            )
+        sent += notify(
+            key=key,
+            text=text,
+            unit=action.owner_unit,
+            url=reverse("credit:repair_detail", args=[action.case_id]),
+        )
+    return sent

@@ -1,5 +1,6 @@
 """The daily reminder run (`gongzhi remind`): reports due soon or late, supervision orders due,
-data submissions due soon or missing.
+data submissions due soon or missing, children's suggestions to answer, credit repair follow-up
+actions (解除缴税专用账户休眠状态) due soon or overdue.
 
 Schedule (plain words): run `gongzhi remind` once a day, e.g. at 8:00 from cron or a systemd
 timer. It is idempotent: each reminder has a key and is sent once (`gongzhi.core.notifications`).
@@ -13,6 +14,7 @@ from gongzhi.children.services import suggestion_remind
 from gongzhi.core import clock
 from gongzhi.core.notifications import notify
 from gongzhi.core.periods import due_date, period_of
+from gongzhi.credit.repair import repair_action_remind
 from gongzhi.exchange.choices import Frequency
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.supervision.choices import OrderState, ReportState, RoundState
@@ -21,9 +23,9 @@ from gongzhi.supervision.models import SupervisionOrder, TaskReport
 
 def remind(*, today: datetime.date | None = None) -> dict[str, int]:
     """Reports due soon or late, supervision orders due, data submissions due soon or missing,
-    children's suggestions to answer."""
+    children's suggestions to answer, credit repair follow-up actions due."""
     today = today or clock.today()
-    counts = {"reports": 0, "orders": 0, "data": 0, "suggestions": 0}
+    counts = {"reports": 0, "orders": 0, "data": 0, "suggestions": 0, "credit_repair": 0}
     pending = TaskReport.objects.filter(
         round__state=RoundState.OPEN, state__in=[ReportState.DRAFT, ReportState.RETURNED]
     ).select_related("round", "unit", "task")
@@ -69,4 +71,5 @@ def remind(*, today: datetime.date | None = None) -> dict[str, int]:
                 url=reverse("exchange:dataset_detail", args=[dataset.code]),
             )
     counts["suggestions"] = suggestion_remind(today=today)
+    counts["credit_repair"] = repair_action_remind(today=today)
     return counts

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gongzhi.children.selectors import suggestions_due
 from gongzhi.core import clock
 from gongzhi.core.periods import due_date, period_of
+from gongzhi.credit.repair import actions_due as repair_actions_due
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.plans.selectors import lead_unit_names, plan_list
@@ -354,7 +355,8 @@ class DueItem:
 
 def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
     """What the user's unit must do, most urgent first: reports of open rounds (returned ones to
-    redo), data submissions due, supervision orders to answer, rectification items."""
+    redo), data submissions due, supervision orders to answer, rectification items, children's
+    suggestions to answer, credit repair follow-up actions."""
     today = today or clock.today()
     if user.unit_id is None:
         return []
@@ -407,6 +409,7 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
         items.extend(_data_due(unit_id=user.unit_id, today=today))
     items.extend(_rectifications_due(user=user, today=today))
     items.extend(_suggestions_due(user=user, today=today))
+    items.extend(_repair_actions_due(user=user, today=today))
     items.sort(key=lambda i: (i.days_left is None, i.days_left if i.days_left is not None else 0, i.label))
     return items
 
@@ -467,6 +470,21 @@ def _suggestions_due(*, user, today) -> list[DueItem]:
             days_left=due.days_left,
         )
         for due in suggestions_due(user=user, today=today)
+    ]
+
+
+def _repair_actions_due(*, user, today) -> list[DueItem]:
+    """Credit repair follow-up actions (解除缴税专用账户休眠状态) the user's unit owns, still open."""
+    return [
+        DueItem(
+            kind="credit_repair",
+            label=due.label,
+            detail=due.detail,
+            url=due.url,
+            due=due.due,
+            days_left=due.days_left,
+        )
+        for due in repair_actions_due(user=user, today=today)
     ]
 
 
