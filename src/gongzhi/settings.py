@@ -241,6 +241,9 @@ GONGZHI_REGION = [n.strip() for n in os.environ.get("GONGZHI_REGION", "").split(
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("GONGZHI_AUDIT_CHECKPOINT_EVERY", "100"))
 AUDIT_CHECKPOINT_FILE = DATA_DIR / "audit-checkpoints.jsonl"
 AUDIT_CHECKPOINT_COPY = os.environ.get("GONGZHI_AUDIT_CHECKPOINT_COPY", "")
+# Each checkpoint line is also sent to this syslog (UDP `host:port`, or a unix socket path such as
+# /dev/log), an external log that whoever writes the database cannot rewrite. Empty: not sent.
+AUDIT_SYSLOG = os.environ.get("GONGZHI_AUDIT_SYSLOG", "").strip()
 
 LOGGING = {
     "version": 1,

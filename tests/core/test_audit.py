@@ -143,3 +143,34 @@ def test_admin_browses_the_log_with_filters(admin_client_, users):
     assert rows and all(r.unit_name == "区卫生健康局" and r.action == "password_changed" for r in rows)
     # and looking at the log is itself audited
     assert AuditEntry.objects.filter(action=AuditAction.AUDIT_VIEWED, username="admin").exists()
+
+
+def test_each_checkpoint_line_is_also_sent_to_the_external_syslog(users, settings, caplog):
+    """GONGZHI_AUDIT_SYSLOG=host:port: a local UDP socket stands in for the log server."""
+    import socket
+
+    receiver = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    receiver.bind(("127.0.0.1", 0))
+    receiver.settimeout(5)
+    try:
+        settings.AUDIT_SYSLOG = f"127.0.0.1:{receiver.getsockname()[1]}"
+        head = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+        call_command("audit", "checkpoint")
+        datagram = receiver.recv(65536).decode("utf-8")
+    finally:
+        receiver.close()
+    # then the datagram is a syslog message (facility auth, info) carrying the signed line
+    line = Path(settings.AUDIT_CHECKPOINT_FILE).read_text().splitlines()[-1]
+    assert datagram.startswith("<38>gongzhi-audit: ") and datagram.rstrip("\x00").endswith(line)
+    assert json.loads(line)["seq"] == head.seq
+    # a log server that cannot be reached never breaks the write: the failure is logged
+    settings.AUDIT_SYSLOG = str(Path(settings.AUDIT_CHECKPOINT_FILE).parent / "no-such-socket")
+    assert audit_checkpoint().written
+    assert "审计检查点发送到系统日志失败" in caplog.text
+
+
+def test_a_malformed_syslog_address_is_logged_not_raised(users, settings, caplog):
+    settings.AUDIT_SYSLOG = "loghost-without-port"
+    audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+    assert audit_checkpoint().written
+    assert "GONGZHI_AUDIT_SYSLOG 应为" in caplog.text

@@ -7,20 +7,23 @@ untouched database after many writes and checkpoints must report none.
 What the design detects: any change of a row's content, hash, scheme, sequence number or link;
 deleted, inserted, duplicated, swapped or renumbered rows; rows forged or the whole chain
 rehashed without the audit key (plain SHA-256 or a wrong key); the newest rows or all rows
-deleted, when a checkpoint covered them (in either checkpoint file); a checkpoint line edited,
-forged, garbled or reordered; a due checkpoint (every AUDIT_CHECKPOINT_EVERY entries) missing.
+deleted, whether a checkpoint covered them or only the head marker (`audit-head.json`, rewritten
+after every commit); the newest rows deleted and written again; a checkpoint line or the head
+marker edited, forged, garbled, reordered or (the marker, while checkpoints exist) deleted; a due
+checkpoint (every AUDIT_CHECKPOINT_EVERY entries) missing.
 
 What it cannot detect, by design:
 - someone who holds the audit key (GONGZHI_AUDIT_KEY / the key file) and can write the
   database: they can rewrite rows and re-sign checkpoints; the key must live apart from the
   database and its backups;
-- deleting the newest rows written after the last checkpoint: at most
-  AUDIT_CHECKPOINT_EVERY - 1 rows (or since the last `gongzhi audit checkpoint`), unless a
-  checkpoint is written more often (AUDIT_CHECKPOINT_EVERY=1 checkpoints every entry);
-- someone who can write the database and every checkpoint file (the file and its copy): they
-  can cut the newest rows back to an earlier checkpoint and delete the later lines
+- someone who can write the database and every checkpoint file and head marker (the data dir's
+  and the copy's): they can cut the newest rows back to an earlier checkpoint, delete the later
+  lines and put back a head marker they saved then
   (`test_limit_cut_back_to_an_earlier_checkpoint_with_both_files`); hence the copy on another
-  disk or machine with other permissions;
+  disk or machine with other permissions, and GONGZHI_AUDIT_SYSLOG;
+- the head marker is not fsynced (that would cost milliseconds per write): after a power cut the
+  marker may be older than the database (no alarm), and with SQLite's synchronous=NORMAL the
+  database may lose its last commits while the marker kept them (an alarm that is a false one);
 - deleting only the last checkpoint line when it is not a due one (a manual checkpoint) while
   every row stays: nothing in the chain is lost, and the rows still verify; a due line deleted
   from both files is reported (a due line deleted from one file is covered by the other).
@@ -40,7 +43,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from gongzhi.core import auditchain, clock
-from gongzhi.core.audit import AuditAction, audit_checkpoint, audit_record, audit_verify
+from gongzhi.core.audit import HEAD_FILE, AuditAction, audit_checkpoint, audit_record, audit_verify
 from gongzhi.core.auditchain import KEYED, LEGACY, checkpoint_sign
 from gongzhi.core.models import AuditEntry
 
@@ -75,6 +78,11 @@ class Chain:
     newest: int
     primary: Path
     copy: Path
+    saved_heads: dict[int, dict[Path, str]]  # the head markers as they stood at each due checkpoint
+
+    @property
+    def heads(self) -> list[Path]:
+        return [self.primary.with_name(HEAD_FILE), self.copy.with_name(HEAD_FILE)]
 
     def lines(self, path: Path) -> list[str]:
         return path.read_text().splitlines()
@@ -93,9 +101,13 @@ def chain(settings, tmp_path, users, django_capture_on_commit_callbacks) -> Chai
     audit_checkpoint()  # anchors the demo's rows
     start = _head()
     actors = [users["admin"], users["liaison"], users["tax_officer"], None]
-    with django_capture_on_commit_callbacks(execute=True):
-        n = 0
-        while n < 40 or _head() % EVERY:
+    heads = [
+        Path(p).with_name(HEAD_FILE) for p in (settings.AUDIT_CHECKPOINT_FILE, settings.AUDIT_CHECKPOINT_COPY)
+    ]
+    saved: dict[int, dict[Path, str]] = {}
+    n = 0
+    while n < 40 or _head() % EVERY:
+        with django_capture_on_commit_callbacks(execute=True):  # one commit per entry
             audit_record(
                 actor=actors[n % len(actors)],
                 action=AuditAction.SHARED_ROWS_READ if n % 2 else AuditAction.USER_UPDATED,
@@ -105,7 +117,9 @@ def chain(settings, tmp_path, users, django_capture_on_commit_callbacks) -> Chai
                 purpose="风险分析" if n % 3 == 0 else "",
                 detail={"rows": n, "fields": ["纳税人识别号", "税额"], "nested": {"k": n}},
             )
-            n += 1
+        if _head() % EVERY == 0:
+            saved[_head()] = {path: path.read_text() for path in heads}
+        n += 1
     head = _head()
     result = audit_verify()
     assert result.ok, result.problems
@@ -116,6 +130,7 @@ def chain(settings, tmp_path, users, django_capture_on_commit_callbacks) -> Chai
         newest=head,
         primary=Path(settings.AUDIT_CHECKPOINT_FILE),
         copy=Path(settings.AUDIT_CHECKPOINT_COPY),
+        saved_heads=saved,
     )
 
 
@@ -535,11 +550,207 @@ def test_a_rolled_back_write_is_not_a_deletion(settings, tmp_path, users):
 
 
 def test_limit_cut_back_to_an_earlier_checkpoint_with_both_files(chain):
-    """Documented limit: write access to the database and to both checkpoint files lets one cut
-    the newest rows back to an earlier checkpoint. Keep the copy where that access is not."""
-    _delete("seq > %s", [chain.newest - EVERY])
+    """Documented limit: write access to the database, to both checkpoint files and to both head
+    markers lets one cut the newest rows back to an earlier checkpoint, putting back the markers
+    saved at that time. Keep the copy where that access is not."""
+    earlier = chain.newest - EVERY
+    _delete("seq > %s", [earlier])
     for path in (chain.primary, chain.copy):
         chain.write_lines(path, chain.lines(path)[:-1])
+    assert not audit_verify().ok  # the head markers still name the newest row
+    for path, text in chain.saved_heads[earlier].items():
+        path.write_text(text)
+    assert audit_verify().ok
+
+
+# --- the head marker: the newest rows deleted when no checkpoint covers them ------------------
+
+PAST = 7  # entries written after the last due checkpoint
+
+
+@pytest.fixture
+def chain_past(chain, users, django_capture_on_commit_callbacks) -> Chain:
+    """The chain, then PAST more entries in their own commits: the head is not on a checkpoint,
+    as on a fresh demo database with fewer than AUDIT_CHECKPOINT_EVERY entries since the last."""
+    for n in range(PAST):
+        with django_capture_on_commit_callbacks(execute=True):
+            audit_record(actor=users["liaison"], action=AuditAction.SHARED_DATA_READ, detail={"n": n})
+    chain.newest = _head()
+    assert chain.newest % EVERY == PAST
+    assert json.loads(chain.primary.read_text().splitlines()[-1])["seq"] == chain.newest - PAST
+    assert audit_verify().ok
+    return chain
+
+
+HEAD_TAMPERS = {}
+
+
+def head_tamper(*kinds: str):
+    def register(fn):
+        HEAD_TAMPERS[fn.__name__] = (fn, set(kinds))
+        return fn
+
+    return register
+
+
+@head_tamper("head_behind")
+def delete_the_newest_row_past_the_checkpoint(c: Chain):
+    _delete("seq = %s", [c.newest])
+
+
+@head_tamper("head_behind")
+def delete_the_newest_five_rows_past_the_checkpoint(c: Chain):
+    _delete("seq > %s", [c.newest - 5])
+
+
+@head_tamper("head_behind")
+def delete_every_row_past_the_checkpoint(c: Chain):
+    _delete("seq > %s", [c.newest - PAST])
+
+
+@head_tamper("head_row")
+def delete_the_newest_rows_and_let_the_application_write_as_many_again(c: Chain):
+    _delete("seq > %s", [c.newest - 3])
+    for _ in range(3):  # committed: the marker is not moved back to a row of the same number
+        audit_record(actor=None, action=AuditAction.LOGIN)
+        for callback in connection.run_on_commit:
+            callback[1]()
+    assert _head() == c.newest
+
+
+@head_tamper("head_missing")
+def delete_the_newest_rows_and_both_head_markers(c: Chain):
+    _delete("seq > %s", [c.newest - 2])
+    for path in c.heads:
+        path.unlink()
+
+
+@head_tamper("head_behind")
+def delete_the_newest_rows_and_the_head_marker_of_the_data_dir(c: Chain):
+    _delete("seq > %s", [c.newest - 2])
+    c.heads[0].unlink()  # the copy's folder still has one
+
+
+@head_tamper("head_behind")
+def delete_the_newest_rows_and_put_back_an_older_marker_in_the_data_dir(c: Chain):
+    _delete("seq > %s", [c.newest - PAST])
+    older = c.newest - PAST
+    c.heads[0].write_text(c.saved_heads[older][c.heads[0]])
+
+
+@head_tamper("head_bad")
+def edit_the_seq_of_the_head_marker(c: Chain):
+    _delete("seq > %s", [c.newest - 1])
+    body = json.loads(c.heads[0].read_text())
+    body["seq"] -= 1
+    c.heads[0].write_text(json.dumps(body))
+
+
+@head_tamper("head_bad")
+def forge_a_head_marker_with_a_wrong_key(c: Chain):
+    _delete("seq > %s", [c.newest - 1])
+    row = _row(c.newest - 1)
+    for path in c.heads:
+        path.write_text(
+            checkpoint_sign(seq=row.seq, hash=row.hash, at=row.at.isoformat(), key=WRONG_KEY).line()
+        )
+
+
+@head_tamper("head_bad")
+def garble_the_head_marker(c: Chain):
+    c.heads[1].write_text(c.heads[1].read_text().strip()[:-9])
+
+
+def test_the_head_tamper_corpus_counts_towards_the_total():
+    assert len(TAMPERS) + len(HEAD_TAMPERS) >= 50
+
+
+@pytest.mark.parametrize("name", list(HEAD_TAMPERS))
+def test_tampering_past_the_last_checkpoint_is_detected(chain_past, name):
+    # given a chain whose newest PAST rows no checkpoint covers; when it is tampered with
+    fn, kinds = HEAD_TAMPERS[name]
+    fn(chain_past)
+    # then verify reports it, with a problem of the expected kind
+    result = audit_verify()
+    assert not result.ok
+    assert {p.kind for p in result.problems} & kinds, (name, result.problems)
+    with pytest.raises(CommandError, match="审计日志校验失败"):
+        call_command("audit", "verify")
+
+
+def test_an_untouched_log_past_the_last_checkpoint_raises_no_alarm(chain_past, capsys):
+    marker = json.loads(chain_past.heads[0].read_text())
+    assert marker["seq"] == chain_past.newest and marker["hash"] == _row(chain_past.newest).hash
+    copy = json.loads(chain_past.heads[1].read_text())
+    assert (copy["seq"], copy["hash"]) == (marker["seq"], marker["hash"])
+    call_command("audit", "verify")
+    assert capsys.readouterr().out.startswith("审计日志完整")
+
+
+def test_a_rolled_back_write_past_the_last_checkpoint_is_not_a_deletion(
+    chain_past, users, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    # given one more committed entry, then a transaction that writes three and rolls back
+    with django_capture_on_commit_callbacks(execute=True):
+        committed = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            for _ in range(3):
+                audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+            raise RuntimeError
+    # then no callback ran for it, the marker still names the committed entry, and no alarm
+    assert callbacks == []
+    assert json.loads(chain_past.heads[0].read_text())["seq"] == committed.seq == _head()
+    assert audit_verify().ok
+
+
+def test_a_rolled_back_savepoint_leaves_the_marker_at_the_last_surviving_entry(
+    chain_past, users, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    # given a transaction that writes an entry, then a savepoint with two more that rolls back
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            kept = audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+            with pytest.raises(RuntimeError), transaction.atomic():
+                for _ in range(2):
+                    audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED)
+                raise RuntimeError
+    # then the kept entry's marker was written (not superseded by the rolled-back ones)
+    assert len(callbacks) == 1
+    assert json.loads(chain_past.heads[0].read_text())["seq"] == kept.seq == _head()
+    assert audit_verify().ok
+
+
+def test_one_transaction_of_many_entries_writes_the_marker_once(
+    chain_past, users, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import transaction
+
+    from gongzhi.core import audit
+
+    writes = []
+    original = audit.head_marker_write
+    monkeypatch.setattr(
+        audit, "head_marker_write", lambda path, **kw: writes.append(kw) or original(path, **kw)
+    )
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        last = [audit_record(actor=users["admin"], action=AuditAction.USER_UPDATED) for _ in range(25)][-1]
+    assert [w["seq"] for w in writes] == [last.seq, last.seq]  # the data dir's marker and the copy's
+    assert audit_verify().ok
+
+
+def test_concurrent_writers_never_move_the_marker_back(chain_past, settings):
+    """Processes committing in another order than their seqs: the marker keeps the highest."""
+    from gongzhi.core.audit import head_advance
+
+    newest = _row(chain_past.newest)
+    older = _row(chain_past.newest - 1)
+    head_advance(seq=older.seq, hash=older.hash)  # a late callback of an earlier commit
+    assert json.loads(chain_past.heads[0].read_text())["seq"] == newest.seq
     assert audit_verify().ok
 
 
@@ -598,8 +809,9 @@ def test_downgrading_keyed_rows_to_plain_sha256_is_detected(legacy_chain):
 
 
 def test_a_log_written_wholly_in_plain_sha256_is_detected_without_checkpoints(legacy_chain, settings):
-    # the forger also removes the checkpoint file: the head must still be keyed
+    # the forger also removes the checkpoint file and the head marker: the head must still be keyed
     _rehash_from(1, scheme=LEGACY, key=b"")
     Path(settings.AUDIT_CHECKPOINT_FILE).unlink()
+    Path(settings.AUDIT_CHECKPOINT_FILE).with_name(HEAD_FILE).unlink()
     problems = audit_verify().problems
     assert [p.kind for p in problems] == ["scheme"] and "未经密钥签名" in problems[0].message

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from gongzhi.core.auditchain import checkpoint_sign
 from gongzhi.core.backup import BackupError, _tool_major, backup_restore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,7 +194,8 @@ def test_backup_writes_one_private_archive_with_a_signed_manifest(source):
     # every data file is listed with its size and hash, and the listed hash is the file's
     data = source["data"]
     listed = {e["path"].removeprefix("files/"): e["sha256"] for e in manifest["files"]}
-    assert listed == {k: v for k, v in _product_files(data).items() if k != "audit-checkpoints.jsonl"}
+    apart = {"audit-checkpoints.jsonl", "audit-head.json"}  # carried apart / from the manifest
+    assert listed == {k: v for k, v in _product_files(data).items() if k not in apart}
     parquet = Path(source["seeded"]["parquet"]).relative_to(data).as_posix()
     evidence = Path(source["seeded"]["evidence"]).relative_to(data).as_posix()
     assert listed[parquet] == _sha(data / parquet) and listed[evidence] == _sha(data / evidence)
@@ -240,7 +242,14 @@ def test_drill_restore_into_a_fresh_data_dir_keeps_rows_files_and_the_audit_chai
     checkpoints = "audit-checkpoints.jsonl"  # compared apart: the source's may have grown since
     files = _product_files(target)
     assert files.pop(checkpoints) == hashlib.sha256(_members(source["archive"])[checkpoints]).hexdigest()
-    assert files == {k: v for k, v in _product_files(source["data"]).items() if k != checkpoints}
+    # the audit head marker names the restored chain's newest entry (the restore's own)
+    files.pop("audit-head.json")
+    marker = json.loads((target / "audit-head.json").read_text())
+    with sqlite3.connect(target / "gongzhi.sqlite3") as conn:
+        newest = conn.execute("SELECT seq, hash FROM core_auditentry ORDER BY seq DESC LIMIT 1").fetchone()
+    assert (marker["seq"], marker["hash"]) == newest
+    source_files = _product_files(source["data"])
+    assert files == {k: v for k, v in source_files.items() if k not in {checkpoints, "audit-head.json"}}
     assert target.stat().st_mode & 0o777 == 0o700
     # stored paths now name the new data dir, and the files are there
     with sqlite3.connect(target / "gongzhi.sqlite3") as conn:
@@ -268,6 +277,9 @@ def test_forced_restore_with_the_key_file_replaces_the_data_and_leaves_other_fil
     (target / "audit_key").write_text(KEY)
     (target / "evidence" / "old.png").write_bytes(PNG)
     (target / "notes.txt").write_text("运维备注（测试）")
+    # and the head marker of a later, longer audit trail (validly signed): the restore replaces it
+    later = checkpoint_sign(seq=10**6, hash="e" * 64, at="2030-01-01T00:00:00+00:00", key=KEY.encode())
+    (target / "audit-head.json").write_text(later.line())
     env = _env(target)
     env.pop("GONGZHI_AUDIT_KEY")
     refused = _gongzhi(env, "restore", str(source["archive"]), "-v", "0", check=False)
@@ -275,6 +287,7 @@ def test_forced_restore_with_the_key_file_replaces_the_data_and_leaves_other_fil
     done = _gongzhi(env, "restore", str(source["archive"]), "--force", "-v", "0")
     assert "审计日志校验通过" in done.stdout
     assert not (target / "evidence" / "old.png").exists() and (target / "notes.txt").exists()
+    assert json.loads((target / "audit-head.json").read_text())["seq"] < 10**6
 
 
 def test_the_console_script_refuses_a_tampered_archive_in_one_line(source, tmp_path):

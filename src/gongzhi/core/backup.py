@@ -22,8 +22,9 @@ file the snapshot names is there.
 
 Restore reads the whole archive into a staging folder beside the target and checks the manifest's
 signature and every hash before it touches the target; then the database, then the files (paths
-stored in the database are moved from the old data dir to the new one), then it counts the rows
-and runs `gongzhi audit verify` on the restored installation.
+stored in the database are moved from the old data dir to the new one), then the audit head marker
+(audit-head.json: the snapshot's head, from the signed manifest, replacing any later one), then it
+counts the rows and runs `gongzhi audit verify` on the restored installation.
 """
 
 import getpass
@@ -56,6 +57,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 CHECKPOINTS = "audit-checkpoints.jsonl"
+HEAD = "audit-head.json"  # core.audit.HEAD_FILE: written on restore from the manifest's audit head
 DB_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 FILES_PREFIX = "files/"
 BACKUPS_DIR = "backups"
@@ -63,7 +65,7 @@ BACKUPS_DIR = "backups"
 # work, collected static files, backups. A restore target holding only these counts as empty.
 NOT_DATA = frozenset({"secret_key", "audit_key", TEMP_DIR_NAME, "static", BACKUPS_DIR})
 # Top-level folders the product writes its data files to (a forced restore replaces them whole).
-PRODUCT_DIRS = frozenset({"exchange", "evidence", "imports", "media", CHECKPOINTS})
+PRODUCT_DIRS = frozenset({"exchange", "evidence", "imports", "media", CHECKPOINTS, HEAD})
 _STRAY = re.compile(r"^(\.tmp-.*|\..*\.part)$")
 _CHUNK = 1024 * 1024
 
@@ -129,11 +131,14 @@ def _sqlite_files(data_dir: Path) -> set[Path]:
 
 def data_files(data_dir: Path, *, skip: set[Path] = frozenset()) -> list[Path]:
     """The product's files under the data dir, sorted: everything but NOT_DATA, exchange/incoming,
-    half-written files, the SQLite database, the checkpoint file (archived apart) and `skip`."""
+    half-written files, the SQLite database, the checkpoint file (archived apart), the audit head
+    marker (restored from the manifest) and `skip`."""
     data_dir = Path(data_dir)
     skip = {Path(p).resolve() for p in skip} | _sqlite_files(data_dir)
     skip.add(Path(settings.AUDIT_CHECKPOINT_FILE).resolve())
+    skip.add(Path(settings.AUDIT_CHECKPOINT_FILE).with_name(HEAD).resolve())
     skip.add((data_dir / CHECKPOINTS).resolve())
+    skip.add((data_dir / HEAD).resolve())
     incoming = (data_dir / "exchange" / "incoming").resolve()
     found = []
     for root, dirs, files in os.walk(data_dir):
@@ -757,6 +762,19 @@ def _restore_postgres(staged: Path, manifest: dict, data_dir: Path, *, force: bo
         return _rewrite_paths(cursor, "%s", connection.ops.quote_name, manifest["data_dir"], str(data_dir))
 
 
+def _restore_head(path: Path, manifest: dict, key: str) -> None:
+    """The audit head marker of the restored installation: the snapshot's head, signed again with
+    the key the manifest was checked with (the manifest's signature vouches for seq and hash). It
+    replaces a later marker of the same folder; none when the backup's audit trail was empty."""
+    from gongzhi.core.audit import head_marker_write
+
+    seq, head_hash = manifest["audit"]["head_seq"], manifest["audit"]["head_hash"]
+    if seq:
+        head_marker_write(path, seq=seq, hash=head_hash, key=key.encode("utf-8"), replace=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def backup_restore(
     *, archive: Path, data_dir: Path | None = None, force: bool = False, progress: Progress = _quiet
 ) -> RestoreResult:
@@ -828,6 +846,7 @@ def backup_restore(
             dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             shutil.move(staging / entry["path"], dest)
         shutil.move(staging / CHECKPOINTS, data_dir / CHECKPOINTS)
+        _restore_head(data_dir / HEAD, manifest, key)
         if key_source == "settings":
             key_file = data_dir / "audit_key"
             fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
