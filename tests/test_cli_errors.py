@@ -85,5 +85,58 @@ def test_the_console_script_prints_one_chinese_line_and_fails(tmp_path):
     ]:
         done = _gongzhi(env, *args)
         lines = done.stderr.strip().splitlines()
-        assert done.returncode != 0, args
+        assert done.returncode == 1, args
         assert len(lines) == 1 and message in lines[0] and "Traceback" not in done.stderr, done.stderr
+        # only the Chinese line: Django's English "CommandError: " prefix is not printed
+        assert lines[0].startswith(message.split("“")[0]) and "CommandError" not in done.stderr, lines
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["audit"], 2, "gongzhi audit：参数错误：缺少必需的参数：action（gongzhi audit --help 查看用法）"),
+        (["audit", "verify", "--nope"], 2, "gongzhi audit：参数错误：无法识别的参数：--nope"),
+        (["serve", "--workers", "x"], 2, "gongzhi serve：参数错误：参数 --workers：无效的 int 值：'x'"),
+        (
+            ["audit", "fix"],
+            2,
+            "gongzhi audit：参数错误：参数 action：无效的取值 'fix'（可选：'verify', 'checkpoint'）",
+        ),
+        (["no-such-command"], 1, "未知命令：no-such-command（运行 gongzhi help 列出全部命令）"),
+        (["serve", "--workers", "0", "--no-worker"], 1, "进程数和线程数至少为 1"),
+    ],
+)
+def test_a_bad_command_line_is_one_chinese_line(tmp_path, args, code, message):
+    """Before: argparse's English usage block and "error: the following arguments are required",
+    Django's "Unknown command" and "CommandError: " prefix."""
+    env = {
+        **os.environ,
+        "GONGZHI_DATA_DIR": str(tmp_path / "data"),
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+    }
+    done = _gongzhi(env, *args)
+    assert done.returncode == code, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message.split("：参数错误")[0]), done.stderr
+    assert message in lines[0], lines[0]
+    assert not any(word in done.stderr for word in ("usage", "error:", "CommandError", "Unknown command"))
+
+
+def test_traceback_still_shows_the_error_class(tmp_path):
+    env = {
+        **os.environ,
+        "GONGZHI_DATA_DIR": str(tmp_path / "data"),
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+    }
+    done = _gongzhi(env, "serve", "--workers", "0", "--no-worker", "--traceback")
+    assert (
+        done.returncode == 1
+        and "Traceback" in done.stderr
+        and "CommandError: 进程数和线程数至少为 1" in done.stderr
+    )
+
+
+def test_call_command_keeps_raising_command_error_for_a_bad_argument():
+    with pytest.raises(CommandError, match="Error: "):
+        call_command("audit", "verify", "--nope")
