@@ -183,3 +183,32 @@ def test_list_indexing_must_be_spelled_out():
     assert "list_extract" in refused(GOOD.replace("CAST(NULL AS DECIMAL(18, 2)) AS tax_at_risk", indexed))
     rule = parse_rule(GOOD.replace("CAST(NULL AS DECIMAL(18, 2)) AS tax_at_risk", spelled), META)
     assert "ELEMENT_AT(ARRAY(1, 2), CAST(2 AS INT))" in prepare(rule, "spark").sql
+
+
+def test_checks_are_kept_per_rule_content_and_a_refused_rule_is_refused_every_time():
+    """A rule is parsed and checked once per process (runs reuse the result); the tree handed
+    out is the caller's own copy; a changed SQL text is checked afresh; a refusal is never kept."""
+    from gongzhi.exchange.tables import tables_from_catalog
+    from gongzhi.taxrisk.engine import RULES_DIR, check_fields
+
+    rule = parse_rule(GOOD, META, slug="R90_test")
+    again = parse_rule(GOOD, META, slug="R90_test")  # another object, same content
+    assert prepare(rule) is prepare(again)
+    tree = check_rule(rule)
+    tree.set("where", None)  # the caller's copy: the kept tree is unchanged
+    assert check_rule(again).sql("duckdb") == check_rule(rule).sql("duckdb")
+    assert prepare(rule, "duckdb").sql != prepare(rule, "spark").sql
+
+    changed = parse_rule(GOOD.replace("amount > $min_amount", "amount >= $min_amount"), META, slug="R90_test")
+    assert "amount >= " in prepare(changed).sql and "amount >= " not in prepare(rule).sql
+
+    tables = tables_from_catalog(RULES_DIR.parents[1] / "exchange/data/demo_catalog.yaml")
+    check_fields(rule, {d: tables[d] for d in rule.datasets})
+    renamed = tables["subsidy"].__class__(
+        code="subsidy",
+        label=tables["subsidy"].label,
+        columns=tuple(c for c in tables["subsidy"].columns if c.name != "pay_date"),
+    )
+    for _ in range(2):  # refused each time, naming the field
+        with pytest.raises(RuleError, match="pay_date"):
+            check_fields(rule, {"subsidy": renamed, "taxpayer": tables["taxpayer"]})

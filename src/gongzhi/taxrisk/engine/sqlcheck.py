@@ -30,7 +30,8 @@ The output shape (one row per lead):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 import sqlglot
@@ -128,8 +129,49 @@ def parse(rule: Rule) -> exp.Expression:
     return statements[0]
 
 
+class _Memo:
+    """Results of the checks kept by the rule's content (its SQL, datasets, parameters and
+    the schema read), so that a rule is parsed and checked once per process, not once per
+    run (SQLGlot's parse and qualify are most of a run's Python time). Only successes are
+    kept: a failing check runs again (and raises) each time. Bounded: emptied when full."""
+
+    def __init__(self, size: int = 512):
+        self.size, self.values, self.lock = size, {}, threading.Lock()
+
+    def get(self, key: Hashable, compute):
+        try:
+            return self.values[key]
+        except KeyError:
+            pass
+        value = compute()
+        with self.lock:
+            if len(self.values) >= self.size:
+                self.values.clear()
+            self.values[key] = value
+        return value
+
+
+_memo = _Memo()
+
+
+def _rule_key(rule: Rule) -> tuple:
+    """What the checks read of a rule (its name only appears in the messages of failures)."""
+    params = tuple(sorted((name, p.sql_type) for name, p in rule.params.items()))
+    return (rule.code, rule.sql, tuple(rule.datasets), params)
+
+
+def _checked(rule: Rule) -> exp.Query:
+    """The rule's checked tree, shared between callers: copy it before changing it."""
+    return _memo.get(("check", _rule_key(rule)), lambda: _check(rule))
+
+
 def check_rule(rule: Rule) -> exp.Query:
-    """Validate the rule's SQL; return its parsed query. Raises `RuleError`."""
+    """Validate the rule's SQL; return its parsed query (the caller's own copy). Raises
+    `RuleError`."""
+    return _checked(rule).copy()
+
+
+def _check(rule: Rule) -> exp.Query:
     tree = parse(rule)
     for node in tree.walk():
         for forbidden, label in FORBIDDEN_NODES:
@@ -230,8 +272,12 @@ def _hoist_with(query: exp.Query) -> tuple[str | None, exp.With | None]:
 def prepare(rule: Rule, dialect: str = "duckdb") -> PreparedQuery:
     """Check the rule, cast each parameter to its declared type, keep only leads inside the
     period window ($period_from <= period <= $period_to, always bound), and write the SQL
-    for `dialect` ("duckdb" or "spark")."""
-    tree = check_rule(rule).copy()
+    for `dialect` ("duckdb" or "spark"). Kept per rule content and dialect (`_Memo`)."""
+    return _memo.get(("prepare", _rule_key(rule), dialect), lambda: _prepare(rule, dialect))
+
+
+def _prepare(rule: Rule, dialect: str) -> PreparedQuery:
+    tree = _checked(rule).copy()
     types = param_types(rule)
     for placeholder in list(tree.find_all(exp.Placeholder)):
         placeholder.replace(exp.cast(placeholder.copy(), types[placeholder.name], dialect="duckdb"))
@@ -278,14 +324,20 @@ def to_spark(rule: Rule, tree: exp.Expression) -> str:
 def check_fields(rule: Rule, tables: Mapping[str, Table]) -> None:
     """Every column the rule reads must be a field of its datasets' current version (or a
     provenance column): a field removed or renamed in the demand list fails the rule here,
-    naming the field, instead of reading NULL. Raises `RuleError`."""
+    naming the field, instead of reading NULL. Raises `RuleError`. A success is kept per rule
+    content and schema (`_Memo`)."""
     schema = {
         code: {**{c.name: c.type for c in table.columns}, **dict(PROVENANCE)}
         for code, table in tables.items()
     }
+    key = ("fields", _rule_key(rule), tuple(sorted((code, tuple(s.items())) for code, s in schema.items())))
+    _memo.get(key, lambda: _check_fields(rule, tables, schema))
+
+
+def _check_fields(rule: Rule, tables: Mapping[str, Table], schema: dict[str, dict[str, str]]) -> bool:
     try:
         qualify(
-            check_rule(rule).copy(),
+            _checked(rule).copy(),
             schema=schema,
             dialect="duckdb",
             validate_qualify_columns=True,
@@ -301,3 +353,4 @@ def check_fields(rule: Rule, tables: Mapping[str, Table]) -> None:
         else:
             problem = f"字段无法与需求清单当前版本对应（{exc}）"
         raise RuleError(f"{rule.title}无法运行：{problem}", rule=rule.code) from None
+    return True
