@@ -209,6 +209,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Collected (`gongzhi serve` runs collectstatic) under hashed names with compressed copies, served
+# by WhiteNoise and cached for ever; not yet collected (tests, DEBUG): the source files, through
+# the finders (core/staticstorage.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "gongzhi.core.staticstorage.StaticStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -4,8 +4,9 @@ Why gunicorn: the product is a synchronous Django (WSGI) application; gunicorn i
 server Django documents, pure Python (nothing to build), with pre-forked worker processes
 (a crash or a leak costs one process, which is replaced), threads per process for requests
 waiting on the database, request timeouts, and graceful restarts (HUP reloads the code, TERM
-lets requests in flight finish). Static files are served by WhiteNoise from STATIC_ROOT
-(compressed, cached forever by their hashed names), so no separate file server is needed.
+lets requests in flight finish). Static files are collected first (collectstatic, unless
+--no-collectstatic) under hashed names with gzip copies (core/staticstorage.py) and served by
+WhiteNoise from STATIC_ROOT, cached for ever by those names, so no separate file server is needed.
 Put it behind a TLS-terminating proxy (nginx, Caddy) and set GONGZHI_HTTPS=1 (README).
 """
 
