@@ -17,9 +17,12 @@ The query is built in levels, each a projection over the previous one (columns p
         whole row (exact duplicate rows)
 The result is streamed to Python as Arrow batches (`output_select`, `consume`): good rows go
 to the accepted Parquet writer as they come, bad rows (raw texts and reasons, packed in one
-struct column that is NULL on good rows) to the quarantine writer; the keys are kept to find
-duplicates once the stream ends (`find_duplicates`). Nothing is materialised, so memory stays
-bounded whatever the size of the file, and no Python code runs per good row.
+struct column that is NULL on good rows) to the quarantine writer. Repeated keys: a CSV file
+of a dataset with a key is first read once for its keys alone (`key_query`, `duplicates_of`),
+so that the checking pass already knows the later occurrences and sends them to quarantine
+(`output_select(duplicate_reason=…)`); other sources keep the keys of the stream and find
+duplicates once it ends (`find_duplicates`). Nothing is materialised, so memory stays bounded
+whatever the size of the file, and no Python code runs per good row.
 """
 
 from __future__ import annotations
@@ -498,6 +501,32 @@ def build_query(plan: Plan) -> Query:
     return Query(plan=plan, cols=cols, select=select)
 
 
+def key_query(plan: Plan) -> str | None:
+    """The SELECT giving (`_row`, `k`) of every row of `src` that has a key, with the key
+    computed exactly as in `build_query` but from the key fields alone (no other field is
+    looked at): the duplicate pre-pass of a CSV file. None for a dataset without a key (its
+    key is the whole checked row)."""
+    spec = plan.spec
+    if not spec.key:
+        return None
+    fields = [f for f in spec.fields if f.code in spec.key]
+    cols = {f.code: Columns(spec.fields.index(f), f) for f in fields}
+    raw = [
+        f"CAST({q(plan.sources[f.code]) if plan.sources.get(f.code) else 'NULL'} AS VARCHAR) AS {cols[f.code].r}"
+        for f in fields
+    ]
+    flags = [f"{_fast_flag(plan, f, cols[f.code].r)} AS {cols[f.code].a}" for f in fields]
+    norm = [f"{_normalised(plan, f, cols[f.code])} AS {cols[f.code].s}" for f in fields]
+    typed = [
+        f"CAST({_typed(plan, f, cols[f.code])} AS {plan.sql_type(f)}) AS {cols[f.code].v}" for f in fields
+    ]
+    level1 = (
+        f"SELECT *, {', '.join(flags)} FROM (SELECT CAST(_row AS BIGINT) AS _row, {', '.join(raw)} FROM src)"
+    )
+    level3 = f"SELECT *, {', '.join(typed)} FROM (SELECT *, {', '.join(norm)} FROM ({level1}))"
+    return f"SELECT _row, k FROM (SELECT _row, {_key(plan, cols)} AS k FROM ({level3})) WHERE k IS NOT NULL"
+
+
 # ----------------------------------------------------------------------------- running
 
 
@@ -527,17 +556,48 @@ class Layout:
     fields: list[str]  # field codes; columns 0..n-1 hold the typed values
     errors: list[tuple[str, str | None, dict[str, str]]]  # (error column, target field, code -> message)
     raw: list[str]  # the raw-text columns, one per field
+    duplicates: KnownDuplicates | None = None  # the struct holds `_dup`, a later occurrence of a key
 
     @property
     def accepted_width(self) -> int:
         return len(self.fields) + 2  # + _submission_id, _source_row
 
 
-def output_select(query: Query, submission_id) -> tuple[str, Layout]:
+@dataclass
+class KnownDuplicates:
+    """The later occurrences of keys, found before the checking pass (`duplicates_of`)."""
+
+    rows: pa.Array  # their row numbers, ascending
+    first: pa.Array  # the row of each one's first occurrence
+    prefix: str  # the reason's start: "交易编号与第" (then the first row, then "行重复")
+
+    def bits(self) -> str:
+        """'0'/'1' by row number (0 to the last duplicate): the query's parameter, a BIT value
+        that `get_bit` reads in constant time (a join would not keep the rows' order)."""
+        flags = bytearray(b"0" * (self.rows[-1].as_py() + 1))
+        for row in self.rows.to_pylist():
+            flags[row] = ord("1")
+        return flags.decode()
+
+    def reasons(self, rows: pa.Array, flagged: pa.Array) -> pa.Array:
+        """The reason of each flagged row of `rows` (null elsewhere)."""
+        first = pc.take(self.first, pc.index_in(rows, value_set=self.rows))
+        text = pc.binary_join_element_wise(self.prefix, pc.cast(first, pa.string()), "行重复", "")
+        return pc.if_else(flagged, text, pa.scalar(None, pa.string()))
+
+
+def output_select(
+    query: Query, submission_id, *, duplicates: KnownDuplicates | None = None
+) -> tuple[str, Layout]:
     """The streamed SELECT: typed values, provenance, the ok flag, error codes, key, raw texts.
 
     Raw texts are passed through as read (no work in SQL); the Chinese reasons of bad rows are
     assembled from the error codes by Arrow compute in `consume`, only for bad rows.
+
+    With `duplicates` (known before the pass), the SELECT takes one parameter, `bits()`: a
+    later occurrence of a key is not ok, its reason comes last, and a row that fails by its
+    key alone is quarantined with its checked values as text (as `ingest` does when it moves a
+    duplicate out of the accepted file afterwards).
     """
     spec, plan = query.plan.spec, query.plan
     cols = query.cols
@@ -568,13 +628,23 @@ def output_select(query: Query, submission_id) -> tuple[str, Layout]:
     raw = []
     for f in spec.fields:
         name = f"_raw_{f.code}"
-        packed.append(f"{q(name)} := {cols[f.code].r}")
+        value = cols[f.code].r
+        if duplicates is not None:
+            value = f"CASE WHEN _checked_ok THEN CAST({cols[f.code].v} AS VARCHAR) ELSE {value} END"
+        packed.append(f"{q(name)} := {value}")
         raw.append(name)
+    layout = Layout(fields=[f.code for f in spec.fields], errors=errors, raw=raw, duplicates=duplicates)
+    if duplicates is None:
+        out.append(f"CASE WHEN NOT _ok THEN struct_pack({', '.join(packed)}) END AS _err")
+        select = f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
+        return select, layout
+    packed.append("_dup := _dup")
     out.append(f"CASE WHEN NOT _ok THEN struct_pack({', '.join(packed)}) END AS _err")
-    select = (
-        f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
-    )
-    return select, Layout(fields=[f.code for f in spec.fields], errors=errors, raw=raw)
+    last = duplicates.rows[-1].as_py()
+    flag = f"CASE WHEN _row BETWEEN 0 AND {int(last)} THEN get_bit(?::BIT, CAST(_row AS INTEGER)) = 1 ELSE FALSE END"
+    checked = f"SELECT *, coalesce({query.ok()}, FALSE) AS _checked_ok, {flag} AS _dup FROM ({query.select})"
+    select = f"SELECT {', '.join(out)} FROM (SELECT *, _checked_ok AND NOT _dup AS _ok FROM ({checked}))"
+    return select, layout
 
 
 def _reasons(bad: pa.RecordBatch, layout: Layout) -> pa.Array:
@@ -587,6 +657,8 @@ def _reasons(bad: pa.RecordBatch, layout: Layout) -> pa.Array:
         keys = pa.array(list(table), pa.string())
         texts = pa.array(list(table.values()), pa.string())
         parts.append(pc.coalesce(pc.take(texts, pc.index_in(codes, value_set=keys)), codes))
+    if layout.duplicates is not None:
+        parts.append(layout.duplicates.reasons(bad.column("_source_row"), bad.column("_dup")))
     if len(parts) == 1:
         return parts[0]
     return pc.binary_join_element_wise(*parts, "；", null_handling="skip")
@@ -727,14 +799,21 @@ def find_duplicates(con: duckdb.DuckDBPyConnection, stats: StreamStats) -> int:
     stats.keys.clear()
     con.register("keys_in", keys)
     try:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE dups AS "
-            "WITH d AS (SELECT k, min(_row) AS first_row FROM keys_in GROUP BY k HAVING count(*) > 1) "
-            "SELECT keys_in._row, d.first_row, keys_in.k FROM keys_in JOIN d USING (k) "
-            "WHERE keys_in._row > d.first_row"
-        )
+        count = duplicates_of(con, "keys_in")
     finally:
         con.unregister("keys_in")
     del keys
+    return count
+
+
+def duplicates_of(con: duckdb.DuckDBPyConnection, keys: str) -> int:
+    """Create table `dups(_row, first_row, k)` from relation `keys(_row, k)` (a name or a
+    parenthesised SELECT): every later occurrence of a key. Returns the count."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE dups AS "
+        f"WITH ks AS MATERIALIZED (SELECT _row, k FROM {keys}), "  # the relation may be a stream: read once
+        "d AS (SELECT k, min(_row) AS first_row FROM ks GROUP BY k HAVING count(*) > 1) "
+        "SELECT ks._row, d.first_row, ks.k FROM ks JOIN d USING (k) WHERE ks._row > d.first_row"
+    )
     ((count,),) = con.execute("SELECT count(*) FROM dups").fetchall()
     return count

@@ -94,8 +94,24 @@ def mobile(rng: random.Random) -> str:
     return f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}"
 
 
-def write_bench_csv(path: Path, rows: int, *, seed: int = 20250630, encoding: str = "utf-8") -> Path:
-    """A realistic synthetic CSV of the bench dataset (12 columns, every row valid)."""
+def _wrong_check(code: str, charset: str) -> str:
+    """The same code with another check character (a typing slip in the last character)."""
+    return code[:17] + charset[(charset.index(code[17]) + 1) % len(charset)]
+
+
+BAD_KINDS = ("uscc_checksum", "id_card_checksum", "type_date", "enum", "duplicate", "period")
+
+
+def write_bench_csv(
+    path: Path, rows: int, *, seed: int = 20250630, encoding: str = "utf-8", bad_share: float = 0.0
+) -> Path:
+    """A realistic synthetic CSV of the bench dataset (12 columns).
+
+    Every row is valid, except a share `bad_share` of rows (spread over the file) with one
+    problem each, in turn one of `BAD_KINDS`: a wrong credit-code or ID check character, an
+    impossible date, a value outside the enum, a repeated key, a date outside the period.
+    `encoding` (utf-8, utf-8-sig for a BOM, gbk …) is the file's encoding.
+    """
     import duckdb
 
     rng = random.Random(seed)
@@ -104,14 +120,21 @@ def write_bench_csv(path: Path, rows: int, *, seed: int = 20250630, encoding: st
     ids = [id_card(rng) for _ in range(pool)]
     units = [unit_no(rng)[:19] for _ in range(pool)]
     phones = [mobile(rng) for _ in range(pool)]
+    bad_usccs = [_wrong_check(u, USCC_CHARSET) for u in usccs]
+    bad_ids = [_wrong_check(i, "0123456789X") for i in ids]
     con = duckdb.connect()
     con.execute("SET threads = 2")
     con.execute("SET enable_progress_bar = false")
     con.execute(
-        "CREATE TABLE pool AS SELECT * FROM (SELECT unnest(?) AS u, unnest(?) AS i, unnest(?) AS n, unnest(?) AS p)",
-        [usccs, ids, units, phones],
+        "CREATE TABLE pool AS SELECT * FROM (SELECT unnest(?) AS u, unnest(?) AS i, unnest(?) AS n, "
+        "unnest(?) AS p, unnest(?) AS bu, unnest(?) AS bi)",
+        [usccs, ids, units, phones, bad_usccs, bad_ids],
     )
-    con.execute("CREATE TABLE pl AS SELECT list(u) AS u, list(i) AS i, list(n) AS n, list(p) AS p FROM pool")
+    con.execute(
+        "CREATE TABLE pl AS SELECT list(u) AS u, list(i) AS i, list(n) AS n, list(p) AS p, "
+        "list(bu) AS bu, list(bi) AS bi FROM pool"
+    )
+    per_mille = round(bad_share * 1000)
     industries = "[" + ", ".join(sql_str(x) for x in INDUSTRIES) + "]"
     uses = "[" + ", ".join(sql_str(x) for x in USES) + "]"
     header = ", ".join(
@@ -122,32 +145,35 @@ def write_bench_csv(path: Path, rows: int, *, seed: int = 20250630, encoding: st
             strict=True,
         )
     )
-    tmp = Path(path).with_suffix(".utf8.tmp") if encoding != "utf-8" else Path(path)
+    tmp = Path(path).with_suffix(".utf8.tmp") if encoding not in ("utf-8", "utf8") else Path(path)
     con.execute(
         f"""
         COPY (
           SELECT {header} FROM (
             SELECT
-              'TX' || lpad(CAST(g AS VARCHAR), 10, '0') AS tx,
+              'TX' || lpad(CAST(CASE WHEN b = 4 AND g > 0 THEN g - 1 ELSE g END AS VARCHAR), 10, '0') AS tx,
               pl.n[g % {pool} + 1] || 'F' || lpad(CAST(g % 10000 AS VARCHAR), 4, '0')
                 || lpad(CAST(g // 10000 % 10000 AS VARCHAR), 4, '0') AS unit,
-              pl.u[g % {pool} + 1] AS uscc,
+              CASE WHEN b = 0 THEN pl.bu ELSE pl.u END[g % {pool} + 1] AS uscc,
               '合成企业' || CAST(g % {pool} AS VARCHAR) || '有限公司' AS name,
-              CASE WHEN g % 10 < 3 THEN pl.i[(g * 7) % {pool} + 1] END AS buyer,
-              strftime(DATE '2025-06-01' + CAST(g % 30 AS INTEGER), '%Y-%m-%d') AS d,
+              CASE WHEN b = 1 THEN pl.bi[(g * 7) % {pool} + 1]
+                   WHEN g % 10 < 3 THEN pl.i[(g * 7) % {pool} + 1] END AS buyer,
+              CASE WHEN b = 2 THEN '2025-06-31' WHEN b = 5 THEN '2025-07-0' || CAST(g % 9 + 1 AS VARCHAR)
+                   ELSE strftime(DATE '2025-06-01' + CAST(g % 30 AS INTEGER), '%Y-%m-%d') END AS d,
               CAST(8000 + g % 7000 AS VARCHAR) || '.00' AS up,
               CAST(50 + g % 150 AS VARCHAR) || '.50' AS ar,
               printf('%.2f', (8000 + g % 7000) * (50 + g % 150 + 0.5)) AS price,
-              {uses}[g % 5 + 1] AS use,
+              CASE WHEN b = 3 THEN '车位' ELSE {uses}[g % 5 + 1] END AS use,
               {industries}[g % {len(INDUSTRIES)} + 1] AS ind,
               pl.p[(g * 3) % {pool} + 1] AS phone
-            FROM range({int(rows)}) t(g), pl
+            FROM (SELECT g, CASE WHEN (g * 37) % 1000 < {per_mille} THEN g % {len(BAD_KINDS)} ELSE -1 END AS b
+                  FROM range({int(rows)}) t(g)), pl
           )
         ) TO {sql_str(str(tmp))} (HEADER, DELIMITER ',')
         """
     )
     con.close()
-    if encoding != "utf-8":
+    if tmp != Path(path):
         with (
             tmp.open("r", encoding="utf-8") as src,
             Path(path).open("w", encoding=encoding, newline="") as dst,
