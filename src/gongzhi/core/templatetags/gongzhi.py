@@ -59,14 +59,14 @@ def num(value) -> str:
 
 @register.filter
 def data_cell(value) -> str:
-    """A shared-data cell: decimals without padding zeros past two places (9279.0000 -> 9279.00,
-    0.1250 -> 0.125); None -> empty; anything else as it is."""
+    """A shared-data cell: decimals with thousands separators and without padding zeros past two
+    places (9279.0000 -> 9,279.00, 0.1250 -> 0.125); None -> empty; anything else as it is."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         exponent = value.normalize().as_tuple().exponent
         return format(
-            value.quantize(Decimal(1).scaleb(min(-2, exponent if isinstance(exponent, int) else -2))), "f"
+            value.quantize(Decimal(1).scaleb(min(-2, exponent if isinstance(exponent, int) else -2))), ",f"
         )
     return value
 
