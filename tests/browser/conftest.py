@@ -173,3 +173,19 @@ def signed_in(browser, live_server, demo_world, demo_password, request):
             for page in context.pages:
                 page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"), full_page=True)
         context.close()
+
+
+@pytest.fixture
+def worker(settings):
+    """A real queue with the test as its worker: a job waits instead of running inside the
+    request, and `worker(job_id)` runs it once the live server handles no request (see _InFlight;
+    the page should hold its own requests meanwhile, e.g. with `page.route`)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    from gongzhi.core.jobs import job_execute
+
+    def run(job_id: int):
+        IN_FLIGHT.wait_idle()
+        return job_execute(job_id)
+
+    return run
