@@ -134,3 +134,46 @@ def test_a_field_renamed_in_the_catalog_fails_the_rule_naming_the_field(users, s
         taxrisk_services.rule_save(
             actor=users["cogov_office"], code="R02", sql=current.sql, meta=current.meta
         )
+
+
+def test_the_replaced_rows_are_stored_once_and_a_new_submission_is_never_read_stale(
+    db, write_csv, make_uscc, settings, tmp_path, monkeypatch
+):
+    """The first read after a submission finds the replaced rows and stores them (named by the
+    files they come from); later reads of the same files take them from the store; a new
+    submission is a new set of files, so its rows are found afresh, never read from a stale
+    resolution."""
+    from gongzhi.exchange import tables
+
+    settings.DATA_DIR = tmp_path
+    store = tmp_path / "exchange" / "current"
+    a, b = make_uscc(), make_uscc()
+    _submit(write_csv, [{"uscc": a, "period": "2025-10", "kwh": "100"}], period="2025-10", name="a.csv")
+    rows = [{"uscc": a, "period": "2025-10", "kwh": "120"}, {"uscc": b, "period": "2025-11", "kwh": "7"}]
+    _submit(write_csv, rows, period="2025-11", name="b.csv")
+
+    def current() -> set[tuple[str, str]]:
+        with open_warehouse(user=None, datasets=["electricity"], purpose="测试：当前数据") as wh:
+            found = wh.rows("SELECT uscc, kwh FROM electricity WHERE list_contains(?, uscc)", [[a, b]])
+        return {(uscc, str(kwh)) for uscc, kwh in found}
+
+    assert current() == {(a, "120.0000"), (b, "7.0000")}
+    assert len(list(store.glob("electricity-*.parquet"))) == 1
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the replaced rows were looked for again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tables, "superseded_sql", not_again)
+        assert current() == {(a, "120.0000"), (b, "7.0000")}
+
+    # a stored file that cannot be read (a crash, a partial restore) is found again and rewritten
+    (kept,) = store.glob("electricity-*.parquet")
+    kept.write_bytes(b"not parquet")
+    assert current() == {(a, "120.0000"), (b, "7.0000")}
+    assert kept.read_bytes()[:4] == b"PAR1"
+
+    # a submission of another period (one of the same period would replace the whole of b.csv)
+    _submit(write_csv, [{"uscc": b, "period": "2025-11", "kwh": "9"}], period="2025-12", name="c.csv")
+    assert current() == {(a, "120.0000"), (b, "9.0000")}
+    assert len(list(store.glob("electricity-*.parquet"))) == 2

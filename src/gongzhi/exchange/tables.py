@@ -13,6 +13,9 @@ engines) shows each dataset as one view, built the same way on DuckDB and Spark:
 - `<code>`: the current rows. A dataset with a key shows only the current row of each
   complete key: the one of the latest submission (highest `_submission_id`, then highest
   `_source_row`). The replaced rows are found once (a small table); the view leaves them out.
+  With a `store` (`Source.store`), they are kept in a small Parquet file named by the files
+  they come from, and later connections over the same files read it instead of finding them
+  again (`superseded_path`).
 
 `connect_duckdb` opens one in-memory DuckDB over the given sources and locks it down (only
 these files may be read, no external access, configuration locked); `register_spark` makes
@@ -21,6 +24,11 @@ the same views in a Spark session. No other module opens DuckDB over shared data
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
+import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +42,8 @@ from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec, load_specs
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+
+logger = logging.getLogger(__name__)
 
 TEXT = "VARCHAR"
 PROVENANCE: tuple[tuple[str, str], ...] = (("_submission_id", "BIGINT"), ("_source_row", "BIGINT"))
@@ -73,11 +83,14 @@ class Table:
 @dataclass(frozen=True)
 class Source:
     """A table and the Parquet files of its current submissions; `masked`: show personal
-    fields masked."""
+    fields masked; `store`: a directory where the replaced rows of these files are kept
+    (`superseded_path`), so that they are found once, not in every run (None: found in every
+    connection)."""
 
     table: Table
     paths: tuple[Path, ...] = ()
     masked: bool = False
+    store: Path | None = None
 
 
 def sql_type(f: FieldSpec) -> str:
@@ -180,6 +193,49 @@ def superseded_sql(table: Table, typed: str) -> str:
     )
 
 
+SUPERSEDED_FORMAT = "superseded-1"  # change when superseded_sql or the typing of a key changes
+SUPERSEDED_KEEP = 8  # stored resolutions kept per dataset (other readers may see other files)
+
+
+def superseded_path(source: Source) -> Path | None:
+    """Where the replaced rows of `source`'s files are stored: a file named by what they depend
+    on (the key and its types, masking, and each Parquet file's path, size and modification
+    time), so a new, withdrawn or rewritten file gives another name and a stored resolution
+    is never stale. None: no store, no key or no files."""
+    table = source.table
+    if source.store is None or not table.key or not source.paths:
+        return None
+    identity = [SUPERSEDED_FORMAT, table.code, source.masked, [[c, table.column(c).type] for c in table.key]]
+    for path in source.paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None  # a file gone: reading it fails, and nothing is stored
+        identity.append([str(path), stat.st_size, stat.st_mtime_ns])
+    digest = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode()).hexdigest()[:40]
+    return source.store / f"{table.code}-{digest}.parquet"
+
+
+def _store_superseded(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> None:
+    """Write the replaced rows found (table `name`) to `target`, atomically; keep only the
+    latest few resolutions of the dataset. Best effort: a store that cannot be written only
+    costs the next run the same work."""
+    import pyarrow.parquet as pq
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        rows = con.sql(f"SELECT _submission_id, _source_row FROM {_quote(name)}").to_arrow_table()
+        partial = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.part")
+        pq.write_table(rows, partial)
+        os.replace(partial, target)
+        code = target.name.rsplit("-", 1)[0]
+        older = sorted(target.parent.glob(f"{code}-*.parquet"), key=lambda p: p.stat().st_mtime_ns)
+        for stale in older[:-SUPERSEDED_KEEP]:
+            stale.unlink(missing_ok=True)
+    except OSError as exc:
+        logger.warning("could not store the replaced rows of %s in %s: %s", name, target, exc)
+
+
 def current_sql(typed: str, superseded: str | None) -> str:
     """SELECT of the dataset view: the typed rows less the superseded ones."""
     if superseded is None:
@@ -207,7 +263,7 @@ class Lake:
         self.con.close()
 
 
-def _register_duckdb(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+def _register_duckdb(con: duckdb.DuckDBPyConnection, source: Source, stored: Path | None = None) -> None:
     table, name = source.table, source.table.code
     raw, typed, superseded = f"raw_{name}", f"typed_{name}", f"superseded_{name}"
     columns: list[str] | None = None
@@ -220,7 +276,22 @@ def _register_duckdb(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     con.execute(f"CREATE TEMP VIEW {_quote(typed)} AS {typed_sql(table, columns, raw, masked=source.masked)}")
     replaced = None
     if table.key and source.paths:
-        con.execute(f"CREATE TEMP TABLE {_quote(superseded)} AS {superseded_sql(table, typed)}")
+        kept = False
+        if stored is not None and stored.is_file():
+            try:
+                con.execute(
+                    f"CREATE TEMP TABLE {_quote(superseded)} AS "
+                    f"SELECT _submission_id, _source_row FROM read_parquet({_sql_string(str(stored))})"
+                )
+                kept = True
+            except duckdb.Error as exc:  # unreadable: found again, and stored again
+                logger.warning("stored replaced rows unreadable, found again: %s: %s", stored, exc)
+        if not kept:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {_quote(superseded)} AS {superseded_sql(table, typed)}"
+            )
+            if stored is not None:
+                _store_superseded(con, superseded, stored)
         if con.execute(f"SELECT count(*) FROM {_quote(superseded)}").fetchone()[0]:
             replaced = superseded
     con.execute(f"CREATE TEMP VIEW {_quote(name)} AS {current_sql(typed, replaced)}")
@@ -231,7 +302,13 @@ def connect_duckdb(
 ) -> Lake:
     """One in-memory DuckDB with a view per source, locked down to the sources' files."""
     sources = {
-        s.table.code: Source(s.table, tuple(Path(p).resolve() for p in s.paths), s.masked) for s in sources
+        s.table.code: Source(
+            s.table,
+            tuple(Path(p).resolve() for p in s.paths),
+            s.masked,
+            None if s.store is None else Path(s.store).resolve(),
+        )
+        for s in sources
     }
     config: dict[str, Any] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     if threads:
@@ -241,13 +318,15 @@ def connect_duckdb(
     con = duckdb.connect(":memory:", config=config)
     lake = Lake(con, sources)
     try:
+        stored = {code: superseded_path(s) for code, s in sources.items()}
         allowed = [str(p) for s in sources.values() for p in s.paths]
+        allowed += [str(p) for p in stored.values() if p is not None]
         con.execute("SET enable_progress_bar = false")
         con.execute(f"SET allowed_paths = [{', '.join(_sql_string(p) for p in allowed)}]")
         con.execute("SET enable_external_access = false")
         for name, source in sources.items():
             try:
-                _register_duckdb(con, source)
+                _register_duckdb(con, source, stored[name])
             except duckdb.Error as exc:
                 lake.broken[name] = " ".join(str(exc).split())[:300]
         con.execute("SET lock_configuration = true")

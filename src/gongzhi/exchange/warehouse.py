@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -224,6 +225,12 @@ class Warehouse:
         return row[0] if row else None
 
 
+def current_rows_dir() -> Path:
+    """Where the replaced rows of each set of current files are kept (`tables.superseded_path`):
+    found by the first read after a submission, then read, not recomputed, by every run."""
+    return Path(settings.DATA_DIR, "exchange", "current")
+
+
 def warehouse_sources(
     *,
     user,
@@ -248,7 +255,10 @@ def warehouse_sources(
             raise missing_error(gone)
     sources = {
         code: Source(
-            table_from_spec(d.current_version.to_spec()), tuple(paths[code]), masked=not access[code].personal
+            table_from_spec(d.current_version.to_spec()),
+            tuple(paths[code]),
+            masked=not access[code].personal,
+            store=current_rows_dir(),
         )
         for code, d in found.items()
     }
