@@ -6,9 +6,11 @@ light parent (so that each peak memory figure is that process's own):
 
 - the engine: `run_rules(load_rules(), datasets)` on DuckDB — one in-memory database, views
   over the Parquet files, checked rules, bound parameters;
-- the same nine rules written by hand as plain DuckDB SQL over the same Parquet files
-  (literals instead of parameters, no checks; the current row of each key is materialised
-  once into a temp table, then the nine queries run).
+- the same nine rules written by hand as plain DuckDB SQL over the same Parquet files: the
+  fair anchor of `bench_rules_anchor.py` (literals instead of parameters, no checks; the
+  replaced rows of each dataset with a key found once into a small table and left out with an
+  anti-join, then the nine queries run). `bench_rules_anchor.py` runs the two interleaved in
+  one process and reports CPU seconds too; this one gives each its own process (peak memory).
 
 Both must return the same leads, equal to the generator's expected leads. Reports seconds
 per rule, totals (best of --repeat), peak memory (resource.getrusage ru_maxrss) and the
@@ -30,142 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
-HAND_SQL = {
-    "R01": """
-        WITH deals AS (
-            SELECT seller_uscc AS uscc, strftime(deal_date, '%Y-%m') AS period,
-                   year(deal_date) * 12 + month(deal_date) AS m, price, _submission_id, _source_row
-            FROM real_estate_tx WHERE nullif(seller_uscc, '') IS NOT NULL
-        ), paid AS (
-            SELECT DISTINCT uscc, year(paid_date) * 12 + month(paid_date) AS m FROM tax_paid
-            WHERE tax_type IN ('增值税', '土地增值税') AND uscc IN (SELECT uscc FROM deals)
-        )
-        SELECT 'R01' AS rule, uscc, NULL::VARCHAR AS person, period,
-               round(sum(price) * 0.05, 2)::DECIMAL(18, 2) AS tax_at_risk, NULL::DECIMAL(18, 2) AS amount,
-               list({'dataset': 'real_estate_tx', 'submission': _submission_id, 'row': _source_row}) AS evidence
-        FROM deals AS d
-        WHERE NOT EXISTS (SELECT 1 FROM paid AS p WHERE p.uscc = d.uscc AND p.m BETWEEN d.m AND d.m + 3)
-        GROUP BY uscc, period""",
-    "R02": """
-        WITH deals AS (
-            SELECT buyer_uscc AS uscc, strftime(deal_date, '%Y-%m') AS period,
-                   year(deal_date) * 12 + month(deal_date) AS m, price, _submission_id, _source_row
-            FROM real_estate_tx WHERE nullif(buyer_uscc, '') IS NOT NULL
-        ), paid AS (
-            SELECT DISTINCT uscc, year(paid_date) * 12 + month(paid_date) AS m FROM tax_paid
-            WHERE tax_type = '契税' AND uscc IN (SELECT uscc FROM deals)
-        )
-        SELECT 'R02' AS rule, uscc, NULL::VARCHAR AS person, period,
-               round(sum(price) * 0.03, 2)::DECIMAL(18, 2) AS tax_at_risk, NULL::DECIMAL(18, 2) AS amount,
-               list({'dataset': 'real_estate_tx', 'submission': _submission_id, 'row': _source_row}) AS evidence
-        FROM deals AS d
-        WHERE NOT EXISTS (SELECT 1 FROM paid AS p WHERE p.uscc = d.uscc AND p.m BETWEEN d.m AND d.m + 3)
-        GROUP BY uscc, period""",
-    "R03": """
-        SELECT 'R03' AS rule, p.builder_uscc AS uscc, NULL::VARCHAR AS person,
-               strftime(p.issue_date, '%Y-%m') AS period,
-               round(sum(p.contract_amount) * 0.01, 2)::DECIMAL(18, 2) AS tax_at_risk,
-               NULL::DECIMAL(18, 2) AS amount,
-               list({'dataset': 'construction_permit', 'submission': p._submission_id, 'row': p._source_row})
-               || coalesce(list({'dataset': 'taxpayer', 'submission': t._submission_id, 'row': t._source_row})
-                           FILTER (WHERE t._submission_id IS NOT NULL), []) AS evidence
-        FROM construction_permit AS p LEFT JOIN taxpayer AS t ON t.uscc = p.builder_uscc
-        WHERE nullif(p.builder_uscc, '') IS NOT NULL AND (t.uscc IS NULL OR t.status = '注销')
-        GROUP BY 2, 4""",
-    "R04": """
-        WITH permits AS (
-            SELECT p.builder_uscc AS uscc, strftime(p.issue_date, '%Y-%m') AS period,
-                   year(p.issue_date) * 12 + month(p.issue_date) AS m, p.contract_amount,
-                   p._submission_id, p._source_row
-            FROM construction_permit AS p JOIN taxpayer AS t ON t.uscc = p.builder_uscc
-            WHERE coalesce(t.status, '') <> '注销'
-        ), paid AS (
-            SELECT DISTINCT uscc, year(paid_date) * 12 + month(paid_date) AS m FROM tax_paid
-            WHERE tax_type = '增值税' AND uscc IN (SELECT uscc FROM permits)
-        )
-        SELECT 'R04' AS rule, uscc, NULL::VARCHAR AS person, period,
-               round(sum(contract_amount) * 0.03, 2)::DECIMAL(18, 2) AS tax_at_risk, NULL::DECIMAL(18, 2) AS amount,
-               list({'dataset': 'construction_permit', 'submission': _submission_id, 'row': _source_row}) AS evidence
-        FROM permits AS d
-        WHERE NOT EXISTS (SELECT 1 FROM paid AS p WHERE p.uscc = d.uscc AND p.m BETWEEN d.m AND d.m + 11)
-        GROUP BY uscc, period""",
-    "R05": """
-        WITH land AS (
-            SELECT buyer_uscc AS uscc, strftime(contract_date, '%Y-%m') AS period,
-                   year(contract_date) * 12 + month(contract_date) AS m, price, _submission_id, _source_row
-            FROM land_supply WHERE nullif(buyer_uscc, '') IS NOT NULL
-        ), paid AS (
-            SELECT DISTINCT uscc, year(paid_date) * 12 + month(paid_date) AS m FROM tax_paid
-            WHERE tax_type = '契税' AND uscc IN (SELECT uscc FROM land)
-        )
-        SELECT 'R05' AS rule, uscc, NULL::VARCHAR AS person, period,
-               round(sum(price) * 0.03, 2)::DECIMAL(18, 2) AS tax_at_risk, NULL::DECIMAL(18, 2) AS amount,
-               list({'dataset': 'land_supply', 'submission': _submission_id, 'row': _source_row}) AS evidence
-        FROM land AS d
-        WHERE NOT EXISTS (SELECT 1 FROM paid AS p WHERE p.uscc = d.uscc AND p.m BETWEEN d.m AND d.m + 3)
-        GROUP BY uscc, period""",
-    "R06": """
-        WITH base AS (
-            SELECT d.uscc, d.period, t.industry_code, d.revenue, e.kwh,
-                   d._submission_id AS ds, d._source_row AS dr, e._submission_id AS es, e._source_row AS er,
-                   (d.revenue * 100)::HUGEINT AS rc, (e.kwh * 10000)::HUGEINT AS ku
-            FROM declaration AS d
-            JOIN electricity AS e USING (uscc, period)
-            JOIN taxpayer AS t USING (uscc)
-            WHERE d.revenue IS NOT NULL AND e.kwh > 0 AND t.industry_code IS NOT NULL
-        ), pairs AS (
-            SELECT *, CASE WHEN rc >= ku * 40000 THEN 4000000000000000000
-                           ELSE rc * 100000000000000 // ku END::BIGINT AS q
-            FROM base
-        ), ranked AS (
-            SELECT industry_code, period, q, count(*) OVER w AS n, row_number() OVER (w ORDER BY q, uscc) AS pos
-            FROM pairs WINDOW w AS (PARTITION BY industry_code, period)
-        ), medians AS (
-            SELECT industry_code, period, min(q) + max(q) AS m2 FROM ranked
-            WHERE n >= 5 AND pos IN ((n + 1) // 2, (n + 2) // 2) GROUP BY ALL
-        )
-        SELECT 'R06' AS rule, uscc, NULL::VARCHAR AS person, period,
-               round((m2::DECIMAL(20, 0) * kwh * '0.0000000000005'::DECIMAL(13, 13) - revenue) * 0.13, 2)
-                   ::DECIMAL(18, 2) AS tax_at_risk,
-               NULL::DECIMAL(18, 2) AS amount,
-               [{'dataset': 'declaration', 'submission': ds, 'row': dr},
-                {'dataset': 'electricity', 'submission': es, 'row': er}] AS evidence
-        FROM pairs JOIN medians USING (industry_code, period)
-        WHERE kwh > 10000 AND q::DECIMAL(20, 0) * 2 < 0.30 * m2::DECIMAL(20, 0)""",
-    "R07": """
-        SELECT 'R07' AS rule, l.uscc, NULL::VARCHAR AS person, l.period,
-               round((l.room_nights * l.avg_price - coalesce(d.revenue, 0)) * 0.06, 2)::DECIMAL(18, 2) AS tax_at_risk,
-               NULL::DECIMAL(18, 2) AS amount,
-               CASE WHEN d._submission_id IS NULL
-                    THEN [{'dataset': 'lodging', 'submission': l._submission_id, 'row': l._source_row}]
-                    ELSE [{'dataset': 'lodging', 'submission': l._submission_id, 'row': l._source_row},
-                          {'dataset': 'declaration', 'submission': d._submission_id, 'row': d._source_row}]
-               END AS evidence
-        FROM lodging AS l LEFT JOIN declaration AS d USING (uscc, period)
-        WHERE l.room_nights * l.avg_price > coalesce(d.revenue, 0) * 1.5""",
-    "R08": """
-        SELECT 'R08' AS rule, d.uscc, NULL::VARCHAR AS person, d.period,
-               NULL::DECIMAL(18, 2) AS tax_at_risk, NULL::DECIMAL(18, 2) AS amount,
-               [{'dataset': 'declaration', 'submission': d._submission_id, 'row': d._source_row}]
-               || CASE WHEN e._submission_id IS NULL THEN [] ELSE
-                      [{'dataset': 'electricity', 'submission': e._submission_id, 'row': e._source_row}] END
-               || CASE WHEN l._submission_id IS NULL THEN [] ELSE
-                      [{'dataset': 'lodging', 'submission': l._submission_id, 'row': l._source_row}] END AS evidence
-        FROM declaration AS d
-        LEFT JOIN electricity AS e ON e.uscc = d.uscc AND e.period = d.period AND e.kwh > 5000
-        LEFT JOIN lodging AS l ON l.uscc = d.uscc AND l.period = d.period AND l.room_nights > 0
-        WHERE d.zero_declared AND (e.uscc IS NOT NULL OR l.uscc IS NOT NULL)""",
-    "R09": """
-        SELECT 'R09' AS rule, s.uscc, NULL::VARCHAR AS person, strftime(s.pay_date, '%Y-%m') AS period,
-               NULL::DECIMAL(18, 2) AS tax_at_risk, sum(s.amount)::DECIMAL(18, 2) AS amount,
-               list({'dataset': 'subsidy', 'submission': s._submission_id, 'row': s._source_row})
-               || [{'dataset': 'taxpayer', 'submission': any_value(t._submission_id),
-                    'row': any_value(t._source_row)}] AS evidence
-        FROM subsidy AS s JOIN taxpayer AS t USING (uscc)
-        WHERE (t.credit_level = 'D' AND t.credit_year = year(s.pay_date)) OR t.status = '非正常'
-        GROUP BY 2, 4""",
-}
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _peak_mb() -> float:
@@ -238,7 +105,7 @@ def child_engine(work: Path, repeat: int) -> dict:
 
 
 def child_hand(work: Path, repeat: int) -> dict:
-    import duckdb
+    from bench_rules_anchor import ANCHOR_SQL, _open
 
     from gongzhi.taxrisk.engine import load_rules
     from gongzhi.taxrisk.engine.results import leads_from_rows
@@ -246,29 +113,18 @@ def child_hand(work: Path, repeat: int) -> dict:
     datasets = _manifest(work)["datasets"]
     rules = {r.code: r for r in load_rules()}
     tables = _tables()
+    keys = {name: tables[name].key for name in datasets if tables[name].key}
     runs = []
     for _ in range(repeat):
-        con = duckdb.connect(":memory:")
-        con.execute("SET enable_progress_bar = false")
         start = time.perf_counter()
-        for name, paths in datasets.items():
-            files = "[" + ", ".join(f"'{p}'" for p in paths) + "]"
-            source = f"SELECT * FROM read_parquet({files}, union_by_name = true)"
-            if tables[name].key:
-                key = ", ".join(tables[name].key)
-                con.execute(
-                    f"CREATE TEMP TABLE {name} AS {source} QUALIFY row_number() OVER "
-                    f"(PARTITION BY {key} ORDER BY _submission_id DESC, _source_row DESC) = 1"
-                )
-            else:
-                con.execute(f"CREATE TEMP VIEW {name} AS {source}")
+        con = _open(datasets, keys, None)
         setup = time.perf_counter() - start
         seconds, leads = {}, []
-        for code, sql in HAND_SQL.items():
+        for code, sql in ANCHOR_SQL.items():
             begin = time.perf_counter()
             cursor = con.execute(sql)
             columns = [d[0] for d in cursor.description]
-            rows = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+            rows = [{"person": None, **dict(zip(columns, r, strict=True))} for r in cursor.fetchall()]
             seconds[code] = time.perf_counter() - begin
             leads.extend(leads_from_rows(rules[code], rows))
         runs.append((time.perf_counter() - start, setup, seconds, leads))
@@ -323,7 +179,7 @@ def main() -> int:
         print(f"  {name:<20} {count:>10,}")
     print(f"\n{'rule':<8}{'engine s':>10}{'hand s':>10}")
     print(f"{'setup':<8}{engine['setup']:>10.3f}{hand['setup']:>10.3f}")
-    for code in HAND_SQL:
+    for code in sorted(engine["seconds"]):
         print(f"{code:<8}{engine['seconds'][code]:>10.3f}{hand['seconds'][code]:>10.3f}")
     print(f"{'total':<8}{engine['total']:>10.3f}{hand['total']:>10.3f}   (best of {args.repeat}, wall clock)")
     print(
