@@ -587,7 +587,7 @@ class KnownDuplicates:
 
 
 def output_select(
-    query: Query, submission_id, *, duplicates: KnownDuplicates | None = None
+    query: Query, submission_id, *, duplicates: KnownDuplicates | None = None, keys: bool = True
 ) -> tuple[str, Layout]:
     """The streamed SELECT: typed values, provenance, the ok flag, error codes, key, raw texts.
 
@@ -602,7 +602,9 @@ def output_select(
     spec, plan = query.plan.spec, query.plan
     cols = query.cols
     out = [f"{cols[f.code].v} AS {q(f.code)}" for f in spec.fields]
-    out += [f"{sid_sql(submission_id)} AS _submission_id", "_row AS _source_row", "_ok", "k AS _key"]
+    out += [f"{sid_sql(submission_id)} AS _submission_id", "_row AS _source_row", "_ok"]
+    if keys:  # not needed when the pre-pass found the duplicates (nor computed, then)
+        out.append("k AS _key")
     # Everything about a bad row in one struct column, NULL on good rows: one CASE, and next to
     # nothing to hand over for the good rows.
     packed: list[str] = []

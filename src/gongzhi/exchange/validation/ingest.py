@@ -320,6 +320,10 @@ def _stream(
 ) -> _Run:
     """Check every row of `source` and hand the results to a sink from `make_sink`.
 
+    A CSV file of a dataset with a key is first read for its keys alone (`_key_pass`), so that
+    the checking pass quarantines the later occurrences of a key as it goes; other sources keep
+    the keys of the stream and find the duplicates when it ends (the caller moves them).
+
     A CSV with a row whose column count differs from the header stops the fast reader (it
     cannot number the rows after it); the file is then read again by the exact reader, into a
     fresh sink, and the first sink is discarded.
@@ -327,7 +331,7 @@ def _stream(
     spec = query.plan.spec
     known = _key_pass(con, source, query.plan)
     dups = _known_duplicates(con, spec) if known else None
-    select, layout = engine.output_select(query, submission_id, duplicates=dups)
+    select, layout = engine.output_select(query, submission_id, duplicates=dups, keys=known is None)
     params = [dups.bits()] if dups is not None else None
     order = {f.code: i for i, f in enumerate(spec.fields)}
     use_fallback = False
