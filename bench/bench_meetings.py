@@ -13,6 +13,7 @@ import statistics
 import time
 
 from _demo import demo_django
+from _report import emit
 
 
 def main() -> None:
@@ -48,7 +49,9 @@ def main() -> None:
         def docx(meeting=meeting):
             remove_temporary(exports.minutes_docx(meeting=meeting, user=office))
 
-        print(f"  minutes .docx of {meeting.number}: {median(docx):.3f} s")
+        seconds = median(docx)
+        print(f"  minutes .docx of {meeting.number}: {seconds:.3f} s")
+        emit(f"meetings: minutes .docx of {meeting.number}", seconds, "s")
     client = Client()
     client.force_login(office)
     for name, url in (
@@ -60,6 +63,7 @@ def main() -> None:
         status = client.get(url).status_code  # warning levels stored on first use, as on any page
         seconds = median(lambda url=url: client.get(url))
         print(f"  {name}: {seconds:.3f} s (status {status})")
+        emit(f"meetings: {name}", seconds * 1000, "ms")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ import statistics
 import time
 
 from _demo import demo_django
+from _report import emit
+
+_SCALE = 1000  # seconds to milliseconds
 
 
 def _ms(samples: list[float]) -> str:
@@ -76,6 +79,8 @@ def main() -> None:
         assert client.get("/public/children/suggest/").status_code == 200
         form.append(time.perf_counter() - started)
     print(f"/public/children/suggest/ ({args.runs} runs): {_ms(form)}")
+    emit("/public/children/ warm", statistics.median(warm) * _SCALE, "ms", runs=[t * _SCALE for t in warm])
+    emit("/public/children/ cold", statistics.median(cold) * _SCALE, "ms", runs=[t * _SCALE for t in cold])
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import statistics
 import time
 
 from _demo import demo_django
+from _report import emit
 
 PLAN = "周政办字〔2023〕8号"
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
@@ -52,6 +53,7 @@ def main() -> None:
             f"{path}: first {cold:.0f} ms, median {statistics.median(times):.1f} ms, "
             f"max {max(times):.1f} ms ({args.runs} runs, {len(response.content)} bytes)"
         )
+        emit(f"public page {path}", statistics.median(times), "ms", runs=times)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+from _report import emit  # noqa: E402
 
 
 def main() -> None:
@@ -72,6 +74,7 @@ def main() -> None:
             for code in sorted(c for c in best if c != "total"):
                 print(f"  {code}: {best[code]:.3f} s, {counts.get(code, 0)} rows")
             print(f"  all three incl. setup: {best['total']:.3f} s (best of {args.repeat})")
+            emit(f"push rules, {label.strip(':')}", best["total"], "s")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ def main() -> None:
     import django
 
     django.setup()
+    from _report import emit
+
     from gongzhi.core import clock
     from gongzhi.core.files import remove_temporary
     from gongzhi.core.periods import shift_month
@@ -72,6 +74,8 @@ def main() -> None:
             f" units with problems {sum(1 for u in units if u.problem_count)}/{len(units)};"
             f" quality_problems {statistics.median(times):.2f} s, notice .docx {statistics.median(notice_times):.2f} s",
         )
+        emit(f"data-quality view ({name})", statistics.median(times), "s", runs=times)
+        emit(f"data-quality notice .docx ({name})", statistics.median(notice_times), "s", runs=notice_times)
 
 
 if __name__ == "__main__":

@@ -74,7 +74,12 @@ BENCHES = [
     Bench("quality", "bench_quality.py", ["--runs", "5"], ["--runs", "3"], demo="--data-dir"),
     Bench("assess", "bench_assess.py", ["--runs", "5"], ["--runs", "3"], demo="--data-dir"),
     Bench("meetings", "bench_meetings.py", ["--runs", "5"], ["--runs", "3"], demo="--data-dir"),
-    Bench("cube", "bench_economy_cube.py", [], ["--rows", "500000", "--taxpayers", "20000", "--runs", "5"]),
+    Bench(
+        "cube",
+        "bench_economy_cube.py",
+        ["--direct", "5"],
+        ["--rows", "500000", "--taxpayers", "20000", "--runs", "5", "--direct", "3"],
+    ),
     Bench("forecast", "bench_forecast.py", [], ["--runs", "1"]),
     Bench("bundle", "bench_bundle.py", [], ["--runs", "1"], demo="--data"),
     Bench("public", "bench_public_pages.py", [], ["--runs", "10"], demo="--data"),
