@@ -47,6 +47,7 @@ NOT_SCALAR_MARK = "\x02"
 SAMPLE_BYTES = 256 * 1024
 CSV_BLOCK_BYTES = 1024 * 1024  # larger blocks are no faster and hold more memory
 PY_BATCH_ROWS = 65_536
+GATHER_ROWS = 32_768  # rows of a batch handed to the checks (see `gather`)
 XLSX_BATCH_ROWS = 50_000
 CSV_FIELD_LIMIT = 4 * 1024 * 1024
 
@@ -363,9 +364,30 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
             path, filename, encoding, delimiter, ncols, skip_lines, header_row, wanted, schema
         )
 
-    source.read = lambda: prefetch(fast())
+    source.read = lambda: prefetch(gather(fast()))
     source.fallback = lambda: prefetch(slow())
     return source
+
+
+def gather(batches: Iterator[pa.RecordBatch], rows: int = GATHER_ROWS) -> Iterator[pa.RecordBatch]:
+    """Join consecutive batches into batches of at least `rows` rows (the last may be smaller).
+
+    The CSV reader's batches follow its blocks (about 6,500 rows of a 12-column file a block);
+    everything after the checks (Arrow filters of good and bad rows, reasons, the quarantine
+    writer) has a cost per batch, which larger batches pay less often (0.6 -> 0.2 CPU s on
+    1M rows with 3 % bad rows). The blocks themselves stay small: a row longer than a block
+    still hands the file to the exact reader.
+    """
+    pending: list[pa.RecordBatch] = []
+    count = 0
+    for batch in batches:
+        pending.append(batch)
+        count += batch.num_rows
+        if count >= rows:
+            yield pending[0] if len(pending) == 1 else pa.concat_batches(pending)
+            pending, count = [], 0
+    if pending:
+        yield pending[0] if len(pending) == 1 else pa.concat_batches(pending)
 
 
 def _contains_byte(path: Path, needle: bytes) -> bool:
