@@ -16,13 +16,14 @@ Both must return the same leads, equal to the generator's expected leads. Report
 per rule, totals (best of --repeat), peak memory (resource.getrusage ru_maxrss) and the
 targets: the engine under 5 s, and within 2x of the hand-written SQL. Run by hand:
 
-    PYTHONPATH=src .venv/bin/python bench/bench_taxrisk.py [--taxpayers 100000] [--repeat 3]
+    PYTHONPATH=src .venv/bin/python bench/bench_taxrisk.py [--taxpayers 100000] [--repeat 3] [--spark]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -106,6 +107,33 @@ def child_engine(work: Path, repeat: int) -> dict:
     }
 
 
+def child_spark(work: Path, repeat: int) -> dict:
+    """The same rules on Spark (local, one session for all runs; its start is timed apart)."""
+    from gongzhi.exchange.tables import sources_from_files
+    from gongzhi.taxrisk.engine import load_rules, run_rules
+
+    datasets = sources_from_files(_tables(), _manifest(work)["datasets"])
+    rules = load_rules()
+    start = time.perf_counter()
+    from gongzhi.taxrisk.engine.spark_runner import spark_session
+
+    spark_session()  # the JVM and the session, once
+    started = time.perf_counter() - start
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run_rules(rules, datasets, engine="spark")
+        runs.append((time.perf_counter() - start, result))
+    total, best = min(runs, key=lambda r: r[0])
+    return {
+        "total": total,
+        "totals": [t for t, _ in runs],
+        "start": started,
+        "leads": _dump(best.leads),
+        "errors": best.errors,
+    }
+
+
 def child_hand(work: Path, repeat: int) -> dict:
     from bench_rules_anchor import ANCHOR_SQL, _open
 
@@ -154,12 +182,13 @@ def main() -> int:
     parser.add_argument("--taxpayers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20230810)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--child", choices=["generate", "engine", "hand"], help=argparse.SUPPRESS)
+    parser.add_argument("--spark", action="store_true", help="also run the rules on Spark (local)")
+    parser.add_argument("--child", choices=["generate", "engine", "hand", "spark"], help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("values", nargs="*", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        steps = {"generate": child_generate, "engine": child_engine, "hand": child_hand}
+        steps = {"generate": child_generate, "engine": child_engine, "hand": child_hand, "spark": child_spark}
         print(json.dumps(steps[args.child](args.work, *args.values)))
         return 0
 
@@ -169,6 +198,7 @@ def main() -> int:
         manifest = _manifest(work)
         engine = _child("engine", work, args.repeat)
         hand = _child("hand", work, args.repeat)
+        spark = _child("spark", work, args.repeat) if args.spark else None
         # the same data, engine and anchors interleaved in one process (CPU seconds too)
         runs = str(max(args.repeat, 3))
         anchored = subprocess.run(
@@ -225,11 +255,32 @@ def main() -> int:
         met=engine["total"] < 5,
         runs=engine["totals"],
     )
+    spark_same = True
+    if spark is not None:
+        spark_same = spark["leads"] == engine["leads"]
+        print(
+            f"Spark (local): start {spark['start']:.1f} s, runs {', '.join(f'{t:.2f}' for t in spark['totals'])}; "
+            f"leads = DuckDB engine: {spark_same}; errors: {spark['errors'] or 'none'}"
+        )
+        emit(
+            f"rules on Spark (local, {os.cpu_count()} cores), session started (wall)",
+            spark["total"],
+            "s",
+            anchor="the engine on DuckDB (wall)",
+            anchor_value=engine["total"],
+            target="same leads as DuckDB",
+            met=spark_same,
+            runs=spark["totals"],
+        )
     print("\n--- bench_rules_anchor.py on the same data ---")
     print(anchored.stdout, end="")
     if anchored.returncode:
         print(anchored.stderr, end="")
-    return 0 if same and expected and engine["total"] < 5 and ratio <= 2 and not anchored.returncode else 1
+    return (
+        0
+        if same and spark_same and expected and engine["total"] < 5 and ratio <= 2 and not anchored.returncode
+        else 1
+    )
 
 
 if __name__ == "__main__":

@@ -54,6 +54,12 @@ BENCHES = [
         ["--rows", "200000", "--big-rows", "1000000", "--xlsx-rows", "50000", "--repeat", "3"],
     ),
     Bench("rules", "bench_taxrisk.py", ["--repeat", "5"], ["--taxpayers", "20000", "--repeat", "3"]),
+    Bench(
+        "spark",
+        "bench_taxrisk.py",
+        ["--taxpayers", "20000", "--repeat", "2", "--spark"],
+        ["--taxpayers", "5000", "--repeat", "1", "--spark"],
+    ),
     Bench("parse", "bench_parse.py", ["--repeat", "5"], ["--pages", "50", "--repeat", "3"]),
     Bench("pages", "bench_dashboard.py", ["--runs", "30"], ["--runs", "10"]),
     Bench(
