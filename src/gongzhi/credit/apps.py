@@ -11,6 +11,7 @@ class CreditConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.exchange import quality_hooks
+        from gongzhi.taxrisk import hooks as taxrisk_hooks
 
         def rating_findings(ids):
             from gongzhi.credit.selectors import rating_problems  # reads shared data: imported when used
@@ -19,3 +20,11 @@ class CreditConfig(AppConfig):
 
         # a rating whose level contradicts its score is a finding in the data-quality view
         quality_hooks.register("credit_rating", rating_findings)
+
+        def levels(usccs, *, user, purpose):
+            from gongzhi.credit.selectors import levels_of
+
+            return levels_of(usccs, user=user, purpose=purpose)
+
+        # the lead list shows each taxpayer's level from the ratings
+        taxrisk_hooks.register_credit_levels(levels)

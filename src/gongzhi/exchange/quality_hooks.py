@@ -7,6 +7,9 @@ completeness and the registry match, so it is not silently taken as consistent.
 
     # credit/apps.py, in ready():
     quality_hooks.register("credit_rating", rating_problems)  # (submission_ids) -> {id: [text, ...]}
+
+An app above exchange may also add lines about each unit to the quality notice (the leads past their
+verification deadline, from taxrisk), through `register_notice_lines`.
 """
 
 from __future__ import annotations
@@ -22,8 +25,27 @@ Check = Callable[[list[int]], dict[int, list[str]]]
 _CHECKS: dict[str, Check] = {}
 
 
+NoticeLines = Callable[..., dict]  # (start=, end=, today=, units=) -> {Unit: [text, ...]}
+_NOTICE_LINES: list[NoticeLines] = []
+
+
 def register(dataset_code: str, check: Check) -> None:
     _CHECKS[dataset_code] = check
+
+
+def register_notice_lines(source: NoticeLines) -> None:
+    if source not in _NOTICE_LINES:
+        _NOTICE_LINES.append(source)
+
+
+def notice_lines(*, start, end, today, units) -> dict:
+    """Unit -> the lines the registered apps add about it to the quality notice of the window
+    (units None: every unit)."""
+    out: dict = {}
+    for source in _NOTICE_LINES:
+        for unit, lines in source(start=start, end=end, today=today, units=units).items():
+            out.setdefault(unit, []).extend(lines)
+    return out
 
 
 def content_findings(submissions: Iterable) -> dict[int, list[str]]:

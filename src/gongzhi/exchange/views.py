@@ -277,12 +277,12 @@ def _quality_unit(request):
 
 
 def _quality_leads(*, start: datetime.date, end: datetime.date, today: datetime.date, unit) -> dict:
-    """Unit -> the notice lines on its leads past their verification deadline in the window, as
-    they stand today (the selector the assessment's lead measure reads)."""
-    from gongzhi.taxrisk.selectors import overdue_lead_lines, overdue_leads
+    """Unit -> the notice lines the apps above exchange add (taxrisk: its leads past their
+    verification deadline in the window, as they stand today; `exchange.quality_hooks`)."""
+    from gongzhi.exchange import quality_hooks
 
     units = [unit] if unit is not None else None
-    return overdue_lead_lines(overdue_leads(units=units, start=start, end=min(end, today), as_of=today))
+    return quality_hooks.notice_lines(start=start, end=end, today=today, units=units)
 
 
 @require_GET

@@ -10,9 +10,9 @@ from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.periods import date_words
 from gongzhi.core.permissions import access_or_404
-from gongzhi.credit.selectors import levels_of
 from gongzhi.exchange.models import Dataset, Submission
 from gongzhi.exchange.warehouse import open_warehouse
+from gongzhi.taxrisk import hooks
 from gongzhi.taxrisk.choices import LeadStatus
 from gongzhi.taxrisk.models import Lead, LeadEvent, RiskRun
 
@@ -63,9 +63,10 @@ def lead_credit_levels(*, user, leads) -> dict[str, tuple[int, str]]:
     one's latest evaluation year in the ratings (dataset `credit_rating`), in one warehouse read
     for the page. Empty when the user may not read credit ratings."""
     usccs = {lead.uscc for lead in leads if lead.uscc}
-    if not usccs or not user.has_capability("credit.view"):
+    source = hooks.credit_levels()  # the credit app's, above this one
+    if not usccs or source is None or not user.has_capability("credit.view"):
         return {}
-    return levels_of(usccs, user=user, purpose="风险疑点清单：纳税信用")
+    return source(usccs, user=user, purpose="风险疑点清单：纳税信用")
 
 
 def taxpayer_view(*, user, uscc: str) -> dict:
