@@ -38,6 +38,10 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
 
 from gongzhi.exchange.validation import load_spec, synthetic, validate_file  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import emit  # noqa: E402
+
 from gongzhi.exchange.validation.engine import Settings  # noqa: E402
 
 CHILD = """
@@ -162,6 +166,25 @@ def main() -> None:
                 f"  plain DuckDB read into Arrow: {spread(read_wall)} s, CPU {spread(read_cpu)} s; "
                 f"ratio engine/read per round {spread(ratios)}x"
             )
+            rates = [args.rows / t for t in engine_wall]
+            emit(
+                f"ingest {args.rows / 1e6:g}M rows × 12 columns, {encoding}, {args.bad_share:.0%} bad (rows/s)",
+                statistics.median(rates),
+                "rows/s",
+                target="≥ 1,000,000 rows/s",
+                met=statistics.median(rates) >= 1_000_000,
+                runs=rates,
+            )
+            emit(
+                f"ingest {args.rows / 1e6:g}M rows, {encoding}: engine time",
+                statistics.median(engine_wall),
+                "s",
+                anchor="DuckDB's plain read into Arrow" + (" (pyarrow for GBK)" if encoding == "gbk" else ""),
+                anchor_value=statistics.median(read_wall),
+                target="≤ 3× the plain read",
+                met=statistics.median(ratios) <= 3,
+                runs=engine_wall,
+            )
             csv_path.unlink()
 
         if args.big_rows:
@@ -177,6 +200,13 @@ def main() -> None:
             print(
                 f"CSV {figures['rows']:,} rows in a subprocess: peak RSS {figures['peak_rss_mib']:.0f} MiB, "
                 f"{figures['seconds']:.1f} s ({figures['rows'] / figures['seconds']:,.0f} rows/s), CPU {figures['cpu']:.1f} s"
+            )
+            emit(
+                f"ingest {figures['rows'] / 1e6:g}M rows: peak memory",
+                figures["peak_rss_mib"],
+                "MiB",
+                target="< 512 MiB",
+                met=figures["peak_rss_mib"] < 512,
             )
             big.unlink()
             shutil.rmtree(work / "big-out", ignore_errors=True)
@@ -199,6 +229,15 @@ def main() -> None:
                 f"XLSX {args.xlsx_rows:,} rows -> Parquet: {spread(walls)} s "
                 f"(best {args.xlsx_rows / min(walls):,.0f}, median {args.xlsx_rows / statistics.median(walls):,.0f} rows/s), "
                 f"CPU {spread(cpus)} s"
+            )
+            rates = [args.xlsx_rows / t for t in walls]
+            emit(
+                f"ingest {args.xlsx_rows:,}-row .xlsx (rows/s)",
+                statistics.median(rates),
+                "rows/s",
+                target="≥ 100,000 rows/s",
+                met=statistics.median(rates) >= 100_000,
+                runs=rates,
             )
     finally:
         if args.keep:

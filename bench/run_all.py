@@ -50,7 +50,7 @@ BENCHES = [
     Bench(
         "ingest",
         "bench_validate.py",
-        ["--repeat", "5"],
+        ["--repeat", "5", "--encoding", "utf-8", "bom", "gbk"],
         ["--rows", "200000", "--big-rows", "1000000", "--xlsx-rows", "50000", "--repeat", "3"],
     ),
     Bench("rules", "bench_taxrisk.py", ["--repeat", "5"], ["--taxpayers", "20000", "--repeat", "3"]),
