@@ -99,8 +99,10 @@ def test_roles_and_job_kinds_in_chinese():
 
 
 def test_every_registered_job_kind_has_a_label():
-    # the product's handlers register when their apps load (tests register kinds of their own)
-    product = [kind for kind, handler in jobs.job_kinds().items() if handler.__module__.startswith("gongzhi.")]
+    # the product's handlers (loaded when a job first needs them; tests register kinds of their own)
+    product = [
+        kind for kind, handler in jobs.job_kinds().items() if handler.__module__.startswith("gongzhi.")
+    ]
     assert "exchange.validate" in product
     for kind in product:
         assert labels.job_kind_label(kind) != kind, f"job kind {kind} has no label in core.labels.JOB_KINDS"
