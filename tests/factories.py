@@ -570,3 +570,28 @@ class LeadFactory(DjangoModelFactory):
     status = "new"
     first_run = factory.SubFactory(RiskRunFactory, rule=factory.SelfAttribute("..rule"))
     last_run = factory.SelfAttribute("first_run")
+
+
+def published_list_revision(*, eval_year: int = 2015, level: str = "A"):
+    """A published (frozen) revision No. 1 of an evaluation year's A or D list, with no rows: for
+    tests that only need its pages to exist."""
+    from gongzhi.credit.models_lists import CreditList, ListRevision
+
+    return ListRevision.objects.create(
+        credit_list=CreditList.objects.create(eval_year=eval_year, level=level),
+        number=1,
+        state="published",
+        as_of=datetime.date(eval_year + 1, 5, 1),
+        content_hash="0" * 64,
+        drafted_at=datetime.datetime(eval_year + 1, 5, 1, tzinfo=datetime.UTC),
+        published_at=datetime.datetime(eval_year + 1, 5, 2, tzinfo=datetime.UTC),
+    )
+
+
+def done_push_campaign():
+    """A finished policy-push campaign of rule P01 (the shipped push rules synced first)."""
+    from gongzhi.credit.models_push import PushCampaign
+    from gongzhi.credit.push import push_rules_sync
+
+    push_rules_sync()
+    return PushCampaign.objects.create(rule=RiskRule.objects.get(code="P01"), state="done")

@@ -6,22 +6,18 @@ on the plan dashboard, `?unit=<20 digits>` on the quality page, `?task=abc` on t
 others answered 500 (`test_no_hostile_value_is_a_server_error` failed); now they answer 400.
 """
 
-import datetime
 import re
 from pathlib import Path
 
+import factories
 import pytest
 from django.test import Client
 
 from gongzhi.accounts.models import User
-from gongzhi.credit.models_lists import CreditList, ListRevision
-from gongzhi.credit.models_push import PushCampaign
-from gongzhi.credit.push import push_rules_sync
 from gongzhi.inspections.models import Inspection
 from gongzhi.org.models import Unit
 from gongzhi.plans.models import PolicyDocument
 from gongzhi.supervision.models import ReportingRound
-from gongzhi.taxrisk.models import RiskRule
 
 pytestmark = pytest.mark.django_db
 
@@ -104,17 +100,8 @@ def world(users):
         unit=users["liaison"].unit,
         inspector=users["evaluator"],
     )
-    push_rules_sync()
-    campaign = PushCampaign.objects.create(rule=RiskRule.objects.get(code="P01"), state="done")
-    crev = ListRevision.objects.create(
-        credit_list=CreditList.objects.create(eval_year=2015, level="A"),
-        number=1,
-        state="published",
-        as_of=datetime.date(2016, 5, 1),
-        content_hash="0" * 64,
-        drafted_at=datetime.datetime(2016, 5, 1, tzinfo=datetime.UTC),
-        published_at=datetime.datetime(2016, 5, 2, tzinfo=datetime.UTC),
-    )
+    campaign = factories.done_push_campaign()
+    crev = factories.published_list_revision(eval_year=2015, level="A")
     return {
         "plan": plan.pk,
         "unit": Unit.objects.get(name="区卫生健康局").pk,

@@ -5,6 +5,7 @@ Adding a route without adding it here fails `test_matrix_covers_every_route`.
 
 import datetime
 
+import factories
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -651,23 +652,11 @@ def world(users):
         day=datetime.date(2025, 1, 1),
         attachment=("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10),
     )
-    from gongzhi.credit.models_push import PushCampaign
-    from gongzhi.credit.push import push_rules_sync
-    from gongzhi.taxrisk.models import RiskRule
 
-    push_rules_sync()
-    campaign = PushCampaign.objects.create(rule=RiskRule.objects.get(code="P01"), state="done")
-    from gongzhi.credit.models_lists import CreditList, ListRevision, RepairCase
+    campaign = factories.done_push_campaign()
+    from gongzhi.credit.models_lists import RepairCase
 
-    crev = ListRevision.objects.create(
-        credit_list=CreditList.objects.create(eval_year=2015, level="A"),
-        number=1,
-        state="published",
-        as_of=datetime.date(2016, 5, 1),
-        content_hash="0" * 64,
-        drafted_at=datetime.datetime(2016, 5, 1, tzinfo=datetime.UTC),
-        published_at=datetime.datetime(2016, 5, 2, tzinfo=datetime.UTC),
-    )
+    crev = factories.published_list_revision(eval_year=2015, level="A")
     repair = RepairCase.objects.create(
         uscc="91370306MA3C00000X",
         name="合成数据修复有限公司",
