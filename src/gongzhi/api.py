@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.api_auth import API_AUTH
+from gongzhi.cogov.api import router as cogov_router
 from gongzhi.core.api import router as core_router
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.credit.api import router as credit_router
@@ -70,3 +71,4 @@ api.add_router("/", plans_router)
 api.add_router("/exchange/", exchange_router)
 api.add_router("/supervision/", supervision_router)
 api.add_router("/credit/", credit_router)
+api.add_router("/cogov/", cogov_router)

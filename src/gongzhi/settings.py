@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongzhi.assessment",
     "gongzhi.meetings",
     "gongzhi.economy",
+    "gongzhi.cogov",
     "gongzhi.children",
     "gongzhi.children.register",
     "gongzhi.workspace",

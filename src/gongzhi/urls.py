@@ -16,6 +16,7 @@ urlpatterns = [
     path("assessment/", include("gongzhi.assessment.urls")),
     path("meetings/", include("gongzhi.meetings.urls")),
     path("economy/", include("gongzhi.economy.urls")),
+    path("cogov/", include("gongzhi.cogov.urls")),
     path("children/", include("gongzhi.children.urls")),
     path("public/", include("gongzhi.public.urls")),
     path("api/v1/", api.urls),

@@ -67,6 +67,7 @@ DEMO_LOADERS = [
     "gongzhi.credit.demo_push.load_push",
     "gongzhi.assessment.demo.load",
     "gongzhi.meetings.demo.load",
+    "gongzhi.cogov.demo.load",
     "gongzhi.economy.demo.load",
     "gongzhi.economy.demo_whatif.load",
     "gongzhi.supervision.demo_funding.load",

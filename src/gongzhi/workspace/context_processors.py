@@ -40,6 +40,12 @@ NAV_SECTIONS = [
         ],
     ),
     (
+        _("税费共治"),
+        [
+            # cogov: each part adds its entries here (assistance, grid, yearly, matters, enterprise)
+        ],
+    ),
+    (
         _("风险与信用"),
         [
             (_("风险疑点"), "taxrisk:lead_list", "taxrisk.view_leads", "exclamation-triangle"),
