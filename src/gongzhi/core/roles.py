@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     TAX_OFFICER = "tax_officer", _("税务核查员")
     LEADER = "leader", _("领导")
     EVALUATOR = "evaluator", _("第三方评估")
+    GRID_WORKER = "grid_worker", _("网格员")  # cogov grid part: bound to a town unit and its grids
 
 
 _ALL = set(Role.values)
@@ -107,6 +108,22 @@ CAPABILITIES: dict[str, set[str]] = {
     # funding per plan task and the evaluator's evidence bundle (issue 17)
     "supervision.manage_funding": {Role.ADMIN, Role.PLAN_OFFICE, Role.COGOV_OFFICE},
     "supervision.bundle": {Role.ADMIN, Role.PLAN_OFFICE, Role.EVALUATOR},
+    # cogov, grid part (issue 16, 网格联动): grids, grid workers, verification tasks. A grid worker
+    # sees the tasks of his grids, a tax manager (税收管理员: a tax officer) those of the grids he
+    # manages, a town liaison its town's grids (read-only): cogov.selectors_grid scopes the rows
+    "cogov.grid_view": {
+        Role.ADMIN,
+        Role.COGOV_OFFICE,
+        Role.TAX_OFFICER,
+        Role.GRID_WORKER,
+        Role.LIAISON,
+        Role.LEADER,
+    },
+    "cogov.grid_view_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    "cogov.grid_manage": {Role.ADMIN, Role.COGOV_OFFICE},
+    "cogov.grid_create": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
+    "cogov.grid_work": {Role.ADMIN, Role.GRID_WORKER},
+    "cogov.grid_review": {Role.ADMIN, Role.TAX_OFFICER},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},
