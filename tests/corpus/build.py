@@ -1,0 +1,56 @@
+"""Build the binary corpus documents (.docx, .pdf, .xlsx) from the markup sources in src/.
+
+Run by hand after editing a source: ``.venv/bin/python tests/corpus/build.py [ID_PREFIX ...]``.
+The markup is that of tests/fixtures/plans/corpus_src/README.md (``|`` table rows, ``^`` merged
+cell, ``|| text`` a row merged across the table, ``=== page ===`` a PDF page break); the texts
+are real and their sources are in each document's expected.json. With prefixes (``r05 r08``)
+only the sources whose name starts with one of them are built, so that parts A and B can build
+their own files.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[0] / "plans" / "parsing"))
+from build_corpus import build_docx  # noqa: E402
+from pdfgen import build_pdf, paginate  # noqa: E402
+
+
+def build_xlsx(lines: list[str], out: Path) -> None:
+    """One worksheet; table rows become rows (``|| text`` a row with the text in column B)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in lines:
+        if line.startswith("||"):
+            sheet.append([None, line[2:].strip()])
+        elif line.startswith("|"):
+            sheet.append(line.strip().strip("|").split("|"))
+        elif line.strip():
+            sheet.append([line.strip()])
+    book.save(out)
+
+
+def main(prefixes: list[str]) -> None:
+    for src in sorted((HERE / "src").glob("*.txt")):
+        if prefixes and not any(src.name.startswith(p) for p in prefixes):
+            continue
+        lines = src.read_text("utf-8").splitlines()
+        target = HERE / src.name.removesuffix(".txt")
+        if target.suffix == ".docx":
+            build_docx(lines).save(target)
+        elif target.suffix == ".pdf":
+            target.write_bytes(build_pdf(paginate(lines)))
+        elif target.suffix == ".xlsx":
+            build_xlsx(lines, target)
+        else:
+            raise SystemExit(f"unknown target for {src.name}")
+        print("built", target.name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
