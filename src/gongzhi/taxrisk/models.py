@@ -140,6 +140,7 @@ EVENT_LABELS = {
     "verifying": _("开始核实"),
     "confirmed": _("确认（查补入库）"),
     "dismissed": _("排除"),
+    "grid_verified": _("网格核查结果"),
 }
 
 
@@ -151,6 +152,8 @@ class LeadEvent(models.Model):
     note = models.TextField(blank=True)
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    # where the step's record is (e.g. the grid verification task), shown as a link in the history
+    link = models.CharField(_("链接"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["lead", "at"]

@@ -346,8 +346,8 @@ def rule_dry_run_start(*, actor, sql: str, meta: str, code: str):
 # --- the lead workflow -------------------------------------------------------------------------
 
 
-def _event(lead: Lead, action: str, actor, note: str = "") -> None:
-    LeadEvent.objects.create(lead=lead, action=action, note=note, actor=user_or_none(actor))
+def _event(lead: Lead, action: str, actor, note: str = "", link: str = "") -> None:
+    LeadEvent.objects.create(lead=lead, action=action, note=note, actor=user_or_none(actor), link=link)
     audit_record(
         actor=actor, action=AuditAction.LEAD_CHANGED, target=lead, detail={"step": action, "note": note}
     )
@@ -438,6 +438,20 @@ def lead_dismiss(*, actor, lead: Lead, reason: str, note: str) -> Lead:
     lead.save()
     _event(lead, "dismissed", actor, f"{DismissReason(reason).label}：{note}")
     return lead
+
+
+@transaction.atomic
+def lead_result_add(*, actor, lead: Lead, note: str, link: str = "", action: str = "grid_verified") -> Lead:
+    """A result found for the lead elsewhere (网格核查结果 from the grid verification of the cogov
+    app): one step in the lead's history, with a link to its record; the lead's state is not
+    changed (the tax officer confirms or dismisses it)."""
+    if action not in EXTERNAL_RESULTS:
+        raise ApplicationError(ErrorCode.INVALID_INPUT, _("不支持的疑点处理记录"))
+    _event(lead, action, actor, note.strip(), link[:200])
+    return lead
+
+
+EXTERNAL_RESULTS = ("grid_verified",)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from gongzhi.core.params import get_choice, get_decimal, get_flag, get_id, get_p
 from gongzhi.core.permissions import require_capability
 from gongzhi.core.selectors import job_get
 from gongzhi.org.models import Unit
-from gongzhi.taxrisk import selectors, services
+from gongzhi.taxrisk import hooks, selectors, services
 from gongzhi.taxrisk.choices import DismissReason, Engine, LeadStatus, RulePurpose
 from gongzhi.taxrisk.models import RiskRule
 
@@ -124,6 +124,7 @@ def lead_detail(request, pk: int):
             "taxpayer": selectors.taxpayer_view(user=request.user, uscc=lead.uscc) if lead.uscc else None,
             "others": others,
             "events": lead.events.select_related("actor"),
+            "panels": hooks.lead_panels(lead, user=request.user),  # apps above (cogov's grid tasks)
             "contacts": lead.contacts.select_related("actor"),
             "officers": User.objects.filter(role="tax_officer", is_active=True),
             "units": Unit.objects.active().filter(kind__in=services.GRID_UNIT_KINDS),

@@ -35,7 +35,6 @@ NAV_SECTIONS = [
             (_("报送记录"), "exchange:submission_list", None, "cloud-upload"),
             (_("报送质量"), "exchange:quality", "exchange.view_quality", "clipboard-data"),
             (_("使用授权"), "exchange:grant_list", None, "shield-check"),
-            (_("涉税查验"), "exchange:lookup", "exchange.lookup", "search"),
             (_("数据运用反馈"), "workspace:data_feedback", None, "arrow-repeat"),
         ],
     ),
@@ -43,6 +42,15 @@ NAV_SECTIONS = [
         _("税费共治"),
         [
             # cogov: each part adds its entries here (assistance, grid, yearly, matters, enterprise)
+            (_("协助事项清单"), "cogov:assistance_item_list", "cogov.assistance_view", "card-checklist"),
+            (_("涉税查验"), "cogov:assistance_lookup", "cogov.assistance_lookup", "search"),
+            (_("查验台账"), "cogov:assistance_ledger", "cogov.assistance_view", "journal-check"),
+            (_("网格核查"), "cogov:grid_task_list", "cogov.grid_view", "geo-alt"),
+            (_("企业诉求"), "cogov:enterprise_list", "cogov.enterprise_view", "building"),
+            (_("年度任务分解"), "cogov:yearly_set_list", "cogov.yearly_view_all", "calendar-check"),
+            (_("年度任务"), "cogov:yearly_mine", "cogov.yearly_view", "list-task"),
+            (_("重要事项报告"), "cogov:matters_list", "cogov.matters_view", "megaphone"),
+            (_("税费共治概览"), "workspace:taxfee", "workspace.view_taxfee", "speedometer2"),
         ],
     ),
     (
