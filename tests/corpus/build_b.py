@@ -12,7 +12,8 @@ Run by hand after editing a source: ``.venv/bin/python tests/corpus/build_b.py``
   page's URL and ``1/5``, an official document's ``— 1 —``, ``第 1 页 共 4 页``); the parser
   has to drop them.
 
-Fixed creation dates keep the built files byte-stable across runs.
+The document properties carry a fixed date (the zip members' own times still change on each build,
+so rebuild only after editing a source).
 """
 
 from __future__ import annotations
