@@ -36,3 +36,12 @@ class UnitDecision(models.TextChoices):
     MAP = "map", _("对应已有单位")
     CREATE = "create", _("新建单位")
     IGNORE = "ignore", _("不是单位，忽略")
+
+
+class LessonKind(models.TextChoices):
+    """What a reviewer's correction teaches the next import (plans.lessons)."""
+
+    NOT_TARGET = "not_target", _("不是目标")
+    TARGET = "target", _("是目标")
+    TARGET_FIX = "target_fix", _("目标修正")
+    NOT_UNIT = "not_unit", _("不是单位")

@@ -30,6 +30,17 @@ class TargetForm(StyledForm):
     per = forms.CharField(label=_("计量基准"), max_length=30, required=False)
 
 
+class NewTargetForm(TargetForm):
+    source = forms.CharField(
+        label=_("原文短语"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "从任务原文中照抄目标所在的一段（如“覆盖率达到95%以上”），下次导入时同样写法会自动识别为目标"
+        ),
+    )
+
+
 class ConfirmForm(StyledForm):
     end_year = forms.IntegerField(
         label=_("规划期末年份"),

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.models import TimeStampedModel
-from gongzhi.plans.choices import Comparator, ImportState, NodeKind, ResponsibilityRole
+from gongzhi.plans.choices import Comparator, ImportState, LessonKind, NodeKind, ResponsibilityRole
 
 
 class PolicyDocument(TimeStampedModel):
@@ -244,3 +244,44 @@ class PlanRevision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.document} 第{self.revision}版"
+
+
+class ParseLesson(TimeStampedModel):
+    """审核经验：审核人的一次更正（删除误识别的目标、补充目标、修正目标、忽略误识别的单位），
+    下次导入时自动应用（plans.lessons）。单位别名记在单位名录中，不在这里。"""
+
+    kind = models.CharField(_("类别"), max_length=20, choices=LessonKind)
+    pattern = models.CharField(_("模式"), max_length=300, help_text=_("原文写法，数字以 # 代替"))
+    example = models.CharField(_("原文示例"), max_length=300)
+    fields = models.JSONField(_("目标要素"), default=dict, blank=True)
+    active = models.BooleanField(_("启用"), default=True)
+    uses = models.PositiveIntegerField(_("应用次数"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("单位")
+    )
+    plan_import = models.ForeignKey(
+        PlanImport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("来自导入"),
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("审核经验")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "pattern"], name="plans_lesson_unique_pattern")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.example}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from gongzhi.accounts.models import User
@@ -19,14 +20,15 @@ from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.core.jobs import job_start
-from gongzhi.core.permissions import require_capability
+from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.core.roles import Role
 from gongzhi.org.choices import UnitKind
 from gongzhi.org.kinds import guess_unit_kind
 from gongzhi.org.matching import UnitIndex
 from gongzhi.org.models import Unit
-from gongzhi.plans.choices import Comparator, ImportState, UnitDecision
-from gongzhi.plans.models import PlanImport, PolicyDocument
+from gongzhi.plans.choices import Comparator, ImportState, LessonKind, UnitDecision
+from gongzhi.plans.lessons import FIX_FIELDS, apply_lessons, pattern_of, value_position
+from gongzhi.plans.models import ParseLesson, PlanImport, PolicyDocument
 from gongzhi.plans.parsing import ParseError, parse_bytes
 from gongzhi.plans.revisions import Change, plan_diff, target_decimal
 from gongzhi.plans.storing import plan_store, require_plan_office
@@ -35,8 +37,10 @@ from gongzhi.plans.units import document_unit_names, resolve_units, unit_proposa
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-def plan_parse(*, data: bytes, filename: str) -> dict:
-    """Parse without storing: the JSON of `gongzhi plan parse`, plus each document's text."""
+def plan_parse(*, data: bytes, filename: str, lessons: bool = True) -> dict:
+    """Parse without storing: the JSON of `gongzhi plan parse`, plus each document's text.
+
+    The stored review lessons (`plans.lessons`) are applied unless `lessons` is off."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ApplicationError(
             ErrorCode.PARSE_FAILED,
@@ -52,8 +56,69 @@ def plan_parse(*, data: bytes, filename: str) -> dict:
             {"parse_code": exc.code},
         ) from exc
     payload = result.to_json()
+    if lessons:
+        lessons_apply(payload)
     payload["texts"] = [doc.text for doc in result.documents]
     return payload
+
+
+# --- review lessons: a correction made in the review is used on the next import ----------------
+
+
+def active_lessons() -> list[dict]:
+    return list(ParseLesson.objects.filter(active=True).values("id", "kind", "pattern", "fields"))
+
+
+def lessons_apply(payload: dict) -> None:
+    used = apply_lessons(payload, active_lessons())
+    for lesson_id, count in used.items():
+        ParseLesson.objects.filter(pk=lesson_id).update(uses=F("uses") + count)
+
+
+def lesson_learn(
+    *, actor, kind: str, example: str, fields: dict | None = None, plan_import=None
+) -> ParseLesson | None:
+    """Keep (or renew) what a correction teaches; one lesson per kind and wording."""
+    pattern = pattern_of(example)
+    if not pattern or pattern == "#":
+        return None  # a bare number teaches nothing general
+    lesson, _created = ParseLesson.objects.update_or_create(
+        kind=kind,
+        pattern=pattern,
+        defaults={
+            "example": example[:300],
+            "fields": fields or {},
+            "active": True,
+            "created_by": user_or_none(actor),
+            "unit": getattr(actor, "unit", None),
+            "plan_import": plan_import,
+        },
+    )
+    # a wording cannot be both a target and not one: the newer lesson wins
+    opposite = {LessonKind.NOT_TARGET: LessonKind.TARGET, LessonKind.TARGET: LessonKind.NOT_TARGET}.get(kind)
+    if opposite:
+        ParseLesson.objects.filter(kind=opposite, pattern=pattern).update(active=False)
+    audit_record(
+        actor=actor,
+        action=AuditAction.PLAN_LESSON_LEARNED,
+        target=lesson,
+        detail={"kind": kind, "pattern": pattern, "fields": fields or {}},
+    )
+    return lesson
+
+
+@transaction.atomic
+def lesson_set_active(*, actor, lesson: ParseLesson, active: bool) -> ParseLesson:
+    require_capability(actor, "plans.import")
+    lesson.active = active
+    lesson.save(update_fields=["active", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.PLAN_LESSON_LEARNED,
+        target=lesson,
+        detail={"active": active},
+    )
+    return lesson
 
 
 # --- the web import: upload -> parse job -> review -> confirm -------------------------------
@@ -119,8 +184,14 @@ def plan_import_parse(*, plan_import: PlanImport, progress=None) -> PlanImport:
             f"{sum(len(d['tasks']) for d in payload['documents'])}项任务",
         )
     texts = payload.pop("texts")
+    decisions = dict(plan_import.decisions)
+    for doc in payload["documents"]:
+        for name in doc.get("learned_not_units", []):
+            decisions.setdefault(
+                name, {"action": UnitDecision.IGNORE, "unit_id": None, "kind": "", "learned": True}
+            )
     PlanImport.objects.filter(pk=plan_import.pk).update(
-        state=ImportState.REVIEW, result=payload, texts=texts, error=""
+        state=ImportState.REVIEW, result=payload, texts=texts, error="", decisions=decisions
     )
     plan_import.refresh_from_db()
     return plan_import
@@ -173,6 +244,10 @@ def plan_import_decide_unit(
         "add_alias": add_alias,
     }
     plan_import.save(update_fields=["decisions", "updated_at"])
+    if action == UnitDecision.IGNORE:
+        lesson_learn(actor=actor, kind=LessonKind.NOT_UNIT, example=name, plan_import=plan_import)
+    else:
+        ParseLesson.objects.filter(kind=LessonKind.NOT_UNIT, pattern=pattern_of(name)).update(active=False)
     audit_record(
         actor=actor,
         action=AuditAction.PLAN_UNIT_DECIDED,
@@ -194,8 +269,14 @@ def plan_import_edit_target(
     task_index: int,
     target_index: int | None,
     values: dict | None,
+    source: str = "",
 ) -> PlanImport:
-    """审核时修改、删除（values=None）或新增（target_index=None）一个目标。"""
+    """审核时修改、删除（values=None）或新增（target_index=None）一个目标。
+
+    Each correction is also a lesson for the next import (`plans.lessons`): deleting a found
+    target teaches that its wording is not a target; changing its comparator, unit, base or
+    indicator teaches the fix; adding one with `source` (the phrase of the task's text it comes
+    from) teaches that wording as a target."""
     _require_import_owner(actor, plan_import)
     plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
     doc = _review_doc(plan_import, doc_index)
@@ -222,22 +303,61 @@ def plan_import_edit_target(
         if clean["deadline_year"] is not None and not 1990 <= clean["deadline_year"] <= 2100:
             raise ApplicationError(ErrorCode.INVALID_INPUT, _("期限年份无效"))
         clean["unit"], clean["per"] = clean["unit"] or None, clean["per"] or None
+    lesson = None
     if target_index is None:
         if values is None:
             raise ApplicationError(ErrorCode.INVALID_INPUT, _("没有要新增的目标"))
-        task["targets"].append({**clean, "text": "（人工添加）", "span": None, "edited": True})
+        source = (source or "").strip()
+        if source:
+            at = task["text"].find(source)
+            if at < 0:
+                raise ApplicationError(
+                    ErrorCode.INVALID_INPUT,
+                    _("原文短语须照抄任务原文中的一段：“%(source)s”不在任务原文中") % {"source": source},
+                )
+            begin = (task.get("source_span") or [0, 0])[0] + at
+            task["targets"].append(
+                {**clean, "text": source, "span": [begin, begin + len(source)], "edited": True}
+            )
+            fields = {k: clean[k] for k in FIX_FIELDS}
+            fields["value_at"] = value_position(source, clean["value"])
+            lesson = lesson_learn(
+                actor=actor, kind=LessonKind.TARGET, example=source, fields=fields, plan_import=plan_import
+            )
+        else:
+            task["targets"].append({**clean, "text": "（人工添加）", "span": None, "edited": True})
     elif not 0 <= target_index < len(task["targets"]):
         raise ApplicationError(ErrorCode.NOT_FOUND, _("目标不存在"))
     elif values is None:
-        task["targets"].pop(target_index)
+        removed = task["targets"].pop(target_index)
+        if removed.get("span") and removed.get("text"):
+            lesson = lesson_learn(
+                actor=actor, kind=LessonKind.NOT_TARGET, example=removed["text"], plan_import=plan_import
+            )
     else:
-        task["targets"][target_index].update(clean, edited=True)
+        found = task["targets"][target_index]
+        changed = {k: clean[k] for k in FIX_FIELDS if (found.get(k) or None) != (clean[k] or None)}
+        if changed and found.get("span") and found.get("text"):
+            lesson = lesson_learn(
+                actor=actor,
+                kind=LessonKind.TARGET_FIX,
+                example=found["text"],
+                fields=changed,
+                plan_import=plan_import,
+            )
+        found.update(clean, edited=True)
     plan_import.save(update_fields=["result", "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.PLAN_TARGET_EDITED,
         target=plan_import,
-        detail={"doc": doc_index, "task": task["number"], "target": target_index, "values": clean},
+        detail={
+            "doc": doc_index,
+            "task": task["number"],
+            "target": target_index,
+            "values": clean,
+            "lesson": lesson.pk if lesson else None,
+        },
     )
     return plan_import
 
@@ -251,8 +371,10 @@ def plan_import_preview(*, plan_import: PlanImport, doc_index: int) -> dict:
         proposal["decision"] = decision = plan_import.decisions.get(proposal["text"])
         if decision:
             target = Unit.objects.filter(pk=decision.get("unit_id")).values_list("name", flat=True).first()
-            proposal["decision_label"] = UnitDecision(decision["action"]).label + (
-                f"：{target}" if target else ""
+            proposal["decision_label"] = (
+                UnitDecision(decision["action"]).label
+                + (f"：{target}" if target else "")
+                + (_("（按以往审核经验）") if decision.get("learned") else "")
             )
         proposals.append(proposal)
     resolution = resolve_units(

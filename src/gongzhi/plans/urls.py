@@ -23,4 +23,6 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("units/<int:unit_id>/", views.unit_tasks, name="unit_tasks"),
     path("mine/", views.my_tasks, name="my_tasks"),
+    path("lessons/", views.lesson_list, name="lesson_list"),
+    path("lessons/<int:pk>/toggle/", views.lesson_toggle, name="lesson_toggle"),
 ]

@@ -7,13 +7,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.core.http import service_errors
 from gongzhi.core.params import get_choice, get_str
-from gongzhi.core.permissions import require_capability
+from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.org.models import Unit
 from gongzhi.org.selectors import unit_get
 from gongzhi.plans import selectors, services
-from gongzhi.plans.choices import ImportState, ResponsibilityRole, UnitDecision
-from gongzhi.plans.forms import ConfirmForm, TargetForm, UnitDecisionForm, UploadForm
+from gongzhi.plans.choices import ImportState, LessonKind, ResponsibilityRole, UnitDecision
+from gongzhi.plans.forms import ConfirmForm, NewTargetForm, TargetForm, UnitDecisionForm, UploadForm
 from gongzhi.plans.highlight import Mark, highlight
+from gongzhi.plans.models import ParseLesson
+from gongzhi.plans.review import check_document
 from gongzhi.plans.selectors import is_plan_office
 
 ROLE_LABELS = {"lead_units": _("牵头"), "responsible_units": _("责任"), "cooperating_units": _("配合")}
@@ -116,6 +118,7 @@ def import_review(request, pk: int, doc: int):
     document = _doc_or_404(plan_import, doc)
     preview = services.plan_import_preview(plan_import=plan_import, doc_index=doc)
     status = {p["text"]: p for p in preview["proposals"]}
+    check = check_document(document, status)
     tasks = []
     for i, task in enumerate(document["tasks"]):
         roles = [(ROLE_LABELS[key], [status.get(n) for n in task[key]]) for key in ROLE_LABELS if task[key]]
@@ -123,6 +126,7 @@ def import_review(request, pk: int, doc: int):
             {
                 "index": i,
                 "task": task,
+                "check": check.tasks[i],
                 "roles": roles,
                 "target_forms": [
                     TargetForm(
@@ -131,7 +135,7 @@ def import_review(request, pk: int, doc: int):
                     )
                     for j, t in enumerate(task["targets"])
                 ],
-                "new_form": TargetForm(prefix=f"new{i}"),
+                "new_form": NewTargetForm(prefix=f"new{i}"),
             }
         )
     return render(
@@ -144,6 +148,7 @@ def import_review(request, pk: int, doc: int):
             "tasks": tasks,
             "documents": plan_import.result["documents"],
             "preview": preview,
+            "check": check,
             "source_html": _source_html(plan_import.texts[doc], document),
             "units": Unit.objects.active().order_by("name"),
             "decision_choices": UnitDecision.choices,
@@ -185,7 +190,8 @@ def import_edit_target(request, pk: int, doc: int, task: int):
     target_index = request.POST.get("target")
     target_index = int(target_index) if target_index not in (None, "") else None
     delete = request.POST.get("op") == "delete"
-    form = TargetForm(request.POST, prefix=request.POST.get("prefix", ""))
+    form_class = NewTargetForm if target_index is None else TargetForm
+    form = form_class(request.POST, prefix=request.POST.get("prefix", ""))
     if not delete and not form.is_valid():
         messages.error(
             request,
@@ -201,6 +207,7 @@ def import_edit_target(request, pk: int, doc: int, task: int):
                 task_index=task,
                 target_index=target_index,
                 values=None if delete else form.cleaned_data,
+                source="" if delete else form.cleaned_data.get("source", ""),
             )
             messages.success(request, "已删除目标" if delete else "已保存目标")
     return redirect(reverse("plans:import_review", args=[pk, doc]) + f"#task-{task}")
@@ -299,3 +306,28 @@ def my_tasks(request):
     if request.user.unit_id is None:
         raise Http404("您的账号没有所属单位")
     return redirect("plans:unit_tasks", unit_id=request.user.unit_id)
+
+
+@require_GET
+def lesson_list(request):
+    """审核经验：审核中的更正，下次导入时自动应用；可停用。"""
+    require_capability(request.user, "plans.import")
+    kind = get_choice(request.GET, "kind", LessonKind)
+    lessons = ParseLesson.objects.select_related("created_by", "unit")
+    if kind:
+        lessons = lessons.filter(kind=kind)
+    return render(
+        request,
+        "plans/lesson_list.html",
+        {"lessons": lessons[:500], "kind": kind, "kinds": LessonKind.choices},
+    )
+
+
+@require_POST
+def lesson_toggle(request, pk: int):
+    require_capability(request.user, "plans.import")
+    lesson = access_or_404(ParseLesson.objects.all(), pk)
+    with service_errors(request):
+        services.lesson_set_active(actor=request.user, lesson=lesson, active=not lesson.active)
+        messages.success(request, "已启用" if lesson.active else "已停用")
+    return redirect("plans:lesson_list")
