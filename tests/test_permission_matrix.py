@@ -91,6 +91,17 @@ IMPACT_WRITE = only([], denied=404) | {"plan_office": 403, "leader": 403, "evalu
 IMPACT_REVIEW = only(["admin", "plan_office"], denied=404) | {"leader": 403, "evaluator": 403}
 CHILD_OFFICE = ["admin", "plan_office"]
 ECON = [*TAX, "leader"]
+# cogov yearly tasks and important matters (issue 16)
+YEARLY_ALL = ["admin", "cogov_office", "leader"]
+YEARLY_VIEW = ["admin", "cogov_office", "leader", "liaison", "liaison_other", "tax_officer"]
+MATTER_FILE = ["admin", "plan_office", "cogov_office", "liaison", "liaison_other", "tax_officer"]
+MATTER_VIEW = [*MATTER_FILE, "leader"]
+MATTER_READERS = only(["admin", "cogov_office", "leader", "liaison"], denied=404) | {"evaluator": 403}
+MATTER_HANDLERS = only(["admin", "cogov_office"], ok=302, denied=404) | {
+    "liaison": 403,
+    "leader": 403,
+    "evaluator": 403,
+}
 PUBLIC = expect(200, anon=200, token=200)
 
 # (route name, method, path builder, expectations). {unit}: 区卫生健康局; {job}: a job of that unit.
@@ -98,6 +109,10 @@ MATRIX = [
     ("workspace:home", "get", "/", expect(200)),
     # the co-governance office runs the monitoring of its own plans (the tax plan, meeting decisions)
     ("workspace:review_batch", "post", "/reviews/batch/", only(OFFICES, ok=302)),
+    # 税费共治概览 (issue 16 part 6): the leader, the co-governance office and the admin
+    ("workspace:taxfee", "get", "/taxfee/", only(["admin", "cogov_office", "leader"])),
+    ("workspace:taxfee_leads", "get", "/taxfee/leads/", only(["admin", "cogov_office", "leader"])),
+    ("workspace:taxfee_export", "get", "/taxfee/export.xlsx", only(["admin", "cogov_office", "leader"])),
     ("core:audit_list", "get", "/audit/", only(["admin"])),
     ("core:job_list", "get", "/jobs/", expect(200)),
     ("core:job_detail", "get", "/jobs/{job}/", only(["admin", "liaison"], denied=404)),
@@ -183,6 +198,8 @@ MATRIX = [
         "/plans/imports/{import}/cancel/",
         only(["admin", "plan_office"], ok=302, denied=404),
     ),
+    ("plans:lesson_list", "get", "/plans/lessons/", only(OFFICES)),
+    ("plans:lesson_toggle", "post", "/plans/lessons/{lesson}/toggle/", only(OFFICES, ok=302)),
     ("api:plans", "get", "/api/v1/plans", expect(200, anon=401, token=403)),
     ("api:plan", "get", "/api/v1/plans/{plan}", expect(200, anon=401, token=403)),
     ("api:unit_tasks", "get", "/api/v1/plans/units/{unit}/tasks", expect(200, anon=401, token=403)),
@@ -373,6 +390,56 @@ MATRIX = [
     ("taxrisk:run_list", "get", "/taxrisk/runs/", only(TAX)),
     ("taxrisk:run_detail", "get", "/taxrisk/runs/{run}/", only(TAX)),
     ("taxrisk:industry", "get", "/taxrisk/industries/lodging/", only(TAX)),
+    # the taxrisk API (issue 16, part 7): people only; {dlead} is dispatched to the demo officer,
+    # {vlead} in verification: the bodies are refused by the services after the permission checks
+    ("api:taxrisk_leads", "get", "/api/v1/taxrisk/leads", only(TAX, anon=401, token=403)),
+    ("api:taxrisk_lead", "get", "/api/v1/taxrisk/leads/{dlead}", only(TAX, anon=401, token=403)),
+    (
+        "api:taxrisk_lead_dispatch",
+        "post",
+        "/api/v1/taxrisk/leads/{dlead}/dispatch",
+        only(["admin", "cogov_office"], ok=400, anon=401, token=403),
+    ),
+    (
+        "api:taxrisk_lead_start",
+        "post",
+        "/api/v1/taxrisk/leads/{vlead}/start",
+        only(TAX, ok=409, anon=401, token=403),
+    ),
+    (
+        "api:taxrisk_lead_confirm",
+        "post",
+        "/api/v1/taxrisk/leads/{dlead}/confirm",
+        only(TAX, ok=400, anon=401, token=403),
+    ),
+    (
+        "api:taxrisk_lead_dismiss",
+        "post",
+        "/api/v1/taxrisk/leads/{dlead}/dismiss",
+        only(TAX, ok=400, anon=401, token=403),
+    ),
+    (
+        "api:taxrisk_lead_contact",
+        "post",
+        "/api/v1/taxrisk/leads/{dlead}/contacts",
+        only(TAX, ok=400, anon=401, token=403),
+    ),
+    ("api:taxrisk_rules", "get", "/api/v1/taxrisk/rules", only(TAX, anon=401, token=403)),
+    ("api:taxrisk_rule", "get", "/api/v1/taxrisk/rules/R01", only(TAX, anon=401, token=403)),
+    (
+        "api:taxrisk_rule_enable",
+        "post",
+        "/api/v1/taxrisk/rules/R01/enabled",
+        only(["admin", "cogov_office"], anon=401, token=403),
+    ),
+    ("api:taxrisk_runs", "get", "/api/v1/taxrisk/runs", only(TAX, anon=401, token=403)),
+    ("api:taxrisk_run", "get", "/api/v1/taxrisk/runs/{run}", only(TAX, anon=401, token=403)),
+    (
+        "api:taxrisk_run_start",
+        "post",
+        "/api/v1/taxrisk/runs",
+        only(["admin", "cogov_office"], ok=404, anon=401, token=403),
+    ),
     # economy: forecasts (economy.view); marks on a series (economy.manage; no such mark: 404)
     ("economy:forecast", "get", "/economy/forecast/", only([*TAX, "leader"])),
     (
@@ -572,6 +639,75 @@ MATRIX = [
         "/economy/analysis-month/",
         only(["admin", "cogov_office"], ok=302),
     ),
+    # cogov yearly tasks ({yset}: the demo's issued set of 10号文): the office edits, the office and
+    # the leader read every unit's, a unit its own yearly tasks
+    ("cogov:yearly_set_list", "get", "/cogov/yearly/", only(YEARLY_ALL)),
+    ("cogov:yearly_mine", "get", "/cogov/yearly/mine/", only(YEARLY_VIEW)),
+    ("cogov:yearly_set_detail", "get", "/cogov/yearly/{yset}/", only(YEARLY_ALL)),
+    ("cogov:yearly_set_edit", "get", "/cogov/yearly/{yset}/edit/", only(["admin", "cogov_office"])),
+    (
+        "cogov:yearly_set_issue",
+        "post",
+        "/cogov/yearly/{yset}/issue/",
+        only(["admin", "cogov_office"], ok=302),
+    ),
+    ("cogov:yearly_set_export", "get", "/cogov/yearly/{yset}/export.xlsx", only(YEARLY_ALL)),
+    ("api:yearly_sets", "get", "/api/v1/cogov/yearly/sets", only(YEARLY_ALL, anon=401, token=403)),
+    (
+        "api:yearly_set_create",
+        "post",
+        "/api/v1/cogov/yearly/sets",
+        only(["admin", "cogov_office"], ok=400, anon=401, token=403),
+    ),
+    ("api:yearly_set", "get", "/api/v1/cogov/yearly/sets/{yset}", only(YEARLY_ALL, anon=401, token=403)),
+    (
+        "api:yearly_tasks_add",
+        "post",
+        "/api/v1/cogov/yearly/sets/{yset}/tasks",
+        only(["admin", "cogov_office"], ok=409, anon=401, token=403),
+    ),
+    (
+        "api:yearly_set_issue",
+        "post",
+        "/api/v1/cogov/yearly/sets/{yset}/issue",
+        only(["admin", "cogov_office"], ok=409, anon=401, token=403),
+    ),
+    ("api:yearly_mine", "get", "/api/v1/cogov/yearly/mine", only(YEARLY_VIEW, anon=401, token=403)),
+    # cogov important matters ({matter}, {amatter}: filed by 区卫生健康局 = liaison, with an
+    # attachment {mattach}): the office and the leader see all, a unit its own; the office handles
+    ("cogov:matters_list", "get", "/cogov/matters/", only(MATTER_VIEW)),
+    ("cogov:matters_new", "get", "/cogov/matters/new/", only(MATTER_FILE)),
+    ("cogov:matters_detail", "get", "/cogov/matters/{matter}/", MATTER_READERS),
+    ("cogov:matters_acknowledge", "post", "/cogov/matters/{matter}/acknowledge/", MATTER_HANDLERS),
+    ("cogov:matters_assign", "post", "/cogov/matters/{matter}/assign/", MATTER_HANDLERS),
+    ("cogov:matters_close", "post", "/cogov/matters/{matter}/close/", MATTER_HANDLERS),
+    ("cogov:matters_attachment", "get", "/cogov/matters/attachments/{mattach}/", MATTER_READERS),
+    ("api:matters_list", "get", "/api/v1/cogov/matters", only(MATTER_VIEW, anon=401, token=403)),
+    ("api:matters_file", "post", "/api/v1/cogov/matters", only(MATTER_FILE, ok=400, anon=401, token=403)),
+    (
+        "api:matters_get",
+        "get",
+        "/api/v1/cogov/matters/{amatter}",
+        MATTER_READERS | {"anon": 401, "token": 403},
+    ),
+    (
+        "api:matters_acknowledge",
+        "post",
+        "/api/v1/cogov/matters/{amatter}/acknowledge",
+        MATTER_HANDLERS | {"admin": 200, "cogov_office": 200, "anon": 401, "token": 403},
+    ),
+    (
+        "api:matters_assign",
+        "post",
+        "/api/v1/cogov/matters/{amatter}/assign",
+        MATTER_HANDLERS | {"admin": 400, "cogov_office": 400, "anon": 401, "token": 403},
+    ),
+    (
+        "api:matters_close",
+        "post",
+        "/api/v1/cogov/matters/{amatter}/close",
+        MATTER_HANDLERS | {"admin": 400, "cogov_office": 400, "anon": 401, "token": 403},
+    ),
     ("api:plan_status", "get", "/api/v1/supervision/plans/{plan}/status", expect(200, anon=401, token=403)),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
@@ -679,6 +815,8 @@ def world(users):
         "crev": crev.pk,
         "repair": repair.pk,
         "lead": Lead.objects.filter(assignee__username="shuiwu").first().pk,
+        "dlead": Lead.objects.filter(assignee__username="shuiwu", status="dispatched").first().pk,
+        "vlead": Lead.objects.filter(assignee__username="shuiwu", status="verifying").first().pk,
         "run": RiskRun.objects.first().pk,
         "inspection": inspection.pk,
         "rectification": rectification.pk,
@@ -696,6 +834,7 @@ def world(users):
         "plan": plan.pk,
         "task": plan.nodes.tasks().first().pk,
         "import": plan_import.pk,
+        "lesson": _parse_lesson().pk,
         "unit": unit.pk,
         "job": job.pk,
         "user": users["liaison"].pk,
@@ -709,9 +848,34 @@ def world(users):
         "manual": manual.pk,
         "attachment": manual.attachment_id,
         "notice": arun.notices.first().pk,
+        **_cogov_yearly_matters(users),
         **_children_register(),
         **_children_councils(),
         "scenario": Scenario.objects.order_by("pk").first().pk,
+    }
+
+
+def _cogov_yearly_matters(users) -> dict:
+    from gongzhi.cogov.demo_yearly import DOC_NUMBER
+    from gongzhi.cogov.models_yearly import YearlyTaskSet
+    from gongzhi.cogov.services_matters import matter_file
+
+    def file(title):
+        return matter_file(
+            actor=users["liaison"],
+            title=title,
+            kind="data_sharing",
+            urgency="urgent",
+            facts="（测试）数据接口调整",
+            attachments=[("说明.pdf", b"%PDF-1.4\n%%EOF\n")],
+        )
+
+    matter, amatter = file("数据延迟报送（页面）"), file("数据延迟报送（接口）")
+    return {
+        "yset": YearlyTaskSet.objects.get(document__doc_number=DOC_NUMBER).pk,
+        "matter": matter.pk,
+        "amatter": amatter.pk,
+        "mattach": matter.attachments.get().pk,
     }
 
 
@@ -748,9 +912,23 @@ def _client(principal: str, world) -> tuple[Client, dict]:
     return client, headers
 
 
+# API routes of these prefixes take a JSON body (issue 16, part 7)
+JSON_API_PREFIXES = ("api:taxrisk_", "api:supervision_", "api:inspections_", "api:yearly_", "api:matters_")
+
 POST_DATA = {
     "api:lookup": {"item": "honours", "code": "13370306141777630N"},
     "api:decision": {"decision": "not_applied", "reason": "演示"},
+    "api:taxrisk_lead_dispatch": {"deadline": "2999-01-01"},  # neither officer nor unit: 400
+    "api:taxrisk_lead_confirm": {"recovered_tax": "-1", "recovered_date": "2025-06-30"},  # 400
+    "api:taxrisk_lead_dismiss": {"reason": "weather", "note": "演示"},  # 400
+    "api:taxrisk_lead_contact": {"method": " "},  # 400
+    "api:taxrisk_rule_enable": {"enabled": True},
+    "api:taxrisk_run_start": {"rules": ["R999X"]},  # no such rule: 404
+    "api:yearly_set_create": {"document_id": 0, "year": 2099},  # no such document: 400
+    "api:yearly_tasks_add": {"tasks": []},  # the demo set is issued: 409
+    "api:matters_file": {"title": " ", "kind": "other", "facts": "x"},  # no title: 400
+    "api:matters_assign": {"unit_id": 0},  # no such unit: 400
+    "api:matters_close": {"result": " "},  # no result: 400
     "core:set_language": {"language": "zh-hans"},
     "plans:import_decide_unit": {"name": "区卫生健康局", "action": "ignore"},
     "supervision:plan_publicity": {"public": "on"},  # keeps the demo plan public for public:plan_detail
@@ -770,7 +948,9 @@ def test_each_principal_gets_exactly_what_it_should(principal, world):
             data = {"period_end": "2026-01-31", "value": "3"}
         if name == "api:push_rows":
             data = {"period": "2025-10", "rows": [{"unit_no": "x"}]}
-        json_body = name in {"api:push_rows", "api:lookup", "api:push_value", "api:decision"}
+        json_body = name in {"api:push_rows", "api:lookup", "api:push_value", "api:decision"} or (
+            name.startswith(JSON_API_PREFIXES)
+        )
         response = (
             getattr(client, method)(
                 path, data, headers=headers, **({"content_type": "application/json"} if json_body else {})
@@ -781,3 +961,9 @@ def test_each_principal_gets_exactly_what_it_should(principal, world):
         if response.status_code != expected[principal]:
             leaks.append(f"{name} {path}: {response.status_code} (expected {expected[principal]})")
     assert leaks == []
+
+
+def _parse_lesson():
+    from gongzhi.plans.models import ParseLesson
+
+    return ParseLesson.objects.create(kind="not_target", pattern="最高#万元", example="最高500万元（合成）")
