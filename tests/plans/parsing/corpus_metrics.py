@@ -93,11 +93,35 @@ def _keyed(tasks: list[dict]) -> dict[tuple[str, int], dict]:
     return out
 
 
-def _target_key(t: dict) -> tuple:
+def target_key(t: dict) -> tuple:
+    """What a target is matched on: (comparator, value, value_max, unit, deadline_year)."""
+
     def num(v):
         return None if v is None else round(float(v), 6)
 
     return (t["comparator"], num(t["value"]), num(t.get("value_max")), t.get("unit"), t.get("deadline_year"))
+
+
+_target_key = target_key
+
+
+def match_targets(
+    expected: list[dict], got: list[dict]
+) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """Match targets one-to-one on ``target_key``: (matched pairs, missing expected, extra found).
+
+    Shared with the real-document corpus scorer (tests/plans/parsing/real_corpus.py).
+    """
+    remaining = list(got)
+    pairs, missing = [], []
+    for target in expected:
+        match = next((g for g in remaining if target_key(g) == target_key(target)), None)
+        if match is None:
+            missing.append(target)
+            continue
+        remaining.remove(match)
+        pairs.append((target, match))
+    return pairs, missing, remaining
 
 
 def score_case(case: Case, got: dict) -> Score:
@@ -133,15 +157,12 @@ def score_case(case: Case, got: dict) -> Score:
             got_targets = list((got_task or {}).get("targets", []))
             score.targets_expected += len(exp_targets)
             score.targets_found += len(got_targets)
-            remaining = list(got_targets)
-            for target in exp_targets:
-                match = next((g for g in remaining if _target_key(g) == _target_key(target)), None)
-                if match is None:
-                    score.misses.append(
-                        f"{name}#{d} {key[0]} missing target {_target_key(target)} {target['indicator']}"
-                    )
-                    continue
-                remaining.remove(match)
+            pairs, missing, remaining = match_targets(exp_targets, got_targets)
+            for target in missing:
+                score.misses.append(
+                    f"{name}#{d} {key[0]} missing target {_target_key(target)} {target['indicator']}"
+                )
+            for target, match in pairs:
                 score.targets_matched += 1
                 score.indicator_agree += match["indicator"] == target["indicator"]
                 score.per_agree += match.get("per") == target.get("per")
