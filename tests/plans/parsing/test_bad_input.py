@@ -46,7 +46,7 @@ def test_unsupported_formats():
     error = _raises(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "旧版.doc")
     assert (error.code, error.message) == (
         "unsupported_format",
-        "无法识别的文件格式：仅支持 .txt、.docx、.pdf",
+        "无法识别的文件格式：仅支持 .txt、.docx、.xlsx、.pdf",
     )
     error = _raises(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "图片.png")
     assert error.code == "unsupported_format"
@@ -60,6 +60,16 @@ def test_a_zip_that_is_not_a_word_file():
         archive.writestr("hello.txt", "hi")
     error = _raises(buffer.getvalue(), "x.docx")
     assert error.code == "unsupported_format"
+
+
+def test_a_zip_named_xlsx_that_is_not_a_workbook_is_corrupt():
+    buffer = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    error = _raises(buffer.getvalue(), "任务表.xlsx")
+    assert error.code == "corrupt" and ".xlsx" in error.message
 
 
 def test_truncated_docx_and_pdf_are_corrupt():

@@ -223,7 +223,7 @@ class Document:
 @dataclass
 class ParseResult:
     documents: list[Document]
-    source_format: str  # "txt" | "docx" | "pdf"
+    source_format: str  # "txt" | "docx" | "xlsx" | "pdf"
     encoding: str | None  # for txt: the detected encoding
     text: str  # the whole file's normalised text
 

@@ -19,7 +19,7 @@ from .errors import ParseError
 from .numbering import match_marker
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-SUPPORTED = "仅支持 .txt、.docx、.pdf"
+SUPPORTED = "仅支持 .txt、.docx、.xlsx、.pdf"
 TEXT_EXTENSIONS = {".txt", ".text", ""}
 
 _SPACES = dict.fromkeys(
@@ -70,19 +70,20 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     ext = _extension(filename)
     if data.startswith(b"%PDF-") or (ext == ".pdf" and b"%PDF-" in data[:1024]):
         raw, fmt, enc = _read_pdf(data), "pdf", None
+    elif data.startswith(b"PK\x03\x04") and (ext == ".xlsx" or _zip_has(data, "xl/workbook.xml")):
+        raw, fmt, enc = _read_xlsx(data), "xlsx", None
     elif data.startswith(b"PK\x03\x04"):
         raw, fmt, enc = _read_docx(data), "docx", None
     elif data.startswith(b"\xd0\xcf\x11\xe0") or ext in {
         ".doc",
         ".wps",
         ".xls",
-        ".xlsx",
         ".ppt",
         ".pptx",
         ".rtf",
     }:
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
-    elif ext in {".pdf", ".docx"}:
+    elif ext in {".pdf", ".docx", ".xlsx"}:
         raise ParseError(
             ParseError.CORRUPT, f"文件已损坏：扩展名为 {ext}，但内容不是有效的 {ext[1:].upper()} 文件"
         )
@@ -177,6 +178,65 @@ def _read_docx(data: bytes) -> list[str | tuple[str, ...]]:
     return out
 
 
+# ---------------------------------------------------------------- xlsx
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "year") and hasattr(value, "month"):  # a date cell: 2025年6月30日
+        return f"{value.year}年{value.month}月{value.day}日" if hasattr(value, "day") else str(value)
+    return str(value).replace("\r", "").strip()
+
+
+def _read_xlsx(data: bytes) -> list[str | tuple[str, ...]]:
+    """A spreadsheet task list: each sheet's rows as table rows (a row with one filled cell, such
+    as a title or a section heading merged across the sheet, as a line of text)."""
+    try:
+        inspect_zip(data, required=["xl/workbook.xml"])
+    except ZipRejected as exc:
+        if exc.kind in ("missing", "not_zip"):
+            raise ParseError(
+                ParseError.CORRUPT, "文件已损坏：扩展名为 .xlsx，但内容不是有效的 XLSX 文件"
+            ) from None
+        raise ParseError(ParseError.CORRUPT, f"文件{exc.reason}，已拒绝") from None
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on broken packages
+        raise ParseError(ParseError.CORRUPT, "文件已损坏，无法读取") from exc
+    out: list[str | tuple[str, ...]] = []
+    try:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                cells = [_cell_text(v) for v in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                filled = [c for c in cells if c]
+                if not filled:
+                    continue
+                if len(filled) == 1:
+                    out.extend(filled[0].split("\n"))
+                else:
+                    out.append(tuple(c.replace("\t", " ").replace("\n", " ") for c in cells))
+    finally:
+        workbook.close()
+    return out
+
+
 # ---------------------------------------------------------------- pdf
 
 
@@ -197,13 +257,41 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
         raise ParseError(
             ParseError.SCANNED_PDF, "该 PDF 没有文本层（可能是扫描件），请提供可复制文字的 PDF 或 Word 文件"
         )
+    furniture = running_lines(pages)
     lines = []
-    for page in pages:
+    for number, page in enumerate(pages):
         for line in page:
             line = line.translate(_TRANSLATE).strip()
-            if line and not _BARE_NUMBER.match(line) and not _PAGE_NUMBER.match(line):
+            if (
+                line
+                and not _BARE_NUMBER.match(line)
+                and not _PAGE_NUMBER.match(line)
+                # the first page keeps its lines: a running header often repeats its title
+                and (number == 0 or _running_key(line) not in furniture)
+            ):
                 lines.append(line)
     return reflow(lines)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_key(line: str) -> str:
+    return _DIGITS.sub("#", "".join(line.split()))
+
+
+def running_lines(pages: list[list[str]]) -> set[str]:
+    """Page headers and footers: a line (numbers aside) among the first or last two lines of
+    at least half the pages, on three pages or more."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter = Counter()
+    for page in pages:
+        lines = [ln.translate(_TRANSLATE).strip() for ln in page if ln.strip()]
+        edge = {_running_key(ln) for ln in lines[:2] + lines[-2:]}
+        counts.update(k for k in edge if k)
+    floor = max(3, (len(pages) + 1) // 2)
+    return {key for key, n in counts.items() if n >= floor}
 
 
 def reflow(lines: list[str]) -> list[str]:
