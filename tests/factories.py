@@ -595,3 +595,25 @@ def done_push_campaign():
 
     push_rules_sync()
     return PushCampaign.objects.create(rule=RiskRule.objects.get(code="P01"), state="done")
+
+
+def enterprise_request(*, lead=None, co=(), content: str = "", today=None, **fields):
+    """An enterprise request (企业诉求) entered by the system for a new unit, routed to `lead` (and
+    `co`) when given; `content` marks it (tests that look for its text)."""
+    from gongzhi.cogov import services_enterprise
+
+    day = today or datetime.date(2025, 6, 2)
+    values = {
+        "uscc": uscc(),
+        "enterprise_name": f"测试企业{LABEL}",
+        "contact_name": f"联系人甲{LABEL}",
+        "contact_phone": "13912345678",
+        "kind": "policy",
+        "content": content or f"测试诉求{LABEL}",
+        **fields,
+    }
+    request = services_enterprise.request_create(actor=None, today=day, unit=UnitFactory(), **values)
+    if lead is not None:
+        services_enterprise.request_route(actor=None, request=request, lead_unit=lead, co_units=co, today=day)
+        request.refresh_from_db()
+    return request

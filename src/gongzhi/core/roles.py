@@ -53,7 +53,6 @@ CAPABILITIES: dict[str, set[str]] = {
         Role.PLAN_OFFICE,
     },
     "exchange.decide_grants": {Role.ADMIN, Role.COGOV_OFFICE},
-    "exchange.lookup": {Role.ADMIN, Role.LIAISON, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.PLAN_OFFICE},
     "exchange.view_quality": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
     # taxrisk: only the co-governance office and tax officers see leads
     "taxrisk.view_leads": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
@@ -124,6 +123,79 @@ CAPABILITIES: dict[str, set[str]] = {
     "cogov.grid_create": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER},
     "cogov.grid_work": {Role.ADMIN, Role.GRID_WORKER},
     "cogov.grid_review": {Role.ADMIN, Role.TAX_OFFICER},
+    # cogov, assistance part (issue 16, 税费协助事项清单): the office drafts, approves, changes and
+    # retires items; a department sees and looks up the items that apply to its unit and records
+    # the outcome; the ledger of every unit for the office and the leader (a unit sees its own)
+    "cogov.assistance_manage": {Role.ADMIN, Role.COGOV_OFFICE},
+    "cogov.assistance_view": {
+        Role.ADMIN,
+        Role.LIAISON,
+        Role.COGOV_OFFICE,
+        Role.TAX_OFFICER,
+        Role.PLAN_OFFICE,
+        Role.LEADER,
+    },
+    "cogov.assistance_view_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.TAX_OFFICER, Role.LEADER},
+    "cogov.assistance_lookup": {
+        Role.ADMIN,
+        Role.LIAISON,
+        Role.COGOV_OFFICE,
+        Role.TAX_OFFICER,
+        Role.PLAN_OFFICE,
+    },
+    "cogov.assistance_ledger_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    # cogov, yearly part (issue 16, 三、（四）年度任务): the office breaks a document's tasks into each
+    # unit's yearly tasks and issues them; the office and the leader see every unit's, a unit its own
+    "cogov.yearly_manage": {Role.ADMIN, Role.COGOV_OFFICE},
+    "cogov.yearly_view_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    "cogov.yearly_view": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER, Role.LIAISON, Role.TAX_OFFICER},
+    # cogov, matters part (issue 16, 二、（二）重要事项报告): any unit files; the office acknowledges,
+    # assigns and closes; the office and the leader see all, a unit what it filed or was assigned
+    "cogov.matters_file": {
+        Role.ADMIN,
+        Role.LIAISON,
+        Role.COGOV_OFFICE,
+        Role.TAX_OFFICER,
+        Role.PLAN_OFFICE,
+    },
+    "cogov.matters_handle": {Role.ADMIN, Role.COGOV_OFFICE},
+    "cogov.matters_view_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    "cogov.matters_view": {
+        Role.ADMIN,
+        Role.LIAISON,
+        Role.COGOV_OFFICE,
+        Role.TAX_OFFICER,
+        Role.PLAN_OFFICE,
+        Role.LEADER,
+    },
+    # cogov, enterprise part (issue 16, 企业诉求 一站式服务通道): a department, a tax officer or a
+    # grid worker enters a request (the public form needs no login); the office routes it to a
+    # lead unit and co-units, records the call-back rating and sees every request; a unit sees and
+    # answers what is routed to it (cogov.selectors_enterprise scopes the rows); the counts by unit
+    # and type for the office and the leader
+    "cogov.enterprise_enter": {
+        Role.ADMIN,
+        Role.COGOV_OFFICE,
+        Role.LIAISON,
+        Role.TAX_OFFICER,
+        Role.GRID_WORKER,
+    },
+    "cogov.enterprise_view": {
+        Role.ADMIN,
+        Role.COGOV_OFFICE,
+        Role.LIAISON,
+        Role.TAX_OFFICER,
+        Role.GRID_WORKER,
+        Role.LEADER,
+    },
+    "cogov.enterprise_view_all": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    "cogov.enterprise_route": {Role.ADMIN, Role.COGOV_OFFICE},
+    "cogov.enterprise_answer": {Role.ADMIN, Role.COGOV_OFFICE, Role.LIAISON, Role.TAX_OFFICER},
+    "cogov.enterprise_contacts": {Role.ADMIN, Role.COGOV_OFFICE},
+    "cogov.enterprise_stats": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
+    # workspace (issue 16 part 6): the leader's view of the tax-fee work (税费共治概览), its
+    # figures district-wide and its list of the leads behind them (no taxpayer named)
+    "workspace.view_taxfee": {Role.ADMIN, Role.COGOV_OFFICE, Role.LEADER},
     # accounts
     "accounts.manage_users": {Role.ADMIN},
     "accounts.manage_tokens": {Role.ADMIN},
