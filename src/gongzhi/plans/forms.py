@@ -7,7 +7,9 @@ from gongzhi.plans.choices import Comparator, UnitDecision
 
 
 class UploadForm(StyledForm):
-    file = forms.FileField(label=_("政策文件（.txt、.docx 或有文字层的 .pdf）"), allow_empty_file=True)
+    file = forms.FileField(
+        label=_("政策文件（.txt、.docx、.xlsx 任务表或有文字层的 .pdf）"), allow_empty_file=True
+    )
 
 
 class UnitDecisionForm(StyledForm):
