@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 import pytest
 from real_corpus import (
@@ -16,6 +17,7 @@ from real_corpus import (
     FLOORS,
     ISSUER_KINDS,
     RealCase,
+    _norm,
     below_floors,
     document_files,
     load_cases,
@@ -45,6 +47,7 @@ def _annotation_problems(case_id: str, expected: dict) -> list[str]:
     documents = expected.get("documents")
     if not isinstance(documents, list) or not documents:
         return [*problems, f"{case_id}: no documents"]
+    numbers = Counter(_norm(t.get("number")) for doc in documents for t in doc.get("tasks", []))
     for d, doc in enumerate(documents):
         targets = list(doc.get("targets", []))
         for t, task in enumerate(doc.get("tasks", [])):
@@ -53,6 +56,8 @@ def _annotation_problems(case_id: str, expected: dict) -> list[str]:
                 problems.append(f"{where}: number is not a string")
             if task.get("number") == "" and not task.get("starts_with"):
                 problems.append(f"{where}: an unnumbered task needs starts_with")
+            if task.get("number") and numbers[_norm(task["number"])] > 1 and not task.get("starts_with"):
+                problems.append(f"{where}: the number repeats in the file, starts_with is needed")
             for role in ROLES:
                 units = task.get(role)
                 if not isinstance(units, list) or not all(isinstance(u, str) and u.strip() for u in units):
