@@ -76,7 +76,9 @@ def load_cases(*, include_blind: bool = False, only: str | None = None) -> list[
         case_id = expected.name.removesuffix(".expected.json")
         if only and not case_id.startswith(only):
             continue
-        case = RealCase(case_id, files.get(case_id, CORPUS / case_id), json.loads(expected.read_text("utf-8")))
+        case = RealCase(
+            case_id, files.get(case_id, CORPUS / case_id), json.loads(expected.read_text("utf-8"))
+        )
         if case.blind and not include_blind:
             continue
         cases.append(case)
@@ -161,6 +163,21 @@ class RealScore:
     def figures(self) -> dict[str, float]:
         return {name: round(getattr(self, name), 4) for name in FIGURES}
 
+    def defined_figures(self) -> dict[str, float]:
+        """The figures with a non-zero denominator (a precision over nothing found is no floor)."""
+        denominators = {
+            "task_recall": self.tasks_expected,
+            "task_precision": self.tasks_found,
+            "unit_f1": 2 * self.unit_tp + self.unit_fp + self.unit_fn,
+            "target_recall": self.task_targets_expected + self.document_targets_expected,
+            "target_precision": self.task_targets_found + self.document_targets_found,
+            "task_target_recall": self.task_targets_expected,
+            "task_target_precision": self.task_targets_found,
+            "document_target_recall": self.document_targets_expected,
+            "document_target_precision": self.document_targets_found,
+        }
+        return {name: value for name, value in self.figures().items() if denominators[name]}
+
 
 def _found_text(task: dict) -> list[str]:
     text = _norm(task.get("text"))
@@ -234,8 +251,12 @@ def score_result(case: RealCase, got: dict) -> RealScore:
         matched, missing, extra = match_targets(exp_targets, got_targets)
         score.task_targets_matched += len(matched)
         if exp is not None and found is not None:
-            score.misses += [f"{case.id} {label}: missing target {target_key(t)} {t['indicator']}" for t in missing]
-            score.misses += [f"{case.id} {label}: extra target {target_key(t)} {t['indicator']}" for t in extra]
+            score.misses += [
+                f"{case.id} {label}: missing target {target_key(t)} {t['indicator']}" for t in missing
+            ]
+            score.misses += [
+                f"{case.id} {label}: extra target {target_key(t)} {t['indicator']}" for t in extra
+            ]
     exp_doc_targets = [t for d in exp_docs for t in d.get("targets", [])]
     got_doc_targets = [t for d in got_docs for t in d.get("targets", [])]
     matched, missing, extra = match_targets(exp_doc_targets, got_doc_targets)
