@@ -61,6 +61,7 @@ BENCHES = [
         ["--taxpayers", "5000", "--repeat", "1", "--spark"],
     ),
     Bench("parse", "bench_parse.py", ["--repeat", "5"], ["--pages", "50", "--repeat", "3"]),
+    Bench("corpus", "score_corpus.py", [], []),  # parser accuracy on tests/corpus (issue 12)
     Bench("pages", "bench_dashboard.py", ["--runs", "30"], ["--runs", "10"]),
     Bench(
         "load",
