@@ -7,7 +7,7 @@ import json
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gongzhi.accounts.models import User
@@ -166,7 +166,7 @@ def task_create(request, payload: TaskIn):
             grid=grid,
             instructions=payload.instructions,
         )
-    return 201, _task_out(created)
+    return Status(201, _task_out(created))
 
 
 class DispatchIn(Schema):

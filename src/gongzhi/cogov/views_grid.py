@@ -202,7 +202,7 @@ def task_work(request, pk: int):
             else:
                 messages.success(request, "核查结果已提交，待税收管理员复核")
                 return redirect("cogov:grid_task_detail", pk=task.pk)
-    return render(
+    response = render(
         request,
         "cogov/grid/task_work.html",
         {
@@ -217,6 +217,10 @@ def task_work(request, pk: int):
         },
         status=400 if error else 200,
     )
+    # this page only may ask for the browser's position (the 获取定位 button); the site's default
+    # Permissions-Policy (core.middleware) refuses geolocation everywhere else
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self), payment=()"
+    return response
 
 
 @require_POST
