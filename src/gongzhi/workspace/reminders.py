@@ -1,6 +1,8 @@
 """The daily reminder run (`gongzhi remind`): reports due soon or late, supervision orders due,
 data submissions due soon or missing, children's suggestions to answer, credit repair follow-up
-actions (解除缴税专用账户休眠状态) due soon or overdue.
+actions (解除缴税专用账户休眠状态) due soon or overdue, and what each co-governance part (issue 16)
+says is overdue (`overdue(today=)`: unacknowledged important matters, enterprise requests past
+their response deadline, ...).
 
 Schedule (plain words): run `gongzhi remind` once a day, e.g. at 8:00 from cron or a systemd
 timer. It is idempotent: each reminder has a key and is sent once (`gongzhi.core.notifications`).
@@ -17,15 +19,17 @@ from gongzhi.core.periods import due_date, period_of
 from gongzhi.credit.repair import repair_action_remind
 from gongzhi.exchange.choices import Frequency
 from gongzhi.exchange.models import Dataset, Submission
+from gongzhi.org.models import Unit
 from gongzhi.supervision.choices import OrderState, ReportState, RoundState
 from gongzhi.supervision.models import SupervisionOrder, TaskReport
+from gongzhi.workspace.cogov_parts import PartFailed, call_part, part_functions
 
 
 def remind(*, today: datetime.date | None = None) -> dict[str, int]:
     """Reports due soon or late, supervision orders due, data submissions due soon or missing,
     children's suggestions to answer, credit repair follow-up actions due."""
     today = today or clock.today()
-    counts = {"reports": 0, "orders": 0, "data": 0, "suggestions": 0, "credit_repair": 0}
+    counts = {"reports": 0, "orders": 0, "data": 0, "suggestions": 0, "credit_repair": 0, "cogov": 0}
     pending = TaskReport.objects.filter(
         round__state=RoundState.OPEN, state__in=[ReportState.DRAFT, ReportState.RETURNED]
     ).select_related("round", "unit", "task")
@@ -72,4 +76,30 @@ def remind(*, today: datetime.date | None = None) -> dict[str, int]:
             )
     counts["suggestions"] = suggestion_remind(today=today)
     counts["credit_repair"] = repair_action_remind(today=today)
+    counts["cogov"] = cogov_remind(today=today)
     return counts
+
+
+def cogov_remind(*, today: datetime.date) -> int:
+    """Warn each unit of what a co-governance part says it has let run over (`overdue(today=)`:
+    {"unit_id", "label", "url", "days_over"}), at most once a week per item, like late reports.
+    The parts not written yet are skipped (`workspace.cogov_parts`)."""
+    sent = 0
+    week = "{}-{}".format(*today.isocalendar()[:2])
+    for part, overdue in part_functions("overdue"):
+        try:
+            rows = call_part(part, overdue, today=today)
+        except PartFailed:
+            continue  # logged; the other parts' warnings go out
+        units = Unit.objects.in_bulk({row["unit_id"] for row in rows})
+        for row in rows:
+            unit = units.get(row["unit_id"])
+            if unit is None:
+                continue
+            sent += notify(
+                key=f"cogov-{part}-overdue:{row['url']}:{week}",
+                unit=unit,
+                text=f"{row['label']}已逾期{row['days_over']}天，请尽快办理",
+                url=row["url"],
+            )
+    return sent

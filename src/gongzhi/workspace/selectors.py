@@ -25,6 +25,7 @@ from gongzhi.supervision.choices import OrderState, ReportState, RoundState
 from gongzhi.supervision.models import PlanDataVersion, SupervisionOrder, TaskReport
 from gongzhi.supervision.monitoring import plan_status
 from gongzhi.supervision.selectors import order_list, todo_reports
+from gongzhi.workspace.cogov_parts import PartFailed, call_part, part_functions
 
 LEVEL_ORDER = {"red": 0, "yellow": 1}
 OPEN_ORDER_STATES = [OrderState.ISSUED, OrderState.ESCALATED]
@@ -356,10 +357,12 @@ class DueItem:
 def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
     """What the user's unit must do, most urgent first: reports of open rounds (returned ones to
     redo), data submissions due, supervision orders to answer, rectification items, children's
-    suggestions to answer, credit repair follow-up actions."""
+    suggestions to answer, credit repair follow-up actions, and what each co-governance part
+    (issue 16: grid tasks, yearly tasks, important matters, enterprise requests, look-ups) says the
+    user must do (`due_for`; a user without a unit gets only those)."""
     today = today or clock.today()
     if user.unit_id is None:
-        return []
+        return _cogov_due(user=user, today=today)
     items: list[DueItem] = []
     if user.has_capability("supervision.report"):
         reports = todo_reports(user=user).filter(state__in=TO_WRITE)
@@ -410,6 +413,7 @@ def due_items(*, user, today: datetime.date | None = None) -> list[DueItem]:
     items.extend(_rectifications_due(user=user, today=today))
     items.extend(_suggestions_due(user=user, today=today))
     items.extend(_repair_actions_due(user=user, today=today))
+    items.extend(_cogov_due(user=user, today=today))
     items.sort(key=lambda i: (i.days_left is None, i.days_left if i.days_left is not None else 0, i.label))
     return items
 
@@ -506,4 +510,30 @@ def _rectifications_due(*, user, today) -> list[DueItem]:
                 days_left=(item.deadline - today).days,
             )
         )
+    return items
+
+
+def _cogov_due(*, user, today) -> list[DueItem]:
+    """Each co-governance part's `due_for(user=, today=)` as to-do items (the parts not written
+    yet are skipped: `workspace.cogov_parts`)."""
+    items = []
+    for part, due_for in part_functions("due_for"):
+        try:
+            dues = call_part(part, due_for, user=user, today=today)
+        except PartFailed:
+            continue  # logged; the other to-dos stay
+        for due in dues:
+            day, days_left = due.get("due"), due.get("days_left")
+            if days_left is None and day is not None:
+                days_left = (day - today).days
+            items.append(
+                DueItem(
+                    kind=due.get("kind") or f"cogov_{part}",
+                    label=due["label"],
+                    detail=due.get("detail", ""),
+                    url=due["url"],
+                    due=day,
+                    days_left=days_left,
+                )
+            )
     return items

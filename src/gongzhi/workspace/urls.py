@@ -13,4 +13,8 @@ urlpatterns = [
     # 数据运用反馈: under /exchange/ since it is about a provider's data, here since it shows
     # what the tax-risk analysis made of it
     path("exchange/feedback/", views.data_feedback, name="data_feedback"),
+    # 税费共治概览: the leader's one-pager of the tax-fee work, and the leads behind its figures
+    path("taxfee/", views.taxfee_overview, name="taxfee"),
+    path("taxfee/leads/", views.taxfee_leads, name="taxfee_leads"),
+    path("taxfee/export.xlsx", views.taxfee_export, name="taxfee_export"),
 ]

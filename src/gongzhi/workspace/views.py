@@ -1,18 +1,23 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.accounts.models import ApiToken, User
 from gongzhi.core import clock
 from gongzhi.core import selectors as core_selectors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.files import open_then_remove
 from gongzhi.core.http import service_errors
+from gongzhi.core.industries import SECTIONS
 from gongzhi.core.notifications import notifications_for
-from gongzhi.core.permissions import access_or_404
+from gongzhi.core.params import get_choice, get_int, get_page, get_str
+from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.core.roles import Role
 from gongzhi.exchange import selectors as exchange_selectors
 from gongzhi.exchange.models import AccessGrant
@@ -25,17 +30,18 @@ from gongzhi.plans.selectors import import_list, plan_list
 from gongzhi.supervision.services import MANAGE, report_review_batch
 from gongzhi.taxrisk.choices import LeadStatus
 from gongzhi.taxrisk.selectors import lead_list, provider_feedback
-from gongzhi.workspace import selectors
+from gongzhi.workspace import selectors, taxfee
 
 ROLE_SECTIONS = {
     # which parts of the home page each role gets, in order (the to-do list always comes first)
-    Role.LEADER: ["plans", "alerts", "orders", "late"],
+    Role.LEADER: ["taxfee", "plans", "alerts", "orders", "late"],
     Role.PLAN_OFFICE: ["inbox", "late_units", "orders", "plans", "alerts"],
-    Role.COGOV_OFFICE: ["cogov", "alerts", "plans"],
+    Role.COGOV_OFFICE: ["cogov", "due", "alerts", "plans"],
     Role.LIAISON: ["due"],
     Role.TAX_OFFICER: ["leads", "due"],
     Role.EVALUATOR: ["evaluator", "alerts", "plans"],
     Role.ADMIN: ["inbox", "admin"],
+    Role.GRID_WORKER: ["due"],  # 网格员: the verification tasks of its grids (cogov grid part)
 }
 INBOX_SHOWN = 30
 LATE_SHOWN = 15
@@ -74,6 +80,9 @@ def home(request):
         context["grants"] = list(
             exchange_selectors.grant_list(user=user).filter(state="requested").order_by("created_at")[:10]
         )
+    if "taxfee" in sections and user.has_capability(taxfee.CAPABILITY):
+        # 税费共治: this year's leads and the co-governance parts' figures (the one-pager has more)
+        context["taxfee"] = taxfee.taxfee_overview(user=user, today=today, units=False)
     if "evaluator" in sections:
         context["inspection_plans"] = inspection_plans(user=user)
         context["rectifications"] = rectification_rows(
@@ -226,3 +235,78 @@ def data_feedback(request):
             "results": provider_feedback(unit=unit),
         },
     )
+
+
+def _taxfee_year(request) -> int:
+    today = clock.today()
+    return get_int(request.GET, "year", today.year, minimum=taxfee.FIRST_YEAR, maximum=today.year)
+
+
+@require_GET
+def taxfee_overview(request):
+    """税费共治概览: the leader's one-pager of the tax-fee work for a year, every figure a link to
+    the list of its rows."""
+    require_capability(request.user, taxfee.CAPABILITY)
+    today = clock.today()
+    overview = taxfee.taxfee_overview(user=request.user, year=_taxfee_year(request), today=today)
+    return render(
+        request,
+        "workspace/taxfee.html",
+        {
+            "o": overview,
+            "chart": overview.chart(),
+            "years": list(range(today.year, max(taxfee.FIRST_YEAR, today.year - 5) - 1, -1)),
+        },
+    )
+
+
+BASIS_LABELS = {"found": gettext_lazy("发现的疑点"), "confirmed": gettext_lazy("确认并查补入库的疑点")}
+
+
+@require_GET
+def taxfee_leads(request):
+    """The leads behind a figure of the one-pager (year, found or confirmed, rule, industry). The
+    taxpayer is named, and the lead opened, only for one who may see the leads themselves."""
+    require_capability(request.user, taxfee.CAPABILITY)
+    year = _taxfee_year(request)
+    basis = get_choice(request.GET, "basis", dict.fromkeys(taxfee.BASES, ""), "found")
+    rule = get_str(request.GET, "rule")
+    industry = get_choice(request.GET, "industry", dict.fromkeys([*SECTIONS, taxfee.NO_INDUSTRY], ""), "")
+    leads = (
+        taxfee.lead_register(year=year, basis=basis, rule=rule, industry=industry)
+        .select_related("rule", "assignee_unit")
+        .order_by("-recovered_tax" if basis == "confirmed" else "-tax_at_risk", "pk")
+    )
+    page = Paginator(leads, 50).get_page(get_page(request.GET))
+    return render(
+        request,
+        "workspace/taxfee_leads.html",
+        {
+            "page": page,
+            "year": year,
+            "basis": basis,
+            "basis_label": BASIS_LABELS[basis],
+            "rule": rule,
+            "industry": industry,
+            "industry_label": taxfee.industry_label(industry) if industry else "",
+            "can_open": request.user.has_capability("taxrisk.view_all_leads"),
+        },
+    )
+
+
+@require_GET
+def taxfee_export(request):
+    """The one-pager of a year as an .xlsx; the download is audited."""
+    from gongzhi.core.audit import AuditAction, audit_record
+    from gongzhi.workspace.exports import taxfee_xlsx
+
+    require_capability(request.user, taxfee.CAPABILITY)
+    overview = taxfee.taxfee_overview(user=request.user, year=_taxfee_year(request), today=clock.today())
+    path = taxfee_xlsx(overview)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.DOCUMENT_EXPORTED,
+        object_repr=path.stem,
+        detail={"kind": "taxfee_overview", "year": overview.year},
+    )
+    return FileResponse(open_then_remove(path), as_attachment=True, filename=path.name)

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         counts = remind()
         self.stdout.write(
             f"已发提醒：进展报告{counts['reports']}条，督办单{counts['orders']}条，数据报送{counts['data']}条，儿童建议{counts['suggestions']}条，"
-            f"信用修复后续事项{counts['credit_repair']}条"
+            f"信用修复后续事项{counts['credit_repair']}条，税费共治逾期事项{counts['cogov']}条"
         )
         # the daily signed checkpoint of the audit chain's head (outside the database), and the
         # temporary files a crashed process may have left behind
