@@ -97,9 +97,19 @@ def cogov_remind(*, today: datetime.date) -> int:
             if unit is None:
                 continue
             sent += notify(
-                key=f"cogov-{part}-overdue:{row['url']}:{week}",
+                # one request may be overdue for several units: each unit is told
+                key=f"cogov-{part}-overdue:{unit.pk}:{row['url']}:{week}",
                 unit=unit,
-                text=f"{row['label']}已逾期{row['days_over']}天，请尽快办理",
+                text=_overdue_text(row),
                 url=row["url"],
             )
     return sent
+
+
+def _overdue_text(row: dict) -> str:
+    """The warning: the part's label, which says what is overdue, with the days over unless the
+    label already says them (企业诉求…逾期3天未答复)."""
+    label = row["label"]
+    if str(row["days_over"]) not in label:
+        label = f"{label}（已逾期{row['days_over']}天）"
+    return f"{label}，请尽快办理"
