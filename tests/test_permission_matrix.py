@@ -76,9 +76,6 @@ def only(
 
 
 OFFICES = ["admin", "plan_office", "cogov_office"]
-# the demo's report (5) of 区卫生健康局: saving it with an empty progress and submit=true is refused
-# whole (400 while a draft or returned, 409 once submitted or accepted)
-REPORT_SAVE_STATUS = 409
 TAX = ["admin", "cogov_office", "tax_officer"]
 VIEW_ALL = ["admin", "plan_office", "cogov_office", "leader", "evaluator"]
 
@@ -105,6 +102,12 @@ IMPACT_WRITE = only([], denied=404) | {"plan_office": 403, "leader": 403, "evalu
 IMPACT_REVIEW = only(["admin", "plan_office"], denied=404) | {"leader": 403, "evaluator": 403}
 CHILD_OFFICE = ["admin", "plan_office"]
 ECON = [*TAX, "leader"]
+# cogov enterprise requests (issue 16): {ereq} the demo's overdue request, lead 区卫生健康局 (liaison,
+# not answered), co-unit 区税务局 (tax_officer, answered); 区教育和体育局 (liaison_other) has no part
+ENT_VIEW = ["admin", "cogov_office", "liaison", "liaison_other", "tax_officer", "leader"]
+ENT_ENTER = ["admin", "cogov_office", "liaison", "liaison_other", "tax_officer"]
+ENT_READERS = only(["admin", "cogov_office", "leader", "liaison", "tax_officer"]) | {"liaison_other": 404}
+ENT_API = {"anon": 401, "token": 403}
 # cogov assistance list (issue 16): every department reads the items that apply to it
 ASSIST_VIEW = ["admin", "plan_office", "cogov_office", "liaison", "liaison_other", "tax_officer", "leader"]
 ASSIST_LOOKUP = ["admin", "plan_office", "cogov_office", "liaison", "liaison_other", "tax_officer"]
@@ -445,8 +448,9 @@ MATRIX = [
         only(["admin", "cogov_office"], ok=404, anon=401, token=403),
     ),
     # the supervision API (issue 16, part 7): {report} and {order} are the demo's of 区卫生健康局
-    # on the 8号 plan (office: 妇儿工委办, fuer); the bodies are refused by the services after the
-    # permission checks, so that no row changes what the next one reads
+    # on the 8号 plan (office: 妇儿工委办, fuer), {dreport} a draft with no progress and {oorder} an
+    # order not answered yet: the bodies are refused by the services after the permission checks,
+    # so that no row changes what the next one reads
     ("api:supervision_todo", "get", "/api/v1/supervision/reports", expect(200, anon=401, token=403)),
     (
         "api:supervision_round_reports",
@@ -463,20 +467,20 @@ MATRIX = [
     (
         "api:supervision_report_save",
         "post",
-        "/api/v1/supervision/reports/{report}",
-        only(["liaison"], ok=REPORT_SAVE_STATUS, denied=404, anon=401, token=403),
+        "/api/v1/supervision/reports/{dreport}",
+        only(["liaison"], ok=400, denied=404, anon=401, token=403),
     ),
     (
         "api:supervision_report_submit",
         "post",
-        "/api/v1/supervision/reports/{report}/submit",
-        only(["liaison"], ok=409, denied=404, anon=401, token=403),
+        "/api/v1/supervision/reports/{dreport}/submit",
+        only(["liaison"], ok=400, denied=404, anon=401, token=403),
     ),
     (
         "api:supervision_report_review",
         "post",
-        "/api/v1/supervision/reports/{report}/review",
-        only(["admin", "plan_office"], ok=400, anon=401, token=403)
+        "/api/v1/supervision/reports/{dreport}/review",
+        only(["admin", "plan_office"], ok=409, anon=401, token=403)
         | {"liaison_other": 404, "tax_officer": 404},
     ),
     ("api:supervision_orders", "get", "/api/v1/supervision/orders", expect(200, anon=401, token=403)),
@@ -495,20 +499,20 @@ MATRIX = [
     (
         "api:supervision_order_answer",
         "post",
-        "/api/v1/supervision/orders/{order}/answer",
+        "/api/v1/supervision/orders/{oorder}/answer",
         only(["liaison"], ok=400, denied=404, anon=401, token=403),
     ),
     (
         "api:supervision_order_close",
         "post",
-        "/api/v1/supervision/orders/{order}/close",
+        "/api/v1/supervision/orders/{oorder}/close",
         only(["admin", "plan_office"], ok=409, anon=401, token=403)
         | {"liaison_other": 404, "tax_officer": 404},
     ),
     (
         "api:supervision_order_escalate",
         "post",
-        "/api/v1/supervision/orders/{order}/escalate",
+        "/api/v1/supervision/orders/{oorder}/escalate",
         only(["admin", "plan_office"], ok=400, anon=401, token=403)
         | {"liaison_other": 404, "tax_officer": 404},
     ),
@@ -939,18 +943,89 @@ MATRIX = [
         "/api/v1/cogov/grid/tasks/{gtask}/dispatch",
         only(TAX, anon=401, token=403),
     ),
-    # {gtask} waits to be dispatched: the work and the review answer 409 to those who may act
+    # {gtask} is dispatched by the rows above (for those who may): submitting no findings is
+    # refused (400), and a task not yet submitted cannot be reviewed (409)
     (
         "api:grid_task_submit",
         "post",
         "/api/v1/cogov/grid/tasks/{gtask}/submit",
-        only(["admin"], ok=409, anon=401, token=403),
+        only(["admin"], ok=400, anon=401, token=403),
     ),
     (
         "api:grid_task_review",
         "post",
         "/api/v1/cogov/grid/tasks/{gtask}/review",
         only(["admin", "tax_officer"], ok=409, anon=401, token=403),
+    ),
+    # cogov enterprise requests (企业诉求): pages, the public form and status page, the API. Writes are
+    # posted without their required fields (400 for who may act) or refused by the state (409)
+    ("cogov:enterprise_list", "get", "/cogov/enterprise/", only(ENT_VIEW)),
+    ("cogov:enterprise_create", "get", "/cogov/enterprise/new/", only(ENT_ENTER)),
+    ("cogov:enterprise_stats", "get", "/cogov/enterprise/stats/", only(["admin", "cogov_office", "leader"])),
+    ("cogov:enterprise_detail", "get", "/cogov/enterprise/{ereq}/", ENT_READERS),
+    (
+        "cogov:enterprise_route",
+        "post",
+        "/cogov/enterprise/{ereq}/route/",
+        only(["admin", "cogov_office"], ok=400),
+    ),
+    (
+        "cogov:enterprise_answer",
+        "post",
+        "/cogov/enterprise/{ereq}/answer/",
+        only(["admin", "cogov_office", "liaison", "tax_officer"], ok=400) | {"liaison_other": 404},
+    ),
+    (
+        "cogov:enterprise_close",
+        "post",
+        "/cogov/enterprise/{ereq}/close/",
+        only(["admin", "cogov_office", "liaison", "tax_officer"], ok=400) | {"liaison_other": 404},
+    ),
+    (
+        "cogov:enterprise_rate",
+        "post",
+        "/cogov/enterprise/{ereq}/rate/",
+        only(["admin", "cogov_office"], ok=400),
+    ),
+    ("public:enterprise_request", "get", "/public/enterprise/", PUBLIC),
+    ("public:enterprise_thanks", "get", "/public/enterprise/thanks/", PUBLIC),
+    ("public:enterprise_status", "get", "/public/enterprise/status/", PUBLIC),
+    (
+        "api:enterprise_request_create",
+        "post",
+        "/api/v1/cogov/enterprise/requests",
+        only(ENT_ENTER, ok=201, anon=401, token=403),
+    ),
+    (
+        "api:enterprise_request_list",
+        "get",
+        "/api/v1/cogov/enterprise/requests",
+        only(ENT_VIEW, anon=401, token=403),
+    ),
+    ("api:enterprise_request_get", "get", "/api/v1/cogov/enterprise/requests/{ereq}", ENT_READERS | ENT_API),
+    (
+        "api:enterprise_request_route",
+        "post",
+        "/api/v1/cogov/enterprise/requests/{ereq}/route",
+        only(["admin", "cogov_office"], ok=400) | {"liaison_other": 404} | ENT_API,
+    ),
+    (
+        "api:enterprise_request_answer",
+        "post",
+        "/api/v1/cogov/enterprise/requests/{ereq}/answer",
+        only(["liaison", "tax_officer"], ok=400) | {"liaison_other": 404} | ENT_API,
+    ),
+    (
+        "api:enterprise_request_close",
+        "post",
+        "/api/v1/cogov/enterprise/requests/{ereq}/close",
+        only(["admin", "liaison"], ok=409) | {"liaison_other": 404} | ENT_API,
+    ),
+    (
+        "api:enterprise_request_rate",
+        "post",
+        "/api/v1/cogov/enterprise/requests/{ereq}/rate",
+        only(["admin", "cogov_office"], ok=409) | {"liaison_other": 404} | ENT_API,
     ),
     ("api:openapi-json", "get", "/api/v1/openapi.json", expect(200, anon=200, token=200)),
     ("api:openapi-view", "get", "/api/v1/docs", expect(200, anon=200, token=200)),
@@ -1052,6 +1127,12 @@ def world(users):
         scenario="procurement",
         checked_at=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC),
     )
+    # the supervision API's writes act on these (issue 16, part 7): a draft with no progress written
+    # and an order not yet answered, so that each body is refused after the permission checks
+    dreport = factories.TaskReportFactory(round=round_, unit=unit, done_text="", state="draft")
+    oorder = factories.SupervisionOrderFactory(
+        plan=plan, unit=unit, task=None, issued_by=users["plan_office"]
+    )
     return {
         "ccheck": ccheck.pk,
         "campaign": campaign.pk,
@@ -1063,6 +1144,8 @@ def world(users):
         "run": RiskRun.objects.first().pk,
         "inspection": inspection.pk,
         "finding": finding.pk,
+        "dreport": dreport.pk,
+        "oorder": oorder.pk,
         "rectification": rectification.pk,
         "case": case.pk,
         "round": round_.pk,
@@ -1095,6 +1178,7 @@ def world(users):
         **_cogov_yearly_matters(users),
         **_cogov_assistance(users),
         **_cogov_grid(),
+        **_cogov_enterprise(),
         **_children_register(),
         **_children_councils(),
         "scenario": Scenario.objects.order_by("pk").first().pk,
@@ -1173,6 +1257,13 @@ def _cogov_yearly_matters(users) -> dict:
     }
 
 
+def _cogov_enterprise() -> dict:
+    """The demo's overdue enterprise request: lead 区卫生健康局 (not answered), co 区税务局 (answered)."""
+    from gongzhi.cogov.models_enterprise import EnterpriseRequest
+
+    return {"ereq": EnterpriseRequest.objects.get(content__startswith="流动资金紧张").pk}
+
+
 def _children_councils() -> dict:
     from gongzhi.children.models import Council, Suggestion
 
@@ -1214,6 +1305,7 @@ JSON_API_PREFIXES = (
     "api:yearly_",
     "api:matters_",
     "api:assistance_",
+    "api:enterprise_",
     "api:grid_task_create",
     "api:grid_task_dispatch",
     "api:grid_task_review",
@@ -1230,7 +1322,7 @@ POST_DATA = {
     "api:taxrisk_rule_enable": {"enabled": True},
     "api:taxrisk_run_start": {"rules": ["R999X"]},  # no such rule: 404
     "api:supervision_report_save": {"status": "in_progress", "done_text": "", "submit": True},
-    "api:supervision_report_review": {"accept": False},  # no comment: 400 (409 unless submitted)
+    "api:supervision_report_review": {"accept": False},  # a draft: 409
     "api:supervision_order_issue": {"unit": 0, "issue": "x", "requirement": "x", "deadline": "2999-01-01"},
     "api:supervision_order_answer": {"answer": " "},  # 400
     "api:supervision_order_escalate": {"note": " ", "deadline": "2999-01-01"},  # 400
@@ -1249,6 +1341,18 @@ POST_DATA = {
     "api:grid_task_create": {"kind": "policy", "uscc": "91370306MA3GM0009X", "due_date": "2999-01-01"},
     "api:grid_task_submit": {"findings": "[]", "location": "演示"},
     "api:grid_task_review": {"accept": True},
+    "api:enterprise_request_create": {
+        "uscc": "5137030660181590XN",
+        "enterprise_name": "矩阵企业（演示）",
+        "contact_name": "联系人（演示）",
+        "contact_phone": "13912345678",
+        "kind": "other",
+        "content": "权限矩阵登记的诉求（演示）",
+    },
+    "api:enterprise_request_route": {"lead_unit_id": 0},  # no such unit: 400 for the office
+    "api:enterprise_request_answer": {"answer": " "},  # 400 for the units with a part
+    "api:enterprise_request_close": {"reply": " "},  # not answered by every unit: 409
+    "api:enterprise_request_rate": {"satisfaction": "satisfied"},  # not closed: 409
     "api:matters_file": {"title": " ", "kind": "other", "facts": "x"},  # no title: 400
     "api:matters_assign": {"unit_id": 0},  # no such unit: 400
     "api:matters_close": {"result": " "},  # no result: 400

@@ -15,8 +15,11 @@ Scopes (who is "own" and "other", built with factories in `world`):
 - lead: a tax officer reads leads dispatched to it, not another officer's.
 - import: a plan office reads its unit's import in review, not another office's.
 - office: only the plan's own office acts (orders, notices) — not another plan office.
+- grid: a grid's worker, its tax manager and its town's liaison read its verification tasks, not
+  another grid's (cogov).
 """
 
+import base64
 import datetime
 import json
 from collections.abc import Callable
@@ -186,6 +189,31 @@ def _case(w, unit, plan):
     return GoodPracticeCase.objects.create(plan=plan, unit=unit, title=mark, body=mark).pk, mark
 
 
+def _submitted_report(w, unit, plan):
+    mark = w.mark()
+    return TaskReportFactory(round=_new_round(w, plan), unit=unit, done_text=mark, state="submitted").pk, mark
+
+
+def _answered_order(w, unit, plan):
+    mark = w.mark()
+    issuer = UserFactory(role=Role.PLAN_OFFICE, unit=plan.office_unit)
+    order = SupervisionOrderFactory(
+        plan=plan, unit=unit, issue=mark, issued_by=issuer, state="answered", answer="已整改"
+    )
+    return order.pk, mark
+
+
+def _finding(w, unit, plan):
+    mark = w.mark()
+    return Finding.objects.create(inspection=_inspection_of(w, unit, plan, w.mark()), text=mark).pk, mark
+
+
+def _submitted_rectification(w, unit, plan):
+    key, mark = _rectification(w, unit, plan)
+    Rectification.objects.filter(pk=key).update(state="submitted", result="已整改")
+    return key, mark
+
+
 def _submission(w, unit, plan):
     submission = SubmissionFactory(dataset=DatasetFactory(providers=[unit]), unit=unit)
     return submission.pk, submission.dataset.name
@@ -269,6 +297,160 @@ def _space(w, unit, plan):
     return space.pk, mark
 
 
+def _assistance_version(w, unit, mark):
+    """An assistance item in effect that `unit` checks, its matter the mark (cogov)."""
+    from gongzhi.cogov.services_assistance import item_draft, version_approve
+
+    version = item_draft(
+        actor=None,
+        code=f"object_matrix_{w._n}",
+        data={
+            "matter": mark,
+            "conditions": [{"kind": "no_arrears"}],
+            "legal_basis": "测试依据",
+            "units": [unit],
+        },
+    )
+    return version_approve(actor=None, version=version, effective_from=datetime.date(2025, 1, 1))
+
+
+def _assistance_item(w, unit, plan):
+    mark = w.mark()
+    return _assistance_version(w, unit, mark).item_id, mark
+
+
+def _assistance_lookup(w, unit, plan):
+    from django.utils import timezone
+
+    from gongzhi.cogov.models_assistance import AssistanceListLookup
+
+    mark = w.mark()
+    version = _assistance_version(w, unit, mark)
+    record = AssistanceListLookup.objects.create(
+        version=version,
+        item=version.item,
+        unit=unit,
+        subject="91370306MA3C00000X",
+        purpose=mark,
+        looked_up_at=timezone.now(),
+    )
+    return record.pk, mark
+
+
+def _enterprise_request(w, unit, plan):
+    """An enterprise request routed to `unit` as lead unit, its content the mark (cogov)."""
+    from factories import enterprise_request
+
+    mark = w.mark()
+    return enterprise_request(lead=unit, content=mark).pk, mark
+
+
+def _matter(w, unit, plan):
+    """An important matter filed by `unit`, its title the mark (cogov), with one attachment."""
+    from gongzhi.cogov.services_matters import matter_file
+
+    mark = w.mark()
+    matter = matter_file(
+        actor=None,
+        unit=unit,
+        title=mark,
+        kind="other",
+        urgency="normal",
+        facts=mark,
+        attachments=[(f"{mark}.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
+    return matter.pk, mark
+
+
+def _matter_attachment(w, unit, plan):
+    from gongzhi.cogov.models_matters import ImportantMatter
+
+    key, mark = _matter(w, unit, plan)
+    return ImportantMatter.objects.get(pk=key).attachments.get().pk, mark
+
+
+def _yearly_task(w, unit, plan):
+    """An issued yearly task of `unit` this year, its content the mark (cogov)."""
+    from gongzhi.cogov import services_yearly
+    from gongzhi.core import clock
+
+    mark = w.mark()
+    document = PolicyDocumentFactory(office_unit=w.office_unit)
+    task_set = services_yearly.yearly_set_create(
+        actor=None, document=document, year=clock.today().year, office_unit=w.office_unit
+    )
+    services_yearly.yearly_tasks_add(
+        actor=None,
+        task_set=task_set,
+        rows=[
+            {
+                "source_task": TaskFactory(document=document),
+                "unit": unit,
+                "content": mark,
+                "measure": "",
+                "deadline": datetime.date(clock.today().year, 12, 31),
+            }
+        ],
+    )
+    services_yearly.yearly_set_issue(actor=None, task_set=task_set)
+    return task_set.pk, mark
+
+
+def _grid_people(w):
+    """Two towns, each with a grid, its grid worker and its tax manager, and a liaison of the first
+    town (cogov grid verification); made once per world."""
+    if not hasattr(w, "grid_a"):
+        from gongzhi.cogov.models_grid import Grid
+
+        for side in ("a", "b"):
+            town = UnitFactory(kind="town")
+            worker = UserFactory(role=Role.GRID_WORKER, unit=town)
+            manager = UserFactory(role=Role.TAX_OFFICER, unit=UnitFactory())
+            grid = Grid.objects.create(town=town, name=f"网格{side}", tax_manager=manager)
+            grid.workers.add(worker)
+            setattr(w, f"grid_{side}", grid)
+            setattr(w, f"grid_worker_{side}", worker)
+            setattr(w, f"grid_manager_{side}", manager)
+        w.town_liaison = UserFactory(role=Role.LIAISON, unit=w.grid_a.town)
+    return w
+
+
+def _grid_task_of(w, grid, mark):
+    from gongzhi.cogov.services_grid import task_create
+    from gongzhi.core import clock
+
+    return task_create(
+        actor=None,
+        kind="address",
+        uscc=f"91370306MA3GX{w._n:04d}X",
+        taxpayer_name=mark,
+        grid=grid,
+        due_date=clock.today() + datetime.timedelta(days=5),
+        registry={},
+    )
+
+
+def _grid_task(w, grid, plan):
+    mark = w.mark()
+    return _grid_task_of(w, grid, mark).pk, mark
+
+
+def _grid_taxpayer(w, grid, plan):
+    mark = w.mark()
+    return _grid_task_of(w, grid, mark).uscc, mark
+
+
+def _grid_photo(w, grid, plan):
+    from gongzhi.cogov.choices_grid import CHECK_ITEMS
+    from gongzhi.cogov.services_grid import task_dispatch, task_submit
+
+    mark = w.mark()
+    task = task_dispatch(actor=None, task=_grid_task_of(w, grid, w.mark()))
+    findings = [{"item": i, "result": "true"} for i in CHECK_ITEMS["address"]]
+    task_submit(actor=None, task=task, findings=findings, location="x", photos=[(f"{mark}.png", PNG)])
+    return task.photos.get().pk, mark
+
+
 @dataclass
 class Row:
     path: str  # "{key}" is the object
@@ -306,6 +488,67 @@ def _no_submission_from_other(w, key, mine):
 
 
 ROWS: dict[str, Row] = {
+    # cogov enterprise requests: a unit reads and answers those routed to it (posted empty: 400 for
+    # its own, 404 for another's; closing its own, not yet answered by every unit: 400 on the form)
+    "cogov:enterprise_detail": Row("/cogov/enterprise/{key}/", "unit_only", _enterprise_request),
+    "cogov:enterprise_answer": Row(
+        "/cogov/enterprise/{key}/answer/", "unit_only", _enterprise_request, method="post", ok=400
+    ),
+    "cogov:enterprise_close": Row(
+        "/cogov/enterprise/{key}/close/", "unit_only", _enterprise_request, method="post", ok=400
+    ),
+    "api:enterprise_request_get": Row(
+        "/api/v1/cogov/enterprise/requests/{key}", "unit_only", _enterprise_request
+    ),
+    "api:enterprise_request_answer": Row(
+        "/api/v1/cogov/enterprise/requests/{key}/answer",
+        "unit_only",
+        _enterprise_request,
+        method="post",
+        json=True,
+        ok=400,
+        data=lambda w, k: {"answer": " "},
+    ),
+    "api:enterprise_request_close": Row(
+        "/api/v1/cogov/enterprise/requests/{key}/close",
+        "unit_only",
+        _enterprise_request,
+        method="post",
+        json=True,
+        ok=409,  # its own part not answered yet
+        data=lambda w, k: {"reply": "已办结（测试）"},
+    ),
+    # cogov important matters: a unit reads the matters it filed (acting on one is the office's:
+    # its own answers 403, another's 404)
+    "cogov:matters_detail": Row("/cogov/matters/{key}/", "unit_only", _matter),
+    "cogov:matters_acknowledge": Row(
+        "/cogov/matters/{key}/acknowledge/", "unit_only", _matter, method="post", ok=403
+    ),
+    "cogov:matters_assign": Row("/cogov/matters/{key}/assign/", "unit_only", _matter, method="post", ok=403),
+    "cogov:matters_close": Row("/cogov/matters/{key}/close/", "unit_only", _matter, method="post", ok=403),
+    "cogov:matters_attachment": Row("/cogov/matters/attachments/{key}/", "unit_only", _matter_attachment),
+    "api:matters_get": Row("/api/v1/cogov/matters/{key}", "unit_only", _matter),
+    "api:matters_acknowledge": Row(
+        "/api/v1/cogov/matters/{key}/acknowledge", "unit_only", _matter, method="post", json=True, ok=403
+    ),
+    "api:matters_assign": Row(
+        "/api/v1/cogov/matters/{key}/assign",
+        "unit_only",
+        _matter,
+        method="post",
+        json=True,
+        ok=403,
+        data=lambda w, k: {"unit_id": w.unit_a.pk},
+    ),
+    "api:matters_close": Row(
+        "/api/v1/cogov/matters/{key}/close",
+        "unit_only",
+        _matter,
+        method="post",
+        json=True,
+        ok=403,
+        data=lambda w, k: {"result": "办结（测试）"},
+    ),
     # core
     "core:job_detail": Row("/jobs/{key}/", "unit_only", _job),
     "core:job_progress": Row("/jobs/{key}/progress/", "unit_only", _job),
@@ -404,12 +647,166 @@ ROWS: dict[str, Row] = {
         json=True,
         after=_no_value_from_other,
     ),
+    # the supervision and inspections API (issue 16, part 7)
+    "api:supervision_round_reports": Row("/api/v1/supervision/rounds/{key}/reports", "plan", _round),
+    "api:supervision_report": Row("/api/v1/supervision/reports/{key}", "unit", _report),
+    "api:supervision_report_save": Row(
+        "/api/v1/supervision/reports/{key}",
+        "unit_only",
+        _report,
+        method="post",
+        json=True,
+        data=lambda w, k: {"status": "in_progress", "percent": 50, "done_text": "改"},
+    ),
+    "api:supervision_report_submit": Row(
+        "/api/v1/supervision/reports/{key}/submit", "unit_only", _report, method="post", json=True
+    ),
+    "api:supervision_report_review": Row(
+        "/api/v1/supervision/reports/{key}/review",
+        "office",
+        _submitted_report,
+        method="post",
+        json=True,
+        data=lambda w, k: {"accept": True},
+    ),
+    "api:supervision_order": Row("/api/v1/supervision/orders/{key}", "unit", _order),
+    "api:supervision_order_issue": Row(
+        "/api/v1/supervision/plans/{key}/orders",
+        "office",
+        _plan,
+        method="post",
+        json=True,
+        data=lambda w, k: {
+            "unit": w.unit_a.pk,
+            "issue": "滞后",
+            "requirement": "整改",
+            "deadline": "2999-01-01",
+        },
+    ),
+    "api:supervision_order_answer": Row(
+        "/api/v1/supervision/orders/{key}/answer",
+        "unit_only",
+        _order,
+        method="post",
+        json=True,
+        data=lambda w, k: {"answer": "已整改"},
+    ),
+    "api:supervision_order_close": Row(
+        "/api/v1/supervision/orders/{key}/close",
+        "office",
+        _answered_order,
+        method="post",
+        json=True,
+        data=lambda w, k: {"note": "办结"},
+    ),
+    "api:supervision_order_escalate": Row(
+        "/api/v1/supervision/orders/{key}/escalate",
+        "office",
+        _order,
+        method="post",
+        json=True,
+        data=lambda w, k: {"note": "升级", "deadline": "2999-01-01"},
+    ),
+    "api:inspections_detail": Row("/api/v1/inspections/inspections/{key}", "unit", _inspection),
+    "api:inspections_finding_add": Row(
+        "/api/v1/inspections/inspections/{key}/findings",
+        "office",
+        _inspection,
+        method="post",
+        json=True,
+        data=lambda w, k: {"text": "问题"},
+    ),
+    "api:inspections_rectification_raise": Row(
+        "/api/v1/inspections/findings/{key}/rectifications",
+        "office",
+        _finding,
+        method="post",
+        json=True,
+        data=lambda w, k: {"unit": w.unit_a.pk, "requirement": "整改", "deadline": "2999-01-01"},
+    ),
+    "api:inspections_rectification": Row("/api/v1/inspections/rectifications/{key}", "unit", _rectification),
+    "api:inspections_rectification_submit": Row(
+        "/api/v1/inspections/rectifications/{key}/submit",
+        "unit_only",
+        _rectification,
+        method="post",
+        json=True,
+        data=lambda w, k: {
+            "result": "已整改",
+            "files": [{"filename": "a.png", "content_base64": base64.b64encode(PNG).decode()}],
+        },
+    ),
+    "api:inspections_rectification_close": Row(
+        "/api/v1/inspections/rectifications/{key}/close",
+        "office",
+        _submitted_rectification,
+        method="post",
+        json=True,
+    ),
+    "api:inspections_rectification_return": Row(
+        "/api/v1/inspections/rectifications/{key}/return",
+        "office",
+        _submitted_rectification,
+        method="post",
+        json=True,
+        data=lambda w, k: {"comment": "不到位"},
+    ),
     # inspections
     "inspections:inspection_detail": Row("/supervision/inspections/{key}/", "unit", _inspection),
     "inspections:rectification_detail": Row("/supervision/rectifications/{key}/", "unit", _rectification),
     "inspections:case_detail": Row("/supervision/cases/{key}/", "unit", _case),
     # taxrisk: a tax officer reads the leads dispatched to it
     "taxrisk:lead_detail": Row("/taxrisk/leads/{key}/", "lead", _lead),
+    "api:taxrisk_lead": Row("/api/v1/taxrisk/leads/{key}", "lead", _lead),
+    "api:taxrisk_lead_start": Row(
+        "/api/v1/taxrisk/leads/{key}/start", "lead", _lead, method="post", json=True
+    ),
+    "api:taxrisk_lead_confirm": Row(
+        "/api/v1/taxrisk/leads/{key}/confirm",
+        "lead",
+        _lead,
+        method="post",
+        json=True,
+        data=lambda w, k: {"recovered_tax": "1.00", "recovered_date": "2025-06-30"},
+    ),
+    "api:taxrisk_lead_dismiss": Row(
+        "/api/v1/taxrisk/leads/{key}/dismiss",
+        "lead",
+        _lead,
+        method="post",
+        json=True,
+        data=lambda w, k: {"reason": "exempt", "note": "测试"},
+    ),
+    "api:taxrisk_lead_contact": Row(
+        "/api/v1/taxrisk/leads/{key}/contacts",
+        "lead",
+        _lead,
+        method="post",
+        json=True,
+        data=lambda w, k: {"method": "电话"},
+    ),
+    # cogov grid verification: a grid's worker, its tax manager and its town's liaison read its tasks
+    "cogov:grid_task_detail": Row("/cogov/grid/tasks/{key}/", "grid", _grid_task),
+    "api:grid_task": Row("/api/v1/cogov/grid/tasks/{key}", "grid", _grid_task),
+    "cogov:grid_photo": Row("/cogov/grid/photos/{key}/", "grid", _grid_photo),
+    "cogov:grid_taxpayer": Row("/cogov/grid/taxpayers/{key}/", "grid", _grid_taxpayer),
+    # cogov assistance list: a department reads the items it checks and its own look-ups
+    "cogov:assistance_item_detail": Row("/cogov/assistance/items/{key}/", "unit_only", _assistance_item),
+    "api:assistance_item": Row("/api/v1/cogov/assistance/items/{key}", "unit_only", _assistance_item),
+    "cogov:assistance_lookup_detail": Row(
+        "/cogov/assistance/lookups/{key}/", "unit_only", _assistance_lookup
+    ),
+    "api:assistance_lookup_get": Row(
+        "/api/v1/cogov/assistance/lookups/{key}", "unit_only", _assistance_lookup
+    ),
+    "api:assistance_outcome": Row(
+        "/api/v1/cogov/assistance/lookups/{key}/outcome",
+        "unit_only",
+        _assistance_lookup,
+        method="post",
+        json=True,
+        data=lambda w, k: {"outcome": "passed"},
+    ),
     # children register: an impact assessment belongs to its owner unit, a space to its
     # responsible unit (leaders, evaluators and the office read every assessment: unit_only)
     "children:impact_detail": Row("/children/impact/{key}/", "unit_only", _impact),
@@ -428,6 +825,17 @@ ROWS: dict[str, Row] = {
 
 # Routes with an object in the path that no unit, plan or person owns, and why.
 NOT_OWNED = {
+    "cogov:yearly_set_detail": "yearly task sets are the office's, read by the office and the leader (role matrix)",
+    "cogov:yearly_set_edit": "yearly task sets are edited by their office unit only (tests/cogov/test_yearly_services.py)",
+    "cogov:yearly_set_issue": "yearly task sets are issued by their office unit only (tests/cogov/test_yearly_services.py)",
+    "cogov:yearly_set_export": "yearly task sets are the office's, read by the office and the leader (role matrix)",
+    "api:yearly_set": "yearly task sets are the office's, read by the office and the leader (role matrix)",
+    "api:yearly_tasks_add": "yearly task sets are edited by their office unit only (tests/cogov/test_yearly_services.py)",
+    "api:yearly_set_issue": "yearly task sets are issued by their office unit only (tests/cogov/test_yearly_services.py)",
+    "cogov:enterprise_route": "enterprise requests are routed by the office only (role matrix)",
+    "cogov:enterprise_rate": "the call-back rating is the office's only (role matrix)",
+    "api:enterprise_request_route": "enterprise requests are routed by the office only (role matrix)",
+    "api:enterprise_request_rate": "the call-back rating is the office's only (role matrix)",
     "economy:whatif_detail": "policy what-if scenarios are shared by the economy.view roles (role matrix)",
     "accounts:user_detail": "administrators only (role matrix)",
     "accounts:token_revoke": "administrators only (role matrix)",
@@ -445,6 +853,13 @@ NOT_OWNED = {
     "taxrisk:rule_edit": "rules are shared by the office and tax officers (role matrix)",
     "taxrisk:run_detail": "runs are shared; their lead counts are scoped (test_permission_findings)",
     "taxrisk:industry": "industry profiles are shared by the office and tax officers (role matrix)",
+    "api:taxrisk_rule": "rules are shared by the office and tax officers (role matrix)",
+    "api:taxrisk_rule_enable": "rules are shared; only the office switches them (role matrix)",
+    "api:taxrisk_run": "runs are shared; their lead counts are scoped (tests/taxrisk/test_api.py)",
+    "cogov:assistance_item_change": "the assistance list is the co-governance office's (role matrix)",
+    "cogov:assistance_item_retire": "the assistance list is the co-governance office's (role matrix)",
+    "cogov:assistance_version_approve": "the assistance list is the co-governance office's (role matrix)",
+    "cogov:grid_edit": "grids are managed by the co-governance office only (role matrix)",
     "credit:rating_history": "credit ratings are read by every credit.view role (role matrix)",
     "credit:panel": "credit ratings are read by every credit.view role (role matrix)",
     "credit:measure_edit": "the joint-measures catalogue is the office's (role matrix)",
@@ -482,6 +897,13 @@ OWNED_ELSEWHERE = {
     "children:suggestion_answer": "tests/children/test_suggestions.py::test_only_the_unit_it_was_routed_to_answers",
     "children:suggestion_detail": "tests/children/test_suggestions.py::test_only_the_unit_it_was_routed_to_answers",
     "supervision:bundle_download": "tests/supervision/test_bundle.py::test_evaluator_builds_and_downloads_liaison_refused",
+    "api:taxrisk_lead_dispatch": "tests/taxrisk/test_api.py::test_each_endpoint_answers_each_caller_as_the_pages_do",
+    "cogov:grid_task_dispatch": "tests/cogov/test_grid_views.py::test_another_grids_people_are_refused_every_step",
+    "cogov:grid_task_work": "tests/cogov/test_grid_views.py::test_another_grids_people_are_refused_every_step",
+    "cogov:grid_task_review": "tests/cogov/test_grid_views.py::test_another_grids_people_are_refused_every_step",
+    "api:grid_task_dispatch": "tests/cogov/test_grid_api.py::test_dispatch",
+    "api:grid_task_submit": "tests/cogov/test_grid_api.py::test_submit_with_a_photo",
+    "api:grid_task_review": "tests/cogov/test_grid_api.py::test_review",
 }
 
 
@@ -546,6 +968,16 @@ def _cases(w: World, scope: str) -> list[tuple[str, object, Callable, bool]]:
             ("plan_office", w.plan_office, (a, p), True),
             ("plan_office", w.plan_office, (a, q), False),
         ]
+    if scope == "grid":
+        g = _grid_people(w)
+        return [
+            ("grid_worker", g.grid_worker_a, (g.grid_a, p), True),
+            ("grid_worker", g.grid_worker_a, (g.grid_b, p), False),
+            ("tax_manager", g.grid_manager_a, (g.grid_a, p), True),
+            ("tax_manager", g.grid_manager_a, (g.grid_b, p), False),
+            ("town_liaison", g.town_liaison, (g.grid_a, p), True),
+            ("town_liaison", g.town_liaison, (g.grid_b, p), False),
+        ]
     raise AssertionError(scope)
 
 
@@ -592,6 +1024,12 @@ def test_own_object_is_read_and_another_is_refused(route, world):
 # --- lists: the same own/other question on the pages that list unit-owned things -------------
 
 LIST_ROWS: dict[str, Row] = {
+    "cogov:matters_list": Row("/cogov/matters/", "unit_only", _matter),
+    "api:matters_list": Row("/api/v1/cogov/matters", "unit_only", _matter),
+    "cogov:yearly_mine": Row("/cogov/yearly/mine/", "unit_only", _yearly_task),
+    "api:yearly_mine": Row("/api/v1/cogov/yearly/mine", "unit_only", _yearly_task),
+    "cogov:enterprise_list": Row("/cogov/enterprise/", "unit_only", _enterprise_request),
+    "api:enterprise_request_list": Row("/api/v1/cogov/enterprise/requests", "unit_only", _enterprise_request),
     "core:job_list": Row("/jobs/", "unit_only", _job),
     "exchange:submission_list": Row("/exchange/submissions/", "unit_only", _submission),
     "supervision:todo": Row("/supervision/todo/", "unit_only", _report_in_round),
@@ -600,6 +1038,17 @@ LIST_ROWS: dict[str, Row] = {
     "inspections:rectification_list": Row("/supervision/rectifications/", "unit", _rectification),
     "inspections:case_list": Row("/supervision/cases/", "unit", _case),
     "taxrisk:lead_list": Row("/taxrisk/leads/", "lead", _lead),
+    "cogov:assistance_item_list": Row("/cogov/assistance/", "unit_only", _assistance_item),
+    "api:assistance_items": Row("/api/v1/cogov/assistance/items", "unit_only", _assistance_item),
+    "cogov:assistance_ledger": Row("/cogov/assistance/ledger/", "unit_only", _assistance_lookup),
+    "api:assistance_ledger": Row("/api/v1/cogov/assistance/ledger", "unit_only", _assistance_lookup),
+    "api:supervision_todo": Row("/api/v1/supervision/reports", "unit_only", _report_in_round),
+    "api:supervision_orders": Row("/api/v1/supervision/orders", "unit", _order),
+    "api:inspections_list": Row("/api/v1/inspections/inspections", "unit", _inspection),
+    "api:inspections_rectifications": Row("/api/v1/inspections/rectifications", "unit", _rectification),
+    "api:taxrisk_leads": Row("/api/v1/taxrisk/leads", "lead", _lead),
+    "cogov:grid_task_list": Row("/cogov/grid/tasks/", "grid", _grid_task),
+    "api:grid_tasks": Row("/api/v1/cogov/grid/tasks", "grid", _grid_task),
     "plans:plan_list": Row("/plans/", "plan", _plan),
     "api:plans": Row("/api/v1/plans", "plan", _plan),
 }
