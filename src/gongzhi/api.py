@@ -11,9 +11,11 @@ from gongzhi.core.api import router as core_router
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.credit.api import router as credit_router
 from gongzhi.exchange.api import router as exchange_router
+from gongzhi.inspections.api import router as inspections_router
 from gongzhi.org.api import router as org_router
 from gongzhi.plans.api import router as plans_router
 from gongzhi.supervision.api import router as supervision_router
+from gongzhi.taxrisk.api import router as taxrisk_router
 
 api = NinjaAPI(title="共治 gongzhi API", version="1", urls_namespace="api", auth=API_AUTH, docs_url="/docs")
 
@@ -71,4 +73,6 @@ api.add_router("/", plans_router)
 api.add_router("/exchange/", exchange_router)
 api.add_router("/supervision/", supervision_router)
 api.add_router("/credit/", credit_router)
+api.add_router("/taxrisk/", taxrisk_router)
+api.add_router("/inspections/", inspections_router)
 api.add_router("/cogov/", cogov_router)

@@ -7,10 +7,12 @@ from ninja import Router, Schema
 from gongzhi.core.api import errors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.supervision import services
+from gongzhi.supervision.api_workflow import router as workflow_router
 from gongzhi.supervision.choices import ValueSource
 from gongzhi.supervision.models import Indicator
 
 router = Router(tags=["督查督办"])
+router.add_router("", workflow_router)  # task reports and orders (issue 16, part 7)
 
 
 class ValueIn(Schema):
