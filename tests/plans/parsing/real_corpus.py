@@ -181,6 +181,9 @@ class RealScore:
 
 def _found_text(task: dict) -> list[str]:
     text = _norm(task.get("text"))
+    number = _norm(task.get("number"))
+    if number and text.startswith(number):  # a task's text starts with its marker; starts_with does not
+        text = text[len(number) :]
     title = _norm(task.get("title"))
     return [text, title + text] if title and not text.startswith(title) else [text]
 
