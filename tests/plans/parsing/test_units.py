@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongzhi.plans.parsing.units import find_clauses, role_of_header
+from gongzhi.plans.parsing.units import declaration_offset, find_clauses, parse_cell, role_of_header
 
 
 def roles(text):
@@ -47,11 +47,76 @@ def roles(text):
         ),
         ("（区人力资源社会保障局、区民政局负责）", ([], ["区人力资源社会保障局", "区民政局"], [], False)),
         ("（参与单位：区 财政局）", ([], [], ["区财政局"], False)),
-        ("（牵头单位：区财政局，各有关部门）", (["区财政局"], [], [], True)),
+        ("（牵头单位：区财政局，各有关部门）", (["区财政局", "各有关部门"], [], [], True)),
         (
             "压缩时间。\n【牵头单位】市审批局；【责任单位】各区人民政府",
             (["市审批局"], ["各区人民政府"], [], False),
         ),
+        # issue 12: the forms of real documents
+        ("（负责部门：自然资源部）", ([], ["自然资源部"], [], False)),
+        (
+            "（负责部门：商务部、海关总署；适用范围：所有自贸试验区，以下除标注外适用范围均为所有自贸试验区）",
+            ([], ["商务部", "海关总署"], [], False),
+        ),
+        ("（6月底完成，牵头考核单位：市财政局）", (["市财政局"], [], [], False)),
+        ("推进。（0.5分）（牵头考核单位：市财政局）", (["市财政局"], [], [], False)),
+        (
+            "1. 地区生产总值增长8%以上。\n牵头负责领导:金力。\n牵头责任单位:市发展改革委。\n"
+            "协同责任单位:市经信局、滁州经开区管委会等,各县、市、区政府。",
+            (["市发展改革委"], [], ["市经信局", "滁州经开区管委会", "各县、市、区政府"], True),
+        ),
+        (
+            "1.地区生产总值增长6%以上。\n分管省领导:林克庆\n部门分工:省发展改革委牵头,各地、各部门配合。",
+            (["省发展改革委"], [], ["各地", "各部门"], True),
+        ),
+        ("（市场监管总局负责）", (["市场监管总局"], [], [], False)),
+        ("（交通运输部、财政部负责）", ([], ["交通运输部", "财政部"], [], False)),
+        (
+            "（国家发展改革委、财政部会同有关部门负责）",
+            (["国家发展改革委", "财政部"], [], ["有关部门"], True),
+        ),
+        (
+            "（商务部、发展改革委等和各有关省级人民政府负责）",
+            ([], ["商务部", "发展改革委", "各有关省级人民政府"], [], True),
+        ),
+        ("（农业农村部指导）", ([], ["农业农村部"], [], False)),
+        (
+            "（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）",
+            ([], ["生态环境部", "试点城市政府"], [], False),
+        ),
+        (
+            "〔市生态环境局牵头,市发展和改革局、工业和信息化局参与,各县、区人民政府(管委会)负责落实。"
+            "以下各项工作均需各县、区人民政府(管委会)落实,不再列出。〕按省的要求推进。"
+            "(市生态环境局、市场监管局牵头,自然资源局参与)",
+            (
+                ["市生态环境局", "市场监管局"],
+                ["各县、区人民政府(管委会)"],
+                ["市发展和改革局", "工业和信息化局", "自然资源局"],
+                False,
+            ),
+        ),
+        (
+            "（牵头单位：市委组织部，配合单位：各项目牵头单位，各区、县级市）",
+            (["市委组织部"], [], ["各项目牵头单位", "各区、县级市"], False),
+        ),
+        (
+            "（工业和信息化部、发展改革委、农业农村部等负责。列第一位者为牵头单位，下同）",
+            (["工业和信息化部"], ["发展改革委", "农业农村部"], [], True),
+        ),
+        ("（市文化广电旅游局及市体育局负责）", ([], ["市文化广电旅游局", "市体育局"], [], False)),
+        (
+            "（市住房和城乡建设局、市人力资源和社会保障局负责）",
+            ([], ["市住房和城乡建设局", "市人力资源和社会保障局"], [], False),
+        ),
+        (
+            "（责任单位：市工信局、市财政局等有关部门，各县区人民政府）",
+            ([], ["市工信局", "市财政局", "各县区人民政府"], [], True),
+        ),
+        (
+            "牵头单位：县行政审批服务局　配合单位：县大数据发展中心、县司法局",
+            (["县行政审批服务局"], [], ["县大数据发展中心", "县司法局"], False),
+        ),
+        ("（各省、自治区、直辖市人民政府负责）", (["各省、自治区、直辖市人民政府"], [], [], False)),
     ],
 )
 def test_clause_forms(text, expected):
@@ -65,6 +130,12 @@ def test_clause_forms(text, expected):
         "（含托育机构）",
         "由区政府负责同志牵头，统筹推进。",
         "（2021—2025年）",
+        "（简称一致性评价，下同）",
+        "（25分）",
+        "王丹县长牵头重点工作",
+        "（由市政府分管领导牵头负责）",
+        "（适用范围：浙江自贸试验区）",
+        "分管省领导：林克庆\n牵头负责领导：金力",
     ],
 )
 def test_no_clause(text):
@@ -76,3 +147,62 @@ def test_table_headers():
     assert role_of_header("责 任 单 位") == "responsible"
     assert role_of_header("配合部门") == "cooperating"
     assert role_of_header("完成时限") is None
+    assert role_of_header("牵头考核单位") == "lead"
+    assert role_of_header("协同责任单位") == "cooperating"
+    assert role_of_header("指导部门") == "responsible"
+    assert role_of_header("负责部门") == "responsible"
+    assert role_of_header("牵头领导") is None
+    assert role_of_header("责任人") is None
+    assert role_of_header("推广范围") is None
+
+
+def test_a_declaration_makes_the_first_unit_lead_from_there_on():
+    text = "（一）甲。（市发改委、市财政局负责）\n（二）乙。（排在第一位的部门为牵头部门，下同）\n（三）丙。（市教育局、市财政局负责）"
+    declared = declaration_offset(text)
+    before = find_clauses(text[: text.index("（二）")], 0, first_lead_from=declared)
+    after_at = text.index("（三）")
+    after = find_clauses(text[after_at:], after_at, first_lead_from=declared)
+    assert [(u.name, u.role) for u in before.units] == [
+        ("市发改委", "responsible"),
+        ("市财政局", "responsible"),
+    ]
+    assert [(u.name, u.role) for u in after.units] == [("市教育局", "lead"), ("市财政局", "responsible")]
+
+
+def test_sole_unit_leads_only_when_it_is_the_only_clause():
+    text = "推进甲（体育总局负责）。推进乙（体育总局、民政部负责）。"
+    found = find_clauses(text)
+    assert [(u.name, u.role) for u in found.units] == [
+        ("体育总局", "responsible"),
+        ("民政部", "responsible"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "role", "expected"),
+    [
+        ("县司法局", "responsible", ([], ["县司法局"], [])),
+        (
+            "省工业和信息化厅牵头,省税务局、通信管理局按职责分工负责,相关市政 府落实",
+            "responsible",
+            (["省工业和信息化厅"], ["省税务局", "通信管理局", "相关市政府"], []),
+        ),
+        (
+            "省公安厅,广州、深圳、珠海出入境边防检查总站,中国人民银行广东省分行等有关单位",
+            "responsible",
+            ([], ["省公安厅", "广州", "深圳", "珠海出入境边防检查总站", "中国人民银行广东省分行"], []),
+        ),
+        (
+            "县发改局(首位单位为牵头单位,下同)、县财政局、县税务局",
+            "responsible",
+            (["县发改局"], ["县财政局", "县税务局"], []),
+        ),
+        ("市生态环境局 各区人民政府", "cooperating", ([], [], ["市生态环境局", "各区人民政府"])),
+    ],
+)
+def test_table_cells(cell, role, expected):
+    found = parse_cell(cell, 0, role)
+    by = {"lead": [], "responsible": [], "cooperating": []}
+    for unit in found.units:
+        by[unit.role].append(unit.name)
+    assert (by["lead"], by["responsible"], by["cooperating"]) == expected

@@ -1,14 +1,33 @@
 """Responsibility clauses: who leads, who is responsible, who cooperates.
 
-Two written forms are recognised:
+A *clause* is a bracket (（…） (…) 〔…〕 […] 【…】) whose content reads as a unit
+annotation, or a labelled run outside brackets (``牵头单位：X`` up to the end of its
+line or sentence). Its content is split into parts at ``，；。`` and each part is read:
 
-* labelled: ``（牵头单位：A、B，责任单位：C，D）``, also without brackets at the
-  end of a sentence or on a line of its own (``牵头单位：区民政局``,
-  ``【牵头单位】区民政局``), with any order of roles;
-* verb-suffixed: ``（A牵头，B、C配合）``, ``（A、B负责）`` — only as a final bracket.
+* labelled: ``牵头单位：X、Y`` / ``【责任单位】X`` (the label's role holds for the
+  unlabelled parts after it); labels are built from a prefix that gives the role
+  (牵头/主责 → lead, 责任/负责/指导/实施… → responsible, 配合/参与/协同… →
+  cooperating) and a noun (单位/部门/处室/主体), so ``牵头考核单位``,
+  ``协同责任单位``, ``负责部门`` are labels; ``部门分工：`` introduces verb parts;
+* verb-suffixed: ``X牵头``, ``Y、Z配合``, ``X负责``, ``X、Y按职责分工负责``,
+  ``X指导``, ``X负责落实``, ``X会同Y负责`` (X lead, Y cooperating);
+* not units, skipped: a deadline (``6月底完成``), a score (``0.5分``), another label
+  and its text (``适用范围：…``, ``分管省领导：…``), a standing sentence
+  (``以下各项工作均需X落实，不再列出`` adds X as responsible to this task), and the
+  declaration ``列第一位者为牵头单位，下同``.
 
-Unit names are returned as written, spaces removed. Generic tails (等有关部门,
-按职责分工负责, a bare 等 …) are stripped and mark the clause as open-ended.
+A bracket with any other part is not a clause (prose such as ``（由X负责同志牵头）``).
+Unit names are returned as written, spaces removed, split at ``、，,；`` and at
+``和/及`` between two complete unit names; a list of administrative levels
+(``各县、市、区政府``) is one unit; a trailing ``等`` / ``等有关部门`` is dropped and
+marks the clause open-ended; generic units (相关部门, 各地区) are kept as written (an
+unnamed one, 各有关部门, also marks the clause open-ended).
+
+Roles decided above the single part (``find_clauses``):
+
+* ``（X负责）`` naming one unit, when it is the task's only clause, is lead;
+* after a declaration (``排在第一位的部门为牵头部门``, ``首位单位为牵头单位``,
+  ``列第一位者为牵头单位``) the first unit of a clause without a lead is lead.
 """
 
 from __future__ import annotations
@@ -18,72 +37,117 @@ from dataclasses import dataclass, field
 
 from .models import ROLE_COOPERATING, ROLE_LEAD, ROLE_RESPONSIBLE, UnitRef
 
-# Label -> role. Longer labels first in the regex (built below), so 牵头单位 wins over 牵头.
-ROLE_LABELS: dict[str, str] = {
-    "牵头部门": ROLE_LEAD,
-    "牵头单位": ROLE_LEAD,
-    "牵头责任单位": ROLE_LEAD,
-    "牵头责任部门": ROLE_LEAD,
-    "牵头处室": ROLE_LEAD,
-    "牵头科室": ROLE_LEAD,
-    "主责单位": ROLE_LEAD,
-    "主责部门": ROLE_LEAD,
-    "主办单位": ROLE_LEAD,
+# ---------------------------------------------------------------- vocabulary
+
+# Label prefix -> role. A label is PREFIX [考核|责任|实施|落实] NOUN (牵头考核单位, 协同责任单位).
+_LABEL_PREFIX_ROLE: dict[str, str] = {
     "牵头": ROLE_LEAD,
-    "责任单位": ROLE_RESPONSIBLE,
-    "责任部门": ROLE_RESPONSIBLE,
-    "责任主体": ROLE_RESPONSIBLE,
-    "责任处室": ROLE_RESPONSIBLE,
-    "责任科室": ROLE_RESPONSIBLE,
-    "实施单位": ROLE_RESPONSIBLE,
-    "承办单位": ROLE_RESPONSIBLE,
-    "落实单位": ROLE_RESPONSIBLE,
+    "主责": ROLE_LEAD,
+    "主办": ROLE_LEAD,
     "责任": ROLE_RESPONSIBLE,
-    "配合单位": ROLE_COOPERATING,
-    "配合部门": ROLE_COOPERATING,
-    "参与单位": ROLE_COOPERATING,
-    "参与部门": ROLE_COOPERATING,
-    "协办单位": ROLE_COOPERATING,
-    "协办部门": ROLE_COOPERATING,
-    "协同单位": ROLE_COOPERATING,
-    "协作单位": ROLE_COOPERATING,
-    "协助单位": ROLE_COOPERATING,
+    "负责": ROLE_RESPONSIBLE,
+    "实施": ROLE_RESPONSIBLE,
+    "承办": ROLE_RESPONSIBLE,
+    "落实": ROLE_RESPONSIBLE,
+    "指导": ROLE_RESPONSIBLE,
+    "主管": ROLE_RESPONSIBLE,
     "配合": ROLE_COOPERATING,
+    "参与": ROLE_COOPERATING,
+    "协同": ROLE_COOPERATING,
+    "协办": ROLE_COOPERATING,
+    "协作": ROLE_COOPERATING,
+    "协助": ROLE_COOPERATING,
 }
-# Verb after the units in the suffixed form -> role.
+_PREFIXES = "|".join(sorted(_LABEL_PREFIX_ROLE, key=len, reverse=True))
+_LABEL_WORD = (
+    rf"(?P<prefix>{_PREFIXES})(?:考核|责任|实施|落实|配合)?(?:单位|部门|处室|科室|主体|机构)"
+    rf"|(?P<bare>牵头|责任|配合)"
+    r"|(?P<division>(?:部门|责任|任务|职责)?分工)"
+)
+_LABEL_WORD_RE = re.compile(rf"(?:{_LABEL_WORD})")
+# 牵头单位：… or 【牵头单位】… / [牵头单位]…
+_LABEL = re.compile(rf"(?P<box>[【\[])?(?:{_LABEL_WORD})(?(box)[】\]]\s*[：:]?|\s*[：:])\s*")
+_BOUNDARY = set("（(【[〔，,；;。、 \n\t")
+# Any other label (适用范围：, 分管省领导：, 完成时限：) ends what the previous label listed.
+_OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,10}\s*[：:]")
+
+# Verb after the units -> role, longest first.
 ROLE_VERBS: dict[str, str] = {
     "牵头负责": ROLE_LEAD,
+    "牵头落实": ROLE_LEAD,
+    "牵头实施": ROLE_LEAD,
+    "牵头抓总": ROLE_LEAD,
     "牵头": ROLE_LEAD,
+    "按照职责分工负责": ROLE_RESPONSIBLE,
     "按职责分工负责": ROLE_RESPONSIBLE,
+    "按职能分工负责": ROLE_RESPONSIBLE,
+    "按职责分工落实": ROLE_RESPONSIBLE,
+    "按职责负责": ROLE_RESPONSIBLE,
     "分别负责": ROLE_RESPONSIBLE,
     "共同负责": ROLE_RESPONSIBLE,
+    "具体负责": ROLE_RESPONSIBLE,
     "负责落实": ROLE_RESPONSIBLE,
+    "负责实施": ROLE_RESPONSIBLE,
     "负责": ROLE_RESPONSIBLE,
     "落实": ROLE_RESPONSIBLE,
+    "指导": ROLE_RESPONSIBLE,
+    "配合落实": ROLE_COOPERATING,
+    "协同配合": ROLE_COOPERATING,
     "配合": ROLE_COOPERATING,
     "参与": ROLE_COOPERATING,
     "协助": ROLE_COOPERATING,
     "协办": ROLE_COOPERATING,
+    "协同": ROLE_COOPERATING,
 }
+_VERBS = sorted(ROLE_VERBS, key=len, reverse=True)
+_VERB_END = re.compile(f"(?:{'|'.join(_VERBS)})$")
+# The verbs after which a single unit, alone in the task, leads (（X负责）).
+_SOLE_LEAD_VERBS = {"负责", "负责落实", "具体负责"}
+# In a labelled list these verbs are a generic tail, not a role (责任单位：X，Y按职责分工负责).
+_TAIL_VERBS = {v for v in ROLE_VERBS if "负责" in v or v == "落实"}
 
-_LABELS_RE = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))
-# 牵头单位：… or 【牵头单位】… / [牵头单位]…
-_LABEL = re.compile(rf"(?:(?P<label>{_LABELS_RE})\s*[：:]|[【\[](?P<boxed>{_LABELS_RE})[】\]]\s*[：:]?)\s*")
-_LABEL_BEFORE = set("（(【[，,；;。、 \n\t")
-_OPEN, _CLOSE = "（(【[", "）)】]"
+_OPEN, _CLOSE = "（(【[〔", "）)】]〕"
+_PART_SEPARATORS = set("，,；;。")
+_BRACKET_CHARS = re.compile(r"[（(【\[〔）)】\]〕\n]")
+_SPLIT_CHARS = re.compile(r"[（(【\[〔）)】\]〕、，,；;。\s]")
 _SEPARATORS = set("、，,；;")
 _TAIL = re.compile(
     r"(?:等(?:各|有关|相关|其他|其它)*(?:行业主管|主管|职能|成员|涉税|相关)?(?:部门和单位|部门单位|部门|单位|机构)?"
     r"(?:按照职责分工负责|按职责分工负责|按职责负责|负责)?"
     r"|按照职责分工负责|按职责分工负责|按职责分工|按职责负责)$"
 )
-_GENERIC = re.compile(
-    r"^(?:各|有关|相关|其他|其它|区直|市直|县直|镇直|各级)*(?:行业主管|主管|职能|成员)?(?:部门和单位|部门单位|部门|单位|机构)$"
-)
 _ORG_END = re.compile(
-    r"(?:局|委|办|院|部|会|中心|政府|镇|街道|（街道）|\(街道\)|处|所|队|站|社|团|室|公司|集团|行|厅|分局|管委会|办事处|"
-    r"支队|大队|中队|馆|台|校|园|区|县|市|村|（社区）|社区|协|联|科|股|组)$"
+    r"(?:局|委|办|院|部|会|中心|政府|府|镇|街道|（街道）|\(街道\)|处|所|队|站|社|团|室|公司|集团|行|厅|分局|管委会|办事处|"
+    r"支队|大队|中队|馆|台|校|园|区|县|市|村|（社区）|社区|协|联|科|股|组|署|关|司|门|中央|班|部|库|地区|各地)"
+    r"(?:[（(][^（）()]{1,12}[）)])?$"
 )
+# Where ``和`` / ``及`` may split two units: after a complete unit name (not 工业和信息化部).
+_SPLIT_END = re.compile(
+    r"(?:局|委|办|院|部|会|中心|政府|厅|署|室|公司|集团|管委会|办事处|队|站|社|馆|团)(?:[（(][^（）()]{1,12}[）)])?$"
+)
+_UNNAMED = re.compile(
+    r"^(?:各|有关|相关|其他|其它|区直|市直|县直|镇直|各级)+(?:行业主管|主管|职能|成员)?(?:部门和单位|部门单位|部门|单位|机构)$"
+)
+_GENERIC_START = re.compile(r"^(?:各|有关|相关|其他|其它|全市|全县|全区|全省|全国|试点|市直|县直|区直)")
+_NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
+_LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|乡|镇|街道|村|社区)"
+_LEVEL_FIRST = re.compile(rf"^各{_LEVEL}$")
+_LEVEL_NEXT = re.compile(
+    rf"^{_LEVEL}(?:人民政府|政府|党委|党委和政府|管委会|委员会)?(?:[（(][^（）()]{{1,12}}[）)])?$"
+)
+_LEVEL_BARE = re.compile(rf"^{_LEVEL}$")
+DECLARATION = re.compile(
+    r"(?:排在第一位|排第一位|列第一位|位列第一|排名第一|排在首位|列在首位|第一位|第一个|首位|首个|排名首位)"
+    r"(?:的)?(?:部门|单位|者)?(?:为|是|系)牵头(?:部门|单位)?"
+)
+_STANDING = re.compile(r"^以下.*?(?:均需|均由|均要|需|由)(?P<units>.+?)(?:负责)?落实$")
+_SKIP_PART = re.compile(r"^(?:下同|不再(?:单独|另行|一一)?列出|[0-9０-９.．]+分|各地各部门按职责分工负责)$")
+_DEADLINE = re.compile(
+    r"[0-9０-９]|[一二三四五六七八九十]+月|年底|年末|季度|上半年|下半年|长期|持续|常态|立即|年内|底前|前完成"
+)
+_OWN_BRACKET = re.compile(r"[（(][^（）()]*[）)]$")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_HINT = re.compile(r"牵头|负责|配合|参与|协助|协办|协同|指导|落实|单位|部门|会同|分工")
 
 
 @dataclass
@@ -97,21 +161,368 @@ class Clauses:
         return bool(self.spans)
 
 
-def find_clauses(text: str, offset: int = 0) -> Clauses:
-    """Responsibility clauses in ``text``; spans are ``offset`` + local index."""
+@dataclass
+class _Region:
+    """One clause: its units, whether open-ended, and what decides roles above the part."""
+
+    units: list[UnitRef] = field(default_factory=list)
+    open_ended: bool = False
+    declared: bool = False  # holds a first-is-lead declaration
+    sole_verb: str | None = None  # the verb when the clause is one verb part
+    labelled: bool = False
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def declaration_offset(text: str, offset: int = 0) -> int | None:
+    """Where a document declares that the first unit listed leads (``…为牵头单位，下同``)."""
+    m = DECLARATION.search(text)
+    return offset + m.start() if m else None
+
+
+def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = None) -> Clauses:
+    """Responsibility clauses in ``text``; spans are ``offset`` + local index.
+
+    ``first_lead_from``: the offset (same base as ``offset``) of a declaration that the first
+    unit listed is lead; clauses ending after it follow it."""
+    regions: list[tuple[int, int, _Region]] = []
+    for a, b in _bracket_pairs(text):
+        if any(s <= a and b <= e for s, e, _ in regions):
+            continue
+        content = text[a + 1 : b]
+        if not _HINT.search(content):
+            continue
+        region = _parse_region(content, offset + a + 1)
+        if region is not None and region.units:
+            regions.append((a, b + 1, region))
+    pos = 0
+    has_label = any(mark in text for mark in "：:】]")
+    for m in _LABEL.finditer(text) if has_label else ():
+        start = m.start()
+        if start < pos or (start and text[start - 1] not in _BOUNDARY):
+            continue
+        if any(s <= start < e for s, e, _ in regions):
+            continue
+        end = _segment_end(text, m.end(), len(text))
+        region = _parse_region(text[start:end], offset + start, labelled_run=True)
+        pos = end
+        if region is not None and region.units:
+            regions.append((start, end, region))
+    regions.sort(key=lambda r: r[0])
     out = Clauses()
-    labels = [m for m in _LABEL.finditer(text) if m.start() == 0 or text[m.start() - 1] in _LABEL_BEFORE]
-    for idx, m in enumerate(labels):
-        limit = labels[idx + 1].start() if idx + 1 < len(labels) else len(text)
-        end = _segment_end(text, m.end(), limit)
-        role = ROLE_LABELS[m.group("label") or m.group("boxed")]
-        units, open_ended = parse_unit_list(text[m.end() : end], offset + m.end(), role)
-        out.units.extend(units)
-        out.open_ended |= open_ended
-        out.spans.append((offset + m.start(), offset + end))
-    if not labels:
-        _find_suffixed(text, offset, out)
+    sole = len(regions) == 1
+    for start, end, region in regions:
+        units = region.units
+        if sole and region.sole_verb in _SOLE_LEAD_VERBS and len(units) == 1:
+            units = [_with_role(units[0], ROLE_LEAD)]
+        if region.declared or (first_lead_from is not None and offset + end > first_lead_from):
+            units = _first_leads(units)
+        _add_units(out.units, units)
+        out.open_ended |= region.open_ended
+        out.spans.append((offset + start, offset + end))
     return out
+
+
+def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None = None) -> Clauses:
+    """A unit cell of a task table (its column gives ``role``): the cell's own words decide
+    when they carry roles (``X牵头，Y按职责分工负责``), else every unit takes the column's role."""
+    out = Clauses()
+    if not text.strip():
+        return out
+    region = _parse_region(text, offset)
+    if region is None or not region.units:
+        region = _parse_region(text, offset, default_role=role)
+    if region is None:
+        region = _Region()
+        units, open_ended, declared = parse_unit_list(text, offset, role)
+        region.units, region.open_ended, region.declared = units, open_ended, declared
+    units = region.units
+    if region.declared or (first_lead_from is not None and offset + len(text) > first_lead_from):
+        units = _first_leads(units)
+    _add_units(out.units, units)
+    out.open_ended = region.open_ended
+    if units:
+        out.spans.append((offset, offset + len(text)))
+    return out
+
+
+def role_of_header(header: str) -> str | None:
+    """Column header of a task table -> role (牵头单位 -> lead, 指导部门 -> responsible …)."""
+    compact = "".join(header.split())
+    compact = re.sub(r"[（(].*?[）)]", "", compact)
+    m = _LABEL_WORD_RE.match(compact)
+    if m is None or m.group("division"):
+        return None
+    if m.group("bare") and m.end() < len(compact) and not compact[m.end() :].startswith(("单位", "部门")):
+        return None
+    return _label_role(m)
+
+
+# ---------------------------------------------------------------- regions and parts
+
+
+def _label_role(m: re.Match) -> str | None:
+    if m.group("prefix"):
+        return _LABEL_PREFIX_ROLE[m.group("prefix")]
+    if m.group("bare"):
+        return _LABEL_PREFIX_ROLE[m.group("bare")]
+    return None
+
+
+def _parse_region(
+    content: str, offset: int, *, labelled_run: bool = False, default_role: str | None = None
+) -> _Region | None:
+    """Read a clause's content part by part; None when a part is neither units nor furniture."""
+    region = _Region()
+    role = default_role  # the role of the last label, for unlabelled parts after it
+    skipping = False  # after a non-unit label (适用范围：…) until the next unit label
+    parts = _split_at_labels(_split_top(content, _PART_SEPARATORS, split_on_space=False))
+    verb_parts = 0
+    verbs: list[str] = []
+    for start, raw in parts:
+        lead_ws = len(raw) - len(raw.lstrip())
+        part = raw.strip()
+        begin = offset + start + lead_ws
+        if not part:
+            continue
+        m = _LABEL.match(part)
+        if m and (m.group("prefix") or m.group("bare") or m.group("division")):
+            region.labelled = True
+            skipping = False
+            body, body_at = part[m.end() :], begin + m.end()
+            if m.group("division"):
+                role = None
+                if body and not _verb_part(body, body_at, region, verbs):
+                    return None
+                verb_parts += 1
+                continue
+            role = _label_role(m)
+            _labelled_part(body, body_at, role, region)
+            continue
+        if _OTHER_LABEL.match(part):
+            role, skipping = None, True
+            continue
+        if DECLARATION.search(_BRACKETED.sub("", part)):
+            region.declared = True
+            continue
+        if _SKIP_PART.match(part):
+            continue
+        standing = _STANDING.match(part)
+        if standing:
+            at = begin + standing.start("units")
+            units, _open, _declared = parse_unit_list(standing.group("units"), at, ROLE_RESPONSIBLE)
+            _add_units(region.units, units)
+            continue
+        if skipping:
+            continue
+        if role is not None:
+            if _role_verb_override(part):
+                if _verb_part(part, begin, region, verbs):
+                    verb_parts += 1
+                    continue
+            if _DEADLINE.search(part) and not _ORG_END.search(part):
+                continue
+            _labelled_part(part, begin, role, region)
+            continue
+        if _verb_part(part, begin, region, verbs):
+            verb_parts += 1
+            continue
+        if _DEADLINE.search(part):
+            continue
+        return None
+    if labelled_run and not region.labelled:
+        return None
+    if verb_parts == 1 and not region.labelled and len(verbs) == 1:
+        region.sole_verb = verbs[0]
+    return region
+
+
+def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``牵头单位：X　配合单位：Y`` (labels apart by a space only) -> two parts."""
+    out = []
+    for start, part in parts:
+        cuts = [
+            m.start()
+            for m in _LABEL.finditer(part)
+            if m.start() > 0 and part[m.start() - 1].isspace() and _label_role(m) is not None
+        ]
+        for cut, nxt in zip([0, *cuts], [*cuts, len(part)], strict=True):
+            out.append((start + cut, part[cut:nxt]))
+    return out
+
+
+def _role_verb_override(part: str) -> bool:
+    """In a labelled list, ``X牵头`` / ``Y配合`` still say their own role."""
+    verb = _ending_verb(part)
+    return verb is not None and verb not in _TAIL_VERBS
+
+
+def _labelled_part(body: str, at: int, role: str | None, region: _Region) -> None:
+    if role is None:
+        return
+    units, open_ended, declared = parse_unit_list(body, at, role)
+    units = [u for u in units if not _DEADLINE.search(u.name) or _ORG_END.search(u.name)]
+    _add_units(region.units, units)
+    region.open_ended |= open_ended
+    region.declared |= declared
+
+
+def _ending_verb(part: str) -> str | None:
+    m = _VERB_END.search(part, max(0, len(part) - 8))
+    return m.group() if m else None
+
+
+def _verb_part(part: str, at: int, region: _Region, verbs: list[str]) -> bool:
+    """``X、Y牵头`` / ``X会同Y负责``: add the units and return True, or return False."""
+    verb = _ending_verb(part)
+    if verb is None:
+        return False
+    body = part[: -len(verb)]
+    together = body.find("会同")
+    if together > 0:
+        leads, tail1, d1 = parse_unit_list(body[:together], at, ROLE_LEAD)
+        coop, tail2, d2 = parse_unit_list(body[together + 2 :], at + together + 2, ROLE_COOPERATING)
+        units, open_ended, declared = leads + coop, tail1 or tail2, d1 or d2
+        if not leads or not _plausible(leads) or (coop and not _plausible(coop)):
+            return False
+    else:
+        units, open_ended, declared = parse_unit_list(body, at, ROLE_VERBS[verb])
+        if not units or not _plausible(units):
+            return False
+    _add_units(region.units, units)
+    # 按职责分工负责: each within its remit, others may share the work (as the synthetic corpus reads it)
+    region.open_ended |= open_ended or verb.startswith("按")
+    region.declared |= declared
+    verbs.append(verb)
+    return True
+
+
+def _plausible(units: list[UnitRef]) -> bool:
+    """Names, not prose: short, no function words or numbers, the list ending on a unit word."""
+    if any(len(u.name) > 30 or len(u.name) < 2 or _NOT_NAME.search(u.name) for u in units):
+        return False
+    last = units[-1].name
+    return bool(_ORG_END.search(last) or _GENERIC_START.match(last))
+
+
+# ---------------------------------------------------------------- unit lists
+
+
+def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], bool, bool]:
+    """``区财政局、区税务局等有关部门单位，各镇（街道）按职责分工负责`` -> units, open_ended,
+    and whether a unit's own bracket declared that the first unit leads."""
+    pieces: list[tuple[int, str]] = []
+    for start, piece in _split_top(text, _SEPARATORS):
+        lead = len(piece) - len(piece.lstrip())
+        pieces.extend(_split_and(start + lead, piece.strip()))
+    pieces = _merge_levels(pieces)
+    units: list[UnitRef] = []
+    open_ended = declared = False
+    for start, name in pieces:
+        name = name.rstrip("。.")
+        bracket = _OWN_BRACKET.search(name) if name.endswith(("）", ")")) else None
+        if bracket and DECLARATION.search(bracket.group(0)):
+            declared = True
+            name = name[: bracket.start()]
+        tail = _TAIL.search(name)
+        if tail:
+            name = name[: tail.start()]
+            open_ended = True
+        compact = "".join(name.split())
+        if not compact:
+            continue
+        if _UNNAMED.match(compact):  # 各有关部门: kept as written, and the list is open-ended
+            open_ended = True
+        begin = offset + start
+        units.append(UnitRef(name=compact, role=role, span=(begin, begin + len(name.rstrip()))))
+    return units, open_ended, declared
+
+
+def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
+    """Split at 和/及/以及 between two unit names: after 等, or after a complete unit name."""
+    if "和" not in piece and "及" not in piece:
+        return [(start, piece)] if piece else []
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in re.finditer(r"以及|和|及", piece):
+        left = piece[pos : m.start()]
+        right = piece[m.end() :]
+        if not left or not right:
+            continue
+        if left.endswith("等") or (
+            len(left) >= 3
+            and _SPLIT_END.search(left)
+            and (_ORG_END.search(right) or _GENERIC_START.match(right))
+        ):
+            out.append((start + pos, left))
+            pos = m.end()
+    out.append((start + pos, piece[pos:]))
+    return [(s, p) for s, p in out if p]
+
+
+def _merge_levels(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``各县``, ``市``, ``区政府`` -> ``各县、市、区政府`` (one generic unit)."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(pieces):
+        start, name = pieces[i]
+        if _LEVEL_FIRST.match(name):
+            j = i + 1
+            merged = name
+            while j < len(pieces) and _LEVEL_NEXT.match(pieces[j][1]):
+                merged += "、" + pieces[j][1]
+                j += 1
+                if not _LEVEL_BARE.match(pieces[j - 1][1]):
+                    break
+            if j > i + 1:
+                out.append((start, merged))
+                i = j
+                continue
+        out.append((start, name))
+        i += 1
+    return out
+
+
+def _add_units(into: list[UnitRef], units: list[UnitRef]) -> None:
+    """Each unit once per role."""
+    seen = {(u.name, u.role) for u in into}
+    for unit in units:
+        if (unit.name, unit.role) not in seen:
+            into.append(unit)
+            seen.add((unit.name, unit.role))
+
+
+def _with_role(unit: UnitRef, role: str) -> UnitRef:
+    return UnitRef(name=unit.name, role=role, span=unit.span)
+
+
+def _first_leads(units: list[UnitRef]) -> list[UnitRef]:
+    """A declared first-is-lead: in a clause without a lead, the first responsible unit leads."""
+    if not units or any(u.role == ROLE_LEAD for u in units):
+        return units
+    for k, unit in enumerate(units):
+        if unit.role == ROLE_RESPONSIBLE:
+            return [*units[:k], _with_role(unit, ROLE_LEAD), *units[k + 1 :]]
+    return units
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs of balanced brackets, by opening position."""
+    pairs, stack = [], []
+    for m in _BRACKET_CHARS.finditer(text):
+        ch, j = m.group(), m.start()
+        if ch in _OPEN:
+            stack.append(j)
+        elif ch == "\n":
+            stack.clear()
+        elif stack:
+            pairs.append((stack.pop(), j))
+    pairs.sort()
+    return pairs
 
 
 def _segment_end(text: str, start: int, limit: int) -> int:
@@ -134,7 +545,8 @@ def _segment_end(text: str, start: int, limit: int) -> int:
 def _split_top(text: str, separators: set[str], split_on_space: bool = True) -> list[tuple[int, str]]:
     """Split at separators outside brackets; returns (start index, piece)."""
     pieces, depth, start = [], 0, 0
-    for j, ch in enumerate(text):
+    for m in _SPLIT_CHARS.finditer(text):
+        ch, j = m.group(), m.start()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -150,100 +562,3 @@ def _split_top(text: str, separators: set[str], split_on_space: bool = True) -> 
                 start = j + 1
     pieces.append((start, text[start:]))
     return pieces
-
-
-def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], bool]:
-    """``区财政局、区税务局等有关部门单位，各镇（街道）按职责分工负责`` -> units, open_ended."""
-    units: list[UnitRef] = []
-    open_ended = False
-    for start, piece in _split_top(text, _SEPARATORS):
-        lead = len(piece) - len(piece.lstrip())
-        name = piece.strip().rstrip("。.")
-        if not name:
-            continue
-        tail = _TAIL.search(name)
-        if tail:
-            name = name[: tail.start()]
-            open_ended = True
-        if not name:
-            continue
-        if _GENERIC.match(name):
-            open_ended = True
-            continue
-        begin = offset + start + lead
-        units.append(UnitRef(name="".join(name.split()), role=role, span=(begin, begin + len(name))))
-    return units, open_ended
-
-
-def _find_suffixed(text: str, offset: int, out: Clauses) -> None:
-    """The last bracket of each line, if it reads ``A牵头，B配合`` / ``A负责``."""
-    for line_start, line in _lines(text):
-        stripped = line.rstrip("。；; ")
-        if not stripped.endswith(("）", ")")):
-            continue
-        open_at = _matching_open(stripped, len(stripped) - 1)
-        if open_at is None:
-            continue
-        inner_start = open_at + 1
-        inner = stripped[inner_start:-1]
-        found: list[UnitRef] = []
-        open_ended = False
-        ok = True
-        for start, part in _split_top(inner, {"，", ",", "；", ";"}, split_on_space=False):
-            part_stripped = part.strip()
-            verb = next(
-                (v for v in sorted(ROLE_VERBS, key=len, reverse=True) if part_stripped.endswith(v)), None
-            )
-            if verb is None:
-                ok = False
-                break
-            body = part_stripped[: -len(verb)]
-            if verb.startswith("按职责"):
-                open_ended = True
-            lead = len(part) - len(part.lstrip())
-            units, tail_open = parse_unit_list(
-                body, offset + line_start + inner_start + start + lead, ROLE_VERBS[verb]
-            )
-            if not units and not tail_open:
-                ok = False
-                break
-            found.extend(units)
-            open_ended |= tail_open
-        if ok and found and all(len(u.name) <= 30 and _ORG_END.search(u.name) for u in found):
-            out.units.extend(found)
-            out.open_ended |= open_ended
-            out.spans.append((offset + line_start + open_at, offset + line_start + len(stripped)))
-
-
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
-
-
-def _matching_open(text: str, close_at: int) -> int | None:
-    depth = 0
-    for j in range(close_at, -1, -1):
-        ch = text[j]
-        if ch in _CLOSE:
-            depth += 1
-        elif ch in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return j
-    return None
-
-
-def role_of_header(header: str) -> str | None:
-    """Column header of a task table -> role (牵头单位 -> lead …)."""
-    compact = "".join(header.split())
-    compact = re.sub(r"[（(].*?[）)]", "", compact)
-    if compact in ROLE_LABELS and len(compact) > 2:
-        return ROLE_LABELS[compact]
-    for label, role in sorted(ROLE_LABELS.items(), key=lambda kv: -len(kv[0])):
-        if len(label) > 2 and compact.startswith(label):
-            return role
-    if compact in ("牵头", "责任", "配合"):
-        return ROLE_LABELS[compact]
-    return None

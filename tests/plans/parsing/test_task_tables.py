@@ -1,0 +1,122 @@
+"""Task tables (任务分工表) in .docx and .xlsx: header recognition, two-row headers, merged cells,
+section rows, the columns' roles and the cells' own words (issue 12).
+
+Every document here is synthetic (示例区, 演示文件)."""
+
+import io
+
+import docx
+import openpyxl
+
+from gongzhi.plans.parsing import parse_bytes
+
+
+def _xlsx(rows, merges=()) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx(paragraphs, rows, merges=()) -> bytes:
+    """``merges``: ((row, col), (row, col)) corners of merged cells."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = value
+    for (r1, c1), (r2, c2) in merges:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _units(task):
+    return task.lead_units, task.responsible_units, task.cooperating_units
+
+
+def test_a_docx_header_over_two_rows_and_merged_section_rows():
+    rows = [
+        ["序号", "重点任务", "责任单位", None, "完成时限"],
+        [None, None, "牵头单位", "配合单位", None],
+        ["一、营商环境", None, None, None, None],
+        ["1", "企业开办压缩至1个工作日以内。", "区行政审批服务局", "区市场监管局、区税务局", "2025年6月底"],
+        ["2", "推行“一件事”集成办理。", "区政务服务中心", "各镇（街道）", "2025年12月底"],
+    ]
+    merges = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (0, 3)), ((0, 4), (1, 4)), ((2, 0), (2, 4))]
+    data = _docx(["示例区2025年重点任务分工表（演示文件）"], rows, merges)
+    (doc,) = parse_bytes(data, "分工表.docx").documents
+    assert [t.number for t in doc.tasks] == ["1", "2"]
+    assert _units(doc.tasks[0]) == (["区行政审批服务局"], [], ["区市场监管局", "区税务局"])
+    assert _units(doc.tasks[1]) == (["区政务服务中心"], [], ["各镇（街道）"])
+    assert doc.tasks[0].deadline == "2025年6月底"
+    assert doc.tasks[0].path[-1] == "一、营商环境"
+
+
+def test_an_xlsx_header_over_two_rows_and_section_rows_between_the_rows():
+    data = _xlsx(
+        [
+            ["示例区2025年重点工作任务清单（演示文件）"],
+            ["序号", "工作任务", "责任单位", None, "完成时限"],
+            [None, None, "牵头单位", "配合单位", None],
+            ["一、优化营商环境"],
+            [1, "新增市场主体不少于3000户。", "区市场监管局", "各镇街", "2025年12月底"],
+            ["二、民生实事"],
+            [1, "新建养老服务站5个。", "区民政局", "区财政局", "2025年10月底"],
+        ],
+        merges=["A2:A3", "B2:B3", "C2:D2", "E2:E3", "A4:E4", "A6:E6"],
+    )
+    (doc,) = parse_bytes(data, "清单.xlsx").documents
+    assert [(t.number, t.path[-1]) for t in doc.tasks] == [("1", "一、优化营商环境"), ("1", "二、民生实事")]
+    assert _units(doc.tasks[0]) == (["区市场监管局"], [], ["各镇街"])
+    assert _units(doc.tasks[1]) == (["区民政局"], [], ["区财政局"])
+    assert doc.tasks[1].targets and doc.tasks[1].targets[0].value == 5
+
+
+def test_a_name_column_and_a_content_column_and_a_guiding_department_column():
+    rows = [
+        ["序号", "改革举措", "主要内容", "指导部门", "推广范围"],
+        ["一、知识产权保护方面（共2项）", None, None, None, None],
+        ["1", "示例审判机制", "整合审判资源，提高审判效率。", "示例法院、示例知识产权局", "全国"],
+        ["2", "示例保险机制", "开发保险产品，降低侵权损失。", "示例知识产权局", "8个改革试验区域"],
+    ]
+    data = _docx(["第二批改革举措推广清单（演示文件）"], rows, [((1, 0), (1, 4))])
+    (doc,) = parse_bytes(data, "清单.docx").documents
+    assert [(t.number, t.title, t.text) for t in doc.tasks] == [
+        ("1", "示例审判机制", "整合审判资源，提高审判效率。"),
+        ("2", "示例保险机制", "开发保险产品，降低侵权损失。"),
+    ]
+    assert _units(doc.tasks[0]) == ([], ["示例法院", "示例知识产权局"], [])
+    assert all(not t.targets for t in doc.tasks)  # 推广范围 is neither a unit nor a target
+
+
+def test_the_cells_words_decide_roles_and_a_declaration_makes_the_first_unit_lead():
+    rows = [
+        ["序号", "重点工作", "责任单位"],
+        ["1", "推进示例工作甲。", "区发改局（首位单位为牵头单位，下同）、区财政局、区税务局"],
+        ["2", "推进示例工作乙。", "区财政局"],
+        ["3", "推进示例工作丙。", "区工信局牵头，区税务局按职责分工负责，各镇政府落实"],
+    ]
+    data = _docx(["示例区重点工作责任分解（演示文件）"], rows)
+    (doc,) = parse_bytes(data, "分解.docx").documents
+    assert [_units(t) for t in doc.tasks] == [
+        (["区发改局"], ["区财政局", "区税务局"], []),
+        (["区财政局"], [], []),
+        (["区工信局"], ["区税务局", "各镇政府"], []),
+    ]
+
+
+def test_a_table_without_a_unit_column_is_not_a_task_table():
+    rows = [["指标", "2024年", "2026年目标"], ["示例覆盖率（%）", "80", "95"]]
+    data = _docx(["一、发展目标", "（一）推进示例工作。（区发改局负责）"], rows)
+    (doc,) = parse_bytes(data, "方案.docx").documents
+    assert [t.number for t in doc.tasks] == ["（一）"]
