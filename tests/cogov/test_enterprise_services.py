@@ -59,6 +59,7 @@ def test_a_department_enters_a_request_and_it_is_audited(w):
     assert r.channel == RequestChannel.DEPARTMENT and r.entered_unit == w.lead
     assert r.state == RequestState.NEW and r.received_on == DAY
     assert r.contact_phone == "13912345678"  # spaces dropped
+    assert r.enterprise_name == "测试企业（测试）"  # Chinese brackets stay as typed
     assert r.receipt_no.startswith("QS20250602") and len(r.receipt_no) == 16
     assert _audited(AuditAction.ENTERPRISE_REQUEST_RECEIVED, r) == 1
 

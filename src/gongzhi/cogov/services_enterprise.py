@@ -58,7 +58,8 @@ def _invalid(field: str, label: str, message: str) -> ApplicationError:
 
 
 def _text(value) -> str:
-    return unicodedata.normalize("NFKC", str(value or "")).strip()
+    """Free text as typed (full-width brackets and punctuation stay: they are Chinese text)."""
+    return str(value or "").strip()
 
 
 def check_uscc(value) -> str:
@@ -83,7 +84,7 @@ def _required(value, field: str, label: str, max_length: int) -> str:
 
 
 def _phone(value) -> str:
-    phone = re.sub(r"\s+", "", _text(value))
+    phone = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value or "")))
     label = _("联系电话")
     if not phone:
         raise _invalid("contact_phone", label, _("请填写"))
@@ -500,7 +501,7 @@ def request_rate_public(
     """企业在公开查询页上评价：凭受理编号和统一社会信用代码。"""
     request = (
         EnterpriseRequest.objects.select_for_update()
-        .filter(receipt_no=_text(receipt_no).upper(), uscc=clean_uscc(uscc))
+        .filter(receipt_no=clean_uscc(receipt_no), uscc=clean_uscc(uscc))
         .first()
     )
     if request is None:
