@@ -45,6 +45,19 @@ class AgendaForm(StyledForm):
         self.fields["plan"].queryset = plans if plans is not None else PolicyDocument.objects.none()
 
 
+class MatterAgendaForm(StyledForm):
+    """An agenda item from an open important matter (cogov): its title, its unit presents."""
+
+    matter = forms.ModelChoiceField(label=_("重要事项"), queryset=PolicyDocument.objects.none())
+
+    def __init__(self, *args, matters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["matter"].queryset = matters
+        self.fields["matter"].label_from_instance = lambda m: (
+            f"{m.title}（{m.unit}，{m.get_state_display()}）"
+        )
+
+
 class AttendanceForm(StyledForm):
     status = forms.ChoiceField(
         label=_("出席情况"),

@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from gongzhi.core import clock
@@ -195,3 +196,21 @@ def follow_ups(*, user, meeting: Meeting, as_of: datetime.date | None = None) ->
 
 def agenda_items_for(*, meeting: Meeting) -> QuerySet[AgendaItem]:
     return meeting.agenda.select_related("presenter_unit", "plan", "lead")
+
+
+def agenda_meetings_linking(*, user, url: str) -> list[dict]:
+    """The meetings (that `user` may read) whose agenda links `url`, e.g. an important matter of
+    cogov put on a joint meeting's agenda; registered with cogov in `apps.MeetingsConfig.ready`."""
+    items = (
+        AgendaItem.objects.filter(link=url, meeting__in=meeting_list(user=user))
+        .select_related("meeting__group")
+        .order_by("meeting__date", "meeting_id")
+    )
+    return [
+        {
+            "label": f"{item.meeting}：{item.title}",
+            "url": reverse("meetings:meeting_detail", args=[item.meeting_id]),
+            "date": item.meeting.date,
+        }
+        for item in items
+    ]

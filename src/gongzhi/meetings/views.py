@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.assessment.selectors import run_get, run_list
+from gongzhi.cogov.selectors_matters import matter_get, matter_url, open_matters
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
@@ -20,6 +21,7 @@ from gongzhi.meetings.forms import (
     AgendaForm,
     AttendanceForm,
     DecisionForm,
+    MatterAgendaForm,
     MeetingForm,
     MeetingInfoForm,
     ObserverForm,
@@ -111,6 +113,11 @@ def _detail_context(request, meeting, **forms):
                 }
             ),
             agenda_form=forms.get("agenda_form") or AgendaForm(plans=plan_list(user=user)),
+            matter_form=(
+                forms.get("matter_form") or MatterAgendaForm(matters=open_matters(user=user))
+                if user.has_capability("cogov.matters_view")
+                else None
+            ),
             observer_form=forms.get("observer_form") or ObserverForm(),
             decision_form=forms.get("decision_form") or DecisionForm(),
             attendance_form=AttendanceForm(),
@@ -164,6 +171,20 @@ def _act(request, meeting):
                     link=data["link"],
                 )
                 messages.success(request, _("已增加议题"))
+                return _back(meeting, "agenda")
+        elif action == "agenda_matter":
+            require_capability(user, "cogov.matters_view")
+            form = forms["matter_form"] = MatterAgendaForm(request.POST, matters=open_matters(user=user))
+            if form.is_valid():
+                matter = matter_get(user=user, pk=form.cleaned_data["matter"].pk, audit=False)
+                services.agenda_add(
+                    actor=user,
+                    meeting=meeting,
+                    title=_("重要事项：%(title)s") % {"title": matter.title},
+                    presenter_unit=matter.unit,
+                    link=matter_url(matter),
+                )
+                messages.success(request, _("已将重要事项列入议题"))
                 return _back(meeting, "agenda")
         elif action == "agenda_remove":
             item = access_or_404(meeting.agenda.all(), request.POST.get("item"))
