@@ -83,6 +83,14 @@ PAGES = [
     ("/children/spaces/", "fuer", ["kind", "status", "town"]),
     ("/children/villages/", "fuer", ["indicator"]),
     ("/meetings/decisions/", "fuer", ["show"]),
+    # 税费共治概览 (issue 16 part 6)
+    ("/taxfee/", "lingdao", ["year"]),
+    ("/taxfee/leads/", "lingdao", ["year", "basis", "rule", "industry", "page"]),
+    ("/taxfee/export.xlsx", "gongzhi", ["year"]),
+    # cogov enterprise requests (issue 16): the list, the counts, the public status page
+    ("/cogov/enterprise/", "gongzhi", ["status", "kind", "unit"]),
+    ("/cogov/enterprise/stats/", "lingdao", ["year"]),
+    ("/public/enterprise/status/", None, ["receipt_no", "uscc", "rated"]),
     ("/public/credit/", None, ["q"]),
     ("/public/credit/2015/A/", None, ["v", "q", "page"]),
     ("/public/credit/2015/A/xlsx/", None, ["v"]),
