@@ -59,14 +59,26 @@ _LABEL_PREFIX_ROLE: dict[str, str] = {
     "协助": ROLE_COOPERATING,
 }
 _PREFIXES = "|".join(sorted(_LABEL_PREFIX_ROLE, key=len, reverse=True))
+_LABEL_PLAIN = (
+    rf"(?:主要|其他|其它|相关|具体)?(?:{_PREFIXES})(?:考核|责任|实施|落实|配合)?(?:单位|部门|处室|科室|主体|机构)"
+    r"|牵头|责任|配合"
+)
 _LABEL_WORD = (
-    rf"(?P<prefix>{_PREFIXES})(?:考核|责任|实施|落实|配合)?(?:单位|部门|处室|科室|主体|机构)"
-    rf"|(?P<bare>牵头|责任|配合)"
+    rf"(?P<qual>主要|其他|其它|相关|具体)?(?P<prefix>{_PREFIXES})(?:考核|责任|实施|落实|配合)?"
+    r"(?:单位|部门|处室|科室|主体|机构)"
+    r"|(?P<bare>牵头|责任|配合)"
     r"|(?P<division>(?:部门|责任|任务|职责)?分工)"
 )
 _LABEL_WORD_RE = re.compile(rf"(?:{_LABEL_WORD})")
-# 牵头单位：… or 【牵头单位】… / [牵头单位]…
-_LABEL = re.compile(rf"(?P<box>[【\[])?(?:{_LABEL_WORD})(?(box)[】\]]\s*[：:]?|\s*[：:])\s*")
+# 牵头单位：… or 【牵头单位】… / [牵头单位]… / 牵头单位（部门）：…
+_LABEL = re.compile(
+    rf"(?P<box>[【\[])?(?:{_LABEL_WORD})"
+    r"(?(box)[】\]]\s*[：:]?|(?:[（(][^（）()：:]{1,8}[）)])?\s*[：:])\s*"
+)
+# ``X为牵头单位`` / ``Y为配合单位``: a label word as the verb
+_AS_LABEL = re.compile(rf"为(?:{_LABEL_PLAIN})$")
+# ``X牵头、Y配合``: parts apart by 、 after a verb
+_AFTER_VERB = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落实)、")
 _BOUNDARY = set("（(【[〔，,；;。、 \n\t")
 # Any other label (适用范围：, 分管省领导：, 完成时限：) ends what the previous label listed.
 _OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,10}\s*[：:]")
@@ -103,6 +115,7 @@ _VERBS = sorted(ROLE_VERBS, key=len, reverse=True)
 _VERB_END = re.compile(f"(?:{'|'.join(_VERBS)})$")
 # The verbs after which a single unit, alone in the task, leads (（X负责）).
 _SOLE_LEAD_VERBS = {"负责", "负责落实", "具体负责"}
+_COOP_VERBS = {v for v, role in ROLE_VERBS.items() if role == ROLE_COOPERATING}
 # In a labelled list these verbs are a generic tail, not a role (责任单位：X，Y按职责分工负责).
 _TAIL_VERBS = {v for v in ROLE_VERBS if "负责" in v or v == "落实"}
 
@@ -145,6 +158,13 @@ _SKIP_PART = re.compile(r"^(?:下同|不再(?:单独|另行|一一)?列出|[0-9�
 _DEADLINE = re.compile(
     r"[0-9０-９]|[一二三四五六七八九十]+月|年底|年末|季度|上半年|下半年|长期|持续|常态|立即|年内|底前|前完成"
 )
+_MARKED_ROLES = {
+    "牵头": ROLE_LEAD,
+    "牵头单位": ROLE_LEAD,
+    "牵头部门": ROLE_LEAD,
+    "配合": ROLE_COOPERATING,
+    "配合单位": ROLE_COOPERATING,
+}
 _OWN_BRACKET = re.compile(r"[（(][^（）()]*[）)]$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _HINT = re.compile(r"牵头|负责|配合|参与|协助|协办|协同|指导|落实|单位|部门|会同|分工")
@@ -168,7 +188,7 @@ class _Region:
     units: list[UnitRef] = field(default_factory=list)
     open_ended: bool = False
     declared: bool = False  # holds a first-is-lead declaration
-    sole_verb: str | None = None  # the verb when the clause is one verb part
+    sole_lead: UnitRef | None = None  # the one unit said to 负责 (others only 配合): leads if alone
     labelled: bool = False
 
 
@@ -214,8 +234,8 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
     sole = len(regions) == 1
     for start, end, region in regions:
         units = region.units
-        if sole and region.sole_verb in _SOLE_LEAD_VERBS and len(units) == 1:
-            units = [_with_role(units[0], ROLE_LEAD)]
+        if sole and region.sole_lead is not None:
+            units = [_with_role(u, ROLE_LEAD) if u is region.sole_lead else u for u in units]
         if region.declared or (first_lead_from is not None and offset + end > first_lead_from):
             units = _first_leads(units)
         _add_units(out.units, units)
@@ -264,6 +284,8 @@ def role_of_header(header: str) -> str | None:
 
 def _label_role(m: re.Match) -> str | None:
     if m.group("prefix"):
+        if m.group("qual") == "主要" and _LABEL_PREFIX_ROLE[m.group("prefix")] == ROLE_RESPONSIBLE:
+            return ROLE_LEAD  # 主要责任单位 = 主责单位
         return _LABEL_PREFIX_ROLE[m.group("prefix")]
     if m.group("bare"):
         return _LABEL_PREFIX_ROLE[m.group("bare")]
@@ -277,9 +299,9 @@ def _parse_region(
     region = _Region()
     role = default_role  # the role of the last label, for unlabelled parts after it
     skipping = False  # after a non-unit label (适用范围：…) until the next unit label
-    parts = _split_at_labels(_split_top(content, _PART_SEPARATORS, split_on_space=False))
-    verb_parts = 0
+    parts = _split_after_verbs(_split_at_labels(_split_top(content, _PART_SEPARATORS, split_on_space=False)))
     verbs: list[str] = []
+    pending: list[tuple[str, int]] = []  # unit parts waiting for the verb of a later part
     for start, raw in parts:
         lead_ws = len(raw) - len(raw.lstrip())
         part = raw.strip()
@@ -293,9 +315,8 @@ def _parse_region(
             body, body_at = part[m.end() :], begin + m.end()
             if m.group("division"):
                 role = None
-                if body and not _verb_part(body, body_at, region, verbs):
+                if body and not _verb_part(body, body_at, region, verbs, pending):
                     return None
-                verb_parts += 1
                 continue
             role = _label_role(m)
             _labelled_part(body, body_at, role, region)
@@ -317,25 +338,40 @@ def _parse_region(
         if skipping:
             continue
         if role is not None:
-            if _role_verb_override(part):
-                if _verb_part(part, begin, region, verbs):
-                    verb_parts += 1
-                    continue
+            if _role_verb_override(part) and _verb_part(part, begin, region, verbs, pending):
+                continue
             if _DEADLINE.search(part) and not _ORG_END.search(part):
                 continue
             _labelled_part(part, begin, role, region)
             continue
-        if _verb_part(part, begin, region, verbs):
-            verb_parts += 1
+        if _verb_part(part, begin, region, verbs, pending):
             continue
         if _DEADLINE.search(part):
             continue
+        units, _open, _declared = parse_unit_list(part, begin, ROLE_RESPONSIBLE)
+        if units and _plausible(units):  # 省公安厅，X、Y等按职责分工负责: the verb comes later
+            pending.append((part, begin))
+            continue
         return None
-    if labelled_run and not region.labelled:
+    if pending or (labelled_run and not region.labelled):
         return None
-    if verb_parts == 1 and not region.labelled and len(verbs) == 1:
-        region.sole_verb = verbs[0]
+    if not region.labelled and set(verbs) & _SOLE_LEAD_VERBS and set(verbs) <= _SOLE_LEAD_VERBS | _COOP_VERBS:
+        responsible = [u for u in region.units if u.role == ROLE_RESPONSIBLE]
+        if len(responsible) == 1 and not any(u.role == ROLE_LEAD for u in region.units):
+            region.sole_lead = responsible[0]
     return region
+
+
+def _split_after_verbs(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``X牵头、Y配合`` -> ``X牵头``, ``Y配合``."""
+    out = []
+    for start, part in parts:
+        pos = 0
+        for m in _AFTER_VERB.finditer(part):
+            out.append((start + pos, part[pos : m.start()]))
+            pos = m.end()
+        out.append((start + pos, part[pos:]))
+    return out
 
 
 def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -373,12 +409,21 @@ def _ending_verb(part: str) -> str | None:
     return m.group() if m else None
 
 
-def _verb_part(part: str, at: int, region: _Region, verbs: list[str]) -> bool:
-    """``X、Y牵头`` / ``X会同Y负责``: add the units and return True, or return False."""
-    verb = _ending_verb(part)
-    if verb is None:
+def _verb_part(part: str, at: int, region: _Region, verbs: list[str], pending: list[tuple[str, int]]) -> bool:
+    """``X、Y牵头`` / ``由X牵头`` / ``X为牵头单位`` / ``X会同Y负责``: add the units (and those of
+    the ``pending`` parts before, in the same role) and return True, or return False."""
+    as_label = _AS_LABEL.search(part)
+    if as_label:
+        verb = as_label.group()
+        role = _label_role(_LABEL_WORD_RE.match(verb[1:]))
+    else:
+        verb = _ending_verb(part)
+        role = ROLE_VERBS.get(verb) if verb else None
+    if verb is None or role is None:
         return False
     body = part[: -len(verb)]
+    if body.startswith(("由", "请")):
+        body, at = body[1:], at + 1
     together = body.find("会同")
     if together > 0:
         leads, tail1, d1 = parse_unit_list(body[:together], at, ROLE_LEAD)
@@ -387,9 +432,14 @@ def _verb_part(part: str, at: int, region: _Region, verbs: list[str]) -> bool:
         if not leads or not _plausible(leads) or (coop and not _plausible(coop)):
             return False
     else:
-        units, open_ended, declared = parse_unit_list(body, at, ROLE_VERBS[verb])
+        units, open_ended, declared = parse_unit_list(body, at, role)
         if not units or not _plausible(units):
             return False
+    for text, text_at in pending:
+        more, more_open, _declared = parse_unit_list(text, text_at, role)
+        _add_units(region.units, more)
+        open_ended |= more_open
+    pending.clear()
     _add_units(region.units, units)
     # 按职责分工负责: each within its remit, others may share the work (as the synthetic corpus reads it)
     region.open_ended |= open_ended or verb.startswith("按")
@@ -421,9 +471,13 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
     open_ended = declared = False
     for start, name in pieces:
         name = name.rstrip("。.")
+        unit_role = role
         bracket = _OWN_BRACKET.search(name) if name.endswith(("）", ")")) else None
         if bracket and DECLARATION.search(bracket.group(0)):
             declared = True
+            name = name[: bracket.start()]
+        elif bracket and bracket.group(0)[1:-1] in _MARKED_ROLES:  # 市发改委（牵头）
+            unit_role = _MARKED_ROLES[bracket.group(0)[1:-1]]
             name = name[: bracket.start()]
         tail = _TAIL.search(name)
         if tail:
@@ -435,7 +489,7 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
         if _UNNAMED.match(compact):  # 各有关部门: kept as written, and the list is open-ended
             open_ended = True
         begin = offset + start
-        units.append(UnitRef(name=compact, role=role, span=(begin, begin + len(name.rstrip()))))
+        units.append(UnitRef(name=compact, role=unit_role, span=(begin, begin + len(name.rstrip()))))
     return units, open_ended, declared
 
 
