@@ -207,3 +207,26 @@ def test_registry_action_reads_the_warehouse_and_creates_tasks(client_for, monke
         client_for(User.objects.get(username="shuiwu")).post("/cogov/grid/tasks/registry/", {}).status_code
         == 403
     )
+
+
+def test_another_grids_people_are_refused_every_step(client_for, task, data_dir):
+    """Dispatch, the work page and the review: another grid's worker and tax manager get 404 and
+    nothing changes; this grid's own people go on."""
+    other_grid = Grid.objects.get(town__name="北郊镇", name="第一网格")
+    other_worker, other_manager = client_for(other_grid.workers.first()), client_for(other_grid.tax_manager)
+    for client in (other_worker, other_manager):
+        assert client.post(f"/cogov/grid/tasks/{task.pk}/dispatch/", {}).status_code == 404
+        assert client.get(f"/cogov/grid/tasks/{task.pk}/work/").status_code == 404
+        assert _post_work(client, task, photos=[SimpleUploadedFile("a.png", _png())]).status_code == 404
+    task.refresh_from_db()
+    assert task.state == "dispatched" and task.photos.count() == 0
+    worker = client_for(User.objects.get(username="wangge"))
+    assert _post_work(worker, task, photos=[SimpleUploadedFile("a.png", _png())]).status_code == 302
+    for client in (other_worker, other_manager):
+        assert client.post(f"/cogov/grid/tasks/{task.pk}/review/", {"decision": "accept"}).status_code == 404
+    task.refresh_from_db()
+    assert task.state == "submitted"
+    # this grid's worker may not review his own work, nor dispatch
+    assert worker.post(f"/cogov/grid/tasks/{task.pk}/review/", {"decision": "accept"}).status_code == 403
+    task.refresh_from_db()
+    assert task.state == "submitted"

@@ -104,7 +104,7 @@ def _task_out(task: VerificationTask) -> dict:
 @router.get(
     "/grid/grids", response={200: list[GridOut], **errors()}, summary="网格：网格员和税收管理员（按本人范围）"
 )
-def grids(request, town_id: int | None = None):
+def grid_grids(request, town_id: int | None = None):
     return [_grid_out(g) for g in selectors.grid_list(user=request.principal, town_id=town_id)]
 
 
@@ -113,7 +113,7 @@ def grids(request, town_id: int | None = None):
     response={200: list[TaskOut], **errors()},
     summary="网格核查任务（state 可为 open、overdue 或某一状态；按本人范围）",
 )
-def tasks(request, state: str = "", grid_id: int | None = None, kind: str = "", limit: int = 200):
+def grid_tasks(request, state: str = "", grid_id: int | None = None, kind: str = "", limit: int = 200):
     rows = selectors.task_list(user=request.principal, state=state, grid_id=grid_id, kind=kind)
     return [_task_out(t) for t in rows.prefetch_related("photos")[: max(1, min(limit, 1000))]]
 
@@ -121,7 +121,7 @@ def tasks(request, state: str = "", grid_id: int | None = None, kind: str = "", 
 @router.get(
     "/grid/tasks/{task_id}", response={200: TaskOut, **errors(404)}, summary="一个网格核查任务（留痕）"
 )
-def task(request, task_id: int):
+def grid_task(request, task_id: int):
     return _task_out(selectors.task_get(user=request.principal, pk=task_id))
 
 
@@ -141,7 +141,7 @@ class TaskIn(Schema):
     response={201: TaskOut, **errors(400, 404, 503)},
     summary="新建核查任务（待派发）：从疑点（lead_id）或按统一社会信用代码；网格留空则按所属镇街确定",
 )
-def task_create(request, payload: TaskIn):
+def grid_task_create(request, payload: TaskIn):
     actor = request.principal
     require_capability(actor, "cogov.grid_create")
     grid = get_object_or_404(Grid, pk=payload.grid_id) if payload.grid_id else None
@@ -179,7 +179,7 @@ class DispatchIn(Schema):
     response={200: TaskOut, **errors(400, 404, 409)},
     summary="派发给网格（可指定网格员、调整期限）",
 )
-def task_dispatch(request, task_id: int, payload: DispatchIn):
+def grid_task_dispatch(request, task_id: int, payload: DispatchIn):
     actor = request.principal
     require_capability(actor, "cogov.grid_create")
     item = selectors.task_get(user=actor, pk=task_id, audit=False)
@@ -196,7 +196,7 @@ def task_dispatch(request, task_id: int, payload: DispatchIn):
     response={200: TaskOut, **errors(400, 404, 409)},
     summary="网格员提交核查结果（multipart：findings 为 JSON 数组 [{item, result, note}]，photos 1至5张 jpg/png，location）",
 )
-def task_submit(
+def grid_task_submit(
     request,
     task_id: int,
     findings: Form[str],
@@ -241,7 +241,7 @@ class ReviewIn(Schema):
     response={200: TaskOut, **errors(400, 404, 409)},
     summary="税收管理员复核：通过（结果回流疑点或纳税人核查记录）或退回重做（note 为退回原因）",
 )
-def task_review(request, task_id: int, payload: ReviewIn):
+def grid_task_review(request, task_id: int, payload: ReviewIn):
     actor = request.principal
     require_capability(actor, "cogov.grid_review")
     item = selectors.task_get(user=actor, pk=task_id, audit=False)
