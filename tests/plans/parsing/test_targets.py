@@ -125,3 +125,93 @@ def test_spans_point_into_the_text():
     targets, _ = extract(text, offset=100)
     (t,) = targets
     assert text[t.span[0] - 100 : t.span[1] - 100] == "托位数达到4.5个"
+
+
+# ---------------------------------------------------------------- issue 12: the wider grammar
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全省人工智能核心产业营业收入超1万亿元。", (">", 1, None, "万亿元")),
+        ("全国农机总动力超过10亿千瓦。", (">", 10, None, "亿千瓦")),
+        ("全国农机总动力稳定在11亿千瓦左右。", ("=", 11, None, "亿千瓦")),
+        ("人才资源总量达到320万名左右。", (">=", 320, None, "万名")),
+        ("累计建成5G基站1万个。", (">=", 1, None, "万个")),
+        ("细颗粒物年均浓度控制在29微克每立方米以下。", ("<=", 29, None, "微克每立方米")),
+        ("确保1年内完成合同用量。", ("<=", 1, None, "年")),
+        ("在2—3年内调整到位。", ("range", 2, 3, "年")),
+        ("申请材料齐全的，24小时内办结。", ("<=", 24, None, "小时")),
+        ("新建体育公园3～5个。", ("range", 3, 5, "个")),
+        ("建设两所示范学校。", (">=", 2, None, "所")),
+        ("培训三千名网格员。", (">=", 3000, None, "名")),
+        ("原则上至少建设一所中等职业学校。", (">=", 1, None, "所")),
+        ("力争营业收入突破500亿元。", (">", 500, None, "亿元")),
+        ("50平方公里以上建设用地面积达到海绵城市建设要求。", (">=", 50, None, "平方公里")),
+    ],
+)
+def test_magnitudes_comparators_and_time_limits(text, expected):
+    targets, _ = extract(text)
+    assert [(t.comparator, t.value, t.value_max, t.unit) for t in targets] == [expected]
+
+
+def test_a_rate_named_yearly_is_not_a_yearly_rate_but_a_yearly_increase_is():
+    (t,) = extract("细颗粒物年均浓度控制在29微克每立方米以下。")[0]
+    assert t.per is None
+    (t,) = extract("农业增加值年均增长5%。")[0]
+    assert (t.comparator, t.per) == ("increase_by", "年")
+
+
+def test_a_list_after_one_verb_gives_one_target_per_number():
+    targets, _ = extract(
+        "5年内重点引进100名市管企业中高级经营管理人才，选拔100名正职后备人才、200名副职后备人才。"
+    )
+    assert [(t.comparator, t.value, t.unit) for t in targets] == [
+        (">=", 100, "名"),
+        (">=", 100, "名"),
+        (">=", 200, "名"),
+    ]
+    targets, _ = extract("重点引进30名金融高级管理人才和50名金融高级专业人才。")
+    assert [t.value for t in targets] == [30, 50]
+    targets, _ = extract("重点支持300名领军人才赴境外培训，1000名核心人才参加专题研修。")
+    assert [t.value for t in targets] == [300, 1000]
+    targets, _ = extract("花生种植、收获机械化率分别达到65%和55%。")
+    assert [t.value for t in targets] == [65, 55]
+
+
+def test_a_start_year_is_not_a_deadline_and_a_period_is_not_a_target():
+    targets, _ = extract("2012年起5年内，实现人才资源总量达到320万名左右。")
+    assert [(t.value, t.unit, t.deadline_year) for t in targets] == [(320, "万名", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对年营业收入2000万元以上的企业给予奖励。",
+        "对新认定的企业给予10万元补助。",
+        "最高奖励500万元。",
+        "设立推动工业强市发展专项引导资金2.43亿元。",
+        "提供7×24小时服务。",
+        "推广3.0版改革举措。",
+        "构建“1+30+N”工作体系。",
+        "打造一支懂农业、爱农村的人才队伍。",
+        "对现有紧缺人才，5年内享受政府薪酬补贴。",
+        "顶岗实习时间一般为6个月。",
+        "优先支持其行政区域内1家符合条件的开发区扩区。",
+        "分2年给予政府安家补助。",
+    ],
+)
+def test_more_numbers_that_are_not_targets(text):
+    assert extract(text)[0] == []
+
+
+def test_a_goal_paragraph_keeps_its_year_over_the_next_sentences():
+    text = "到2025年，产业总规模达到2万亿元。推出100项精品赛事。到2030年，总规模超过3万亿元。"
+    targets, _ = extract(text, carry_year=True)
+    assert [(t.value, t.unit, t.deadline_year) for t in targets] == [
+        (2, "万亿元", 2025),
+        (100, "项", 2025),
+        (3, "万亿元", 2030),
+    ]
+    targets, _ = extract(text)
+    assert [t.deadline_year for t in targets] == [2025, None, 2030]

@@ -202,6 +202,8 @@ class Document:
     text: str
     offset: int  # where this document starts in the whole file's normalised text
     task_rule: str  # "clauses" (items carrying a responsibility clause) or "fallback_leaves"
+    # quantified goals of the document itself (goal sections, boxed 专栏), not of a task
+    targets: list[Target] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -216,6 +218,7 @@ class Document:
             "end_year": self.end_year,
             "task_rule": self.task_rule,
             "tasks": [t.to_json() for t in self.tasks],
+            "targets": [t.to_json() for t in self.targets],
             "groups": [g.to_json() for g in self.groups],
         }
 

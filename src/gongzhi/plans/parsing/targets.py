@@ -28,7 +28,7 @@ from .numbering import cn_to_int
 # ---------------------------------------------------------------- vocabulary (data)
 
 COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
-    ">": ("超过", "高于", "多于", "大于", "突破"),
+    ">": ("超过", "高于", "多于", "大于", "突破", "超"),
     ">=": (
         "不低于",
         "不少于",
@@ -122,36 +122,50 @@ ACTION_VERBS = (
     "植树",
     "造林",
     "回收",
+    "推出",
+    "选拔",
+    "培养",
+    "支持",
+    "资助",
+    "扶持",
+    "评选",
+    "遴选",
+    "发动",
+    "筹建",
+    "吸纳",
+    "安置",
+    "帮扶",
+    "孵化",
+    "招引",
+    "制定",
+    "修订",
+    "攻克",
+    "救助",
+    "走访",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
+# Measures; a magnitude word (万, 亿, 万亿 …) before one is kept with it (1.2亿千瓦, 320万名, 超1万亿元).
 UNITS = (
     "微克/立方米",
     "毫克/立方米",
+    "微克每立方米",
+    "毫克每立方米",
     "个百分点",
     "百分点",
-    "万平方米",
     "平方米",
     "平方公里",
     "立方米",
-    "万人次",
     "人次",
-    "万人",
-    "万户",
-    "万个",
-    "万元",
-    "亿元",
     "元",
-    "万亩",
     "亩",
     "公顷",
-    "万吨",
     "吨",
-    "亿斤",
-    "万斤",
+    "斤",
     "公斤",
     "千克",
-    "斤",
+    "千瓦时",
+    "千瓦",
     "公里",
     "千米",
     "米",
@@ -159,6 +173,8 @@ UNITS = (
     "分钟",
     "个工作日",
     "工作日",
+    "个月",
+    "年",
     "天",
     "场次",
     "次",
@@ -193,7 +209,10 @@ UNITS = (
     "%",
     "‰",
 )
+MAGNITUDES = ("万亿", "千万", "百万", "十万", "亿", "万")
 TIME_UNITS = {
+    "年",
+    "个月",
     "小时",
     "分钟",
     "天",
@@ -246,22 +265,30 @@ ADMIN_SCOPES = (
 _DIGITS = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[一二三四五六七八九十两百千]+"
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_RE = (
+    "(?:"
+    + "|".join(MAGNITUDES)
+    + ")?(?:"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + ")"
+)
 _QTY = re.compile(
     # 3-5处, 3至5家, and a percentage range that repeats its sign: 70%至75%, 5%—10%之间
     rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?\s*(?P<unit>{_UNIT_RE})"
-    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右)?"
+    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右|内)?"
 )
 _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
-    r"(?!度|以来|来|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
+    r"(?!度|以来|来|起|开始|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
 )
 _DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?")
 _MASKED = re.compile(r"《[^》]*》|〔[^〕]*〕|“[^”]{0,4}”")
-_SENTENCE_END = set("。！？!?\n")
 _CLAUSE_SEP = set("，,；;：:。！？!?\n")
-_PER_PERIOD = re.compile(r"(?:平均)?每(?P<p>" + "|".join(PERIODS) + r")|年均")
+# 年均 is a rate only before a change verb (年均增长8%); 年均浓度 names an indicator.
+_PER_PERIOD = re.compile(
+    r"(?:平均)?每(?P<p>" + "|".join(PERIODS) + r")|年均(?=增长|提高|提升|下降|降低|减少|新增|增加|递增|递减)"
+)
 _PER_SCOPE = re.compile(r"^每[个座所家处条名张](?P<scope>[\u4e00-\u9fff（）]{1,8})$")
 _COMPARATORS = sorted(
     ((w, c) for c, words in COMPARATOR_WORDS.items() for w in words), key=lambda wc: len(wc[0]), reverse=True
@@ -277,6 +304,7 @@ class _Hit:
     unit: str
     suffix: str
     clause_start: int
+    article: bool = False  # 一 written in words: 打造一支队伍 is an article, not a count
 
 
 def _number(text: str) -> float | int | None:
@@ -287,14 +315,15 @@ def _number(text: str) -> float | int | None:
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    hidden = [(m.start(), m.end()) for pattern in (_MASKED, _YEAR_RANGE) for m in pattern.finditer(text)]
+    hidden += [(max(0, a), min(len(text), b)) for a, b in spans]
+    if not hidden:
+        return text
     chars = list(text)
-    for pattern in (_MASKED, _YEAR_RANGE):
-        for m in pattern.finditer(text):
-            for j in range(m.start(), m.end()):
+    for start, end in hidden:
+        for j in range(start, end):
+            if chars[j] != "\n":
                 chars[j] = "□"
-    for start, end in spans:
-        for j in range(max(0, start), min(len(chars), end)):
-            chars[j] = "□" if chars[j] != "\n" else "\n"
     return "".join(chars)
 
 
@@ -303,13 +332,17 @@ def extract(
     offset: int = 0,
     exclude: list[tuple[int, int]] | None = None,
     default_year: int | None = None,
+    carry_year: bool = False,
 ) -> tuple[list[Target], list[Milestone]]:
     """Targets and milestones in ``text``. ``exclude`` holds local spans to ignore (the
     responsibility clauses); ``default_year`` applies to targets without a year of their own
-    (a task table's 完成时限)."""
+    (a task table's 完成时限). With ``carry_year`` (a goal paragraph: 到2025年，…。推出100项…)
+    a year stays in force over the following sentences of its paragraph until the next year
+    (not for a yearly rate, 年均增长5%, which keeps no year unless it has its own)."""
     work = _mask(text.translate(_DIGITS), exclude or [])
     targets: list[Target] = []
     milestones: list[Milestone] = []
+    carried: int | None = None
     for s_start, s_end in _sentences(work):
         sentence = work[s_start:s_end]
         marks = [
@@ -319,8 +352,18 @@ def extract(
         ]
         hits = _quantities(work, s_start, s_end, marks)
         positions = []
+        previous: Target | None = None
+        previous_end = s_start
         for group in _group_respectively(work, hits):
             group_targets = _targets_for(group, work, text, offset, marks, default_year)
+            if not group_targets and previous is not None:
+                group_targets = _enumerated(group, work, text, offset, marks, previous, previous_end)
+            if group_targets:
+                previous, previous_end = group_targets[-1], group[-1].end
+            if carry_year:
+                for t in group_targets:
+                    if t.deadline_year is None and t.per != "年":
+                        t.deadline_year = carried
             targets.extend(group_targets)
             if group_targets:
                 positions.extend(hit.start for hit in group)
@@ -335,6 +378,10 @@ def extract(
                         text=body, deadline_year=year, span=(offset + m_start, offset + m_start + len(body))
                     )
                 )
+        if marks:
+            carried = marks[-1][2]
+        if "\n" in work[s_end : s_end + 2]:
+            carried = None  # a year governs its own paragraph only
     if default_year is not None:
         for t in targets:
             if t.deadline_year is None:
@@ -351,15 +398,12 @@ def _is_deadline(sentence: str, m: re.Match) -> bool:
     return not (start > 0 and sentence[start - 1].isdigit())
 
 
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+
+
 def _sentences(text: str):
-    start = 0
-    for j, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            if j > start:
-                yield start, j
-            start = j + 1
-    if start < len(text):
-        yield start, len(text)
+    for m in _SENTENCE.finditer(text):
+        yield m.start(), m.end()
 
 
 def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
@@ -372,13 +416,15 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if any(a <= start < b for a, b in dates):
             continue
         prev = work[start - 1] if start > 0 else ""
-        if prev and ((prev.isascii() and prev.isalnum()) or prev in "第□."):
+        if prev and ((prev.isascii() and prev.isalnum()) or prev in "第□.×*＊"):  # 7×24小时
             continue
         lo, hi = m.group("lo"), m.group("hi")
-        if not lo[0].isdigit() and (prev in "每第几" or lo in ("千", "百", "万", "两")):
+        if not lo[0].isdigit() and (prev in "每第几" or lo in ("千", "百", "万")):
             continue  # 每千人口, 第三, a bare 千
         if work[end : end + 1] == "性":
             continue  # 一次性奖励
+        if m.group("unit") == "年" and m.group("suffix") not in _WITHIN:
+            continue  # 年 counts only as a time limit: 1年内完成
         value = _number(lo)
         value_max = _number(hi) if hi else None
         if value is None or (hi and value_max is None):
@@ -389,7 +435,16 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if last_end > clause_start and work[last_end : last_end + 1] in ("、", "和", "及"):
             clause_start = last_end + 1  # 医生0.85名、床位增至2.2张: the enumeration starts a new clause
         hits.append(
-            _Hit(start, end, value, value_max, m.group("unit"), m.group("suffix") or "", clause_start)
+            _Hit(
+                start,
+                end,
+                value,
+                value_max,
+                m.group("unit"),
+                m.group("suffix") or "",
+                clause_start,
+                article=lo == "一" and hi is None,
+            )
         )
         last_end = end
     return hits
@@ -466,10 +521,17 @@ def _strip_fillers(s: str) -> str:
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
-    if any(core.endswith(v) for v in NON_TARGET_VERBS):
-        return []
-    descriptive_time = first.unit in TIME_UNITS and not first.suffix
+    if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
+        return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
+    if first.unit.endswith("元") and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end)):
+        return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
+    descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
+    if first.unit in TIME_UNITS and first.suffix in _WITHIN and (not core or core in ("在", "于", *FILLERS)):
+        # 确保1年内完成合同用量, 24小时内办结: a time limit on the work that follows
+        return _time_limit(group, work, text, offset, marks)
     found = _comparator_before(core)
+    if found and found[0] == "=" and first.unit in TIME_UNITS:
+        return []  # 顶岗实习时间一般为6个月: a specification
     if found:
         comparator, word, at = found
         rest = _strip_fillers(core[:at])
@@ -485,6 +547,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif (verb := next((v for v in _VERBISH if core.endswith(v)), None)) is not None:
         if descriptive_time:
             return []  # 打造15分钟儿童社区生活圈
+        if first.article and _object_after(work, first) and not _COMPARED_VERB.search(core[: -len(verb)]):
+            return []  # 打造一支懂农业的队伍, 建设一批平台 (but 至少建设一所学校 counts)
         comparator = "=" if verb in ("配备", "配齐") else ">="
         at = _action_with_object(core)
         lead = core[at:] if at is not None else verb
@@ -496,6 +560,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         if descriptive_time:
             return []
         comparator, indicator = ">=", core
+    elif (
+        not core
+        and len(group) == 1
+        and first.suffix in _BOUND_SUFFIX
+        and _SUBJECT_VERB.match(work, first.end)
+    ):
+        # 50平方公里以上建设用地面积达到…: the quantity is the subject (not 2000万元以上的企业, a scope)
+        comparator = _BOUND_SUFFIX[first.suffix]
+        indicator = _object_after(work, first)
     else:
         return []
     suffix = group[-1].suffix
@@ -527,6 +600,80 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     return out
 
 
+_FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持")
+
+
+def _clause_end(work: str, j: int) -> int:
+    while j < len(work) and work[j] not in _CLAUSE_SEP:
+        j += 1
+    return j
+
+
+_BOUND_SUFFIX = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<="}
+_SUBJECT_VERB = re.compile(r"(?!的)[^，,；;。\n的]{1,20}?(?:达到|实现|完成|建成|纳入)")
+_COMPARED_VERB = re.compile(r"(?:至少|不少于|不低于|达到|力争|确保)(?:[\u4e00-\u9fff]{0,2})$")
+
+
+_WITHIN = ("内", "以内", "之内")
+_BENEFIT = re.compile(r"享受|给予|免征|免收|减半|减免|补贴|补助|奖励|有效|保留|过渡")
+
+
+def _time_limit(group, work, text, offset, marks) -> list[Target]:
+    first = group[0]
+    end = _clause_end(work, first.end)
+    rest = work[first.end : end]
+    if len(group) != 1 or len(rest.strip()) < 2 or re.search(r"[\d□]", rest) or _BENEFIT.search(rest):
+        return []  # 5年内，…: the period of other targets; 5年内享受补贴: a benefit
+    return [
+        Target(
+            indicator=rest.strip(),
+            comparator="range" if first.value_max is not None else "<=",
+            value=first.value,
+            value_max=first.value_max,
+            unit=UNIT_ALIASES.get(first.unit, first.unit),
+            deadline_year=_deadline(marks, first.start),
+            per=None,
+            text=text[first.start : end].strip(),
+            span=(offset + first.start, offset + end),
+        )
+    ]
+
+
+_NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
+_ENUM_SEP = "、和及与，,"
+
+
+def _enumerated(group, work, text, offset, marks, previous: Target, previous_end: int) -> list[Target]:
+    """选拔100名正职后备人才、200名副职后备人才 / 引进30名A和50名B / 支持300名A赴境外培训，1000名B…:
+    a bare quantity listed after a target takes that target's verb and comparator."""
+    first = group[0]
+    between = work[previous_end : first.start]
+    if len(group) != 1 or len(between) > 40 or re.search(r"[\d□。；;：:\n]", between):
+        return []
+    cut = max(between.rfind(ch) for ch in _ENUM_SEP)
+    if cut < 0 or _strip_fillers(between[cut + 1 :]) or work[first.end : first.end + 1] == "的":
+        return []
+    if first.unit in TIME_UNITS or previous.comparator in ("decrease_by", "increase_by"):
+        return []
+    comparator = ">=" if previous.comparator == "range" else previous.comparator
+    if first.suffix in _BOUND_SUFFIX:
+        comparator = _BOUND_SUFFIX[first.suffix]
+    end = _clause_end(work, first.end)
+    return [
+        Target(
+            indicator=_object_after(work, first),
+            comparator="range" if first.value_max is not None else comparator,
+            value=first.value,
+            value_max=first.value_max,
+            unit=UNIT_ALIASES.get(first.unit, first.unit),
+            deadline_year=_deadline(marks, first.start),
+            per=previous.per,
+            text=text[first.start : end].strip(),
+            span=(offset + first.start, offset + end),
+        )
+    ]
+
+
 def _action_with_object(core: str) -> int | None:
     """完成新建改扩建中小学 / 拥有儿科执业（助理）医生: a verb, then a short object."""
     best = None
@@ -534,7 +681,7 @@ def _action_with_object(core: str) -> int | None:
         at = core.find(verb)
         if at < 0:
             continue
-        obj = core[at + len(verb) :]
+        obj = _NAMES.sub("", core[at + len(verb) :])  # 5G基站, PM2.5: names, not quantities
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
             if best is None or at < best:
                 best = at
@@ -577,3 +724,121 @@ def _deadline(marks, position: int) -> int | None:
         if start < position:
             year = y
     return year
+
+
+# ---------------------------------------------------------------- document targets
+
+# Goal sections: 发展目标, 主要目标, 工作目标, 总体目标, 行动目标, 目标要求, 主要预期目标, 具体指标 …
+_GOAL_TITLE = re.compile(r"目标|(?:具体|主要|预期|核心|发展)指标")
+_NOT_GOAL = re.compile(r"考核|责任|管理|评价|评估|督查|监测")
+_BROAD_TITLE = re.compile(r"总体要求|总体思路|指导思想和(?:主要|发展)?目标")
+# An unnumbered paragraph led by its own label: 具体指标：…, 总体要求与目标：…, 主要目标。…
+_GOAL_LABEL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff、与和及]{2,10})[：:。]")
+_YEAR_LEAD = re.compile(r"^[\s\u3000]*(?:力争|争取|预计)?(?:到|至)\s*(?:19|20)\d{2}\s*年")
+_BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
+
+
+def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(goal regions, boxed 专栏 regions) as spans of the document text. ``lines`` are the
+    document's lines (``.text``, ``.start``), ``roots`` its outline."""
+    regions: list[tuple[int, int]] = []
+
+    def end_of(node) -> int:
+        return max(n.span[1] for n in node.walk())
+
+    def visit(node) -> None:
+        title = node.title or node.label
+        if _GOAL_TITLE.search(title) and not _NOT_GOAL.search(title) and len(title) <= 24:
+            regions.append((node.span[0], end_of(node)))
+            return
+        if _BROAD_TITLE.search(title) and not any(
+            _GOAL_TITLE.search(c.title or c.label) for c in node.walk() if c is not node
+        ):
+            # 总体要求 without a goal heading of its own: its 到2025年… paragraphs are the goals
+            start, end = node.span[0], end_of(node)
+            for line in lines:
+                if start < line.start < end and _YEAR_LEAD.match(line.text):
+                    regions.append((line.start, line.start + len(line.text)))
+        for child in node.children:
+            visit(child)
+
+    for root in roots:
+        visit(root)
+    node_starts = {n.span[0] for r in roots for n in r.walk()}
+    boxes: list[tuple[int, int]] = []
+    for k, line in enumerate(lines):
+        if any(a <= line.start < b for a, b in regions):
+            continue
+        label = _GOAL_LABEL.match(line.text)
+        if label and _GOAL_TITLE.search(label.group(1)) and not _NOT_GOAL.search(label.group(1)):
+            regions.append((line.start, line.start + len(line.text)))
+        elif _BOX.match(line.text):
+            end = line.start + len(line.text)
+            for nxt in lines[k + 1 : k + 40]:
+                if nxt.start in node_starts or _BOX.match(nxt.text) or not nxt.text.strip():
+                    break
+                end = nxt.start + len(nxt.text)
+            boxes.append((line.start, end))
+    return sorted(regions), boxes
+
+
+def outside_goal_sections(tasks, lines, roots) -> list:
+    """Items of goal sections are not tasks when a document's tasks are its leaf items
+    (a document that names no unit: 一、发展目标 is not a task)."""
+    regions, _ = goal_regions(lines, roots)
+    return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in regions)]
+
+
+def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> list[Target]:
+    """Quantified goals of the document itself: those of its goal sections and boxed 专栏,
+    outside any task. A task standing in a goal section (a 主要预期目标 line with its units)
+    keeps its targets; a target in a 专栏 moves from its task to the document. Without a year
+    of its own, a goal takes the year of its paragraph, else ``plan_year`` (the end year of a
+    time-boxed plan: （2024—2026年）, an annual plan's year), unless it is a yearly rate."""
+    regions, boxes = goal_regions(lines, roots)
+    task_spans = [t.source_span for t in tasks]
+    found: list[Target] = []
+    for start, end in regions:
+        targets, _ = extract(text[start:end], start, carry_year=True)
+        found.extend(t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans))
+    for start, end in boxes:
+        targets, _ = extract(text[start:end], start, carry_year=True)
+        found.extend(targets)
+        for task in tasks:
+            task.targets = [t for t in task.targets if not start <= t.span[0] < end]
+    seen: set[tuple] = set()
+    out = []
+    for t in sorted(found, key=lambda t: t.span):
+        key = (t.span, t.comparator, t.value, t.value_max, t.unit)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    for task in tasks:
+        if any(a <= task.source_span[0] < b for a, b in regions):
+            _default_year(task.targets, plan_year)
+    _default_year(out, plan_year)
+    return out
+
+
+_PERIOD = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*[—\-－–～~至到]+\s*((?:19|20)\d{2})\s*年?\s*[）)]")
+
+
+def plan_period_end(titles: list[str | None], head: str) -> int | None:
+    """The end year of a time-boxed plan: a period in a title (（2024—2026年）, 十四五, 2024年…
+    as for ``metadata.plan_end_year``) or a bracketed period in the text before the first item.
+    None for an open-ended document (its goals' own years only)."""
+    from .metadata import plan_end_year
+
+    for title in titles:
+        if title and (year := plan_end_year(title, None)) is not None:
+            return year
+    m = _PERIOD.search(head)
+    return int(m.group(1)) if m else None
+
+
+def _default_year(targets: list[Target], year: int | None) -> None:
+    if year is None:
+        return
+    for t in targets:
+        if t.deadline_year is None and t.per != "年":
+            t.deadline_year = year

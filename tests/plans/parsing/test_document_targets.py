@@ -1,0 +1,95 @@
+"""Document targets (issue 12): quantified goals of goal sections and boxed 专栏 are listed on the
+document (``documents[].targets``), not on a task; a time-boxed plan's end year dates the undated ones."""
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _keys(targets):
+    return [(t.comparator, t.value, t.unit, t.deadline_year) for t in targets]
+
+
+PLAN = """示例县数字经济发展三年行动方案（2024—2026年）
+一、发展目标
+到2025年，全县数字经济核心产业营业收入超100亿元。新建5G基站500个以上。数字经济核心产业增加值年均增长10%。
+全县规模以上工业企业数字化改造覆盖率达到90%。
+二、重点任务
+（一）建设数字基础设施。新建数据中心2个。（牵头单位：县发展改革局；责任单位：县工信局）
+专栏1 数字基础设施重点工程
+建成千兆光网小区300个。
+（二）培育数字企业。引进数字企业20家。（牵头单位：县商务局）
+"""
+
+
+def test_goal_section_targets_are_the_documents_and_take_the_plan_end_year():
+    (document,) = parse_text(PLAN).documents
+    assert _keys(document.targets) == [
+        (">", 100, "亿元", 2025),
+        (">=", 500, "个", 2025),  # the 到2025年 of its paragraph
+        ("increase_by", 10, "%", None),  # a yearly rate keeps no year but its own
+        (">=", 90, "%", 2026),  # a paragraph without a year: the end of （2024—2026年）
+        (">=", 300, "个", 2026),  # the boxed 专栏, moved off the task it stands in
+    ]
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+    assert _keys(document.tasks[0].targets) == [(">=", 2, "个", None)]
+    assert _keys(document.tasks[1].targets) == [(">=", 20, "家", None)]
+
+
+def test_a_yearly_rate_without_its_own_year_stays_undated():
+    text = PLAN.replace("到2025年，全县数字经济核心产业营业收入超100亿元。新建5G基站500个以上。", "")
+    (document,) = parse_text(text).documents
+    assert ("increase_by", 10, "%", None) in _keys(document.targets)
+    text = PLAN.replace(
+        "数字经济核心产业增加值年均增长10%", "数字经济核心产业增加值年均增长10%，到2026年达到200亿元"
+    )
+    (document,) = parse_text(text).documents
+    assert ("increase_by", 10, "%", None) in _keys(document.targets)
+    assert (">=", 200, "亿元", 2026) in _keys(document.targets)
+
+
+def test_an_open_ended_document_leaves_undated_goals_undated():
+    text = PLAN.replace("三年行动方案（2024—2026年）", "行动方案")
+    (document,) = parse_text(text).documents
+    assert (">=", 90, "%", None) in _keys(document.targets)
+
+
+def test_json_carries_the_document_targets():
+    data = parse_text(PLAN).to_json()
+    (document,) = data["documents"]
+    assert [t["value"] for t in document["targets"]] == [100, 500, 10, 90, 300]
+    assert set(document["targets"][0]) == {
+        "indicator",
+        "comparator",
+        "value",
+        "value_max",
+        "unit",
+        "deadline_year",
+        "per",
+        "text",
+        "span",
+    }
+
+
+def test_a_task_in_a_goal_section_keeps_its_targets_dated_by_an_annual_plan():
+    text = """示例市2024年重点工作责任分解
+一、全年主要预期目标
+1.地区生产总值增长6%以上。（牵头单位：市发展改革委）
+二、重点工作
+2.推进项目建设。（牵头单位：市住建局）
+"""
+    (document,) = parse_text(text).documents
+    assert document.targets == []
+    assert _keys(document.tasks[0].targets) == [("increase_by", 6, "%", 2024)]
+
+
+def test_without_units_a_goal_section_is_not_a_task():
+    text = """示例县关于推进海绵城市建设的实施方案
+一、工作目标
+到2025年底，50平方公里以上建设用地面积达到海绵城市建设要求。
+二、主要措施
+（一）统筹规划建设。
+（二）加强运行维护。
+"""
+    (document,) = parse_text(text).documents
+    assert document.task_rule == "fallback_leaves"
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+    assert _keys(document.targets) == [(">=", 50, "平方公里", 2025)]
