@@ -120,3 +120,71 @@ def test_a_table_without_a_unit_column_is_not_a_task_table():
     data = _docx(["一、发展目标", "（一）推进示例工作。（区发改局负责）"], rows)
     (doc,) = parse_bytes(data, "方案.docx").documents
     assert [t.number for t in doc.tasks] == ["（一）"]
+
+
+def test_a_vertically_merged_task_cell_is_one_task_with_the_units_of_its_rows():
+    rows = [
+        ["序号", "重点任务", "市级牵头单位", "责任单位", "完成时限"],
+        ["1", "推进示例园区建设。", "市发改委", "甲区政府", "2025年6月底"],
+        [None, None, None, "乙区政府", None],
+        ["2", "推进示例平台建设。", "市数据局", "市财政局", "2025年12月底"],
+    ]
+    data = _docx(
+        ["示例市重点任务分工（演示文件）"], rows, [((1, 0), (2, 0)), ((1, 1), (2, 1)), ((1, 2), (2, 2))]
+    )
+    (doc,) = parse_bytes(data, "分工.docx").documents
+    assert [t.number for t in doc.tasks] == ["1", "2"]
+    assert _units(doc.tasks[0]) == (["市发改委"], ["甲区政府", "乙区政府"], [])
+
+
+def test_an_xlsx_row_with_an_empty_merged_task_cell_adds_its_units_to_the_task_above():
+    data = _xlsx(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位"],
+            [1, "新建示例公园3个。", "区住建局", "甲街道"],
+            [None, None, None, "乙街道"],
+        ],
+        merges=["A2:A3", "B2:B3", "C2:C3"],
+    )
+    (doc,) = parse_bytes(data, "清单.xlsx").documents
+    assert [_units(t) for t in doc.tasks] == [(["区住建局"], [], ["甲街道", "乙街道"])]
+
+
+def test_a_table_whose_task_cells_carry_the_unit_clauses():
+    rows = [
+        ["序号", "工作任务", "完成时限"],
+        ["1", "推进示例工作甲。（区发改局牵头，区财政局配合）", "2025年6月底"],
+        ["2", "推进示例工作乙。（区民政局负责）", "2025年12月底"],
+    ]
+    data = _docx(["示例区重点工作（演示文件）"], rows)
+    (doc,) = parse_bytes(data, "重点工作.docx").documents
+    assert [_units(t) for t in doc.tasks] == [(["区发改局"], [], ["区财政局"]), (["区民政局"], [], [])]
+
+
+def test_a_table_broken_by_a_page_goes_on_without_its_header():
+    document = docx.Document()
+    document.add_paragraph("示例区任务清单（演示文件）")
+    first = document.add_table(rows=2, cols=3)
+    for c, value in enumerate(["序号", "重点任务", "责任单位"]):
+        first.cell(0, c).text = value
+    for c, value in enumerate(["1", "推进示例工作甲。", "区发改局"]):
+        first.cell(1, c).text = value
+    document.add_paragraph("")
+    second = document.add_table(rows=1, cols=3)
+    for c, value in enumerate(["2", "推进示例工作乙。", "区财政局"]):
+        second.cell(0, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (doc,) = parse_bytes(buffer.getvalue(), "清单.docx").documents
+    assert [(t.number, t.responsible_units) for t in doc.tasks] == [("1", ["区发改局"]), ("2", ["区财政局"])]
+
+
+def test_a_section_row_with_its_own_number_cell():
+    rows = [
+        ["序号", "重点任务", "牵头单位"],
+        ["一", "产业发展", None],
+        ["1", "推进示例产业集群建设。", "区工信局"],
+    ]
+    data = _docx(["示例区重点任务（演示文件）"], rows)
+    (doc,) = parse_bytes(data, "任务.docx").documents
+    assert [(t.number, t.path[-1]) for t in doc.tasks] == [("1", "一 产业发展")]

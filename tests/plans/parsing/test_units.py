@@ -169,6 +169,11 @@ def test_table_headers():
     assert role_of_header("牵头领导") is None
     assert role_of_header("责任人") is None
     assert role_of_header("推广范围") is None
+    assert role_of_header("市级牵头单位") == "lead"
+    assert role_of_header("区级责任部门（单位）") == "responsible"
+    assert role_of_header("牵头单位及责任人") == "lead"
+    assert role_of_header("任务分工") is None
+    assert role_of_header("分管领导") is None
 
 
 def test_a_declaration_makes_the_first_unit_lead_from_there_on():

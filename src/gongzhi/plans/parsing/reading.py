@@ -202,8 +202,9 @@ def _cell_text(value) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[str | tuple[str, ...]]:
-    """A spreadsheet task list: each sheet's rows as table rows (a row with one filled cell, such
-    as a title or a section heading merged across the sheet, as a line of text)."""
+    """A spreadsheet task list: each sheet's rows as table rows (a row whose only filled cell is
+    its first, such as a title or a section heading merged across the sheet, as a line of text;
+    a row with one filled cell further right, the rest of a merged task, stays a row)."""
     try:
         inspect_zip(data, required=["xl/workbook.xml"])
     except ZipRejected as exc:
@@ -228,7 +229,7 @@ def _read_xlsx(data: bytes) -> list[str | tuple[str, ...]]:
                 filled = [c for c in cells if c]
                 if not filled:
                     continue
-                if len(filled) == 1:
+                if len(filled) == 1 and cells[0]:  # a title or a section row merged across the sheet
                     out.extend(filled[0].split("\n"))
                 else:
                     out.append(tuple(c.replace("\t", " ").replace("\n", " ") for c in cells))

@@ -15,6 +15,7 @@ Rule (documented in the package docstring too):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .models import OutlineNode, Task, UnitRef
 from .outline import split_title
@@ -66,12 +67,29 @@ def _task(node: OutlineNode, text: str, units: list[UnitRef], open_ended: bool, 
 # ---------------------------------------------------------------- task tables
 #
 # A task table has a header row naming a task column (重点任务, 工作任务, 主要内容, 改革举措 …)
-# and at least one unit column (牵头单位, 责任单位, 配合单位, 指导部门 …); 序号 and 完成时限
-# are optional. A header may span two rows (责任单位 over 牵头单位 | 配合单位): the second row
-# then names the columns. A row with one filled cell (merged across the table) or a plain line
-# between rows (an .xlsx section row) is a section heading; every other row is a task.
+# and unit columns (牵头单位, 责任单位, 配合单位, 指导部门 …), or no unit column but unit clauses
+# inside its task cells; 序号 and 完成时限 are optional. A header may span two rows (责任单位
+# over 牵头单位 | 配合单位): the second row then names the columns. A row with one filled cell
+# (merged across the table), a plain line between rows (an .xlsx section row) or a row whose only
+# words are a short heading and a 一/二 number is a section heading; a row whose task cell is
+# empty or repeats the task above (a vertically merged cell) adds its units to that task; every
+# other row is a task. Rows of a later table with the same columns and no header of its own (a
+# table broken by a page) continue the last task table.
 
-_TASK_WORDS = ("任务", "举措", "措施", "内容", "事项", "工作", "要点", "项目")
+_STRONG_TASK_WORDS = ("任务", "举措", "措施", "内容", "事项", "工作", "要点")
+_TASK_WORDS = (*_STRONG_TASK_WORDS, "项目", "目标", "名称")
+_CN_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]?$|^[（(][一二三四五六七八九十]{1,3}[）)]$")
+
+
+@dataclass
+class _Layout:
+    headers: list[str]
+    roles: dict[int, str]
+    number: int | None
+    title: int | None
+    task: int
+    deadline: int | None
+    categories: list[int]
 
 
 def _compact(header: str) -> str:
@@ -88,22 +106,35 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
 
 
 def _task_columns(headers: list[str], taken: set[int]) -> tuple[int | None, int | None]:
-    """(title column, text column) of a task table; the title column only when two are named."""
+    """(title column, text column) of a task table: the text is the last column named by a task
+    word (任务, 内容, 措施 …); a name column before it (改革举措, 项目名称) is the title."""
     found = [
         k
         for k, h in enumerate(headers)
-        if k not in taken and len(_compact(h)) <= 8 and any(w in _compact(h) for w in _TASK_WORDS)
+        if k not in taken and 0 < len(_compact(h)) <= 8 and any(w in _compact(h) for w in _TASK_WORDS)
     ]
     if not found:
         return None, None
-    if len(found) == 1:
-        return None, found[0]
-    return found[0], found[-1]
+    strong = [k for k in found if any(w in _compact(headers[k]) for w in _STRONG_TASK_WORDS)]
+    task = strong[-1] if strong else found[0]
+    title = found[0] if found[0] != task else None
+    return title, task
 
 
 def _header_roles(headers: list[str]) -> dict[int, str]:
     roles = {k: role_of_header(h) for k, h in enumerate(headers)}
     return {k: r for k, r in roles.items() if r}
+
+
+def _layout(headers: list[str]) -> _Layout | None:
+    roles = _header_roles(headers)
+    number = _column(headers, NUMBER_COLUMNS)
+    deadline = _column(headers, DEADLINE_COLUMNS)
+    title, task = _task_columns(headers, {number, deadline, *roles})
+    if task is None:
+        return None
+    categories = [k for k in range(task) if k not in (number, title, deadline) and k not in roles]
+    return _Layout(headers, roles, number, title, task, deadline, categories)
 
 
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
@@ -124,108 +155,149 @@ def _is_section_line(line: Line) -> bool:
     return line.cells is None and len(line.text) <= 80
 
 
+def _cell(cells: list[str], k: int | None) -> str:
+    return cells[k] if k is not None and k < len(cells) else ""
+
+
+def _is_section_row(cells: list[str], layout: _Layout) -> bool:
+    filled = [c for c in cells if c]
+    if len(cells) == 1 or (len(set(filled)) == 1 and (len(cells) < len(layout.headers) or len(filled) > 1)):
+        return True  # merged across the table: 一、产业结构调整
+    if any(_cell(cells, k) for k in layout.roles) or _cell(cells, layout.deadline):
+        return False
+    number, body = _cell(cells, layout.number), _cell(cells, layout.task)
+    return (not number or bool(_CN_NUMBER.match(number))) and len(body) <= 30 and "。" not in body
+
+
+def _row_units(cells, spans, layout: _Layout, declared: int | None) -> tuple[list[UnitRef], bool]:
+    units: list[UnitRef] = []
+    open_ended = False
+    for k, role in layout.roles.items():
+        if not _cell(cells, k).strip():
+            continue
+        found = parse_cell(cells[k], spans[k][0], role, first_lead_from=declared)
+        _merge_units(units, found.units)
+        open_ended |= found.open_ended
+    if not units and _cell(cells, layout.task):  # no unit column filled: the task cell's own clause
+        found = find_clauses(cells[layout.task], spans[layout.task][0], first_lead_from=declared)
+        units, open_ended = found.units, found.open_ended
+    return units, open_ended
+
+
+def _merge_units(into: list[UnitRef], units: list[UnitRef]) -> None:
+    seen = {(u.name, u.role) for u in into}
+    for unit in units:
+        if (unit.name, unit.role) not in seen:
+            into.append(unit)
+            seen.add((unit.name, unit.role))
+
+
+def _is_task_table(lines: list[Line], i: int, layout: _Layout) -> bool:
+    """A header with unit columns; or, without, task cells that carry unit clauses."""
+    if layout.roles:
+        return True
+    j = i + 1
+    while j < len(lines) and lines[j].cells is not None:
+        cells = list(lines[j].cells)
+        if find_clauses(_cell(cells, layout.task)).found:
+            return True
+        j += 1
+    return False
+
+
 def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[Task]:
     """Rows of task tables. ``context`` maps a line index to the path in force there."""
     tasks: list[Task] = []
     declared = declaration_offset("\n".join(line.text for line in lines))
+    last: _Layout | None = None
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.cells is None:
             i += 1
             continue
-        headers = list(line.cells)
-        roles = _header_roles(headers)
-        number_col = _column(headers, NUMBER_COLUMNS)
-        deadline_col = _column(headers, DEADLINE_COLUMNS)
-        title_col, task_col = _task_columns(headers, {number_col, deadline_col, *roles})
-        if task_col is None or not roles:
+        layout = _layout(list(line.cells))
+        if layout is not None and _is_task_table(lines, i, layout):
+            i += 1
+            while i < len(lines) and lines[i].cells is not None and _looks_like_header(lines[i].cells):
+                merged = _layout(_merge_headers(layout.headers, list(lines[i].cells)))
+                layout = merged or layout
+                i += 1
+        elif (
+            last is not None
+            and len(line.cells) == len(last.headers)
+            and _row_units(list(line.cells), line.cell_spans(), last, declared)[0]
+        ):
+            layout = last  # a table broken by a page: its rows go on without a header
+        else:
             i += 1
             continue
-        i += 1
-        while i < len(lines) and lines[i].cells is not None and _looks_like_header(lines[i].cells):
-            headers = _merge_headers(headers, list(lines[i].cells))
-            roles = _header_roles(headers)
-            number_col = _column(headers, NUMBER_COLUMNS)
-            deadline_col = _column(headers, DEADLINE_COLUMNS)
-            title_col, task_col = _task_columns(headers, {number_col, deadline_col, *roles})
-            i += 1
-        if task_col is None:
-            continue
-        category_cols = [
-            k for k in range(task_col) if k not in (number_col, title_col, deadline_col) and k not in roles
-        ]
-        section: list[str] = []
-        while i < len(lines):
-            row = lines[i]
-            if row.cells is None:
-                # a plain line inside the table (an .xlsx section row) when rows follow it
-                if _is_section_line(row) and i + 1 < len(lines) and lines[i + 1].cells is not None:
-                    section = [row.text]
-                    i += 1
-                    continue
-                break
-            cells = list(row.cells)
-            spans = row.cell_spans()
-            filled = [c for c in cells if c]
-            if len(cells) == 1 or (len(set(filled)) == 1 and (len(cells) < len(headers) or len(filled) > 1)):
-                # a row merged across the table: a section heading such as 一、产业结构调整
-                section = [filled[0]] if filled else section
-                i += 1
-                continue
-            if len(cells) <= task_col or not cells[task_col].strip():
-                i += 1
-                continue
-            tasks.append(
-                _table_task(
-                    cells,
-                    spans,
-                    (number_col, title_col, task_col, deadline_col),
-                    roles,
-                    category_cols,
-                    [*context.get(i, []), *section],
-                    len(tasks),
-                    declared,
-                )
-            )
-            i += 1
+        last = layout
+        i = _table_rows(lines, i, layout, context, declared, tasks)
     return tasks
 
 
-def _table_task(cells, spans, columns, roles, category_cols, path, count, declared) -> Task:
-    number_col, title_col, task_col, deadline_col = columns
-    units: list[UnitRef] = []
-    open_ended = False
-    for k, role in roles.items():
-        if k >= len(cells) or not cells[k].strip():
+def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task]) -> int:
+    """Tasks from the rows from ``i`` on; returns the index after the table."""
+    section: list[str] = []
+    previous: Task | None = None
+    while i < len(lines):
+        row = lines[i]
+        if row.cells is None:
+            # a plain line inside the table (an .xlsx section row) when rows follow it
+            if _is_section_line(row) and i + 1 < len(lines) and lines[i + 1].cells is not None:
+                section, previous = [row.text], None
+                i += 1
+                continue
+            break
+        cells, spans = list(row.cells), row.cell_spans()
+        if _is_section_row(cells, layout):
+            filled = [c for c in cells if c]
+            section, previous = ([" ".join(dict.fromkeys(filled))] if filled else section), None
+            i += 1
             continue
-        found = parse_cell(cells[k], spans[k][0], role, first_lead_from=declared)
-        for unit in found.units:
-            if (unit.name, unit.role) not in {(u.name, u.role) for u in units}:
-                units.append(unit)
-        open_ended |= found.open_ended
-    cell = lambda k: cells[k] if k is not None and k < len(cells) and cells[k] else None  # noqa: E731
-    deadline = cell(deadline_col)
+        body = _cell(cells, layout.task).strip()
+        number = _cell(cells, layout.number)
+        if previous is not None and (not body or body == previous.text) and number in ("", previous.number):
+            # a vertically merged task cell: this row adds units (and a deadline) to the task above
+            units, open_ended = _row_units(cells, spans, layout, declared)
+            _merge_units(previous.units, units)
+            previous.open_ended |= open_ended
+            previous.deadline = previous.deadline or _cell(cells, layout.deadline) or None
+            i += 1
+            continue
+        if not body:
+            i += 1
+            continue
+        previous = _table_task(cells, spans, layout, [*context.get(i, []), *section], len(tasks), declared)
+        tasks.append(previous)
+        i += 1
+    return i
+
+
+def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
+    units, open_ended = _row_units(cells, spans, layout, declared)
+    deadline = _cell(cells, layout.deadline) or None
     year = int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
-    body = cells[task_col]
-    targets, milestones = extract(body, spans[task_col][0], default_year=year)
+    body = cells[layout.task]
+    targets, milestones = extract(body, spans[layout.task][0], default_year=year)
     if year is not None:
         for milestone in milestones:
             milestone.deadline_year = milestone.deadline_year or year
-    title = cell(title_col)
+    title = _cell(cells, layout.title) or None
     if title is None:
         split = split_title(body)
         title = split if split != body else None
     return Task(
-        number=cell(number_col) or str(count + 1),
-        path=[*path, *(cells[k] for k in category_cols if k < len(cells) and cells[k])],
+        number=_cell(cells, layout.number) or str(count + 1),
+        path=[*path, *(cells[k] for k in layout.categories if _cell(cells, k))],
         title=title,
         text=body,
         units=units,
         open_ended=open_ended,
         targets=targets,
         milestones=milestones,
-        source_span=spans[task_col],  # the task cell; units' spans point into their cells
+        source_span=spans[layout.task],  # the task cell; units' spans point into their cells
         deadline=deadline,
         from_table=True,
     )

@@ -268,15 +268,16 @@ def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None
 
 
 def role_of_header(header: str) -> str | None:
-    """Column header of a task table -> role (牵头单位 -> lead, 指导部门 -> responsible …)."""
+    """Column header of a task table -> role (牵头单位 -> lead, 市级责任单位 -> responsible,
+    指导部门 -> responsible); person columns (牵头领导, 责任人) and 分工 have none."""
     compact = "".join(header.split())
     compact = re.sub(r"[（(].*?[）)]", "", compact)
-    m = _LABEL_WORD_RE.match(compact)
-    if m is None or m.group("division"):
-        return None
-    if m.group("bare") and m.end() < len(compact) and not compact[m.end() :].startswith(("单位", "部门")):
-        return None
-    return _label_role(m)
+    if compact in ("牵头", "责任", "配合"):
+        return _LABEL_PREFIX_ROLE[compact]
+    for m in _LABEL_WORD_RE.finditer(compact):
+        if m.group("prefix"):
+            return _label_role(m)
+    return None
 
 
 # ---------------------------------------------------------------- regions and parts
