@@ -12,6 +12,7 @@ from gongzhi.cogov import services_matters as services
 from gongzhi.cogov.forms_matters import AssignForm, CloseForm, MatterForm
 from gongzhi.cogov.models_matters import MatterState
 from gongzhi.core import clock
+from gongzhi.core.exporters.docx import cn_date
 from gongzhi.core.http import service_errors
 from gongzhi.core.permissions import require_capability
 
@@ -52,7 +53,7 @@ def matters_new(request):
             )
             messages.success(
                 request,
-                _("已报告重要事项，共治办应于%(day)s前签收") % {"day": f"{matter.due_date:%Y年%-m月%-d日}"},
+                _("已报告重要事项，共治办应于%(day)s前签收") % {"day": cn_date(matter.due_date)},
             )
             return redirect("cogov:matters_detail", matter.pk)
     return render(request, "cogov/matters/new.html", {"form": form})
