@@ -173,6 +173,7 @@ def _registry_columns(wh) -> set[str]:
 def taxpayer_lookup(*, actor, uscc: str) -> dict | None:
     """The taxpayer's registry row (name, town, address where the registry has one), read through
     the warehouse and audited; None when not registered."""
+    require_capability(actor, "cogov.grid_create")
     with open_warehouse(
         user=actor,
         datasets=["taxpayer"],
@@ -190,6 +191,7 @@ def taxpayer_lookup(*, actor, uscc: str) -> dict | None:
 
 def registry_candidates(*, actor, selection: str, today: datetime.date) -> list[dict]:
     """Taxpayers of the registry to verify: 非正常户, or registered in the last 30 days."""
+    require_capability(actor, "cogov.grid_manage")
     if selection not in RegistrySelection.values:
         raise _invalid(_("核查对象：请选择非正常户或近30日新登记"))
     with open_warehouse(
