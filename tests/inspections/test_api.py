@@ -317,4 +317,4 @@ def test_lists_show_a_units_own_items_only(world):
     assert call(world, "liaison_b", "get", "/inspections").json() == []
     assert call(world, "liaison_b", "get", "/rectifications").json() == []
     assert call(world, "other_evaluator", "get", "/rectifications").json() == []
-    assert call(world, "office", "get", "/rectifications", {"state": "weather"}).status_code == 400
+    assert call(world, "office", "get", "/rectifications", {"state": "weather"}).status_code == 422

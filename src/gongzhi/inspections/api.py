@@ -6,6 +6,7 @@ base64 in the JSON body and go through the same evidence checks as an upload."""
 import base64
 import binascii
 import datetime
+from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -286,10 +287,8 @@ def inspections_rectification_raise(request, finding_id: int, body: InspectionsR
     response={200: list[InspectionsRectificationOut], **errors()},
     summary="整改事项（state：open 整改中、submitted 已报整改结果、closed 已销号、overdue 逾期）",
 )
-def inspections_rectifications(request, state: str = ""):
+def inspections_rectifications(request, state: Literal["", "open", "submitted", "closed", "overdue"] = ""):
     _people_only(request)
-    if state and state != "overdue" and state not in RectificationState.values:
-        raise ApplicationError(ErrorCode.INVALID_INPUT, _("整改状态“%(state)s”无效") % {"state": state})
     items = services.rectification_list(
         user=request.principal, state="" if state == "overdue" else state, overdue=state == "overdue"
     )
