@@ -71,8 +71,27 @@ _LABEL_WORD = (
 )
 _LABEL_WORD_RE = re.compile(rf"(?:{_LABEL_WORD})")
 # 牵头单位：… or 【牵头单位】… / [牵头单位]… / 牵头单位（部门）：…
+_LABEL_FIRST = "".join(
+    sorted(
+        {
+            w[0]
+            for w in (
+                *_LABEL_PREFIX_ROLE,
+                "主要",
+                "其他",
+                "其它",
+                "相关",
+                "具体",
+                "部门",
+                "任务",
+                "职责",
+                "分工",
+            )
+        }
+    )
+)
 _LABEL = re.compile(
-    rf"(?P<box>[【\[])?(?:{_LABEL_WORD})"
+    rf"(?=[【\[{_LABEL_FIRST}])(?P<box>[【\[])?(?:{_LABEL_WORD})"
     r"(?(box)[】\]]\s*[：:]?|(?:[（(][^（）()：:]{1,8}[）)])?\s*[：:])\s*"
 )
 # ``X为牵头单位`` / ``Y为配合单位``: a label word as the verb
@@ -367,6 +386,9 @@ def _split_after_verbs(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """``X牵头、Y配合`` -> ``X牵头``, ``Y配合``."""
     out = []
     for start, part in parts:
+        if "、" not in part:
+            out.append((start, part))
+            continue
         pos = 0
         for m in _AFTER_VERB.finditer(part):
             out.append((start + pos, part[pos : m.start()]))
