@@ -90,6 +90,9 @@ PAGES = [
     # cogov enterprise requests (issue 16): the list, the counts, the public status page
     ("/cogov/enterprise/", "gongzhi", ["status", "kind", "unit"]),
     ("/cogov/enterprise/stats/", "lingdao", ["year"]),
+    # cogov yearly tasks and important matters (issue 16)
+    ("/cogov/yearly/mine/", "gongzhi", ["year", "unit", "state"]),
+    ("/cogov/matters/", "gongzhi", ["state", "scope"]),
     ("/public/enterprise/status/", None, ["receipt_no", "uscc", "rated"]),
     ("/public/credit/", None, ["q"]),
     ("/public/credit/2015/A/", None, ["v", "q", "page"]),

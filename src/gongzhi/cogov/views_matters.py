@@ -14,13 +14,14 @@ from gongzhi.cogov.models_matters import MatterState
 from gongzhi.core import clock
 from gongzhi.core.exporters.docx import cn_date
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_choice
 from gongzhi.core.permissions import require_capability
 
 
 @require_GET
 def matters_list(request):
-    state = request.GET.get("state", "")
-    scope = request.GET.get("scope", "")
+    state = get_choice(request.GET, "state", {"open": "", **dict(MatterState.choices)})
+    scope = get_choice(request.GET, "scope", {"filed": "", "assigned": ""})
     matters = list(selectors.matter_list(user=request.user, state=state, scope=scope)[:300])
     return render(
         request,

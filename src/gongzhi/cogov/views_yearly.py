@@ -19,6 +19,7 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exporters.xlsx import Column, Sheet, write_table_workbook
 from gongzhi.core.files import open_then_remove, temporary_directory
 from gongzhi.core.http import service_errors
+from gongzhi.core.params import get_choice, get_id, get_int
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.org.models import Unit
 
@@ -178,18 +179,15 @@ def yearly_mine(request):
     """本单位年度任务 (the office and the leader: every unit's, filtered by unit)."""
     user = request.user
     require_capability(user, "cogov.yearly_view")
-    try:
-        year = int(request.GET.get("year") or clock.today().year)
-    except ValueError:
-        year = clock.today().year
+    year = get_int(request.GET, "year", clock.today().year, minimum=2000, maximum=2100)
     tasks = selectors.my_tasks(user=user, year=year)
     all_units = user.has_capability("cogov.yearly_view_all")
-    unit_id = request.GET.get("unit") if all_units else None
-    if unit_id and unit_id.isdigit():
-        tasks = tasks.filter(unit_id=int(unit_id))
+    unit_id = get_id(request.GET, "unit") if all_units else None
+    if unit_id:
+        tasks = tasks.filter(unit_id=unit_id)
     rows = selectors.statuses(tasks)
     today = clock.today()
-    state = request.GET.get("state", "")
+    state = get_choice(request.GET, "state", {"overdue": ""})
     if state == "overdue":
         rows = [r for r in rows if not r.done and r.task.deadline < today]
     return render(
@@ -201,7 +199,7 @@ def yearly_mine(request):
             "state": state,
             "all_units": all_units,
             "units": Unit.objects.active().order_by("name") if all_units else [],
-            "unit_id": unit_id or "",
+            "unit_id": str(unit_id or ""),
             "level_labels": LEVEL_LABELS,
             "link_reports": user.has_capability("supervision.view_all"),
             "today": today,
