@@ -355,3 +355,40 @@ def test_reference_group_import_is_in_line_with_the_registry(users):
     group = Group.objects.get(name="周村区税费协同共治领导小组")
     assert group.memberships.current().count() == 32
     assert not group.memberships.filter(until__isnull=False).exists()  # the demo's plan import changed nobody
+
+
+WITH_GOALS = """示例区托育服务发展三年行动方案（2024—2026年）（演示文件，内容虚构）
+一、发展目标
+到2025年，全区每千人口托位数达到4.5个。普惠托位占比达到60%以上。
+二、重点任务
+（一）扩大托位供给。新建托育机构3家。（牵头单位：区卫生健康局）
+"""
+
+
+def test_document_targets_are_reviewed_and_stored_with_the_plan(office, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(office, WITH_GOALS)
+    plan_import = PlanImport.objects.latest("created_at")
+    plan_import.refresh_from_db()
+    assert plan_import.state == ImportState.REVIEW
+    review = office.get(f"/plans/imports/{plan_import.pk}/review/0/")
+    page = review.content.decode()
+    assert 'data-testid="review-goals"' in page
+    # the goals of 发展目标 are the document's, not the task's; 到2025年 governs its paragraph
+    assert [(g["indicator"], g["words"], g["deadline_year"]) for g in review.context["goals"]] == [
+        ("全区每千人口托位数", "不低于4.5个", 2025),
+        ("普惠托位占比", "不低于60%", 2025),
+    ]
+    confirmed = office.post(f"/plans/imports/{plan_import.pk}/review/0/confirm/", {"end_year": "2026"})
+    assert confirmed.status_code == 302
+    document = PolicyDocument.objects.latest("created_at")
+    assert [
+        (g["indicator"], g["comparator"], g["value"], g["unit"], g["deadline_year"]) for g in document.goals
+    ] == [
+        ("全区每千人口托位数", ">=", 4.5, "个", 2025),
+        ("普惠托位占比", ">=", 60, "%", 2025),
+    ]
+    (task,) = document.nodes.tasks()
+    assert [(t.value, t.unit_of_measure) for t in task.targets.all()] == [(3, "家")]
+    detail = office.get(f"/plans/{document.pk}/").content.decode()
+    assert 'data-testid="plan-goals"' in detail and "普惠托位占比 不低于60%（2025年）" in detail

@@ -18,6 +18,9 @@ class PolicyDocument(TimeStampedModel):
     recipients = models.TextField(_("主送"), blank=True)
     publication = models.CharField(_("公开方式"), max_length=100, blank=True)
     attachments = models.JSONField(_("附件"), default=list, blank=True)
+    # the document's own quantified goals (发展目标, 专栏) as parsed: indicator, comparator, value,
+    # value_max, unit, deadline_year, per, text — a Target row belongs to a task, these to no task
+    goals = models.JSONField(_("文件总体目标"), default=list, blank=True)
     end_year = models.PositiveSmallIntegerField(
         _("规划期末年份"), null=True, blank=True, help_text=_("无年份的目标可由人工确认采用此年份")
     )

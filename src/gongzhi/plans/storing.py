@@ -129,6 +129,7 @@ def _header_fields(document: PolicyDocument, doc: dict) -> None:
     document.recipients = doc.get("recipients") or ""
     document.publication = (doc.get("publication") or "")[:100]
     document.attachments = doc.get("attachments") or []
+    document.goals = [{k: v for k, v in t.items() if k != "span"} for t in doc.get("targets") or []]
     document.task_rule = doc.get("task_rule", "")
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from gongzhi.core import labels
 from gongzhi.core.http import service_errors
 from gongzhi.core.params import get_choice, get_str
 from gongzhi.core.permissions import access_or_404, require_capability
@@ -146,6 +147,7 @@ def import_review(request, pk: int, doc: int):
             "doc": document,
             "doc_index": doc,
             "tasks": tasks,
+            "goals": _goal_rows(document.get("targets")),
             "documents": plan_import.result["documents"],
             "preview": preview,
             "check": check,
@@ -246,6 +248,21 @@ def import_cancel(request, pk: int):
     return redirect("plans:plan_list")
 
 
+def _goal_rows(targets: list[dict]) -> list[dict]:
+    """Document targets (parsed JSON or PolicyDocument.goals) in words for a page."""
+    return [
+        {
+            "indicator": t.get("indicator") or "",
+            "words": labels.target_words(
+                t["comparator"], t["value"], t.get("value_max"), t.get("unit") or "", t.get("per") or ""
+            ),
+            "deadline_year": t.get("deadline_year"),
+            "text": t.get("text") or "",
+        }
+        for t in targets or []
+    ]
+
+
 @require_GET
 def plan_detail(request, pk: int):
     document = selectors.plan_get(user=request.user, pk=pk)
@@ -255,6 +272,7 @@ def plan_detail(request, pk: int):
         {
             "document": document,
             "rows": selectors.plan_tree(document=document),
+            "goals": _goal_rows(document.goals),
             "revisions": document.revisions.all()[:10],
             "can_set_up": is_plan_office(request.user, document, capability="plans.import"),
         },
