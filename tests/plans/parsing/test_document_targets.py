@@ -93,3 +93,16 @@ def test_without_units_a_goal_section_is_not_a_task():
     assert document.task_rule == "fallback_leaves"
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
     assert _keys(document.targets) == [(">=", 50, "平方公里", 2025)]
+
+
+def test_a_section_of_goals_and_tasks_keeps_its_tasks():
+    text = """示例县关于推进全民健身的实施意见
+一、主要目标和重点任务
+到2025年，经常参加体育锻炼人数比例达到40%。
+（一）完善健身设施。新建健身步道20公里。
+（二）丰富赛事活动。每年举办赛事不少于10场。
+"""
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+    assert _keys(document.targets) == [(">=", 40, "%", 2025)]
+    assert _keys(document.tasks[0].targets) == [(">=", 20, "公里", None)]

@@ -215,3 +215,16 @@ def test_a_goal_paragraph_keeps_its_year_over_the_next_sentences():
     ]
     targets, _ = extract(text)
     assert [t.deadline_year for t in targets] == [2025, None, 2030]
+
+
+def test_a_five_year_plan_end_is_a_deadline():
+    (t,) = extract("到“十四五”末，全市高新技术企业数量达到5000家。")[0]
+    assert (t.value, t.unit, t.deadline_year) == (5000, "家", 2025)
+
+
+def test_a_list_whose_items_name_their_object_first():
+    targets, _ = extract("到2027年，培育省级专精特新中小企业300家、国家级专精特新“小巨人”企业30家。")
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in targets] == [
+        (">=", 300, "家", 2027),
+        (">=", 30, "家", 2027),
+    ]

@@ -281,6 +281,7 @@ _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
     r"(?!度|以来|来|起|开始|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
 )
+_FIVE_YEAR_END = re.compile(r"(?:到|至)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期)?末")
 _DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?")
 _MASKED = re.compile(r"《[^》]*》|〔[^〕]*〕|“[^”]{0,4}”")
@@ -339,7 +340,14 @@ def extract(
     (a task table's 完成时限). With ``carry_year`` (a goal paragraph: 到2025年，…。推出100项…)
     a year stays in force over the following sentences of its paragraph until the next year
     (not for a yearly rate, 年均增长5%, which keeps no year unless it has its own)."""
-    work = _mask(text.translate(_DIGITS), exclude or [])
+    plain = text.translate(_DIGITS)
+    work = _mask(plain, exclude or [])
+    # “十四五”末 / 十四五期末: the plan period's last year (the quotes are masked in ``work``)
+    five_year = [
+        (m.start(), m.end(), 1955 + 5 * (10 + (cn_to_int(m.group(1)) or 0)))
+        for m in _FIVE_YEAR_END.finditer(plain)
+        if work[m.end() - 1] != "□"  # not inside a responsibility clause
+    ]
     targets: list[Target] = []
     milestones: list[Milestone] = []
     carried: int | None = None
@@ -350,6 +358,8 @@ def extract(
             for m in _YEAR_MARK.finditer(sentence)
             if _is_deadline(sentence, m)
         ]
+        if five_year:
+            marks = sorted(marks + [mark for mark in five_year if s_start <= mark[0] < s_end])
         hits = _quantities(work, s_start, s_end, marks)
         positions = []
         previous: Target | None = None
@@ -648,10 +658,13 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     a bare quantity listed after a target takes that target's verb and comparator."""
     first = group[0]
     between = work[previous_end : first.start]
-    if len(group) != 1 or len(between) > 40 or re.search(r"[\d□。；;：:\n]", between):
+    if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
     cut = max(between.rfind(ch) for ch in _ENUM_SEP)
-    if cut < 0 or _strip_fillers(between[cut + 1 :]) or work[first.end : first.end + 1] == "的":
+    if cut < 0 or work[first.end : first.end + 1] == "的":
+        return []
+    subject = _strip_fillers(between[cut + 1 :])  # 培育A企业300家、B企业30家: the next object first
+    if subject and (len(subject) > 20 or _comparator_before(subject) or between[cut] in "，,"):
         return []
     if first.unit in TIME_UNITS or previous.comparator in ("decrease_by", "increase_by"):
         return []
@@ -661,7 +674,7 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     end = _clause_end(work, first.end)
     return [
         Target(
-            indicator=_object_after(work, first),
+            indicator=subject.replace("□", "") or _object_after(work, first),
             comparator="range" if first.value_max is not None else comparator,
             value=first.value,
             value_max=first.value_max,
@@ -731,6 +744,7 @@ def _deadline(marks, position: int) -> int | None:
 # Goal sections: 发展目标, 主要目标, 工作目标, 总体目标, 行动目标, 目标要求, 主要预期目标, 具体指标 …
 _GOAL_TITLE = re.compile(r"目标|(?:具体|主要|预期|核心|发展)指标")
 _NOT_GOAL = re.compile(r"考核|责任|管理|评价|评估|督查|监测")
+_MIXED_GOAL = re.compile(r"任务|措施|举措|步骤|路径")
 _BROAD_TITLE = re.compile(r"总体要求|总体思路|指导思想和(?:主要|发展)?目标")
 # An unnumbered paragraph led by its own label: 具体指标：…, 总体要求与目标：…, 主要目标。…
 _GOAL_LABEL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff、与和及]{2,10})[：:。]")
@@ -738,10 +752,12 @@ _YEAR_LEAD = re.compile(r"^[\s\u3000]*(?:力争|争取|预计)?(?:到|至)\s*(?:
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
 
 
-def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(goal regions, boxed 专栏 regions) as spans of the document text. ``lines`` are the
-    document's lines (``.text``, ``.start``), ``roots`` its outline."""
+def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """(goal regions, boxed 专栏 regions, pure goal sections) as spans of the document text.
+    ``lines`` are the document's lines (``.text``, ``.start``), ``roots`` its outline. A pure
+    goal section is a heading of goals only (发展目标, not 目标任务 / 主要目标和重点任务)."""
     regions: list[tuple[int, int]] = []
+    pure: list[tuple[int, int]] = []
 
     def end_of(node) -> int:
         return max(n.span[1] for n in node.walk())
@@ -750,6 +766,8 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
         title = node.title or node.label
         if _GOAL_TITLE.search(title) and not _NOT_GOAL.search(title) and len(title) <= 24:
             regions.append((node.span[0], end_of(node)))
+            if not _MIXED_GOAL.search(title):
+                pure.append(regions[-1])
             return
         if _BROAD_TITLE.search(title) and not any(
             _GOAL_TITLE.search(c.title or c.label) for c in node.walk() if c is not node
@@ -779,14 +797,14 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
                     break
                 end = nxt.start + len(nxt.text)
             boxes.append((line.start, end))
-    return sorted(regions), boxes
+    return sorted(regions), boxes, pure
 
 
 def outside_goal_sections(tasks, lines, roots) -> list:
     """Items of goal sections are not tasks when a document's tasks are its leaf items
     (a document that names no unit: 一、发展目标 is not a task)."""
-    regions, _ = goal_regions(lines, roots)
-    return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in regions)]
+    _, _, pure = goal_regions(lines, roots)
+    return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in pure)]
 
 
 def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> list[Target]:
@@ -795,7 +813,7 @@ def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> l
     keeps its targets; a target in a 专栏 moves from its task to the document. Without a year
     of its own, a goal takes the year of its paragraph, else ``plan_year`` (the end year of a
     time-boxed plan: （2024—2026年）, an annual plan's year), unless it is a yearly rate."""
-    regions, boxes = goal_regions(lines, roots)
+    regions, boxes, pure = goal_regions(lines, roots)
     task_spans = [t.source_span for t in tasks]
     found: list[Target] = []
     for start, end in regions:
@@ -814,7 +832,7 @@ def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> l
             seen.add(key)
             out.append(t)
     for task in tasks:
-        if any(a <= task.source_span[0] < b for a, b in regions):
+        if any(a <= task.source_span[0] < b for a, b in pure):
             _default_year(task.targets, plan_year)
     _default_year(out, plan_year)
     return out
