@@ -76,6 +76,7 @@ BENCHES = [
         ],
     ),
     Bench("credit", "bench_credit_check.py", [], ["--taxpayers", "2000", "--runs", "100"]),
+    Bench("lookup", "bench_lookup.py", [], ["--taxpayers", "10000", "--runs", "100"]),
     Bench("credit-lists", "bench_credit_lists.py", [], ["--taxpayers", "2000", "--runs", "5"]),
     Bench("push", "bench_push.py", [], ["--taxpayers", "5000", "--repeat", "2"]),
     Bench("quality", "bench_quality.py", ["--runs", "5"], ["--runs", "3"], demo="--data-dir"),

@@ -17,7 +17,7 @@ from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.roles import Role
 from gongzhi.exchange import selectors, services, warehouse
-from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
+from gongzhi.exchange.models import AccessGrant, Dataset, Submission
 
 pytestmark = pytest.mark.django_db
 SYNTHETIC_HISTORY = "2023-01..2025-12"  # the tax-risk demo's history, submitted as one range
@@ -215,32 +215,6 @@ def test_expired_grants_open_nothing():
     )
     assert warehouse.active_grant(user=liaison, dataset=dataset) is None
     assert grant.pk
-
-
-def test_tax_lookup_answers_from_the_tax_bureaus_data(demo, users, client_for):
-    import duckdb
-
-    taxpayer = (  # the latest monthly registry (the demo sends one a month)
-        Submission.objects.exclude(period=SYNTHETIC_HISTORY)
-        .filter(dataset__code="taxpayer", state="accepted")
-        .order_by("-period_end")
-        .first()
-    )
-    rows = duckdb.sql(f"SELECT uscc, status, credit_level FROM '{taxpayer.parquet_path}'").fetchall()
-    good = next(r for r in rows if r[1] == "正常" and r[2] in ("A", "B"))
-    bad = next(r for r in rows if r[2] == "D")
-    item = AssistanceItem.objects.get(code="government_procurement")
-    ok = selectors.tax_lookup(user=users["liaison"], item=item, code=good[0])
-    assert ok.passed is True and all(c["ok"] for c in ok.checks)
-    no = selectors.tax_lookup(user=users["liaison"], item=item, code=bad[0])
-    assert no.passed is False and "D" in " ".join(c["detail"] for c in no.checks)
-    assert AuditEntry.objects.filter(action="tax_lookup", username="weijian").count() == 2
-    with pytest.raises(ApplicationError, match="校验位"):
-        selectors.tax_lookup(user=users["liaison"], item=item, code="91370306MA3C000000")
-    page = client_for(users["liaison"]).post(
-        "/exchange/lookup/", {"item": "government_procurement", "code": good[0], "purpose": "采购资格审查"}
-    )
-    assert "符合办理条件" in page.content.decode()
 
 
 def test_quality_lists_late_missing_and_inaccurate_and_drafts_the_notice(demo, users, client_for, demo_day):

@@ -26,7 +26,7 @@ from gongzhi.core.jobs import job_execute
 from gongzhi.core.models import AuditEntry, JobRun
 from gongzhi.core.roles import Role
 from gongzhi.exchange.choices import SubmissionState
-from gongzhi.exchange.models import AssistanceItem, Dataset
+from gongzhi.exchange.models import Dataset
 from gongzhi.exchange.selectors import registry_match_shares
 from gongzhi.exchange.warehouse import open_warehouse
 from gongzhi.org.models import Unit
@@ -132,24 +132,6 @@ def test_the_lead_page_shows_the_message(missing_tax_paid, users, client_for):
     page = client_for(users["cogov_office"]).get(f"/taxrisk/leads/{lead.pk}/")
     assert page.status_code == 503
     assert _expected(submission) in page.content.decode()
-
-
-def test_the_tax_lookup_page_and_api_show_the_message(missing_tax_paid, users, client_for):
-    code, submission = missing_tax_paid
-    item = AssistanceItem.objects.first()
-    page = client_for(users["liaison"]).post(
-        "/exchange/lookup/", {"item": item.code, "code": code, "purpose": "办理事项（测试）"}
-    )
-    assert page.status_code == 200 and _expected(submission) in page.content.decode()
-    answer = client_for(users["liaison"]).post(
-        "/api/v1/exchange/lookups", {"item": item.code, "code": code}, content_type="application/json"
-    )
-    assert answer.status_code == 503
-    assert answer.json() == {
-        "code": "data_missing",
-        "message": _expected(submission),
-        "extra": {"submissions": [submission.pk], "datasets": ["tax_paid"]},
-    }
 
 
 def test_a_risk_run_fails_cleanly_with_the_message(missing_tax_paid, users):

@@ -29,7 +29,7 @@ def test_every_operation_declares_its_errors_with_the_one_shape(client):
             for status in declared - {200}:
                 content = operation["responses"][str(status)]["content"]["application/json"]
                 assert content["schema"] == {"$ref": "#/components/schemas/ErrorOut"}, (method, path, status)
-    lookups = schema["paths"]["/api/v1/exchange/lookups"]["post"]["responses"]
+    lookups = schema["paths"]["/api/v1/cogov/assistance/lookups"]["post"]["responses"]
     assert {"400", "404", "503"} <= set(lookups)
 
 
@@ -48,7 +48,7 @@ def test_a_session_post_without_its_csrf_token_is_refused_in_the_shape():
     client = Client(enforce_csrf_checks=True)
     client.force_login(liaison)
     response = client.post(
-        "/api/v1/exchange/lookups", {"item": "x", "code": "y"}, content_type="application/json"
+        "/api/v1/cogov/assistance/lookups", {"item": "x", "code": "y"}, content_type="application/json"
     )
     body = _shape(response, 403, "permission_denied")
     assert "CSRF" in body["message"]

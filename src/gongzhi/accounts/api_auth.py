@@ -38,7 +38,8 @@ class TokenPrincipal:
 TOKEN_CAPABILITIES = {
     "org.view",
     "exchange.submit",
-    "exchange.lookup",
+    "cogov.assistance_view",
+    "cogov.assistance_lookup",
     "supervision.push_values",
     "credit.check",
 }

@@ -4,7 +4,6 @@ from ninja import Router, Schema
 from gongzhi.core.api import errors
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
 from gongzhi.exchange import selectors, services
-from gongzhi.exchange.models import AssistanceItem
 
 router = Router(tags=["数据共享"])
 
@@ -97,28 +96,3 @@ def push_rows(request, code: str, body: RowsIn):
 def submission(request, submission_id: int):
     sub = selectors.submission_get(user=request.principal, pk=submission_id)
     return _submission_out(sub, api_rows=sub.source == "api")
-
-
-class LookupIn(Schema):
-    item: str
-    code: str
-    purpose: str = ""
-
-
-@router.post("/lookups", response={200: dict, **errors(400, 404, 503)}, summary="协助事项涉税查验")
-def lookup(request, body: LookupIn):
-    principal = request.principal
-    if not principal.has_capability("exchange.lookup"):
-        raise ApplicationError(ErrorCode.PERMISSION_DENIED, _("没有权限执行此操作"))
-    item = AssistanceItem.objects.filter(code=body.item).first()
-    if item is None:
-        raise ApplicationError(ErrorCode.NOT_FOUND, _("协助事项“%(item)s”不存在") % {"item": body.item})
-    answer = selectors.tax_lookup(user=principal, item=item, code=body.code, purpose=body.purpose)
-    return {
-        "item": item.name,
-        "subject": answer.subject,
-        "passed": answer.passed,
-        "checks": answer.checks,
-        "data_date": answer.data_date,
-        "data_periods": answer.data_periods,
-    }

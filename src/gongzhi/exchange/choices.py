@@ -40,10 +40,3 @@ class GrantState(models.TextChoices):
     APPROVED = "approved", _("已批准")
     REFUSED = "refused", _("已拒绝")
     REVOKED = "revoked", _("已撤销")
-
-
-class LookupRule(models.TextChoices):
-    TAX_PAID = "tax_paid", _("已缴纳指定税种")
-    NO_OVERDUE = "no_overdue", _("无欠税")
-    CREDIT_NOT_D = "credit_not_d", _("纳税信用级别不是D级")
-    REGISTERED_NORMAL = "registered_normal", _("税务登记状态正常")

@@ -1,4 +1,4 @@
-"""Demo: the demand list, assistance items, grants and synthetic submissions (all labelled 演示).
+"""Demo: the demand list, grants and synthetic submissions (all labelled 演示).
 
 The data are invented by `validation.synthetic`: codes have valid check digits but belong to
 nobody; company names say they are synthetic. One submission has errors and one dataset is
@@ -14,45 +14,15 @@ from django.utils import timezone
 
 from gongzhi.core.files import remove_temporary, temporary_directory
 from gongzhi.core.periods import due_date, month_end, month_text, shift_month
-from gongzhi.exchange.choices import GrantState, LookupRule
+from gongzhi.exchange.choices import GrantState
 from gongzhi.exchange.models import AccessGrant, Dataset, Submission
-from gongzhi.exchange.services import assistance_item_upsert, catalog_load, submission_create
+from gongzhi.exchange.services import catalog_load, submission_create
 from gongzhi.exchange.validation import synthetic
 from gongzhi.org.models import Unit
 
 CATALOG = Path(__file__).parent / "data" / "demo_catalog.yaml"
 TOWNS = ["王村镇", "南郊镇", "北郊镇", "大街街道", "丝绸路街道", "永安街街道", "青年路街道", "城北路街道"]
 INDUSTRIES = ["H61", "H62", "K70", "F51", "F52", "C13", "C17", "E47", "I65", "L72"]
-ASSISTANCE = [
-    (
-        "real_estate_registration",
-        "不动产登记",
-        ["区自然资源局"],
-        [{"rule": LookupRule.TAX_PAID, "tax_types": ["契税"]}],
-        "《中华人民共和国契税法》第十二条",
-    ),
-    (
-        "construction_permit",
-        "建筑工程施工许可",
-        ["区住房城乡建设局", "区行政审批服务局"],
-        [{"rule": LookupRule.NO_OVERDUE}, {"rule": LookupRule.CREDIT_NOT_D}],
-        "周政办字〔2023〕10号",
-    ),
-    (
-        "government_procurement",
-        "政府采购",
-        ["区财政局"],
-        [{"rule": LookupRule.REGISTERED_NORMAL}, {"rule": LookupRule.CREDIT_NOT_D}],
-        "《中华人民共和国政府采购法》第二十二条",
-    ),
-    (
-        "honours",
-        "评先树优",
-        ["区委宣传部", "区发展改革局"],
-        [{"rule": LookupRule.CREDIT_NOT_D}],
-        "周政办字〔2023〕10号",
-    ),
-]
 
 
 def _write(rows: list[dict], header: list[str]) -> Path:
@@ -286,17 +256,33 @@ def _monthly_history(companies: list[dict], *, today: datetime.date) -> None:
             )
 
 
+def _arrears(companies: list[dict], month: str) -> list[dict]:
+    """The tax bureau's arrears list at the end of `month` (the 无欠税 condition of the assistance
+    list reads it): every 非正常户 and about one in twelve of the others owe something. Its own
+    random stream: the other demo rows stay the same."""
+    rng = random.Random(2025)
+    year, mon = map(int, month.split("-"))
+    end = month_end(year, mon)
+    rows = []
+    for company in companies:
+        if company["status"] == "注销" or (company["status"] == "正常" and rng.random() >= 0.08):
+            continue
+        for tax_type in rng.sample(
+            ["增值税", "企业所得税", "房产税", "城镇土地使用税", "印花税"], rng.randint(1, 2)
+        ):
+            rows.append(
+                {
+                    "uscc": company["uscc"],
+                    "tax_type": tax_type,
+                    "amount": f"{rng.randrange(800, 90000)}.{rng.randrange(100):02d}",
+                    "since": str(end - datetime.timedelta(days=rng.randrange(20, 700))),
+                }
+            )
+    return rows
+
+
 def load(*, today: datetime.date) -> list[str]:
     counts = catalog_load(actor=None, data=CATALOG.read_bytes(), filename=CATALOG.name)
-    for code, name, units, rules, basis in ASSISTANCE:
-        assistance_item_upsert(
-            actor=None,
-            code=code,
-            name=name,
-            units=list(Unit.objects.filter(name__in=units)),
-            rules=rules,
-            legal_basis=basis,
-        )
     rng = random.Random(2023)
     companies = [
         {
@@ -330,6 +316,10 @@ def load(*, today: datetime.date) -> list[str]:
             if c["status"] == "正常" and rng.random() < 0.6
         ]
         _submit("tax_paid", "区税务局", month, paid, f"税款入库{month}（演示）.csv", today=today)
+    arrears = _arrears(companies, last)  # the list as of the month's end, sent two days later
+    _submit(
+        "arrears", "区税务局", last, arrears, f"欠税清册{last}（演示）.csv", today=today, days_after_due=2
+    )
     deals = []
     for _ in range(40):
         area = rng.randrange(60, 300)

@@ -23,13 +23,3 @@ class GrantRequestForm(StyledForm):
     valid_from = forms.DateField(label=_("起始日期"), widget=date_input())
     valid_until = forms.DateField(label=_("截止日期"), required=False, widget=date_input())
     include_personal = forms.BooleanField(label=_("需要查看个人信息"), required=False)
-
-
-class LookupForm(StyledForm):
-    item = forms.ChoiceField(label=_("办理事项"))
-    code = forms.CharField(label=_("统一社会信用代码或身份证号"), max_length=30)
-    purpose = forms.CharField(label=_("办理事由"), max_length=200, required=False)
-
-    def __init__(self, *args, items=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [(i.code, i.name) for i in items]

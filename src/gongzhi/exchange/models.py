@@ -10,7 +10,6 @@ from gongzhi.core.permissions import ScopedQuerySet
 from gongzhi.exchange.choices import (
     Frequency,
     GrantState,
-    LookupRule,
     Policy,
     SubmissionSource,
     SubmissionState,
@@ -234,32 +233,3 @@ class AccessGrant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.dataset.name}（{self.get_state_display()}）"
-
-
-class AssistanceItem(TimeStampedModel):
-    """协助事项：部门办理某事项前须查验的涉税条件（如不动产登记须契税完税）。"""
-
-    code = models.CharField(_("代码"), max_length=63, unique=True)
-    name = models.CharField(_("事项"), max_length=100)
-    units = models.ManyToManyField("org.Unit", related_name="assistance_items", verbose_name=_("办理单位"))
-    rules = models.JSONField(
-        _("查验规则"), default=list, help_text=_('规则列表，如 [{"rule": "tax_paid", "tax_types": ["契税"]}]')
-    )
-    legal_basis = models.CharField(_("依据"), max_length=300, blank=True)
-    description = models.TextField(_("说明"), blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("协助事项")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def rule_labels(self) -> list[str]:
-        labels = []
-        for rule in self.rules:
-            label = LookupRule(rule["rule"]).label
-            if rule.get("tax_types"):
-                label += "（" + "、".join(rule["tax_types"]) + "）"
-            labels.append(str(label))
-        return labels

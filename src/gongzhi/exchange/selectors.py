@@ -9,16 +9,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongzhi.core import clock
-from gongzhi.core.audit import AuditAction, audit_record
+from gongzhi.core.audit import AuditAction
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
-from gongzhi.core.masking import mask_id_number
 from gongzhi.core.periods import date_words, due_date, parse_period, periods_ending_between
 from gongzhi.core.permissions import access_or_404
 from gongzhi.exchange import quality_hooks
-from gongzhi.exchange.choices import Frequency, LookupRule, SubmissionState
-from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, Submission
-from gongzhi.exchange.validation import check_value
-from gongzhi.exchange.validation.checks import CheckOptions
+from gongzhi.exchange.choices import Frequency, SubmissionState
+from gongzhi.exchange.models import AccessGrant, Dataset, Submission
 from gongzhi.exchange.warehouse import dataset_access, open_warehouse
 
 
@@ -130,94 +127,6 @@ def shared_rows(
             }
         )
     return result
-
-
-@dataclass
-class LookupAnswer:
-    item: AssistanceItem
-    subject: str  # masked for persons
-    passed: bool | None  # None: no data to decide
-    checks: list[dict]
-    data_date: datetime.datetime | None
-    data_periods: str
-
-
-def tax_lookup(*, user, item: AssistanceItem, code: str, purpose: str = "") -> LookupAnswer:
-    """办理协助事项前的涉税查验：按事项规则，用税务局报送的最新数据作答，并留痕。"""
-    code = "".join(code.split()).upper()
-    options = CheckOptions(today=clock.today())
-    if check_value("uscc", code, options) is None:
-        kind = "uscc"
-    elif check_value("id_card", code, options) is None:
-        kind = "id_card"
-    else:
-        raise ApplicationError(
-            ErrorCode.INVALID_INPUT, "请输入有效的统一社会信用代码或居民身份证号（校验位不符）"
-        )
-    subject = code if kind == "uscc" else mask_id_number(code)
-    # the assistance list is the legal basis of the look-up: the system reads for the unit
-    with open_warehouse(
-        user=None, datasets=["taxpayer", "tax_paid"], purpose=f"涉税查验：{item.name}", target=item
-    ) as wh:
-        has_registry, has_paid = wh.files("taxpayer") > 0, wh.files("tax_paid") > 0
-        found = wh.rows(
-            "SELECT status, credit_level, credit_year, name FROM taxpayer WHERE uscc = ? "
-            "ORDER BY _submission_id DESC LIMIT 1",
-            [code],
-        )
-        taxpayer = found[0] if found else None
-        paid = wh.rows(
-            "SELECT tax_type, sum(amount), max(paid_date) FROM tax_paid WHERE uscc = ? GROUP BY tax_type",
-            [code],
-        )
-        wh.detail.update({"subject": subject, "for": getattr(user, "username", "")})
-    paid_by_type = {row[0]: (row[1], row[2]) for row in paid}
-    checks = []
-    for rule in item.rules:
-        label = str(LookupRule(rule["rule"]).label)
-        if rule["rule"] == LookupRule.TAX_PAID:
-            types = rule.get("tax_types", [])
-            hits = {t: paid_by_type[t] for t in types if t in paid_by_type}
-            ok = bool(hits) if has_paid else None
-            detail = "；".join(f"{t}已入库{amount}元（最近{day}）" for t, (amount, day) in hits.items()) or (
-                f"未查到{'、'.join(types)}入库记录" if has_paid else "暂无税款入库数据"
-            )
-        elif taxpayer is None:
-            ok, detail = (
-                (None, "暂无纳税人登记数据") if not has_registry else (False, "未查到该纳税人的税务登记")
-            )
-        elif rule["rule"] == LookupRule.CREDIT_NOT_D:
-            ok = taxpayer[1] != "D"
-            detail = f"{taxpayer[2] or ''}年度纳税信用级别为{taxpayer[1] or '未评价'}"
-        else:  # registered_normal, no_overdue (no arrears detail is shared: the registry status stands for it)
-            ok = taxpayer[0] == "正常"
-            detail = f"税务登记状态为“{taxpayer[0]}”"
-        checks.append({"rule": rule["rule"], "label": label, "ok": ok, "detail": detail})
-    decided = [c["ok"] for c in checks]
-    passed = None if any(v is None for v in decided) else all(decided)
-    latest = (
-        Submission.objects.filter(
-            dataset__code__in=["taxpayer", "tax_paid"], state__in=SubmissionState.visible()
-        )
-        .order_by("-finished_at")
-        .first()
-    )
-    answer = LookupAnswer(
-        item=item,
-        subject=subject,
-        passed=passed,
-        checks=checks,
-        data_date=latest.finished_at if latest else None,
-        data_periods=latest.period_label if latest else "",
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.TAX_LOOKUP,
-        target=item,
-        purpose=(purpose or item.name)[:200],
-        detail={"subject": subject, "passed": passed},
-    )
-    return answer
 
 
 # --- quality (真实性、准确性、完整性、及时性) -------------------------------------------

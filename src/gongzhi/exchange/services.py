@@ -25,7 +25,7 @@ from gongzhi.core.jobs import job_start
 from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.core.text import TextDecodeError, decode_text
 from gongzhi.exchange.choices import GrantState, SubmissionSource, SubmissionState
-from gongzhi.exchange.models import AccessGrant, AssistanceItem, Dataset, DatasetVersion, Submission
+from gongzhi.exchange.models import AccessGrant, Dataset, DatasetVersion, Submission
 from gongzhi.exchange.validation import (
     DatasetSpec,
     FileRejected,
@@ -506,24 +506,3 @@ def grant_revoke(*, actor, grant: AccessGrant, note: str = "") -> AccessGrant:
     grant.save(update_fields=["state", "decision_note", "updated_at"])
     audit_record(actor=actor, action=AuditAction.GRANT_REVOKED, target=grant, detail={"note": note})
     return grant
-
-
-@transaction.atomic
-def assistance_item_upsert(
-    *,
-    actor,
-    code: str,
-    name: str,
-    units: list[Unit],
-    rules: list[dict],
-    legal_basis: str = "",
-    description: str = "",
-) -> AssistanceItem:
-    require_capability(actor, "exchange.manage_catalog")
-    item, _created = AssistanceItem.objects.update_or_create(
-        code=code,
-        defaults={"name": name, "rules": rules, "legal_basis": legal_basis, "description": description},
-    )
-    item.units.set(units)
-    audit_record(actor=actor, action=AuditAction.ASSISTANCE_ITEM_SAVED, target=item, detail={"rules": rules})
-    return item

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
@@ -15,8 +15,8 @@ from gongzhi.core.params import get_date, get_id, get_page, get_str
 from gongzhi.core.periods import shift_month
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.exchange import selectors, services, warehouse
-from gongzhi.exchange.forms import CatalogUploadForm, GrantRequestForm, LookupForm, SubmissionForm
-from gongzhi.exchange.models import AccessGrant, AssistanceItem
+from gongzhi.exchange.forms import CatalogUploadForm, GrantRequestForm, SubmissionForm
+from gongzhi.exchange.models import AccessGrant
 
 
 @require_GET
@@ -357,21 +357,6 @@ def quality_notice_docx(request):
     return FileResponse(open_then_remove(path), as_attachment=True, filename=path.name)
 
 
-@require_http_methods(["GET", "POST"])
 def lookup(request):
-    require_capability(request.user, "exchange.lookup")
-    items = list(AssistanceItem.objects.all())
-    form = LookupForm(request.POST or None, items=items)
-    answer = None
-    if request.method == "POST" and form.is_valid():
-        item = next(i for i in items if i.code == form.cleaned_data["item"])
-        try:
-            answer = selectors.tax_lookup(
-                user=request.user,
-                item=item,
-                code=form.cleaned_data["code"],
-                purpose=form.cleaned_data["purpose"],
-            )
-        except ApplicationError as exc:
-            form.add_error("code", exc.message)
-    return render(request, "exchange/lookup.html", {"form": form, "answer": answer, "items": items})
+    """The old address of the tax look-up (涉税查验 moved to the assistance list of 税费共治)."""
+    return redirect("cogov:assistance_lookup")
