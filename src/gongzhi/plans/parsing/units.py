@@ -97,7 +97,12 @@ _LABEL = re.compile(
 # ``X为牵头单位`` / ``Y为配合单位``: a label word as the verb
 _AS_LABEL = re.compile(rf"为(?:{_LABEL_PLAIN})$")
 # ``X牵头、Y配合``: parts apart by 、 after a verb
-_AFTER_VERB = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落实)、")
+_AFTER_VERB = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落实)[、\s]+")
+# ``分管副市长牵头``: a post or a person, not a unit
+_DUN_OR_SPACE = re.compile(r"[、\s]")
+_POST = re.compile(r"(?:长|书记|主任|领导|同志|委员|主席|专员|负责人)$")
+# any label after a space (``配合单位：Y　完成时限：2024年``) starts a part of its own
+_SPACED_LABEL = re.compile(r"(?<=\s)[\u4e00-\u9fff]{2,10}\s*[：:]")
 _BOUNDARY = set("（(【[〔，,；;。、 \n\t")
 # Any other label (适用范围：, 分管省领导：, 完成时限：) ends what the previous label listed.
 _OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,10}\s*[：:]")
@@ -169,8 +174,9 @@ _LEVEL_NEXT = re.compile(
 )
 _LEVEL_BARE = re.compile(rf"^{_LEVEL}$")
 DECLARATION = re.compile(
-    r"(?:排在第一位|排第一位|列第一位|位列第一|排名第一|排在首位|列在首位|第一位|第一个|首位|首个|排名首位)"
-    r"(?:的)?(?:部门|单位|者)?(?:为|是|系)牵头(?:部门|单位)?"
+    r"(?:排在第一位|排第一位|列第一位|位列第一|排名第一|排在首位|列在首位|第一位|第一个|首位|首个|排名首位|"
+    r"排在前面|列在前面|排在最前|排名在前|排序第一)"
+    r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位)|者)?(?:为|是|系)牵头(?:部门|单位)?"
 )
 _STANDING = re.compile(r"^以下.*?(?:均需|均由|均要|需|由)(?P<units>.+?)(?:负责)?落实$")
 _SKIP_PART = re.compile(r"^(?:下同|不再(?:单独|另行|一一)?列出|[0-9０-９.．]+分|各地各部门按职责分工负责)$")
@@ -375,7 +381,8 @@ def _parse_region(
         return None
     if pending or (labelled_run and not region.labelled):
         return None
-    if not region.labelled and set(verbs) & _SOLE_LEAD_VERBS and set(verbs) <= _SOLE_LEAD_VERBS | _COOP_VERBS:
+    said = set(verbs) - {""}
+    if not region.labelled and said & _SOLE_LEAD_VERBS and said <= _SOLE_LEAD_VERBS | _COOP_VERBS:
         responsible = [u for u in region.units if u.role == ROLE_RESPONSIBLE]
         if len(responsible) == 1 and not any(u.role == ROLE_LEAD for u in region.units):
             region.sole_lead = responsible[0]
@@ -386,7 +393,7 @@ def _split_after_verbs(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """``X牵头、Y配合`` -> ``X牵头``, ``Y配合``."""
     out = []
     for start, part in parts:
-        if "、" not in part:
+        if not _DUN_OR_SPACE.search(part):
             out.append((start, part))
             continue
         pos = 0
@@ -401,11 +408,7 @@ def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """``牵头单位：X　配合单位：Y`` (labels apart by a space only) -> two parts."""
     out = []
     for start, part in parts:
-        cuts = [
-            m.start()
-            for m in _LABEL.finditer(part)
-            if m.start() > 0 and part[m.start() - 1].isspace() and _label_role(m) is not None
-        ]
+        cuts = [m.start() for m in _SPACED_LABEL.finditer(part)]
         for cut, nxt in zip([0, *cuts], [*cuts, len(part)], strict=True):
             out.append((start + cut, part[cut:nxt]))
     return out
@@ -447,6 +450,9 @@ def _verb_part(part: str, at: int, region: _Region, verbs: list[str], pending: l
     body = part[: -len(verb)]
     if body.startswith(("由", "请")):
         body, at = body[1:], at + 1
+    if _POST.search(body) and not _ORG_END.search(body):
+        verbs.append("")  # 分管副市长牵头: read, not a unit
+        return True
     together = body.find("会同")
     if together > 0:
         leads, tail1, d1 = parse_unit_list(body[:together], at, ROLE_LEAD)
