@@ -93,6 +93,10 @@ PAGES = [
     # cogov yearly tasks and important matters (issue 16)
     ("/cogov/yearly/mine/", "gongzhi", ["year", "unit", "state"]),
     ("/cogov/matters/", "gongzhi", ["state", "scope"]),
+    # cogov grid verification (issue 16): the task list, a task from a lead, the grids
+    ("/cogov/grid/tasks/", "gongzhi", ["state", "grid", "town", "kind", "source", "page"]),
+    ("/cogov/grid/tasks/new/", "gongzhi", ["lead"]),
+    ("/cogov/grid/grids/", "gongzhi", ["town"]),
     ("/public/enterprise/status/", None, ["receipt_no", "uscc", "rated"]),
     ("/public/credit/", None, ["q"]),
     ("/public/credit/2015/A/", None, ["v", "q", "page"]),
