@@ -277,6 +277,13 @@ _QTY = re.compile(
     rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?\s*(?P<unit>{_UNIT_RE})"
     r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右|内)?"
 )
+# 超万亿元, 突破千亿元, 达百万人次: a magnitude word with no digit before it, after a comparator
+_BARE_MAGNITUDE = re.compile(
+    r"(?<=[超破达到])(?P<lo>[千百十]?)(?P<unit>(?:万亿|亿|万)(?:"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u not in ("%", "‰", "倍"))
+    + r"))(?P<suffix>以上|左右)?"
+)
+_BARE_VALUES = {"": 1, "十": 10, "百": 100, "千": 1000}
 _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
     r"(?!度|以来|来|起|开始|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
@@ -421,11 +428,29 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
     dates = [(s_start + m.start(), s_start + m.end()) for m in _DATE.finditer(sentence)]
     hits: list[_Hit] = []
     last_end = s_start
-    for m in _QTY.finditer(sentence):
+    found = list(_QTY.finditer(sentence))
+    if "亿" in sentence or "万" in sentence:
+        found = sorted(found + list(_BARE_MAGNITUDE.finditer(sentence)), key=lambda m: m.start())
+    for m in found:
         start, end = s_start + m.start(), s_start + m.end()
         if any(a <= start < b for a, b in dates):
             continue
         prev = work[start - 1] if start > 0 else ""
+        if m.re is _BARE_MAGNITUDE:
+            hits.append(
+                _Hit(
+                    start,
+                    end,
+                    _BARE_VALUES[m.group("lo")],
+                    None,
+                    m.group("unit"),
+                    m.group("suffix") or "",
+                    start,
+                )
+            )
+            hits[-1].clause_start = _clause_start(work, s_start, start)
+            last_end = end
+            continue
         if prev and ((prev.isascii() and prev.isalnum()) or prev in "第□.×*＊"):  # 7×24小时
             continue
         lo, hi = m.group("lo"), m.group("hi")
@@ -439,9 +464,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         value_max = _number(hi) if hi else None
         if value is None or (hi and value_max is None):
             continue
-        clause_start = start
-        while clause_start > s_start and work[clause_start - 1] not in _CLAUSE_SEP:
-            clause_start -= 1
+        clause_start = _clause_start(work, s_start, start)
         if last_end > clause_start and work[last_end : last_end + 1] in ("、", "和", "及"):
             clause_start = last_end + 1  # 医生0.85名、床位增至2.2张: the enumeration starts a new clause
         hits.append(
@@ -458,6 +481,12 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         )
         last_end = end
     return hits
+
+
+def _clause_start(work: str, s_start: int, j: int) -> int:
+    while j > s_start and work[j - 1] not in _CLAUSE_SEP:
+        j -= 1
+    return j
 
 
 def _group_respectively(work: str, hits: list[_Hit]) -> list[list[_Hit]]:
