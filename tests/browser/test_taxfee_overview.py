@@ -23,6 +23,7 @@ def test_the_leader_reads_the_tax_fee_work_on_a_phone(signed_in):
     expect(page.locator("#chart-taxfee-rules canvas")).to_have_count(1)
     expect(page.locator("#chart-taxfee-units canvas")).to_have_count(1)
     expect(page.get_by_test_id("taxfee-units")).to_be_visible()
+    page.shot("taxfee_overview")
     assert page.fits_the_screen()
     assert page.errors == []
     # a table cell on a phone is a labelled block
