@@ -10,7 +10,7 @@ def roles(text):
     by = {"lead": [], "responsible": [], "cooperating": []}
     for unit in found.units:
         by[unit.role].append(unit.name)
-        assert text[unit.span[0] : unit.span[1]].replace(" ", "") == unit.name
+        assert "".join(text[unit.span[0] : unit.span[1]].split()) == unit.name
     return by["lead"], by["responsible"], by["cooperating"], found.open_ended
 
 
@@ -126,6 +126,10 @@ def roles(text):
         ("主要责任单位：市发改委；其他责任单位：市财政局", (["市发改委"], ["市财政局"], [], False)),
         ("牵头单位（部门）：市发改委", (["市发改委"], [], [], False)),
         ("（分管副市长牵头，市发改委负责）", (["市发改委"], [], [], False)),
+        (
+            "推进。（工业和信息化部、发展改革委、农\n业农村部等负责）",
+            ([], ["工业和信息化部", "发展改革委", "农业农村部"], [], True),
+        ),
         (
             "牵头单位：市发改委 配合单位：市财政局 完成时限：2024年底",
             (["市发改委"], [], ["市财政局"], False),

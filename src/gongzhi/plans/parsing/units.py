@@ -145,7 +145,8 @@ _TAIL_VERBS = {v for v in ROLE_VERBS if "负责" in v or v == "落实"}
 
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 _PART_SEPARATORS = set("，,；;。")
-_BRACKET_CHARS = re.compile(r"[（(【\[〔）)】\]〕\n]")
+_BRACKET_CHARS = re.compile(r"[（(【\[〔）)】\]〕]")
+_MAX_CLAUSE = 400
 _SPLIT_CHARS = re.compile(r"[（(【\[〔）)】\]〕、，,；;。\s]")
 _SEPARATORS = set("、，,；;")
 _TAIL = re.compile(
@@ -600,10 +601,10 @@ def _bracket_pairs(text: str) -> list[tuple[int, int]]:
         ch, j = m.group(), m.start()
         if ch in _OPEN:
             stack.append(j)
-        elif ch == "\n":
-            stack.clear()
         elif stack:
-            pairs.append((stack.pop(), j))
+            a = stack.pop()
+            if j - a <= _MAX_CLAUSE:  # a clause may run over a line break (a PDF's wrapped line)
+                pairs.append((a, j))
     pairs.sort()
     return pairs
 
