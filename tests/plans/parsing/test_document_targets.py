@@ -106,3 +106,26 @@ def test_a_section_of_goals_and_tasks_keeps_its_tasks():
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
     assert _keys(document.targets) == [(">=", 40, "%", 2025)]
     assert _keys(document.tasks[0].targets) == [(">=", 20, "公里", None)]
+
+
+def test_a_box_with_numbered_lines_gives_its_targets_to_the_document():
+    text = """示例市数字经济发展规划（2021—2025年）
+一、发展目标
+到2025年，数字经济核心产业增加值占地区生产总值比重达到10%。
+二、重点任务
+（一）建设新型基础设施。加快网络建设。（牵头单位：市工信局）
+专栏1 新型基础设施重点工程
+1.网络建设。建成5G基站2万个。
+2.数据中心建设。建成标准机架1万架以上。
+（二）培育数字产业。引进数字企业20家。（牵头单位：市商务局）
+"""
+    (document,) = parse_text(text).documents
+    assert _keys(document.targets) == [
+        (">=", 10, "%", 2025),
+        (">=", 2, "万个", 2025),
+        (">=", 1, "万架", 2025),
+    ]
+    assert [(t.number, _keys(t.targets)) for t in document.tasks] == [
+        ("（一）", []),
+        ("（二）", [(">=", 20, "家", None)]),
+    ]

@@ -166,6 +166,9 @@ UNITS = (
     "千克",
     "千瓦时",
     "千瓦",
+    "兆瓦",
+    "标准箱",
+    "标箱",
     "公里",
     "千米",
     "米",
@@ -177,6 +180,8 @@ UNITS = (
     "年",
     "天",
     "场次",
+    "家次",
+    "户次",
     "次",
     "场",
     "个",
@@ -195,6 +200,10 @@ UNITS = (
     "套",
     "台",
     "辆",
+    "艘",
+    "架",
+    "件",
+    "例",
     "支",
     "篇",
     "部",
@@ -811,7 +820,7 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
 
     for root in roots:
         visit(root)
-    node_starts = {n.span[0] for r in roots for n in r.walk()}
+    nodes = {n.span[0]: n for r in roots for n in r.walk()}
     boxes: list[tuple[int, int]] = []
     for k, line in enumerate(lines):
         if any(a <= line.start < b for a, b in regions):
@@ -820,9 +829,16 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
         if label and _GOAL_TITLE.search(label.group(1)) and not _NOT_GOAL.search(label.group(1)):
             regions.append((line.start, line.start + len(line.text)))
         elif _BOX.match(line.text):
+            # the box runs until a blank line, the next box, or the next item at the level of the
+            # item it stands in (or higher): its own numbered lines (1.5G网络…) stay inside
+            around = [n for n in nodes.values() if n.span[0] <= line.start < n.span[1]]
+            level = max((n.level for n in around), default=-1)
             end = line.start + len(line.text)
             for nxt in lines[k + 1 : k + 40]:
-                if nxt.start in node_starts or _BOX.match(nxt.text) or not nxt.text.strip():
+                node = nodes.get(nxt.start)
+                if (node is not None and node.level <= level) or _BOX.match(nxt.text) or not nxt.text.strip():
+                    break
+                if node is not None and level < 0 and node.level == 0:
                     break
                 end = nxt.start + len(nxt.text)
             boxes.append((line.start, end))
