@@ -188,3 +188,18 @@ def test_a_section_row_with_its_own_number_cell():
     data = _docx(["示例区重点任务（演示文件）"], rows)
     (doc,) = parse_bytes(data, "任务.docx").documents
     assert [(t.number, t.path[-1]) for t in doc.tasks] == [("1", "一 产业发展")]
+
+
+def test_a_long_task_header_and_a_category_column():
+    rows = [
+        ["序号", "领域", "具体工作任务及目标要求", "牵头单位", "配合单位"],
+        ["1", "示例产业", "建成示例产业园2个。", "区工信局", "区财政局"],
+    ]
+    data = _docx(["示例区任务清单（演示文件）"], rows)
+    (doc,) = parse_bytes(data, "清单.docx").documents
+    (task,) = doc.tasks
+    assert (task.text, task.path[-1], _units(task)) == (
+        "建成示例产业园2个。",
+        "示例产业",
+        (["区工信局"], [], ["区财政局"]),
+    )

@@ -111,7 +111,7 @@ def _task_columns(headers: list[str], taken: set[int]) -> tuple[int | None, int 
     found = [
         k
         for k, h in enumerate(headers)
-        if k not in taken and 0 < len(_compact(h)) <= 8 and any(w in _compact(h) for w in _TASK_WORDS)
+        if k not in taken and 0 < len(_compact(h)) <= 14 and any(w in _compact(h) for w in _TASK_WORDS)
     ]
     if not found:
         return None, None
