@@ -172,3 +172,11 @@ def test_a_phone_sized_list_stacks(w):
     body = _client(w.office).get("/cogov/enterprise/").content.decode()
     assert 'class="table table-sm mb-0 gz-stack" data-testid="enterprise-list"' in body
     assert "2025年6月2日" in body  # the factory's day, in Chinese
+
+
+def test_a_hostile_request_stays_text(w):
+    payload = "</script><svg onload=alert(1)>"
+    r = enterprise_request(lead=w.lead, content=payload + "（测试）", enterprise_name=payload)
+    for path in (f"/cogov/enterprise/{r.pk}/", "/cogov/enterprise/"):
+        body = _client(w.office).get(path).content.decode()
+        assert "<svg onload" not in body and "&lt;svg onload=alert(1)&gt;" in body

@@ -105,7 +105,6 @@ def enterprise_status(request):
             if found is None:
                 _lookup_failed(request)
                 form.add_error(None, "没有找到：请核对受理编号和统一社会信用代码")
-                status = 404
     if found is not None and found.state == "closed" and not found.satisfaction:
         rate_form = RateForm(request.POST if request.method == "POST" else None)
         if request.method == "POST":
