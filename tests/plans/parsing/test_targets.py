@@ -202,6 +202,10 @@ def test_a_start_year_is_not_a_deadline_and_a_period_is_not_a_target():
         "顶岗实习时间一般为6个月。",
         "优先支持其行政区域内1家符合条件的开发区扩区。",
         "分2年给予政府安家补助。",
+        "对年纳税额首次超过1000万元的企业，给予一次性奖励50万元。",
+        "招聘100名以上员工的企业，给予每人1000元补贴。",
+        "市财政每年安排专项资金5000万元，用于支持数字经济发展。",
+        "对符合条件的企业按照不超过设备投资额10%的比例给予补助。",
     ],
 )
 def test_more_numbers_that_are_not_targets(text):
@@ -231,3 +235,8 @@ def test_a_list_whose_items_name_their_object_first():
         (">=", 300, "家", 2027),
         (">=", 30, "家", 2027),
     ]
+
+
+def test_a_scope_threshold_inside_the_object_does_not_hide_the_count():
+    (t,) = extract("培育营业收入超10亿元的企业20家。")[0]
+    assert (t.comparator, t.value, t.unit) == (">=", 20, "家")

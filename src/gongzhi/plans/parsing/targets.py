@@ -571,6 +571,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     core, per = _core(work[first.clause_start : first.start])
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
+    if _SCOPE_AFTER.match(work, group[-1].end):
+        return []  # 年营业收入2000万元以上的企业, 招聘100名以上员工的企业: who qualifies, not a target
     if first.unit.endswith("元") and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end)):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
@@ -648,6 +650,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     return out
 
 
+_SCOPE_AFTER = re.compile(
+    r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市)"
+)
 _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持")
 
 
@@ -687,6 +692,7 @@ def _time_limit(group, work, text, offset, marks) -> list[Target]:
     ]
 
 
+_SCOPE_IN_OBJECT = re.compile(r"\d+(?:\.\d+)?[^\d，,；;。的]{0,4}的")
 _NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
 _ENUM_SEP = "、和及与，,"
 
@@ -733,6 +739,7 @@ def _action_with_object(core: str) -> int | None:
         if at < 0:
             continue
         obj = _NAMES.sub("", core[at + len(verb) :])  # 5G基站, PM2.5: names, not quantities
+        obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
             if best is None or at < best:
                 best = at
