@@ -233,6 +233,7 @@ def test_sole_unit_leads_only_when_it_is_the_only_clause():
         ),
         ("市生态环境局 各区人民政府", "cooperating", ([], [], ["市生态环境局", "各区人民政府"])),
         ("市发改委牵头 市财政局配合", "responsible", (["市发改委"], [], ["市财政局"])),
+        ("市发改委/市财政局", "responsible", ([], ["市发改委", "市财政局"], [])),
     ],
 )
 def test_table_cells(cell, role, expected):

@@ -147,8 +147,8 @@ _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 _PART_SEPARATORS = set("，,；;。")
 _BRACKET_CHARS = re.compile(r"[（(【\[〔）)】\]〕]")
 _MAX_CLAUSE = 400
-_SPLIT_CHARS = re.compile(r"[（(【\[〔）)】\]〕、，,；;。\s]")
-_SEPARATORS = set("、，,；;")
+_SPLIT_CHARS = re.compile(r"[（(【\[〔）)】\]〕、，,；;。/／\s]")
+_SEPARATORS = set("、，,；;/／")
 _TAIL = re.compile(
     r"(?:等(?:各|有关|相关|其他|其它)*(?:行业主管|主管|职能|成员|涉税|相关)?(?:部门和单位|部门单位|部门|单位|机构)?"
     r"(?:按照职责分工负责|按职责分工负责|按职责负责|负责)?"
