@@ -167,6 +167,7 @@ _UNNAMED = re.compile(
     r"^(?:各|有关|相关|其他|其它|区直|市直|县直|镇直|各级)+(?:行业主管|主管|职能|成员)?(?:部门和单位|部门单位|部门|单位|机构)$"
 )
 _GENERIC_START = re.compile(r"^(?:各|有关|相关|其他|其它|全市|全县|全区|全省|全国|试点|市直|县直|区直)")
+_PROSE = re.compile(r"[的要将把对从并使被让给向在是该此]")
 _NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
 _LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|乡|镇|街道|村|社区)"
 _LEVEL_FIRST = re.compile(rf"^各{_LEVEL}$")
@@ -425,7 +426,13 @@ def _labelled_part(body: str, at: int, role: str | None, region: _Region) -> Non
     if role is None:
         return
     units, open_ended, declared = parse_unit_list(body, at, role)
-    units = [u for u in units if not _DEADLINE.search(u.name) or _ORG_END.search(u.name)]
+    units = [
+        u
+        for u in units
+        if (not _DEADLINE.search(u.name) or _ORG_END.search(u.name))
+        and len(u.name) <= 30
+        and not _PROSE.search(u.name)  # 责任单位：X，各区要…: the sentence after the list
+    ]
     _add_units(region.units, units)
     region.open_ended |= open_ended
     region.declared |= declared
