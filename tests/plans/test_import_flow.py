@@ -392,3 +392,8 @@ def test_document_targets_are_reviewed_and_stored_with_the_plan(office, django_c
     assert [(t.value, t.unit_of_measure) for t in task.targets.all()] == [(3, "家")]
     detail = office.get(f"/plans/{document.pk}/").content.decode()
     assert 'data-testid="plan-goals"' in detail and "普惠托位占比 不低于60%（2025年）" in detail
+    api = office.get(f"/api/v1/plans/{document.pk}").json()
+    assert [(g["indicator"], g["value"]) for g in api["goals"]] == [
+        ("全区每千人口托位数", 4.5),
+        ("普惠托位占比", 60),
+    ]

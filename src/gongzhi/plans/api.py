@@ -66,7 +66,7 @@ def parse(request, file: File[UploadedFile]):
 @router.get(
     "/plans/{plan_id}",
     response={200: dict, **errors(404)},
-    summary="方案结构：章节、任务、责任单位、目标、节点要求",
+    summary="方案结构：章节、任务、责任单位、目标、节点要求；goals 为文件总体目标",
 )
 def plan(request, plan_id: int):
     user = _person(request)
@@ -106,7 +106,7 @@ def plan(request, plan_id: int):
                 milestones=[{"text": m.text, "deadline_year": m.deadline_year} for m in n.milestones.all()],
             )
         nodes.append(item)
-    return {**_plan_out(document), "nodes": nodes}
+    return {**_plan_out(document), "goals": document.goals, "nodes": nodes}
 
 
 @router.get(
