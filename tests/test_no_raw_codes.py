@@ -122,6 +122,15 @@ def _pages() -> list[str]:
             urls.append(reverse(name, args=[obj.pk]))
     for ds in Dataset.objects.order_by("pk")[:3]:
         urls.append(reverse("exchange:dataset_detail", args=[ds.code]))
+    # cogov assistance list: the list, the look-up, the ledger, items and look-ups (conditions,
+    # states and outcomes in words)
+    from gongzhi.cogov.models_assistance import AssistanceListItem, AssistanceListLookup
+
+    urls += [reverse(f"cogov:assistance_{name}") for name in ("item_list", "lookup", "ledger")]
+    for item in AssistanceListItem.objects.order_by("pk")[:4]:
+        urls.append(reverse("cogov:assistance_item_detail", args=[item.pk]))
+    for record in AssistanceListLookup.objects.order_by("-pk")[:4]:
+        urls.append(reverse("cogov:assistance_lookup_detail", args=[record.pk]))
     return urls
 
 
