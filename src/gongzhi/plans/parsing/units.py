@@ -101,6 +101,8 @@ _AFTER_VERB = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落实)
 # ``分管副市长牵头``: a post or a person, not a unit
 _DUN_OR_SPACE = re.compile(r"[、\s]")
 _POST = re.compile(r"(?:长|书记|主任|领导|同志|委员|主席|专员|负责人)$")
+# ``【牵头单位】X【配合单位】Y``: a boxed label starts a part of its own
+_BOXED_LABEL = re.compile(rf"[【\[](?=(?:{_LABEL_PLAIN})[】\]])")
 # any label after a space (``配合单位：Y　完成时限：2024年``) starts a part of its own
 _SPACED_LABEL = re.compile(r"(?<=\s)[\u4e00-\u9fff]{2,10}\s*[：:]")
 _BOUNDARY = set("（(【[〔，,；;。、 \n\t")
@@ -407,10 +409,14 @@ def _split_after_verbs(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """``牵头单位：X　配合单位：Y`` (labels apart by a space only) -> two parts."""
+    """``牵头单位：X　配合单位：Y`` (labels apart by a space only) and ``【牵头单位】X【配合单位】Y``
+    -> two parts."""
     out = []
     for start, part in parts:
-        cuts = [m.start() for m in _SPACED_LABEL.finditer(part)]
+        cuts = sorted(
+            {m.start() for m in _SPACED_LABEL.finditer(part)}
+            | {m.start() for m in _BOXED_LABEL.finditer(part) if m.start() > 0}
+        )
         for cut, nxt in zip([0, *cuts], [*cuts, len(part)], strict=True):
             out.append((start + cut, part[cut:nxt]))
     return out
