@@ -83,3 +83,73 @@ def test_a_grid_worker_verifies_on_a_phone_and_the_lead_shows_the_result(signed_
         lead=lead, action="grid_verified", link=f"/cogov/grid/tasks/{task.pk}/"
     ).exists()
     assert VerificationTask.objects.get(pk=task.pk).location.startswith("北纬36.803112")
+
+
+PAYLOAD = "</script><svg onload=alert(1)><img src=x onerror=alert(2)>{{7*7}}"
+INJECTED = (
+    "svg[onload], img[onerror], img[src='x'], a[href^='javascript:' i], iframe, [onclick], [onmouseover]"
+)
+
+
+def test_hostile_text_in_a_grid_task_stays_text(signed_in, tmp_path):
+    """Hostile text in every field a grid task carries (grid, taxpayer, address, instructions,
+    findings, summary, location, review note) is shown as text on every grid page."""
+    grid = Grid.objects.get(town__name="大街街道", name="第一网格")
+    grid.area = f"XSS-area{PAYLOAD}"
+    grid.save()
+    lead = Lead.objects.filter(assignee__username="shuiwu").exclude(uscc="").order_by("pk").first()
+    task = services.task_create_from_lead(
+        actor=None,
+        lead=lead,
+        kind="address",
+        grid=grid,
+        due_date=clock.today() + datetime.timedelta(days=7),
+        instructions=f"XSS-ins{PAYLOAD}",
+    )
+    VerificationTask.objects.filter(pk=task.pk).update(
+        taxpayer_name=f"XSS-name{PAYLOAD}", address=f"XSS-addr{PAYLOAD}"
+    )
+    task.refresh_from_db()
+    services.task_dispatch(actor=None, task=task, assignee=User.objects.get(username="wangge"))
+    findings = [
+        {"item": i, "result": "unknown", "note": f"XSS-note{PAYLOAD}"}
+        for i in services.CHECK_ITEMS["address"]
+    ]
+    services.task_submit(
+        actor=None,
+        task=task,
+        findings=findings,
+        summary=f"XSS-sum{PAYLOAD}",
+        location=f"XSS-loc{PAYLOAD}",
+        photos=[(f"XSS{PAYLOAD}.png".replace("/", ""), _png())],
+    )
+    services.task_review(actor=None, task=task, accept=True, note=f"XSS-rev{PAYLOAD}")
+    pages = {
+        "shuiwu": [
+            "/cogov/grid/tasks/",
+            f"/cogov/grid/tasks/{task.pk}/",
+            f"/cogov/grid/taxpayers/{task.uscc}/",
+            f"/taxrisk/leads/{lead.pk}/",
+            "/cogov/grid/grids/",
+        ],
+        "gongzhi": ["/cogov/grid/tasks/?state=reviewed", f"/cogov/grid/tasks/{task.pk}/"],
+    }
+    failures = []
+    for username, urls in pages.items():
+        page = signed_in(username)
+        dialogs = []
+        page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+        for url in urls:
+            response = page.goto(page.base_url + url)
+            page.wait_for_timeout(100)
+            text = page.locator("body").inner_text()
+            if (
+                response.status != 200
+                or page.locator(INJECTED).count()
+                or "XSS" not in text
+                or "{{7*7}}" not in text
+            ):
+                failures.append(f"{username} {url}: {response.status}")
+        if dialogs or page.errors:
+            failures.append(f"{username}: {dialogs} {page.errors}")
+    assert failures == []
