@@ -128,6 +128,8 @@ def roles(text):
         ("（分管副市长牵头，市发改委负责）", (["市发改委"], [], [], False)),
         ("推进。\n责任单位：市发改委，各区要加强协调", ([], ["市发改委"], [], False)),
         ("强化保障。【牵头单位】省财政厅【配合单位】各有关单位", (["省财政厅"], [], ["各有关单位"], True)),
+        ("（主办：市文旅局；协办：市财政局、市体育局）", (["市文旅局"], [], ["市财政局", "市体育局"], False)),
+        ("（甲镇、乙乡负责）", ([], ["甲镇", "乙乡"], [], False)),
         (
             "推进。（工业和信息化部、发展改革委、农\n业农村部等负责）",
             ([], ["工业和信息化部", "发展改革委", "农业农村部"], [], True),
@@ -190,6 +192,7 @@ def test_table_headers():
     assert role_of_header("牵头单位及责任人") == "lead"
     assert role_of_header("任务分工") is None
     assert role_of_header("分管领导") is None
+    assert role_of_header("协办") == "cooperating"
 
 
 def test_a_declaration_makes_the_first_unit_lead_from_there_on():

@@ -61,12 +61,12 @@ _LABEL_PREFIX_ROLE: dict[str, str] = {
 _PREFIXES = "|".join(sorted(_LABEL_PREFIX_ROLE, key=len, reverse=True))
 _LABEL_PLAIN = (
     rf"(?:主要|其他|其它|相关|具体)?(?:{_PREFIXES})(?:考核|责任|实施|落实|配合)?(?:单位|部门|处室|科室|主体|机构)"
-    r"|牵头|责任|配合"
+    r"|牵头|责任|配合|主办|协办|参与|协助|主责"
 )
 _LABEL_WORD = (
     rf"(?P<qual>主要|其他|其它|相关|具体)?(?P<prefix>{_PREFIXES})(?:考核|责任|实施|落实|配合)?"
     r"(?:单位|部门|处室|科室|主体|机构)"
-    r"|(?P<bare>牵头|责任|配合)"
+    r"|(?P<bare>牵头|责任|配合|主办|协办|参与|协助|主责)"
     r"|(?P<division>(?:部门|责任|任务|职责)?分工)"
 )
 _LABEL_WORD_RE = re.compile(rf"(?:{_LABEL_WORD})")
@@ -158,7 +158,7 @@ _TAIL = re.compile(
 )
 _ORG_END = re.compile(
     r"(?:局|委|办|院|部|会|中心|政府|府|镇|街道|（街道）|\(街道\)|处|所|队|站|社|团|室|公司|集团|行|厅|分局|管委会|办事处|"
-    r"支队|大队|中队|馆|台|校|园|区|县|市|村|（社区）|社区|协|联|科|股|组|署|关|司|门|中央|班|部|库|地区|各地)"
+    r"支队|大队|中队|馆|台|校|大学|园|区|县|市|乡|村|（社区）|社区|协|联|科|股|组|署|关|司|门|中央|班|部|库|地区|各地)"
     r"(?:[（(][^（）()]{1,12}[）)])?$"
 )
 # Where ``和`` / ``及`` may split two units: after a complete unit name (not 工业和信息化部).
@@ -301,7 +301,7 @@ def role_of_header(header: str) -> str | None:
     指导部门 -> responsible); person columns (牵头领导, 责任人) and 分工 have none."""
     compact = "".join(header.split())
     compact = re.sub(r"[（(].*?[）)]", "", compact)
-    if compact in ("牵头", "责任", "配合"):
+    if compact in ("牵头", "责任", "配合", "主办", "协办", "参与", "协助", "主责"):
         return _LABEL_PREFIX_ROLE[compact]
     for m in _LABEL_WORD_RE.finditer(compact):
         if m.group("prefix"):
