@@ -74,7 +74,7 @@ def test_api_file_list_detail_acknowledge_assign_close(client_for, data_dir):
         },
         content_type="application/json",
     )
-    assert response.status_code == 201, response.content
+    assert response.status_code == 200, response.content
     body = response.json()
     mid = body["id"]
     assert body["state"] == "filed" and body["attachments"][0]["filename"] == "a.pdf"

@@ -126,7 +126,7 @@ def test_api_create_add_issue_and_read(client_for, office, document):
         {"document_id": document.pk, "year": 2099},
         content_type="application/json",
     )
-    assert response.status_code == 201, response.content
+    assert response.status_code == 200, response.content
     set_id = response.json()["id"]
     source, unit = TaskFactory(document=document), UnitFactory()
     response = client.post(

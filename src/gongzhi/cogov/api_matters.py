@@ -116,7 +116,7 @@ def matters_get(request, matter_id: int):
     return _detail(selectors.matter_get(user=request.principal, pk=matter_id))
 
 
-@router.post("/matters", response={201: MatterDetailOut, **errors(400)}, summary="报告重要事项")
+@router.post("/matters", response={200: MatterDetailOut, **errors(400)}, summary="报告重要事项")
 def matters_file(request, body: MatterIn):
     files = []
     for a in body.attachments:
@@ -134,7 +134,7 @@ def matters_file(request, body: MatterIn):
         facts=body.facts,
         attachments=files,
     )
-    return 201, _detail(m)
+    return _detail(m)
 
 
 @router.post(

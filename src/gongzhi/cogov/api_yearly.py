@@ -118,7 +118,7 @@ def yearly_set(request, set_id: int):
 
 
 @router.post(
-    "/yearly/sets", response={201: YearlySetOut, **errors(400, 409)}, summary="新建年度任务分解（草稿）"
+    "/yearly/sets", response={200: YearlySetOut, **errors(400, 409)}, summary="新建年度任务分解（草稿）"
 )
 def yearly_set_create(request, body: YearlySetIn):
     require_capability(request.principal, "cogov.yearly_manage")
@@ -126,7 +126,7 @@ def yearly_set_create(request, body: YearlySetIn):
     if document is None:
         raise ApplicationError(ErrorCode.INVALID_INPUT, "document_id：文件不存在")
     task_set = services.yearly_set_create(actor=request.principal, document=document, year=body.year)
-    return 201, _set_out(task_set)
+    return _set_out(task_set)
 
 
 @router.post(
