@@ -129,3 +129,14 @@ def test_a_box_with_numbered_lines_gives_its_targets_to_the_document():
         ("（一）", []),
         ("（二）", [(">=", 20, "家", None)]),
     ]
+
+
+def test_the_goal_sentences_of_a_general_requirements_section():
+    text = """示例县关于加快发展养老服务的实施意见
+一、总体要求。以习近平新时代中国特色社会主义思想为指导，坚持政府主导。到2025年，养老机构护理型床位占比达到55%，建成街道综合养老服务中心10个。
+二、重点任务
+（一）完善服务网络。新建社区养老服务站20个。
+"""
+    (document,) = parse_text(text).documents
+    assert _keys(document.targets) == [(">=", 55, "%", 2025), (">=", 10, "个", 2025)]
+    assert [t.number for t in document.tasks] == ["（一）"]

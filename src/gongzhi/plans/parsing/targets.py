@@ -793,7 +793,8 @@ _MIXED_GOAL = re.compile(r"任务|措施|举措|步骤|路径")
 _BROAD_TITLE = re.compile(r"总体要求|总体思路|指导思想和(?:主要|发展)?目标")
 # An unnumbered paragraph led by its own label: 具体指标：…, 总体要求与目标：…, 主要目标。…
 _GOAL_LABEL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff、与和及]{2,10})[：:。]")
-_YEAR_LEAD = re.compile(r"^[\s\u3000]*(?:力争|争取|预计)?(?:到|至)\s*(?:19|20)\d{2}\s*年")
+# a goal sentence in 总体要求: a paragraph, or a sentence, that starts with 到2025年
+_YEAR_LEAD = re.compile(r"(?:^|(?<=[。；;]))[\s\u3000]*(?:力争|争取|预计)?(?:到|至)\s*(?:19|20)\d{2}\s*年")
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
 
 
@@ -820,8 +821,8 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
             # 总体要求 without a goal heading of its own: its 到2025年… paragraphs are the goals
             start, end = node.span[0], end_of(node)
             for line in lines:
-                if start < line.start < end and _YEAR_LEAD.match(line.text):
-                    regions.append((line.start, line.start + len(line.text)))
+                if start <= line.start < end and (lead := _YEAR_LEAD.search(line.text)):
+                    regions.append((line.start + lead.start(), line.start + len(line.text)))
         for child in node.children:
             visit(child)
 
