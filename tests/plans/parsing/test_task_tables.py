@@ -203,3 +203,19 @@ def test_a_long_task_header_and_a_category_column():
         "示例产业",
         (["区工信局"], [], ["区财政局"]),
     )
+
+
+def test_cells_merged_over_columns_keep_the_columns_under_their_headers():
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["一", "产业发展", None, None, None],
+        ["1", "推进示例产业集群建设。", "区工信局", None, "2025年6月底"],
+        ["2", "推进示例园区建设。", "区发改局", "区财政局", "2025年12月底"],
+    ]
+    merges = [((1, 1), (1, 4)), ((2, 2), (2, 3))]
+    data = _docx(["示例区重点任务（演示文件）"], rows, merges)
+    (doc,) = parse_bytes(data, "任务.docx").documents
+    assert [(t.number, t.path[-1], _units(t), t.deadline) for t in doc.tasks] == [
+        ("1", "一 产业发展", (["区工信局"], [], []), "2025年6月底"),
+        ("2", "一 产业发展", (["区发改局"], [], ["区财政局"]), "2025年12月底"),
+    ]

@@ -164,12 +164,14 @@ def _read_docx(data: bytes) -> list[str | tuple[str, ...]]:
                 out.extend(Paragraph(child, document).text.split("\n"))
             elif tag == "tbl":
                 for row in Table(child, document).rows:
-                    cells, last = [], None
-                    for cell in row.cells:
-                        if last is not None and cell._tc is last:
-                            continue  # a horizontally merged cell repeats itself
-                        last = cell._tc
-                        cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+                    grid = list(row.cells)
+                    if len({id(cell._tc) for cell in grid}) == 1:
+                        grid = grid[:1]  # merged across the table: one cell (a section heading)
+                    # a cell merged over some columns keeps its text in each, so that every
+                    # column stays under its header
+                    cells = [
+                        " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()) for cell in grid
+                    ]
                     out.append(tuple(c.replace("\t", " ").replace("\n", " ") for c in cells))
             elif tag in ("sdt", "sdtContent", "customXml"):
                 visit(child)

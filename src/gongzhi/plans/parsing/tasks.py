@@ -163,18 +163,25 @@ def _is_section_row(cells: list[str], layout: _Layout) -> bool:
     filled = [c for c in cells if c]
     if len(cells) == 1 or (len(set(filled)) == 1 and (len(cells) < len(layout.headers) or len(filled) > 1)):
         return True  # merged across the table: 一、产业结构调整
-    if any(_cell(cells, k) for k in layout.roles) or _cell(cells, layout.deadline):
-        return False
     number, body = _cell(cells, layout.number), _cell(cells, layout.task)
-    return (not number or bool(_CN_NUMBER.match(number))) and len(body) <= 30 and "。" not in body
+    if number and not _CN_NUMBER.match(number):
+        return False  # 1, 2 …: a task
+    role_cells = [_cell(cells, k) for k in layout.roles]
+    if body and body in role_cells and all(c in ("", body) for c in role_cells):
+        return True  # merged across the task and unit columns, its number cell apart: 一 | 产业发展
+    if any(role_cells) or _cell(cells, layout.deadline):
+        return False
+    return len(body) <= 30 and "。" not in body
 
 
 def _row_units(cells, spans, layout: _Layout, declared: int | None) -> tuple[list[UnitRef], bool]:
     units: list[UnitRef] = []
     open_ended = False
+    seen: set[str] = set()
     for k, role in layout.roles.items():
-        if not _cell(cells, k).strip():
-            continue
+        if not _cell(cells, k).strip() or cells[k] in seen:
+            continue  # empty, or one cell merged over two unit columns: the first column's role
+        seen.add(cells[k])
         found = parse_cell(cells[k], spans[k][0], role, first_lead_from=declared)
         _merge_units(units, found.units)
         open_ended |= found.open_ended
