@@ -511,12 +511,16 @@ def _group_respectively(work: str, hits: list[_Hit]) -> list[list[_Hit]]:
     return groups
 
 
+_COMPARATOR_OF = dict((w, c) for w, c in reversed(_COMPARATORS))  # the first listing of a word wins
+_COMPARATOR_END = re.compile("(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + ")$")
+
+
 def _comparator_before(pre: str) -> tuple[str, str, int] | None:
     """(comparator, word, index of word) for a comparator word ending ``pre``."""
-    for word, comparator in _COMPARATORS:
-        if pre.endswith(word):
-            return comparator, word, len(pre) - len(word)
-    return None
+    m = _COMPARATOR_END.search(pre)
+    if m is None:
+        return None
+    return _COMPARATOR_OF[m.group()], m.group(), m.start()
 
 
 def _strip_per(pre: str) -> tuple[str, str | None]:
