@@ -219,3 +219,14 @@ def test_cells_merged_over_columns_keep_the_columns_under_their_headers():
         ("1", "一 产业发展", (["区工信局"], [], []), "2025年6月底"),
         ("2", "一 产业发展", (["区发改局"], [], ["区财政局"]), "2025年12月底"),
     ]
+
+
+def test_a_header_that_declares_the_first_unit_lead():
+    rows = [
+        ["序号", "重点工作", "牵头县领导", "责任单位（牵头单位列首位）"],
+        ["1", "推进示例工作甲。", "某某", "县发改局、县财政局"],
+        ["2", "推进示例工作乙。", "某某", "县教育局"],
+    ]
+    data = _docx(["示例县重点工作责任分解（演示文件）"], rows)
+    (doc,) = parse_bytes(data, "分解.docx").documents
+    assert [_units(t) for t in doc.tasks] == [(["县发改局"], ["县财政局"], []), (["县教育局"], [], [])]
