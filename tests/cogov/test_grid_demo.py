@@ -66,6 +66,19 @@ def test_the_registry_is_read_through_the_warehouse(demo):
     found = services.taxpayer_lookup(actor=office, uscc=abnormal[0]["uscc"])
     assert found["name"] == abnormal[0]["name"] and found["status"] == "非正常"
     assert services.taxpayer_lookup(actor=office, uscc="91370306MA3GT0099X") is None
+    # new registrations: the demo's taxpayers are registered from 2000 on (taxrisk_data), so a month
+    # of 2010 has some and the last month of 1999 none
+    import datetime
+
+    first_month = services.registry_candidates(
+        actor=office, selection="new", today=datetime.date(2010, 1, 31)
+    )
+    assert first_month and len({r["uscc"] for r in first_month}) == len(first_month)
+    assert (
+        services.registry_candidates(actor=office, selection="new", today=datetime.date(1999, 12, 31)) == []
+    )
+    with pytest.raises(ApplicationError, match="核查对象"):
+        services.registry_candidates(actor=office, selection="all", today=demo)
     with pytest.raises(ApplicationError, match="没有权限"):
         services.registry_candidates(
             actor=User.objects.get(username="shuiwu"), selection="abnormal", today=demo
