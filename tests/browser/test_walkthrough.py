@@ -34,6 +34,8 @@ def _pages(role: str) -> list[tuple[str, str]]:
             ("儿童友好方案监测", f"/supervision/plans/{child.pk}/"),
             ("领导摘要", f"/supervision/plans/{child.pk}/summary/"),
             ("督办单", "/supervision/orders/"),
+            ("税费共治概览", "/taxfee/"),
+            ("疑点明细", "/taxfee/leads/?basis=confirmed"),
         ],
         "fuer": [
             ("首页", "/"),
