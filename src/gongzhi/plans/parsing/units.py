@@ -10,14 +10,17 @@ line or sentence). Its content is split into parts at ``，；。`` and each par
   cooperating) and a noun (单位/部门/处室/主体), so ``牵头考核单位``,
   ``协同责任单位``, ``负责部门`` are labels; ``部门分工：`` introduces verb parts;
 * verb-suffixed: ``X牵头``, ``Y、Z配合``, ``X负责``, ``X、Y按职责分工负责``,
-  ``X指导``, ``X负责落实``, ``X会同Y负责`` (X lead, Y cooperating);
+  ``X指导``, ``X负责落实``, ``X会同Y负责`` (X lead, Y cooperating), ``由X牵头``,
+  ``X为牵头单位``, ``X（牵头）`` inside a list; unit parts without a verb take the verb
+  of the next part (``X牵头，Y，Z等按职责分工负责``); posts and people (``分管副市长牵头``)
+  are read and skipped;
 * not units, skipped: a deadline (``6月底完成``), a score (``0.5分``), another label
   and its text (``适用范围：…``, ``分管省领导：…``), a standing sentence
   (``以下各项工作均需X落实，不再列出`` adds X as responsible to this task), and the
   declaration ``列第一位者为牵头单位，下同``.
 
 A bracket with any other part is not a clause (prose such as ``（由X负责同志牵头）``).
-Unit names are returned as written, spaces removed, split at ``、，,；`` and at
+Unit names are returned as written, spaces removed, split at ``、，,；/`` and at
 ``和/及`` between two complete unit names; a list of administrative levels
 (``各县、市、区政府``) is one unit; a trailing ``等`` / ``等有关部门`` is dropped and
 marks the clause open-ended; generic units (相关部门, 各地区) are kept as written (an
@@ -25,7 +28,8 @@ unnamed one, 各有关部门, also marks the clause open-ended).
 
 Roles decided above the single part (``find_clauses``):
 
-* ``（X负责）`` naming one unit, when it is the task's only clause, is lead;
+* ``（X负责）`` naming one unit (also beside units that only 配合), when it is the task's
+  only clause, is lead;
 * after a declaration (``排在第一位的部门为牵头部门``, ``首位单位为牵头单位``,
   ``列第一位者为牵头单位``) the first unit of a clause without a lead is lead.
 """
