@@ -240,3 +240,11 @@ def test_a_list_whose_items_name_their_object_first():
 def test_a_scope_threshold_inside_the_object_does_not_hide_the_count():
     (t,) = extract("培育营业收入超10亿元的企业20家。")[0]
     assert (t.comparator, t.value, t.unit) == (">=", 20, "家")
+
+
+def test_a_count_after_push_or_achieve():
+    targets, _ = extract("推动100家企业上云，带动2000家企业用云。")
+    assert [(t.comparator, t.value, t.unit) for t in targets] == [(">=", 100, "家"), (">=", 2000, "家")]
+    (t,) = extract("到2025年，实现100%行政村通5G。")[0]
+    assert (t.comparator, t.value, t.unit, t.deadline_year) == (">=", 100, "%", 2025)
+    assert extract("推动一批项目落地。")[0] == []

@@ -623,6 +623,11 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 50平方公里以上建设用地面积达到…: the quantity is the subject (not 2000万元以上的企业, a scope)
         comparator = _BOUND_SUFFIX[first.suffix]
         indicator = _object_after(work, first)
+    elif core in ("推动", "推进", "实现") and not descriptive_time:
+        if first.article or not _object_after(work, first):
+            return []
+        # 推动100家企业上云, 实现100%行政村通5G: a count or share the work must reach
+        comparator, indicator = ">=", core + _object_after(work, first)
     else:
         return []
     suffix = group[-1].suffix
