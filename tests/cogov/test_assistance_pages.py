@@ -130,3 +130,41 @@ def test_the_menu_and_the_old_address(users, client_for):
     assert old.status_code == 302 and old["Location"] == "/cogov/assistance/lookup/"
     evaluator = client_for(users["evaluator"]).get("/").content.decode()
     assert "涉税查验" not in evaluator
+
+
+def _queries(client, path) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    # the session's own touch (saved now and then) is not the page's
+    return len(
+        [
+            q
+            for q in captured
+            if "django_session" not in q["sql"] and not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+        ]
+    )
+
+
+def test_the_list_and_the_ledger_do_not_query_per_row(users, client_for, demo):
+    office = client_for(users["cogov_office"])
+    before = {path: _queries(office, path) for path in ("/cogov/assistance/", "/cogov/assistance/ledger/")}
+    unit = UnitFactory()
+    liaison = UserFactory(role=Role.LIAISON, unit=unit)
+    for n in range(5):
+        version = services.item_draft(
+            actor=None,
+            code=f"count_{n}",
+            data={
+                "matter": f"计数事项{n}（测试）",
+                "conditions": [{"kind": "no_arrears"}],
+                "legal_basis": "测试依据",
+                "units": [unit, UnitFactory()],
+            },
+        )
+        services.version_approve(actor=None, version=version, effective_from=demo)
+        services.lookup_run(actor=liaison, item_code=f"count_{n}", code=uscc(), today=demo)
+    after = {path: _queries(office, path) for path in before}
+    assert after == before
