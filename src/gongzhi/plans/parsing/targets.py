@@ -10,8 +10,16 @@ Conventions (documented, tested):
   配备 / 为 / 保持 / 稳定在 read as "=", turned into ">=" / "<=" by a following 以上 / 以内;
 * 降低/下降 N -> "decrease_by", 提高/增长 N -> "increase_by" (a change, not a level);
   提高到 / 降至 are levels (">=" / "<=");
-* the deadline year is the latest 到YYYY年 (or YYYY年底前, YYYY年…) earlier in the same
-  sentence; none -> null (never the plan's end year);
+* the deadline year is the latest 到YYYY年 (or YYYY年底前, YYYY年…, “十四五”末) earlier in the
+  same sentence; none -> null for a task's target (the synthetic corpus's convention, kept);
+  a goal of the document (``document_targets``: 发展目标 and other goal sections, 专栏) takes
+  the year of its paragraph, else the end year of a time-boxed plan (``plan_period_end``),
+  and so does a task standing in a pure goal section (a 主要预期目标 line with its units);
+  a yearly rate (per 年) keeps only a year of its own;
+* magnitude words stay with the measure (1.2亿千瓦, 320万名, 超万亿元 -> > 1 万亿元);
+* not targets: money handed out (给予/奖励/补助/资金 … in 元), scope thresholds (…以上的企业),
+  time periods of other targets (5年内，…) and of benefits (5年内享受…), 一 as an article
+  (打造一支队伍), names and specifications (5G, 7×24小时, “1+30+N”);
 * ``per`` is a period (每年 -> 年, 每学期 -> 学期, 年均 -> 年) or a per-unit scope written as
   the subject (镇（街道）配备…, 每个乡镇建成… -> 乡镇);
 * a year clause that yields no target is kept as a milestone.
