@@ -98,6 +98,8 @@ _LABEL = re.compile(
     rf"(?=[【\[{_LABEL_FIRST}])(?P<box>[【\[])?(?:{_LABEL_WORD})"
     r"(?(box)[】\]]\s*[：:]?|(?:[（(][^（）()：:]{1,8}[）)])?\s*[：:])\s*"
 )
+# ``（牵头单位为X，配合单位为Y）``: a label with 为 instead of a colon (inside a clause only)
+_LABEL_IS = re.compile(rf"(?:{_LABEL_WORD})为(?!牵头|配合|责任)")
 # ``X为牵头单位`` / ``Y为配合单位``: a label word as the verb
 _AS_LABEL = re.compile(rf"为(?:{_LABEL_PLAIN})$")
 # ``X牵头、Y配合``: parts apart by 、 after a verb
@@ -344,7 +346,7 @@ def _parse_region(
         begin = offset + start + lead_ws
         if not part:
             continue
-        m = _LABEL.match(part)
+        m = _LABEL.match(part) or _LABEL_IS.match(part)
         if m and (m.group("prefix") or m.group("bare") or m.group("division")):
             region.labelled = True
             skipping = False
