@@ -140,3 +140,16 @@ def test_the_goal_sentences_of_a_general_requirements_section():
     (document,) = parse_text(text).documents
     assert _keys(document.targets) == [(">=", 55, "%", 2025), (">=", 10, "个", 2025)]
     assert [t.number for t in document.tasks] == ["（一）"]
+
+
+def test_the_period_of_a_plan():
+    from gongzhi.plans.parsing.targets import plan_period_end
+
+    assert plan_period_end(["某市行动方案（2024年至2026年）"], "") == 2026
+    assert plan_period_end(["某市2024年工作要点"], "") == 2024
+    assert plan_period_end(["“十四五”养老服务体系规划"], "") == 2025
+    assert (
+        plan_period_end([None, "关于印发某市行动方案的通知"], "现将《某市行动方案（2023—2025年）》印发")
+        == 2025
+    )
+    assert plan_period_end(["关于加快发展体育竞赛表演产业的指导意见"], "") is None

@@ -908,7 +908,8 @@ def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> l
     return out
 
 
-_PERIOD = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*[—\-－–～~至到]+\s*((?:19|20)\d{2})\s*年?\s*[）)]")
+_PERIOD = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年?\s*[—\-－–～~至到]+\s*((?:19|20)\d{2})\s*年?\s*[）)]")
+_TITLE_PERIOD = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—\-－–～~至到]+\s*((?:19|20)\d{2})\s*年")
 
 
 def plan_period_end(titles: list[str | None], head: str) -> int | None:
@@ -918,6 +919,8 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
     from .metadata import plan_end_year
 
     for title in titles:
+        if title and (m := _TITLE_PERIOD.search(title)):
+            return int(m.group(1))  # 2024年至2026年
         if title and (year := plan_end_year(title, None)) is not None:
             return year
     m = _PERIOD.search(head)
