@@ -825,6 +825,7 @@ ROWS: dict[str, Row] = {
 
 # Routes with an object in the path that no unit, plan or person owns, and why.
 NOT_OWNED = {
+    "plans:lesson_toggle": "review lessons are shared by every office that imports documents (role matrix)",
     "cogov:yearly_set_detail": "yearly task sets are the office's, read by the office and the leader (role matrix)",
     "cogov:yearly_set_edit": "yearly task sets are edited by their office unit only (tests/cogov/test_yearly_services.py)",
     "cogov:yearly_set_issue": "yearly task sets are issued by their office unit only (tests/cogov/test_yearly_services.py)",
