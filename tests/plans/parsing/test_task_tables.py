@@ -230,3 +230,16 @@ def test_a_header_that_declares_the_first_unit_lead():
     data = _docx(["示例县重点工作责任分解（演示文件）"], rows)
     (doc,) = parse_bytes(data, "分解.docx").documents
     assert [_units(t) for t in doc.tasks] == [(["县发改局"], ["县财政局"], []), (["县教育局"], [], [])]
+
+
+def test_an_xlsx_title_off_the_first_column_stays_a_line_of_text():
+    data = _xlsx(
+        [
+            [None, "示例区2025年重点工作任务清单（演示文件）"],
+            ["序号", "工作任务", "牵头单位"],
+            [1, "新建示例公园3个。", "区住建局"],
+        ]
+    )
+    result = parse_bytes(data, "清单.xlsx")
+    assert result.text.split("\n")[0] == "示例区2025年重点工作任务清单（演示文件）"
+    assert [t.lead_units for t in result.documents[0].tasks] == [["区住建局"]]

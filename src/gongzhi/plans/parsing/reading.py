@@ -204,9 +204,9 @@ def _cell_text(value) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[str | tuple[str, ...]]:
-    """A spreadsheet task list: each sheet's rows as table rows (a row whose only filled cell is
-    its first, such as a title or a section heading merged across the sheet, as a line of text;
-    a row with one filled cell further right, the rest of a merged task, stays a row)."""
+    """A spreadsheet task list: each sheet's rows as table rows (a row with one filled cell, such
+    as a title or a section heading merged across the sheet, as a line of text; below the
+    header, a row whose one filled cell is not its first, the rest of a merged task, stays a row)."""
     try:
         inspect_zip(data, required=["xl/workbook.xml"])
     except ZipRejected as exc:
@@ -224,6 +224,7 @@ def _read_xlsx(data: bytes) -> list[str | tuple[str, ...]]:
     out: list[str | tuple[str, ...]] = []
     try:
         for sheet in workbook.worksheets:
+            in_table = False  # after the sheet's first row of several cells
             for row in sheet.iter_rows(values_only=True):
                 cells = [_cell_text(v) for v in row]
                 while cells and not cells[-1]:
@@ -231,9 +232,10 @@ def _read_xlsx(data: bytes) -> list[str | tuple[str, ...]]:
                 filled = [c for c in cells if c]
                 if not filled:
                     continue
-                if len(filled) == 1 and cells[0]:  # a title or a section row merged across the sheet
+                if len(filled) == 1 and (cells[0] or not in_table):  # a title or a merged section row
                     out.extend(filled[0].split("\n"))
                 else:
+                    in_table = True
                     out.append(tuple(c.replace("\t", " ").replace("\n", " ") for c in cells))
     finally:
         workbook.close()
