@@ -223,6 +223,7 @@ UNITS = (
     "只",
     "头",
     "倍",
+    "岁",
     "%",
     "‰",
 )
@@ -592,6 +593,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 确保1年内完成合同用量, 24小时内办结: a time limit on the work that follows
         return _time_limit(group, work, text, offset, marks)
     found = _comparator_before(core)
+    if first.unit == "岁" and (not found or found[0] == "="):
+        return []  # 12岁儿童, 60岁以上老年人: an age names who; 人均预期寿命达到80岁 is a target
     if found and found[0] == "=" and first.unit in TIME_UNITS:
         return []  # 顶岗实习时间一般为6个月: a specification
     if found:
@@ -727,7 +730,11 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     subject = _strip_fillers(between[cut + 1 :])  # 培育A企业300家、B企业30家: the next object first
     if subject and (len(subject) > 20 or _comparator_before(subject) or between[cut] in "，,"):
         return []
-    if first.unit in TIME_UNITS or previous.comparator in ("decrease_by", "increase_by"):
+    if (
+        first.unit in TIME_UNITS
+        or first.unit == "岁"
+        or previous.comparator in ("decrease_by", "increase_by")
+    ):
         return []
     comparator = ">=" if previous.comparator == "range" else previous.comparator
     if first.suffix in _BOUND_SUFFIX:
