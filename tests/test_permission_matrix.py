@@ -994,7 +994,7 @@ MATRIX = [
         "api:enterprise_request_create",
         "post",
         "/api/v1/cogov/enterprise/requests",
-        only(ENT_ENTER, ok=201, anon=401, token=403),
+        only(ENT_ENTER, anon=401, token=403),
     ),
     (
         "api:enterprise_request_list",

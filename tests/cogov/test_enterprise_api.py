@@ -65,11 +65,11 @@ def _body(**over):
 
 def test_create_by_role(w):
     for user, status in [
-        (w.lead_liaison, 201),
-        (w.grid_worker, 201),
-        (w.office, 201),
-        (w.tax_officer, 201),
-        (w.admin, 201),
+        (w.lead_liaison, 200),
+        (w.grid_worker, 200),
+        (w.office, 200),
+        (w.tax_officer, 200),
+        (w.admin, 200),
         (w.leader, 403),
         (w.evaluator, 403),
         (None, 401),

@@ -5,7 +5,7 @@ and unmasked in the detail only for those who may see them (the read is audited)
 import datetime
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
 from gongzhi.cogov import selectors_enterprise as selectors
 from gongzhi.cogov import services_enterprise as services
@@ -112,12 +112,12 @@ class RequestIn(Schema):
 
 @router.post(
     "/enterprise/requests",
-    response={201: RequestOut, **errors(400)},
+    response={200: RequestOut, **errors(400)},
     summary="登记企业诉求（网格员或部门；来源渠道按登记人）",
 )
 def enterprise_request_create(request, body: RequestIn):
     r = services.request_create(actor=request.principal, **body.dict())
-    return Status(201, _detail(request, r.pk))
+    return _detail(request, r.pk)
 
 
 @router.get(
