@@ -243,3 +243,17 @@ def test_an_xlsx_title_off_the_first_column_stays_a_line_of_text():
     result = parse_bytes(data, "清单.xlsx")
     assert result.text.split("\n")[0] == "示例区2025年重点工作任务清单（演示文件）"
     assert [t.lead_units for t in result.documents[0].tasks] == [["区住建局"]]
+
+
+def test_a_column_naming_two_roles():
+    rows = [
+        ["序号", "重点任务", "牵头单位/配合单位"],
+        ["1", "推进示例工作甲。", "区发改局/区财政局、区统计局"],
+        ["2", "推进示例工作乙。", "区民政局"],
+    ]
+    data = _docx(["示例区重点任务（演示文件）"], rows)
+    (doc,) = parse_bytes(data, "任务.docx").documents
+    assert [_units(t) for t in doc.tasks] == [
+        (["区发改局"], [], ["区财政局", "区统计局"]),
+        (["区民政局"], [], []),
+    ]

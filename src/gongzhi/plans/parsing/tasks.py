@@ -21,7 +21,7 @@ from .models import OutlineNode, Task, UnitRef
 from .outline import split_title
 from .reading import Line
 from .targets import extract
-from .units import declaration_offset, find_clauses, parse_cell, role_of_header
+from .units import declaration_offset, find_clauses, parse_cell, role_of_header, roles_of_header
 
 NUMBER_COLUMNS = ("序号", "编号")
 DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "时间安排")
@@ -90,6 +90,7 @@ class _Layout:
     task: int
     deadline: int | None
     categories: list[int]
+    shared: dict[int, list[str]]  # a column naming two roles (牵头单位/配合单位): its roles in order
 
 
 def _compact(header: str) -> str:
@@ -134,7 +135,8 @@ def _layout(headers: list[str]) -> _Layout | None:
     if task is None:
         return None
     categories = [k for k in range(task) if k not in (number, title, deadline) and k not in roles]
-    return _Layout(headers, roles, number, title, task, deadline, categories)
+    shared = {k: both for k in roles if len(both := roles_of_header(headers[k])) > 1}
+    return _Layout(headers, roles, number, title, task, deadline, categories, shared)
 
 
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
@@ -182,13 +184,26 @@ def _row_units(cells, spans, layout: _Layout, declared: int | None) -> tuple[lis
         if not _cell(cells, k).strip() or cells[k] in seen:
             continue  # empty, or one cell merged over two unit columns: the first column's role
         seen.add(cells[k])
-        found = parse_cell(cells[k], spans[k][0], role, first_lead_from=declared)
-        _merge_units(units, found.units)
-        open_ended |= found.open_ended
+        for text, at, cell_role in _role_segments(cells[k], spans[k][0], layout.shared.get(k, [role])):
+            found = parse_cell(text, at, cell_role, first_lead_from=declared)
+            _merge_units(units, found.units)
+            open_ended |= found.open_ended
     if not units and _cell(cells, layout.task):  # no unit column filled: the task cell's own clause
         found = find_clauses(cells[layout.task], spans[layout.task][0], first_lead_from=declared)
         units, open_ended = found.units, found.open_ended
     return units, open_ended
+
+
+def _role_segments(text: str, at: int, roles: list[str]):
+    """A cell under ``牵头单位/配合单位``: ``X/Y、Z`` -> (X, lead), (Y、Z, cooperating)."""
+    if len(roles) == 1:
+        return [(text, at, roles[0])]
+    pieces = re.split(r"([/／；;])", text)
+    out, pos = [], 0
+    for piece in pieces[::2]:
+        out.append((piece, at + pos, roles[min(len(out), len(roles) - 1)]))
+        pos += len(piece) + 1
+    return out
 
 
 def _merge_units(into: list[UnitRef], units: list[UnitRef]) -> None:

@@ -317,6 +317,17 @@ def role_of_header(header: str) -> str | None:
     return None
 
 
+def roles_of_header(header: str) -> list[str]:
+    """Every role a column header names, in order: ``牵头单位/配合单位`` -> lead, cooperating."""
+    compact = re.sub(r"[（(].*?[）)]", "", "".join(header.split()))
+    roles: list[str] = []
+    for piece in re.split(r"[/／、]|及|和", compact):
+        role = role_of_header(piece) if piece else None
+        if role and role not in roles:
+            roles.append(role)
+    return roles
+
+
 # ---------------------------------------------------------------- regions and parts
 
 
