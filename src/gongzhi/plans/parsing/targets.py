@@ -646,7 +646,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         comparator = ">="
     elif suffix in ("以下", "及以下", "以内", "之内") and comparator in ("=", "<=", ">="):
         comparator = "<="
-    indicators = _indicators(indicator, len(group))
+    indicators = _indicators(_BASELINE.sub("", indicator), len(group))
     year = _deadline(marks, first.start)
     clause_end = group[-1].end
     while clause_end < len(work) and work[clause_end] not in _CLAUSE_SEP:
@@ -682,6 +682,8 @@ def _clause_end(work: str, j: int) -> int:
     return j
 
 
+# a baseline named in the indicator: 排放总量比2015年 (下降15%), 在现有基础上 (新增500张)
+_BASELINE = re.compile(r"(?:较|比)(?:19|20)\d{2}\s*年(?:底|末)?(?:分别|均)?$|^在现有(?:[^，,]{0,8})?基础上")
 _BOUND_SUFFIX = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<="}
 _SUBJECT_VERB = re.compile(r"(?!的)[^，,；;。\n的]{1,20}?(?:达到|实现|完成|建成|纳入)")
 _COMPARED_VERB = re.compile(r"(?:至少|不少于|不低于|达到|力争|确保)(?:[\u4e00-\u9fff]{0,2})$")
