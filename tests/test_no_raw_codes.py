@@ -131,6 +131,13 @@ def _pages() -> list[str]:
         urls.append(reverse("cogov:assistance_item_detail", args=[item.pk]))
     for record in AssistanceListLookup.objects.order_by("-pk")[:4]:
         urls.append(reverse("cogov:assistance_lookup_detail", args=[record.pk]))
+    # cogov enterprise requests: the list, the counts and every demo request (types, channels,
+    # states, 主办/协办 and ratings in words)
+    from gongzhi.cogov.models_enterprise import EnterpriseRequest
+
+    urls += [reverse("cogov:enterprise_list"), reverse("cogov:enterprise_stats")]
+    for request in EnterpriseRequest.objects.order_by("pk")[:10]:
+        urls.append(reverse("cogov:enterprise_detail", args=[request.pk]))
     return urls
 
 
