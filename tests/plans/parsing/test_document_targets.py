@@ -153,3 +153,20 @@ def test_the_period_of_a_plan():
         == 2025
     )
     assert plan_period_end(["关于加快发展体育竞赛表演产业的指导意见"], "") is None
+
+
+def test_a_government_work_report_split_dates_every_task_target_with_its_year():
+    text = """示例县政府工作报告2024年重点工作责任分解
+一、经济发展
+1.全县生产总值增长6%左右。（责任单位：县发改局）
+2.新增城镇就业3000人。（责任单位：县人社局）
+3.每年培训农民1000人次。（责任单位：县农业农村局）
+"""
+    (document,) = parse_text(text).documents
+    assert [_keys(t.targets) for t in document.tasks] == [
+        [("increase_by", 6, "%", 2024)],
+        [(">=", 3000, "人", 2024)],
+        [(">=", 1000, "人次", None)],  # a yearly rate keeps no year but its own
+    ]
+    other = parse_text(text.replace("政府工作报告", "")).documents[0]
+    assert [t.targets[0].deadline_year for t in other.tasks] == [None, None, None]

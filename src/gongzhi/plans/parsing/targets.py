@@ -14,7 +14,8 @@ Conventions (documented, tested):
   same sentence; none -> null for a task's target (the synthetic corpus's convention, kept);
   a goal of the document (``document_targets``: 发展目标 and other goal sections, 专栏) takes
   the year of its paragraph, else the end year of a time-boxed plan (``plan_period_end``),
-  and so does a task standing in a pure goal section (a 主要预期目标 line with its units);
+  and so does a task standing in a pure goal section (a 主要预期目标 line with its units) and
+  every task of a 政府工作报告 split (an annual document by nature);
   a yearly rate (per 年) keeps only a year of its own;
 * magnitude words stay with the measure (1.2亿千瓦, 320万名, 超万亿元 -> > 1 万亿元);
 * not targets: money handed out (给予/奖励/补助/资金 … in 元), scope thresholds (…以上的企业),
@@ -886,7 +887,16 @@ def outside_goal_sections(tasks, lines, roots) -> list:
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in pure)]
 
 
-def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> list[Target]:
+def year_bound_tasks(titles: list[str | None]) -> bool:
+    """A 政府工作报告 task split (2021年省《政府工作报告》重点任务分工方案) is annual by nature: every
+    undated target in it is for the report's year. Other plans date a task's target only by its
+    own words (the synthetic corpus's convention)."""
+    return any(t and "政府工作报告" in t for t in titles)
+
+
+def document_targets(
+    text: str, lines, roots, tasks, plan_year: int | None, *, date_all_tasks: bool = False
+) -> list[Target]:
     """Quantified goals of the document itself: those of its goal sections and boxed 专栏,
     outside any task. A task standing in a goal section (a 主要预期目标 line with its units)
     keeps its targets; a target in a 专栏 moves from its task to the document. Without a year
@@ -911,7 +921,7 @@ def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> l
             seen.add(key)
             out.append(t)
     for task in tasks:
-        if any(a <= task.source_span[0] < b for a, b in pure):
+        if date_all_tasks or any(a <= task.source_span[0] < b for a, b in pure):
             _default_year(task.targets, plan_year)
     _default_year(out, plan_year)
     return out
