@@ -250,3 +250,12 @@ def test_a_count_after_push_or_achieve():
     (t,) = extract("到2025年，实现100%行政村通5G。")[0]
     assert (t.comparator, t.value, t.unit, t.deadline_year) == (">=", 100, "%", 2025)
     assert extract("推动一批项目落地。")[0] == []
+
+
+def test_a_list_of_changes_without_respectively():
+    targets, _ = extract("主要污染物排放总量比2015年下降15%、10%和26%。")
+    assert [(t.indicator, t.comparator, t.value) for t in targets] == [
+        ("主要污染物排放总量", "decrease_by", 15),
+        ("主要污染物排放总量", "decrease_by", 10),
+        ("主要污染物排放总量", "decrease_by", 26),
+    ]

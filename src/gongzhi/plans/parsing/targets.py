@@ -736,7 +736,7 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     if (
         first.unit in TIME_UNITS
         or first.unit == "岁"
-        or previous.comparator in ("decrease_by", "increase_by")
+        or (subject and previous.comparator in ("decrease_by", "increase_by"))
     ):
         return []
     comparator = ">=" if previous.comparator == "range" else previous.comparator
@@ -745,7 +745,9 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     end = _clause_end(work, first.end)
     return [
         Target(
-            indicator=subject.replace("□", "") or _object_after(work, first),
+            indicator=subject.replace("□", "")
+            or _object_after(work, first).strip("和及与、以上左右")
+            or previous.indicator,
             comparator="range" if first.value_max is not None else comparator,
             value=first.value,
             value_max=first.value_max,
