@@ -7,7 +7,7 @@ import json
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from gongzhi.accounts.models import User
@@ -138,7 +138,7 @@ class TaskIn(Schema):
 
 @router.post(
     "/grid/tasks",
-    response={201: TaskOut, **errors(400, 404, 503)},
+    response={200: TaskOut, **errors(400, 404, 503)},
     summary="新建核查任务（待派发）：从疑点（lead_id）或按统一社会信用代码；网格留空则按所属镇街确定",
 )
 def grid_task_create(request, payload: TaskIn):
@@ -166,7 +166,7 @@ def grid_task_create(request, payload: TaskIn):
             grid=grid,
             instructions=payload.instructions,
         )
-    return Status(201, _task_out(created))
+    return _task_out(created)
 
 
 class DispatchIn(Schema):
