@@ -259,3 +259,10 @@ def test_a_list_of_changes_without_respectively():
         ("主要污染物排放总量", "decrease_by", 10),
         ("主要污染物排放总量", "decrease_by", 26),
     ]
+
+
+def test_a_time_limit_set_by_a_rule():
+    (t,) = extract("对符合条件的申请，应当在5个工作日内作出决定。")[0]
+    assert (t.comparator, t.value, t.unit) == ("<=", 5, "个工作日")
+    (t,) = extract("审批时限由20个工作日压缩至5个工作日内。")[0]
+    assert (t.indicator, t.comparator, t.value) == ("审批时限", "<=", 5)

@@ -590,7 +590,11 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if first.unit.endswith("元") and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end)):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
-    if first.unit in TIME_UNITS and first.suffix in _WITHIN and (not core or core in ("在", "于", *FILLERS)):
+    if (
+        first.unit in TIME_UNITS
+        and first.suffix in _WITHIN
+        and (not core or core in FILLERS or core[-1] in "在于")
+    ):
         # 确保1年内完成合同用量, 24小时内办结: a time limit on the work that follows
         return _time_limit(group, work, text, offset, marks)
     found = _comparator_before(core)
@@ -684,7 +688,9 @@ def _clause_end(work: str, j: int) -> int:
 
 
 # a baseline named in the indicator: 排放总量比2015年 (下降15%), 在现有基础上 (新增500张)
-_BASELINE = re.compile(r"(?:较|比)(?:19|20)\d{2}\s*年(?:底|末)?(?:分别|均)?$|^在现有(?:[^，,]{0,8})?基础上")
+_BASELINE = re.compile(
+    r"(?:较|比)(?:19|20)\d{2}\s*年(?:底|末)?(?:分别|均)?$|^在现有(?:[^，,]{0,8})?基础上|由\d+(?:\.\d+)?[^\d，,]{0,6}$"
+)
 _BOUND_SUFFIX = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<="}
 _SUBJECT_VERB = re.compile(r"(?!的)[^，,；;。\n的]{1,20}?(?:达到|实现|完成|建成|纳入)")
 _COMPARED_VERB = re.compile(r"(?:至少|不少于|不低于|达到|力争|确保)(?:[\u4e00-\u9fff]{0,2})$")
