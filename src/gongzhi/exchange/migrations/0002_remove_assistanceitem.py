@@ -6,6 +6,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("exchange", "0001_initial"),
+        # the items are copied into cogov's assistance list first
+        ("cogov", "0002_assistance_from_exchange"),
     ]
 
     operations = [
