@@ -170,3 +170,22 @@ def test_a_government_work_report_split_dates_every_task_target_with_its_year():
     ]
     other = parse_text(text.replace("政府工作报告", "")).documents[0]
     assert [t.targets[0].deadline_year for t in other.tasks] == [None, None, None]
+
+
+def test_an_indicator_table_in_a_box():
+    text = """示例市养老服务体系建设规划（2021—2025年）
+一、发展目标
+到2025年，养老服务体系更加完善。
+专栏1 主要指标
+指标\t单位\t2020年\t2025年\t属性
+养老机构护理型床位占比\t%\t45\t≥55\t约束性
+每千名老年人拥有养老床位数（张）\t\t35\t40\t预期性
+二、重点任务
+（一）完善服务网络。新建社区养老服务站20个。（牵头单位：市民政局）
+"""
+    (document,) = parse_text(text).documents
+    assert [(t.indicator, *k) for t, k in zip(document.targets, _keys(document.targets), strict=True)] == [
+        ("养老机构护理型床位占比", ">=", 55, "%", 2025),
+        ("每千名老年人拥有养老床位数", ">=", 40, "张", 2025),
+    ]
+    assert _keys(document.tasks[0].targets) == [(">=", 20, "个", None)]

@@ -895,6 +895,92 @@ def outside_goal_sections(tasks, lines, roots) -> list:
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in pure)]
 
 
+_TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?)?$")
+_TABLE_VALUE = re.compile(
+    r"^(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*"
+    r"(?P<suffix>以上|以下|以内|左右)?$"
+)
+_TABLE_CMP = {
+    "≥": ">=",
+    ">=": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "达到": ">=",
+    "＞": ">",
+    ">": ">",
+    "超过": ">",
+    "≤": "<=",
+    "<=": "<=",
+    "＜": "<",
+    "<": "<",
+}
+_NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+
+
+def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
+    """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
+    value in the latest year's column is a goal for that year (a bare value is read as 达到, >=)."""
+    out: list[Target] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        k += 1
+        cells = line.cells
+        if not cells:
+            continue
+        before = lines[k - 2] if k >= 2 else None  # a table right after a goal section's text or a 专栏 title
+        if not any(a <= line.start < b for a, b in regions) and not (
+            before is not None
+            and before.cells is None
+            and (
+                any(a <= before.start < b for a, b in regions)
+                or _BOX.match(before.text)
+                or "指标" in before.text
+            )
+        ):
+            continue
+        if any(a <= line.start < b for a, b in task_spans):
+            continue
+        headers = ["".join(c.split()) for c in cells]
+        name_col = next((i for i, h in enumerate(headers) if "指标" in h and not _TABLE_YEAR.match(h)), None)
+        years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := _TABLE_YEAR.match(h))]
+        if name_col is None or not years:
+            continue
+        year, value_col = max(years)
+        unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
+        while k < len(lines) and lines[k].cells:
+            row = lines[k]
+            k += 1
+            cells = list(row.cells)
+            if len(cells) <= max(value_col, name_col):
+                continue
+            m = _TABLE_VALUE.match("".join(cells[value_col].split()).replace("％", "%"))
+            name = cells[name_col].strip()
+            if m is None or not name:
+                continue
+            unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
+            if not unit and (n := _NAME_UNIT.search(name)):
+                unit, name = n.group(1), name[: n.start()].strip()
+            comparator = _TABLE_CMP.get(m.group("cmp") or "", ">=")
+            if m.group("suffix") in ("以下", "以内"):
+                comparator = "<="
+            span = row.cell_spans()[value_col]
+            out.append(
+                Target(
+                    indicator=name,
+                    comparator=comparator,
+                    value=_number(m.group("v")),
+                    value_max=None,
+                    unit=UNIT_ALIASES.get(unit, unit) or None,
+                    deadline_year=year,
+                    per=None,
+                    text=" | ".join(cells),
+                    span=span,
+                )
+            )
+    return out
+
+
 def year_bound_tasks(titles: list[str | None]) -> bool:
     """A 政府工作报告 task split (2021年省《政府工作报告》重点任务分工方案) is annual by nature: every
     undated target in it is for the report's year. Other plans date a task's target only by its
@@ -921,6 +1007,7 @@ def document_targets(
         found.extend(targets)
         for task in tasks:
             task.targets = [t for t in task.targets if not start <= t.span[0] < end]
+    found.extend(indicator_table_targets(lines, regions + boxes, task_spans))
     seen: set[tuple] = set()
     out = []
     for t in sorted(found, key=lambda t: t.span):
