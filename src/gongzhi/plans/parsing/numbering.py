@@ -73,6 +73,25 @@ def match_marker(line: str) -> Marker | None:
     return Marker(style=style, number=m.group(0), end=end)
 
 
+FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_DIGIT_LED = re.compile(rf"({DIGIT}{{1,3}})([．.、])(?={DIGIT})")
+
+
+def match_digit_led(line: str, expected: dict[str, int]) -> Marker | None:
+    """``11.121人才梯队项目``: a marker whose text starts with digits, which ``match_marker``
+    refuses (``1.5万`` is a number, not item 1). Taken only when its number is the one the open
+    list expects next (``expected``: style -> next number), so that item 11 after item 10 is
+    read as an item and a decimal at the start of a paragraph never is."""
+    m = _DIGIT_LED.match(line)
+    if not m:
+        return None
+    style = "arabic_comma" if m.group(2) == "、" else "arabic_dot"
+    number = int(m.group(1).translate(FULL_DIGITS))
+    if expected.get(style) != number:
+        return None
+    return Marker(style=style, number=m.group(0), end=m.end())
+
+
 def cn_to_int(text: str) -> int | None:
     """二十八 -> 28, 一百零五 -> 105, 三 -> 3; None if not a Chinese numeral."""
     digits = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .models import OutlineNode
-from .numbering import STYLE_BY_KEY, LevelTracker, match_marker
+from .numbering import FULL_DIGITS, STYLE_BY_KEY, LevelTracker, match_digit_led, match_marker
 from .reading import Line
 
 _TITLE_END = "。：:；;！"
@@ -41,6 +41,16 @@ def split_title(rest: str) -> str | None:
     return None
 
 
+def _next_numbers(open_nodes: list[OutlineNode]) -> dict[str, int]:
+    """The number each open arabic list expects next (``10．`` open -> 11)."""
+    out: dict[str, int] = {}
+    for node in open_nodes:
+        digits = node.number.rstrip("．.、").translate(FULL_DIGITS)
+        if node.style in ("arabic_dot", "arabic_comma") and digits.isdigit():
+            out[node.style] = int(digits) + 1
+    return out
+
+
 def build_outline(
     lines: list[Line], text: str, skip: set[int]
 ) -> tuple[list[OutlineNode], list[OutlineNode]]:
@@ -55,6 +65,8 @@ def build_outline(
             current = None
             continue
         marker = match_marker(line.text)
+        if marker is None and line.text[:1].isdigit():
+            marker = match_digit_led(line.text, _next_numbers(open_nodes))
         if marker is None:
             if current is not None:
                 current.span = (current.span[0], line.end)

@@ -38,8 +38,62 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
         clauses = find_clauses(node.text, node.text_start, first_lead_from=declared)
         if not clauses.found:
             continue
-        tasks.append(_task(node, text, clauses.units, clauses.open_ended, clauses.spans))
+        segments = _paragraph_tasks(node, clauses.spans)
+        if len(segments) < 2:
+            tasks.append(_task(node, text, clauses.units, clauses.open_ended, clauses.spans))
+            continue
+        for k, (a, b) in enumerate(segments):
+            tasks.append(_segment_task(node, text, a, b, first=k == 0, declared=declared))
     return tasks
+
+
+def _paragraph_tasks(node: OutlineNode, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A numbered item whose paragraphs each carry their own unit parenthesis is several tasks:
+    the numbered paragraph (with the lines up to its first clause) and each following paragraph
+    of work that ends a run with a clause of its own. A paragraph that is only a clause (a
+    ``牵头单位：X`` line) belongs to the task above; one clause paragraph (units only at the
+    end) keeps the item whole. Returns the tasks' (start, end) offsets in the document text."""
+    if "\n" not in node.text:
+        return []
+    segments: list[list[int]] = []
+    closed, at = True, node.text_start
+    for paragraph in node.text.split("\n"):
+        a, b = at, at + len(paragraph)
+        at = b + 1
+        lead = a + len(paragraph) - len(paragraph.lstrip())
+        clause_at = [s for s, _ in spans if a <= s < b]
+        only_clause = not paragraph.strip() or (clause_at and min(clause_at) <= lead)
+        if (closed and not only_clause) or not segments:
+            segments.append([a, b, False])
+        segments[-1][1] = b
+        if clause_at and not only_clause:
+            segments[-1][2] = True
+        closed = segments[-1][2]
+    if len(segments) > 1 and not segments[-1][2]:  # trailing lines without a clause: the last task's
+        tail = segments.pop()
+        segments[-1][1] = tail[1]
+    if sum(1 for s in segments if s[2]) < 2:
+        return []
+    return [(s[0], s[1]) for s in segments]
+
+
+def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, declared) -> Task:
+    body = text[a:b]
+    clauses = find_clauses(body, a, first_lead_from=declared)
+    local = [(s - a, e - a) for s, e in clauses.spans]
+    targets, milestones = extract(body, a, exclude=local)
+    start = node.span[0] if first else a
+    return Task(
+        number=node.number if first else "",
+        path=node.path() if first else [*node.path(), node.label],
+        title=node.title if first else split_title(body),
+        text=text[start:b],
+        units=clauses.units,
+        open_ended=clauses.open_ended,
+        targets=targets,
+        milestones=milestones,
+        source_span=(start, b),
+    )
 
 
 def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
