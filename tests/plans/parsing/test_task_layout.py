@@ -83,3 +83,70 @@ def test_a_decimal_at_the_start_of_a_paragraph_is_not_an_item():
     tasks = _tasks(text)
     assert [t.number for t in tasks] == ["1."]
     assert "3.5万人次" in tasks[0].text
+
+
+NO_UNITS = (
+    "某某试点工作方案\n"
+    "一、总体要求\n"
+    "（一）指导思想。以新发展理念为引领，推进试点工作。\n"
+    "（二）基本原则。\n"
+    "1.问题导向。针对突出问题，建设统一平台。\n"
+    "2.平稳有序。积极稳妥推进。\n"
+    "（三）工作目标。2025年底前完成试点。\n"
+    "二、试点范围\n"
+    "确定若干城市作为试点地区。\n"
+    "三、试点任务\n"
+    "（一）建设统一平台。试点地区要建设集约化平台。\n"
+    "（二）形成标准规范。编制平台建设标准。\n"
+    "四、扩大开放范围\n"
+    "1.放宽准入。取消不合理限制。\n"
+    "2.优化服务。推行一网通办。\n"
+    "五、明确工作职责\n"
+    "本方案所称平台，是指统一建设的信息平台。\n"
+    "六、工作进度\n"
+    "（一）制定实施方案。试点地区要抓紧制定方案。\n"
+    "七、保障措施\n"
+    "（一）加强组织领导。试点地区要高度重视。\n"
+    "（二）开展考核评估。试点地区要制定考核办法。\n"
+)
+
+
+def test_a_document_without_units_takes_the_leaves_of_its_task_sections():
+    tasks = _tasks(NO_UNITS)
+    assert [(t.number, t.title) for t in tasks] == [
+        ("（一）", "建设统一平台"),
+        ("（二）", "形成标准规范"),
+        ("1.", "放宽准入"),
+        ("2.", "优化服务"),
+    ]
+    assert all(not t.units for t in tasks)
+
+
+def test_without_units_a_leaf_heading_of_work_is_a_task_and_a_leaf_of_principles_is_not():
+    text = (
+        "某某工作的通知\n"
+        "一、充分认识做好此项工作的重要意义\n"
+        "各地要提高认识。\n"
+        "二、制定配套制度和具体实施办法\n"
+        "各单位要在3个月内制定具体办法。\n"
+        "三、深入推进改革\n"
+        "（一）推动预算调剂权落实到位。简化审批。\n"
+        "（二）统一编码和术语集。推行统一标准。\n"
+        "四、加强督查指导\n"
+        "（一）开展自查和督查。各单位要开展自查。\n"
+    )
+    tasks = _tasks(text)
+    assert [t.number for t in tasks] == ["二、", "（一）", "（二）"]
+
+
+def test_with_units_the_clause_decides_also_in_framing_sections():
+    text = (
+        "某某工作方案\n"
+        "一、主要任务\n"
+        "（一）建设平台。建设统一平台。（市数据局负责）\n"
+        "二、保障措施\n"
+        "（一）加强组织领导。各地各部门要高度重视。\n"
+        "（二）强化资金保障。统筹安排资金。（市财政局负责）\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.number, t.title) for t in tasks] == [("（一）", "建设平台"), ("（二）", "强化资金保障")]

@@ -9,7 +9,7 @@ Bad input raises ``ParseError(code, message)`` with a Chinese message.
 
 Which items are tasks: a numbered item carrying a responsibility clause, and
 every row of a task table; only in a document with neither do tasks fall back
-to the leaf items of its main task section (``Document.task_rule`` says which).
+to the leaf items of its task sections (not 总体要求, 保障措施 …) (``Document.task_rule`` says which).
 """
 
 from .errors import ParseError

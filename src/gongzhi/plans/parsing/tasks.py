@@ -8,8 +8,11 @@ Rule (documented in the package docstring too):
 2. Every row of a task table (columns 序号 | 任务 | 牵头单位 | 责任/配合单位 | 完成时限)
    is a task.
 3. Only when a document has no responsibility clause and no task table at all
-   do tasks fall back to the leaf items under its main task section
-   (重点任务 / 主要任务 / 主要内容 …; if there is none, all leaf items).
+   do tasks fall back to the leaf items of its task sections: every section but
+   those that frame the work (总体要求, 指导思想, 基本原则, 目标, 适用范围,
+   保障措施, 组织实施, 工作进度 …), each at its own depth.
+4. Under one numbered item, paragraphs that each end with their own unit
+   parenthesis are tasks of their own (unnumbered after the first).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .models import OutlineNode, Task, UnitRef
+from .numbering import STYLE_BY_KEY
 from .outline import split_title
 from .reading import Line
 from .targets import extract
@@ -25,9 +29,6 @@ from .units import declaration_offset, find_clauses, parse_cell, role_of_header,
 
 NUMBER_COLUMNS = ("序号", "编号")
 DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "时间安排")
-MAIN_SECTION = re.compile(
-    r"重点任务|主要任务|工作任务|主要内容|重点工作|主要措施|工作措施|具体措施|任务分工|重点领域|主要举措"
-)
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 
 
@@ -96,10 +97,58 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
     )
 
 
+# Headings that frame the work instead of assigning it (README: not tasks in a document that
+# names no unit): principles, goals, scope, definitions, organisation, schedule, supervision.
+_PRINCIPLES = r"指导思想|基本原则|工作原则|主要原则|重大意义|重要意义|适用范围"
+_FRAME_SECTION = re.compile(
+    rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
+    r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|工作要求|督查|督导|工作职责|职责分工|指标体系"
+)
+_FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标")
+# framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
+_WEAK_FRAME = re.compile(r"总体要求|总体思路|目标|范围")
+_TASK_HEADING = re.compile(r"任务|举措|行动|重点工作|主要内容|(?<!保障)措施")
+_WORK_VERB = re.compile(
+    r"^(?:加强|加快|推进|推动|完善|健全|建立|强化|提升|提高|扩大|拓展|拓宽|优化|深化|实施|开展|促进|落实|做好|构建|打造|培育)"
+)
+
+
+def _frames(node: OutlineNode) -> bool:
+    """A heading of a section that frames the work (总体要求, 基本原则, 组织实施 …). A major
+    heading (一、, 第一章) or one with items under it is read by its section words; a bare item
+    only by the words of principles and goals (an item 加强督查 of a task list is work)."""
+    title = node.title or node.label
+    if node.children or STYLE_BY_KEY[node.style].tier <= 3:
+        if _FRAME_SECTION.search(title):
+            return True
+        return (
+            bool(_WEAK_FRAME.search(title))
+            and not _TASK_HEADING.search(title)
+            and not _WORK_VERB.match(title)
+        )
+    return bool(_FRAME_ITEM.search(title))
+
+
 def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
-    main = next((r for r in roots if MAIN_SECTION.search(r.label)), None)
-    pool = list(main.walk())[1:] if main else [n for r in roots for n in r.walk()]
-    return [_task(n, text, [], False, []) for n in pool if not n.children]
+    """Tasks of a document that names no unit: the leaf items of its task sections, i.e. of every
+    section that does not frame the work (总体要求, 基本原则, 适用范围, 保障措施, 组织实施,
+    工作进度 …), at whatever depth each section goes. A document made only of framing sections
+    falls back to all its leaf items."""
+    pool: list[OutlineNode] = []
+
+    def visit(node: OutlineNode) -> None:
+        if _frames(node):
+            return
+        if not node.children:
+            pool.append(node)
+        for child in node.children:
+            visit(child)
+
+    for root in roots:
+        visit(root)
+    if not pool:
+        pool = [n for r in roots for n in r.walk() if not n.children]
+    return [_task(n, text, [], False, []) for n in pool]
 
 
 def _task(node: OutlineNode, text: str, units: list[UnitRef], open_ended: bool, clause_spans) -> Task:
