@@ -150,3 +150,39 @@ def test_with_units_the_clause_decides_also_in_framing_sections():
     )
     tasks = _tasks(text)
     assert [(t.number, t.title) for t in tasks] == [("（一）", "建设平台"), ("（二）", "强化资金保障")]
+
+
+def test_small_full_stop_numbering():
+    text = (
+        "某市行动方案\n一、重点任务\n"
+        "1﹒加强建设。推进平台建设。（市数据局负责）\n"
+        "2﹒完善机制。建立联席会议。（市发展改革委牵头）\n"
+    )
+    assert [t.number for t in _tasks(text)] == ["1﹒", "2﹒"]
+
+
+def test_units_after_the_last_sub_point_belong_to_the_whole_item():
+    text = (
+        "某方案\n一、主要任务\n"
+        "（一）加强产业培育。\n1.壮大龙头企业。\n2.培育中小企业。\n3.优化产业生态。（市工信局牵头，市科技局配合）\n"
+        "（二）推进开放合作。\n1.扩大招商。\n2.深化合作。（市商务局负责）\n"
+    )
+    tasks = _tasks(text)
+    assert [t.number for t in tasks] == ["（一）", "（二）"]
+    assert "壮大龙头企业" in tasks[0].text and "优化产业生态" in tasks[0].text
+    assert _units(tasks[0], "lead") == ["市工信局"]
+    assert _units(tasks[0], "cooperating") == ["市科技局"]
+
+
+def test_sub_points_stay_tasks_where_the_document_assigns_at_their_level():
+    text = (
+        "某方案\n一、主要任务\n"
+        "（一）推进项目建设。\n1.建设A项目。（市住建局负责）\n2.建设B项目。（市交通局负责）\n"
+        "（二）推进开放合作。\n1.扩大招商。\n2.深化合作。（市商务局负责）\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.number, t.title) for t in tasks] == [
+        ("1.", "建设A项目"),
+        ("2.", "建设B项目"),
+        ("2.", "深化合作"),
+    ]

@@ -32,7 +32,7 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("article", rf"第{_CN}{{1,5}}条", 2, "第一条"),
     NumberingStyle("cn_comma", rf"{_CN}{{1,3}}[、]", 3, "一、"),
     NumberingStyle("cn_paren", rf"[（(]{_CN}{{1,3}}[）)]", 4, "（一）"),
-    NumberingStyle("arabic_dot", rf"{DIGIT}{{1,3}}[．.](?![0-9０-９])", 5, "1． / 1."),
+    NumberingStyle("arabic_dot", rf"{DIGIT}{{1,3}}[．.﹒](?![0-9０-９])", 5, "1． / 1. / 1﹒"),
     NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
     NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]", 6, "（1） / (1)"),
     NumberingStyle("arabic_half_paren", rf"{DIGIT}{{1,3}}[）)]", 7, "1）"),
@@ -74,7 +74,7 @@ def match_marker(line: str) -> Marker | None:
 
 
 FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_DIGIT_LED = re.compile(rf"({DIGIT}{{1,3}})([．.、])(?={DIGIT})")
+_DIGIT_LED = re.compile(rf"({DIGIT}{{1,3}})([．.﹒、])(?={DIGIT})")
 
 
 def match_digit_led(line: str, expected: dict[str, int]) -> Marker | None:

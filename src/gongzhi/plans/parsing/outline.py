@@ -45,7 +45,7 @@ def _next_numbers(open_nodes: list[OutlineNode]) -> dict[str, int]:
     """The number each open arabic list expects next (``10．`` open -> 11)."""
     out: dict[str, int] = {}
     for node in open_nodes:
-        digits = node.number.rstrip("．.、").translate(FULL_DIGITS)
+        digits = node.number.rstrip("．.﹒、").translate(FULL_DIGITS)
         if node.style in ("arabic_dot", "arabic_comma") and digits.isdigit():
             out[node.style] = int(digits) + 1
     return out

@@ -35,9 +35,20 @@ _YEAR = re.compile(r"((?:19|20)\d{2})")
 def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
     tasks = []
     declared = declaration_offset(text)  # 排在第一位的部门为牵头部门: from there on the first unit leads
+    found = {}
     for node in nodes:
         clauses = find_clauses(node.text, node.text_start, first_lead_from=declared)
-        if not clauses.found:
+        if clauses.found:
+            found[id(node)] = clauses
+    folded = _units_of_the_whole_item(nodes, found)
+    for node in nodes:
+        clauses = found.get(id(node))
+        if id(node) in folded:
+            last = node.children[-1]
+            end = last.span[1]
+            tasks.append(_block_task(node, text, end, found[id(last)]))
+            continue
+        if clauses is None or id(node.parent) in folded:
             continue
         segments = _paragraph_tasks(node, clauses.spans)
         if len(segments) < 2:
@@ -46,6 +57,49 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
         for k, (a, b) in enumerate(segments):
             tasks.append(_segment_task(node, text, a, b, first=k == 0, declared=declared))
     return tasks
+
+
+def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
+    """Items whose units follow their sub-points as a whole: ``（一）加强产业培育。`` + ``1.`` ``2.``
+    ``3.…（X牵头，Y配合）``, where only the last sub-point carries a clause and it closes the item.
+    The item is then the task and its sub-points part of its text. Not where the document assigns
+    at the sub-point level (another sub-point of that level carries a clause of its own)."""
+    candidates: dict[int, OutlineNode] = {}
+    for node in nodes:
+        kids = node.children
+        if len(kids) < 2 or id(node) in found or any(k.children for k in kids):
+            continue
+        last = kids[-1]
+        if id(last) not in found or any(id(k) in found for k in kids[:-1]):
+            continue
+        if last.text[found[id(last)].spans[-1][1] - last.text_start :].strip(" 。；;\n\u3000"):
+            continue  # the clause does not close the item
+        candidates[id(node)] = node
+    closing = {id(n.children[-1]) for n in candidates.values()}
+    styles = {n.children[-1].style for n in candidates.values()}
+    elsewhere = {
+        n.style for n in nodes if n.style in styles and id(n) in found and id(n) not in closing and n.parent
+    }
+    return {k for k, n in candidates.items() if n.children[-1].style not in elsewhere}
+
+
+def _block_task(node: OutlineNode, text: str, end: int, clauses) -> Task:
+    """A task made of an item and its sub-points (the units follow the last one)."""
+    body_start = node.text_start
+    body = text[body_start:end]
+    local = [(a - body_start, b - body_start) for a, b in clauses.spans]
+    targets, milestones = extract(body, body_start, exclude=local)
+    return Task(
+        number=node.number,
+        path=node.path(),
+        title=node.title,
+        text=text[node.span[0] : end],
+        units=clauses.units,
+        open_ended=clauses.open_ended,
+        targets=targets,
+        milestones=milestones,
+        source_span=(node.span[0], end),
+    )
 
 
 def _paragraph_tasks(node: OutlineNode, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
