@@ -186,3 +186,15 @@ def test_sub_points_stay_tasks_where_the_document_assigns_at_their_level():
         ("2.", "建设B项目"),
         ("2.", "深化合作"),
     ]
+
+
+def test_unnumbered_task_paragraphs_under_a_bare_heading():
+    text = (
+        "某方案\n一、重点任务\n"
+        "加强队伍建设。选优配强力量。（市委组织部负责）\n"
+        "推进数据共享。建设平台。（市数据局负责）\n"
+        "二、保障措施\n各地要加强领导。\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.number, t.title) for t in tasks] == [("", "加强队伍建设"), ("", "推进数据共享")]
+    assert tasks[0].path == ["一、重点任务"]

@@ -54,9 +54,20 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
         if len(segments) < 2:
             tasks.append(_task(node, text, clauses.units, clauses.open_ended, clauses.spans))
             continue
+        heading = _bare_heading(node)
+        if heading:  # 一、重点任务 / （一）加强队伍建设 over several tasks: a heading, not a task
+            segments[0] = (segments[0][0] + len(heading) + 1, segments[0][1])
         for k, (a, b) in enumerate(segments):
-            tasks.append(_segment_task(node, text, a, b, first=k == 0, declared=declared))
+            tasks.append(_segment_task(node, text, a, b, first=k == 0 and not heading, declared=declared))
     return tasks
+
+
+def _bare_heading(node: OutlineNode) -> str:
+    """The item's first line when it is a heading alone (a short title without a sentence)."""
+    first = node.text.split("\n", 1)[0]
+    if len(first.strip()) > 30 or any(ch in first.rstrip("。") for ch in "。，,；;：:（(！？"):
+        return ""
+    return first
 
 
 def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
