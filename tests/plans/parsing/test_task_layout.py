@@ -198,3 +198,24 @@ def test_unnumbered_task_paragraphs_under_a_bare_heading():
     tasks = _tasks(text)
     assert [(t.number, t.title) for t in tasks] == [("", "加强队伍建设"), ("", "推进数据共享")]
     assert tasks[0].path == ["一、重点任务"]
+
+
+def test_part_and_chinese_dot_headings_are_sections():
+    text = (
+        "某意见\n第一部分 总体要求\n坚持稳中求进。\n第二部分 重点任务\n"
+        "一．加快发展产业\n（一）推进A。做好A。\n（二）推进B。做好B。\n"
+        "二．保障措施\n（一）加强组织领导。各地区要重视。\n"
+    )
+    document = parse_text(text).documents[0]
+    assert [n.style for n in document.outline] == ["part", "part"]
+    assert [n.style for n in document.outline[1].children] == ["cn_dot", "cn_dot"]
+    assert [t.title for t in document.tasks] == ["推进A", "推进B"]
+
+
+def test_the_closing_provision_of_a_measures_list_is_not_a_task():
+    text = (
+        "某市若干措施\n为加快发展，制定以下措施。\n"
+        "一、加大资金支持。设立专项资金。\n二、强化人才保障。引进人才。\n"
+        "三、本措施自印发之日起施行，有效期3年。\n"
+    )
+    assert [t.number for t in _tasks(text)] == ["一、", "二、"]

@@ -27,10 +27,12 @@ class NumberingStyle:
 
 # Order matters only where two patterns could match the same text: first wins.
 STYLES: tuple[NumberingStyle, ...] = (
+    NumberingStyle("part", rf"第{_CN}{{1,4}}部分", 0, "第一部分"),
     NumberingStyle("chapter", rf"第{_CN}{{1,4}}章", 0, "第一章"),
     NumberingStyle("section", rf"第{_CN}{{1,4}}节", 1, "第一节"),
     NumberingStyle("article", rf"第{_CN}{{1,5}}条", 2, "第一条"),
     NumberingStyle("cn_comma", rf"{_CN}{{1,3}}[、]", 3, "一、"),
+    NumberingStyle("cn_dot", rf"{_CN}{{1,3}}[．.﹒](?![0-9０-９])", 3, "一．"),
     NumberingStyle("cn_paren", rf"[（(]{_CN}{{1,3}}[）)]", 4, "（一）"),
     NumberingStyle("arabic_dot", rf"{DIGIT}{{1,3}}[．.﹒](?![0-9０-９])", 5, "1． / 1. / 1﹒"),
     NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
@@ -63,7 +65,7 @@ def match_marker(line: str) -> Marker | None:
     rest = line[end:]
     if not rest.strip():
         return None  # a bare number is not an item
-    if style in ("cn_comma",) and rest[:1] in "是、":
+    if style in ("cn_comma", "cn_dot") and rest[:1] in "是、":
         return None
     if style in ("arabic_dot", "arabic_comma", "arabic_half_paren"):
         # "2023年" never matches; reject "1.5万" style numbers and list-ish noise.

@@ -171,6 +171,10 @@ _FRAME_SECTION = re.compile(
 )
 _FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标")
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
+# the closing provision of a measures list: 本措施自印发之日起施行 / 由市发展改革委负责解释
+_CLOSING = re.compile(
+    r"^本(?:方案|措施|办法|意见|细则|规定|政策|通知|计划)[^。]{0,30}?(?:施行|实施|解释|有效期)"
+)
 _WEAK_FRAME = re.compile(r"总体要求|总体思路|目标|范围")
 _TASK_HEADING = re.compile(r"任务|举措|行动|重点工作|主要内容|(?<!保障)措施")
 _WORK_VERB = re.compile(
@@ -183,6 +187,8 @@ def _frames(node: OutlineNode) -> bool:
     heading (一、, 第一章) or one with items under it is read by its section words; a bare item
     only by the words of principles and goals (an item 加强督查 of a task list is work)."""
     title = node.title or node.label
+    if _CLOSING.match(node.text):
+        return True
     if node.children or STYLE_BY_KEY[node.style].tier <= 3:
         if _FRAME_SECTION.search(title):
             return True
