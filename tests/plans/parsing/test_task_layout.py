@@ -219,3 +219,13 @@ def test_the_closing_provision_of_a_measures_list_is_not_a_task():
         "三、本措施自印发之日起施行，有效期3年。\n"
     )
     assert [t.number for t in _tasks(text)] == ["一、", "二、"]
+
+
+def test_an_introducing_line_belongs_to_no_unnumbered_task():
+    text = (
+        "某方案\n一、重点任务\n围绕目标，重点抓好以下工作：\n"
+        "加强队伍建设。选优配强力量。（市委组织部负责）\n"
+        "推进数据共享。建设平台。（市数据局负责）\n"
+    )
+    tasks = _tasks(text)
+    assert [t.text[:6] for t in tasks] == ["加强队伍建设", "推进数据共享"]

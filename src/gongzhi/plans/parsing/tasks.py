@@ -56,7 +56,10 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             continue
         heading = _bare_heading(node)
         if heading:  # 一、重点任务 / （一）加强队伍建设 over several tasks: a heading, not a task
-            segments[0] = (segments[0][0] + len(heading) + 1, segments[0][1])
+            a, b = segments[0][0] + len(heading) + 1, segments[0][1]
+            while (nl := text.find("\n", a, b)) > 0 and text[a:nl].rstrip().endswith(("：", ":")):
+                a = nl + 1  # 重点抓好以下工作： introduces the tasks and belongs to none
+            segments[0] = (a, b)
         for k, (a, b) in enumerate(segments):
             tasks.append(_segment_task(node, text, a, b, first=k == 0 and not heading, declared=declared))
     return tasks
