@@ -229,5 +229,6 @@ def load(*, today: datetime.date) -> list[str]:
     return [
         f"网格核查：{Grid.objects.count()}个网格，{created}个核查任务（"
         + "，".join(f"{VerificationState(s).label}{n}" for s, n in counts.items())
-        + "，演示数据）"
+        + "，演示数据）",
+        f"  wangge   网格员     {HOME_TOWN}（税收管理员：shuiwu；其他镇街的网格员账号以 wangge 开头，密码同上）",
     ]
