@@ -229,3 +229,38 @@ def test_an_introducing_line_belongs_to_no_unnumbered_task():
     )
     tasks = _tasks(text)
     assert [t.text[:6] for t in tasks] == ["加强队伍建设", "推进数据共享"]
+
+
+def test_the_field_lines_of_a_government_site_are_not_the_header():
+    text = (
+        "首页 > 政务公开 > 政策文件\n"
+        "某省人民政府办公厅关于印发某省促进消费若干措施的通知\n"
+        "索引号：000014349/2023-00012\n主题分类：商贸\n发文机关：某省人民政府办公厅\n"
+        "成文日期：2023年03月05日\n标题：某省人民政府办公厅关于印发某省促进消费若干措施的通知\n"
+        "发文字号：某政办发〔2023〕8号\n发布日期：2023年03月08日\n"
+        "某政办发〔2023〕8号\n各市人民政府，省政府各部门：\n"
+        "《某省促进消费若干措施》已经省政府同意，现印发给你们，请认真贯彻执行。\n"
+        "某省人民政府办公厅\n2023年3月5日\n（此件公开发布）\n某省促进消费若干措施\n"
+        "一、发放消费券。各市发放消费券。（省商务厅负责）\n二、促进汽车消费。（省商务厅牵头，省公安厅配合）\n"
+    )
+    document = parse_text(text).documents[0]
+    assert document.title == "某省促进消费若干措施"
+    assert document.notice_title == "某省人民政府办公厅关于印发某省促进消费若干措施的通知"
+    assert document.doc_number == "某政办发〔2023〕8号"
+    assert document.issuer == "某省人民政府办公厅"
+    assert [t.number for t in document.tasks] == ["一、", "二、"]
+
+
+def test_a_legal_database_header_gives_the_doc_number():
+    text = (
+        "某市人民政府关于印发某市数字经济三年行动方案（2023—2025年）的通知\n"
+        "发布部门：某市人民政府\n发文字号：某府〔2023〕5号\n发布日期：2023.05.06\n时效性：现行有效\n"
+        "各区人民政府，市政府各部门：\n现将方案印发给你们，请认真贯彻执行。\n某市人民政府\n2023年5月6日\n"
+        "某市数字经济三年行动方案（2023—2025年）\n一、主要任务\n"
+        "（一）建设算力设施。建设数据中心。（市数据局负责）\n"
+        "【法宝引证码】CLI.12.345678\n原文链接：http://www.pkulaw.cn/x\n"
+    )
+    document = parse_text(text).documents[0]
+    assert document.doc_number == "某府〔2023〕5号"
+    assert document.title == "某市数字经济三年行动方案（2023—2025年）"
+    assert "法宝" not in document.tasks[0].text and "原文链接" not in document.tasks[0].text

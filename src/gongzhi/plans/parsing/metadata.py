@@ -127,8 +127,61 @@ def _title_start(lines: list[Line], candidates: list[int]) -> int | None:
     return candidates[0]
 
 
+# The field lines a government site or a legal database prints around a document (索引号：…,
+# 发文字号：…, 【法宝引证码】…, 原文链接：…): not the document's text. 发文字号 and 标题 are read.
+SITE_FIELD = re.compile(
+    r"^[\s\u3000]*[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|公文种类|所属类别|发文机关|发布机关|"
+    r"发布机构|发布部门|制发机关|成文日期|发布日期|发文日期|印发日期|公布日期|实施日期|生效日期|施行日期|失效日期|"
+    r"标\s*题|文件名称|发文字号|文\s*号|时效性|有效性|效力级别|法规类别|信息来源|来\s*源|发布时间|浏览次数|"
+    r"访问量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口)\s*[】\]]?\s*(?:[：:]|$|(?<=】)|(?<=\]))"
+)
+
+BREADCRUMB = re.compile(
+    r"^[\s\u3000]*(?:当前位置[：:]?\s*|您的位置[：:]?\s*)?(?:首页|网站首页|主页)\s*[>＞»›/]"
+)
+
+
+def site_fields(lines: list[Line], limit: int = 40) -> dict[int, tuple[str, str]]:
+    """Field lines of a site or legal-database header: line index -> (label, value). Looked for
+    among the first ``limit`` lines and among the last few (法宝引证码 and 原文链接 often close)."""
+    out: dict[int, tuple[str, str]] = {}
+    for k in [*range(min(limit, len(lines))), *range(max(limit, len(lines) - 6), len(lines))]:
+        line = lines[k]
+        if line.cells is not None or len(line.text) > 200:
+            continue
+        if m := SITE_FIELD.match(line.text):
+            out[k] = ("".join(m.group("label").split()), line.text[m.end() :].strip())
+        elif BREADCRUMB.match(line.text):
+            out[k] = ("位置", line.text)
+    return out
+
+
 def read_header(lines: list[Line], fallback_title: str) -> Header:
-    """Issuer, title, 文号 and recipients from the top of one document's lines."""
+    """Issuer, title, 文号 and recipients from the top of one document's lines; the field lines of
+    a site or legal-database header are left out (and give the 文号 and title when the text
+    itself does not)."""
+    fields = site_fields(lines)
+    if not fields:
+        return _read_header(lines, fallback_title)
+    kept = [k for k in range(len(lines)) if k not in fields]
+    header = _read_header([lines[k] for k in kept], "")
+    header.header_lines = {kept[k] for k in header.header_lines} | set(fields)
+    values = dict(fields.values())
+    number = values.get("发文字号") or values.get("文号") or ""
+    if header.doc_number is None and (m := DOC_NUMBER.match(number)):
+        header.doc_number = m.group("num").strip()
+    if not header.title:
+        named = values.get("标题") or values.get("文件名称")
+        if named:
+            renamed = _read_header([Line(text=named, start=0)], fallback_title)
+            header.title, header.notice_title = renamed.title, renamed.notice_title
+            header.issuer = header.issuer or renamed.issuer
+        else:
+            header.title = fallback_title
+    return header
+
+
+def _read_header(lines: list[Line], fallback_title: str) -> Header:
     number_at = next(
         (i for i, line in enumerate(lines[:40]) if line.cells is None and DOC_NUMBER.match(line.text)), None
     )
