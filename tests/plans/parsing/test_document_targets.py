@@ -30,8 +30,9 @@ def test_goal_section_targets_are_the_documents_and_take_the_plan_end_year():
         (">=", 300, "个", 2026),  # the boxed 专栏, moved off the task it stands in
     ]
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
-    assert _keys(document.tasks[0].targets) == [(">=", 2, "个", None)]
-    assert _keys(document.tasks[1].targets) == [(">=", 20, "家", None)]
+    # the tasks' undated targets too: the plan's end year is their deadline
+    assert _keys(document.tasks[0].targets) == [(">=", 2, "个", 2026)]
+    assert _keys(document.tasks[1].targets) == [(">=", 20, "家", 2026)]
 
 
 def test_a_yearly_rate_without_its_own_year_stays_undated():
@@ -50,6 +51,7 @@ def test_an_open_ended_document_leaves_undated_goals_undated():
     text = PLAN.replace("三年行动方案（2024—2026年）", "行动方案")
     (document,) = parse_text(text).documents
     assert (">=", 90, "%", None) in _keys(document.targets)
+    assert [_keys(t.targets) for t in document.tasks] == [[(">=", 2, "个", None)], [(">=", 20, "家", None)]]
 
 
 def test_json_carries_the_document_targets():
@@ -127,7 +129,7 @@ def test_a_box_with_numbered_lines_gives_its_targets_to_the_document():
     ]
     assert [(t.number, _keys(t.targets)) for t in document.tasks] == [
         ("（一）", []),
-        ("（二）", [(">=", 20, "家", None)]),
+        ("（二）", [(">=", 20, "家", 2025)]),
     ]
 
 
@@ -155,7 +157,7 @@ def test_the_period_of_a_plan():
     assert plan_period_end(["关于加快发展体育竞赛表演产业的指导意见"], "") is None
 
 
-def test_a_government_work_report_split_dates_every_task_target_with_its_year():
+def test_an_annual_plan_dates_every_undated_task_target_with_its_year():
     text = """示例县政府工作报告2024年重点工作责任分解
 一、经济发展
 1.全县生产总值增长6%左右。（责任单位：县发改局）
@@ -168,8 +170,38 @@ def test_a_government_work_report_split_dates_every_task_target_with_its_year():
         [(">=", 3000, "人", 2024)],
         [(">=", 1000, "人次", None)],  # a yearly rate keeps no year but its own
     ]
-    other = parse_text(text.replace("政府工作报告", "")).documents[0]
-    assert [t.targets[0].deadline_year for t in other.tasks] == [None, None, None]
+    other = parse_text(text.replace("政府工作报告", "")).documents[0]  # 示例县2024年重点工作责任分解
+    assert [t.targets[0].deadline_year for t in other.tasks] == [2024, 2024, None]
+    undated = parse_text(text.replace("政府工作报告2024年", "")).documents[0]  # no period stated
+    assert [t.targets[0].deadline_year for t in undated.tasks] == [None, None, None]
+
+
+def test_a_time_boxed_plan_dates_its_undated_task_targets_with_its_end_year():
+    text = """示例县全民健身三年行动方案（2024—2026年）
+一、重点任务
+1.建设体育公园。新建体育公园3个，2025年底前完成选址。到2025年，健身设施覆盖率达到100%。（牵头单位：县体育局）
+2.开展赛事。每年举办赛事不少于10场次，参赛人数超过2万人次，群众满意度达到90%。（牵头单位：县体育局）
+3.推动体教融合。中小学生每天校外体育活动时间不少于1小时。（牵头单位：县教育局）
+"""
+    (document,) = parse_text(text).documents
+    assert [_keys(t.targets) for t in document.tasks] == [
+        [(">=", 3, "个", 2026), (">=", 100, "%", 2025)],  # its own year wins
+        # 每年 governs the count after it (a yearly rate: no deadline), not the level
+        [(">=", 10, "场次", None), (">", 2, "万人次", None), (">=", 90, "%", 2026)],
+        [(">=", 1, "小时", 2026)],  # only a yearly rate keeps none
+    ]
+    assert [t.per for t in document.tasks[1].targets] == ["年", "年", None]
+
+
+def test_a_task_table_row_keeps_the_year_of_its_deadline_cell():
+    text = """示例市义务教育三年行动计划（2024—2026年）
+一、重点任务
+序号\t工作任务\t牵头单位\t完成时限
+1\t组建教育集团不少于20个。\t市教育局\t2025年底前
+2\t课后服务参与率稳定在95%以上。\t市教育局\t持续推进
+"""
+    (document,) = parse_text(text).documents
+    assert [_keys(t.targets) for t in document.tasks] == [[(">=", 20, "个", 2025)], [(">=", 95, "%", 2026)]]
 
 
 def test_an_indicator_table_in_a_box():
@@ -188,4 +220,4 @@ def test_an_indicator_table_in_a_box():
         ("养老机构护理型床位占比", ">=", 55, "%", 2025),
         ("每千名老年人拥有养老床位数", ">=", 40, "张", 2025),
     ]
-    assert _keys(document.tasks[0].targets) == [(">=", 20, "个", None)]
+    assert _keys(document.tasks[0].targets) == [(">=", 20, "个", 2025)]

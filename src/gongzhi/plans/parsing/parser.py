@@ -12,7 +12,7 @@ from .metadata import find_furniture, plan_end_year, read_header, split_document
 from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
-from .targets import document_targets, outside_goal_sections, plan_period_end, year_bound_tasks
+from .targets import document_targets, outside_goal_sections, plan_period_end
 from .tasks import fallback_tasks, tasks_from_outline, tasks_from_tables
 
 _OBJECTIVES = re.compile(r"目标|总体要求|总体思路")
@@ -93,13 +93,11 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
         offset=base,
         task_rule=task_rule,
     )
-    # document targets (goal sections, 专栏); undated goals of a time-boxed plan take its end year
+    # document targets (goal sections, 专栏); undated targets of a time-boxed plan, the tasks'
+    # too, take its end year
     head = text[: nodes[0].span[0]] if nodes else text
-    titles = [header.title, header.notice_title]
-    plan_year = plan_period_end(titles, head)
-    document.targets = document_targets(
-        text, lines, roots, tasks, plan_year, date_all_tasks=year_bound_tasks(titles)
-    )
+    plan_year = plan_period_end([header.title, header.notice_title], head)
+    document.targets = document_targets(text, lines, roots, tasks, plan_year)
     return document, len(nodes) + len(table_tasks)
 
 

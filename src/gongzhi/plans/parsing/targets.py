@@ -11,12 +11,12 @@ Conventions (documented, tested):
 * 降低/下降 N -> "decrease_by", 提高/增长 N -> "increase_by" (a change, not a level);
   提高到 / 降至 are levels (">=" / "<=");
 * the deadline year is the latest 到YYYY年 (or YYYY年底前, YYYY年…, “十四五”末) earlier in the
-  same sentence; none -> null for a task's target (the synthetic corpus's convention, kept);
-  a goal of the document (``document_targets``: 发展目标 and other goal sections, 专栏) takes
-  the year of its paragraph, else the end year of a time-boxed plan (``plan_period_end``),
-  and so does a task standing in a pure goal section (a 主要预期目标 line with its units) and
-  every task of a 政府工作报告 split (an annual document by nature);
-  a yearly rate (per 年) keeps only a year of its own;
+  same sentence (a task table row: else the year of its 完成时限 cell); a goal of the document
+  (``document_targets``: 发展目标 and other goal sections, 专栏) takes the year of its paragraph;
+  still without a year, a target of a time-boxed plan (a period stated in a title or before the
+  first item: （2024—2026年）, “十四五”时期, 2024年…工作要点; ``plan_period_end``), a task's as
+  well as the document's, takes the plan's end year (issue 12); in any other document it stays
+  null; a yearly rate (per 年) keeps only a year of its own;
 * magnitude words stay with the measure (1.2亿千瓦, 320万名, 超万亿元 -> > 1 万亿元);
 * not targets: money handed out (给予/奖励/补助/资金 … in 元), scope thresholds (…以上的企业),
   time periods of other targets (5年内，…) and of benefits (5年内享受…), 一 as an article
@@ -394,6 +394,8 @@ def extract(
             group_targets = _targets_for(group, work, text, offset, marks, default_year)
             if not group_targets and previous is not None:
                 group_targets = _enumerated(group, work, text, offset, marks, previous, previous_end)
+            if previous is not None and previous.per == "年":
+                _carry_yearly(group_targets)  # 每年举办赛事10场次，参赛人数超过2万人次
             if group_targets:
                 previous, previous_end = group_targets[-1], group[-1].end
             if carry_year:
@@ -423,6 +425,15 @@ def extract(
             if t.deadline_year is None:
                 t.deadline_year = default_year
     return targets, milestones
+
+
+def _carry_yearly(targets: list[Target]) -> None:
+    """A 每年 opening a sentence governs the counts after it in that sentence (每年举办赛事不少于
+    10场次，参赛人数超过2万人次: both yearly), not a level (…，合格率达到90%) nor a dated one."""
+    for t in targets:
+        if t.per is None and t.deadline_year is None and t.unit not in ("%", "‰", "百分点"):
+            if t.comparator not in ("increase_by", "decrease_by"):
+                t.per = "年"
 
 
 def _is_deadline(sentence: str, m: re.Match) -> bool:
@@ -981,22 +992,14 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
     return out
 
 
-def year_bound_tasks(titles: list[str | None]) -> bool:
-    """A 政府工作报告 task split (2021年省《政府工作报告》重点任务分工方案) is annual by nature: every
-    undated target in it is for the report's year. Other plans date a task's target only by its
-    own words (the synthetic corpus's convention)."""
-    return any(t and "政府工作报告" in t for t in titles)
-
-
-def document_targets(
-    text: str, lines, roots, tasks, plan_year: int | None, *, date_all_tasks: bool = False
-) -> list[Target]:
+def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> list[Target]:
     """Quantified goals of the document itself: those of its goal sections and boxed 专栏,
     outside any task. A task standing in a goal section (a 主要预期目标 line with its units)
     keeps its targets; a target in a 专栏 moves from its task to the document. Without a year
     of its own, a goal takes the year of its paragraph, else ``plan_year`` (the end year of a
-    time-boxed plan: （2024—2026年）, an annual plan's year), unless it is a yearly rate."""
-    regions, boxes, pure = goal_regions(lines, roots)
+    time-boxed plan: （2024—2026年）, an annual plan's year), unless it is a yearly rate; so does
+    every undated target of the tasks (the plan's end year is their deadline, issue 12)."""
+    regions, boxes, _ = goal_regions(lines, roots)
     task_spans = [t.source_span for t in tasks]
     found: list[Target] = []
     for start, end in regions:
@@ -1016,8 +1019,7 @@ def document_targets(
             seen.add(key)
             out.append(t)
     for task in tasks:
-        if date_all_tasks or any(a <= task.source_span[0] < b for a, b in pure):
-            _default_year(task.targets, plan_year)
+        _default_year(task.targets, plan_year)
     _default_year(out, plan_year)
     return out
 
