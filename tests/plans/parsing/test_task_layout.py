@@ -264,3 +264,16 @@ def test_a_legal_database_header_gives_the_doc_number():
     assert document.doc_number == "某府〔2023〕5号"
     assert document.title == "某市数字经济三年行动方案（2023—2025年）"
     assert "法宝" not in document.tasks[0].text and "原文链接" not in document.tasks[0].text
+
+
+def test_without_units_list_fragments_are_the_text_of_their_item():
+    text = (
+        "某意见\n一、总体要求\n坚持稳中求进。\n二、重点任务\n"
+        "（一）建设新型基础设施。重点建设以下设施：\n1.数据中心；\n2.算力网络；\n3.工业互联网。\n"
+        "（二）培育数字企业。做好培育。\n"
+        "（1）实施企业梯度培育工程，每年认定一批企业。\n（2）支持企业上市融资，完善上市培育机制。\n"
+        "三、保障措施\n（一）加强组织领导。各地区要重视。\n"
+    )
+    tasks = _tasks(text)
+    assert [t.number for t in tasks] == ["（一）", "（1）", "（2）"]
+    assert "工业互联网" in tasks[0].text

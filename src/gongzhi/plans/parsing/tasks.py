@@ -98,18 +98,18 @@ def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
 
 
 def _block_task(node: OutlineNode, text: str, end: int, clauses) -> Task:
-    """A task made of an item and its sub-points (the units follow the last one)."""
+    """A task made of an item and its sub-points (the units, if any, follow the last one)."""
     body_start = node.text_start
     body = text[body_start:end]
-    local = [(a - body_start, b - body_start) for a, b in clauses.spans]
+    local = [(a - body_start, b - body_start) for a, b in clauses.spans] if clauses else []
     targets, milestones = extract(body, body_start, exclude=local)
     return Task(
         number=node.number,
         path=node.path(),
         title=node.title,
         text=text[node.span[0] : end],
-        units=clauses.units,
-        open_ended=clauses.open_ended,
+        units=clauses.units if clauses else [],
+        open_ended=clauses.open_ended if clauses else False,
         targets=targets,
         milestones=milestones,
         source_span=(node.span[0], end),
@@ -203,6 +203,20 @@ def _frames(node: OutlineNode) -> bool:
     return bool(_FRAME_ITEM.search(title))
 
 
+def _fragment(node: OutlineNode) -> bool:
+    """A numbered list fragment, not a sentence of work: ``（1）算力基础设施；``."""
+    body = node.text.strip().rstrip("。；;，,、")
+    return not node.children and len(body) <= 15 and not any(ch in body for ch in "。；;，,！？")
+
+
+def _lists_fragments(node: OutlineNode) -> bool:
+    """An item of work (not a section heading) whose sub-points are all list fragments."""
+    if STYLE_BY_KEY[node.style].tier <= 3 or node.parent is None:
+        return False
+    own = node.text.strip()
+    return ("。" in own or len(own) > 20) and all(_fragment(c) for c in node.children)
+
+
 def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
     """Tasks of a document that names no unit: the leaf items of its task sections, i.e. of every
     section that does not frame the work (总体要求, 基本原则, 适用范围, 保障措施, 组织实施,
@@ -213,8 +227,9 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
     def visit(node: OutlineNode) -> None:
         if _frames(node):
             return
-        if not node.children:
-            pool.append(node)
+        if not node.children or _lists_fragments(node):
+            pool.append(node)  # sub-points that are list fragments (（1）数据中心；) are its text
+            return
         for child in node.children:
             visit(child)
 
@@ -222,7 +237,14 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
         visit(root)
     if not pool:
         pool = [n for r in roots for n in r.walk() if not n.children]
-    return [_task(n, text, [], False, []) for n in pool]
+    return [
+        _block_task(n, text, _subtree_end(n), None) if n.children else _task(n, text, [], False, [])
+        for n in pool
+    ]
+
+
+def _subtree_end(node: OutlineNode) -> int:
+    return max(n.span[1] for n in node.walk())
 
 
 def _task(node: OutlineNode, text: str, units: list[UnitRef], open_ended: bool, clause_spans) -> Task:
