@@ -41,3 +41,45 @@ def test_service_errors_are_chinese_by_default_and_english_when_chosen(users):
     assert error() == "单位“区财政局”已存在（登记为“区财政局”）"
     with translation.override("en"):
         assert error() == "Unit “区财政局” already exists (registered as “区财政局”)"
+
+
+def test_the_english_catalogue_is_complete():
+    """Every string of the UI has its English (no untranslated or fuzzy entry in django.po):
+    after makemessages, fill the new entries before committing."""
+    from pathlib import Path
+
+    import gongzhi
+
+    po = Path(gongzhi.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    missing, fuzzy = [], []
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        if not any(ln.startswith("msgid ") for ln in lines) or any(ln.startswith("#~") for ln in lines):
+            continue
+        msgid = "".join(_po_strings(lines, "msgid "))
+        if not msgid:
+            continue  # the header
+        if any(ln.startswith("#,") and "fuzzy" in ln for ln in lines):
+            fuzzy.append(msgid)
+        keys = (
+            ["msgstr "]
+            if not any(ln.startswith("msgid_plural ") for ln in lines)
+            else ["msgstr[0] ", "msgstr[1] "]
+        )
+        if any(not "".join(_po_strings(lines, key)) for key in keys):
+            missing.append(msgid)
+    assert not missing and not fuzzy, {"untranslated": missing[:20], "fuzzy": fuzzy[:20]}
+
+
+def _po_strings(lines: list[str], key: str) -> list[str]:
+    """The quoted parts of one field (its first line and the continuation lines after it)."""
+    out, inside = [], False
+    for ln in lines:
+        if ln.startswith(key):
+            inside = True
+            out.append(ln[len(key) :].strip()[1:-1])
+        elif inside and ln.startswith('"'):
+            out.append(ln.strip()[1:-1])
+        else:
+            inside = inside and ln.startswith('"')
+    return out
