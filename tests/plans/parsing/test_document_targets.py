@@ -155,6 +155,13 @@ def test_the_period_of_a_plan():
         == 2025
     )
     assert plan_period_end(["关于加快发展体育竞赛表演产业的指导意见"], "") is None
+    # a title naming its length, the years in the text before the first item
+    assert (
+        plan_period_end(["某市制造业数字化转型三年行动计划"], "从2024年起，用三年时间，制定本计划。") == 2026
+    )
+    assert plan_period_end(["某县两年攻坚行动方案"], "2023—2024年，全县…") == 2024
+    assert plan_period_end(["某市制造业数字化转型三年行动计划"], "请认真贯彻落实。") is None
+    assert plan_period_end(["关于推进某项工作的实施意见"], "从2024年起，…") is None  # no length named
 
 
 def test_an_annual_plan_dates_every_undated_task_target_with_its_year():

@@ -1030,8 +1030,9 @@ _TITLE_PERIOD = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—\-－–～~至到]+\s*
 
 def plan_period_end(titles: list[str | None], head: str) -> int | None:
     """The end year of a time-boxed plan: a period in a title (（2024—2026年）, 十四五, 2024年…
-    as for ``metadata.plan_end_year``) or a bracketed period in the text before the first item.
-    None for an open-ended document (its goals' own years only)."""
+    as for ``metadata.plan_end_year``) or a bracketed period in the text before the first item;
+    for a title naming its length (三年行动, 两年攻坚), also a period or a start year (从2024年起)
+    in that text. None for an open-ended document (its goals' own years only)."""
     from .metadata import plan_end_year
 
     for title in titles:
@@ -1039,8 +1040,24 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
             return int(m.group(1))  # 2024年至2026年
         if title and (year := plan_end_year(title, None)) is not None:
             return year
-    m = _PERIOD.search(head)
-    return int(m.group(1)) if m else None
+    if m := _PERIOD.search(head):
+        return int(m.group(1))
+    # a 三年行动 whose years the text before the first item gives: 2024—2026年, 从2024年起
+    span = next((m for t in titles if t and (m := _YEARS_OF_ACTION.search(t))), None)
+    if span is None:
+        return None
+    if m := _TITLE_PERIOD.search(head):
+        return int(m.group(1))
+    years = int(d) if (d := span.group(1)).isdigit() else cn_to_int(d)
+    if years and (m := _START_YEAR.search(head)):
+        return int(m.group(1)) + years - 1
+    return None
+
+
+_YEARS_OF_ACTION = re.compile(
+    r"(?<![0-9０-９〇零一二三四五六七八九十两])([两二三四五六七八九十1-9])年(?:专项)?(?:行动|攻坚)"
+)
+_START_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:起|开始)")
 
 
 def _default_year(targets: list[Target], year: int | None) -> None:
