@@ -88,15 +88,18 @@ PAGES = [
     ("/taxfee/leads/", "lingdao", ["year", "basis", "rule", "industry", "page"]),
     ("/taxfee/export.xlsx", "gongzhi", ["year"]),
     # cogov enterprise requests (issue 16): the list, the counts, the public status page
-    ("/cogov/enterprise/", "gongzhi", ["status", "kind", "unit"]),
+    ("/cogov/enterprise/", "gongzhi", ["status", "kind", "unit", "closed_year"]),
     ("/cogov/enterprise/stats/", "lingdao", ["year"]),
     # cogov yearly tasks and important matters (issue 16)
     ("/cogov/yearly/mine/", "gongzhi", ["year", "unit", "state"]),
-    ("/cogov/matters/", "gongzhi", ["state", "scope"]),
+    ("/cogov/matters/", "gongzhi", ["state", "scope", "closed_year"]),
     # cogov grid verification (issue 16): the task list, a task from a lead, the grids
-    ("/cogov/grid/tasks/", "gongzhi", ["state", "grid", "town", "kind", "source", "page"]),
+    ("/cogov/grid/tasks/", "gongzhi", ["state", "grid", "town", "kind", "source", "reviewed_year", "page"]),
     ("/cogov/grid/tasks/new/", "gongzhi", ["lead"]),
     ("/cogov/grid/grids/", "gongzhi", ["town"]),
+    # cogov assistance list and its ledger (issue 16; state and outcome: the leader's figures)
+    ("/cogov/assistance/", "gongzhi", ["unit", "state", "retired"]),
+    ("/cogov/assistance/ledger/", "gongzhi", ["from", "to", "unit", "outcome", "page"]),
     ("/public/enterprise/status/", None, ["receipt_no", "uscc", "rated"]),
     ("/public/credit/", None, ["q"]),
     ("/public/credit/2015/A/", None, ["v", "q", "page"]),
@@ -177,6 +180,13 @@ def test_no_hostile_value_is_a_server_error(path, username, names, world):
         ("/children/impact/", "unit=99999999999999999999999"),
         ("/meetings/decisions/", "show=<svg>"),
         ("/public/credit/2015/A/", "v=-1"),
+        # the filters the leader's figures of the cogov parts link to
+        ("/cogov/yearly/mine/", "state=<svg>"),
+        ("/cogov/matters/", "closed_year=1e3"),
+        ("/cogov/enterprise/", "closed_year=abc"),
+        ("/cogov/grid/tasks/", "reviewed_year=-1"),
+        ("/cogov/assistance/", "state=abc"),
+        ("/cogov/assistance/ledger/", "outcome=<svg>"),
     ],
 )
 def test_malformed_values_are_a_chinese_400(path, query, world, users):

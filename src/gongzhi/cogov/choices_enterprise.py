@@ -49,4 +49,5 @@ LIST_FILTERS = [
     ("overdue", _("已逾期")),
     *RequestState.choices,
     ("unrated", _("待回访")),
+    ("rated", _("已评价")),
 ]

@@ -474,9 +474,8 @@ def leader_summary(*, user, today) -> list[dict]:
         return []
     year_start = datetime.date(today.year, 1, 1)
     ledger_url = reverse("cogov:assistance_ledger")
-    this_year = AssistanceListLookup.objects.filter(
-        looked_up_at__date__gte=year_start, looked_up_at__date__lte=today
-    )
+    # the same rows as the ledger's list of look-ups from the first of the year
+    this_year = lookup_list(user=user).filter(looked_up_at__date__gte=year_start)
     counts = this_year.aggregate(
         n=Count("pk"),
         failed=Count("pk", filter=Q(outcome=Outcome.FAILED)),
@@ -487,7 +486,7 @@ def leader_summary(*, user, today) -> list[dict]:
         {
             "label": _("协助事项（现行）"),
             "value": items,
-            "url": reverse("cogov:assistance_item_list"),
+            "url": reverse("cogov:assistance_item_list") + "?state=current",
             "tone": "",
         },
         {

@@ -48,10 +48,12 @@ def request_list(
     status: str = "",
     kind: str = "",
     unit_id: int | None = None,
+    closed_year: int | None = None,
     today: datetime.date | None = None,
 ) -> QuerySet[EnterpriseRequest]:
     """The requests the user may see, newest first; `status` is one of LIST_FILTERS (open,
-    overdue, a state, unrated); `unit_id` keeps those a unit works."""
+    overdue, a state, unrated, rated); `unit_id` keeps those a unit works; `closed_year` those
+    closed in that year."""
     require_capability(user, "cogov.enterprise_view")
     today = today or clock.today()
     qs = EnterpriseRequest.objects.visible_to(user)
@@ -61,10 +63,14 @@ def request_list(
         qs = qs.overdue(today)
     elif status == "unrated":
         qs = qs.filter(state=RequestState.CLOSED, satisfaction="")
+    elif status == "rated":
+        qs = qs.filter(state=RequestState.CLOSED).exclude(satisfaction="")
     elif status in RequestState.values:
         qs = qs.filter(state=status)
     if kind:
         qs = qs.filter(kind=kind)
+    if closed_year:
+        qs = qs.filter(state=RequestState.CLOSED, closed_on__year=closed_year)
     if unit_id:
         qs = qs.filter(pk__in=EnterpriseRequestUnit.objects.filter(unit_id=unit_id).values("request_id"))
     return qs.select_related("entered_unit").prefetch_related(_parts()).order_by("-received_on", "-pk")
@@ -263,8 +269,9 @@ def years(*, user) -> list[int]:
 # --- the contract of the cogov parts ----------------------------------------------------------
 
 
-def _list_url(status: str) -> str:
-    return f"{reverse('cogov:enterprise_list')}?status={status}"
+def _list_url(status: str, closed_year: int | None = None) -> str:
+    url = f"{reverse('cogov:enterprise_list')}?status={status}"
+    return f"{url}&closed_year={closed_year}" if closed_year else url
 
 
 def leader_summary(*, user, today) -> list[dict]:
@@ -300,7 +307,7 @@ def leader_summary(*, user, today) -> list[dict]:
         {
             "label": _("今年办结企业诉求"),
             "value": figures["closed"],
-            "url": _list_url(RequestState.CLOSED),
+            "url": _list_url(RequestState.CLOSED, today.year),
             "tone": "",
         },
     ]
@@ -310,9 +317,9 @@ def leader_summary(*, user, today) -> list[dict]:
             {
                 "label": _("今年企业满意率（%）"),
                 "value": rate,
-                "url": reverse("cogov:enterprise_stats")
-                if has_capability(user, "cogov.enterprise_stats")
-                else _list_url(RequestState.CLOSED),
+                # the rated requests closed this year: the ones the rate is computed from (the
+                # counts page counts by the year received, another basis)
+                "url": _list_url("rated", today.year),
                 "tone": "warning" if rate < 90 else "",
             }
         )

@@ -39,10 +39,11 @@ def task_list(
     kind: str = "",
     source: str = "",
     uscc: str = "",
+    reviewed_year: int | None = None,
     today: datetime.date | None = None,
 ) -> QuerySet[VerificationTask]:
     """`state`: one of the states, "open" (not yet reviewed) or "overdue" (with the grid past its
-    due date)."""
+    due date); `reviewed_year`: reviewed by the tax manager in that year."""
     require_capability(user, "cogov.grid_view")
     today = today or clock.today()
     tasks = VerificationTask.objects.visible_to(user).select_related("grid", "grid__town", "assignee", "lead")
@@ -62,6 +63,8 @@ def task_list(
         tasks = tasks.filter(source=source)
     if uscc:
         tasks = tasks.filter(uscc=uscc.strip().upper())
+    if reviewed_year:
+        tasks = tasks.filter(state=VerificationState.REVIEWED, reviewed_at__year=reviewed_year)
     return tasks
 
 
@@ -158,12 +161,11 @@ def leader_summary(*, user, today) -> list[dict]:
     """Figures of grid verification for the leader's view, each one click from its list."""
     if not user.has_capability("cogov.grid_view"):
         return []
-    tasks = VerificationTask.objects.visible_to(user)
-    year_start = datetime.date(today.year, 1, 1)
-    open_count = tasks.filter(state__in=VerificationState.open()).count()
-    overdue = tasks.filter(state__in=VerificationState.in_the_field(), due_date__lt=today).count()
-    to_review = tasks.filter(state=VerificationState.SUBMITTED).count()
-    reviewed = tasks.filter(state=VerificationState.REVIEWED, reviewed_at__date__gte=year_start).count()
+    # the same selector as the list each figure links to
+    open_count = task_list(user=user, state="open", today=today).count()
+    overdue = task_list(user=user, state="overdue", today=today).count()
+    to_review = task_list(user=user, state=VerificationState.SUBMITTED, today=today).count()
+    reviewed = task_list(user=user, reviewed_year=today.year, today=today).count()
     return [
         {
             "label": "待核查任务",
@@ -186,7 +188,7 @@ def leader_summary(*, user, today) -> list[dict]:
         {
             "label": "本年已复核核查任务",
             "value": reviewed,
-            "url": f"{TASK_LIST_URL}?state=reviewed",
+            "url": f"{TASK_LIST_URL}?state=reviewed&reviewed_year={today.year}",
             "tone": "",
         },
     ]

@@ -12,8 +12,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongzhi.cogov.models_matters import ImportantMatter, ImportantMatterAttachment, MatterState
+from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.core.roles import Role
@@ -38,13 +40,30 @@ def matter_meetings(*, user, matter: ImportantMatter) -> list[dict]:
     return rows
 
 
-def matter_list(*, user, state: str = "", scope: str = "") -> QuerySet[ImportantMatter]:
+# the list's `state` filters beyond the states themselves (the leader's figures link to each)
+EXTRA_STATES = {"open": _lazy("未办结"), "ack_overdue": _lazy("逾期未签收")}
+
+
+def matter_list(
+    *,
+    user,
+    state: str = "",
+    scope: str = "",
+    closed_year: int | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet[ImportantMatter]:
+    """`state`: a state, "open" (not closed) or "ack_overdue" (waiting for the office's
+    acknowledgement past its due day on `today`); `closed_year`: closed in that year."""
     require_capability(user, "cogov.matters_view")
     matters = ImportantMatter.objects.visible_to(user).select_related("unit", "assigned_unit")
     if state == "open":
         matters = matters.exclude(state=MatterState.CLOSED)
+    elif state == "ack_overdue":
+        matters = matters.filter(state=MatterState.FILED, due_date__lt=today or clock.today())
     elif state in MatterState.values:
         matters = matters.filter(state=state)
+    if closed_year:
+        matters = matters.filter(state=MatterState.CLOSED, closed_on__year=closed_year)
     if scope == "filed" and user.unit_id:
         matters = matters.filter(unit_id=user.unit_id)
     elif scope == "assigned" and user.unit_id:
@@ -98,10 +117,9 @@ def leader_summary(*, user, today) -> list[dict]:
     """Open matters, those waiting for acknowledgement past due, those closed this year."""
     if not user.has_capability("cogov.matters_view_all"):
         return []
-    matters = ImportantMatter.objects.visible_to(user)
-    open_count = matters.exclude(state=MatterState.CLOSED).count()
-    late = matters.filter(state=MatterState.FILED, due_date__lt=today).count()
-    closed = matters.filter(state=MatterState.CLOSED, closed_on__year=today.year).count()
+    open_count = matter_list(user=user, state="open").count()
+    late = matter_list(user=user, state="ack_overdue", today=today).count()
+    closed = matter_list(user=user, closed_year=today.year).count()
     return [
         {
             "label": _("重要事项未办结"),
@@ -112,10 +130,15 @@ def leader_summary(*, user, today) -> list[dict]:
         {
             "label": _("重要事项逾期未签收"),
             "value": late,
-            "url": _list_url(state="filed"),
+            "url": _list_url(state="ack_overdue"),
             "tone": "danger" if late else "",
         },
-        {"label": _("重要事项本年办结"), "value": closed, "url": _list_url(state="closed"), "tone": ""},
+        {
+            "label": _("重要事项本年办结"),
+            "value": closed,
+            "url": _list_url(state="closed", closed_year=today.year),
+            "tone": "",
+        },
     ]
 
 

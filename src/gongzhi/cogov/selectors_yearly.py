@@ -134,7 +134,12 @@ def leader_summary(*, user, today) -> list[dict]:
     url = reverse("cogov:yearly_mine") + f"?year={today.year}"
     return [
         {"label": _("%(year)s年度任务") % {"year": today.year}, "value": len(rows), "url": url, "tone": ""},
-        {"label": _("年度任务已完成"), "value": sum(1 for r in rows if r.done), "url": url, "tone": ""},
+        {
+            "label": _("年度任务已完成"),
+            "value": sum(1 for r in rows if r.done),
+            "url": url + "&state=done",
+            "tone": "",
+        },
         {
             "label": _("年度任务逾期未完成"),
             "value": overdue_count,

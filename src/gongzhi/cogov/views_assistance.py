@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongzhi.cogov import selectors_assistance as selectors
@@ -13,9 +14,12 @@ from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.files import open_then_remove, temporary_directory
 from gongzhi.core.http import raise_as_http
-from gongzhi.core.params import get_date, get_id, get_page, get_str
+from gongzhi.core.params import get_choice, get_date, get_id, get_page, get_str
 from gongzhi.core.permissions import require_capability
 from gongzhi.org.models import Unit
+
+# the `state` filter of the item list: the leader's figure counts the items in effect
+ITEM_STATES = {"current": gettext_lazy("现行有效")}
 
 
 @require_GET
@@ -24,9 +28,12 @@ def item_list(request):
     today = clock.today()
     include_retired = request.GET.get("retired") == "1"
     unit_id = get_id(request.GET, "unit") if selectors.sees_all(request.user) else None
+    state = get_choice(request.GET, "state", ITEM_STATES)
     rows = selectors.item_rows(
         user=request.user, today=today, include_retired=include_retired, unit_id=unit_id
     )
+    if state == "current":
+        rows = [r for r in rows if r.current is not None]
     return render(
         request,
         "cogov/assistance/item_list.html",
@@ -37,6 +44,8 @@ def item_list(request):
             "sees_all": selectors.sees_all(request.user),
             "include_retired": include_retired,
             "unit_id": unit_id,
+            "state": state,
+            "state_label": ITEM_STATES.get(state, ""),
             "units": Unit.objects.filter(active=True).order_by("name")
             if selectors.sees_all(request.user)
             else [],
@@ -288,7 +297,7 @@ def ledger(request):
         lookups = lookups.filter(looked_up_at__date__lte=end)
     if unit_id:
         lookups = lookups.filter(unit_id=unit_id)
-    outcome = get_str(request.GET, "outcome")
+    outcome = get_choice(request.GET, "outcome", {**dict(Outcome.choices), "overdue": ""})
     if outcome == "overdue":
         lookups = lookups.filter(
             pk__in=selectors.overdue_lookups(user=request.user, today=today).values("pk")
@@ -309,6 +318,9 @@ def ledger(request):
             "start": start,
             "end": end,
             "outcome": outcome,
+            "outcome_label": {**dict(Outcome.choices), "overdue": gettext_lazy("逾期未记录")}.get(
+                outcome, ""
+            ),
             "outcomes": Outcome.choices,
             "all_units": request.user.has_capability("cogov.assistance_ledger_all"),
             "overdue_days": selectors.OUTCOME_DUE_DAYS,

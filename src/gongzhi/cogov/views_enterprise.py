@@ -33,8 +33,11 @@ def enterprise_list(request):
     status = get_choice(request.GET, "status", LIST_FILTERS, "")
     kind = get_choice(request.GET, "kind", RequestKind, "")
     unit_id = get_int(request.GET, "unit", None, minimum=1)
+    closed_year = get_int(request.GET, "closed_year", None, minimum=2000, maximum=2099)
     rows = list(
-        selectors.request_list(user=user, status=status, kind=kind, unit_id=unit_id, today=today)[:300]
+        selectors.request_list(
+            user=user, status=status, kind=kind, unit_id=unit_id, closed_year=closed_year, today=today
+        )[:300]
     )
     for r in rows:
         r.contact = selectors.masked_contact(r)
@@ -51,6 +54,8 @@ def enterprise_list(request):
             "status": status,
             "kind": kind,
             "unit_id": unit_id,
+            "closed_year": closed_year,
+            "status_label": dict(LIST_FILTERS).get(status, ""),
             "filters": LIST_FILTERS,
             "kinds": RequestKind.choices,
             "units": routable_units() if has_capability(user, "cogov.enterprise_view_all") else [],

@@ -23,7 +23,7 @@ from gongzhi.cogov.models_grid import Grid
 from gongzhi.core import clock
 from gongzhi.core.exceptions import ApplicationError
 from gongzhi.core.http import raise_as_http, service_errors
-from gongzhi.core.params import get_choice, get_id, get_page, get_str
+from gongzhi.core.params import get_choice, get_id, get_int, get_page, get_str
 from gongzhi.core.permissions import require_capability
 from gongzhi.org.choices import TOWN_KINDS
 from gongzhi.org.models import Unit
@@ -47,6 +47,7 @@ def task_list(request):
         "town_id": get_id(request.GET, "town"),
         "kind": get_choice(request.GET, "kind", VerificationKind),
         "source": get_choice(request.GET, "source", VerificationSource),
+        "reviewed_year": get_int(request.GET, "reviewed_year", None, minimum=2000, maximum=2099),
     }
     tasks = selectors.task_list(user=request.user, **filters)
     page = Paginator(tasks, 50).get_page(get_page(request.GET))
@@ -60,6 +61,7 @@ def task_list(request):
             "page": page,
             "filters": filters,
             "states": STATE_FILTERS,
+            "state_label": dict(STATE_FILTERS).get(filters["state"], ""),
             "kinds": VerificationKind.choices,
             "sources": VerificationSource.choices,
             "grids": selectors.grid_list(user=request.user),

@@ -14,15 +14,22 @@ from gongzhi.cogov.models_matters import MatterState
 from gongzhi.core import clock
 from gongzhi.core.exporters.docx import cn_date
 from gongzhi.core.http import service_errors
-from gongzhi.core.params import get_choice
+from gongzhi.core.params import get_choice, get_int
 from gongzhi.core.permissions import require_capability
 
 
 @require_GET
 def matters_list(request):
-    state = get_choice(request.GET, "state", {"open": "", **dict(MatterState.choices)})
+    today = clock.today()
+    states = {**selectors.EXTRA_STATES, **dict(MatterState.choices)}
+    state = get_choice(request.GET, "state", states)
     scope = get_choice(request.GET, "scope", {"filed": "", "assigned": ""})
-    matters = list(selectors.matter_list(user=request.user, state=state, scope=scope)[:300])
+    closed_year = get_int(request.GET, "closed_year", None, minimum=2000, maximum=2099)
+    matters = list(
+        selectors.matter_list(
+            user=request.user, state=state, scope=scope, closed_year=closed_year, today=today
+        )[:300]
+    )
     return render(
         request,
         "cogov/matters/list.html",
@@ -31,7 +38,9 @@ def matters_list(request):
             "state": state,
             "scope": scope,
             "states": MatterState.choices,
-            "today": clock.today(),
+            "state_label": states.get(state, ""),
+            "closed_year": closed_year,
+            "today": today,
             "can_file": request.user.has_capability("cogov.matters_file"),
         },
     )

@@ -30,6 +30,9 @@ LEVEL_LABELS = {
     "grey": gettext_lazy("无法判断"),
 }
 
+# the `state` filter of a unit's yearly tasks (the leader's figures link to each)
+STATE_FILTERS = {"done": gettext_lazy("已完成"), "overdue": gettext_lazy("逾期未完成")}
+
 
 def _can_edit(user, task_set) -> bool:
     return user.has_capability("cogov.yearly_manage") and (
@@ -187,9 +190,11 @@ def yearly_mine(request):
         tasks = tasks.filter(unit_id=unit_id)
     rows = selectors.statuses(tasks)
     today = clock.today()
-    state = get_choice(request.GET, "state", {"overdue": ""})
+    state = get_choice(request.GET, "state", STATE_FILTERS)
     if state == "overdue":
         rows = [r for r in rows if not r.done and r.task.deadline < today]
+    elif state == "done":
+        rows = [r for r in rows if r.done]
     return render(
         request,
         "cogov/yearly/mine.html",
@@ -197,6 +202,8 @@ def yearly_mine(request):
             "rows": rows,
             "year": year,
             "state": state,
+            "state_label": STATE_FILTERS.get(state, ""),
+            "state_filters": STATE_FILTERS,
             "all_units": all_units,
             "units": Unit.objects.active().order_by("name") if all_units else [],
             "unit_id": str(unit_id or ""),
