@@ -277,3 +277,15 @@ def test_without_units_list_fragments_are_the_text_of_their_item():
     tasks = _tasks(text)
     assert [t.number for t in tasks] == ["（一）", "（1）", "（2）"]
     assert "工业互联网" in tasks[0].text
+
+
+def test_a_document_without_numbered_items_takes_its_paragraphs_with_units():
+    text = (
+        "某市若干措施\n为加快发展，制定以下措施。\n"
+        "加强队伍建设。选优配强力量。（市委组织部负责）\n"
+        "推进数据共享。建设平台。\n牵头单位：市数据局\n"
+        "本措施自印发之日起施行。\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.number, t.title) for t in tasks] == [("", "加强队伍建设"), ("", "推进数据共享")]
+    assert _units(tasks[1], "lead") == ["市数据局"]

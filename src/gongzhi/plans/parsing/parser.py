@@ -13,7 +13,7 @@ from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
 from .targets import document_targets, outside_goal_sections, plan_period_end
-from .tasks import fallback_tasks, tasks_from_outline, tasks_from_tables
+from .tasks import fallback_tasks, paragraph_tasks, tasks_from_outline, tasks_from_tables
 
 _OBJECTIVES = re.compile(r"目标|总体要求|总体思路")
 
@@ -66,7 +66,9 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
     skip = header.header_lines | furniture.skip | group_lines
     roots, nodes = build_outline(lines, text, skip)
 
-    tasks = tasks_from_outline(nodes, text)
+    # no numbered item at all: the paragraphs that carry their own units
+    tasks = tasks_from_outline(nodes, text) if nodes else paragraph_tasks(lines, text, skip)
+    unnumbered = 0 if nodes else len(tasks)
     table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
     task_rule = "clauses"
     if not tasks and not table_tasks:
@@ -98,7 +100,7 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
     head = text[: nodes[0].span[0]] if nodes else text
     plan_year = plan_period_end([header.title, header.notice_title], head)
     document.targets = document_targets(text, lines, roots, tasks, plan_year)
-    return document, len(nodes) + len(table_tasks)
+    return document, len(nodes) + len(table_tasks) + unnumbered
 
 
 def _subtree_end(node: OutlineNode) -> int:

@@ -73,6 +73,50 @@ def _bare_heading(node: OutlineNode) -> str:
     return first
 
 
+def paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
+    """A document with no numbered item at all: each paragraph that carries its own unit clause is
+    a task with no number (a ``牵头单位：X`` line alone belongs to the paragraph above)."""
+    declared = declaration_offset(text)
+    tasks: list[Task] = []
+    for i, line in enumerate(lines):
+        if i in skip or line.cells is not None:
+            continue
+        clauses = find_clauses(line.text, line.start, first_lead_from=declared)
+        if not clauses.found:
+            continue
+        lead = line.start + len(line.text) - len(line.text.lstrip())
+        if min(a for a, _ in clauses.spans) <= lead:  # a unit line: the paragraph above's
+            if tasks and tasks[-1].source_span[1] == line.start - 1:
+                task = tasks[-1]
+                _merge_units(task.units, clauses.units)
+                task.open_ended |= clauses.open_ended
+                task.source_span = (task.source_span[0], line.end)
+                task.text = text[task.source_span[0] : line.end]
+            elif i > 0 and i - 1 not in skip and lines[i - 1].cells is None:
+                above = lines[i - 1]
+                tasks.append(_paragraph_task(text, above.start, line.end, clauses))
+            continue
+        tasks.append(_paragraph_task(text, line.start, line.end, clauses))
+    return tasks
+
+
+def _paragraph_task(text: str, a: int, b: int, clauses) -> Task:
+    body = text[a:b]
+    local = [(s - a, e - a) for s, e in clauses.spans]
+    targets, milestones = extract(body, a, exclude=local)
+    return Task(
+        number="",
+        path=[],
+        title=split_title(body),
+        text=body,
+        units=list(clauses.units),
+        open_ended=clauses.open_ended,
+        targets=targets,
+        milestones=milestones,
+        source_span=(a, b),
+    )
+
+
 def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
     """Items whose units follow their sub-points as a whole: ``（一）加强产业培育。`` + ``1.`` ``2.``
     ``3.…（X牵头，Y配合）``, where only the last sub-point carries a clause and it closes the item.
