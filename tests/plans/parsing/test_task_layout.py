@@ -289,3 +289,13 @@ def test_a_document_without_numbered_items_takes_its_paragraphs_with_units():
     tasks = _tasks(text)
     assert [(t.number, t.title) for t in tasks] == [("", "加强队伍建设"), ("", "推进数据共享")]
     assert _units(tasks[1], "lead") == ["市数据局"]
+
+
+def test_unit_lines_close_the_unnumbered_paragraphs_above_them():
+    text = (
+        "某方案\n一、重点任务\n加强A。做好A工作。\n（市甲局负责）\n"
+        "加强B。做好B工作。\n（市乙局牵头，市丙局配合）\n二、保障措施\n各地要加强领导。\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.number, t.title) for t in tasks] == [("", "加强A"), ("", "加强B")]
+    assert _units(tasks[1], "cooperating") == ["市丙局"]

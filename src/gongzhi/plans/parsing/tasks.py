@@ -179,7 +179,7 @@ def _paragraph_tasks(node: OutlineNode, spans: list[tuple[int, int]]) -> list[tu
         if (closed and not only_clause) or not segments:
             segments.append([a, b, False])
         segments[-1][1] = b
-        if clause_at and not only_clause:
+        if clause_at:  # its own clause, or a unit line closing the paragraphs above
             segments[-1][2] = True
         closed = segments[-1][2]
     if len(segments) > 1 and not segments[-1][2]:  # trailing lines without a clause: the last task's
