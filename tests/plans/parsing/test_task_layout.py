@@ -299,3 +299,21 @@ def test_unit_lines_close_the_unnumbered_paragraphs_above_them():
     tasks = _tasks(text)
     assert [(t.number, t.title) for t in tasks] == [("", "加强A"), ("", "加强B")]
     assert _units(tasks[1], "cooperating") == ["市丙局"]
+
+
+def test_items_written_on_in_one_paragraph_are_split():
+    text = (
+        "某方案\n一、重点任务\n（一）加强A。做好A工作。（市甲局负责）\n"
+        "二、保障措施：（一）加强组织领导。各地要重视。（市委办牵头）（二）强化资金保障。统筹资金。"
+        "（市财政局负责）（三）严格考核。纳入考核。\n"
+        "三、其他\n（一）加强B。比照第（一）（二）项办理。（市乙局负责）\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.number, t.title) for t in tasks] == [
+        ("（一）", "加强A"),
+        ("（一）", "加强组织领导"),
+        ("（二）", "强化资金保障"),
+        ("（一）", "加强B"),
+    ]
+    assert _units(tasks[1], "lead") == ["市委办"]
+    assert _units(tasks[2], "lead") == ["市财政局"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .models import OutlineNode
-from .numbering import FULL_DIGITS, STYLE_BY_KEY, LevelTracker, match_digit_led, match_marker
+from .numbering import FULL_DIGITS, STYLE_BY_KEY, LevelTracker, cn_to_int, match_digit_led, match_marker
 from .reading import Line
 
 _TITLE_END = "。：:；;！"
@@ -46,8 +46,51 @@ def _next_numbers(open_nodes: list[OutlineNode]) -> dict[str, int]:
     out: dict[str, int] = {}
     for node in open_nodes:
         digits = node.number.rstrip("．.﹒、").translate(FULL_DIGITS)
-        if node.style in ("arabic_dot", "arabic_comma") and digits.isdigit():
+        if node.style in ("arabic_dot", "arabic_comma") and digits.isascii() and digits.isdecimal():
             out[node.style] = int(digits) + 1
+    return out
+
+
+_INLINE_AT = re.compile(
+    r"(?<=[。；;：:）)])[ \u3000]*(?=[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[0-9０-９]{1,2}[．.、](?![0-9]))"
+)
+
+
+_NUMBER_BEFORE = re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]$")
+
+
+def _item_number(marker) -> int | None:
+    digits = marker.number.strip("（()）．.﹒、").translate(FULL_DIGITS)
+    return int(digits) if digits.isascii() and digits.isdecimal() else cn_to_int(digits)
+
+
+def _inline_items(line: Line, skipped: bool) -> list[Line]:
+    """A paragraph holding several items (``（一）加强领导。…（X负责）（二）强化保障。…``, or a heading
+    and its first item ``五、保障措施：（一）…``): one piece per item. An inline marker counts only
+    right after a sentence end or a closing bracket, and when it goes on from the one before (the
+    next number of the same style, or a first item)."""
+    if skipped or line.cells is not None or len(line.text) < 20:
+        return [line]
+    first = match_marker(line.text)
+    if first is None:
+        return [line]
+    out: list[Line] = []
+    style, number, start = first.style, _item_number(first), 0
+    for m in _INLINE_AT.finditer(line.text, first.end):
+        at = m.end()
+        if _NUMBER_BEFORE.search(line.text, 0, m.start()):
+            continue  # 第（一）（二）项: a reference, not an item
+        marker = match_marker(line.text[at:])
+        if marker is None:
+            continue
+        n = _item_number(marker)
+        if not ((marker.style == style and number is not None and n == number + 1) or (not out and n == 1)):
+            continue
+        out.append(Line(text=line.text[start:at].rstrip(" \u3000"), start=line.start + start))
+        style, number, start = marker.style, n, at
+    if not out:
+        return [line]
+    out.append(Line(text=line.text[start:], start=line.start + start))
     return out
 
 
@@ -60,7 +103,8 @@ def build_outline(
     roots: list[OutlineNode] = []
     nodes: list[OutlineNode] = []
     current: OutlineNode | None = None
-    for i, line in enumerate(lines):
+    pieces = ((i, piece) for i, line in enumerate(lines) for piece in _inline_items(line, i in skip))
+    for i, line in pieces:
         if i in skip or line.cells is not None:
             current = None
             continue
