@@ -317,3 +317,10 @@ def test_items_written_on_in_one_paragraph_are_split():
     ]
     assert _units(tasks[1], "lead") == ["市委办"]
     assert _units(tasks[2], "lead") == ["市财政局"]
+
+
+def test_a_first_inline_item_inside_a_sentence_of_work_is_not_split_off():
+    text = "某办法\n第三条 市场主体应当履行下列义务：（一）依法纳税，按时申报；（二）如实报送信息。\n第四条 做好服务。\n"
+    document = parse_text(text).documents[0]
+    assert [n.number for n in document.outline] == ["第三条", "第四条"]
+    assert not document.outline[0].children

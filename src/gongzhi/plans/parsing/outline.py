@@ -56,6 +56,8 @@ _INLINE_AT = re.compile(
 )
 
 
+# a heading before its first item on the same line (保障措施：), not a sentence introducing a list
+_HEADING_BEFORE = re.compile(r"^(?!.*(?:下列|以下|如下|包括|应当|主要有))[^。，,；;]{2,16}[：:。]?$")
 _NUMBER_BEFORE = re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]$")
 
 
@@ -68,7 +70,7 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
     """A paragraph holding several items (``（一）加强领导。…（X负责）（二）强化保障。…``, or a heading
     and its first item ``五、保障措施：（一）…``): one piece per item. An inline marker counts only
     right after a sentence end or a closing bracket, and when it goes on from the one before (the
-    next number of the same style, or a first item)."""
+    next number of the same style, or a first item right after a heading)."""
     if skipped or line.cells is not None or len(line.text) < 20:
         return [line]
     first = match_marker(line.text)
@@ -84,7 +86,8 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
         if marker is None:
             continue
         n = _item_number(marker)
-        if not ((marker.style == style and number is not None and n == number + 1) or (not out and n == 1)):
+        heading = not out and n == 1 and _HEADING_BEFORE.match(line.text[first.end : at].strip()) is not None
+        if not ((marker.style == style and number is not None and n == number + 1) or heading):
             continue
         out.append(Line(text=line.text[start:at].rstrip(" \u3000"), start=line.start + start))
         style, number, start = marker.style, n, at
