@@ -324,3 +324,8 @@ def test_a_first_inline_item_inside_a_sentence_of_work_is_not_split_off():
     document = parse_text(text).documents[0]
     assert [n.number for n in document.outline] == ["第三条", "第四条"]
     assert not document.outline[0].children
+
+
+def test_a_task_section_heading_is_never_folded_into_one_task():
+    text = "某方案\n一、主要任务\n（一）加强A。做好A。\n（二）加强B。做好B。\n（三）加强C。做好C。（市甲局负责）\n"
+    assert [t.number for t in _tasks(text)] == ["（三）"]

@@ -117,6 +117,9 @@ def _paragraph_task(text: str, a: int, b: int, clauses) -> Task:
     )
 
 
+_SECTION_TITLE = re.compile(r"^(?:重点|主要|工作|具体|政策|保障|组织)(?:任务|举措|措施|工作|内容|实施)$")
+
+
 def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
     """Items whose units follow their sub-points as a whole: ``（一）加强产业培育。`` + ``1.`` ``2.``
     ``3.…（X牵头，Y配合）``, where only the last sub-point carries a clause and it closes the item.
@@ -127,6 +130,8 @@ def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
         kids = node.children
         if len(kids) < 2 or id(node) in found or any(k.children for k in kids):
             continue
+        if _SECTION_TITLE.search(node.title or node.label):
+            continue  # 一、主要任务 / 五、保障措施 hold tasks, they are not one
         last = kids[-1]
         if id(last) not in found or any(id(k) in found for k in kids[:-1]):
             continue
