@@ -27,6 +27,7 @@ from gongzhi.core.text import TextDecodeError, decode_text
 from gongzhi.exchange.choices import GrantState, SubmissionSource, SubmissionState
 from gongzhi.exchange.models import AccessGrant, Dataset, DatasetVersion, Submission
 from gongzhi.exchange.validation import (
+    CATALOG_KEYS,
     DatasetSpec,
     FileRejected,
     PeriodError,
@@ -40,7 +41,6 @@ from gongzhi.org.matching import UnitIndex
 from gongzhi.org.models import Unit
 
 # Keys of a dataset's YAML that belong to the catalog, not to the row specification.
-CATALOG_KEYS = ("consumer_units", "legal_basis", "purpose", "order")
 ERRORS_KEPT = 10_000  # the engine keeps at most this many row errors; the page shows the first ones
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024 * 1024
 

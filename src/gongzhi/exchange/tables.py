@@ -38,7 +38,7 @@ import duckdb
 import sqlglot
 from sqlglot.errors import ErrorLevel
 
-from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec, load_specs
+from gongzhi.exchange.validation.spec import CATALOG_KEYS, DatasetSpec, FieldSpec, load_specs
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -123,8 +123,15 @@ def table_from_spec(spec: DatasetSpec) -> Table:
 def tables_from_catalog(source: str | bytes | Path) -> dict[str, Table]:
     """Tables of a demand-list YAML (a path or its text): for pure callers such as the rule
     engine's tests and benchmarks."""
+    import yaml
+
     text = source.read_bytes() if isinstance(source, Path) else source
-    return {spec.code: table_from_spec(spec) for spec in load_specs(text)}
+    raw = yaml.safe_load(text.decode("utf-8-sig") if isinstance(text, bytes) else text)
+    items = [
+        {k: v for k, v in item.items() if k not in CATALOG_KEYS} if isinstance(item, dict) else item
+        for item in (raw if isinstance(raw, list) else [raw])
+    ]
+    return {spec.code: table_from_spec(spec) for spec in load_specs(items)}
 
 
 def _quote(name: str) -> str:

@@ -22,6 +22,7 @@ from gongzhi.exchange.validation.ingest import (
 )
 from gongzhi.exchange.validation.report import errors_workbook
 from gongzhi.exchange.validation.spec import (
+    CATALOG_KEYS,
     CrossCheck,
     DatasetSpec,
     FieldSpec,
@@ -31,6 +32,7 @@ from gongzhi.exchange.validation.spec import (
 )
 
 __all__ = [
+    "CATALOG_KEYS",
     "CHECKS",
     "CrossCheck",
     "DatasetSpec",

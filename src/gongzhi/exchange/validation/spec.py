@@ -272,6 +272,11 @@ class DatasetSpec:
 # ----------------------------------------------------------------------------- loading
 
 
+# Keys of a demand-list entry that belong to the catalog (who uses the data, on what basis, in
+# which order), not to the validation spec: callers remove them before `load_specs`.
+CATALOG_KEYS = ("consumer_units", "legal_basis", "purpose", "order")
+
+
 def load_specs(source: str | bytes | dict | list) -> list[DatasetSpec]:
     """Load one or more dataset specifications from YAML text or already-parsed YAML.
 
