@@ -120,11 +120,6 @@ def yearly_tasks_for(unit, year: int) -> list[YearlyTaskStatus]:
     return statuses(tasks)
 
 
-def _open_tasks(*, user, today: datetime.date) -> list[YearlyTaskStatus]:
-    tasks = my_tasks(user=user, year=today.year)
-    return [r for r in statuses(tasks, as_of=today) if not r.done]
-
-
 def leader_summary(*, user, today) -> list[dict]:
     """This year's yearly tasks: how many, done, overdue (not done past their deadline)."""
     if not user.has_capability("cogov.yearly_view_all"):
