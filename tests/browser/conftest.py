@@ -1,6 +1,9 @@
 """Playwright driving Debian's Chromium against the live server. A screenshot is saved on failure."""
 
 import os
+import shutil
+import sqlite3
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -8,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
+from django.db import connection
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -100,9 +104,42 @@ def demo_world(transactional_db, settings):
     before the demo is loaded and before the database is flushed after the test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     IN_FLIGHT.wait_idle()
-    call_command("demo", stdout=open(os.devnull, "w"))
+    _demo_restore(settings) or _demo_load(settings)
     yield
     IN_FLIGHT.wait_idle()
+
+
+# The demo takes 15 s to load; a browser test needs it fresh. On SQLite in memory (the browser
+# tests' database) the first load is copied, pages and sequences alike, with SQLite's backup API,
+# and each later test copies it back in a few milliseconds, with the media files the demo wrote.
+# The data dir (Parquet files) is the worker's own and keeps what the first load wrote.
+_SNAPSHOT: dict[str, object] = {}
+
+
+def _in_memory_sqlite() -> bool:
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
+def _demo_load(settings) -> None:
+    call_command("demo", stdout=open(os.devnull, "w"))
+    if _in_memory_sqlite():
+        connection.ensure_connection()
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _SNAPSHOT["db"] = snapshot
+        media = Path(tempfile.mkdtemp(prefix="gongzhi-demo-media-"))
+        if Path(settings.MEDIA_ROOT).exists():
+            shutil.copytree(settings.MEDIA_ROOT, media, dirs_exist_ok=True)
+        _SNAPSHOT["media"] = media
+
+
+def _demo_restore(settings) -> bool:
+    if "db" not in _SNAPSHOT or not _in_memory_sqlite():
+        return False
+    connection.ensure_connection()
+    _SNAPSHOT["db"].backup(connection.connection)
+    shutil.copytree(_SNAPSHOT["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return True
 
 
 @pytest.fixture
