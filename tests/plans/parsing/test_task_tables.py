@@ -257,3 +257,38 @@ def test_a_column_naming_two_roles():
         (["区发改局"], [], ["区财政局", "区统计局"]),
         (["区民政局"], [], []),
     ]
+
+
+def test_a_numbered_xlsx_task_list_without_any_unit_is_a_task_table():
+    # given: 序号 | 重点任务 | 主要内容, merged section rows, rows numbered （一）（二）（三）, no unit
+    rows = [
+        ["示例区关于规范执法工作的指导意见（测试）", None, None],
+        ["序号", "重点任务", "主要内容"],
+        ["一、强化公开", None, None],
+        ["（一）", "强化事前公开", "要统筹推进执法事前公开工作，编制并公开服务指南。"],
+        ["（二）", "加强事后公开", "要在执法决定作出之日起20个工作日内向社会公布执法信息。"],
+        ["二、加强记录", None, None],
+        ["（三）", "明确审核内容", "要严格审核执法主体是否合法，明确审核的方式。"],
+        ["（四）", "明确审核责任", "要明确审核责任，确定审核流程。"],
+    ]
+    data = _xlsx(rows, merges=["A1:C1", "A3:C3", "A6:C6"])
+    # when
+    (doc,) = parse_bytes(data, "任务清单.xlsx").documents
+    # then: every numbered row is a task, under its 序号; no numbered row is read as a header
+    assert [t.number for t in doc.tasks] == ["（一）", "（二）", "（三）", "（四）"]
+    assert [t.title for t in doc.tasks] == ["强化事前公开", "加强事后公开", "明确审核内容", "明确审核责任"]
+    assert all(not t.units for t in doc.tasks)
+
+
+def test_a_table_of_figures_without_units_or_task_words_is_not_a_task_table():
+    rows = [
+        ["示例区主要指标表（测试）", None, None],
+        ["序号", "指标名称", "目标值"],
+        ["1", "绿化覆盖率", "45%"],
+        ["2", "空气优良天数比例", "85%"],
+        ["一、总体要求", None, None],
+        ["1.", "加强统筹，各部门要明确分工。", None],
+    ]
+    data = _xlsx(rows, merges=["A1:C1", "A5:C5"])
+    (doc,) = parse_bytes(data, "指标表.xlsx").documents
+    assert not any(t.from_table for t in doc.tasks)

@@ -375,7 +375,14 @@ def _header_roles(headers: list[str]) -> dict[int, str]:
     return {k: r for k, r in roles.items() if r}
 
 
+_ROW_NUMBER = re.compile(
+    r"^(?:[0-9０-９]{1,3}[．.、]?|[一二三四五六七八九十]{1,3}[、．.]?|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])$"
+)
+
+
 def _layout(headers: list[str]) -> _Layout | None:
+    if headers and _ROW_NUMBER.match(headers[0].strip()):
+        return None  # a numbered row (（十三）| 明确审核内容 | …) is a row of a table, not its header
     roles = _header_roles(headers)
     number = _column(headers, NUMBER_COLUMNS)
     deadline = _column(headers, DEADLINE_COLUMNS)
@@ -463,16 +470,26 @@ def _merge_units(into: list[UnitRef], units: list[UnitRef]) -> None:
 
 
 def _is_task_table(lines: list[Line], i: int, layout: _Layout) -> bool:
-    """A header with unit columns; or, without, task cells that carry unit clauses."""
+    """A header with unit columns; or, without, task cells that carry unit clauses; or a numbered
+    list of tasks (序号 | 重点任务 | 主要内容, no unit anywhere): a 序号 column, a task column named
+    by a task word, and at least two rows numbered in it (section lines between rows skipped)."""
     if layout.roles:
         return True
+    numbered = 0
     j = i + 1
-    while j < len(lines) and lines[j].cells is not None:
+    while j < len(lines):
+        if lines[j].cells is None:
+            if _is_section_line(lines[j]) and j + 1 < len(lines) and lines[j + 1].cells is not None:
+                j += 1
+                continue
+            break
         cells = list(lines[j].cells)
         if find_clauses(_cell(cells, layout.task)).found:
             return True
+        numbered += bool(_ROW_NUMBER.match(_cell(cells, layout.number).strip()))
         j += 1
-    return False
+    strong = any(w in _compact(layout.headers[layout.task]) for w in _STRONG_TASK_WORDS)
+    return layout.number is not None and strong and numbered >= 2
 
 
 def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[Task]:
