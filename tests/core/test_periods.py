@@ -12,6 +12,7 @@ from gongzhi.core.periods import (
     Period,
     PeriodError,
     add_months,
+    add_working_days,
     check_month_text,
     due_date,
     is_month_text,
@@ -237,3 +238,16 @@ def test_due_date_of_a_month_is_the_due_day_of_the_next_month(day, due_day):
     period = period_of(day, "monthly")
     next_start = period.end + dt.timedelta(days=1)
     assert due_date(period.end, due_day) == next_start + dt.timedelta(days=due_day - 1)
+
+
+@pytest.mark.parametrize(
+    "day, days, expected",
+    [
+        ("2025-06-27", 1, "2025-06-30"),  # Friday + 1 working day: Monday
+        ("2025-06-28", 1, "2025-06-30"),  # Saturday: the next working day is Monday
+        ("2025-06-30", 5, "2025-07-07"),  # a whole week later
+        ("2025-06-30", 0, "2025-06-30"),
+    ],
+)
+def test_add_working_days_skips_weekends(day, days, expected):
+    assert add_working_days(dt.date.fromisoformat(day), days) == dt.date.fromisoformat(expected)

@@ -21,6 +21,7 @@ from gongzhi.cogov.models_matters import (
 from gongzhi.core import clock
 from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.exceptions import ApplicationError, ErrorCode
+from gongzhi.core.periods import add_working_days
 from gongzhi.core.permissions import require_capability, user_or_none
 from gongzhi.org.models import Unit
 from gongzhi.supervision.evidence import ALLOWED, MAX_EVIDENCE_BYTES
@@ -31,15 +32,6 @@ MAX_ATTACHMENTS = 10
 
 def _invalid(message: str) -> ApplicationError:
     return ApplicationError(ErrorCode.INVALID_INPUT, message)
-
-
-def add_working_days(day: datetime.date, days: int) -> datetime.date:
-    """The day `days` working days (Monday to Friday) after `day`."""
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
 
 
 def ack_due(filed_on: datetime.date, urgency: str) -> datetime.date:

@@ -57,6 +57,15 @@ def as_date(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def add_working_days(day: dt.date, days: int) -> dt.date:
+    """The day `days` working days (Monday to Friday; no holiday calendar) after `day`."""
+    while days > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
 def days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
