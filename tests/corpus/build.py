@@ -15,6 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[0] / "plans" / "parsing"))
+sys.path.insert(0, str(HERE))
 from build_corpus import build_docx  # noqa: E402
 from pdfgen import build_pdf, paginate  # noqa: E402
 
@@ -35,13 +36,49 @@ def build_xlsx(lines: list[str], out: Path) -> None:
     book.save(out)
 
 
+# The blind set annotated on 5 December 2026 (r36 upward) is built as part B's files are (build_b.py):
+# fixed document dates, merged title/section rows in .xlsx, and a page header and footer on every
+# PDF page. Only ids from r36 on take this path, so the files of parts A and B build as before.
+BLIND_C_FIRST = 36
+PDF_FRAMES_C = {
+    "r37": (
+        "区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知",
+        "https://www.caidian.gov.cn/zwgk/zc/zfwj/qzfbgwj/202302/t20230208_2147809.shtml {n}/{total}",
+    ),
+}
+
+
+def _is_blind_c(name: str) -> bool:
+    number = name[1:3]
+    return name.startswith("r") and number.isdigit() and int(number) >= BLIND_C_FIRST
+
+
+def build_blind_c(lines: list[str], target: Path) -> None:
+    import build_b
+
+    if target.suffix == ".docx":
+        document = build_docx(lines)
+        document.core_properties.created = build_b.FIXED
+        document.core_properties.modified = build_b.FIXED
+        document.save(target)
+    elif target.suffix == ".xlsx":
+        build_b.build_xlsx(lines, target)
+    elif target.suffix == ".pdf":
+        header, footer = PDF_FRAMES_C[target.name.split("_", 1)[0]]
+        target.write_bytes(build_b.build_framed_pdf(lines, header, footer))
+    else:
+        raise SystemExit(f"unknown target for {target.name}")
+
+
 def main(prefixes: list[str]) -> None:
     for src in sorted((HERE / "src").glob("*.txt")):
         if prefixes and not any(src.name.startswith(p) for p in prefixes):
             continue
         lines = src.read_text("utf-8").splitlines()
         target = HERE / src.name.removesuffix(".txt")
-        if target.suffix == ".docx":
+        if _is_blind_c(src.name):
+            build_blind_c(lines, target)
+        elif target.suffix == ".docx":
             build_docx(lines).save(target)
         elif target.suffix == ".pdf":
             target.write_bytes(build_pdf(paginate(lines)))
