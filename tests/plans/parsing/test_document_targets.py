@@ -228,3 +228,10 @@ def test_an_indicator_table_in_a_box():
         ("每千名老年人拥有养老床位数", ">=", 40, "张", 2025),
     ]
     assert _keys(document.tasks[0].targets) == [(">=", 20, "个", 2025)]
+
+
+def test_the_period_of_another_document_named_in_the_preamble_does_not_time_box_the_plan():
+    from gongzhi.plans.parsing.targets import plan_period_end
+
+    head = "中共中央、国务院印发的《某某建设实施纲要（2015—2020年）》要求完善制度（测试）。"
+    assert plan_period_end(["关于全面推行某某机制的指导意见"], head) is None

@@ -266,3 +266,52 @@ def test_a_time_limit_set_by_a_rule():
     assert (t.comparator, t.value, t.unit) == ("<=", 5, "个工作日")
     (t,) = extract("审批时限由20个工作日压缩至5个工作日内。")[0]
     assert (t.indicator, t.comparator, t.value) == ("审批时限", "<=", 5)
+
+
+# ---------------------------------------------------------------- issue 12: the first blind set, seen
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negated floor is a floor
+        ("合作机构支小支农担保金额占比不得低于80%（测试）。", [(">=", 80, None, "%")]),
+        ("配备的专职人员不应少于3名（测试）。", [(">=", 3, None, "名")]),
+        ("平均收费原则上不得超过1.5%（测试）。", [("<=", 1.5, None, "%")]),
+        # a share of a named base
+        ("审核人员原则上不少于本单位执法人员总数的5%（测试）。", [(">=", 5, None, "%")]),
+        ("再担保业务收费，原则上不高于承担风险责任的0.5%（测试）。", [("<=", 0.5, None, "%")]),
+        # a share named and bounded by its suffix alone
+        ("公办园在园幼儿占比60%以上（测试）。", [(">=", 60, None, "%")]),
+        # a rate per 10万
+        ("孕产妇死亡率下降到10/10万（测试）。", [("<=", 10, None, "/10万")]),
+        # a time limit counted from an event, the work in the next clause
+        ("要在决定作出之日起20个工作日内，向社会公布执法信息（测试）。", [("<=", 20, None, "个工作日")]),
+        (
+            "审核时间一般不少于5个工作日，最长不超过15个工作日（测试）。",
+            [(">=", 5, None, "个工作日"), ("<=", 15, None, "个工作日")],
+        ),
+        # one per scope is a count, not an article
+        ("原则上每个省（自治区、直辖市）培育一家龙头机构（测试）。", [(">=", 1, None, "家")]),
+    ],
+)
+def test_floors_shares_and_limits_of_the_seen_blind_set(text, expected):
+    targets, _ = extract(text)
+    assert [(t.comparator, t.value, t.value_max, t.unit) for t in targets] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an amount qualifying who is supported, its noun after a modifier
+        "要重点支持单户担保金额500万元及以下的小微企业（测试）。",
+        # the condition of a benefit
+        "对平均担保费率不超过1%的担保业务给予适当补贴（测试）。",
+        # the basis of a payment
+        "按不低于采购金额的30%提前预付给医疗机构（测试）。",
+        # an article, not a count
+        "打造一支懂农业的干部队伍（测试）。",
+    ],
+)
+def test_scopes_conditions_and_payment_bases_are_not_targets(text):
+    assert extract(text)[0] == []

@@ -39,6 +39,15 @@ from .numbering import cn_to_int
 COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
     ">": ("超过", "高于", "多于", "大于", "突破", "超"),
     ">=": (
+        # 不得/不应/不宜 + 低于/少于: a floor (不得低于80% is ">=", never "<")
+        "不得低于",
+        "不得少于",
+        "不应低于",
+        "不应少于",
+        "不宜低于",
+        "不宜少于",
+        "不能低于",
+        "不能少于",
         "不低于",
         "不少于",
         "至少达到",
@@ -60,6 +69,14 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
         "达",
     ),
     "<=": (
+        "不得超过",
+        "不得高于",
+        "不得多于",
+        "不应超过",
+        "不应高于",
+        "不宜超过",
+        "不宜高于",
+        "不能超过",
         "不超过",
         "不高于",
         "不多于",
@@ -227,6 +244,9 @@ UNITS = (
     "岁",
     "%",
     "‰",
+    "/10万",
+    "/万",
+    "/千",
 )
 MAGNITUDES = ("万亿", "千万", "百万", "十万", "亿", "万")
 TIME_UNITS = {
@@ -242,6 +262,7 @@ UNIT_ALIASES = {"个百分点": "百分点", "％": "%"}
 PERIODS = ("学年", "学期", "季度", "半年", "年", "月", "周", "天", "日")
 FILLERS = (
     "力争",
+    "原则上",
     "确保",
     "争取",
     "努力",
@@ -554,7 +575,7 @@ def _strip_per(pre: str) -> tuple[str, str | None]:
 
 _VERBISH = tuple(sorted((*ACTION_VERBS, "配备", "配齐"), key=len, reverse=True))
 _SCOPE_PREFIX = re.compile(
-    r"^(?:每[个座所家处条名张](?P<any>[\u4e00-\u9fff（）]{1,6}?)|(?:各)?(?P<admin>"
+    r"^(?:每[个座所家处条名张](?P<any>[\u4e00-\u9fff]{1,6}?(?:（[\u4e00-\u9fff、]{1,12}）)?)|(?:各)?(?P<admin>"
     + "|".join(re.escape(a) for a in ADMIN_SCOPES)
     + r"))(?=(?:均|要|至少|都)?(?:"
     + "|".join(_VERBISH)
@@ -596,19 +617,30 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     core, per = _core(work[first.clause_start : first.start])
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
-    if _SCOPE_AFTER.match(work, group[-1].end):
+    if _SCOPE_AFTER.match(work, group[-1].end) or (
+        group[-1].unit.endswith("元") and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end)
+    ):
         return []  # 年营业收入2000万元以上的企业, 招聘100名以上员工的企业: who qualifies, not a target
+    if work[group[-1].end : group[-1].end + 1] == "的" and _BENEFIT_GIVEN.search(
+        work, group[-1].end, _clause_end(work, group[-1].end)
+    ):
+        return []  # 担保费率不超过1%的担保业务给予补贴: the condition of a benefit, not a target
     if first.unit.endswith("元") and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end)):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
     if (
         first.unit in TIME_UNITS
         and first.suffix in _WITHIN
-        and (not core or core in FILLERS or core[-1] in "在于")
+        and (not core or core in FILLERS or core[-1] in "在于" or core.endswith("之日起"))
     ):
         # 确保1年内完成合同用量, 24小时内办结: a time limit on the work that follows
         return _time_limit(group, work, text, offset, marks)
     found = _comparator_before(core)
+    if found is None and first.unit in ("%", "‰") and (base := _SHARE_OF_BASE.search(core)):
+        core = core[: base.start("base")]  # 不低于本单位执法人员总数的5%: a share of a base
+        found = _comparator_before(core)
+        if found and core[: found[2]].endswith(("按", "按照")):
+            return []  # 按不低于采购金额的30%预付: the basis of a payment, not a target
     if first.unit == "岁" and (not found or found[0] == "="):
         return []  # 12岁儿童, 60岁以上老年人: an age names who; 人均预期寿命达到80岁 is a target
     if found and found[0] == "=" and first.unit in TIME_UNITS:
@@ -628,8 +660,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif (verb := next((v for v in _VERBISH if core.endswith(v)), None)) is not None:
         if descriptive_time:
             return []  # 打造15分钟儿童社区生活圈
-        if first.article and _object_after(work, first) and not _COMPARED_VERB.search(core[: -len(verb)]):
-            return []  # 打造一支懂农业的队伍, 建设一批平台 (but 至少建设一所学校 counts)
+        if (
+            first.article
+            and (per is None or per in PERIODS)
+            and _object_after(work, first)
+            and not _COMPARED_VERB.search(core[: -len(verb)])
+        ):
+            # 打造一支懂农业的队伍, 建设一批平台 (but 至少建设一所学校 and 每个省培育一家 count)
+            return []
         comparator = "=" if verb in ("配备", "配齐") else ">="
         at = _action_with_object(core)
         lead = core[at:] if at is not None else verb
@@ -650,6 +688,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 50平方公里以上建设用地面积达到…: the quantity is the subject (not 2000万元以上的企业, a scope)
         comparator = _BOUND_SUFFIX[first.suffix]
         indicator = _object_after(work, first)
+    elif first.suffix in _BOUND_SUFFIX and first.unit in ("%", "‰") and _MEASURE_NOUN.search(core):
+        # 公办园在园幼儿占比60%以上: a share named, then bounded by its suffix
+        comparator, indicator = _BOUND_SUFFIX[first.suffix], core
     elif core in ("推动", "推进", "实现") and not descriptive_time:
         if first.article or not _object_after(work, first):
             return []
@@ -689,6 +730,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 _SCOPE_AFTER = re.compile(
     r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市)"
 )
+# an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业
+_AMOUNT_SCOPE_AFTER = re.compile(
+    r"的[\u4e00-\u9fff]{1,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
+)
+_BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
+_SHARE_OF_BASE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
+)
+_MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持")
 
 
@@ -708,6 +758,7 @@ _COMPARED_VERB = re.compile(r"(?:至少|不少于|不低于|达到|力争|确保
 
 
 _WITHIN = ("内", "以内", "之内")
+_SHORT_LIMITS = ("个工作日", "工作日", "小时", "分钟", "天")
 _BENEFIT = re.compile(r"享受|给予|免征|免收|减半|减免|补贴|补助|奖励|有效|保留|过渡")
 
 
@@ -715,6 +766,10 @@ def _time_limit(group, work, text, offset, marks) -> list[Target]:
     first = group[0]
     end = _clause_end(work, first.end)
     rest = work[first.end : end]
+    if not rest.strip() and first.unit in _SHORT_LIMITS and work[end : end + 1] in "，,":
+        # 自决定作出之日起20个工作日内，向社会公布…: the work is the next clause
+        end = _clause_end(work, end + 1)
+        rest = work[first.end + 1 : end]
     if len(group) != 1 or len(rest.strip()) < 2 or re.search(r"[\d□]", rest) or _BENEFIT.search(rest):
         return []  # 5年内，…: the period of other targets; 5年内享受补贴: a benefit
     return [
@@ -1040,6 +1095,8 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
             return int(m.group(1))  # 2024年至2026年
         if title and (year := plan_end_year(title, None)) is not None:
             return year
+    # 《法治政府建设实施纲要（2015—2020年）》要求…: another document's period (but 现将《X》印发 is this one)
+    head = _MASKED_TITLE.sub(lambda m: m.group() if _ISSUED.match(head, m.end()) else "", head)
     if m := _PERIOD.search(head):
         return int(m.group(1))
     # a 三年行动 whose years the text before the first item gives: 2024—2026年, 从2024年起
@@ -1054,6 +1111,8 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
     return None
 
 
+_MASKED_TITLE = re.compile(r"《[^》]*》")
+_ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)")
 _YEARS_OF_ACTION = re.compile(
     r"(?<![0-9０-９〇零一二三四五六七八九十两])([两二三四五六七八九十1-9])年(?:专项)?(?:行动|攻坚)"
 )
