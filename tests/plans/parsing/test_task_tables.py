@@ -292,3 +292,23 @@ def test_a_table_of_figures_without_units_or_task_words_is_not_a_task_table():
     data = _xlsx(rows, merges=["A1:C1", "A5:C5"])
     (doc,) = parse_bytes(data, "指标表.xlsx").documents
     assert not any(t.from_table for t in doc.tasks)
+
+
+def test_an_attachment_alone_is_titled_by_the_line_after_its_marker_and_dated_by_it():
+    # given: a file that is only an attachment: 附件, its title (an annual plan), a task table
+    rows = [
+        ["附件", None, None, None],
+        ["示例县2024年重点工作目标任务分解表（测试）", None, None, None],
+        ["序号", "目标与任务", "牵头责任单位", "责任单位"],
+        ["1", "新增托位数400个以上，公办园在园幼儿占比60%以上。", "县教育局", "县各有关单位"],
+    ]
+    data = _xlsx(rows, merges=["A1:D1", "A2:D2"])
+    # when
+    (doc,) = parse_bytes(data, "分解表.xlsx").documents
+    # then: the title is read after the marker, and the annual plan's year dates the targets
+    assert doc.title == "示例县2024年重点工作目标任务分解表（测试）"
+    (task,) = doc.tasks
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in task.targets] == [
+        (">=", 400, "个", 2024),
+        (">=", 60, "%", 2024),
+    ]

@@ -242,8 +242,16 @@ def _read_header(lines: list[Line], fallback_title: str) -> Header:
 
 def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str | None, set[int]]:
     """Header of a document without 文号: leading short lines before the body."""
+    # an attachment standing alone (附件 / 附件2, then its title): the title follows the marker
+    first = 0
+    while (
+        first < min(2, len(lines))
+        and lines[first].cells is None
+        and ATTACHMENT_MARKER.match(lines[first].text)
+    ):
+        first += 1
     candidates = []
-    for k, line in enumerate(lines[:6]):
+    for k, line in enumerate(lines[first : first + 6], start=first):
         if not _is_header_candidate(line):
             break
         candidates.append(k)
@@ -261,7 +269,7 @@ def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str |
         if DOC_TYPE_END.search("".join(lines[j].text for j in title_lines)):
             break
     title = "".join(lines[k].text for k in title_lines)
-    used = set(candidates[:start]) | set(title_lines)
+    used = set(range(first)) | set(candidates[:start]) | set(title_lines)
     recipients = None
     nxt = (title_lines[-1] + 1) if title_lines else 0
     if nxt < len(lines):
