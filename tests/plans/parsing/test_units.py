@@ -243,6 +243,15 @@ def test_sole_unit_leads_only_when_it_is_the_only_clause():
         ("市生态环境局 各区人民政府", "cooperating", ([], [], ["市生态环境局", "各区人民政府"])),
         ("市发改委牵头 市财政局配合", "responsible", (["市发改委"], [], ["市财政局"])),
         ("市发改委/市财政局", "responsible", ([], ["市发改委", "市财政局"], [])),
+        # a later sentence of the cell that assigns nothing is a remark, not units
+        (
+            "示例省发展改革委、示例省市场监管局按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。",
+            "responsible",
+            ([], ["示例省发展改革委", "示例省市场监管局"], []),
+        ),
+        # but a later sentence that is a clause or a list of units counts
+        ("示例县财政局牵头。示例县税务局配合。", "responsible", (["示例县财政局"], [], ["示例县税务局"])),
+        ("示例县教育局。各镇（街道）。", "responsible", ([], ["示例县教育局", "各镇（街道）"], [])),
     ],
 )
 def test_table_cells(cell, role, expected):
@@ -251,3 +260,13 @@ def test_table_cells(cell, role, expected):
     for unit in found.units:
         by[unit.role].append(unit.name)
     assert (by["lead"], by["responsible"], by["cooperating"]) == expected
+
+
+def test_ji_before_a_generic_unit_of_a_level_splits_it():
+    # 及 between a unit and the level's generic units (州直相关单位, 省直有关部门)
+    assert roles("推进。（牵头单位：示例州政务局；责任单位：示例州委编办及州直相关单位，6月底完成）") == (
+        ["示例州政务局"],
+        ["示例州委编办", "州直相关单位"],
+        [],
+        False,
+    )

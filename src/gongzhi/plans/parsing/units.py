@@ -184,7 +184,9 @@ _SPLIT_END = re.compile(
 _UNNAMED = re.compile(
     r"^(?:各|有关|相关|其他|其它|区直|市直|县直|镇直|各级)+(?:行业主管|主管|职能|成员)?(?:部门和单位|部门单位|部门|单位|机构)$"
 )
-_GENERIC_START = re.compile(r"^(?:各|有关|相关|其他|其它|全市|全县|全区|全省|全国|试点|市直|县直|区直)")
+_GENERIC_START = re.compile(
+    r"^(?:各|有关|相关|其他|其它|全市|全县|全区|全省|全国|试点|省直|市直|州直|盟直|县直|区直|旗直|镇直|乡直)"
+)
 _PROSE = re.compile(r"[的要将把对从并使被让给向在是该此]")
 _NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
 _LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|乡|镇|街道|村|社区)"
@@ -292,10 +294,40 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
 
 def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None = None) -> Clauses:
     """A unit cell of a task table (its column gives ``role``): the cell's own words decide
-    when they carry roles (``X牵头，Y按职责分工负责``), else every unit takes the column's role."""
+    when they carry roles (``X牵头，Y按职责分工负责``), else every unit takes the column's role.
+    A later sentence of the cell counts only when it reads as a clause of its own (``X负责。Y配合。``);
+    any other (``具体任务均涉及相关市(州)人民政府，不再做分工，下同。``) is a remark, not units."""
     out = Clauses()
     if not text.strip():
         return out
+    sentences = [(m.start(), m.group()) for m in re.finditer(r"[^。]+。?", text)]
+    if len(sentences) > 1:
+        for k, (at, sentence) in enumerate(sentences):
+            region = _parse_region(sentence.rstrip("。"), offset + at)
+            if k > 0 and (region is None or not region.units) and not _names_only(sentence):
+                continue
+            found = _parse_cell_sentence(sentence, offset + at, role, first_lead_from)
+            _add_units(out.units, found.units)
+            out.open_ended |= found.open_ended
+            out.spans.extend(found.spans)
+        return out
+    return _parse_cell_sentence(text, offset, role, first_lead_from)
+
+
+def _names_only(sentence: str) -> bool:
+    """Every part of the sentence is a list of unit names (or furniture such as 下同)."""
+    for _start, part in _split_top(sentence.rstrip("。"), _PART_SEPARATORS, split_on_space=False):
+        part = part.strip()
+        if not part or _SKIP_PART.match(part):
+            continue
+        units, _open, _declared = parse_unit_list(part, 0, ROLE_RESPONSIBLE)
+        if not units or not _plausible(units):
+            return False
+    return True
+
+
+def _parse_cell_sentence(text: str, offset: int, role: str, first_lead_from: int | None) -> Clauses:
+    out = Clauses()
     region = _parse_region(text, offset)
     if region is None or not region.units:
         region = _parse_region(text, offset, default_role=role)
