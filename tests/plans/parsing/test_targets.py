@@ -311,6 +311,8 @@ def test_floors_shares_and_limits_of_the_seen_blind_set(text, expected):
         "按不低于采购金额的30%提前预付给医疗机构（测试）。",
         # an article, not a count
         "打造一支懂农业的干部队伍（测试）。",
+        # when a goal is reached (as 到2025年实现…), not a time limit on the work
+        "争取三年内实现示例业务市级全覆盖（测试）。",
     ],
 )
 def test_scopes_conditions_and_payment_bases_are_not_targets(text):

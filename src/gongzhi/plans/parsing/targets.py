@@ -772,6 +772,8 @@ def _time_limit(group, work, text, offset, marks) -> list[Target]:
         rest = work[first.end + 1 : end]
     if len(group) != 1 or len(rest.strip()) < 2 or re.search(r"[\d□]", rest) or _BENEFIT.search(rest):
         return []  # 5年内，…: the period of other targets; 5年内享受补贴: a benefit
+    if first.unit in ("年", "个月") and rest.strip().startswith("实现"):
+        return []  # 三年内实现…全覆盖: when a goal is reached (as 到2025年实现…), not a time limit
     return [
         Target(
             indicator=rest.strip(),
