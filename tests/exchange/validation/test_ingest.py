@@ -406,6 +406,48 @@ def test_gbk_file_bigger_than_the_sample_is_transcoded_in_a_stream(
     assert result.status == "accepted" and result.accepted == 5000
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16"])
+def test_a_file_read_twice_is_decoded_once_with_the_same_outcome_as_utf8(
+    tmp_path, write_csv, tx_spec, tx_row, codes, tx_header, encoding
+):
+    # A dataset with a key is read twice (duplicate pre-pass, then checks); a non-UTF-8 file is
+    # decoded once into a UTF-8 copy: everything must come out as for the same file in UTF-8.
+    unit = codes.unit_no()
+    rows = [
+        tx_row(unit_no=unit, use="住宅"),
+        tx_row(use="厂房（测试）"),  # not in the enum
+        tx_row(unit_no=unit, use="商业"),  # repeated key
+        tx_row(use="办公"),
+    ]
+    outcomes = []
+    for name in ("utf-8", encoding):
+        out = tmp_path / f"out-{name}"
+        out.mkdir()
+        result = run(write_csv([tx_header, *rows], name=f"{name}.csv", encoding=name), tx_spec, out)
+        assert sorted(os.listdir(out)) == ["42.parquet", "42.quarantine.parquet"]  # no work files left
+        outcomes.append(
+            (
+                result.status,
+                result.accepted,
+                [(e.row, e.field, e.code, e.value, e.reason) for e in result.errors],
+                read(result.parquet_path),
+                read(result.quarantine_path),
+            )
+        )
+    assert outcomes[0] == outcomes[1]
+    assert [e[:3] for e in outcomes[1][2]] == [(3, "use", "enum"), (4, "unit_no", "duplicate")]
+    assert [r["use"] for r in outcomes[1][3]] == ["住宅", "办公"]
+
+
+def test_an_undecodable_gbk_file_is_rejected_before_the_checks(tmp_path, tx_spec, tx_row, out_dir, tx_header):
+    path = tmp_path / "broken.csv"
+    good = "\r\n".join(",".join(r) for r in [tx_header, *[tx_row(use="商业") for _ in range(3000)]])
+    path.write_bytes(good.encode("gbk") + b"\r\n\x80\x80\x80,\xff\r\n")
+    result = run(path, tx_spec, out_dir)
+    assert result.status == "rejected" and "无法按 GB18030 识别" in result.file_errors[0], result.file_errors
+    assert os.listdir(out_dir) == []
+
+
 def test_tab_separated_and_quoted_line_breaks(write_csv, ent_spec, codes, out_dir):
     header = ["统一社会信用代码", "企业名称", "所属期"]
     rows = [[codes.uscc(), "合成企业\n（第二行）", "2025-06"], [codes.uscc(), "合成企业,二", "2025-06"]]

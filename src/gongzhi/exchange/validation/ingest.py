@@ -398,7 +398,17 @@ def _key_pass(con: duckdb.DuckDBPyConnection, source: Source, plan: engine.Plan)
     # the reader's buffers (5M rows: peak 588 -> 452 MiB for this pass).
     ((limit,),) = con.execute("SELECT current_setting('memory_limit')").fetchall()
     con.execute(f"SET memory_limit = '{KEY_PASS_MEMORY}'")
-    con.register("src", pa.RecordBatchReader.from_batches(source.schema, source.read()))
+    # The key columns alone: pyarrow still parses every field (and finds ragged rows) but builds
+    # only these arrays (1M rows x 12 columns: 0.33 -> 0.16 CPU s).
+    keys = {plan.sources[c] for c in plan.spec.key if plan.sources.get(c)}
+    if source.read_columns is not None:
+        schema = pa.schema(
+            [f for f in source.schema if f.name in ("_row", "_bad", "_bad_msg") or f.name in keys]
+        )
+        batches = source.read_columns(sorted(keys))
+    else:
+        schema, batches = source.schema, source.read()
+    con.register("src", pa.RecordBatchReader.from_batches(schema, batches))
     try:
         count = engine.duplicates_of(con, f"({sql})")
     except Exception:  # reported by the checking pass
@@ -605,6 +615,10 @@ def validate_file(
         plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
         query = engine.build_query(plan)
         try:
+            if source.decode_once is not None and engine.key_query(plan) is not None:
+                # Read twice (the duplicate pre-pass, then the checks): decode a GBK or UTF-16
+                # file once into a UTF-8 copy in the work directory.
+                source.decode_once(work)
             run = _stream(
                 con,
                 source,

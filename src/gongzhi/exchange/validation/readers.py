@@ -70,6 +70,12 @@ class Source:
     ragged: list[int] = field(default_factory=list)  # invalid rows met by the fast reader
     encoding: str | None = None
     estimated_rows: int = 0  # for progress messages
+    # The fast reader limited to some columns (`_row`, `_bad`, `_bad_msg` and those named): the
+    # duplicate pre-pass reads the key columns alone (CSV only; see `open_csv`).
+    read_columns: Callable[[list[str]], Iterator[pa.RecordBatch]] | None = None
+    # Decode a non-UTF-8 file once into a UTF-8 copy in the given directory, which the fast
+    # reader reads from then on (CSV only; see `open_csv`).
+    decode_once: Callable[[Path], None] | None = None
 
     def reader(self, *, use_fallback: bool = False) -> pa.RecordBatchReader:
         batches = self.fallback() if use_fallback and self.fallback else self.read()
@@ -318,16 +324,21 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
     # a file without any quote character cannot have them.
     quoted_newlines_possible = encoding == "utf-16" or _contains_byte(path, b'"')
 
-    def fast() -> Iterator[pa.RecordBatch]:
+    # Where the fast reader reads: the file itself, or its UTF-8 copy once `decode_once` made it.
+    reading = {"path": path, "encoding": arrow_encoding}
+
+    def fast(columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
         source.ragged.clear()
         names = [f"c{i}" for i in range(ncols)]
+        include = wanted if columns is None else [c for c in wanted if c in columns]
+        out_schema = schema if columns is None else _schema(include)
         try:
             stream = pacsv.open_csv(
-                path,
+                reading["path"],
                 read_options=pacsv.ReadOptions(
                     column_names=names,
                     skip_rows=skip_lines,
-                    encoding=arrow_encoding,
+                    encoding=reading["encoding"],
                     block_size=CSV_BLOCK_BYTES,
                 ),
                 parse_options=pacsv.ParseOptions(
@@ -338,7 +349,7 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
                 ),
                 convert_options=pacsv.ConvertOptions(
                     column_types={n: pa.string() for n in names},
-                    include_columns=wanted,
+                    include_columns=include,
                     strings_can_be_null=False,
                     quoted_strings_can_be_null=False,
                 ),
@@ -347,8 +358,8 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
             for batch in stream:
                 n = batch.num_rows
                 rows = _row_numbers(header_row + position, n)
-                arrays = [batch.column(name) for name in wanted]
-                out = _batch(schema, rows, None, None, arrays)
+                arrays = [batch.column(name) for name in include]
+                out = _batch(out_schema, rows, None, None, arrays)
                 if position == 0:
                     out = out.slice(1)
                 position += n
@@ -364,9 +375,40 @@ def open_csv(path: Path, filename: str, spec: DatasetSpec, *, head: bytes, size:
             path, filename, encoding, delimiter, ncols, skip_lines, header_row, wanted, schema
         )
 
+    def decode_once(directory: Path) -> None:
+        if encoding == "utf-8" or reading["path"] != path:
+            return
+        copy = Path(directory) / "decoded-utf8.csv"
+        _decode_to_utf8(path, copy, encoding, filename)
+        reading.update(path=copy, encoding="utf8")
+
     source.read = lambda: prefetch(gather(fast()))
+    source.read_columns = lambda columns: prefetch(gather(fast(columns)))
     source.fallback = lambda: prefetch(slow())
+    source.decode_once = decode_once
     return source
+
+
+DECODE_CHUNK_BYTES = 4 * 1024 * 1024
+
+
+def _decode_to_utf8(path: Path, target: Path, encoding: str, filename: str) -> None:
+    """Write `path` (in `encoding`) to `target` in UTF-8, streaming, with the codec the fast
+    reader would use (pyarrow transcodes through Python's codecs too, so the text is the same).
+
+    A file read twice (the duplicate pre-pass, then the checks) is then decoded once: GB18030
+    decoding costs about as much as pyarrow's whole parse of the file. Undecodable bytes are
+    the same FileRejected as in the reader.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with path.open("rb") as src, target.open("wb") as out:
+            while chunk := src.read(DECODE_CHUNK_BYTES):
+                out.write(decoder.decode(chunk).encode("utf-8"))
+            out.write(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError as exc:
+        target.unlink(missing_ok=True)
+        raise _csv_read_error(filename, encoding, exc) from exc
 
 
 def gather(batches: Iterator[pa.RecordBatch], rows: int = GATHER_ROWS) -> Iterator[pa.RecordBatch]:
@@ -554,20 +596,32 @@ def _column_array(
 
 
 def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimits = DEFAULT_LIMITS) -> Source:
+    """The archive is inspected, the sheet chosen (python-calamine's metadata, cheap), then read
+    by fastexcel (`xlsx_fastexcel`, Arrow from Rust) where it gives python-calamine's result for
+    sure, else by python-calamine cell by cell (`_open_xlsx_calamine`, the reference)."""
     inspect_xlsx(path, filename, limits)
     from python_calamine import CalamineWorkbook
 
-    def load():
-        try:
-            book = CalamineWorkbook.from_path(str(path))
-            sheet = _choose_sheet(book, spec)
-            return book, sheet
-        except FileRejected:
-            raise
-        except Exception as exc:
-            raise FileRejected(f"文件“{filename}”无法读取：工作簿已损坏或格式不受支持") from exc
+    from gongzhi.exchange.validation.xlsx_fastexcel import open_fast
 
-    _book, sheet = load()  # keep the workbook alive while the sheet is read
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        name = _sheet_name(book, spec)
+    except FileRejected:
+        raise
+    except Exception as exc:
+        raise FileRejected(f"文件“{filename}”无法读取：工作簿已损坏或格式不受支持") from exc
+    source = open_fast(path, filename, spec, name)
+    if source is not None:
+        return source
+    return _open_xlsx_calamine(book, name, filename, spec)
+
+
+def _open_xlsx_calamine(book, name: str, filename: str, spec: DatasetSpec) -> Source:
+    try:
+        sheet = book.get_sheet_by_name(name)  # the workbook stays alive while the sheet is read
+    except Exception as exc:
+        raise FileRejected(f"文件“{filename}”无法读取：工作簿已损坏或格式不受支持") from exc
     try:
         # calamine's `start` is the first used cell; depending on the version, iter_rows() begins
         # at the sheet's first row or at `start`. Skipping the empty rows first makes the row
@@ -642,6 +696,11 @@ def open_xlsx(path: Path, filename: str, spec: DatasetSpec, *, limits: XlsxLimit
 
 def _choose_sheet(book, spec: DatasetSpec):
     """The worksheet named like the dataset, else the first visible worksheet."""
+    return book.get_sheet_by_name(_sheet_name(book, spec))
+
+
+def _sheet_name(book, spec: DatasetSpec) -> str:
+    """The name of the worksheet named like the dataset, else of the first visible worksheet."""
     metas = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
     visible = [
         m for m in metas if str(m.visible).endswith("Visible") and not str(m.visible).endswith("Hidden")
@@ -649,11 +708,11 @@ def _choose_sheet(book, spec: DatasetSpec):
     wanted = {spec.name, spec.code}
     for meta in visible:
         if meta.name.strip() in wanted:
-            return book.get_sheet_by_name(meta.name)
+            return meta.name
     chosen = (visible or metas or [None])[0]
     if chosen is None:
         raise FileRejected("文件中没有工作表")
-    return book.get_sheet_by_name(chosen.name)
+    return chosen.name
 
 
 # ----------------------------------------------------------------------------- API rows
