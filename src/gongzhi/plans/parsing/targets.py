@@ -168,6 +168,9 @@ ACTION_VERBS = (
     "攻克",
     "救助",
     "走访",
+    "整治",
+    "修建",
+    "铺设",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
@@ -628,13 +631,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if first.unit.endswith("元") and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end)):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
-    if (
-        first.unit in TIME_UNITS
-        and first.suffix in _WITHIN
-        and (not core or core in FILLERS or core[-1] in "在于" or core.endswith("之日起"))
-    ):
-        # 确保1年内完成合同用量, 24小时内办结: a time limit on the work that follows
-        return _time_limit(group, work, text, offset, marks)
+    if first.unit in TIME_UNITS and first.suffix in _WITHIN:
+        if not core or core in FILLERS or core[-1] in "在于" or core.endswith("之日起"):
+            # 确保1年内完成合同用量, 24小时内办结: a time limit on the work that follows
+            return _time_limit(group, work, text, offset, marks)
+        if first.unit in _SHORT_LIMITS and _is_limit_subject(core):
+            # 群众诉求24小时内响应, 企业开办1个工作日内办结: the same, after what is handled
+            return _time_limit(group, work, text, offset, marks, subject=core)
     found = _comparator_before(core)
     if found is None and first.unit in ("%", "‰") and (base := _SHARE_OF_BASE.search(core)):
         core = core[: base.start("base")]  # 不低于本单位执法人员总数的5%: a share of a base
@@ -762,7 +765,19 @@ _SHORT_LIMITS = ("个工作日", "工作日", "小时", "分钟", "天")
 _BENEFIT = re.compile(r"享受|给予|免征|免收|减半|减免|补贴|补助|奖励|有效|保留|过渡")
 
 
-def _time_limit(group, work, text, offset, marks) -> list[Target]:
+# the subject of a short time limit (群众诉求 / 企业开办 24小时内…): a few words, no comparator, no verb
+_SUBJECT_OF_LIMIT = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def _is_limit_subject(core: str) -> bool:
+    return (
+        _SUBJECT_OF_LIMIT.fullmatch(core) is not None
+        and _comparator_before(core) is None
+        and not any(v in core for v in _VERBISH)
+    )
+
+
+def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Target]:
     first = group[0]
     end = _clause_end(work, first.end)
     rest = work[first.end : end]
@@ -776,7 +791,7 @@ def _time_limit(group, work, text, offset, marks) -> list[Target]:
         return []  # 三年内实现…全覆盖: when a goal is reached (as 到2025年实现…), not a time limit
     return [
         Target(
-            indicator=rest.strip(),
+            indicator=subject + rest.strip(),
             comparator="range" if first.value_max is not None else "<=",
             value=first.value,
             value_max=first.value_max,
