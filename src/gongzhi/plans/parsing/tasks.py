@@ -52,6 +52,11 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             continue
         segments = _paragraph_tasks(node, clauses.spans)
         if len(segments) < 2:
+            if node.children and not any(id(d) in found for d in node.walk() if d is not node):
+                # （一）推行一网通办。（X负责） + 1．2． without units: the sub-points are its text
+                end = max(d.span[1] for d in node.walk())
+                tasks.append(_block_task(node, text, end, clauses))
+                continue
             tasks.append(_task(node, text, clauses.units, clauses.open_ended, clauses.spans))
             continue
         heading = _bare_heading(node)
@@ -140,10 +145,38 @@ def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
         candidates[id(node)] = node
     closing = {id(n.children[-1]) for n in candidates.values()}
     styles = {n.children[-1].style for n in candidates.values()}
+    # each section (top-level item) is read on its own: a level that assigns units in another
+    # section does not stop the fold here
     elsewhere = {
-        n.style for n in nodes if n.style in styles and id(n) in found and id(n) not in closing and n.parent
+        (id(_root(n)), n.style)
+        for n in nodes
+        if n.style in styles and id(n) in found and id(n) not in closing and n.parent
     }
-    return {k for k, n in candidates.items() if n.children[-1].style not in elsewhere}
+    return {
+        k
+        for k, n in candidates.items()
+        if (id(_root(n)), n.children[-1].style) not in elsewhere
+        or _closing_parenthesis(n.children[-1], found)
+    }
+
+
+def _root(node: OutlineNode) -> OutlineNode:
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+def _closing_parenthesis(last: OutlineNode, found: dict) -> bool:
+    """The last sub-point's only clause is a parenthesis standing on a line of its own after it
+    (``2．升级办事系统。`` + ``（区政务服务中心负责）``): it closes the whole item, even in a document
+    that assigns at the sub-point level elsewhere (each section is read on its own)."""
+    spans = found[id(last)].spans
+    paragraphs = last.text.split("\n")
+    if len(paragraphs) < 2:
+        return False
+    tail = paragraphs[-1].strip(" \u3000。；;")
+    tail_at = last.text_start + len(last.text) - len(paragraphs[-1])
+    return tail[:1] in "（(" and tail[-1:] in "）)" and all(a >= tail_at for a, _ in spans)
 
 
 def _block_task(node: OutlineNode, text: str, end: int, clauses) -> Task:
