@@ -1,6 +1,7 @@
 """core.zipsafety: the one zip inspection (.xlsx submissions, small tables, plan .docx, evidence)."""
 
 import io
+import random
 import struct
 import zipfile
 
@@ -113,6 +114,27 @@ def test_xml_with_entities_or_not_in_utf8_is_refused():
     utf16 = '<?xml version="1.0" encoding="UTF-16"?><workbook/>'.encode("utf-16")
     error = _rejected(_zip({**_workbook(), "xl/workbook.xml": utf16}))
     assert error.reason == "的 XML 部件“xl/workbook.xml”不是 UTF-8 编码"
+
+
+_NOISE = bytes(random.Random(18).choices(b"abcdefgh <>/", k=MB))  # compresses about 3:1
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+@pytest.mark.parametrize("cut", [0, 1, 2, 5, 9, 11, 12, 13, 16, 17])
+def test_a_declaration_across_two_inflated_chunks_is_found(method, cut):
+    """The member is inflated and scanned 1 MB at a time: a "<!DOCTYPE" (or "<! ENTITY") that
+    the chunk boundary cuts `cut` bytes after its "<" is still seen."""
+    for declaration in (b"<!DOCTYPE x>", b"<! entity y 'z'>"):
+        prolog = b'<?xml version="1.0"?><!-- a comment! -->'
+        padding = _NOISE[: MB - len(prolog) - cut]
+        part = prolog + padding + declaration + b"<x>Hello!</x>" + b" " * 100
+        error = _rejected(_zip(_workbook(**{"docProps/custom.xml": part}), method))
+        assert error.reason == "的 XML 部件“docProps/custom.xml”含有 DOCTYPE/ENTITY 声明（XXE 风险）"
+
+
+def test_comments_cdata_and_exclamation_marks_are_not_declarations():
+    part = b'<?xml version="1.0"?><!-- note! --><x><![CDATA[<b>!</b>]]>!!<y>#DIV/0!</y></x>'
+    inspect_zip(_zip(_workbook(**{"xl/sharedStrings.xml": part})))
 
 
 def test_not_a_zip_missing_members_and_file_size():
