@@ -10,9 +10,10 @@ and GB2312, UTF-16 with BOM); pyarrow's streaming reader transcodes to UTF-8 blo
 Rows whose column count differs from the header make the fast reader give up; the file is
 then read again with Python's csv module, which numbers rows exactly and reports them.
 
-XLSX: the archive is inspected first (`xlsx_safety`), then python-calamine reads the sheet and
-the cells are converted column by column (spreadsheet numbers in code columns are marked so
-that the engine can refuse them).
+XLSX: the archive is inspected first (`xlsx_safety`), then fastexcel reads the sheet into Arrow
+(`xlsx_fastexcel`) wherever it is sure to give what python-calamine gives; otherwise
+python-calamine reads the sheet and the cells are converted column by column (spreadsheet
+numbers in code columns are marked so that the engine can refuse them).
 """
 
 from __future__ import annotations
