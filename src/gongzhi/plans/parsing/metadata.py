@@ -12,15 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from .numbering import cn_to_int, match_marker
-from .reading import Line
+from .reading import DOC_TYPES, Line
 
 DOC_NUMBER = re.compile(
     r"^(?P<num>[\u4e00-\u9fffA-Za-z]{0,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
     r"(?:\s+签发人[：:].*)?$"
-)
-DOC_TYPES = (
-    "通知|意见|实施意见|方案|办法|规定|决定|批复|报告|函|通报|规划|计划|要点|措施|细则|纪要|公告|通告|"
-    "命令|议案|请示|决议|条例|规则|指引|清单|分工|安排"
 )
 DOC_TYPE_END = re.compile(rf"(?:{DOC_TYPES})(?:（[^（）]*）)?$")
 ORG_SUFFIX = re.compile(

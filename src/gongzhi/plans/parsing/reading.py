@@ -265,20 +265,27 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
     furniture = running_lines(pages)
     lines = []
     for number, page in enumerate(pages):
-        for line in page:
-            line = line.translate(_TRANSLATE).strip()
-            if (
-                line
-                and not _BARE_NUMBER.match(line)
-                and not _PAGE_NUMBER.match(line)
-                # the first page keeps its lines: a running header often repeats its title
-                and (number == 0 or _running_key(line) not in furniture)
-            ):
+        page = [ln for ln in (raw.translate(_TRANSLATE).strip() for raw in page) if ln]
+        edges = {*range(2), *range(len(page) - 2, len(page))}
+        for k, line in enumerate(page):
+            running = _running_key(line) in furniture
+            if number == 0 and running:
+                # on the first page a running line at its top or foot is furniture too (公报 2025年
+                # 第3期, 某某市人民政府文件), unless it reads as the document's title, which a
+                # running header often repeats
+                running = k in edges and not _TITLE_LIKE.search("".join(line.split()))
+            if not _BARE_NUMBER.match(line) and not _PAGE_NUMBER.match(line) and not running:
                 lines.append(line)
     return reflow(lines)
 
 
 _DIGITS = re.compile(r"\d+")
+DOC_TYPES = (
+    "通知|意见|实施意见|方案|办法|规定|决定|批复|报告|函|通报|规划|计划|要点|措施|细则|纪要|公告|通告|"
+    "命令|议案|请示|决议|条例|规则|指引|清单|分工|安排"
+)
+# a running header that repeats the document's title (…实施方案（2024—2026年）): page 1 keeps it
+_TITLE_LIKE = re.compile(rf"(?:{DOC_TYPES})(?:[（(][^（）()]*[）)])*$")
 
 
 def _running_key(line: str) -> str:
