@@ -113,6 +113,76 @@ def test_paren_numbering_runs_on_across_sections_to_seventeen(paren):
     assert doc.tasks[16].path == ["三、第3部分任务"]
 
 
+@pytest.mark.parametrize(("top", "item"), [("一、", "1. {}"), ("一．", "1．{}"), ("一、", "{}")])
+def test_other_markers_and_spacing(top, item):
+    names = ["区政务服务中心", "区行政审批服务局"]
+    if item == "{}":  # articles
+        body = "\n".join(
+            f"第{cn}条 推行第{cn}项改革。（{u}负责）" for cn, u in zip("一二", names, strict=True)
+        )
+        numbers = ["第一条", "第二条"]
+    else:
+        body = "\n".join(
+            item.replace("1", str(n), 1).format(f"推行第{n}项改革。（{u}负责）")
+            for n, u in enumerate(names, start=1)
+        )
+        numbers = [item.replace("1", str(n), 1).format("").strip() for n in (1, 2)]
+    doc = _doc(f"{TITLE}\n{top}重点任务\n{body}\n")
+    assert _numbers(doc) == numbers
+    assert [t.lead_units for t in doc.tasks] == [[u] for u in names]
+
+
+def test_paren_numbering_that_restarts_in_each_section_and_a_safeguard_without_units():
+    text = f"""{TITLE}
+一、优化服务
+（一）推行一网通办。（区政务服务中心负责）
+（二）压缩审批时限。（区行政审批服务局负责）
+二、保障要素
+（一）保障用地需求。（区自然资源局负责）
+三、保障措施
+（一）加强组织领导。各部门要高度重视，抓好落实。
+（二）强化督查考核。（区政府督查室负责）
+"""
+    doc = _doc(text)
+    assert _starts(doc) == [
+        ("（一）", "推行一网"),
+        ("（二）", "压缩审批"),
+        ("（一）", "保障用地"),
+        ("（二）", "强化督查"),
+    ]
+
+
+def test_unnumbered_paragraphs_under_a_heading_item_each_with_their_units():
+    text = f"""{TITLE}
+一、重点任务
+（一）提升政务服务
+推行一网通办，实现全程网办。（区政务服务中心负责）
+压缩审批时限，企业开办1个工作日内办结。（区行政审批服务局牵头，区市场监管局配合）
+（二）保障要素
+保障用地需求，新增建设用地500亩。（区自然资源局负责）
+"""
+    doc = _doc(text)
+    # two paragraphs with their own units under a heading are two unnumbered tasks; a heading with
+    # one paragraph whose units close it is one task, numbered by the heading
+    assert _starts(doc) == [("", "推行一网"), ("", "压缩审批"), ("（二）", "保障要素")]
+    assert _roles(doc.tasks[1]) == (["区行政审批服务局"], [], ["区市场监管局"])
+    assert _keys(doc.tasks[1].targets) == [("<=", 1, None, "个工作日", None)]
+    assert _keys(doc.tasks[2].targets) == [(">=", 500, None, "亩", None)]
+
+
+def test_the_targets_of_unassigned_sub_points_belong_to_the_item_that_carries_the_units():
+    text = f"""{TITLE}
+一、重点任务
+（一）建设数字基础设施。（区发展改革局牵头，区工业和信息化局配合）
+1．新建数据中心2个。
+2．新建5G基站300个以上。
+（二）培育数字企业。（区商务局负责）
+"""
+    doc = _doc(text)
+    assert _numbers(doc) == ["（一）", "（二）"]
+    assert _keys(doc.tasks[0].targets) == [(">=", 2, None, "个", None), (">=", 300, None, "个", None)]
+
+
 def test_numbering_that_restarts_in_each_section():
     text = f"""{TITLE}
 一、优化政务服务
@@ -356,6 +426,38 @@ def _one_task(body: str):
             False,
         ),
         (
+            "推行一网通办。\n牵头单位：区发展改革局\n配合单位：区财政局、区税务局",
+            ["区发展改革局"],
+            [],
+            ["区财政局", "区税务局"],
+            False,
+        ),
+        ("推行一网通办。（牵头单位：区民政局 责任单位：区财政局）", ["区民政局"], ["区财政局"], [], False),
+        ("推行一网通办。(牵头单位：区民政局;责任单位：区财政局)", ["区民政局"], ["区财政局"], [], False),
+        (
+            "推行一网通办。（区民政局牵头，区财政局、区教育局参与）",
+            ["区民政局"],
+            [],
+            ["区财政局", "区教育局"],
+            False,
+        ),
+        ("推行一网通办。（区民政局会同区财政局负责）", ["区民政局"], [], ["区财政局"], False),
+        ("推行一网通办。（长期坚持，区民政局负责）", ["区民政局"], [], [], False),
+        ("推行一网通办。（2026年6月底前完成；牵头单位：区民政局）", ["区民政局"], [], [], False),
+        ("推行一网通办。（责任单位：区民政局；完成时限：2026年12月）", [], ["区民政局"], [], False),
+        ("推行一网通办。 （ 区民政局 负责 ）", ["区民政局"], [], [], False),
+        ("推行一网通办。（区委组织部、区委宣传部负责）", [], ["区委组织部", "区委宣传部"], [], False),
+        ("推行一网通办。（责任单位：区财政局、区民政局等有关单位）", [], ["区财政局", "区民政局"], [], True),
+        ("推行一网通办。（责任单位：区财政局等部门）", [], ["区财政局"], [], True),
+        ("推行一网通办。（责任单位：区财政局及各镇（街道））", [], ["区财政局", "各镇（街道）"], [], False),
+        (
+            "推行一网通办。（牵头单位：区民政局；责任单位：各县（市、区）人民政府）",
+            ["区民政局"],
+            ["各县（市、区）人民政府"],
+            [],
+            False,
+        ),
+        (
             "推行一网通办。（责任单位：区住房和城乡建设局、区人力资源和社会保障局）",
             [],
             ["区住房和城乡建设局", "区人力资源和社会保障局"],
@@ -417,7 +519,31 @@ def _targets_of(sentence: str, title: str = TITLE):
         ('"十四五"末，全区森林覆盖率达到45%。', [(">=", 45, None, "%", 2025)]),
         ("2024年底前，建成社区养老服务站10个。", [(">=", 10, None, "个", 2024)]),
         ("到2027年，地区生产总值年均增长6%以上。", [("increase_by", 6, None, "%", 2027)]),
+        ("城镇调查失业率不超过5.5%。", [("<=", 5.5, None, "%", None)]),
+        ("至少建成3个示范点。", [(">=", 3, None, "个", None)]),
+        ("到2025年，优良天数比率提高5个百分点。", [("increase_by", 5, None, "百分点", 2025)]),
+        ("建成两个产业园，培育十家龙头企业。", [(">=", 2, None, "个", None), (">=", 10, None, "家", None)]),
+        ("2026年前，建成3个示范区。", [(">=", 3, None, "个", 2026)]),
+        ("至2025年底，建成3个示范区。", [(">=", 3, None, "个", 2025)]),
+        ("到2025年，培训人数3—5万人次。", [("range", 3, 5, "万人次", 2025)]),
+        ("到2025年，覆盖率达到30％～50％。", [("range", 30, 50, "%", 2025)]),
+        ("新能源汽车保有量超过1万辆。", [(">", 1, None, "万辆", None)]),
+        ("每年举办招聘会不少于10场。", [(">=", 10, None, "场", None)]),
+        (
+            "污水处理率达到95%、垃圾分类覆盖率达到90%。",
+            [(">=", 95, None, "%", None), (">=", 90, None, "%", None)],
+        ),
+        ("群众诉求24小时内响应。", [("<=", 24, None, "小时", None)]),
+        ("政务服务事项在2个工作日内办结。", [("<=", 2, None, "个工作日", None)]),
+        ("加强背街小巷整治，整治背街小巷30条。", [(">=", 30, None, "条", None)]),
+        # baselines: the year or the level it starts from is not a target, the change is
+        ("到2025年，细颗粒物浓度比2020年下降10%。", [("decrease_by", 10, None, "%", 2025)]),
+        ("在现有基础上，参保率提高5个百分点。", [("increase_by", 5, None, "百分点", None)]),
         # not targets
+        ("给予一次性奖励10万元。", []),
+        ("按照每人每月200元标准发放补贴。", []),
+        ("推动二级以上医院全部接入平台。", []),
+        ("打造15分钟便民生活圈。", []),
         ("对认定的总部企业，给予最高500万元奖励。", []),
         ("对新认定的高新技术企业，最高奖励50万元。", []),
         ("在现有120家规上企业基础上，新增规上企业30家。", [(">=", 30, None, "家", None)]),
@@ -602,23 +728,95 @@ def test_an_xlsx_task_list():
     assert _keys(doc.tasks[1].targets) == [(">=", 120, None, "公里", 2026)]
 
 
-def test_a_text_pdf_with_page_headers_footers_and_page_numbers():
-    paragraphs = [
-        "测试区推进城市更新三年行动方案（2024—2026年）（合成示例）",
-        "一、重点任务",
-    ]
+PDF_TITLE = "测试区推进城市更新三年行动方案（2024—2026年）（合成示例）"
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "first_page_header"),
+    [
+        ("测试区人民政府公报（合成示例）", "— {n} —", False),
+        ("测试区人民政府公报（合成示例）", "第 {n} 页 共 {m} 页", True),  # on page 1 too: still dropped
+        ("测试区人民政府公报 2026年第{n}期", "- {n} -", True),
+        ("测试区人民政府文件", "{n}", True),
+    ],
+)
+def test_a_text_pdf_with_page_headers_footers_and_page_numbers(header, footer, first_page_header):
+    paragraphs = [PDF_TITLE, "一、重点任务"]
     for n, cn in enumerate(_CN[:12], start=1):
         paragraphs.append(
             f"（{cn}）推进第{n}片区更新改造，完成改造小区{n + 10}个。（区住房城乡建设局牵头，区城市管理局配合）"
         )
-    pages = paginate(paragraphs, width=30, lines_per_page=8)
-    header = "测试区人民政府公报（合成示例）"
-    pages = [[header, *page] if i else page for i, page in enumerate(pages)]
+    pages = [[ln for ln in page if not ln.startswith("@footer")] for page in paginate(paragraphs, 30, 8)]
+    m = len(pages)
+    pages = [
+        [
+            *([header.format(n=i + 1)] if i or first_page_header else []),
+            *page,
+            "@footer " + footer.format(n=i + 1, m=m),
+        ]
+        for i, page in enumerate(pages)
+    ]
     result = parse_bytes(build_pdf(pages), "方案.pdf")
     (doc,) = result.documents
-    assert header not in doc.text
-    assert "— 2 —" not in doc.text and "—2—" not in doc.text.replace(" ", "")
+    assert doc.title == PDF_TITLE
+    assert "公报" not in doc.text and "文件" not in doc.text
+    assert not any(line.strip(" -—0123456789第页共") == "" for line in doc.text.split("\n"))
     assert _numbers(doc) == [f"（{cn}）" for cn in _CN[:12]]
     for n, task in enumerate(doc.tasks, start=1):
         assert _roles(task) == (["区住房城乡建设局"], [], ["区城市管理局"]), task.number
         assert _keys(task.targets) == [(">=", n + 10, None, "个", 2026)], task.number
+
+
+def test_a_pdf_whose_running_header_repeats_its_title_keeps_the_title():
+    paragraphs = [PDF_TITLE, "一、重点任务"]
+    for n, cn in enumerate(_CN[:12], start=1):
+        paragraphs.append(
+            f"（{cn}）推进第{n}片区更新改造。（牵头单位：区住房城乡建设局；责任单位：各街道办事处）"
+        )
+    pages = paginate(paragraphs, 30, 8)
+    pages = [[PDF_TITLE, *page] if i else page for i, page in enumerate(pages)]
+    (doc,) = parse_bytes(build_pdf(pages), "方案.pdf").documents
+    assert doc.title == PDF_TITLE
+    assert doc.text.count(PDF_TITLE) == 1
+    assert len(doc.tasks) == 12
+    assert all(_roles(t) == (["区住房城乡建设局"], ["各街道办事处"], []) for t in doc.tasks)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030"])
+def test_encodings_with_crlf(encoding):
+    text = f"{TITLE}\r\n一、重点任务\r\n（一）推行一网通办。（区政务服务中心负责）\r\n"
+    (doc,) = parse_bytes(text.encode(encoding), "方案.txt").documents
+    assert doc.title == TITLE
+    assert [t.lead_units for t in doc.tasks] == [["区政务服务中心"]]
+
+
+def test_a_docx_table_with_other_header_words_and_an_xlsx_with_labelled_unit_cells():
+    data = _docx(
+        ["测试区2026年重点工作任务分解表（合成示例）"],
+        [
+            ["序号", "任务内容", "牵头部门", "配合部门", "完成时间"],
+            ["1", "新增城镇就业不少于5000人。", "区人社局", "各镇（街道）", "2026年12月"],
+            ["2", "建成养老服务站10个。", "区民政局", "区财政局，区卫健局", "2026年10月"],
+        ],
+    )
+    (doc,) = parse_bytes(data, "分解表.docx").documents
+    assert [_roles(t) for t in doc.tasks] == [
+        (["区人社局"], [], ["各镇（街道）"]),
+        (["区民政局"], [], ["区财政局", "区卫健局"]),
+    ]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [
+        ["序号", "重点工作", "责任单位", "完成时限"],
+        ["1", "新建城市书房8个。", "牵头单位：市文旅局\n配合单位：各区政府", "2026年9月底"],
+        ["2", "改造农村公路120公里。", "市交通运输局（牵头）、市财政局", "2026年底"],
+    ]:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (doc,) = parse_bytes(buffer.getvalue(), "清单.xlsx").documents
+    assert [_roles(t) for t in doc.tasks] == [
+        (["市文旅局"], [], ["各区政府"]),
+        (["市交通运输局"], ["市财政局"], []),
+    ]
+    assert _keys(doc.tasks[0].targets) == [(">=", 8, None, "个", 2026)]
