@@ -83,26 +83,57 @@ def paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
     a task with no number (a ``牵头单位：X`` line alone belongs to the paragraph above)."""
     declared = declaration_offset(text)
     tasks: list[Task] = []
+    pending: list[int] = []  # lines since the last task that carry no clause
     for i, line in enumerate(lines):
         if i in skip or line.cells is not None:
+            pending = []
             continue
         clauses = find_clauses(line.text, line.start, first_lead_from=declared)
         if not clauses.found:
+            pending.append(i)
             continue
         lead = line.start + len(line.text) - len(line.text.lstrip())
-        if min(a for a, _ in clauses.spans) <= lead:  # a unit line: the paragraph above's
+        unit_line = min(a for a, _ in clauses.spans) <= lead
+        title_at = _title_line_before(lines, pending, i)
+        if title_at is not None:  # 推行一网通办 / 全面推行…。 / （X负责）: one task from its title line
+            clauses = find_clauses(
+                text[lines[title_at].start : line.end], lines[title_at].start, first_lead_from=declared
+            )
+            tasks.append(_paragraph_task(text, lines[title_at].start, line.end, clauses))
+        elif unit_line:  # a unit line: the paragraph above's
             if tasks and tasks[-1].source_span[1] == line.start - 1:
                 task = tasks[-1]
                 _merge_units(task.units, clauses.units)
                 task.open_ended |= clauses.open_ended
                 task.source_span = (task.source_span[0], line.end)
                 task.text = text[task.source_span[0] : line.end]
-            elif i > 0 and i - 1 not in skip and lines[i - 1].cells is None:
+            elif pending and pending[-1] == i - 1:
                 above = lines[i - 1]
                 tasks.append(_paragraph_task(text, above.start, line.end, clauses))
-            continue
-        tasks.append(_paragraph_task(text, line.start, line.end, clauses))
+        else:
+            tasks.append(_paragraph_task(text, line.start, line.end, clauses))
+        pending = []
     return tasks
+
+
+_OWN_TITLE = re.compile(r"^[\s\u3000]*[^，,；;：:。]{2,16}。(?=\S)")
+
+
+def _title_line_before(lines: list[Line], pending: list[int], at: int) -> int | None:
+    """The title line of an unnumbered task written over several lines: the nearest line above
+    the clause line ``at`` that is a short title alone (推行一网通办, no sentence punctuation), when
+    the lines after it run straight to the clause line. Not a group heading over tasks with titles
+    of their own (优化政务服务 / 推行一网通办。全面推行…（X负责）)."""
+    if not pending or pending[-1] != at - 1:
+        return None
+    for k in range(len(pending) - 1, -1, -1):
+        if k < len(pending) - 1 and pending[k] + 1 != pending[k + 1]:
+            return None  # a gap: not one run
+        title = lines[pending[k]].text.strip(" \u3000")
+        if len(title) <= 30 and not any(ch in title for ch in "。，,；;：:！？!?"):
+            after = pending[k + 1] if k + 1 < len(pending) else at
+            return None if _OWN_TITLE.match(lines[after].text) else pending[k]
+    return None
 
 
 def _paragraph_task(text: str, a: int, b: int, clauses) -> Task:
