@@ -820,3 +820,59 @@ def test_a_docx_table_with_other_header_words_and_an_xlsx_with_labelled_unit_cel
         (["市交通运输局"], ["市财政局"], []),
     ]
     assert _keys(doc.tasks[0].targets) == [(">=", 8, None, "个", 2026)]
+
+
+def test_unnumbered_tasks_with_a_title_line_in_a_document_without_numbering():
+    text = """测试区优化营商环境若干措施（合成示例）
+为持续优化营商环境，制定如下措施。
+推行一网通办
+全面推行政务服务事项全程网办，网上可办率达到95%以上。（区政务服务中心负责）
+压缩审批时限
+推行一件事一次办。
+企业开办1个工作日内办结。
+（区行政审批服务局牵头，区市场监管局配合）
+保障要素
+加强用地保障。新增建设用地500亩。（区自然资源局负责）
+加强用能保障。新增用能指标2万吨标准煤。
+牵头单位：区发展改革局
+责任单位：各镇人民政府
+本措施自印发之日起施行。
+"""
+    doc = _doc(text)
+    # a title line alone starts its task; a group heading (保障要素) over tasks with titles of
+    # their own does not; the preamble and the closing provision are no task
+    assert _starts(doc, 6) == [
+        ("", "推行一网通办"),
+        ("", "压缩审批时限"),
+        ("", "加强用地保障"),
+        ("", "加强用能保障"),
+    ]
+    assert [_roles(t) for t in doc.tasks] == [
+        (["区政务服务中心"], [], []),
+        (["区行政审批服务局"], [], ["区市场监管局"]),
+        (["区自然资源局"], [], []),
+        (["区发展改革局"], ["各镇人民政府"], []),
+    ]
+    assert [_keys(t.targets) for t in doc.tasks[:3]] == [
+        [(">=", 95, None, "%", None)],
+        [("<=", 1, None, "个工作日", None)],
+        [(">=", 500, None, "亩", None)],
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["‘1+30+N’", "「1+30+N」", '“1+30+N"', '"1+30+N”', "“两个100%”", "“15分钟”便民生活圈"]
+)
+def test_names_in_any_quotes_are_not_targets(name):
+    assert _targets_of(f"构建{name}服务体系。") == []
+
+
+@pytest.mark.parametrize("quote", [("“", "”"), ('"', '"'), ("“", '"')])
+def test_the_five_year_plan_end_in_any_quotes(quote):
+    assert _targets_of(f"{quote[0]}十四五{quote[1]}末，全区森林覆盖率达到45%。") == [
+        (">=", 45, None, "%", 2025)
+    ]
+
+
+def test_a_per_capita_target():
+    assert _targets_of("到2025年，人均公园绿地面积达到15平方米。") == [(">=", 15, None, "平方米", 2025)]
