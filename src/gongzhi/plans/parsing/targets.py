@@ -305,7 +305,7 @@ ADMIN_SCOPES = (
     "镇",
 )
 
-_DIGITS = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
+_DIGITS = str.maketrans("０１２３４５６７８９．％～－〜∼", "0123456789.%~-~~")
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[一二三四五六七八九十两百千]+"
 _UNIT_RE = (
@@ -319,6 +319,11 @@ _QTY = re.compile(
     # 3-5处, 3至5家, and a percentage range that repeats its sign: 70%至75%, 5%—10%之间
     rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?\s*(?P<unit>{_UNIT_RE})"
     r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右|内)?"
+)
+# 百分之九十五 / 百分之95 / 百分之百: a percentage in words
+_PERCENT_WORDS = re.compile(
+    rf"百分之(?P<lo>{_NUM}|{_CN_NUM})(?:\s*(?:-|—|–|~|至|到)+\s*百分之(?P<hi>{_NUM}|{_CN_NUM}))?(?P<unit>)"
+    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右)?"
 )
 # 超万亿元, 突破千亿元, 达百万人次: a magnitude word with no digit before it, after a comparator
 _BARE_MAGNITUDE = re.compile(
@@ -485,6 +490,9 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
     found = list(_QTY.finditer(sentence))
     if "亿" in sentence or "万" in sentence:
         found = sorted(found + list(_BARE_MAGNITUDE.finditer(sentence)), key=lambda m: m.start())
+    words_end = -1
+    if "百分之" in sentence:
+        found = sorted(found + list(_PERCENT_WORDS.finditer(sentence)), key=lambda m: m.start())
     for m in found:
         start, end = s_start + m.start(), s_start + m.end()
         if any(a <= start < b for a, b in dates):
@@ -508,11 +516,17 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if prev and ((prev.isascii() and prev.isalnum()) or prev in "第□.×*＊"):  # 7×24小时
             continue
         lo, hi = m.group("lo"), m.group("hi")
-        if not lo[0].isdigit() and (prev in "每第几" or lo in ("千", "百", "万")):
+        words = m.re is _PERCENT_WORDS
+        if not words and start < words_end:
+            continue  # inside 百分之…, read as a percentage already
+        if words:
+            words_end = end
+        unit = "%" if words else m.group("unit")
+        if not words and not lo[0].isdigit() and (prev in "每第几" or lo in ("千", "百", "万")):
             continue  # 每千人口, 第三, a bare 千
         if work[end : end + 1] == "性":
             continue  # 一次性奖励
-        if m.group("unit") == "年" and m.group("suffix") not in _WITHIN:
+        if unit == "年" and m.group("suffix") not in _WITHIN:
             continue  # 年 counts only as a time limit: 1年内完成
         value = _number(lo)
         value_max = _number(hi) if hi else None
@@ -527,7 +541,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
                 end,
                 value,
                 value_max,
-                m.group("unit"),
+                unit,
                 m.group("suffix") or "",
                 clause_start,
                 article=lo == "一" and hi is None,
