@@ -228,16 +228,24 @@ def _open_fast(path: Path, filename: str, spec: DatasetSpec, sheet_name: str):
 
     first_row = sheet_first_row(path, sheet_name)
     lookup = _lookup(spec)
+    seen = {}
+
+    def use(column) -> bool:
+        # Every column passes here once with its header: kept for the header match, which needs
+        # them all (`available_columns()` would cost 0.14 s more: it guesses every column's type).
+        seen[column.index] = column
+        return normalize_header(column.name) in lookup
+
     book = fastexcel.read_excel(str(path))
     sheet = book.load_sheet(
         sheet_name,
         header_row=0,  # the first non-empty row (rows before it are skipped)
         schema_sample_rows=None,
         dtype_coercion="strict",
-        use_columns=lambda column: normalize_header(column.name) in lookup,
+        use_columns=use,
     )
-    columns = sheet.available_columns()
-    if not columns:
+    columns = [seen[i] for i in sorted(seen)]
+    if not columns or [c.index for c in columns] != list(range(len(columns))):
         raise NotSame("no columns")
     first_column = columns[0].absolute_index - columns[0].index
     header = _header_texts(columns)
