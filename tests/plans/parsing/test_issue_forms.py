@@ -891,3 +891,45 @@ def test_the_five_year_plan_end_in_any_quotes(quote):
 
 def test_a_per_capita_target():
     assert _targets_of("到2025年，人均公园绿地面积达到15平方米。") == [(">=", 15, None, "平方米", 2025)]
+
+
+def test_safeguard_items_inline_at_a_shallower_depth_than_the_main_tasks():
+    text = f"""{TITLE}
+一、总体要求
+（一）指导思想。坚持以人民为中心。
+（二）工作目标。到2026年，政务服务事项网上可办率达到98%。
+二、主要任务
+（一）提升政务服务效能
+1．推行一网通办。（区政务服务中心负责）
+2．压缩审批时限。（区行政审批服务局负责）
+（二）强化要素保障
+3．保障用地需求。（区自然资源局负责）
+三、保障措施
+（一）加强组织领导。成立工作专班。（区发展改革局负责）
+（二）强化资金保障。（区财政局负责）
+（三）营造良好氛围。各部门要加大宣传力度。
+"""
+    doc = _doc(text)
+    assert _starts(doc) == [
+        ("1．", "推行一网"),
+        ("2．", "压缩审批"),
+        ("3．", "保障用地"),
+        ("（一）", "加强组织"),
+        ("（二）", "强化资金"),
+    ]
+    assert _keys(doc.targets) == [(">=", 98, None, "%", 2026)]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("测试县数字经济发展三年行动计划（2024-2026年）", 2026),
+        ("测试县2024—2026年数字经济发展行动计划", 2026),
+        ("测试县数字经济发展三年行动计划（2024至2026年）", 2026),
+        ("测试县2026年数字经济工作要点", 2026),
+        ("测试县“十四五”数字经济发展规划", 2025),
+        ("测试县数字经济发展行动计划", None),  # no period stated: undated stays undated
+    ],
+)
+def test_the_plan_period_in_other_spellings(title, year):
+    assert _targets_of("新建数据中心2个。", title) == [(">=", 2, None, "个", year)]
