@@ -54,10 +54,50 @@ def split_documents(lines: list[Line]) -> list[tuple[int, int]]:
             start = _header_start(lines, i, starts[-1] + 1 if starts else 0)
             if not starts or start > starts[-1]:
                 starts.append(start)
-    if not starts:
-        return [(0, len(lines))]
-    starts[0] = 0
+    if starts:
+        starts[0] = 0
+    starts = sorted({0, *starts, *_titles_after_signatures(lines, starts)})
     return [(s, e) for s, e in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:
+    """Documents without 文号 one after the other (a policy, then its action plan): a document
+    ends with its signature (an organisation, then a date); a title line right after it starts
+    the next one. Not the attachment of a notice that prints it (关于印发《X》的通知 … X)."""
+    found: list[int] = []
+    for i in range(2, len(lines)):
+        k = i - 1
+        while k > 0 and lines[k].cells is None and PUBLICATION.match(lines[k].text):
+            k -= 1  # （此件公开发布）
+        if not (k >= 1 and is_date_line(lines[k].text) and _is_org(lines[k - 1].text)):
+            continue
+        title = _title_at(lines, i)
+        if title is None:
+            continue
+        begin = max([0, *(s for s in starts + found if s <= i)])
+        head = "".join(line.text for line in lines[begin : min(begin + 8, i)])
+        core = re.sub(r"[（(][^（）()]*[）)]$", "", title)
+        if core in head or _compact(core) in _compact(head):
+            continue  # the notice's own attachment
+        found.append(i)
+    return found
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s《》“”\"]", "", text)
+
+
+def _title_at(lines: list[Line], i: int) -> str | None:
+    """The title starting at line ``i`` (one line, or two when it wraps), if one does."""
+    parts = []
+    for line in lines[i : i + 2]:
+        if not _is_header_candidate(line) or _is_org(line.text):
+            return None
+        parts.append(line.text.strip())
+        if DOC_TYPE_END.search("".join(parts)):
+            title = "".join(parts)
+            return title if len(title) <= 80 else None
+    return None
 
 
 def _has_title_near(lines: list[Line], i: int) -> bool:
