@@ -962,3 +962,50 @@ def test_safeguard_items_inline_at_a_shallower_depth_than_the_main_tasks():
 )
 def test_the_plan_period_in_other_spellings(title, year):
     assert _targets_of("新建数据中心2个。", title) == [(">=", 2, None, "个", year)]
+
+
+POLICY_AND_PLAN = """测试区人民政府关于加快发展数字经济的意见
+各镇人民政府，区直各部门：
+为加快发展数字经济，提出如下意见。
+一、重点任务
+（一）建设数字基础设施。（区发展改革局负责）
+（二）培育数字企业。（区商务局负责）
+测试区人民政府
+2026年1月5日
+测试区数字经济发展三年行动方案（2026—2028年）
+为贯彻落实《测试区人民政府关于加快发展数字经济的意见》，制定本方案。
+一、重点任务
+（一）新建数据中心2个。（区发展改革局负责）
+（二）引进数字企业20家。（区商务局负责）
+测试区人民政府办公室
+2026年1月8日
+"""
+
+
+def test_a_policy_and_its_action_plan_without_numbers_are_two_documents():
+    documents = parse_text(POLICY_AND_PLAN).documents
+    assert [(d.title, d.issuer, d.date) for d in documents] == [
+        ("测试区人民政府关于加快发展数字经济的意见", "测试区人民政府", "2026-01-05"),
+        ("测试区数字经济发展三年行动方案（2026—2028年）", "测试区人民政府办公室", "2026-01-08"),
+    ]
+    assert [_numbers(d) for d in documents] == [["（一）", "（二）"], ["（一）", "（二）"]]
+    # the plan's own period dates its undated targets
+    assert _keys(documents[1].tasks[0].targets) == [(">=", 2, None, "个", 2028)]
+
+
+def test_a_notice_and_the_plan_it_prints_stay_one_document():
+    text = """测试区人民政府办公室关于印发测试区养老服务提升实施方案的通知
+各镇人民政府，区直各部门：
+《测试区养老服务提升实施方案》已经区政府同意，现印发给你们，请认真贯彻执行。
+测试区人民政府办公室
+2026年1月3日
+测试区养老服务提升实施方案
+一、重点任务
+（一）新建养老服务站5个。（区民政局负责）
+"""
+    (doc,) = parse_text(text).documents
+    assert (doc.title, doc.notice_title) == (
+        "测试区养老服务提升实施方案",
+        "测试区人民政府办公室关于印发测试区养老服务提升实施方案的通知",
+    )
+    assert _numbers(doc) == ["（一）"]
