@@ -272,8 +272,11 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
             if number == 0 and running:
                 # on the first page a running line at its top or foot is furniture too (公报 2025年
                 # 第3期, 某某市人民政府文件), unless it reads as the document's title, which a
-                # running header often repeats
-                running = k in edges and not _TITLE_LIKE.search("".join(line.split()))
+                # running header often repeats (and then only once: not when the page prints the
+                # title again below it, wrapped or not)
+                compact = "".join(line.split())
+                rest = "".join("".join(other.split()) for j, other in enumerate(page) if j != k)
+                running = k in edges and (not _TITLE_LIKE.search(compact) or compact in rest)
             if not _BARE_NUMBER.match(line) and not _PAGE_NUMBER.match(line) and not running:
                 lines.append(line)
     return reflow(lines)
@@ -282,7 +285,7 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
 _DIGITS = re.compile(r"\d+")
 DOC_TYPES = (
     "通知|意见|实施意见|方案|办法|规定|决定|批复|报告|函|通报|规划|计划|要点|措施|细则|纪要|公告|通告|"
-    "命令|议案|请示|决议|条例|规则|指引|清单|分工|安排"
+    "命令|议案|请示|决议|条例|规则|指引|清单|分工|分解|安排"
 )
 # a running header that repeats the document's title (…实施方案（2024—2026年）): page 1 keeps it
 _TITLE_LIKE = re.compile(rf"(?:{DOC_TYPES})(?:[（(][^（）()]*[）)])*$")
