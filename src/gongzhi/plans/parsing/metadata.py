@@ -33,6 +33,12 @@ ATTACHMENT_MARKER = re.compile(r"^附\s*件\s*\d{0,2}$|^附\s*[表录]\s*\d{0,2}
 LIST_ITEM = re.compile(r"^\d{1,2}\s*[．.、]\s*(?P<name>\S.*)$")
 FOOTER = re.compile(r"^(?:抄\s*送|抄\s*报|报\s*送)\s*[：:]|印发$")
 RECIPIENTS = re.compile(r"^(?P<r>[^。！？]{2,200}?)[：:]$")
+_TRAILING_NUMBER = re.compile(
+    r"\s*[（(]\s*(?P<num>[\u4e00-\u9fffA-Za-z]{0,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)"
+    r"\s*[）)]$"
+)
+# a news lead before the text (日前，某市印发《…》。全文如下：): not the document's
+_LEAD = re.compile(r"(?:全文如下|原文如下|全文)[：:]$")
 FORWARDING = re.compile(r"^(?P<prefix>.*?)关于(?:印发|转发|公布|发布)(?P<inner>.+?)的通知$")
 
 
@@ -75,7 +81,7 @@ def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:
         if title is None:
             continue
         begin = max([0, *(s for s in starts + found if s <= i)])
-        head = "".join(line.text for line in lines[begin : min(begin + 8, i)])
+        head = "".join(line.text for line in lines[begin:i])
         core = re.sub(r"[（(][^（）()]*[）)]$", "", title)
         if core in head or _compact(core) in _compact(head):
             continue  # the notice's own attachment
@@ -169,9 +175,12 @@ SITE_FIELD = re.compile(
     r"^[\s\u3000]*[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|公文种类|所属类别|发文机关|发布机关|"
     r"发布机构|发布部门|制发机关|成文日期|发布日期|发文日期|印发日期|公布日期|实施日期|生效日期|施行日期|失效日期|"
     r"标\s*题|文件名称|发文字号|文\s*号|时效性|有效性|效力级别|法规类别|信息来源|来\s*源|发布时间|浏览次数|"
-    r"访问量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口)\s*[】\]]?\s*(?:[：:]|$|(?<=】)|(?<=\]))"
+    r"访问量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口|核心提示|名\s*称|"
+    r"时\s*间(?=\s*[：:]\s*(?:19|20)\d{2}\s*[-/年.]))\s*[】\]]?\s*(?:[：:]|$|(?<=】)|(?<=\]))"
 )
 
+# a row of a site's field table written with | (label: | value | label: | value |)
+_FIELD_CELLS = re.compile(r"(?:\|?\s*[\u4e00-\u9fff\s]{2,8}[：:]\s*\|[^|]{0,60}\|?\s*){2,}\|*")
 BREADCRUMB = re.compile(
     r"^[\s\u3000]*(?:当前位置[：:]?\s*|您的位置[：:]?\s*)?(?:首页|网站首页|主页)\s*[>＞»›/]"
 )
@@ -183,10 +192,29 @@ def site_fields(lines: list[Line], limit: int = 40) -> dict[int, tuple[str, str]
     out: dict[int, tuple[str, str]] = {}
     for k in [*range(min(limit, len(lines))), *range(max(limit, len(lines) - 6), len(lines))]:
         line = lines[k]
-        if line.cells is not None or len(line.text) > 200:
+        if line.cells is not None:
+            # a field table row (文 号: | X | 是否有效: | |): the first label whose cell is followed by a value
+            cells = [c.strip() for c in line.cells]
+            for j, cell in enumerate(cells[:-1]):
+                if (
+                    (m := SITE_FIELD.match(cell))
+                    and not cell[m.end() :].strip()
+                    and cell.endswith(("：", ":"))
+                ):
+                    value = cells[j + 1] if not SITE_FIELD.match(cells[j + 1]) else ""
+                    out[k] = ("".join(m.group("label").split()), value)
+                    if value:
+                        break
+            continue
+        if len(line.text) > 200:
             continue
         if m := SITE_FIELD.match(line.text):
-            out[k] = ("".join(m.group("label").split()), line.text[m.end() :].strip())
+            value = line.text[m.end() :].strip()
+            if "|" in value:  # 文 号: | X | 是否有效: | |
+                value = next((v.strip() for v in value.split("|") if v.strip()), "")
+            out[k] = ("".join(m.group("label").split()), value)
+        elif "|" in line.text and _FIELD_CELLS.fullmatch(line.text.strip()):
+            out[k] = ("字段", line.text)  # 公开属性: | 全部公开 | 公开期限: | 长期公开 |
         elif BREADCRUMB.match(line.text):
             out[k] = ("位置", line.text)
     return out
@@ -195,7 +223,49 @@ def site_fields(lines: list[Line], limit: int = 40) -> dict[int, tuple[str, str]
 def read_header(lines: list[Line], fallback_title: str) -> Header:
     """Issuer, title, 文号 and recipients from the top of one document's lines; the field lines of
     a site or legal-database header are left out (and give the 文号 and title when the text
-    itself does not)."""
+    itself does not). A notice that prints its document (the notice, its date, then the
+    document's title) gives that title; the notice's own title is the notice title."""
+    header = _read_site_header(lines, fallback_title)
+    if header.notice_title:
+        return header  # 关于印发《X》的通知: X, as the notice names it
+    printed = _printed_title(lines, header.header_lines)
+    if printed is None:
+        return header
+    at, count, title = printed
+    own = header.title if header.title != fallback_title else ""
+    if own and own != title and not _NOTICE_END.search(_compact(own)):
+        return header  # a title of its own that is no notice: keep it
+    if own and own != title:
+        header.notice_title = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", own)  # 通 知
+    header.title = title
+    header.header_lines |= set(range(at, at + count))
+    return header
+
+
+_NOTICE_END = re.compile(r"(?:通知|通报|函)$")
+
+
+def _printed_title(lines: list[Line], used: set[int]) -> tuple[int, int, str] | None:
+    """(line, line count, title) of the document a notice prints: a title right after the notice's
+    date (and its signature, 此件公开发布), before the first numbered item."""
+    for i in range(1, min(len(lines), 60)):
+        if lines[i].cells is None and match_marker(lines[i].text) is not None:
+            return None
+        if i in used:
+            continue
+        k = i - 1
+        while k > 0 and lines[k].cells is None and PUBLICATION.match(lines[k].text):
+            k -= 1
+        if not is_date_line(lines[k].text):
+            continue
+        title = _title_at(lines, i)
+        if title is not None:
+            count = 1 if DOC_TYPE_END.search(lines[i].text.strip()) else 2
+            return i, count, title
+    return None
+
+
+def _read_site_header(lines: list[Line], fallback_title: str) -> Header:
     fields = site_fields(lines)
     if not fields:
         return _read_header(lines, fallback_title)
@@ -207,7 +277,7 @@ def read_header(lines: list[Line], fallback_title: str) -> Header:
     if header.doc_number is None and (m := DOC_NUMBER.match(number)):
         header.doc_number = m.group("num").strip()
     if not header.title:
-        named = values.get("标题") or values.get("文件名称")
+        named = values.get("标题") or values.get("文件名称") or values.get("名称")
         if named:
             renamed = _read_header([Line(text=named, start=0)], fallback_title)
             header.title, header.notice_title = renamed.title, renamed.notice_title
@@ -257,6 +327,9 @@ def _read_header(lines: list[Line], fallback_title: str) -> Header:
                 break
     else:
         issuer, title, recipients, used = _read_loose_header(lines)
+    if title and (m := _TRAILING_NUMBER.search(title)):  # 关于…的通知 (粤府〔2021〕22号)
+        title = title[: m.start()].rstrip()
+        doc_number = doc_number or m.group("num").strip()
     if not title:
         title = fallback_title
     if issuer:
@@ -283,7 +356,7 @@ def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str |
     while (
         first < min(2, len(lines))
         and lines[first].cells is None
-        and ATTACHMENT_MARKER.match(lines[first].text)
+        and (ATTACHMENT_MARKER.match(lines[first].text) or _LEAD.search(lines[first].text))
     ):
         first += 1
     candidates = []
