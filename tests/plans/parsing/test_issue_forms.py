@@ -1009,3 +1009,81 @@ def test_a_notice_and_the_plan_it_prints_stay_one_document():
         "测试区人民政府办公室关于印发测试区养老服务提升实施方案的通知",
     )
     assert _numbers(doc) == ["（一）"]
+
+
+BODY = """一、重点任务
+（一）新建养老服务站5个。（区民政局负责）
+（二）加强督导检查。（区政府督查室负责）
+"""
+
+
+@pytest.mark.parametrize("sep", [": | ", "： | "])
+def test_a_site_field_table_written_with_bars(sep):
+    text = (
+        f"索 引 号{sep}000000000/2026-00001 | 主题分类{sep}民政 |\n"
+        f"文 号{sep}测政办发〔2026〕3号 | 是否有效{sep} |\n"
+        f"名 称{sep}测试区人民政府办公室关于印发测试区养老服务提升实施方案的通知 |\n"
+        f"公开属性{sep}全部公开 | 公开期限{sep}长期公开 |\n"
+        "各镇人民政府，区直各部门：\n"
+        "《测试区养老服务提升实施方案》已经区政府同意，现印发给你们，请认真贯彻执行。\n" + BODY
+    )
+    doc = _doc(text)
+    assert (doc.title, doc.doc_number) == ("测试区养老服务提升实施方案", "测政办发〔2026〕3号")
+    assert doc.notice_title == "测试区人民政府办公室关于印发测试区养老服务提升实施方案的通知"
+    assert _numbers(doc) == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize("paren", [("(", ")"), ("（", "）")])
+def test_a_title_line_followed_by_its_doc_number_and_a_portal_date(paren):
+    text = (
+        f"测试区人民政府关于印发测试区养老服务提升实施方案的通知 {paren[0]}测政发〔2026〕7号{paren[1]}\n"
+        "时间: 2026-02-01\n" + BODY
+    )
+    doc = _doc(text)
+    assert (doc.title, doc.doc_number) == ("测试区养老服务提升实施方案", "测政发〔2026〕7号")
+
+
+def test_a_news_lead_before_the_title():
+    text = (
+        "日前，测试区印发《测试区养老服务提升实施方案（2026—2028年）》。全文如下：\n测试区养老服务提升实施方案（2026—2028年）\n"
+        + BODY
+    )
+    doc = _doc(text)
+    assert doc.title == "测试区养老服务提升实施方案（2026—2028年）"
+    assert _keys(doc.tasks[0].targets) == [(">=", 5, None, "个", 2028)]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "测试区人民政府印发关于支持养老服务发展若干措施的通知",  # no 关于印发: the printed title decides
+        "测试区人民政府办公室\n关于印发支持养老服务发展若干措施的\n通 知",  # over lines, 通 知 spaced
+        "测政发〔2026〕9号",  # only a 文号 above the notice
+    ],
+)
+def test_the_title_a_notice_prints_after_its_date(notice):
+    text = f"""{notice}
+各镇人民政府，区直各部门：
+现将《关于支持养老服务发展的若干措施》印发给你们，请认真贯彻落实。
+测试区人民政府
+2026年3月2日
+（此件公开发布）
+关于支持养老服务发展的若干措施
+{BODY}"""
+    doc = _doc(text)
+    assert doc.title == "关于支持养老服务发展的若干措施"
+    assert doc.date == "2026-03-02"
+    assert _numbers(doc) == ["（一）", "（二）"]
+
+
+def test_a_pdf_whose_first_page_prints_the_running_header_and_the_title():
+    paragraphs = [PDF_TITLE, "一、重点任务"]
+    for n, cn in enumerate(_CN[:12], start=1):
+        paragraphs.append(
+            f"（{cn}）推进第{n}片区更新改造。（牵头单位：区住房城乡建设局；责任单位：各街道办事处）"
+        )
+    pages = [[ln for ln in page if not ln.startswith("@footer")] for page in paginate(paragraphs, 20, 8)]
+    pages = [[PDF_TITLE, *page] for page in pages]  # the title as running header on page 1 too
+    (doc,) = parse_bytes(build_pdf(pages), "方案.pdf").documents
+    assert doc.title == PDF_TITLE
+    assert len(doc.tasks) == 12
