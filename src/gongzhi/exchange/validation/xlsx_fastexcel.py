@@ -13,13 +13,21 @@ python-calamine's values, column by column in Arrow:
   serial and a `datetime` otherwise; the same split is made on fastexcel's timestamps;
 - TRUE/FALSE (true/false in a boolean field).
 
-One parse only: the sheet is loaded with its first non-empty row as header and every column's
-type guessed from all rows in "strict" mode (a column mixing texts and numbers is an error, not a
-silent conversion). `open_fast` returns None — and the caller reads the file with
-python-calamine, whose result is the reference — whenever it cannot promise the same result:
-a column mixing kinds of cells, a header that is not the first non-empty row (a title above it),
-header cells that are not plain texts or repeat a name, durations, 1904-based dates, a sheet
-whose first used row cannot be read from the sheet's XML, or any error of fastexcel.
+One parse only (every `load_sheet` parses the whole sheet again): the header row is found
+first, as the calamine path finds it, from the texts of the first rows read out of the sheet's
+XML (`sheet_head`: inline and shared strings; a title above the header is skipped as there);
+then the sheet is loaded from that header with every column's type guessed from all rows in
+"strict" mode (a column mixing texts and numbers is an error, not a silent conversion), and
+fastexcel's header names must equal the texts read from the XML. `open_fast` returns None — and
+the caller reads the file with python-calamine, whose result is the reference — whenever it
+cannot promise the same result: a column mixing kinds of cells, header cells that are numbers,
+dates or TRUE/FALSE (python-calamine writes 2025.0) or repeat a name (fastexcel renames them),
+no header found (python-calamine gives the message), durations, 1904-based dates, XML the peek
+does not read plainly (a row or cell without a reference, an empty <v>, _xHHHH_ escapes, the
+first rows beyond the first 4 MB), or any error of fastexcel.
+
+Known limit of the header search: a cell that is not a text (a number, a date) counts as empty
+when rows are compared with the fields' names — it never matches a name or a code anyway.
 """
 
 from __future__ import annotations
@@ -37,7 +45,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gongzhi.exchange.validation.checks import CHECKS
-from gongzhi.exchange.validation.headers import HEADER_SCAN_ROWS, _lookup, find_header_row, normalize_header
+from gongzhi.exchange.validation.headers import (
+    HEADER_SCAN_ROWS,
+    _lookup,
+    find_header_row,
+    match_headers,
+    normalize_header,
+)
 from gongzhi.exchange.validation.spec import DatasetSpec, FieldSpec
 
 logger = logging.getLogger(__name__)
@@ -47,7 +61,15 @@ SHEET_PEEK_BYTES = 4 * 1024 * 1024  # read at most this much of the sheet's XML 
 _ATTRS_RE = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
 _CELL_RE = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
 _CELL_REF_RE = re.compile(rb'\br="([A-Z]+)(\d+)"')
-_NOT_TEXT_HEADER_RE = re.compile(r"[\d\s.:+\-eE]+|true|false")
+_ROW_RE = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
+_ROW_REF_RE = re.compile(rb'\br="(\d+)"')
+_TYPE_RE = re.compile(rb'\bt="(\w+)"')
+_V_RE = re.compile(rb"<v[^>]*>(.*?)</v>", re.S)
+_EMPTY_V_RE = re.compile(rb"<v\s*/>|<v[^>]*>\s*</v>")
+_SI_RE = re.compile(rb"<si\b[^>]*?(?:/>|>(.*?)</si>)", re.S)
+_T_RE = re.compile(rb"<t\b[^>]*?(?:/>|>(.*?)</t>)", re.S)
+_PHONETIC_RE = re.compile(rb"<rPh\b.*?</rPh>", re.S)
+_OOXML_ESCAPE_RE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 _MS_PER_DAY = 86_400_000
 # calamine's day 1 (serial 1.0) is 1900-01-01; serials below 1 are times of day
 _SERIAL_ONE_MS = int((dt.datetime(1900, 1, 1) - dt.datetime(1970, 1, 1)).total_seconds() * 1000)
@@ -61,74 +83,149 @@ def _attrs(tag: str) -> dict[str, str]:
     return {k.split(":")[-1] if k != "r:id" else k: html.unescape(v) for k, v in _ATTRS_RE.findall(tag)}
 
 
-def sheet_first_row(path: Path, sheet_name: str) -> int:
-    """0-based index of the first row holding a value in the named worksheet (python-calamine's
-    `start[0]`), read from the first cells of the sheet's XML; NotSame if it cannot be told."""
+def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str:
+    """The archive member holding the named worksheet (workbook.xml and its relationships)."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    pr = re.search(r"<workbookPr\b[^>]*>", workbook)
+    if pr and _attrs(pr.group(0)).get("date1904", "false").lower() in ("1", "true"):
+        raise NotSame("1904 date system")
+    rel_id = None
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        attrs = _attrs(tag)
+        if attrs.get("name") == sheet_name:
+            rel_id = attrs.get("r:id") or attrs.get("id")
+            break
+    if rel_id is None:
+        raise NotSame("sheet not found in workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    target = None
+    for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = _attrs(tag)
+        if attrs.get("Id") == rel_id:
+            target = attrs.get("Target")
+            break
+    if not target:
+        raise NotSame("sheet part not found")
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
+
+
+def _text_of(body: bytes) -> str:
+    """The text of an <si> or <is> element: its <t> runs, without phonetic runs (<rPh>)."""
+    body = _PHONETIC_RE.sub(b"", body)
+    text = html.unescape(b"".join(_T_RE.findall(body)).decode("utf-8"))
+    if _OOXML_ESCAPE_RE.search(text):
+        raise NotSame("an _xHHHH_ escape in a header-area text")
+    return text
+
+
+def _shared_strings(archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
+    """The shared strings of the given indexes, read from the start of sharedStrings.xml as far
+    as the largest index."""
+    if not wanted:
+        return {}
+    found: dict[int, str] = {}
+    last = max(wanted)
+    index = -1
+    pending = b""
+    with archive.open("xl/sharedStrings.xml") as fh:
+        while index < last:
+            chunk = fh.read(1024 * 1024)
+            if not chunk:
+                break
+            pending += chunk
+            position = 0
+            for match in _SI_RE.finditer(pending):
+                index += 1
+                if index in wanted:
+                    found[index] = _text_of(match.group(1) or b"")
+                position = match.end()
+                if index >= last:
+                    break
+            pending = pending[position:]
+    if set(found) != wanted:
+        raise NotSame("a shared string index past the end")
+    return found
+
+
+def sheet_head(path: Path, sheet_name: str) -> tuple[int, list[dict[int, str | None]]]:
+    """(first_row, rows): the 0-based index of the first row holding a value (python-calamine's
+    `start[0]`) and the texts of the HEADER_SCAN_ROWS rows from there, read from the sheet's
+    XML: {absolute column: text}, None for a cell that is not a text (number, date, TRUE/FALSE);
+    error cells and cells without a value are left out, as python-calamine makes them "".
+    NotSame wherever that reading could differ from python-calamine's."""
     with zipfile.ZipFile(path) as archive:
-        workbook = archive.read("xl/workbook.xml").decode("utf-8")
-        pr = re.search(r"<workbookPr\b[^>]*>", workbook)
-        if pr and _attrs(pr.group(0)).get("date1904", "false").lower() in ("1", "true"):
-            raise NotSame("1904 date system")
-        rel_id = None
-        for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
-            attrs = _attrs(tag)
-            if attrs.get("name") == sheet_name:
-                rel_id = attrs.get("r:id") or attrs.get("id")
-                break
-        if rel_id is None:
-            raise NotSame("sheet not found in workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-        target = None
-        for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
-            attrs = _attrs(tag)
-            if attrs.get("Id") == rel_id:
-                target = attrs.get("Target")
-                break
-        if not target:
-            raise NotSame("sheet part not found")
-        part = (
-            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        )
-        with archive.open(part) as fh:
+        with archive.open(_sheet_part(archive, sheet_name)) as fh:
             data = fh.read(SHEET_PEEK_BYTES)
-    start = data.find(b"<sheetData")
-    if start < 0:
-        raise NotSame("no sheetData")
-    for match in _CELL_RE.finditer(data, start):
-        body = match.group(3)
-        if match.group(2) == b"/>" or not body or (b"<v" not in body and b"<is" not in body):
-            continue  # a cell without a value (styled only): calamine leaves it out of the range
-        if re.search(rb"<v\s*/>|<v>\s*</v>", body):
-            raise NotSame("empty <v> in the first cell")
-        ref = _CELL_REF_RE.search(match.group(1))
-        if ref is None:
-            raise NotSame("cell without a reference")
-        return int(ref.group(2)) - 1
-    raise NotSame("no value in the first part of the sheet")
-
-
-def _header_texts(columns) -> list[str]:
-    """Header cells as python-calamine gives them, from fastexcel's column names."""
-    texts: list[str] = []
-    for column in columns:
-        name = column.name
-        if name.startswith(UNNAMED):
-            texts.append("")
+        start = data.find(b"<sheetData")
+        if start < 0:
+            raise NotSame("no sheetData")
+        first_row = None
+        cells: list[tuple[int, int, bytes, bytes]] = []  # (row, column, type, body)
+        complete = False
+        for row_match in _ROW_RE.finditer(data, start):
+            ref = _ROW_REF_RE.search(row_match.group(1))
+            if ref is None:
+                raise NotSame("a row without a reference")
+            row = int(ref.group(1)) - 1
+            if first_row is not None and row >= first_row + HEADER_SCAN_ROWS:
+                complete = True
+                break
+            for match in _CELL_RE.finditer(row_match.group(2) or b""):
+                body = match.group(3)
+                if match.group(2) == b"/>" or not body or (b"<v" not in body and b"<is" not in body):
+                    continue  # a cell without a value (styled only): calamine leaves it out
+                if _EMPTY_V_RE.search(body):
+                    raise NotSame("an empty <v>")
+                cell_ref = _CELL_REF_RE.search(match.group(1))
+                if cell_ref is None:
+                    raise NotSame("a cell without a reference")
+                if int(cell_ref.group(2)) - 1 != row:
+                    raise NotSame("a cell outside its row")
+                kind = _TYPE_RE.search(match.group(1))
+                cells.append((row, _column_number(cell_ref.group(1)), kind.group(1) if kind else b"n", body))
+                if first_row is None:
+                    first_row = row
+        else:
+            complete = b"</sheetData>" in data
+        if first_row is None or not complete:
+            raise NotSame("the first rows are not within the first part of the sheet")
+        shared_indexes = set()
+        for _, _, kind, body in cells:
+            if kind == b"s":
+                shared_indexes.add(int(_V_RE.search(body).group(1)))
+        shared = _shared_strings(archive, shared_indexes)
+    rows: list[dict[int, str | None]] = [{} for _ in range(HEADER_SCAN_ROWS)]
+    for row, column, kind, body in cells:
+        if kind == b"s":
+            value: str | None = shared[int(_V_RE.search(body).group(1))]
+        elif kind == b"inlineStr":
+            value = _text_of(body)
+        elif kind == b"str":
+            value = _text_of(b"<t>" + _V_RE.search(body).group(1) + b"</t>")
+        elif kind == b"e":
             continue
-        base = re.fullmatch(r"(.*)_(\d+)", name)
-        if base and base.group(1) in texts:
-            raise NotSame("a repeated header name (fastexcel renames it)")
-        if _NOT_TEXT_HEADER_RE.fullmatch(name):
-            raise NotSame("a header cell that may be a number, a date or TRUE/FALSE")
-        texts.append(name)
-    return texts
+        elif kind in (b"n", b"b"):
+            value = None
+        else:
+            raise NotSame(f"a cell of type {kind!r}")
+        rows[row - first_row][column] = value
+    return first_row, rows
 
 
-def _python_values(array: pa.Array) -> list:
-    """A few cells as python-calamine gives them (for the header search): empty cells ""."""
-    if pa.types.is_timestamp(array.type):
-        return ["" if v is None else _calamine_temporal(v) for v in array.to_pylist()]
-    return ["" if v is None else v for v in array.to_pylist()]
+def _header_list(row: dict[int, str | None]) -> list[str]:
+    """A row of `sheet_head` as a list for the header search, from column A (the columns'
+    positions do not change which row matches best)."""
+    values = [""] * (max(row) + 1 if row else 0)
+    for column, value in row.items():
+        values[column] = "" if value is None else value
+    return values
 
 
 def _calamine_temporal(value: dt.datetime) -> dt.date | dt.datetime | dt.time:
@@ -226,20 +323,31 @@ def _open_fast(path: Path, filename: str, spec: DatasetSpec, sheet_name: str):
 
     from gongzhi.exchange.validation import readers
 
-    first_row = sheet_first_row(path, sheet_name)
+    first_row, head = sheet_head(path, sheet_name)
+    if all(v == "" for v in head[0].values()):
+        raise NotSame("a first row of empty texts (python-calamine skips it as empty)")
     lookup = _lookup(spec)
     seen = {}
 
     def use(column) -> bool:
-        # Every column passes here once with its header: kept for the header match, which needs
-        # them all (`available_columns()` would cost 0.14 s more: it guesses every column's type).
+        # Every column passes here once with its header: kept to check the header against the
+        # sheet's XML (`available_columns()` would cost 0.14 s more: it guesses every type again).
         seen[column.index] = column
         return normalize_header(column.name) in lookup
 
+    # The header row as python-calamine's reader finds it, from the texts of the first rows
+    # (numbers, dates and TRUE/FALSE never match a field's name or code).
+    found = find_header_row([_header_list(row) for row in head], spec)
+    if found is None:
+        raise NotSame("no header (python-calamine gives the message)")
+    header_index, match = found
+    if any(v is None for v in head[header_index].values()):
+        raise NotSame("a header cell that is a number, a date or TRUE/FALSE")
     book = fastexcel.read_excel(str(path))
     sheet = book.load_sheet(
         sheet_name,
-        header_row=0,  # the first non-empty row (rows before it are skipped)
+        # 0: the first non-empty row; from 1 on, fastexcel counts rows from the sheet's first row
+        header_row=0 if header_index == 0 else first_row + header_index,
         schema_sample_rows=None,
         dtype_coercion="strict",
         use_columns=use,
@@ -248,31 +356,26 @@ def _open_fast(path: Path, filename: str, spec: DatasetSpec, sheet_name: str):
     if not columns or [c.index for c in columns] != list(range(len(columns))):
         raise NotSame("no columns")
     first_column = columns[0].absolute_index - columns[0].index
-    header = _header_texts(columns)
-    if not any(header):
-        raise NotSame("an empty first row")
+    header = [head[header_index].get(first_column + i) or "" for i in range(len(columns))]
+    if head[header_index] and (
+        min(head[header_index]) < first_column or max(head[header_index]) >= first_column + len(columns)
+    ):
+        raise NotSame("header cells outside fastexcel's columns")
+    for column, text in zip(columns, header, strict=True):
+        if column.name != text and not (column.name.startswith(UNNAMED) and not text):
+            raise NotSame(f"header “{column.name}” read as “{text}” from the XML")
+    match = match_headers(header, spec)  # the same match, with the columns counted from the range
     table = sheet.to_arrow()
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
     selected = {c.index: c.name for c in sheet.selected_columns}
-    scan_rows = table.slice(0, HEADER_SCAN_ROWS - 1)
-    values = {i: _python_values(scan_rows.column(name).combine_chunks()) for i, name in selected.items()}
-    first = [header] + [
-        [values[j][r] if j in values else "" for j in range(len(header))] for r in range(scan_rows.num_rows)
-    ]
-    found = find_header_row(first, spec)
-    if found is not None and found[0] != 0:
-        raise NotSame("the header is not the first non-empty row")
-    if found is not None and any(
-        i not in selected for i in found[1].columns.values()
-    ):  # never: every matched column was selected
+    if any(i not in selected for i in match.columns.values()):  # never: matched columns are selected
         raise NotSame("a matched column was not loaded")
-    warnings = readers._check_header(found[1] if found else None, filename, spec, first_column)
-    _, match = found
+    warnings = readers._check_header(match, filename, spec, first_column)
     columns_by_code = {code: f"c{index}" for code, index in match.columns.items()}
     wanted = sorted(set(columns_by_code.values()), key=lambda c: int(c[1:]))
     schema = readers._schema(wanted)
-    header_row = first_row + 1
+    header_row = first_row + header_index + 1
     plans = {}
     for code, index in match.columns.items():
         f = spec.get_field(code)
