@@ -45,6 +45,10 @@ PDF_FRAMES_C = {
         "区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知",
         "https://www.caidian.gov.cn/zwgk/zc/zfwj/qzfbgwj/202302/t20230208_2147809.shtml {n}/{total}",
     ),
+    "r51": (
+        "洪江市人民政府办公室关于印发《洪江市实施“八大行动”总体方案》的通知",
+        "http://www.hjs.gov.cn/hjs/c106178/202404/281fcd3c90a4421ca4111d5772df711a.shtml {n}/{total}",
+    ),
 }
 
 
