@@ -12,7 +12,7 @@ from .metadata import find_furniture, plan_end_year, read_header, split_document
 from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
-from .targets import document_targets, outside_goal_sections, plan_period_end
+from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end
 from .tasks import fallback_tasks, paragraph_tasks, tasks_from_outline, tasks_from_tables
 
 _OBJECTIVES = re.compile(r"目标|总体要求|总体思路")
@@ -99,6 +99,8 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
     # too, take its end year
     head = text[: nodes[0].span[0]] if nodes else text
     plan_year = plan_period_end([header.title, header.notice_title], head)
+    if plan_year is None:  # an annual plan (2023年重点工作及责任分解): its year
+        plan_year = annual_plan_year([header.title, header.notice_title], head)
     document.targets = document_targets(text, lines, roots, tasks, plan_year)
     return document, len(nodes) + len(table_tasks) + unnumbered
 

@@ -171,11 +171,27 @@ ACTION_VERBS = (
     "整治",
     "修建",
     "铺设",
+    # projects and people: 计划竣工3个, 开工项目20个, 失业人员再就业5800人, 增加学位5000个,
+    # 实施重点项目75个
+    "开工",
+    "竣工",
+    "投产",
+    "就业",
+    "增加",
+    "实施",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
 # Measures; a magnitude word (万, 亿, 万亿 …) before one is kept with it (1.2亿千瓦, 320万名, 超1万亿元).
 UNITS = (
+    # a measure per thing (全员劳动生产率46000元/人, 亩均税收30万元/亩)
+    "元/人",
+    "元/户",
+    "元/亩",
+    "元/吨",
+    "元/平方米",
+    "吨/亩",
+    "公斤/亩",
     "微克/立方米",
     "毫克/立方米",
     "微克每立方米",
@@ -332,6 +348,12 @@ _BARE_MAGNITUDE = re.compile(
     + r"))(?P<suffix>以上|左右)?"
 )
 _BARE_VALUES = {"": 1, "十": 10, "百": 100, "千": 1000}
+# 超过五千亿规模, 突破1.2万亿: a number with a magnitude word and no measure after a comparator
+_MAGNITUDE_ONLY = re.compile(
+    rf"(?<=[超破达到过])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
+    r"(?!(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|级|元))"
+    r"(?P<suffix>以上|左右)?"
+)
 _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
     r"(?!度|以来|来|起|开始|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
@@ -493,6 +515,12 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
     words_end = -1
     if "百分之" in sentence:
         found = sorted(found + list(_PERCENT_WORDS.finditer(sentence)), key=lambda m: m.start())
+    if "亿" in sentence or "万" in sentence:
+        taken = {s_start + m.start() for m in found}
+        found = sorted(
+            found + [m for m in _MAGNITUDE_ONLY.finditer(sentence) if s_start + m.start() not in taken],
+            key=lambda m: m.start(),
+        )
     for m in found:
         start, end = s_start + m.start(), s_start + m.end()
         if any(a <= start < b for a, b in dates):
@@ -642,7 +670,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         work, group[-1].end, _clause_end(work, group[-1].end)
     ):
         return []  # 担保费率不超过1%的担保业务给予补贴: the condition of a benefit, not a target
-    if first.unit.endswith("元") and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end)):
+    raw = work[first.clause_start : first.start].replace("□", "").strip()
+    pledged = bool(_PLEDGE.match(raw)) and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
+    if (
+        first.unit.endswith("元")
+        and not pledged
+        and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end))
+    ):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
     if first.unit in TIME_UNITS and first.suffix in _WITHIN:
@@ -674,6 +708,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             indicator = lead + _object_after(work, first)
         else:
             indicator = rest
+    elif _is_measured(core, first):
+        # 公办园在园幼儿占比60%以上, 全员劳动生产率46000元/人以上: an indicator named, then bounded
+        # by its suffix; 比重35%左右: a level
+        comparator, indicator = _BOUND_SUFFIX.get(first.suffix, "="), core
     elif (verb := next((v for v in _VERBISH if core.endswith(v)), None)) is not None:
         if descriptive_time:
             return []  # 打造15分钟儿童社区生活圈
@@ -705,14 +743,19 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 50平方公里以上建设用地面积达到…: the quantity is the subject (not 2000万元以上的企业, a scope)
         comparator = _BOUND_SUFFIX[first.suffix]
         indicator = _object_after(work, first)
-    elif first.suffix in _BOUND_SUFFIX and first.unit in ("%", "‰") and _MEASURE_NOUN.search(core):
-        # 公办园在园幼儿占比60%以上: a share named, then bounded by its suffix
-        comparator, indicator = _BOUND_SUFFIX[first.suffix], core
-    elif core in ("推动", "推进", "实现") and not descriptive_time:
+    elif (lessen := _LESSEN.fullmatch(core)) is not None and not descriptive_time:
+        # 减轻企业各类负担200亿元, 减少燃煤消费10万吨: a decrease of the thing named
+        comparator, indicator = "decrease_by", lessen.group("what")
+    elif (
+        core in ("推动", "推进", "实现") or (len(core) <= 2 and raw.endswith(("推动", "推进", "实现")))
+    ) and not descriptive_time:
         if first.article or not _object_after(work, first):
             return []
         # 推动100家企业上云, 实现100%行政村通5G: a count or share the work must reach
         comparator, indicator = ">=", core + _object_after(work, first)
+    elif pledged and core and not descriptive_time and not first.article:
+        # 力争地方政府专项债券资金10亿元: a pledged amount or count with no verb of its own
+        comparator, indicator = ">=", core
     else:
         return []
     suffix = group[-1].suffix
@@ -755,7 +798,21 @@ _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
+_PLEDGE = re.compile(r"^(?:力争|争取|确保)")
+_LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
+# indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
+_AMOUNT_NOUN = re.compile(r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|增加值)$")
+
+
+def _is_measured(core: str, first: _Hit) -> bool:
+    if not core or _comparator_before(core):
+        return False
+    if first.unit in ("%", "‰") and _MEASURE_NOUN.search(core):
+        return first.suffix in (*_BOUND_SUFFIX, "左右")
+    return first.suffix in _BOUND_SUFFIX and bool(_AMOUNT_NOUN.search(core)) and first.unit not in TIME_UNITS
+
+
 _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持")
 
 
@@ -833,13 +890,19 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     cut = max(between.rfind(ch) for ch in _ENUM_SEP)
     if cut < 0 or work[first.end : first.end + 1] == "的":
         return []
+    # a breakdown: 建成学校12个，其中幼儿园7个、小学4个 / 增加学位5000个，其中幼儿园420个，中小学4580个
+    breakdown = between[cut + 1 :].lstrip().startswith("其中") or (
+        between[cut] in "，," and work[_clause_start(work, 0, previous_end) :].startswith("其中")
+    )
     subject = _strip_fillers(between[cut + 1 :])  # 培育A企业300家、B企业30家: the next object first
-    if subject and (len(subject) > 20 or _comparator_before(subject) or between[cut] in "，,"):
+    if subject and (
+        len(subject) > 20 or _comparator_before(subject) or (between[cut] in "，," and not breakdown)
+    ):
         return []
     if (
         first.unit in TIME_UNITS
         or first.unit == "岁"
-        or (subject and previous.comparator in ("decrease_by", "increase_by"))
+        or (subject and not breakdown and previous.comparator in ("decrease_by", "increase_by"))
     ):
         return []
     comparator = ">=" if previous.comparator == "range" else previous.comparator
@@ -868,8 +931,8 @@ def _action_with_object(core: str) -> int | None:
     best = None
     for verb in ACTION_VERBS:
         at = core.find(verb)
-        if at < 0:
-            continue
+        if at < 0 or core.startswith("值", at + len(verb)):
+            continue  # 增加值 is a measure, not the verb 增加
         obj = _NAMES.sub("", core[at + len(verb) :])  # 5G基站, PM2.5: names, not quantities
         obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
@@ -1139,6 +1202,27 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
     years = int(d) if (d := span.group(1)).isdigit() else cn_to_int(d)
     if years and (m := _START_YEAR.search(head)):
         return int(m.group(1)) + years - 1
+    return None
+
+
+_ANNUAL = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:度)?[^。，,；;：:\n]{0,20}?"
+    r"(?:重点工作|目标任务|重点任务|工作要点|责任分解|任务分解|工作计划|民生实事|责任清单)"
+)
+
+
+def annual_plan_year(titles: list[str | None], head: str) -> int | None:
+    """The year of an annual plan: a title (or the text before the first item, where a notice
+    names what it issues) naming one year with 重点工作 / 目标任务 / 责任分解 … (2023年重点工作
+    及责任分解, 2023年《政府工作报告》确定的主要目标任务). None when no year, or several, is named."""
+    for source in (*titles, head):
+        if not source:
+            continue
+        years = {int(m.group(1)) for m in _ANNUAL.finditer(source)}
+        if len(years) == 1:
+            return years.pop()
+        if years:
+            return None
     return None
 
 

@@ -50,6 +50,8 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             continue
         if clauses is None or id(node.parent) in folded:
             continue
+        if _heading_of_units_below(node, clauses, found):
+            continue
         segments = _paragraph_tasks(node, clauses.spans)
         if len(segments) < 2:
             if node.children and not any(id(d) in found for d in node.walk() if d is not node):
@@ -154,6 +156,17 @@ def _paragraph_task(text: str, a: int, b: int, clauses) -> Task:
 
 
 _SECTION_TITLE = re.compile(r"^(?:重点|主要|工作|具体|政策|保障|组织)(?:任务|举措|措施|工作|内容|实施)$")
+
+
+def _heading_of_units_below(node: OutlineNode, clauses, found: dict) -> bool:
+    """``一、科技创新政策（由市科技局牵头实施）`` over ``1．…（责任单位：X）``: units at two depths,
+    the heading's only in its heading line. The items that carry their own units are the tasks;
+    the heading is not one (README: the depth at which the document assigns responsibility)."""
+    if not node.children or not any(id(d) in found for d in node.walk() if d is not node):
+        return False
+    nl = node.text.find("\n")
+    first_end = node.text_start + (nl if nl >= 0 else len(node.text))
+    return all(b <= first_end for _a, b in clauses.spans)
 
 
 def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
@@ -291,6 +304,7 @@ _FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期
 _CLOSING = re.compile(
     r"^本(?:方案|措施|办法|意见|细则|规定|政策|通知|计划)[^。]{0,30}?(?:施行|实施|解释|有效期)"
 )
+_NEVER_TASKS = re.compile(rf"{_PRINCIPLES}|总体要求|总体思路|目标")
 _WEAK_FRAME = re.compile(r"总体要求|总体思路|目标|范围")
 _TASK_HEADING = re.compile(r"任务|举措|行动|重点工作|主要内容|(?<!保障)措施")
 _WORK_VERB = re.compile(
@@ -349,7 +363,16 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
     for root in roots:
         visit(root)
     if not pool:
-        pool = [n for r in roots for n in r.walk() if not n.children]
+        # only framing sections: their leaf items, but never those of 总体要求 / 指导思想 / 基本原则 /
+        # goals (an inline ``（一）指导思想。以…`` or ``（二）改革内容。…`` under 一、总体要求)
+        pool = [
+            n
+            for r in roots
+            if not _NEVER_TASKS.search(r.title or r.label)
+            for n in r.walk()
+            if not n.children
+        ]
+        pool = [n for n in pool if not _NEVER_TASKS.search(n.title or n.label)]
     return [
         _block_task(n, text, _subtree_end(n), None) if n.children else _task(n, text, [], False, [])
         for n in pool

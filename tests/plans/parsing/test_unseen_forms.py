@@ -1,0 +1,232 @@
+"""Forms that the second blind set (r36–r49 of tests/corpus) showed, one small snippet each.
+
+All the snippets are synthetic (（测试）): the places (某某市, 测试区), the units and the figures are
+made up. Each form is written in two spellings (another wording, number, unit or punctuation) so
+that a rule fitting only one text fails. Expected values follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+from gongzhi.plans.parsing.targets import extract
+
+
+def _keys(text: str) -> list[tuple]:
+    return [(t.comparator, t.value, t.value_max, t.unit, t.deadline_year) for t in extract(text)[0]]
+
+
+def _doc(text: str):
+    documents = parse_text(text, "示例.txt").documents
+    assert len(documents) == 1, [d.title for d in documents]
+    return documents[0]
+
+
+# ---------------------------------------------------------------- targets without a comparator word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全员劳动生产率46000元/人以上。", [(">=", 46000, None, "元/人", None)]),
+        ("到2025年，亩均税收达到3.5万元/亩。", [(">=", 3.5, None, "万元/亩", 2025)]),
+    ],
+)
+def test_a_measure_per_thing_is_one_unit(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2022年，全市制造业增加值占地区生产总值比重35%左右。", [("=", 35, None, "%", 2022)]),
+        ("数字经济核心产业增加值占比 20％左右。", [("=", 20, None, "%", None)]),
+    ],
+)
+def test_a_share_with_zuoyou_and_no_verb_is_a_level(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("着力推进140个左右支撑性项目。", [(">=", 140, None, "个", None)]),
+        ("大力推动80家左右企业上云。", [(">=", 80, None, "家", None)]),
+    ],
+)
+def test_a_count_with_zuoyou_after_an_adverb_and_tuijin(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("力争减轻企业各类负担200亿元，全力支持企业复产达产。", [("decrease_by", 200, None, "亿元", None)]),
+        ("2024年减少燃煤消费10万吨。", [("decrease_by", 10, None, "万吨", 2024)]),
+    ],
+)
+def test_a_lessening_verb_with_its_object_is_a_decrease(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年，力争地方政府专项债券资金10亿元。", [(">=", 10, None, "亿元", 2023)]),
+        ("争取中央预算内投资5亿元以上。", [(">=", 5, None, "亿元", None)]),
+    ],
+)
+def test_a_pledged_amount_is_a_target(text, expected):
+    assert _keys(text) == expected
+
+
+def test_a_pledged_amount_handed_out_is_still_no_target():
+    assert _keys("力争给予企业补助资金500万元。") == []
+    assert _keys("市财政安排预算资金8500万元。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "建成学校12个，其中幼儿园7个、小学4个、初中1个。",
+            [(">=", v, None, "个", None) for v in (12, 7, 4, 1)],
+        ),
+        (
+            "增加学位5000个，其中幼儿园420个，中小学4580个。",
+            [(">=", v, None, "个", None) for v in (5000, 420, 4580)],
+        ),
+    ],
+)
+def test_each_part_of_a_breakdown_is_its_own_target(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "计划竣工3个，失业人员再就业5800人。",
+            [(">=", 3, None, "个", None), (">=", 5800, None, "人", None)],
+        ),
+        ("开工项目20个，实施重点项目75个。", [(">=", 20, None, "个", None), (">=", 75, None, "个", None)]),
+    ],
+)
+def test_counts_of_projects_and_jobs(text, expected):
+    assert _keys(text) == expected
+
+
+def test_zengjiazhi_is_a_measure_not_the_verb_zengjia():
+    assert _keys("工业增加值占比30%以上。") == [(">=", 30, None, "%", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2025年，力争产业集群总量超过五千亿规模。", [(">", 5000, None, "亿", 2025)]),
+        ("到2030年，营业收入突破1.5万亿。", [(">", 1.5, None, "万亿", 2030)]),
+    ],
+)
+def test_a_magnitude_without_a_measure(text, expected):
+    assert _keys(text) == expected
+
+
+def test_a_class_named_by_a_magnitude_is_no_target():
+    assert _keys("培育形成千亿级产业集群。") == []
+
+
+# ---------------------------------------------------------------- the year of an annual plan
+
+ANNUAL_TITLED = """测试区2023年重点工作及责任分解（测试）
+1.地区生产总值增长6%以上。
+责任单位：测试区发展改革局
+2.新增城镇就业3000人。
+责任单位：测试区人力社保局
+"""
+
+ANNUAL_NOTICE = """各镇人民政府，区直各部门：
+现将《某某市2021年政府工作报告目标任务责任分解》印发给你们，请认真贯彻执行。
+1.规上工业增加值增长8%左右。（牵头单位：某某市经信局）
+2.固定资产投资增长10%以上。（牵头单位：某某市发展改革委）
+"""
+
+
+@pytest.mark.parametrize(("text", "year"), [(ANNUAL_TITLED, 2023), (ANNUAL_NOTICE, 2021)])
+def test_the_year_of_an_annual_plan_is_the_deadline_of_undated_targets(text, year):
+    doc = _doc(text)
+    years = [t.deadline_year for task in doc.tasks for t in task.targets]
+    assert len(years) == 2 and set(years) == {year}
+
+
+def test_a_plan_naming_two_years_gives_none():
+    doc = _doc(
+        "测试区2023年重点工作及2024年工作计划（测试）\n1.新增城镇就业3000人。\n责任单位：测试区人力社保局\n"
+    )
+    assert [t.deadline_year for task in doc.tasks for t in task.targets] == [None]
+
+
+# ---------------------------------------------------------------- tasks
+
+FRAMING_ONLY = """测试区工程建设项目审批制度改革实施方案（测试）
+一、总体要求
+{o}一{c}指导思想。以深化改革为动力，坚持问题导向，打造良好营商环境。
+{o}二{c}改革内容。改革覆盖工程建设项目从立项到竣工验收的审批全过程。
+{o}三{c}主要目标。到2025年，全流程审批时间压缩至{days}个工作日以内。
+"""
+
+
+@pytest.mark.parametrize(("o", "c", "days"), [("（", "）", 90), ("(", ")", 60)])
+def test_inline_headings_of_zongti_yaoqiu_are_no_tasks_even_when_the_document_is_cut(o, c, days):
+    doc = _doc(FRAMING_ONLY.format(o=o, c=c, days=days))
+    assert doc.tasks == []
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in doc.targets] == [
+        ("<=", days, "个工作日", 2025)
+    ]
+
+
+HEADING_UNITS = """某某市关于推动经济高质量发展的若干政策（测试）
+一、{section}{o}由{lead}牵头实施{c}
+市财政统筹安排资金5000万元，重点支持企业创新。
+1.鼓励创新主体发展。对首次认定的高新技术企业给予奖励。
+责任单位：{lead}
+2.加强人才引育。支持企业引进高层次人才。
+责任单位：{lead}、某某市人力社保局
+"""
+
+
+@pytest.mark.parametrize(
+    ("section", "lead", "o", "c"),
+    [("科技创新政策", "某某市科技局", "（", "）"), ("人才支持政策", "测试区人才办", "(", ")")],
+)
+def test_a_section_heading_with_units_over_items_with_units_is_no_task(section, lead, o, c):
+    doc = _doc(HEADING_UNITS.format(section=section, lead=lead, o=o, c=c))
+    assert [t.number for t in doc.tasks] == ["1.", "2."]
+    assert doc.tasks[0].responsible_units == [lead]
+
+
+@pytest.mark.parametrize(("o", "c"), [("（", "）"), ("(", ")")])
+def test_a_section_heading_with_units_over_items_without_is_the_task(o, c):
+    text = HEADING_UNITS.format(section="扩大投资政策", lead="某某市发改局", o=o, c=c)
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("责任单位"))
+    doc = _doc(text)
+    assert [t.number for t in doc.tasks] == ["一、"]
+    assert doc.tasks[0].lead_units == ["某某市发改局"]
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ["(列第一位者为工作牵头单位或汇总单位,下同)", "（列第一位者为责任牵头单位，下同）"],
+)
+def test_a_first_is_lead_declaration_inside_the_unit_list(declaration):
+    doc = _doc(
+        "测试区2020年重点工作责任分解（测试）\n"
+        "1.坚定不移支持企业发展。认真落实各项政策措施。\n"
+        f"责任单位:测试区经信局、测试区财政局、测试区税务局{declaration}\n"
+        "2.推进数字化改革。\n"
+        "责任单位:测试区数据局、测试区经信局\n"
+    )
+    assert [(t.lead_units, t.responsible_units) for t in doc.tasks] == [
+        (["测试区经信局"], ["测试区财政局", "测试区税务局"]),
+        (["测试区数据局"], ["测试区经信局"]),
+    ]
