@@ -230,3 +230,46 @@ def test_a_first_is_lead_declaration_inside_the_unit_list(declaration):
         (["测试区经信局"], ["测试区财政局", "测试区税务局"]),
         (["测试区数据局"], ["测试区经信局"]),
     ]
+
+
+# ---------------------------------------------------------------- a goal paragraph without a heading
+
+GOAL_PARAGRAPH = """测试区人民政府办公室关于分解落实《政府工作报告》的通知
+各镇、街道，区政府各部门：
+现将《政府工作报告》确定的工作任务进行责任分解，请认真贯彻落实。
+{year}年1月13日
+《政府工作报告》重点工作责任分解（测试）
+{year}年全区经济社会发展{label}：地区生产总值增长{gdp}%左右；居民消费价格指数控制在{cpi}以内；城镇登记失业率控制在4.5%以内。
+为确保完成重点工作，现就各项工作提出如下责任分工：
+一、加快转型升级，提升产业竞争力
+坚持调优调强，推进产业高端化发展。
+"""
+
+
+@pytest.mark.parametrize(
+    ("year", "label", "gdp", "cpi"), [(2017, "主要预期目标是", 8.5, 103.5), (2019, "的主要目标为", 7, 103)]
+)
+def test_a_goal_paragraph_without_a_heading_gives_document_targets_and_no_task(year, label, gdp, cpi):
+    doc = _doc(GOAL_PARAGRAPH.format(year=year, label=label, gdp=gdp, cpi=cpi))
+    # a responsibility split (责任分解) cut before its first unit line has no task
+    assert doc.tasks == []
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in doc.targets] == [
+        ("increase_by", gdp, "%", year),
+        ("<=", cpi, "", year),
+        ("<=", 4.5, "%", year),
+    ]
+
+
+def test_a_document_naming_no_unit_that_is_no_responsibility_split_keeps_its_leaf_items():
+    text = GOAL_PARAGRAPH.format(year=2017, label="主要预期目标是", gdp=8, cpi=103)
+    text = text.replace("关于分解落实《政府工作报告》的通知", "关于推动产业升级的意见")
+    text = text.replace("进行责任分解", "印发").replace("重点工作责任分解", "产业升级意见")
+    assert [t.number for t in _doc(text).tasks] == ["一、"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("居民消费价格指数控制在103.5以内。", 103.5), ("商品零售价格指数控制在102以下。", 102)],
+)
+def test_an_index_held_to_a_bound_has_no_measure(text, value):
+    assert _keys(text) == [("<=", value, None, "", None)]

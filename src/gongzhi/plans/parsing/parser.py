@@ -71,7 +71,7 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
     unnumbered = 0 if nodes else len(tasks)
     table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
     task_rule = "clauses"
-    if not tasks and not table_tasks:
+    if not tasks and not table_tasks and not _assigns_units(header.title, header.notice_title):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
         task_rule = "fallback_leaves"
     tasks = sorted(tasks + table_tasks, key=lambda t: t.source_span[0])
@@ -103,6 +103,15 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
         plan_year = annual_plan_year([header.title, header.notice_title], head)
     document.targets = document_targets(text, lines, roots, tasks, plan_year)
     return document, len(nodes) + len(table_tasks) + unnumbered
+
+
+# a document made to assign units (责任分解, 任务分工, 责任清单): its tasks are the items that carry
+# them; a copy that names none (cut before the first unit line) has no task, not its leaf items
+_ASSIGNING = re.compile(r"责任分解|任务分解|责任分工|任务分工|分工方案|责任清单")
+
+
+def _assigns_units(*titles: str | None) -> bool:
+    return any(t and _ASSIGNING.search(t) for t in titles)
 
 
 def _subtree_end(node: OutlineNode) -> int:

@@ -348,6 +348,10 @@ _BARE_MAGNITUDE = re.compile(
     + r"))(?P<suffix>以上|左右)?"
 )
 _BARE_VALUES = {"": 1, "十": 10, "百": 100, "千": 1000}
+# 居民消费价格指数控制在103.5以内: an index held to a bound has no measure
+_INDEX_VALUE = re.compile(
+    rf"(?<=控制在)(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以内|以下|左右)(?![\d%％])"
+)
 # 超过五千亿规模, 突破1.2万亿: a number with a magnitude word and no measure after a comparator
 _MAGNITUDE_ONLY = re.compile(
     rf"(?<=[超破达到过])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
@@ -515,6 +519,12 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
     words_end = -1
     if "百分之" in sentence:
         found = sorted(found + list(_PERCENT_WORDS.finditer(sentence)), key=lambda m: m.start())
+    if "控制在" in sentence:
+        taken = {m.start() for m in found}
+        found = sorted(
+            found + [m for m in _INDEX_VALUE.finditer(sentence) if m.start() not in taken],
+            key=lambda m: m.start(),
+        )
     if "亿" in sentence or "万" in sentence:
         taken = {s_start + m.start() for m in found}
         found = sorted(
@@ -990,6 +1000,9 @@ _BROAD_TITLE = re.compile(r"总体要求|总体思路|指导思想和(?:主要|�
 _GOAL_LABEL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff、与和及]{2,10})[：:。]")
 # a goal sentence in 总体要求: a paragraph, or a sentence, that starts with 到2025年
 _YEAR_LEAD = re.compile(r"(?:^|(?<=[。；;]))[\s\u3000]*(?:力争|争取|预计)?(?:到|至)\s*(?:19|20)\d{2}\s*年")
+_GOAL_SENTENCE = re.compile(
+    r"^[\s\u3000]*[^，,。；;：:]{0,30}?(?:主要|预期|发展|工作|总体|年度)目标(?:任务)?(?:是|为)[：:]?(?=\S)"
+)
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
 
 
@@ -1030,6 +1043,9 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
             continue
         label = _GOAL_LABEL.match(line.text)
         if label and _GOAL_TITLE.search(label.group(1)) and not _NOT_GOAL.search(label.group(1)):
+            regions.append((line.start, line.start + len(line.text)))
+        elif line.start not in nodes and _GOAL_SENTENCE.match(line.text):
+            # an unnumbered paragraph that states the goals: 2017年全市经济社会发展主要预期目标是：…
             regions.append((line.start, line.start + len(line.text)))
         elif _BOX.match(line.text):
             # the box runs until a blank line, the next box, or the next item at the level of the
