@@ -273,3 +273,41 @@ def test_a_document_naming_no_unit_that_is_no_responsibility_split_keeps_its_lea
 )
 def test_an_index_held_to_a_bound_has_no_measure(text, value):
     assert _keys(text) == [("<=", value, None, "", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2025年，全市数字经济规模突破千亿。", [(">", 1000, None, "亿", 2025)]),
+        ("到2027年，营业收入超过百亿以上。", [(">", 100, None, "亿", 2027)]),
+    ],
+)
+def test_a_bare_magnitude_without_a_measure(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("text", ["打造超千亿级产业集群。", "培育形成2个千亿级、6个五百亿级产业集群。"])
+def test_classes_named_by_a_magnitude_are_no_targets(text):
+    assert [k for k in _keys(text) if k[3] in ("亿", "万亿")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("年度减轻企业负担50亿元以上。", [("decrease_by", 50, None, "亿元", None)]),
+        ("全年降低企业用电成本2亿元。", [("decrease_by", 2, None, "亿元", None)]),
+    ],
+)
+def test_a_lessening_verb_after_a_short_time_word(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("力争全年引进外资3亿美元。", [(">=", 3, None, "亿美元", None)]),
+        ("2024年实际使用外资达到5000万美元。", [(">=", 5000, None, "万美元", 2024)]),
+    ],
+)
+def test_us_dollars_are_a_measure(text, expected):
+    assert _keys(text) == expected

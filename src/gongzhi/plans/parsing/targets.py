@@ -202,6 +202,7 @@ UNITS = (
     "平方公里",
     "立方米",
     "人次",
+    "美元",
     "元",
     "亩",
     "公顷",
@@ -346,6 +347,12 @@ _BARE_MAGNITUDE = re.compile(
     r"(?<=[超破达到])(?P<lo>[千百十]?)(?P<unit>(?:万亿|亿|万)(?:"
     + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u not in ("%", "‰", "倍"))
     + r"))(?P<suffix>以上|左右)?"
+)
+# 突破千亿, 超过百亿: the same with no measure at all (not 千亿级, a class)
+_BARE_MAGNITUDE_ONLY = re.compile(
+    r"(?<=[超破过])(?P<lo>[千百十]?)(?P<unit>万亿|亿)(?!级|"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + r")(?P<suffix>以上|左右)?"
 )
 _BARE_VALUES = {"": 1, "十": 10, "百": 100, "千": 1000}
 # 居民消费价格指数控制在103.5以内: an index held to a bound has no measure
@@ -515,7 +522,10 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
     last_end = s_start
     found = list(_QTY.finditer(sentence))
     if "亿" in sentence or "万" in sentence:
-        found = sorted(found + list(_BARE_MAGNITUDE.finditer(sentence)), key=lambda m: m.start())
+        found = sorted(
+            found + list(_BARE_MAGNITUDE.finditer(sentence)) + list(_BARE_MAGNITUDE_ONLY.finditer(sentence)),
+            key=lambda m: m.start(),
+        )
     words_end = -1
     if "百分之" in sentence:
         found = sorted(found + list(_PERCENT_WORDS.finditer(sentence)), key=lambda m: m.start())
@@ -536,7 +546,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if any(a <= start < b for a, b in dates):
             continue
         prev = work[start - 1] if start > 0 else ""
-        if m.re is _BARE_MAGNITUDE:
+        if m.re is _BARE_MAGNITUDE or m.re is _BARE_MAGNITUDE_ONLY:
             hits.append(
                 _Hit(
                     start,
@@ -753,7 +763,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 50平方公里以上建设用地面积达到…: the quantity is the subject (not 2000万元以上的企业, a scope)
         comparator = _BOUND_SUFFIX[first.suffix]
         indicator = _object_after(work, first)
-    elif (lessen := _LESSEN.fullmatch(core)) is not None and not descriptive_time:
+    elif (lessen := _LESSEN.search(core)) is not None and lessen.start() <= 4 and not descriptive_time:
         # 减轻企业各类负担200亿元, 减少燃煤消费10万吨: a decrease of the thing named
         comparator, indicator = "decrease_by", lessen.group("what")
     elif (
@@ -809,7 +819,7 @@ _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
 _PLEDGE = re.compile(r"^(?:力争|争取|确保)")
-_LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})")
+_LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
 _AMOUNT_NOUN = re.compile(r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|增加值)$")
@@ -1223,7 +1233,7 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
 
 _ANNUAL = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?[^。，,；;：:\n]{0,20}?"
-    r"(?:重点工作|目标任务|重点任务|工作要点|责任分解|任务分解|工作计划|民生实事|责任清单)"
+    r"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|责任清单|任务清单)"
 )
 
 
