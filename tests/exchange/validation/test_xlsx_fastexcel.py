@@ -132,7 +132,7 @@ def test_a_table_that_does_not_start_at_a1(tmp_path, tx_spec, tx_header, tx_row)
             ws.cell(row=r, column=c, value=value)
     path = tmp_path / "offset.xlsx"
     wb.save(path)
-    first_row, head = sheet_head(path, ws.title)
+    first_row, head, *_ = sheet_head(path, ws.title)
     assert first_row == 3
     assert head[0][2] == "不动产单元号" and head[1][10] is None  # C4 a text; K5 (the number 5) not one
     table = assert_same(path, tx_spec)
@@ -159,6 +159,23 @@ def test_title_rows_above_the_header_and_shared_strings(tmp_path, tx_spec, tx_he
     table = assert_same(path, tx_spec)
     assert table.column("_row").to_pylist() == [5, 6, 7, 8]
     assert table.column("c3").to_pylist() == ["10000", "10001", "10002", "10003"]
+
+
+def test_a_column_mixing_kinds_in_its_first_rows_skips_fastexcel(
+    write_xlsx, tx_spec, tx_header, codes, monkeypatch
+):
+    """fastexcel's strict load would fail only after parsing the whole sheet."""
+    import fastexcel
+
+    rows = [[codes.unit_no(), codes.uscc(), None, 1, 1, 1, "2025-06-30", "住宅"] for _ in range(30)]
+    rows[20][3] = "一万"  # a text among the numbers of 单价
+    path = write_xlsx([tx_header, *rows])
+
+    calls = []
+    monkeypatch.setattr(fastexcel, "read_excel", lambda *args, **kwargs: calls.append(args))
+    book = CalamineWorkbook.from_path(str(path))
+    assert open_fast(path, path.name, tx_spec, readers._sheet_name(book, tx_spec)) is None
+    assert calls == []  # fastexcel was not asked to parse the sheet
 
 
 @pytest.mark.parametrize(
