@@ -311,3 +311,21 @@ def test_a_lessening_verb_after_a_short_time_word(text, expected):
 )
 def test_us_dollars_are_a_measure(text, expected):
     assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("text", ["力争每年安排专项资金1000万元。", "确保统筹下达产业扶持资金2亿元。"])
+def test_a_pledged_allocation_of_money_is_no_target(text):
+    assert _keys(text) == []
+
+
+@pytest.mark.parametrize(
+    "cited", ["根据《某某省2023年重点工作任务分解》要求", "按照某某市2022年民生实事责任分解的安排"]
+)
+def test_an_annual_plan_cited_by_another_document_gives_no_year(cited):
+    doc = _doc(
+        "各镇人民政府，区直各部门：\n"
+        f"{cited}，结合实际，制定本方案。\n"
+        "1.新增城镇就业3000人。（牵头单位：测试区人力社保局）\n"
+        "2.建成口袋公园5个。（牵头单位：测试区住建局）\n"
+    )
+    assert [t.deadline_year for task in doc.tasks for t in task.targets] == [None, None]

@@ -691,7 +691,11 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         return []  # 担保费率不超过1%的担保业务给予补贴: the condition of a benefit, not a target
     raw = work[first.clause_start : first.start].replace("□", "").strip()
-    pledged = bool(_PLEDGE.match(raw)) and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
+    pledged = (
+        bool(_PLEDGE.match(raw))
+        and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
+        and not _ALLOCATED.search(raw)  # 力争每年安排专项资金1000万元: money handed out
+    )
     if (
         first.unit.endswith("元")
         and not pledged
@@ -819,6 +823,7 @@ _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
 _PLEDGE = re.compile(r"^(?:力争|争取|确保)")
+_ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
@@ -1237,11 +1242,17 @@ _ANNUAL = re.compile(
 )
 
 
+_CITING = re.compile(r"^(?:为)?(?:根据|按照|依据|贯彻|落实|对照)")
+
+
 def annual_plan_year(titles: list[str | None], head: str) -> int | None:
     """The year of an annual plan: a title (or the text before the first item, where a notice
     names what it issues) naming one year with 重点工作 / 目标任务 / 责任分解 … (2023年重点工作
     及责任分解, 2023年《政府工作报告》确定的主要目标任务). None when no year, or several, is named."""
-    for source in (*titles, head):
+    # in the text, only a sentence that issues this document (现印发给你们), not one citing another
+    # (根据《某某省2023年重点工作任务分解》…)
+    issuing = [x for x in re.split(r"[。\n]", head) if _ISSUED.search(x) and not _CITING.match(x.strip())]
+    for source in (*titles, *issuing):
         if not source:
             continue
         years = {int(m.group(1)) for m in _ANNUAL.finditer(source)}
