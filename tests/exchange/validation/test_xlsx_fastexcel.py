@@ -178,6 +178,26 @@ def test_a_column_mixing_kinds_in_its_first_rows_skips_fastexcel(
     assert calls == []  # fastexcel was not asked to parse the sheet
 
 
+def test_a_title_and_a_header_that_do_not_start_at_a1(tmp_path, tx_spec, tx_header, codes):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.cell(row=2, column=4, value="不动产交易登记表（测试）")
+    for c, value in enumerate(tx_header, start=3):
+        ws.cell(row=5, column=c, value=value)
+    for r in (6, 8):  # row 7 left blank
+        for c, value in enumerate(
+            [codes.unit_no(), codes.uscc(), None, r, 1, 1, "2025-06-30", "住宅"], start=3
+        ):
+            ws.cell(row=r, column=c, value=value)
+    path = tmp_path / "offset-title.xlsx"
+    wb.save(path)
+    table = assert_same(path, tx_spec)
+    assert table.column("_row").to_pylist() == [6, 7, 8]
+    assert table.column("c3").to_pylist() == ["6", None, "8"]
+
+
 @pytest.mark.parametrize(
     "case",
     ["text_in_a_number_column", "repeated_header", "number_header"],
