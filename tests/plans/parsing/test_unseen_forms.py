@@ -329,3 +329,44 @@ def test_an_annual_plan_cited_by_another_document_gives_no_year(cited):
         "2.建成口袋公园5个。（牵头单位：测试区住建局）\n"
     )
     assert [t.deadline_year for task in doc.tasks for t in task.targets] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年引进市外境内资金120亿元。", [(">=", 120, None, "亿元", None)]),
+        ("到2025年，撬动社会资本投入50亿元以上。", [(">=", 50, None, "亿元", 2025)]),
+    ],
+)
+def test_money_brought_in_is_a_target(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("text", ["引进人才给予最高50万元补助。", "设立产业引导基金10亿元。"])
+def test_money_handed_out_stays_no_target(text):
+    assert _keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("实现外贸进出口总额15亿美元。", [(">=", 15, None, "亿美元", None)]),
+        ("2023年实现规上工业产值300亿元。", [(">=", 300, None, "亿元", 2023)]),
+    ],
+)
+def test_an_amount_to_achieve_after_shixian(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "全年接待游客500万人次、旅游综合收入50亿元。",
+            [(">=", 500, None, "万人次"), (">=", 50, None, "亿元")],
+        ),
+        ("全年签约项目100个、总投资500亿元。", [(">=", 100, None, "个"), (">=", 500, None, "亿元")]),
+    ],
+)
+def test_visitors_and_signed_deals_with_their_amounts(text, expected):
+    assert [k[:4] for k in _keys(text)] == expected

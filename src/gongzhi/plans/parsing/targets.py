@@ -179,6 +179,9 @@ ACTION_VERBS = (
     "就业",
     "增加",
     "实施",
+    # visitors and deals: 接待游客500万人次, 签约项目100个
+    "接待",
+    "签约",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
@@ -691,14 +694,19 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         return []  # 担保费率不超过1%的担保业务给予补贴: the condition of a benefit, not a target
     raw = work[first.clause_start : first.start].replace("□", "").strip()
+    # money brought in (引进资金120亿元, 争取专项债券资金10亿元) is a target, money handed out is not
+    attracted = bool(_ATTRACTED.search(raw)) and not _BENEFIT_GIVEN.search(
+        work, first.clause_start, first.start
+    )
     pledged = (
-        bool(_PLEDGE.match(raw))
+        bool(_PLEDGE.match(_YEAR_MARK.sub("", raw).strip()))
         and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
         and not _ALLOCATED.search(raw)  # 力争每年安排专项资金1000万元: money handed out
     )
     if (
         first.unit.endswith("元")
         and not pledged
+        and not attracted
         and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end))
     ):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
@@ -822,7 +830,8 @@ _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
-_PLEDGE = re.compile(r"^(?:力争|争取|确保)")
+_PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
+_ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
