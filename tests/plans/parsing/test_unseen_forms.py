@@ -370,3 +370,31 @@ def test_an_amount_to_achieve_after_shixian(text, expected):
 )
 def test_visitors_and_signed_deals_with_their_amounts(text, expected):
     assert [k[:4] for k in _keys(text)] == expected
+
+
+BARE_UNITS = """测试区2024年重点工作任务分工（测试）
+（一）扩大有效投资。全年实施重点项目120个左右。{o}测试区发改局、测试区住建局{decl}{c}
+（二）促进消费。社会消费品零售总额增长7%。{o}测试区商务局、测试区市场监管局{c}
+（三）推进城市更新。改造老旧小区{o}含高新区、经开区{c}。
+"""
+
+
+@pytest.mark.parametrize(
+    ("o", "c", "decl"),
+    [("（", "）", "，列第一位者为牵头单位，下同"), ("(", ")", ",排在第一位的为牵头单位,下同")],
+)
+def test_a_bare_unit_list_closing_an_item_after_a_declaration(o, c, decl):
+    doc = _doc(BARE_UNITS.format(o=o, c=c, decl=decl))
+    assert [(t.number, t.lead_units, t.responsible_units) for t in doc.tasks] == [
+        ("（一）", ["测试区发改局"], ["测试区住建局"]),
+        ("（二）", ["测试区商务局"], ["测试区市场监管局"]),
+    ]
+
+
+@pytest.mark.parametrize(("o", "c"), [("（", "）"), ("(", ")")])
+def test_a_bare_unit_list_without_a_declaration_is_responsible(o, c):
+    doc = _doc(BARE_UNITS.format(o=o, c=c, decl=""))
+    assert [(t.lead_units, t.responsible_units) for t in doc.tasks] == [
+        ([], ["测试区发改局", "测试区住建局"]),
+        ([], ["测试区商务局", "测试区市场监管局"]),
+    ]

@@ -181,6 +181,11 @@ _ORG_END = re.compile(
 _SPLIT_END = re.compile(
     r"(?:局|委|办|院|部|会|中心|政府|厅|署|室|公司|集团|管委会|办事处|队|站|社|馆|团)(?:[（(][^（）()]{1,12}[）)])?$"
 )
+# the end of an organisation's name, for a bare list with no role word (not 区, 县, 村: places)
+_STRICT_ORG_END = re.compile(
+    r"(?:局|委|办|院|厅|署|中心|政府|管委会|办事处|公司|集团|委员会|部)(?:[（(][^（）()]{1,12}[）)])?$"
+)
+_BARE_PROSE = re.compile(r"简称|以下|含|包括|即|如|详见|附件|参见")
 _UNNAMED = re.compile(
     r"^(?:各|有关|相关|其他|其它|区直|市直|县直|镇直|各级)+(?:行业主管|主管|职能|成员)?(?:部门和单位|部门单位|部门|单位|机构)$"
 )
@@ -259,9 +264,17 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         if any(s <= a and b <= e for s, e, _ in regions):
             continue
         content = text[a + 1 : b]
-        if not _HINT.search(content):
+        # a bracket that closes the item after its last sentence may list its units bare:
+        # ``…完成投资300亿元以上。（市发改局、市住建局）``
+        closing = (
+            a > 0
+            and text[a - 1] in "。；;!！\n"
+            and not text[b + 1 :].strip(" 。；;\n\u3000")
+            and not _BARE_PROSE.search(content)
+        )
+        if not _HINT.search(content) and not closing:
             continue
-        region = _parse_region(content, offset + a + 1)
+        region = _parse_region(content, offset + a + 1, bare_ok=closing)
         if region is not None and region.units:
             regions.append((a, b + 1, region))
     pos = 0
@@ -383,7 +396,12 @@ def _label_role(m: re.Match) -> str | None:
 
 
 def _parse_region(
-    content: str, offset: int, *, labelled_run: bool = False, default_role: str | None = None
+    content: str,
+    offset: int,
+    *,
+    labelled_run: bool = False,
+    default_role: str | None = None,
+    bare_ok: bool = False,
 ) -> _Region | None:
     """Read a clause's content part by part; None when a part is neither units nor furniture."""
     region = _Region()
@@ -443,6 +461,16 @@ def _parse_region(
             pending.append((part, begin))
             continue
         return None
+    if pending and bare_ok and not verbs and not region.labelled:
+        # a bare list of unit names closing the item: responsible (first-is-lead when declared)
+        for part, begin in pending:
+            units, open_ended, declared = parse_unit_list(part, begin, ROLE_RESPONSIBLE)
+            if not all(_STRICT_ORG_END.search(u.name) or _UNNAMED.match(u.name) for u in units):
+                return None
+            _add_units(region.units, units)
+            region.open_ended |= open_ended
+            region.declared |= declared
+        pending = []
     if pending or (labelled_run and not region.labelled):
         return None
     said = set(verbs) - {""}
