@@ -28,7 +28,13 @@ whatever the size of the file, and no Python code runs per good row.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import hashlib
+import os
+import tempfile
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -543,6 +549,92 @@ def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# ----------------------------------------------------------------------------- small inputs
+#
+# A small file costs little to check but much to set up: opening a DuckDB connection (~20 ms)
+# and handing DuckDB the 30-40 kB checking SELECT (parsed and tokenised by the Python layer,
+# then parsed again to run: ~35 ms) weigh more than checking a few thousand rows. A small input
+# therefore reuses its thread's connection, on which each checking SELECT is kept as a view:
+# a second file of the same dataset, columns and period sends only the short outer SELECT.
+# The view holds the same text, so DuckDB binds and runs the same query (same results). A
+# large input keeps a connection of its own (its temporary directory beside the output).
+
+SMALL_INPUT_BYTES = 4 << 20  # a file up to this size uses its thread's connection (`opened`)
+SMALL_INPUT_ROWS = 50_000  # the same for rows pushed by API
+VIEWS_KEPT = 32  # checking SELECTs kept as views on a reused connection
+
+
+class _Reused:
+    """One thread's connection for small inputs, with its views (checking SELECT -> name)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.pid = os.getpid()
+        self.settings = (settings.memory_limit, settings.threads)
+        # Never used by a small input (nothing spills), but better than DuckDB's default, `.tmp`
+        # in the working directory, should it ever be.
+        temp = Path(tempfile.gettempdir()) / f"gongzhi-duckdb-{self.pid}"
+        self.con = connect(
+            Settings(memory_limit=settings.memory_limit, threads=settings.threads, temp_dir=temp)
+        )
+        self.views: OrderedDict[str, str] = OrderedDict()
+        self.busy = False
+
+
+_local = threading.local()
+
+
+@contextmanager
+def opened(settings: Settings, *, small: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for one validation: this thread's reused one for a small input (see above),
+    else a new one, closed at the end. The reused connection is closed and forgotten when the
+    validation fails (no state of a failed run outlives it) and after a fork (DuckDB does not
+    survive one); it never serves two validations at once (a nested call gets a new one)."""
+    reused: _Reused | None = getattr(_local, "reused", None)
+    if not small or (reused is not None and reused.busy):
+        con = connect(settings)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    if reused is None or reused.pid != os.getpid():
+        reused = _local.reused = _Reused(settings)
+    wanted = (settings.memory_limit, settings.threads)
+    if reused.settings != wanted:
+        reused.con.execute(f"SET memory_limit = {sql_str(settings.memory_limit)}")
+        reused.con.execute(f"SET threads = {int(settings.threads)}")
+        reused.settings = wanted
+    reused.busy = True
+    try:
+        yield reused.con
+        reused.con.execute("DROP TABLE IF EXISTS dups")
+    except BaseException:
+        _local.reused = None
+        reused.con.close()
+        raise
+    finally:
+        reused.busy = False
+
+
+def relation(con: duckdb.DuckDBPyConnection, select: str) -> str:
+    """`select` as a relation to read from: on a reused connection a view kept for the next
+    input of the same shape (created the first time), else the parenthesised SELECT itself."""
+    reused: _Reused | None = getattr(_local, "reused", None)
+    if reused is None or reused.con is not con:
+        return f"({select})"
+    name = reused.views.get(select)
+    if name is None:
+        name = "chk_" + hashlib.sha1(select.encode()).hexdigest()[:20]
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {select}")
+        reused.views[select] = name
+        if len(reused.views) > VIEWS_KEPT:
+            _, dropped = reused.views.popitem(last=False)
+            con.execute(f"DROP VIEW IF EXISTS {dropped}")
+    else:
+        reused.views.move_to_end(select)
+    return name
+
+
 def sid_sql(submission_id) -> str:
     if isinstance(submission_id, int):
         return f"CAST({int(submission_id)} AS BIGINT)"
@@ -587,7 +679,12 @@ class KnownDuplicates:
 
 
 def output_select(
-    query: Query, submission_id, *, duplicates: KnownDuplicates | None = None, keys: bool = True
+    query: Query,
+    submission_id,
+    *,
+    duplicates: KnownDuplicates | None = None,
+    keys: bool = True,
+    checked: str | None = None,
 ) -> tuple[str, Layout]:
     """The streamed SELECT: typed values, provenance, the ok flag, error codes, key, raw texts.
 
@@ -597,8 +694,10 @@ def output_select(
     With `duplicates` (known before the pass), the SELECT takes one parameter, `bits()`: a
     later occurrence of a key is not ok, its reason comes last, and a row that fails by its
     key alone is quarantined with its checked values as text (as `ingest` does when it moves a
-    duplicate out of the accepted file afterwards).
+    duplicate out of the accepted file afterwards). `checked` is where the rows of
+    `query.select` are read from (a view of it, see `relation`); by default the SELECT itself.
     """
+    source = checked or f"({query.select})"
     spec, plan = query.plan.spec, query.plan
     cols = query.cols
     out = [f"{cols[f.code].v} AS {q(f.code)}" for f in spec.fields]
@@ -638,13 +737,15 @@ def output_select(
     layout = Layout(fields=[f.code for f in spec.fields], errors=errors, raw=raw, duplicates=duplicates)
     if duplicates is None:
         out.append(f"CASE WHEN NOT _ok THEN struct_pack({', '.join(packed)}) END AS _err")
-        select = f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM ({query.select}))"
+        select = (
+            f"SELECT {', '.join(out)} FROM (SELECT *, coalesce({query.ok()}, FALSE) AS _ok FROM {source})"
+        )
         return select, layout
     packed.append("_dup := _dup")
     out.append(f"CASE WHEN NOT _ok THEN struct_pack({', '.join(packed)}) END AS _err")
     last = duplicates.rows[-1].as_py()
     flag = f"CASE WHEN _row BETWEEN 0 AND {int(last)} THEN get_bit(?::BIT, CAST(_row AS INTEGER)) = 1 ELSE FALSE END"
-    checked = f"SELECT *, coalesce({query.ok()}, FALSE) AS _checked_ok, {flag} AS _dup FROM ({query.select})"
+    checked = f"SELECT *, coalesce({query.ok()}, FALSE) AS _checked_ok, {flag} AS _dup FROM {source}"
     select = f"SELECT {', '.join(out)} FROM (SELECT *, _checked_ok AND NOT _dup AS _ok FROM ({checked}))"
     return select, layout
 

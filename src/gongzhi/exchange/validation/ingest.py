@@ -333,7 +333,6 @@ def _stream(
     spec = query.plan.spec
     known = _key_pass(con, source, query.plan)
     dups = _known_duplicates(con, spec) if known else None
-    select, layout = engine.output_select(query, submission_id, duplicates=dups, keys=known is None)
     params = [dups.bits()] if dups is not None else None
     order = {f.code: i for i, f in enumerate(spec.fields)}
     use_fallback = False
@@ -345,7 +344,12 @@ def _stream(
         reader = pa.RecordBatchReader.from_batches(source.schema, guard.wrap(batches, progress))
         con.register("src", reader)
         sink = make_sink()
+        result = None
         try:
+            checked = engine.relation(con, query.select)  # after `src` is there: a view is bound
+            select, layout = engine.output_select(
+                query, submission_id, duplicates=dups, keys=known is None, checked=checked
+            )
             # Checked batches of 65,536 rows (not 122,880): less held in flight at a time.
             result = con.sql(select, params=params).to_arrow_reader(OUTPUT_BATCH_ROWS)
             stats = engine.consume(
@@ -365,13 +369,14 @@ def _stream(
             if isinstance(error, _Ragged) and not use_fallback:
                 use_fallback = True
                 if known is not None:  # the exact reader numbers rows its own way: keys from its stream
-                    known, params = None, None
-                    select, layout = engine.output_select(query, submission_id)
+                    known, params, dups = None, None, None
                 continue
             if error is not exc:
                 raise error from exc
             raise
         finally:
+            if result is not None:
+                result.close()  # a run that failed half-way leaves it open: the connection is held
             con.unregister("src")
         sink.close()
         if known is not None:
@@ -410,7 +415,7 @@ def _key_pass(con: duckdb.DuckDBPyConnection, source: Source, plan: engine.Plan)
         schema, batches = source.schema, source.read()
     con.register("src", pa.RecordBatchReader.from_batches(schema, batches))
     try:
-        count = engine.duplicates_of(con, f"({sql})")
+        count = engine.duplicates_of(con, engine.relation(con, sql))
     except Exception:  # reported by the checking pass
         return None
     finally:
@@ -598,9 +603,6 @@ def validate_file(
 
     work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}validate-", dir=out))
     chosen = settings or engine.Settings()
-    con = engine.connect(
-        engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work)
-    )
     final_accepted = out / f"{submission_id}.parquet"
     final_quarantine = out / f"{submission_id}.quarantine.parquet"
     reject = spec.policy == "reject"
@@ -612,70 +614,73 @@ def validate_file(
         return ParquetSink(accepted, None if reject else quarantine, dictionary=_dictionary_columns(spec))
 
     try:
-        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
-        query = engine.build_query(plan)
-        try:
-            if source.decode_once is not None and engine.key_query(plan) is not None:
-                # Read twice (the duplicate pre-pass, then the checks): decode a GBK or UTF-16
-                # file once into a UTF-8 copy in the work directory.
-                source.decode_once(work)
-            run = _stream(
-                con,
-                source,
-                query,
-                submission_id=submission_id,
-                make_sink=make_sink,
-                cap=error_cap,
-                reject=reject,
-                progress=on_rows,
-            )
-        except FileRejected as exc:
-            result.file_errors.append(exc.message)
+        with engine.opened(
+            engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work),
+            small=path.stat().st_size <= engine.SMALL_INPUT_BYTES,
+        ) as con:
+            plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
+            query = engine.build_query(plan)
+            try:
+                if source.decode_once is not None and engine.key_query(plan) is not None:
+                    # Read twice (the duplicate pre-pass, then the checks): decode a GBK or UTF-16
+                    # file once into a UTF-8 copy in the work directory.
+                    source.decode_once(work)
+                run = _stream(
+                    con,
+                    source,
+                    query,
+                    submission_id=submission_id,
+                    make_sink=make_sink,
+                    cap=error_cap,
+                    reject=reject,
+                    progress=on_rows,
+                )
+            except FileRejected as exc:
+                result.file_errors.append(exc.message)
+                return finish()
+            stats, sink = run.stats, run.sink
+            if stats.rows == 0:
+                result.file_errors.append(f"文件“{filename}”只有表头，没有数据行")
+                return finish()
+            report(85.0, "正在检查重复、写入数据文件")
+            accepted_path = sink.written("a")
+            quarantine_path = sink.written("q")
+            accepted_rows = 0 if sink.stop_accepting else sink.counts["a"]
+            if run.duplicates and run.duplicates_in_stream:
+                stats.counts[_dup_code(spec)] += run.duplicates
+                _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
+            elif run.duplicates:
+                accepted_path, quarantine_path, moved = _apply_duplicates(
+                    con,
+                    spec,
+                    accepted_path,
+                    quarantine_path,
+                    make_temp=lambda final: _new_temp(final, temps),
+                    finals=(final_accepted, final_quarantine),
+                    reject=reject,
+                )
+                accepted_rows -= moved
+                stats.error_rows += moved
+                stats.counts[_dup_code(spec)] += run.duplicates
+                _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
+            result.rows = stats.rows
+            result.error_rows = stats.error_rows
+            result.error_count = stats.error_count
+            result.errors = _result_errors(stats.errors, spec, the_period)
+            result.summary = _summary(stats, spec, the_period)
+            good = stats.rows - stats.error_rows
+            if stats.error_rows == 0:
+                result.status = "accepted"
+            elif not reject and good > 0:
+                result.status = "partial"
+            if not reject and stats.error_rows and quarantine_path is not None:
+                result.quarantine_path = commit(quarantine_path, final_quarantine)
+            if result.status in ("accepted", "partial") and accepted_path is not None and accepted_rows > 0:
+                result.parquet_path = commit(accepted_path, final_accepted)
+                result.accepted = accepted_rows
+            result.rejected = result.rows - result.accepted
             return finish()
-        stats, sink = run.stats, run.sink
-        if stats.rows == 0:
-            result.file_errors.append(f"文件“{filename}”只有表头，没有数据行")
-            return finish()
-        report(85.0, "正在检查重复、写入数据文件")
-        accepted_path = sink.written("a")
-        quarantine_path = sink.written("q")
-        accepted_rows = 0 if sink.stop_accepting else sink.counts["a"]
-        if run.duplicates and run.duplicates_in_stream:
-            stats.counts[_dup_code(spec)] += run.duplicates
-            _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
-        elif run.duplicates:
-            accepted_path, quarantine_path, moved = _apply_duplicates(
-                con,
-                spec,
-                accepted_path,
-                quarantine_path,
-                make_temp=lambda final: _new_temp(final, temps),
-                finals=(final_accepted, final_quarantine),
-                reject=reject,
-            )
-            accepted_rows -= moved
-            stats.error_rows += moved
-            stats.counts[_dup_code(spec)] += run.duplicates
-            _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
-        result.rows = stats.rows
-        result.error_rows = stats.error_rows
-        result.error_count = stats.error_count
-        result.errors = _result_errors(stats.errors, spec, the_period)
-        result.summary = _summary(stats, spec, the_period)
-        good = stats.rows - stats.error_rows
-        if stats.error_rows == 0:
-            result.status = "accepted"
-        elif not reject and good > 0:
-            result.status = "partial"
-        if not reject and stats.error_rows and quarantine_path is not None:
-            result.quarantine_path = commit(quarantine_path, final_quarantine)
-        if result.status in ("accepted", "partial") and accepted_path is not None and accepted_rows > 0:
-            result.parquet_path = commit(accepted_path, final_accepted)
-            result.accepted = accepted_rows
-        result.rejected = result.rows - result.accepted
-        return finish()
     finally:
-        con.close()
         for tmp in temps:
             tmp.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
@@ -778,9 +783,11 @@ def validate_rows(
         return [], []
     source = rows_source(rows, spec, first_row=first_row)
     chosen = settings or engine.Settings(memory_limit="256MB")
-    con = engine.connect(engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads))
     reject = spec.policy == "reject"
-    try:
+    with engine.opened(
+        engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads),
+        small=len(rows) <= engine.SMALL_INPUT_ROWS,
+    ) as con:
         plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
         query = engine.build_query(plan)
         run = _stream(con, source, query, submission_id=0, make_sink=MemorySink, cap=error_cap, reject=reject)
@@ -802,5 +809,3 @@ def validate_rows(
                 accepted.append(row)
         accepted.sort(key=lambda r: r["_source_row"])
         return accepted, errors
-    finally:
-        con.close()
