@@ -398,3 +398,20 @@ def test_a_bare_unit_list_without_a_declaration_is_responsible(o, c):
         ([], ["测试区发改局", "测试区住建局"]),
         ([], ["测试区商务局", "测试区市场监管局"]),
     ]
+
+
+LENGTH_TITLED = """测试区数字经济{length}行动方案（测试）
+一、总体要求
+（一）指导思想。以数字化改革为引领。
+（二）工作目标。到{year}年，数字经济核心产业增加值占比达到12%左右，培育数字经济企业100家以上。
+二、重点任务
+（一）推进数字产业化。建设数字产业园2个。（测试区经信局牵头，测试区科技局配合）
+（二）推进产业数字化。推动200家企业上云。（测试区经信局负责）
+"""
+
+
+@pytest.mark.parametrize(("length", "year"), [("三年", 2026), ("两年攻坚", 2025)])
+def test_a_plan_of_n_years_without_its_period_takes_the_year_of_its_goals(length, year):
+    doc = _doc(LENGTH_TITLED.format(length=length, year=year))
+    assert [t.deadline_year for task in doc.tasks for t in task.targets] == [year, year]
+    assert {t.deadline_year for t in doc.targets} == {year}

@@ -101,7 +101,9 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
     plan_year = plan_period_end([header.title, header.notice_title], head)
     if plan_year is None:  # an annual plan (2023年重点工作及责任分解): its year
         plan_year = annual_plan_year([header.title, header.notice_title], head)
-    document.targets = document_targets(text, lines, roots, tasks, plan_year)
+    document.targets = document_targets(
+        text, lines, roots, tasks, plan_year, titles=(header.title, header.notice_title)
+    )
     return document, len(nodes) + len(table_tasks) + unnumbered
 
 

@@ -1181,7 +1181,9 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
     return out
 
 
-def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> list[Target]:
+def document_targets(
+    text: str, lines, roots, tasks, plan_year: int | None, titles: tuple[str | None, ...] = ()
+) -> list[Target]:
     """Quantified goals of the document itself: those of its goal sections and boxed 专栏,
     outside any task. A task standing in a goal section (a 主要预期目标 line with its units)
     keeps its targets; a target in a 专栏 moves from its task to the document. Without a year
@@ -1207,6 +1209,9 @@ def document_targets(text: str, lines, roots, tasks, plan_year: int | None) -> l
         if key not in seen:
             seen.add(key)
             out.append(t)
+    if plan_year is None and any(t and _YEARS_OF_ACTION.search(t) for t in titles):
+        # a 三年行动 that states no period: its goals' year (到2026年) is its end year
+        plan_year = max((t.deadline_year for t in out if t.deadline_year is not None), default=None)
     for task in tasks:
         _default_year(task.targets, plan_year)
     _default_year(out, plan_year)
