@@ -415,3 +415,13 @@ def test_a_plan_of_n_years_without_its_period_takes_the_year_of_its_goals(length
     doc = _doc(LENGTH_TITLED.format(length=length, year=year))
     assert [t.deadline_year for task in doc.tasks for t in task.targets] == [year, year]
     assert {t.deadline_year for t in doc.targets} == {year}
+
+
+@pytest.mark.parametrize("text", ["实施细则共10条。", "本方案共计5个部分。"])
+def test_what_a_text_holds_is_no_target(text):
+    assert _keys(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("开工项目共30个。", 30), ("建设项目合计20个。", 20)])
+def test_a_total_of_projects_stays_a_target(text, value):
+    assert _keys(text) == [(">=", value, None, "个", None)]

@@ -685,6 +685,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     core, per = _core(work[first.clause_start : first.start])
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
+    if _TEXT_HOLDS.search(core):
+        return []  # 实施细则共10条, 本方案共计5个部分: what a text holds, not a target
     if _SCOPE_AFTER.match(work, group[-1].end) or (
         group[-1].unit.endswith("元") and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end)
     ):
@@ -829,6 +831,9 @@ _AMOUNT_SCOPE_AFTER = re.compile(
 _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
+)
+_TEXT_HOLDS = re.compile(
+    r"(?:细则|方案|办法|意见|条例|规定|文件|政策|措施|清单|目录)(?:共计|合计|总共|共|包括|包含)$"
 )
 _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
