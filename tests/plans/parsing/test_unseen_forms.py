@@ -425,3 +425,12 @@ def test_what_a_text_holds_is_no_target(text):
 @pytest.mark.parametrize(("text", "value"), [("开工项目共30个。", 30), ("建设项目合计20个。", 20)])
 def test_a_total_of_projects_stays_a_target(text, value):
     assert _keys(text) == [(">=", value, None, "个", None)]
+
+
+@pytest.mark.parametrize(
+    ("issued", "year"),
+    [("《某某市2021年政府工作报告目标任务责任分解》", 2021), ("《测试区2022年重点工作任务清单》", 2022)],
+)
+def test_the_year_an_issuing_sentence_names_is_the_end_year_of_an_untitled_plan(issued, year):
+    text = ANNUAL_NOTICE.replace("《某某市2021年政府工作报告目标任务责任分解》", issued)
+    assert _doc(text).end_year == year

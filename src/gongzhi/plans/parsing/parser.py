@@ -101,6 +101,8 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
     plan_year = plan_period_end([header.title, header.notice_title], head)
     if plan_year is None:  # an annual plan (2023年重点工作及责任分解): its year
         plan_year = annual_plan_year([header.title, header.notice_title], head)
+    if document.end_year is None:  # no year in the title read: the period or year the notice names
+        document.end_year = plan_year
     document.targets = document_targets(
         text, lines, roots, tasks, plan_year, titles=(header.title, header.notice_title)
     )
