@@ -434,3 +434,28 @@ def test_a_total_of_projects_stays_a_target(text, value):
 def test_the_year_an_issuing_sentence_names_is_the_end_year_of_an_untitled_plan(issued, year):
     text = ANNUAL_NOTICE.replace("《某某市2021年政府工作报告目标任务责任分解》", issued)
     assert _doc(text).end_year == year
+
+
+# ---------------------------------------------------------------- portal headers
+
+PORTAL = """索  引 号: 000000001/202401-00001 信息分类: 年度重点工作
+发布机构: 测试区人民政府 生成日期: 2024-02-01 10:00
+{number_label}: 测政发〔2024〕{n}号 发文日期: 2024-02-01 10:00
+{kw_label}: 重点工作   浏览次数: 123
+内容概述: 重点工作   {valid_label}: 暂无
+
+测试区人民政府关于2024年重点工作的通知（测试）
+
+各镇人民政府，区直各部门：
+1.新增城镇就业3000人。（测试区人社局负责）
+"""
+
+
+@pytest.mark.parametrize(
+    ("number_label", "kw_label", "valid_label", "n"),
+    [("文       号", "关  键 词", "有 效 性", 3), ("文件编号", "关键词", "有效性", 12)],
+)
+def test_portal_field_lines_with_spaced_labels_and_two_fields_a_line(number_label, kw_label, valid_label, n):
+    doc = _doc(PORTAL.format(number_label=number_label, kw_label=kw_label, valid_label=valid_label, n=n))
+    assert doc.title == "测试区人民政府关于2024年重点工作的通知（测试）"
+    assert doc.doc_number == f"测政发〔2024〕{n}号"

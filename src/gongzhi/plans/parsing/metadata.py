@@ -174,11 +174,12 @@ def _title_start(lines: list[Line], candidates: list[int]) -> int | None:
 SITE_FIELD = re.compile(
     r"^[\s\u3000]*[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|公文种类|所属类别|发文机关|发布机关|"
     r"发布机构|发布部门|制发机关|成文日期|发布日期|发文日期|印发日期|公布日期|实施日期|生效日期|施行日期|失效日期|"
-    r"标\s*题|文件名称|发文字号|文\s*号|时效性|有效性|效力级别|法规类别|信息来源|来\s*源|发布时间|浏览次数|"
+    r"标\s*题|文件名称|发文字号|文件编号|文\s*号|时效性|有\s*效\s*性|关\s*键\s*词|内容概述|信息分类|生成日期|效力级别|法规类别|信息来源|来\s*源|发布时间|浏览次数|"
     r"访问量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口|核心提示|名\s*称|"
     r"时\s*间(?=\s*[：:]\s*(?:19|20)\d{2}\s*[-/年.]))\s*[】\]]?\s*(?:[：:]|$|(?<=】)|(?<=\]))"
 )
 
+_NEXT_FIELD = re.compile(r"\s+(?=[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:])")
 # a row of a site's field table written with | (label: | value | label: | value |)
 _FIELD_CELLS = re.compile(r"(?:\|?\s*[\u4e00-\u9fff\s]{2,8}[：:]\s*\|[^|]{0,60}\|?\s*){2,}\|*")
 BREADCRUMB = re.compile(
@@ -209,7 +210,8 @@ def site_fields(lines: list[Line], limit: int = 40) -> dict[int, tuple[str, str]
         if len(line.text) > 200:
             continue
         if m := SITE_FIELD.match(line.text):
-            value = line.text[m.end() :].strip()
+            # two fields on one line (文  号: X 发文日期: Y): the value ends before the next label
+            value = _NEXT_FIELD.split(line.text[m.end() :].strip(), maxsplit=1)[0]
             if "|" in value:  # 文 号: | X | 是否有效: | |
                 value = next((v.strip() for v in value.split("|") if v.strip()), "")
             out[k] = ("".join(m.group("label").split()), value)
@@ -273,7 +275,7 @@ def _read_site_header(lines: list[Line], fallback_title: str) -> Header:
     header = _read_header([lines[k] for k in kept], "")
     header.header_lines = {kept[k] for k in header.header_lines} | set(fields)
     values = dict(fields.values())
-    number = values.get("发文字号") or values.get("文号") or ""
+    number = values.get("发文字号") or values.get("文号") or values.get("文件编号") or ""
     if header.doc_number is None and (m := DOC_NUMBER.match(number)):
         header.doc_number = m.group("num").strip()
     if not header.title:
