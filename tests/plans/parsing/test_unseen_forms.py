@@ -459,3 +459,31 @@ def test_portal_field_lines_with_spaced_labels_and_two_fields_a_line(number_labe
     doc = _doc(PORTAL.format(number_label=number_label, kw_label=kw_label, valid_label=valid_label, n=n))
     assert doc.title == "测试区人民政府关于2024年重点工作的通知（测试）"
     assert doc.doc_number == f"测政发〔2024〕{n}号"
+
+
+POLICY_NOTICE = """{place}人民政府印发关于推动测试产业发展若干政策的通知
+{number}
+各乡镇人民政府，{place}直属各单位：
+《关于推动测试产业发展的若干政策》已经{place}政府常务会议研究同意，现印发给你们，请认真组织实施。
+{place}人民政府
+2024年3月1日
+{prefix}关于推动测试产业发展的若干政策（测试）
+为推动测试产业发展，制定以下政策。
+1.支持企业技术改造。对技改项目给予补助。（{place}经信局负责）
+"""
+
+
+@pytest.mark.parametrize(
+    ("place", "number", "prefix"),
+    [("测试县", "测政发〔2024〕5号", ""), ("某某市", "某政函〔2024〕8号", "某某市")],
+)
+def test_a_policy_printed_after_its_notice_is_the_title_and_one_document(place, number, prefix):
+    documents = parse_text(
+        POLICY_NOTICE.format(place=place, number=number, prefix=prefix), "示例.txt"
+    ).documents
+    assert [(d.title, d.notice_title) for d in documents] == [
+        (
+            f"{prefix}关于推动测试产业发展的若干政策（测试）",
+            f"{place}人民政府印发关于推动测试产业发展若干政策的通知",
+        )
+    ]

@@ -83,7 +83,9 @@ def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:
         begin = max([0, *(s for s in starts + found if s <= i)])
         head = "".join(line.text for line in lines[begin:i])
         core = re.sub(r"[（(][^（）()]*[）)]$", "", title)
-        if core in head or _compact(core) in _compact(head):
+        # 建德市关于X: the printed title may put its place before the 关于X the notice names
+        cores = [core, core[core.index("关于") :]] if "关于" in core[1:] else [core]
+        if any(c in head or _compact(c) in _compact(head) for c in cores):
             continue  # the notice's own attachment
         found.append(i)
     return found
@@ -173,7 +175,7 @@ def _title_start(lines: list[Line], candidates: list[int]) -> int | None:
 # 发文字号：…, 【法宝引证码】…, 原文链接：…): not the document's text. 发文字号 and 标题 are read.
 SITE_FIELD = re.compile(
     r"^[\s\u3000]*[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|公文种类|所属类别|发文机关|发布机关|"
-    r"发布机构|发布部门|制发机关|成文日期|发布日期|发文日期|印发日期|公布日期|实施日期|生效日期|施行日期|失效日期|"
+    r"发布机构|发布单位|公开方式|规范性文件登记|发布部门|制发机关|成文日期|发布日期|发文日期|印发日期|公布日期|实施日期|生效日期|施行日期|失效日期|"
     r"标\s*题|文件名称|发文字号|文件编号|文\s*号|时效性|有\s*效\s*性|关\s*键\s*词|内容概述|信息分类|生成日期|效力级别|法规类别|信息来源|来\s*源|发布时间|浏览次数|"
     r"访问量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口|核心提示|名\s*称|"
     r"时\s*间(?=\s*[：:]\s*(?:19|20)\d{2}\s*[-/年.]))\s*[】\]]?\s*(?:[：:]|$|(?<=】)|(?<=\]))"

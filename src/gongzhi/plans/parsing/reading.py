@@ -285,7 +285,7 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
 _DIGITS = re.compile(r"\d+")
 DOC_TYPES = (
     "通知|意见|实施意见|方案|办法|规定|决定|批复|报告|函|通报|规划|计划|要点|措施|细则|纪要|公告|通告|"
-    "命令|议案|请示|决议|条例|规则|指引|清单|分工|分解|安排"
+    "命令|议案|请示|决议|条例|规则|指引|清单|分工|分解|安排|若干政策|分解表|任务表"
 )
 # a running header that repeats the document's title (…实施方案（2024—2026年）): page 1 keeps it
 _TITLE_LIKE = re.compile(rf"(?:{DOC_TYPES})(?:[（(][^（）()]*[）)])*$")
