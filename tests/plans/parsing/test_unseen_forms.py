@@ -487,3 +487,23 @@ def test_a_policy_printed_after_its_notice_is_the_title_and_one_document(place, 
             f"{place}人民政府印发关于推动测试产业发展若干政策的通知",
         )
     ]
+
+
+UNTITLED_NOTICE = """各区县人民政府，市府各部门：
+《测试市2020年重点工作责任分解》和《十方面民生实事责任分解》已经市政府同意，现印发给你们。
+附件：1{dot}测试市2020年重点工作责任分解（测试）
+2{dot}十方面民生实事责任分解
+测试市人民政府办公室
+2020年5月22日
+{mark}
+测试市2020年重点工作责任分解（测试）
+一、稳定经济增长
+1.新增城镇就业3000人。（测试市人社局负责）
+"""
+
+
+@pytest.mark.parametrize(("dot", "mark"), [(".", "附件1"), ("．", "附件 1：")])
+def test_an_untitled_notice_takes_the_title_of_the_attachment_it_prints(dot, mark):
+    doc = _doc(UNTITLED_NOTICE.format(dot=dot, mark=mark))
+    assert doc.title == "测试市2020年重点工作责任分解（测试）"
+    assert [t.number for t in doc.tasks] == ["1."]

@@ -249,15 +249,33 @@ def read_header(lines: list[Line], fallback_title: str) -> Header:
 _NOTICE_END = re.compile(r"(?:通知|通报|函)$")
 
 
+_ATTACHMENT_MARK = re.compile(
+    r"^[\s\u3000]*附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[：:]?[\s\u3000]*$"
+)
+
+
+_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]")
+
+
 def _printed_title(lines: list[Line], used: set[int]) -> tuple[int, int, str] | None:
     """(line, line count, title) of the document a notice prints: a title right after the notice's
     date (and its signature, 此件公开发布), before the first numbered item."""
+    listing = False  # inside the notice's list of attachments (附件：1.X 2.Y)
     for i in range(1, min(len(lines), 60)):
+        text = lines[i].text.strip()
+        if _ATTACHMENT_LIST.match(text):
+            listing = True
+            continue
         if lines[i].cells is None and match_marker(lines[i].text) is not None:
+            if listing and DOC_TYPE_END.search(text):
+                continue  # 2.十方面民生实事责任分解: the next attachment named, not an item
             return None
+        listing = False
         if i in used:
             continue
         k = i - 1
+        if k > 0 and _ATTACHMENT_MARK.match(lines[k].text):
+            k -= 1  # 附件1, then the title of the document the notice prints
         while k > 0 and lines[k].cells is None and PUBLICATION.match(lines[k].text):
             k -= 1
         if not is_date_line(lines[k].text):
