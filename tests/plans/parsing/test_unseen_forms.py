@@ -507,3 +507,19 @@ def test_an_untitled_notice_takes_the_title_of_the_attachment_it_prints(dot, mar
     doc = _doc(UNTITLED_NOTICE.format(dot=dot, mark=mark))
     assert doc.title == "测试市2020年重点工作责任分解（测试）"
     assert [t.number for t in doc.tasks] == ["1."]
+
+
+@pytest.mark.parametrize(
+    ("field_line", "date"),
+    [
+        ("文       号: 测政发〔2024〕3号 发文日期: 2024-02-01 10:00", "2024-02-01"),
+        ("成文日期：2023年11月5日", "2023-11-05"),
+    ],
+)
+def test_a_document_without_a_signed_date_takes_the_date_field_of_its_portal_header(field_line, date):
+    doc = _doc(
+        f"索  引 号: 000000001/202401-00001 信息分类: 年度重点工作\n{field_line}\n\n"
+        "测试区人民政府关于重点工作的通知（测试）\n各镇人民政府，区直各部门：\n"
+        "1.新增城镇就业3000人。（测试区人社局负责）\n"
+    )
+    assert doc.date == date

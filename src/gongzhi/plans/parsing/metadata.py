@@ -50,6 +50,7 @@ class Header:
     issuer: str | None
     recipients: str | None
     header_lines: set[int] = field(default_factory=set)  # indices into the document's lines
+    field_date: str | None = None  # a date field of a site header (成文日期: 2024-03-01)
 
 
 def split_documents(lines: list[Line]) -> list[tuple[int, int]]:
@@ -287,6 +288,14 @@ def _printed_title(lines: list[Line], used: set[int]) -> tuple[int, int, str] | 
     return None
 
 
+_DATE_FIELDS = ("成文日期", "发文日期", "印发日期", "发布日期", "发布时间", "生成日期")
+_FIELD_DATE = re.compile(
+    r"(?P<label>"
+    + "|".join(_DATE_FIELDS)
+    + r")\s*[：:]?\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+
+
 def _read_site_header(lines: list[Line], fallback_title: str) -> Header:
     fields = site_fields(lines)
     if not fields:
@@ -296,6 +305,14 @@ def _read_site_header(lines: list[Line], fallback_title: str) -> Header:
     header.header_lines = {kept[k] for k in header.header_lines} | set(fields)
     values = dict(fields.values())
     number = values.get("发文字号") or values.get("文号") or values.get("文件编号") or ""
+    # the document's own date first, then the page's; a date field may share its line with
+    # another (文  号: X 发文日期: 2019-05-20)
+    dated = {
+        m["label"]: f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+        for k in fields
+        for m in _FIELD_DATE.finditer(lines[k].text)
+    }
+    header.field_date = next((dated[label] for label in _DATE_FIELDS if label in dated), None)
     if header.doc_number is None and (m := DOC_NUMBER.match(number)):
         header.doc_number = m.group("num").strip()
     if not header.title:

@@ -83,7 +83,7 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
         notice_title=header.notice_title,
         doc_number=header.doc_number,
         issuer=header.issuer or furniture.signature,
-        date=furniture.date,
+        date=furniture.date or header.field_date,
         recipients=header.recipients,
         publication=furniture.publication,
         attachments=furniture.attachments,
