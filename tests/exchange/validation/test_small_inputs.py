@@ -84,8 +84,12 @@ def test_the_view_is_kept_and_the_next_file_of_the_same_shape_uses_it(
         two, tx_spec, out_dir=tmp_path / "o", period="2025-06", submission_id=2, today=TODAY
     )
 
-    # then: no new view; the second file's rows and submission id are its own
+    may = validate_file(one, tx_spec, out_dir=tmp_path / "m", period="2025-05", submission_id=3, today=TODAY)
+
+    # then: no new view, not even for another period (its bounds are variables); each file's
+    # rows, submission id and period are its own
     assert dict(reused.views) == views and views
+    assert (may.status, [e.code for e in may.errors]) == ("rejected", ["period", "period"])
     assert engine._local.reused is reused
     table = pq.read_table(result.parquet_path).to_pylist()
     assert [(r["_submission_id"], r["_source_row"]) for r in table] == [(2, 2), (2, 3), (2, 4)]

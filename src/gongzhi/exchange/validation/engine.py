@@ -111,6 +111,9 @@ class Plan:
     sources: dict[str, str | None]  # field code -> input column (None: column missing)
     period: Period | None = None
     today: dt.date | None = None  # the services pass the project clock's day; see CheckOptions
+    # The period's bounds read from DuckDB variables (`set_period`) rather than written in the
+    # SELECT: one view of it then serves every period (see `relation`).
+    period_variables: bool = False
 
     def kind(self, f: FieldSpec) -> str:
         if f.code == self.spec.period_field and f.type == "text":
@@ -332,9 +335,15 @@ def _tail(plan: Plan, f: FieldSpec, col: Columns, *, fast: bool) -> str:
     if plan.period is not None and f.code == plan.spec.period_field:
         start, end = plan.period.start, plan.period.end
         if kind == "month":
-            rest.append(f"WHEN {v} NOT BETWEEN '{start:%Y-%m}' AND '{end:%Y-%m}' THEN 'period'")
+            low, high = f"'{start:%Y-%m}'", f"'{end:%Y-%m}'"
+            if plan.period_variables:
+                low, high = "getvariable('gz_period_first_month')", "getvariable('gz_period_last_month')"
+            rest.append(f"WHEN {v} NOT BETWEEN {low} AND {high} THEN 'period'")
         else:
-            rest.append(f"WHEN CAST({v} AS DATE) NOT BETWEEN DATE '{start}' AND DATE '{end}' THEN 'period'")
+            low, high = f"DATE '{start}'", f"DATE '{end}'"
+            if plan.period_variables:
+                low, high = "getvariable('gz_period_start')", "getvariable('gz_period_end')"
+            rest.append(f"WHEN CAST({v} AS DATE) NOT BETWEEN {low} AND {high} THEN 'period'")
     tail = f"CASE {' '.join(rest)} END" if rest else _NO_ERROR
     if f.check:
         helpers = {name: q(f"h{col.index}_{name}") for name in CHECKS[f.check].helpers(s, _options(plan, f))}
@@ -614,6 +623,24 @@ def opened(settings: Settings, *, small: bool) -> Iterator[duckdb.DuckDBPyConnec
         raise
     finally:
         reused.busy = False
+
+
+def reusing(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `con` is this thread's reused connection (where checking SELECTs become views)."""
+    reused: _Reused | None = getattr(_local, "reused", None)
+    return reused is not None and reused.con is con
+
+
+def set_period(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """Set the variables a plan with `period_variables` reads its period's bounds from."""
+    if not plan.period_variables or plan.period is None:
+        return
+    start, end = plan.period.start, plan.period.end
+    con.execute(
+        f"SET VARIABLE gz_period_start = DATE '{start}'; SET VARIABLE gz_period_end = DATE '{end}'; "
+        f"SET VARIABLE gz_period_first_month = '{start:%Y-%m}'; "
+        f"SET VARIABLE gz_period_last_month = '{end:%Y-%m}'"
+    )
 
 
 def relation(con: duckdb.DuckDBPyConnection, select: str) -> str:

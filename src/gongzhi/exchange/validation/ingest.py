@@ -618,8 +618,15 @@ def validate_file(
             engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work),
             small=path.stat().st_size <= engine.SMALL_INPUT_BYTES,
         ) as con:
-            plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
+            plan = engine.Plan(
+                spec=spec,
+                sources=source.columns,
+                period=the_period,
+                today=today,
+                period_variables=engine.reusing(con),
+            )
             query = engine.build_query(plan)
+            engine.set_period(con, plan)
             try:
                 if source.decode_once is not None and engine.key_query(plan) is not None:
                     # Read twice (the duplicate pre-pass, then the checks): decode a GBK or UTF-16
@@ -788,8 +795,15 @@ def validate_rows(
         engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads),
         small=len(rows) <= engine.SMALL_INPUT_ROWS,
     ) as con:
-        plan = engine.Plan(spec=spec, sources=source.columns, period=the_period, today=today)
+        plan = engine.Plan(
+            spec=spec,
+            sources=source.columns,
+            period=the_period,
+            today=today,
+            period_variables=engine.reusing(con),
+        )
         query = engine.build_query(plan)
+        engine.set_period(con, plan)
         run = _stream(con, source, query, submission_id=0, make_sink=MemorySink, cap=error_cap, reject=reject)
         stats = run.stats
         batches = run.sink.batches
