@@ -8,8 +8,9 @@ that a rule fitting only one text fails. Expected values follow tests/corpus/REA
 from __future__ import annotations
 
 import pytest
+from pdfgen import build_pdf, paginate
 
-from gongzhi.plans.parsing import parse_text
+from gongzhi.plans.parsing import parse_bytes, parse_text
 from gongzhi.plans.parsing.targets import extract
 
 
@@ -523,3 +524,39 @@ def test_a_document_without_a_signed_date_takes_the_date_field_of_its_portal_hea
         "1.新增城镇就业3000人。（测试区人社局负责）\n"
     )
     assert doc.date == date
+
+
+@pytest.mark.parametrize(
+    ("title", "width"),
+    [
+        ("测试区人民政府办公室关于印发2023年测试区重点工作责任分解方案的通知", 24),
+        ("某某市人民政府办公室关于印发某某市优化营商环境重点任务分工方案的通知", 22),
+    ],
+)
+def test_a_one_page_print_of_a_web_page_reads_its_title_once(title, width):
+    body = paginate(
+        [
+            title,  # printed again below the running head, wrapped as the page's lines are
+            "各镇人民政府，区直各部门：",
+            "现将方案印发给你们，请结合实际认真贯彻落实，确保各项工作任务按时完成。",
+            "1.新增城镇就业3000人，城镇登记失业率控制在4%以内。（测试区人社局负责）",
+            "2.新建口袋公园5个，改造提升城市绿道20公里。（测试区住建局负责）",
+        ],
+        width=width,
+    )[0]
+    page = [title, *(line for line in body if not line.startswith("—"))]  # the page title as running head
+    (doc,) = parse_bytes(build_pdf([page]), "通知.pdf").documents
+    assert doc.notice_title == title
+    assert doc.title == title.split("关于印发")[1].removesuffix("的通知")
+
+
+@pytest.mark.parametrize(
+    ("heading", "signature"),
+    [("区人民政府办公室", "测试区人民政府办公室"), ("市政府办公室", "某某市政府办公室")],
+)
+def test_the_signature_names_the_issuer_in_full(heading, signature):
+    doc = _doc(
+        f"{heading}关于印发测试工作方案的通知\n各镇人民政府，各部门：\n现将《测试工作方案》印发给你们。\n"
+        f"{signature}\n2024年3月1日\n测试工作方案（测试）\n1.新建口袋公园5个。（测试区住建局负责）\n"
+    )
+    assert doc.issuer == signature

@@ -82,7 +82,7 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
         title=header.title,
         notice_title=header.notice_title,
         doc_number=header.doc_number,
-        issuer=header.issuer or furniture.signature,
+        issuer=_fuller(header.issuer, furniture.signature),
         date=furniture.date or header.field_date,
         recipients=header.recipients,
         publication=furniture.publication,
@@ -116,6 +116,14 @@ _ASSIGNING = re.compile(r"责任分解|任务分解|责任分工|任务分工|�
 
 def _assigns_units(*titles: str | None) -> bool:
     return any(t and _ASSIGNING.search(t) for t in titles)
+
+
+def _fuller(issuer: str | None, signature: str | None) -> str | None:
+    """The issuer of the heading, unless the signature names it in full (区人民政府办公室 signed
+    蔡甸区人民政府办公室)."""
+    if issuer and signature and len(signature) > len(issuer) and signature.endswith(issuer):
+        return signature
+    return issuer or signature
 
 
 def _subtree_end(node: OutlineNode) -> int:

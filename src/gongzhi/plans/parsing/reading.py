@@ -277,6 +277,11 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
                 compact = "".join(line.split())
                 rest = "".join("".join(other.split()) for j, other in enumerate(page) if j != k)
                 running = k in edges and (not _TITLE_LIKE.search(compact) or compact in rest)
+            elif number == 0 and k == 0 and len(page) > 1 and _TITLE_LIKE.search(line):
+                # a one-page print of a web page: its title as running head, then printed again
+                # just below (wrapped or not): read it once
+                compact = "".join(line.split())
+                running = compact in "".join("".join(other.split()) for other in page[1:5])
             if not _BARE_NUMBER.match(line) and not _PAGE_NUMBER.match(line) and not running:
                 lines.append(line)
     return reflow(lines)
