@@ -158,6 +158,8 @@ def test_the_non_blind_corpus_stays_above_its_recorded_floors():
     cases = load_cases()
     assert set(floors["documents"]) <= {c.id for c in cases}, "a recorded document left the corpus"
     assert set(floors["figures"]) <= set(FIGURES)
-    _, total = run(cases)
+    # the floors are the figures of the documents they were recorded on: a document turned from
+    # blind to seen enters them with the next --record, not by lowering the recorded set's figures
+    _, total = run([c for c in cases if c.id in set(floors["documents"])])
     print(total.figures())  # shown with -s
     assert below_floors(total, floors) == [], total.errors + total.misses[:40]

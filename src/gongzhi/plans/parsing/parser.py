@@ -49,7 +49,8 @@ def _parse_source(source: Source, filename: str) -> ParseResult:
         document, count = _parse_document(source, start, end, stem)
         documents.append(document)
         items += count
-    if items == 0:
+    # a document with goals but no task (a plan's indicator table) is a result; nothing at all is not
+    if items == 0 and not any(d.targets for d in documents):
         raise ParseError(ParseError.NO_ITEMS, "未找到编号条目：文档中没有可识别为任务的编号项")
     return ParseResult(
         documents=documents, source_format=source.source_format, encoding=source.encoding, text=source.text

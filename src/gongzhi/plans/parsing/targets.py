@@ -1119,12 +1119,14 @@ _TABLE_CMP = {
     "＜": "<",
     "<": "<",
 }
+_TABLE_GOAL = re.compile(r"^(?:目标值?|预期值?|规划值?|预期目标)$")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 
 
 def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
-    value in the latest year's column is a goal for that year (a bare value is read as 达到, >=)."""
+    value in the latest year's column is a goal for that year. A bare value states a level with no
+    verb (2025年: 40, as 为40): ``=``; a comparator in the cell (≥55, <5, 95%以上) is kept."""
     out: list[Target] = []
     k = 0
     while k < len(lines):
@@ -1149,9 +1151,11 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
         headers = ["".join(c.split()) for c in cells]
         name_col = next((i for i, h in enumerate(headers) if "指标" in h and not _TABLE_YEAR.match(h)), None)
         years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := _TABLE_YEAR.match(h))]
-        if name_col is None or not years:
+        plain = next((i for i, h in enumerate(headers) if _TABLE_GOAL.match(h)), None)
+        if name_col is None or (not years and plain is None):
             continue
-        year, value_col = max(years)
+        # the latest year's column; else a 目标值 column, its year that of the plan (set later)
+        year, value_col = max(years) if years else (None, plain)
         unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
         while k < len(lines) and lines[k].cells:
             row = lines[k]
@@ -1166,9 +1170,11 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
             unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
             if not unit and (n := _NAME_UNIT.search(name)):
                 unit, name = n.group(1), name[: n.start()].strip()
-            comparator = _TABLE_CMP.get(m.group("cmp") or "", ">=")
+            comparator = _TABLE_CMP.get(m.group("cmp") or "", "=")
             if m.group("suffix") in ("以下", "以内"):
                 comparator = "<="
+            elif m.group("suffix") == "以上":
+                comparator = ">="
             span = row.cell_spans()[value_col]
             out.append(
                 Target(

@@ -603,12 +603,39 @@ def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[
             and _row_units(list(line.cells), line.cell_spans(), last, declared)[0]
         ):
             layout = last  # a table broken by a page: its rows go on without a header
+        elif (headerless := _numbered_rows_layout(lines, i)) is not None:
+            layout = headerless  # a list of numbered rows with no header row: a task list
         else:
             i += 1
             continue
         last = layout
         i = _table_rows(lines, i, layout, context, declared, tasks)
     return tasks
+
+
+def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
+    """Rows with no header whose first cell numbers them ((1), 1., 一、) and whose other cell holds a
+    sentence (an .xlsx list of 民生实事 with no 序号 | 任务 header): a task list, its longest cell the
+    task. At least two such rows in a row; a row of short cells is a header or data, not this."""
+    first = lines[i].cells or ()
+    if len(first) < 2 or not _ROW_NUMBER.match(first[0].strip()):
+        return None
+    task = max(range(1, len(first)), key=lambda k: len(first[k]))
+    rows = 0
+    for line in lines[i:]:
+        cells = line.cells
+        if cells is None or len(cells) < 2 or not _ROW_NUMBER.match(cells[0].strip()):
+            break
+        if len(_cell(list(cells), task)) < _SENTENCE:
+            return None
+        rows += 1
+    if rows < 2:
+        return None
+    headers = [""] * len(first)
+    return _Layout(headers, {}, 0, None, task, None, [], {})
+
+
+_SENTENCE = 8  # characters: a task cell is a sentence, not a name or a figure
 
 
 def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task]) -> int:

@@ -1,0 +1,95 @@
+"""Forms that the third blind set (r50–r62 of tests/corpus) showed, one small snippet each.
+
+All the snippets are synthetic (（测试）): the places (某某市, 测试县), the units and the figures are
+made up. Each form is written in two spellings (another wording, number, unit or punctuation) so
+that a rule fitting only one text fails. Expected values follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from gongzhi.plans.parsing import ParseError, parse_bytes, parse_text
+
+
+def _keys(targets) -> list[tuple]:
+    return [(t.comparator, t.value, t.value_max, t.unit, t.deadline_year) for t in targets]
+
+
+def _xlsx(rows) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- 1. files refused before
+
+
+@pytest.mark.parametrize(
+    ("marks", "title"),
+    [
+        (["(1)", "(2)", "(3)"], "测试县2021年十件民生实事（测试）"),
+        (["1.", "2.", "3."], "某某县今年为民办好三件实事（测试）"),
+    ],
+)
+def test_numbered_spreadsheet_rows_without_a_header_are_a_task_list(marks, title):
+    data = _xlsx(
+        [
+            [title],
+            [marks[0], "新建农村公路30公里，改造危桥4座（测试）。"],
+            [marks[1], "完成城区老旧小区改造12个（测试）。"],
+            [marks[2], "开展适龄妇女免费健康检查（测试）。"],
+        ]
+    )
+    (document,) = parse_bytes(data, "清单.xlsx").documents
+    assert [t.number for t in document.tasks] == marks
+    assert document.tasks[1].text.startswith("完成城区老旧小区改造")
+    assert [t.units for t in document.tasks] == [[], [], []]
+
+
+def test_a_spreadsheet_of_short_numbered_cells_is_not_a_task_list():
+    data = _xlsx([["测试县统计表（测试）"], ["1", "张三"], ["2", "李四"]])
+    with pytest.raises(ParseError):
+        parse_bytes(data, "名单.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("header", "caption", "expected_year"),
+    [
+        ("类别\t序号\t指标名称\t单位\t2025年", "表1 “十四五”时期卫生事业主要指标（测试）", 2025),
+        ("指标\t单位\t目标值\t属性", "某某市教育发展规划（2021—2025年）主要指标（测试）", 2025),
+    ],
+)
+def test_a_document_whose_content_is_an_indicator_table_gives_document_targets(
+    header, caption, expected_year
+):
+    rows = (
+        ["健康\t1\t人均期望寿命\t岁\t82", "健康\t2\t婴儿死亡率\t‰\t<4.5", "服务\t3\t基层就诊率\t%\t≥66"]
+        if header.startswith("类别")
+        else [
+            "学前教育毛入园率\t%\t>92\t预期性",
+            "义务教育巩固率\t%\t98\t约束性",
+            "高中阶段毛入学率\t%\t≥95\t预期性",
+        ]
+    )
+    text = "\n".join(["某某市印发规划（测试）", caption, header, *rows]) + "\n"
+    (document,) = parse_text(text).documents
+    assert document.tasks == []
+    assert [(t.comparator, t.value, t.deadline_year) for t in document.targets] == (
+        [("=", 82, expected_year), ("<", 4.5, expected_year), (">=", 66, expected_year)]
+        if header.startswith("类别")
+        else [(">", 92, expected_year), ("=", 98, expected_year), (">=", 95, expected_year)]
+    )
+
+
+def test_a_document_with_neither_task_nor_target_is_still_refused():
+    with pytest.raises(ParseError) as raised:
+        parse_text("某某市关于做好有关工作的通知（测试）\n请各单位认真贯彻执行。\n")
+    assert raised.value.message.startswith("未找到编号条目")
