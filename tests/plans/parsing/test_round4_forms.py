@@ -93,3 +93,39 @@ def test_a_document_with_neither_task_nor_target_is_still_refused():
     with pytest.raises(ParseError) as raised:
         parse_text("某某市关于做好有关工作的通知（测试）\n请各单位认真贯彻执行。\n")
     assert raised.value.message.startswith("未找到编号条目")
+
+
+# ---------------------------------------------------------------- 2. the year of a 民生实事 list
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "近日，测试区确定2025年10项重点民生实事，涵盖教育、养老等方面（测试）。",
+        "测试县政府决定，2023年集中力量为民办实事8件（测试）：",
+    ],
+)
+def test_the_year_of_a_livelihood_list_is_the_deadline_of_its_undated_targets(head):
+    text = f"""测试区今年重点民生实事（测试）
+{head}
+1.社区食堂项目
+建成社区食堂10处，新建口袋公园6个（测试）。
+2.就业服务项目
+举办招聘会30场（测试）。
+"""
+    (document,) = parse_text(text).documents
+    year = 2025 if "2025" in head else 2023
+    assert [_keys(t.targets) for t in document.tasks] == [
+        [(">=", 10, None, "处", year), (">=", 6, None, "个", year)],
+        [(">=", 30, None, "场", year)],
+    ]
+
+
+def test_a_livelihood_list_cited_from_another_year_gives_no_deadline():
+    text = """测试区关于做好社区服务的通知（测试）
+根据2021年民生实事安排，现就有关事项通知如下（测试）。
+1.建成社区食堂10处（测试）。
+2.举办招聘会30场（测试）。
+"""
+    (document,) = parse_text(text).documents
+    assert [t.deadline_year for task in document.tasks for t in task.targets] == [None, None]

@@ -1263,8 +1263,9 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
 
 _ANNUAL = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?[^。，,；;：:\n]{0,20}?"
-    r"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|责任清单|任务清单)"
+    r"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|办实事|实事项目|责任清单|任务清单)"
 )
+_LIVELIHOOD = re.compile(r"(?:19|20)\d{2}\s*年[^。，,；;：:\n]{0,20}?(?:民生实事|办实事|实事项目)")
 
 
 _CITING = re.compile(r"^(?:为)?(?:根据|按照|依据|贯彻|落实|对照)")
@@ -1276,7 +1277,13 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
     及责任分解, 2023年《政府工作报告》确定的主要目标任务). None when no year, or several, is named."""
     # in the text, only a sentence that issues this document (现印发给你们), not one citing another
     # (根据《某某省2023年重点工作任务分解》…)
-    issuing = [x for x in re.split(r"[。\n]", head) if _ISSUED.search(x) and not _CITING.match(x.strip())]
+    # A list of 民生实事 is announced rather than issued (确定2024年10项重点民生实事): the sentence
+    # naming the year of its list counts too.
+    issuing = [
+        x
+        for x in re.split(r"[。\n]", head)
+        if (_ISSUED.search(x) or _LIVELIHOOD.search(x)) and not _CITING.match(x.strip())
+    ]
     for source in (*titles, *issuing):
         if not source:
             continue
