@@ -129,3 +129,32 @@ def test_a_livelihood_list_cited_from_another_year_gives_no_deadline():
 """
     (document,) = parse_text(text).documents
     assert [t.deadline_year for task in document.tasks for t in task.targets] == [None, None]
+
+
+# ---------------------------------------------------------------- 3. general articles of a 办法
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third"),
+    [
+        (
+            "第一条 为了规范测试工作，根据有关规定，结合本市实际，制定本办法。",
+            "第二条 本办法适用于本市各级行政机关（测试）。",
+            "第三条 测试工作考核坚持客观公正、注重实效的原则。",
+        ),
+        (
+            "第一条　为加强某某管理（测试），依据《某某条例》，制订本规定。",
+            "第二条　本规定所称某某，是指测试用语。",
+            "第三条　某某工作应当坚持统一领导、分级负责原则；",
+        ),
+    ],
+)
+def test_the_general_articles_of_a_regulation_are_not_tasks(first, second, third):
+    text = f"""某某市测试工作考核办法（测试）
+{first}
+{second}
+{third}
+第四条 市政府办公室每年组织一次考核，考核结果报市政府（测试）。
+"""
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["第四条"]

@@ -13,7 +13,13 @@ from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
 from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end
-from .tasks import fallback_tasks, paragraph_tasks, tasks_from_outline, tasks_from_tables
+from .tasks import (
+    fallback_tasks,
+    paragraph_tasks,
+    tasks_from_outline,
+    tasks_from_tables,
+    without_general_provisions,
+)
 
 _OBJECTIVES = re.compile(r"目标|总体要求|总体思路")
 
@@ -76,6 +82,7 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
         task_rule = "fallback_leaves"
     tasks = sorted(tasks + table_tasks, key=lambda t: t.source_span[0])
+    tasks = without_general_provisions(tasks)
 
     objectives = next((r for r in roots if _OBJECTIVES.search(r.label)), None)
     objectives_text = text[objectives.span[0] : _subtree_end(objectives)] if objectives else None

@@ -702,3 +702,27 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         deadline=deadline,
         from_table=True,
     )
+
+
+# the general provisions of a 办法 / 规定 / 细则: its purpose (为了…，制定本办法), scope (本办法适用于),
+# principles (…坚持…的原则), definitions (本办法所称), interpretation and entry into force; not tasks
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇两0-9０-９]{1,5}条\s*")
+_RULES = r"(?:办法|规定|细则|条例|制度|规则|准则)"
+_GENERAL_PROVISION = re.compile(
+    rf"^(?:(?:为了?|根据|依据|按照)[^。]{{0,240}}?(?:制定|制订)本{_RULES}"
+    rf"|本{_RULES}(?:适用于|所称|由[^。]{{0,40}}负责解释|自[^。]{{0,30}}(?:起|之日起)(?:施行|执行|实施))"
+    rf"|[^。]{{0,60}}坚持[^。]{{0,80}}原则[。；;]?$)"
+)
+
+
+def without_general_provisions(tasks: list[Task]) -> list[Task]:
+    """Tasks less the general articles of a 办法 (第一条 为了…制定本办法, 第二条 本办法适用于…)."""
+    out = []
+    for task in tasks:
+        if task.units or not _ARTICLE.match(task.number):
+            out.append(task)
+            continue
+        body = _ARTICLE.sub("", task.text, count=1).strip()
+        if not _GENERAL_PROVISION.match(body):
+            out.append(task)
+    return out
