@@ -158,3 +158,39 @@ def test_the_general_articles_of_a_regulation_are_not_tasks(first, second, third
 """
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["第四条"]
+
+
+# ---------------------------------------------------------------- 4. units in square brackets, 及
+
+
+@pytest.mark.parametrize(
+    ("clause", "lead", "responsible"),
+    [
+        (
+            "[测试市委编办牵头,市级有关部门及各县区政府按职责分工负责]",
+            ["测试市委编办"],
+            ["市级有关部门", "各县区政府"],
+        ),
+        ("[某某局牵头，各相关单位及各镇人民政府按职责分工负责]", ["某某局"], ["各相关单位", "各镇人民政府"]),
+    ],
+)
+def test_a_unit_clause_in_square_brackets_with_and_between_generic_units(clause, lead, responsible):
+    text = f"""某某市2023年工作要点（测试）
+一、深化改革
+1.全面落实权责清单制度。有序推进动态调整（测试）。{clause}
+2.推进事项标准化。完成事项梳理（测试）。[某某局负责]
+"""
+    (document,) = parse_text(text).documents
+    task = document.tasks[0]
+    assert [u.name for u in task.units if u.role == "lead"] == lead
+    assert [u.name for u in task.units if u.role == "responsible"] == responsible
+
+
+def test_and_inside_one_generic_name_is_not_split():
+    text = """某某市2023年工作要点（测试）
+一、深化改革
+1.推进事项标准化（测试）。（有关部门及单位按职责分工负责）
+2.推进清单管理（测试）。（某某局负责）
+"""
+    (document,) = parse_text(text).documents
+    assert [u.name for u in document.tasks[0].units] == ["有关部门及单位"]

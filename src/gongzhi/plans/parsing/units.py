@@ -185,6 +185,8 @@ _SPLIT_END = re.compile(
 _STRICT_ORG_END = re.compile(
     r"(?:局|委|办|院|厅|署|中心|政府|管委会|办事处|公司|集团|委员会|部)(?:[（(][^（）()]{1,12}[）)])?$"
 )
+# a generic unit (市级有关部门, 各相关单位): ``及`` after it may start another (…及各县区政府)
+_GENERIC_END = re.compile(r"(?:各|有关|相关|其他|直属)[^、，,；;]{0,4}(?:部门|单位|机构)$")
 _BARE_PROSE = re.compile(r"简称|以下|含|包括|即|如|详见|附件|参见")
 _UNNAMED = re.compile(
     r"^(?:各|有关|相关|其他|其它|区直|市直|县直|镇直|各级)+(?:行业主管|主管|职能|成员)?(?:部门和单位|部门单位|部门|单位|机构)$"
@@ -637,7 +639,7 @@ def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
             continue
         if left.endswith("等") or (
             len(left) >= 3
-            and _SPLIT_END.search(left)
+            and (_SPLIT_END.search(left) or _GENERIC_END.search(left))
             and (_ORG_END.search(right) or _GENERIC_START.match(right))
         ):
             out.append((start + pos, left))
