@@ -194,3 +194,48 @@ def test_and_inside_one_generic_name_is_not_split():
 """
     (document,) = parse_text(text).documents
     assert [u.name for u in document.tasks[0].units] == ["有关部门及单位"]
+
+
+# ---------------------------------------------------------------- 5. levels in years, quoted names, growth rates
+
+
+def _extracted(text: str) -> list[tuple]:
+    from gongzhi.plans.parsing.targets import extract
+
+    return _keys(extract(text)[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2028年，测试企业平均生存周期达到6年（测试）。", [(">=", 6, None, "年", 2028)]),
+        ("到2027年，设备平均使用年限8年以上（测试）。", [(">=", 8, None, "年", 2027)]),
+        ("对从业3年以上的人员给予补贴（测试）。", []),
+        ("用2年时间完成改造（测试）。", []),
+    ],
+)
+def test_a_number_of_years_reached_is_a_level_not_a_duration(text, expected):
+    assert _extracted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2029年，累计新增“个转企”3万户（测试）。", [(">=", 3, None, "万户", 2029)]),
+        ("全年新培育“小巨人”企业12家（测试）。", [(">=", 12, None, "家", None)]),
+    ],
+)
+def test_a_count_right_after_a_short_quoted_name_is_read(text, expected):
+    assert _extracted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("外商直接投资增速6%以上（测试）。", [("increase_by", 6, None, "%", None)]),
+        ("规上工业增加值增幅8%（测试）。", [("increase_by", 8, None, "%", None)]),
+        ("经济增速达到6%（测试）。", [(">=", 6, None, "%", None)]),
+    ],
+)
+def test_a_growth_rate_stated_without_a_verb_is_an_increase(text, expected):
+    assert _extracted(text) == expected

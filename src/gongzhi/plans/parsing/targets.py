@@ -413,6 +413,8 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         return text
     chars = list(text)
     for start, end in hidden:
+        if text[start] == "“" and text[end - 1] == "”":
+            end -= 1  # a short quoted name (新增“个转企”2万户): its closing quote stays, the count after it is read
         for j in range(start, end):
             if chars[j] != "\n":
                 chars[j] = "□"
@@ -577,8 +579,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             continue  # 每千人口, 第三, a bare 千
         if work[end : end + 1] == "性":
             continue  # 一次性奖励
-        if unit == "年" and m.group("suffix") not in _WITHIN:
-            continue  # 年 counts only as a time limit: 1年内完成
+        if unit == "年" and m.group("suffix") not in _WITHIN and not _years_level(work, start, end, m):
+            continue  # 年 counts as a time limit (1年内完成), or as a level reached (生存周期达到5年)
         value = _number(lo)
         value_max = _number(hi) if hi else None
         if value is None or (hi and value_max is None):
@@ -600,6 +602,19 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         )
         last_end = end
     return hits
+
+
+_LEVEL_BEFORE = re.compile(r"(?:达到|不少于|不低于|不短于|超过|延长至|延长到|提高到|提高至|提升至|提升到)$")
+
+
+def _years_level(work: str, start: int, end: int, m: re.Match) -> bool:
+    """A number of years that is a level reached (平均生存周期达到5年, 存续期5年以上), ending its
+    clause; not a scope (从业3年以上的人员) nor a duration (用3年时间)."""
+    if end < len(work) and work[end] not in _CLAUSE_SEP and work[end] not in "（(":
+        return False
+    if m.group("suffix") in ("以上", "及以上"):
+        return True
+    return bool(_LEVEL_BEFORE.search(work[max(0, start - 4) : start]))
 
 
 def _clause_start(work: str, s_start: int, j: int) -> int:
@@ -653,7 +668,7 @@ _SCOPE_PREFIX = re.compile(
 
 def _core(pre_full: str) -> tuple[str, str | None]:
     """The words before the number, without year marks, fillers and per-phrases; and ``per``."""
-    s = _YEAR_MARK.sub("", pre_full).replace("□", "").strip()
+    s = _YEAR_MARK.sub("", pre_full).replace("□", "").replace("”", "").strip()
     s, per = _strip_per(s)
     period = _PER_PERIOD.search(s)
     if period:
@@ -746,6 +761,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 公办园在园幼儿占比60%以上, 全员劳动生产率46000元/人以上: an indicator named, then bounded
         # by its suffix; 比重35%左右: a level
         comparator, indicator = _BOUND_SUFFIX.get(first.suffix, "="), core
+        if _GROWTH_NOUN.search(core) and comparator in ("=", ">="):
+            comparator = "increase_by"
     elif (verb := next((v for v in _VERBISH if core.endswith(v)), None)) is not None:
         if descriptive_time:
             return []  # 打造15分钟儿童社区生活圈
@@ -849,7 +866,16 @@ def _is_measured(core: str, first: _Hit) -> bool:
         return False
     if first.unit in ("%", "‰") and _MEASURE_NOUN.search(core):
         return first.suffix in (*_BOUND_SUFFIX, "左右")
-    return first.suffix in _BOUND_SUFFIX and bool(_AMOUNT_NOUN.search(core)) and first.unit not in TIME_UNITS
+    if first.unit in ("%", "百分点") and _GROWTH_NOUN.search(core):
+        return True  # 外商直接投资增速5%: a growth rate stated as a level
+    if first.unit in TIME_UNITS:
+        return first.suffix in _BOUND_SUFFIX and bool(_DURATION_NOUN.search(core))  # 平均生存周期5年以上
+    return first.suffix in _BOUND_SUFFIX and bool(_AMOUNT_NOUN.search(core))
+
+
+# a growth rate (增速5%, 增幅8%以上): the rise it names; a duration measured (生存周期, 使用年限)
+_GROWTH_NOUN = re.compile(r"(?:增速|增幅)$")
+_DURATION_NOUN = re.compile(r"(?:周期|年限|期限|寿命|存续期|时长)$")
 
 
 _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持")
