@@ -239,3 +239,30 @@ def test_a_count_right_after_a_short_quoted_name_is_read(text, expected):
 )
 def test_a_growth_rate_stated_without_a_verb_is_an_increase(text, expected):
     assert _extracted(text) == expected
+
+
+# ---------------------------------------------------------------- 6. policy rates and payment bases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年5月1日至2026年4月30日实施阶段性下调失业保险费率50%的政策（测试）。",
+        "对符合条件的小微企业减按20%的税率征收（测试）。",
+        "竣工投产后按照设备、软件等投资额的10%、20%给予最高3000万元支持（测试）。",
+        "依照企业年度研发投入的5%给予奖励（测试）。",
+    ],
+)
+def test_a_policy_rate_or_a_share_of_a_base_is_not_a_target(text):
+    assert _extracted(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2026年，企业综合融资成本降低1个百分点（测试）。", [("decrease_by", 1, None, "百分点", 2026)]),
+        ("研发投入占比达到3%（测试）。", [(">=", 3, None, "%", None)]),
+    ],
+)
+def test_a_rate_the_work_must_reach_stays_a_target(text, expected):
+    assert _extracted(text) == expected

@@ -711,6 +711,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         return []  # 担保费率不超过1%的担保业务给予补贴: the condition of a benefit, not a target
     raw = work[first.clause_start : first.start].replace("□", "").strip()
+    if first.unit in ("%", "‰") and (_RATE_BASIS.search(raw) or _POLICY_RATE.search(raw)):
+        # 按投资额的10%给予支持: how a payment is computed; 下调工伤保险费率50%: a policy's rate cut
+        return []
     # money brought in (引进资金120亿元, 争取专项债券资金10亿元) is a target, money handed out is not
     attracted = bool(_ATTRACTED.search(raw)) and not _BENEFIT_GIVEN.search(
         work, first.clause_start, first.start
@@ -844,6 +847,10 @@ _SCOPE_AFTER = re.compile(
 # an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业
 _AMOUNT_SCOPE_AFTER = re.compile(
     r"的[\u4e00-\u9fff]{1,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
+)
+_RATE_BASIS = re.compile(r"(?:按|按照|依照)[^，,；;。：:]{0,30}?的$")
+_POLICY_RATE = re.compile(
+    r"(?:下调|调降|降低|减按|减征|减免|减半征收|返还)[^，,；;。：:]{0,14}?(?:费率|税率|利率|缴费比例|费用|保费)$"
 )
 _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
 _SHARE_OF_BASE = re.compile(
