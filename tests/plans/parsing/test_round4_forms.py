@@ -266,3 +266,63 @@ def test_a_policy_rate_or_a_share_of_a_base_is_not_a_target(text):
 )
 def test_a_rate_the_work_must_reach_stays_a_target(text, expected):
     assert _extracted(text) == expected
+
+
+# ---------------------------------------------------------------- 民生实事 counts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "新建公共厕所120座、旅游厕所8座，农村户用厕所900座（测试）。",
+            [(">=", 120, None, "座", None), (">=", 8, None, "座", None), (">=", 900, None, "座", None)],
+        ),
+        ("建成垃圾处理站5个，污水处理站6个。", [(">=", 5, None, "个", None), (">=", 6, None, "个", None)]),
+    ],
+)
+def test_a_noun_and_its_count_after_a_comma_take_the_verb_before(text, expected):
+    assert _extracted(text) == expected
+
+
+def test_a_clause_with_a_verb_of_its_own_after_a_comma_is_not_an_elided_item():
+    from gongzhi.plans.parsing.targets import _elliptic, _Hit
+
+    work = "培育示范企业30家，带动就业岗位2000个（测试）。"
+    hit = _Hit(work.index("2000"), work.index("2000") + 5, 2000, None, "个", "", work.index("带"))
+    assert not _elliptic("带动就业岗位", work, hit)
+    assert _elliptic("污水处理站", work, hit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("为62户困难家庭实施无障碍改造（测试）。", [(">=", 62, None, "户", None)]),
+        ("为3000名适龄妇女免费进行健康检查（测试）。", [(">=", 3000, None, "名", None)]),
+        ("每个窗口人员为5名。", [("=", 5, None, "名", None)]),
+    ],
+)
+def test_the_people_a_measure_is_carried_out_for_are_a_count_to_reach(text, expected):
+    assert _extracted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "新开办1所幼儿园，增加90个公办学位（测试）。",
+            [(">=", 1, None, "所", None), (">=", 90, None, "个", None)],
+        ),
+        ("增加养老床位120张（测试）。", [(">=", 120, None, "张", None)]),
+        ("城乡居民收入增加1000元（测试）。", [("increase_by", 1000, None, "元", None)]),
+    ],
+)
+def test_places_added_with_their_object_named_are_a_count(text, expected):
+    assert _extracted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["完成食品抽检2100批次、快检3570批次（测试）。", "全年完成药品抽检30批次（测试）。"]
+)
+def test_batches_are_a_measure(text):
+    assert {k[3] for k in _extracted(text)} == {"批次"}

@@ -231,6 +231,7 @@ UNITS = (
     "场次",
     "家次",
     "户次",
+    "批次",
     "次",
     "场",
     "个",
@@ -750,6 +751,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 顶岗实习时间一般为6个月: a specification
     if found:
         comparator, word, at = found
+        if word == "为" and core[at:] == word and _SERVES.match(work, first.end):
+            comparator = ">="  # 为62户贫困家庭实施改造: the people served, a count to reach
+        elif (
+            word == "增加"
+            and (core[at:] != word or _object_after(work, first))
+            and first.unit in _COUNT_UNITS
+            and first.suffix not in _BOUND_SUFFIX
+        ):
+            comparator = ">="  # 增加公办学位90个, 增加90个学位 (the object named): places added, as 新增
         rest = _strip_fillers(core[:at])
         while (more := _comparator_before(rest)) is not None and len(more[1]) >= 2:
             if comparator == "=" and more[0] == ">=":
@@ -968,7 +978,9 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     )
     subject = _strip_fillers(between[cut + 1 :])  # 培育A企业300家、B企业30家: the next object first
     if subject and (
-        len(subject) > 20 or _comparator_before(subject) or (between[cut] in "，," and not breakdown)
+        len(subject) > 20
+        or _comparator_before(subject)
+        or (between[cut] in "，," and not breakdown and not _elliptic(subject, work, first))
     ):
         return []
     if (
@@ -996,6 +1008,28 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
             span=(offset + first.start, offset + end),
         )
     ]
+
+
+# after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
+_SERVES = re.compile(r"[\u4e00-\u9fff“”]{1,14}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造)")
+_COUNT_UNITS = frozenset(
+    {"个", "所", "处", "名", "家", "座", "张", "套", "间", "条", "项", "个学位", "人", "户"}
+)
+
+
+def _elliptic(subject: str, work: str, first: _Hit) -> bool:
+    """新建公共厕所120座，农村户用厕所14500座: a clause of a noun and its count alone, after a comma,
+    elides the verb of the target before it (not 带动就业2000人, which has its own verb)."""
+    clause_end = work[first.end : first.end + 1]
+    return (
+        len(subject) <= 12
+        and (not clause_end or clause_end in _CLAUSE_SEP or clause_end in "（(")
+        and not any(v in subject for v in _VERBISH)
+        and not _PROSE_WORD.search(subject)
+    )
+
+
+_PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
 
 
 def _action_with_object(core: str) -> int | None:
