@@ -326,3 +326,16 @@ def test_places_added_with_their_object_named_are_a_count(text, expected):
 )
 def test_batches_are_a_measure(text):
     assert {k[3] for k in _extracted(text)} == {"批次"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“一事一议”硬化村内道路12万平方米（测试）。", [(">=", 12, None, "万平方米", None)]),
+        ("系统治理全区8处易涝点位（测试）。", [(">=", 8, None, "处", None)]),
+        ("修复山塘2座、维修校舍3所（测试）。", [(">=", 2, None, "座", None), (">=", 3, None, "所", None)]),
+        ("积极引导500名以上高校毕业生到基层就业（测试）。", [(">=", 500, None, "名", None)]),
+    ],
+)
+def test_works_on_what_exists_are_counted_like_new_works(text, expected):
+    assert _extracted(text) == expected
