@@ -52,6 +52,36 @@ PDF_FRAMES_C = {
 }
 
 
+# From r63 on, a spreadsheet row may start with an empty cell (a cell merged with the one above in
+# the source): only ``|| text`` with no further ``|`` is a title row merged across the sheet.
+BLIND_D_FIRST = 63
+
+
+def build_xlsx_d(lines: list[str], path: Path) -> None:
+    import build_b
+    import openpyxl
+
+    rows = [line for line in lines if line.startswith("|")]
+
+    def is_title(row: str) -> bool:
+        return row.startswith("||") and "|" not in row[2:]
+
+    ncols = max(len(r[1:].split("|")) for r in rows if not is_title(r))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    for r, row in enumerate(rows, start=1):
+        if is_title(row):
+            sheet.cell(row=r, column=1, value=row[2:].strip())
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+            continue
+        for c, value in enumerate(row[1:].split("|"), start=1):
+            sheet.cell(row=r, column=c, value=value or None)
+    book.properties.created = build_b.FIXED
+    book.properties.modified = build_b.FIXED
+    book.save(path)
+
+
 def _is_blind_c(name: str) -> bool:
     number = name[1:3]
     return name.startswith("r") and number.isdigit() and int(number) >= BLIND_C_FIRST
@@ -65,6 +95,8 @@ def build_blind_c(lines: list[str], target: Path) -> None:
         document.core_properties.created = build_b.FIXED
         document.core_properties.modified = build_b.FIXED
         document.save(target)
+    elif target.suffix == ".xlsx" and int(target.name[1:3]) >= BLIND_D_FIRST:
+        build_xlsx_d(lines, target)
     elif target.suffix == ".xlsx":
         build_b.build_xlsx(lines, target)
     elif target.suffix == ".pdf":
