@@ -49,6 +49,10 @@ PDF_FRAMES_C = {
         "洪江市人民政府办公室关于印发《洪江市实施“八大行动”总体方案》的通知",
         "http://www.hjs.gov.cn/hjs/c106178/202404/281fcd3c90a4421ca4111d5772df711a.shtml {n}/{total}",
     ),
+    "r71": (
+        "加快西宁市流通业发展实施意见",
+        "http://www.zc6580.com/Index/shenbaoshow/id/8130/fentype/1 {n}/{total}",
+    ),
 }
 
 
