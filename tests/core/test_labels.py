@@ -42,6 +42,8 @@ from gongzhi.exchange.validation.spec import FIELD_TYPES, FieldSpec
         (("decrease_by", 1, None, "百分点", ""), "比基期下降1个百分点"),
         (("increase_by", Decimal("0.5"), None, "%", "年"), "每年提高0.5个百分点"),
         (("increase_by", 2, None, "个", "年"), "每年提高2个"),
+        (("<", 7, None, "1/10万", ""), "低于7/10万"),  # a rate per 100,000, not "71/10万"
+        (("range", 10, 12, "1/10万", ""), "10–12/10万"),
     ],
 )
 def test_target_words(args, words):

@@ -64,6 +64,11 @@ def level_unit(unit: str) -> str:
     return "%" if unit in PERCENT_UNITS else unit
 
 
+def _joined(text: str, unit: str) -> str:
+    """A number and its unit; a rate per N (unit "1/10万") reads 7/10万, not 71/10万."""
+    return f"{text}{unit[1:]}" if unit.startswith("1/") and text else f"{text}{unit}"
+
+
 def change_unit(unit: str) -> str:
     """The unit of a difference: percentages change by 个百分点."""
     return "个百分点" if unit in PERCENT_UNITS else unit
@@ -72,7 +77,7 @@ def change_unit(unit: str) -> str:
 def value_words(value, unit: str = "") -> str:
     """A reported value with its unit: 83.3 and % -> "83.3%"; None -> ""."""
     text = number(value)
-    return f"{text}{level_unit(unit)}" if text else ""
+    return _joined(text, level_unit(unit)) if text else ""
 
 
 def target_words(comparator: str, value, value_max=None, unit: str = "", per: str = "") -> str:
@@ -81,11 +86,11 @@ def target_words(comparator: str, value, value_max=None, unit: str = "", per: st
     per_text = f"/{per}" if per and per != "年" else ""
     if comparator in CHANGE_WORDS:
         lead = _("每年") if per == "年" else _("比基期")
-        return f"{lead}{_(CHANGE_WORDS[comparator])}{number(value)}{change_unit(unit)}{per_text}"
-    amount = f"{number(value)}{level_unit(unit)}"
+        return f"{lead}{_(CHANGE_WORDS[comparator])}{_joined(number(value), change_unit(unit))}{per_text}"
+    amount = _joined(number(value), level_unit(unit))
     if comparator == "range" or (value_max not in (None, "") and comparator not in COMPARATOR_WORDS):
         upper = number(value_max)
-        return f"{number(value)}–{upper}{level_unit(unit)}{per_text}" if upper else amount + per_text
+        return f"{number(value)}–{_joined(upper, level_unit(unit))}{per_text}" if upper else amount + per_text
     if per == "年":
         per_text = "/年"
     words = COMPARATOR_WORDS.get(comparator)
