@@ -1337,7 +1337,7 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
 
 _ANNUAL = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?[^。，,；;：:\n]{0,20}?"
-    r"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|办实事|实事项目|责任清单|任务清单)"
+    r"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|办实事|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工)"
 )
 _LIVELIHOOD = re.compile(r"(?:19|20)\d{2}\s*年[^。，,；;：:\n]{0,20}?(?:民生实事|办实事|实事项目)")
 
@@ -1347,7 +1347,7 @@ _CITING = re.compile(r"^(?:为)?(?:根据|按照|依据|贯彻|落实|对照)")
 
 def annual_plan_year(titles: list[str | None], head: str) -> int | None:
     """The year of an annual plan: a title (or the text before the first item, where a notice
-    names what it issues) naming one year with 重点工作 / 目标任务 / 责任分解 … (2023年重点工作
+    names what it issues) naming one year with 重点工作 / 目标任务 / 责任分解 / 责任分工 … (2023年重点工作
     及责任分解, 2023年《政府工作报告》确定的主要目标任务). None when no year, or several, is named."""
     # in the text, only a sentence that issues this document (现印发给你们), not one citing another
     # (根据《某某省2023年重点工作任务分解》…)
