@@ -397,3 +397,27 @@ def test_document_targets_are_reviewed_and_stored_with_the_plan(office, django_c
         ("全区每千人口托位数", 4.5),
         ("普惠托位占比", 60),
     ]
+
+
+GOALS_ONLY = """示例区托育服务发展规划主要指标（演示文件，内容虚构）
+一、发展目标
+到2025年，全区每千人口托位数达到4.5个。普惠托位占比达到60%以上。
+"""
+
+
+def test_a_document_with_goals_and_no_task_is_shown_and_cannot_be_confirmed(
+    office, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(office, GOALS_ONLY)
+    plan_import = PlanImport.objects.latest("created_at")
+    plan_import.refresh_from_db()
+    assert plan_import.state == ImportState.REVIEW
+    page = office.get(f"/plans/imports/{plan_import.pk}/review/0/").content.decode()
+    # the clerk sees the goals, why the file cannot become a plan, and a disabled confirm button
+    assert 'data-testid="review-no-tasks"' in page and "不能保存为方案" in page
+    assert "普惠托位占比" in page
+    assert 'disabled title="未识别到任务" data-testid="confirm"' in page
+    # and a confirm sent anyway stores nothing
+    office.post(f"/plans/imports/{plan_import.pk}/review/0/confirm/", {"end_year": "2025"})
+    assert not PolicyDocument.objects.filter(title__startswith="示例区托育服务发展规划").exists()
