@@ -11,6 +11,11 @@ import pytest
 
 from gongzhi.plans.parsing import parse_text
 
+
+def _keys(targets) -> list[tuple]:
+    return [(t.comparator, t.value, t.value_max, t.unit, t.deadline_year) for t in targets]
+
+
 # ---------------------------------------------------------------- 1. the year of a 分工 document
 
 
@@ -44,3 +49,55 @@ def test_a_division_of_work_naming_no_year_gives_no_year():
     )
     (document,) = parse_text(text).documents
     assert [t.deadline_year for task in document.tasks for t in task.targets] == [None, None]
+
+
+# ---------------------------------------------------------------- 2. a table flattened one cell a line
+
+
+def _flattened(rows, bar):
+    return "\n".join(f"{cell}{bar}" for row in rows for cell in row) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "year", "header", "bar"),
+    [
+        (
+            "2025年测试区重点工作及责任清单（测试）",
+            2025,
+            ["序号", "重点工作", "责任领导", "责任单位", "完成时限"],
+            " |",
+        ),
+        ("某某县2024年任务清单（测试）", 2024, ["序号", "工作任务", "责任单位", "完成时间"], "｜"),
+    ],
+)
+def test_a_table_flattened_to_one_cell_a_line_is_read_as_a_task_list(title, year, header, bar):
+    bodies = [
+        ["完善重点项目服务工作机 制，全力服务重大项目落地（测试）。", "测试招商部、测试安商部"],
+        ["力争全年盘活闲置企业10家，盘活存量土地400亩（测试）。", "测试改革办"],
+        ["加快推进污水处理厂提升项目（测试）。", "测试规划建设局"],
+    ]
+    rows = [header]
+    for n, (work, unit) in enumerate(bodies, 1):
+        person = ["张某（测试）"] if "责任领导" in header else []
+        rows.append([str(n), work, *person, unit, "全年"])
+    (document,) = parse_text(title + "\n" + _flattened(rows, bar)).documents
+    assert [t.number for t in document.tasks] == ["1", "2", "3"]
+    assert [t.responsible_units for t in document.tasks] == [
+        ["测试招商部", "测试安商部"],
+        ["测试改革办"],
+        ["测试规划建设局"],
+    ]
+    assert _keys(document.tasks[1].targets) == [
+        (">=", 10, None, "家", year),
+        (">=", 400, None, "亩", year),
+    ]
+
+
+def test_cell_lines_whose_rows_are_not_clear_stay_lines():
+    # the numbers do not run 1, 2, 3 at a row's first cell: not read as a table
+    from gongzhi.plans.parsing.reading import _join_cell_lines
+
+    raw = ["序号 |", "工作 |", "单位 |", "1 |", "甲（测试） |", "乙（测试） |", "3 |", "丙 |", "丁 |"]
+    assert _join_cell_lines(list(raw)) == raw
+    raw[6] = "2 |"
+    assert _join_cell_lines(list(raw))[1] == ("1", "甲（测试）", "乙（测试）")

@@ -91,7 +91,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
     else:
         text, enc = decode_text(data)
-        raw, fmt = [_split_cells(line) for line in text.splitlines()], "txt"
+        raw, fmt = _join_cell_lines([_split_cells(line) for line in text.splitlines()]), "txt"
     return _normalise(raw, fmt, enc)
 
 
@@ -132,6 +132,51 @@ def _split_cells(line: str) -> str | tuple[str, ...]:
         if sum(1 for c in cells if c) >= 2:
             return cells
     return line
+
+
+_CELL_LINE = re.compile(r"^([^|｜]*?)\s*[|｜]$")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _join_cell_lines(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A web page's table saved as text, one cell a line each ending in ``|`` (序号 | / 重点工作 |
+    / … / 1 | / … ): rows again, when the lines read clearly as a header of at least three cells
+    and rows of as many cells, each opening on its number 1, 2, 3 …; else left as they are."""
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(raw):
+        run = []
+        j = i
+        while j < len(raw) and isinstance(raw[j], str):
+            line = raw[j].strip()
+            if not line:
+                if run:
+                    break
+                j += 1
+                continue
+            m = _CELL_LINE.match(line)
+            if not m:
+                break
+            run.append(m.group(1).strip())
+            j += 1
+        rows = _cell_rows(run)
+        j = max(j, i + 1)
+        out.extend(raw[i:j] if rows is None else rows)
+        i = j
+    return out
+
+
+def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
+    width = next((k for k, c in enumerate(cells) if _ROW_NUMBER.match(c)), 0)
+    if width < 3 or len(cells) < 2 * width or len(cells) % width:
+        return None
+    rows = [tuple(cells[k : k + width]) for k in range(0, len(cells), width)]
+    header, body = rows[0], rows[1:]
+    if any(_ROW_NUMBER.match(c) or not c for c in header):
+        return None
+    if [r[0] for r in body] != [str(n) for n in range(1, len(body) + 1)]:
+        return None
+    return [header, *body]
 
 
 # ---------------------------------------------------------------- docx
