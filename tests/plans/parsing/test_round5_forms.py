@@ -101,3 +101,26 @@ def test_cell_lines_whose_rows_are_not_clear_stay_lines():
     assert _join_cell_lines(list(raw)) == raw
     raw[6] = "2 |"
     assert _join_cell_lines(list(raw))[1] == ("1", "甲（测试）", "乙（测试）")
+
+
+# ---------------------------------------------------------------- 6. a count, not an increase
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("优化提升50条背街后巷交通组织（测试）。", (">=", 50, None, "条", 2023)),
+        ("年内提高12所乡村学校办学条件（测试）。", (">=", 12, None, "所", 2023)),
+        # the change of a rate stays an increase
+        ("城镇化率提升3个百分点（测试）。", ("increase_by", 3, None, "百分点", 2023)),
+        ("研发投入提高10%（测试）。", ("increase_by", 10, None, "%", 2023)),
+    ],
+)
+def test_raising_a_count_of_things_named_after_it_is_a_count(item, expected):
+    text = (
+        "某某县2023年民生实事任务清单（测试）\n"
+        f"1.{item}（牵头单位：测试县城管局）\n"
+        "2.新建公厕5座（测试）。（牵头单位：测试县城管局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert _keys(document.tasks[0].targets) == [expected]

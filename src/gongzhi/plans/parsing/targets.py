@@ -761,12 +761,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         if word == "为" and core[at:] == word and _SERVES.match(work, first.end):
             comparator = ">="  # 为62户贫困家庭实施改造: the people served, a count to reach
         elif (
-            word == "增加"
+            word in ("增加", "提升", "提高")
             and (core[at:] != word or _object_after(work, first))
             and first.unit in _COUNT_UNITS
             and first.suffix not in _BOUND_SUFFIX
         ):
-            comparator = ">="  # 增加公办学位90个, 增加90个学位 (the object named): places added, as 新增
+            # 增加公办学位90个, 增加90个学位, 优化提升50条背街后巷 (the object named): things added or
+            # improved, a count as 新增, not the change of a level
+            comparator = ">="
         rest = _strip_fillers(core[:at])
         while (more := _comparator_before(rest)) is not None and len(more[1]) >= 2:
             if comparator == "=" and more[0] == ">=":
