@@ -24,6 +24,8 @@ def test_dates_read_as_chinese_dates():
     from gongzhi.core.templatetags.gongzhi import cn_date
 
     assert cn_date(datetime.date(2025, 6, 30)) == "2025年6月30日"
+    # a parse result's ISO text too; text that is no date stays as it is
+    assert cn_date("2022-01-18") == "2022年1月18日" and cn_date("二〇二二年一月") == "二〇二二年一月"
 
 
 def test_service_errors_are_chinese_by_default_and_english_when_chosen(users):

@@ -15,8 +15,14 @@ register = template.Library()
 
 @register.filter
 def cn_date(value) -> str:
+    """A date, a datetime or an ISO date text (a parse result's) as 2025年6月30日; other text as it is."""
     if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return date_words(value)
