@@ -124,3 +124,39 @@ def test_raising_a_count_of_things_named_after_it_is_a_count(item, expected):
     )
     (document,) = parse_text(text).documents
     assert _keys(document.tasks[0].targets) == [expected]
+
+
+# ---------------------------------------------------------------- 6. a list of time limits
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        (
+            "环评报告书14个工作日内、环评报告表7个工作日内、环评登记表3个工作日内完成审批（测试）。",
+            [14, 7, 3],
+        ),
+        ("报告书审批10个工作日以内、报告表5个工作日以内办结（测试）。", [10, 5]),
+    ],
+)
+def test_time_limits_listed_before_their_verb_share_its_bound(sentence, values):
+    text = (
+        "测试区若干措施（测试）\n"
+        f"1.提高审批效率。{sentence}(测试区环保局牵头,测试区政务局配合)\n"
+        "2.新建公厕5座（测试）。(测试区城管局牵头)\n"
+    )
+    (document,) = parse_text(text).documents
+    targets = document.tasks[0].targets
+    assert [(t.comparator, t.value, t.unit) for t in targets] == [("<=", v, "个工作日") for v in values]
+    for t in targets:
+        assert t.text in document.tasks[0].text and t.span[1] - t.span[0] == len(t.text)
+
+
+def test_a_limit_of_another_unit_in_the_list_is_not_given_the_bound():
+    text = (
+        "测试区若干措施（测试）\n"
+        "1.提高审批效率。报告书审批10天、报告表5个工作日内办结（测试）。(测试区环保局牵头)\n"
+        "2.新建公厕5座（测试）。(测试区城管局牵头)\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value) for t in document.tasks[0].targets] == [("<=", 5)]

@@ -28,6 +28,7 @@ Conventions (documented, tested):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -465,10 +466,20 @@ def extract(
         positions = []
         previous: Target | None = None
         previous_end = s_start
+        pending: list[_Hit] = []  # bare limits before the one that has its verb
         for group in _group_respectively(work, hits):
             group_targets = _targets_for(group, work, text, offset, marks, default_year)
             if not group_targets and previous is not None:
                 group_targets = _enumerated(group, work, text, offset, marks, previous, previous_end)
+            if not group_targets and len(group) == 1 and group[0].suffix in _WITHIN:
+                pending.append(group[0])
+                continue
+            if group_targets and pending and len(group) == 1:
+                group_targets = [
+                    *_listed_limits(pending, group[0], group_targets[0], work, text, offset),
+                    *group_targets,
+                ]
+            pending = []
             if previous is not None and previous.per == "年":
                 _carry_yearly(group_targets)  # 每年举办赛事10场次，参赛人数超过2万人次
             if group_targets:
@@ -500,6 +511,39 @@ def extract(
             if t.deadline_year is None:
                 t.deadline_year = default_year
     return targets, milestones
+
+
+def _listed_limits(
+    pending: list[_Hit], last: _Hit, target: Target, work: str, text: str, offset: int
+) -> list[Target]:
+    """报告书14个工作日内、报告表7个工作日内、登记表3个工作日内完成审批: limits listed with 、 before
+    the one that has the verb share its bound (same unit and suffix, nothing but 、 between)."""
+    chain = [*pending, last]
+    for a, b in itertools.pairwise(chain):
+        gap = work[a.end : b.start]
+        if "、" not in gap or any(c in _CLAUSE_SEP for c in gap) or a.unit != last.unit:
+            return []
+        if a.suffix != last.suffix:
+            return []
+    if target.comparator != "<=":
+        return []
+    out = []
+    for hit in pending:
+        begin = max(hit.clause_start, work.rfind("、", hit.clause_start, hit.start) + 1)
+        out.append(
+            Target(
+                indicator=text[begin : hit.start].strip(" ，,"),
+                comparator=target.comparator,
+                value=hit.value,
+                value_max=hit.value_max,
+                unit=target.unit,
+                deadline_year=target.deadline_year,
+                per=target.per,
+                text=text[begin : hit.end],
+                span=(offset + begin, offset + hit.end),
+            )
+        )
+    return out
 
 
 def _carry_yearly(targets: list[Target]) -> None:
