@@ -160,3 +160,32 @@ def test_a_limit_of_another_unit_in_the_list_is_not_given_the_bound():
     )
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value) for t in document.tasks[0].targets] == [("<=", 5)]
+
+
+# ---------------------------------------------------------------- 3. a lead unit in the section heading
+
+
+@pytest.mark.parametrize(
+    ("heading", "unit"),
+    [
+        ("一、测试县示范区管委会牵头工作(3项)", "测试县示范区管委会"),
+        ("一、某某区教育局牵头任务（3项）", "某某区教育局"),
+    ],
+)
+def test_a_lead_unit_given_once_in_the_section_heading_leads_its_items(heading, unit):
+    text = (
+        "各乡镇人民政府，县直各有关单位（测试）:\n"
+        "经县政府同意，现将《2025年测试县任务清单》印发给你们，请认真贯彻落实。\n"
+        "一、责任到人，闭环管理。任务清单明确12项具体任务（测试）。\n"
+        "二、节点管控，动态调度。各单位要紧盯目标任务（测试）。\n"
+        "2025年测试县任务清单（测试）\n"
+        f"{heading}\n"
+        "1.建设养殖基地（测试）。\n"
+        "2.打造食用菌生产基地（测试）。\n"
+        "3.建设3个产业园（测试）。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2.", "3."]
+    for task in document.tasks:
+        assert [(u.name, u.role) for u in task.units] == [(unit, "lead")]
+        assert text[task.units[0].span[0] : task.units[0].span[1]] == unit

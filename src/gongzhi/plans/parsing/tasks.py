@@ -20,12 +20,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import OutlineNode, Task, UnitRef
+from .models import ROLE_LEAD, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY
 from .outline import split_title
 from .reading import Line
 from .targets import extract
-from .units import declaration_offset, find_clauses, parse_cell, role_of_header, roles_of_header
+from .units import (
+    declaration_offset,
+    find_clauses,
+    parse_cell,
+    parse_unit_list,
+    role_of_header,
+    roles_of_header,
+)
 
 NUMBER_COLUMNS = ("序号", "编号")
 DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "时间安排")
@@ -41,8 +48,13 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
         if clauses.found:
             found[id(node)] = clauses
     folded = _units_of_the_whole_item(nodes, found)
+    heading_leads = _heading_leads(nodes, found)
     for node in nodes:
         clauses = found.get(id(node))
+        if clauses is None and node.parent is not None and id(node.parent) in heading_leads:
+            units = [UnitRef(u.name, u.role, u.span) for u in heading_leads[id(node.parent)]]
+            tasks.append(_task(node, text, units, False, []))
+            continue
         if id(node) in folded:
             last = node.children[-1]
             end = last.span[1]
@@ -70,6 +82,29 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
         for k, (a, b) in enumerate(segments):
             tasks.append(_segment_task(node, text, a, b, first=k == 0 and not heading, declared=declared))
     return tasks
+
+
+# 一、县示范区管委会牵头工作(8项): a section of the items one unit leads
+_LEAD_HEADING = re.compile(
+    r"^(?P<units>[^，。；;：:,\s（）()]{2,40}?)牵头(?:的|负责的)?(?:工作|任务|事项)(?:[（(]\s*\d+\s*项[）)])?$"
+)
+
+
+def _heading_leads(nodes: list[OutlineNode], found: dict) -> dict[int, list[UnitRef]]:
+    """A section heading naming the unit that leads its items, once (一、X牵头工作(8项)) over items
+    that name none: each item is a task with that unit as lead; the heading assigns no work."""
+    leads: dict[int, list[UnitRef]] = {}
+    for node in nodes:
+        m = _LEAD_HEADING.match(node.title or "")
+        if m is None or not node.children or any(id(d) in found for d in node.walk()):
+            continue
+        at = node.text.find(m.group("units"))
+        if at < 0:
+            continue
+        units, _open, _declared = parse_unit_list(m.group("units"), node.text_start + at, ROLE_LEAD)
+        if units:
+            leads[id(node)] = units
+    return leads
 
 
 def _bare_heading(node: OutlineNode) -> str:
