@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongzhi.plans.parsing import parse_text
+from gongzhi.plans.parsing import parse_bytes, parse_text
 
 
 def _keys(targets) -> list[tuple]:
@@ -189,3 +189,44 @@ def test_a_lead_unit_given_once_in_the_section_heading_leads_its_items(heading, 
     for task in document.tasks:
         assert [(u.name, u.role) for u in task.units] == [(unit, "lead")]
         assert text[task.units[0].span[0] : task.units[0].span[1]] == unit
+
+
+# ---------------------------------------------------------------- 5. unnumbered task paragraphs
+
+
+@pytest.mark.parametrize(
+    ("heading", "titles", "newline"),
+    [
+        (
+            "三、开展两大行动，打造示范县（测试）",
+            ["开展粮食安全保障行动。", "开展乡村产业振兴行动。"],
+            "\r\n",
+        ),
+        (
+            "二、实施三项工程（测试）",
+            ["实施道路提升工程。", "实施水网改造工程。", "推进社区服务提质。"],
+            "\n",
+        ),
+        (
+            "二、实施三项工程（测试）",
+            ["实施道路提升工程。", "实施水网改造工程。", "推进社区服务提质！"],
+            "\n",
+        ),
+    ],
+)
+def test_unnumbered_titled_paragraphs_under_a_heading_are_the_tasks(heading, titles, newline):
+    lines = [heading, "始终坚持农业农村优先发展，确保农民稳步增收（测试）。"]
+    lines += [
+        f"{title}全年完成高标准农田建设{k + 2}万亩，新增家庭农场{k + 5}个（测试）。"
+        for k, title in enumerate(titles)
+    ]
+    data = newline.join(lines).encode("utf-8")
+    (document,) = parse_bytes(data, "报告.txt").documents
+    if titles[-1].endswith("！"):  # a paragraph without a title sentence: the heading is the task
+        assert [t.number for t in document.tasks] == ["二、"]
+        return
+    assert [t.number for t in document.tasks] == [""] * len(titles)
+    assert [t.text.split("。")[0] + "。" for t in document.tasks] == titles
+    assert [[t.value for t in task.targets] for task in document.tasks] == [
+        [k + 2, k + 5] for k in range(len(titles))
+    ]

@@ -17,6 +17,7 @@ Rule (documented in the package docstring too):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -408,10 +409,37 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
             if not n.children
         ]
         pool = [n for n in pool if not _NEVER_TASKS.search(n.title or n.label)]
-    return [
-        _block_task(n, text, _subtree_end(n), None) if n.children else _task(n, text, [], False, [])
-        for n in pool
-    ]
+    tasks = []
+    for n in pool:
+        if n.children:
+            tasks.append(_block_task(n, text, _subtree_end(n), None))
+        elif segments := _titled_paragraphs(n):
+            tasks.extend(_segment_task(n, text, a, b, first=False, declared=None) for a, b in segments)
+        else:
+            tasks.append(_task(n, text, [], False, []))
+    return tasks
+
+
+# 开展粮食安全保障行动。坚决遏制…: a paragraph opening with a short title sentence of its own
+_TITLED = re.compile(r"^[^，,、；;：:。！？\s]{3,16}。\S")
+
+
+def _titled_paragraphs(node: OutlineNode) -> list[tuple[int, int]]:
+    """A section heading (三、开展三大行动) over a lead-in paragraph and unnumbered paragraphs that
+    each open with a title sentence (开展X行动。…): in a document naming no unit these paragraphs
+    are the tasks, not the heading. Spans of the paragraphs; none unless at least two, and the
+    last paragraphs all titled."""
+    starts, pos = [], node.text_start
+    for k, line in enumerate(node.text.split("\n")):
+        if k and line.strip():
+            starts.append((pos, bool(_TITLED.match(line.strip()))))
+        pos += len(line) + 1
+    end = node.text_start + len(node.text.rstrip())
+    first = next((k for k, (_a, titled) in enumerate(starts) if titled), None)
+    if first is None or len(starts) - first < 2 or not all(t for _a, t in starts[first:]):
+        return []
+    bounds = [a for a, _t in starts[first:]] + [end]
+    return [(a, b - 1 if b < end else b) for a, b in itertools.pairwise(bounds)]
 
 
 def _subtree_end(node: OutlineNode) -> int:
