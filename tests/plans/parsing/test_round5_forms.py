@@ -230,3 +230,22 @@ def test_unnumbered_titled_paragraphs_under_a_heading_are_the_tasks(heading, tit
     assert [[t.value for t in task.targets] for task in document.tasks] == [
         [k + 2, k + 5] for k in range(len(titles))
     ]
+
+
+# ---------------------------------------------------------------- 6. a level of funding per head
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("人均基本公共卫生服务经费达102元以上（测试）", [(">=", 102, "元")]),
+        ("人均公共文化服务经费达到60元（测试）", [(">=", 60, "元")]),
+        # a subsidy handed out per head stays out
+        ("人均补助经费达到60元（测试）", []),
+    ],
+)
+def test_funding_per_head_to_reach_is_a_target(sentence, expected):
+    text = f"1.主要目标。{sentence}，培育省级样板50个（测试）。（牵头单位：测试县卫健局）\n"
+    (document,) = parse_text("某某县2023年卫生健康工作要点（测试）\n" + text).documents
+    found = [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets]
+    assert found == [*expected, (">=", 50, "个")]

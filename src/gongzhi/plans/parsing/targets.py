@@ -747,6 +747,13 @@ def _strip_fillers(s: str) -> str:
     return s
 
 
+# 人均基本公共卫生服务经费达102元以上: a level of funding per head the work must reach (not a
+# subsidy handed out: 补助/补贴/奖励 standards stay out)
+_PER_HEAD_LEVEL = re.compile(
+    r"^人均(?:(?!补助|补贴|奖励|标准)[^，,；;。□])*?经费(?:达到|达|提高到|提高至|不低于)$"
+)
+
+
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
@@ -780,6 +787,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and not pledged
         and not attracted
         and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end))
+        and not _PER_HEAD_LEVEL.search(raw)
     ):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
