@@ -249,3 +249,14 @@ def test_funding_per_head_to_reach_is_a_target(sentence, expected):
     (document,) = parse_text("某某县2023年卫生健康工作要点（测试）\n" + text).documents
     found = [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets]
     assert found == [*expected, (">=", 50, "个")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [("测试县健康发展指数达85", 85), ("某某市营商环境指数达到90.5以上", 90.5)],
+)
+def test_an_index_reached_without_a_measure_is_a_target(sentence, value):
+    text = f"1.主要目标。{sentence}，培育省级样板50个（测试）。（牵头单位：测试县卫健局）\n"
+    (document,) = parse_text("某某县2023年工作要点（测试）\n" + text).documents
+    found = [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets]
+    assert found == [(">=", value, ""), (">=", 50, "个")]

@@ -371,6 +371,10 @@ _BARE_VALUES = {"": 1, "十": 10, "百": 100, "千": 1000}
 _INDEX_VALUE = re.compile(
     rf"(?<=控制在)(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以内|以下|左右)(?![\d%％])"
 )
+# 发展指数达85, 指数达到90以上: an index reached, the same (its level ends the clause)
+_INDEX_REACHED = re.compile(
+    rf"(?:(?<=指数达)|(?<=指数达到))(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以上|左右)?(?=[，,；;。、]|$)"
+)
 # 超过五千亿规模, 突破1.2万亿: a number with a magnitude word and no measure after a comparator
 _MAGNITUDE_ONLY = re.compile(
     rf"(?<=[超破达到过])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
@@ -590,6 +594,12 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         taken = {m.start() for m in found}
         found = sorted(
             found + [m for m in _INDEX_VALUE.finditer(sentence) if m.start() not in taken],
+            key=lambda m: m.start(),
+        )
+    if "指数达" in sentence:
+        taken = {m.start() for m in found}
+        found = sorted(
+            found + [m for m in _INDEX_REACHED.finditer(sentence) if m.start() not in taken],
             key=lambda m: m.start(),
         )
     if "亿" in sentence or "万" in sentence:
