@@ -67,19 +67,6 @@ def pytest_configure(config):
         config._gongzhi_travel.start()
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """The long tests first: those that start real processes, then the browser tests (marked by
-    tests/browser/conftest.py before this runs). The workers take tests in this order, so they end
-    together instead of one of them finishing a two-minute test alone. The sort is stable: the
-    rest keep their file order."""
-    items.sort(
-        key=lambda item: (
-            0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
-        )
-    )
-
-
 def pytest_report_header(config):
     return f"gongzhi clock: {clock.today()} (Asia/Shanghai)"
 
