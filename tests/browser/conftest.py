@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.core.signals import request_finished, request_started
 from django.db import connection
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -56,6 +58,54 @@ class _InFlight:
             time.sleep(0.02)
         if busy := self._busy():
             pytest.fail(f"the live server still handles {len(busy)} request(s) after {timeout:.0f} s")
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, handling one request at a time. With SQLite in memory every request
+    thread shares one database connection, so SQLite's IMMEDIATE transactions no longer keep two
+    requests' writes apart: a page's htmx panel and the next page, both writing an audit entry,
+    read the same last sequence number and the second insert fails (a real server gives each
+    thread its own connection). Each connection keeps its own thread (keep-alive works as
+    before); only the application call, up to the response's close, is serialised."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serial(environ, start_response):
+            lock.acquire()
+            try:
+                response = application(environ, start_response)
+            except BaseException:
+                lock.release()
+                raise
+            return _ReleasedOnClose(response, lock)
+
+        super().set_app(serial)
+
+
+class _ReleasedOnClose:
+    """A WSGI response that releases the server's lock once the server has sent and closed it
+    (wsgiref closes a response in a finally clause, also when the client went away)."""
+
+    def __init__(self, response, lock: threading.Lock) -> None:
+        self.response = response
+        self.lock = lock
+        self.released = False
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            if not self.released:
+                self.released = True
+                self.lock.release()
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 IN_FLIGHT = _InFlight()
