@@ -1,7 +1,8 @@
 """Command start: `gongzhi --help` and every command's own help load no data engine.
 
 DuckDB, PyArrow, SQLGlot, pandas, openpyxl, python-docx, statsmodels and Spark are imported by the
-work that needs them, never at start-up (job handlers are registered when a job is first started
+work that needs them, never at start-up; so are django-ninja and pydantic (ninja is not an
+installed app: settings.NINJA_DIR) (job handlers are registered when a job is first started
 or run: `core.jobs._load_job_modules`). The time itself is measured by bench/bench_command_start.py.
 """
 
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("duckdb", "pyarrow", "sqlglot", "pandas", "openpyxl", "docx", "statsmodels", "pyspark", "polars")
+# the API's libraries: loaded with the URLconf (the first request), not by django.setup()
+API = ("ninja", "pydantic", "pydantic_core")
 
 PROBE = """
 import io, json, sys
@@ -51,7 +54,7 @@ def test_the_commands_are_found():
     ids=lambda argv: " ".join(argv),
 )
 def test_starting_a_command_loads_no_data_engine(argv):
-    assert _loaded(*argv) & set(HEAVY) == set()
+    assert _loaded(*argv) & set(HEAVY + API) == set()
 
 
 def test_a_job_still_finds_its_handler_after_a_lazy_start(db):
@@ -59,3 +62,11 @@ def test_a_job_still_finds_its_handler_after_a_lazy_start(db):
 
     kinds = jobs.job_kinds()
     assert {"exchange.validate", "plans.parse", "taxrisk.run"} <= set(kinds)
+
+
+def test_the_api_docs_page_serves_ninjas_local_files(client):
+    """ninja not being an installed app must not send the docs page to a CDN (no web here)."""
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200

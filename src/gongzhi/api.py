@@ -1,8 +1,12 @@
 """The NinjaAPI: every app's router under /api/v1/, one error shape everywhere."""
 
+import json
+
 from django.http import Http404
-from ninja import NinjaAPI
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import _csrf_needed
 
 from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.api_auth import API_AUTH
@@ -17,7 +21,29 @@ from gongzhi.plans.api import router as plans_router
 from gongzhi.supervision.api import router as supervision_router
 from gongzhi.taxrisk.api import router as taxrisk_router
 
-api = NinjaAPI(title="共治 gongzhi API", version="1", urls_namespace="api", auth=API_AUTH, docs_url="/docs")
+
+class LocalSwagger(Swagger):
+    """Swagger UI from ninja's local files (settings.NINJA_DIR), never from a CDN: ninja serves
+    the local page only when "ninja" is an installed app, which it is not (see settings)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
+
+api = NinjaAPI(
+    title="共治 gongzhi API",
+    version="1",
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs_url="/docs",
+    docs=LocalSwagger(),
+)
 
 
 def _error(request, status: int, code: str, message: str, extra=None):

@@ -8,6 +8,7 @@ GONGZHI_AUDIT_KEY  the audit chain's HMAC key; generated once into the data dir 
 DEBUG              off unless set to 1/true
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -80,7 +81,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
-    "ninja",
     "gongzhi.core",
     "gongzhi.org",
     "gongzhi.accounts",
@@ -122,10 +122,15 @@ MIDDLEWARE = [
 ROOT_URLCONF = "gongzhi.urls"
 WSGI_APPLICATION = "gongzhi.wsgi.application"
 
+# django-ninja's own templates and static files (the API docs page, served locally: no CDN). Not
+# an installed app: "ninja" in INSTALLED_APPS imports the whole of ninja and pydantic at
+# django.setup(), in every command's start (found by its spec, which does not import it).
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -209,7 +214,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 # Collected (`gongzhi serve` runs collectstatic) under hashed names with compressed copies, served
 # by WhiteNoise and cached for ever; not yet collected (tests, DEBUG): the source files, through
 # the finders (core/staticstorage.py).

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -20,11 +21,13 @@ from gongzhi.core.audit import AuditAction, audit_record
 from gongzhi.core.permissions import access_or_404, require_capability
 from gongzhi.core.roles import Role
 
-_agenda_lookups: list[Callable] = []
+_agenda_lookups: list[Callable | str] = []
 
 
-def register_agenda_lookup(lookup: Callable) -> None:
-    """`lookup(*, user, url) -> list[dict(label, url, date)]`: the meetings whose agenda links `url`."""
+def register_agenda_lookup(lookup: Callable | str) -> None:
+    """`lookup(*, user, url) -> list[dict(label, url, date)]`: the meetings whose agenda links `url`.
+    A dotted path is imported at the first call (an app's ready() stays cheap: every command's
+    start pays for what ready() imports)."""
     if lookup not in _agenda_lookups:
         _agenda_lookups.append(lookup)
 
@@ -36,6 +39,8 @@ def matter_url(matter: ImportantMatter) -> str:
 def matter_meetings(*, user, matter: ImportantMatter) -> list[dict]:
     rows: list[dict] = []
     for lookup in _agenda_lookups:
+        if isinstance(lookup, str):
+            lookup = import_string(lookup)
         rows.extend(lookup(user=user, url=matter_url(matter)))
     return rows
 

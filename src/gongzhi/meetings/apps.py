@@ -10,7 +10,8 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         # an important matter of cogov shows the meetings it was put on (cogov does not import
         # meetings: meetings sits above it and registers the lookup)
+        # (by its dotted path: importing the meetings' selectors here would slow every command's
+        # start)
         from gongzhi.cogov.selectors_matters import register_agenda_lookup
-        from gongzhi.meetings.selectors import agenda_meetings_linking
 
-        register_agenda_lookup(agenda_meetings_linking)
+        register_agenda_lookup("gongzhi.meetings.selectors.agenda_meetings_linking")
