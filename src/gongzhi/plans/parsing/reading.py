@@ -11,6 +11,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gongzhi.core.text import TextDecodeError, decode_text_with_encoding
 from gongzhi.core.zipsafety import ZipRejected, inspect_zip
@@ -91,7 +92,8 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
     else:
         text, enc = decode_text(data)
-        raw, fmt = _join_cell_lines([_split_cells(line) for line in text.splitlines()]), "txt"
+        raw = _join_cell_lines([_split_cells(line) for line in text.splitlines()])
+        raw, fmt = _join_bare_cells(raw), "txt"
     return _normalise(raw, fmt, enc)
 
 
@@ -177,6 +179,109 @@ def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
     if [r[0] for r in body] != [str(n) for n in range(1, len(body) + 1)]:
         return None
     return [header, *body]
+
+
+_HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
+_UNIT_HEADER = re.compile(r"单位|部门")
+
+
+def _bare_cells(raw: list, start: int, by_paragraph: bool) -> list[tuple[str, int, int]]:
+    """The cells from `start` on: (text, first line, line after), one a line, or (`by_paragraph`)
+    one a block of lines between blank lines."""
+    cells: list[tuple[str, int, int]] = []
+    j = start
+    while j < len(raw) and isinstance(raw[j], str):
+        if not raw[j].strip():
+            j += 1
+            continue
+        first = j
+        parts = [raw[j].strip()]
+        j += 1
+        while by_paragraph and j < len(raw) and isinstance(raw[j], str) and raw[j].strip():
+            parts.append(raw[j].strip())
+            j += 1
+        cells.append(("".join(parts) if by_paragraph else parts[0], first, j))
+    return cells
+
+
+def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A web page's table saved as text with no separator at all: one cell a line, or one a
+    paragraph between blank lines (序号 / 事项 / 责任单位 / 牵头单位 / 1 / 地区生产总值增长6.5%以上。
+    / …). Rows again when a header of at least three short cells names a 序号 column and a unit
+    column (…单位, …部门) and rows follow, each opening on its number 1, 2, 3 … A column before 序号
+    (分类) merged over several rows is printed once, before the number of its first row: it is
+    repeated in each row, as a .docx's merged cell is. Anything else is left as it is."""
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        if isinstance(line, str) and _HEADER_CELL.match(line.strip()):
+            found = _bare_table(raw, i)
+            if found is not None:
+                rows, end = found
+                out.extend(rows)
+                i = end
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _bare_table(raw: list, start: int) -> tuple[list[tuple[str, ...]], int] | None:
+    nxt = next((j for j in range(start + 1, len(raw)) if not isinstance(raw[j], str) or raw[j].strip()), None)
+    if nxt is None or not isinstance(raw[nxt], str):
+        return None
+    cells = _bare_cells(raw, start, by_paragraph=nxt > start + 1)
+    texts = [c[0] for c in cells]
+    longest = 0  # the header, perhaps with a merged column's first value (分类: 发展目标) after it
+    while longest < len(texts) and _HEADER_CELL.match(texts[longest]):
+        longest += 1
+    number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
+    if longest < 3 or number is None or not any(_UNIT_HEADER.search(t) for t in texts[:longest]):
+        return None
+    # where the numbers 1, 2, 3 … stand: their usual distance is the row's width after the
+    # columns before 序号
+    at = [next((k for k in range(longest, min(len(texts), longest + number + 1)) if texts[k] == "1"), -1)]
+    if at[0] < 0:
+        return None
+    while True:
+        n = len(at) + 1
+        window = range(at[-1] + 2, min(len(texts), at[-1] + longest + number + 2))
+        k = next((k for k in window if texts[k] == str(n)), None)
+        if k is None:
+            break
+        at.append(k)
+    if len(at) < 2:
+        return None
+    gaps = Counter(b - a for a, b in pairwise(at))
+    width = min(gaps.items(), key=lambda item: (-item[1], item[0]))[0] + number
+    if not 3 <= width <= longest or number >= width or at[0] - width > number:
+        return None
+    header = tuple(texts[:width])
+    if not any(_UNIT_HEADER.search(h) for h in header):
+        return None
+    rest = width - number - 1  # the cells of a row after its number
+    lead = [""] * number
+    pending = texts[width : at[0]]
+    rows: list[tuple[str, ...]] = []
+    end = cells[width - 1][2]
+    for index, k in enumerate(at):
+        if pending:
+            lead = lead[: number - len(pending)] + pending
+        if index + 1 < len(at):
+            following = texts[k + 1 : at[index + 1]]
+            mine = following[:rest]
+            pending = following[rest:][-number:] if number else []
+            end = cells[at[index + 1] - 1][2]
+        else:  # the last row: its own cells only
+            mine = texts[k + 1 : k + 1 + rest]
+            if len(mine) < rest:
+                break
+            end = cells[k + rest][2]
+        rows.append((*lead, str(index + 1), *mine, *[""] * (rest - len(mine))))
+    if len(rows) < 2:
+        return None
+    return [header, *rows], end
 
 
 # ---------------------------------------------------------------- docx

@@ -236,6 +236,7 @@ UNITS = (
     "个月",
     "年",
     "天",
+    "日",  # only as a time limit (30日内): see _quantities
     "场次",
     "家次",
     "户次",
@@ -287,6 +288,7 @@ TIME_UNITS = {
     "小时",
     "分钟",
     "天",
+    "日",
     "个工作日",
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
@@ -637,6 +639,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if words:
             words_end = end
         unit = "%" if words else m.group("unit")
+        if unit == "日" and (m.group("suffix") or "") not in _WITHIN:
+            continue  # 30日内 is a time limit; any other 日 is a date's or a name's
         if not words and not lo[0].isdigit() and (prev in "每第几" or lo in ("千", "百", "万")):
             continue  # 每千人口, 第三, a bare 千
         if work[end : end + 1] == "性":
@@ -779,6 +783,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         work, group[-1].end, _clause_end(work, group[-1].end)
     ):
         return []  # 担保费率不超过1%的担保业务给予补贴: the condition of a benefit, not a target
+    if first.unit.endswith("元") and _funding_breakdown(work, first.start):
+        return []  # 安排58亿元财政资金…，其中，道路建设10亿元: the parts of money handed out
+    if _CONDITION_AHEAD.match(work, group[-1].end):
+        return []  # 新招用人员达到职工人数25%…并签订劳动合同的，可申请贷款: who qualifies
     raw = work[first.clause_start : first.start].replace("□", "").strip()
     if first.unit in ("%", "‰") and (_RATE_BASIS.search(raw) or _POLICY_RATE.search(raw)):
         # 按投资额的10%给予支持: how a payment is computed; 下调工伤保险费率50%: a policy's rate cut
@@ -934,6 +942,27 @@ _POLICY_RATE = re.compile(
     r"(?:下调|调降|降低|减按|减征|减免|减半征收|返还)[^，,；;。：:]{0,14}?(?:费率|税率|利率|缴费比例|费用|保费)$"
 )
 _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
+_AMOUNT_IN_YUAN = re.compile(r"\d(?:[\d.]*)\s*(?:万亿|亿|万|千)?元")
+
+
+def _funding_breakdown(work: str, position: int) -> bool:
+    """Whether `position` stands after 其中 in a sentence that first sets out money handed out
+    (安排/拨付 …资金 N元)."""
+    start = max(work.rfind(ch, 0, position) for ch in "。；;\n") + 1
+    before = work[start:position]
+    k = before.rfind("其中")
+    if k < 0:
+        return False
+    head = before[:k]
+    return bool(
+        _AMOUNT_IN_YUAN.search(head)
+        and _FUNDING.search(head)
+        and (_ALLOCATED.search(head) or _BENEFIT_GIVEN.search(head))
+    )
+
+
+# the sentence goes on to "…的，可申请 / 给予 / 享受": the number is part of who qualifies
+_CONDITION_AHEAD = re.compile(r"[^。；;！!？?\n]{0,60}?的[，,](?:均|也|还|方)?(?:可|给予|予以|享受|按)")
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
@@ -946,7 +975,7 @@ _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
-_AMOUNT_NOUN = re.compile(r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|增加值)$")
+_AMOUNT_NOUN = re.compile(r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|增加值|额度)$")
 
 
 def _is_measured(core: str, first: _Hit) -> bool:
@@ -985,7 +1014,7 @@ _COMPARED_VERB = re.compile(r"(?:至少|不少于|不低于|达到|力争|确保
 
 
 _WITHIN = ("内", "以内", "之内")
-_SHORT_LIMITS = ("个工作日", "工作日", "小时", "分钟", "天")
+_SHORT_LIMITS = ("个工作日", "工作日", "小时", "分钟", "天", "日")
 _BENEFIT = re.compile(r"享受|给予|免征|免收|减半|减免|补贴|补助|奖励|有效|保留|过渡")
 
 
@@ -1167,6 +1196,7 @@ _BROAD_TITLE = re.compile(r"总体要求|总体思路|指导思想和(?:主要|�
 _GOAL_LABEL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff、与和及]{2,10})[：:。]")
 # a goal sentence in 总体要求: a paragraph, or a sentence, that starts with 到2025年
 _YEAR_LEAD = re.compile(r"(?:^|(?<=[。；;]))[\s\u3000]*(?:力争|争取|预计)?(?:到|至)\s*(?:19|20)\d{2}\s*年")
+_INTRO_GOAL = re.compile(r"(?:19|20)\d{2}\s*年[^。；;]{0,30}?(?:力争|确保|争取|预计|目标)")
 _GOAL_SENTENCE = re.compile(
     r"^[\s\u3000]*[^，,。；;：:]{0,30}?(?:主要|预期|发展|工作|总体|年度)目标(?:任务)?(?:是|为)[：:]?(?=\S)"
 )
@@ -1198,6 +1228,10 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
             for line in lines:
                 if start <= line.start < end and (lead := _YEAR_LEAD.search(line.text)):
                     regions.append((line.start + lead.start(), line.start + len(line.text)))
+        if node.children and _INTRO_GOAL.search(node.text or ""):
+            # a section's opening paragraph, before its numbered items: 2023年全区固定资产投资力争
+            # 完成381亿元 (a task holding it keeps its targets: see document_targets)
+            regions.append(node.span)
         for child in node.children:
             visit(child)
 

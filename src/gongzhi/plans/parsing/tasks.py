@@ -21,7 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .models import ROLE_LEAD, OutlineNode, Task, UnitRef
+from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY
 from .outline import split_title
 from .reading import Line
@@ -584,11 +584,17 @@ def _is_section_row(cells: list[str], layout: _Layout) -> bool:
 def _row_units(cells, spans, layout: _Layout, declared: int | None) -> tuple[list[UnitRef], bool]:
     units: list[UnitRef] = []
     open_ended = False
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for k, role in layout.roles.items():
-        if not _cell(cells, k).strip() or cells[k] in seen:
-            continue  # empty, or one cell merged over two unit columns: the first column's role
-        seen.add(cells[k])
+        if not _cell(cells, k).strip():
+            continue
+        # the same text under two unit columns: one cell merged over both (a .docx) or the lead
+        # written again among the responsible units (a flattened page). Lead and responsible go
+        # together (a lead unit is responsible too): both, as written; lead and cooperating
+        # exclude each other: the first column's role.
+        if (before := seen.get(cells[k])) is not None and {before, role} != {ROLE_LEAD, ROLE_RESPONSIBLE}:
+            continue
+        seen.setdefault(cells[k], role)
         for text, at, cell_role in _role_segments(cells[k], spans[k][0], layout.shared.get(k, [role])):
             found = parse_cell(text, at, cell_role, first_lead_from=declared)
             _merge_units(units, found.units)
