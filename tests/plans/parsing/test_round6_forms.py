@@ -170,3 +170,20 @@ def test_the_goals_opening_a_section_are_document_targets(opening, expected):
     assert _keys(document.targets) == expected
     assert [t.number for t in document.tasks] == ["1.", "2."]
     assert all(t.targets == [] for t in document.tasks)
+
+
+# ---------------------------------------------------------------- 7. 1*. (a featured item)
+
+
+@pytest.mark.parametrize(("first", "second"), [("1* .", "2*."), ("1＊．", "2．")])
+def test_a_number_marked_with_an_asterisk_is_an_item_of_the_list(first, second):
+    text = (
+        "测试区营商环境行动方案（测试）\n"
+        "一、推进营商环境评价指标提升\n"
+        "（一）企业开办、经营及退出。在市场准入、准营和退出等方面深入推进改革（测试）。\n"
+        f"{first}开展“一证多址”改革。对部分高频经营许可证实行备案管理（测试）。\n"
+        f"{second}开展企业住所标准化登记。建立统一的住所登记负面清单（测试）。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == [first, second]
+    assert [t.text.removeprefix(t.number)[:6] for t in document.tasks] == ["开展“一证多", "开展企业住所"]

@@ -34,7 +34,10 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("cn_comma", rf"{_CN}{{1,3}}[、]", 3, "一、"),
     NumberingStyle("cn_dot", rf"{_CN}{{1,3}}[．.﹒](?![0-9０-９])", 3, "一．"),
     NumberingStyle("cn_paren", rf"[（(]{_CN}{{1,3}}[）)]", 4, "（一）"),
-    NumberingStyle("arabic_dot", rf"{DIGIT}{{1,3}}[．.﹒](?![0-9０-９])", 5, "1． / 1. / 1﹒"),
+    # 1*. marks a featured item (首创 measures) in some documents: the same list
+    NumberingStyle(
+        "arabic_dot", rf"{DIGIT}{{1,3}}(?:[*＊] ?)?[．.﹒](?![0-9０-９])", 5, "1． / 1. / 1﹒ / 1*."
+    ),
     NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
     NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]", 6, "（1） / (1)"),
     NumberingStyle("arabic_half_paren", rf"{DIGIT}{{1,3}}[）)]", 7, "1）"),

@@ -45,7 +45,7 @@ def _next_numbers(open_nodes: list[OutlineNode]) -> dict[str, int]:
     """The number each open arabic list expects next (``10．`` open -> 11)."""
     out: dict[str, int] = {}
     for node in open_nodes:
-        digits = node.number.rstrip("．.﹒、").translate(FULL_DIGITS)
+        digits = node.number.rstrip("．.﹒、 *＊").translate(FULL_DIGITS)
         if node.style in ("arabic_dot", "arabic_comma") and digits.isascii() and digits.isdecimal():
             out[node.style] = int(digits) + 1
     return out
@@ -62,7 +62,7 @@ _NUMBER_BEFORE = re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1
 
 
 def _item_number(marker) -> int | None:
-    digits = marker.number.strip("（()）．.﹒、").translate(FULL_DIGITS)
+    digits = marker.number.strip("（()）．.﹒、 *＊").translate(FULL_DIGITS)
     return int(digits) if digits.isascii() and digits.isdecimal() else cn_to_int(digits)
 
 
