@@ -58,6 +58,7 @@ _INLINE_AT = re.compile(
 
 # a heading before its first item on the same line (保障措施：), not a sentence introducing a list
 _HEADING_BEFORE = re.compile(r"^(?!.*(?:下列|以下|如下|包括|应当|主要有))[^。，,；;]{2,16}[：:。]?$")
+_LIST_AFTER_COLON = re.compile(r"(?:是|有|为|如下|包括)[：:][ \u3000]*(?=[1１][．.、](?![0-9]))")
 _NUMBER_BEFORE = re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]$")
 
 
@@ -74,11 +75,23 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
     if skipped or line.cells is not None or len(line.text) < 20:
         return [line]
     first = match_marker(line.text)
-    if first is None:
-        return [line]
     out: list[Line] = []
-    style, number, start = first.style, _item_number(first), 0
-    for m in _INLINE_AT.finditer(line.text, first.end):
+    introduced = first is None
+    if introduced:
+        # 这十件实事是：1.新修农田10万亩。2.…: a sentence introducing a list run into one paragraph
+        lead = _LIST_AFTER_COLON.search(line.text)
+        if lead is None or (first := match_marker(line.text[lead.end() :])) is None or _item_number(first) != 1:
+            return [line]
+        out.append(Line(text=line.text[: lead.end()].rstrip(" \u3000"), start=line.start))
+        begin = lead.end()
+        first = match_marker(line.text[begin:])
+        assert first is not None
+        style, number, start = first.style, 1, begin
+        scan_from = begin + first.end
+    else:
+        style, number, start = first.style, _item_number(first), 0
+        scan_from = first.end
+    for m in _INLINE_AT.finditer(line.text, scan_from):
         at = m.end()
         if _NUMBER_BEFORE.search(line.text, 0, m.start()):
             continue  # 第（一）（二）项: a reference, not an item
@@ -91,8 +104,8 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
             continue
         out.append(Line(text=line.text[start:at].rstrip(" \u3000"), start=line.start + start))
         style, number, start = marker.style, n, at
-    if not out:
-        return [line]
+    if len(out) <= int(introduced):
+        return [line]  # no second item (after an introduction: no item 2, not a list)
     out.append(Line(text=line.text[start:], start=line.start + start))
     return out
 

@@ -93,7 +93,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         raw = _join_cell_lines([_split_cells(line) for line in text.splitlines()])
-        raw, fmt = _join_bare_cells(raw), "txt"
+        raw, fmt = _join_bare_cells(_join_pipe_rows(raw)), "txt"
     return _normalise(raw, fmt, enc)
 
 
@@ -181,6 +181,46 @@ def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
     return [header, *body]
 
 
+_PIPE = re.compile(r"[|｜]")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in _PIPE.split(line.strip())]
+
+
+def _join_pipe_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A table saved as text one row a line, its cells between ``|`` (序号 | 项目名称 | / 1 | … |):
+    rows again from a header naming a 序号 column among short cells, through every following
+    line that holds a ``|``. A portal's header fields (索引号 | … | 发布机构 | …) name no 序号 and
+    stay lines."""
+    out: list[str | tuple[str, ...]] = []
+    width = 0
+    for line in raw:
+        if isinstance(line, str) and _PIPE.search(line):
+            cells = _pipe_cells(line)
+            if not width:
+                head = cells[:-1] if line.rstrip().endswith(("|", "｜")) and not cells[-1] else cells
+                compact = ["".join(c.split()) for c in head]
+                if (
+                    len(head) >= 2
+                    and any(c in ("序号", "编号") for c in compact)
+                    and all(0 < len(c) <= 10 for c in compact)
+                ):
+                    width = len(head)
+                    out.append(tuple(head))
+                    continue
+            else:
+                if len(cells) > width and line.rstrip().endswith(("|", "｜")) and not cells[-1]:
+                    cells = cells[:-1]
+                out.append(tuple(cells + [""] * (width - len(cells))))
+                continue
+        elif width and isinstance(line, str) and not line.strip():
+            continue  # a blank line inside the table
+        width = 0
+        out.append(line)
+    return out
+
+
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
 _UNIT_HEADER = re.compile(r"单位|部门")
 
@@ -212,14 +252,17 @@ def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
     (分类) merged over several rows is printed once, before the number of its first row: it is
     repeated in each row, as a .docx's merged cell is. Anything else is left as it is."""
     out: list[str | tuple[str, ...]] = []
+    known: set[tuple[str, ...]] = set()  # a header read already: its table again may hold one row
     i = 0
     while i < len(raw):
         line = raw[i]
-        if isinstance(line, str) and _HEADER_CELL.match(line.strip()):
-            found = _bare_table(raw, i)
+        if isinstance(line, str) and _HEADER_CELL.match(line.strip()) and not match_marker(line.strip()):
+            found = _bare_table(raw, i, known)
             if found is not None:
                 rows, end = found
-                out.extend(rows)
+                # a header repeated over each section's table: its rows continue the first table
+                out.extend(rows[1:] if rows[0] in known else rows)
+                known.add(rows[0])
                 i = end
                 continue
         out.append(line)
@@ -227,15 +270,17 @@ def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
     return out
 
 
-def _bare_table(raw: list, start: int) -> tuple[list[tuple[str, ...]], int] | None:
+def _bare_table(
+    raw: list, start: int, known: set[tuple[str, ...]]
+) -> tuple[list[tuple[str, ...]], int] | None:
     nxt = next((j for j in range(start + 1, len(raw)) if not isinstance(raw[j], str) or raw[j].strip()), None)
     if nxt is None or not isinstance(raw[nxt], str):
         return None
     cells = _bare_cells(raw, start, by_paragraph=nxt > start + 1)
     texts = [c[0] for c in cells]
     longest = 0  # the header, perhaps with a merged column's first value (分类: 发展目标) after it
-    while longest < len(texts) and _HEADER_CELL.match(texts[longest]):
-        longest += 1
+    while longest < len(texts) and _HEADER_CELL.match(texts[longest]) and not match_marker(texts[longest]):
+        longest += 1  # (a numbered heading, 一、区长牵头重点工作, is no column name)
     number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
     if longest < 3 or number is None or not any(_UNIT_HEADER.search(t) for t in texts[:longest]):
         return None
@@ -251,10 +296,11 @@ def _bare_table(raw: list, start: int) -> tuple[list[tuple[str, ...]], int] | No
         if k is None:
             break
         at.append(k)
-    if len(at) < 2:
-        return None
-    gaps = Counter(b - a for a, b in pairwise(at))
-    width = min(gaps.items(), key=lambda item: (-item[1], item[0]))[0] + number
+    if len(at) >= 2:
+        gaps = Counter(b - a for a, b in pairwise(at))
+        width = min(gaps.items(), key=lambda item: (-item[1], item[0]))[0] + number
+    else:  # one row: only under a header already read (a table in each section)
+        width = next((len(h) for h in known if tuple(texts[: len(h)]) == h), 0)
     if not 3 <= width <= longest or number >= width or at[0] - width > number:
         return None
     header = tuple(texts[:width])
@@ -279,7 +325,7 @@ def _bare_table(raw: list, start: int) -> tuple[list[tuple[str, ...]], int] | No
                 break
             end = cells[k + rest][2]
         rows.append((*lead, str(index + 1), *mine, *[""] * (rest - len(mine))))
-    if len(rows) < 2:
+    if len(rows) < (1 if header in known else 2):
         return None
     return [header, *rows], end
 

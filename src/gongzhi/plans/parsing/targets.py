@@ -172,6 +172,9 @@ ACTION_VERBS = (
     "整治",
     "修建",
     "铺设",
+    "加装",
+    "开通",
+    "大中修",
     # works on what exists: 硬化村内巷道37.5万平方米, 治理易涝点位12处, 修复堰塘1座, 维修校舍3所
     "硬化",
     "治理",
@@ -732,9 +735,14 @@ _SCOPE_PREFIX = re.compile(
 )
 
 
+# 新（改、扩）建, 改（扩）建: one verb written with its variants in brackets
+_VERB_VARIANT = re.compile(r"([新改扩])[（(]([改扩、，,]{1,3})[）)](建)")
+
+
 def _core(pre_full: str) -> tuple[str, str | None]:
     """The words before the number, without year marks, fillers and per-phrases; and ``per``."""
     s = _YEAR_MARK.sub("", pre_full).replace("□", "").replace("”", "").strip()
+    s = _VERB_VARIANT.sub(lambda m: m.group(1) + re.sub("[、，,]", "", m.group(2)) + m.group(3), s)
     s, per = _strip_per(s)
     period = _PER_PERIOD.search(s)
     if period:
@@ -828,7 +836,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 顶岗实习时间一般为6个月: a specification
     if found:
         comparator, word, at = found
-        if word == "为" and core[at:] == word and _SERVES.match(work, first.end):
+        serves = word == "为" and core[at:] == word and _SERVES.match(work, first.end) is not None
+        if serves:
             comparator = ">="  # 为62户贫困家庭实施改造: the people served, a count to reach
         elif (
             word in ("增加", "提升", "提高")
@@ -844,9 +853,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             if comparator == "=" and more[0] == ">=":
                 comparator = ">="  # 至少配备2名
             rest = _strip_fillers(rest[: more[2]])
-        if not rest or rest in _VERBISH:
+        if not rest or rest in _VERBISH or serves:
             lead = rest or (word if word in _VERBISH else "")
-            indicator = lead + _object_after(work, first)
+            indicator = lead + _object_after(work, first)  # 免费为1000人筛查脑卒中: 免费筛查脑卒中
         else:
             indicator = rest
     elif _is_measured(core, first):
@@ -1111,7 +1120,9 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
 
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
-_SERVES = re.compile(r"[\u4e00-\u9fff“”]{1,14}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造)")
+_SERVES = re.compile(
+    r"[\u4e00-\u9fff“”]{0,14}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保)"
+)
 _COUNT_UNITS = frozenset(
     {"个", "所", "处", "名", "家", "座", "张", "套", "间", "条", "项", "个学位", "人", "户"}
 )
@@ -1433,11 +1444,13 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
     return None
 
 
+# 办实事, 兴办10件实事, 十件民生实事
+_DEEDS = r"办(?:[0-9一二三四五六七八九十百]+[件项])?实事|[0-9一二三四五六七八九十]+件(?:民生)?实事"
 _ANNUAL = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?[^。，,；;：:\n]{0,20}?"
-    r"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|办实事|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工)"
+    rf"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|{_DEEDS}|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工)"
 )
-_LIVELIHOOD = re.compile(r"(?:19|20)\d{2}\s*年[^。，,；;：:\n]{0,20}?(?:民生实事|办实事|实事项目)")
+_LIVELIHOOD = re.compile(rf"(?:19|20)\d{{2}}\s*年[^。，,；;：:\n]{{0,20}}?(?:民生实事|{_DEEDS}|实事项目)")
 
 
 _CITING = re.compile(r"^(?:为)?(?:根据|按照|依据|贯彻|落实|对照)")
