@@ -19,9 +19,9 @@ from gongzhi.org.matching import UnitIndex
 from gongzhi.org.models import Unit
 from gongzhi.org.services import unit_create
 from gongzhi.plans.models import PolicyDocument
-from gongzhi.plans.services import plan_parse
-from gongzhi.plans.storing import plan_store
-from gongzhi.supervision.monitoring import plan_status_json
+
+# The parser (its patterns cost ~80 ms to compile), the storing and the monitoring are imported by
+# the subcommand that uses them: `gongzhi plan --help` and `plan status` start without them.
 
 
 class Command(BaseCommand):
@@ -56,6 +56,9 @@ class Command(BaseCommand):
             return self._status(options)
         if action == "bundle":
             return self._bundle(options)
+        from gongzhi.plans.services import plan_parse
+        from gongzhi.plans.storing import plan_store
+
         data, filename = self._read(options["file"])
         try:
             payload = plan_parse(data=data, filename=filename)
@@ -100,6 +103,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{verb}：{document}，{document.nodes.tasks().current().count()}项任务")
 
     def _status(self, options) -> None:
+        from gongzhi.supervision.monitoring import plan_status_json
+
         try:
             as_of = parse_date(options["as_of"].strip(), "--as-of") if options["as_of"].strip() else None
         except BadParameter as exc:
