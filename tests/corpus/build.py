@@ -86,9 +86,14 @@ def build_xlsx_d(lines: list[str], path: Path) -> None:
     book.save(path)
 
 
+def _number(name: str) -> int | None:
+    digits = name[1:].split("_", 1)[0]
+    return int(digits) if name.startswith("r") and digits.isdigit() else None
+
+
 def _is_blind_c(name: str) -> bool:
-    number = name[1:3]
-    return name.startswith("r") and number.isdigit() and int(number) >= BLIND_C_FIRST
+    number = _number(name)
+    return number is not None and number >= BLIND_C_FIRST
 
 
 def build_blind_c(lines: list[str], target: Path) -> None:
@@ -99,13 +104,15 @@ def build_blind_c(lines: list[str], target: Path) -> None:
         document.core_properties.created = build_b.FIXED
         document.core_properties.modified = build_b.FIXED
         document.save(target)
-    elif target.suffix == ".xlsx" and int(target.name[1:3]) >= BLIND_D_FIRST:
+    elif target.suffix == ".xlsx" and (_number(target.name) or 0) >= BLIND_D_FIRST:
         build_xlsx_d(lines, target)
     elif target.suffix == ".xlsx":
         build_b.build_xlsx(lines, target)
-    elif target.suffix == ".pdf":
+    elif target.suffix == ".pdf" and target.name.split("_", 1)[0] in PDF_FRAMES_C:
         header, footer = PDF_FRAMES_C[target.name.split("_", 1)[0]]
         target.write_bytes(build_b.build_framed_pdf(lines, header, footer))
+    elif target.suffix == ".pdf":  # (r100 on) the page header typed in the source, as printed
+        target.write_bytes(build_pdf(paginate(lines)))
     else:
         raise SystemExit(f"unknown target for {target.name}")
 
