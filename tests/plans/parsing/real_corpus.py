@@ -63,7 +63,11 @@ def document_files() -> dict[str, Path]:
     """Every corpus document by id (``<id>.<ext>`` beside the annotations; src/ holds markup)."""
     out = {}
     for path in sorted(CORPUS.iterdir()):
-        if not path.is_file() or not re.match(r"r\d{2,3}_", path.name) or path.name.endswith(".expected.json"):
+        if (
+            not path.is_file()
+            or not re.match(r"r\d{2,3}_", path.name)
+            or path.name.endswith(".expected.json")
+        ):
             continue
         out[path.name.split(".", 1)[0]] = path
     return out

@@ -80,7 +80,11 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
     if introduced:
         # 这十件实事是：1.新修农田10万亩。2.…: a sentence introducing a list run into one paragraph
         lead = _LIST_AFTER_COLON.search(line.text)
-        if lead is None or (first := match_marker(line.text[lead.end() :])) is None or _item_number(first) != 1:
+        if (
+            lead is None
+            or (first := match_marker(line.text[lead.end() :])) is None
+            or _item_number(first) != 1
+        ):
             return [line]
         out.append(Line(text=line.text[: lead.end()].rstrip(" \u3000"), start=line.start))
         begin = lead.end()

@@ -504,13 +504,20 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+# the columns of a progress report (进展情况, 具体完成情况, 7月工作计划): what was done, not the task
+_PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明")
+
+
 def _task_columns(headers: list[str], taken: set[int]) -> tuple[int | None, int | None]:
     """(title column, text column) of a task table: the text is the last column named by a task
     word (任务, 内容, 措施 …); a name column before it (改革举措, 项目名称) is the title."""
     found = [
         k
         for k, h in enumerate(headers)
-        if k not in taken and 0 < len(_compact(h)) <= 14 and any(w in _compact(h) for w in _TASK_WORDS)
+        if k not in taken
+        and 0 < len(_compact(h)) <= 14
+        and any(w in _compact(h) for w in _TASK_WORDS)
+        and not _PROGRESS_COLUMN.search(_compact(h))
     ]
     if not found:
         return None, None
@@ -547,6 +554,16 @@ def _layout(headers: list[str]) -> _Layout | None:
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
     filled = [c for c in cells if c]
     return bool(filled) and all(len(_compact(c)) <= 10 for c in filled) and bool(_header_roles(list(cells)))
+
+
+def _continues_header(cells: tuple[str, ...], layout: _Layout) -> bool:
+    """A second header row under cells merged down from the first (序号 | 项目名称 | … repeated,
+    then 截至6月底进展 | 7月工作计划 under 2025年进展情况): its 序号 cell repeats the header's."""
+    if layout.number is None or layout.number >= len(cells):
+        return False
+    return _compact(cells[layout.number]) == _compact(layout.headers[layout.number]) and all(
+        len(_compact(c)) <= 12 for c in cells
+    )
 
 
 def _merge_headers(first: list[str], second: list[str]) -> list[str]:
@@ -662,7 +679,11 @@ def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[
         layout = _layout(list(line.cells))
         if layout is not None and _is_task_table(lines, i, layout):
             i += 1
-            while i < len(lines) and lines[i].cells is not None and _looks_like_header(lines[i].cells):
+            while (
+                i < len(lines)
+                and lines[i].cells is not None
+                and (_looks_like_header(lines[i].cells) or _continues_header(lines[i].cells, layout))
+            ):
                 merged = _layout(_merge_headers(layout.headers, list(lines[i].cells)))
                 layout = merged or layout
                 i += 1

@@ -198,7 +198,7 @@ _GENERIC_START = re.compile(
 _PROSE = re.compile(r"[的要将把对从并使被让给向在是该此]")
 _NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
 _LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|乡|镇|街道|村|社区)"
-_LEVEL_FIRST = re.compile(rf"^各{_LEVEL}$")
+_LEVEL_FIRST = re.compile(rf"^(?:各|相关|有关){_LEVEL}$")  # 各县、市 / 相关市、县政府
 _LEVEL_NEXT = re.compile(
     rf"^{_LEVEL}(?:人民政府|政府|党委|党委和政府|管委会|委员会)?(?:[（(][^（）()]{{1,12}}[）)])?$"
 )
@@ -603,9 +603,17 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
     pieces = _merge_levels(pieces)
     units: list[UnitRef] = []
     open_ended = declared = False
+    run: list[int] = []  # the units of the current 、-joined run (X、Y分别牵头: both lead)
     for start, name in pieces:
         name = name.rstrip("。.")
         unit_role = role
+        if not (start > 0 and text[start - 1] == "、"):
+            run = []
+        if (marked := _LEAD_MARK.search(name)) and marked.start() >= 2:
+            name = name[: marked.start()]
+            unit_role = ROLE_LEAD  # 责任单位：市人力社保局、市农业农村局分别牵头
+            for k in run:
+                units[k] = UnitRef(name=units[k].name, role=ROLE_LEAD, span=units[k].span)
         bracket = _OWN_BRACKET.search(name) if name.endswith(("）", ")")) else None
         if bracket and DECLARATION.search(bracket.group(0)):
             declared = True
@@ -623,8 +631,12 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
         if _UNNAMED.match(compact):  # 各有关部门: kept as written, and the list is open-ended
             open_ended = True
         begin = offset + start
+        run.append(len(units))
         units.append(UnitRef(name=compact, role=unit_role, span=(begin, begin + len(name.rstrip()))))
     return units, open_ended, declared
+
+
+_LEAD_MARK = re.compile(r"(?:分别|共同)?牵头$")
 
 
 def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
