@@ -75,3 +75,41 @@ def test_a_progress_tables_second_header_row_and_progress_columns_are_not_tasks(
         [(">=", 300, None, "台", 2025)],
         [(">=", 2, None, "个", 2025)],
     ]
+
+
+# ---------------------------------------------------------------- 4. a progress report's own lines
+
+
+@pytest.mark.parametrize("label", ["完成情况：", "进展情况:"])
+def test_the_progress_lines_of_a_report_are_not_targets(label):
+    text = (
+        "测试区民生实事项目推进情况（测试）\n"
+        "一、测试交通畅行项目\n"
+        "目标任务：开工建设主干公路15公里（测试）。\n"
+        "责任单位：测试区交通局\n"
+        f"{label}已开工建设8公里，新改建测试线7.7公里（测试）。\n"
+        "二、测试养老服务项目\n"
+        "目标任务：新建养老服务中心2个（测试）。\n"
+        "责任单位：测试区民政局\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[t.value for t in task.targets] for task in document.tasks] == [[15], [2]]
+
+
+# ---------------------------------------------------------------- 5. a standing sentence inside the unit clause
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["除专门列出外，以下任务均涉及各市（州）数据管理部门，不再重复", "以下任务均涉及各县区政府，不再列出"],
+)
+def test_a_standing_sentence_in_the_unit_clause_names_no_unit(sentence):
+    text = (
+        "测试省数字化建设2026年工作要点（测试）\n"
+        f"1.发展测试算力产业。加快建设测试数据中心（测试）。（责任单位：测试省大数据局、测试省工信厅。{sentence}）\n"
+        "2.推进测试数据共享。（责任单位：测试省大数据局）\n"
+    )
+    (document,) = parse_text(text).documents
+    units = document.tasks[0].responsible_units
+    assert units[:2] == ["测试省大数据局", "测试省工信厅"]
+    assert not any(w in u for u in units for w in ("以下", "不再", "除专门"))

@@ -425,8 +425,18 @@ def _number(text: str) -> float | int | None:
     return cn_to_int(text)
 
 
+# a progress report's own lines (完成情况：已开工建设8公里): what was done, not what is to be reached
+_PROGRESS_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:完成情况|进展情况|推进情况|工作进展|进度情况|目前进展|当前进展|实施进展)[:：].*$"
+)
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    hidden = [(m.start(), m.end()) for pattern in (_MASKED, _YEAR_RANGE) for m in pattern.finditer(text)]
+    hidden = [
+        (m.start(), m.end())
+        for pattern in (_MASKED, _YEAR_RANGE, _PROGRESS_LINE)
+        for m in pattern.finditer(text)
+    ]
     hidden += [(max(0, a), min(len(text), b)) for a, b in spans]
     if not hidden:
         return text

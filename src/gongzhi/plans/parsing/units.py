@@ -626,8 +626,8 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
             name = name[: tail.start()]
             open_ended = True
         compact = "".join(name.split())
-        if not compact:
-            continue
+        if not compact or _STANDING_WORDS.search(compact):
+            continue  # 除专门列出外，以下任务均涉及X，不再重复: a standing sentence, not a unit
         if _UNNAMED.match(compact):  # 各有关部门: kept as written, and the list is open-ended
             open_ended = True
         begin = offset + start
@@ -636,6 +636,7 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
     return units, open_ended, declared
 
 
+_STANDING_WORDS = re.compile(r"^(?:除|以下|不再|凡)|涉及|列出|重复")
 _LEAD_MARK = re.compile(r"(?:分别|共同)?牵头$")
 
 
