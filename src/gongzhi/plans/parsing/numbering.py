@@ -33,7 +33,8 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("article", rf"第{_CN}{{1,5}}条", 2, "第一条"),
     NumberingStyle("cn_comma", rf"{_CN}{{1,3}}[、]", 3, "一、"),
     NumberingStyle("cn_dot", rf"{_CN}{{1,3}}[．.﹒](?![0-9０-９])", 3, "一．"),
-    NumberingStyle("cn_paren", rf"[（(]{_CN}{{1,3}}[）)]", 4, "（一）"),
+    # ( 二 ): a reprint's stray spaces inside the brackets
+    NumberingStyle("cn_paren", rf"[（(] ?{_CN}{{1,3}} ?[）)]", 4, "（一） / ( 二 )"),
     # 1*. marks a featured item (首创 measures) in some documents: the same list
     NumberingStyle(
         "arabic_dot", rf"{DIGIT}{{1,3}}(?:[*＊] ?)?[．.﹒](?![0-9０-９])", 5, "1． / 1. / 1﹒ / 1*."
@@ -44,7 +45,18 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("circled", "[①-⑳㉑-㉟㊱-㊿]", 8, "①"),
 )
 
-STYLE_BY_KEY = {s.key: s for s in STYLES}
+# 一是…二是…: the enumeration of a paragraph, read as items only in a document that has no other
+# numbered item (a 实事 list announced as 具体为：一是…二是…); not part of _COMBINED
+SHI_STYLE = NumberingStyle("cn_shi", rf"{_CN}{{1,3}}是", 8, "一是")
+STYLE_BY_KEY = {s.key: s for s in (*STYLES, SHI_STYLE)}
+_SHI = re.compile(rf"^{_CN}{{1,3}}是(?=[^，,。；;：:\s])")
+
+
+def match_shi(line: str) -> Marker | None:
+    m = _SHI.match(line)
+    return Marker(style=SHI_STYLE.key, number=m.group(0), end=m.end()) if m else None
+
+
 _COMBINED = re.compile("|".join(f"(?P<{s.key}>{s.pattern})" for s in STYLES))
 # What may follow a marker: for 第X章/节/条 a space or the text itself; for the others the text.
 _AFTER_SPACE = re.compile(r"[ \t]*")

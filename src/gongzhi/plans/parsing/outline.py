@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 
 from .models import OutlineNode
-from .numbering import FULL_DIGITS, STYLE_BY_KEY, LevelTracker, cn_to_int, match_digit_led, match_marker
+from .numbering import (
+    FULL_DIGITS,
+    STYLE_BY_KEY,
+    LevelTracker,
+    cn_to_int,
+    match_digit_led,
+    match_marker,
+    match_shi,
+)
 from .reading import Line
 
 _TITLE_END = "。：:；;！"
@@ -114,21 +122,45 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
     return out
 
 
+def _shi_items(line: Line, skipped: bool) -> list[Line]:
+    """具体为：一是稳定就业，…。二是…。三是…: one piece per 一是/二是 … that runs on (after a colon or
+    a sentence end), when at least 一是 and 二是 are there."""
+    if skipped or line.cells is not None:
+        return [line]
+    starts = []
+    expected = 1
+    for m in _SHI_AT.finditer(line.text):
+        if cn_to_int(m.group(1)) == expected:
+            starts.append(m.start(1))
+            expected += 1
+    if len(starts) < 2:
+        return [line]
+    out = [Line(text=line.text[: starts[0]].rstrip(" \u3000"), start=line.start)] if starts[0] else []
+    for a, b in zip(starts, [*starts[1:], len(line.text)], strict=True):
+        out.append(Line(text=line.text[a:b].rstrip(" \u3000"), start=line.start + a))
+    return out
+
+
+_SHI_AT = re.compile(r"(?:^|(?<=[：:。；;]))[ \u3000]*([一二三四五六七八九十]{1,3})是(?=[^，,。；;：:\s])")
+
+
 def build_outline(
-    lines: list[Line], text: str, skip: set[int]
+    lines: list[Line], text: str, skip: set[int], *, shi: bool = False
 ) -> tuple[list[OutlineNode], list[OutlineNode]]:
-    """Roots and all nodes (document order) of the outline of one document."""
+    """Roots and all nodes (document order) of the outline of one document. With ``shi`` (a
+    document with no numbered item), 一是…二是… enumerations are its items."""
     tracker = LevelTracker()
     open_nodes: list[OutlineNode] = []
     roots: list[OutlineNode] = []
     nodes: list[OutlineNode] = []
     current: OutlineNode | None = None
-    pieces = ((i, piece) for i, line in enumerate(lines) for piece in _inline_items(line, i in skip))
+    split = _shi_items if shi else _inline_items
+    pieces = ((i, piece) for i, line in enumerate(lines) for piece in split(line, i in skip))
     for i, line in pieces:
         if i in skip or line.cells is not None:
             current = None
             continue
-        marker = match_marker(line.text)
+        marker = match_marker(line.text) if not shi else match_shi(line.text)
         if marker is None and line.text[:1].isdigit():
             marker = match_digit_led(line.text, _next_numbers(open_nodes))
         if marker is None:

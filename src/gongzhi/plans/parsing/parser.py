@@ -47,14 +47,10 @@ def parse_text(text: str, filename: str = "document.txt") -> ParseResult:
 
 def _parse_source(source: Source, filename: str) -> ParseResult:
     stem = Path(filename.replace("\\", "/")).stem or filename
-    documents: list[Document] = []
-    items = 0
-    for start, end in split_documents(source.lines):
-        if start >= end:
-            continue
-        document, count = _parse_document(source, start, end, stem)
-        documents.append(document)
-        items += count
+    documents, items = _parse_documents(source, stem, shi=False)
+    if items == 0 and not any(d.targets for d in documents):
+        # no numbered item at all: a list written as one paragraph's 一是…二是… (具体为：一是…)
+        documents, items = _parse_documents(source, stem, shi=True)
     # a document with goals but no task (a plan's indicator table) is a result; nothing at all is not
     if items == 0 and not any(d.targets for d in documents):
         raise ParseError(ParseError.NO_ITEMS, "未找到编号条目：文档中没有可识别为任务的编号项")
@@ -63,7 +59,21 @@ def _parse_source(source: Source, filename: str) -> ParseResult:
     )
 
 
-def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Document, int]:
+def _parse_documents(source: Source, stem: str, *, shi: bool) -> tuple[list[Document], int]:
+    documents: list[Document] = []
+    items = 0
+    for start, end in split_documents(source.lines):
+        if start >= end:
+            continue
+        document, count = _parse_document(source, start, end, stem, shi=shi)
+        documents.append(document)
+        items += count
+    return documents, items
+
+
+def _parse_document(
+    source: Source, start: int, end: int, stem: str, *, shi: bool = False
+) -> tuple[Document, int]:
     base = source.lines[start].start
     lines = [Line(text=ln.text, start=ln.start - base, cells=ln.cells) for ln in source.lines[start:end]]
     text = "\n".join(line.text for line in lines)
@@ -71,7 +81,7 @@ def _parse_document(source: Source, start: int, end: int, stem: str) -> tuple[Do
     furniture = find_furniture(lines, header.issuer)
     groups, group_lines = find_groups(lines, text, furniture.attachment_titles)
     skip = header.header_lines | furniture.skip | group_lines
-    roots, nodes = build_outline(lines, text, skip)
+    roots, nodes = build_outline(lines, text, skip, shi=shi)
 
     # no numbered item at all: the paragraphs that carry their own units
     tasks = tasks_from_outline(nodes, text) if nodes else paragraph_tasks(lines, text, skip)

@@ -93,7 +93,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         raw = _join_cell_lines([_split_cells(line) for line in text.splitlines()])
-        raw, fmt = _join_bare_cells(_join_pipe_rows(raw)), "txt"
+        raw, fmt = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw))), "txt"
     return _normalise(raw, fmt, enc)
 
 
@@ -219,6 +219,82 @@ def _join_pipe_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
         width = 0
         out.append(line)
     return out
+
+
+_SPACED_ROW = re.compile(r"^\s*(\d{1,3})[ \t\u3000]+(\S.*)$")
+
+
+def _join_spaced_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A table saved as text with its cells between spaces (序号 重点工作任务 主要责任单位 协同配合单位
+    / 1 地区生产总值增长6.5%左右。 区发改委 区政府各部门…): rows again from such a header (at least three
+    short cells, 序号 among them, a unit column) while rows open on 1, 2, 3 … A line between rows
+    that is no numbered heading goes on the row above: into its next empty cell, or, when the row
+    has more such lines than empty cells, into the cell last filled (a cell of two lines)."""
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        header = line.split() if isinstance(line, str) else []
+        if (
+            len(header) >= 3
+            and header[0] in ("序号", "编号")
+            and all(len(c) <= 10 and _HEADER_CELL.match(c) for c in header)
+            and any(_UNIT_HEADER.search(c) for c in header)
+        ):
+            rows, end = _spaced_rows(raw, i + 1, len(header))
+            if sum(1 for r in rows if isinstance(r, tuple)) >= 2:
+                out.append(tuple(header))
+                out.extend(rows)
+                i = end
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[str, ...]], int]:
+    rows: list[str | tuple[str, ...]] = []
+    current: list[str] | None = None
+    extra: list[str] = []
+    expected = 1
+    end = start  # the line after the last row (and the lines that went on it)
+
+    def close() -> None:
+        if current is None:
+            return
+        empty = width - len(current)
+        excess = max(0, len(extra) - empty)
+        if excess:
+            current[-1] = "、".join([current[-1], *extra[:excess]])
+        cells = [*current, *extra[excess:]]
+        rows.append(tuple(cells + [""] * (width - len(cells))))
+
+    j = start
+    while j < len(raw) and isinstance(raw[j], str):
+        text = raw[j].strip()
+        m = _SPACED_ROW.match(text)
+        if m and int(m.group(1)) == expected:
+            close()
+            current = [m.group(1), *m.group(2).split(None, width - 2)]
+            extra = []
+            expected += 1
+            end = j + 1
+        elif not text:
+            pass
+        elif match_marker(text) is not None or current is None:
+            if current is None and expected > 1:
+                break
+            close()
+            current, extra = None, []
+            rows.append(raw[j])  # a section heading between rows (一、主要预期目标)
+        else:
+            extra.append(text)
+            end = j + 1
+        j += 1
+    close()
+    while rows and isinstance(rows[-1], str):  # headings after the last row are not the table's
+        rows.pop()
+    return rows, end
 
 
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
