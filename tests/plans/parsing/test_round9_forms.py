@@ -96,4 +96,6 @@ def test_a_table_saved_with_spaces_between_cells_is_read(header):
         ("3", ["测试区发改委"]),
     ]
     assert document.tasks[1].cooperating_units == ["测试区政府有关部门"]
+    # the section row between the rows is the outline's heading in force: shown once
+    assert [t.path for t in document.tasks] == [["一、主要预期目标"]] * 3
     assert _keys(document.tasks[0].targets) == [("increase_by", 6.5, None, "%", 2025)]

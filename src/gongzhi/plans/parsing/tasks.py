@@ -760,7 +760,10 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         if not body:
             i += 1
             continue
-        previous = _table_task(cells, spans, layout, [*context.get(i, []), *section], len(tasks), declared)
+        around = context.get(i, [])
+        # a section row that is also the outline's heading in force (一、主要预期目标) appears once
+        inner = section[1:] if section and around and around[-1] == section[0] else section
+        previous = _table_task(cells, spans, layout, [*around, *inner], len(tasks), declared)
         tasks.append(previous)
         i += 1
     return i
