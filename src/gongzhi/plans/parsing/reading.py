@@ -92,7 +92,8 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
     else:
         text, enc = decode_text(data)
-        raw = _join_cell_lines([_split_cells(line) for line in text.splitlines()])
+        lines = [part for line in text.splitlines() for part in _run_on_paragraphs(line)]
+        raw = _join_cell_lines([_split_cells(line) for line in lines])
         raw, fmt = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw))), "txt"
     return _normalise(raw, fmt, enc)
 
@@ -125,6 +126,25 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return decode_text_with_encoding(data)
     except TextDecodeError:
         raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本") from None
+
+
+# a space before a numbered heading or item (一、 / (一) / 1.) inside a long line
+_PARAGRAPH_AT = re.compile(
+    r"[ \u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、])[^\s\d])"
+)
+
+
+def _run_on_paragraphs(line: str) -> list[str]:
+    """A reprint that ran the whole document into one line, its paragraphs kept apart by a space
+    (…确保年度重点工作任务圆满完成。 一、加快提振市场信心 (一)全面促进消费增长。 1.把恢复…): one line
+    per paragraph again, when a long line holds at least three numbered paragraphs so joined."""
+    if len(line) < 300 or any(ch in line for ch in "|｜\t"):
+        return [line]  # (a table row saved as text keeps its cells)
+    cuts = [m.end() for m in _PARAGRAPH_AT.finditer(line)]
+    if len(cuts) < 3:
+        return [line]
+    starts = [0, *cuts]
+    return [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]
 
 
 def _split_cells(line: str) -> str | tuple[str, ...]:

@@ -50,8 +50,17 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             found[id(node)] = clauses
     folded = _units_of_the_whole_item(nodes, found)
     heading_leads = _heading_leads(nodes, found)
+    own = _own_heading_leads(nodes, heading_leads, found)
+    # items whose headings name their lead (（一）X牵头的工作) assign at their level: no fold above
+    folded -= {id(n) for n in nodes if any(id(c) in own for c in n.children)}
     for node in nodes:
         clauses = found.get(id(node))
+        if clauses is None and id(node) in own and not any(id(d) in found for d in node.walk()):
+            # （一）省监察厅牵头的工作 + its work and no unit line: a task its heading's unit leads
+            end = max(d.span[1] for d in node.walk())
+            tasks.append(_task(node, text, [], False, []))
+            tasks[-1].source_span = (tasks[-1].source_span[0], max(tasks[-1].source_span[1], end))
+            continue
         if clauses is None and node.parent is not None and id(node.parent) in heading_leads:
             units = [UnitRef(u.name, u.role, u.span) for u in heading_leads[id(node.parent)]]
             tasks.append(_task(node, text, units, False, []))
@@ -82,7 +91,38 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             segments[0] = (a, b)
         for k, (a, b) in enumerate(segments):
             tasks.append(_segment_task(node, text, a, b, first=k == 0 and not heading, declared=declared))
+    if own:  # the heading's unit leads the task its item became (with the units of its own lines)
+        starts = {
+            nodes_by_start.span[0]: units
+            for nodes_by_start in nodes
+            if (units := own.get(id(nodes_by_start)))
+        }
+        for task in tasks:
+            if (units := starts.get(task.source_span[0])) is not None:
+                names = {(u.name, u.role) for u in task.units}
+                task.units = [*(u for u in units if (u.name, u.role) not in names), *task.units]
     return tasks
+
+
+def _own_heading_leads(
+    nodes: list[OutlineNode], heading_leads: dict, found: dict
+) -> dict[int, list[UnitRef]]:
+    """An item titled by the unit that leads it (（二）省审计厅牵头的工作) that is itself a task: its
+    work is its own text or its sub-points, which name no lead of their own."""
+    out: dict[int, list[UnitRef]] = {}
+    for node in nodes:
+        if id(node) in heading_leads:
+            continue
+        m = _LEAD_HEADING.match(node.title or node.text.split("\n", 1)[0].strip())
+        if m is None or any(
+            u.role == ROLE_LEAD for d in node.walk() if id(d) in found for u in found[id(d)].units
+        ):
+            continue
+        at = node.text.find(m.group("units"))
+        units, _open, _declared = parse_unit_list(m.group("units"), node.text_start + at, ROLE_LEAD)
+        if units and at >= 0:
+            out[id(node)] = units
+    return out
 
 
 # 一、县示范区管委会牵头工作(8项): a section of the items one unit leads

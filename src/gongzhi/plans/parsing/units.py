@@ -127,6 +127,7 @@ ROLE_VERBS: dict[str, str] = {
     "负总责": ROLE_LEAD,
     "主责": ROLE_LEAD,
     "主抓": ROLE_LEAD,
+    "主办": ROLE_LEAD,  # （X主办，Y协办）: 主办 leads as 牵头 does, 协办 cooperates
     "牵头": ROLE_LEAD,
     "按照职责分工负责": ROLE_RESPONSIBLE,
     "按职责分工负责": ROLE_RESPONSIBLE,
@@ -499,6 +500,12 @@ def _split_after_verbs(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# a label of what is not a unit, run onto the unit list with no space (责任单位：莲塘镇任务目标：…)
+_GLUED_LABEL = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])(?:任务目标|工作目标|目标任务|建设内容|改造内容|完成时限|时间节点|工作措施|主要措施|具体措施)[：:]"
+)
+
+
 def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """``牵头单位：X　配合单位：Y`` (labels apart by a space only) and ``【牵头单位】X【配合单位】Y``
     -> two parts."""
@@ -507,6 +514,7 @@ def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
         cuts = sorted(
             {m.start() for m in _SPACED_LABEL.finditer(part)}
             | {m.start() for m in _BOXED_LABEL.finditer(part) if m.start() > 0}
+            | {m.start() for m in _GLUED_LABEL.finditer(part)}
         )
         for cut, nxt in zip([0, *cuts], [*cuts, len(part)], strict=True):
             out.append((start + cut, part[cut:nxt]))
