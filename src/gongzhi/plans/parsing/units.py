@@ -121,6 +121,11 @@ ROLE_VERBS: dict[str, str] = {
     "牵头落实": ROLE_LEAD,
     "牵头实施": ROLE_LEAD,
     "牵头抓总": ROLE_LEAD,
+    "按照职责分工分别牵头负责": ROLE_LEAD,
+    "按职责分工分别牵头负责": ROLE_LEAD,
+    "按照职责分工分别牵头": ROLE_LEAD,
+    "按职责分工分别牵头": ROLE_LEAD,
+    "分别牵头负责": ROLE_LEAD,
     "共同牵头": ROLE_LEAD,
     "分别牵头": ROLE_LEAD,
     "联合牵头": ROLE_LEAD,
@@ -149,6 +154,7 @@ ROLE_VERBS: dict[str, str] = {
     "协同配合": ROLE_COOPERATING,
     "配合": ROLE_COOPERATING,
     "参与": ROLE_COOPERATING,
+    "参加": ROLE_COOPERATING,  # （X牵头负责，Y参加）
     "协助": ROLE_COOPERATING,
     "协办": ROLE_COOPERATING,
     "协同": ROLE_COOPERATING,
@@ -172,7 +178,7 @@ _TAIL = re.compile(
     r"(?:行业主管|主管|职能|成员|涉税|相关)?"
     r"(?:部门和单位|部门单位|部门|单位|机构)?"
     r"(?:按照职责分工负责|按职责分工负责|按职责负责|负责)?"
-    r"|按照职责分工负责|按职责分工负责|按职责分工|按职责负责)$"
+    r"|按照职责分工负责|按职责分工负责|按照职责分工|按职责分工|按职责负责)$"
 )
 _ORG_END = re.compile(
     r"(?:局|委|办|院|部|会|中心|政府|府|镇|街道|（街道）|\(街道\)|处|所|队|站|社|团|室|公司|集团|行|厅|分局|管委会|办事处|"
@@ -198,7 +204,7 @@ _GENERIC_START = re.compile(
 )
 _PROSE = re.compile(r"[的要将把对从并使被让给向在是该此]")
 _NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
-_LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|乡|镇|街道|村|社区)"
+_LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|乡|镇|街道|村|社区|开发区|园区)"
 _LEVEL_FIRST = re.compile(rf"^(?:各|相关|有关){_LEVEL}$")  # 各县、市 / 相关市、县政府
 _LEVEL_NEXT = re.compile(
     rf"^{_LEVEL}(?:人民政府|政府|党委|党委和政府|管委会|委员会)?(?:[（(][^（）()]{{1,12}}[）)])?$"
@@ -224,7 +230,7 @@ _MARKED_ROLES = {
 }
 _OWN_BRACKET = re.compile(r"[（(][^（）()]*[）)]$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_HINT = re.compile(r"牵头|负责|配合|参与|协助|协办|协同|指导|落实|单位|部门|会同|分工")
+_HINT = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|协同|指导|落实|单位|部门|会同|分工")
 
 
 @dataclass
