@@ -92,11 +92,7 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
         for k, (a, b) in enumerate(segments):
             tasks.append(_segment_task(node, text, a, b, first=k == 0 and not heading, declared=declared))
     if own:  # the heading's unit leads the task its item became (with the units of its own lines)
-        starts = {
-            nodes_by_start.span[0]: units
-            for nodes_by_start in nodes
-            if (units := own.get(id(nodes_by_start)))
-        }
+        starts = {node.span[0]: units for node in nodes if (units := own.get(id(node)))}
         for task in tasks:
             if (units := starts.get(task.source_span[0])) is not None:
                 names = {(u.name, u.role) for u in task.units}
