@@ -385,6 +385,21 @@ def _stream(
         return _Run(stats=stats, duplicates=duplicates, sink=sink)
 
 
+def _planned(con: duckdb.DuckDBPyConnection, spec, source: Source, period, today):
+    """The checking query of `spec` over `source`, with the period's values set on `con` (a reused
+    connection keeps its prepared views: `engine.reusing`)."""
+    plan = engine.Plan(
+        spec=spec,
+        sources=source.columns,
+        period=period,
+        today=today,
+        period_variables=engine.reusing(con),
+    )
+    query = engine.build_query(plan)
+    engine.set_period(con, plan)
+    return query
+
+
 def _key_pass(con: duckdb.DuckDBPyConnection, source: Source, plan: engine.Plan) -> int | None:
     """Find the later occurrences of each key of a CSV file before checking it (table `dups`),
     by reading the file once for its keys alone; returns their number.
@@ -618,17 +633,9 @@ def validate_file(
             engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads, temp_dir=work),
             small=path.stat().st_size <= engine.SMALL_INPUT_BYTES,
         ) as con:
-            plan = engine.Plan(
-                spec=spec,
-                sources=source.columns,
-                period=the_period,
-                today=today,
-                period_variables=engine.reusing(con),
-            )
-            query = engine.build_query(plan)
-            engine.set_period(con, plan)
+            query = _planned(con, spec, source, the_period, today)
             try:
-                if source.decode_once is not None and engine.key_query(plan) is not None:
+                if source.decode_once is not None and engine.key_query(query.plan) is not None:
                     # Read twice (the duplicate pre-pass, then the checks): decode a GBK or UTF-16
                     # file once into a UTF-8 copy in the work directory.
                     source.decode_once(work)
@@ -795,15 +802,7 @@ def validate_rows(
         engine.Settings(memory_limit=chosen.memory_limit, threads=chosen.threads),
         small=len(rows) <= engine.SMALL_INPUT_ROWS,
     ) as con:
-        plan = engine.Plan(
-            spec=spec,
-            sources=source.columns,
-            period=the_period,
-            today=today,
-            period_variables=engine.reusing(con),
-        )
-        query = engine.build_query(plan)
-        engine.set_period(con, plan)
+        query = _planned(con, spec, source, the_period, today)
         run = _stream(con, source, query, submission_id=0, make_sink=MemorySink, cap=error_cap, reject=reject)
         stats = run.stats
         batches = run.sink.batches
