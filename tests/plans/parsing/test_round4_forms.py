@@ -7,26 +7,14 @@ that a rule fitting only one text fails. Expected values follow tests/corpus/REA
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
+from built_files import xlsx_bytes
 
 from gongzhi.plans.parsing import ParseError, parse_bytes, parse_text
 
 
 def _keys(targets) -> list[tuple]:
     return [(t.comparator, t.value, t.value_max, t.unit, t.deadline_year) for t in targets]
-
-
-def _xlsx(rows) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- 1. files refused before
@@ -40,7 +28,7 @@ def _xlsx(rows) -> bytes:
     ],
 )
 def test_numbered_spreadsheet_rows_without_a_header_are_a_task_list(marks, title):
-    data = _xlsx(
+    data = xlsx_bytes(
         [
             [title],
             [marks[0], "新建农村公路30公里，改造危桥4座（测试）。"],
@@ -55,7 +43,7 @@ def test_numbered_spreadsheet_rows_without_a_header_are_a_task_list(marks, title
 
 
 def test_a_spreadsheet_of_short_numbered_cells_is_not_a_task_list():
-    data = _xlsx([["测试县统计表（测试）"], ["1", "张三"], ["2", "李四"]])
+    data = xlsx_bytes([["测试县统计表（测试）"], ["1", "张三"], ["2", "李四"]])
     with pytest.raises(ParseError):
         parse_bytes(data, "名单.xlsx")
 

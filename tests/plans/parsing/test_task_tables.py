@@ -6,21 +6,9 @@ Every document here is synthetic (示例区, 演示文件)."""
 import io
 
 import docx
-import openpyxl
+from built_files import xlsx_bytes
 
 from gongzhi.plans.parsing import parse_bytes
-
-
-def _xlsx(rows, merges=()) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    for merge in merges:
-        sheet.merge_cells(merge)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _docx(paragraphs, rows, merges=()) -> bytes:
@@ -63,7 +51,7 @@ def test_a_docx_header_over_two_rows_and_merged_section_rows():
 
 
 def test_an_xlsx_header_over_two_rows_and_section_rows_between_the_rows():
-    data = _xlsx(
+    data = xlsx_bytes(
         [
             ["示例区2025年重点工作任务清单（演示文件）"],
             ["序号", "工作任务", "责任单位", None, "完成时限"],
@@ -138,7 +126,7 @@ def test_a_vertically_merged_task_cell_is_one_task_with_the_units_of_its_rows():
 
 
 def test_an_xlsx_row_with_an_empty_merged_task_cell_adds_its_units_to_the_task_above():
-    data = _xlsx(
+    data = xlsx_bytes(
         [
             ["序号", "工作任务", "牵头单位", "配合单位"],
             [1, "新建示例公园3个。", "区住建局", "甲街道"],
@@ -233,7 +221,7 @@ def test_a_header_that_declares_the_first_unit_lead():
 
 
 def test_an_xlsx_title_off_the_first_column_stays_a_line_of_text():
-    data = _xlsx(
+    data = xlsx_bytes(
         [
             [None, "示例区2025年重点工作任务清单（演示文件）"],
             ["序号", "工作任务", "牵头单位"],
@@ -271,7 +259,7 @@ def test_a_numbered_xlsx_task_list_without_any_unit_is_a_task_table():
         ["（三）", "明确审核内容", "要严格审核执法主体是否合法，明确审核的方式。"],
         ["（四）", "明确审核责任", "要明确审核责任，确定审核流程。"],
     ]
-    data = _xlsx(rows, merges=["A1:C1", "A3:C3", "A6:C6"])
+    data = xlsx_bytes(rows, merges=["A1:C1", "A3:C3", "A6:C6"])
     # when
     (doc,) = parse_bytes(data, "任务清单.xlsx").documents
     # then: every numbered row is a task, under its 序号; no numbered row is read as a header
@@ -289,7 +277,7 @@ def test_a_table_of_figures_without_units_or_task_words_is_not_a_task_table():
         ["一、总体要求", None, None],
         ["1.", "加强统筹，各部门要明确分工。", None],
     ]
-    data = _xlsx(rows, merges=["A1:C1", "A5:C5"])
+    data = xlsx_bytes(rows, merges=["A1:C1", "A5:C5"])
     (doc,) = parse_bytes(data, "指标表.xlsx").documents
     assert not any(t.from_table for t in doc.tasks)
 
@@ -302,7 +290,7 @@ def test_an_attachment_alone_is_titled_by_the_line_after_its_marker_and_dated_by
         ["序号", "目标与任务", "牵头责任单位", "责任单位"],
         ["1", "新增托位数400个以上，公办园在园幼儿占比60%以上。", "县教育局", "县各有关单位"],
     ]
-    data = _xlsx(rows, merges=["A1:D1", "A2:D2"])
+    data = xlsx_bytes(rows, merges=["A1:D1", "A2:D2"])
     # when
     (doc,) = parse_bytes(data, "分解表.xlsx").documents
     # then: the title is read after the marker, and the annual plan's year dates the targets

@@ -2,27 +2,15 @@
 
 The documents are synthetic (示例区, 演示文件)."""
 
-import io
-
-import openpyxl
+from built_files import xlsx_bytes
 from pdfgen import build_pdf
 
 from gongzhi.plans.parsing import parse_bytes
 from gongzhi.plans.parsing.reading import running_lines
 
 
-def _xlsx(rows) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def test_an_xlsx_task_list_gives_tasks_units_and_deadlines():
-    data = _xlsx(
+    data = xlsx_bytes(
         [
             ["示例区2025年优化营商环境重点任务分工表（演示文件）"],
             ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"],
