@@ -57,10 +57,8 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
         clauses = found.get(id(node))
         if clauses is None and id(node) in own and not any(id(d) in found for d in node.walk()):
             # （一）省监察厅牵头的工作 + its work and no unit line: a task its heading's unit leads
-            end = max(d.span[1] for d in node.walk())
-            tasks.append(_task(node, text, [], False, []))
-            tasks[-1].source_span = (tasks[-1].source_span[0], max(tasks[-1].source_span[1], end))
-            continue
+            tasks.append(_block_task(node, text, max(d.span[1] for d in node.walk()), None))
+            continue  # (its lead is added below, with the other items titled by their lead)
         if clauses is None and node.parent is not None and id(node.parent) in heading_leads:
             units = [UnitRef(u.name, u.role, u.span) for u in heading_leads[id(node.parent)]]
             tasks.append(_task(node, text, units, False, []))
