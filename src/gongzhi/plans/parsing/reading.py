@@ -321,12 +321,14 @@ _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
 _UNIT_HEADER = re.compile(r"单位|部门")
 
 
-def _bare_cells(raw: list, start: int, by_paragraph: bool) -> list[tuple[str, int, int]]:
-    """The cells from `start` on: (text, first line, line after), one a line, or (`by_paragraph`)
-    one a block of lines between blank lines."""
+def _bare_cells(
+    raw: list, start: int, by_paragraph: bool, limit: int | None = None
+) -> list[tuple[str, int, int]]:
+    """The cells from `start` on (at most `limit`): (text, first line, line after), one a line,
+    or (`by_paragraph`) one a block of lines between blank lines."""
     cells: list[tuple[str, int, int]] = []
     j = start
-    while j < len(raw) and isinstance(raw[j], str):
+    while j < len(raw) and isinstance(raw[j], str) and (limit is None or len(cells) < limit):
         if not raw[j].strip():
             j += 1
             continue
@@ -372,7 +374,17 @@ def _bare_table(
     nxt = next((j for j in range(start + 1, len(raw)) if not isinstance(raw[j], str) or raw[j].strip()), None)
     if nxt is None or not isinstance(raw[nxt], str):
         return None
-    cells = _bare_cells(raw, start, by_paragraph=nxt > start + 1)
+    by_paragraph = nxt > start + 1
+    # the header first (a few cells): only a header that names 序号 and a unit column reads on
+    head = [c[0] for c in _bare_cells(raw, start, by_paragraph, limit=16)]
+    short = next((k for k, t in enumerate(head) if not _HEADER_CELL.match(t) or match_marker(t)), len(head))
+    if (
+        short < 3
+        or not {"序号", "编号"} & set(head[:short])
+        or not any(_UNIT_HEADER.search(t) for t in head[:short])
+    ):
+        return None
+    cells = _bare_cells(raw, start, by_paragraph)
     texts = [c[0] for c in cells]
     longest = 0  # the header, perhaps with a merged column's first value (分类: 发展目标) after it
     while longest < len(texts) and _HEADER_CELL.match(texts[longest]) and not match_marker(texts[longest]):
