@@ -128,9 +128,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本") from None
 
 
-# a space before a numbered heading or item (一、 / (一) / 1.) inside a long line
+# a space before a numbered heading or item (一、 / (一) / (1) / 1.) inside a long line
 _PARAGRAPH_AT = re.compile(
-    r"[ \u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、])[^\s\d])"
+    r"[ \u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、])[^\s\d])"
 )
 
 
