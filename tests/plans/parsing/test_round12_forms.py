@@ -45,3 +45,66 @@ def test_a_label_qualified_by_its_level(label):
     task = document.tasks[0]
     got = task.cooperating_units if "配合" in label else task.responsible_units
     assert got == ["甲局", "乙局"]
+
+
+# ---------------------------------------------------------------- 2. an HTML table saved with its cells broken over lines
+
+
+def _broken(rows: list[list[list[str]]], pad: str = " " * 12) -> str:
+    """A table as a web page saves it: each row opens on a ``|`` line, each cell's lines padded,
+    closed by ``|``, blank lines between the cells."""
+    out = []
+    for row in rows:
+        out.append("| ")
+        for cell in row:
+            lines = cell or [""]
+            out.extend(f"{pad} {ln} " for ln in lines[:-1])
+            out.append(f"{pad} {lines[-1]} " if lines[-1] else pad)
+            out.append(f"{pad} | ")
+            out.append(pad)
+        out.append(" " * 8)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "expected"),
+    [
+        (
+            [["序", "号"], ["工作任务"], ["牵头单位"], ["责任单位"], ["完成时限"]],
+            [
+                [["1"], ["建立某某区测试协调机制。"], ["甲局"], ["乙局"], ["2025年9月底"]],
+                [["2"], ["编制测试目录，推进测试归集。"], ["丙局"], [], ["2025年12月底"]],
+                [["3"], ["建设测试共享平台。"], ["丁中心"], ["区直相关部门", "各镇(街道)"], ["2026年"]],
+            ],
+            [
+                ("1", ["甲局"], ["乙局"]),
+                ("2", ["丙局"], []),
+                ("3", ["丁中心"], ["区直相关部门", "各镇(街道)"]),
+            ],
+        ),
+        (
+            [["编号"], ["重点", "任务"], ["牵头部门"], ["配合部门"]],
+            [
+                [["1"], ["完善某某县测试制度，", "形成长效机制。"], ["县甲委"], ["县乙局"]],
+                [["2"], ["开展测试专项行动。"], ["县丙局", "县丁局"], ["各乡镇"]],
+            ],
+            [
+                ("1", ["县甲委"], ["县乙局"]),
+                ("2", ["县丙局", "县丁局"], ["各乡镇"]),
+            ],
+        ),
+    ],
+)
+def test_a_table_saved_with_its_cells_broken_over_padded_lines(header, rows, expected):
+    text = "| \n             附件1 \n            某某区测试工作 \n            任务分工  | \n        ||||\n"
+    text += _broken([header, *rows])
+    (document,) = parse_text(text).documents
+    second = [t.responsible_units or t.cooperating_units for t in document.tasks]
+    assert [(t.number, t.lead_units, s) for t, s in zip(document.tasks, second, strict=True)] == expected
+    assert all("|" not in t.text for t in document.tasks)
+
+
+def test_a_lone_bar_line_before_prose_is_left_alone():
+    text = "|\n某某区测试工作方案\n一、重点任务\n1.推进测试工作。（牵头单位：甲局）\n"
+    (document,) = parse_text(text).documents
+    assert [t.lead_units for t in document.tasks] == [["甲局"]]

@@ -93,7 +93,8 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         lines = [part for line in text.splitlines() for part in _run_on_paragraphs(line)]
-        raw = _join_cell_lines([_split_cells(line) for line in lines])
+        broken = _join_broken_pipe_rows(lines)
+        raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
         raw, fmt = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw))), "txt"
     return _normalise(raw, fmt, enc)
 
@@ -128,7 +129,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本") from None
 
 
-# a space before a numbered heading or item (一、 / (一) / (1) / 1.) inside a long line
+# a space before a numbered heading or item (一、 / (一) / 1.) inside a long line
 _PARAGRAPH_AT = re.compile(
     r"[ \u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、])[^\s\d])"
 )
@@ -154,6 +155,67 @@ def _split_cells(line: str) -> str | tuple[str, ...]:
         if sum(1 for c in cells if c) >= 2:
             return cells
     return line
+
+
+_OPENER = re.compile(r"^[|｜]\s*$")
+
+
+def _join_broken_pipe_rows(lines: list[str]) -> list[str | tuple[str, ...]]:
+    """An HTML table saved as text with each cell broken over padded lines: a row opens on a line
+    holding only ``|`` at the margin, then each cell's text on indented lines of its own, closed
+    by a ``|`` (alone or at the end of its last line), blank lines between the cells (| / 序 /
+    号  | / 工作任务 / | …). Rows again (a cell's lines joined by a space, as a .docx's
+    paragraphs are), when at least two rows hold several cells; a row with one filled cell (the
+    caption above the table) is its lines. A line at the margin that opens no row ends the table."""
+    if not any(_OPENER.match(line) for line in lines):
+        return list(lines)
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(lines):
+        if not _OPENER.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        rows: list[list[str]] = []  # each row's lines, the opener first
+        j = i
+        while j < len(lines):
+            line = lines[j]
+            if _OPENER.match(line):
+                rows.append([line])
+            elif line.strip() and not line[:1].isspace() and not _PIPE.match(line.strip()):
+                break  # text at the margin: after the table
+            else:
+                rows[-1].append(line)
+            j += 1
+        read = [_broken_row(row) for row in rows]
+        if sum(1 for cells in read if len([c for c in cells if c]) >= 2) < 2:
+            out.append(lines[i])  # no such table: the opener is a line like any other
+            i += 1
+            continue
+        for row, cells in zip(rows, read, strict=True):
+            if len([c for c in cells if c]) >= 2:
+                out.append(tuple(cells))
+            else:  # a caption or an empty row: its lines
+                out.extend(t for t in (_PIPE.sub(" ", ln).strip() for ln in row) if t)
+        i = j
+    return out
+
+
+def _broken_row(lines: list[str]) -> list[str]:
+    """The cells of one broken row: its lines joined (a space between two lines of text), split at
+    ``|``; the empty cells after the last filled one dropped."""
+    text = ""
+    for line in lines:
+        part = line.strip()
+        if not part:
+            continue
+        if text and not text.endswith(("|", "｜")) and not part.startswith(("|", "｜")):
+            text += " "
+        text += part
+    cells = [" ".join(c.split()) for c in _PIPE.split(text)[1:]]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 _CELL_LINE = re.compile(r"^([^|｜]*?)\s*[|｜]$")
