@@ -108,3 +108,57 @@ def test_a_lone_bar_line_before_prose_is_left_alone():
     text = "|\n某某区测试工作方案\n一、重点任务\n1.推进测试工作。（牵头单位：甲局）\n"
     (document,) = parse_text(text).documents
     assert [t.lead_units for t in document.tasks] == [["甲局"]]
+
+
+# ---------------------------------------------------------------- 3. unnumbered titled items, no unit anywhere
+
+
+@pytest.mark.parametrize(
+    ("lead", "items"),
+    [
+        (
+            "某某市发布2025年为老服务8件实事，分别为——",
+            [
+                "社区助餐服务项目。新建社区助餐点30个，开展助餐服务2000场次。",
+                "“银龄课堂”项目。开设老年课堂15个。",
+                "居家适老化改造工程。完成困难老人家庭改造300户。",
+            ],
+        ),
+        (
+            "甲县2024年民生实事如下：",
+            [
+                "  农村道路提升行动。新改建农村公路50公里。",
+                "  校园安全守护计划。为全县中小学配备安保人员。",
+            ],
+        ),
+    ],
+)
+def test_unnumbered_titled_paragraphs_are_the_tasks_of_a_list_naming_no_unit(lead, items):
+    text = "\n".join(["专题首页", "某某实事发布", "发布日期: 2025-03-01", lead, *items]) + "\n"
+    (document,) = parse_text(text).documents
+    titles = [item.strip().split("。")[0] for item in items]
+    assert [(t.number, t.text.split("。")[0], t.units) for t in document.tasks] == [
+        ("", title, []) for title in titles
+    ]
+    assert document.tasks[0].targets
+
+
+def test_one_titled_paragraph_alone_is_no_list():
+    text = "某某区测试公告\n特此公告。\n测试工作项目。开展测试工作。\n"
+    with pytest.raises(Exception, match="未找到编号条目"):
+        parse_text(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("增建测试服务站(某某之家)8家。", (">=", 8, "家")),
+        ("面向甲类人员、乙类人员等开办“测试暑期课堂”250个。", (">=", 250, "个")),
+        ("为1.6万名某某籍2023级初一学生免费开展测试筛查。", (">=", 1.6, "万名")),
+        ("为300名2024届毕业生提供测试服务。", (">=", 300, "名")),
+    ],
+)
+def test_counts_added_opened_and_served_in_a_list_of_projects(sentence, expected):
+    text = f"某某市2025年测试实事\n测试服务项目。{sentence}\n测试保障项目。新建测试站点10个。\n"
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [expected]

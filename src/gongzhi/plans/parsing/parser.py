@@ -18,6 +18,7 @@ from .tasks import (
     paragraph_tasks,
     tasks_from_outline,
     tasks_from_tables,
+    titled_paragraph_tasks,
     without_general_provisions,
 )
 
@@ -90,6 +91,9 @@ def _parse_document(
     task_rule = "clauses"
     if not tasks and not table_tasks and not _assigns_units(header.title, header.notice_title):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
+        if not nodes:  # no numbered item either: paragraphs that open with a title of their own
+            tasks = titled_paragraph_tasks(lines, text, skip)
+            unnumbered = len(tasks)
         task_rule = "fallback_leaves"
     tasks = sorted(tasks + table_tasks, key=lambda t: t.source_span[0])
     tasks = without_general_provisions(tasks)

@@ -194,6 +194,9 @@ ACTION_VERBS = (
     # visitors and deals: 接待游客500万人次, 签约项目100个
     "接待",
     "签约",
+    # more of the same: 增建工作站8家, 开办暑托班250个
+    "增建",
+    "开办",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
@@ -1038,7 +1041,8 @@ _SHORT_LIMITS = ("个工作日", "工作日", "小时", "分钟", "天", "日")
 _BENEFIT = re.compile(r"享受|给予|免征|免收|减半|减免|补贴|补助|奖励|有效|保留|过渡")
 
 
-# the subject of a short time limit (群众诉求 / 企业开办 24小时内…): a few words, no comparator, no verb
+# the subject of a short time limit (群众诉求 / 企业开办 24小时内…): a few words, no comparator, no
+# verb but one that ends it (企业开办: the process the limit is on, a noun here)
 _SUBJECT_OF_LIMIT = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
@@ -1046,7 +1050,7 @@ def _is_limit_subject(core: str) -> bool:
     return (
         _SUBJECT_OF_LIMIT.fullmatch(core) is not None
         and _comparator_before(core) is None
-        and not any(v in core for v in _VERBISH)
+        and not any(core == v or v in core[: -len(v)] for v in _VERBISH)
     )
 
 
@@ -1132,7 +1136,7 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
 _SERVES = re.compile(
-    r"[\u4e00-\u9fff“”]{0,14}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保)"
+    r"[\u4e00-\u9fff“”0-9]{0,16}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保)"
 )
 _COUNT_UNITS = frozenset(
     {"个", "所", "处", "名", "家", "座", "张", "套", "间", "条", "项", "个学位", "人", "户"}

@@ -27,6 +27,7 @@ from .outline import split_title
 from .reading import Line
 from .targets import extract
 from .units import (
+    Clauses,
     declaration_offset,
     find_clauses,
     parse_cell,
@@ -189,6 +190,25 @@ def paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
 
 
 _OWN_TITLE = re.compile(r"^[\s\u3000]*[^，,；;：:。]{2,16}。(?=\S)")
+
+
+def titled_paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
+    """A document with no numbered item and no unit anywhere (a news release of a 实事 list, its
+    items announced as ``分别为——``): the paragraphs that each open with a short title sentence
+    of their own (婴幼儿托育项目。新建…) are its tasks, unnumbered, wherever at least two such
+    paragraphs follow one another."""
+    runs: list[list[Line]] = [[]]
+    for i, line in enumerate(lines):
+        if i not in skip and line.cells is None and _TITLED.match(line.text.strip()):
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [
+        _paragraph_task(text, line.start, line.end, Clauses())
+        for run in runs
+        if len(run) >= 2
+        for line in run
+    ]
 
 
 def _title_line_before(lines: list[Line], pending: list[int], at: int) -> int | None:
