@@ -162,3 +162,90 @@ def test_counts_added_opened_and_served_in_a_list_of_projects(sentence, expected
     text = f"某某市2025年测试实事\n测试服务项目。{sentence}\n测试保障项目。新建测试站点10个。\n"
     (document,) = parse_text(text).documents
     assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [expected]
+
+
+# ---------------------------------------------------------------- 4. a goal table flattened one cell a line, no 序号
+
+
+def _flat(lines: list[str], blank: bool) -> str:
+    return ("\n\n" if blank else "\n").join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "blank", "expected"),
+    [
+        (
+            [
+                "某某省测试规划目标责任分解书",
+                "领域",
+                "主要目标",
+                "主要责任单位",
+                "责任单位",
+                "1.居民享有良好的测试服务。",
+                " ",
+                "——到2030年，测试覆盖率达到85%以上。",
+                "省甲厅",
+                "省乙委",
+                "省丙局",
+                "2.提高测试保障水平。",
+                "——测试达标率达到90%以上。",
+                "省甲厅",
+                "省丁厅",
+                "——测试事故率降低。",
+                "省戊局",
+                "1.测试教育全面推进。",
+                "省己厅",
+                "省乙委",
+            ],
+            True,
+            [
+                ("1.", ["省甲厅"], ["省乙委", "省丙局"]),
+                ("2.", ["省甲厅", "省戊局"], ["省丁厅"]),
+                ("1.", ["省己厅"], ["省乙委"]),
+            ],
+        ),
+        (
+            [
+                "甲市测试发展纲要任务分解",
+                "类别",
+                "发展目标",
+                "牵头部门",
+                "参与部门",
+                "1、测试服务体系基本建成，城乡测试服务均衡发展。",
+                "市甲局",
+                "市乙局",
+                "2、测试人才队伍不断壮大。",
+                "市丙局",
+                "市丁局",
+                "市戊局",
+            ],
+            False,
+            [
+                ("1、", ["市甲局"], ["市乙局"]),
+                ("2、", ["市丙局"], ["市丁局", "市戊局"]),
+            ],
+        ),
+    ],
+)
+def test_a_goal_table_flattened_one_cell_a_line(lines, blank, expected):
+    (document,) = parse_text(_flat(lines, blank)).documents
+    second = [t.responsible_units or t.cooperating_units for t in document.tasks]
+    assert [(t.number, t.lead_units, s) for t, s in zip(document.tasks, second, strict=True)] == expected
+
+
+def test_a_flattened_goal_table_keeps_its_targets():
+    lines = [
+        "领域",
+        "主要目标",
+        "主要责任单位",
+        "责任单位",
+        "1.测试服务水平提高。",
+        "——测试覆盖率达到85%以上。",
+        "省甲厅",
+    ]
+    lines += ["2.测试保障更加有力。", "——测试达标率达到90%以上。", "省乙厅", "省丙厅"]
+    (document,) = parse_text("某某省测试规划（2021—2025年）目标分解\n" + _flat(lines, True)).documents
+    assert [[(g.comparator, g.value, g.unit) for g in t.targets] for t in document.tasks] == [
+        [(">=", 85, "%")],
+        [(">=", 90, "%")],
+    ]

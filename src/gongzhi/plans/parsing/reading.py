@@ -95,7 +95,8 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         lines = [part for line in text.splitlines() for part in _run_on_paragraphs(line)]
         broken = _join_broken_pipe_rows(lines)
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
-        raw, fmt = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw))), "txt"
+        raw = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw)))
+        raw, fmt = _join_flat_goal_cells(raw), "txt"
     return _normalise(raw, fmt, enc)
 
 
@@ -498,6 +499,104 @@ def _bare_table(
     if len(rows) < (1 if header in known else 2):
         return None
     return [header, *rows], end
+
+
+_ITEM_STYLES = ("arabic_dot", "arabic_comma", "arabic_paren")
+_SENTENCE_MARKS = re.compile(r"[。，,；;！？!?]")
+_DASH_LINE = re.compile(r"^[—－―-]{1,2}")
+
+
+def _name_line(text: str) -> bool:
+    """A unit cell's line: a short name, no sentence in it."""
+    return 2 <= len(text) <= 20 and not _SENTENCE_MARKS.search(text) and not _DASH_LINE.match(text)
+
+
+def _join_flat_goal_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A table saved one cell a line with no 序号 column (领域 / 主要目标 / 主要责任单位 / 责任单位,
+    then 1.妇女… / ——… / 省甲厅 / 省乙厅 / 2.…): rows again, when a header of at least three short
+    cells names a unit column and a numbered line (1. / 1、 / (1)) follows it. A row opens at each
+    numbered line (the numbering may restart in a later section); its sentences (and ``——`` lines,
+    even after units: sub-rows of one goal) are its goal cell, its name lines the unit cells. A
+    cell's paragraphs look like cells here, so the first name line after a sentence goes under the
+    first unit column and the others under the last; a column with nothing under it (a merged
+    领域 cell the page did not keep) stays empty. A line of any other kind ends the table."""
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(raw):
+        found = _flat_goal_table(raw, i)
+        if found is None:
+            out.append(raw[i])
+            i += 1
+            continue
+        rows, i = found
+        out.extend(rows)
+    return out
+
+
+def _flat_goal_table(raw: list, start: int) -> tuple[list[tuple[str, ...]], int] | None:
+    line = raw[start]
+    if not isinstance(line, str) or not _HEADER_CELL.match(line.strip()) or match_marker(line.strip()):
+        return None
+    header: list[str] = []
+    j = start
+    while j < len(raw) and isinstance(raw[j], str):
+        text = raw[j].strip()
+        if text:
+            if not _HEADER_CELL.match(text) or match_marker(text):
+                break
+            if len(header) == 12:
+                return None  # a run of short lines, no header (looked at once a line: keep it short)
+            header.append(text)
+        j += 1
+    first = match_marker(raw[j].strip()) if j < len(raw) and isinstance(raw[j], str) else None
+    units = [k for k, h in enumerate(header) if _UNIT_HEADER.search(h)]
+    goal = next((k for k in range(len(header)) if k not in units and "目标" in header[k]), None)
+    if len(header) < 3 or not units or goal is None or first is None or first.style not in _ITEM_STYLES:
+        return None
+    if goal > min(units) or {"序号", "编号"} & set(header):
+        return None
+    rows: list[tuple[str, ...]] = [tuple(header)]
+    text: list[str] = []
+    lead: list[str] = []
+    rest: list[str] = []
+    after_names = False
+
+    def close() -> None:
+        if text:
+            cells = [""] * len(header)
+            cells[goal] = " ".join(text)
+            cells[units[0]] = "、".join(dict.fromkeys(lead))
+            if len(units) > 1:
+                cells[units[-1]] = "、".join(dict.fromkeys(rest))
+            else:
+                cells[units[0]] = "、".join(dict.fromkeys([*lead, *rest]))
+            rows.append(tuple(cells))
+
+    end = j
+    while j < len(raw) and isinstance(raw[j], str):
+        stripped = raw[j].strip()
+        marker = match_marker(stripped) if stripped else None
+        if not stripped:
+            pass
+        elif marker is not None and marker.style == first.style:
+            close()
+            text, lead, rest, after_names = [stripped], [], [], False
+        elif marker is not None:
+            break
+        elif _name_line(stripped):
+            (rest if after_names else lead).append(stripped)
+            after_names = True
+        elif not after_names or _DASH_LINE.match(stripped):
+            text.append(stripped)
+            after_names = False
+        else:
+            break
+        j += 1
+        end = j if stripped else end
+    close()
+    if len(rows) < 3 or not all(r[units[0]] for r in rows[1:]):
+        return None
+    return rows, end
 
 
 # ---------------------------------------------------------------- docx

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
-from .numbering import STYLE_BY_KEY
+from .numbering import STYLE_BY_KEY, match_marker
 from .outline import split_title
 from .reading import Line
 from .targets import extract
@@ -836,8 +836,10 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
     if title is None:
         split = split_title(body)
         title = split if split != body else None
+    # no 序号 column: a goal cell that opens on its own number (1.妇女…, restarting per section)
+    marker = match_marker(body) if layout.number is None else None
     return Task(
-        number=_cell(cells, layout.number) or str(count + 1),
+        number=_cell(cells, layout.number) or (marker.number if marker else str(count + 1)),
         path=[*path, *(cells[k] for k in layout.categories if _cell(cells, k))],
         title=title,
         text=body,
