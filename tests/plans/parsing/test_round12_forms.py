@@ -249,3 +249,61 @@ def test_a_flattened_goal_table_keeps_its_targets():
         [(">=", 85, "%")],
         [(">=", 90, "%")],
     ]
+
+
+# ---------------------------------------------------------------- 5. a table one cell a block, a | line after each cell
+
+
+def _bars(rows: list[list[str]]) -> str:
+    return "".join(f"{cell}\n|\n" if cell else "|\n" for row in rows for cell in row)
+
+
+@pytest.mark.parametrize(
+    ("rows", "paths", "expected"),
+    [
+        (
+            [
+                ["1", "一、主要预期目标", "测试产量50万吨以上。", "甲科", "张某某", "2025年底前", "5550001"],
+                ["2", "测试产值增长10%以上。", "乙中心", "", "2025年底前", "5550002"],
+                [
+                    "3",
+                    "二、重点工作",
+                    "新建测试基地3个。",
+                    "甲科\n丙中心",
+                    "李某\n王某",
+                    "2025年底前",
+                    "5550001\n5550003",
+                ],
+            ],
+            [["一、主要预期目标"], ["一、主要预期目标"], ["二、重点工作"]],
+            [("1", ["甲科"], 2025), ("2", ["乙中心"], 2025), ("3", ["甲科", "丙中心"], 2025)],
+        ),
+        (
+            [
+                ["1", "完成测试道路改造20公里，推进测试工程。", "县甲局", "赵某", "2026年6月底"],
+                ["2", "开展测试培训活动，培训人员500人次。", "县乙局\n县丙局", "钱某", "2026年12月底"],
+            ],
+            [[], []],
+            [("1", ["县甲局"], 2026), ("2", ["县乙局", "县丙局"], 2026)],
+        ),
+    ],
+)
+def test_a_headerless_table_with_a_bar_line_after_each_cell(rows, paths, expected):
+    (document,) = parse_text(_bars(rows)).documents
+    got = [(t.number, t.responsible_units, t.targets[0].deadline_year) for t in document.tasks]
+    assert got == expected
+    assert all(not t.lead_units and "某" not in "".join(t.responsible_units) for t in document.tasks)
+    assert [t.path for t in document.tasks] == paths
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("育成具有自主知识产权的“甲优258”“乙麦229”测试品种2个。", (">=", 2, "个")),
+        ("新建“测试1号”示范园3个。", (">=", 3, "个")),
+    ],
+)
+def test_a_quoted_name_with_digits_in_the_object_of_a_count(sentence, expected):
+    text = f"某某市2025年测试实事\n测试种业项目。{sentence}\n测试保障项目。新建测试站点10个。\n"
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [expected]

@@ -93,7 +93,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         lines = [part for line in text.splitlines() for part in _run_on_paragraphs(line)]
-        broken = _join_broken_pipe_rows(lines)
+        broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
         raw = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw)))
         raw, fmt = _join_flat_goal_cells(raw), "txt"
@@ -217,6 +217,70 @@ def _broken_row(lines: list[str]) -> list[str]:
     while cells and not cells[-1]:
         cells.pop()
     return cells
+
+
+def _join_bar_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A web page's table saved one cell a block of lines with a ``|`` line after every cell and
+    no header (1 / | / 一、主要目标 / | / 粮食产量100亿斤以上。 / | / 甲科 / | / …): rows again, each
+    opening on its number 1, 2, 3 …, a cell's own lines joined by a space, two ``|`` lines in a
+    row an empty cell. A numbered heading standing as the second cell of a row one cell wider than
+    the narrowest (a section cell printed on its section's first row only) is the section's line
+    before the row. At least two rows; anything else is left as it is."""
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(raw):
+        found = _bar_table(raw, i)
+        if found is None:
+            out.append(raw[i])
+            i += 1
+            continue
+        rows, i = found
+        out.extend(rows)
+    return out
+
+
+def _is_bar(line) -> bool:
+    return isinstance(line, str) and bool(_OPENER.match(line.strip() or "x"))
+
+
+def _bar_table(raw: list, start: int) -> tuple[list[str | tuple[str, ...]], int] | None:
+    first = raw[start]
+    if not isinstance(first, str) or not _ROW_NUMBER.match(first.strip()):
+        return None
+    if start + 1 >= len(raw) or not _is_bar(raw[start + 1]):
+        return None
+    cells: list[str] = []
+    part: list[str] = []
+    j = start
+    while j < len(raw) and isinstance(raw[j], str) and raw[j].strip():
+        if _is_bar(raw[j]):
+            cells.append(" ".join(part))
+            part = []
+        else:
+            part.append(raw[j].strip())
+        j += 1
+    if part:  # text after the last bar: not a whole cell
+        j -= len(part)
+    # rows open on the numbers 1, 2, 3 … (at least three cells apart)
+    starts, expected = [], int(cells[0]) if cells and cells[0].isdigit() else 0
+    for k, cell in enumerate(cells):
+        if cell == str(expected) and (not starts or k - starts[-1] >= 3):
+            starts.append(k)
+            expected += 1
+    if len(starts) < 2 or starts[0] != 0:
+        return None
+    rows = [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)], strict=True)]
+    width = min(len(r) for r in rows)
+    if width < 3:
+        return None
+    out: list[str | tuple[str, ...]] = []
+    for row in rows:
+        marker = match_marker(row[1]) if len(row) == width + 1 else None
+        if marker is not None and marker.style in ("cn_comma", "cn_dot", "cn_paren", "chapter", "part"):
+            out.append(row[1])
+            row = [row[0], *row[2:]]
+        out.append(tuple(row))
+    return out, j
 
 
 _CELL_LINE = re.compile(r"^([^|｜]*?)\s*[|｜]$")

@@ -194,9 +194,10 @@ ACTION_VERBS = (
     # visitors and deals: 接待游客500万人次, 签约项目100个
     "接待",
     "签约",
-    # more of the same: 增建工作站8家, 开办暑托班250个
+    # more of the same: 增建工作站8家, 开办暑托班250个, 育成小麦品种2个
     "增建",
     "开办",
+    "育成",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
@@ -1158,6 +1159,9 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
 
 
+_QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
+
+
 def _action_with_object(core: str) -> int | None:
     """完成新建改扩建中小学 / 拥有儿科执业（助理）医生: a verb, then a short object."""
     best = None
@@ -1166,6 +1170,7 @@ def _action_with_object(core: str) -> int | None:
         if at < 0 or core.startswith("值", at + len(verb)):
             continue  # 增加值 is a measure, not the verb 增加
         obj = _NAMES.sub("", core[at + len(verb) :])  # 5G基站, PM2.5: names, not quantities
+        obj = _QUOTED_NAME.sub("", obj)  # “丰优258”小麦品种: a quoted name
         obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
             if best is None or at < best:

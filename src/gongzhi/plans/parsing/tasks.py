@@ -30,6 +30,7 @@ from .units import (
     Clauses,
     declaration_offset,
     find_clauses,
+    names_units_only,
     parse_cell,
     parse_unit_list,
     role_of_header,
@@ -776,7 +777,21 @@ def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
     if rows < 2:
         return None
     headers = [""] * len(first)
-    return _Layout(headers, {}, 0, None, task, None, [], {})
+    # no header to name them: a column of dates is the deadline, a column that lists unit names
+    # only (甲科 乙中心, not the people after it) the units the rows hold to their task: responsible
+    columns = [[_cell(list(line.cells), k) for line in lines[i : i + rows]] for k in range(len(first))]
+    others = [k for k in range(1, len(first)) if k != task]
+    deadline = next((k for k in others if all(c and _DEADLINE_CELL.match(c) for c in columns[k])), None)
+    unit = next(
+        (k for k in others if k != deadline and all(c and names_units_only(c) for c in columns[k])), None
+    )
+    roles = {unit: ROLE_RESPONSIBLE} if unit is not None else {}
+    return _Layout(headers, roles, 0, None, task, deadline, [], {})
+
+
+_DEADLINE_CELL = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年)?[^。，,；;]{0,10}(?:年底|年末|月底|月末|日|季度|前|年)$"
+)
 
 
 _SENTENCE = 8  # characters: a task cell is a sentence, not a name or a figure

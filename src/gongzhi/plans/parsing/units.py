@@ -346,6 +346,11 @@ def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None
     return _parse_cell_sentence(text, offset, role, first_lead_from)
 
 
+def names_units_only(text: str) -> bool:
+    """A cell that is a list of unit names and nothing else (甲科 乙中心), not people or figures."""
+    return bool(text.strip()) and _names_only(text)
+
+
 def _names_only(sentence: str) -> bool:
     """Every part of the sentence is a list of unit names (or furniture such as 下同)."""
     for _start, part in _split_top(sentence.rstrip("。"), _PART_SEPARATORS, split_on_space=False):
