@@ -307,3 +307,34 @@ def test_a_quoted_name_with_digits_in_the_object_of_a_count(sentence, expected):
     text = f"某某市2025年测试实事\n测试种业项目。{sentence}\n测试保障项目。新建测试站点10个。\n"
     (document,) = parse_text(text).documents
     assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [expected]
+
+
+# ---------------------------------------------------------------- 6. a notice and the document it prints: one document
+
+
+@pytest.mark.parametrize(
+    ("named", "printed"),
+    [
+        (
+            "《某某区关于落实2025年<甲市政府工作报告>任务分工方案》",
+            "某某区关于落实2025年《甲市政府工作报告》任务分工方案",
+        ),
+        ("《2025年区〈政府工作报告〉重点工作分工方案》", "2025年区《政府工作报告》重点工作分工方案"),
+        ("2025年某某市测试工作要点", "2025年全市测试工作要点"),
+        ("2025年甲县测试工作要点", "2025年全县测试工作要点"),
+    ],
+)
+def test_a_notice_naming_its_document_with_other_marks_or_its_place_is_one_document(named, printed):
+    text = (
+        "各镇人民政府，区政府各部门：\n"
+        f"现将{named}印发给你们，请认真贯彻落实。\n"
+        "某某区人民政府\n"
+        "2025年3月1日\n"
+        f"{printed}\n"
+        "一、重点任务\n"
+        "1.推进测试工作。（牵头单位：甲局）\n"
+        "2.完善测试机制。（牵头单位：乙局）\n"
+    )
+    result = parse_text(text)
+    assert len(result.documents) == 1
+    assert [t.lead_units for t in result.documents[0].tasks] == [["甲局"], ["乙局"]]

@@ -86,14 +86,30 @@ def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:
         core = re.sub(r"[（(][^（）()]*[）)]$", "", title)
         # 建德市关于X: the printed title may put its place before the 关于X the notice names
         cores = [core, core[core.index("关于") :]] if "关于" in core[1:] else [core]
-        if any(c in head or _compact(c) in _compact(head) for c in cores):
+        if any(c in head or _compact(c) in _compact(head) for c in cores) or _named_by_place(core, head):
             continue  # the notice's own attachment
         found.append(i)
     return found
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\s《》“”\"]", "", text)
+    # the notice may mark a title inside a title with <> or 〈〉 where the document prints 《》
+    return re.sub(r"[\s《》〈〉<>“”\"]", "", text)
+
+
+_WHOLE_PLACE = re.compile(r"全([省市县区])")
+
+
+def _named_by_place(core: str, head: str) -> bool:
+    """The notice names the attachment with its place where the document says 全省 / 全市
+    (印发2023年浙江省卫生健康工作要点 … 2023年全省卫生健康工作要点)."""
+    compact = _compact(core)
+    m = _WHOLE_PLACE.search(compact)
+    if m is None:
+        return False
+    place = rf"[\u4e00-\u9fff]{{1,6}}?{m.group(1)}"
+    pattern = re.escape(compact[: m.start()]) + place + re.escape(compact[m.end() :])
+    return re.search(pattern, _compact(head)) is not None
 
 
 def _title_at(lines: list[Line], i: int) -> str | None:
