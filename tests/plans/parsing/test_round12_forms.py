@@ -338,3 +338,23 @@ def test_a_notice_naming_its_document_with_other_marks_or_its_place_is_one_docum
     result = parse_text(text)
     assert len(result.documents) == 1
     assert [t.lead_units for t in result.documents[0].tasks] == [["甲局"], ["乙局"]]
+
+
+# ---------------------------------------------------------------- 7. more verbs and measures of 实事 lists
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("为70周岁及以上老年人投保1.2万份意外伤害保险。", (">=", 1.2, "万份")),
+        ("为测试人员投保3000份团体保险。", (">=", 3000, "份")),
+        ("导入省外测试院校技能人才150人。", (">=", 150, "人")),
+        ("导入测试企业12家。", (">=", 12, "家")),
+        ("河湖库塘清淤8万方。", (">=", 8, "万方")),
+        ("完成某某河清淤5000方。", (">=", 5000, "方")),
+    ],
+)
+def test_insured_brought_in_and_dredged_counts(sentence, expected):
+    text = f"某某县2025年测试实事\n测试保障项目。{sentence}\n测试水利项目。新建测试泵站2座。\n"
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [expected]
