@@ -317,15 +317,32 @@ def _join_cell_lines(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
 
 def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
     width = next((k for k, c in enumerate(cells) if _ROW_NUMBER.match(c)), 0)
-    if width < 3 or len(cells) < 2 * width or len(cells) % width:
+    if width < 3 or len(cells) < 2 * width:
         return None
-    rows = [tuple(cells[k : k + width]) for k in range(0, len(cells), width)]
-    header, body = rows[0], rows[1:]
+    header = tuple(cells[:width])
     if any(_ROW_NUMBER.match(c) or not c for c in header):
         return None
-    if [r[0] for r in body] != [str(n) for n in range(1, len(body) + 1)]:
+    # rows open on 1, 2, 3 …; a row may lack the cells a merged cell above covers
+    starts, expected = [], 1
+    for k in range(width, len(cells)):
+        if cells[k] == str(expected) and (not starts or k - starts[-1] >= 3):
+            starts.append(k)
+            expected += 1
+    if not starts or starts[0] != width:
         return None
-    return [header, *body]
+    body = [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)], strict=True)]
+    units = [k for k, c in enumerate(header) if _UNIT_HEADER.search(c) or _UNIT_HEADER_LONG.search(c)]
+    rows: list[tuple[str, ...]] = []
+    for row in body:
+        if len(row) < width and rows and width - len(row) <= len(units):
+            # the unit cells merged with the row above (a department over several rows)
+            missing = units[len(units) - (width - len(row)) :]
+            for k in missing:
+                row = [*row[:k], rows[-1][k], *row[k:]]
+        if len(row) != width:
+            return None
+        rows.append(tuple(row))
+    return [header, *rows]
 
 
 _PIPE = re.compile(r"[|｜]")
@@ -446,6 +463,7 @@ def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[st
 
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
 _UNIT_HEADER = re.compile(r"单位|部门")
+_UNIT_HEADER_LONG = re.compile(r"(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
 
 
 def _bare_cells(

@@ -1236,6 +1236,7 @@ _YEAR_LEAD = re.compile(r"(?:^|(?<=[。；;]))[\s\u3000]*(?:力争|争取|预计
 _INTRO_GOAL = re.compile(r"(?:19|20)\d{2}\s*年[^。；;]{0,30}?(?:力争|确保|争取|预计|目标)")
 _GOAL_SENTENCE = re.compile(
     r"^[\s\u3000]*[^，,。；;：:]{0,30}?(?:主要|预期|发展|工作|总体|年度)目标(?:任务)?(?:是|为)[：:]?(?=\S)"
+    r"|^[\s\u3000]*(?:总的|总体)要求(?:是|为)[，,：:]?(?=\S)"
 )
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
 
@@ -1330,6 +1331,41 @@ _TABLE_CMP = {
 }
 _TABLE_GOAL = re.compile(r"^(?:目标值?|预期值?|规划值?|预期目标)$")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+
+
+# The value cell of a task table's value column (预期效果 | 目标值 beside a 指标名称 task column): a
+# number with its measure, an optional sign, 各 (each of the kinds named) and 左右 / 以上 / 以内.
+_CELL_VALUE = re.compile(
+    r"^(?:各|约)?(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,3}?)?\s*(?P<suffix>以上|以下|以内|左右)?$"
+)
+
+
+def cell_value_target(cell: str, indicator: str, span: tuple[int, int], year: int | None) -> Target | None:
+    """The target a value cell states for its row's indicator (``3000万吨左右``, ``≥85%``, ``各80个``):
+    a bare value is a level with no verb, ``=``; a sign or 以上 / 以内 in the cell is kept."""
+    m = _CELL_VALUE.match("".join(cell.split()).replace("％", "%"))
+    if m is None or not indicator.strip():
+        return None
+    unit = m.group("unit") or ""
+    if any(c in "年月日时" for c in unit):
+        return None  # a date or a duration, not a measure
+    comparator = _TABLE_CMP.get(m.group("cmp") or "", "=")
+    if m.group("suffix") in ("以下", "以内"):
+        comparator = "<="
+    elif m.group("suffix") == "以上":
+        comparator = ">="
+    return Target(
+        indicator=indicator.strip(),
+        comparator=comparator,
+        value=_number(m.group("v")),
+        value_max=None,
+        unit=UNIT_ALIASES.get(unit, unit) or None,
+        deadline_year=year,
+        per=None,
+        text=cell,
+        span=span,
+    )
 
 
 def indicator_table_targets(lines, regions, task_spans) -> list[Target]:

@@ -25,7 +25,7 @@ from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, match_marker
 from .outline import split_title
 from .reading import Line
-from .targets import extract
+from .targets import cell_value_target, extract
 from .units import (
     Clauses,
     declaration_offset,
@@ -544,6 +544,7 @@ class _Layout:
     deadline: int | None
     categories: list[int]
     shared: dict[int, list[str]]  # a column naming two roles (牵头单位/配合单位): its roles in order
+    value: int | None = None  # a column of target values for the task column's indicator (预期效果)
 
 
 def _compact(header: str) -> str:
@@ -603,7 +604,20 @@ def _layout(headers: list[str]) -> _Layout | None:
         return None
     categories = [k for k in range(task) if k not in (number, title, deadline) and k not in roles]
     shared = {k: both for k in roles if len(both := roles_of_header(headers[k])) > 1}
-    return _Layout(headers, roles, number, title, task, deadline, categories, shared)
+    value = None
+    if "指标" in _compact(headers[task]):  # 指标名称 | 预期效果: the values of the indicators
+        value = next(
+            (
+                k
+                for k, h in enumerate(headers)
+                if k > task and k not in roles and _VALUE_COLUMN.match(_compact(h))
+            ),
+            None,
+        )
+    return _Layout(headers, roles, number, title, task, deadline, categories, shared, value)
+
+
+_VALUE_COLUMN = re.compile(r"^(?:预期效果|预期目标|目标值|预期值|指标值|年度目标值?|目标)$")
 
 
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
@@ -844,6 +858,10 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
     year = int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
     body = cells[layout.task]
     targets, milestones = extract(body, spans[layout.task][0], default_year=year)
+    if layout.value is not None and layout.value < len(cells):
+        found = cell_value_target(cells[layout.value], body, spans[layout.value], year)
+        if found is not None:
+            targets.append(found)
     if year is not None:
         for milestone in milestones:
             milestone.deadline_year = milestone.deadline_year or year

@@ -55,7 +55,11 @@ _LABEL_PREFIX_ROLE: dict[str, str] = {
     "落实": ROLE_RESPONSIBLE,
     "指导": ROLE_RESPONSIBLE,
     "主管": ROLE_RESPONSIBLE,
+    "推进": ROLE_RESPONSIBLE,
     "配合": ROLE_COOPERATING,
+    "支撑": ROLE_COOPERATING,
+    "支持": ROLE_COOPERATING,
+    "参加": ROLE_COOPERATING,
     "参与": ROLE_COOPERATING,
     "协同": ROLE_COOPERATING,
     "协办": ROLE_COOPERATING,
@@ -66,12 +70,12 @@ _PREFIXES = "|".join(sorted(_LABEL_PREFIX_ROLE, key=len, reverse=True))
 # 省直配合单位 / 市级责任单位: a label qualified by the level of government its units belong to
 _LEVEL_QUAL = "(?:省|市|州|县|区|镇|乡)(?:直|级)"
 _LABEL_PLAIN = (
-    rf"(?:主要|其他|其它|相关|具体|{_LEVEL_QUAL})?(?:{_PREFIXES})(?:考核|责任|实施|落实|配合)?(?:单位|部门|处室|科室|主体|机构)"
+    rf"(?:主要|其他|其它|相关|具体|{_LEVEL_QUAL})?(?:{_PREFIXES})(?:考核|责任|实施|落实|配合|负责)?(?:单位|部门|处室|科室|司局|主体|机构)"
     r"|牵头|责任|配合|主办|协办|参与|协助|主责"
 )
 _LABEL_WORD = (
-    rf"(?P<qual>主要|其他|其它|相关|具体|{_LEVEL_QUAL})?(?P<prefix>{_PREFIXES})(?:考核|责任|实施|落实|配合)?"
-    r"(?:单位|部门|处室|科室|主体|机构)"
+    rf"(?P<qual>主要|其他|其它|相关|具体|{_LEVEL_QUAL})?(?P<prefix>{_PREFIXES})(?:考核|责任|实施|落实|配合|负责)?"
+    r"(?:单位|部门|处室|科室|司局|主体|机构)"
     r"|(?P<bare>牵头|责任|配合|主办|协办|参与|协助|主责)"
     r"|(?P<division>(?:部门|责任|任务|职责)?分工)"
 )
