@@ -115,3 +115,48 @@ def test_the_goals_of_a_general_requirements_paragraph_are_document_targets(lead
     ]
     (task,) = document.tasks
     assert [(g.comparator, g.value, g.unit) for g in task.targets] == [(">=", 1000, "个")]
+
+
+# ---------------------------------------------------------------- 4. units assigned at two depths
+
+
+@pytest.mark.parametrize(
+    ("item", "tail"),
+    [
+        (
+            "（一）研究将测试资金直达机制制度化，落实测试政策，为保测试主体提供支撑。",
+            "甲部、乙委等国务院相关部门及各地区按职责分工负责",
+        ),
+        (
+            "(一)完善测试监管制度，推动测试服务便利化，持续优化测试环境。",
+            "丙部、丁局等相关部门及各地区按职责分工负责",
+        ),
+    ],
+)
+def test_an_item_with_its_own_clause_over_sub_measures_with_theirs_is_a_task_too(item, tail):
+    text = (
+        "测试重点任务分工方案（测试）\n一、把测试政策落到实处\n"
+        f"{item}（{tail}）\n"
+        "具体措施：\n"
+        "1.及时总结测试经验做法，进一步完善测试机制。（戊部牵头，各地区按职责分工负责）\n"
+        "2.加强测试监控，确保测试资金落到实处。（己部负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    first, second, third = document.tasks
+    assert first.number == item[:3]
+    assert first.responsible_units == [tail.split("、")[0], tail.split("、")[1].split("等")[0], "各地区"]
+    assert first.open_ended
+    assert (second.number, second.lead_units, second.responsible_units) == ("1.", ["戊部"], ["各地区"])
+    assert (third.number, third.lead_units) == ("2.", ["己部"])
+
+
+@pytest.mark.parametrize("heading", ["一、测试科技政策（由甲局牵头实施）", "二、测试人才政策（乙局牵头）"])
+def test_a_short_heading_with_a_clause_over_items_with_theirs_stays_a_heading(heading):
+    text = (
+        "某某市测试政策措施（测试）\n"
+        f"{heading}\n"
+        "1.支持测试平台建设，给予一次性补助。（责任单位：丙局）\n"
+        "2.鼓励测试成果转化。（责任单位：丁局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]

@@ -257,7 +257,13 @@ def _heading_of_units_below(node: OutlineNode, clauses, found: dict) -> bool:
         return False
     nl = node.text.find("\n")
     first_end = node.text_start + (nl if nl >= 0 else len(node.text))
-    return all(b <= first_end for _a, b in clauses.spans)
+    if not all(b <= first_end for _a, b in clauses.spans):
+        return False
+    # a sentence of work before the clause (（一）研究将…制度化，落实…政策。（X负责）) is a task of its
+    # own over tasks of its own, not a heading (README: an item carrying units is a task)
+    first = node.text[: nl if nl >= 0 else len(node.text)]
+    own = first[: min(a for a, _b in clauses.spans) - node.text_start]
+    return not (len(own.strip()) > 12 and own.rstrip(" （(〔[").endswith(("。", "；", ";")))
 
 
 def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
