@@ -15,6 +15,7 @@ from .numbering import (
     STYLE_BY_KEY,
     LevelTracker,
     cn_to_int,
+    match_bare,
     match_digit_led,
     match_marker,
     match_shi,
@@ -156,11 +157,14 @@ def build_outline(
     current: OutlineNode | None = None
     split = _shi_items if shi else _inline_items
     pieces = ((i, piece) for i, line in enumerate(lines) for piece in split(line, i in skip))
+    bare_next = 1
     for i, line in pieces:
         if i in skip or line.cells is not None:
             current = None
             continue
         marker = match_marker(line.text) if not shi else match_shi(line.text)
+        if shi and marker is None and (marker := match_bare(line.text, bare_next)) is not None:
+            bare_next += 1
         if marker is None and line.text[:1].isdigit():
             marker = match_digit_led(line.text, _next_numbers(open_nodes))
         if marker is None:

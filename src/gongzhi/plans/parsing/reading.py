@@ -359,11 +359,14 @@ def _join_pipe_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
     stay lines."""
     out: list[str | tuple[str, ...]] = []
     width = 0
+    units: list[int] = []  # the header's unit columns
+    closed = False  # the header's line ends with | (so does every row's)
     for line in raw:
         if isinstance(line, str) and _PIPE.search(line):
             cells = _pipe_cells(line)
             if not width:
-                head = cells[:-1] if line.rstrip().endswith(("|", "｜")) and not cells[-1] else cells
+                closed = line.rstrip().endswith(("|", "｜")) and not cells[-1]
+                head = cells[:-1] if closed else cells
                 compact = ["".join(c.split()) for c in head]
                 if (
                     len(head) >= 2
@@ -371,11 +374,31 @@ def _join_pipe_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
                     and all(0 < len(c) <= 10 for c in compact)
                 ):
                     width = len(head)
+                    units = [k for k, c in enumerate(compact) if _UNIT_HEADER.search(c)]
                     out.append(tuple(head))
                     continue
             else:
-                if len(cells) > width and line.rstrip().endswith(("|", "｜")) and not cells[-1]:
+                ends = line.rstrip().endswith(("|", "｜")) and not cells[-1]
+                if ends and (len(cells) > width or closed):
                     cells = cells[:-1]
+                short = width - len(cells)
+                previous = out[-1] if out and isinstance(out[-1], tuple) and len(out[-1]) == width else None
+                if (
+                    closed
+                    and short == 0
+                    and len(units) == 1
+                    and previous is not None
+                    and not cells[-1]
+                    and units[0] < width - 1
+                    and ("。" in cells[units[0]] or len(cells[units[0]]) > 30)
+                ):
+                    # a prose cell under the unit column and an empty cell at the end: the row's
+                    # unit cell was merged with the row above's, and the page padded the row
+                    cells, short = cells[:-1], 1
+                if closed and 0 < short <= len(units) and previous is not None and cells[0].isdigit():
+                    # the unit cells merged with the row above (a department over several rows)
+                    for k in units[len(units) - short :]:
+                        cells = [*cells[:k], previous[k], *cells[k:]]
                 out.append(tuple(cells + [""] * (width - len(cells))))
                 continue
         elif width and isinstance(line, str) and not line.strip():
@@ -544,7 +567,8 @@ def _bare_table(
         return None
     while True:
         n = len(at) + 1
-        window = range(at[-1] + 2, min(len(texts), at[-1] + longest + number + 2))
+        # (a row may hold a few more cells than the header: a unit cell of several paragraphs)
+        window = range(at[-1] + 2, min(len(texts), at[-1] + longest + number + 2 + _EXTRA_UNIT_LINES))
         k = next((k for k in window if texts[k] == str(n)), None)
         if k is None:
             break
@@ -569,6 +593,8 @@ def _bare_table(
             lead = lead[: number - len(pending)] + pending
         if index + 1 < len(at):
             following = texts[k + 1 : at[index + 1]]
+            if not number and len(following) > rest:
+                following = _join_unit_lines(following, rest, header)
             mine = following[:rest]
             pending = following[rest:][-number:] if number else []
             end = cells[at[index + 1] - 1][2]
@@ -581,6 +607,22 @@ def _bare_table(
     if len(rows) < (1 if header in known else 2):
         return None
     return [header, *rows], end
+
+
+_EXTRA_UNIT_LINES = 6
+
+
+def _join_unit_lines(cells: list[str], rest: int, header: tuple[str, ...]) -> list[str]:
+    """A row's cells after its number when there are more than the columns: a unit cell printed
+    one name a paragraph (县水务局 / 县住建局 / 县护城河指挥部). The names are one cell again, joined
+    by 、, when the extra cells are short names at the unit column; else the cells as they are."""
+    extra = len(cells) - rest
+    units = [k - 1 for k, h in enumerate(header) if k and _UNIT_HEADER.search(h)]
+    for u in units:
+        names = cells[u : u + extra + 1]
+        if len(names) == extra + 1 and all(_name_line(n) for n in names):
+            return [*cells[:u], "、".join(names), *cells[u + extra + 1 :]]
+    return cells
 
 
 _ITEM_STYLES = ("arabic_dot", "arabic_comma", "arabic_paren")

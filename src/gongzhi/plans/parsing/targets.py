@@ -202,6 +202,12 @@ ACTION_VERBS = (
     "投保",
     "导入",
     "清淤",
+    # services counted by the people they reach: 免费接种流感疫苗24723人, 重点筛查60岁以上人群7400人,
+    # and equipment put in place: 配置、更新健身器械100套
+    "接种",
+    "筛查",
+    "配置",
+    "更新",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")

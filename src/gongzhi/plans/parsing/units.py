@@ -158,6 +158,7 @@ ROLE_VERBS: dict[str, str] = {
     "负责落实": ROLE_RESPONSIBLE,
     "负责实施": ROLE_RESPONSIBLE,
     "组织实施": ROLE_RESPONSIBLE,
+    "组织落实": ROLE_RESPONSIBLE,
     "具体实施": ROLE_RESPONSIBLE,
     "督促指导": ROLE_RESPONSIBLE,
     "负责": ROLE_RESPONSIBLE,
@@ -217,10 +218,11 @@ _GENERIC_START = re.compile(
 )
 _PROSE = re.compile(r"[的要将把对从并使被让给向在是该此]")
 _NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
-_LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|乡|镇|街道|村|社区|开发区|园区)"
+_LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|街镇|镇街|乡|镇|街道|村|社区|开发区|园区)"
 _LEVEL_FIRST = re.compile(rf"^(?:各|相关|有关){_LEVEL}$")  # 各县、市 / 相关市、县政府
 _LEVEL_NEXT = re.compile(
-    rf"^{_LEVEL}(?:人民政府|政府|党委|党委和政府|管委会|委员会)?(?:[（(][^（）()]{{1,12}}[）)])?$"
+    rf"^{_LEVEL}(?:[（(][^（）()]{{1,12}}[）)])?(?:人民政府|政府|党委|党委和政府|管委会|委员会)?"
+    r"(?:[（(][^（）()]{1,12}[）)])?$"
 )
 _LEVEL_BARE = re.compile(rf"^{_LEVEL}$")
 DECLARATION = re.compile(
@@ -313,6 +315,8 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         pos = end
         if region is not None and region.units:
             regions.append((start, end, region))
+    if not regions:
+        regions.extend(_inline_by(text, offset))
     regions.sort(key=lambda r: r[0])
     out = Clauses()
     sole = len(regions) == 1
@@ -325,6 +329,33 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         _add_units(out.units, units)
         out.open_ended |= region.open_ended
         out.spans.append((offset + start, offset + end))
+    return out
+
+
+# ``由发展改革委会同农业部、财政部等部门研究提出落实意见``: the units named in the sentence itself (a
+# 分工 notice written without brackets): X leads, Y cooperates. Only with 会同 and names that end
+# as organisations do (局, 委, 部, 厅 …): a bare ``由X负责`` is too common in prose.
+_INLINE_BY = re.compile(
+    r"由(?P<lead>[^，,。；;：:“”（）()由]{2,40}?)会同(?P<coop>[^，,。；;：:“”（）()]{2,120}?)"
+    r"(?P<tail>等(?:有关|相关|其他)?(?:部门|单位)(?:和单位)?)?"
+    r"(?=(?:牵头)?负责|研究|制定|提出|组织|抓紧|牵头)"
+)
+
+
+def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
+    out = []
+    for m in _INLINE_BY.finditer(text):
+        lead, _o, _d = parse_unit_list(m.group("lead"), offset + m.start("lead"), ROLE_LEAD)
+        coop: list[UnitRef] = []
+        open_ended = bool(m.group("tail"))
+        coop, more, _d = parse_unit_list(m.group("coop"), offset + m.start("coop"), ROLE_COOPERATING)
+        open_ended |= more
+        units = [*lead, *coop]
+        if not lead or not all(
+            _STRICT_ORG_END.search(u.name) and not _NOT_NAME.search(u.name) for u in units
+        ):
+            continue
+        out.append((m.start(), m.end(), _Region(units=units, open_ended=open_ended)))
     return out
 
 
@@ -628,6 +659,8 @@ def _plausible(units: list[UnitRef]) -> bool:
 def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], bool, bool]:
     """``区财政局、区税务局等有关部门单位，各镇（街道）按职责分工负责`` -> units, open_ended,
     and whether a unit's own bracket declared that the first unit leads."""
+    if m := _STANDING_LEAD.match(text):  # 以下均需X负责（，不再列出）: X, for this task (README)
+        text = " " * m.end() + text[m.end() :]
     pieces: list[tuple[int, str]] = []
     for start, piece in _split_top(text, _SEPARATORS):
         lead = len(piece) - len(piece.lstrip())
@@ -668,6 +701,7 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
     return units, open_ended, declared
 
 
+_STANDING_LEAD = re.compile(r"^\s*以下(?:各项)?(?:工作|任务)?(?:均需|均由|均要|均应|需|由)")
 _STANDING_WORDS = re.compile(r"^(?:除|以下|不再|凡)|涉及|列出|重复")
 _LEAD_MARK = re.compile(r"(?:分别|共同)?牵头$")
 
