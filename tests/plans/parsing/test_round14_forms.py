@@ -154,3 +154,25 @@ def test_people_reached_by_a_service_and_equipment_put_in_place(sentence, value,
     text = f"某某县2024年测试实事（测试）\n一、测试项目\n1.{sentence}（牵头单位：甲局）\n2.完善测试设施。（牵头单位：乙局）\n"
     (document,) = parse_text(text).documents
     assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [(">=", value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"), [("配置测试车辆80余辆", 80, "辆"), ("新建测试公园20多个", 20, "个")]
+)
+def test_more_than_a_number_counts_as_at_least_it(sentence, value, unit):
+    text = f"某某区2019年测试任务清单（测试）\n一、测试任务\n1.{sentence}。（牵头单位：甲局）\n2.完善测试设施。（牵头单位：乙局）\n"
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [(">=", value, unit)]
+
+
+@pytest.mark.parametrize(
+    "who", ["以全市就业年龄段的7600多名持证测试人员为主要对象", "以全县3000余户测试家庭为重点"]
+)
+def test_the_people_a_plan_is_for_are_no_target(who):
+    text = (
+        "某某市测试就业行动方案（2023—2025年）（测试）\n一、工作目标\n"
+        f"{who}，进一步健全测试机制。到2025年，新增测试就业岗位500个以上。\n"
+        "二、重点任务\n1.推进测试就业。（牵头单位：甲局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit) for g in document.targets] == [(">=", 500, "个")]

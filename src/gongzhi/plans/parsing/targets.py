@@ -368,7 +368,9 @@ _UNIT_RE = (
 )
 _QTY = re.compile(
     # 3-5处, 3至5家, and a percentage range that repeats its sign: 70%至75%, 5%—10%之间
-    rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?\s*(?P<unit>{_UNIT_RE})"
+    rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?"
+    # 80余辆, 100多家: more than the number (as 以上)
+    rf"(?P<about>(?<=[0-9])(?:余|多))?\s*(?P<unit>{_UNIT_RE})"
     r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右|内)?"
 )
 # 百分之九十五 / 百分之95 / 百分之百: a percentage in words
@@ -684,6 +686,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         clause_start = _clause_start(work, s_start, start)
         if last_end > clause_start and work[last_end : last_end + 1] in ("、", "和", "及"):
             clause_start = last_end + 1  # 医生0.85名、床位增至2.2张: the enumeration starts a new clause
+        about = "以上" if m.re is _QTY and m.group("about") else ""
         hits.append(
             _Hit(
                 start,
@@ -691,7 +694,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
                 value,
                 value_max,
                 unit,
-                m.group("suffix") or "",
+                m.group("suffix") or about,
                 clause_start,
                 article=lo == "一" and hi is None,
             )
@@ -822,6 +825,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 安排58亿元财政资金…，其中，道路建设10亿元: the parts of money handed out
     if _CONDITION_AHEAD.match(work, group[-1].end):
         return []  # 新招用人员达到职工人数25%…并签订劳动合同的，可申请贷款: who qualifies
+    if _TAKEN_AS.match(work, group[-1].end) and "以" in work[first.clause_start : first.start]:
+        return []  # 以全市7600多名持证残疾人为主要对象: who the work is for, not a target
     raw = work[first.clause_start : first.start].replace("□", "").strip()
     if first.unit in ("%", "‰") and (_RATE_BASIS.search(raw) or _POLICY_RATE.search(raw)):
         # 按投资额的10%给予支持: how a payment is computed; 下调工伤保险费率50%: a policy's rate cut
@@ -966,6 +971,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     return out
 
 
+_TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对象|主体|重点|基础)")
 _SCOPE_AFTER = re.compile(
     r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市)"
 )
