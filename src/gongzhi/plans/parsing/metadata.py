@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbering import cn_to_int, match_marker
+from .numbering import cn_to_int, match_glued, match_marker
 from .reading import DOC_TYPES, Line
 
 DOC_NUMBER = re.compile(
@@ -137,6 +137,7 @@ def _is_header_candidate(line: Line) -> bool:
         and len(text) <= 60
         and not text.endswith(("。", "；", "：", ":", "，"))
         and match_marker(text) is None
+        and match_glued(text) is None  # 1开展职业技能培训: an item of a list, not a title's line
         and not is_date_line(text)
         and not PUBLICATION.match(text)
         and not ATTACHMENT_LIST.match(text)

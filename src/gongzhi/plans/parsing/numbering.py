@@ -25,6 +25,8 @@ class NumberingStyle:
     example: str
 
 
+_LABEL_NUMBER = rf"(?:{DIGIT}{{1,3}}|[一二三四五六七八九十]{{1,3}})"
+
 # Order matters only where two patterns could match the same text: first wins.
 STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("part", rf"第{_CN}{{1,4}}部分", 0, "第一部分"),
@@ -43,6 +45,9 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]", 6, "（1） / (1)"),
     NumberingStyle("arabic_half_paren", rf"{DIGIT}{{1,3}}[）)]", 7, "1）"),
     NumberingStyle("circled", "[①-⑳㉑-㉟㊱-㊿]", 8, "①"),
+    # 行动1：… over ——任务1：… (a plan of actions, each of numbered tasks; a dash may lead)
+    NumberingStyle("label_action", rf"(?:——|—|－－)?(?:行动|工程){_LABEL_NUMBER}[：:]", 4, "行动1："),
+    NumberingStyle("label_task", rf"(?:——|—|－－)?(?:任务|举措){_LABEL_NUMBER}[：:]", 5, "——任务1："),
 )
 
 # 一是…二是…: the enumeration of a paragraph, read as items only in a document that has no other
@@ -53,6 +58,40 @@ SHI_STYLE = NumberingStyle("cn_shi", rf"{_CN}{{1,3}}是", 8, "一是")
 BARE_STYLE = NumberingStyle("arabic_bare", rf"{DIGIT}{{1,2}}[ \u3000]+", 5, "1 医疗卫生")
 STYLE_BY_KEY = {s.key: s for s in (*STYLES, SHI_STYLE, BARE_STYLE)}
 _BARE = re.compile(r"^[ \u3000]*([0-9]{1,2})[ \u3000]+(?=[\u4e00-\u9fff]{2,10}[ \u3000]*$)")
+
+
+# 1开展职业技能培训 / 2改善农村学校办学条件: a number glued to a short title line (a newspaper's list)
+_GLUED = re.compile(
+    r"^[ \u3000]*([0-9]{1,2})[ \u3000]?(?=[\u4e00-\u9fff])(?![万亿千百个年月日号次项件名人家所座条处种批届])"
+    r"[^，,。；;：:！？!?]{2,24}[ \u3000]*$"
+)
+
+
+def glued_headings(lines: list[str]) -> set[int]:
+    """Indexes of the lines that number a list by a number glued to a short title (1开展…,
+    2改善…): only a run 1, 2, 3 … of at least two such lines, in order, counts."""
+    found: list[tuple[int, int]] = []
+    for k, line in enumerate(lines):
+        m = _GLUED.match(line)
+        if m:
+            found.append((k, int(m.group(1))))
+    run: list[int] = []
+    best: list[int] = []
+    for k, n in found:
+        if n == len(run) + 1:
+            run.append(k)
+        elif n == 1:
+            run = [k]
+        if len(run) > len(best):
+            best = list(run)
+    return set(best) if len(best) >= 2 else set()
+
+
+def match_glued(line: str) -> Marker | None:
+    m = _GLUED.match(line)
+    if m is None:
+        return None
+    return Marker(style=BARE_STYLE.key, number=m.group(1), end=m.end(1))
 
 
 def match_bare(line: str, expected: int) -> Marker | None:
@@ -100,7 +139,8 @@ def match_marker(line: str) -> Marker | None:
         if rest[:1].isdigit():
             return None
     end += _AFTER_SPACE.match(line, end).end() - end
-    return Marker(style=style, number=m.group(0), end=end)
+    number = m.group(0).lstrip("—－") if style.startswith("label_") else m.group(0)
+    return Marker(style=style, number=number, end=end)
 
 
 FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -15,8 +15,10 @@ from .numbering import (
     STYLE_BY_KEY,
     LevelTracker,
     cn_to_int,
+    glued_headings,
     match_bare,
     match_digit_led,
+    match_glued,
     match_marker,
     match_shi,
 )
@@ -158,11 +160,14 @@ def build_outline(
     split = _shi_items if shi else _inline_items
     pieces = ((i, piece) for i, line in enumerate(lines) for piece in split(line, i in skip))
     bare_next = 1
+    glued = glued_headings([line.text if line.cells is None else "" for line in lines])
     for i, line in pieces:
         if i in skip or line.cells is not None:
             current = None
             continue
         marker = match_marker(line.text) if not shi else match_shi(line.text)
+        if marker is None and i in glued:
+            marker = match_glued(line.text)
         if shi and marker is None and (marker := match_bare(line.text, bare_next)) is not None:
             bare_next += 1
         if marker is None and line.text[:1].isdigit():
@@ -179,13 +184,15 @@ def build_outline(
         spaced = marker.end > len(marker.number) and STYLE_BY_KEY[marker.style].tier < 3
         sep = " " if spaced else ""
         shown = title if title else (rest[:24] + ("…" if len(rest) > 24 else ""))
+        # ——任务1：: the item starts at its number, not at the dash before it
+        lead = line.text.find(marker.number) if marker.style.startswith("label_") else 0
         node = OutlineNode(
             number=marker.number,
             style=marker.style,
             level=level,
             title=title,
             text=rest,
-            span=(line.start, line.end),
+            span=(line.start + max(lead, 0), line.end),
             label=f"{marker.number}{sep}{shown}",
             text_start=line.start + marker.end,
         )

@@ -1551,7 +1551,16 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
             return years.pop()
         if years:
             return None
+    # 今年…将全力办好10件民生实事 under a dated release (来源:山西晚报 • 2023-02-24): the release's year
+    if _THIS_YEAR_LIST.search(head) and (dated := _RELEASE_DATE.search(head)):
+        return int(dated.group(1))
     return None
+
+
+_THIS_YEAR_LIST = re.compile(
+    rf"今年[^。\n]{{0,30}}?(?:民生实事|{_DEEDS}|实事项目|重点工作|重点任务|工作要点)"
+)
+_RELEASE_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|年)\d{1,2}(?:-|/|月)\d{1,2}")
 
 
 _MASKED_TITLE = re.compile(r"《[^》]*》")

@@ -622,7 +622,11 @@ def _verb_part(part: str, at: int, region: _Region, verbs: list[str], pending: l
         verbs.append("")  # 分管副市长牵头: read, not a unit
         return True
     together = body.find("会同")
-    if together > 0:
+    if together == 0:  # （由X牵头，会同Y、Z等单位负责落实）: the lead was named before
+        units, open_ended, declared = parse_unit_list(body[2:], at + 2, ROLE_COOPERATING)
+        if not units or not _plausible(units):
+            return False
+    elif together > 0:
         leads, tail1, d1 = parse_unit_list(body[:together], at, ROLE_LEAD)
         coop, tail2, d2 = parse_unit_list(body[together + 2 :], at + together + 2, ROLE_COOPERATING)
         units, open_ended, declared = leads + coop, tail1 or tail2, d1 or d2
