@@ -78,3 +78,13 @@ def test_this_years_list_under_a_dated_release_takes_the_releases_year(dateline,
         [(3, year)],
         [(200, year)],
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [("继续抓好30个重大测试项目", 30, "个"), ("新建测试公园，施划停车位1000个以上", 1000, "个")],
+)
+def test_projects_taken_in_hand_and_parking_spaces_marked_out(sentence, value, unit):
+    text = f"某某市2023年测试实事（测试）\n一、测试项目\n1.{sentence}。（牵头单位：甲局）\n2.完善测试设施。（牵头单位：乙局）\n"
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [(">=", value, unit)]

@@ -208,6 +208,9 @@ ACTION_VERBS = (
     "筛查",
     "配置",
     "更新",
+    # 继续抓好30个重大文化项目, 施划停车位1000个以上
+    "抓好",
+    "施划",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
