@@ -136,6 +136,11 @@ _PARAGRAPH_AT = re.compile(
 )
 
 
+_PARAGRAPH_GLUED = re.compile(
+    r"(?<=[。：:；;\]）)〕】])(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、])[^\s\d])"
+)
+
+
 def _run_on_paragraphs(line: str) -> list[str]:
     """A reprint that ran the whole document into one line, its paragraphs kept apart by a space
     (…确保年度重点工作任务圆满完成。 一、加快提振市场信心 (一)全面促进消费增长。 1.把恢复…): one line
@@ -143,6 +148,10 @@ def _run_on_paragraphs(line: str) -> list[str]:
     if len(line) < 300 or any(ch in line for ch in "|｜\t"):
         return [line]  # (a table row saved as text keeps its cells)
     cuts = [m.end() for m in _PARAGRAPH_AT.finditer(line)]
+    if len(cuts) < 3:
+        # …制定实施方案如下:一、工作目标…。二、工作措施…。1.严格执行…: run together with nothing
+        # between the paragraphs, a sentence's end or a colon before each number
+        cuts = [m.end() for m in _PARAGRAPH_GLUED.finditer(line)]
     if len(cuts) < 3:
         return [line]
     starts = [0, *cuts]

@@ -211,6 +211,11 @@ ACTION_VERBS = (
     # 继续抓好30个重大文化项目, 施划停车位1000个以上
     "抓好",
     "施划",
+    # people taken on or sent: 新聘、续聘生态护林员15.2万名, 选派科技特派员1200名, 招募…1万名
+    "新聘",
+    "续聘",
+    "选派",
+    "招募",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
@@ -1546,6 +1551,13 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
         for x in re.split(r"[。\n]", head)
         if (_ISSUED.search(x) or _LIVELIHOOD.search(x)) and not _CITING.match(x.strip())
     ]
+    # 按照…要求，现就2013年《政府工作报告》确定的重点工作任务提出责任分工意见如下: the clause that
+    # introduces this document's own work, after a citing one
+    issuing += [
+        x
+        for x in re.split(r"[。\n，,；;]", head)
+        if _INTRODUCES.search(x) and not _CITING.match(x.strip()) and x not in issuing
+    ]
     for source in (*titles, *issuing):
         if not source:
             continue
@@ -1566,6 +1578,7 @@ _THIS_YEAR_LIST = re.compile(
 _RELEASE_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|年)\d{1,2}(?:-|/|月)\d{1,2}")
 
 
+_INTRODUCES = re.compile(r"^\s*现就.{0,60}如下")
 _MASKED_TITLE = re.compile(r"《[^》]*》")
 _ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)")
 _YEARS_OF_ACTION = re.compile(

@@ -83,7 +83,7 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
                 continue
             tasks.append(_task(node, text, clauses.units, clauses.open_ended, clauses.spans))
             continue
-        heading = _bare_heading(node)
+        heading = _bare_heading(node) or _lead_sentence(node, clauses.spans)
         if heading:  # 一、重点任务 / （一）加强队伍建设 over several tasks: a heading, not a task
             a, b = segments[0][0] + len(heading) + 1, segments[0][1]
             while (nl := text.find("\n", a, b)) > 0 and text[a:nl].rstrip().endswith(("：", ":")):
@@ -142,6 +142,20 @@ def _heading_leads(nodes: list[OutlineNode], found: dict) -> dict[int, list[Unit
         if units:
             leads[id(node)] = units
     return leads
+
+
+def _lead_sentence(node: OutlineNode, spans: list[tuple[int, int]]) -> str:
+    """The item's first line when it is a sentence of its own, with no clause, over paragraphs
+    that each carry theirs (（一）推动经济稳定健康发展，必须…。 then 认真贯彻…（X负责） / 发挥…（Y负责）):
+    it leads them in, as a heading does; the paragraphs are the tasks."""
+    nl = node.text.find("\n")
+    if nl < 0:
+        return ""
+    first = node.text[:nl]
+    first_end = node.text_start + nl
+    if not first.rstrip().endswith("。") or any(a < first_end for a, _b in spans):
+        return ""
+    return first
 
 
 def _bare_heading(node: OutlineNode) -> str:
