@@ -92,7 +92,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
     else:
         text, enc = decode_text(data)
-        lines = [part for line in text.splitlines() for part in _run_on_paragraphs(line)]
+        lines = [_unspaced(part) for line in text.splitlines() for part in _run_on_paragraphs(line)]
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
         raw = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw)))
@@ -139,6 +139,20 @@ _PARAGRAPH_AT = re.compile(
 _PARAGRAPH_GLUED = re.compile(
     r"(?<=[。：:；;\]）)〕】])(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、])[^\s\d])"
 )
+
+
+_SPACED_LETTERS = re.compile(
+    r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){2,7}[\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
+
+
+def _unspaced(line: str) -> str:
+    """A header cell printed with a space between its characters (工 作 任 务, 主 要 目 标): one
+    word again. Only runs of three or more single characters each apart by one space are joined
+    (a notice's spaced 通 知 is left to the header reading)."""
+    if " " not in line:
+        return line
+    return _SPACED_LETTERS.sub(lambda m: m.group(1).replace(" ", ""), line)
 
 
 def _run_on_paragraphs(line: str) -> list[str]:

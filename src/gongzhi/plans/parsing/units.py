@@ -227,7 +227,7 @@ _LEVEL_NEXT = re.compile(
 _LEVEL_BARE = re.compile(rf"^{_LEVEL}$")
 DECLARATION = re.compile(
     r"(?:排在第一位|排第一位|列第一位|位列第一|排名第一|排在首位|列在首位|第一位|第一个|首位|首个|排名首位|"
-    r"排在前面|列在前面|排在最前|排名在前|排序第一)"
+    r"排在前面|列在前面|排在最前|排名在前|排序第一|第一(?=[\u4e00-\u9fff]{0,4}?(?:部门|单位)(?:为|是)))"
     r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位)|者)?(?:为|是|系)(?:工作|责任|任务)?牵头(?:部门|单位)?"
     r"|牵头(?:部门|单位)(?:为|是)?(?:排在|列在|列于|排|列|居)(?:第一位|首位|第一个|前面|最前)"
 )
@@ -710,6 +710,10 @@ _STANDING_WORDS = re.compile(r"^(?:除|以下|不再|凡)|涉及|列出|重复")
 _LEAD_MARK = re.compile(r"(?:分别|共同)?牵头$")
 
 
+_PAIRED = re.compile(r"(?:党委|党工委)$")
+_PAIRED_WITH = re.compile(r"^(?:人民政府|政府|管委会|管理委员会)")
+
+
 def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
     """Split at 和/及/以及 between two unit names: after 等, or after a complete unit name."""
     if "和" not in piece and "及" not in piece:
@@ -721,6 +725,8 @@ def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
         right = piece[m.end() :]
         if not left or not right:
             continue
+        if _PAIRED.search(left) and _PAIRED_WITH.match(right):
+            continue  # 各县(市、区)党委和人民政府, 高新区党工委和管委会: one body named by its two organs
         if left.endswith("等") or (
             len(left) >= 3
             and (_SPLIT_END.search(left) or _GENERIC_END.search(left))
