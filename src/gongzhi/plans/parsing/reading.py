@@ -249,10 +249,16 @@ def _join_bar_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
     row an empty cell. A numbered heading standing as the second cell of a row one cell wider than
     the narrowest (a section cell printed on its section's first row only) is the section's line
     before the row. At least two rows; anything else is left as it is."""
+    return _tables_read(raw, _bar_table)
+
+
+def _tables_read(raw: list, table) -> list[str | tuple[str, ...]]:
+    """``raw`` with each run of lines that ``table(raw, i)`` reads as a table (its rows and the
+    index after it, or None) replaced by those rows."""
     out: list[str | tuple[str, ...]] = []
     i = 0
     while i < len(raw):
-        found = _bar_table(raw, i)
+        found = table(raw, i)
         if found is None:
             out.append(raw[i])
             i += 1
@@ -667,17 +673,7 @@ def _join_flat_goal_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[
     cell's paragraphs look like cells here, so the first name line after a sentence goes under the
     first unit column and the others under the last; a column with nothing under it (a merged
     领域 cell the page did not keep) stays empty. A line of any other kind ends the table."""
-    out: list[str | tuple[str, ...]] = []
-    i = 0
-    while i < len(raw):
-        found = _flat_goal_table(raw, i)
-        if found is None:
-            out.append(raw[i])
-            i += 1
-            continue
-        rows, i = found
-        out.extend(rows)
-    return out
+    return _tables_read(raw, _flat_goal_table)
 
 
 def _flat_goal_table(raw: list, start: int) -> tuple[list[tuple[str, ...]], int] | None:

@@ -1361,6 +1361,15 @@ _CELL_VALUE = re.compile(
 )
 
 
+def _cell_comparator(m: re.Match) -> str:
+    """A table cell's own sign (≥55, <5, 不低于) or 以上 / 以内 after its value; a bare value is ``=``."""
+    if m.group("suffix") in ("以下", "以内"):
+        return "<="
+    if m.group("suffix") == "以上":
+        return ">="
+    return _TABLE_CMP.get(m.group("cmp") or "", "=")
+
+
 def cell_value_target(cell: str, indicator: str, span: tuple[int, int], year: int | None) -> Target | None:
     """The target a value cell states for its row's indicator (``3000万吨左右``, ``≥85%``, ``各80个``):
     a bare value is a level with no verb, ``=``; a sign or 以上 / 以内 in the cell is kept."""
@@ -1370,14 +1379,9 @@ def cell_value_target(cell: str, indicator: str, span: tuple[int, int], year: in
     unit = m.group("unit") or ""
     if any(c in "年月日时" for c in unit):
         return None  # a date or a duration, not a measure
-    comparator = _TABLE_CMP.get(m.group("cmp") or "", "=")
-    if m.group("suffix") in ("以下", "以内"):
-        comparator = "<="
-    elif m.group("suffix") == "以上":
-        comparator = ">="
     return Target(
         indicator=indicator.strip(),
-        comparator=comparator,
+        comparator=_cell_comparator(m),
         value=_number(m.group("v")),
         value_max=None,
         unit=UNIT_ALIASES.get(unit, unit) or None,
@@ -1435,16 +1439,11 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
             unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
             if not unit and (n := _NAME_UNIT.search(name)):
                 unit, name = n.group(1), name[: n.start()].strip()
-            comparator = _TABLE_CMP.get(m.group("cmp") or "", "=")
-            if m.group("suffix") in ("以下", "以内"):
-                comparator = "<="
-            elif m.group("suffix") == "以上":
-                comparator = ">="
             span = row.cell_spans()[value_col]
             out.append(
                 Target(
                     indicator=name,
-                    comparator=comparator,
+                    comparator=_cell_comparator(m),
                     value=_number(m.group("v")),
                     value_max=None,
                     unit=UNIT_ALIASES.get(unit, unit) or None,
