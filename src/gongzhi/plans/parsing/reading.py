@@ -130,15 +130,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
         raise ParseError(ParseError.NOT_TEXT, "文件内容不是文本") from None
 
 
-# a space before a numbered heading or item (一、 / (一) / 1.) inside a long line
-_PARAGRAPH_AT = re.compile(
-    r"[ \u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、])[^\s\d])"
-)
-
-
-_PARAGRAPH_GLUED = re.compile(
-    r"(?<=[。：:；;\]）)〕】])(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、])[^\s\d])"
-)
+# a numbered heading or item (一、 / (一) / 1.) starting a paragraph inside a long line: after a
+# space, or (nothing between the paragraphs) after a sentence end, a colon or a closing bracket
+_PARAGRAPH_MARK = r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}[.．、])[^\s\d])"
+_PARAGRAPH_AT = re.compile(r"[ \u3000]+" + _PARAGRAPH_MARK)
+_PARAGRAPH_GLUED = re.compile(r"(?<=[。：:；;\]）)〕】])" + _PARAGRAPH_MARK)
 
 
 _SPACED_LETTERS = re.compile(
@@ -360,7 +356,7 @@ def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
     if not starts or starts[0] != width:
         return None
     body = [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)], strict=True)]
-    units = [k for k, c in enumerate(header) if _UNIT_HEADER.search(c) or _UNIT_HEADER_LONG.search(c)]
+    units = [k for k, c in enumerate(header) if _UNIT_HEADER.search(c)]
     rows: list[tuple[str, ...]] = []
     for row in body:
         if len(row) < width and rows and width - len(row) <= len(units):
@@ -514,8 +510,8 @@ def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[st
 
 
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
-_UNIT_HEADER = re.compile(r"单位|部门")
-_UNIT_HEADER_LONG = re.compile(r"(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
+# a unit column: …单位, …部门, or a ministry's or bureau's own 牵头负责司局 / 责任处室
+_UNIT_HEADER = re.compile(r"单位|部门|(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
 
 
 def _bare_cells(
