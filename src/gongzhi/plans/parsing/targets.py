@@ -1379,15 +1379,20 @@ def cell_value_target(cell: str, indicator: str, span: tuple[int, int], year: in
     unit = m.group("unit") or ""
     if any(c in "年月日时" for c in unit):
         return None  # a date or a duration, not a measure
+    return _cell_target(m, indicator.strip(), unit, year, cell, span)
+
+
+def _cell_target(m: re.Match, indicator: str, unit: str, year: int | None, text: str, span) -> Target:
+    """The target of a table cell's value matched by ``m`` (groups cmp, v, suffix)."""
     return Target(
-        indicator=indicator.strip(),
+        indicator=indicator,
         comparator=_cell_comparator(m),
         value=_number(m.group("v")),
         value_max=None,
         unit=UNIT_ALIASES.get(unit, unit) or None,
         deadline_year=year,
         per=None,
-        text=cell,
+        text=text,
         span=span,
     )
 
@@ -1439,20 +1444,7 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
             unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
             if not unit and (n := _NAME_UNIT.search(name)):
                 unit, name = n.group(1), name[: n.start()].strip()
-            span = row.cell_spans()[value_col]
-            out.append(
-                Target(
-                    indicator=name,
-                    comparator=_cell_comparator(m),
-                    value=_number(m.group("v")),
-                    value_max=None,
-                    unit=UNIT_ALIASES.get(unit, unit) or None,
-                    deadline_year=year,
-                    per=None,
-                    text=" | ".join(cells),
-                    span=span,
-                )
-            )
+            out.append(_cell_target(m, name, unit, year, " | ".join(cells), row.cell_spans()[value_col]))
     return out
 
 
