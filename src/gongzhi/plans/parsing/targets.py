@@ -216,6 +216,9 @@ ACTION_VERBS = (
     "续聘",
     "选派",
     "招募",
+    # 开设100个暑期托管班, 规范站牌设置1500个
+    "开设",
+    "设置",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
@@ -927,6 +930,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             return []
         comparator, indicator = ">=", core
     elif (
+        core == "对"
+        and first.unit in _COUNT_UNITS
+        and not first.article
+        and _SERVES.match(work, first.end) is not None
+    ):
+        # 对28所中小学校食堂安装验收平台: the things a measure is carried out on, a count to reach
+        # (as 为62户家庭实施改造)
+        comparator, indicator = ">=", _object_after(work, first)
+    elif (
         not core
         and len(group) == 1
         and first.suffix in _BOUND_SUFFIX
@@ -1108,7 +1120,10 @@ def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Tar
     ]
 
 
-_SCOPE_IN_OBJECT = re.compile(r"\d+(?:\.\d+)?[^\d，,；;。的]{0,4}的")
+# 培育营业收入超10亿元的企业20家; 新增3岁以下婴幼儿照护机构3家 (an age names who the object serves)
+_SCOPE_IN_OBJECT = re.compile(
+    r"\d+(?:\.\d+)?[^\d，,；;。的]{0,4}的|\d+(?:[—\-～~至]\d+)?(?:周)?岁(?:及?以[下上])?"
+)
 _NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
 _ENUM_SEP = "、和及与，,"
 
