@@ -100,6 +100,49 @@ def test_a_zip_bomb_lying_about_its_size_is_caught_while_inflating():
     assert error.reason == "的成员“xl/worksheets/sheet1.xml”实际解压大小超过声明大小（疑似压缩炸弹）"
 
 
+def _damaged() -> bytes:
+    """A workbook whose sheet's deflate data is overwritten in the middle (a damaged download)."""
+    rng = random.Random(7)
+    sheet = b"<worksheet>" + bytes(rng.choice(b"0123456789<>/c") for _ in range(200_000))
+    data = bytearray(_zip(_workbook(**{"xl/worksheets/sheet1.xml": sheet + b"</worksheet>"})))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 200
+    data[start : start + 64] = b"\xff" * 64
+    return bytes(data)
+
+
+def test_damaged_deflate_data_is_a_clear_refusal_not_a_crash():
+    error = _rejected(_damaged())
+    assert (error.kind, error.reason) == (
+        "unsafe",
+        "的成员“xl/worksheets/sheet1.xml”压缩数据损坏（文件损坏或被篡改）",
+    )
+    with pytest.raises(ApplicationError) as info:
+        check_xlsx_archive(_damaged(), "表.xlsx")
+    assert info.value.message.startswith("文件“表.xlsx”的成员“xl/worksheets/sheet1.xml”压缩数据损坏")
+
+
+def test_the_fast_inflater_reads_what_zlib_reads():
+    """ISA-L's inflate (isal) replaces zlib's: a large random-ish member, read in bounded chunks
+    across many calls, passes with its CRC; one byte changed in its stored CRC does not."""
+    from gongzhi.core import zipsafety
+
+    assert zipsafety._deflate.__name__.endswith("isal_zlib")
+    rng = random.Random(11)
+    sheet = b"<worksheet>" + bytes(rng.choice(b"abcdefgh<>/ ") for _ in range(3 * MB)) + b"</worksheet>"
+    good = _zip(_workbook(**{"xl/worksheets/sheet1.xml": sheet}))
+    inspect_zip(good)
+    data = bytearray(good)
+    position = data.find(b"PK\x01\x02")
+    while position != -1:  # the CRC of the sheet in the central directory
+        name_len = struct.unpack_from("<H", data, position + 28)[0]
+        if bytes(data[position + 46 : position + 46 + name_len]) == b"xl/worksheets/sheet1.xml":
+            data[position + 16] ^= 0x01
+        position = data.find(b"PK\x01\x02", position + 4)
+    assert _rejected(bytes(data)).reason == "的成员“xl/worksheets/sheet1.xml”数据校验失败（文件损坏或被篡改）"
+
+
 def test_too_many_entries():
     members = _workbook(**{f"xl/media/{i}.bin": b"x" for i in range(2001)})
     error = _rejected(_zip(members, zipfile.ZIP_STORED))
