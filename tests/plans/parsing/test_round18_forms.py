@@ -46,3 +46,33 @@ def test_the_things_a_measure_is_carried_out_on(sentence, value, unit):
 @pytest.mark.parametrize("sentence", ["对3岁以下测试儿童开展筛查。", "对一批测试企业开展检查。"])
 def test_an_age_or_an_article_after_dui_is_no_target(sentence):
     assert _targets(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("新修高标准测试农田10万亩。", 10, "万亩"),
+        ("投运测试公交车200辆。", 200, "辆"),
+        ("测试铁路全天开行列车38对。", 38, "对"),
+        ("推进300堂测试知识巡讲。", 300, "堂"),
+        ("统筹谋划测试储备项目121个。", 121, "个"),
+    ],
+)
+def test_more_verbs_and_measures_seen_on_the_corpus(sentence, value, unit):
+    assert _targets(sentence) == [(">=", value, unit, 2020)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [("在100所测试中小学实施智慧校园工程。", 100, "所"), ("推动全市100家测试企业上云。", 100, "家")],
+)
+def test_the_places_a_measure_is_carried_out_in(sentence, value, unit):
+    assert _targets(sentence) == [(">=", value, unit, 2020)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("在30个工作日内完成测试审批。", [("<=", 30, "个工作日", 2020)]), ("全市3家测试医院参与。", [])],
+)
+def test_a_time_limit_after_zai_or_a_bare_count_is_no_count_target(sentence, expected):
+    assert _targets(sentence) == expected

@@ -219,6 +219,12 @@ ACTION_VERBS = (
     # 开设100个暑期托管班, 规范站牌设置1500个
     "开设",
     "设置",
+    # 新修高标准农田10万亩, 每年投运公交车200辆, 全天开行列车38对
+    "新修",
+    "投运",
+    "开行",
+    # 统筹谋划储备项目121个
+    "谋划",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
@@ -298,6 +304,8 @@ UNITS = (
     "册",
     "本",
     "床",
+    "堂",  # 健康知识巡讲300堂
+    "对",  # 开行列车38对 (after a number: pairs, never the preposition)
     "方",  # earth moved (清淤10万方), after 平方米 and 立方米
     "份",  # 投保2.5万份保险
     "株",
@@ -930,13 +938,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             return []
         comparator, indicator = ">=", core
     elif (
-        core == "对"
+        core in ("对", "在")
         and first.unit in _COUNT_UNITS
         and not first.article
         and _SERVES.match(work, first.end) is not None
     ):
-        # 对28所中小学校食堂安装验收平台: the things a measure is carried out on, a count to reach
-        # (as 为62户家庭实施改造)
+        # 对28所中小学校食堂安装验收平台, 在100所中小学实施…工程: the things or places a measure is
+        # carried out on, a count to reach (as 为62户家庭实施改造)
         comparator, indicator = ">=", _object_after(work, first)
     elif (
         not core
@@ -951,7 +959,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 减轻企业各类负担200亿元, 减少燃煤消费10万吨: a decrease of the thing named
         comparator, indicator = "decrease_by", lessen.group("what")
     elif (
-        core in ("推动", "推进", "实现") or (len(core) <= 2 and raw.endswith(("推动", "推进", "实现")))
+        (core := _WHOLE_AREA.sub("", core)) in ("推动", "推进", "实现")
+        or (len(core) <= 2 and _WHOLE_AREA.sub("", raw).endswith(("推动", "推进", "实现")))
     ) and not descriptive_time:
         if first.article or not _object_after(work, first):
             return []
@@ -1198,6 +1207,8 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 
 
 _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
+# 推进全区183个项目: the whole area the count is in, after the verb
+_WHOLE_AREA = re.compile(r"全(?:省|市|区|县|镇)$")
 
 
 _QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
