@@ -405,6 +405,10 @@ def _read_header(lines: list[Line], fallback_title: str) -> Header:
     return Header(title, notice_title, doc_number, issuer, recipients, used)
 
 
+# a line ending in a conjunction or particle goes on in the next one: a sentence, not a title
+_SENTENCE_GLUE = frozenset("和与及是的在了对为把将从")
+
+
 def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str | None, set[int]]:
     """Header of a document without 文号: leading short lines before the body."""
     # an attachment standing alone (附件 / 附件2, then its title): the title follows the marker
@@ -434,9 +438,12 @@ def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str |
         if DOC_TYPE_END.search("".join(lines[j].text for j in title_lines)):
             break
     title = "".join(lines[k].text for k in title_lines)
+    nxt = (title_lines[-1] + 1) if title_lines else 0
+    if title and title[-1] in _SENTENCE_GLUE and nxt < len(lines) and not _is_header_candidate(lines[nxt]):
+        # 2016年是 / “十三五”规划和 / 全面建成…之年: a first sentence broken over short lines, no title
+        return None, None, None, set(range(first))
     used = set(range(first)) | set(candidates[:start]) | set(title_lines)
     recipients = None
-    nxt = (title_lines[-1] + 1) if title_lines else 0
     if nxt < len(lines):
         m = RECIPIENTS.match(lines[nxt].text)
         if m and match_marker(lines[nxt].text) is None:

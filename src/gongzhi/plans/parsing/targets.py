@@ -223,11 +223,13 @@ ACTION_VERBS = (
     "新修",
     "投运",
     "开行",
-    # 统筹谋划储备项目121个
+    # 统筹谋划储备项目121个, 打通断头路20条, 解决照明问题2500个
     "谋划",
+    "打通",
+    "解决",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
-NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦")
+NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦", "惠及", "受益")
 # Measures; a magnitude word (万, 亿, 万亿 …) before one is kept with it (1.2亿千瓦, 320万名, 超1万亿元).
 UNITS = (
     # a measure per thing (全员劳动生产率46000元/人, 亩均税收30万元/亩)
@@ -248,6 +250,8 @@ UNITS = (
     "平方公里",
     "立方米",
     "人次",
+    "人(次)",  # 培训1.6万人(次): as printed
+    "人（次）",  # the same, read as 人(次) (UNIT_ALIASES)
     "美元",
     "元",
     "亩",
@@ -305,6 +309,7 @@ UNITS = (
     "本",
     "床",
     "堂",  # 健康知识巡讲300堂
+    "盏",  # 安装路灯1000盏
     "对",  # 开行列车38对 (after a number: pairs, never the preposition)
     "方",  # earth moved (清淤10万方), after 平方米 and 立方米
     "份",  # 投保2.5万份保险
@@ -331,7 +336,7 @@ TIME_UNITS = {
     "个工作日",
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
-UNIT_ALIASES = {"个百分点": "百分点", "％": "%"}
+UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
 PERIODS = ("学年", "学期", "季度", "半年", "年", "月", "周", "天", "日")
 FILLERS = (
     "力争",
@@ -830,8 +835,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     core, per = _core(work[first.clause_start : first.start])
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
-    if _TEXT_HOLDS.search(core):
-        return []  # 实施细则共10条, 本方案共计5个部分: what a text holds, not a target
+    if work.startswith(_SPEC_AFTER, group[-1].end):
+        return []  # 解决公园绿地500米服务半径盲区: a radius that specifies, not a target
+    if _TEXT_HOLDS.search(core) or (
+        first.unit in ("项", "件", "条", "类")
+        and _COUNT_IN_BRACKETS.search(work, max(0, first.start - 3), first.start)
+        and work[group[-1].end : group[-1].end + 1] in ("）", ")")
+    ):
+        # 实施细则共10条, 本方案共计5个部分, 促进就业方面（2项）: what a text holds, not a target
+        return []
     if _SCOPE_AFTER.match(work, group[-1].end) or (
         group[-1].unit.endswith("元") and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end)
     ):
@@ -893,7 +905,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         elif (
             word in ("增加", "提升", "提高")
             and (core[at:] != word or _object_after(work, first))
-            and first.unit in _COUNT_UNITS
+            and _counted(first.unit)
             and first.suffix not in _BOUND_SUFFIX
         ):
             # 增加公办学位90个, 增加90个学位, 优化提升50条背街后巷 (the object named): things added or
@@ -938,10 +950,12 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             return []
         comparator, indicator = ">=", core
     elif (
-        core in ("对", "在")
-        and first.unit in _COUNT_UNITS
+        _WHOLE_AREA.sub("", core) in ("对", "在")
+        and _counted(first.unit)
         and not first.article
         and _SERVES.match(work, first.end) is not None
+        # 在39个村改造线路16.66公里: the places where a quantity of work is done, not a target
+        and _QTY.search(work[group[-1].end : _clause_end(work, group[-1].end)]) is None
     ):
         # 对28所中小学校食堂安装验收平台, 在100所中小学实施…工程: the things or places a measure is
         # carried out on, a count to reach (as 为62户家庭实施改造)
@@ -1040,6 +1054,8 @@ _SHARE_OF_BASE = re.compile(
 _TEXT_HOLDS = re.compile(
     r"(?:细则|方案|办法|意见|条例|规定|文件|政策|措施|清单|目录)(?:共计|合计|总共|共|包括|包含)$"
 )
+_SPEC_AFTER = ("服务半径", "半径", "见方")
+_COUNT_IN_BRACKETS = re.compile(r"[（(](?:共|计|共计)?$")
 _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
@@ -1132,6 +1148,7 @@ def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Tar
 # 培育营业收入超10亿元的企业20家; 新增3岁以下婴幼儿照护机构3家 (an age names who the object serves)
 _SCOPE_IN_OBJECT = re.compile(
     r"\d+(?:\.\d+)?[^\d，,；;。的]{0,4}的|\d+(?:[—\-～~至]\d+)?(?:周)?岁(?:及?以[下上])?"
+    r"|\d+(?:\.\d+)?(?:千伏|kV|KV|伏)"  # 改造10千伏线路16.66公里: a voltage specifies the line
 )
 _NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
 _ENUM_SEP = "、和及与，,"
@@ -1145,8 +1162,8 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
     cut = max(between.rfind(ch) for ch in _ENUM_SEP)
-    if cut < 0 or work[first.end : first.end + 1] == "的":
-        return []
+    if cut < 0 or work[first.end : first.end + 1] == "的" or between.rstrip().endswith(NON_TARGET_VERBS):
+        return []  # (…，惠及17个乡镇: the beneficiaries of the work before, not more of it)
     # a breakdown: 建成学校12个，其中幼儿园7个、小学4个 / 增加学位5000个，其中幼儿园420个，中小学4580个
     breakdown = between[cut + 1 :].lstrip().startswith("其中") or (
         between[cut] in "，," and work[_clause_start(work, 0, previous_end) :].startswith("其中")
@@ -1187,11 +1204,17 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
 _SERVES = re.compile(
-    r"[\u4e00-\u9fff“”0-9]{0,16}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保)"
+    r"[\u4e00-\u9fff“”0-9（）()]{0,24}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保|升级)"
 )
 _COUNT_UNITS = frozenset(
-    {"个", "所", "处", "名", "家", "座", "张", "套", "间", "条", "项", "个学位", "人", "户"}
+    {"个", "所", "处", "名", "家", "座", "张", "套", "间", "条", "项", "个学位", "人", "户", "盏", "台", "辆"}
 )
+_MAGNITUDE_HEAD = re.compile("^(?:" + "|".join(MAGNITUDES) + ")")
+
+
+def _counted(unit: str) -> bool:
+    """A measure of things counted one by one, with or without a magnitude (个, 万盏)."""
+    return _MAGNITUDE_HEAD.sub("", unit) in _COUNT_UNITS
 
 
 def _elliptic(subject: str, work: str, first: _Hit) -> bool:
@@ -1208,7 +1231,7 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 
 _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
 # 推进全区183个项目: the whole area the count is in, after the verb
-_WHOLE_AREA = re.compile(r"全(?:省|市|区|县|镇)$")
+_WHOLE_AREA = re.compile(r"(?<=[对在推动进实现])全(?:省|市|区|县|镇)$")
 
 
 _QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
@@ -1547,7 +1570,7 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
 _DEEDS = r"办(?:[0-9一二三四五六七八九十百]+[件项])?实事|[0-9一二三四五六七八九十]+件(?:民生)?实事"
 _ANNUAL = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?[^。，,；;：:\n]{0,20}?"
-    rf"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|{_DEEDS}|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工)"
+    rf"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|{_DEEDS}|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工|政府工作)"
 )
 _LIVELIHOOD = re.compile(rf"(?:19|20)\d{{2}}\s*年[^。，,；;：:\n]{{0,20}}?(?:民生实事|{_DEEDS}|实事项目)")
 
@@ -1575,6 +1598,14 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
         for x in re.split(r"[。\n，,；;]", head)
         if _INTRODUCES.search(x) and not _CITING.match(x.strip()) and x not in issuing
     ]
+    # 为认真做好2019年政府工作，…，现就…提出部门分工意见如下: the purpose clause of that sentence
+    issuing += [
+        clause
+        for sentence in re.split(r"[。\n]", head)
+        if any(_INTRODUCES.search(x) for x in re.split(r"[，,；;]", sentence))
+        for clause in re.split(r"[，,；;]", sentence)
+        if _PURPOSE.match(clause) and clause not in issuing
+    ]
     for source in (*titles, *issuing):
         if not source:
             continue
@@ -1583,12 +1614,16 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
             return years.pop()
         if years:
             return None
+    # 2016年是“十三五”规划的开局之年…: a year's work plan that opens by naming its year
+    if m := _YEAR_IS.search(head):
+        return int(m.group(1))
     # 今年…将全力办好10件民生实事 under a dated release (来源:山西晚报 • 2023-02-24): the release's year
     if _THIS_YEAR_LIST.search(head) and (dated := _RELEASE_DATE.search(head)):
         return int(dated.group(1))
     return None
 
 
+_YEAR_IS = re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年是[^。]{0,200}?(?:之年|的一年)")
 _THIS_YEAR_LIST = re.compile(
     rf"今年[^。\n]{{0,30}}?(?:民生实事|{_DEEDS}|实事项目|重点工作|重点任务|工作要点)"
 )
@@ -1596,6 +1631,7 @@ _RELEASE_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|年)\d{1,2}(?:-|/|月)\d{1,2
 
 
 _INTRODUCES = re.compile(r"^\s*现就.{0,60}如下")
+_PURPOSE = re.compile(r"^\s*为(?:了)?(?:认真|切实|全面|扎实)?(?:做好|完成|落实|推进)")
 _MASKED_TITLE = re.compile(r"《[^》]*》")
 _ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)")
 _YEARS_OF_ACTION = re.compile(

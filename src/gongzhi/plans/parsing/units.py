@@ -209,6 +209,7 @@ _STRICT_ORG_END = re.compile(
 )
 # a generic unit (市级有关部门, 各相关单位): ``及`` after it may start another (…及各县区政府)
 _GENERIC_END = re.compile(r"(?:各|有关|相关|其他|直属)[^、，,；;]{0,4}(?:部门|单位|机构)$|成员(?:单位|部门)$")
+_PLACE_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}[区县市镇]$")
 _BARE_PROSE = re.compile(r"简称|以下|含|包括|即|如|详见|附件|参见")
 _UNNAMED = re.compile(
     r"^(?:各|有关|相关|其他|其它|区直|市直|县直|镇直|各级)+(?:行业主管|主管|职能|成员)?(?:部门和单位|部门单位|部门|单位|机构)$"
@@ -367,6 +368,7 @@ def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None
     out = Clauses()
     if not text.strip():
         return out
+    text = _joined_vertical(text)
     sentences = [(m.start(), m.group()) for m in re.finditer(r"[^。]+。?", text)]
     if len(sentences) > 1:
         for k, (at, sentence) in enumerate(sentences):
@@ -379,6 +381,20 @@ def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None
             out.spans.extend(found.spans)
         return out
     return _parse_cell_sentence(text, offset, role, first_lead_from)
+
+
+def _joined_vertical(text: str) -> str:
+    """市政 / 府办 / 公厅 (a narrow cell printing a name a few characters a paragraph): the name
+    again, when the paragraphs are short, one of them (not the last) is two characters or fewer
+    and no name by itself, and the joined text ends as an organisation's name; a cell of names
+    one a paragraph stays as it is."""
+    parts = text.split()  # paragraphs (a .docx cell's, joined by spaces) or lines
+    if len(parts) < 2 or any(len(p) > 5 for p in parts):
+        return text
+    if not any(len(p) <= 2 and not _ORG_END.search(p) for p in parts[:-1]):
+        return text  # (产业科 / 市畜牧中心: names one a paragraph)
+    joined = "".join(parts)
+    return joined if _STRICT_ORG_END.search(joined) else text
 
 
 def names_units_only(text: str) -> bool:
@@ -727,10 +743,15 @@ def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
             continue
         if _PAIRED.search(left) and _PAIRED_WITH.match(right):
             continue  # 各县(市、区)党委和人民政府, 高新区党工委和管委会: one body named by its two organs
-        if left.endswith("等") or (
-            len(left) >= 3
-            and (_SPLIT_END.search(left) or _GENERIC_END.search(left))
-            and (_ORG_END.search(right) or _GENERIC_START.match(right))
+        if (
+            left.endswith("等")
+            or (
+                len(left) >= 3
+                and (_SPLIT_END.search(left) or _GENERIC_END.search(left))
+                and (_ORG_END.search(right) or _GENERIC_START.match(right))
+            )
+            # 岳麓区和市直相关单位: a place (its government) and a generic unit
+            or (_PLACE_UNIT.match(left) and _GENERIC_START.match(right) and _GENERIC_END.search(right))
         ):
             out.append((start + pos, left))
             pos = m.end()
