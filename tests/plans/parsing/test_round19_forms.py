@@ -150,5 +150,9 @@ def test_a_lead_name_printed_down_a_narrow_cell(paragraphs, name):
             [["产业科", "市测试中心"], ["推进测试工作。"], ["市乙局"]],
         ],
     )
-    (document,) = parse_bytes(data, "分解表.docx").documents
+    result = parse_bytes(data, "分解表.docx")
+    (document,) = result.documents
     assert [t.lead_units for t in document.tasks] == [[name], ["产业科", "市测试中心"]]
+    # the source view marks the whole cell, as printed
+    (lead,) = [u for u in document.tasks[0].units if u.role == "lead"]
+    assert result.text[lead.span[0] : lead.span[1]] == " ".join(paragraphs)

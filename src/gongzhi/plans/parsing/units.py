@@ -368,7 +368,14 @@ def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None
     out = Clauses()
     if not text.strip():
         return out
-    text = _joined_vertical(text)
+    if (joined := _joined_vertical(text)) != text:
+        # one name printed down the cell: found in the joined text, marked over the whole cell
+        out = parse_cell(joined, offset, role, first_lead_from=first_lead_from)
+        start = offset + len(text) - len(text.lstrip())
+        for unit in out.units:
+            unit.span = (start, offset + len(text.rstrip()))
+        out.spans = [(start, offset + len(text.rstrip()))] if out.spans else []
+        return out
     sentences = [(m.start(), m.group()) for m in re.finditer(r"[^。]+。?", text)]
     if len(sentences) > 1:
         for k, (at, sentence) in enumerate(sentences):
