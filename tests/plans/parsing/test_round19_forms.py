@@ -156,3 +156,25 @@ def test_a_lead_name_printed_down_a_narrow_cell(paragraphs, name):
     # the source view marks the whole cell, as printed
     (lead,) = [u for u in document.tasks[0].units if u.role == "lead"]
     assert result.text[lead.span[0] : lead.span[1]] == " ".join(paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("农村测试贫困人口减少60万以上。", [("decrease_by", 60, "万", 2020)]),
+        ("测试就业人数增加2万。", [("increase_by", 2, "万", 2020)]),
+    ],
+)
+def test_a_magnitude_alone_after_a_word_of_change(sentence, expected):
+    assert _targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("实施测试路灯照明提升2万盏。", [(">=", 2, "万盏", 2020)]),
+        ("测试床位数增加100张。", [("increase_by", 100, "张", 2020)]),
+    ],
+)
+def test_things_improved_by_named_work_against_a_level_raised(sentence, expected):
+    assert _targets(sentence) == expected

@@ -425,7 +425,8 @@ _INDEX_REACHED = re.compile(
 )
 # 超过五千亿规模, 突破1.2万亿: a number with a magnitude word and no measure after a comparator
 _MAGNITUDE_ONLY = re.compile(
-    rf"(?<=[超破达到过])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
+    # (减少60万, 增加2万: after a word of change too)
+    rf"(?<=[超破达到过少降加长])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
     r"(?!(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|级|元))"
     r"(?P<suffix>以上|左右)?"
 )
@@ -904,7 +905,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             comparator = ">="  # 为62户贫困家庭实施改造: the people served, a count to reach
         elif (
             word in ("增加", "提升", "提高")
-            and (core[at:] != word or _object_after(work, first))
+            # 增加公办学位90个 / 增加90个学位 / 实施路灯照明提升2万盏 (the work named before)
+            and (
+                core[at:] != word or _object_after(work, first) or _action_with_object(core[:at]) is not None
+            )
             and _counted(first.unit)
             and first.suffix not in _BOUND_SUFFIX
         ):
