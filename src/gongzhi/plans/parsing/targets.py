@@ -1149,10 +1149,11 @@ def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Tar
     ]
 
 
+_VOLTAGE = re.compile(r"\d+(?:\.\d+)?(?:千伏|kV|KV|伏)")
 # 培育营业收入超10亿元的企业20家; 新增3岁以下婴幼儿照护机构3家 (an age names who the object serves)
 _SCOPE_IN_OBJECT = re.compile(
     r"\d+(?:\.\d+)?[^\d，,；;。的]{0,4}的|\d+(?:[—\-～~至]\d+)?(?:周)?岁(?:及?以[下上])?"
-    r"|\d+(?:\.\d+)?(?:千伏|kV|KV|伏)"  # 改造10千伏线路16.66公里: a voltage specifies the line
+    r"|" + _VOLTAGE.pattern  # 改造10千伏线路16.66公里: a voltage specifies the line
 )
 _NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
 _ENUM_SEP = "、和及与，,"
@@ -1162,7 +1163,7 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     """选拔100名正职后备人才、200名副职后备人才 / 引进30名A和50名B / 支持300名A赴境外培训，1000名B…:
     a bare quantity listed after a target takes that target's verb and comparator."""
     first = group[0]
-    between = work[previous_end : first.start]
+    between = _VOLTAGE.sub("", work[previous_end : first.start])  # 16.66公里、0.4千伏线路200公里
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
     cut = max(between.rfind(ch) for ch in _ENUM_SEP)
