@@ -38,12 +38,13 @@ STYLES: tuple[NumberingStyle, ...] = (
     # ( 二 ): a reprint's stray spaces inside the brackets
     NumberingStyle("cn_paren", rf"[（(] ?{_CN}{{1,3}} ?[）)]", 4, "（一） / ( 二 )"),
     # 1*. marks a featured item (首创 measures) in some documents: the same list
-    # 1 . with a space before the full stop: a text exported from a PDF or a viewer
+    # 1 . with a space before the full stop (a text exported from a PDF or a viewer), 1。 with the
+    # sentence's full stop
     NumberingStyle(
         "arabic_dot",
-        rf"{DIGIT}{{1,3}}(?:[*＊] ?| (?=[．.]))?[．.﹒](?![0-9０-９])",
+        rf"{DIGIT}{{1,3}}(?:[*＊] ?| (?=[．.]))?[．.﹒。](?![0-9０-９])",
         5,
-        "1． / 1. / 1﹒ / 1*. / 1 .",
+        "1． / 1. / 1﹒ / 1*. / 1 . / 1。",
     ),
     NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
     NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]", 6, "（1） / (1)"),

@@ -563,7 +563,7 @@ def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
 
 def _bare_table(
     raw: list, start: int, known: set[tuple[str, ...]]
-) -> tuple[list[tuple[str, ...]], int] | None:
+) -> tuple[list[str | tuple[str, ...]], int] | None:
     nxt = next((j for j in range(start + 1, len(raw)) if not isinstance(raw[j], str) or raw[j].strip()), None)
     if nxt is None or not isinstance(raw[nxt], str):
         return None
@@ -585,6 +585,17 @@ def _bare_table(
     number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
     if longest < 3 or number is None or not any(_UNIT_HEADER.search(t) for t in texts[:longest]):
         return None
+    # section headings between the rows (一、做大做强主导产业): rows of their own, set apart while
+    # the rows are read, each before the row it opens
+    sections: dict[int, list[str]] = {}
+    if any(_section_cell(t) for t in texts[longest:]):
+        kept = []
+        for k, (cell, text) in enumerate(zip(cells, texts, strict=True)):
+            if k >= longest and _section_cell(text):
+                sections.setdefault(len(kept), []).append(text)
+            else:
+                kept.append(cell)
+        cells, texts = kept, [c[0] for c in kept]
     # where the numbers 1, 2, 3 … stand: their usual distance is the row's width after the
     # columns before 序号
     at = [next((k for k in range(longest, min(len(texts), longest + number + 1)) if texts[k] == "1"), -1)]
@@ -601,6 +612,10 @@ def _bare_table(
     if len(at) >= 2:
         gaps = Counter(b - a for a, b in pairwise(at))
         width = min(gaps.items(), key=lambda item: (-item[1], item[0]))[0] + number
+        if number == 0:
+            # 序号 first: the header is all before the first row's number (a row may be a cell
+            # short where the page dropped an empty one, so the distances need not tell)
+            width = at[0]
     else:  # one row: only under a header already read (a table in each section)
         width = next((len(h) for h in known if tuple(texts[: len(h)]) == h), 0)
     if not 3 <= width <= longest or number >= width or at[0] - width > number:
@@ -611,9 +626,12 @@ def _bare_table(
     rest = width - number - 1  # the cells of a row after its number
     lead = [""] * number
     pending = texts[width : at[0]]
-    rows: list[tuple[str, ...]] = []
+    rows: list[str | tuple[str, ...]] = []
     end = cells[width - 1][2]
+    previous = -1
     for index, k in enumerate(at):
+        rows.extend(t for p in range(previous + 1, k - number + 1) for t in sections.get(p, []))
+        previous = k - number
         if pending:
             lead = lead[: number - len(pending)] + pending
         if index + 1 < len(at):
@@ -629,12 +647,19 @@ def _bare_table(
                 break
             end = cells[k + rest][2]
         rows.append((*lead, str(index + 1), *mine, *[""] * (rest - len(mine))))
-    if len(rows) < (1 if header in known else 2):
+    if sum(isinstance(r, tuple) for r in rows) < (1 if header in known else 2):
         return None
     return [header, *rows], end
 
 
 _EXTRA_UNIT_LINES = 6
+_SECTION_STYLES = ("cn_comma", "cn_paren", "cn_dot", "part", "chapter")
+
+
+def _section_cell(text: str) -> bool:
+    """A table's section heading printed as a line of its own (一、做大做强主导产业)."""
+    marker = match_marker(text)
+    return marker is not None and marker.style in _SECTION_STYLES and len(text) <= 40 and "。" not in text
 
 
 def _join_unit_lines(cells: list[str], rest: int, header: tuple[str, ...]) -> list[str]:

@@ -223,13 +223,14 @@ ACTION_VERBS = (
     "新修",
     "投运",
     "开行",
-    # 统筹谋划储备项目121个, 打通断头路20条, 解决照明问题2500个
+    # 统筹谋划储备项目121个, 打通断头路20条, 解决照明问题2500个, 改善全市60所学校教室环境
     "谋划",
     "打通",
     "解决",
+    "改善",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
-NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦", "惠及", "受益")
+NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦", "受益")
 # Measures; a magnitude word (万, 亿, 万亿 …) before one is kept with it (1.2亿千瓦, 320万名, 超1万亿元).
 UNITS = (
     # a measure per thing (全员劳动生产率46000元/人, 亩均税收30万元/亩)
@@ -365,6 +366,7 @@ FILLERS = (
     "每年",
     "要",
     "均",
+    "约",  # 为约9200名残疾人提供…: about the number, the same count
 )
 ADMIN_SCOPES = (
     "镇（街道）",
@@ -838,6 +840,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
     if work.startswith(_SPEC_AFTER, group[-1].end):
         return []  # 解决公园绿地500米服务半径盲区: a radius that specifies, not a target
+    if _BENEFICIARIES.search(core) or (first.unit.endswith("人") and work.startswith("口的", first.end)):
+        return []  # 受益群众5万人, 改善9万人口的饮水安全: who benefits, not a target
     if _TEXT_HOLDS.search(core) or (
         first.unit in ("项", "件", "条", "类")
         and _COUNT_IN_BRACKETS.search(work, max(0, first.start - 3), first.start)
@@ -1059,6 +1063,8 @@ _TEXT_HOLDS = re.compile(
     r"(?:细则|方案|办法|意见|条例|规定|文件|政策|措施|清单|目录)(?:共计|合计|总共|共|包括|包含)$"
 )
 _SPEC_AFTER = ("服务半径", "半径", "见方")
+_BENEFICIARIES = re.compile(r"受益(?:群众|人口|人数|居民|农户|学生|家庭)?$")
+_PEOPLE = re.compile(r"(?:人|人次|名)$")
 _COUNT_IN_BRACKETS = re.compile(r"[（(](?:共|计|共计)?$")
 _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
@@ -1167,8 +1173,15 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
     cut = max(between.rfind(ch) for ch in _ENUM_SEP)
-    if cut < 0 or work[first.end : first.end + 1] == "的" or between.rstrip().endswith(NON_TARGET_VERBS):
-        return []  # (…，惠及17个乡镇: the beneficiaries of the work before, not more of it)
+    if (
+        cut < 0
+        or work[first.end : first.end + 1] == "的"
+        or _BENEFICIARIES.search(between.rstrip())
+        or (between.rstrip().endswith("惠及") and not _PEOPLE.search(first.unit))
+    ):
+        # …，受益群众5万人 / 惠及17个乡镇: who or where the work before reaches, not more of it
+        # (惠及学生1.5万人次 counts the people a service reaches, as 为…人 does)
+        return []
     # a breakdown: 建成学校12个，其中幼儿园7个、小学4个 / 增加学位5000个，其中幼儿园420个，中小学4580个
     breakdown = between[cut + 1 :].lstrip().startswith("其中") or (
         between[cut] in "，," and work[_clause_start(work, 0, previous_end) :].startswith("其中")
@@ -1622,6 +1635,9 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
     # 2016年是“十三五”规划的开局之年…: a year's work plan that opens by naming its year
     if m := _YEAR_IS.search(head):
         return int(m.group(1))
+    # 刚刚过去的2020年，…实施36个项目…。今年，…将实施39个项目: the year after the one just past
+    if (past := _YEAR_PAST.search(head)) and "今年" in head[past.end() :]:
+        return int(past.group(1)) + 1
     # 今年…将全力办好10件民生实事 under a dated release (来源:山西晚报 • 2023-02-24): the release's year
     if _THIS_YEAR_LIST.search(head) and (dated := _RELEASE_DATE.search(head)):
         return int(dated.group(1))
@@ -1629,6 +1645,7 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
 
 
 _YEAR_IS = re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年是[^。]{0,200}?(?:之年|的一年)")
+_YEAR_PAST = re.compile(r"(?:刚刚|刚)过去的((?:19|20)\d{2})\s*年")
 _THIS_YEAR_LIST = re.compile(
     rf"今年[^。\n]{{0,30}}?(?:民生实事|{_DEEDS}|实事项目|重点工作|重点任务|工作要点)"
 )

@@ -789,7 +789,24 @@ def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[
             continue
         last = layout
         i = _table_rows(lines, i, layout, context, declared, tasks)
+    _own_numbers(tasks)
     return tasks
+
+
+def _own_numbers(tasks: list[Task]) -> None:
+    """A 序号 merged over a group of rows whose task cells number themselves (1 | 1.地区生产总值…,
+    ^ | 2.一般公共预算收入…): each row takes its cell's own number, as printed."""
+    i = 0
+    while i < len(tasks):
+        j = i
+        while j + 1 < len(tasks) and tasks[j + 1].number == tasks[i].number:
+            j += 1
+        group = tasks[i : j + 1]
+        markers = [match_marker(t.text) for t in group]
+        if len(group) > 1 and all(markers) and len({m.number for m in markers}) == len(group):
+            for task, marker in zip(group, markers, strict=True):
+                task.number = marker.number
+        i = j + 1
 
 
 def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:

@@ -713,6 +713,10 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
         elif bracket and bracket.group(0)[1:-1] in _MARKED_ROLES:  # 市发改委（牵头）
             unit_role = _MARKED_ROLES[bracket.group(0)[1:-1]]
             name = name[: bracket.start()]
+        if name[:1] in _STAR_MARKS and len(name) > 2:  # ★区发改委: the starred unit leads
+            start += len(name) - len(name[1:].lstrip())
+            name = name[1:].lstrip()
+            unit_role = ROLE_LEAD
         tail = _TAIL.search(name)
         if tail:
             name = name[: tail.start()]
@@ -728,6 +732,7 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
     return units, open_ended, declared
 
 
+_STAR_MARKS = "★☆▲△"
 _STANDING_LEAD = re.compile(r"^\s*以下(?:各项)?(?:工作|任务)?(?:均需|均由|均要|均应|需|由)")
 _STANDING_WORDS = re.compile(r"^(?:除|以下|不再|凡)|涉及|列出|重复")
 _LEAD_MARK = re.compile(r"(?:分别|共同)?牵头$")
