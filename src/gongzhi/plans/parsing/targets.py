@@ -228,6 +228,8 @@ ACTION_VERBS = (
     "打通",
     "解决",
     "改善",
+    # 免费检查5300人
+    "检查",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦", "受益")
@@ -311,6 +313,7 @@ UNITS = (
     "床",
     "堂",  # 健康知识巡讲300堂
     "盏",  # 安装路灯1000盏
+    "栋",  # 改造老旧小区10栋
     "对",  # 开行列车38对 (after a number: pairs, never the preposition)
     "方",  # earth moved (清淤10万方), after 平方米 and 立方米
     "份",  # 投保2.5万份保险
@@ -1632,6 +1635,17 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
             return years.pop()
         if years:
             return None
+    # 2022年县政府将继续优先保障民生投入，重点抓好10件民生实事：the one year of the sentence that
+    # announces the list
+    for sentence in re.split(r"[。\n]", head):
+        if (
+            _DEEDS_WORD.search(sentence)
+            and not _CITING.match(sentence.strip())
+            and not _PAST.search(sentence)
+        ):
+            years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", sentence)}
+            if len(years) == 1:
+                return years.pop()
     # 2016年是“十三五”规划的开局之年…: a year's work plan that opens by naming its year
     if m := _YEAR_IS.search(head):
         return int(m.group(1))
@@ -1645,6 +1659,8 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
 
 
 _YEAR_IS = re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年是[^。]{0,200}?(?:之年|的一年)")
+_DEEDS_WORD = re.compile(rf"民生实事|{_DEEDS}|实事项目")
+_PAST = re.compile(r"过去|去年|上年|已经|已完成|顺利完成")  # a sentence on last year's list
 _YEAR_PAST = re.compile(r"(?:刚刚|刚)过去的((?:19|20)\d{2})\s*年")
 _THIS_YEAR_LIST = re.compile(
     rf"今年[^。\n]{{0,30}}?(?:民生实事|{_DEEDS}|实事项目|重点工作|重点任务|工作要点)"

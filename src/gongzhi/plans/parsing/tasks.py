@@ -127,12 +127,23 @@ _LEAD_HEADING = re.compile(
 )
 
 
+_INTRO_LEAD = re.compile(
+    r"(?:^|(?<=[，,。；;\n]))由(?P<units>[^，,。；;：:\s由（）()]{2,40}?)(?:牵头)?负责"
+    r"(?:考核|组织实施|实施|落实|推进)?(?=[，,。；;]|$)"
+)
+
+
 def _heading_leads(nodes: list[OutlineNode], found: dict) -> dict[int, list[UnitRef]]:
-    """A section heading naming the unit that leads its items, once (一、X牵头工作(8项)) over items
-    that name none: each item is a task with that unit as lead; the heading assigns no work."""
+    """A section heading naming the unit that leads its items, once (一、X牵头工作(8项), or its own
+    sentence 由X负责考核) over items that name none: each item is a task with that unit as lead; the
+    heading assigns no work."""
     leads: dict[int, list[UnitRef]] = {}
     for node in nodes:
         m = _LEAD_HEADING.match(node.title or "")
+        if m is None and node.children and "\n" in node.text:
+            # 一、经济发展综合指标考核 / 主要考核4项指标，由市发改委负责考核。 then 1.–4.: the section's
+            # own sentence names who is responsible for its items
+            m = _INTRO_LEAD.search(node.text, node.text.index("\n"))
         if m is None or not node.children or any(id(d) in found for d in node.walk()):
             continue
         at = node.text.find(m.group("units"))
