@@ -69,3 +69,18 @@ def test_a_sentence_on_last_years_list_gives_no_year(past):
 )
 def test_people_examined_and_buildings_renovated(sentence, value, unit):
     assert _targets(sentence) == [(">=", value, unit, 2020)]
+
+
+@pytest.mark.parametrize("item_header", ["实事项目", "项目名称"])
+def test_the_items_own_cell_states_targets_beside_its_measures(item_header):
+    text = (
+        "某某区2022年测试民生实事项目工作举措及实施计划（测试）\n"
+        f"序号 | {item_header} | 工作举措及实施计划 | 责任单位 |\n"
+        "1 | 新增测试公办学位6800个。 | 1.4月底前测试幼儿园主体完工。 2.9月底前完成测试学位500个。 | 区甲局 |\n"
+        "2 | 完善测试服务体系。 | 1.6月底前建成测试驿站2家。 | 区乙局 |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[(g.value, g.unit) for g in t.targets] for t in document.tasks] == [
+        [(6800, "个"), (500, "个")],
+        [(2, "家")],
+    ]

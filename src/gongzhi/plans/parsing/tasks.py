@@ -906,6 +906,11 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
     year = int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
     body = cells[layout.task]
     targets, milestones = extract(body, spans[layout.task][0], default_year=year)
+    if layout.title is not None and _cell(cells, layout.title):
+        # 实事项目 | 工作举措及实施计划: the item's own cell states its targets too (新增学位6800个),
+        # before those of its measures (9月底前完成500个)
+        own, _steps = extract(cells[layout.title], spans[layout.title][0], default_year=year)
+        targets = [*own, *targets]
     if layout.value is not None and layout.value < len(cells):
         found = cell_value_target(cells[layout.value], body, spans[layout.value], year)
         if found is not None:
