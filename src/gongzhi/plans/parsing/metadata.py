@@ -39,6 +39,7 @@ _TRAILING_NUMBER = re.compile(
 )
 # a news lead before the text (日前，某市印发《…》。全文如下：): not the document's
 _LEAD = re.compile(r"(?:全文如下|原文如下|全文)[：:]$")
+_NAV_BULLET = re.compile(r"^[\s\u3000]*[•·▪]\s*\S{2,10}$")  # • 政府信息公开: a site's menu entry
 FORWARDING = re.compile(r"^(?P<prefix>.*?)关于(?:印发|转发|公布|发布)(?P<inner>.+?)的通知$")
 
 
@@ -86,10 +87,16 @@ def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:
         core = re.sub(r"[（(][^（）()]*[）)]$", "", title)
         # 建德市关于X: the printed title may put its place before the 关于X the notice names
         cores = [core, core[core.index("关于") :]] if "关于" in core[1:] else [core]
+        # 印发《2025年区政府实事项目和重点工程》 … 2025年区政府实事项目和重点工程安排: a word added
+        if (bare := _ADDED_WORD.sub("", core)) != core and len(bare) >= 8:
+            cores.append(bare)
         if any(c in head or _compact(c) in _compact(head) for c in cores) or _named_by_place(core, head):
             continue  # the notice's own attachment
         found.append(i)
     return found
+
+
+_ADDED_WORD = re.compile(r"(?:安排|安排表|一览表|清单|明细)$")
 
 
 def _compact(text: str) -> str:
@@ -138,6 +145,7 @@ def _is_header_candidate(line: Line) -> bool:
         and not text.endswith(("。", "；", "：", ":", "，"))
         and match_marker(text) is None
         and match_glued(text) is None  # 1开展职业技能培训: an item of a list, not a title's line
+        and not text.strip().isdigit()  # 1 alone: the number of the item under it
         and not is_date_line(text)
         and not PUBLICATION.match(text)
         and not ATTACHMENT_LIST.match(text)
@@ -195,7 +203,7 @@ SITE_FIELD = re.compile(
     r"^[\s\u3000]*[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|公文种类|所属类别|发文机关|发布机关|"
     r"发布机构|发布单位|公开方式|规范性文件登记|发布部门|制发机关|成文日期|发布日期|发文日期|印发日期|公布日期|实施日期|生效日期|施行日期|失效日期|"
     r"标\s*题|文件名称|发文字号|文件编号|文\s*号|时效性|有\s*效\s*性|关\s*键\s*词|内容概述|信息分类|生成日期|效力级别|法规类别|信息来源|来\s*源|发布时间|浏览次数|"
-    r"访问量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口|核心提示|名\s*称|"
+    r"访问量|浏览量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口|核心提示|名\s*称|"
     r"时\s*间(?=\s*[：:]\s*(?:19|20)\d{2}\s*[-/年.]))\s*[】\]]?\s*(?:[：:]|$|(?<=】)|(?<=\]))"
 )
 
@@ -203,7 +211,7 @@ _NEXT_FIELD = re.compile(r"\s+(?=[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:])")
 # a row of a site's field table written with | (label: | value | label: | value |)
 _FIELD_CELLS = re.compile(r"(?:\|?\s*[\u4e00-\u9fff\s]{2,8}[：:]\s*\|[^|]{0,60}\|?\s*){2,}\|*")
 BREADCRUMB = re.compile(
-    r"^[\s\u3000]*(?:当前位置[：:]?\s*|您的位置[：:]?\s*)?(?:首页|网站首页|主页)\s*[>＞»›/]"
+    r"^[\s\u3000]*(?:您?(?:当前|现在)的?位置[：:]?\s*|您的位置[：:]?\s*)?(?:首页|网站首页|主页)\s*[>＞»›/]"
 )
 
 
@@ -416,7 +424,11 @@ def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str |
     while (
         first < min(2, len(lines))
         and lines[first].cells is None
-        and (ATTACHMENT_MARKER.match(lines[first].text) or _LEAD.search(lines[first].text))
+        and (
+            ATTACHMENT_MARKER.match(lines[first].text)
+            or _LEAD.search(lines[first].text)
+            or _NAV_BULLET.match(lines[first].text)
+        )
     ):
         first += 1
     candidates = []

@@ -58,11 +58,13 @@ STYLES: tuple[NumberingStyle, ...] = (
 # 一是…二是…: the enumeration of a paragraph, read as items only in a document that has no other
 # numbered item (a 实事 list announced as 具体为：一是…二是…); not part of _COMBINED
 SHI_STYLE = NumberingStyle("cn_shi", rf"{_CN}{{1,3}}是", 8, "一是")
-# 1 医疗卫生 / 2 教育助学: a line holding only a number and a short title (a newspaper's list), read
-# as items only in a document with no other numbered item, and only 1, 2, 3 … in turn
+# 1 医疗卫生 / 2 教育助学: a line holding only a number and a short title (a newspaper's list), or
+# the number alone, read as items only in a document with no other numbered item, and only 1, 2,
+# 3 … in turn
 BARE_STYLE = NumberingStyle("arabic_bare", rf"{DIGIT}{{1,2}}[ \u3000]+", 5, "1 医疗卫生")
 STYLE_BY_KEY = {s.key: s for s in (*STYLES, SHI_STYLE, BARE_STYLE)}
-_BARE = re.compile(r"^[ \u3000]*([0-9]{1,2})[ \u3000]+(?=[\u4e00-\u9fff]{2,10}[ \u3000]*$)")
+# (or the number alone on its line, its item in the lines under it: 1 / 新增100张床位 / 改建…)
+_BARE = re.compile(r"^[ \u3000]*([0-9]{1,2})(?:[ \u3000]+(?=[\u4e00-\u9fff]{2,10}[ \u3000]*$)|[ \u3000]*$)")
 
 
 # 1开展职业技能培训 / 2改善农村学校办学条件: a number glued to a short title line (a newspaper's list)

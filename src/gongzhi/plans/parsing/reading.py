@@ -18,6 +18,7 @@ from gongzhi.core.zipsafety import ZipRejected, inspect_zip
 
 from .errors import ParseError
 from .numbering import match_marker
+from .units import names_units_only
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED = "仅支持 .txt、.docx、.xlsx、.pdf"
@@ -638,14 +639,14 @@ def _bare_table(
             following = texts[k + 1 : at[index + 1]]
             if not number and len(following) > rest:
                 following = _join_unit_lines(following, rest, header)
-            mine = following[:rest]
+            mine = _units_last(following[:rest], rest, header)
             pending = following[rest:][-number:] if number else []
             end = cells[at[index + 1] - 1][2]
         else:  # the last row: its own cells only
-            mine = texts[k + 1 : k + 1 + rest]
+            mine = _units_last(texts[k + 1 : k + 1 + rest], rest, header)
             if len(mine) < rest:
                 break
-            end = cells[k + rest][2]
+            end = cells[k + len(texts[k + 1 : k + 1 + rest])][2]
         rows.append((*lead, str(index + 1), *mine, *[""] * (rest - len(mine))))
     if sum(isinstance(r, tuple) for r in rows) < (1 if header in known else 2):
         return None
@@ -653,6 +654,16 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
+
+
+def _units_last(row: list[str], rest: int, header: tuple[str, ...]) -> list[str]:
+    """A row the page printed without its empty cells (no 区本级任务数 in this row): when its last
+    cell names units and the last column is a unit column, that cell goes under it."""
+    if 1 < len(row) < rest and _UNIT_HEADER.search(header[-1]) and names_units_only(row[-1]):
+        return [*row[:-1], *[""] * (rest - len(row)), row[-1]]
+    return row
+
+
 _SECTION_STYLES = ("cn_comma", "cn_paren", "cn_dot", "part", "chapter")
 
 

@@ -65,6 +65,7 @@ _LABEL_PREFIX_ROLE: dict[str, str] = {
     "协办": ROLE_COOPERATING,
     "协作": ROLE_COOPERATING,
     "协助": ROLE_COOPERATING,
+    "数据提供": ROLE_COOPERATING,  # 数据提供单位：市统计局 (it supplies the figures the task is judged by)
 }
 _PREFIXES = "|".join(sorted(_LABEL_PREFIX_ROLE, key=len, reverse=True))
 # 省直配合单位 / 市级责任单位: a label qualified by the level of government its units belong to
@@ -717,6 +718,9 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
             start += len(name) - len(name[1:].lstrip())
             name = name[1:].lstrip()
             unit_role = ROLE_LEAD
+        elif name[-1:] in _STAR_AFTER and len(name) > 2:  # 区财政局*: the same mark after the name
+            name = name[:-1].rstrip()
+            unit_role = ROLE_LEAD
         tail = _TAIL.search(name)
         if tail:
             name = name[: tail.start()]
@@ -733,6 +737,7 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
 
 
 _STAR_MARKS = "★☆▲△"
+_STAR_AFTER = "*＊★☆"
 _STANDING_LEAD = re.compile(r"^\s*以下(?:各项)?(?:工作|任务)?(?:均需|均由|均要|均应|需|由)")
 _STANDING_WORDS = re.compile(r"^(?:除|以下|不再|凡)|涉及|列出|重复")
 _LEAD_MARK = re.compile(r"(?:分别|共同)?牵头$")
