@@ -232,7 +232,7 @@ ACTION_VERBS = (
     "检查",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
-NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "包括", "共有", "围绕", "聚焦", "受益")
+NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "波及", "包括", "共有", "围绕", "聚焦", "受益")
 # Measures; a magnitude word (万, 亿, 万亿 …) before one is kept with it (1.2亿千瓦, 320万名, 超1万亿元).
 UNITS = (
     # a measure per thing (全员劳动生产率46000元/人, 亩均税收30万元/亩)
@@ -629,7 +629,13 @@ def _is_deadline(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start() - 1) : m.start()]
     if before and before in "□":
         return False
+    if _DONE_BY.match(sentence, m.end()):
+        return False  # 对2020年已达标的街镇: what the year saw done, not a deadline
     return not (start > 0 and sentence[start - 1].isdigit())
+
+
+_JI_WORDS = re.compile(r"涉及|惠及|普及|波及|危及|顾及")
+_DONE_BY = re.compile(r"\s*(?:已|已经)(?:达标|完成|建成|实现|开展)")
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
@@ -1175,7 +1181,8 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     between = _VOLTAGE.sub("", work[previous_end : first.start])  # 16.66公里、0.4千伏线路200公里
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
-    cut = max(between.rfind(ch) for ch in _ENUM_SEP)
+    # (the 及 of 涉及 / 惠及 is no "and")
+    cut = max(_JI_WORDS.sub("□□", between).rfind(ch) for ch in _ENUM_SEP)
     if (
         cut < 0
         or work[first.end : first.end + 1] == "的"
@@ -1190,6 +1197,8 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
         between[cut] in "，," and work[_clause_start(work, 0, previous_end) :].startswith("其中")
     )
     subject = _strip_fillers(between[cut + 1 :])  # 培育A企业300家、B企业30家: the next object first
+    if subject.startswith(NON_TARGET_VERBS):
+        return []  # 开工项目50个，涉及居民6.2万户: what the work before involves, not more of it
     if subject and (
         len(subject) > 20
         or _comparator_before(subject)
