@@ -1,4 +1,4 @@
-"""Small synthetic files for the parser tests, built in memory."""
+"""Small synthetic files and snippets for the parser tests, built in memory."""
 
 from __future__ import annotations
 
@@ -18,3 +18,44 @@ def xlsx_bytes(rows, merges=()) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def docx_bytes(paragraphs, rows, merges=()) -> bytes:
+    """Paragraphs, then one table of ``rows``; a cell is None (left empty), a text or a list of
+    texts (its paragraphs); ``merges`` are ((row, col), (row, col)) corners of merged cells."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            cell = table.cell(r, c)
+            texts = [value] if isinstance(value, str) else value
+            cell.text = texts[0]
+            for more in texts[1:]:
+                cell.add_paragraph(more)
+    for (r1, c1), (r2, c2) in merges:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+UNIT_CLAUSE = "（牵头单位：县甲局）"
+
+
+def first_task_targets(
+    sentence: str, *, title: str = "某某县2020年测试民生实事（测试）", units: str = UNIT_CLAUSE
+) -> list[tuple]:
+    """(comparator, value, unit, deadline year) of the targets the parser reads in ``sentence``,
+    the text of the first of two tasks in a small synthetic list (units: its clause, or "")."""
+    from gongzhi.plans.parsing import parse_text
+
+    second = "（牵头单位：县乙局）" if units else ""
+    text = f"{title}\n1.测试事项。{sentence}{units}\n2.完善测试设施。{second}\n"
+    (document,) = parse_text(text).documents
+    return [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.tasks[0].targets]

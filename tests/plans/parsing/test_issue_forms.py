@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 
-import docx
 import openpyxl
 import pytest
+from built_files import docx_bytes
 from pdfgen import build_pdf, paginate
 
 from gongzhi.plans.parsing import parse_bytes, parse_text
@@ -718,21 +718,8 @@ def test_line_endings_full_width_indentation_and_mixed_quotes(eol):
     assert doc.tasks[2].targets == []
 
 
-def _docx(paragraphs: list[str], rows: list[list[str]]) -> bytes:
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_a_docx_with_a_task_division_table():
-    data = _docx(
+    data = docx_bytes(
         [
             "测试区人民政府办公室关于印发2026年重点工作任务分工的通知（合成示例）",
             "各镇人民政府，区直各部门：现将任务分工表印发给你们，请抓好落实。",
@@ -843,7 +830,7 @@ def test_encodings_with_crlf(encoding):
 
 
 def test_a_docx_table_with_other_header_words_and_an_xlsx_with_labelled_unit_cells():
-    data = _docx(
+    data = docx_bytes(
         ["测试区2026年重点工作任务分解表（合成示例）"],
         [
             ["序号", "任务内容", "牵头部门", "配合部门", "完成时间"],

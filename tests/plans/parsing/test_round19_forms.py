@@ -8,18 +8,10 @@ Expected values follow tests/corpus/README.md.
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
+from built_files import docx_bytes, first_task_targets
 
 from gongzhi.plans.parsing import parse_bytes, parse_text
-
-
-def _targets(sentence: str) -> list[tuple]:
-    text = f"某某县2020年测试民生实事（测试）\n1.测试事项。{sentence}（牵头单位：县甲局）\n2.完善测试设施。（牵头单位：县乙局）\n"
-    (document,) = parse_text(text).documents
-    return [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.tasks[0].targets]
 
 
 @pytest.mark.parametrize("dot", [" .", " ．"])
@@ -54,7 +46,7 @@ def test_the_count_of_a_headings_items_is_no_target(count):
     ],
 )
 def test_people_served_by_a_long_object(sentence, value, unit):
-    assert _targets(sentence) == [(">=", value, unit, 2020)]
+    assert first_task_targets(sentence) == [(">=", value, unit, 2020)]
 
 
 @pytest.mark.parametrize("verb", ["做好", "完成"])
@@ -86,7 +78,7 @@ def test_a_work_plan_that_opens_by_naming_its_year(opening):
 @pytest.mark.parametrize("verb", ["惠及", "受益"])
 def test_the_beneficiaries_after_a_target_are_no_target(verb):
     sentence = f"硬化测试道路10万平方米并安装测试路灯1000盏,{verb}17个乡镇。"
-    assert _targets(sentence) == [(">=", 10, "万平方米", 2020), (">=", 1000, "盏", 2020)]
+    assert first_task_targets(sentence) == [(">=", 10, "万平方米", 2020), (">=", 1000, "盏", 2020)]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +93,7 @@ def test_the_beneficiaries_after_a_target_are_no_target(verb):
     ],
 )
 def test_places_with_a_quantity_of_work_after_them_and_a_voltage(sentence, expected):
-    assert _targets(sentence) == expected
+    assert first_task_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -109,12 +101,12 @@ def test_places_with_a_quantity_of_work_after_them_and_a_voltage(sentence, expec
     [("打通测试城区“断头路”20条。", 20, "条"), ("解决测试照明问题2500个。", 2500, "个")],
 )
 def test_roads_opened_and_problems_solved(sentence, value, unit):
-    assert _targets(sentence) == [(">=", value, unit, 2020)]
+    assert first_task_targets(sentence) == [(">=", value, unit, 2020)]
 
 
 @pytest.mark.parametrize("sentence", ["解决测试绿地500米服务半径盲区。", "消除测试公园300米半径盲区。"])
 def test_a_radius_is_no_target(sentence):
-    assert _targets(sentence) == []
+    assert first_task_targets(sentence) == []
 
 
 @pytest.mark.parametrize(("place", "generic"), [("岳麓区", "市直相关单位"), ("甲县", "有关部门")])
@@ -124,34 +116,17 @@ def test_a_place_and_a_generic_unit_joined_by_he(place, generic):
     assert document.tasks[0].responsible_units == ["测试局", place, generic]
 
 
-def _docx_table(header: list[str], rows: list[list[list[str]]]) -> bytes:
-    """A table whose cells are lists of paragraphs."""
-    document = docx.Document()
-    document.add_paragraph("某某市测试目标任务责任分解表（测试）")
-    table = document.add_table(rows=len(rows) + 1, cols=len(header))
-    for c, text in enumerate(header):
-        table.cell(0, c).text = text
-    for r, row in enumerate(rows, start=1):
-        for c, paragraphs in enumerate(row):
-            cell = table.cell(r, c)
-            cell.text = paragraphs[0]
-            for more in paragraphs[1:]:
-                cell.add_paragraph(more)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("paragraphs", "name"),
     [(["市政", "府办", "公厅"], "市政府办公厅"), (["市", "监", "察", "局"], "市监察局")],
 )
 def test_a_lead_name_printed_down_a_narrow_cell(paragraphs, name):
-    data = _docx_table(
-        ["牵头单位", "目标任务", "责任单位"],
+    data = docx_bytes(
+        ["某某市测试目标任务责任分解表（测试）"],
         [
-            [paragraphs, ["强化测试监督。"], ["市直各单位"]],
-            [["产业科", "市测试中心"], ["推进测试工作。"], ["市乙局"]],
+            ["牵头单位", "目标任务", "责任单位"],
+            [paragraphs, "强化测试监督。", "市直各单位"],
+            [["产业科", "市测试中心"], "推进测试工作。", "市乙局"],
         ],
     )
     result = parse_bytes(data, "分解表.docx")
@@ -170,7 +145,7 @@ def test_a_lead_name_printed_down_a_narrow_cell(paragraphs, name):
     ],
 )
 def test_a_magnitude_alone_after_a_word_of_change(sentence, expected):
-    assert _targets(sentence) == expected
+    assert first_task_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -181,4 +156,4 @@ def test_a_magnitude_alone_after_a_word_of_change(sentence, expected):
     ],
 )
 def test_things_improved_by_named_work_against_a_level_raised(sentence, expected):
-    assert _targets(sentence) == expected
+    assert first_task_targets(sentence) == expected

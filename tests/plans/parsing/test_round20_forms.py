@@ -8,18 +8,10 @@ values follow tests/corpus/README.md.
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
+from built_files import docx_bytes, first_task_targets
 
 from gongzhi.plans.parsing import parse_bytes, parse_text
-
-
-def _targets(sentence: str) -> list[tuple]:
-    text = f"某某县2020年测试民生实事（测试）\n1.测试事项。{sentence}（牵头单位：县甲局）\n2.完善测试设施。（牵头单位：县乙局）\n"
-    (document,) = parse_text(text).documents
-    return [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.tasks[0].targets]
 
 
 @pytest.mark.parametrize("space", [" ", ""])
@@ -61,21 +53,6 @@ def test_a_table_one_cell_a_paragraph_with_section_headings_between_its_rows(gap
     ]
 
 
-def _docx(rows: list[list[str | None]], merges=()) -> bytes:
-    document = docx.Document()
-    document.add_paragraph("某某区2024年测试重点工作目标任务分解落实方案（测试）")
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value is not None:
-                table.cell(r, c).text = value
-    for (r1, c1), (r2, c2) in merges:
-        table.cell(r1, c1).merge(table.cell(r2, c2))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(("star", "dot"), [("★", "."), ("☆", "、")])
 def test_a_number_merged_over_rows_that_number_themselves_and_a_starred_lead(star, dot):
     rows = [
@@ -84,7 +61,9 @@ def test_a_number_merged_over_rows_that_number_themselves_and_a_starred_lead(sta
         [None, f"2{dot}测试预算收入增长6%以上。", f"{star}区丙局、丁局"],
         [None, f"3{dot}测试投资增长10%以上。", f"区戊局、{star}区己局"],
     ]
-    data = _docx(rows, merges=[((1, 0), (3, 0))])
+    data = docx_bytes(
+        ["某某区2024年测试重点工作目标任务分解落实方案（测试）"], rows, merges=[((1, 0), (3, 0))]
+    )
     (document,) = parse_bytes(data, "方案.docx").documents
     assert [(t.number, t.lead_units, t.responsible_units) for t in document.tasks] == [
         (f"1{dot}", ["区甲委"], ["乙局"]),
@@ -108,7 +87,7 @@ def test_this_year_after_the_year_just_past(past):
     [("改善全市60所测试学校教室环境。", 60, "所"), ("为约9200名测试对象提供免费评定服务。", 9200, "名")],
 )
 def test_schools_improved_and_about_a_count_served(sentence, value, unit):
-    assert _targets(sentence) == [(">=", value, unit, 2020)]
+    assert first_task_targets(sentence) == [(">=", value, unit, 2020)]
 
 
 @pytest.mark.parametrize(
@@ -123,4 +102,4 @@ def test_schools_improved_and_about_a_count_served(sentence, value, unit):
     ],
 )
 def test_people_a_service_reaches_against_beneficiaries_of_works(sentence, expected):
-    assert _targets(sentence) == expected
+    assert first_task_targets(sentence) == expected

@@ -9,14 +9,9 @@ Expected values follow tests/corpus/README.md.
 from __future__ import annotations
 
 import pytest
+from built_files import first_task_targets
 
 from gongzhi.plans.parsing import parse_text
-
-
-def _targets(sentence: str) -> list[tuple]:
-    text = f"某某县2020年测试民生实事（测试）\n1.测试事项。{sentence}（牵头单位：县甲局）\n2.完善测试设施。（牵头单位：县乙局）\n"
-    (document,) = parse_text(text).documents
-    return [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.tasks[0].targets]
 
 
 @pytest.mark.parametrize("verb", ["负责考核", "负责组织实施"])
@@ -68,7 +63,7 @@ def test_a_sentence_on_last_years_list_gives_no_year(past):
     [("城镇及农村妇女“两癌”免费检查5300人。", 5300, "人"), ("改造测试老旧小区10栋。", 10, "栋")],
 )
 def test_people_examined_and_buildings_renovated(sentence, value, unit):
-    assert _targets(sentence) == [(">=", value, unit, 2020)]
+    assert first_task_targets(sentence) == [(">=", value, unit, 2020)]
 
 
 @pytest.mark.parametrize("item_header", ["实事项目", "项目名称"])

@@ -8,14 +8,11 @@ spellings so that a rule fitting only one text fails. Expected values follow tes
 from __future__ import annotations
 
 import pytest
+from built_files import first_task_targets
 
-from gongzhi.plans.parsing import parse_text
 
-
-def _targets(sentence: str, title: str = "某某市测试创建行动方案（测试）") -> list[tuple]:
-    text = f"{title}\n1.测试事项。{sentence}\n2.完善测试设施。\n"
-    (document,) = parse_text(text).documents
-    return [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.tasks[0].targets]
+def _targets(sentence: str) -> list[tuple]:
+    return first_task_targets(sentence, title="某某市测试创建行动方案（测试）", units="")
 
 
 @pytest.mark.parametrize("done", ["已达标", "已经完成"])

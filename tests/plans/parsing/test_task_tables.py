@@ -6,26 +6,9 @@ Every document here is synthetic (示例区, 演示文件)."""
 import io
 
 import docx
-from built_files import xlsx_bytes
+from built_files import docx_bytes, xlsx_bytes
 
 from gongzhi.plans.parsing import parse_bytes
-
-
-def _docx(paragraphs, rows, merges=()) -> bytes:
-    """``merges``: ((row, col), (row, col)) corners of merged cells."""
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value is not None:
-                table.cell(r, c).text = value
-    for (r1, c1), (r2, c2) in merges:
-        table.cell(r1, c1).merge(table.cell(r2, c2))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _units(task):
@@ -41,7 +24,7 @@ def test_a_docx_header_over_two_rows_and_merged_section_rows():
         ["2", "推行“一件事”集成办理。", "区政务服务中心", "各镇（街道）", "2025年12月底"],
     ]
     merges = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (0, 3)), ((0, 4), (1, 4)), ((2, 0), (2, 4))]
-    data = _docx(["示例区2025年重点任务分工表（演示文件）"], rows, merges)
+    data = docx_bytes(["示例区2025年重点任务分工表（演示文件）"], rows, merges)
     (doc,) = parse_bytes(data, "分工表.docx").documents
     assert [t.number for t in doc.tasks] == ["1", "2"]
     assert _units(doc.tasks[0]) == (["区行政审批服务局"], [], ["区市场监管局", "区税务局"])
@@ -77,7 +60,7 @@ def test_a_name_column_and_a_content_column_and_a_guiding_department_column():
         ["1", "示例审判机制", "整合审判资源，提高审判效率。", "示例法院、示例知识产权局", "全国"],
         ["2", "示例保险机制", "开发保险产品，降低侵权损失。", "示例知识产权局", "8个改革试验区域"],
     ]
-    data = _docx(["第二批改革举措推广清单（演示文件）"], rows, [((1, 0), (1, 4))])
+    data = docx_bytes(["第二批改革举措推广清单（演示文件）"], rows, [((1, 0), (1, 4))])
     (doc,) = parse_bytes(data, "清单.docx").documents
     assert [(t.number, t.title, t.text) for t in doc.tasks] == [
         ("1", "示例审判机制", "整合审判资源，提高审判效率。"),
@@ -94,7 +77,7 @@ def test_the_cells_words_decide_roles_and_a_declaration_makes_the_first_unit_lea
         ["2", "推进示例工作乙。", "区财政局"],
         ["3", "推进示例工作丙。", "区工信局牵头，区税务局按职责分工负责，各镇政府落实"],
     ]
-    data = _docx(["示例区重点工作责任分解（演示文件）"], rows)
+    data = docx_bytes(["示例区重点工作责任分解（演示文件）"], rows)
     (doc,) = parse_bytes(data, "分解.docx").documents
     assert [_units(t) for t in doc.tasks] == [
         (["区发改局"], ["区财政局", "区税务局"], []),
@@ -105,7 +88,7 @@ def test_the_cells_words_decide_roles_and_a_declaration_makes_the_first_unit_lea
 
 def test_a_table_without_a_unit_column_is_not_a_task_table():
     rows = [["指标", "2024年", "2026年目标"], ["示例覆盖率（%）", "80", "95"]]
-    data = _docx(["一、发展目标", "（一）推进示例工作。（区发改局负责）"], rows)
+    data = docx_bytes(["一、发展目标", "（一）推进示例工作。（区发改局负责）"], rows)
     (doc,) = parse_bytes(data, "方案.docx").documents
     assert [t.number for t in doc.tasks] == ["（一）"]
 
@@ -117,7 +100,7 @@ def test_a_vertically_merged_task_cell_is_one_task_with_the_units_of_its_rows():
         [None, None, None, "乙区政府", None],
         ["2", "推进示例平台建设。", "市数据局", "市财政局", "2025年12月底"],
     ]
-    data = _docx(
+    data = docx_bytes(
         ["示例市重点任务分工（演示文件）"], rows, [((1, 0), (2, 0)), ((1, 1), (2, 1)), ((1, 2), (2, 2))]
     )
     (doc,) = parse_bytes(data, "分工.docx").documents
@@ -144,7 +127,7 @@ def test_a_table_whose_task_cells_carry_the_unit_clauses():
         ["1", "推进示例工作甲。（区发改局牵头，区财政局配合）", "2025年6月底"],
         ["2", "推进示例工作乙。（区民政局负责）", "2025年12月底"],
     ]
-    data = _docx(["示例区重点工作（演示文件）"], rows)
+    data = docx_bytes(["示例区重点工作（演示文件）"], rows)
     (doc,) = parse_bytes(data, "重点工作.docx").documents
     assert [_units(t) for t in doc.tasks] == [(["区发改局"], [], ["区财政局"]), (["区民政局"], [], [])]
 
@@ -173,7 +156,7 @@ def test_a_section_row_with_its_own_number_cell():
         ["一", "产业发展", None],
         ["1", "推进示例产业集群建设。", "区工信局"],
     ]
-    data = _docx(["示例区重点任务（演示文件）"], rows)
+    data = docx_bytes(["示例区重点任务（演示文件）"], rows)
     (doc,) = parse_bytes(data, "任务.docx").documents
     assert [(t.number, t.path[-1]) for t in doc.tasks] == [("1", "一 产业发展")]
 
@@ -183,7 +166,7 @@ def test_a_long_task_header_and_a_category_column():
         ["序号", "领域", "具体工作任务及目标要求", "牵头单位", "配合单位"],
         ["1", "示例产业", "建成示例产业园2个。", "区工信局", "区财政局"],
     ]
-    data = _docx(["示例区任务清单（演示文件）"], rows)
+    data = docx_bytes(["示例区任务清单（演示文件）"], rows)
     (doc,) = parse_bytes(data, "清单.docx").documents
     (task,) = doc.tasks
     assert (task.text, task.path[-1], _units(task)) == (
@@ -201,7 +184,7 @@ def test_cells_merged_over_columns_keep_the_columns_under_their_headers():
         ["2", "推进示例园区建设。", "区发改局", "区财政局", "2025年12月底"],
     ]
     merges = [((1, 1), (1, 4)), ((2, 2), (2, 3))]
-    data = _docx(["示例区重点任务（演示文件）"], rows, merges)
+    data = docx_bytes(["示例区重点任务（演示文件）"], rows, merges)
     (doc,) = parse_bytes(data, "任务.docx").documents
     assert [(t.number, t.path[-1], _units(t), t.deadline) for t in doc.tasks] == [
         ("1", "一 产业发展", (["区工信局"], [], []), "2025年6月底"),
@@ -215,7 +198,7 @@ def test_a_header_that_declares_the_first_unit_lead():
         ["1", "推进示例工作甲。", "某某", "县发改局、县财政局"],
         ["2", "推进示例工作乙。", "某某", "县教育局"],
     ]
-    data = _docx(["示例县重点工作责任分解（演示文件）"], rows)
+    data = docx_bytes(["示例县重点工作责任分解（演示文件）"], rows)
     (doc,) = parse_bytes(data, "分解.docx").documents
     assert [_units(t) for t in doc.tasks] == [(["县发改局"], ["县财政局"], []), (["县教育局"], [], [])]
 
@@ -239,7 +222,7 @@ def test_a_column_naming_two_roles():
         ["1", "推进示例工作甲。", "区发改局/区财政局、区统计局"],
         ["2", "推进示例工作乙。", "区民政局"],
     ]
-    data = _docx(["示例区重点任务（演示文件）"], rows)
+    data = docx_bytes(["示例区重点任务（演示文件）"], rows)
     (doc,) = parse_bytes(data, "任务.docx").documents
     assert [_units(t) for t in doc.tasks] == [
         (["区发改局"], [], ["区财政局", "区统计局"]),
