@@ -47,6 +47,13 @@ STYLES: tuple[NumberingStyle, ...] = (
         "1． / 1. / 1﹒ / 1*. / 1 . / 1。",
     ),
     NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
+    # 4.6扎实做好… / 1.1 加强…: a section's number and the item's (not 2.5万, 1.5倍, 0.5分)
+    NumberingStyle(
+        "arabic_decimal",
+        rf"{DIGIT}{{1,2}}[.．]{DIGIT}{{1,2}}(?![0-9０-９.．%％‰万亿千百个元年月日倍分项家人])(?=[ \u3000]*[\u4e00-\u9fff])",
+        6,
+        "4.6",
+    ),
     NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]", 6, "（1） / (1)"),
     NumberingStyle("arabic_half_paren", rf"{DIGIT}{{1,3}}[）)]", 7, "1）"),
     NumberingStyle("circled", "[①-⑳㉑-㉟㊱-㊿]", 8, "①"),

@@ -250,6 +250,7 @@ UNITS = (
     "个百分点",
     "百分点",
     "平方米",
+    "平米",  # 每百户30平米 (平方米 as spoken)
     "平方公里",
     "立方米",
     "人次",
@@ -442,7 +443,7 @@ _YEAR_MARK = re.compile(
 _FIVE_YEAR_END = re.compile(r"(?:到|至)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期)?末")
 _DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?")
-_MASKED = re.compile(r"《[^》]*》|〔[^〕]*〕|“[^”]{0,4}”")
+_MASKED = re.compile(r"《[^》]*》|〔[^〕]*〕|“[^”]{0,8}”")
 _CLAUSE_SEP = set("，,；;：:。！？!?\n")
 # 年均 is a rate only before a change verb (年均增长8%); 年均浓度 names an indicator.
 _PER_PERIOD = re.compile(
@@ -786,9 +787,12 @@ def _comparator_before(pre: str) -> tuple[str, str, int] | None:
 def _strip_per(pre: str) -> tuple[str, str | None]:
     """控制在每餐15元: drop a trailing 每X before the number, return it as ``per``."""
     m = re.search(r"每(?P<x>[\u4e00-\u9fff]{1,2})$", pre)
-    if m and m.group("x")[0] not in "个千万百":
-        return pre[: m.start()], m.group("x")
+    if m and (m.group("x")[0] not in "个千万百" or _PER_HUNDRED.fullmatch(m.group("x"))):
+        return pre[: m.start()], m.group("x")  # (达到每百户30平米: per 百户)
     return pre, None
+
+
+_PER_HUNDRED = re.compile(r"[百千万][户人]")
 
 
 _VERBISH = tuple(sorted((*ACTION_VERBS, "配备", "配齐"), key=len, reverse=True))
