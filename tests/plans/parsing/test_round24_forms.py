@@ -45,3 +45,10 @@ def test_a_quoted_name_up_to_eight_characters_holds_no_target(name):
 def test_a_level_per_hundred_households(per, unit):
     targets = first_task_targets(f"测试服务设施面积达到{per}30{unit}以上。")
     assert targets == [(">=", 30, unit, 2020)]
+
+
+@pytest.mark.parametrize("field", ["发布时间:2024-01-18", "来源：测试区政府办"])
+def test_a_sites_field_on_the_titles_line_is_not_the_title(field):
+    text = f"2024年某某区政府为民办实事项目公布 {field}\n\n1.新增测试床位100张。\n2.新增测试充电桩400个。\n"
+    (document,) = parse_text(text).documents
+    assert document.title == "2024年某某区政府为民办实事项目公布"

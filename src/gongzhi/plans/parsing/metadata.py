@@ -39,6 +39,8 @@ _TRAILING_NUMBER = re.compile(
 )
 # a news lead before the text (日前，某市印发《…》。全文如下：): not the document's
 _LEAD = re.compile(r"(?:全文如下|原文如下|全文)[：:]$")
+# a site's field printed on the title's line (…项目公布 发布时间:2024-01-18)
+_TRAILING_FIELD = re.compile(r"[ \u3000]+(?:发布时间|发布日期|发文日期|来源|信息来源)[：:].*$")
 _NAV_BULLET = re.compile(r"^[\s\u3000]*[•·▪]\s*\S{2,10}$")  # • 政府信息公开: a site's menu entry
 FORWARDING = re.compile(r"^(?P<prefix>.*?)关于(?:印发|转发|公布|发布)(?P<inner>.+?)的通知$")
 
@@ -391,6 +393,8 @@ def _read_header(lines: list[Line], fallback_title: str) -> Header:
                 break
     else:
         issuer, title, recipients, used = _read_loose_header(lines)
+    if title and (m := _TRAILING_FIELD.search(title)):  # …项目公布 发布时间:2024-01-18
+        title = title[: m.start()].rstrip()
     if title and (m := _TRAILING_NUMBER.search(title)):  # 关于…的通知 (粤府〔2021〕22号)
         title = title[: m.start()].rstrip()
         doc_number = doc_number or m.group("num").strip()
