@@ -532,7 +532,8 @@ def _bare_cells(
         while by_paragraph and j < len(raw) and isinstance(raw[j], str) and raw[j].strip():
             parts.append(raw[j].strip())
             j += 1
-        cells.append(("".join(parts) if by_paragraph else parts[0], first, j))
+        # (a header cell printed with spaces between its characters, 牵 头 部 门: one word again)
+        cells.append((_unspaced("".join(parts) if by_paragraph else parts[0]), first, j))
     return cells
 
 
@@ -644,8 +645,8 @@ def _bare_table(
             end = cells[at[index + 1] - 1][2]
         else:  # the last row: its own cells only
             mine = _units_last(texts[k + 1 : k + 1 + rest], rest, header)
-            if len(mine) < rest:
-                break
+            if len(mine) < rest - (1 if k + 1 + rest > len(texts) and rest >= 3 else 0):
+                break  # (the page breaking off before the last row's last cell: that cell is empty)
             end = cells[k + len(texts[k + 1 : k + 1 + rest])][2]
         rows.append((*lead, str(index + 1), *mine, *[""] * (rest - len(mine))))
     if sum(isinstance(r, tuple) for r in rows) < (1 if header in known else 2):

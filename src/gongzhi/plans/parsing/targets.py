@@ -1413,7 +1413,7 @@ def outside_goal_sections(tasks, lines, roots) -> list:
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in pure)]
 
 
-_TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?)?$")
+TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?)?$")
 _TABLE_VALUE = re.compile(
     r"^(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*"
     r"(?P<suffix>以上|以下|以内|左右)?$"
@@ -1444,6 +1444,10 @@ _CELL_VALUE = re.compile(
 )
 
 
+# a cell with its own sign (≥79.2, ≤12.7, 95%以上): a goal, never a baseline's plain figure
+SIGNED_CELL = re.compile(r"[≥≤><＞＜]|不低于|不少于|不超过|超过|达到|以上|以下|以内")
+
+
 def _cell_comparator(m: re.Match) -> str:
     """A table cell's own sign (≥55, <5, 不低于) or 以上 / 以内 after its value; a bare value is ``=``."""
     if m.group("suffix") in ("以下", "以内"):
@@ -1453,13 +1457,16 @@ def _cell_comparator(m: re.Match) -> str:
     return _TABLE_CMP.get(m.group("cmp") or "", "=")
 
 
-def cell_value_target(cell: str, indicator: str, span: tuple[int, int], year: int | None) -> Target | None:
+def cell_value_target(
+    cell: str, indicator: str, span: tuple[int, int], year: int | None, *, unit: str = ""
+) -> Target | None:
     """The target a value cell states for its row's indicator (``3000万吨左右``, ``≥85%``, ``各80个``):
-    a bare value is a level with no verb, ``=``; a sign or 以上 / 以内 in the cell is kept."""
+    a bare value is a level with no verb, ``=``; a sign or 以上 / 以内 in the cell is kept. ``unit``:
+    the row's measure from its own column (单位), when the cell prints none."""
     m = _CELL_VALUE.match("".join(cell.split()).replace("％", "%"))
     if m is None or not indicator.strip():
         return None
-    unit = m.group("unit") or ""
+    unit = m.group("unit") or unit
     if any(c in "年月日时" for c in unit):
         return None  # a date or a duration, not a measure
     return _cell_target(m, indicator.strip(), unit, year, cell, span)
@@ -1506,8 +1513,8 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
         if any(a <= line.start < b for a, b in task_spans):
             continue
         headers = ["".join(c.split()) for c in cells]
-        name_col = next((i for i, h in enumerate(headers) if "指标" in h and not _TABLE_YEAR.match(h)), None)
-        years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := _TABLE_YEAR.match(h))]
+        name_col = next((i for i, h in enumerate(headers) if "指标" in h and not TABLE_YEAR.match(h)), None)
+        years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := TABLE_YEAR.match(h))]
         plain = next((i for i, h in enumerate(headers) if _TABLE_GOAL.match(h)), None)
         if name_col is None or (not years and plain is None):
             continue

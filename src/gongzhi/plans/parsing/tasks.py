@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, match_marker
 from .outline import split_title
 from .reading import Line
-from .targets import cell_value_target, extract
+from .targets import SIGNED_CELL, TABLE_YEAR, cell_value_target, extract
 from .units import (
     Clauses,
     declaration_offset,
@@ -576,6 +576,10 @@ class _Layout:
     categories: list[int]
     shared: dict[int, list[str]]  # a column naming two roles (牵头单位/配合单位): its roles in order
     value: int | None = None  # a column of target values for the task column's indicator (预期效果)
+    # 指标名称 | 单位 | 2022年 | 2025年 | 2027年: the year columns (year, column) and the measure's column
+    years: list[tuple[int, int]] = field(default_factory=list)
+    measure: int | None = None
+    requirement: int | None = None  # 任务名称 | 指标要求: the figure required of the task, as a phrase
 
 
 def _compact(header: str) -> str:
@@ -646,9 +650,29 @@ def _layout(headers: list[str]) -> _Layout | None:
             ),
             None,
         )
-    return _Layout(headers, roles, number, title, task, deadline, categories, shared, value)
+    years: list[tuple[int, int]] = []
+    measure = None
+    if "指标" in _compact(headers[task]) and value is None:
+        years = [
+            (int(m.group(1)), k)
+            for k, h in enumerate(headers)
+            if k > task and k not in roles and (m := TABLE_YEAR.match(_compact(h)))
+        ]
+        measure = next((k for k, h in enumerate(headers) if _compact(h) in ("单位", "计量单位")), None)
+    requirement = next(
+        (
+            k
+            for k, h in enumerate(headers)
+            if k != task and k not in roles and _REQUIREMENT_COLUMN.match(_compact(h))
+        ),
+        None,
+    )
+    return _Layout(
+        headers, roles, number, title, task, deadline, categories, shared, value, years, measure, requirement
+    )
 
 
+_REQUIREMENT_COLUMN = re.compile(r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标)$")
 _VALUE_COLUMN = re.compile(r"^(?:预期效果|预期目标|目标值|预期值|指标值|年度目标值?|目标)$")
 
 
@@ -874,6 +898,9 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
                 continue
             break
         cells, spans = list(row.cells), row.cell_spans()
+        if [_compact(c) for c in cells] == [_compact(h) for h in layout.headers]:
+            i += 1  # the header printed again (a table over two pages)
+            continue
         if _is_section_row(cells, layout):
             filled = [c for c in cells if c]
             section, previous = ([" ".join(dict.fromkeys(filled))] if filled else section), None
@@ -914,6 +941,20 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         targets = [*own, *targets]
     if layout.value is not None and layout.value < len(cells):
         found = cell_value_target(cells[layout.value], body, spans[layout.value], year)
+        if found is not None:
+            targets.append(found)
+    if layout.requirement is not None and (required := _cell(cells, layout.requirement)):
+        # 地区生产总值 | 增长5.5%(市下达指标): the phrase of the figure, read as the task's own text would be
+        found, _steps = extract(required, spans[layout.requirement][0], default_year=year)
+        for target in found:
+            target.indicator = target.indicator or body
+        targets.extend(found)
+    measure = _cell(cells, layout.measure).strip()
+    for k, (column_year, column) in enumerate(layout.years):
+        cell = _cell(cells, column)
+        if k == 0 and len(layout.years) > 1 and not SIGNED_CELL.search(cell):
+            continue  # 2022年 | 2025年 | 2027年: the first year, unsigned, is where things stand
+        found = cell_value_target(cell, body, spans[column], column_year, unit=measure)
         if found is not None:
             targets.append(found)
     if year is not None:
