@@ -315,6 +315,7 @@ UNITS = (
     "堂",  # 健康知识巡讲300堂
     "盏",  # 安装路灯1000盏
     "栋",  # 改造老旧小区10栋
+    "幢",  # 保护修缮历史风貌建筑15幢
     "对",  # 开行列车38对 (after a number: pairs, never the preposition)
     "方",  # earth moved (清淤10万方), after 平方米 and 立方米
     "份",  # 投保2.5万份保险
