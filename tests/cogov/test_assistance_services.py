@@ -414,3 +414,18 @@ def test_the_demo_list_has_ten_items_a_history_and_outcomes_in_every_state(demo,
     assert outcomes == {"passed", "failed", "pending"}
     assert selectors.overdue_lookups(user=office, today=demo).exists()
     assert all("演示" in v.description for v in AssistanceListVersion.objects.all())
+
+
+def test_a_look_up_just_after_local_midnight_is_due_from_its_local_day(office, users):
+    """A look-up at 01:00 in Zhoucun (17:00 UTC the day before) counts from its local day, as the
+    filter does: due three days on, not a day earlier (the stamp's UTC date)."""
+    unit = UnitFactory()
+    liaison = UserFactory(role=Role.LIAISON, unit=unit)
+    day = datetime.date(2026, 3, 2)
+    _approved(office, [unit], [{"kind": "no_arrears"}], "midnight_item", day)
+    record = services.lookup_run(actor=liaison, item_code="midnight_item", code=uscc(), today=day)
+    stamp = datetime.datetime(2026, 3, 1, 17, 0, tzinfo=datetime.UTC)  # 2026-03-02 01:00 +08:00
+    AssistanceListLookup.objects.filter(pk=record.pk).update(looked_up_at=stamp)
+    todo = selectors.due_for(user=liaison, today=datetime.date(2026, 3, 6))
+    assert [(t["due"], t["days_left"]) for t in todo] == [(datetime.date(2026, 3, 5), -1)]
+    assert "2026年3月2日查验" in todo[0]["detail"]

@@ -4,6 +4,8 @@ missing / inaccurate data and overdue leads, and the .docx in 公文 layout."""
 import datetime
 from pathlib import Path
 
+from django.utils import timezone
+
 from gongzhi.assessment.measures import Context, quality
 from gongzhi.assessment.models import Notice, ScoreRun
 from gongzhi.assessment.schemes import parse_assessment_period
@@ -124,7 +126,7 @@ HEADING_PREFIXES = ("一、", "二、", "三、", "四、", "五、")
 def notice_docx(notice: Notice, *, issuer: str | None = None, day: datetime.date | None = None) -> Path:
     """The notice as a 公文 (.docx): the result table, then the edited text."""
     run = notice.run
-    day = day or (notice.approved_at.date() if notice.approved_at else clock.today())
+    day = day or (timezone.localdate(notice.approved_at) if notice.approved_at else clock.today())
     scores = list(run.scores.select_related("unit").order_by("rank", "unit__name"))
     body = []
     for line in notice.body.splitlines():

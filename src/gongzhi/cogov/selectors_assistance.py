@@ -526,12 +526,14 @@ def due_for(*, user, today) -> list[dict]:
     )
     out = []
     for r in rows:
-        due = r.looked_up_at.date() + datetime.timedelta(days=OUTCOME_DUE_DAYS)
+        # the local day of the look-up (as the filter above counts it), not the stamp's UTC day
+        looked = timezone.localdate(r.looked_up_at)
+        due = looked + datetime.timedelta(days=OUTCOME_DUE_DAYS)
         out.append(
             {
                 "kind": "assistance_lookup",
                 "label": _("记录涉税查验结果：%(matter)s") % {"matter": r.version.matter},
-                "detail": f"{r.taxpayer_name or r.subject}（{_day(r.looked_up_at.date())}查验）",
+                "detail": f"{r.taxpayer_name or r.subject}（{_day(looked)}查验）",
                 "url": reverse("cogov:assistance_lookup_detail", args=[r.pk]),
                 "due": due,
                 "days_left": (due - today).days,
