@@ -1488,6 +1488,14 @@ def _cell_target(m: re.Match, indicator: str, unit: str, year: int | None, text:
     )
 
 
+def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | None]:
+    """The year columns ((year, index): 2022年 | 2025年目标值) and the measure's column (单位) of a
+    table of indicators, from its (compacted) headers."""
+    years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := TABLE_YEAR.match(h))]
+    measure = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
+    return years, measure
+
+
 def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
     value in the latest year's column is a goal for that year. A bare value states a level with no
@@ -1515,13 +1523,12 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
             continue
         headers = ["".join(c.split()) for c in cells]
         name_col = next((i for i, h in enumerate(headers) if "指标" in h and not TABLE_YEAR.match(h)), None)
-        years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := TABLE_YEAR.match(h))]
+        years, unit_col = indicator_columns(headers)
         plain = next((i for i, h in enumerate(headers) if _TABLE_GOAL.match(h)), None)
         if name_col is None or (not years and plain is None):
             continue
         # the latest year's column; else a 目标值 column, its year that of the plan (set later)
         year, value_col = max(years) if years else (None, plain)
-        unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
         while k < len(lines) and lines[k].cells:
             row = lines[k]
             k += 1

@@ -25,7 +25,7 @@ from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, match_marker
 from .outline import split_title
 from .reading import Line
-from .targets import SIGNED_CELL, TABLE_YEAR, cell_value_target, extract
+from .targets import SIGNED_CELL, cell_value_target, extract, indicator_columns
 from .units import (
     Clauses,
     declaration_offset,
@@ -597,7 +597,7 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
 
 # the columns of a progress report (进展情况, 具体完成情况, 7月工作计划): what was done, not the
 # task; and figures about it (区本级任务数, 完成率)
-_PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明|[数率]$")  # (任务数, 完成率: figures)
+_PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明|[数率]$")
 
 
 def _task_columns(headers: list[str], taken: set[int]) -> tuple[int | None, int | None]:
@@ -653,12 +653,8 @@ def _layout(headers: list[str]) -> _Layout | None:
     years: list[tuple[int, int]] = []
     measure = None
     if "指标" in _compact(headers[task]) and value is None:
-        years = [
-            (int(m.group(1)), k)
-            for k, h in enumerate(headers)
-            if k > task and k not in roles and (m := TABLE_YEAR.match(_compact(h)))
-        ]
-        measure = next((k for k, h in enumerate(headers) if _compact(h) in ("单位", "计量单位")), None)
+        found, measure = indicator_columns([_compact(h) for h in headers])
+        years = [(year, k) for year, k in found if k > task and k not in roles]
     requirement = next(
         (
             k
