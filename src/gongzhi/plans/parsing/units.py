@@ -222,7 +222,8 @@ _GENERIC_START = re.compile(
 _PROSE = re.compile(r"[的要将把对从并使被让给向在是该此]")
 _NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
 _LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|街镇|镇街|乡|镇|街道|村|社区|开发区|园区)"
-_LEVEL_FIRST = re.compile(rf"^(?:各|相关|有关){_LEVEL}$")  # 各县、市 / 相关市、县政府
+# 各县、市 / 相关市、县政府 / 各县(市)、区人民政府
+_LEVEL_FIRST = re.compile(rf"^(?:各|相关|有关){_LEVEL}(?:[（(]{_LEVEL}[）)])?$")
 _LEVEL_NEXT = re.compile(
     rf"^{_LEVEL}(?:[（(][^（）()]{{1,12}}[）)])?(?:人民政府|政府|党委|党委和政府|管委会|委员会)?"
     r"(?:[（(][^（）()]{1,12}[）)])?$"
@@ -345,7 +346,35 @@ _INLINE_BY = re.compile(
 )
 
 
+# ``由市财政局、农业局，各县（市）、区人民政府负责落实。`` as the item's last sentence (or a line
+# of its own): the sentence holds nothing but the units and the verb, so it is an annotation, not
+# prose (``由财政部负责制定具体办法`` goes on after 负责 and is not read). One unit leads, as
+# ``（X负责）`` does; several are all responsible.
+_SOLE_BY = re.compile(
+    r"(?:^|(?<=[。；;！!\n]))[ \t\u3000]*由(?P<units>[^。；;：:“”由\n]{2,160}?)"
+    r"(?:具体负责|负责落实|负责实施|负责组织实施|组织实施|负责)[。；;]?[ \t\u3000]*$"
+)
+
+
+def _sole_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
+    m = _SOLE_BY.search(text.rstrip())
+    if m is None:
+        return []
+    units, open_ended, _d = parse_unit_list(m.group("units"), offset + m.start("units"), ROLE_RESPONSIBLE)
+    if not units or not all(
+        (_STRICT_ORG_END.search(u.name) or _GENERIC_END.search(u.name) or _GENERIC_START.match(u.name))
+        and not _NOT_NAME.search(u.name)
+        for u in units
+    ):
+        return []
+    if len(units) == 1:
+        units = [_with_role(units[0], ROLE_LEAD)]
+    return [(m.start(), m.end(), _Region(units=units, open_ended=open_ended))]
+
+
 def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
+    if found := _sole_by(text, offset):
+        return found
     out = []
     for m in _INLINE_BY.finditer(text):
         lead, _o, _d = parse_unit_list(m.group("lead"), offset + m.start("lead"), ROLE_LEAD)
