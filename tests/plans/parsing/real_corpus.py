@@ -74,11 +74,13 @@ def document_files() -> dict[str, Path]:
 
 
 def load_cases(*, include_blind: bool = False, only: str | None = None) -> list[RealCase]:
+    """The corpus' cases; ``only``: id prefixes separated by commas (``r279_,r28``)."""
     files = document_files()
+    prefixes = tuple(p for p in (only or "").split(",") if p)
     cases = []
     for expected in sorted(CORPUS.glob("r*.expected.json")):
         case_id = expected.name.removesuffix(".expected.json")
-        if only and not case_id.startswith(only):
+        if prefixes and not case_id.startswith(prefixes):
             continue
         case = RealCase(
             case_id, files.get(case_id, CORPUS / case_id), json.loads(expected.read_text("utf-8"))

@@ -9,8 +9,9 @@ follow tests/corpus/README.md.
 from __future__ import annotations
 
 import pytest
+from built_files import docx_bytes
 
-from gongzhi.plans.parsing import parse_text
+from gongzhi.plans.parsing import parse_bytes, parse_text
 
 
 def _units(task) -> tuple[list[str], list[str]]:
@@ -45,3 +46,127 @@ def test_a_by_sentence_that_goes_on_after_the_verb_is_prose(prose):
     text = "测试工作方案（测试）\n一、重点任务\n（一）完善测试制度。" + prose + "\n（二）健全测试机制。\n"
     (document,) = parse_text(text).documents
     assert all(_units(t) == ([], []) for t in document.tasks)
+
+
+# ---------------------------------------------------------------- the blind set r279–r296
+
+
+@pytest.mark.parametrize(("first", "second"), [("⑴", "⑵"), ("⒈", "⒉")])
+def test_numbers_printed_as_one_character(first, second):
+    text = (
+        "关于落实测试规划任务分工的通知（测试）\n一、主要目标和任务分工\n"
+        f"{first}测试覆盖率达到97%。\n责任单位:省测试厅。\n"
+        f"{second}测试保有量保持在6120万亩。\n责任单位:省乙测试厅。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, list(t.responsible_units)) for t in document.tasks] == [
+        (first, ["省测试厅"]),
+        (second, ["省乙测试厅"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [["当前位置:首页", "> 政务公开 > 工作报告"], ["测试简历馆", "位置:首页 > 职场 > 工作报告"]],
+)
+def test_a_breadcrumb_broken_over_lines_or_under_the_sites_name_is_not_the_title(chrome):
+    rows = [
+        ["序号", "内容与要求", "责任单位"],
+        ["1", "确保测试总值增长7%左右。", "市测试委"],
+        ["2", "推进测试项目建设。", "市乙测试局"],
+    ]
+    data = docx_bytes([*chrome, "市政府2020年测试重点工作进展情况表"], rows)
+    (document,) = parse_bytes(data, "进展.docx").documents
+    assert document.title == "市政府2020年测试重点工作进展情况表"
+    assert [(g.value, g.deadline_year) for t in document.tasks for g in t.targets] == [(7, 2020)]
+
+
+@pytest.mark.parametrize("date_line", ["(二OO八年二月二十六日)", "（二〇〇八年二月二十六日）"])
+def test_a_bracketed_date_above_the_notice_is_its_date(date_line):
+    text = (
+        f"{date_line}\n测府办〔2008〕18号\n各镇人民政府:\n"
+        "根据区委全会精神,经区政府常务会议研究同意,现将《2008年测试工作目标任务分解》印发给你们。\n"
+        "一、促进经济发展。\n1、加强测试运行分析。(牵头单位:测试委)\n▲测试增加值增长14%左右。\n"
+        "2、推进测试建设。(牵头单位:乙测试局)\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.date == "2008-02-26"
+    assert document.title != date_line
+    assert [(g.value, g.deadline_year) for t in document.tasks for g in t.targets] == [(14, 2008)]
+
+
+@pytest.mark.parametrize("dash", ["--", "——"])
+def test_a_unit_line_closes_the_block_of_paragraphs_above_it(dash):
+    text = (
+        "测试生活污水处理率达到90%以上。\n"
+        f"{dash}由省测试厅、省测试委会同有关部门和各市(州)组织落实。\n"
+        "挖掘测试增收潜力,促进农民持续增收。\n"
+        "加强测试村庄建设,建成1000个示范宜居村庄。\n"
+        f"{dash}由省乙测试厅(省测试办)会同有关部门组织落实。\n"
+    )
+    (document,) = parse_text(text).documents
+    first, second = document.tasks
+    assert list(first.lead_units) == ["省测试厅", "省测试委"]
+    assert list(first.cooperating_units) == ["有关部门", "各市(州)"]
+    assert second.text.startswith("挖掘测试增收潜力")
+    assert list(second.lead_units) == ["省乙测试厅(省测试办)"]
+    assert [g.value for g in second.targets] == [1000]
+
+
+@pytest.mark.parametrize("space", [" ", "\u3000"])
+def test_a_copy_run_into_one_line_that_breaks_off_after_two_numbered_paragraphs(space):
+    body = "为深入贯彻测试决策部署,结合实际,制定以下工作要点。" + "测试" * 100
+    text = (
+        "测试省深化改革2020年工作要点（测试）\n"
+        f"{body}。{space}一、持续深化测试改革{space}(一)完善测试清单制度。修订测试办法,完善动态管理机制。"
+        "〔省测试办牵头,省直有关部门(单位)及各市(州)人民政府按职责分工负责〕\n"
+    )
+    (document,) = parse_text(text).documents
+    (task,) = document.tasks
+    assert task.number == "(一)"
+    assert list(task.lead_units) == ["省测试办"]
+    assert list(task.responsible_units) == ["省直有关部门(单位)", "各市(州)人民政府"]
+
+
+@pytest.mark.parametrize(
+    ("number", "title"), [(None, "强化测试创新能力。"), ("（一）", "加强测试力量建设。")]
+)
+def test_a_title_sentence_row_without_units_in_a_task_table_is_a_group(number, title):
+    rows = [
+        ["序号", "重点工作", "牵头单位", "配合单位"],
+        [number, title, None, None],
+        ["1", "加快建设测试创新轴。", "市测试局", "甲区政府"],
+        ["2", "做好测试实验室筹建工作。", "市测试局", "市乙测试局"],
+    ]
+    (document,) = parse_bytes(docx_bytes(["2021年测试重点工作责任分工（测试）"], rows), "分工.docx").documents
+    assert [(t.number, list(t.lead_units)) for t in document.tasks] == [
+        ("1", ["市测试局"]),
+        ("2", ["市测试局"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["督查办对2021年政府工作报告重点工作任务推进情况进行了汇总", "现对2021年测试重点任务进展情况作了梳理"],
+)
+def test_the_year_of_the_sentence_that_introduces_a_progress_report(clause):
+    text = (
+        "区政府:\n"
+        f"按照区政府工作安排,{clause},现将具体情况报告如下。\n"
+        "|序号|预期目标|责任单位\n|1|测试总值增长6%以上。|区测试委\n|2|测试投资增长8%。|区乙测试局\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(g.value, g.deadline_year) for t in document.tasks for g in t.targets] == [(6, 2021), (8, 2021)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("树立测试示范村12个。", [(">=", 12, "个", 2020)]),
+        ("腾出测试用能120万吨标准煤。", [(">=", 120, "万吨标准煤", 2020)]),
+    ],
+)
+def test_more_verbs_and_measures(sentence, expected):
+    from built_files import first_task_targets
+
+    assert first_task_targets(sentence) == expected

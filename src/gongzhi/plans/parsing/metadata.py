@@ -25,7 +25,7 @@ ORG_SUFFIX = re.compile(
 )
 DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
 CN_DATE_LINE = re.compile(
-    r"^(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
+    r"^(?P<y>[〇零○ＯOo0一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
 )
 PUBLICATION = re.compile(r"^[（(]\s*(?P<note>此件[^（）()]*)\s*[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*(?P<rest>.*)$")
@@ -212,9 +212,14 @@ SITE_FIELD = re.compile(
 _NEXT_FIELD = re.compile(r"\s+(?=[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:])")
 # a row of a site's field table written with | (label: | value | label: | value |)
 _FIELD_CELLS = re.compile(r"(?:\|?\s*[\u4e00-\u9fff\s]{2,8}[：:]\s*\|[^|]{0,60}\|?\s*){2,}\|*")
+# 当前位置：首页 > 政务公开 / 位置:首页 > 职场 (the trail may break after 首页, its rest on the next
+# line: > 政务公开 > 工作报告)
 BREADCRUMB = re.compile(
-    r"^[\s\u3000]*(?:您?(?:当前|现在)的?位置[：:]?\s*|您的位置[：:]?\s*)?(?:首页|网站首页|主页)\s*[>＞»›/]"
+    r"^[\s\u3000]*(?:(?:您?(?:当前|现在)的?|您的)?位置[：:]?\s*)?(?:首页|网站首页|主页)\s*(?:[>＞»›/]|$)"
+    r"|^[\s\u3000]*[>＞»›]\s*[^>＞»›。，,；;]{1,20}?\s*[>＞»›]"
 )
+# the site's name printed alone above its breadcrumb (豆豆简历馆 / 位置:首页 > …)
+_SITE_NAME = re.compile(r"^[\s\u3000]*[\u4e00-\u9fffA-Za-z0-9]{2,12}[\s\u3000]*$")
 
 
 def site_fields(lines: list[Line], limit: int = 40) -> dict[int, tuple[str, str]]:
@@ -249,6 +254,8 @@ def site_fields(lines: list[Line], limit: int = 40) -> dict[int, tuple[str, str]
             out[k] = ("字段", line.text)  # 公开属性: | 全部公开 | 公开期限: | 长期公开 |
         elif BREADCRUMB.match(line.text):
             out[k] = ("位置", line.text)
+            if k == 1 and 0 not in out and lines[0].cells is None and _SITE_NAME.match(lines[0].text):
+                out[0] = ("站点", lines[0].text)
     return out
 
 
@@ -469,11 +476,18 @@ def _read_loose_header(lines: list[Line]) -> tuple[str | None, str | None, str |
 
 
 def is_date_line(text: str) -> bool:
+    text = _BRACKETED_DATE.sub(r"\1", text.strip())
     return bool(DATE_LINE.match(text) or CN_DATE_LINE.match(text))
 
 
+_ZEROS = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇", "o": "〇", "0": "〇"})
+_BRACKETED_DATE = re.compile(r"^[（(]\s*([^（）()]{6,20}?日)\s*[）)]$")
+
+
 def parse_date(text: str) -> str | None:
-    """2023年3月28日 / 二〇二三年三月二十八日 -> 2023-03-28."""
+    """2023年3月28日 / 二〇二三年三月二十八日 -> 2023-03-28 (also in brackets, （二OO八年二月二十六日）:
+    a date printed under a title, its zeros sometimes typed as the letter O)."""
+    text = _BRACKETED_DATE.sub(r"\1", text.strip())
     m = DATE_LINE.match(text)
     if m:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -481,7 +495,7 @@ def parse_date(text: str) -> str | None:
         m = CN_DATE_LINE.match(text)
         if not m:
             return None
-        y = cn_to_int(m["y"].replace("○", "〇").replace("Ｏ", "〇"))
+        y = cn_to_int(m["y"].translate(_ZEROS))
         mo, d = cn_to_int(m["m"]), cn_to_int(m["d"])
         if y is None or mo is None or d is None:
             return None

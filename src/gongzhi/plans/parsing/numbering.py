@@ -42,9 +42,9 @@ STYLES: tuple[NumberingStyle, ...] = (
     # sentence's full stop
     NumberingStyle(
         "arabic_dot",
-        rf"{DIGIT}{{1,3}}(?:[*＊] ?| (?=[．.]))?[．.﹒。](?![0-9０-９])",
+        rf"{DIGIT}{{1,3}}(?:[*＊] ?| (?=[．.]))?[．.﹒。](?![0-9０-９])|[⒈-⒛](?![0-9０-９])",
         5,
-        "1． / 1. / 1﹒ / 1*. / 1 . / 1。",
+        "1． / 1. / 1﹒ / 1*. / 1 . / 1。 / ⒈",
     ),
     NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
     # 4.6扎实做好… / 1.1 加强…: a section's number and the item's (not 2.5万, 1.5倍, 0.5分)
@@ -54,7 +54,8 @@ STYLES: tuple[NumberingStyle, ...] = (
         6,
         "4.6",
     ),
-    NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]", 6, "（1） / (1)"),
+    # ⑴ ⑵ (U+2474…): the same numbers as one character each
+    NumberingStyle("arabic_paren", rf"[（(]{DIGIT}{{1,3}}[）)]|[⑴-⒇]", 6, "（1） / (1) / ⑴"),
     NumberingStyle("arabic_half_paren", rf"{DIGIT}{{1,3}}[）)]", 7, "1）"),
     NumberingStyle("circled", "[①-⑳㉑-㉟㊱-㊿]", 8, "①"),
     # ▶对辖区80条背街小巷… / ●新增托位500个: items marked by a bullet (a news page's list)

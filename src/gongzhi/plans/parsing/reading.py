@@ -159,11 +159,14 @@ def _run_on_paragraphs(line: str) -> list[str]:
     if len(line) < 300 or any(ch in line for ch in "|｜\t"):
         return [line]  # (a table row saved as text keeps its cells)
     cuts = [m.end() for m in _PARAGRAPH_AT.finditer(line)]
-    if len(cuts) < 3:
+    # two will do when the first follows a sentence's end (…制定以下工作要点。 一、持续深化…
+    # (一)完善…: a copy that breaks off early)
+    enough = 2 if len(cuts) == 2 and line[: cuts[0]].rstrip()[-1:] in "。：:；;" else 3
+    if len(cuts) < enough:
         # …制定实施方案如下:一、工作目标…。二、工作措施…。1.严格执行…: run together with nothing
         # between the paragraphs, a sentence's end or a colon before each number
-        cuts = [m.end() for m in _PARAGRAPH_GLUED.finditer(line)]
-    if len(cuts) < 3:
+        cuts, enough = [m.end() for m in _PARAGRAPH_GLUED.finditer(line)], 3
+    if len(cuts) < enough:
         return [line]
     starts = [0, *cuts]
     return [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]

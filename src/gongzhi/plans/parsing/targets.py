@@ -137,6 +137,8 @@ ACTION_VERBS = (
     "拥有",
     "推广",
     "选树",
+    "树立",
+    "腾出",
     "吸引",
     "提供",
     "筹集",
@@ -249,6 +251,8 @@ UNITS = (
     "毫克每立方米",
     "个百分点",
     "百分点",
+    "吨标准煤",  # 用能120万吨标准煤 (before 吨)
+    "吨标煤",
     "平方米",
     "平米",  # 每百户30平米 (平方米 as spoken)
     "平方公里",
@@ -1640,6 +1644,9 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
         for x in re.split(r"[。\n]", head)
         if (_ISSUED.search(x) or _LIVELIHOOD.search(x)) and not _CITING.match(x.strip())
     ]
+    # 根据…精神，经…研究同意，现将《2008年政府工作目标任务分解》印发给你们: the clause that issues,
+    # after citing ones
+    issuing += [x for x in re.split(r"[。\n，,；;]", head) if _ISSUES_NOW.match(x) and x not in issuing]
     # 按照…要求，现就2013年《政府工作报告》确定的重点工作任务提出责任分工意见如下: the clause that
     # introduces this document's own work, after a citing one
     issuing += [
@@ -1654,6 +1661,15 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
         if any(_INTRODUCES.search(x) for x in re.split(r"[，,；;]", sentence))
         for clause in re.split(r"[，,；;]", sentence)
         if _PURPOSE.match(clause) and clause not in issuing
+    ]
+    # 按照…安排，督查办对2021年政府工作报告重点工作任务一季度推进情况进行了汇总，现将具体情况报告如下:
+    # the other clauses of the sentence that introduces the text, but those that cite
+    issuing += [
+        clause
+        for sentence in re.split(r"[。\n]", head)
+        if any(_INTRODUCES.search(x) for x in re.split(r"[，,；;]", sentence))
+        for clause in re.split(r"[，,；;]", sentence)
+        if not _CITING.match(clause.strip()) and clause not in issuing
     ]
     for source in (*titles, *issuing):
         if not source:
@@ -1696,7 +1712,8 @@ _THIS_YEAR_LIST = re.compile(
 _RELEASE_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|年)\d{1,2}(?:-|/|月)\d{1,2}")
 
 
-_INTRODUCES = re.compile(r"^\s*现就.{0,60}如下")
+_INTRODUCES = re.compile(r"^\s*现(?:就|将).{0,60}如下")
+_ISSUES_NOW = re.compile(r"^\s*(?:现|特|今)将.{0,80}(?:印发|发布|公布)")
 _PURPOSE = re.compile(r"^\s*为(?:了)?(?:认真|切实|全面|扎实)?(?:做好|完成|落实|推进)")
 _MASKED_TITLE = re.compile(r"《[^》]*》")
 _ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)")

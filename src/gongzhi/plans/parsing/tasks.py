@@ -191,7 +191,8 @@ def paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
         if not clauses.found:
             pending.append(i)
             continue
-        lead = line.start + len(line.text) - len(line.text.lstrip())
+        # where the line's words begin (after the dash of ——由X负责)
+        lead = line.start + len(line.text) - len(line.text.lstrip(" \t\u3000-—－–"))
         unit_line = min(a for a, _ in clauses.spans) <= lead
         title_at = _title_line_before(lines, pending, i)
         if title_at is not None:  # 推行一网通办 / 全面推行…。 / （X负责）: one task from its title line
@@ -207,8 +208,13 @@ def paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
                 task.source_span = (task.source_span[0], line.end)
                 task.text = text[task.source_span[0] : line.end]
             elif pending and pending[-1] == i - 1:
-                above = lines[i - 1]
-                tasks.append(_paragraph_task(text, above.start, line.end, clauses))
+                first = i - 1
+                # a unit line under several paragraphs that follow the last task straight on (——由X
+                # 会同Y组织落实。 closing a block): the whole block is the task
+                if tasks and tasks[-1].source_span[1] == lines[pending[0]].start - 1:
+                    while first - 1 in pending:
+                        first -= 1
+                tasks.append(_paragraph_task(text, lines[first].start, line.end, clauses))
         else:
             tasks.append(_paragraph_task(text, line.start, line.end, clauses))
         pending = []
@@ -716,7 +722,10 @@ def _is_section_row(cells: list[str], layout: _Layout) -> bool:
         return True  # merged across the task and unit columns, its number cell apart: 一 | 产业发展
     if any(role_cells) or _cell(cells, layout.deadline):
         return False
-    return len(body) <= 30 and "。" not in body
+    # 强化科技创新支撑能力。 with no number (or （一）) and no unit in a table that has unit columns: a
+    # group's title sentence, not a task
+    one_sentence = body.count("。") == 1 and body.endswith("。") and bool(layout.roles)
+    return len(body) <= 30 and ("。" not in body or one_sentence)
 
 
 def _row_units(cells, spans, layout: _Layout, declared: int | None) -> tuple[list[UnitRef], bool]:

@@ -210,7 +210,10 @@ _STRICT_ORG_END = re.compile(
     r"(?:局|委|办|院|厅|署|中心|政府|管委会|办事处|公司|集团|委员会|部)(?:[（(][^（）()]{1,12}[）)])?$"
 )
 # a generic unit (市级有关部门, 各相关单位): ``及`` after it may start another (…及各县区政府)
-_GENERIC_END = re.compile(r"(?:各|有关|相关|其他|直属)[^、，,；;]{0,4}(?:部门|单位|机构)$|成员(?:单位|部门)$")
+# (省直有关部门(单位)及各市(州)人民政府: the generic kind's own bracket may close it)
+_GENERIC_END = re.compile(
+    r"(?:(?:各|有关|相关|其他|直属)[^、，,；;]{0,4}(?:部门|单位|机构)|成员(?:单位|部门))(?:[（(][^（）()]{1,6}[）)])?$"
+)
 _PLACE_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}[区县市镇]$")
 _BARE_PROSE = re.compile(r"简称|以下|含|包括|即|如|详见|附件|参见")
 _UNNAMED = re.compile(
@@ -340,7 +343,8 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
 # 分工 notice written without brackets): X leads, Y cooperates. Only with 会同 and names that end
 # as organisations do (局, 委, 部, 厅 …): a bare ``由X负责`` is too common in prose.
 _INLINE_BY = re.compile(
-    r"由(?P<lead>[^，,。；;：:“”（）()由]{2,40}?)会同(?P<coop>[^，,。；;：:“”（）()]{2,120}?)"
+    r"由(?P<lead>(?:[^，,。；;：:“”（）()由]|[（(][^（）()]{1,12}[）)]){2,40}?)"
+    r"会同(?P<coop>(?:[^，,。；;：:“”（）()]|[（(][^（）()]{1,12}[）)]){2,120}?)"
     r"(?P<tail>等(?:有关|相关|其他)?(?:部门|单位)(?:和单位)?)?"
     r"(?=(?:牵头)?负责|研究|制定|提出|组织|抓紧|牵头)"
 )
@@ -372,6 +376,11 @@ def _sole_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     return [(m.start(), m.end(), _Region(units=units, open_ended=open_ended))]
 
 
+def _generic(name: str) -> bool:
+    """有关部门, 各市(州), 各县（市、区）: a unit named by its kind, not by its name."""
+    return bool(_UNNAMED.match(name) or _GENERIC_END.search(name) or _LEVEL_FIRST.match(name.split("、")[0]))
+
+
 def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     if found := _sole_by(text, offset):
         return found
@@ -383,8 +392,11 @@ def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
         coop, more, _d = parse_unit_list(m.group("coop"), offset + m.start("coop"), ROLE_COOPERATING)
         open_ended |= more
         units = [*lead, *coop]
+        # the ones consulted may be generic (会同有关部门和各市(州)); the lead is named
         if not lead or not all(
-            _STRICT_ORG_END.search(u.name) and not _NOT_NAME.search(u.name) for u in units
+            (_STRICT_ORG_END.search(u.name) or (u in coop and _generic(u.name)))
+            and not _NOT_NAME.search(u.name)
+            for u in units
         ):
             continue
         out.append((m.start(), m.end(), _Region(units=units, open_ended=open_ended)))
