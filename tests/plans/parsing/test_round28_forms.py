@@ -170,3 +170,58 @@ def test_more_verbs_and_measures(sentence, expected):
     from built_files import first_task_targets
 
     assert first_task_targets(sentence) == expected
+
+
+# ---------------------------------------------------------------- the blind set r299–r316 (round 29)
+
+
+@pytest.mark.parametrize("group", ["区政府重点工作", "重\n点\n工\n作"])
+def test_scored_rows_numbered_after_a_group_column_with_a_note_row(group):
+    rows = [
+        ["考核条目", None, "考核细则", None],
+        [group, "1", "上报区政府测试工作实施方案。", "未报扣10分"],
+        [group, "2", "测试实施方案无阶段性目标，无具体措施。", "扣5分"],
+        [group, "3", "上报测试报告。", "未报扣10分"],
+        [group, "4", "上报测试工作期末总结报告。", "未报扣10分"],
+        ["备注", None, "仅有列督事项的单位，考核扣分分值加倍。", "加倍"],
+    ]
+    merges = [((1, 0), (4, 0))]
+    data = docx_bytes(["测试工作考核细则（试行）（测试）"], rows, merges)
+    (document,) = parse_bytes(data, "细则.docx").documents
+    assert [t.number for t in document.tasks] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("lead", ["2025年，", "2025年底，"])
+def test_a_goal_paragraph_of_the_general_requirements_opening_with_a_bare_year(lead):
+    text = (
+        "关于支持测试市加快发展的若干意见（测试）\n一、总体要求\n以测试思想为指导，推动测试市加快建设。\n"
+        f"{lead}测试地区生产总值达1.7万亿元以上，常住人口超1000万人。\n"
+        "二、重点任务\n（一）提升测试承载能力。加快建设测试枢纽。\n（二）完善测试设施。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.targets] == [
+        (">=", 1.7, "万亿元", 2025),
+        (">", 1000, "万人", 2025),
+    ]
+
+
+@pytest.mark.parametrize("period", ["2021—2023年", "2021-2023年"])
+def test_a_period_that_opens_the_sentence_is_the_deadline_of_its_rates_too(period):
+    text = (
+        "测试区重大项目建设三年行动计划（测试）\n一、工作目标\n"
+        f"{period}，测试重大项目投资确保完成年均增长15%以上目标，3年累计完成投资3.84万亿元左右。\n"
+        "二、重点任务\n（一）推进测试项目。\n（二）完善测试机制。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(g.value, g.deadline_year) for g in document.targets] == [(15, 2023), (3.84, 2023)]
+
+
+@pytest.mark.parametrize("verb", ["落实", "负责落实"])
+def test_the_verb_after_the_last_unit_of_a_standing_sentence(verb):
+    text = (
+        "测试产业链发展意见（测试）\n"
+        f"1.发展测试产业链。〔责任单位:省测试厅。以下均需各市人民政府,测试实验区管委会{verb},不再列出〕\n"
+        "2.完善测试机制。〔责任单位:省乙测试厅〕\n"
+    )
+    (document,) = parse_text(text).documents
+    assert list(document.tasks[0].responsible_units) == ["省测试厅", "各市人民政府", "测试实验区管委会"]

@@ -537,6 +537,15 @@ def extract(
         if five_year:
             marks = sorted(marks + [mark for mark in five_year if s_start <= mark[0] < s_end])
         hits = _quantities(work, s_start, s_end, marks)
+        # 2021—2023年，…年均增长15%以上，3年累计完成投资3.84万亿元: a period the sentence states is
+        # the deadline of what follows it in the sentence, a yearly rate's too (its end year)
+        periods = [
+            (s_start + m.start(), int(re.findall(r"(?:19|20)\d{2}", m.group())[-1]))
+            for m in _YEAR_RANGE.finditer(plain[s_start:s_end])
+            if not plain[s_start : s_start + m.start()].strip(
+                " \t\u3000\n力争到在"
+            )  # the sentence opens with it
+        ]
         positions = []
         previous: Target | None = None
         previous_end = s_start
@@ -558,6 +567,11 @@ def extract(
                 _carry_yearly(group_targets)  # 每年举办赛事10场次，参赛人数超过2万人次
             if group_targets:
                 previous, previous_end = group_targets[-1], group[-1].end
+            if periods:
+                for t in group_targets:
+                    stated = [y for at, y in periods if at < group[0].start]
+                    if t.deadline_year is None and stated and not _marks_before(marks, group[0].start):
+                        t.deadline_year = stated[-1]
             if carry_year:
                 for t in group_targets:
                     if t.deadline_year is None and t.per != "年":
@@ -1322,6 +1336,10 @@ def _indicators(base: str, n: int) -> list[str]:
     return names
 
 
+def _marks_before(marks, position: int) -> bool:
+    return any(start < position for start, _end, _y in marks)
+
+
 def _deadline(marks, position: int) -> int | None:
     year = None
     for start, _end, y in marks:
@@ -1340,7 +1358,11 @@ _BROAD_TITLE = re.compile(r"总体要求|总体思路|指导思想和(?:主要|�
 # An unnumbered paragraph led by its own label: 具体指标：…, 总体要求与目标：…, 主要目标。…
 _GOAL_LABEL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff、与和及]{2,10})[：:。]")
 # a goal sentence in 总体要求: a paragraph, or a sentence, that starts with 到2025年
-_YEAR_LEAD = re.compile(r"(?:^|(?<=[。；;]))[\s\u3000]*(?:力争|争取|预计)?(?:到|至)\s*(?:19|20)\d{2}\s*年")
+# (or with the year alone before a comma: 2025年，福州地区生产总值达1.7万亿元以上)
+_YEAR_LEAD = re.compile(
+    r"(?:^|(?<=[。；;]))[\s\u3000]*(?:力争|争取|预计)?"
+    r"(?:(?:到|至)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?=[，,]))"
+)
 _INTRO_GOAL = re.compile(r"(?:19|20)\d{2}\s*年[^。；;]{0,30}?(?:力争|确保|争取|预计|目标)")
 _GOAL_SENTENCE = re.compile(
     r"^[\s\u3000]*[^，,。；;：:]{0,30}?(?:主要|预期|发展|工作|总体|年度)目标(?:任务)?(?:是|为)[：:]?(?=\S)"

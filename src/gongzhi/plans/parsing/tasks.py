@@ -855,30 +855,35 @@ def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
     sentence (an .xlsx list of 民生实事 with no 序号 | 任务 header): a task list, its longest cell the
     task. At least two such rows in a row; a row of short cells is a header or data, not this."""
     first = lines[i].cells or ()
-    if len(first) < 2 or not _ROW_NUMBER.match(first[0].strip()):
+    # the number in the first cell, or in the second after a group's name merged down the rows
+    # (考核条目 | 1 | 上报实施方案。 | 未报扣10分)
+    number = next((k for k in (0, 1) if k < len(first) - 1 and _ROW_NUMBER.match(first[k].strip())), None)
+    if number is None or (number == 1 and not first[0].strip()):
         return None
-    task = max(range(1, len(first)), key=lambda k: len(first[k]))
-    rows = 0
+    task = max(range(number + 1, len(first)), key=lambda k: len(first[k]))
+    rows = short = 0
     for line in lines[i:]:
         cells = line.cells
-        if cells is None or len(cells) < 2 or not _ROW_NUMBER.match(cells[0].strip()):
+        if cells is None or len(cells) < number + 2 or not _ROW_NUMBER.match(cells[number].strip()):
             break
-        if len(_cell(list(cells), task)) < _SENTENCE:
-            return None
+        body = _cell(list(cells), task)
+        short += len(body) < _SENTENCE  # 上报反馈报告。: a short one among sentences
+        # after a group's column, written sentences only (not an indicator table's names: 居民健康素养水平)
+        short += number > 0 and not re.search(r"[。，,；;]", body)
         rows += 1
-    if rows < 2:
+    if rows < 2 or short * 3 > rows or len(_cell(list(first), task)) < _SENTENCE:
         return None
     headers = [""] * len(first)
     # no header to name them: a column of dates is the deadline, a column that lists unit names
     # only (甲科 乙中心, not the people after it) the units the rows hold to their task: responsible
     columns = [[_cell(list(line.cells), k) for line in lines[i : i + rows]] for k in range(len(first))]
-    others = [k for k in range(1, len(first)) if k != task]
+    others = [k for k in range(number + 1, len(first)) if k != task]
     deadline = next((k for k in others if all(c and _DEADLINE_CELL.match(c) for c in columns[k])), None)
     unit = next(
         (k for k in others if k != deadline and all(c and names_units_only(c) for c in columns[k])), None
     )
     roles = {unit: ROLE_RESPONSIBLE} if unit is not None else {}
-    return _Layout(headers, roles, 0, None, task, deadline, [], {})
+    return _Layout(headers, roles, number, None, task, deadline, list(range(number)), {})
 
 
 _DEADLINE_CELL = re.compile(
@@ -887,6 +892,7 @@ _DEADLINE_CELL = re.compile(
 
 
 _SENTENCE = 8  # characters: a task cell is a sentence, not a name or a figure
+_NOTE_LABELS = {"备注", "注", "说明", "注释", "附注"}
 
 
 def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task]) -> int:
@@ -906,8 +912,10 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         if [_compact(c) for c in cells] == [_compact(h) for h in layout.headers]:
             i += 1  # the header printed again (a table over two pages)
             continue
+        filled = [c for c in cells if c]
+        if filled and _compact(filled[0]).rstrip("：:") in _NOTE_LABELS and not _cell(cells, layout.number):
+            break  # 备注 | 仅有…的部门，扣分加倍: the table's note, not a task
         if _is_section_row(cells, layout):
-            filled = [c for c in cells if c]
             section, previous = ([" ".join(dict.fromkeys(filled))] if filled else section), None
             i += 1
             continue

@@ -763,6 +763,8 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
         elif name[-1:] in _STAR_AFTER and len(name) > 2:  # 区财政局*: the same mark after the name
             name = name[:-1].rstrip()
             unit_role = ROLE_LEAD
+        if (verb := _STANDING_VERB.search(name)) and _ORG_END.search(name[: verb.start()]):
+            name = name[: verb.start()]  # 以下均需X,Y落实,不再列出: the verb closes the last unit's name
         tail = _TAIL.search(name)
         if tail:
             name = name[: tail.start()]
@@ -781,6 +783,7 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
 _STAR_MARKS = "★☆▲△"
 _STAR_AFTER = "*＊★☆"
 _STANDING_LEAD = re.compile(r"^\s*以下(?:各项)?(?:工作|任务)?(?:均需|均由|均要|均应|需|由)")
+_STANDING_VERB = re.compile(r"(?:负责|组织)?落实$")
 _STANDING_WORDS = re.compile(r"^(?:除|以下|不再|凡)|涉及|列出|重复")
 _LEAD_MARK = re.compile(r"(?:分别|共同)?牵头$")
 
