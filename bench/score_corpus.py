@@ -77,7 +77,9 @@ def table(per_case: dict, total, blind_ids: set[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blind", action="store_true", help="include the blind set (skipped by default)")
-    parser.add_argument("--only", metavar="ID", help="only documents whose id starts with ID (several: ID,ID,…)")
+    parser.add_argument(
+        "--only", metavar="ID", help="only documents whose id starts with ID (several: ID,ID,…)"
+    )
     parser.add_argument("--json", action="store_true", help="print the totals as JSON only")
     parser.add_argument(
         "--check", metavar="FLOORS.json", type=Path, help="exit 1 when a figure is below its floor"

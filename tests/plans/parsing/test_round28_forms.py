@@ -225,3 +225,48 @@ def test_the_verb_after_the_last_unit_of_a_standing_sentence(verb):
     )
     (document,) = parse_text(text).documents
     assert list(document.tasks[0].responsible_units) == ["省测试厅", "各市人民政府", "测试实验区管委会"]
+
+
+# ---------------------------------------------------------------- the blind set r319–r334 (round 30)
+
+
+@pytest.mark.parametrize(("principles", "schedule"), [("总体原则", "计划安排"), ("基本遵循", "推进步骤")])
+def test_principles_and_a_schedule_frame_the_work_of_a_document_without_units(principles, schedule):
+    text = (
+        "测试植物推广应用三年行动计划（测试）\n"
+        f"一、{principles}\n（一）因地制宜、适地适树\n在测试绿地推广应用。\n（二）控制成本、经济节约\n节约测试成本。\n"
+        "二、主要任务\n（一）加大测试推广应用力度\n新增测试点位30个。\n（二）提升测试养护水平\n加强测试养护。\n"
+        f"三、{schedule}\n（一）制定方案阶段\n2024年8月底前，制定测试方案。\n（二）实施阶段\n2025年6月底前，完成测试。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.text[:9] for t in document.tasks] == ["（一）加大测试推广", "（二）提升测试养护"]
+
+
+@pytest.mark.parametrize(("arrangement", "requirement"), [("工作安排", "工作要求"), ("时间安排", "保障措施")])
+def test_items_under_unnumbered_headings_that_frame_the_work(arrangement, requirement):
+    text = (
+        "测试区燃气安全专项整治工作方案（测试）\n\n总体要求\n\n认真贯彻测试要求。\n\n重点整治内容\n\n"
+        "1.对未落实测试责任制的，依法处理。\n\n2.对违规使用测试气瓶的，依法处理。\n\n"
+        f"{arrangement}\n\n结合实际，专项整治将分3个阶段进行。\n\n(一)集中攻坚阶段。2023年9月底前，全面排查。\n\n"
+        f"(二)巩固提升阶段。2024年3月底前，全面整改。\n\n{requirement}\n\n(一)提高政治站位。\n\n(二)压实工作责任。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]
+    assert [g for t in document.tasks for g in t.targets] == []
+
+
+@pytest.mark.parametrize("limit", ["连接软管长度超过2米", "存放气瓶总重量超过60公斤"])
+def test_a_quantity_in_the_case_of_a_rule_is_not_a_target(limit):
+    from built_files import first_task_targets
+
+    assert first_task_targets(f"对测试机构{limit}、私接测试管道的，要依法责令限期改正。") == []
+
+
+@pytest.mark.parametrize("process", ["管控流程", "工作流程"])
+def test_a_procedure_section_frames_the_work(process):
+    text = (
+        "测试区海绵城市建设管理办法（测试）\n一、重点任务\n1.强化测试规划管控。按年度开展评估。\n"
+        f"2.编制测试系统方案。\n二、{process}\n（一）规划阶段\n组织修编测试规划。\n（二）项目前期阶段\n做好测试审批。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]

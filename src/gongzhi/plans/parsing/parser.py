@@ -15,6 +15,7 @@ from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
 from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end
 from .tasks import (
     fallback_tasks,
+    outside_bare_frames,
     paragraph_tasks,
     tasks_from_outline,
     tasks_from_tables,
@@ -91,6 +92,7 @@ def _parse_document(
     task_rule = "clauses"
     if not tasks and not table_tasks and not _assigns_units(header.title, header.notice_title):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
+        tasks = outside_bare_frames(tasks, lines, nodes)
         if not nodes:  # no numbered item either: paragraphs that open with a title of their own
             tasks = titled_paragraph_tasks(lines, text, skip)
             unnumbered = len(tasks)

@@ -891,8 +891,12 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 担保费率不超过1%的担保业务给予补贴: the condition of a benefit, not a target
     if first.unit.endswith("元") and _funding_breakdown(work, first.start):
         return []  # 安排58亿元财政资金…，其中，道路建设10亿元: the parts of money handed out
-    if _CONDITION_AHEAD.match(work, group[-1].end):
-        return []  # 新招用人员达到职工人数25%…并签订劳动合同的，可申请贷款: who qualifies
+    if _PHASES.search(work, max(0, first.start - 4), first.start) and _PHASE_WORD.match(work, group[-1].end):
+        return []  # 专项整治将分3个阶段进行: how the work is staged, not a target
+    if _CONDITION_AHEAD.match(work, group[-1].end) or _CONDITION_CLAUSE.match(work, group[-1].end):
+        # 新招用人员达到职工人数25%…并签订劳动合同的，可申请贷款: who qualifies; 连接软管长度超过2米、
+        # 私接“三通”的，要依法责令限期改正: what is punished
+        return []
     if _TAKEN_AS.match(work, group[-1].end) and "以" in work[first.clause_start : first.start]:
         return []  # 以全市7600多名持证残疾人为主要对象: who the work is for, not a target
     raw = work[first.clause_start : first.start].replace("□", "").strip()
@@ -1091,6 +1095,10 @@ _CONDITION_AHEAD = re.compile(r"[^。；;！!？?\n]{0,60}?的[，,](?:均|也|�
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
+_PHASES = re.compile(r"(?:分|分为|划分为|分成)$")
+_PHASE_WORD = re.compile(r"(?:个)?(?:阶段|步骤|步|批次|批|部分|方面)")
+# the rest of the clause ends with 的 and the sentence goes on: the case of a rule, not a goal
+_CONDITION_CLAUSE = re.compile(r"[^。；;！!？?\n，,]{0,60}?的[，,]")
 _TEXT_HOLDS = re.compile(
     r"(?:细则|方案|办法|意见|条例|规定|文件|政策|措施|清单|目录)(?:共计|合计|总共|共|包括|包含)$"
 )

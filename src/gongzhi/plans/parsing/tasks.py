@@ -421,10 +421,11 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 
 # Headings that frame the work instead of assigning it (README: not tasks in a document that
 # names no unit): principles, goals, scope, definitions, organisation, schedule, supervision.
-_PRINCIPLES = r"指导思想|基本原则|工作原则|主要原则|重大意义|重要意义|适用范围"
+_PRINCIPLES = r"指导思想|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
-    r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|工作要求|督查|督导|工作职责|职责分工|指标体系"
+    r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
+    r"步骤安排|工作要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$"
 )
 _FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标")
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
@@ -510,6 +511,29 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
         else:
             tasks.append(_task(n, text, [], False, []))
     return tasks
+
+
+_BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+
+
+def outside_bare_frames(tasks: list[Task], lines, nodes: list[OutlineNode]) -> list[Task]:
+    """A copy that lost the numbers of its section headings (总体要求 / 重点整治内容 / 工作安排 /
+    工作要求, each alone on its line over numbered items): the items under a heading that frames the
+    work (工作安排, 工作要求 …) are not tasks of a document that names no unit, as under 四、工作安排."""
+    starts = {n.span[0] for n in nodes}
+    frames: list[tuple[int, bool]] = []  # (where a bare heading stands, whether it frames)
+    for line in lines:
+        text = line.text.strip(" \u3000\t")
+        if line.cells is None and line.start not in starts and _BARE_HEADING.match(text):
+            frames.append((line.start, bool(_FRAME_SECTION.search(text) or _NEVER_TASKS.search(text))))
+    if not any(framing for _, framing in frames):
+        return tasks
+    out = []
+    for task in tasks:
+        above = [framing for at, framing in frames if at < task.source_span[0]]
+        if not (above and above[-1]):
+            out.append(task)
+    return out
 
 
 # 开展粮食安全保障行动。坚决遏制…: a paragraph opening with a short title sentence of its own
