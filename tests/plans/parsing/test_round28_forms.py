@@ -270,3 +270,76 @@ def test_a_procedure_section_frames_the_work(process):
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["1.", "2."]
+
+
+@pytest.mark.parametrize("section", ["重点任务", "主要任务"])
+def test_a_task_section_without_units_in_a_document_whose_steps_carry_them(section):
+    text = (
+        "高效办成测试“一件事”实施方案（测试）\n"
+        f"一、{section}\n（一）优化测试流程。合并简化申请材料。\n（二）优化改造测试系统。完成系统升级。\n"
+        "二、实施步骤\n（一）部署实施阶段。制定测试方案。（责任部门：市测试委、市测试局。时间节点：2025年3月）\n"
+        "（二）正式运行阶段。系统上线运行。（责任部门：市测试委。时间节点：2025年5月）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.text[:7], list(t.responsible_units)) for t in document.tasks] == [
+        ("（一）优化测试", []),
+        ("（二）优化改造", []),
+        ("（一）部署实施", ["市测试委", "市测试局"]),
+        ("（二）正式运行", ["市测试委"]),
+    ]
+
+
+# ---------------------------------------------------------------- the blind set r339–r346 (round 31)
+
+
+@pytest.mark.parametrize("colon", ["：", ":"])
+def test_each_units_duties_on_a_line_of_their_own(colon):
+    text = (
+        "测试区应急避难场所建设实施方案（测试）\n一、目标任务\n（一）到2025年，全区建成避难场所面积达到87.75万平方米。\n"
+        "二、实施要求\n（一）科学规划，合理布局。各镇测试规划。\n（二）做好保障，落实经费。\n"
+        "三、职责分工\n按照条块结合的原则，各部门分工如下。\n"
+        f"区测试办{colon}负责制定测试规划和年度建设计划。\n区乙测试局{colon}参与制定测试规划。\n"
+        f"各镇政府、街道办事处{colon}按照区规划要求，制定本地测试计划。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [list(t.responsible_units) for t in document.tasks] == [
+        ["区测试办"],
+        ["区乙测试局"],
+        ["各镇政府", "街道办事处"],
+    ]
+    assert [(g.value, g.unit, g.deadline_year) for g in document.targets] == [(87.75, "万平方米", 2025)]
+
+
+@pytest.mark.parametrize("duty", ["牵头协调督促本区测试工作落实。", "负责测试项目的年度预算安排。"])
+def test_each_units_duties_under_an_item_titled_by_the_unit(duty):
+    text = (
+        "测试区海绵城市建设管理办法（测试）\n一、重点任务\n1.强化测试规划管控。\n2.编制测试系统方案。\n"
+        f"二、职责分工\n（一）区测试委\n{duty}\n（二）区乙测试局\n负责测试资金保障。\n"
+    )
+    (document,) = parse_text(text).documents
+    role = "lead" if duty.startswith("牵头") else "responsible"
+    assert [(t.number, [(u.name, u.role) for u in t.units]) for t in document.tasks] == [
+        ("1.", []),
+        ("2.", []),
+        ("（一）", [("区测试委", role)]),
+        ("（二）", [("区乙测试局", "responsible")]),
+    ]
+
+
+@pytest.mark.parametrize("heading", ["五、强化保障，支撑测试平台建设", "五、建设方式"])
+def test_more_headings_that_frame_the_work(heading):
+    text = (
+        "测试平台三年行动计划（测试）\n一、建立测试基座\n（一）完善测试数据。\n（二）深化测试平台功能。\n"
+        f"{heading}\n（三）加快关键技术攻关。\n（四）推进标准规范建设。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), [("补建测试消火栓169具。", (169, "具")), ("补建测试设施24处。", (24, "处"))]
+)
+def test_rebuilt_things_counted(sentence, expected):
+    from built_files import first_task_targets
+
+    assert [(v, u) for _c, v, u, _y in first_task_targets(sentence)] == [expected]

@@ -14,12 +14,15 @@ from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
 from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end
 from .tasks import (
+    duty_tasks,
     fallback_tasks,
     outside_bare_frames,
+    outside_framing_sections,
     paragraph_tasks,
     tasks_from_outline,
     tasks_from_tables,
     titled_paragraph_tasks,
+    unassigned_task_sections,
     without_general_provisions,
 )
 
@@ -87,6 +90,8 @@ def _parse_document(
 
     # no numbered item at all: the paragraphs that carry their own units
     tasks = tasks_from_outline(nodes, text) if nodes else paragraph_tasks(lines, text, skip)
+    if tasks and nodes:
+        tasks += unassigned_task_sections(roots, tasks, text)
     unnumbered = 0 if nodes else len(tasks)
     table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
     task_rule = "clauses"
@@ -97,6 +102,11 @@ def _parse_document(
             tasks = titled_paragraph_tasks(lines, text, skip)
             unnumbered = len(tasks)
         task_rule = "fallback_leaves"
+    if duties := duty_tasks(lines, roots, text):  # 五、职责分工: each unit's duties, a task of that unit
+        taken = [t.source_span for t in duties]
+        if task_rule == "fallback_leaves":  # the units are named after all: not the framing sections' items
+            tasks = outside_framing_sections(tasks, roots)
+        tasks = [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in taken)] + duties
     tasks = sorted(tasks + table_tasks, key=lambda t: t.source_span[0])
     tasks = without_general_provisions(tasks)
 

@@ -425,7 +425,8 @@ _PRINCIPLES = r"指导思想|基本原则|工作原则|主要原则|总体原则
 _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
-    r"步骤安排|工作要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$"
+    r"步骤安排|工作要求|实施要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$|"
+    r"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)"
 )
 _FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标")
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
@@ -483,6 +484,12 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
     def visit(node: OutlineNode) -> None:
         if _frames(node):
             return
+        if (
+            node.parent is not None
+            and _GOAL_SECTION.search(node.parent.title or node.parent.label)
+            and _YEAR_GOAL.match(node.text)
+        ):
+            return  # 二、目标任务 / （一）到2025年，全区建成…达到87.75万平方米: a goal of the document
         if not node.children or _lists_fragments(node):
             pool.append(node)  # sub-points that are list fragments (（1）数据中心；) are its text
             return
@@ -513,6 +520,82 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
     return tasks
 
 
+_TASK_SECTION = re.compile(
+    r"^(?:重点|主要|具体)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)$"
+)
+
+
+def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: str) -> list[Task]:
+    """A task section (二、重点任务) whose items name no unit, in a document whose other items do
+    (its 实施步骤 carry 责任部门): its items are tasks all the same, with no unit, read as in a
+    document that names none."""
+    spans = [t.source_span for t in tasks]
+    out: list[Task] = []
+    for root in roots:
+        title = re.sub(r"\s", "", root.title or root.label)
+        if not _TASK_SECTION.match(title) or not root.children:
+            continue
+        end = _subtree_end(root)
+        if any(root.span[0] <= a < end for a, _ in spans):
+            continue
+        out.extend(fallback_tasks(root.children, text))
+    return out
+
+
+_DUTY_SECTION = re.compile(r"职责分工|工作职责|部门职责|职责任务|分工职责|主要职责")
+# 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
+_DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
+
+
+def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
+    """The section of duties (五、职责分工) that gives each unit its part: a line ``区民防办：负责…``, or
+    an item titled by the unit alone (（一）区建管委 over its duties), is a task of that unit
+    (responsible; lead when its duties open with 牵头)."""
+    out: list[Task] = []
+    for root in roots:
+        for node in root.walk():
+            if not _DUTY_SECTION.search(node.title or node.label):
+                continue
+            # its own lines, before any numbered item under it (附表：1、… may follow)
+            start, end = node.span[0], (node.children[0].span[0] if node.children else _subtree_end(node))
+            for child in node.children:  # （一）区建管委 / 牵头协调督促…
+                head, _, body = child.text.strip().partition("\n")
+                if body.strip() and names_units_only(head):
+                    units, open_ended, _d = parse_unit_list(head, child.text_start, ROLE_RESPONSIBLE)
+                    role = ROLE_LEAD if body.lstrip().startswith("牵头") else ROLE_RESPONSIBLE
+                    units = [UnitRef(u.name, role, u.span) for u in units]
+                    out.append(_task(child, text, units, open_ended, []))
+            for line in lines:
+                if not (start < line.start < end) or line.cells is not None:
+                    continue
+                m = _DUTY_LINE.match(line.text)
+                if m is None or not names_units_only(m.group("units")):
+                    continue
+                at = line.start + m.start("units")
+                units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
+                out.append(
+                    _duty_task(
+                        text, line.start, line.start + len(line.text), units, open_ended, m.group("duty")
+                    )
+                )
+    return out
+
+
+def outside_framing_sections(tasks: list[Task], roots: list[OutlineNode]) -> list[Task]:
+    """The tasks not under a section that frames the work (三、建设方式, 四、实施要求): what is left
+    of a document's leaf items once its 职责分工 has given the units their tasks."""
+    framing = [(r.span[0], _subtree_end(r)) for r in roots if _frames(r)]
+    return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in framing)]
+
+
+def _duty_task(text: str, a: int, b: int, units: list[UnitRef], open_ended: bool, duty: str) -> Task:
+    role = ROLE_LEAD if duty.lstrip().startswith("牵头") else ROLE_RESPONSIBLE
+    task = _paragraph_task(text, a, b, Clauses())
+    task.units = [UnitRef(u.name, role, u.span) for u in units]
+    task.open_ended = open_ended
+    return task
+
+
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 
@@ -534,6 +617,10 @@ def outside_bare_frames(tasks: list[Task], lines, nodes: list[OutlineNode]) -> l
         if not (above and above[-1]):
             out.append(task)
     return out
+
+
+_GOAL_SECTION = re.compile(r"目标")
+_YEAR_GOAL = re.compile(r"^[\s\u3000]*(?:力争|争取)?(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[，,]")
 
 
 # 开展粮食安全保障行动。坚决遏制…: a paragraph opening with a short title sentence of its own
