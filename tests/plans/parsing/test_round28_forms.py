@@ -343,3 +343,50 @@ def test_rebuilt_things_counted(sentence, expected):
     from built_files import first_task_targets
 
     assert [(v, u) for _c, v, u, _y in first_task_targets(sentence)] == [expected]
+
+
+# ---------------------------------------------------------------- the blind set r349–r355 (round 32)
+
+
+@pytest.mark.parametrize("change", ["-8%", "5个百分点"])
+def test_the_numbered_rows_of_an_indicator_box_are_not_tasks(change):
+    rows = [
+        ["序号", "指　  标", "2010年", "2015年", "2015年比2010年增长"],
+        ["1", "测试需氧量排放总量（万吨）", "2551.7", "2347.6", change],
+        ["2", "测试氨氮排放总量（万吨）", "264.4", "238.0", "-10%"],
+        ["3", "测试城市空气质量达标比例（%）", "72", "≥80", "8个百分点"],
+    ]
+    paragraphs = [
+        "测试环境保护规划（测试）",
+        "一、环境形势",
+        "测试环境形势依然严峻。",
+        "二、主要目标",
+        "专栏1：主要指标",
+    ]
+    (document,) = parse_bytes(docx_bytes(paragraphs, rows), "规划.docx").documents
+    assert document.tasks == []
+    assert (">=", 80, "%") in [(g.comparator, g.value, g.unit) for g in document.targets]
+
+
+@pytest.mark.parametrize("separator", ["", "　"])
+def test_a_headings_title_run_into_its_first_item_in_a_copy_on_one_line(separator):
+    body = "为进一步优化测试环境，经国务院同意，现提出以下意见。" + "测试" * 120
+    text = (
+        f"关于测试营商环境的意见（测试）\n{body}。一、持续提升测试便利度{separator}（一）优化测试审批流程。"
+        "加强测试衔接。（国家测试委、国务院相关部门和单位及各地区按职责分工负责）"
+        "（二）简化测试审批。推行测试改革。（测试部负责）二、完善测试机制（三）建立测试制度。（测试办负责）"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）", "（三）"]
+    assert list(document.tasks[0].responsible_units)[-2:] == ["国务院相关部门和单位", "各地区"]
+
+
+@pytest.mark.parametrize("item", ["（四）加强组织领导。", "（四）强化组织领导。"])
+def test_organising_the_work_is_not_a_task_of_a_document_without_units(item):
+    text = (
+        "关于改善测试人居环境的指导意见（测试）\n一、总体要求\n以测试思想为指导。\n"
+        "二、完善机制，持续推进测试改善\n（一）建立测试投入机制。加大测试投入。\n（二）健全测试管护机制。\n"
+        f"{item}各地区、各部门要充分认识改善测试环境的重要意义。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]

@@ -421,20 +421,22 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 
 # Headings that frame the work instead of assigning it (README: not tasks in a document that
 # names no unit): principles, goals, scope, definitions, organisation, schedule, supervision.
+# where the document stands (一、环境形势): never the work itself
+_SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展(?:基础|现状)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
 _PRINCIPLES = r"指导思想|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
     r"步骤安排|工作要求|实施要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$|"
-    r"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)"
+    rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)|{_SITUATION}"
 )
-_FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标")
+_FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标|^(?:加强|强化)?组织领导$")
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
 # the closing provision of a measures list: 本措施自印发之日起施行 / 由市发展改革委负责解释
 _CLOSING = re.compile(
     r"^本(?:方案|措施|办法|意见|细则|规定|政策|通知|计划)[^。]{0,30}?(?:施行|实施|解释|有效期)"
 )
-_NEVER_TASKS = re.compile(rf"{_PRINCIPLES}|总体要求|总体思路|目标")
+_NEVER_TASKS = re.compile(rf"{_PRINCIPLES}|总体要求|总体思路|目标|{_SITUATION}")
 _WEAK_FRAME = re.compile(r"总体要求|总体思路|目标|范围")
 _TASK_HEADING = re.compile(r"任务|举措|行动|重点工作|主要内容|(?<!保障)措施")
 _WORK_VERB = re.compile(
@@ -984,6 +986,15 @@ def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
         rows += 1
     if rows < 2 or short * 3 > rows or len(_cell(list(first), task)) < _SENTENCE:
         return None
+    # 1 | 化学需氧量排放总量（万吨） | 2551.7 | 2347.6 | -8%: the rows of an indicator table (figures in
+    # two or more other cells), not tasks
+    figures = sum(
+        sum(bool(_FIGURE_CELL.match(c.strip())) for k, c in enumerate(line.cells) if k not in (number, task))
+        >= 2
+        for line in lines[i : i + rows]
+    )
+    if figures * 2 > rows:
+        return None
     headers = [""] * len(first)
     # no header to name them: a column of dates is the deadline, a column that lists unit names
     # only (甲科 乙中心, not the people after it) the units the rows hold to their task: responsible
@@ -997,6 +1008,7 @@ def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
     return _Layout(headers, roles, number, None, task, deadline, list(range(number)), {})
 
 
+_FIGURE_CELL = re.compile(r"^[<>≤≥＜＞+\-－—约]?\s*[0-9０-９][0-9０-９.,，]*\s*(?:%|％|‰|个百分点|百分点)?$")
 _DEADLINE_CELL = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年)?[^。，,；;]{0,10}(?:年底|年末|月底|月末|日|季度|前|年)$"
 )

@@ -805,6 +805,8 @@ def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
             continue
         if _PAIRED.search(left) and _PAIRED_WITH.match(right):
             continue  # 各县(市、区)党委和人民政府, 高新区党工委和管委会: one body named by its two organs
+        if left.endswith("部门") and right.startswith(("单位", "机构")) and m.group() == "和":
+            continue  # 国务院相关部门和单位: one generic unit
         if (
             left.endswith("等")
             or (
