@@ -390,3 +390,38 @@ def test_organising_the_work_is_not_a_task_of_a_document_without_units(item):
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "expected"),
+    [
+        ("2015年比2010年增长", ["-8%", "5个百分点"], [("decrease_by", 8, "%"), ("increase_by", 5, "百分点")]),
+        (
+            "比2020年增减",
+            ["+10%", "-2.7个百分点"],
+            [("increase_by", 10, "%"), ("decrease_by", 2.7, "百分点")],
+        ),
+    ],
+)
+def test_the_change_column_of_an_indicator_table(header, cells, expected):
+    rows = [
+        ["序号", "指标", "2010年", "2015年", header],
+        ["1", "测试排放总量（万吨）", "2551.7", "2347.6", cells[0]],
+        ["2", "测试水质达标比例（%）", "55", ">60", cells[1]],
+    ]
+    paragraphs = ["测试环境保护规划（测试）", "二、主要目标", "专栏1：主要指标"]
+    (document,) = parse_bytes(docx_bytes(paragraphs, rows), "规划.docx").documents
+    changes = [(g.comparator, g.value, g.unit) for g in document.targets if g.comparator.endswith("_by")]
+    assert changes == expected
+    assert all(g.deadline_year == 2015 for g in document.targets)
+
+
+@pytest.mark.parametrize("signed", ["2011年9月7日", "二〇一一年九月七日"])
+def test_a_figure_of_a_year_before_the_document_is_not_a_goal(signed):
+    text = (
+        f"国务院关于印发测试环境保护规划的通知（测试）\n各省人民政府：\n现将《测试环境保护规划》印发给你们。\n国务院\n{signed}\n"
+        "测试环境保护规划\n一、主要目标\n到2015年，测试达标比例达到80%。\n注：2010年测试达标比例为72%。\n"
+        "二、重点任务\n（一）加强测试治理。\n（二）完善测试制度。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(g.value, g.deadline_year) for g in document.targets] == [(80, 2015)]

@@ -140,6 +140,13 @@ def _parse_document(
     document.targets = document_targets(
         text, lines, roots, tasks, plan_year, titles=(header.title, header.notice_title)
     )
+    if furniture.date:  # 2010年…为17.7% in a document signed in 2011: a figure of the past (a baseline)
+        issued = int(furniture.date[:4])
+        document.targets = [
+            t for t in document.targets if t.deadline_year is None or t.deadline_year >= issued
+        ]
+        for task in tasks:
+            task.targets = [t for t in task.targets if t.deadline_year is None or t.deadline_year >= issued]
     return document, len(nodes) + len(table_tasks) + unnumbered
 
 

@@ -1469,6 +1469,10 @@ _TABLE_CMP = {
     "＜": "<",
     "<": "<",
 }
+_CHANGE_HEADER = re.compile(
+    r"比(?:19|20)\d{2}年?(?:增长|增减|增加|下降|提高|降低)|年均增长|^增幅$|^增减$|变化"
+)
+_CHANGE_VALUE = re.compile(r"^(?P<sign>[-－—−+＋])?(?P<v>\d+(?:\.\d+)?)(?P<unit>%|个百分点|百分点)$")
 _TABLE_GOAL = re.compile(r"^(?:目标值?|预期值?|规划值?|预期目标)$")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 
@@ -1565,6 +1569,8 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
             continue
         # the latest year's column; else a 目标值 column, its year that of the plan (set later)
         year, value_col = max(years) if years else (None, plain)
+        # 2015年比2010年增长 | 年均增长: the change the plan sets, a target beside the level
+        change_col = next((i for i, h in enumerate(headers) if _CHANGE_HEADER.search(h)), None)
         while k < len(lines) and lines[k].cells:
             row = lines[k]
             k += 1
@@ -1579,6 +1585,26 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
             if not unit and (n := _NAME_UNIT.search(name)):
                 unit, name = n.group(1), name[: n.start()].strip()
             out.append(_cell_target(m, name, unit, year, " | ".join(cells), row.cell_spans()[value_col]))
+            if change_col is not None and change_col < len(cells) and change_col != value_col:
+                change = _CHANGE_VALUE.match("".join(cells[change_col].split()).replace("％", "%"))
+                if change is not None:
+                    value = _number(change.group("v"))
+                    per = "年" if "年均" in headers[change_col] else None
+                    out.append(
+                        Target(
+                            indicator=name,
+                            comparator="decrease_by"
+                            if change.group("sign") in ("-", "－", "—", "−")
+                            else "increase_by",
+                            value=value,
+                            value_max=None,
+                            unit="百分点" if change.group("unit") in ("个百分点", "百分点") else "%",
+                            deadline_year=year,
+                            per=per,
+                            text=" | ".join(cells),
+                            span=row.cell_spans()[change_col],
+                        )
+                    )
     return out
 
 
