@@ -425,3 +425,13 @@ def test_a_figure_of_a_year_before_the_document_is_not_a_goal(signed):
     )
     (document,) = parse_text(text).documents
     assert [(g.value, g.deadline_year) for g in document.targets] == [(80, 2015)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("居民消费价格涨幅3%左右。", ("=", 3, "%")), ("测试价格总水平涨幅在3%以内。", ("<=", 3, "%"))],
+)
+def test_a_price_rise_held_to_a_level(sentence, expected):
+    from built_files import first_task_targets
+
+    assert [t[:3] for t in first_task_targets(sentence)] == [expected]

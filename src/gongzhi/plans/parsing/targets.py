@@ -1124,6 +1124,8 @@ def _is_measured(core: str, first: _Hit) -> bool:
         return first.suffix in (*_BOUND_SUFFIX, "左右")
     if first.unit in ("%", "百分点") and _GROWTH_NOUN.search(core):
         return True  # 外商直接投资增速5%: a growth rate stated as a level
+    if first.unit == "%" and _PRICE_RISE.search(core):
+        return first.suffix in (*_BOUND_SUFFIX, "左右")  # 居民消费价格涨幅3%左右, 涨幅在3%以内: a level held
     if first.unit in TIME_UNITS:
         return first.suffix in _BOUND_SUFFIX and bool(_DURATION_NOUN.search(core))  # 平均生存周期5年以上
     return first.suffix in _BOUND_SUFFIX and bool(_AMOUNT_NOUN.search(core))
@@ -1131,6 +1133,7 @@ def _is_measured(core: str, first: _Hit) -> bool:
 
 # a growth rate (增速5%, 增幅8%以上): the rise it names; a duration measured (生存周期, 使用年限)
 _GROWTH_NOUN = re.compile(r"(?:增速|增幅)$")
+_PRICE_RISE = re.compile(r"涨幅(?:在)?$")
 _DURATION_NOUN = re.compile(r"(?:周期|年限|期限|寿命|存续期|时长)$")
 
 
