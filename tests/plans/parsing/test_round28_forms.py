@@ -435,3 +435,32 @@ def test_a_price_rise_held_to_a_level(sentence, expected):
     from built_files import first_task_targets
 
     assert [t[:3] for t in first_task_targets(sentence)] == [expected]
+
+
+# ---------------------------------------------------------------- the blind set r359–r364 (round 33)
+
+
+@pytest.mark.parametrize("subheading", ["（四）健全相关保障机制", "（四）完善组织保障体系"])
+def test_a_subheading_of_work_inside_a_task_section_is_not_framing(subheading):
+    text = (
+        "测试区工业遗产保护利用若干举措（测试）\n一、重点举措\n（一）加强测试保护\n1.开展测试普查。\n2.建立测试名录。\n"
+        f"{subheading}\n3.完善测试激励政策。\n4.加强测试人才培养。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2.", "3.", "4."]
+
+
+@pytest.mark.parametrize("verb", ["负责", "依法"])
+def test_duties_written_with_the_unit_as_the_subject(verb):
+    text = (
+        "测试区装修垃圾管理实施方案（测试）\n一、重点任务\n（一）规范测试投放。\n（二）完善测试收运。\n"
+        f"二、职责分工\n区测试局{verb}本区测试工作的全面管理和指导。\n"
+        "各街道、镇作为本辖区测试工作的责任主体，负责组织实施。\n三、经费保障\n（一）落实测试经费。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, list(t.responsible_units)) for t in document.tasks] == [
+        ("（一）", []),
+        ("（二）", []),
+        ("", ["区测试局"]),
+        ("", ["各街道、镇"]),
+    ]

@@ -428,7 +428,7 @@ _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
     r"步骤安排|工作要求|实施要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$|"
-    rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)|{_SITUATION}"
+    rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)|^(?:经费|资金|政策|要素)保障$|{_SITUATION}"
 )
 _FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标|^(?:加强|强化)?组织领导$")
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
@@ -452,7 +452,8 @@ def _frames(node: OutlineNode) -> bool:
     if _CLOSING.match(node.text):
         return True
     if node.children or STYLE_BY_KEY[node.style].tier <= 3:
-        if _FRAME_SECTION.search(title):
+        if _FRAME_SECTION.search(title) and not (node.parent is not None and _WORK_VERB.match(title)):
+            # (but a sub-heading of work inside a section: （四）健全相关保障机制 over items 17.–20.)
             return True
         return (
             bool(_WEAK_FRAME.search(title))
@@ -547,6 +548,10 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
 _DUTY_SECTION = re.compile(r"职责分工|工作职责|部门职责|职责任务|分工职责|主要职责")
 # 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
 _DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
+# 区绿化市容局负责…; 区城管执法局依法对…; 各街道、镇作为本辖区…的责任主体: the unit as the subject
+_DUTY_SUBJECT = re.compile(
+    r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40}?)(?P<duty>(?:负责|牵头|依法|作为|指导|协调|参与|配合|协助|要|应)\S.{4,})$"
+)
 
 
 def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
@@ -570,7 +575,7 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
             for line in lines:
                 if not (start < line.start < end) or line.cells is not None:
                     continue
-                m = _DUTY_LINE.match(line.text)
+                m = _DUTY_LINE.match(line.text) or _DUTY_SUBJECT.match(line.text)
                 if m is None or not names_units_only(m.group("units")):
                     continue
                 at = line.start + m.start("units")
