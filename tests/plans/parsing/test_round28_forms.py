@@ -464,3 +464,48 @@ def test_duties_written_with_the_unit_as_the_subject(verb):
         ("", ["区测试局"]),
         ("", ["各街道、镇"]),
     ]
+
+
+# ---------------------------------------------------------------- the blind set r367–r374 (round 34)
+
+
+@pytest.mark.parametrize("verb", ["牵头负责", "牵头协调"])
+def test_a_paragraph_of_work_that_opens_with_the_units_that_lead_it(verb):
+    text = (
+        "关于做好测试激励措施落实工作的通知（测试）\n一、资金支持措施方面\n"
+        f"区测试委{verb}，指导各部门及早谋划一批项目。\n二、用地指标支持措施方面\n"
+        f"区测试局、区乙测试办{verb}，迅速组织调查摸底。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [list(t.lead_units) for t in document.tasks] == [["区测试委"], ["区测试局", "区乙测试办"]]
+
+
+@pytest.mark.parametrize("label", ["整改要求:", "整改措施："])
+def test_a_line_whose_work_opens_with_by_whom(label):
+    text = (
+        "1、测试大桥西侧有垃圾死角。\n"
+        f"{label}由县测试站负责清除上述地段垃圾死角。\n"
+        "2、测试花园围墙上有野广告。\n"
+        f"{label}由包片单位县测试局负责清除。\n"
+        "3、测试路沿线商户占道经营。\n"
+        f"{label}按照先劝阻、再处罚的要求，由县测试中心、县测试大队负责对各自片区进行整治。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(list(t.lead_units), list(t.responsible_units)) for t in document.tasks] == [
+        (["县测试站"], []),
+        (["县测试局"], []),
+        ([], ["县测试中心", "县测试大队"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("90%的测试卫生院达到服务能力推荐标准。", (">=", 90)),
+        ("2017年底前，80%以上的测试机构要配备执法终端。", (">=", 80)),
+    ],
+)
+def test_a_share_of_a_kind_before_what_it_must_do(sentence, expected):
+    from built_files import first_task_targets
+
+    assert [t[:2] for t in first_task_targets(sentence)] == [expected]

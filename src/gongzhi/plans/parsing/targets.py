@@ -870,6 +870,8 @@ _PER_HEAD_LEVEL = re.compile(
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
+    if first.unit == "%" and not core.strip("□ ") and work.startswith("的", group[-1].end):
+        return _share_before_subject(group, work, text, offset, marks)
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
     if work.startswith(_SPEC_AFTER, group[-1].end):
@@ -1058,6 +1060,35 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             )
         )
     return out
+
+
+# 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
+_SHARE_VERB = re.compile(r"要|应|须|达到|实现|建成|完成|配备|具备|开展|纳入|覆盖|参加|接受|通过")
+
+
+def _share_before_subject(group, work, text, offset, marks) -> list[Target]:
+    first, last = group[0], group[-1]
+    end = _clause_end(work, last.end)
+    verb = _SHARE_VERB.search(work, last.end, end)
+    if verb is None or verb.start() - last.end > 30:
+        return []
+    subject = work[last.end + 1 : verb.start()].strip("□ ")
+    fragment = text[first.clause_start : end].strip()
+    return [
+        Target(
+            indicator=subject + text[verb.start() : end].strip(),
+            comparator=_BOUND_SUFFIX.get(hit.suffix, ">="),
+            value=hit.value,
+            value_max=None,
+            unit="%",
+            deadline_year=_deadline(marks, first.start),
+            per=None,
+            text=fragment,
+            span=(offset + first.clause_start, offset + end),
+        )
+        for hit in group
+        if hit.value_max is None
+    ]
 
 
 _TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对象|主体|重点|基础)")

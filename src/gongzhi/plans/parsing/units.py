@@ -381,8 +381,53 @@ def _generic(name: str) -> bool:
     return bool(_UNNAMED.match(name) or _GENERIC_END.search(name) or _LEVEL_FIRST.match(name.split("、")[0]))
 
 
+# 区财政局牵头负责，加强与市财政局沟通对接…: a paragraph of work that opens with the units that lead it
+_LEAD_OPENS = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<lead>[^，,。；;：:\n（）()]{2,40}?)牵头(?:负责|协调|抓总|组织)?(?=[，,])"
+)
+
+
+# 整改要求:由县环卫站负责清除上述地段垃圾。: a line whose work opens with 由X负责 (one unit leads; the
+# 包片单位 before a name says how it was chosen)
+_BY_OPENS = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?:[\u4e00-\u9fff]{2,6}[：:])?(?:按照[^。\n由]{0,40}?[，,])?"
+    r"由(?:[\u4e00-\u9fff]{0,8}?(?:包片|联系|挂钩|责任)单位)?"
+    r"(?P<units>[^，,。；;：:\n（）()由]{2,40}?)(?:牵头)?负责(?!人|同志|领导)"
+)
+
+
+def _by_opens(text: str, offset: int) -> list[tuple[int, int, _Region]]:
+    out = []
+    for m in _BY_OPENS.finditer(text):
+        units, open_ended, _d = parse_unit_list(m.group("units"), offset + m.start("units"), ROLE_RESPONSIBLE)
+        if units and all(
+            (_ORG_END.search(u.name) or _generic(u.name))
+            and not _NOT_NAME.search(u.name)
+            and len(u.name) <= 16
+            for u in units
+        ):
+            if len(units) == 1:
+                units = [_with_role(units[0], ROLE_LEAD)]
+            out.append((m.start("units"), m.end(), _Region(units=units, open_ended=open_ended)))
+    return out
+
+
+def _lead_opens(text: str, offset: int) -> list[tuple[int, int, _Region]]:
+    out = []
+    for m in _LEAD_OPENS.finditer(text):
+        units, open_ended, _d = parse_unit_list(m.group("lead"), offset + m.start("lead"), ROLE_LEAD)
+        if units and all(
+            (_STRICT_ORG_END.search(u.name) or _generic(u.name)) and not _NOT_NAME.search(u.name)
+            for u in units
+        ):
+            out.append((m.start("lead"), m.end(), _Region(units=units, open_ended=open_ended)))
+    return out
+
+
 def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     if found := _sole_by(text, offset):
+        return found
+    if found := _lead_opens(text, offset) or _by_opens(text, offset):
         return found
     out = []
     for m in _INLINE_BY.finditer(text):
