@@ -509,3 +509,56 @@ def test_a_share_of_a_kind_before_what_it_must_do(sentence, expected):
     from built_files import first_task_targets
 
     assert [t[:2] for t in first_task_targets(sentence)] == [expected]
+
+
+# ---------------------------------------------------------------- the blind set r375–r390 (round 35)
+
+
+@pytest.mark.parametrize("empty", ["——", "无"])
+def test_a_unit_cell_left_empty_on_purpose(empty):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "配合单位"],
+        ["1", "完善测试垃圾管理制度。", "区测试局", empty],
+        ["2", "加强测试运输监管。", "区乙测试局", "各街镇"],
+    ]
+    (document,) = parse_bytes(docx_bytes(["测试任务分工表（测试）"], rows), "分工.docx").documents
+    assert [[u.name for u in t.units] for t in document.tasks] == [["区测试局"], ["区乙测试局", "各街镇"]]
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [
+        ("县测试局、交通部门", ["县测试局", "交通部门"]),
+        ("县测试局、水利、电力部门", ["县测试局", "水利", "电力部门"]),
+    ],
+)
+def test_units_that_carry_out_the_item_together(units, expected):
+    text = (
+        "测试乡基础设施建设工程实施方案（测试）\n一、建设目标任务\n从2005年起，用3年左右时间，完成测试乡基础设施建设。\n"
+        f"二、建设内容\n（一）新建测试道路20条。由{units}共同组织实施。\n（二）新建测试桥梁2座。由县测试局负责。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert list(document.tasks[0].responsible_units) == expected
+    assert [(g.value, g.deadline_year) for t in document.tasks for g in t.targets] == [(20, 2007), (2, 2007)]
+
+
+@pytest.mark.parametrize("section", ["三、组织领导与责任分工", "三、责任分工"])
+def test_items_titled_by_their_units_in_a_section_of_responsibilities(section):
+    text = (
+        "测试区清水行动工作方案（测试）\n一、工作内容\n（一）严把测试源头关\n聚焦测试源头治理。\n"
+        f"{section}\n（一）区测试局\n开展行业部署和宣传。\n（二）区乙测试委、区丙测试局等建设主管部门\n压实建设单位主体责任。\n"
+    )
+    (document,) = parse_text(text).documents
+    duties = [t for t in document.tasks if t.units]
+    assert [(list(t.responsible_units), t.open_ended) for t in duties] == [
+        (["区测试局"], False),
+        (["区乙测试委", "区丙测试局"], True),
+    ]
+
+
+@pytest.mark.parametrize("places", ["徐汇、黄浦、普陀", "浦东、静安"])
+def test_the_count_of_places_just_named_is_not_a_target(places):
+    from built_files import first_task_targets
+
+    sentence = f"到2028年，测试业营收超过4500亿元，{places}等3个集聚区合计营收占全市比重达到50%。"
+    assert [t[:3] for t in first_task_targets(sentence)] == [(">", 4500, "亿元"), (">=", 50, "%")]

@@ -135,6 +135,8 @@ def _parse_document(
     plan_year = plan_period_end([header.title, header.notice_title], head)
     if plan_year is None:  # an annual plan (2023年重点工作及责任分解): its year
         plan_year = annual_plan_year([header.title, header.notice_title], head)
+    if plan_year is None and objectives_text:  # 一、目标任务 / 从2005年起，…用3年左右时间: the goal section's
+        plan_year = plan_period_end([], objectives_text)
     if document.end_year is None:  # no year in the title read: the period or year the notice names
         document.end_year = plan_year
     document.targets = document_targets(

@@ -1248,6 +1248,8 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     between = _VOLTAGE.sub("", work[previous_end : first.start])  # 16.66公里、0.4千伏线路200公里
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
+    if between.endswith("等") and "、" in between:
+        return []  # …超过4500亿元，徐汇、黄浦、普陀等3个集聚区…: the places just named, counted
     # (the 及 of 涉及 / 惠及 is no "and")
     cut = max(_JI_WORDS.sub("□□", between).rfind(ch) for ch in _ENUM_SEP)
     if (
@@ -1699,6 +1701,12 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
     head = _MASKED_TITLE.sub(lambda m: m.group() if _ISSUED.match(head, m.end()) else "", head)
     if m := _PERIOD.search(head):
         return int(m.group(1))
+    # 从2005年起，…，用3年左右时间，…: a start year and a length stated in one sentence
+    for sentence in re.split(r"[。\n]", head):
+        if (start := _START_YEAR.search(sentence)) and (length := _YEARS_SPAN.search(sentence, start.end())):
+            years = int(d) if (d := length.group(1)).isdigit() else cn_to_int(d)
+            if years:
+                return int(start.group(1)) + years - 1
     # a 三年行动 whose years the text before the first item gives: 2024—2026年, 从2024年起
     span = next((m for t in titles if t and (m := _YEARS_OF_ACTION.search(t))), None)
     if span is None:
@@ -1812,6 +1820,7 @@ _ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)")
 _YEARS_OF_ACTION = re.compile(
     r"(?<![0-9０-９〇零一二三四五六七八九十两])([两二三四五六七八九十1-9])年(?:专项)?(?:行动|攻坚)"
 )
+_YEARS_SPAN = re.compile(r"(?:用|经过|花)([两二三四五六七八九十1-9])年(?:左右)?(?:的)?时间")
 _START_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:起|开始)")
 
 

@@ -545,7 +545,7 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
     return out
 
 
-_DUTY_SECTION = re.compile(r"职责分工|工作职责|部门职责|职责任务|分工职责|主要职责")
+_DUTY_SECTION = re.compile(r"职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工")
 # 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
 _DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
 # 区绿化市容局负责…; 区城管执法局依法对…; 各街道、镇作为本辖区…的责任主体: the unit as the subject
@@ -851,8 +851,8 @@ def _row_units(cells, spans, layout: _Layout, declared: int | None) -> tuple[lis
     open_ended = False
     seen: dict[str, str] = {}
     for k, role in layout.roles.items():
-        if not _cell(cells, k).strip():
-            continue
+        if not _cell(cells, k).strip() or _EMPTY_CELL.match(_cell(cells, k)):
+            continue  # (—— / 无 / ／: a cell left empty on purpose)
         # the same text under two unit columns: one cell merged over both (a .docx) or the lead
         # written again among the responsible units (a flattened page). Lead and responsible go
         # together (a lead unit is responsible too): both, as written; lead and cooperating
@@ -1020,6 +1020,7 @@ _DEADLINE_CELL = re.compile(
 
 
 _SENTENCE = 8  # characters: a task cell is a sentence, not a name or a figure
+_EMPTY_CELL = re.compile(r"^[\s\u3000]*(?:[—－\-–/／\\×]+|无|暂无|空)[\s\u3000]*$")
 _NOTE_LABELS = {"备注", "注", "说明", "注释", "附注"}
 
 

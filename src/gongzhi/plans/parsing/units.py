@@ -191,7 +191,7 @@ _SPLIT_CHARS = re.compile(r"[（(【\[〔）)】\]〕、，,；;。/／\s]")
 _SEPARATORS = set("、，,；;/／")
 _TAIL = re.compile(
     r"(?:等(?:[0-9一二三四五六七八九十]{1,3}个)?(?:国务院|中央和国家机关|中央|国家|[省市区县](?:级|直)?)?(?:各|有关|相关|其他|其它)*"
-    r"(?:行业主管|主管|职能|成员|涉税|相关)?"
+    r"(?:行业主管|主管|职能|成员|涉税|相关|[\u4e00-\u9fff]{2,4}主管)?"
     r"(?:部门和单位|部门单位|部门|单位|机构)?"
     r"(?:按照职责分工负责|按职责分工负责|按职责负责|负责)?"
     r"|按照职责分工负责|按职责分工负责|按照职责分工|按职责分工|按职责负责)$"
@@ -356,7 +356,7 @@ _INLINE_BY = re.compile(
 # ``（X负责）`` does; several are all responsible.
 _SOLE_BY = re.compile(
     r"(?:^|(?<=[。；;！!\n]))[ \t\u3000]*由(?P<units>[^。；;：:“”由\n]{2,160}?)"
-    r"(?:具体负责|负责落实|负责实施|负责组织实施|组织实施|负责)[。；;]?[ \t\u3000]*$"
+    r"(?:共同)?(?:具体负责|负责落实|负责实施|负责组织实施|组织实施|负责)[。；;]?[ \t\u3000]*$"
 )
 
 
@@ -365,8 +365,16 @@ def _sole_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     if m is None:
         return []
     units, open_ended, _d = parse_unit_list(m.group("units"), offset + m.start("units"), ROLE_RESPONSIBLE)
+    # 交通部门 (a department named by its field); 水利、电力部门: the kind before shares 部门
+    shared = bool(units) and units[-1].name.endswith("部门")
     if not units or not all(
-        (_STRICT_ORG_END.search(u.name) or _GENERIC_END.search(u.name) or _GENERIC_START.match(u.name))
+        (
+            _STRICT_ORG_END.search(u.name)
+            or _GENERIC_END.search(u.name)
+            or _GENERIC_START.match(u.name)
+            or _FIELD_DEPARTMENT.match(u.name)
+            or (shared and 2 <= len(u.name) <= 4)
+        )
         and not _NOT_NAME.search(u.name)
         for u in units
     ):
@@ -374,6 +382,9 @@ def _sole_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     if len(units) == 1:
         units = [_with_role(units[0], ROLE_LEAD)]
     return [(m.start(), m.end(), _Region(units=units, open_ended=open_ended))]
+
+
+_FIELD_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,6}部门$")
 
 
 def _generic(name: str) -> bool:
