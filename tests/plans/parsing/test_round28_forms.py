@@ -562,3 +562,32 @@ def test_the_count_of_places_just_named_is_not_a_target(places):
 
     sentence = f"到2028年，测试业营收超过4500亿元，{places}等3个集聚区合计营收占全市比重达到50%。"
     assert [t[:3] for t in first_task_targets(sentence)] == [(">", 4500, "亿元"), (">=", 50, "%")]
+
+
+# ---------------------------------------------------------------- the blind set r391–r397 (round 36)
+
+
+@pytest.mark.parametrize("places", ["各街镇", "各镇（街道）"])
+def test_a_bare_closing_list_may_name_the_places_bodies(places):
+    text = (
+        "测试区盘活低效用地行动方案（测试）\n一、行动内容\n"
+        f"1.开展测试收储。鼓励收储低效用地。（{places}、区测试局、区测试中心）\n2.加强测试监管。（区乙测试局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [list(t.responsible_units) for t in document.tasks] == [
+        [places, "区测试局", "区测试中心"],
+        ["区乙测试局"],
+    ]
+
+
+@pytest.mark.parametrize("header", ["单位", "部门"])
+def test_a_table_of_units_and_their_duties(header):
+    rows = [
+        [header, "职责分工"],
+        ["区测试局", "拟定本区测试整治工作方案，明确工作要求。"],
+        ["区乙测试委", "负责整治清单内相关项目的立项工作。"],
+    ]
+    (document,) = parse_bytes(
+        docx_bytes(["测试违法用地整治三年行动方案（测试）", "附件2"], rows), "方案.docx"
+    ).documents
+    assert [list(t.responsible_units) for t in document.tasks] == [["区测试局"], ["区乙测试委"]]

@@ -761,7 +761,12 @@ def _layout(headers: list[str]) -> _Layout | None:
     deadline = _column(headers, DEADLINE_COLUMNS)
     title, task = _task_columns(headers, {number, deadline, *roles})
     if task is None:
-        return None
+        # 单位 | 职责分工: a table of duties, each row a unit and its part (responsible)
+        duty = next((k for k, h in enumerate(headers) if "职责" in _compact(h)), None)
+        unit = next((k for k, h in enumerate(headers) if _compact(h) in _UNIT_HEADERS), None)
+        if duty is None or unit is None:
+            return None
+        task, roles = duty, {**roles, unit: ROLE_RESPONSIBLE}
     categories = [k for k in range(task) if k not in (number, title, deadline) and k not in roles]
     shared = {k: both for k in roles if len(both := roles_of_header(headers[k])) > 1}
     value = None
@@ -792,6 +797,7 @@ def _layout(headers: list[str]) -> _Layout | None:
     )
 
 
+_UNIT_HEADERS = {"单位", "部门", "单位名称", "部门名称", "责任主体"}
 _REQUIREMENT_COLUMN = re.compile(r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标)$")
 _VALUE_COLUMN = re.compile(r"^(?:预期效果|预期目标|目标值|预期值|指标值|年度目标值?|目标)$")
 

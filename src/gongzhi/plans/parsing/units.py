@@ -646,7 +646,8 @@ def _parse_region(
         # a bare list of unit names closing the item: responsible (first-is-lead when declared)
         for part, begin in pending:
             units, open_ended, declared = parse_unit_list(part, begin, ROLE_RESPONSIBLE)
-            if not all(_STRICT_ORG_END.search(u.name) or _UNNAMED.match(u.name) for u in units):
+            # (各街镇, 各县市区: the places' own bodies, named by their kind)
+            if not all(_STRICT_ORG_END.search(u.name) or _generic(u.name) for u in units):
                 return None
             _add_units(region.units, units)
             region.open_ended |= open_ended
