@@ -140,3 +140,28 @@ def test_traceback_still_shows_the_error_class(tmp_path):
 def test_call_command_keeps_raising_command_error_for_a_bad_argument():
     with pytest.raises(CommandError, match="Error: "):
         call_command("audit", "verify", "--nope")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "parse", str(ROOT / "tests/corpus/r01_guowuyuan_zimao_cuoshi.txt"), "--json"],
+        ["plan", "status", "周政办字〔2023〕8号", "--json"],
+    ],
+)
+def test_a_data_directory_never_set_up_is_one_chinese_line(tmp_path, args):
+    """Before: `plan parse` on a data directory whose database was never migrated ended in a
+    traceback ("no such table: plans_parselesson")."""
+    env = {
+        **os.environ,
+        "GONGZHI_DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": "",
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+    }
+    done = _gongzhi(env, *args)
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr.strip()
+        == "数据库尚未初始化或版本过旧：请先运行 gongzhi migrate（或 README 中的启动命令）后再试"
+    )
+    assert done.stdout == ""

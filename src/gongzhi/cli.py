@@ -10,6 +10,7 @@ shows the traceback.
 """
 
 import os
+import re
 import sys
 
 # argparse's own messages (looked up through argparse's module-level `_` when they are shown)
@@ -30,6 +31,10 @@ _ARGPARSE_ZH = {
     "ignored explicit argument %r": "多余的取值 %r",
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
 }
+
+
+# sqlite3: "no such table: plans_parselesson"; PostgreSQL: 'relation "plans_parselesson" does not exist'
+_MISSING_TABLE = re.compile(r"no such table|relation .+ does not exist")
 
 
 class _Failed(Exception):
@@ -60,6 +65,7 @@ def _in_chinese() -> None:
 def _utility(argv: list[str]):
     from django.core.management import ManagementUtility, get_commands
     from django.core.management.base import CommandError, SystemCheckError
+    from django.db import DatabaseError
 
     class Utility(ManagementUtility):
         def fetch_command(self, subcommand):
@@ -76,6 +82,17 @@ def _utility(argv: list[str]):
                     if options.get("traceback") or isinstance(exc, SystemCheckError):
                         raise
                     raise _Failed(exc) from exc
+                except DatabaseError as exc:
+                    if options.get("traceback") or not _MISSING_TABLE.search(str(exc)):
+                        raise
+                    # a data directory whose database was never set up (or is older than the code)
+                    raise _Failed(
+                        CommandError(
+                            "数据库尚未初始化或版本过旧：请先运行 gongzhi migrate"
+                            "（或 README 中的启动命令）后再试",
+                            returncode=2,
+                        )
+                    ) from exc
 
             command.execute = checked
             return command
