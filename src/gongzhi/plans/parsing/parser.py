@@ -144,11 +144,9 @@ def _parse_document(
     )
     if furniture.date:  # 2010年…为17.7% in a document signed in 2011: a figure of the past (a baseline)
         issued = int(furniture.date[:4])
-        document.targets = [
-            t for t in document.targets if t.deadline_year is None or t.deadline_year >= issued
-        ]
+        document.targets = _not_before(document.targets, issued)
         for task in tasks:
-            task.targets = [t for t in task.targets if t.deadline_year is None or t.deadline_year >= issued]
+            task.targets = _not_before(task.targets, issued)
     return document, len(nodes) + len(table_tasks) + unnumbered
 
 
@@ -159,6 +157,10 @@ _ASSIGNING = re.compile(r"责任分解|任务分解|责任分工|任务分工|�
 
 def _assigns_units(*titles: str | None) -> bool:
     return any(t and _ASSIGNING.search(t) for t in titles)
+
+
+def _not_before(targets: list, year: int) -> list:
+    return [t for t in targets if t.deadline_year is None or t.deadline_year >= year]
 
 
 def _fuller(issuer: str | None, signature: str | None) -> str | None:

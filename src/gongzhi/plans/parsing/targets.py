@@ -572,7 +572,7 @@ def extract(
             if periods:
                 for t in group_targets:
                     stated = [y for at, y in periods if at < group[0].start]
-                    if t.deadline_year is None and stated and not _marks_before(marks, group[0].start):
+                    if t.deadline_year is None and stated and _deadline(marks, group[0].start) is None:
                         t.deadline_year = stated[-1]
             if carry_year:
                 for t in group_targets:
@@ -1380,10 +1380,6 @@ def _indicators(base: str, n: int) -> list[str]:
             if not tail.startswith(prefix):
                 names[k] = prefix + tail
     return names
-
-
-def _marks_before(marks, position: int) -> bool:
-    return any(start < position for start, _end, _y in marks)
 
 
 def _deadline(marks, position: int) -> int | None:

@@ -489,7 +489,7 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
             return
         if (
             node.parent is not None
-            and _GOAL_SECTION.search(node.parent.title or node.parent.label)
+            and "目标" in (node.parent.title or node.parent.label)
             and _YEAR_GOAL.match(node.text)
         ):
             return  # 二、目标任务 / （一）到2025年，全区建成…达到87.75万平方米: a goal of the document
@@ -569,9 +569,7 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                 head, _, body = child.text.strip().partition("\n")
                 if body.strip() and names_units_only(head):
                     units, open_ended, _d = parse_unit_list(head, child.text_start, ROLE_RESPONSIBLE)
-                    role = ROLE_LEAD if body.lstrip().startswith("牵头") else ROLE_RESPONSIBLE
-                    units = [UnitRef(u.name, role, u.span) for u in units]
-                    out.append(_task(child, text, units, open_ended, []))
+                    out.append(_task(child, text, _with_duty_role(units, body), open_ended, []))
             for line in lines:
                 if not (start < line.start < end) or line.cells is not None:
                     continue
@@ -596,11 +594,16 @@ def outside_framing_sections(tasks: list[Task], roots: list[OutlineNode]) -> lis
 
 
 def _duty_task(text: str, a: int, b: int, units: list[UnitRef], open_ended: bool, duty: str) -> Task:
-    role = ROLE_LEAD if duty.lstrip().startswith("牵头") else ROLE_RESPONSIBLE
     task = _paragraph_task(text, a, b, Clauses())
-    task.units = [UnitRef(u.name, role, u.span) for u in units]
+    task.units = _with_duty_role(units, duty)
     task.open_ended = open_ended
     return task
+
+
+def _with_duty_role(units: list[UnitRef], duty: str) -> list[UnitRef]:
+    """Responsible for their duties; lead when the duties open with 牵头."""
+    role = ROLE_LEAD if duty.lstrip().startswith("牵头") else ROLE_RESPONSIBLE
+    return [UnitRef(u.name, role, u.span) for u in units]
 
 
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
@@ -626,7 +629,6 @@ def outside_bare_frames(tasks: list[Task], lines, nodes: list[OutlineNode]) -> l
     return out
 
 
-_GOAL_SECTION = re.compile(r"目标")
 _YEAR_GOAL = re.compile(r"^[\s\u3000]*(?:力争|争取)?(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[，,]")
 
 

@@ -367,21 +367,29 @@ def _sole_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     units, open_ended, _d = parse_unit_list(m.group("units"), offset + m.start("units"), ROLE_RESPONSIBLE)
     # 交通部门 (a department named by its field); 水利、电力部门: the kind before shares 部门
     shared = bool(units) and units[-1].name.endswith("部门")
-    if not units or not all(
-        (
-            _STRICT_ORG_END.search(u.name)
-            or _GENERIC_END.search(u.name)
-            or _GENERIC_START.match(u.name)
-            or _FIELD_DEPARTMENT.match(u.name)
-            or (shared and 2 <= len(u.name) <= 4)
-        )
-        and not _NOT_NAME.search(u.name)
-        for u in units
+    if not _all_named(
+        units,
+        lambda name: bool(
+            _STRICT_ORG_END.search(name)
+            or _GENERIC_END.search(name)
+            or _GENERIC_START.match(name)
+            or _FIELD_DEPARTMENT.match(name)
+            or (shared and 2 <= len(name) <= 4)
+        ),
     ):
         return []
-    if len(units) == 1:
-        units = [_with_role(units[0], ROLE_LEAD)]
-    return [(m.start(), m.end(), _Region(units=units, open_ended=open_ended))]
+    return [(m.start(), m.end(), _said_to_do(units, open_ended))]
+
+
+def _all_named(units: list[UnitRef], named) -> bool:
+    """Every unit of a clause written in prose is a name (``named`` says which endings count)."""
+    return bool(units) and all(named(u.name) and not _NOT_NAME.search(u.name) for u in units)
+
+
+def _said_to_do(units: list[UnitRef], open_ended: bool) -> _Region:
+    """由X负责 / 由X、Y负责落实: several are responsible; one alone leads when its clause is the
+    item's only one (as ``（X负责）``: ``find_clauses`` decides by ``sole_lead``)."""
+    return _Region(units=units, open_ended=open_ended, sole_lead=units[0] if len(units) == 1 else None)
 
 
 _FIELD_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,6}部门$")
@@ -411,15 +419,8 @@ def _by_opens(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     out = []
     for m in _BY_OPENS.finditer(text):
         units, open_ended, _d = parse_unit_list(m.group("units"), offset + m.start("units"), ROLE_RESPONSIBLE)
-        if units and all(
-            (_ORG_END.search(u.name) or _generic(u.name))
-            and not _NOT_NAME.search(u.name)
-            and len(u.name) <= 16
-            for u in units
-        ):
-            if len(units) == 1:
-                units = [_with_role(units[0], ROLE_LEAD)]
-            out.append((m.start("units"), m.end(), _Region(units=units, open_ended=open_ended)))
+        if _all_named(units, lambda name: len(name) <= 16 and bool(_ORG_END.search(name) or _generic(name))):
+            out.append((m.start("units"), m.end(), _said_to_do(units, open_ended)))
     return out
 
 
@@ -427,10 +428,7 @@ def _lead_opens(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     out = []
     for m in _LEAD_OPENS.finditer(text):
         units, open_ended, _d = parse_unit_list(m.group("lead"), offset + m.start("lead"), ROLE_LEAD)
-        if units and all(
-            (_STRICT_ORG_END.search(u.name) or _generic(u.name)) and not _NOT_NAME.search(u.name)
-            for u in units
-        ):
+        if _all_named(units, lambda name: bool(_STRICT_ORG_END.search(name) or _generic(name))):
             out.append((m.start("lead"), m.end(), _Region(units=units, open_ended=open_ended)))
     return out
 
@@ -449,10 +447,12 @@ def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
         open_ended |= more
         units = [*lead, *coop]
         # the ones consulted may be generic (会同有关部门和各市(州)); the lead is named
-        if not lead or not all(
-            (_STRICT_ORG_END.search(u.name) or (u in coop and _generic(u.name)))
-            and not _NOT_NAME.search(u.name)
-            for u in units
+        if not (
+            _all_named(lead, lambda name: bool(_STRICT_ORG_END.search(name)))
+            and (
+                not coop
+                or _all_named(coop, lambda name: bool(_STRICT_ORG_END.search(name) or _generic(name)))
+            )
         ):
             continue
         out.append((m.start(), m.end(), _Region(units=units, open_ended=open_ended)))
