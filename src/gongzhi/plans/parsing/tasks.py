@@ -706,6 +706,9 @@ class _Layout:
     years: list[tuple[int, int]] = field(default_factory=list)
     measure: int | None = None
     requirement: int | None = None  # 任务名称 | 指标要求: the figure required of the task, as a phrase
+    # 街镇 | 2026年任务量 (亩): a table of quotas, each row a place's share; the task is the place's
+    # row, the share its target (header, measure, year)
+    quota: tuple[str, str, int | None] | None = None
 
 
 def _compact(header: str) -> str:
@@ -954,10 +957,74 @@ def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[
         else:
             i += 1
             continue
+        layout = _quota_layout(lines, i, layout)
         last = layout
         i = _table_rows(lines, i, layout, context, declared, tasks)
     _own_numbers(tasks)
     return tasks
+
+
+# the column of a quota table: each place's share of a total (2026年任务量, 目标任务数, 分解指标)
+_QUOTA_HEADER = re.compile(
+    r"(?:任务量|任务数|目标数|目标值|计划数|指标数|分解指标|下达指标|下达任务|分解任务|任务目标|目标任务)$"
+)
+# the column naming the places (or bodies) a quota is shared among; compacted (县（市、区） -> 县)
+_PLACE_HEADERS = {
+    *("街镇", "镇街", "乡镇", "乡镇街道", "镇街道", "街道", "镇", "乡", "村", "社区", "园区", "区域"),
+    *("区县", "县区", "县市区", "县", "区", "市", "各区", "各县", "地区", "市州", "地市", "设区市", "县市"),
+    *_UNIT_HEADERS,
+}
+_QUOTA_TOTAL = re.compile(r"^(?:合计|总计|小计|共计|总量|全区|全市|全县|全省)$")
+_TABLE_MEASURE = re.compile(r"单位[：:]\s*([^\s，,。；;:：）)]{1,6})\s*[）)]?\s*$")
+
+
+def _quota_layout(lines: list[Line], first: int, layout: _Layout) -> _Layout:
+    """序号 | 街镇 | 2026年任务量 over rows of bare figures (122.52): a quota table. Each row is a task
+    of the place it names (responsible), its figure the target; the measure from the header's
+    brackets (任务量（亩）) or a ``单位：亩`` line just above the table, the year from the header
+    (2026年任务量) or the row's deadline. Any other layout is returned as it is."""
+    if (
+        layout.quota
+        or layout.value is not None
+        or not _QUOTA_HEADER.search(_compact(layout.headers[layout.task]))
+    ):
+        return layout
+    # the first quota column (2026年任务量 before 其中CD类整治任务量)
+    column = next(k for k, h in enumerate(layout.headers) if _QUOTA_HEADER.search(_compact(h)))
+    header = layout.headers[column]
+    place = next(
+        (
+            k
+            for k, h in enumerate(layout.headers)
+            if k not in (column, layout.number) and _compact(h) in _PLACE_HEADERS
+        ),
+        None,
+    )
+    if place is None or any(k != place for k in layout.roles):
+        return layout
+    rows = [line.cells for line in lines[first : first + 40] if line.cells is not None]
+    figures = [_cell(list(c), column).strip() for c in rows if _cell(list(c), place).strip()]
+    if len(figures) < 2 or sum(bool(_FIGURE_CELL.match(c)) for c in figures) * 4 < len(figures) * 3:
+        return layout
+    measure = ""
+    if m := re.search(r"[（(](?:单位[：:])?\s*([^（()）]{1,6}?)\s*[）)]", header):
+        measure = m.group(1)
+    else:
+        above = [line.text for line in lines[max(0, first - 4) : first] if line.cells is None]
+        measure = next((m.group(1) for text in reversed(above) if (m := _TABLE_MEASURE.search(text))), "")
+    year = int(m.group(1)) if (m := _YEAR.match(_compact(header))) else None
+    return _Layout(
+        layout.headers,
+        {place: ROLE_RESPONSIBLE},
+        layout.number,
+        None,
+        place,
+        layout.deadline,
+        [k for k in layout.categories if k != place],
+        {},
+        value=column,
+        quota=(_compact(header), measure, year),
+    )
 
 
 def _own_numbers(tasks: list[Task]) -> None:
@@ -1066,8 +1133,8 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
             previous.deadline = previous.deadline or _cell(cells, layout.deadline) or None
             i += 1
             continue
-        if not body:
-            i += 1
+        if not body or (layout.quota and any(_QUOTA_TOTAL.match(_compact(c)) for c in (number, body))):
+            i += 1  # (合计 | | 1625.06: a quota table's total, not a place's share)
             continue
         around = context.get(i, [])
         # a section row that is also the outline's heading in force (一、主要预期目标) appears once
@@ -1079,6 +1146,8 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
 
 
 def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
+    if layout.quota is not None:
+        return _quota_task(cells, spans, layout, path, count)
     units, open_ended = _row_units(cells, spans, layout, declared)
     deadline = _cell(cells, layout.deadline) or None
     year = int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
@@ -1126,6 +1195,32 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         targets=targets,
         milestones=milestones,
         source_span=spans[layout.task],  # the task cell; units' spans point into their cells
+        deadline=deadline,
+        from_table=True,
+    )
+
+
+def _quota_task(cells, spans, layout: _Layout, path, count) -> Task:
+    """A row of a quota table: 马陆镇 | 122.52 -> the task 马陆镇：2026年任务量122.52亩 of 马陆镇."""
+    header, measure, header_year = layout.quota
+    place, figure = cells[layout.task].strip(), _cell(cells, layout.value).strip()
+    deadline = _cell(cells, layout.deadline) or None
+    year = header_year or (int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None)
+    found = parse_cell(place, spans[layout.task][0], ROLE_RESPONSIBLE)
+    target = cell_value_target(figure, header, spans[layout.value], year, unit=measure) if figure else None
+    shown = f"{figure}{measure}" if target is not None and not target.unit else figure
+    if target is not None and target.unit and not figure.endswith(target.unit):
+        shown = f"{figure}{target.unit}"
+    return Task(
+        number=_cell(cells, layout.number) or str(count + 1),
+        path=[*path, *(cells[k] for k in layout.categories if _cell(cells, k))],
+        title=None,
+        text=f"{place}：{header}{shown}",
+        units=found.units,
+        open_ended=found.open_ended,
+        targets=[target] if target is not None else [],
+        milestones=[],
+        source_span=spans[layout.task],
         deadline=deadline,
         from_table=True,
     )
