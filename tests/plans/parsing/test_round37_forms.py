@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from built_files import docx_bytes
 
-from gongzhi.plans.parsing import parse_bytes
+from gongzhi.plans.parsing import parse_bytes, parse_text
 
 
 def _targets(task) -> list[tuple]:
@@ -52,3 +52,44 @@ def test_a_table_of_written_tasks_under_a_task_header_is_not_a_quota_table():
     ]
     (document,) = parse_bytes(docx_bytes(["测试任务表（测试）"], rows), "任务表.docx").documents
     assert [t.text for t in document.tasks] == [rows[1][2], rows[2][2]]
+
+
+@pytest.mark.parametrize(("period", "year"), [("“十四五”期间", 2025), ("十三五时期", 2020)])
+def test_a_five_year_period_named_in_the_sentence_dates_its_figures(period, year):
+    text = (
+        "关于加强测试设施建设的实施意见（测试）\n一、主要任务\n"
+        f"1．完善测试站点布局。加快测试站建设，{period}，全市测试站数量增长18%以上。（市测试局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [("increase_by", 18, "%", year)]
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "测试市长在政府工作报告中，提出了2013年市政府要做好的8项重点工作",
+        "2013年测试县重点工作已经县政府常务会议研究确定",
+    ],
+)
+def test_the_year_of_the_work_named_just_before_the_sentence_that_introduces_it(report):
+    text = (
+        f"各乡镇，县直各部门：\n{report}。现将重点工作任务分解如下：\n一、加快测试产业转型\n"
+        "1．测试装备板块主营业务收入超400亿元。（牵头单位：县测试局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [(">", 400, "亿元", 2013)]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["根据工作安排，2018年，我们继续制定和公开相关指标", "2019年，我局将确定并公布以下测试指标"]
+)
+def test_the_year_whose_indicators_the_preamble_says_it_sets(sentence):
+    year = int(sentence.split("年")[0][-4:])
+    text = (
+        f"为加强信息公开，从2016年开始，测试部每年都公开关键业绩指标。{sentence}，接受社会监督。\n"
+        "序号 | 指标名称 | 预期效果 | 完成时限 | 牵头负责司局\n"
+        "1 | 测试示范平台遴选数量 | 80个 | 12月 | 测试司\n"
+        "2 | 测试用户普及率 | 85% | 12月 | 乙测试司\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [_targets(t) for t in document.tasks] == [[("=", 80, "个", year)], [("=", 85, "%", year)]]

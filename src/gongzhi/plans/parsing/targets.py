@@ -447,7 +447,10 @@ _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
     r"(?!度|以来|来|起|开始|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
 )
-_FIVE_YEAR_END = re.compile(r"(?:到|至)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期)?末")
+# “十四五”末, and “十四五”期间 / 时期 (what is to be reached within the period: by its last year)
+_FIVE_YEAR_END = re.compile(
+    r"(?:到|至)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:(?:时期|期)?末|期间|时期(?![的内]))"
+)
 _DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?")
 _MASKED = re.compile(r"《[^》]*》|〔[^〕]*〕|“[^”]{0,8}”")
@@ -1767,6 +1770,17 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
         for clause in re.split(r"[，,；;]", sentence)
         if not _CITING.match(clause.strip()) and clause not in issuing
     ]
+    # …提出了2013年市政府要做好的8项重点工作，已经…会议研究通过。现将重点工作任务分解如下: the
+    # sentence before one that introduces the work with no year of its own names it
+    sentences = re.split(r"[。\n]", head)
+    issuing += [
+        before
+        for before, sentence in itertools.pairwise(sentences)
+        if _INTRODUCES.search(sentence)
+        and not re.search(r"(?:19|20)\d{2}\s*年", sentence)
+        and not _CITING.match(before.strip())
+        and before not in issuing
+    ]
     for source in (*titles, *issuing):
         if not source:
             continue
@@ -1786,6 +1800,10 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
             years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", sentence)}
             if len(years) == 1:
                 return years.pop()
+    # 根据工作安排，2018年，我们继续制定和公开相关指标: the year whose figures the text goes on to set
+    for sentence in re.split(r"[。\n]", head):
+        if (m := _YEAR_SETS.search(sentence)) and not _PAST.search(sentence):
+            return int(m.group(1))
     # 2016年是“十三五”规划的开局之年…: a year's work plan that opens by naming its year
     if m := _YEAR_IS.search(head):
         return int(m.group(1))
@@ -1798,6 +1816,10 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
     return None
 
 
+_YEAR_SETS = re.compile(
+    r"(?:^|[，,；;：:])\s*((?:19|20)\d{2})\s*年[，,]\s*(?:我们|我[部局委厅办市区县])?(?:将|要)?(?:继续|进一步)?"
+    r"(?:制定|确定|制订|设定)(?:和|并|及)?(?:公开|公布|发布|下达)?[^。，,]{0,10}?(?:指标|目标)"
+)
 _YEAR_IS = re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年是[^。]{0,200}?(?:之年|的一年)")
 _DEEDS_WORD = re.compile(rf"民生实事|{_DEEDS}|实事项目")
 _PAST = re.compile(r"过去|去年|上年|已经|已完成|顺利完成")  # a sentence on last year's list
