@@ -93,3 +93,36 @@ def test_the_year_whose_indicators_the_preamble_says_it_sets(sentence):
     )
     (document,) = parse_text(text).documents
     assert [_targets(t) for t in document.tasks] == [[("=", 80, "个", year)], [("=", 85, "%", year)]]
+
+
+@pytest.mark.parametrize("label", ["任务目标", "建设内容"])
+def test_a_label_glued_to_the_unit_list_ends_the_unit_clause(label):
+    text = (
+        "关于下达2024年测试县民生实事项目任务的通知（测试）\n一、测试老旧小区改造项目\n牵头单位:县测试局\n"
+        f"责任单位:甲测试镇{label}:2024年计划改造完成测试家园等住宅小区，改造总建筑面积不少于10万平方米。\n"
+    )
+    (document,) = parse_text(text).documents
+    (task,) = document.tasks
+    assert list(task.responsible_units) == ["甲测试镇"]
+    assert _targets(task) == [(">=", 10, "万平方米", 2024)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2024年度计划对甲测试小区、乙测试家园等20个排水单元进行雨污管网分流改造。", (">=", 20, "个", 2024)),
+        ("对辖区80条背街小巷破损路面、井盖、道牙进行维修更换。", (">=", 80, "条", 2024)),
+        ("对进入普通学校就读且需陪读的约242个残疾儿童家庭发放陪读补助。", (">=", 242, "个", 2024)),
+        ("为80万农村35—64岁妇女免费做“两癌”检查。", (">=", 80, "万", 2024)),
+    ],
+)
+def test_a_count_of_the_things_or_people_a_measure_is_carried_out_on(sentence, expected):
+    text = f"2024年测试县民生实事项目（测试）\n一、测试民生工程\n{sentence}（牵头单位：县测试局）\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [expected]
+
+
+def test_a_benefit_paid_to_named_firms_is_still_not_a_target():
+    text = "2024年测试县重点工作（测试）\n一、测试产业\n对年销售收入首次超过1000万元的企业给予一次性奖励。（牵头单位：县测试局）\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == []

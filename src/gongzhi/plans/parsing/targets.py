@@ -438,8 +438,8 @@ _INDEX_REACHED = re.compile(
 )
 # 超过五千亿规模, 突破1.2万亿: a number with a magnitude word and no measure after a comparator
 _MAGNITUDE_ONLY = re.compile(
-    # (减少60万, 增加2万: after a word of change too)
-    rf"(?<=[超破达到过少降加长])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
+    # (减少60万, 增加2万: after a word of change too; 为80万农村妇女免费检查: the people served)
+    rf"(?<=[超破达到过少降加长为对])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
     r"(?!(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|级|元))"
     r"(?P<suffix>以上|左右)?"
 )
@@ -1001,10 +1001,18 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             return []
         comparator, indicator = ">=", core
     elif (
-        _WHOLE_AREA.sub("", core) in ("对", "在")
+        (
+            (
+                _WHOLE_AREA.sub("", core) in ("对", "在", "对约", "对近")
+                and _SERVES.match(work, first.end) is not None
+            )
+            # 对唐庄、百城经典等20个排水单元进行改造, 对80条背街小巷破损路面、井盖进行维修: the
+            # things named first, or parts of them listed after
+            or (_NAMED_ON.match(core) and _SERVES_LISTED.match(work, first.end) is not None)
+            or (_ON_ALONE.match(core) and _SERVES_LISTED.match(work, first.end) is not None)
+        )
         and _counted(first.unit)
         and not first.article
-        and _SERVES.match(work, first.end) is not None
         # 在39个村改造线路16.66公里: the places where a quantity of work is done, not a target
         and _QTY.search(work[group[-1].end : _clause_end(work, group[-1].end)]) is None
     ):
@@ -1306,7 +1314,14 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
 _SERVES = re.compile(
-    r"[\u4e00-\u9fff“”0-9（）()]{0,24}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保|升级)"
+    r"[\u4e00-\u9fff“”0-9（）()—\-～]{0,24}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保|升级)"
+)
+_NAMED_ON = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年度?)?(?:计划)?[对为][^，,；;。：:]{1,60}?(?:等|的|、)(?:约|近)?$"
+)
+_ON_ALONE = re.compile(r"^对(?:约|近|辖区内?|全辖)?$")
+_SERVES_LISTED = re.compile(
+    r"[\u4e00-\u9fff“”0-9（）()、—\-～]{0,40}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助)"
 )
 _COUNT_UNITS = frozenset(
     {"个", "所", "处", "名", "家", "座", "张", "套", "间", "条", "项", "个学位", "人", "户", "盏", "台", "辆"}

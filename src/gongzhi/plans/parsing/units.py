@@ -318,6 +318,10 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         if any(s <= start < e for s, e, _ in regions):
             continue
         end = _segment_end(text, m.end(), len(text))
+        if glued := _GLUED_LABEL.search(text, m.end(), end):
+            end = (
+                glued.start()
+            )  # 责任单位：莲塘镇任务目标：…: the work after the glued label is not the clause's
         region = _parse_region(text[start:end], offset + start, labelled_run=True)
         pos = end
         if region is not None and region.units:
