@@ -126,3 +126,79 @@ def test_a_benefit_paid_to_named_firms_is_still_not_a_target():
     text = "2024年测试县重点工作（测试）\n一、测试产业\n对年销售收入首次超过1000万元的企业给予一次性奖励。（牵头单位：县测试局）\n"
     (document,) = parse_text(text).documents
     assert _targets(document.tasks[0]) == []
+
+
+# ---------------------------------------------------------------- the blind set r407–r421 (round 37)
+
+
+@pytest.mark.parametrize(("leader", "coop"), [("由测试副市长负责，", "相关部门"), ("", "市乙测试局")])
+def test_a_paragraph_that_opens_with_the_leader_the_lead_unit_and_those_that_cooperate(leader, coop):
+    text = (
+        "1、在测试市设立综合改革试验区事宜\n"
+        f"{leader}市测试委牵头，{coop}配合，尽快完成实施方案，报省政府审批。\n"
+        "2、测试大气污染防治研究项目\n"
+        f"{leader}市丙测试局牵头，{coop}配合，细化分工、落实责任。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(list(t.lead_units), list(t.cooperating_units)) for t in document.tasks] == [
+        (["市测试委"], [coop]),
+        (["市丙测试局"], [coop]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label", ["发文机构:  发文文号:  测政办发〔2020〕14号", "发文单位：  公文时效:  有效"]
+)
+def test_portal_field_lines_are_not_the_title_and_a_work_report_share_out_takes_its_signing_year(label):
+    text = (
+        "索引号:  TEST-2020-007225 主题分类: \n"
+        f"{label}\n"
+        "发文日期:  2020年05月21日 发布日期:  2020-05-26 14:04\n"
+        "测试市人民政府办公室关于\n落实《政府工作报告》重点工作分工的意见\n"
+        "各区县人民政府：\n现将《政府工作报告》重点工作予以分解，请抓好落实。\n一、确保年度目标\n"
+        "1. 生产总值增长5%左右。(市测试委负责)\n2. 城镇登记失业率控制在4%以内。(市乙测试局负责)\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.title == "测试市人民政府办公室关于落实《政府工作报告》重点工作分工的意见"
+    assert [_targets(t) for t in document.tasks] == [
+        [("increase_by", 5, "%", 2020)],
+        [("<=", 4, "%", 2020)],
+    ]
+
+
+@pytest.mark.parametrize(("title", "year"), [("第十四个五年规划纲要", 2025), ("“十四五”规划纲要", 2025)])
+def test_a_plan_named_by_its_five_year_period_in_words(title, year):
+    text = (
+        f"测试区国民经济和社会发展{title}区级任务分工方案\n一、主要指标\n"
+        "1.城区道路路网密度达到5.1公里/平方公里。\n牵头单位:区测试局\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.end_year == year
+    assert _targets(document.tasks[0]) == [(">=", 5.1, "公里/平方公里", year)]
+
+
+@pytest.mark.parametrize(("rate", "value"), [("常住人口城镇化率", 79.5), ("森林覆盖率", 36)])
+def test_an_item_that_is_one_indicator_and_its_level(rate, value):
+    text = (
+        "测试市2022年《政府工作报告》目标任务责任分解方案\n一、主要预期目标\n"
+        f"1.{rate}{value}%。(牵头单位:市测试委)\n"
+        "2.全市测试率80%，比上年提高1个百分点。(牵头单位:市乙测试局)\n"
+    )
+    (document,) = parse_text(text).documents
+    first, second = document.tasks
+    assert _targets(first) == [("=", value, "%", 2022)]
+    assert ("=", 80, "%", 2022) not in _targets(second)
+
+
+@pytest.mark.parametrize("bracket", ["（间）", "(间)"])
+def test_a_measure_with_its_alternative_in_brackets(bracket):
+    text = f"2023年测试民生实事（测试）\n一、测试安居工程\n新增筹集保障性租赁住房不少于22万套{bracket}。\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [(">=", 22, "万套(间)", 2023)]
+
+
+@pytest.mark.parametrize("part", ["(含渡改桥3座)", "（其中新建3座）"])
+def test_a_part_counted_in_brackets_does_not_hide_the_count(part):
+    text = f"2023年测试民生实事（测试）\n一、测试农村公路\n对248座农村危旧桥梁{part}进行全面改造。\n"
+    (document,) = parse_text(text).documents
+    assert (">=", 248, "座", 2023) in _targets(document.tasks[0])

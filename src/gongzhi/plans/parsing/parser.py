@@ -135,6 +135,14 @@ def _parse_document(
     plan_year = plan_period_end([header.title, header.notice_title], head)
     if plan_year is None:  # an annual plan (2023年重点工作及责任分解): its year
         plan_year = annual_plan_year([header.title, header.notice_title], head)
+    if (
+        plan_year is None
+        and (signed := furniture.date or header.field_date)
+        and _WORK_REPORT_SHARE.search(" ".join(t for t in (header.title, header.notice_title) if t))
+    ):
+        # 关于落实《政府工作报告》重点工作分工的意见 with no year: the report is the year's, so is the
+        # document that shares its work out (signed that year)
+        plan_year = int(signed[:4])
     if plan_year is None and objectives_text:  # 一、目标任务 / 从2005年起，…用3年左右时间: the goal section's
         plan_year = plan_period_end([], objectives_text)
     if document.end_year is None:  # no year in the title read: the period or year the notice names
@@ -148,6 +156,9 @@ def _parse_document(
         for task in tasks:
             task.targets = _not_before(task.targets, issued)
     return document, len(nodes) + len(table_tasks) + unnumbered
+
+
+_WORK_REPORT_SHARE = re.compile(r"政府工作报告[》”]?[^，,。]{0,16}?(?:分工|分解|责任|目标任务|重点工作)")
 
 
 # a document made to assign units (责任分解, 任务分工, 责任清单): its tasks are the items that carry

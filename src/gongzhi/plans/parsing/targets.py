@@ -244,6 +244,8 @@ UNITS = (
     "元/亩",
     "元/吨",
     "元/平方米",
+    "公里/平方公里",  # 路网密度5.1公里/平方公里
+    "公里/百平方公里",
     "吨/亩",
     "公斤/亩",
     "微克/立方米",
@@ -261,6 +263,8 @@ UNITS = (
     "人次",
     "人(次)",  # 培训1.6万人(次): as printed
     "人（次）",  # the same, read as 人(次) (UNIT_ALIASES)
+    "套(间)",  # 筹集保障性租赁住房22万套(间): as printed
+    "套（间）",
     "美元",
     "元",
     "亩",
@@ -348,7 +352,16 @@ TIME_UNITS = {
     "个工作日",
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
-UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
+UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)", "套（间）": "套(间)"}
+
+
+def unit_name(unit: str) -> str:
+    """A measure as stored: its alias (个百分点 -> 百分点), after a magnitude word too (万套（间） -> 万套(间))."""
+    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
+    rest = unit[len(magnitude) :]
+    return magnitude + UNIT_ALIASES.get(rest, rest) if rest else UNIT_ALIASES.get(unit, unit)
+
+
 PERIODS = ("学年", "学期", "季度", "半年", "年", "月", "周", "天", "日")
 FILLERS = (
     "力争",
@@ -972,6 +985,16 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             indicator = lead + _object_after(work, first)  # 免费为1000人筛查脑卒中: 免费筛查脑卒中
         else:
             indicator = rest
+    elif (
+        first.unit in ("%", "‰")
+        and not first.suffix
+        and _MEASURE_NOUN.search(core)
+        and not _comparator_before(core)
+        and not work[: first.clause_start].strip(" \t\u3000□")  # the item opens with it
+        and _ITEM_ENDS.match(work, group[-1].end)
+    ):
+        # 12.常住人口城镇化率79.5%。(牵头单位：…): an item that is one indicator and its level
+        comparator, indicator = "=", core
     elif _is_measured(core, first):
         # 公办园在园幼儿占比60%以上, 全员劳动生产率46000元/人以上: an indicator named, then bounded
         # by its suffix; 比重35%左右: a level
@@ -1014,7 +1037,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and _counted(first.unit)
         and not first.article
         # 在39个村改造线路16.66公里: the places where a quantity of work is done, not a target
-        and _QTY.search(work[group[-1].end : _clause_end(work, group[-1].end)]) is None
+        # (a part counted in brackets is not such a quantity: 对248座桥梁(含渡改桥3座)进行改造)
+        and _QTY.search(_INCLUDING.sub("", work[group[-1].end : _clause_end(work, group[-1].end)])) is None
     ):
         # 对28所中小学校食堂安装验收平台, 在100所中小学实施…工程: the things or places a measure is
         # carried out on, a count to reach (as 为62户家庭实施改造)
@@ -1063,7 +1087,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                 comparator="range" if hit.value_max is not None else comparator,
                 value=hit.value,
                 value_max=hit.value_max,
-                unit=UNIT_ALIASES.get(hit.unit, hit.unit),
+                unit=unit_name(hit.unit),
                 deadline_year=year,
                 per=per,
                 text=fragment,
@@ -1155,6 +1179,7 @@ _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到�
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
+_ITEM_ENDS = re.compile(r"[□\s]*(?:[。；;][□\s]*)?$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
 _AMOUNT_NOUN = re.compile(r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|增加值|额度)$")
 
@@ -1233,7 +1258,7 @@ def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Tar
             comparator="range" if first.value_max is not None else "<=",
             value=first.value,
             value_max=first.value_max,
-            unit=UNIT_ALIASES.get(first.unit, first.unit),
+            unit=unit_name(first.unit),
             deadline_year=_deadline(marks, first.start),
             per=None,
             text=text[first.start : end].strip(),
@@ -1303,7 +1328,7 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
             comparator="range" if first.value_max is not None else comparator,
             value=first.value,
             value_max=first.value_max,
-            unit=UNIT_ALIASES.get(first.unit, first.unit),
+            unit=unit_name(first.unit),
             deadline_year=_deadline(marks, first.start),
             per=previous.per,
             text=text[first.start : end].strip(),
@@ -1316,6 +1341,7 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
 _SERVES = re.compile(
     r"[\u4e00-\u9fff“”0-9（）()—\-～]{0,24}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保|升级)"
 )
+_INCLUDING = re.compile(r"[（(](?:含|其中|包括)[^（()）]{0,30}[）)]")
 _NAMED_ON = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?(?:计划)?[对为][^，,；;。：:]{1,60}?(?:等|的|、)(?:约|近)?$"
 )
@@ -1324,7 +1350,26 @@ _SERVES_LISTED = re.compile(
     r"[\u4e00-\u9fff“”0-9（）()、—\-～]{0,40}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助)"
 )
 _COUNT_UNITS = frozenset(
-    {"个", "所", "处", "名", "家", "座", "张", "套", "间", "条", "项", "个学位", "人", "户", "盏", "台", "辆"}
+    {
+        "个",
+        "所",
+        "处",
+        "名",
+        "家",
+        "座",
+        "张",
+        "套",
+        "套(间)",
+        "间",
+        "条",
+        "项",
+        "个学位",
+        "人",
+        "户",
+        "盏",
+        "台",
+        "辆",
+    }
 )
 _MAGNITUDE_HEAD = re.compile("^(?:" + "|".join(MAGNITUDES) + ")")
 
@@ -1570,7 +1615,7 @@ def _cell_target(m: re.Match, indicator: str, unit: str, year: int | None, text:
         comparator=_cell_comparator(m),
         value=_number(m.group("v")),
         value_max=None,
-        unit=UNIT_ALIASES.get(unit, unit) or None,
+        unit=unit_name(unit) or None,
         deadline_year=year,
         per=None,
         text=text,

@@ -405,8 +405,12 @@ def _generic(name: str) -> bool:
 
 
 # 区财政局牵头负责，加强与市财政局沟通对接…: a paragraph of work that opens with the units that lead it
+# (由杨某副市长负责，市发改委牵头，相关部门配合，…: the leader in charge named first is a person, not
+# a unit; the units that cooperate may follow the lead)
 _LEAD_OPENS = re.compile(
-    r"(?:^|(?<=\n))[ \t\u3000]*(?P<lead>[^，,。；;：:\n（）()]{2,40}?)牵头(?:负责|协调|抓总|组织)?(?=[，,])"
+    r"(?:^|(?<=\n))[ \t\u3000]*(?:由[\u4e00-\u9fff]{1,6}?(?:副)?(?:省|市|区|县|州|镇|乡)长(?:助理)?负责[，,])?"
+    r"(?P<lead>[^，,。；;：:\n（）()]{2,40}?)牵头(?:负责|协调|抓总|组织)?"
+    r"(?:[，,](?P<coop>[^，,。；;：:\n（）()]{2,40}?)(?:配合|协助|参与))?(?=[，,])"
 )
 
 
@@ -432,8 +436,13 @@ def _lead_opens(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     out = []
     for m in _LEAD_OPENS.finditer(text):
         units, open_ended, _d = parse_unit_list(m.group("lead"), offset + m.start("lead"), ROLE_LEAD)
-        if _all_named(units, lambda name: bool(_STRICT_ORG_END.search(name) or _generic(name))):
-            out.append((m.start("lead"), m.end(), _Region(units=units, open_ended=open_ended)))
+        if not _all_named(units, lambda name: bool(_STRICT_ORG_END.search(name) or _generic(name))):
+            continue
+        if m.group("coop"):
+            coop, more, _d = parse_unit_list(m.group("coop"), offset + m.start("coop"), ROLE_COOPERATING)
+            if _all_named(coop, lambda name: bool(_STRICT_ORG_END.search(name) or _generic(name))):
+                units, open_ended = [*units, *coop], open_ended or more
+        out.append((m.start("lead"), m.end(), _Region(units=units, open_ended=open_ended)))
     return out
 
 
