@@ -202,3 +202,91 @@ def test_a_part_counted_in_brackets_does_not_hide_the_count(part):
     text = f"2023年测试民生实事（测试）\n一、测试农村公路\n对248座农村危旧桥梁{part}进行全面改造。\n"
     (document,) = parse_text(text).documents
     assert (">=", 248, "座", 2023) in _targets(document.tasks[0])
+
+
+# ---------------------------------------------------------------- round 37, third part (seen documents)
+
+
+def _document_targets(document) -> list[tuple]:
+    return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets]
+
+
+@pytest.mark.parametrize("lead", ["“十四五”期间", "到2025年"])
+def test_a_goal_clause_inside_the_general_requirements_paragraph(lead):
+    text = (
+        "关于稳定测试粮食生产的工作方案（测试）\n一、总体要求\n"
+        f"坚决守住测试耕地红线，防止耕地“非粮化”，{lead}粮食生产面积稳定在170万亩以上，年产量稳定在90万吨以上。\n"
+        "二、主要任务\n（一）严格测试耕地用途管制。（责任单位：市测试局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert _document_targets(document) == [(">=", 170, "万亩", 2025), (">=", 90, "万吨", 2025)]
+
+
+@pytest.mark.parametrize("verb", ["改造提升", "新建提升"])
+def test_an_area_of_work_improved_is_a_quantity_to_reach_not_a_rise(verb):
+    text = (
+        "测试农田建设方案（测试）\n一、主要任务\n"
+        f"（一）到2025年，完成新增建设13万亩、{verb}11万亩高标准农田任务。（责任单位：市测试委）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [(">=", 13, "万亩", 2025), (">=", 11, "万亩", 2025)]
+
+
+@pytest.mark.parametrize(
+    ("work", "expected"),
+    [
+        ("新建扩建通村屯公路20条131.4公里", [(">=", 20, "条", 2007), (">=", 131.4, "公里", 2007)]),
+        (
+            "新建桥梁2座170米，架设10kv线路3公里",
+            [(">=", 2, "座", 2007), (">=", 170, "米", 2007), (">=", 3, "公里", 2007)],
+        ),
+    ],
+)
+def test_work_counted_then_measured(work, expected):
+    text = (
+        "测试民族乡2005—2007年建设实施方案（测试）\n一、建设项目\n"
+        f"（一）交通项目。安排村屯项目20个，{work}，共投资400万元。由县测试局、交通局共同组织实施。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t for t in _targets(document.tasks[0]) if t[2] != "个"] == expected  # (项目20个 aside)
+
+
+@pytest.mark.parametrize("opening", ["2025年，是测试产业发展的攻坚之年", "2025年是测试产业发展的关键之年"])
+def test_the_years_goals_stated_before_the_first_item(opening):
+    text = (
+        "测试市委关于推进测试产业发展的实施意见（测试）\n"
+        f"{opening}，必须坚持创新驱动。全年全社会研发投入突破100亿元、增长10%以上，"
+        "力争测试产业增加值达到500亿元。\n一、强化测试创新\n（一）建设测试平台。（市测试局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert _document_targets(document) == [
+        (">", 100, "亿元", 2025),
+        ("increase_by", 10, "%", 2025),
+        (">=", 500, "亿元", 2025),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("为全省65岁以上老年人、4.5万名一线干部免费体检一次。", (">=", 4.5, "万名", 2020)),
+        ("对40万贫困劳动力开展技能培训。", (">=", 40, "万", 2020)),
+        ("为500名贫困“两癌”妇女提供救助。", (">=", 500, "名", 2020)),
+        ("十是为全市2000名残疾儿童实施康复训练和救助。", (">=", 2000, "名", 2020)),
+        ("计划增设测试充电桩约50个。", (">=", 50, "个", 2020)),
+        ("在居民小区增配125台自动式体外除颤器。", (">=", 125, "台", 2020)),
+    ],
+)
+def test_people_served_and_things_added(sentence, expected):
+    text = f"2020年测试省民生实事（测试）\n一、测试民生工程\n{sentence}（牵头单位：省测试厅）\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [expected]
+
+
+@pytest.mark.parametrize("star", ["*", "＊"])
+def test_a_starred_item_of_a_list_is_counted(star):
+    text = f"2025年测试区实事项目（测试）\n2.{star}新增1家社区长者食堂、{star}3家乡村长者照护之家。\n"
+    (document,) = parse_text(text).documents
+    found = document.tasks[0].targets
+    assert [(t.value, t.unit) for t in found] == [(1, "家"), (3, "家")]
+    assert found[1].indicator == "乡村长者照护之家"

@@ -233,6 +233,11 @@ ACTION_VERBS = (
     "改善",
     # 免费检查5300人
     "检查",
+    # 架设10kv线路3公里, 敷设管网20公里, 增设充电桩50个, 增配125台除颤器
+    "架设",
+    "敷设",
+    "增设",
+    "增配",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "波及", "包括", "共有", "围绕", "聚焦", "受益")
@@ -736,7 +741,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             hits[-1].clause_start = _clause_start(work, s_start, start)
             last_end = end
             continue
-        if prev and ((prev.isascii() and prev.isalnum()) or prev in "第□.×*＊"):  # 7×24小时
+        starred = prev in "*＊" and start > 1 and work[start - 2] in "、，,；;"  # 新增1家食堂、*3家照护之家
+        if prev and ((prev.isascii() and prev.isalnum()) or prev in "第□.×*＊") and not starred:  # 7×24小时
             continue
         lo, hi = m.group("lo"), m.group("hi")
         words = m.re is _PERCENT_WORDS
@@ -863,11 +869,16 @@ def _core(pre_full: str) -> tuple[str, str | None]:
     return s, per
 
 
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|其[一二三四五六七八九十])是")
+
+
 def _strip_fillers(s: str) -> str:
     changed = True
     while changed:
         changed = False
-        s = s.strip(" 、，,：:")
+        s = s.strip(" 、，,：:*＊")
+        if (m := _ENUMERATOR.match(s)) and len(s) > m.end():
+            s, changed = s[m.end() :], True  # 十是为…: the enumerator of a run-in list
         for f in FILLERS:
             if s.startswith(f) and len(s) > len(f):
                 s, changed = s[len(f) :], True
@@ -948,6 +959,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         if first.unit in _SHORT_LIMITS and _is_limit_subject(core):
             # 群众诉求24小时内响应, 企业开办1个工作日内办结: the same, after what is handled
             return _time_limit(group, work, text, offset, marks, subject=core)
+    if _WHOLE_AREA.search(core) and core[:-2].endswith("为"):
+        core = core[:-2]  # 为全市2000名残疾儿童实施康复训练: the people served, in the whole city
     found = _comparator_before(core)
     if found is None and first.unit in ("%", "‰") and (base := _SHARE_OF_BASE.search(core)):
         core = core[: base.start("base")]  # 不低于本单位执法人员总数的5%: a share of a base
@@ -969,7 +982,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             and (
                 core[at:] != word or _object_after(work, first) or _action_with_object(core[:at]) is not None
             )
-            and _counted(first.unit)
+            and (
+                _counted(first.unit)
+                # 改造提升11万亩高标准农田: a quantity of work done (a work verb before 提升), any measure
+                or (
+                    core[at:] == word
+                    and _WORK_BEFORE.search(core[:at])
+                    and first.unit not in ("%", "‰", "百分点")
+                )
+            )
             and first.suffix not in _BOUND_SUFFIX
         ):
             # 增加公办学位90个, 增加90个学位, 优化提升50条背街后巷 (the object named): things added or
@@ -1031,14 +1052,22 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             )
             # 对唐庄、百城经典等20个排水单元进行改造, 对80条背街小巷破损路面、井盖进行维修: the
             # things named first, or parts of them listed after
-            or (_NAMED_ON.match(core) and _SERVES_LISTED.match(work, first.end) is not None)
+            # (为全省老年人、4.5万名干部免费体检: the last of a list of the people served)
+            or (
+                _NAMED_ON.match(core + ("、" if raw.endswith("、") else ""))
+                and _SERVES_LISTED.match(work, first.end) is not None
+            )
             or (_ON_ALONE.match(core) and _SERVES_LISTED.match(work, first.end) is not None)
         )
-        and _counted(first.unit)
+        and (_counted(first.unit) or first.unit == "万")  # (对40万贫困劳动力开展培训: people)
         and not first.article
         # 在39个村改造线路16.66公里: the places where a quantity of work is done, not a target
         # (a part counted in brackets is not such a quantity: 对248座桥梁(含渡改桥3座)进行改造)
-        and _QTY.search(_INCLUDING.sub("", work[group[-1].end : _clause_end(work, group[-1].end)])) is None
+        # (nor how often it is done: 为4.5万名干部免费体检一次)
+        and not any(
+            m.group("unit") not in _HOW_OFTEN
+            for m in _QTY.finditer(_INCLUDING.sub("", work[group[-1].end : _clause_end(work, group[-1].end)]))
+        )
     ):
         # 对28所中小学校食堂安装验收平台, 在100所中小学实施…工程: the things or places a measure is
         # carried out on, a count to reach (as 为62户家庭实施改造)
@@ -1284,6 +1313,38 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     between = _VOLTAGE.sub("", work[previous_end : first.start])  # 16.66公里、0.4千伏线路200公里
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
+    if (
+        not between
+        and previous.unit in _COUNT_UNITS
+        and first.unit in _LENGTHS_AND_AREAS
+        and previous.comparator in (">=", "=")
+    ):
+        pass  # 新建扩建通村屯公路20条131.4公里, 新建桥梁2座170米: the work counted, then measured
+    elif not between:
+        return []
+    else:
+        return _listed_after(group, work, text, offset, marks, previous, between, previous_end)
+    end = _clause_end(work, first.end)
+    return [
+        Target(
+            indicator=previous.indicator,
+            comparator="range" if first.value_max is not None else previous.comparator,
+            value=first.value,
+            value_max=first.value_max,
+            unit=unit_name(first.unit),
+            deadline_year=_deadline(marks, first.start),
+            per=previous.per,
+            text=text[first.start : end].strip(),
+            span=(offset + first.start, offset + end),
+        )
+    ]
+
+
+def _listed_after(
+    group, work, text, offset, marks, previous: Target, between: str, previous_end: int
+) -> list[Target]:
+    """The quantity listed after a target (between: the words since it), as ``_enumerated`` says."""
+    first = group[0]
     if between.endswith("等") and "、" in between:
         return []  # …超过4500亿元，徐汇、黄浦、普陀等3个集聚区…: the places just named, counted
     # (the 及 of 涉及 / 惠及 is no "and")
@@ -1339,8 +1400,13 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
 _SERVES = re.compile(
-    r"[\u4e00-\u9fff“”0-9（）()—\-～]{0,24}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保|升级)"
+    r"[\u4e00-\u9fff“”0-9（）()—\-～□]{0,24}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保|升级)"
 )
+_LENGTHS_AND_AREAS = frozenset(
+    {"米", "公里", "千米", "平方米", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
+)
+_HOW_OFTEN = frozenset({"次", "遍", "轮"})
+_WORK_BEFORE = re.compile(r"(?:改造|新建|改建|整治|建设|修缮|维修)$")
 _INCLUDING = re.compile(r"[（(](?:含|其中|包括)[^（()）]{0,30}[）)]")
 _NAMED_ON = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?(?:计划)?[对为][^，,；;。：:]{1,60}?(?:等|的|、)(?:约|近)?$"
@@ -1393,7 +1459,7 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 
 _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
 # 推进全区183个项目: the whole area the count is in, after the verb
-_WHOLE_AREA = re.compile(r"(?<=[对在推动进实现])全(?:省|市|区|县|镇)$")
+_WHOLE_AREA = re.compile(r"(?<=[对在推动进实现为])全(?:省|市|区|县|镇)$")
 
 
 _QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
@@ -1464,9 +1530,11 @@ _BROAD_TITLE = re.compile(r"总体要求|总体思路|指导思想和(?:主要|�
 _GOAL_LABEL = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff、与和及]{2,10})[：:。]")
 # a goal sentence in 总体要求: a paragraph, or a sentence, that starts with 到2025年
 # (or with the year alone before a comma: 2025年，福州地区生产总值达1.7万亿元以上)
+# (or a clause of the sentence that opens so: …坚决守住耕地红线，确保至2035年…; …，“十四五”期间…稳定在)
 _YEAR_LEAD = re.compile(
     r"(?:^|(?<=[。；;]))[\s\u3000]*(?:力争|争取|预计)?"
     r"(?:(?:到|至)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?=[，,]))"
+    r"|(?<=[，,])(?:力争|争取|确保)?(?:(?:到|至)\s*(?:19|20)\d{2}\s*年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末))"
 )
 _INTRO_GOAL = re.compile(r"(?:19|20)\d{2}\s*年[^。；;]{0,30}?(?:力争|确保|争取|预计|目标)")
 _GOAL_SENTENCE = re.compile(
@@ -1713,6 +1781,14 @@ def document_targets(
     time-boxed plan: （2024—2026年）, an annual plan's year), unless it is a yearly rate; so does
     every undated target of the tasks (the plan's end year is their deadline, issue 12)."""
     regions, boxes, _ = goal_regions(lines, roots)
+    # 2025年，是…之年，…。全年全社会研发投入突破100亿元: the year's goals stated before the first item
+    # (or in a text with no item at all)
+    head = text[: roots[0].span[0]] if roots else text
+    for m in _YEAR_GOALS_LEAD.finditer(head):
+        sentence_end = head.find("。", m.end())
+        sentence = head[m.start() : sentence_end if sentence_end >= 0 else len(head)]
+        if not _PAST.search(sentence):
+            regions.append((m.start(), m.start() + len(sentence)))
     task_spans = [t.source_span for t in tasks]
     found: list[Target] = []
     for start, end in regions:
@@ -1876,11 +1952,14 @@ def annual_plan_year(titles: list[str | None], head: str) -> int | None:
     return None
 
 
+_YEAR_GOALS_LEAD = re.compile(
+    r"(?:^|(?<=[。；;，,\n]))[ \t\u3000]*(?:力争|确保|争取)?全年(?=[\u4e00-\u9fff])"
+)
 _YEAR_SETS = re.compile(
     r"(?:^|[，,；;：:])\s*((?:19|20)\d{2})\s*年[，,]\s*(?:我们|我[部局委厅办市区县])?(?:将|要)?(?:继续|进一步)?"
     r"(?:制定|确定|制订|设定)(?:和|并|及)?(?:公开|公布|发布|下达)?[^。，,]{0,10}?(?:指标|目标)"
 )
-_YEAR_IS = re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年是[^。]{0,200}?(?:之年|的一年)")
+_YEAR_IS = re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年[，,]?是[^。]{0,200}?(?:之年|的一年)")
 _DEEDS_WORD = re.compile(rf"民生实事|{_DEEDS}|实事项目")
 _PAST = re.compile(r"过去|去年|上年|已经|已完成|顺利完成")  # a sentence on last year's list
 _YEAR_PAST = re.compile(r"(?:刚刚|刚)过去的((?:19|20)\d{2})\s*年")
