@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from built_files import docx_bytes
 
-from gongzhi.plans.parsing import parse_bytes, parse_text
+from gongzhi.plans.parsing import ParseError, parse_bytes, parse_text
 
 
 def _targets(task) -> list[tuple]:
@@ -290,3 +290,100 @@ def test_a_starred_item_of_a_list_is_counted(star):
     found = document.tasks[0].targets
     assert [(t.value, t.unit) for t in found] == [(1, "家"), (3, "家")]
     assert found[1].indicator == "乡村长者照护之家"
+
+
+# ---------------------------------------------------------------- the blind set r427–r442 (round 38)
+
+
+@pytest.mark.parametrize("cut", ["五是加大\n测试卫生投入，", "五是加大测试卫生\n投入，"])
+def test_a_run_in_list_broken_over_lines_goes_on(cut):
+    text = (
+        "测试县确定今年为民十件实事\n这10件实事分别为：一是实施测试水库整治；二是实施污水处理厂二期工程；三是加快测试小区治理；"
+        f"四是改造测试学校10所以上；{cut}支持县医院升级；六是完成县乡道升级改造不少于50公里；七是新增停车位300个。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是"]
+    assert _targets(document.tasks[5]) == [(">=", 50, "公里", None)]
+
+
+@pytest.mark.parametrize(("count", "sep"), [("十", ";"), ("10", "；")])
+def test_an_announced_list_in_one_sentence_parted_by_semicolons(count, sep):
+    items = [
+        "实施测试停车场建设，全县新增停车位500个以上",
+        "加快测试燃气管道延伸，新增天然气入户1800户以上",
+        "实施测试内涝治理",
+        "持续改善测试办学条件",
+        "推进测试殡葬服务中心运行",
+        "实施测试大桥地质灾害防御工程",
+        "建成测试妇女儿童活动中心",
+        "建设测试体育馆",
+        "开展测试国土绿化，新增街头绿地3-5处",
+        "积极开展测试文化惠民活动",
+    ]
+    text = (
+        f"测试县今年将办好{count}件民生实事\n2024年，测试县将扎实干好“{count}件民生实事”。\n"
+        f"这“{count}件民生实事”分别是:{sep.join(items)}。(记者 测试)\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.text for t in document.tasks] == items
+    assert _targets(document.tasks[0]) == [(">=", 500, "个", 2024)]
+
+
+def test_a_semicolon_sentence_that_does_not_hold_the_announced_count_is_not_a_list():
+    text = "测试县今年将办好十件民生实事\n这些实事分别是:实施停车场建设;加快燃气管道延伸;实施内涝治理。\n"
+    with pytest.raises(ParseError):
+        parse_text(text)
+
+
+@pytest.mark.parametrize("second", ["（二）", "（四）"])
+def test_a_heading_run_into_its_first_item_with_no_stop(second):
+    first = "（一）" if second == "（二）" else "（三）"
+    text = (
+        "关于加强测试沿线安全环境治理工作的意见\n一、总体要求\n坚持安全第一。\n"
+        f"二、完善工作机制，压实各方责任，提升多方共治合力{first}发挥测试联席会议统筹协调作用。测试联席会议加强研判。"
+        f"{second}压实各方治理责任。测试单位落实主体责任。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == [first, second]
+
+
+@pytest.mark.parametrize(("figure", "unit"), [("1000兆比特/秒", "兆比特/秒"), ("100Mbps", "Mbps")])
+def test_bandwidth_measures_and_a_situation_section(figure, unit):
+    text = (
+        "测试信息化规划\n一、发展现状与形势\n（一）发展成就。测试网络用户年增速保持在30%以上。\n"
+        "（二）发展形势。测试技术加速演进。\n二、发展目标\n"
+        f"到2020年，城镇地区提供{figure}以上接入服务能力。\n三、主要任务\n（一）建设测试网络。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）"]
+    assert _document_targets(document) == [(">=", int(figure[: -len(unit)]), unit, 2020)]
+
+
+@pytest.mark.parametrize("verb", ["建成投用", "新建"])
+def test_places_named_then_counted(verb):
+    text = (
+        "2022年测试县民生实事进度表（测试）\n序号 | 工作任务 | 牵头单位\n"
+        f"1 | {verb}甲测试、乙测试、丙测试等8家卫生院 | 县测试局\n2 | 新增学位3800位 | 县乙测试局\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [_targets(t) for t in document.tasks] == [[(">=", 8, "家", 2022)], [(">=", 3800, "位", 2022)]]
+
+
+def test_a_rank_is_not_a_count():
+    text = "2022年测试县重点工作（测试）\n一、测试经济\n力争综合实力进入全省前3位。（牵头单位：县测试局）\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == []
+
+
+@pytest.mark.parametrize("header", ["评分标准", "考核标准"])
+def test_the_criteria_column_of_a_scoring_table_states_the_figures(header):
+    text = (
+        f"测试镇建设考核评分表（测试）\n序号 | 考核要点 | 分值 | {header}\n"
+        "1 | 完善测试配套设施 | 2.5 | 自来水普及率达95%以上，得0.5分；污水处理率达70%得0.5分 |\n"
+        "2 | 提升测试防灾能力 | 1 | 应急避难场所人均面积达1.5平方米得0.5分 |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [_targets(t) for t in document.tasks] == [
+        [(">=", 95, "%", None), (">=", 70, "%", None)],
+        [(">=", 1.5, "平方米", None)],
+    ]

@@ -70,6 +70,7 @@ _INLINE_AT = re.compile(
 # a heading before its first item on the same line (保障措施：), not a sentence introducing a list
 _HEADING_BEFORE = re.compile(r"^(?!.*(?:下列|以下|如下|包括|应当|主要有))[^。，,；;]{2,16}[：:。]?$")
 _LIST_AFTER_COLON = re.compile(r"(?:是|有|为|如下|包括)[：:][ \u3000]*(?=[1１][．.、](?![0-9]))")
+_FIRST_SUB = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")  # (numbering may run on: 三、…（四）…)
 _NUMBER_BEFORE = re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]$")
 
 
@@ -106,15 +107,29 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
     else:
         style, number, start = first.style, _item_number(first), 0
         scan_from = first.end
-    for m in _INLINE_AT.finditer(line.text, scan_from):
-        at = m.end()
-        if _NUMBER_BEFORE.search(line.text, 0, m.start()):
+    positions = [m.end() for m in _INLINE_AT.finditer(line.text, scan_from)]
+    glued_at = -1
+    glued = _FIRST_SUB.search(line.text, scan_from) if first is not None else None
+    if (
+        glued is not None
+        and first.style in ("cn_comma", "cn_dot")
+        and glued.start() - scan_from <= 40
+        and not re.search(r"[。；;]", line.text[scan_from : glued.start()])
+    ):
+        # 二、完善工作机制，压实各方责任（一）发挥…: a heading run into its first item with no stop
+        glued_at = glued.start()
+        positions = sorted({glued_at, *positions})
+    for at in positions:
+        if _NUMBER_BEFORE.search(line.text[:at].rstrip(" \u3000")):
             continue  # 第（一）（二）项: a reference, not an item
         marker = match_marker(line.text[at:])
         if marker is None:
             continue
         n = _item_number(marker)
-        heading = not out and n == 1 and _HEADING_BEFORE.match(line.text[first.end : at].strip()) is not None
+        heading = not out and (
+            (n == 1 and _HEADING_BEFORE.match(line.text[first.end : at].strip()) is not None)
+            or at == glued_at
+        )
         if not ((marker.style == style and number is not None and n == number + 1) or heading):
             continue
         out.append(Line(text=line.text[start:at].rstrip(" \u3000"), start=line.start + start))
@@ -125,23 +140,39 @@ def _inline_items(line: Line, skipped: bool) -> list[Line]:
     return out
 
 
-def _shi_items(line: Line, skipped: bool) -> list[Line]:
+def _shi_items(line: Line, skipped: bool, carried: int = 1) -> tuple[list[Line], int]:
     """具体为：一是稳定就业，…。二是…。三是…: one piece per 一是/二是 … that runs on (after a colon or
-    a sentence end), when at least 一是 and 二是 are there."""
+    a sentence end), when at least 一是 and 二是 are there; and the number the next line may go on
+    from. A line broken inside the list (…；五是加大 / 医疗卫生投入…；六是…) goes on from ``carried``:
+    its text before 六是 belongs to 五是."""
     if skipped or line.cells is not None:
-        return [line]
-    starts = []
-    expected = 1
-    for m in _SHI_AT.finditer(line.text):
-        if cn_to_int(m.group(1)) == expected:
-            starts.append(m.start(1))
-            expected += 1
-    if len(starts) < 2:
-        return [line]
+        return [line], 1
+    starts: list[int] = []
+    for first, least in ((carried, 1), (1, 2)) if carried > 1 else ((1, 2),):
+        starts, expected = [], first
+        for m in _SHI_AT.finditer(line.text):
+            if cn_to_int(m.group(1)) == expected:
+                starts.append(m.start(1))
+                expected += 1
+        if len(starts) >= least:
+            break
+        starts = []
+    if not starts:
+        return [line], carried  # (a line of the list broken twice goes on with the same number)
     out = [Line(text=line.text[: starts[0]].rstrip(" \u3000"), start=line.start)] if starts[0] else []
     for a, b in zip(starts, [*starts[1:], len(line.text)], strict=True):
         out.append(Line(text=line.text[a:b].rstrip(" \u3000"), start=line.start + a))
-    return out
+    return out, expected
+
+
+def _shi_pieces(lines: list[Line], skip: set[int]):
+    """(line index, piece) of every line, 一是…二是… lists split (``_shi_items``), the numbering
+    carried over a line broken inside the list."""
+    carried = 1
+    for i, line in enumerate(lines):
+        pieces, carried = _shi_items(line, i in skip, carried)
+        for piece in pieces:
+            yield i, piece
 
 
 _SHI_AT = re.compile(r"(?:^|(?<=[：:。；;]))[ \u3000]*([一二三四五六七八九十]{1,3})是(?=[^，,。；;：:\s])")
@@ -157,8 +188,10 @@ def build_outline(
     roots: list[OutlineNode] = []
     nodes: list[OutlineNode] = []
     current: OutlineNode | None = None
-    split = _shi_items if shi else _inline_items
-    pieces = ((i, piece) for i, line in enumerate(lines) for piece in split(line, i in skip))
+    if shi:
+        pieces = _shi_pieces(lines, skip)
+    else:
+        pieces = ((i, piece) for i, line in enumerate(lines) for piece in _inline_items(line, i in skip))
     bare_next = 1
     glued = glued_headings([line.text if line.cells is None else "" for line in lines])
     for i, line in pieces:

@@ -16,6 +16,7 @@ from .targets import annual_plan_year, document_targets, outside_goal_sections, 
 from .tasks import (
     duty_tasks,
     fallback_tasks,
+    listed_sentence_tasks,
     outside_bare_frames,
     outside_framing_sections,
     paragraph_tasks,
@@ -99,7 +100,7 @@ def _parse_document(
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
         tasks = outside_bare_frames(tasks, lines, nodes)
         if not nodes:  # no numbered item either: paragraphs that open with a title of their own
-            tasks = titled_paragraph_tasks(lines, text, skip)
+            tasks = titled_paragraph_tasks(lines, text, skip) or listed_sentence_tasks(lines, text, skip)
             unnumbered = len(tasks)
         task_rule = "fallback_leaves"
     if duties := duty_tasks(lines, roots, text):  # 五、职责分工: each unit's duties, a task of that unit

@@ -250,6 +250,13 @@ UNITS = (
     "元/吨",
     "元/平方米",
     "公里/平方公里",  # 路网密度5.1公里/平方公里
+    # bandwidth (1000兆比特/秒, 100Mbps, 20太比特/秒)
+    "兆比特/秒",
+    "吉比特/秒",
+    "太比特/秒",
+    "Mbps",
+    "Gbps",
+    "Tbps",
     "公里/百平方公里",
     "吨/亩",
     "公斤/亩",
@@ -268,6 +275,7 @@ UNITS = (
     "人次",
     "人(次)",  # 培训1.6万人(次): as printed
     "人（次）",  # the same, read as 人(次) (UNIT_ALIASES)
+    "位",  # 新增学位3800位, 床位500位
     "套(间)",  # 筹集保障性租赁住房22万套(间): as printed
     "套（间）",
     "美元",
@@ -897,6 +905,10 @@ _PER_HEAD_LEVEL = re.compile(
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
+    if (named := _VERB_THEN_NAMES.match(core)) is not None:
+        core = named.group("verb")  # 建成投用沿浦、宜山…等8家卫生院: the places named, then counted
+    if first.unit == "位" and work[max(0, first.start - 1) : first.start] in ("前", "第"):
+        return []  # 进入全国前3位: a rank, not a count
     if first.unit == "%" and not core.strip("□ ") and work.startswith("的", group[-1].end):
         return _share_before_subject(group, work, text, offset, marks)
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
@@ -1404,6 +1416,10 @@ _SERVES = re.compile(
 )
 _LENGTHS_AND_AREAS = frozenset(
     {"米", "公里", "千米", "平方米", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
+)
+_VERB_THEN_NAMES = re.compile(
+    r"^(?P<verb>(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True)) + r")+)"
+    r"[^，,；;。：:□]{1,40}?、[^，,；;。：:□]{1,60}?等$"
 )
 _HOW_OFTEN = frozenset({"次", "遍", "轮"})
 _WORK_BEFORE = re.compile(r"(?:改造|新建|改建|整治|建设|修缮|维修)$")

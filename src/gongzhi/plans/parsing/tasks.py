@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
-from .numbering import STYLE_BY_KEY, match_marker
+from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
 from .reading import Line
 from .targets import SIGNED_CELL, cell_value_target, extract, indicator_columns
@@ -260,6 +260,42 @@ def _title_line_before(lines: list[Line], pending: list[int], at: int) -> int | 
     return None
 
 
+# 这“十件民生实事”分别是：A；B；…。: the announced list written as one sentence of clauses
+_LIST_OPENS = re.compile(r"(?:分别是|分别为|具体是|具体为|主要是|主要有|包括)[：:]")
+_ANNOUNCED = re.compile(
+    r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:件|项|个)[^。，,；;]{0,6}?(?:实事|民生|惠民|项目|工程)"
+)
+
+
+def listed_sentence_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
+    """A document with no numbered item that announces N things (十件民生实事) and lists them in one
+    sentence parted by semicolons (分别是：A；B；…。): each part a task, unnumbered, when exactly N
+    parts follow the colon."""
+    announced: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.cells is not None:
+            continue
+        announced |= {
+            n
+            for m in _ANNOUNCED.finditer(line.text)
+            if (n := int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)) or 0) >= 3
+        }
+        opens = _LIST_OPENS.search(line.text)
+        if opens is None or i in skip or not announced:
+            continue
+        body_end = line.text.find("。", opens.end())
+        body_end = len(line.text) if body_end < 0 else body_end
+        parts, at = [], opens.end()
+        for piece in re.split(r"[；;]", line.text[opens.end() : body_end]):
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip(" \u3000"))
+                parts.append((line.start + at + lead, line.start + at + len(piece.rstrip(" \u3000"))))
+            at += len(piece) + 1
+        if len(parts) in announced:
+            return [_paragraph_task(text, a, b, Clauses()) for a, b in parts]
+    return []
+
+
 def _paragraph_task(text: str, a: int, b: int, clauses) -> Task:
     body = text[a:b]
     local = [(s - a, e - a) for s, e in clauses.spans]
@@ -422,7 +458,7 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 # Headings that frame the work instead of assigning it (README: not tasks in a document that
 # names no unit): principles, goals, scope, definitions, organisation, schedule, supervision.
 # where the document stands (一、环境形势): never the work itself
-_SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展(?:基础|现状)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
+_SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
 _PRINCIPLES = r"指导思想|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
@@ -803,7 +839,9 @@ def _layout(headers: list[str]) -> _Layout | None:
 
 
 _UNIT_HEADERS = {"单位", "部门", "单位名称", "部门名称", "责任主体"}
-_REQUIREMENT_COLUMN = re.compile(r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标)$")
+_REQUIREMENT_COLUMN = re.compile(
+    r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标|评分标准|考核标准|评分细则|考核评分标准)$"
+)
 _VALUE_COLUMN = re.compile(r"^(?:预期效果|预期目标|目标值|预期值|指标值|年度目标值?|目标)$")
 
 
