@@ -387,3 +387,32 @@ def test_the_criteria_column_of_a_scoring_table_states_the_figures(header):
         [(">=", 95, "%", None), (">=", 70, "%", None)],
         [(">=", 1.5, "平方米", None)],
     ]
+
+
+@pytest.mark.parametrize("verb", ["推进", "推动"])
+def test_places_named_after_push_then_counted(verb):
+    text = f"测试海绵城市实施意见（测试）\n一、主要任务\n1.{verb}甲测试、乙测试等23个城镇雨水排水系统建设。（责任单位：市测试局）\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [(">=", 23, "个", None)]
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        ("市内仓顶光伏装机容量1.5万千瓦以上", (">=", 1.5, "万千瓦", 2027)),
+        ("测试服务业营收在200亿元以上持续增长", (">=", 200, "亿元", 2027)),
+    ],
+)
+def test_an_amount_noun_bounded_by_its_suffix(goal, expected):
+    text = f"测试光伏实施方案（测试）\n一、工作目标\n到2027年，{goal}。\n二、主要任务\n（一）建设测试光伏。\n"
+    (document,) = parse_text(text).documents
+    assert _document_targets(document) == [expected]
+
+
+def test_a_capacity_threshold_naming_what_is_closed_is_a_scope():
+    text = (
+        "测试环境保护决定（测试）\n一、主要任务\n（一）对投产20年以上或装机容量10万千瓦以下的电厂，限期改造或者关停。"
+        "（牵头单位：测试局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == []

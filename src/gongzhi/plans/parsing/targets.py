@@ -905,7 +905,8 @@ _PER_HEAD_LEVEL = re.compile(
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
-    if (named := _VERB_THEN_NAMES.match(core)) is not None:
+    before = _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip()
+    if (named := _VERB_THEN_NAMES.match(core) or _VERB_THEN_NAMES.match(before)) is not None:
         core = named.group("verb")  # 建成投用沿浦、宜山…等8家卫生院: the places named, then counted
     if first.unit == "位" and work[max(0, first.start - 1) : first.start] in ("前", "第"):
         return []  # 进入全国前3位: a rank, not a count
@@ -1169,7 +1170,7 @@ def _share_before_subject(group, work, text, offset, marks) -> list[Target]:
 
 _TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对象|主体|重点|基础)")
 _SCOPE_AFTER = re.compile(
-    r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市)"
+    r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉)"
 )
 # an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业
 _AMOUNT_SCOPE_AFTER = re.compile(
@@ -1222,7 +1223,9 @@ _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<w
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 _ITEM_ENDS = re.compile(r"[□\s]*(?:[。；;][□\s]*)?$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
-_AMOUNT_NOUN = re.compile(r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|增加值|额度)$")
+_AMOUNT_NOUN = re.compile(
+    r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|营收|增加值|额度|容量|产能)(?:在|保持在|稳定在)?$"
+)
 
 
 def _is_measured(core: str, first: _Hit) -> bool:
@@ -1418,7 +1421,9 @@ _LENGTHS_AND_AREAS = frozenset(
     {"米", "公里", "千米", "平方米", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
 )
 _VERB_THEN_NAMES = re.compile(
-    r"^(?P<verb>(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True)) + r")+)"
+    r"^(?P<verb>(?:"
+    + "|".join(re.escape(v) for v in sorted((*ACTION_VERBS, "推进", "推动"), key=len, reverse=True))
+    + r")+)"
     r"[^，,；;。：:□]{1,40}?、[^，,；;。：:□]{1,60}?等$"
 )
 _HOW_OFTEN = frozenset({"次", "遍", "轮"})
