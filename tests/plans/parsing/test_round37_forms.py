@@ -416,3 +416,30 @@ def test_a_capacity_threshold_naming_what_is_closed_is_a_scope():
     )
     (document,) = parse_text(text).documents
     assert _targets(document.tasks[0]) == []
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("⑻城镇基本养老保险覆盖人数1708万人。", ("=", 1708, "万人", 2015)),
+        ("3．测试参保率95%。", ("=", 95, "%", 2015)),
+    ],
+)
+def test_an_item_that_is_one_count_and_its_level_before_its_unit_lines(item, expected):
+    text = f"测试振兴规划重点工作分工（2012—2015年）（测试）\n{item}\n责任单位:省测试厅。\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("引进测试总部型企业(地区总部、研发中心)6家。", (">=", 6, "家", 2020)),
+        ("为全县1.7万余名持证残疾人免费购买意外伤害保险。", (">=", 1.7, "万名", 2020)),
+        ("新增城镇就业3万多人。", (">=", 3, "万人", 2020)),
+    ],
+)
+def test_an_object_with_its_parts_in_brackets_and_more_than_a_magnitude(sentence, expected):
+    text = f"2020年测试区重点工作（测试）\n一、测试经济\n{sentence}（牵头单位：区测试局）\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == [expected]

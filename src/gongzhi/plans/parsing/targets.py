@@ -469,6 +469,7 @@ _MAGNITUDE_ONLY = re.compile(
     r"(?!(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|级|元))"
     r"(?P<suffix>以上|左右)?"
 )
+_MAGNITUDE_ABOUT = re.compile(r"(?<=[0-9])(万|亿)(余|多)(名|人|户|个|家|元|吨|亩|平方米|套|辆|台)")
 _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
     r"(?!度|以来|来|起|开始|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
@@ -549,6 +550,8 @@ def extract(
     (not for a yearly rate, 年均增长5%, which keeps no year unless it has its own)."""
     plain = text.translate(_DIGITS)
     work = _mask(plain, exclude or [])
+    # 1.7万余名残疾人: the measure read after its magnitude (万名, more than: the 余 set aside)
+    work = _MAGNITUDE_ABOUT.sub(lambda m: m.group(1) + m.group(3) + "□", work)
     # “十四五”末 / 十四五期末: the plan period's last year (the quotes are masked in ``work``)
     five_year = [
         (m.start(), m.end(), 1955 + 5 * (10 + (cn_to_int(m.group(1)) or 0)))
@@ -1020,14 +1023,22 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         else:
             indicator = rest
     elif (
-        first.unit in ("%", "‰")
-        and not first.suffix
-        and _MEASURE_NOUN.search(core)
+        not first.suffix
+        and (
+            (first.unit in ("%", "‰") and _MEASURE_NOUN.search(core))
+            # (the noun alone: not 实现外贸进出口总额15亿美元, whose 实现 is a verb)
+            or (
+                first.unit not in TIME_UNITS
+                and _COUNT_NOUN.search(core)
+                and _LEADING_MARK.sub("", raw) == core
+            )
+        )
         and not _comparator_before(core)
-        and not work[: first.clause_start].strip(" \t\u3000□")  # the item opens with it
+        and _ITEM_OPENS.match(work[: first.clause_start])  # the item opens with it (after its number)
         and _ITEM_ENDS.match(work, group[-1].end)
     ):
-        # 12.常住人口城镇化率79.5%。(牵头单位：…): an item that is one indicator and its level
+        # 12.常住人口城镇化率79.5%。(牵头单位：…), ⑻城镇基本养老保险覆盖人数1708万人。: an item that is
+        # one indicator and its level
         comparator, indicator = "=", core
     elif _is_measured(core, first):
         # 公办园在园幼儿占比60%以上, 全员劳动生产率46000元/人以上: an indicator named, then bounded
@@ -1221,7 +1232,12 @@ _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到�
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
-_ITEM_ENDS = re.compile(r"[□\s]*(?:[。；;][□\s]*)?$")
+_ITEM_OPENS = re.compile(
+    r"^[\s□]*(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[）)．.、﹒]?|[⑴-⒇①-⑳])?[\s□]*$"
+)
+_LEADING_MARK = re.compile(r"^[\s□]*(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[）)．.、﹒]|[⑴-⒇①-⑳])")
+_COUNT_NOUN = re.compile(r"(?:人数|户数|数量|总量|产量|总额|规模|面积|覆盖人数|参保人数)$")
+_ITEM_ENDS = re.compile(r"[□\s。；;]*$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
 _AMOUNT_NOUN = re.compile(
     r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|营收|增加值|额度|容量|产能)(?:在|保持在|稳定在)?$"
@@ -1486,6 +1502,9 @@ _WHOLE_AREA = re.compile(r"(?<=[对在推动进实现为])全(?:省|市|区|县|
 _QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
 
 
+_BRACKETED = re.compile(r"[（(][^（()）]{0,30}[）)]")
+
+
 def _action_with_object(core: str) -> int | None:
     """完成新建改扩建中小学 / 拥有儿科执业（助理）医生: a verb, then a short object."""
     best = None
@@ -1496,6 +1515,7 @@ def _action_with_object(core: str) -> int | None:
         obj = _NAMES.sub("", core[at + len(verb) :])  # 5G基站, PM2.5: names, not quantities
         obj = _QUOTED_NAME.sub("", obj)  # “丰优258”小麦品种: a quoted name
         obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
+        obj = _BRACKETED.sub("", obj)  # 引进总部型企业(地区总部、研发中心)6家: what the object covers
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
             if best is None or at < best:
                 best = at
