@@ -443,3 +443,17 @@ def test_an_object_with_its_parts_in_brackets_and_more_than_a_magnitude(sentence
     text = f"2020年测试区重点工作（测试）\n一、测试经济\n{sentence}（牵头单位：区测试局）\n"
     (document,) = parse_text(text).documents
     assert _targets(document.tasks[0]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("对在测试机构训练的约414个0—6岁残疾儿童困难家庭发放生活补助。", [(">=", 414, "个", 2025)]),
+        ("测试铁路投资8000亿元以上。", [(">=", 8000, "亿元", 2025)]),
+        ("对总投资5000万元以上的制造业项目给予补助。", []),
+    ],
+)
+def test_ages_of_the_people_served_and_a_sectors_investment(sentence, expected):
+    text = f"2025年测试省民生实事（测试）\n一、测试工程\n{sentence}（牵头单位：省测试厅）\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == expected

@@ -1087,9 +1087,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and not first.article
         # 在39个村改造线路16.66公里: the places where a quantity of work is done, not a target
         # (a part counted in brackets is not such a quantity: 对248座桥梁(含渡改桥3座)进行改造)
-        # (nor how often it is done: 为4.5万名干部免费体检一次)
+        # (nor how often it is done: 为4.5万名干部免费体检一次; nor the age of the people: 0—6岁)
         and not any(
-            m.group("unit") not in _HOW_OFTEN
+            m.group("unit") not in _HOW_OFTEN and m.group("unit") not in ("岁", "周岁")
             for m in _QTY.finditer(_INCLUDING.sub("", work[group[-1].end : _clause_end(work, group[-1].end)]))
         )
     ):
@@ -1239,6 +1239,7 @@ _LEADING_MARK = re.compile(r"^[\s□]*(?:[（(]?[0-9０-９一二三四五六七
 _COUNT_NOUN = re.compile(r"(?:人数|户数|数量|总量|产量|总额|规模|面积|覆盖人数|参保人数)$")
 _ITEM_ENDS = re.compile(r"[□\s。；;]*$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
+_SECTOR_INVESTMENT = re.compile(r"^(?!.*(?:对|总投资|安排|给予|奖励|补助))[\u4e00-\u9fff]{2,10}投资$")
 _AMOUNT_NOUN = re.compile(
     r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|营收|增加值|额度|容量|产能)(?:在|保持在|稳定在)?$"
 )
@@ -1255,6 +1256,8 @@ def _is_measured(core: str, first: _Hit) -> bool:
         return first.suffix in (*_BOUND_SUFFIX, "左右")  # 居民消费价格涨幅3%左右, 涨幅在3%以内: a level held
     if first.unit in TIME_UNITS:
         return first.suffix in _BOUND_SUFFIX and bool(_DURATION_NOUN.search(core))  # 平均生存周期5年以上
+    if first.suffix in _BOUND_SUFFIX and _SECTOR_INVESTMENT.match(core):
+        return True  # 铁路投资8000亿元以上: a sector's investment, bounded (not 对总投资5000万元以上的项目)
     return first.suffix in _BOUND_SUFFIX and bool(_AMOUNT_NOUN.search(core))
 
 
