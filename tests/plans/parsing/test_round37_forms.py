@@ -42,6 +42,7 @@ def test_a_quota_table_gives_each_place_its_share_as_a_task(place, quota, measur
     assert _targets(first) == [("=", 122.52, unit, year)]
     assert _targets(second) == [("=", 3.01, unit, year)]
     assert first.text.startswith("甲测试镇：") and "122.52" in first.text
+    assert not any("100" in p or "122.52" in p for p in first.path)  # the other figures are no group
 
 
 def test_a_table_of_written_tasks_under_a_task_header_is_not_a_quota_table():

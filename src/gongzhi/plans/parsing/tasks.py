@@ -1058,7 +1058,7 @@ def _quota_layout(lines: list[Line], first: int, layout: _Layout) -> _Layout:
         None,
         place,
         layout.deadline,
-        [k for k in layout.categories if k != place],
+        [k for k in layout.categories if k < place],  # (a group column before the places, not the figures)
         {},
         value=column,
         quota=(_compact(header), measure, year),
