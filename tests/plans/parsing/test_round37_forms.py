@@ -458,3 +458,27 @@ def test_ages_of_the_people_served_and_a_sectors_investment(sentence, expected):
     text = f"2025年测试省民生实事（测试）\n一、测试工程\n{sentence}（牵头单位：省测试厅）\n"
     (document,) = parse_text(text).documents
     assert _targets(document.tasks[0]) == expected
+
+
+@pytest.mark.parametrize("unit_header", ["负责科室", "责任单位"])
+def test_a_pipe_table_with_no_number_column_but_task_and_unit_columns(unit_header):
+    text = (
+        "测试局2024年政务公开工作要点（测试）\n一、工作要点\n1.深入推进测试政策解读。\n2.注重回应测试关切。\n"
+        f"二、重点工作任务分解\n重点任务 | 工作内容 | {unit_header} |\n"
+        "政策解读 | 对测试政策文件进行全面解读，创新解读形式。 | 综合科 |\n"
+        "回应关切 | 对群众普遍关注的测试热点问题及时回应。 | 各科室 |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.title, list(t.responsible_units)) for t in document.tasks] == [
+        ("政策解读", ["综合科"]),
+        ("回应关切", ["各科室"]),
+    ]
+
+
+def test_portal_fields_between_pipes_stay_lines():
+    text = (
+        "索引号: | TEST-2024-01 | 发布机构: | 测试局 |\n主题分类: | 综合政务 | 发文日期: | 2024-01-05 |\n"
+        "测试工作方案（测试）\n一、重点任务\n（一）完善测试机制。（牵头单位：县测试局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）"]

@@ -410,8 +410,17 @@ def _join_pipe_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
                 compact = ["".join(c.split()) for c in head]
                 if (
                     len(head) >= 2
-                    and any(c in ("序号", "编号") for c in compact)
                     and all(0 < len(c) <= 10 for c in compact)
+                    and (
+                        any(c in ("序号", "编号") for c in compact)
+                        # 重点任务 | 工作内容 | 负责科室 |: no 序号, but a task column and a unit column
+                        # (a portal's fields are labels: 发布机构：)
+                        or (
+                            any(_UNIT_HEADER.search(c) for c in compact)
+                            and any(_TASK_HEADER.search(c) for c in compact)
+                            and all(_HEADER_CELL.match(c) for c in compact)
+                        )
+                    )
                 ):
                     width = len(head)
                     units = [k for k, c in enumerate(compact) if _UNIT_HEADER.search(c)]
@@ -524,6 +533,7 @@ def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[st
     return rows, end
 
 
+_TASK_HEADER = re.compile(r"任务|内容|事项|举措|措施")
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
 # a unit column: …单位, …部门, or a ministry's or bureau's own 牵头负责司局 / 责任处室
 _UNIT_HEADER = re.compile(r"单位|部门|(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
