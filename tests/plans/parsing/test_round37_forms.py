@@ -195,7 +195,7 @@ def test_an_item_that_is_one_indicator_and_its_level(rate, value):
 def test_a_measure_with_its_alternative_in_brackets(bracket):
     text = f"2023年测试民生实事（测试）\n一、测试安居工程\n新增筹集保障性租赁住房不少于22万套{bracket}。\n"
     (document,) = parse_text(text).documents
-    assert _targets(document.tasks[0]) == [(">=", 22, "万套(间)", 2023)]
+    assert _targets(document.tasks[0]) == [(">=", 22, f"万套{bracket}", 2023)]  # as printed
 
 
 @pytest.mark.parametrize("part", ["(含渡改桥3座)", "（其中新建3座）"])
@@ -482,3 +482,22 @@ def test_portal_fields_between_pipes_stay_lines():
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）"]
+
+
+# ---------------------------------------------------------------- the blind set r447–r464 (round 39)
+
+
+@pytest.mark.parametrize(("target_header", "year"), [("“十五五”目标", 2030), ("十四五末目标值", 2025)])
+def test_a_five_year_plan_with_its_situation_parts_and_an_indicator_table(target_header, year):
+    text = (
+        "测试区绿化“十五五”规划（测试）\n第一部分：发展基础\n一、规划执行情况\n测试绿地建设成效显著。\n"
+        "第二部分：发展趋势\n一、从发展背景看，新时代提出新要求\n测试要求更高。\n第三部分：指导方针\n一、指导思想\n坚持测试。\n"
+        "第四部分：发展目标和主要指标\n一、主要指标\n表2 测试主要指标表\n"
+        f"序号 | 指标名称 | 单位 | “十四五”现状 | {target_header}\n"
+        "1 | 新建绿地 | 万平方米 | 90.87 | 35\n2 | “美丽街区”建设 | 条（段） | 50 | 15\n"
+        "第五部分：主要任务\n一、绿化建设\n1、推进测试绿道建设。\n2、提升测试公园品质。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1、", "2、"]
+    assert _document_targets(document) == [("=", 35, "万平方米", year), ("=", 15, "条（段）", year)]
+    assert [n.title for n in document.outline][:2] == ["发展基础", "发展趋势"]

@@ -213,7 +213,7 @@ def build_outline(
         level = tracker.place(marker.style)
         del open_nodes[level:]
         rest = line.text[marker.end :]
-        title = split_title(rest)
+        title = split_title(rest.lstrip("：: \u3000"))  # 第一部分：发展基础: the colon is the number's
         spaced = marker.end > len(marker.number) and STYLE_BY_KEY[marker.style].tier < 3
         sep = " " if spaced else ""
         shown = title if title else (rest[:24] + ("…" if len(rest) > 24 else ""))

@@ -276,8 +276,13 @@ UNITS = (
     "人(次)",  # 培训1.6万人(次): as printed
     "人（次）",  # the same, read as 人(次) (UNIT_ALIASES)
     "位",  # 新增学位3800位, 床位500位
-    "套(间)",  # 筹集保障性租赁住房22万套(间): as printed
+    # a measure with its alternative in brackets, as printed (22万套(间), 15条（段）, 3块（条）)
+    "套(间)",
     "套（间）",
+    "条(段)",
+    "条（段）",
+    "块(条)",
+    "块（条）",
     "美元",
     "元",
     "亩",
@@ -365,7 +370,7 @@ TIME_UNITS = {
     "个工作日",
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
-UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)", "套（间）": "套(间)"}
+UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
 
 
 def unit_name(unit: str) -> str:
@@ -1657,6 +1662,9 @@ def outside_goal_sections(tasks, lines, roots) -> list:
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in pure)]
 
 
+_FIVE_YEAR_HEADER = re.compile(
+    r"^[“\"]?十([一二三四五六七八九])五[”\"]?(?:末|期末)?(?:目标值?|预期值?|规划值?|规划目标)$"
+)
 TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?)?$")
 _TABLE_VALUE = re.compile(
     r"^(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*"
@@ -1739,6 +1747,12 @@ def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | 
     """The year columns ((year, index): 2022年 | 2025年目标值) and the measure's column (单位) of a
     table of indicators, from its (compacted) headers."""
     years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := TABLE_YEAR.match(h))]
+    # “十五五”目标 / 十五五末: the plan period's last year (not “十四五”现状, where things stand)
+    years += [
+        (1955 + 5 * (10 + (cn_to_int(m.group(1)) or 0)), i)
+        for i, h in enumerate(headers)
+        if (m := _FIVE_YEAR_HEADER.match(h))
+    ]
     measure = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
     return years, measure
 

@@ -458,8 +458,8 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 # Headings that frame the work instead of assigning it (README: not tasks in a document that
 # names no unit): principles, goals, scope, definitions, organisation, schedule, supervision.
 # where the document stands (一、环境形势): never the work itself
-_SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
-_PRINCIPLES = r"指导思想|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
+_SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展趋势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
+_PRINCIPLES = r"指导思想|指导方针|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
