@@ -501,3 +501,18 @@ def test_a_five_year_plan_with_its_situation_parts_and_an_indicator_table(target
     assert [t.number for t in document.tasks] == ["1、", "2、"]
     assert _document_targets(document) == [("=", 35, "万平方米", year), ("=", 15, "条（段）", year)]
     assert [n.title for n in document.outline][:2] == ["发展基础", "发展趋势"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("店招店牌整治1500块，户外广告整治230块。", [(">=", 1500, "块", 2030), (">=", 230, "块", 2030)]),
+        ("新开工老旧小区改造221个3万户。", [(">=", 221, "个", 2030), (">=", 3, "万户", 2030)]),
+        ("对全市义务教育阶段4500名学生实施“营养改善计划”。", [(">=", 4500, "名", 2030)]),
+    ],
+)
+def test_counted_signs_households_after_a_count_and_pupils_of_a_stage(sentence, expected):
+    text = f"测试区市容“十五五”规划（测试）\n一、主要任务\n1、{sentence}\n"
+    (document,) = parse_text(text).documents
+    assert _targets(document.tasks[0]) == expected
+    assert document.tasks[0].targets[0].indicator != "整治"  # (the thing named before its verb)

@@ -348,6 +348,7 @@ UNITS = (
     "方",  # earth moved (清淤10万方), after 平方米 and 立方米
     "份",  # 投保2.5万份保险
     "株",
+    "块",  # 店招店牌整治1500块
     "棵",
     "只",
     "头",
@@ -1069,6 +1070,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             if len(word) >= 2:
                 lead = lead.replace(word, "")
         indicator = lead + _object_after(work, first)
+        if indicator == lead and len(core) > len(lead):
+            indicator = core  # 店招店牌整治1500块: the thing named before its verb
     elif (at := _action_with_object(core)) is not None:
         if descriptive_time:
             return []
@@ -1355,10 +1358,10 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     if (
         not between
         and previous.unit in _COUNT_UNITS
-        and first.unit in _LENGTHS_AND_AREAS
+        and (first.unit in _LENGTHS_AND_AREAS or _MAGNITUDE_HEAD.sub("", first.unit) in ("户", "人", "名"))
         and previous.comparator in (">=", "=")
     ):
-        pass  # 新建扩建通村屯公路20条131.4公里, 新建桥梁2座170米: the work counted, then measured
+        pass  # 新建扩建通村屯公路20条131.4公里, 改造老旧小区221个3万户: the work counted, then measured
     elif not between:
         return []
     else:
@@ -1456,7 +1459,7 @@ _INCLUDING = re.compile(r"[（(](?:含|其中|包括)[^（()）]{0,30}[）)]")
 _NAMED_ON = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?(?:计划)?[对为][^，,；;。：:]{1,60}?(?:等|的|、)(?:约|近)?$"
 )
-_ON_ALONE = re.compile(r"^对(?:约|近|辖区内?|全辖)?$")
+_ON_ALONE = re.compile(r"^对(?:约|近|辖区内?|全辖|全(?:省|市|区|县|镇)[^，,；;。：:、]{0,10})?$")
 _SERVES_LISTED = re.compile(
     r"[\u4e00-\u9fff“”0-9（）()、—\-～]{0,40}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助)"
 )
