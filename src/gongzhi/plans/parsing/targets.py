@@ -1240,14 +1240,15 @@ _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到�
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 _MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
-_ITEM_OPENS = re.compile(
-    r"^[\s□]*(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[）)．.、﹒]?|[⑴-⒇①-⑳])?[\s□]*$"
-)
-_LEADING_MARK = re.compile(r"^[\s□]*(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[）)．.、﹒]|[⑴-⒇①-⑳])")
-_COUNT_NOUN = re.compile(r"(?:人数|户数|数量|总量|产量|总额|规模|面积|覆盖人数|参保人数)$")
+# an item's own number before its words (12. / ⑻ / （三）), and an item that holds nothing after
+# its figure but stops and masked unit clauses
+_ITEM_MARK = r"(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[）)．.、﹒]?|[⑴-⒇①-⑳])"
+_ITEM_OPENS = re.compile(rf"^[\s□]*{_ITEM_MARK}?[\s□]*$")
+_LEADING_MARK = re.compile(rf"^[\s□]*{_ITEM_MARK}")
 _ITEM_ENDS = re.compile(r"[□\s。；;]*$")
-# indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
+_COUNT_NOUN = re.compile(r"(?:人数|户数|数量|总量|产量|总额|规模|面积|覆盖人数|参保人数)$")
 _SECTOR_INVESTMENT = re.compile(r"^(?!.*(?:对|总投资|安排|给予|奖励|补助))[\u4e00-\u9fff]{2,10}投资$")
+# indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
 _AMOUNT_NOUN = re.compile(
     r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|营收|增加值|额度|容量|产能)(?:在|保持在|稳定在)?$"
 )
