@@ -516,3 +516,50 @@ def test_counted_signs_households_after_a_count_and_pupils_of_a_stage(sentence, 
     (document,) = parse_text(text).documents
     assert _targets(document.tasks[0]) == expected
     assert document.tasks[0].targets[0].indicator != "整治"  # (the thing named before its verb)
+
+
+# ---------------------------------------------------------------- the blind set r467–r482 (round 40)
+
+
+@pytest.mark.parametrize("gap", [" ", ""])
+def test_a_departments_own_offices_closing_its_items(gap):
+    text = (
+        "对省政府2007年工作目标任务中涉及我厅目标任务分解落实方案（测试）\n一、目标分解\n"
+        f"5.城镇居民人均可支配收入增长9%。{gap}(工资处、就管中心)\n7.城镇登记失业率控制在4%。{gap}(就业处)\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, list(t.responsible_units)) for t in document.tasks] == [
+        ("5.", ["工资处", "就管中心"]),
+        ("7.", ["就业处"]),
+    ]
+
+
+def test_a_bracket_naming_places_is_no_unit_list():
+    text = "测试工作方案（测试）\n一、主要任务\n（一）整治测试点位。（多处）\n（二）修复测试道路。（此处）\n"
+    (document,) = parse_text(text).documents
+    assert [list(t.responsible_units) for t in document.tasks] == [[], []]
+
+
+@pytest.mark.parametrize("mark", ["", "☑"])
+def test_named_projects_each_followed_by_their_content(mark):
+    text = (
+        "测试街道2024年十件民生实事项目出炉\n2024年，测试街道将实施十件民生实事项目。项目内容具体包括：\n\n"
+        f"{mark}环卫设施维护项目：对辖区270余座化粪池进行清掏维护。\n\n"
+        f"{mark}公交车站升级改造项目：对测试小学公交站进行升级改造。\n\n"
+        f"{mark}老旧房屋整治工程：对测试社区4栋开展安全隐患整治。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.text.lstrip("☑")[:6] for t in document.tasks] == ["环卫设施维护", "公交车站升级", "老旧房屋整治"]
+    assert all(t.number in ("", mark) for t in document.tasks)  # (a bullet numbers nothing)
+
+
+@pytest.mark.parametrize("opens", ["具体包括", "主要包括"])
+def test_an_announced_list_after_includes_with_no_colon(opens):
+    text = (
+        "测试街道确定2019四大民生实事项目\n会议听取了街道2018年度工作及民生实事项目完成情况。\n"
+        f"最终，确定了4个项目为测试街道2019年民生实事项目。{opens}完成测试小区整治提升工作；"
+        "完成测试综合体装修；着力建设20个社区的污水零直排工程；建立17个社区消防宣传点。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert len(document.tasks) == 4
+    assert _targets(document.tasks[2]) == [(">=", 20, "个", 2019)]

@@ -59,7 +59,7 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("arabic_half_paren", rf"{DIGIT}{{1,3}}[）)]", 7, "1）"),
     NumberingStyle("circled", "[①-⑳㉑-㉟㊱-㊿]", 8, "①"),
     # ▶对辖区80条背街小巷… / ●新增托位500个: items marked by a bullet (a news page's list)
-    NumberingStyle("bullet", "[▶►▸●◆■]", 9, "▶"),
+    NumberingStyle("bullet", "[▶►▸●◆■☑✔]", 9, "▶"),  # (☑ a ticked item of a progress post)
     # 行动1：… over ——任务1：… (a plan of actions, each of numbered tasks; a dash may lead)
     NumberingStyle("label_action", rf"(?:——|—|－－)?(?:行动|工程){_LABEL_NUMBER}[：:]", 4, "行动1："),
     NumberingStyle("label_task", rf"(?:——|—|－－)?(?:任务|举措){_LABEL_NUMBER}[：:]", 5, "——任务1："),

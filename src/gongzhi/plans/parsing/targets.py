@@ -1919,7 +1919,8 @@ def plan_period_end(titles: list[str | None], head: str) -> int | None:
 # 办实事, 兴办10件实事, 十件民生实事
 _DEEDS = r"办(?:[0-9一二三四五六七八九十百]+[件项])?实事|[0-9一二三四五六七八九十]+件(?:民生|为民|惠民)?实事"
 _ANNUAL = re.compile(
-    r"((?:19|20)\d{2})\s*年(?:度)?[^。，,；;：:\n]{0,20}?"
+    # (确定2019四大民生实事项目: the year with no 年 before the count of its list)
+    r"((?:19|20)\d{2})\s*(?:年(?:度)?|(?=[0-9一二三四五六七八九十]{1,2}[大件项]))[^。，,；;：:\n]{0,20}?"
     rf"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|{_DEEDS}|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工|政府工作)"
 )
 _LIVELIHOOD = re.compile(rf"(?:19|20)\d{{2}}\s*年[^。，,；;：:\n]{{0,20}}?(?:民生实事|{_DEEDS}|实事项目)")
@@ -2023,7 +2024,7 @@ _YEAR_SETS = re.compile(
 )
 _YEAR_IS = re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年[，,]?是[^。]{0,200}?(?:之年|的一年)")
 _DEEDS_WORD = re.compile(rf"民生实事|{_DEEDS}|实事项目")
-_PAST = re.compile(r"过去|去年|上年|已经|已完成|顺利完成")  # a sentence on last year's list
+_PAST = re.compile(r"过去|去年|上年|已经|已完成|顺利完成|完成情况")  # a sentence on last year's list
 _YEAR_PAST = re.compile(r"(?:刚刚|刚)过去的((?:19|20)\d{2})\s*年")
 _THIS_YEAR_LIST = re.compile(
     rf"今年[^。\n]{{0,30}}?(?:民生实事|{_DEEDS}|实事项目|重点工作|重点任务|工作要点)"

@@ -231,7 +231,8 @@ def titled_paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list
     paragraphs follow one another."""
     runs: list[list[Line]] = [[]]
     for i, line in enumerate(lines):
-        if i not in skip and line.cells is None and _TITLED.match(line.text.strip()):
+        text_ = line.text.strip()
+        if i not in skip and line.cells is None and (_TITLED.match(text_) or _NAMED_PROJECT.match(text_)):
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])
@@ -261,7 +262,7 @@ def _title_line_before(lines: list[Line], pending: list[int], at: int) -> int | 
 
 
 # 这“十件民生实事”分别是：A；B；…。: the announced list written as one sentence of clauses
-_LIST_OPENS = re.compile(r"(?:分别是|分别为|具体是|具体为|主要是|主要有|包括)[：:]")
+_LIST_OPENS = re.compile(r"(?:分别是|分别为|具体是|具体为|主要是|主要有|包括)[：:]|(?:具体|主要)包括")
 _ANNOUNCED = re.compile(
     r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:件|项|个)[^。，,；;]{0,6}?(?:实事|民生|惠民|项目|工程)"
 )
@@ -670,6 +671,8 @@ _YEAR_GOAL = re.compile(r"^[\s\u3000]*(?:力争|争取)?(?:到|至)?\s*(?:19|20)
 
 # 开展粮食安全保障行动。坚决遏制…: a paragraph opening with a short title sentence of its own
 _TITLED = re.compile(r"^[^，,、；;：:。！？\s]{3,16}。\S")
+# 环卫设施维护项目：对辖区270余座化粪池进行清掏维护。 / ☑老旧路灯改造出新工程项目: a project named, then its content
+_NAMED_PROJECT = re.compile(r"^[☑✔√■□●◆]?[^，,、；;：:。！？\s]{2,24}(?:项目|工程|行动)[：:]\S")
 
 
 def _titled_paragraphs(node: OutlineNode) -> list[tuple[int, int]]:

@@ -206,6 +206,7 @@ _SPLIT_END = re.compile(
     r"(?:局|委|办|院|部|会|中心|政府|厅|署|室|公司|集团|管委会|办事处|队|站|社|馆|团)(?:[（(][^（）()]{1,12}[）)])?$"
 )
 # the end of an organisation's name, for a bare list with no role word (not 区, 县, 村: places)
+_OFFICE = re.compile(r"^(?![此该多各一两何本原某])[\u4e00-\u9fff]{2,6}(?:处|科)$")
 _STRICT_ORG_END = re.compile(
     r"(?:局|委|办|院|厅|署|中心|政府|管委会|办事处|公司|集团|委员会|部)(?:[（(][^（）()]{1,12}[）)])?$"
 )
@@ -300,7 +301,8 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         # ``…完成投资300亿元以上。（市发改局、市住建局）``
         closing = (
             a > 0
-            and text[a - 1] in "。；;!！\n"
+            and text[:a].rstrip(" \t\u3000")[-1:]
+            in ("。", "；", ";", "!", "！", "\n")  # (。 (工资处): a space between)
             and not text[b + 1 :].strip(" 。；;\n\u3000")
             and not _BARE_PROSE.search(content)
         )
@@ -660,7 +662,10 @@ def _parse_region(
         for part, begin in pending:
             units, open_ended, declared = parse_unit_list(part, begin, ROLE_RESPONSIBLE)
             # (各街镇, 各县市区: the places' own bodies, named by their kind)
-            if not all(_STRICT_ORG_END.search(u.name) or _generic(u.name) for u in units):
+            # (工资处、就管中心: a department's own offices in its own document)
+            if not all(
+                _STRICT_ORG_END.search(u.name) or _generic(u.name) or _OFFICE.match(u.name) for u in units
+            ):
                 return None
             _add_units(region.units, units)
             region.open_ended |= open_ended
