@@ -549,7 +549,11 @@ def test_named_projects_each_followed_by_their_content(mark):
         f"{mark}老旧房屋整治工程：对测试社区4栋开展安全隐患整治。\n"
     )
     (document,) = parse_text(text).documents
-    assert [t.text.lstrip("☑")[:6] for t in document.tasks] == ["环卫设施维护", "公交车站升级", "老旧房屋整治"]
+    assert [t.text.lstrip("☑")[:6] for t in document.tasks] == [
+        "环卫设施维护",
+        "公交车站升级",
+        "老旧房屋整治",
+    ]
     assert all(t.number in ("", mark) for t in document.tasks)  # (a bullet numbers nothing)
 
 
@@ -563,3 +567,67 @@ def test_an_announced_list_after_includes_with_no_colon(opens):
     (document,) = parse_text(text).documents
     assert len(document.tasks) == 4
     assert _targets(document.tasks[2]) == [(">=", 20, "个", 2019)]
+
+
+# ---------------------------------------------------------------- the blind set r487–r498 (round 41)
+
+
+@pytest.mark.parametrize("lead", ["到2025年", "2025年"])
+def test_a_goal_statement_with_no_item(lead):
+    text = (
+        "测试县出台了科技发展“十四五”规划\n近日，测试县人民政府办公室印发了《测试县科技发展“十四五”规划》。\n"
+        f"{lead}，全区高新技术企业突破75家。到2027年，测试企业在2022年的基础上实现“双倍增”，分别超过90家和870家。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.tasks == []
+    assert _document_targets(document) == [
+        (">", 75, "家", 2025),
+        (">", 90, "家", 2027),
+        (">", 870, "家", 2027),
+    ]
+
+
+def test_the_size_of_an_announced_list_is_no_target():
+    text = (
+        "测试街道2024年民生实事项目出炉\n2024年，测试街道将实施十件民生实事项目。\n"
+        "测试设施维护项目：对辖区270座化粪池进行清掏维护。\n测试公交站改造项目：对测试小学公交站进行升级改造。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert all(t.unit != "件" for t in document.targets)
+
+
+@pytest.mark.parametrize("number", ["1.", "1、"])
+def test_a_numbered_project_merged_down_over_its_work_rows(number):
+    rows = [
+        ["项目名称", "工作任务", "计划完成时间", "牵头单位"],
+        [
+            f"{number}测试人居环境提升项目",
+            "对测试路等3条城区道路进行综合提升改造；",
+            "2021年11月",
+            "测试建设局",
+        ],
+        [f"{number}测试人居环境提升项目", "新建城市口袋公园2处；", "2021年11月", "测试城投集团"],
+        ["2.测试公墓建设项目", "新建生态公益性墓地15处。", "2021年12月", "测试民政局"],
+    ]
+    (document,) = parse_bytes(docx_bytes(["2021年测试县民生实事进展登记表"], rows), "登记表.docx").documents
+    assert [(t.number, t.title, list(t.lead_units)) for t in document.tasks] == [
+        (number, "测试人居环境提升项目", ["测试建设局", "测试城投集团"]),
+        ("2.", "测试公墓建设项目", ["测试民政局"]),
+    ]
+    assert _targets(document.tasks[0]) == [(">=", 3, "条", 2021), (">=", 2, "处", 2021)]
+
+
+@pytest.mark.parametrize("label", ["2022年目标值", "“十五五”目标"])
+def test_an_indicator_table_laid_on_its_side(label):
+    rows = [
+        ["主要指标", "测试粮食综合生产能力", "测试农业科技进步贡献率", "测试农村卫生厕所普及率"],
+        [label, ">6亿吨", "61.5%", ">85%"],
+        ["属性", "约束性", "预期性", "预期性"],
+    ]
+    year = 2022 if "2022" in label else 2030
+    (document,) = parse_bytes(docx_bytes(["测试乡村振兴主要指标"], rows), "指标.docx").documents
+    assert _document_targets(document) == [
+        (">", 6, "亿吨", year),
+        ("=", 61.5, "%", year),
+        (">", 85, "%", year),
+    ]

@@ -478,7 +478,7 @@ _MAGNITUDE_ONLY = re.compile(
 _MAGNITUDE_ABOUT = re.compile(r"(?<=[0-9])(万|亿)(余|多)(名|人|户|个|家|元|吨|亩|平方米|套|辆|台)")
 _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
-    r"(?!度|以来|来|起|开始|—|-|～|~)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
+    r"(?!度|以来|来|起|开始|—|-|～|~|的?基础上)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
 )
 # “十四五”末, and “十四五”期间 / 时期 (what is to be reached within the period: by its last year)
 _FIVE_YEAR_END = re.compile(
@@ -917,6 +917,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     before = _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip()
     if (named := _VERB_THEN_NAMES.match(core) or _VERB_THEN_NAMES.match(before)) is not None:
         core = named.group("verb")  # 建成投用沿浦、宜山…等8家卫生院: the places named, then counted
+    if first.unit in ("件", "项", "个") and _LIST_SIZE.match(work, group[-1].end):
+        return []  # 实施十件民生实事项目: the size of the list announced, not a target
     if first.unit == "位" and work[max(0, first.start - 1) : first.start] in ("前", "第"):
         return []  # 进入全国前3位: a rank, not a count
     if first.unit == "%" and not core.strip("□ ") and work.startswith("的", group[-1].end):
@@ -1454,6 +1456,7 @@ _VERB_THEN_NAMES = re.compile(
     + r")+)"
     r"[^，,；;。：:□]{1,40}?、[^，,；;。：:□]{1,60}?等$"
 )
+_LIST_SIZE = re.compile(r"(?:重点)?(?:民生|为民|惠民)?实事")
 _HOW_OFTEN = frozenset({"次", "遍", "轮"})
 _WORK_BEFORE = re.compile(r"(?:改造|新建|改建|整治|建设|修缮|维修)$")
 _INCLUDING = re.compile(r"[（(](?:含|其中|包括)[^（()）]{0,30}[）)]")
@@ -1761,6 +1764,33 @@ def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | 
     return years, measure
 
 
+_INDICATOR_ROW = re.compile(r"^(?:主要)?指标(?:名称)?$")
+
+
+def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
+    """A table of indicators laid on its side: a row ``主要指标 | A | B …`` over a row ``2022年目标值 |
+    >6亿吨 | 61.5% …``: each column's value is a goal for that year."""
+    out: list[Target] = []
+    for k in range(len(lines) - 1):
+        names, values = lines[k].cells, lines[k + 1].cells
+        if not names or not values or any(a <= lines[k].start < b for a, b in task_spans):
+            continue
+        if not _INDICATOR_ROW.match("".join(names[0].split())):
+            continue
+        label = "".join(values[0].split())
+        if m := TABLE_YEAR.match(label):
+            year = int(m.group(1))
+        elif m := _FIVE_YEAR_HEADER.match(label):
+            year = 1955 + 5 * (10 + (cn_to_int(m.group(1)) or 0))
+        else:
+            continue
+        spans = lines[k + 1].cell_spans()
+        for j in range(1, min(len(names), len(values))):
+            if target := cell_value_target(values[j], names[j], spans[j], year):
+                out.append(target)
+    return out
+
+
 def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
     value in the latest year's column is a goal for that year. A bare value states a level with no
@@ -1846,6 +1876,12 @@ def document_targets(
     # 2025年，是…之年，…。全年全社会研发投入突破100亿元: the year's goals stated before the first item
     # (or in a text with no item at all)
     head = text[: roots[0].span[0]] if roots else text
+    if not roots:
+        # a text with no numbered item (a goal statement, a news item on a plan): its 到2025年，…
+        # sentences and clauses are its goals
+        for line in lines:
+            if line.cells is None and (lead := _YEAR_LEAD.search(line.text)):
+                regions.append((line.start + lead.start(), line.start + len(line.text)))
     for m in _YEAR_GOALS_LEAD.finditer(head):
         sentence_end = head.find("。", m.end())
         sentence = head[m.start() : sentence_end if sentence_end >= 0 else len(head)]
@@ -1862,6 +1898,7 @@ def document_targets(
         for task in tasks:
             task.targets = [t for t in task.targets if not start <= t.span[0] < end]
     found.extend(indicator_table_targets(lines, regions + boxes, task_spans))
+    found.extend(_transposed_indicator_targets(lines, task_spans))
     seen: set[tuple] = set()
     out = []
     for t in sorted(found, key=lambda t: t.span):

@@ -1177,6 +1177,19 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         if not body or (layout.quota and any(_QUOTA_TOTAL.match(_compact(c)) for c in (number, body))):
             i += 1  # (合计 | | 1625.06: a quota table's total, not a place's share)
             continue
+        if (
+            previous is not None
+            and layout.number is None
+            and layout.title is not None
+            and (title := _cell(cells, layout.title).strip())
+            and (marker := match_marker(title)) is not None
+            and title[marker.end :].strip() == (previous.title or "")
+            and previous.number == marker.number
+        ):
+            # 1.城市人居环境提升项目 merged down over its work rows: one numbered project, its rows' work
+            _add_project_row(previous, cells, spans, layout, declared)
+            i += 1
+            continue
         around = context.get(i, [])
         # a section row that is also the outline's heading in force (一、主要预期目标) appears once
         inner = section[1:] if section and around and around[-1] == section[0] else section
@@ -1184,6 +1197,25 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         tasks.append(previous)
         i += 1
     return i
+
+
+def _add_project_row(task: Task, cells, spans, layout: _Layout, declared) -> None:
+    """A further work row of a numbered project whose name is merged down the table: its work,
+    units, deadline and targets join the project's task."""
+    body = cells[layout.task].strip()
+    deadline = _cell(cells, layout.deadline) or None
+    year = int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
+    targets, milestones = extract(body, spans[layout.task][0], default_year=year)
+    units, open_ended = _row_units(cells, spans, layout, declared)
+    _merge_units(task.units, units)
+    task.open_ended |= open_ended
+    task.deadline = task.deadline or deadline
+    if body == task.text.rsplit("\n", 1)[-1]:
+        return  # the work cell merged down too: this row adds its unit only
+    task.text = f"{task.text}\n{body}"
+    task.targets.extend(targets)
+    task.milestones.extend(milestones)
+    task.source_span = (task.source_span[0], max(task.source_span[1], spans[layout.task][1]))
 
 
 def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
@@ -1224,8 +1256,11 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
     if title is None:
         split = split_title(body)
         title = split if split != body else None
-    # no 序号 column: a goal cell that opens on its own number (1.妇女…, restarting per section)
+    # no 序号 column: a goal cell that opens on its own number (1.妇女…, restarting per section),
+    # or a project's name cell that does (1.城市人居环境提升项目 | 对…进行改造)
     marker = match_marker(body) if layout.number is None else None
+    if layout.number is None and marker is None and title and (marker := match_marker(title)):
+        title = title[marker.end :].strip() or title  # (the project's number is the task's)
     return Task(
         number=_cell(cells, layout.number) or (marker.number if marker else str(count + 1)),
         path=[*path, *(cells[k] for k in layout.categories if _cell(cells, k))],
