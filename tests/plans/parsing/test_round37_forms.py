@@ -631,3 +631,18 @@ def test_an_indicator_table_laid_on_its_side(label):
         ("=", 61.5, "%", year),
         (">", 85, "%", year),
     ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "role"),
+    [("按职责组织落实", "responsible"), ("按职责组织配合", "cooperating"), ("按职责牵头负责", "lead")],
+)
+def test_units_that_act_within_their_remit(tail, role):
+    text = (
+        "测试燃气安全专项整治实施方案（测试）\n一、主要任务\n"
+        f"38．推进测试报警装置的安装工作。（市测试委牵头负责，市乙测试局{tail}）\n"
+    )
+    (document,) = parse_text(text).documents
+    (task,) = document.tasks
+    assert "市测试委" in task.lead_units
+    assert [u.name for u in task.units if u.role == role and u.name == "市乙测试局"] == ["市乙测试局"]

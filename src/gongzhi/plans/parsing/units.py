@@ -154,6 +154,12 @@ ROLE_VERBS: dict[str, str] = {
     "按职能分工负责": ROLE_RESPONSIBLE,
     "按职责分工落实": ROLE_RESPONSIBLE,
     "按职责负责": ROLE_RESPONSIBLE,
+    # （X牵头负责，Y、Z按职责组织落实 / 按职责组织配合 / 按职责牵头负责）
+    "按职责组织落实": ROLE_RESPONSIBLE,
+    "按职责组织实施": ROLE_RESPONSIBLE,
+    "按职责组织配合": ROLE_COOPERATING,
+    "按职责配合": ROLE_COOPERATING,
+    "按职责牵头负责": ROLE_LEAD,
     "分别负责": ROLE_RESPONSIBLE,
     "共同负责": ROLE_RESPONSIBLE,
     "具体负责": ROLE_RESPONSIBLE,
