@@ -134,9 +134,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
 # a numbered heading or item (一、 / (一) / 1.) starting a paragraph inside a long line: after a
 # space, or (nothing between the paragraphs) after a sentence end, a colon or a closing bracket
 _PARAGRAPH_MARK = r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}(?: ?[.．]|、))[^\s\d])"
-_TITLE_INTO_ITEM = re.compile(
-    r"^[一二三四五六七八九十]{1,3}、[^。，,；;：:（(\s]{2,40}?[ \u3000]*(?=[（(][一二三四五六七八九十]{1,3}[）)])"
-)
 _PARAGRAPH_AT = re.compile(r"[ \u3000]+" + _PARAGRAPH_MARK)
 _PARAGRAPH_GLUED = re.compile(r"(?<=[。：:；;\]）)〕】])" + _PARAGRAPH_MARK)
 
@@ -172,15 +169,7 @@ def _run_on_paragraphs(line: str) -> list[str]:
     if len(cuts) < enough:
         return [line]
     starts = [0, *cuts]
-    pieces = [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]
-    out: list[str] = []
-    for piece in pieces:
-        # 一、持续提升投资建设便利度（一）优化再造…: a heading's title run into its first item
-        if m := _TITLE_INTO_ITEM.match(piece):
-            out.extend([piece[: m.end()].rstrip(" \u3000"), piece[m.end() :]])
-        else:
-            out.append(piece)
-    return out
+    return [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]
 
 
 def _split_cells(line: str) -> str | tuple[str, ...]:
