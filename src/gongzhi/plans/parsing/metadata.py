@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbering import cn_to_int, match_glued, match_marker
+from .numbering import cn_to_int, five_year_end, match_glued, match_marker
 from .reading import DOC_TYPES, Line
 
 DOC_NUMBER = re.compile(
@@ -595,7 +595,7 @@ def plan_end_year(title: str, objectives_text: str | None) -> int | None:
     if m := _RANGE_YEAR.search(title):
         return int(m.group(1))
     if m := _FIVE_YEAR.search(title):
-        return 1955 + 5 * (10 + cn_to_int(m.group(1)))
+        return five_year_end(m.group(1))
     years = {int(y) for y in _TITLE_YEAR.findall(title)}
     if len(years) == 1:
         return years.pop()

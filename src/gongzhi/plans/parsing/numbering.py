@@ -179,6 +179,11 @@ def match_digit_led(line: str, expected: dict[str, int]) -> Marker | None:
     return Marker(style=style, number=m.group(0), end=m.end())
 
 
+def five_year_end(ordinal: str) -> int:
+    """The last year of the five-year plan named by its ordinal after 十 (十四五: 四 -> 2025)."""
+    return 1955 + 5 * (10 + (cn_to_int(ordinal) or 0))
+
+
 def cn_to_int(text: str) -> int | None:
     """二十八 -> 28, 一百零五 -> 105, 三 -> 3; None if not a Chinese numeral."""
     digits = {

@@ -133,19 +133,9 @@ def _parse_document(
     # document targets (goal sections, 专栏); undated targets of a time-boxed plan, the tasks'
     # too, take its end year
     head = text[: nodes[0].span[0]] if nodes else text
-    plan_year = plan_period_end([header.title, header.notice_title], head)
-    if plan_year is None:  # an annual plan (2023年重点工作及责任分解): its year
-        plan_year = annual_plan_year([header.title, header.notice_title], head)
-    if (
-        plan_year is None
-        and (signed := furniture.date or header.field_date)
-        and _WORK_REPORT_SHARE.search(" ".join(t for t in (header.title, header.notice_title) if t))
-    ):
-        # 关于落实《政府工作报告》重点工作分工的意见 with no year: the report is the year's, so is the
-        # document that shares its work out (signed that year)
-        plan_year = int(signed[:4])
-    if plan_year is None and objectives_text:  # 一、目标任务 / 从2005年起，…用3年左右时间: the goal section's
-        plan_year = plan_period_end([], objectives_text)
+    plan_year = _plan_year(
+        [header.title, header.notice_title], head, furniture.date or header.field_date, objectives_text
+    )
     if document.end_year is None:  # no year in the title read: the period or year the notice names
         document.end_year = plan_year
     document.targets = document_targets(
@@ -157,6 +147,22 @@ def _parse_document(
         for task in tasks:
             task.targets = _not_before(task.targets, issued)
     return document, len(nodes) + len(table_tasks) + unnumbered
+
+
+def _plan_year(titles: list[str | None], head: str, signed: str | None, objectives: str | None) -> int | None:
+    """The year undated targets take: a time-boxed plan's end year, else an annual plan's year,
+    else the signing year of a share-out of the 政府工作报告 that names none, else the period the
+    goal section states (从2005年起，…用3年左右时间)."""
+    year = plan_period_end(titles, head)
+    if year is None:  # an annual plan (2023年重点工作及责任分解): its year
+        year = annual_plan_year(titles, head)
+    if year is None and signed and _WORK_REPORT_SHARE.search(" ".join(t for t in titles if t)):
+        # 关于落实《政府工作报告》重点工作分工的意见 with no year: the report is the year's, so is the
+        # document that shares its work out (signed that year)
+        year = int(signed[:4])
+    if year is None and objectives:
+        year = plan_period_end([], objectives)
+    return year
 
 
 _WORK_REPORT_SHARE = re.compile(r"政府工作报告[》”]?[^，,。]{0,16}?(?:分工|分解|责任|目标任务|重点工作)")

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Milestone, Target
-from .numbering import cn_to_int
+from .numbering import cn_to_int, five_year_end
 
 # ---------------------------------------------------------------- vocabulary (data)
 
@@ -376,7 +376,7 @@ UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(�
 
 def unit_name(unit: str) -> str:
     """A measure as stored: its alias (个百分点 -> 百分点), after a magnitude word too (万套（间） -> 万套(间))."""
-    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
+    magnitude = m.group() if (m := _MAGNITUDE_HEAD.match(unit)) else ""
     rest = unit[len(magnitude) :]
     return magnitude + UNIT_ALIASES.get(rest, rest) if rest else UNIT_ALIASES.get(unit, unit)
 
@@ -560,7 +560,7 @@ def extract(
     work = _MAGNITUDE_ABOUT.sub(lambda m: m.group(1) + m.group(3) + "□", work)
     # “十四五”末 / 十四五期末: the plan period's last year (the quotes are masked in ``work``)
     five_year = [
-        (m.start(), m.end(), 1955 + 5 * (10 + (cn_to_int(m.group(1)) or 0)))
+        (m.start(), m.end(), five_year_end(m.group(1)))
         for m in _FIVE_YEAR_END.finditer(plain)
         if work[m.end() - 1] != "□"  # not inside a responsibility clause
     ]
@@ -914,9 +914,11 @@ _PER_HEAD_LEVEL = re.compile(
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
-    before = _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip()
-    if (named := _VERB_THEN_NAMES.match(core) or _VERB_THEN_NAMES.match(before)) is not None:
-        core = named.group("verb")  # 建成投用沿浦、宜山…等8家卫生院: the places named, then counted
+    if "等" in core:  # 建成投用沿浦、宜山…等8家卫生院 (推进A、B等: 推进 is a filler to _core): the places
+        # named, then counted
+        before = _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip()
+        if (named := _VERB_THEN_NAMES.match(core) or _VERB_THEN_NAMES.match(before)) is not None:
+            core = named.group("verb")
     if first.unit in ("件", "项", "个") and _LIST_SIZE.match(work, group[-1].end):
         return []  # 实施十件民生实事项目: the size of the list announced, not a target
     if first.unit == "位" and work[max(0, first.start - 1) : first.start] in ("前", "第"):
@@ -1358,17 +1360,12 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     between = _VOLTAGE.sub("", work[previous_end : first.start])  # 16.66公里、0.4千伏线路200公里
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
-    if (
-        not between
-        and previous.unit in _COUNT_UNITS
-        and (first.unit in _LENGTHS_AND_AREAS or _MAGNITUDE_HEAD.sub("", first.unit) in ("户", "人", "名"))
-        and previous.comparator in (">=", "=")
-    ):
-        pass  # 新建扩建通村屯公路20条131.4公里, 改造老旧小区221个3万户: the work counted, then measured
-    elif not between:
-        return []
-    else:
+    if between:
         return _listed_after(group, work, text, offset, marks, previous, between, previous_end)
+    # right after it: 新建扩建通村屯公路20条131.4公里, 改造老旧小区221个3万户 (the work counted, then measured)
+    measured = first.unit in _LENGTHS_AND_AREAS or _MAGNITUDE_HEAD.sub("", first.unit) in ("户", "人", "名")
+    if not (measured and previous.unit in _COUNT_UNITS and previous.comparator in (">=", "=")):
+        return []
     end = _clause_end(work, first.end)
     return [
         Target(
@@ -1444,9 +1441,8 @@ def _listed_after(
 
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
-_SERVES = re.compile(
-    r"[\u4e00-\u9fff“”0-9（）()—\-～□]{0,24}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|建设|改造|筛查|检查|体检|培训|救助|购买|投保|升级)"
-)
+_SERVE_VERBS = "实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助"
+_SERVES = re.compile(rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级)")
 _LENGTHS_AND_AREAS = frozenset(
     {"米", "公里", "千米", "平方米", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
 )
@@ -1464,9 +1460,8 @@ _NAMED_ON = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?(?:计划)?[对为][^，,；;。：:]{1,60}?(?:等|的|、)(?:约|近)?$"
 )
 _ON_ALONE = re.compile(r"^对(?:约|近|辖区内?|全辖|全(?:省|市|区|县|镇)[^，,；;。：:、]{0,10})?$")
-_SERVES_LISTED = re.compile(
-    r"[\u4e00-\u9fff“”0-9（）()、—\-～]{0,40}?(?:实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助)"
-)
+# (after a list of the things named, 、 and all: 对80条背街小巷破损路面、井盖、道牙进行维修)
+_SERVES_LISTED = re.compile(rf"[\u4e00-\u9fff“”0-9（）()、—\-～]{{0,40}}?(?:{_SERVE_VERBS})")
 _COUNT_UNITS = frozenset(
     {
         "个",
@@ -1756,9 +1751,7 @@ def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | 
     years = [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := TABLE_YEAR.match(h))]
     # “十五五”目标 / 十五五末: the plan period's last year (not “十四五”现状, where things stand)
     years += [
-        (1955 + 5 * (10 + (cn_to_int(m.group(1)) or 0)), i)
-        for i, h in enumerate(headers)
-        if (m := _FIVE_YEAR_HEADER.match(h))
+        (five_year_end(m.group(1)), i) for i, h in enumerate(headers) if (m := _FIVE_YEAR_HEADER.match(h))
     ]
     measure = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
     return years, measure
@@ -1781,7 +1774,7 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
         if m := TABLE_YEAR.match(label):
             year = int(m.group(1))
         elif m := _FIVE_YEAR_HEADER.match(label):
-            year = 1955 + 5 * (10 + (cn_to_int(m.group(1)) or 0))
+            year = five_year_end(m.group(1))
         else:
             continue
         spans = lines[k + 1].cell_spans()

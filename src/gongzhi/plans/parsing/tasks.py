@@ -231,8 +231,8 @@ def titled_paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list
     paragraphs follow one another."""
     runs: list[list[Line]] = [[]]
     for i, line in enumerate(lines):
-        text_ = line.text.strip()
-        if i not in skip and line.cells is None and (_TITLED.match(text_) or _NAMED_PROJECT.match(text_)):
+        words = line.text.strip()
+        if i not in skip and line.cells is None and (_TITLED.match(words) or _NAMED_PROJECT.match(words)):
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])
@@ -1199,19 +1199,23 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
     return i
 
 
+def _deadline_year(deadline: str | None) -> int | None:
+    """The year a row's 完成时限 cell names (2021年11月, 2021.8), if any."""
+    return int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
+
+
 def _add_project_row(task: Task, cells, spans, layout: _Layout, declared) -> None:
     """A further work row of a numbered project whose name is merged down the table: its work,
     units, deadline and targets join the project's task."""
     body = cells[layout.task].strip()
     deadline = _cell(cells, layout.deadline) or None
-    year = int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
-    targets, milestones = extract(body, spans[layout.task][0], default_year=year)
     units, open_ended = _row_units(cells, spans, layout, declared)
     _merge_units(task.units, units)
     task.open_ended |= open_ended
     task.deadline = task.deadline or deadline
     if body == task.text.rsplit("\n", 1)[-1]:
         return  # the work cell merged down too: this row adds its unit only
+    targets, milestones = extract(body, spans[layout.task][0], default_year=_deadline_year(deadline))
     task.text = f"{task.text}\n{body}"
     task.targets.extend(targets)
     task.milestones.extend(milestones)
@@ -1223,7 +1227,7 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         return _quota_task(cells, spans, layout, path, count)
     units, open_ended = _row_units(cells, spans, layout, declared)
     deadline = _cell(cells, layout.deadline) or None
-    year = int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
+    year = _deadline_year(deadline)
     body = cells[layout.task]
     targets, milestones = extract(body, spans[layout.task][0], default_year=year)
     if layout.title is not None and _cell(cells, layout.title):
@@ -1281,12 +1285,11 @@ def _quota_task(cells, spans, layout: _Layout, path, count) -> Task:
     header, measure, header_year = layout.quota
     place, figure = cells[layout.task].strip(), _cell(cells, layout.value).strip()
     deadline = _cell(cells, layout.deadline) or None
-    year = header_year or (int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None)
+    year = header_year or _deadline_year(deadline)
     found = parse_cell(place, spans[layout.task][0], ROLE_RESPONSIBLE)
     target = cell_value_target(figure, header, spans[layout.value], year, unit=measure) if figure else None
-    shown = f"{figure}{measure}" if target is not None and not target.unit else figure
-    if target is not None and target.unit and not figure.endswith(target.unit):
-        shown = f"{figure}{target.unit}"
+    unit = (target.unit or "") if target is not None else ""
+    shown = figure if figure.endswith(unit) else figure + unit  # 122.52 -> 122.52亩
     return Task(
         number=_cell(cells, layout.number) or str(count + 1),
         path=[*path, *(cells[k] for k in layout.categories if _cell(cells, k))],

@@ -307,8 +307,8 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         # ``…完成投资300亿元以上。（市发改局、市住建局）``
         closing = (
             a > 0
-            and text[:a].rstrip(" \t\u3000")[-1:]
-            in ("。", "；", ";", "!", "！", "\n")  # (。 (工资处): a space between)
+            # (。 (工资处): a space may stand between)
+            and text[:a].rstrip(" \t\u3000")[-1:] in ("。", "；", ";", "!", "！", "\n")
             and not text[b + 1 :].strip(" 。；;\n\u3000")
             and not _BARE_PROSE.search(content)
         )
@@ -326,10 +326,9 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         if any(s <= start < e for s, e, _ in regions):
             continue
         end = _segment_end(text, m.end(), len(text))
+        # 责任单位：莲塘镇任务目标：…: the work after the glued label is not the clause's
         if glued := _GLUED_LABEL.search(text, m.end(), end):
-            end = (
-                glued.start()
-            )  # 责任单位：莲塘镇任务目标：…: the work after the glued label is not the clause's
+            end = glued.start()
         region = _parse_region(text[start:end], offset + start, labelled_run=True)
         pos = end
         if region is not None and region.units:
