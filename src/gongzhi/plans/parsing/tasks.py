@@ -462,7 +462,7 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 _SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展趋势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
 _PRINCIPLES = r"指导思想|指导方针|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
-    rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
+    rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|定义$|^其他事项$|管理要求$|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
     r"步骤安排|工作要求|实施要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$|"
     rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)|^(?:经费|资金|政策|要素)保障$|{_SITUATION}"
@@ -582,7 +582,7 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
     return out
 
 
-_DUTY_SECTION = re.compile(r"职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工")
+_DUTY_SECTION = re.compile(r"职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工|分工[与和及]职责|职责[与和及]分工")
 # 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
 _DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
 # 区绿化市容局负责…; 区城管执法局依法对…; 各街道、镇作为本辖区…的责任主体: the unit as the subject
@@ -606,7 +606,12 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                 head, _, body = child.text.strip().partition("\n")
                 if body.strip() and names_units_only(head):
                     units, open_ended, _d = parse_unit_list(head, child.text_start, ROLE_RESPONSIBLE)
-                    out.append(_task(child, text, _with_duty_role(units, body), open_ended, []))
+                    out.append(_duty_list(child, text, _with_duty_role(units, body), open_ended))
+                elif (m := _DUTY_LINE.match(head)) and names_units_only(m.group("units")):
+                    # （一）城运中心：负责…: the unit as the label of its item
+                    at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")
+                    units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
+                    out.append(_task(child, text, _with_duty_role(units, m.group("duty")), open_ended, []))
             for line in lines:
                 if not (start < line.start < end) or line.cells is not None:
                     continue
@@ -628,6 +633,18 @@ def outside_framing_sections(tasks: list[Task], roots: list[OutlineNode]) -> lis
     of a document's leaf items once its 职责分工 has given the units their tasks."""
     framing = [(r.span[0], _subtree_end(r)) for r in roots if _frames(r)]
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in framing)]
+
+
+def _duty_list(node: OutlineNode, text: str, units: list[UnitRef], open_ended: bool) -> Task:
+    """（一）区绿化市容局 over its intro and its duties 1.–8.: one task of that unit, the duties
+    below included (they are its text, not tasks of their own)."""
+    task = _task(node, text, units, open_ended, [])
+    if node.children:
+        end = _subtree_end(node)
+        task.text = text[node.span[0] : end]
+        task.source_span = (node.span[0], end)
+        task.targets, task.milestones = extract(text[node.text_start : end], node.text_start)
+    return task
 
 
 def _duty_task(text: str, a: int, b: int, units: list[UnitRef], open_ended: bool, duty: str) -> Task:

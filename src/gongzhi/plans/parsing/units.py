@@ -56,6 +56,7 @@ _LABEL_PREFIX_ROLE: dict[str, str] = {
     "指导": ROLE_RESPONSIBLE,
     "主管": ROLE_RESPONSIBLE,
     "推进": ROLE_RESPONSIBLE,
+    "相关": ROLE_RESPONSIBLE,  # 相关部门：X、Y等。 under a task, as its 责任部门
     "配合": ROLE_COOPERATING,
     "支撑": ROLE_COOPERATING,
     "支持": ROLE_COOPERATING,
@@ -668,9 +669,7 @@ def _parse_region(
             units, open_ended, declared = parse_unit_list(part, begin, ROLE_RESPONSIBLE)
             # (各街镇, 各县市区: the places' own bodies, named by their kind)
             # (工资处、就管中心: a department's own offices in its own document)
-            if not all(
-                _STRICT_ORG_END.search(u.name) or _generic(u.name) or _OFFICE.match(u.name) for u in units
-            ):
+            if not _bare_names(units):
                 return None
             _add_units(region.units, units)
             region.open_ended |= open_ended
@@ -684,6 +683,21 @@ def _parse_region(
         if len(responsible) == 1 and not any(u.role == ROLE_LEAD for u in region.units):
             region.sole_lead = responsible[0]
     return region
+
+
+def _bare_names(units: list[UnitRef]) -> bool:
+    """A bare bracket's list reads as units when every name is an office's (局, 委, 中心 …), a
+    generic one (各街镇) or a department's own office (工资处); or when most are and the rest
+    still end as a body does or open with 各/相关 (…、相关沿海街镇、各岸段使用或管理单位)."""
+    strong = [u for u in units if _STRICT_ORG_END.search(u.name) or _generic(u.name) or _OFFICE.match(u.name)]
+    if all(
+        u in strong or (u.name.startswith(("各", "相关", "有关")) and (_ORG_END.search(u.name) or u.name.endswith("单位")))
+        for u in units
+    ):
+        return True
+    return 2 * len(strong) >= len(units) and all(
+        _ORG_END.search(u.name) or u.name.startswith(("各", "相关", "有关")) for u in units
+    )
 
 
 def _split_after_verbs(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -797,7 +811,8 @@ def _verb_part(part: str, at: int, region: _Region, verbs: list[str], pending: l
 
 def _plausible(units: list[UnitRef]) -> bool:
     """Names, not prose: short, no function words or numbers, the list ending on a unit word."""
-    if any(len(u.name) > 30 or len(u.name) < 2 or _NOT_NAME.search(u.name) for u in units):
+    # (使用单位, 各岸段使用或管理单位: 使 of 使用 is no causative)
+    if any(len(u.name) > 30 or len(u.name) < 2 or _NOT_NAME.search(u.name.replace("使用", "")) for u in units):
         return False
     last = units[-1].name
     return bool(_ORG_END.search(last) or _GENERIC_START.match(last))
