@@ -614,6 +614,10 @@ def _bare_table(
     # where the numbers 1, 2, 3 … stand: their usual distance is the row's width after the
     # columns before 序号
     at = [next((k for k in range(longest, min(len(texts), longest + number + 1)) if texts[k] == "1"), -1)]
+    if at[0] < 0 and number == 0:  # a second header row first (2023年 / 2024年 / 2025年)
+        at = [next((k for k in range(longest + 2, min(len(texts), longest + 7)) if texts[k] == "1"), -1)]
+        if not all(_SUB_HEADER.match(t) for t in texts[longest : max(at[0], longest)]):
+            return None
     if at[0] < 0:
         return None
     while True:
@@ -633,12 +637,14 @@ def _bare_table(
             width = at[0]
     else:  # one row: only under a header already read (a table in each section)
         width = next((len(h) for h in known if tuple(texts[: len(h)]) == h), 0)
-    if not 3 <= width <= longest or number >= width or at[0] - width > number:
-        return None
     header = tuple(texts[:width])
+    if number == 0 and len(at) >= 2 and width > longest and (spanned := _spanned_header(texts, longest, width, at)):
+        header = spanned  # 任务目标 over 2023年 / 2024年 / 2025年: a header of two rows
+    elif not 3 <= width <= longest or number >= width or at[0] - width > number:
+        return None
     if not any(_UNIT_HEADER.search(h) for h in header):
         return None
-    rest = width - number - 1  # the cells of a row after its number
+    rest = len(header) - number - 1  # the cells of a row after its number
     lead = [""] * number
     pending = texts[width : at[0]]
     rows: list[str | tuple[str, ...]] = []
@@ -668,6 +674,31 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
+_SUB_HEADER = re.compile(r"^(?:\d{4}年(?:度|底|末)?|[一二三四]?季度|第[一二三四]季度|上半年|下半年|[^\d。；;，,：:]{1,8})$")
+_SPANNING_PLAN = re.compile(r"目标|进度|时限|时间|计划|安排|节点|年度")
+
+
+def _spanned_header(texts: list[str], longest: int, width: int, at: list[int]) -> tuple[str, ...] | None:
+    """A header of two rows printed one cell a line: 序号 / 任务名称 / 任务目标 / 实施单位, then
+    2023年 / 2024年 / 2025年 under 任务目标. The rows (one cell fewer than the header's lines, as
+    the spanning cell stands over its parts) tell it; the spanning column is the one a plan's
+    periods stand under (目标, 进度, 时限 …), or the unit column over 牵头单位 / 配合单位. Its parts
+    become the columns (2023年), as a second header row names its columns."""
+    sub = texts[longest:width]
+    gaps = Counter(b - a for a, b in pairwise(at))
+    if not 2 <= len(sub) <= 6 or gaps.most_common(1)[0][0] != width - 1:
+        return None
+    if not all(_SUB_HEADER.match(t) for t in sub):
+        return None
+    first = texts[:longest]
+    if all(_UNIT_HEADER.search(t) for t in sub):
+        spanning = [k for k, h in enumerate(first) if _UNIT_HEADER.search(h)]
+    else:
+        spanning = [k for k, h in enumerate(first) if _SPANNING_PLAN.search(h)]
+    if len(spanning) != 1:
+        return None
+    k = spanning[0]
+    return (*first[:k], *sub, *first[k + 1 :])
 
 
 def _units_last(row: list[str], rest: int, header: tuple[str, ...]) -> list[str]:

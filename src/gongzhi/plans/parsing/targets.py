@@ -250,6 +250,10 @@ UNITS = (
     "元/吨",
     "元/平方米",
     "公里/平方公里",  # 路网密度5.1公里/平方公里
+    "公里/小时",  # a speed (公交高峰运行车速不低于15公里/时)
+    "公里/时",
+    "千米/小时",
+    "辆次",
     # bandwidth (1000兆比特/秒, 100Mbps, 20太比特/秒)
     "兆比特/秒",
     "吉比特/秒",
@@ -1743,6 +1747,40 @@ def _cell_target(m: re.Match, indicator: str, unit: str, year: int | None, text:
         text=text,
         span=span,
     )
+
+
+def phase_cell_targets(cell: str, at: int, indicator: str, year: int) -> list[Target]:
+    """The targets of a plan table's year cell (2024年 | 选取1~2家停车保养场): the phrase as the
+    task's own text is read; a cell whose phrase has no verb the extractor knows (布设25辆次,
+    选取1-2个停保场) still commits to each quantity it names: at least that many, or the range."""
+    found, _steps = extract(cell, at, default_year=year)
+    if found or _YEARISH.search(cell):
+        return found
+    out = []
+    text = cell.translate(_DIGITS)
+    for m in _QTY.finditer(text):
+        if not re.fullmatch(_NUM, m.group("lo")) or (m.group("hi") and not re.fullmatch(_NUM, m.group("hi"))):
+            continue
+        if m.group("suffix") or m.group("about") or text[: m.start()].endswith(("第", "前", "“", '"')):
+            continue
+        low, high = _number(m.group("lo")), _number(m.group("hi")) if m.group("hi") else None
+        out.append(
+            Target(
+                indicator=indicator,
+                comparator="range" if high is not None else ">=",
+                value=low,
+                value_max=high,
+                unit=unit_name(m.group("unit")) or None,
+                deadline_year=year,
+                per=None,
+                text=cell,
+                span=(at + m.start(), at + m.end()),
+            )
+        )
+    return out
+
+
+_YEARISH = re.compile(r"\d{4}年|\d+月")
 
 
 def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | None]:

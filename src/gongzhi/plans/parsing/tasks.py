@@ -25,7 +25,7 @@ from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
 from .reading import Line
-from .targets import SIGNED_CELL, cell_value_target, extract, indicator_columns
+from .targets import SIGNED_CELL, cell_value_target, extract, indicator_columns, phase_cell_targets
 from .units import (
     Clauses,
     declaration_offset,
@@ -765,6 +765,8 @@ class _Layout:
     # 街镇 | 2026年任务量 (亩): a table of quotas, each row a place's share; the task is the place's
     # row, the share its target (header, measure, year)
     quota: tuple[str, str, int | None] | None = None
+    # 任务内容 | 2023年 | 2024年 | 2025年 | 实施单位: what each year's cell commits to, as a phrase
+    phases: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _compact(header: str) -> str:
@@ -853,9 +855,33 @@ def _layout(headers: list[str]) -> _Layout | None:
         ),
         None,
     )
-    return _Layout(
-        headers, roles, number, title, task, deadline, categories, shared, value, years, measure, requirement
+    phases = (
+        []
+        if years
+        else [
+            (int(m.group(1)), k)
+            for k, h in enumerate(headers)
+            if k > task and k not in roles and (m := _PHASE_COLUMN.match(_compact(h)))
+        ]
     )
+    return _Layout(
+        headers,
+        roles,
+        number,
+        title,
+        task,
+        deadline,
+        categories,
+        shared,
+        value,
+        years,
+        measure,
+        requirement,
+        phases=phases,
+    )
+
+
+_PHASE_COLUMN = re.compile(r"^((?:19|20)\d{2})年(?:度|底|末)?(?:目标|任务|计划)?$")
 
 
 _UNIT_HEADERS = {"单位", "部门", "单位名称", "部门名称", "责任主体"}
@@ -1262,6 +1288,11 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         for target in found:
             target.indicator = target.indicator or body
         targets.extend(found)
+    for column_year, column in layout.phases:  # 2024年 | 选取1~2家停车保养场
+        for target in phase_cell_targets(_cell(cells, column), spans[column][0], body, column_year):
+            target.indicator = target.indicator or body
+            target.deadline_year = target.deadline_year or column_year
+            targets.append(target)
     measure = _cell(cells, layout.measure).strip()
     for k, (column_year, column) in enumerate(layout.years):
         cell = _cell(cells, column)
