@@ -15,6 +15,7 @@ from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
 from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end
 from .tasks import (
     duty_tasks,
+    unassigned_siblings,
     fallback_tasks,
     listed_sentence_tasks,
     outside_bare_frames,
@@ -93,6 +94,7 @@ def _parse_document(
     tasks = tasks_from_outline(nodes, text) if nodes else paragraph_tasks(lines, text, skip)
     if tasks and nodes:
         tasks += unassigned_task_sections(roots, tasks, text)
+        tasks += unassigned_siblings(nodes, tasks, text)
     unnumbered = 0 if nodes else len(tasks)
     table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
     task_rule = "clauses"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
@@ -563,6 +564,36 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
 _TASK_SECTION = re.compile(
     r"^(?:重点|主要|具体)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)$"
 )
+
+
+def unassigned_siblings(nodes: list[OutlineNode], tasks: list[Task], text: str) -> list[Task]:
+    """Items beside items that carry units, in a section of work: （一）制订试点配套文件 over 1.–6.
+    each with its 责任单位, then （二）–（八） with none. The items without a unit are tasks all the
+    same, of no named unit, at whatever depth they go, as in a document that names none."""
+    starts = sorted(t.source_span[0] for t in tasks)
+
+    def holds_task(node: OutlineNode) -> bool:
+        k = bisect_left(starts, node.span[0])
+        return k < len(starts) and starts[k] < _subtree_end(node)
+
+    out: list[Task] = []
+    for node in nodes:
+        if len(node.children) < 2 or _frames(node) or any(_frames(a) for a in _ancestors(node)):
+            continue
+        holding = [holds_task(c) for c in node.children]
+        if not any(holding) or all(holding):
+            continue
+        for child, held in zip(node.children, holding, strict=True):
+            if not held and not _frames(child):
+                out.extend(fallback_tasks([child], text))
+    return out
+
+
+def _ancestors(node: OutlineNode):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: str) -> list[Task]:
