@@ -463,7 +463,7 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 _SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展趋势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
 _PRINCIPLES = r"指导思想|指导方针|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
-    rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|定义$|^其他事项$|管理要求$|组织实施|组织领导|组织保障|组织形式|组织机构|保障措施|保障机制|"
+    rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|定义$|^其他事项$|管理要求$|组织实施|组织领导|组织保障|组织形式|组织机构|组织架构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
     r"步骤安排|工作要求|实施要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$|"
     rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)|^(?:经费|资金|政策|要素)保障$|{_SITUATION}"
@@ -638,6 +638,11 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                 if body.strip() and names_units_only(head):
                     units, open_ended, _d = parse_unit_list(head, child.text_start, ROLE_RESPONSIBLE)
                     out.append(_duty_list(child, text, _with_duty_role(units, body), open_ended))
+                elif child.title and body_after_title(child) and names_units_only(child.title):
+                    # （二）区财政局。负责…: the unit as the item's title sentence
+                    at = child.text_start + child.text.find(child.title)
+                    units, open_ended, _d = parse_unit_list(child.title, at, ROLE_RESPONSIBLE)
+                    out.append(_duty_list(child, text, _with_duty_role(units, body_after_title(child)), open_ended))
                 elif (m := _DUTY_LINE.match(head)) and names_units_only(m.group("units")):
                     # （一）城运中心：负责…: the unit as the label of its item
                     at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")
@@ -664,6 +669,12 @@ def outside_framing_sections(tasks: list[Task], roots: list[OutlineNode]) -> lis
     of a document's leaf items once its 职责分工 has given the units their tasks."""
     framing = [(r.span[0], _subtree_end(r)) for r in roots if _frames(r)]
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in framing)]
+
+
+def body_after_title(node: OutlineNode) -> str:
+    """The item's text after its title sentence (（二）区财政局。负责… -> 负责…)."""
+    at = node.text.find(node.title) if node.title else -1
+    return node.text[at + len(node.title) :].lstrip("。.：: \u3000\n") if at >= 0 else ""
 
 
 def _duty_list(node: OutlineNode, text: str, units: list[UnitRef], open_ended: bool) -> Task:
