@@ -152,3 +152,39 @@ def pytest_unconfigure(config):
     data_dir = getattr(config, "_gongzhi_data_dir", None)
     if data_dir is not None:
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An empty SQLite database migrated once per test process (`gongzhi migrate` takes 12 s or
+    more): the console-script tests copy it into their own data directory instead of migrating."""
+    import subprocess
+
+    data = tmp_path_factory.mktemp("migrated") / "data"
+    env = {
+        **os.environ,
+        "GONGZHI_DATA_DIR": str(data),
+        "DATABASE_URL": "",
+        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "gongzhi.cli", "migrate", "--noinput", "-v0"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return data / "gongzhi.sqlite3"
+
+
+@pytest.fixture
+def install_migrated(migrated_sqlite):
+    """``install(data_dir, name="gongzhi.sqlite3")``: a migrated empty database in that directory."""
+
+    def install(data_dir: Path, name: str = "gongzhi.sqlite3") -> Path:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = data_dir / name
+        shutil.copyfile(migrated_sqlite, target)
+        return target
+
+    return install

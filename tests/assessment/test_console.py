@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -22,7 +24,8 @@ def _gongzhi(env, *args):
     )
 
 
-def test_the_console_script_prints_json_only_and_refuses_in_chinese(tmp_path):
+@pytest.mark.own_sqlite
+def test_the_console_script_prints_json_only_and_refuses_in_chinese(tmp_path, install_migrated):
     env = {
         **os.environ,
         "GONGZHI_DATA_DIR": str(tmp_path / "data"),
@@ -30,7 +33,7 @@ def test_the_console_script_prints_json_only_and_refuses_in_chinese(tmp_path):
         "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
         "GONGZHI_AUDIT_CHECKPOINT_COPY": "",
     }
-    assert _gongzhi(env, "migrate", "--noinput", "-v0").returncode == 0
+    install_migrated(tmp_path / "data")
     done = _gongzhi(env, "assess", "schemes", "--json")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)  # nothing but the JSON document

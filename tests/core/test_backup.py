@@ -139,11 +139,9 @@ def _write_archive(path: Path, members: dict[str, bytes]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory) -> Path:
+def migrated(migrated_sqlite) -> Path:
     """An empty, migrated SQLite database: copied for each installation (migrate takes a while)."""
-    data = tmp_path_factory.mktemp("template") / "data"
-    _gongzhi(_env(data), "migrate", "--noinput", "-v0")
-    return data / "gongzhi.sqlite3"
+    return migrated_sqlite
 
 
 def _installation(migrated: Path, data_dir: Path) -> dict[str, str]:
@@ -176,6 +174,7 @@ def source(migrated, tmp_path_factory):
     }
 
 
+@pytest.mark.own_sqlite
 def test_backup_writes_one_private_archive_with_a_signed_manifest(source):
     archive = source["archive"]
     assert archive.stat().st_mode & 0o777 == 0o600
@@ -205,6 +204,7 @@ def test_backup_writes_one_private_archive_with_a_signed_manifest(source):
     assert "备份数据库" in source["stderr"] and "备份完成" in source["stderr"]
 
 
+@pytest.mark.own_sqlite
 def test_the_backup_is_in_the_audit_trail_with_the_archive_hash(source):
     with sqlite3.connect(source["data"] / "gongzhi.sqlite3") as conn:
         rows = conn.execute("SELECT detail FROM core_auditentry WHERE action = 'backup_created'").fetchall()
@@ -213,6 +213,7 @@ def test_the_backup_is_in_the_audit_trail_with_the_archive_hash(source):
     assert detail["sha256"] == _sha(source["archive"]) and detail["engine"] == "sqlite"
 
 
+@pytest.mark.own_sqlite
 def test_drill_restore_into_a_fresh_data_dir_keeps_rows_files_and_the_audit_chain(source, tmp_path):
     # given a fresh data dir (and so a fresh SQLite file), the same key from the environment
     target = tmp_path / "restored"
@@ -269,6 +270,7 @@ def test_drill_restore_into_a_fresh_data_dir_keeps_rows_files_and_the_audit_chai
     )
 
 
+@pytest.mark.own_sqlite
 def test_forced_restore_with_the_key_file_replaces_the_data_and_leaves_other_files(source, tmp_path):
     # given no key in the environment but the kept key file copied into a data dir that holds
     # an old evidence file and a file that is none of the product's
@@ -290,6 +292,7 @@ def test_forced_restore_with_the_key_file_replaces_the_data_and_leaves_other_fil
     assert json.loads((target / "audit-head.json").read_text())["seq"] < 10**6
 
 
+@pytest.mark.own_sqlite
 def test_the_console_script_refuses_a_tampered_archive_in_one_line(source, tmp_path):
     members = _members(source["archive"])
     name = next(n for n in members if n.startswith("files/evidence/"))

@@ -147,7 +147,7 @@ def _gongzhi(env, *args, **kwargs):
 
 
 @pytest.mark.slow
-def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path):
+def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path, install_migrated):
     """A real worker process killed with SIGKILL: its job is retried by the next worker."""
     env = {
         **os.environ,
@@ -157,7 +157,7 @@ def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path):
         "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
     }
     env.pop("GONGZHI_TASK_BACKEND", None)
-    _gongzhi(env, "migrate", "--noinput", "-v0")
+    install_migrated(tmp_path)
     start = (
         "from gongzhi.core.jobs import job_start; "
         "j = job_start(kind='core.selfcheck', title='自检', actor=None, params={'seconds': 6, 'steps': 30}); "
@@ -208,7 +208,7 @@ def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path):
 
 
 @pytest.mark.slow
-def test_gongzhi_serve_serves_pages_and_runs_the_worker_and_stops_cleanly(tmp_path):
+def test_gongzhi_serve_serves_pages_and_runs_the_worker_and_stops_cleanly(tmp_path, install_migrated):
     """`gongzhi serve` (what `make demo` runs): gunicorn answers, a job worker runs beside it, and
     both stop on SIGTERM."""
     import signal
@@ -222,7 +222,7 @@ def test_gongzhi_serve_serves_pages_and_runs_the_worker_and_stops_cleanly(tmp_pa
         "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
     }
     env.pop("GONGZHI_TASK_BACKEND", None)
-    _gongzhi(env, "migrate", "--noinput", "-v0")
+    install_migrated(tmp_path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -45,7 +45,7 @@ def _run(env: dict, *args: str) -> str:
         "2026-03-31",  # a quarter end: the round of Q1 is not open yet, Q4's is
     ],
 )
-def test_a_demo_loaded_as_of_another_day_is_dated_no_later_than_that_day(tmp_path, day):
+def test_a_demo_loaded_as_of_another_day_is_dated_no_later_than_that_day(tmp_path, day, install_migrated):
     env = {
         **os.environ,
         "GONGZHI_DATA_DIR": str(tmp_path / "data"),
@@ -54,7 +54,7 @@ def test_a_demo_loaded_as_of_another_day_is_dated_no_later_than_that_day(tmp_pat
         "GONGZHI_AUDIT_CHECKPOINT_COPY": "",
     }
     env.pop("GONGZHI_TASK_BACKEND", None)
-    _run(env, "-m", "gongzhi.cli", "migrate", "--no-input", "-v", "0")
+    install_migrated(tmp_path, "demo.sqlite3")
     lines = _run(env, "-m", "gongzhi.cli", "demo", "--today", day)
     problems = json.loads(_run(env, "-c", CHECK.format(day=day)).strip().splitlines()[-1])
     assert problems == []

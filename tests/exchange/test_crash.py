@@ -46,7 +46,7 @@ def _worker(env):
     )
 
 
-def test_killed_worker_leaves_no_rows_and_the_retry_completes(tmp_path):
+def test_killed_worker_leaves_no_rows_and_the_retry_completes(tmp_path, install_migrated):
     from gongzhi.exchange.validation import synthetic
 
     env = {
@@ -56,7 +56,7 @@ def test_killed_worker_leaves_no_rows_and_the_retry_completes(tmp_path):
         "GONGZHI_WORKER_STALE_SECONDS": "2",
         "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
     }
-    _gongzhi(env, "migrate", "--noinput", "-v0")
+    install_migrated(tmp_path / "data")
     _gongzhi(env, "units", "load", str(ROOT / "src/gongzhi/org/data/zhoucun_units.csv"))
     spec = tmp_path / "bench.yaml"
     spec.write_text(synthetic.BENCH_SPEC_YAML, encoding="utf-8")

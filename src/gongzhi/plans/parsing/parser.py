@@ -15,7 +15,6 @@ from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
 from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end
 from .tasks import (
     duty_tasks,
-    unassigned_siblings,
     fallback_tasks,
     listed_sentence_tasks,
     outside_bare_frames,
@@ -24,6 +23,7 @@ from .tasks import (
     tasks_from_outline,
     tasks_from_tables,
     titled_paragraph_tasks,
+    unassigned_siblings,
     unassigned_task_sections,
     without_general_provisions,
 )

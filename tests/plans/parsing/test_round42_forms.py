@@ -1,0 +1,191 @@
+"""Forms that round 42 read, from the blind set r507–r543 (31 whole plans of Shanghai city offices,
+districts and a town): duty sections whose items are titled by their unit, bare closing brackets
+with generic names, ``相关部门：`` lines, flattened tables with a two-row header, a lead label
+that names its offices, and items without units beside items with units.
+
+All the snippets are synthetic (（测试）): the places, the units and the figures are made up. Each
+form is written in two spellings so that a rule fitting only one text fails. Expected values
+follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _targets(task) -> list[tuple]:
+    return [(t.comparator, t.value, t.value_max, t.unit, t.deadline_year) for t in task.targets]
+
+
+@pytest.mark.parametrize("section", ["三、分工与职责", "三、职责与分工"])
+def test_units_as_headings_over_their_duty_lists(section):
+    text = (
+        "甲测试区关于加强测试垃圾管理的实施意见（测试）\n"
+        "一、测试垃圾定义\n本意见所称测试垃圾，是指测试工程产生的弃料。\n"
+        "二、处置管理要求\n（一）加强申报\n1.测试单位应当申报处置计划。\n2.测试单位应当委托运输。\n"
+        f"{section}\n"
+        "（一）甲测试区绿化市容局\n区绿化市容局是本区测试垃圾的主管部门，主要履行以下职责：\n"
+        "1.组织制定测试标准；\n2.开展测试检查工作。\n"
+        "（二）甲测试区城管执法局\n区城管执法局主要履行以下职责：\n1.查处违法测试行为。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.responsible_units) for t in document.tasks] == [
+        ("（一）", ["甲测试区绿化市容局"]),
+        ("（二）", ["甲测试区城管执法局"]),
+    ]
+    first = document.tasks[0]
+    assert "开展测试检查工作" in first.text  # the duties below are the task's text, not tasks
+
+
+@pytest.mark.parametrize(("separator", "role"), [("：负责", "responsible"), (":牵头", "lead")])
+def test_items_of_a_duty_section_labelled_by_their_unit(separator, role):
+    text = (
+        "关于进一步规范甲测试镇测试垃圾治理的通知（测试）\n一、工作目标\n测试垃圾全程分类处置。\n"
+        "二、职责分工\n"
+        f"（一）城运测试中心{separator}测试垃圾处理的监督管理，做好申报备案工作。\n"
+        f"（二）规建测试办{separator}督促测试建设单位履行申报责任。\n"
+        "三、主要任务\n（一）强化源头管控\n健全测试申报制度。\n"
+    )
+    (document,) = parse_text(text).documents
+    duties = [t for t in document.tasks if t.units]
+    assert [(t.number, [(u.name, u.role) for u in t.units]) for t in duties] == [
+        ("（一）", [("城运测试中心", role)]),
+        ("（二）", [("规建测试办", role)]),
+    ]
+
+
+@pytest.mark.parametrize("units", ["乙测试区财政局", "乙测试区商务委、乙测试投资集团"])
+def test_a_duty_item_titled_by_its_unit_then_a_full_stop(units):
+    text = (
+        "乙测试区排水管理体制改革实施方案（测试）\n二、改革任务\n（一）测试方案编制\n编制测试方案。\n"
+        "三、职责分工\n"
+        f"（一）{units}。负责测试运维成本的把控；负责绩效评价。\n"
+        "（二）乙测试城投集团。负责制定过渡期测试方案。\n"
+        "四、组织架构\n成立由区分管领导牵头的测试专班。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.responsible_units for t in document.tasks if t.units] == [units.split("、"), ["乙测试城投集团"]]
+    assert not any(t.number == "四、" for t in document.tasks)  # 组织架构 frames the work
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "。 (丙测试区水务局（丙测试区海洋局）、相关沿海测试街镇、各岸段使用或管理单位)",
+        "。（丙测试区生态环境局、相关沿海测试街镇、各岸段使用或管理单位）",
+    ],
+)
+def test_a_bare_closing_bracket_with_generic_names(closing):
+    text = (
+        "丙测试区海洋垃圾清理行动方案（测试）\n二、重点任务\n"
+        f"1.防治测试垃圾入海。定期清理测试闸口区域漂浮垃圾{closing}\n"
+        "2.强化测试巡查。建立测试岸段巡查整改机制。（丙测试区生态环境局）\n"
+    )
+    (document,) = parse_text(text).documents
+    first = document.tasks[0]
+    assert "各岸段使用或管理单位" in first.responsible_units
+    assert any(name.startswith("相关沿海测试街镇") for name in first.responsible_units)
+
+
+@pytest.mark.parametrize("label", ["相关部门：", "相关单位："])
+def test_a_related_units_line_under_a_task(label):
+    text = (
+        "丁测试区内部道路整治推进实施方案（测试）\n四、工作任务\n"
+        "（一）全面排查，分类建档\n以测试街道为单位全面排查内部道路。\n"
+        f"{label}丁测试区建设管理委、丁测试区公安分局、属地测试街道等。\n"
+        "（二）一路一策，制定方案\n测试街道制定一路一方案。\n"
+        f"{label}属地测试街道、丁测试区规划资源局等。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.responsible_units for t in document.tasks] == [
+        ["丁测试区建设管理委", "丁测试区公安分局", "属地测试街道"],
+        ["属地测试街道", "丁测试区规划资源局"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("periods", "column"), [("2023年\n2024年\n2025年", "任务目标"), ("2024年\n2025年", "进度安排")]
+)
+def test_a_flattened_table_with_a_two_row_header(periods, column):
+    years = periods.split("\n")
+    row1 = [
+        "1",
+        "推进测试场站智能化",
+        "推进全市测试场站升级。",
+        *(["/"] * (len(years) - 1)),
+        "完成升级",
+        "戊测试公交集团",
+    ]
+    row2 = [
+        "2",
+        "试点测试第二终端",
+        "收集测试车辆运行数据。",
+        *[f"第二终端布设{20 + k}辆次" for k in range(len(years))],
+        "戊测试交通委、戊测试道路运输局",
+    ]
+    row3 = [
+        "3",
+        "推进测试停车场改建",
+        "提升测试停车场能级。",
+        *(["选取1-2家停车场推进改建"] * len(years)),
+        "戊测试公交集团",
+    ]
+    table = "\n".join(
+        [
+            "序号",
+            "任务名称",
+            "任务内容",
+            column,
+            "实施单位",
+            "",
+            periods,
+            "",
+            "（一）夯实测试发展根基",
+            "",
+            *("\n".join(r) + "\n" for r in (row1, row2, row3)),
+        ]
+    )
+    text = f"戊测试智慧公交三年行动计划（测试）\n附件1\n测试建设任务清单\n{table}"
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.responsible_units) for t in document.tasks] == [
+        ("1", ["戊测试公交集团"]),
+        ("2", ["戊测试交通委", "戊测试道路运输局"]),
+        ("3", ["戊测试公交集团"]),
+    ]
+    first_year = int(years[0][:4])
+    assert _targets(document.tasks[1]) == [
+        (">=", 20 + k, None, "辆次", first_year + k) for k in range(len(years))
+    ]
+    assert _targets(document.tasks[2]) == [("range", 1, 2, "家", first_year + k) for k in range(len(years))]
+
+
+@pytest.mark.parametrize("label", ["牵头指导处室", "牵头协调部门"])
+def test_a_lead_label_naming_its_offices_and_the_units_that_carry_it_out(label):
+    text = (
+        "测试电动自行车消防安全综合治理的实施意见（测试）\n三、主要措施\n"
+        f"1．强化测试产品质量监督。持续开展测试抽查。（{label}：市局测试监管处，各区测试监管局、测试分局为实施单位，下同）\n"
+        f"2．强化测试标准规范。推动测试标准制修订。（{label}：市局测试标准处）\n"
+    )
+    (document,) = parse_text(text).documents
+    first, second = document.tasks
+    assert first.lead_units == ["市局测试监管处"]
+    assert first.responsible_units == ["各区测试监管局", "测试分局"]
+    assert second.lead_units == ["市局测试标准处"]
+
+
+@pytest.mark.parametrize("unit", ["（责任单位：己测试区规划资源局）", "（责任单位：己测试区财政局）"])
+def test_items_beside_items_with_units_are_tasks_of_no_unit(unit):
+    text = (
+        "己测试区集体建设用地入市试点推进工作方案（测试）\n四、试点主要内容\n"
+        "（一）制订试点配套文件\n各职能部门研究制定测试配套文件。\n"
+        f"1.《己测试区入市管理办法》{unit}\n"
+        f"2.《己测试区收益调节金管理细则》{unit}\n"
+        "（二）开展入市地块摸底和意愿调查\n优先寻找测试地块，开展意愿调查。\n"
+        "（三）完善所有权确权登记\n做好测试确权登记工作。\n"
+        "五、保障措施\n（一）加强组织领导\n成立测试领导小组。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2.", "（二）", "（三）"]
+    assert [bool(t.units) for t in document.tasks] == [True, True, False, False]
