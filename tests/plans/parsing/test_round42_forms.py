@@ -189,3 +189,29 @@ def test_items_beside_items_with_units_are_tasks_of_no_unit(unit):
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["1.", "2.", "（二）", "（三）"]
     assert [bool(t.units) for t in document.tasks] == [True, True, False, False]
+
+
+@pytest.mark.parametrize("year", [2019, 2024])
+def test_the_year_the_goal_section_sets_its_goals_for_dates_the_tasks(year):
+    text = (
+        "庚测试市关于推进测试垃圾全程分类体系建设的实施意见（测试）\n一、总体要求\n"
+        f"（一）工作目标。{year}年全市测试垃圾分类工作明确三大目标。一是测试分类全面覆盖。\n"
+        "二、重点任务\n（一）完善测试设施。全年完成测试投放点改造1.7万个。\n"
+        "（二）加快测试体系建设。建成测试服务点8000个。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [_targets(t) for t in document.tasks] == [
+        [(">=", 1.7, None, "万个", year)],
+        [(">=", 8000, None, "个", year)],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "comparator"),
+    [("大于等于", ">="), ("大于或等于", ">="), ("不小于", ">="), ("小于等于", "<="), ("不大于", "<=")],
+)
+def test_the_comparators_of_a_standard(words, comparator):
+    text = f"测试完整社区建设实施方案（测试）\n二、建设内容\n（一）完善测试设施。测试社区人均有效避难场所面积应{words}1.5平方米。\n"
+    (document,) = parse_text(text).documents
+    (task,) = document.tasks
+    assert _targets(task) == [(comparator, 1.5, None, "平方米", None)]

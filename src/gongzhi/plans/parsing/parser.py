@@ -164,7 +164,17 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
         year = int(signed[:4])
     if year is None and objectives:
         year = plan_period_end([], objectives)
+    if year is None and objectives:
+        # （二）工作目标。2019年全市生活垃圾分类工作明确三大目标。: the year the goals are set for
+        years = {int(m.group(1)) for m in _GOAL_YEAR.finditer(objectives)}
+        year = years.pop() if len(years) == 1 else None
     return year
+
+
+# a sentence of the goal section that opens on the year its goals are for
+_GOAL_YEAR = re.compile(
+    r"(?:^|[。\n])\s*(?:[（(][一二三四五六七八九十]+[）)])?(?:[^。\n]{1,6}。)?((?:19|20)\d{2})年[^。\n]{0,24}?目标"
+)
 
 
 _WORK_REPORT_SHARE = re.compile(r"政府工作报告[》”]?[^，,。]{0,16}?(?:分工|分解|责任|目标任务|重点工作)")

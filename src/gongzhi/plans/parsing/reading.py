@@ -638,7 +638,12 @@ def _bare_table(
     else:  # one row: only under a header already read (a table in each section)
         width = next((len(h) for h in known if tuple(texts[: len(h)]) == h), 0)
     header = tuple(texts[:width])
-    if number == 0 and len(at) >= 2 and width > longest and (spanned := _spanned_header(texts, longest, width, at)):
+    if (
+        number == 0
+        and len(at) >= 2
+        and width > longest
+        and (spanned := _spanned_header(texts, longest, width, at))
+    ):
         header = spanned  # 任务目标 over 2023年 / 2024年 / 2025年: a header of two rows
     elif not 3 <= width <= longest or number >= width or at[0] - width > number:
         return None
@@ -674,7 +679,9 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
-_SUB_HEADER = re.compile(r"^(?:\d{4}年(?:度|底|末)?|[一二三四]?季度|第[一二三四]季度|上半年|下半年|[^\d。；;，,：:]{1,8})$")
+_SUB_HEADER = re.compile(
+    r"^(?:\d{4}年(?:度|底|末)?|[一二三四]?季度|第[一二三四]季度|上半年|下半年|[^\d。；;，,：:]{1,8})$"
+)
 _SPANNING_PLAN = re.compile(r"目标|进度|时限|时间|计划|安排|节点|年度")
 
 

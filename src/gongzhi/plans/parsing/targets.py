@@ -40,6 +40,10 @@ from .numbering import cn_to_int, five_year_end
 COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
     ">": ("超过", "高于", "多于", "大于", "突破", "超"),
     ">=": (
+        # 大于等于 / 大于或等于 / 不小于: the words of a standard (人均有效避难场所面积应大于等于1.5平方米)
+        "大于或等于",
+        "大于等于",
+        "不小于",
         # 不得/不应/不宜 + 低于/少于: a floor (不得低于80% is ">=", never "<")
         "不得低于",
         "不得少于",
@@ -70,6 +74,9 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
         "达",
     ),
     "<=": (
+        "小于或等于",
+        "小于等于",
+        "不大于",
         "不得超过",
         "不得高于",
         "不得多于",

@@ -613,7 +613,9 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
     return out
 
 
-_DUTY_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、)?任务分工$|职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工|分工[与和及]职责|职责[与和及]分工")
+_DUTY_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+、)?任务分工$|职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工|分工[与和及]职责|职责[与和及]分工"
+)
 # 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
 _DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
 # 区绿化市容局负责…; 区城管执法局依法对…; 各街道、镇作为本辖区…的责任主体: the unit as the subject
@@ -642,7 +644,9 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                     # （二）区财政局。负责…: the unit as the item's title sentence
                     at = child.text_start + child.text.find(child.title)
                     units, open_ended, _d = parse_unit_list(child.title, at, ROLE_RESPONSIBLE)
-                    out.append(_duty_list(child, text, _with_duty_role(units, body_after_title(child)), open_ended))
+                    out.append(
+                        _duty_list(child, text, _with_duty_role(units, body_after_title(child)), open_ended)
+                    )
                 elif (m := _DUTY_LINE.match(head)) and names_units_only(m.group("units")):
                     # （一）城运中心：负责…: the unit as the label of its item
                     at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")

@@ -691,7 +691,10 @@ def _bare_names(units: list[UnitRef]) -> bool:
     still end as a body does or open with 各/相关 (…、相关沿海街镇、各岸段使用或管理单位)."""
     strong = [u for u in units if _STRICT_ORG_END.search(u.name) or _generic(u.name) or _OFFICE.match(u.name)]
     if all(
-        u in strong or (u.name.startswith(("各", "相关", "有关")) and (_ORG_END.search(u.name) or u.name.endswith("单位")))
+        u in strong
+        or (
+            u.name.startswith(("各", "相关", "有关")) and (_ORG_END.search(u.name) or u.name.endswith("单位"))
+        )
         for u in units
     ):
         return True
@@ -814,7 +817,9 @@ def _verb_part(part: str, at: int, region: _Region, verbs: list[str], pending: l
 def _plausible(units: list[UnitRef]) -> bool:
     """Names, not prose: short, no function words or numbers, the list ending on a unit word."""
     # (使用单位, 各岸段使用或管理单位: 使 of 使用 is no causative)
-    if any(len(u.name) > 30 or len(u.name) < 2 or _NOT_NAME.search(u.name.replace("使用", "")) for u in units):
+    if any(
+        len(u.name) > 30 or len(u.name) < 2 or _NOT_NAME.search(u.name.replace("使用", "")) for u in units
+    ):
         return False
     last = units[-1].name
     return bool(_ORG_END.search(last) or _GENERIC_START.match(last))
