@@ -215,3 +215,12 @@ def test_the_comparators_of_a_standard(words, comparator):
     (document,) = parse_text(text).documents
     (task,) = document.tasks
     assert _targets(task) == [(comparator, 1.5, None, "平方米", None)]
+
+
+@pytest.mark.parametrize(("share", "done"), [("100%", "完成微更新改造"), ("90%", "更新完成")])
+def test_a_share_right_before_its_verb_of_completion(share, done):
+    text = f"测试完整社区建设实施方案（测试）\n二、建设内容\n（一）完善测试设施。测试社区投放点{share}{done}，其余设施逐步改造。\n"
+    (document,) = parse_text(text).documents
+    (task,) = document.tasks
+    assert _targets(task) == [(">=", float(share[:-1]) if "." in share else int(share[:-1]), None, "%", None)]
+    assert task.targets[0].indicator.startswith("测试社区投放点")

@@ -1139,6 +1139,16 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             return []
         # 推动100家企业上云, 实现100%行政村通5G: a count or share the work must reach
         comparator, indicator = ">=", core + _object_after(work, first)
+    elif (
+        len(group) == 1
+        and first.unit == "%"
+        and core
+        and not descriptive_time
+        and (done := _SHARE_DONE.match(work, first.end)) is not None
+    ):
+        # 生活垃圾分类投放点100%完成微更新改造, 燃气立管100%更新完成: the share of the things named
+        # that the work reaches
+        comparator, indicator = ">=", core + done.group()
     elif pledged and core and not descriptive_time and not first.article:
         # 力争地方政府专项债券资金10亿元: a pledged amount or count with no verb of its own
         comparator, indicator = ">=", core
@@ -1754,6 +1764,10 @@ def _cell_target(m: re.Match, indicator: str, unit: str, year: int | None, text:
         text=text,
         span=span,
     )
+
+
+# a verb of completion right after a share (100%完成, 100%更新完成, 100%移交…)
+_SHARE_DONE = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:完成|实现|覆盖|达标|移交|接入|纳入|配备|建成|落实)")
 
 
 def phase_cell_targets(cell: str, at: int, indicator: str, year: int) -> list[Target]:
