@@ -224,15 +224,3 @@ def test_a_share_right_before_its_verb_of_completion(share, done):
     (task,) = document.tasks
     assert _targets(task) == [(">=", float(share[:-1]) if "." in share else int(share[:-1]), None, "%", None)]
     assert task.targets[0].indicator.startswith("测试社区投放点")
-
-
-@pytest.mark.parametrize("period", ["每季度", "每月"])
-def test_a_recurring_count_in_a_time_boxed_plan_has_no_deadline(period):
-    text = (
-        "测试建筑施工安全生产治本攻坚三年行动实施方案（2024-2026年）（测试）\n二、主要任务\n"
-        f"1.开展测试隐患排查。测试企业主要负责人{period}至少开展1次检查，2025年底前完成测试平台建设3个。\n"
-    )
-    (document,) = parse_text(text).documents
-    (task,) = document.tasks
-    assert _targets(task) == [(">=", 1, None, "次", None), (">=", 3, None, "个", 2025)]
-    assert task.targets[0].per == period[1:]

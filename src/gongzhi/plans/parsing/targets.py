@@ -625,9 +625,7 @@ def extract(
                         t.deadline_year = stated[-1]
             if carry_year:
                 for t in group_targets:
-                    if (
-                        t.deadline_year is None and t.per not in PERIODS
-                    ):  # (每季度至少1次: recurring, no deadline)
+                    if t.deadline_year is None and t.per != "年":
                         t.deadline_year = carried
             targets.extend(group_targets)
             if group_targets:
@@ -2139,5 +2137,5 @@ def _default_year(targets: list[Target], year: int | None) -> None:
     if year is None:
         return
     for t in targets:
-        if t.deadline_year is None and t.per not in PERIODS:  # (每季度至少1次: recurring, no deadline)
+        if t.deadline_year is None and t.per != "年":
             t.deadline_year = year
