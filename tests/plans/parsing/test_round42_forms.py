@@ -224,3 +224,25 @@ def test_a_share_right_before_its_verb_of_completion(share, done):
     (task,) = document.tasks
     assert _targets(task) == [(">=", float(share[:-1]) if "." in share else int(share[:-1]), None, "%", None)]
     assert task.targets[0].indicator.startswith("测试社区投放点")
+
+
+@pytest.mark.parametrize("category", ["类别", "领域"])
+def test_a_flattened_indicator_table_with_a_category_merged_down(category):
+    cells = [
+        "序号", category, "指标名称", "“十四五”现状值", "“十五五”规划目标", "属性",
+        "1", "能力建设", "新建测试救援站（座）", "2", "1", "预期性",
+        "2", "万人拥有测试消防员（人）", "3.74", "＞5", "预期性",
+        "3", "基层治理", "测试标准化管理达标率", "95%", "98%", "预期性",
+        "4", "测试宣传年度覆盖率", "90%", "95%", "预期性",
+    ]  # fmt: skip
+    text = (
+        "测试区消防事业发展“十五五”规划（测试）\n第二章  发展目标\n表1 主要指标\n"
+        + "\n\n".join(cells)
+        + "\n\n第三章  主要任务\n1.推进测试救援站建设。建成测试救援站1座。\n2.升级测试消防车辆。\n"
+    )
+    (document,) = parse_text(text).documents
+    found = {(t.indicator, t.comparator, t.value, t.unit) for t in document.targets}
+    assert ("测试标准化管理达标率", "=", 98, "%") in found
+    assert ("测试宣传年度覆盖率", "=", 95, "%") in found  # the last row, its category merged from above
+    assert not any(t.value == 90 for t in document.targets)  # where things stand is no target
+    assert [t.number for t in document.tasks] == ["1.", "2."]

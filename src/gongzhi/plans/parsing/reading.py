@@ -583,13 +583,14 @@ def _bare_table(
     if nxt is None or not isinstance(raw[nxt], str):
         return None
     by_paragraph = nxt > start + 1
-    # the header first (a few cells): only a header that names 序号 and a unit column reads on
+    # the header first (a few cells): only a header that names 序号 and a unit column (or an
+    # indicator and its target) reads on
     head = [c[0] for c in _bare_cells(raw, start, by_paragraph, limit=16)]
     short = next((k for k, t in enumerate(head) if not _HEADER_CELL.match(t) or match_marker(t)), len(head))
     if (
         short < 3
         or not {"序号", "编号"} & set(head[:short])
-        or not any(_UNIT_HEADER.search(t) for t in head[:short])
+        or not (_indicator_header(head[:short]) or any(_UNIT_HEADER.search(t) for t in head[:short]))
     ):
         return None
     cells = _bare_cells(raw, start, by_paragraph)
@@ -598,7 +599,12 @@ def _bare_table(
     while longest < len(texts) and _HEADER_CELL.match(texts[longest]) and not match_marker(texts[longest]):
         longest += 1  # (a numbered heading, 一、区长牵头重点工作, is no column name)
     number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
-    if longest < 3 or number is None or not any(_UNIT_HEADER.search(t) for t in texts[:longest]):
+    indicators = _indicator_header(texts[:longest])
+    if (
+        longest < 3
+        or number is None
+        or not (indicators or any(_UNIT_HEADER.search(t) for t in texts[:longest]))
+    ):
         return None
     # section headings between the rows (一、做大做强主导产业): rows of their own, set apart while
     # the rows are read, each before the row it opens
@@ -647,9 +653,12 @@ def _bare_table(
         header = spanned  # 任务目标 over 2023年 / 2024年 / 2025年: a header of two rows
     elif not 3 <= width <= longest or number >= width or at[0] - width > number:
         return None
-    if not any(_UNIT_HEADER.search(h) for h in header):
+    if not (indicators or any(_UNIT_HEADER.search(h) for h in header)):
         return None
     rest = len(header) - number - 1  # the cells of a row after its number
+    # 序号 | 类别 | 指标名称 | …: a category merged down over its rows is printed once, in its first row
+    category = number + 1 if number + 1 < len(header) and _CATEGORY.search(header[number + 1]) else None
+    previous_category = ""
     lead = [""] * number
     pending = texts[width : at[0]]
     rows: list[str | tuple[str, ...]] = []
@@ -664,21 +673,42 @@ def _bare_table(
             following = texts[k + 1 : at[index + 1]]
             if not number and len(following) > rest:
                 following = _join_unit_lines(following, rest, header)
+            if category is not None and len(following) == rest - 1:
+                following = [previous_category, *following]
             mine = _units_last(following[:rest], rest, header)
             pending = following[rest:][-number:] if number else []
             end = cells[at[index + 1] - 1][2]
         else:  # the last row: its own cells only
-            mine = _units_last(texts[k + 1 : k + 1 + rest], rest, header)
+            own = texts[k + 1 : k + 1 + rest]
+            used = len(own)
+            if category is not None and (
+                len(own) == rest - 1 or (len(own) == rest and (match_marker(own[-1]) or len(own[-1]) > 40))
+            ):  # (its category merged from above: the line after the row is no cell of it)
+                own, used = [previous_category, *own[: rest - 1]], min(len(own), rest - 1)
+            mine = _units_last(own, rest, header)
             if len(mine) < rest - (1 if k + 1 + rest > len(texts) and rest >= 3 else 0):
                 break  # (the page breaking off before the last row's last cell: that cell is empty)
-            end = cells[k + len(texts[k + 1 : k + 1 + rest])][2]
+            end = cells[k + used][2]
         rows.append((*lead, str(index + 1), *mine, *[""] * (rest - len(mine))))
+        if category is not None and mine:
+            previous_category = mine[0]
     if sum(isinstance(r, tuple) for r in rows) < (1 if header in known else 2):
         return None
     return [header, *rows], end
 
 
 _EXTRA_UNIT_LINES = 6
+_CATEGORY = re.compile(r"类别|领域|分类|类型|维度")
+
+
+def _indicator_header(header: list[str]) -> bool:
+    """序号 | 指标名称 | “十四五”现状值 | “十五五”规划目标 | 属性: a table of indicators (no unit column)."""
+    compact = ["".join(h.split()) for h in header]
+    return any("指标" in h for h in compact) and any(
+        re.search(r"目标|规划值|预期值|目标值|\d{4}年", h) for h in compact
+    )
+
+
 _SUB_HEADER = re.compile(
     r"^(?:\d{4}年(?:度|底|末)?|[一二三四]?季度|第[一二三四]季度|上半年|下半年|[^\d。；;，,：:]{1,8})$"
 )
