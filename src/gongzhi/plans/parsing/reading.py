@@ -545,9 +545,34 @@ def _bare_cells(
         while by_paragraph and j < len(raw) and isinstance(raw[j], str) and raw[j].strip():
             parts.append(raw[j].strip())
             j += 1
-        # (a header cell printed with spaces between its characters, 牵 头 部 门: one word again)
-        cells.append((_unspaced("".join(parts) if by_paragraph else parts[0]), first, j))
-    return cells
+        # (a header cell printed with spaces between its characters, 牵 头 部 门: one word again;
+        # a cell of several names, one a line (区交通委 / 区绿容局), keeps them apart)
+        names = by_paragraph and len(parts) > 1 and all(_name_line(p) and _ORG_LINE.search(p) for p in parts)
+        cells.append((_unspaced(("、" if names else "").join(parts) if by_paragraph else parts[0]), first, j))
+    return _with_bare_sections(cells)
+
+
+_ORG_LINE = re.compile(
+    r"(?:局|委|办|院|部|会|中心|政府|镇|街道|公司|集团|队|站|所|处|科)(?:[（(][^（）()]{1,12}[）)])?$"
+)
+_CN_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+
+
+def _with_bare_sections(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """一 / 市政设施类（13个）: a section row whose number stands in the 序号 column and its name in
+    the next, one cell a paragraph: one heading cell again (一、市政设施类（13个）)."""
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    while k < len(cells):
+        text, first, end = cells[k]
+        after = cells[k + 1][0] if k + 1 < len(cells) else ""
+        if _CN_ORDINAL.match(text) and after and len(after) <= 30 and not _SENTENCE_MARKS.search(after):
+            out.append((f"{text}、{after}", first, cells[k + 1][2]))
+            k += 2
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
 
 
 def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:

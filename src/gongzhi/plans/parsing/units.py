@@ -57,6 +57,7 @@ _LABEL_PREFIX_ROLE: dict[str, str] = {
     "主管": ROLE_RESPONSIBLE,
     "推进": ROLE_RESPONSIBLE,
     "相关": ROLE_RESPONSIBLE,  # 相关部门：X、Y等。 under a task, as its 责任部门
+    "建设": ROLE_RESPONSIBLE,  # a project list's 建设单位 column: who builds it
     "配合": ROLE_COOPERATING,
     "支撑": ROLE_COOPERATING,
     "支持": ROLE_COOPERATING,
