@@ -246,3 +246,39 @@ def test_a_flattened_indicator_table_with_a_category_merged_down(category):
     assert ("测试宣传年度覆盖率", "=", 95, "%") in found  # the last row, its category merged from above
     assert not any(t.value == 90 for t in document.targets)  # where things stand is no target
     assert [t.number for t in document.tasks] == ["1.", "2."]
+
+
+@pytest.mark.parametrize(
+    "intro", ["为保障测试渣土规范消纳，各部门工作职责如下：", "现将各单位职责分工如下："]
+)
+def test_a_section_whose_intro_announces_the_duties_below(intro):
+    text = (
+        "测试区规范工程渣土消纳管理意见（测试）\n五、资金保障\n测试消纳费由区财政统筹。\n"
+        f"六、保障机制\n{intro}\n"
+        "测试区绿化市容局负责测试渣土消纳的统筹管理。\n"
+        "测试区交通委负责对运输车辆的监管。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[u.name for u in t.units] for t in document.tasks] == [["测试区绿化市容局"], ["测试区交通委"]]
+
+
+@pytest.mark.parametrize("units", ["区交通委\n区绿容局", "区交通委\n区绿容局\n区建管委"])
+def test_a_flattened_project_table_with_section_rows_and_names_one_a_line(units):
+    names = units.split("\n")
+    paragraphs = [
+        "序号", "项目名称", "牵头单位", "建设单位", "建设目标", "所处区域",
+        "一", "市政设施类（2个）",
+        "1", "测试新城优化市政道路工程", units, "测试新城公司", "在建", "测试新城",
+        "2", "测试林润路道路新建工程", "测试工业区管委会", "测试国资集团", "新开工", "测试新城",
+    ]  # fmt: skip
+    text = (
+        "2025年测试区重大工程建设计划（测试）\n附件\n2025年测试区重大工程建设计划表\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.lead_units, t.responsible_units) for t in document.tasks] == [
+        ("1", names, ["测试新城公司"]),
+        ("2", ["测试工业区管委会"], ["测试国资集团"]),
+    ]
+    assert document.tasks[0].path[-1].startswith("一、市政设施类")

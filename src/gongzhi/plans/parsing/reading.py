@@ -564,7 +564,7 @@ def _with_bare_sections(cells: list[tuple[str, int, int]]) -> list[tuple[str, in
     out: list[tuple[str, int, int]] = []
     k = 0
     while k < len(cells):
-        text, first, end = cells[k]
+        text, first, _end = cells[k]
         after = cells[k + 1][0] if k + 1 < len(cells) else ""
         if _CN_ORDINAL.match(text) and after and len(after) <= 30 and not _SENTENCE_MARKS.search(after):
             out.append((f"{text}、{after}", first, cells[k + 1][2]))

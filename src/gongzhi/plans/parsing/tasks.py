@@ -616,6 +616,7 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
 _DUTY_SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?任务分工$|职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工|分工[与和及]职责|职责[与和及]分工"
 )
+_DUTY_INTRO = re.compile(r"(?:职责|职能|分工)(?:分工|任务)?(?:明确)?如下[：:]")
 # 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
 _DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
 # 区绿化市容局负责…; 区城管执法局依法对…; 各街道、镇作为本辖区…的责任主体: the unit as the subject
@@ -631,10 +632,13 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
     out: list[Task] = []
     for root in roots:
         for node in root.walk():
-            if not _DUTY_SECTION.search(node.title or node.label):
-                continue
             # its own lines, before any numbered item under it (附表：1、… may follow)
             start, end = node.span[0], (node.children[0].span[0] if node.children else _subtree_end(node))
+            # (六、保障机制 whose intro says …各部门工作职责如下：, then a paragraph a unit)
+            if not (
+                _DUTY_SECTION.search(node.title or node.label) or _DUTY_INTRO.search(text[start:end][:300])
+            ):
+                continue
             for child in node.children:  # （一）区建管委 / 牵头协调督促…
                 head, _, body = child.text.strip().partition("\n")
                 if body.strip() and names_units_only(head):
