@@ -282,3 +282,15 @@ def test_a_flattened_project_table_with_section_rows_and_names_one_a_line(units)
         ("2", ["测试工业区管委会"], ["测试国资集团"]),
     ]
     assert document.tasks[0].path[-1].startswith("一、市政设施类")
+
+
+@pytest.mark.parametrize("section", ["四、治理内容", "二、整治对象"])
+def test_what_a_campaign_covers_frames_its_work(section):
+    text = (
+        "测试区高层建筑消防安全综合治理工作方案（测试）\n"
+        f"{section}\n（一）易燃可燃外保温材料\n1.测试建筑违规采用易燃可燃外保温材料。\n"
+        "2.测试外墙保温防护层破损开裂。\n"
+        "五、工作措施\n（一）全面摸清底数\n开展测试建筑排查建档。\n（二）严格执法整治\n依法查处测试违法行为。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
