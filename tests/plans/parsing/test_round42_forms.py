@@ -294,3 +294,16 @@ def test_what_a_campaign_covers_frames_its_work(section):
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize("verb", ["更新", "新建"])
+def test_a_yearly_average_of_work_is_per_year(verb):
+    text = (
+        "测试交通领域设备更新实施方案（2024—2027年）（测试）\n一、测试公交车辆\n"
+        f"及时报废到龄的测试车辆，年均{verb}测试公交车1550辆左右。\n"
+    )
+    (document,) = parse_text(text).documents
+    (task,) = document.tasks
+    assert [(t.comparator, t.value, t.unit, t.deadline_year, t.per) for t in task.targets] == [
+        (">=", 1550, "辆", None, "年")
+    ]

@@ -501,7 +501,9 @@ _MASKED = re.compile(r"《[^》]*》|〔[^〕]*〕|“[^”]{0,8}”")
 _CLAUSE_SEP = set("，,；;：:。！？!?\n")
 # 年均 is a rate only before a change verb (年均增长8%); 年均浓度 names an indicator.
 _PER_PERIOD = re.compile(
-    r"(?:平均)?每(?P<p>" + "|".join(PERIODS) + r")|年均(?=增长|提高|提升|下降|降低|减少|新增|增加|递增|递减)"
+    r"(?:平均)?每(?P<p>"
+    + "|".join(PERIODS)
+    + r")|年均(?=增长|提高|提升|下降|降低|减少|新增|增加|递增|递减|更新|建设|建成|完成|改造|新建|培训|开展|实施|举办|引进|培育|推出|投入|发放)"
 )
 _PER_SCOPE = re.compile(r"^每[个座所家处条名张](?P<scope>[\u4e00-\u9fff（）]{1,8})$")
 _COMPARATORS = sorted(
