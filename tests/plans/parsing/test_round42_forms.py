@@ -307,3 +307,16 @@ def test_a_yearly_average_of_work_is_per_year(verb):
     assert [(t.comparator, t.value, t.unit, t.deadline_year, t.per) for t in task.targets] == [
         (">=", 1550, "辆", None, "年")
     ]
+
+
+@pytest.mark.parametrize("second", ["节能减排重点工作安排", "重点工作安排"])
+def test_a_title_printed_over_two_lines_is_no_framing_heading(second):
+    first = "测试区2026年碳达峰碳中和及" if second.startswith("节能") else "测试区2026年节能减排"
+    text = (
+        f"关于印发《{first}{second}》的通知（测试）\n各镇人民政府，区政府各部门：\n"
+        f"《{first}{second}》已经区政府同意，现印发给你们。\n测试区发展和改革委员会\n2026年8月20日\n"
+        f"{first}\n{second}\n为推进测试工作，现将重点工作安排如下：\n"
+        "一、深化源头控碳\n（一）推进测试产业升级。编制测试规划。\n（二）促进测试能源转型。编制测试方案。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]

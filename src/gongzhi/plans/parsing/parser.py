@@ -100,7 +100,7 @@ def _parse_document(
     task_rule = "clauses"
     if not tasks and not table_tasks and not _assigns_units(header.title, header.notice_title):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
-        tasks = outside_bare_frames(tasks, lines, nodes)
+        tasks = outside_bare_frames(tasks, lines, nodes, skip, header.title)
         if not nodes:  # no numbered item either: paragraphs that open with a title of their own
             tasks = titled_paragraph_tasks(lines, text, skip) or listed_sentence_tasks(lines, text, skip)
             unnumbered = len(tasks)

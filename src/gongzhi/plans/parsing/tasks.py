@@ -713,14 +713,22 @@ def _with_duty_role(units: list[UnitRef], duty: str) -> list[UnitRef]:
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 
-def outside_bare_frames(tasks: list[Task], lines, nodes: list[OutlineNode]) -> list[Task]:
+def outside_bare_frames(
+    tasks: list[Task],
+    lines,
+    nodes: list[OutlineNode],
+    skip: frozenset[int] | set[int] = frozenset(),
+    title: str | None = None,
+) -> list[Task]:
     """A copy that lost the numbers of its section headings (总体要求 / 重点整治内容 / 工作安排 /
     工作要求, each alone on its line over numbered items): the items under a heading that frames the
     work (工作安排, 工作要求 …) are not tasks of a document that names no unit, as under 四、工作安排."""
     starts = {n.span[0] for n in nodes}
     frames: list[tuple[int, bool]] = []  # (where a bare heading stands, whether it frames)
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.text.strip(" \u3000\t")
+        if k in skip or (title and text in title):  # (the title's second line, 节能减排重点工作安排)
+            continue
         if line.cells is None and line.start not in starts and _BARE_HEADING.match(text):
             frames.append((line.start, bool(_FRAME_SECTION.search(text) or _NEVER_TASKS.search(text))))
     if not any(framing for _, framing in frames):
