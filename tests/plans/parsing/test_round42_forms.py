@@ -320,3 +320,23 @@ def test_a_title_printed_over_two_lines_is_no_framing_heading(second):
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "镇测试规建办为限额以下工程项目管理的主管部门，负责推进、协调工程各方。",
+        "镇测试规建办负责推进、协调工程各方。",
+    ],
+)
+def test_numbered_duty_items_that_open_with_their_unit(first):
+    text = (
+        "测试镇限额以下小型建设工程管理的实施意见（测试）\n"
+        "四、测试工程具体操作规程\n（一）工程建设项目\n1.适用范围\n本镇测试工程。\n2.申报主体\n测试建设单位。\n"
+        f"五、职责分工\n1.{first}\n2.镇测试监察室负责对测试工程管理的行为行使监督职能。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.responsible_units) for t in document.tasks] == [
+        ("1.", ["镇测试规建办"]),
+        ("2.", ["镇测试监察室"]),
+    ]

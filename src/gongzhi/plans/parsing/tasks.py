@@ -463,7 +463,7 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 _SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展趋势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
 _PRINCIPLES = r"指导思想|指导方针|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
-    rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|定义$|^其他事项$|管理要求$|^(?:治理|整治|排查)(?:内容|范围|对象|方式)$|组织实施|组织领导|组织保障|组织形式|组织机构|组织架构|保障措施|保障机制|"
+    rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|定义$|^其他事项$|管理要求$|操作规程$|^(?:治理|整治|排查)(?:内容|范围|对象|方式)$|组织实施|组织领导|组织保障|组织形式|组织机构|组织架构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
     r"步骤安排|工作要求|实施要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$|"
     rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)|^(?:经费|资金|政策|要素)保障$|{_SITUATION}"
@@ -616,6 +616,9 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
 _DUTY_SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?任务分工$|职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工|分工[与和及]职责|职责[与和及]分工"
 )
+_DUTY_IS = re.compile(
+    r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,20}?)(?P<duty>为\S{2,30}?(?:主管部门|责任主体|牵头部门)\S*)$"
+)
 _DUTY_INTRO = re.compile(r"(?:职责|职能|分工)(?:分工|任务)?(?:明确)?如下[：:]")
 # 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
 _DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
@@ -651,7 +654,11 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                     out.append(
                         _duty_list(child, text, _with_duty_role(units, body_after_title(child)), open_ended)
                     )
-                elif (m := _DUTY_LINE.match(head)) and names_units_only(m.group("units")):
+                elif (
+                    m := _DUTY_LINE.match(head) or _DUTY_SUBJECT.match(head) or _DUTY_IS.match(head)
+                ) and names_units_only(
+                    m.group("units")
+                ):  # （一）城运中心：负责… / 2.镇监察室负责… / 1.镇规建办为…主管部门，负责…
                     # （一）城运中心：负责…: the unit as the label of its item
                     at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")
                     units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
