@@ -340,3 +340,16 @@ def test_numbered_duty_items_that_open_with_their_unit(first):
         ("1.", ["镇测试规建办"]),
         ("2.", ["镇测试监察室"]),
     ]
+
+
+@pytest.mark.parametrize("attribute", ["预期性", "约束性"])
+def test_an_indicator_table_with_an_attribute_column_is_no_task_list(attribute):
+    rows = "\n\n".join(
+        f"{k}\n测试指标{k}供应规模\n万平方米\n{attribute}\n完成市、区设定指标{100 * k}" for k in range(1, 5)
+    )
+    text = (
+        "测试区住房发展“十五五”规划（测试）\n一、发展目标\n序号\n指标\n单位\n属性\n“十五五”期间目标\n\n"
+        f"{rows}\n\n二、重点任务\n（一）加快构建测试住房新模式。健全测试机制。\n（二）推动测试住房保障。完善供应体系。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]

@@ -1224,6 +1224,15 @@ def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
     )
     if figures * 2 > rows:
         return None
+    # 城中村改造 | 定性 | 约束性 | 至2026年底…: a column of indicator attributes, an indicator table too
+    if any(
+        3
+        * sum(bool(_ATTRIBUTE_CELL.match(_cell(list(line.cells), k).strip())) for line in lines[i : i + rows])
+        >= 2 * rows
+        for k in range(len(first))
+        if k != number
+    ):
+        return None
     headers = [""] * len(first)
     # no header to name them: a column of dates is the deadline, a column that lists unit names
     # only (甲科 乙中心, not the people after it) the units the rows hold to their task: responsible
@@ -1237,6 +1246,7 @@ def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
     return _Layout(headers, roles, number, None, task, deadline, list(range(number)), {})
 
 
+_ATTRIBUTE_CELL = re.compile(r"^(?:约束性|预期性|指导性|引导性)$")
 _FIGURE_CELL = re.compile(r"^[<>≤≥＜＞+\-－—约]?\s*[0-9０-９][0-9０-９.,，]*\s*(?:%|％|‰|个百分点|百分点)?$")
 _DEADLINE_CELL = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年)?[^。，,；;]{0,10}(?:年底|年末|月底|月末|日|季度|前|年)$"
