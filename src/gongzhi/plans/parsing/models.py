@@ -79,14 +79,16 @@ class OutlineNode:
     parent: OutlineNode | None = field(default=None, repr=False, compare=False)
     text_start: int = 0  # offset where ``text`` starts (after the marker)
 
-    def path(self) -> list[str]:
-        """Labels of the ancestors, root first (not including this node)."""
-        labels = []
+    def ancestors(self):
+        """The nodes above this one, nearest first."""
         node = self.parent
         while node is not None:
-            labels.append(node.label)
+            yield node
             node = node.parent
-        return labels[::-1]
+
+    def path(self) -> list[str]:
+        """Labels of the ancestors, root first (not including this node)."""
+        return [node.label for node in self.ancestors()][::-1]
 
     def walk(self):
         yield self

@@ -164,10 +164,10 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
         year = int(signed[:4])
     if year is None and objectives:
         year = plan_period_end([], objectives)
-    if year is None and objectives:
-        # （二）工作目标。2019年全市生活垃圾分类工作明确三大目标。: the year the goals are set for
-        years = {int(m.group(1)) for m in _GOAL_YEAR.finditer(objectives)}
-        year = years.pop() if len(years) == 1 else None
+        if year is None:
+            # （二）工作目标。2019年全市生活垃圾分类工作明确三大目标。: the year the goals are set for
+            years = {int(m.group(1)) for m in _GOAL_YEAR.finditer(objectives)}
+            year = years.pop() if len(years) == 1 else None
     return year
 
 

@@ -547,14 +547,11 @@ def _bare_cells(
             j += 1
         # (a header cell printed with spaces between its characters, 牵 头 部 门: one word again;
         # a cell of several names, one a line (区交通委 / 区绿容局), keeps them apart)
-        names = by_paragraph and len(parts) > 1 and all(_name_line(p) and _ORG_LINE.search(p) for p in parts)
+        names = by_paragraph and len(parts) > 1 and all(_name_line(p) and names_units_only(p) for p in parts)
         cells.append((_unspaced(("、" if names else "").join(parts) if by_paragraph else parts[0]), first, j))
     return _with_bare_sections(cells)
 
 
-_ORG_LINE = re.compile(
-    r"(?:局|委|办|院|部|会|中心|政府|镇|街道|公司|集团|队|站|所|处|科)(?:[（(][^（）()]{1,12}[）)])?$"
-)
 _CN_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
 
 
@@ -729,14 +726,14 @@ _CATEGORY = re.compile(r"类别|领域|分类|类型|维度")
 def _indicator_header(header: list[str]) -> bool:
     """序号 | 指标名称 | “十四五”现状值 | “十五五”规划目标 | 属性: a table of indicators (no unit column)."""
     compact = ["".join(h.split()) for h in header]
-    return any("指标" in h for h in compact) and any(
-        re.search(r"目标|规划值|预期值|目标值|\d{4}年", h) for h in compact
-    )
+    return any("指标" in h for h in compact) and any(_TARGET_HEADER.search(h) for h in compact)
 
 
-_SUB_HEADER = re.compile(
-    r"^(?:\d{4}年(?:度|底|末)?|[一二三四]?季度|第[一二三四]季度|上半年|下半年|[^\d。；;，,：:]{1,8})$"
-)
+_TARGET_HEADER = re.compile(r"目标|规划值|预期值|\d{4}年")
+
+
+# the parts under a spanning header cell: years (2023年), or short words (第一季度, 牵头单位)
+_SUB_HEADER = re.compile(r"^(?:\d{4}年(?:度|底|末)?|[^\d。；;，,：:]{1,8})$")
 _SPANNING_PLAN = re.compile(r"目标|进度|时限|时间|计划|安排|节点|年度")
 
 

@@ -1777,6 +1777,8 @@ def phase_cell_targets(cell: str, at: int, indicator: str, year: int) -> list[Ta
     task's own text is read; a cell whose phrase has no verb the extractor knows (布设25辆次,
     选取1-2个停保场) still commits to each quantity it names: at least that many, or the range."""
     found, _steps = extract(cell, at, default_year=year)
+    for target in found:
+        target.indicator = target.indicator or indicator
     if found or _YEARISH.search(cell):
         return found
     out = []

@@ -578,7 +578,7 @@ def unassigned_siblings(nodes: list[OutlineNode], tasks: list[Task], text: str) 
 
     out: list[Task] = []
     for node in nodes:
-        if len(node.children) < 2 or _frames(node) or any(_frames(a) for a in _ancestors(node)):
+        if len(node.children) < 2 or _frames(node) or any(_frames(a) for a in node.ancestors()):
             continue
         holding = [holds_task(c) for c in node.children]
         if not any(holding) or all(holding):
@@ -587,13 +587,6 @@ def unassigned_siblings(nodes: list[OutlineNode], tasks: list[Task], text: str) 
             if not held and not _frames(child):
                 out.extend(fallback_tasks([child], text))
     return out
-
-
-def _ancestors(node: OutlineNode):
-    node = node.parent
-    while node is not None:
-        yield node
-        node = node.parent
 
 
 def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: str) -> list[Task]:
@@ -647,19 +640,15 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                 if body.strip() and names_units_only(head):
                     units, open_ended, _d = parse_unit_list(head, child.text_start, ROLE_RESPONSIBLE)
                     out.append(_duty_list(child, text, _with_duty_role(units, body), open_ended))
-                elif child.title and body_after_title(child) and names_units_only(child.title):
+                elif child.title and (duty := _body_after_title(child)) and names_units_only(child.title):
                     # （二）区财政局。负责…: the unit as the item's title sentence
                     at = child.text_start + child.text.find(child.title)
                     units, open_ended, _d = parse_unit_list(child.title, at, ROLE_RESPONSIBLE)
-                    out.append(
-                        _duty_list(child, text, _with_duty_role(units, body_after_title(child)), open_ended)
-                    )
+                    out.append(_duty_list(child, text, _with_duty_role(units, duty), open_ended))
                 elif (
-                    m := _DUTY_LINE.match(head) or _DUTY_SUBJECT.match(head) or _DUTY_IS.match(head)
-                ) and names_units_only(
-                    m.group("units")
-                ):  # （一）城运中心：负责… / 2.镇监察室负责… / 1.镇规建办为…主管部门，负责…
-                    # （一）城运中心：负责…: the unit as the label of its item
+                    (m := _DUTY_LINE.match(head) or _DUTY_SUBJECT.match(head) or _DUTY_IS.match(head))
+                    and names_units_only(m.group("units"))
+                ):  # （一）城运中心：负责… / 2.镇监察室负责… / 1.镇规建办为…主管部门，负责…: the unit opens it
                     at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")
                     units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
                     out.append(_task(child, text, _with_duty_role(units, m.group("duty")), open_ended, []))
@@ -686,7 +675,7 @@ def outside_framing_sections(tasks: list[Task], roots: list[OutlineNode]) -> lis
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in framing)]
 
 
-def body_after_title(node: OutlineNode) -> str:
+def _body_after_title(node: OutlineNode) -> str:
     """The item's text after its title sentence (（二）区财政局。负责… -> 负责…)."""
     at = node.text.find(node.title) if node.title else -1
     return node.text[at + len(node.title) :].lstrip("。.：: \u3000\n") if at >= 0 else ""
@@ -695,13 +684,7 @@ def body_after_title(node: OutlineNode) -> str:
 def _duty_list(node: OutlineNode, text: str, units: list[UnitRef], open_ended: bool) -> Task:
     """（一）区绿化市容局 over its intro and its duties 1.–8.: one task of that unit, the duties
     below included (they are its text, not tasks of their own)."""
-    task = _task(node, text, units, open_ended, [])
-    if node.children:
-        end = _subtree_end(node)
-        task.text = text[node.span[0] : end]
-        task.source_span = (node.span[0], end)
-        task.targets, task.milestones = extract(text[node.text_start : end], node.text_start)
-    return task
+    return _task(node, text, units, open_ended, [], end=_subtree_end(node))
 
 
 def _duty_task(text: str, a: int, b: int, units: list[UnitRef], open_ended: bool, duty: str) -> Task:
@@ -779,19 +762,30 @@ def _subtree_end(node: OutlineNode) -> int:
     return max(n.span[1] for n in node.walk())
 
 
-def _task(node: OutlineNode, text: str, units: list[UnitRef], open_ended: bool, clause_spans) -> Task:
+def _task(
+    node: OutlineNode,
+    text: str,
+    units: list[UnitRef],
+    open_ended: bool,
+    clause_spans,
+    *,
+    end: int | None = None,
+) -> Task:
+    """The task of an item; ``end``: where its text ends when it takes in the items below it."""
+    end = node.span[1] if end is None else end
+    body = node.text if end == node.span[1] else text[node.text_start : end]
     local = [(a - node.text_start, b - node.text_start) for a, b in clause_spans]
-    targets, milestones = extract(node.text, node.text_start, exclude=local)
+    targets, milestones = extract(body, node.text_start, exclude=local)
     return Task(
         number=node.number,
         path=node.path(),
         title=node.title,
-        text=text[node.span[0] : node.span[1]],
+        text=text[node.span[0] : end],
         units=units,
         open_ended=open_ended,
         targets=targets,
         milestones=milestones,
-        source_span=node.span,
+        source_span=(node.span[0], end),
     )
 
 
@@ -1364,10 +1358,7 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
             target.indicator = target.indicator or body
         targets.extend(found)
     for column_year, column in layout.phases:  # 2024年 | 选取1~2家停车保养场
-        for target in phase_cell_targets(_cell(cells, column), spans[column][0], body, column_year):
-            target.indicator = target.indicator or body
-            target.deadline_year = target.deadline_year or column_year
-            targets.append(target)
+        targets.extend(phase_cell_targets(_cell(cells, column), spans[column][0], body, column_year))
     measure = _cell(cells, layout.measure).strip()
     for k, (column_year, column) in enumerate(layout.years):
         cell = _cell(cells, column)
