@@ -7,6 +7,7 @@
 import datetime
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -158,8 +159,6 @@ def pytest_unconfigure(config):
 def migrated_sqlite(tmp_path_factory) -> Path:
     """An empty SQLite database migrated once per test process (`gongzhi migrate` takes 12 s or
     more): the console-script tests copy it into their own data directory instead of migrating."""
-    import subprocess
-
     data = tmp_path_factory.mktemp("migrated") / "data"
     env = {
         **os.environ,

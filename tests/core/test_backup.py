@@ -138,24 +138,19 @@ def _write_archive(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def migrated(migrated_sqlite) -> Path:
-    """An empty, migrated SQLite database: copied for each installation (migrate takes a while)."""
-    return migrated_sqlite
-
-
 def _installation(migrated: Path, data_dir: Path) -> dict[str, str]:
+    """A fresh installation in `data_dir` from the migrated template (conftest `migrated_sqlite`)."""
     data_dir.mkdir(mode=0o700, parents=True)
     shutil.copyfile(migrated, data_dir / "gongzhi.sqlite3")
     return _env(data_dir)
 
 
 @pytest.fixture(scope="module")
-def source(migrated, tmp_path_factory):
+def source(migrated_sqlite, tmp_path_factory):
     """A seeded installation and its backup."""
     base = tmp_path_factory.mktemp("source")
     data = base / "data"
-    env = _installation(migrated, data)
+    env = _installation(migrated_sqlite, data)
     seeded = json.loads(_gongzhi(env, "shell", "-c", SEED).stdout.strip().splitlines()[-1])
     assert seeded["state"] == "accepted" and Path(seeded["parquet"]).is_file(), seeded
     before = _counts(data / "gongzhi.sqlite3")
@@ -415,10 +410,10 @@ def test_missing_postgresql_tools_are_a_chinese_error(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_backup_taken_while_another_process_writes_restores_consistently(migrated, tmp_path):
+def test_a_backup_taken_while_another_process_writes_restores_consistently(migrated_sqlite, tmp_path):
     # given an installation where another process keeps adding evidence files and audit entries
     data = tmp_path / "data"
-    env = _installation(migrated, data)
+    env = _installation(migrated_sqlite, data)
     writer = subprocess.Popen(
         [
             sys.executable,
