@@ -663,6 +663,10 @@ def _bare_table(
             # 序号 first: the header is all before the first row's number (a row may be a cell
             # short where the page dropped an empty one, so the distances need not tell)
             width = at[0]
+        elif width == at[0]:
+            # 类别 | 序号 | …, each row's 类别 printed (住房保障 / 1 / … / 住宅市场 / 2 / …): the first
+            # row's own cells come before its number, a merged cell being printed in its first row
+            width -= number
     else:  # one row: only under a header already read (a table in each section)
         width = next((len(h) for h in known if tuple(texts[: len(h)]) == h), 0)
     header = tuple(texts[:width])

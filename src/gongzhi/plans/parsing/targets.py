@@ -1618,6 +1618,12 @@ _GOAL_SENTENCE = re.compile(
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
 
 
+# the heading of a section of work (二、重点任务; （三）重点工作 inside 三、总体发展目标)
+TASK_SECTION = re.compile(
+    r"^(?:重点|主要|具体)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)$"
+)
+
+
 def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
     """(goal regions, boxed 专栏 regions, pure goal sections) as spans of the document text.
     ``lines`` are the document's lines (``.text``, ``.start``), ``roots`` its outline. A pure
@@ -1631,9 +1637,15 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
     def visit(node) -> None:
         title = node.title or node.label
         if _GOAL_TITLE.search(title) and not _NOT_GOAL.search(title) and len(title) <= 24:
-            regions.append((node.span[0], end_of(node)))
-            if not _MIXED_GOAL.search(title):
-                pure.append(regions[-1])
+            # a section of work inside it (三、总体发展目标 over （三）重点工作 1.–5.) is not a goal
+            work = [c for c in node.children if TASK_SECTION.match(re.sub(r"\s", "", c.title or c.label))]
+            start = node.span[0]
+            for a, b in [*((c.span[0], end_of(c)) for c in work), (end_of(node), end_of(node))]:
+                if a > start:
+                    regions.append((start, a))
+                    if not _MIXED_GOAL.search(title):
+                        pure.append(regions[-1])
+                start = b
             return
         if _BROAD_TITLE.search(title) and not any(
             _GOAL_TITLE.search(c.title or c.label) for c in node.walk() if c is not node
@@ -1890,6 +1902,16 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
                 continue
             m = _TABLE_VALUE.match("".join(cells[value_col].split()).replace("％", "%"))
             name = cells[name_col].strip()
+            if m is None and name:
+                # a value with its measure in the cell (80万平方米, 3200张)
+                measure = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
+                span = row.cell_spans()[value_col]
+                if (
+                    target := cell_value_target(cells[value_col], name, span, year, unit=measure)
+                ) is not None:
+                    target.text = " | ".join(cells)
+                    out.append(target)
+                continue
             if m is None or not name:
                 continue
             unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")

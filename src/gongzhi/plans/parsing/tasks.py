@@ -26,7 +26,14 @@ from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
 from .reading import Line
-from .targets import SIGNED_CELL, cell_value_target, extract, indicator_columns, phase_cell_targets
+from .targets import (
+    SIGNED_CELL,
+    TASK_SECTION,
+    cell_value_target,
+    extract,
+    indicator_columns,
+    phase_cell_targets,
+)
 from .units import (
     Clauses,
     declaration_offset,
@@ -460,7 +467,12 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 # Headings that frame the work instead of assigning it (README: not tasks in a document that
 # names no unit): principles, goals, scope, definitions, organisation, schedule, supervision.
 # where the document stands (一、环境形势): never the work itself
-_SITUATION = r"^(?:环境|发展|当前|面临的?)形势$|^发展趋势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$|^基本情况$|^现状(?:与|和)问题$|^工作背景$"
+# and what was done before the plan (一、“十三五”规划总体完成情况, 二、“十四五”期间推进形势)
+_SITUATION = (
+    r"^(?:环境|发展|当前|面临的?)形势$|^发展趋势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$"
+    r"|^基本情况$|^现状(?:与|和)问题$|^工作背景$|^\S{0,16}?(?:期间|时期|面临的?|推进|发展)形势$|形势(?:分析|研判)$"
+    r"|^\S{0,12}?(?:规划|计划)\S{0,4}?(?:完成|实施|执行)(?:情况|成效)$|^(?:面临的?)?(?:主要)?机遇(?:与|和)挑战$"
+)
 _PRINCIPLES = r"指导思想|指导方针|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|定义$|^其他事项$|管理要求$|操作规程$|^(?:治理|整治|排查)(?:内容|范围|对象|方式)$|组织实施|组织领导|组织保障|组织形式|组织机构|组织架构|保障措施|保障机制|"
@@ -524,6 +536,10 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
 
     def visit(node: OutlineNode) -> None:
         if _frames(node):
+            # 三、总体发展目标 over （一）指导思想, （二）规划目标, （三）重点工作 1.–5.: the work is read
+            for child in node.children:
+                if TASK_SECTION.match(re.sub(r"\s", "", child.title or child.label)) and child.children:
+                    visit(child)
             return
         if (
             node.parent is not None
@@ -561,11 +577,6 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
     return tasks
 
 
-_TASK_SECTION = re.compile(
-    r"^(?:重点|主要|具体)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)$"
-)
-
-
 def unassigned_siblings(nodes: list[OutlineNode], tasks: list[Task], text: str) -> list[Task]:
     """Items beside items that carry units, in a section of work: （一）制订试点配套文件 over 1.–6.
     each with its 责任单位, then （二）–（八） with none. The items without a unit are tasks all the
@@ -597,7 +608,7 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
     out: list[Task] = []
     for root in roots:
         title = re.sub(r"\s", "", root.title or root.label)
-        if not _TASK_SECTION.match(title) or not root.children:
+        if not TASK_SECTION.match(title) or not root.children:
             continue
         end = _subtree_end(root)
         if any(root.span[0] <= a < end for a, _ in spans):

@@ -1,0 +1,81 @@
+"""Forms that round 45 read, from the seen part of the blind sets r547–r623 (five-year plans of
+Shanghai districts): review and outlook sections before the plan (“十三五”规划总体完成情况,
+“十四五”期间推进形势) are no work, a section of work inside a goal section (三、总体发展目标 over
+（三）重点工作) is, a flattened indicator table whose 类别 column comes before 序号 keeps to its
+rows, and an indicator table's value cell may print its measure (80万平方米).
+
+All the snippets are synthetic (（测试）): the places, the units and the figures are made up. Each
+form is written in two spellings so that a rule fitting only one text fails. Expected values
+follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+@pytest.mark.parametrize(
+    ("review", "outlook"),
+    [
+        ("一、“十三五”规划总体完成情况", "二、“十四五”期间推进形势"),
+        ("一、测试规划实施成效", "二、面临的机遇和挑战"),
+    ],
+)
+def test_review_and_outlook_sections_are_no_work(review, outlook):
+    text = (
+        "甲测试区旧区改造“十四五”规划（测试）\n"
+        f"{review}\n（一）总量目标顺利实现\n五年累计完成测试旧改10个地块。\n"
+        "（二）重点项目有序推进\n1.旧区改造\n启动测试项目7个。\n2.架空线入地\n完成测试道路84条。\n"
+        f"{outlook}\n（一）任务仍十分繁重\n全区仍余留测试地块39个。\n"
+        "（二）关键问题需要聚焦\n1.筹资需要新举措。资金仍是瓶颈。\n2.保护进入新阶段。需要新办法。\n"
+        "三、重点任务\n（一）强化协调，推动测试工程建设\n加快推进测试项目。\n"
+        "（二）聚焦重点，推进测试区域联动\n推进测试区域开发。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+    assert document.tasks[0].text.startswith("（一）强化协调")
+
+
+@pytest.mark.parametrize("goal", ["三、总体发展目标", "三、发展目标"])
+@pytest.mark.parametrize("work", ["（三）重点工作", "（三）主要任务"])
+def test_a_section_of_work_inside_a_goal_section(goal, work):
+    text = (
+        "乙测试区重大项目“十四五”规划（测试）\n"
+        "一、发展基础\n五年完成测试投资100亿元。\n"
+        f"{goal}\n（一）指导思想\n以测试为引领。\n"
+        "（二）规划目标\n到2025年，完成测试竣工面积180万平方米。\n"
+        f"{work}\n1.强化协调，努力推动测试工程建设\n加快测试工程。\n"
+        "2.聚焦重点，着力推进测试功能区联动\n推进测试联动，建成测试绿地18公顷。\n"
+        "四、保障措施\n（一）优化体制机制\n完善测试机制。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[1].targets] == [(">=", 18, "公顷")]
+    # the goal paragraph stays a goal of the document, not of a task
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        (">=", 180, "万平方米", 2025)
+    ]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("80万平方米", (80, "万平方米")), ("3200张", (3200, "张"))])
+def test_a_flattened_indicator_table_with_its_category_before_the_number(value, expected):
+    text = (
+        "丙测试区住房发展“十五五”规划（测试）\n"
+        "一、发展目标和主要指标\n（一）发展目标\n到2030年，测试住房体系更加完善。\n（二）主要指标\n"
+        "表1  丙测试区住房发展主要指标\n\n类别\n\n序号\n\n指标名称\n\n属性\n\n“十五五”目标\n\n"
+        f"住房保障\n\n1\n\n新增筹措测试床位\n\n预期性\n\n{value}\n\n"
+        "住宅市场\n\n2\n\n供给测试商品住宅面积\n\n预期性\n\n全面完成\n\n"
+        "旧房改造\n\n3\n\n完成测试住宅改造\n\n预期性\n\n基本完成\n\n"
+        "4\n\n启动测试隐患房屋处置\n\n预期性\n\n全面启动，稳步推进\n\n"
+        "二、主要任务\n\n（一）促进测试市场平稳发展\n\n1、建立测试联动机制\n\n适应测试市场新形势。\n\n"
+        "2、稳健发展测试租赁市场\n\n落实租购并举。\n\n"
+        "（二）加快测试旧房改造\n\n1、攻坚推进测试住宅改造\n\n全面梳理测试房屋。\n"
+    )
+    (document,) = parse_text(text).documents
+    # the rows after the table are the plan's tasks, not cells of its last row
+    assert [t.number for t in document.tasks] == ["1、", "2、", "1、"]
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        ("=", *expected, 2030)
+    ]
