@@ -79,3 +79,29 @@ def test_a_flattened_indicator_table_with_its_category_before_the_number(value, 
     assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
         ("=", *expected, 2030)
     ]
+
+
+@pytest.mark.parametrize("caption", ["重点任务一览表", "主要任务清单"])
+@pytest.mark.parametrize("measure", ["举措", "主要举措"])
+def test_body_items_and_an_annex_task_table_when_no_unit_is_named(caption, measure):
+    text = (
+        "丁测试区节能降碳“十五五”规划（测试）\n"
+        "一、总体要求\n（一）指导思想\n以测试为引领。\n"
+        "二、主要任务\n（一）构筑测试产业生态\n1.吸引测试企业聚集。支持测试产业发展。\n"
+        "2.探索开展测试预算管理。定期开展评估。\n"
+        "三、保障措施\n（一）强化组织保障\n建立测试机制。\n"
+        f"附件：\n\n{caption}\n\n重点任务\n\n序号\n\n{measure}\n\n主要内容\n\n"
+        "构筑测试产业生态\n\n1\n\n吸引测试企业聚集\n\n支持测试产业发展。\n\n"
+        "2\n\n探索开展测试预算管理\n\n定期开展评估。\n\n"
+        "保障措施\n\n3\n\n强化组织保障\n\n建立测试机制。\n"
+    )
+    (document,) = parse_text(text).documents
+    # the body's two items and the table's two rows of work; not the 保障措施 row, nor the caption
+    assert [(t.number, t.text.replace("\n", "")[:8]) for t in document.tasks[:2]] == [
+        ("1.", "1.吸引测试企业"),
+        ("2.", "2.探索开展测试"),
+    ]
+    assert [(t.number, t.title, t.text) for t in document.tasks[2:]] == [
+        ("1", "吸引测试企业聚集", "支持测试产业发展。"),
+        ("2", "探索开展测试预算管理", "定期开展评估。"),
+    ]

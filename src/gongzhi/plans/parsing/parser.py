@@ -12,10 +12,11 @@ from .metadata import find_furniture, plan_end_year, read_header, split_document
 from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
-from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end
+from .targets import TASK_SECTION, annual_plan_year, document_targets, outside_goal_sections, plan_period_end
 from .tasks import (
     duty_tasks,
     fallback_tasks,
+    frames_title,
     listed_sentence_tasks,
     outside_bare_frames,
     outside_framing_sections,
@@ -98,7 +99,20 @@ def _parse_document(
     unnumbered = 0 if nodes else len(tasks)
     table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
     task_rule = "clauses"
-    if not tasks and not table_tasks and not _assigns_units(header.title, header.notice_title):
+    # a table of tasks that names no unit either (附件 重点任务一览表 of a plan whose body names none):
+    # the body's items are read all the same, beside its rows
+    unitless_tables = (
+        bool(table_tasks)
+        and not any(t.units for t in table_tasks)
+        and any(r.children and TASK_SECTION.match(re.sub(r"\s", "", r.title or r.label)) for r in roots)
+    )
+    if unitless_tables:  # its rows under 保障措施 are no more tasks than the body's 保障措施 items
+        table_tasks = [t for t in table_tasks if not (t.path and frames_title(t.path[-1]))]
+    if (
+        not tasks
+        and (not table_tasks or unitless_tables)
+        and not _assigns_units(header.title, header.notice_title)
+    ):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
         tasks = outside_bare_frames(tasks, lines, nodes, skip, header.title)
         if not nodes:  # no numbered item either: paragraphs that open with a title of their own

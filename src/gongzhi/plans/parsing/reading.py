@@ -524,8 +524,11 @@ def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[st
 
 _TASK_HEADER = re.compile(r"任务|内容|事项|举措|措施")
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
+_CAPTION = re.compile(r"(?:一览表|清单|汇总表|分解表|分工表|任务表|计划表|项目表)$")
 # a unit column: …单位, …部门, or a ministry's or bureau's own 牵头负责司局 / 责任处室
 _UNIT_HEADER = re.compile(r"单位|部门|(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
+# a column of work in a table that names no unit (重点任务 | 序号 | 举措 | 主要内容): its rows are tasks
+_WORK_HEADER = re.compile(r"^(?:重点|主要|具体)?(?:任务|举措|措施|工作)(?:内容|名称|事项)?$|^主要内容$")
 
 
 def _bare_cells(
@@ -584,7 +587,12 @@ def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
     i = 0
     while i < len(raw):
         line = raw[i]
-        if isinstance(line, str) and _HEADER_CELL.match(line.strip()) and not match_marker(line.strip()):
+        if (
+            isinstance(line, str)
+            and _HEADER_CELL.match(line.strip())
+            and not match_marker(line.strip())
+            and not _CAPTION.search(line.strip())  # 重点任务一览表: the table's caption, not a column
+        ):
             found = _bare_table(raw, i, known)
             if found is not None:
                 rows, end = found
@@ -612,7 +620,7 @@ def _bare_table(
     if (
         short < 3
         or not {"序号", "编号"} & set(head[:short])
-        or not (_indicator_header(head[:short]) or any(_UNIT_HEADER.search(t) for t in head[:short]))
+        or not (_indicator_header(head[:short]) or _names_work_or_units(head[:short]))
     ):
         return None
     cells = _bare_cells(raw, start, by_paragraph)
@@ -622,11 +630,7 @@ def _bare_table(
         longest += 1  # (a numbered heading, 一、区长牵头重点工作, is no column name)
     number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
     indicators = _indicator_header(texts[:longest])
-    if (
-        longest < 3
-        or number is None
-        or not (indicators or any(_UNIT_HEADER.search(t) for t in texts[:longest]))
-    ):
+    if longest < 3 or number is None or not (indicators or _names_work_or_units(texts[:longest])):
         return None
     # section headings between the rows (一、做大做强主导产业): rows of their own, set apart while
     # the rows are read, each before the row it opens
@@ -679,7 +683,7 @@ def _bare_table(
         header = spanned  # 任务目标 over 2023年 / 2024年 / 2025年: a header of two rows
     elif not 3 <= width <= longest or number >= width or at[0] - width > number:
         return None
-    if not (indicators or any(_UNIT_HEADER.search(h) for h in header)):
+    if not (indicators or _names_work_or_units(header)):
         return None
     rest = len(header) - number - 1  # the cells of a row after its number
     # 序号 | 类别 | 指标名称 | …: a category merged down over its rows is printed once, in its first row
@@ -724,6 +728,15 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
+
+
+def _names_work_or_units(header) -> bool:
+    """A header with a unit column, or (a table that names no unit) two columns of work."""
+    return (
+        any(_UNIT_HEADER.search(h) for h in header) or sum(bool(_WORK_HEADER.match(h)) for h in header) >= 2
+    )
+
+
 _CATEGORY = re.compile(r"类别|领域|分类|类型|维度")
 
 

@@ -513,6 +513,11 @@ def _frames(node: OutlineNode) -> bool:
     return bool(_FRAME_ITEM.search(title))
 
 
+def frames_title(title: str) -> bool:
+    """A heading's words that frame the work (保障措施, 组织实施 …), read alone."""
+    return bool(_FRAME_SECTION.search(re.sub(r"\s", "", title)))
+
+
 def _fragment(node: OutlineNode) -> bool:
     """A numbered list fragment, not a sentence of work: ``（1）算力基础设施；``."""
     body = node.text.strip().rstrip("。；;，,、")
@@ -857,7 +862,7 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
 _PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明|[数率]$")
 
 
-def _task_columns(headers: list[str], taken: set[int]) -> tuple[int | None, int | None]:
+def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tuple[int | None, int | None]:
     """(title column, text column) of a task table: the text is the last column named by a task
     word (任务, 内容, 措施 …); a name column before it (改革举措, 项目名称) is the title."""
     found = [
@@ -872,7 +877,10 @@ def _task_columns(headers: list[str], taken: set[int]) -> tuple[int | None, int 
         return None, None
     strong = [k for k in found if any(w in _compact(headers[k]) for w in _STRONG_TASK_WORDS)]
     task = strong[-1] if strong else found[0]
-    title = found[0] if found[0] != task else None
+    # a named column before 序号 is a category merged over its rows (重点任务 | 序号 | 举措 | 主要内容:
+    # the title is 举措)
+    titled = [k for k in found if number is None or k > number] or found
+    title = titled[0] if titled[0] != task else None
     return title, task
 
 
@@ -892,7 +900,7 @@ def _layout(headers: list[str]) -> _Layout | None:
     roles = _header_roles(headers)
     number = _column(headers, NUMBER_COLUMNS)
     deadline = _column(headers, DEADLINE_COLUMNS)
-    title, task = _task_columns(headers, {number, deadline, *roles})
+    title, task = _task_columns(headers, {number, deadline, *roles}, number)
     if task is None:
         # 单位 | 职责分工: a table of duties, each row a unit and its part (responsible)
         duty = next((k for k, h in enumerate(headers) if "职责" in _compact(h)), None)
