@@ -105,3 +105,38 @@ def test_body_items_and_an_annex_task_table_when_no_unit_is_named(caption, measu
         ("1", "吸引测试企业聚集", "支持测试产业发展。"),
         ("2", "探索开展测试预算管理", "定期开展评估。"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("review", "outlook", "goal_header"),
+    [
+        ("一、发展现状及成效", "二、“十五五”发展要求及趋势挑战", "目标值(2030年）"),
+        ("一、现状和成效", "二、面临的挑战", "目标值（2030年）"),
+    ],
+)
+def test_a_five_year_plan_with_indicator_and_project_tables(review, outlook, goal_header):
+    text = (
+        "戊测试区水务“十五五”规划（测试）\n"
+        f"{review}\n（一）安全为重\n五年新建测试泵站5座，达标率提高到90%。\n"
+        f"{outlook}\n1.测试安全保障能力需进一步提升\n仍有短板。\n"
+        "三、发展目标\n（一）主要指标\n\n序号\n\n类别\n\n指标名称\n\n指标属性\n\n现状值(2025年）\n\n"
+        f"{goal_header}\n\n1\n\n水安全\n\n测试积水点消除比例\n\n预期性\n\n40.8%\n\n100%\n\n"
+        "2\n\n测试堤防达标率\n\n预期性\n\n—\n\n90%\n\n"
+        "四、“十五五”主要任务\n（一）提升测试水安全\n1.推进测试防汛工程\n开展测试泵闸改造。\n"
+        "2.强化测试排水\n改造测试管道。\n"
+        "附件：测试重点项目清单\n\n序号\n\n项目类型\n\n项目名称\n\n具体内容\n\n"
+        "一\n\n水安全\n\n1\n\n泵闸工程\n\n测试泵闸新建工程\n\n新建测试泵闸一座\n\n"
+        "2\n\n测试泵闸改造工程\n\n拆除重建测试泵闸\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("1.", "推进测试防汛工程"),
+        ("2.", "强化测试排水"),
+        ("1", "测试泵闸新建工程"),
+        ("2", "测试泵闸改造工程"),
+    ]
+    # the goal column's figures, not the 现状值 ones (40.8%) nor the review's (90%)
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        ("=", 100, "%", 2030),
+        ("=", 90, "%", 2030),
+    ]

@@ -114,6 +114,8 @@ def _parse_document(
         and not _assigns_units(header.title, header.notice_title)
     ):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
+        if unitless_tables:  # a table's own section rows (一、水安全 between its rows) are no items
+            tasks = [t for t in tasks if not _inside_table(lines, t.source_span[0])]
         tasks = outside_bare_frames(tasks, lines, nodes, skip, header.title)
         if not nodes:  # no numbered item either: paragraphs that open with a title of their own
             tasks = titled_paragraph_tasks(lines, text, skip) or listed_sentence_tasks(lines, text, skip)
@@ -163,6 +165,13 @@ def _parse_document(
         for task in tasks:
             task.targets = _not_before(task.targets, issued)
     return document, len(nodes) + len(table_tasks) + unnumbered
+
+
+def _inside_table(lines: list[Line], at: int) -> bool:
+    """The line at offset ``at`` stands right after a table row (a section row of that table)."""
+    k = next((i for i, line in enumerate(lines) if line.start <= at < line.start + len(line.text) + 1), None)
+    before = next((lines[i] for i in range(k - 1, -1, -1) if lines[i].text.strip()), None) if k else None
+    return before is not None and before.cells is not None
 
 
 def _plan_year(titles: list[str | None], head: str, signed: str | None, objectives: str | None) -> int | None:

@@ -524,11 +524,21 @@ def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[st
 
 _TASK_HEADER = re.compile(r"任务|内容|事项|举措|措施")
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
+# a value column's name with its year: 现状值(2025年）, 目标值（2030年）
+_YEAR_VALUE_HEADER = re.compile(r"^[^\d。；;，,：:]{1,6}[（(]\d{4}年[）)]$")
+
+
+def _column_name(text: str) -> bool:
+    return bool(_HEADER_CELL.match(text) or _YEAR_VALUE_HEADER.match(text))
+
+
 _CAPTION = re.compile(r"(?:一览表|清单|汇总表|分解表|分工表|任务表|计划表|项目表)$")
 # a unit column: …单位, …部门, or a ministry's or bureau's own 牵头负责司局 / 责任处室
 _UNIT_HEADER = re.compile(r"单位|部门|(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
 # a column of work in a table that names no unit (重点任务 | 序号 | 举措 | 主要内容): its rows are tasks
-_WORK_HEADER = re.compile(r"^(?:重点|主要|具体)?(?:任务|举措|措施|工作)(?:内容|名称|事项)?$|^主要内容$")
+_WORK_HEADER = re.compile(
+    r"^(?:重点|主要|具体)?(?:任务|举措|措施|工作)(?:内容|名称|事项)?$|^(?:主要|具体|建设|项目)内容$|^项目名称$"
+)
 
 
 def _bare_cells(
@@ -616,7 +626,7 @@ def _bare_table(
     # the header first (a few cells): only a header that names 序号 and a unit column (or an
     # indicator and its target) reads on
     head = [c[0] for c in _bare_cells(raw, start, by_paragraph, limit=16)]
-    short = next((k for k, t in enumerate(head) if not _HEADER_CELL.match(t) or match_marker(t)), len(head))
+    short = next((k for k, t in enumerate(head) if not _column_name(t) or match_marker(t)), len(head))
     if (
         short < 3
         or not {"序号", "编号"} & set(head[:short])
@@ -626,7 +636,7 @@ def _bare_table(
     cells = _bare_cells(raw, start, by_paragraph)
     texts = [c[0] for c in cells]
     longest = 0  # the header, perhaps with a merged column's first value (分类: 发展目标) after it
-    while longest < len(texts) and _HEADER_CELL.match(texts[longest]) and not match_marker(texts[longest]):
+    while longest < len(texts) and _column_name(texts[longest]) and not match_marker(texts[longest]):
         longest += 1  # (a numbered heading, 一、区长牵头重点工作, is no column name)
     number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
     indicators = _indicator_header(texts[:longest])

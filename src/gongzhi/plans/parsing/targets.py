@@ -1620,7 +1620,7 @@ _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九�
 
 # the heading of a section of work (二、重点任务; （三）重点工作 inside 三、总体发展目标)
 TASK_SECTION = re.compile(
-    r"^(?:重点|主要|具体)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)$"
+    r"^(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?)?(?:重点|主要|具体)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)$"
 )
 
 
@@ -1828,8 +1828,13 @@ def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | 
     years += [
         (five_year_end(m.group(1)), i) for i, h in enumerate(headers) if (m := _FIVE_YEAR_HEADER.match(h))
     ]
+    # 目标值(2030年）: the goal's column with its year in brackets (not 现状值(2025年）, a baseline)
+    years += [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := _GOAL_YEAR_HEADER.match(h))]
     measure = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
     return years, measure
+
+
+_GOAL_YEAR_HEADER = re.compile(r"^(?:目标|预期|规划)值?[（(]((?:19|20)\d{2})年?(?:底|末)?[）)]$")
 
 
 _INDICATOR_ROW = re.compile(r"^(?:主要)?指标(?:名称)?$")
@@ -1859,10 +1864,11 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
     return out
 
 
-def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
+def indicator_table_targets(lines, regions, task_spans, rows: list | None = None) -> list[Target]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
     value in the latest year's column is a goal for that year. A bare value states a level with no
-    verb (2025年: 40, as 为40): ``=``; a comparator in the cell (≥55, <5, 95%以上) is kept."""
+    verb (2025年: 40, as 为40): ``=``; a comparator in the cell (≥55, <5, 95%以上) is kept. The spans
+    of the rows read go to ``rows`` (their other cells, 现状值 …, are no goals)."""
     out: list[Target] = []
     k = 0
     while k < len(lines):
@@ -1897,6 +1903,8 @@ def indicator_table_targets(lines, regions, task_spans) -> list[Target]:
         while k < len(lines) and lines[k].cells:
             row = lines[k]
             k += 1
+            if rows is not None:
+                rows.append((row.start, row.start + len(row.text)))
             cells = list(row.cells)
             if len(cells) <= max(value_col, name_col):
                 continue
@@ -1975,7 +1983,10 @@ def document_targets(
         found.extend(targets)
         for task in tasks:
             task.targets = [t for t in task.targets if not start <= t.span[0] < end]
-    found.extend(indicator_table_targets(lines, regions + boxes, task_spans))
+    rows: list[tuple[int, int]] = []
+    in_table = indicator_table_targets(lines, regions + boxes, task_spans, rows)
+    found = [t for t in found if not any(a <= t.span[0] < b for a, b in rows)]  # read by the table
+    found.extend(in_table)
     found.extend(_transposed_indicator_targets(lines, task_spans))
     seen: set[tuple] = set()
     out = []

@@ -472,6 +472,7 @@ _SITUATION = (
     r"^(?:环境|发展|当前|面临的?)形势$|^发展趋势$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$"
     r"|^基本情况$|^现状(?:与|和)问题$|^工作背景$|^\S{0,16}?(?:期间|时期|面临的?|推进|发展)形势$|形势(?:分析|研判)$"
     r"|^\S{0,12}?(?:规划|计划)\S{0,4}?(?:完成|实施|执行)(?:情况|成效)$|^(?:面临的?)?(?:主要)?机遇(?:与|和)挑战$"
+    r"|^(?:发展)?现状(?:及|和|与)(?:成效|成就)$|(?:趋势|形势)(?:及|和|与)?挑战$|^面临的?(?:主要)?挑战$"
 )
 _PRINCIPLES = r"指导思想|指导方针|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
 _FRAME_SECTION = re.compile(
@@ -862,6 +863,9 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
 _PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明|[数率]$")
 
 
+_KIND = re.compile(r"类型|类别|分类|领域")  # 项目类型: a category column, not the row's title
+
+
 def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tuple[int | None, int | None]:
     """(title column, text column) of a task table: the text is the last column named by a task
     word (任务, 内容, 措施 …); a name column before it (改革举措, 项目名称) is the title."""
@@ -879,7 +883,7 @@ def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tu
     task = strong[-1] if strong else found[0]
     # a named column before 序号 is a category merged over its rows (重点任务 | 序号 | 举措 | 主要内容:
     # the title is 举措)
-    titled = [k for k in found if number is None or k > number] or found
+    titled = [k for k in found if (number is None or k > number) and not _KIND.search(headers[k])] or found
     title = titled[0] if titled[0] != task else None
     return title, task
 
