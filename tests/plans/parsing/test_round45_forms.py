@@ -140,3 +140,37 @@ def test_a_five_year_plan_with_indicator_and_project_tables(review, outlook, goa
         ("=", 100, "%", 2030),
         ("=", 90, "%", 2030),
     ]
+
+
+@pytest.mark.parametrize("intro", ["各成员单位职责分工如下：", "各部门工作职责如下："])
+def test_duties_announced_at_the_end_of_a_long_leading_group_paragraph(intro):
+    members = "、".join(f"区测试{k}局" for k in range(1, 40))
+    text = (
+        "己测试区农村房屋隐患排查整治工作方案（测试）\n"
+        "一、总体要求\n力争用3年左右时间完成测试整治。\n"
+        f"二、组织保障\n成立测试工作领导小组，由分管副区长任组长，成员单位包括{members}。\n{intro}\n"
+        "1.区测试民宗办负责指导测试场所加强安全管理。\n2.区测试教育局负责指导测试校舍排查。\n"
+        "三、工作任务\n（一）全面部署\n1.建立测试工作小组。各乡镇建立工作小组。\n"
+    )
+    (document,) = parse_text(text).documents
+    duties = [(t.number, t.responsible_units) for t in document.tasks if t.units]
+    assert duties == [("1.", ["区测试民宗办"]), ("2.", ["区测试教育局"])]
+
+
+@pytest.mark.parametrize("unit_header", ["责任单位", "牵头部门"])
+def test_body_items_beside_an_annex_table_that_names_the_units(unit_header):
+    text = (
+        "庚测试区2025年垃圾分类实施方案（测试）\n"
+        "一、工作目标\n到2025年，测试达标率达到95%以上。\n"
+        "二、主要任务\n（一）强化测试治理\n1.强化测试多方参与。完善测试机制。\n2.融入测试基层治理。推进测试网格。\n"
+        "附件\n\n2025年测试任务清单\n\n"
+        f"序号\n\n任务内容\n\n{unit_header}\n\n1\n\n强化测试多方参与\n\n区测试绿化市容局\n\n"
+        "2\n\n融入测试基层治理\n\n区测试社工部\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, [u.name for u in t.units]) for t in document.tasks] == [
+        ("1.", []),
+        ("2.", []),
+        ("1", ["区测试绿化市容局"]),
+        ("2", ["区测试社工部"]),
+    ]

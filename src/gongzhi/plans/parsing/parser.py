@@ -99,22 +99,21 @@ def _parse_document(
     unnumbered = 0 if nodes else len(tasks)
     table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
     task_rule = "clauses"
-    # a table of tasks that names no unit either (附件 重点任务一览表 of a plan whose body names none):
-    # the body's items are read all the same, beside its rows
-    unitless_tables = (
-        bool(table_tasks)
-        and not any(t.units for t in table_tasks)
-        and any(r.children and TASK_SECTION.match(re.sub(r"\s", "", r.title or r.label)) for r in roots)
+    # a plan whose body names no unit, with its tasks in an annex table too (附件 重点任务一览表, with or
+    # without a 责任单位 column): the body's items are read all the same, beside the table's rows
+    body_beside_tables = bool(table_tasks) and any(
+        r.children and TASK_SECTION.match(re.sub(r"\s", "", r.title or r.label)) for r in roots
     )
+    unitless_tables = body_beside_tables and not any(t.units for t in table_tasks)
     if unitless_tables:  # its rows under 保障措施 are no more tasks than the body's 保障措施 items
         table_tasks = [t for t in table_tasks if not (t.path and frames_title(t.path[-1]))]
     if (
         not tasks
-        and (not table_tasks or unitless_tables)
+        and (not table_tasks or body_beside_tables)
         and not _assigns_units(header.title, header.notice_title)
     ):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
-        if unitless_tables:  # a table's own section rows (一、水安全 between its rows) are no items
+        if body_beside_tables:  # a table's own section rows (一、水安全 between its rows) are no items
             tasks = [t for t in tasks if not _inside_table(lines, t.source_span[0])]
         tasks = outside_bare_frames(tasks, lines, nodes, skip, header.title)
         if not nodes:  # no numbered item either: paragraphs that open with a title of their own

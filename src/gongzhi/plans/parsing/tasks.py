@@ -648,8 +648,12 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
             # its own lines, before any numbered item under it (附表：1、… may follow)
             start, end = node.span[0], (node.children[0].span[0] if node.children else _subtree_end(node))
             # (六、保障机制 whose intro says …各部门工作职责如下：, then a paragraph a unit)
+            intro = text[start:end]
             if not (
-                _DUTY_SECTION.search(node.title or node.label) or _DUTY_INTRO.search(text[start:end][:300])
+                _DUTY_SECTION.search(node.title or node.label)
+                or _DUTY_INTRO.search(intro[:300])
+                # (二、组织保障: the leading group's long paragraph, then 各成员单位职责分工如下：)
+                or (node.children and _DUTY_INTRO.search(intro.rstrip()[-60:]))
             ):
                 continue
             for child in node.children:  # （一）区建管委 / 牵头协调督促…
