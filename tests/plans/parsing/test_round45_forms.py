@@ -174,3 +174,20 @@ def test_body_items_beside_an_annex_table_that_names_the_units(unit_header):
         ("1", ["区测试绿化市容局"]),
         ("2", ["区测试社工部"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["新建和存量测试住宅二次供水设施产权逐步移交供水企业。", "新建测试开关站内电气设备按最终规模一次建成。"],
+)
+def test_a_secondary_or_single_step_kind_is_no_count(sentence):
+    text = f"辛测试区住宅治理三年行动方案（2025—2027年）（测试）\n一、主要任务\n1.{sentence}（责任单位：区测试房管局）\n"
+    (document,) = parse_text(text).documents
+    assert document.tasks[0].targets == []
+
+
+@pytest.mark.parametrize("sentence", ["每年对员工至少组织一次测试培训。", "每季度不少于二次开展测试巡查。"])
+def test_a_count_with_its_floor_stays_a_target(sentence):
+    text = f"壬测试区消防管理办法（测试）\n一、主要任务\n1.{sentence}（责任单位：区测试消防救援支队）\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.unit) for t in document.tasks[0].targets] == [(">=", "次")]

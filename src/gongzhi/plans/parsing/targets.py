@@ -438,6 +438,8 @@ ADMIN_SCOPES = (
 
 _DIGITS = str.maketrans("０１２３４５６７８９．％～－〜∼", "0123456789.%~-~~")
 _NUM = r"\d+(?:\.\d+)?"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_AT_LEAST = re.compile(r"(?:每|不少于|至少|达到|不低于)[^，。；,;、]{0,6}$")
 _CN_NUM = r"[一二三四五六七八九十两百千]+"
 _UNIT_RE = (
     "(?:"
@@ -787,6 +789,13 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             continue  # 每千人口, 第三, a bare 千
         if work[end : end + 1] == "性":
             continue  # 一次性奖励
+        if (
+            unit == "次"
+            and lo in ("一", "二")
+            and _CJK.match(work[end : end + 1])
+            and not _AT_LEAST.search(work[max(0, start - 12) : start])
+        ):
+            continue  # 二次供水, 二次复核, 一次建成: a secondary or single-step kind, not a count
         if unit == "年" and m.group("suffix") not in _WITHIN and not _years_level(work, start, end, m):
             continue  # 年 counts as a time limit (1年内完成), or as a level reached (生存周期达到5年)
         value = _number(lo)
