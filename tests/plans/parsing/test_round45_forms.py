@@ -191,3 +191,16 @@ def test_a_count_with_its_floor_stays_a_target(sentence):
     text = f"壬测试区消防管理办法（测试）\n一、主要任务\n1.{sentence}（责任单位：区测试消防救援支队）\n"
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.unit) for t in document.tasks[0].targets] == [(">=", "次")]
+
+
+@pytest.mark.parametrize(("purpose", "principle"), [("目的和依据", "管理原则"), ("制定目的", "监管原则")])
+def test_articles_of_purpose_and_principle_are_no_work(purpose, principle):
+    text = (
+        "癸测试街道小型工程管理若干意见（测试）\n"
+        f"第一条　{purpose}\n根据测试规定，制定本意见。\n"
+        f"第二条　{principle}\n小型工程管理遵循“谁建设、谁负责”的原则。\n"
+        "第三条　备案管理\n小型工程实行备案管理。\n"
+        "第四条　现场监管\n测试人员开展现场巡查。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["第三条", "第四条"]
