@@ -204,3 +204,21 @@ def test_articles_of_purpose_and_principle_are_no_work(purpose, principle):
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["第三条", "第四条"]
+
+
+@pytest.mark.parametrize(("verb", "lead_word"), [("是", "总牵头单位"), ("为", "牵头部门")])
+def test_duty_paragraphs_that_say_what_the_unit_is(verb, lead_word):
+    text = (
+        "子测试区二次供水设施改造实施意见（测试）\n"
+        "一、总体目标\n完成测试小区改造。\n"
+        "二、加强组织领导\n（一）推进平台\n建立测试联席会议。\n（二）职责分工\n"
+        f"区测试水务局{verb}设施改造的{lead_word}。负责制定测试计划。\n"
+        f"区测试房管局{verb}结合旧住房改造开展设施改造的具体实施单位。负责组织实施。\n"
+        "区测试财政局负责落实区级配套资金。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[(u.name, u.role) for u in t.units] for t in document.tasks] == [
+        [("区测试水务局", "lead")],
+        [("区测试房管局", "responsible")],
+        [("区测试财政局", "responsible")],
+    ]

@@ -629,9 +629,12 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
 _DUTY_SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?任务分工$|职责分工|工作职责|部门职责|职责任务|分工职责|主要职责|责任分工|分工[与和及]职责|职责[与和及]分工"
 )
+# 1.镇规建办为…主管部门; 区水务局是二次供水设施改造的总牵头单位。负责…: the unit and what it is
 _DUTY_IS = re.compile(
-    r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,20}?)(?P<duty>为\S{2,30}?(?:主管部门|责任主体|牵头部门)\S*)$"
+    r"^[\s\u3000]*(?P<units>[^：:，,。；;是为]{2,20}?)"
+    r"(?P<duty>(?:为|是)[^。，,；;\s]{0,30}?(?:主管部门|责任主体|牵头部门|牵头单位|实施单位|责任单位)(?:[。，,；;]\S.*)?)$"
 )
+_NAMED_LEAD = re.compile(r"^(?:为|是)[^。，,；;]{0,30}?牵头(?:单位|部门)")
 _DUTY_INTRO = re.compile(r"(?:职责|职能|分工)(?:分工|任务)?(?:明确)?如下[：:]")
 # 区民防办：负责制定…; 各镇政府、街道办事处：按照…: a unit's duties on a line of their own
 _DUTY_LINE = re.compile(r"^[\s\u3000]*(?P<units>[^：:，,。；;]{2,40})[：:](?P<duty>\S.{4,})$")
@@ -679,8 +682,9 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
             for line in lines:
                 if not (start < line.start < end) or line.cells is not None:
                     continue
-                m = _DUTY_LINE.match(line.text) or _DUTY_SUBJECT.match(line.text)
-                if m is None or not names_units_only(m.group("units")):
+                matches = (p.match(line.text) for p in (_DUTY_LINE, _DUTY_SUBJECT, _DUTY_IS))
+                m = next((m for m in matches if m is not None and names_units_only(m.group("units"))), None)
+                if m is None:
                     continue
                 at = line.start + m.start("units")
                 units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
@@ -720,7 +724,11 @@ def _duty_task(text: str, a: int, b: int, units: list[UnitRef], open_ended: bool
 
 def _with_duty_role(units: list[UnitRef], duty: str) -> list[UnitRef]:
     """Responsible for their duties; lead when the duties open with 牵头."""
-    role = ROLE_LEAD if duty.lstrip().startswith("牵头") else ROLE_RESPONSIBLE
+    role = (
+        ROLE_LEAD
+        if duty.lstrip().startswith("牵头") or _NAMED_LEAD.match(duty.lstrip())
+        else ROLE_RESPONSIBLE
+    )
     return [UnitRef(u.name, role, u.span) for u in units]
 
 
