@@ -222,3 +222,18 @@ def test_duty_paragraphs_that_say_what_the_unit_is(verb, lead_word):
         [("区测试房管局", "responsible")],
         [("区测试财政局", "responsible")],
     ]
+
+
+@pytest.mark.parametrize("name_header", ["指标", "指标名称"])
+def test_an_indicator_table_without_a_column_of_work_holds_no_tasks(name_header):
+    text = (
+        "丑测试区绿色产业“十五五”规划（测试）\n"
+        "一、总体目标\n到2030年，测试产业规模明显提升。\n表1：测试主要指标\n\n"
+        f"序号\n\n{name_header}\n\n单位\n\n“十五五”目标\n\n"
+        "1\n\n测试产业规模（期末）\n\n亿元\n\n力争1300亿元\n\n"
+        "2\n\n新增测试功能性机构（五年累计）\n\n家\n\n10家左右\n\n"
+        "3\n\n创建测试特色空间载体（五年累计）\n\n家\n\n5家\n\n"
+        "二、主要任务\n1.实施测试梯度赋能，推动企业升级。\n2.全面挖掘测试潜力，加速转型。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]

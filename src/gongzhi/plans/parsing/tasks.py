@@ -1133,6 +1133,11 @@ def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[
             and _row_units(list(line.cells), line.cell_spans(), last, declared)[0]
         ):
             layout = last  # a table broken by a page: its rows go on without a header
+        elif _indicator_header(line.cells):
+            i += 1  # 序号 | 指标 | 单位 | “十五五”目标: a table of indicators, its rows no tasks
+            while i < len(lines) and lines[i].cells is not None:
+                i += 1
+            continue
         elif (headerless := _numbered_rows_layout(lines, i)) is not None:
             layout = headerless  # a list of numbered rows with no header row: a task list
         else:
@@ -1222,6 +1227,14 @@ def _own_numbers(tasks: list[Task]) -> None:
             for task, marker in zip(group, markers, strict=True):
                 task.number = marker.number
         i = j + 1
+
+
+def _indicator_header(cells) -> bool:
+    """A header row that names an indicator column (指标, 指标名称) and no column of work."""
+    compact = [_compact(c) for c in cells or ()]
+    return any(h.startswith("指标") and len(h) <= 6 for h in compact) and not any(
+        w in h for h in compact for w in _STRONG_TASK_WORDS
+    )
 
 
 def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
