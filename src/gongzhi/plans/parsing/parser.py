@@ -12,7 +12,7 @@ from .metadata import find_furniture, plan_end_year, read_header, split_document
 from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
-from .targets import TASK_SECTION, annual_plan_year, document_targets, outside_goal_sections, plan_period_end
+from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end, task_section
 from .tasks import (
     duty_tasks,
     fallback_tasks,
@@ -101,9 +101,7 @@ def _parse_document(
     task_rule = "clauses"
     # a plan whose body names no unit, with its tasks in an annex table too (附件 重点任务一览表, with or
     # without a 责任单位 column): the body's items are read all the same, beside the table's rows
-    body_beside_tables = bool(table_tasks) and any(
-        r.children and TASK_SECTION.match(re.sub(r"\s", "", r.title or r.label)) for r in roots
-    )
+    body_beside_tables = bool(table_tasks) and any(task_section(r) for r in roots)
     unitless_tables = body_beside_tables and not any(t.units for t in table_tasks)
     if unitless_tables:  # its rows under 保障措施 are no more tasks than the body's 保障措施 items
         table_tasks = [t for t in table_tasks if not (t.path and frames_title(t.path[-1]))]

@@ -1628,9 +1628,14 @@ _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九�
 
 
 # the heading of a section of work (二、重点任务; （三）重点工作 inside 三、总体发展目标)
-TASK_SECTION = re.compile(
+_TASK_SECTION = re.compile(
     r"^(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?)?(?:重点|主要|具体)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)$"
 )
+
+
+def task_section(node) -> bool:
+    """A heading of a section of work with items under it (二、主要任务, （三）重点工作)."""
+    return bool(node.children) and bool(_TASK_SECTION.match(re.sub(r"\s", "", node.title or node.label)))
 
 
 def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
@@ -1647,7 +1652,7 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
         title = node.title or node.label
         if _GOAL_TITLE.search(title) and not _NOT_GOAL.search(title) and len(title) <= 24:
             # a section of work inside it (三、总体发展目标 over （三）重点工作 1.–5.) is not a goal
-            work = [c for c in node.children if TASK_SECTION.match(re.sub(r"\s", "", c.title or c.label))]
+            work = [c for c in node.children if task_section(c)]
             start = node.span[0]
             for a, b in [*((c.span[0], end_of(c)) for c in work), (end_of(node), end_of(node))]:
                 if a > start:

@@ -28,11 +28,11 @@ from .outline import split_title
 from .reading import Line
 from .targets import (
     SIGNED_CELL,
-    TASK_SECTION,
     cell_value_target,
     extract,
     indicator_columns,
     phase_cell_targets,
+    task_section,
 )
 from .units import (
     Clauses,
@@ -547,7 +547,7 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
         if _frames(node):
             # 三、总体发展目标 over （一）指导思想, （二）规划目标, （三）重点工作 1.–5.: the work is read
             for child in node.children:
-                if TASK_SECTION.match(re.sub(r"\s", "", child.title or child.label)) and child.children:
+                if task_section(child):
                     visit(child)
             return
         if (
@@ -616,8 +616,7 @@ def unassigned_task_sections(roots: list[OutlineNode], tasks: list[Task], text: 
     spans = [t.source_span for t in tasks]
     out: list[Task] = []
     for root in roots:
-        title = re.sub(r"\s", "", root.title or root.label)
-        if not TASK_SECTION.match(title) or not root.children:
+        if not task_section(root):
             continue
         end = _subtree_end(root)
         if any(root.span[0] <= a < end for a, _ in spans):
