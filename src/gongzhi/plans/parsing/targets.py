@@ -1878,12 +1878,13 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
     return out
 
 
-def indicator_table_targets(lines, regions, task_spans, rows: list | None = None) -> list[Target]:
+def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], list[tuple[int, int]]]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
     value in the latest year's column is a goal for that year. A bare value states a level with no
-    verb (2025年: 40, as 为40): ``=``; a comparator in the cell (≥55, <5, 95%以上) is kept. The spans
-    of the rows read go to ``rows`` (their other cells, 现状值 …, are no goals)."""
+    verb (2025年: 40, as 为40): ``=``; a comparator in the cell (≥55, <5, 95%以上) is kept. Returns
+    the targets and the spans of the rows read (their other cells, 现状值 …, are no goals)."""
     out: list[Target] = []
+    rows: list[tuple[int, int]] = []
     k = 0
     while k < len(lines):
         line = lines[k]
@@ -1917,24 +1918,19 @@ def indicator_table_targets(lines, regions, task_spans, rows: list | None = None
         while k < len(lines) and lines[k].cells:
             row = lines[k]
             k += 1
-            if rows is not None:
-                rows.append((row.start, row.start + len(row.text)))
+            rows.append((row.start, row.start + len(row.text)))
             cells = list(row.cells)
-            if len(cells) <= max(value_col, name_col):
+            if len(cells) <= max(value_col, name_col) or not (name := cells[name_col].strip()):
                 continue
             m = _TABLE_VALUE.match("".join(cells[value_col].split()).replace("％", "%"))
-            name = cells[name_col].strip()
-            if m is None and name:
-                # a value with its measure in the cell (80万平方米, 3200张)
+            if m is None:  # a value with its measure in the cell (80万平方米, 3200张)
                 measure = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
-                span = row.cell_spans()[value_col]
-                if (
-                    target := cell_value_target(cells[value_col], name, span, year, unit=measure)
-                ) is not None:
+                target = cell_value_target(
+                    cells[value_col], name, row.cell_spans()[value_col], year, unit=measure
+                )
+                if target is not None:
                     target.text = " | ".join(cells)
                     out.append(target)
-                continue
-            if m is None or not name:
                 continue
             unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
             if not unit and (n := _NAME_UNIT.search(name)):
@@ -1960,7 +1956,7 @@ def indicator_table_targets(lines, regions, task_spans, rows: list | None = None
                             span=row.cell_spans()[change_col],
                         )
                     )
-    return out
+    return out, rows
 
 
 def document_targets(
@@ -1997,8 +1993,7 @@ def document_targets(
         found.extend(targets)
         for task in tasks:
             task.targets = [t for t in task.targets if not start <= t.span[0] < end]
-    rows: list[tuple[int, int]] = []
-    in_table = indicator_table_targets(lines, regions + boxes, task_spans, rows)
+    in_table, rows = indicator_table_targets(lines, regions + boxes, task_spans)
     found = [t for t in found if not any(a <= t.span[0] < b for a, b in rows)]  # read by the table
     found.extend(in_table)
     found.extend(_transposed_indicator_targets(lines, task_spans))
