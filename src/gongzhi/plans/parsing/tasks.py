@@ -671,19 +671,15 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                     at = child.text_start + child.text.find(child.title)
                     units, open_ended, _d = parse_unit_list(child.title, at, ROLE_RESPONSIBLE)
                     out.append(_duty_list(child, text, _with_duty_role(units, duty), open_ended))
-                elif (
-                    (m := _DUTY_LINE.match(head) or _DUTY_SUBJECT.match(head) or _DUTY_IS.match(head))
-                    and names_units_only(m.group("units"))
-                ):  # （一）城运中心：负责… / 2.镇监察室负责… / 1.镇规建办为…主管部门，负责…: the unit opens it
+                elif m := _duty_opening(head):
+                    # （一）城运中心：负责… / 2.镇监察室负责… / 1.镇规建办为…主管部门，负责…: the unit opens it
                     at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")
                     units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
                     out.append(_task(child, text, _with_duty_role(units, m.group("duty")), open_ended, []))
             for line in lines:
                 if not (start < line.start < end) or line.cells is not None:
                     continue
-                matches = (p.match(line.text) for p in (_DUTY_LINE, _DUTY_SUBJECT, _DUTY_IS))
-                m = next((m for m in matches if m is not None and names_units_only(m.group("units"))), None)
-                if m is None:
+                if (m := _duty_opening(line.text)) is None:
                     continue
                 at = line.start + m.start("units")
                 units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
@@ -693,6 +689,13 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                     )
                 )
     return out
+
+
+def _duty_opening(text: str) -> re.Match | None:
+    """The first reading of a duty line whose subject names units (区民防办：负责… / 区财政局负责… /
+    区水务局是…总牵头单位。负责…): ``区水务局是…的总`` before 牵头 is no unit, its 是 reading is."""
+    matches = (p.match(text) for p in (_DUTY_LINE, _DUTY_SUBJECT, _DUTY_IS))
+    return next((m for m in matches if m is not None and names_units_only(m.group("units"))), None)
 
 
 def outside_framing_sections(tasks: list[Task], roots: list[OutlineNode]) -> list[Task]:
@@ -722,12 +725,10 @@ def _duty_task(text: str, a: int, b: int, units: list[UnitRef], open_ended: bool
 
 
 def _with_duty_role(units: list[UnitRef], duty: str) -> list[UnitRef]:
-    """Responsible for their duties; lead when the duties open with 牵头."""
-    role = (
-        ROLE_LEAD
-        if duty.lstrip().startswith("牵头") or _NAMED_LEAD.match(duty.lstrip())
-        else ROLE_RESPONSIBLE
-    )
+    """Responsible for their duties; lead when the duties open with 牵头 or name the unit the lead
+    (为…牵头部门, 是…总牵头单位)."""
+    duty = duty.lstrip()
+    role = ROLE_LEAD if duty.startswith("牵头") or _NAMED_LEAD.match(duty) else ROLE_RESPONSIBLE
     return [UnitRef(u.name, role, u.span) for u in units]
 
 
