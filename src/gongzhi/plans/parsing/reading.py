@@ -630,7 +630,7 @@ def _bare_table(
     if (
         short < 3
         or not {"序号", "编号"} & set(head[:short])
-        or not (_indicator_header(head[:short]) or _names_work_or_units(head[:short]))
+        or not (indicator_header(head[:short]) or _names_work_or_units(head[:short]))
     ):
         return None
     cells = _bare_cells(raw, start, by_paragraph)
@@ -639,7 +639,7 @@ def _bare_table(
     while longest < len(texts) and _column_name(texts[longest]) and not match_marker(texts[longest]):
         longest += 1  # (a numbered heading, 一、区长牵头重点工作, is no column name)
     number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
-    indicators = _indicator_header(texts[:longest])
+    indicators = indicator_header(texts[:longest])
     if longest < 3 or number is None or not (indicators or _names_work_or_units(texts[:longest])):
         return None
     # section headings between the rows (一、做大做强主导产业): rows of their own, set apart while
@@ -697,7 +697,7 @@ def _bare_table(
         return None
     rest = len(header) - number - 1  # the cells of a row after its number
     # 序号 | 类别 | 指标名称 | …: a category merged down over its rows is printed once, in its first row
-    category = number + 1 if number + 1 < len(header) and _CATEGORY.search(header[number + 1]) else None
+    category = number + 1 if number + 1 < len(header) and CATEGORY_HEADER.search(header[number + 1]) else None
     previous_category = ""
     lead = [""] * number
     pending = texts[width : at[0]]
@@ -747,10 +747,11 @@ def _names_work_or_units(header) -> bool:
     )
 
 
-_CATEGORY = re.compile(r"类别|领域|分类|类型|维度")
+# a category column (类别, 项目类型): one value merged down over the rows of its group
+CATEGORY_HEADER = re.compile(r"类别|领域|分类|类型|维度")
 
 
-def _indicator_header(header: list[str]) -> bool:
+def indicator_header(header: list[str]) -> bool:
     """序号 | 指标名称 | “十四五”现状值 | “十五五”规划目标 | 属性: a table of indicators (no unit column)."""
     compact = ["".join(h.split()) for h in header]
     return any("指标" in h for h in compact) and any(_TARGET_HEADER.search(h) for h in compact)

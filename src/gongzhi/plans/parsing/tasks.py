@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
-from .reading import Line
+from .reading import CATEGORY_HEADER, Line, indicator_header
 from .targets import (
     SIGNED_CELL,
     cell_value_target,
@@ -878,9 +878,6 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
 _PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明|[数率]$")
 
 
-_KIND = re.compile(r"类型|类别|分类|领域")  # 项目类型: a category column, not the row's title
-
-
 def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tuple[int | None, int | None]:
     """(title column, text column) of a task table: the text is the last column named by a task
     word (任务, 内容, 措施 …); a name column before it (改革举措, 项目名称) is the title."""
@@ -898,7 +895,9 @@ def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tu
     task = strong[-1] if strong else found[0]
     # a named column before 序号 is a category merged over its rows (重点任务 | 序号 | 举措 | 主要内容:
     # the title is 举措)
-    titled = [k for k in found if (number is None or k > number) and not _KIND.search(headers[k])] or found
+    titled = [
+        k for k in found if (number is None or k > number) and not CATEGORY_HEADER.search(headers[k])
+    ] or found
     title = titled[0] if titled[0] != task else None
     return title, task
 
@@ -1133,7 +1132,7 @@ def tasks_from_tables(lines: list[Line], context: dict[int, list[str]]) -> list[
             and _row_units(list(line.cells), line.cell_spans(), last, declared)[0]
         ):
             layout = last  # a table broken by a page: its rows go on without a header
-        elif _indicator_header(line.cells):
+        elif _indicators_only(line.cells):
             i += 1  # 序号 | 指标 | 单位 | “十五五”目标: a table of indicators, its rows no tasks
             while i < len(lines) and lines[i].cells is not None:
                 i += 1
@@ -1229,12 +1228,10 @@ def _own_numbers(tasks: list[Task]) -> None:
         i = j + 1
 
 
-def _indicator_header(cells) -> bool:
-    """A header row that names an indicator column (指标, 指标名称) and no column of work."""
+def _indicators_only(cells) -> bool:
+    """A header of indicators (序号 | 指标 | 单位 | “十五五”目标) with no column of work."""
     compact = [_compact(c) for c in cells or ()]
-    return any(h.startswith("指标") and len(h) <= 6 for h in compact) and not any(
-        w in h for h in compact for w in _STRONG_TASK_WORDS
-    )
+    return indicator_header(compact) and not any(w in h for h in compact for w in _STRONG_TASK_WORDS)
 
 
 def _numbered_rows_layout(lines: list[Line], i: int) -> _Layout | None:
