@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from .errors import ParseError
@@ -112,7 +113,8 @@ def _parse_document(
     ):
         tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
         if body_beside_tables:  # a table's own section rows (一、水安全 between its rows) are no items
-            tasks = [t for t in tasks if not _inside_table(lines, t.source_span[0])]
+            starts = [line.start for line in lines]
+            tasks = [t for t in tasks if not _after_table_row(lines, starts, t.source_span[0])]
         tasks = outside_bare_frames(tasks, lines, nodes, skip, header.title)
         if not nodes:  # no numbered item either: paragraphs that open with a title of their own
             tasks = titled_paragraph_tasks(lines, text, skip) or listed_sentence_tasks(lines, text, skip)
@@ -164,10 +166,11 @@ def _parse_document(
     return document, len(nodes) + len(table_tasks) + unnumbered
 
 
-def _inside_table(lines: list[Line], at: int) -> bool:
-    """The line at offset ``at`` stands right after a table row (a section row of that table)."""
-    k = next((i for i, line in enumerate(lines) if line.start <= at < line.start + len(line.text) + 1), None)
-    before = next((lines[i] for i in range(k - 1, -1, -1) if lines[i].text.strip()), None) if k else None
+def _after_table_row(lines: list[Line], starts: list[int], at: int) -> bool:
+    """The line holding offset ``at`` comes right after a table row, blank lines aside (a section
+    row of that table). ``starts``: the lines' start offsets, ascending."""
+    k = bisect_right(starts, at) - 1
+    before = next((lines[i] for i in range(k - 1, -1, -1) if lines[i].text.strip()), None)
     return before is not None and before.cells is not None
 
 
