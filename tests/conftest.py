@@ -4,9 +4,11 @@
 (10:00 in Asia/Shanghai, the clock ticking on): the suite must pass on any day of the year.
 """
 
+import contextlib
 import datetime
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client, override_settings
 
 from gongzhi.accounts.demo import DEMO_PASSWORD
@@ -73,6 +76,7 @@ def pytest_report_header(config):
 
 
 _DEMO: dict[str, datetime.date] = {}
+_MIGRATED: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session")
@@ -86,6 +90,15 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
             PASSWORD_HASHERS=FAST_HASHERS, AUDIT_CHECKPOINT_FILE=checkpoints, AUDIT_CHECKPOINT_COPY=""
         ),
     ):
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            # the freshly migrated, still empty test database is the console-script tests'
+            # template (`migrated_sqlite`): one migration per test process instead of two
+            template = tmp_path_factory.mktemp("migrated") / "data" / "gongzhi.sqlite3"
+            template.parent.mkdir()
+            connection.ensure_connection()
+            with contextlib.closing(sqlite3.connect(template)) as copy:
+                connection.connection.backup(copy)
+            _MIGRATED["sqlite"] = template
         _DEMO["today"] = clock.today()
         demo_load(today=_DEMO["today"])
 
@@ -156,9 +169,13 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory) -> Path:
+def migrated_sqlite(django_db_setup, tmp_path_factory) -> Path:
     """An empty SQLite database migrated once per test process (`gongzhi migrate` takes 12 s or
-    more): the console-script tests copy it into their own data directory instead of migrating."""
+    more): the console-script tests copy it into their own data directory instead of migrating.
+    On SQLite it is the session's test database as migrated, before the demo was loaded; on
+    PostgreSQL `gongzhi migrate` makes it."""
+    if "sqlite" in _MIGRATED:
+        return _MIGRATED["sqlite"]
     data = tmp_path_factory.mktemp("migrated") / "data"
     env = {
         **os.environ,

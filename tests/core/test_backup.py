@@ -472,6 +472,7 @@ def _psql(sql: str) -> None:
     )
 
 
+@pytest.mark.own_postgres
 def test_postgresql_round_trip_through_pg_dump(tmp_path):
     if not _postgres_ready():
         pytest.skip(

@@ -16,6 +16,7 @@ digits), no look-around, no back-references.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -241,8 +242,10 @@ def sql_trim(expr: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def compile_pattern_problem(pattern: str) -> str | None:
-    """Why a spec's `pattern` cannot be used in both engines, or None when it can."""
+    """Why a spec's `pattern` cannot be used in both engines, or None when it can (remembered
+    per pattern: the DuckDB check opens a connection, 15 ms, and every spec load asks again)."""
     if re.search(r"\(\?(?:=|!|<=|<!)|\\[1-9]", pattern):
         return "不支持前瞻、后顾和反向引用"
     if re.search(r"\\[dDwWsS]", pattern):
