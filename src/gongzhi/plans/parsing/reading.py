@@ -524,8 +524,10 @@ def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[st
 
 _TASK_HEADER = re.compile(r"任务|内容|事项|举措|措施")
 _HEADER_CELL = re.compile(r"^[^\d。；;，,：:]{1,10}$")
-# a value column's name with its year: 现状值(2025年）, 目标值（2030年）
-_YEAR_VALUE_HEADER = re.compile(r"^[^\d。；;，,：:]{1,6}[（(]\d{4}年[）)]$")
+# a value column's name with its year: 现状值(2025年）, 目标值（2030年）, 2030年目标值
+_YEAR_VALUE_HEADER = re.compile(
+    r"^[^\d。；;，,：:]{1,6}[（(]\d{4}年[）)]$|^\d{4}年(?:底|末)?(?:目标值?|预期值?|规划值?)$"  # or 2025年目标
+)
 
 
 def _column_name(text: str) -> bool:

@@ -1747,8 +1747,11 @@ _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 # number with its measure, an optional sign, 各 (each of the kinds named) and 左右 / 以上 / 以内.
 _CELL_VALUE = re.compile(
     r"^(?:各|约)?(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,3}?)?\s*(?P<suffix>以上|以下|以内|左右)?$"
+    r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,4}?)?\s*(?P<suffix>以上|以下|以内|左右)?$"
 )
+_CELL_NOTE = re.compile(
+    r"(?<=[^（(])[（(][^（）()]{1,12}[）)]$"
+)  # a note after the value, not a bracketed value
 
 
 # a cell with its own sign (≥79.2, ≤12.7, 95%以上): a goal, never a baseline's plain figure
@@ -1770,7 +1773,8 @@ def cell_value_target(
     """The target a value cell states for its row's indicator (``3000万吨左右``, ``≥85%``, ``各80个``):
     a bare value is a level with no verb, ``=``; a sign or 以上 / 以内 in the cell is kept. ``unit``:
     the row's measure from its own column (单位), when the cell prints none."""
-    m = _CELL_VALUE.match("".join(cell.split()).replace("％", "%"))
+    compact = "".join(cell.split()).replace("％", "%")
+    m = _CELL_VALUE.match(compact) or _CELL_VALUE.match(_CELL_NOTE.sub("", compact))  # ≥98%（除危废外）
     if m is None or not indicator.strip():
         return None
     unit = m.group("unit") or unit
@@ -1911,8 +1915,11 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
         plain = next((i for i, h in enumerate(headers) if _TABLE_GOAL.match(h)), None)
         if name_col is None or (not years and plain is None):
             continue
-        # the latest year's column; else a 目标值 column, its year that of the plan (set later)
-        year, value_col = max(years) if years else (None, plain)
+        # the latest year's column; else a 目标值 column, its year that of the plan (set later);
+        # several columns named as goals (目标值（2025年） | 目标值（2035年））: a goal for each year
+        goals = sorted((y, i) for y, i in years if _GOAL_COLUMN.search(headers[i]))
+        columns = goals if len(goals) >= 2 else [max(years) if years else (None, plain)]
+        year, value_col = columns[-1]
         # 2015年比2010年增长 | 年均增长: the change the plan sets, a target beside the level
         change_col = next((i for i, h in enumerate(headers) if _CHANGE_HEADER.search(h)), None)
         while k < len(lines) and lines[k].cells:
@@ -1922,20 +1929,17 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
             cells = list(row.cells)
             if len(cells) <= max(value_col, name_col) or not (name := cells[name_col].strip()):
                 continue
+            out.extend(
+                t
+                for y, col in columns
+                if col < len(cells) and (t := _indicator_cell(cells, row, name, unit_col, col, y))
+            )
             m = _TABLE_VALUE.match("".join(cells[value_col].split()).replace("％", "%"))
-            if m is None:  # a value with its measure in the cell (80万平方米, 3200张)
-                measure = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
-                target = cell_value_target(
-                    cells[value_col], name, row.cell_spans()[value_col], year, unit=measure
-                )
-                if target is not None:
-                    target.text = " | ".join(cells)
-                    out.append(target)
+            if m is None:
                 continue
             unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
             if not unit and (n := _NAME_UNIT.search(name)):
-                unit, name = n.group(1), name[: n.start()].strip()
-            out.append(_cell_target(m, name, unit, year, " | ".join(cells), row.cell_spans()[value_col]))
+                name = name[: n.start()].strip()
             if change_col is not None and change_col < len(cells) and change_col != value_col:
                 change = _CHANGE_VALUE.match("".join(cells[change_col].split()).replace("％", "%"))
                 if change is not None:
@@ -1957,6 +1961,24 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
                         )
                     )
     return out, rows
+
+
+_GOAL_COLUMN = re.compile(r"目标|预期|规划")
+
+
+def _indicator_cell(cells: list[str], row, name: str, unit_col: int | None, col: int, year) -> Target | None:
+    """The goal in one value cell of an indicator table's row (None: no quantity in it)."""
+    m = _TABLE_VALUE.match("".join(cells[col].split()).replace("％", "%"))
+    if m is None:  # a value with its measure in the cell (80万平方米, 3200张)
+        measure = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
+        target = cell_value_target(cells[col], name, row.cell_spans()[col], year, unit=measure)
+        if target is not None:
+            target.text = " | ".join(cells)
+        return target
+    unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
+    if not unit and (n := _NAME_UNIT.search(name)):
+        unit, name = n.group(1), name[: n.start()].strip()
+    return _cell_target(m, name, unit, year, " | ".join(cells), row.cell_spans()[col])
 
 
 def document_targets(
