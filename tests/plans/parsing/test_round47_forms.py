@@ -1,7 +1,8 @@
 """Forms that round 47 read, from the seen part of the blind sets r587–r661 (district water and
 low-carbon plans): an indicator table with two goal columns (目标值（2025年） | 目标值（2035年）)
 gives a goal for each year, a value cell may print a measure of four characters (128.92平方公里),
-and a note after the value (≥98%（除危废外）) leaves the value readable.
+a note after the value (≥98%（除危废外）) leaves the value readable, and the preamble's paragraph of
+goals (计划到2027年底前，…) gives document targets.
 
 All the snippets are synthetic (（测试）): the places, the units and the figures are made up. Each
 form is written in two spellings so that a rule fitting only one text fails. Expected values
@@ -81,4 +82,22 @@ def test_a_note_after_the_value_of_a_cell(cell, expected):
     assert [(t.indicator, t.comparator, t.value, t.unit) for t in document.targets] == [
         ("测试污泥资源化利用率", *expected, "%"),
         ("测试水质达标率", "=", 100, "%"),
+    ]
+
+
+@pytest.mark.parametrize(("lead", "year"), [("计划到2027年底前，", 2027), ("力争到2026年，", 2026)])
+def test_the_preambles_paragraph_of_goals_gives_document_targets(lead, year):
+    text = (
+        "乙测试市交通设施更新专项工作方案（测试）\n\n"
+        "为贯彻落实测试行动方案精神，2023年以来已更新测试车辆3000辆，结合本市实际，制定本方案。\n\n"
+        f"{lead}本市测试公交车全面实现新能源化，累计更新测试公交车6200辆、测试出租汽车1.1万辆。\n\n"
+        "一、加快测试客运车辆更新\n（一）推进测试公交车更新。更新测试车辆500辆。\n"
+        "二、推进测试设施改造\n（二）实施测试养护工程。完成测试工程20项。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+    # the goal paragraph's figures are the document's, the preamble's past figure (3000辆) none
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        (">=", 6200, "辆", year),
+        (">=", 1.1, "万辆", year),
     ]

@@ -1625,6 +1625,9 @@ _GOAL_SENTENCE = re.compile(
     r"|^[\s\u3000]*(?:总的|总体)要求(?:是|为)[，,：:]?(?=\S)"
 )
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
+_PREAMBLE_GOAL = re.compile(
+    r"^[\s\u3000]*(?:计划|力争|争取|确保)?(?:到|至)\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[，,]"
+)
 
 
 # the heading of a section of work (二、重点任务; （三）重点工作 inside 三、总体发展目标)
@@ -1679,6 +1682,7 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
     for root in roots:
         visit(root)
     nodes = {n.span[0]: n for r in roots for n in r.walk()}
+    first_section = min((r.span[0] for r in roots), default=-1)
     boxes: list[tuple[int, int]] = []
     for k, line in enumerate(lines):
         if any(a <= line.start < b for a, b in regions):
@@ -1688,6 +1692,9 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
             regions.append((line.start, line.start + len(line.text)))
         elif line.start not in nodes and _GOAL_SENTENCE.match(line.text):
             # an unnumbered paragraph that states the goals: 2017年全市经济社会发展主要预期目标是：…
+            regions.append((line.start, line.start + len(line.text)))
+        elif line.start < first_section and _PREAMBLE_GOAL.match(line.text):
+            # the preamble's paragraph of goals, before the first section: 计划到2027年底前，…
             regions.append((line.start, line.start + len(line.text)))
         elif _BOX.match(line.text):
             # the box runs until a blank line, the next box, or the next item at the level of the
