@@ -1626,7 +1626,7 @@ _GOAL_SENTENCE = re.compile(
 )
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
 _PREAMBLE_GOAL = re.compile(
-    r"^[\s\u3000]*(?:计划|力争|争取|确保)?(?:到|至)\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[，,]"
+    r"^[\s\u3000]*(?:计划|力争|争取|确保)?(?:到|至)\s*(?:19|20)\d{2}\s*年(?:底|末)?前?[，,]"
 )
 
 
@@ -1756,9 +1756,8 @@ _CELL_VALUE = re.compile(
     r"^(?:各|约)?(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*"
     r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,4}?)?\s*(?P<suffix>以上|以下|以内|左右)?$"
 )
-_CELL_NOTE = re.compile(
-    r"(?<=[^（(])[（(][^（）()]{1,12}[）)]$"
-)  # a note after the value, not a bracketed value
+# a note after a cell's value (≥98%（除危废外）), not a value in brackets (（86.4%）, a baseline)
+_CELL_NOTE = re.compile(r"(?<=[^（(])[（(][^（）()]{1,12}[）)]$")
 
 
 # a cell with its own sign (≥79.2, ≤12.7, 95%以上): a goal, never a baseline's plain figure
@@ -1781,7 +1780,7 @@ def cell_value_target(
     a bare value is a level with no verb, ``=``; a sign or 以上 / 以内 in the cell is kept. ``unit``:
     the row's measure from its own column (单位), when the cell prints none."""
     compact = "".join(cell.split()).replace("％", "%")
-    m = _CELL_VALUE.match(compact) or _CELL_VALUE.match(_CELL_NOTE.sub("", compact))  # ≥98%（除危废外）
+    m = _CELL_VALUE.match(compact) or _CELL_VALUE.match(_CELL_NOTE.sub("", compact))
     if m is None or not indicator.strip():
         return None
     unit = m.group("unit") or unit
@@ -1891,7 +1890,8 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
 
 def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], list[tuple[int, int]]]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
-    value in the latest year's column is a goal for that year. A bare value states a level with no
+    value in the latest year's column is a goal for that year (with several columns named as goals,
+    目标值（2025年） | 目标值（2035年）, the value in each). A bare value states a level with no
     verb (2025年: 40, as 为40): ``=``; a comparator in the cell (≥55, <5, 95%以上) is kept. Returns
     the targets and the spans of the rows read (their other cells, 现状值 …, are no goals)."""
     out: list[Target] = []
@@ -1941,12 +1941,9 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
                 for y, col in columns
                 if col < len(cells) and (t := _indicator_cell(cells, row, name, unit_col, col, y))
             )
-            m = _TABLE_VALUE.match("".join(cells[value_col].split()).replace("％", "%"))
-            if m is None:
+            if (plain := _plain_cell(cells, value_col, name, unit_col)) is None:
                 continue
-            unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
-            if not unit and (n := _NAME_UNIT.search(name)):
-                name = name[: n.start()].strip()
+            name = plain[2]
             if change_col is not None and change_col < len(cells) and change_col != value_col:
                 change = _CHANGE_VALUE.match("".join(cells[change_col].split()).replace("％", "%"))
                 if change is not None:
@@ -1973,19 +1970,32 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
 _GOAL_COLUMN = re.compile(r"目标|预期|规划")
 
 
-def _indicator_cell(cells: list[str], row, name: str, unit_col: int | None, col: int, year) -> Target | None:
-    """The goal in one value cell of an indicator table's row (None: no quantity in it)."""
+def _plain_cell(
+    cells: list[str], col: int, name: str, unit_col: int | None
+) -> tuple[re.Match, str, str] | None:
+    """A value cell that prints no measure (40, ≥55, 95%以上): its match, its unit (the cell's %, else
+    the 单位 column's, else a measure in brackets after the name: 人均预期寿命（岁）) and the name
+    without that bracket. None for any other cell."""
     m = _TABLE_VALUE.match("".join(cells[col].split()).replace("％", "%"))
-    if m is None:  # a value with its measure in the cell (80万平方米, 3200张)
-        measure = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
-        target = cell_value_target(cells[col], name, row.cell_spans()[col], year, unit=measure)
-        if target is not None:
-            target.text = " | ".join(cells)
-        return target
+    if m is None:
+        return None
     unit = m.group("unit") or (cells[unit_col].strip() if unit_col is not None else "")
     if not unit and (n := _NAME_UNIT.search(name)):
         unit, name = n.group(1), name[: n.start()].strip()
-    return _cell_target(m, name, unit, year, " | ".join(cells), row.cell_spans()[col])
+    return m, unit, name
+
+
+def _indicator_cell(cells: list[str], row, name: str, unit_col: int | None, col: int, year) -> Target | None:
+    """The goal in one value cell of an indicator table's row (None: no quantity in it)."""
+    if (plain := _plain_cell(cells, col, name, unit_col)) is not None:
+        m, unit, name = plain
+        return _cell_target(m, name, unit, year, " | ".join(cells), row.cell_spans()[col])
+    # a value with its measure in the cell (80万平方米, 3200张)
+    measure = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
+    target = cell_value_target(cells[col], name, row.cell_spans()[col], year, unit=measure)
+    if target is not None:
+        target.text = " | ".join(cells)
+    return target
 
 
 def document_targets(
