@@ -13,7 +13,14 @@ from .metadata import find_furniture, plan_end_year, read_header, split_document
 from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
-from .targets import annual_plan_year, document_targets, outside_goal_sections, plan_period_end, task_section
+from .targets import (
+    annual_plan_year,
+    document_targets,
+    goal_table_titles,
+    outside_goal_sections,
+    plan_period_end,
+    task_section,
+)
 from .tasks import (
     duty_tasks,
     fallback_tasks,
@@ -89,7 +96,8 @@ def _parse_document(
     header = read_header(lines, fallback_title=stem)
     furniture = find_furniture(lines, header.issuer)
     groups, group_lines = find_groups(lines, text, furniture.attachment_titles)
-    skip = header.header_lines | furniture.skip | group_lines
+    # a table of goals on its own title line ends the item above it (its cells are goals)
+    skip = header.header_lines | furniture.skip | group_lines | goal_table_titles(lines)
     roots, nodes = build_outline(lines, text, skip, shi=shi)
 
     # no numbered item at all: the paragraphs that carry their own units

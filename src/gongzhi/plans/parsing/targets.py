@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Milestone, Target
-from .numbering import cn_to_int, five_year_end
+from .numbering import cn_to_int, five_year_end, match_marker
 
 # ---------------------------------------------------------------- vocabulary (data)
 
@@ -1628,6 +1628,27 @@ _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九�
 _PREAMBLE_GOAL = re.compile(
     r"^[\s\u3000]*(?:计划|力争|争取|确保)?(?:到|至)\s*(?:19|20)\d{2}\s*年(?:底|末)?前?[，,]"
 )
+# the title of a table of goals standing on its own line, its header cells on the next lines
+# (黄浦区市政综合管理“十三五”目标任务指标 | 项目 | 指标): a flattened table whose cells are sentences
+_GOAL_TABLE_TITLE = re.compile(r"(?:目标|任务|主要|发展|规划)指标(?:表|一览表)?$|目标(?:任务)?(?:表|一览表)$")
+_GOAL_TABLE_HEADER = re.compile(r"^[\s\u3000]*(?:项\s*目|指\s*标|类\s*别|领\s*域|序\s*号)[\s\u3000]*$")
+
+
+def goal_table_titles(lines) -> set[int]:
+    """Indexes of the lines that title a table of goals (its header cells, 项目 / 指标, on the
+    next two lines, unnumbered): the item above ends there, and what follows, up to the next
+    numbered item, is a goal region (see ``goal_regions``)."""
+    found: set[int] = set()
+    for k, line in enumerate(lines):
+        text = line.text.strip()
+        if line.cells is not None or not 4 <= len(text) <= 40 or not _GOAL_TABLE_TITLE.search(text):
+            continue
+        if re.search(r"[。；;，,：:]", text) or match_marker(text) is not None:
+            continue
+        after = [ln for ln in lines[k + 1 : k + 5] if ln.text.strip()][:2]
+        if len(after) == 2 and all(ln.cells is None and _GOAL_TABLE_HEADER.match(ln.text) for ln in after):
+            found.add(k)
+    return found
 
 
 # the heading of a section of work (二、重点任务; （三）重点工作 inside 三、总体发展目标)
@@ -1684,8 +1705,14 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
     nodes = {n.span[0]: n for r in roots for n in r.walk()}
     first_section = min((r.span[0] for r in roots), default=-1)
     boxes: list[tuple[int, int]] = []
+    tables = goal_table_titles(lines)
+    text_end = lines[-1].start + len(lines[-1].text) if lines else 0
     for k, line in enumerate(lines):
         if any(a <= line.start < b for a, b in regions):
+            continue
+        if k in tables:
+            # a table of goals after its title line, up to the next numbered item
+            regions.append((line.start, min((s for s in nodes if s > line.start), default=text_end)))
             continue
         label = _GOAL_LABEL.match(line.text)
         if label and _GOAL_TITLE.search(label.group(1)) and not _NOT_GOAL.search(label.group(1)):

@@ -1317,6 +1317,8 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         if [_compact(c) for c in cells] == [_compact(h) for h in layout.headers]:
             i += 1  # the header printed again (a table over two pages)
             continue
+        if _looks_like_header(row.cells) and _layout(cells) is not None:
+            break  # the next table's own header (after its caption): its rows are read by its layout
         filled = [c for c in cells if c]
         if filled and _compact(filled[0]).rstrip("：:") in _NOTE_LABELS and not _cell(cells, layout.number):
             break  # 备注 | 仅有…的部门，扣分加倍: the table's note, not a task

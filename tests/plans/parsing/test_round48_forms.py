@@ -1,0 +1,113 @@
+"""Forms that round 48 read, from the seen part of the blind sets r587–r661: a table of goals
+closing a plan on its own title line (黄浦区…“十三五”目标任务指标, then 项目 | 指标 and rows whose
+cells are sentences), flattened one cell to a line. The table is the document's goals: the last
+item ends at its title and the cells' figures are document targets, not the last item's.
+
+All the snippets are synthetic (（测试）): the places, the units and the figures are made up. Each
+form is written in two spellings so that a rule fitting only one text fails. Expected values
+follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _closing_table(title: str, header: tuple[str, str]) -> str:
+    return (
+        "丙测试区市容管理“十四五”规划（测试）\n\n"
+        "一、主要任务\n"
+        "1.加强测试道路保洁。完善测试保洁作业标准。\n\n"
+        "2.推进测试违法建筑整治。建立测试巡查机制。\n\n"
+        f"{title}\n\n{header[0]}\n\n{header[1]}\n\n"
+        "测试整治\n\n每年推进测试整治面积不少于8万平方米，累计推进约40万平方米。\n\n"
+        "测试停放\n\n管理覆盖率达到90%，设置规范率达到100%，乱停放现象明显改观。\n\n"
+        "测试机制\n\n测试管理机制不断完善。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [
+        ("丙测试区市容管理“十四五”目标任务指标", ("项  目", "指  标")),
+        ("丙测试区市容管理主要指标表", ("类别", "指标")),
+    ],
+)
+def test_a_closing_table_of_goals_gives_document_targets_and_ends_the_last_item(title, header):
+    (document,) = parse_text(_closing_table(title, header)).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]
+    last = document.tasks[-1]
+    assert "测试" in last.text and "管理覆盖率" not in last.text
+    assert last.targets == []
+    assert [(t.comparator, t.value, t.unit) for t in document.targets] == [
+        (">=", 8, "万平方米"),
+        (">=", 40, "万平方米"),
+        (">=", 90, "%"),
+        (">=", 100, "%"),
+    ]
+
+
+def test_a_title_ending_in_goals_without_a_header_is_still_text():
+    # 指标 alone after the title is not a table's header: the paragraph stays the last item's
+    text = _closing_table("丙测试区市容管理主要指标表", ("说明如下", "指标")).replace("说明如下\n\n", "")
+    (document,) = parse_text(text).documents
+    assert "管理覆盖率" in document.tasks[-1].text
+
+
+def _two_tables(first: str, second: str) -> str:
+    # two task tables flattened one cell a paragraph, the second's caption straight after the
+    # first's last row (an annex of a 基础任务清单 and a 品牌创建清单)
+    def table(caption: str, header: list[str], rows: list[list[str]]) -> str:
+        cells = "".join(f"{c}\n\n" for c in [*header, *(c for row in rows for c in row)])
+        return f"{caption}\n\n{cells}"
+
+    return (
+        "丁测试区营商环境建设工作方案（测试）\n\n一、工作目标\n全面提升测试营商环境。\n\n附件\n\n"
+        + table(
+            first,
+            ["改革领域", "序号", "改革事项", "落实推进单位"],
+            [
+                ["市场准入", "1", "推进测试登记在线办理。", "区测试市场局"],
+                ["市场准入", "2", "扩大测试住所登记覆盖范围。", "区测试市场局"],
+            ],
+        )
+        + table(
+            second,
+            ["创建领域", "序号", "品牌名称", "工作举措", "落实推进单位"],
+            [
+                [
+                    "企业服务",
+                    "1",
+                    "测试服务商共话",
+                    "支持测试服务商与部门互动交流，听取相关意见建议。",
+                    "区测试发展委",
+                ],
+                ["政策服务", "2", "测试政策培训", "联动各功能区开展测试政策培训。", "区测试科委"],
+            ],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "2024年丁测试区营商环境任务分工表（基础任务清单）",
+            "2024年丁测试区营商环境任务分工表（品牌创建清单）",
+        ),
+        ("表1 丁测试区基础任务", "表2 丁测试区品牌创建任务"),
+    ],
+)
+def test_a_tables_caption_and_header_after_another_table_start_a_table_of_its_own(first, second):
+    (document,) = parse_text(_two_tables(first, second)).documents
+    units = [(t.number, t.text, [u.name for u in t.units]) for t in document.tasks]
+    assert units == [
+        ("1", "推进测试登记在线办理。", ["区测试市场局"]),
+        ("2", "扩大测试住所登记覆盖范围。", ["区测试市场局"]),
+        # the second table's rows: its work column is the text, its unit column the unit (not the
+        # first table's columns read over the second's cells)
+        ("1", "支持测试服务商与部门互动交流，听取相关意见建议。", ["区测试发展委"]),
+        ("2", "联动各功能区开展测试政策培训。", ["区测试科委"]),
+    ]
