@@ -51,6 +51,10 @@ lint: setup-test
 # DATABASE_URL=postgres://... to run it on PostgreSQL), on one worker per CPU (PYTEST_WORKERS=0: in
 # one process, e.g. to debug with -x or --pdb).
 PYTEST_WORKERS ?= auto
+# bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): pytest keeps
+# its rewritten test modules there (a second run collects in half the time), and the many `gongzhi`
+# child processes of the console-script tests import compiled modules
+test: export PYTHONDONTWRITEBYTECODE =
 test: setup-test browser-deps lint
 	$(BIN)/gongzhi makemigrations --check --dry-run
 	GONGZHI_DATA_DIR=$$(mktemp -d) DEBUG=0 GONGZHI_HTTPS=1 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \

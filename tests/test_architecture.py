@@ -22,6 +22,7 @@ list only shrinks.
 """
 
 import ast
+import functools
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -255,40 +256,46 @@ def _without_allowed(problems: list[str], graph) -> list[str]:
     return [p for p in problems if not any(p.startswith(a) for a in allowed_lines)]
 
 
-GRAPH = scan(SRC)
+@functools.cache
+def source_graph() -> dict[str, list[Import]]:
+    """The source tree's imports, scanned once, when a test first asks (not at collection)."""
+    return scan(SRC)
+
+
 ROOT = SRC.name
 
 
 def test_no_import_cycle_between_apps():
     allowed = {(f, m) for f, m in ALLOWED}
     graph = {
-        file: [imp for imp in imports if (file, imp.module) not in allowed] for file, imports in GRAPH.items()
+        file: [imp for imp in imports if (file, imp.module) not in allowed]
+        for file, imports in source_graph().items()
     }
     assert app_cycles(graph, ROOT) == []
 
 
 def test_an_app_imports_only_apps_below_it():
-    assert _without_allowed(upward_imports(GRAPH, ROOT), GRAPH) == []
+    assert _without_allowed(upward_imports(source_graph(), ROOT), source_graph()) == []
 
 
 def test_core_imports_no_app():
-    core = {f: i for f, i in GRAPH.items() if app_of_file(f) == "core"}
+    core = {f: i for f, i in source_graph().items() if app_of_file(f) == "core"}
     assert [p for p in upward_imports(core, ROOT) if "core imports no app" in p] == []
 
 
 def test_pure_packages_import_no_django():
     for package in PURE:
         assert (SRC / package).is_dir(), f"{package} is listed as pure but does not exist"
-    assert django_in_pure(GRAPH, ROOT, PURE) == []
+    assert django_in_pure(source_graph(), ROOT, PURE) == []
 
 
 def test_every_app_has_a_layer():
-    for app in {app_of_file(f) for f in GRAPH} - {PROJECT}:
+    for app in {app_of_file(f) for f in source_graph()} - {PROJECT}:
         layer_of(app)
 
 
 def test_allowed_offenders_still_exist():
-    present = {(file, imp.module) for file, imports in GRAPH.items() for imp in imports}
+    present = {(file, imp.module) for file, imports in source_graph().items() for imp in imports}
     stale = sorted(set(ALLOWED) - present)
     assert stale == [], f"no longer needed, remove from ALLOWED: {stale}"
 
