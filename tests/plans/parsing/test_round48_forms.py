@@ -111,3 +111,27 @@ def test_a_tables_caption_and_header_after_another_table_start_a_table_of_its_ow
         ("1", "支持测试服务商与部门互动交流，听取相关意见建议。", ["区测试发展委"]),
         ("2", "联动各功能区开展测试政策培训。", ["区测试科委"]),
     ]
+
+
+@pytest.mark.parametrize("heading", ["二、 重点工作安排", "二、重点任务安排"])
+def test_a_section_of_work_arrangements_gives_its_items_beside_the_annex_table(heading):
+    # the body's items name no unit; the annex table repeats them as groups and gives the units
+    text = (
+        "戊测试区2026年节能减排重点工作安排（测试）\n\n"
+        "一、主要工作目标\n按照测试市要求完成年度目标。\n\n"
+        f"{heading}\n\n（一）推进测试综合管理\n完善测试统计核算体系。\n\n"
+        "（二）推动测试节能增效\n实施测试节能改造。\n\n"
+        "附件：2026年重点工作任务分工表\n\n附件\n\n2026年重点工作任务分工表\n\n"
+        "序号\n\n重点任务\n\n具体工作\n\n时间进度\n\n责任部门\n\n"
+        "一\n\n推进测试综合管理\n\n1\n\n编制测试核算报告。\n\n全年推进\n\n测试发展改革委\n\n"
+        "2\n\n开展测试监测。\n\n年内完成\n\n测试生态环境局\n\n"
+        "二\n\n推动测试节能增效\n\n3\n\n完成测试节能改造10万平方米。\n\n三季度完成\n\n测试建设管理委\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, [u.name for u in t.units]) for t in document.tasks] == [
+        ("（一）", []),
+        ("（二）", []),
+        ("1", ["测试发展改革委"]),
+        ("2", ["测试生态环境局"]),
+        ("3", ["测试建设管理委"]),
+    ]
