@@ -135,3 +135,29 @@ def test_a_section_of_work_arrangements_gives_its_items_beside_the_annex_table(h
         ("2", ["测试生态环境局"]),
         ("3", ["测试建设管理委"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("review", "problems", "trend"),
+    [
+        ("一、“十三五”工作回顾", "（二）主要存在问题", "二、测试水务发展趋势"),
+        ("一、五年工作回顾", "（二）存在的主要问题", "二、测试行业发展趋势"),
+    ],
+)
+def test_a_review_its_problems_and_the_trends_are_not_tasks(review, problems, trend):
+    # a plan that names no unit: its tasks are the leaf items of its sections of work, not of the
+    # review of the last plan, its problems or the trends
+    text = (
+        "己测试区水务“十四五”规划（测试）\n\n"
+        f"{review}\n（一）主要工作成效\n(1)海塘达标。建成测试海塘165公里。\n(2)泵闸建设。建成测试水闸14座。\n"
+        f"{problems}\n1.防御能力尚不足。测试海塘仍有短板。\n2.河湖生态较脆弱。测试河道水质不稳定。\n"
+        f"{trend}\n1.测试需求持续增长。\n2.测试标准不断提高。\n"
+        "三、“十四五”主要任务\n（一）强化测试防洪体系\n1.推进测试海塘建设。\n2.实施测试泵闸改造。\n"
+        "（二）改善测试河湖水质\n1.整治测试河道。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.text.rstrip("。") for t in document.tasks] == [
+        "1.推进测试海塘建设",
+        "2.实施测试泵闸改造",
+        "1.整治测试河道",
+    ]
