@@ -161,3 +161,25 @@ def test_a_review_its_problems_and_the_trends_are_not_tasks(review, problems, tr
         "2.实施测试泵闸改造",
         "1.整治测试河道",
     ]
+
+
+@pytest.mark.parametrize(
+    ("subjects", "contents", "part"),
+    [
+        ("二、执法检查主体", "三、执法检查内容", "(一)安全检查内容"),
+        ("二、监督检查对象", "三、联合检查内容", "（一）质量检查内容"),
+    ],
+)
+def test_what_an_inspection_covers_is_no_task(subjects, contents, part):
+    # the list of what is inspected (…的情况；) is the scope of the inspection, not work assigned
+    text = (
+        "庚测试区加装电梯联合执法检查工作方案（测试）\n\n"
+        f"{subjects}\n测试房管局、测试建管委、测试执法局。\n"
+        f"{contents}\n{part}\n1.施工区域与居民通行区域分隔的情况；\n2.吊装作业的情况；\n"
+        "（二）文明施工检查内容\n1.建筑垃圾及时清运的情况；\n2.夜间施工取得许可的情况。\n"
+        "四、工作措施\n（一）建立测试联合检查机制\n每季度开展测试联合检查。\n"
+        "（二）测试问题复查闭环\n对测试问题限期整改并复查。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+    assert document.tasks[0].text.startswith("（一）建立测试联合检查机制")
