@@ -183,3 +183,28 @@ def test_what_an_inspection_covers_is_no_task(subjects, contents, part):
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
     assert document.tasks[0].text.startswith("（一）建立测试联合检查机制")
+
+
+@pytest.mark.parametrize(
+    ("review", "challenges", "trend", "direction"),
+    [
+        ("一、“十四五”发展评估", "（二）面临挑战和问题", "二、发展趋势及要求", "三、发展方向"),
+        (
+            "一、规划实施评估",
+            "（二）面临的主要挑战与问题",
+            "二、测试交通发展趋势和要求",
+            "三、测试交通发展方向",
+        ),
+    ],
+)
+def test_an_evaluation_the_challenges_and_the_direction_are_not_tasks(review, challenges, trend, direction):
+    text = (
+        "辛测试区综合交通“十五五”规划（测试）\n\n"
+        f"{review}\n（一）发展成效\n1.测试枢纽地位确立。建成测试枢纽2座。\n2.测试路网更加完善。\n"
+        f"{challenges}\n测试路网仍有短板。\n"
+        f"{trend}\n测试区域一体化加快。\n"
+        f"{direction}\n以测试高质量发展为主线。\n"
+        "四、主要任务\n（一）完善测试对外通道\n1.推进测试快速路建设。\n2.实施测试道路改造。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.text.rstrip("。") for t in document.tasks] == ["1.推进测试快速路建设", "2.实施测试道路改造"]
