@@ -662,10 +662,20 @@ def _bare_table(
         at = [next((k for k in range(longest + 2, min(len(texts), longest + 7)) if texts[k] == "1"), -1)]
         if not all(_SUB_HEADER.match(t) for t in texts[longest : max(at[0], longest)]):
             return None
+    first = 1
+    if at[0] < 0 and number == 0:
+        # an extract of a longer table (rows 68, 69 …): its rows numbered from where it starts,
+        # the next row's number right after the first row
+        window = range(longest, min(len(texts), longest + 1))
+        start = next((k for k in window if _ROW_NUMBER_CELL.match(texts[k])), -1)
+        if start >= 0 and str(int(texts[start]) + 1) in texts[start + 2 : start + longest + 2 + _EXTRA_UNIT_LINES]:
+            at, first = [start], int(texts[start])
     if at[0] < 0:
+        if number == 0 and not indicators:
+            return _unnumbered_rows(cells, texts, longest)
         return None
     while True:
-        n = len(at) + 1
+        n = len(at) + first
         # (a row may hold a few more cells than the header: a unit cell of several paragraphs)
         window = range(at[-1] + 2, min(len(texts), at[-1] + longest + number + 2 + _EXTRA_UNIT_LINES))
         k = next((k for k in window if texts[k] == str(n)), None)
@@ -731,7 +741,7 @@ def _bare_table(
             if len(mine) < rest - (1 if k + 1 + rest > len(texts) and rest >= 3 else 0):
                 break  # (the page breaking off before the last row's last cell: that cell is empty)
             end = cells[k + used][2]
-        rows.append((*lead, str(index + 1), *mine, *[""] * (rest - len(mine))))
+        rows.append((*lead, str(first + index), *mine, *[""] * (rest - len(mine))))
         if category is not None and mine:
             previous_category = mine[0]
     if sum(isinstance(r, tuple) for r in rows) < (1 if header in known else 2):
@@ -740,6 +750,33 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
+_ROW_NUMBER_CELL = re.compile(r"^[1-9]\d{0,2}$")
+
+
+def _unnumbered_rows(
+    cells: list[tuple[str, int, int]], texts: list[str], width: int
+) -> tuple[list[str | tuple[str, ...]], int] | None:
+    """序号 | 目标与任务 | 牵头责任单位 | 责任单位 with no number printed in any row (a page that
+    dropped the empty 序号 cells): each row is the other columns' cells, as many as they are. A
+    row is read while its unit cells name units only and its work cell is not a unit's name; at
+    least two rows, as for numbered ones."""
+    header = tuple(texts[:width])
+    units = [k for k in range(1, width) if _UNIT_HEADER.search(header[k])]
+    if not units or len(units) == width - 1:
+        return None
+    rest = width - 1
+    rows: list[str | tuple[str, ...]] = [header]
+    end = cells[width - 1][2]
+    k = width
+    while k + rest <= len(texts):
+        row = texts[k : k + rest]
+        work = [row[c - 1] for c in range(1, width) if c not in units]
+        if not all(names_units_only(row[c - 1]) for c in units) or any(names_units_only(w) for w in work):
+            break
+        rows.append(("", *row))
+        end = cells[k + rest - 1][2]
+        k += rest
+    return (rows, end) if len(rows) >= 3 else None
 
 
 def _names_work_or_units(header) -> bool:
