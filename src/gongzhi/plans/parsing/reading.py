@@ -668,7 +668,10 @@ def _bare_table(
         # the next row's number right after the first row
         window = range(longest, min(len(texts), longest + 1))
         start = next((k for k in window if _ROW_NUMBER_CELL.match(texts[k])), -1)
-        if start >= 0 and str(int(texts[start]) + 1) in texts[start + 2 : start + longest + 2 + _EXTRA_UNIT_LINES]:
+        if (
+            start >= 0
+            and str(int(texts[start]) + 1) in texts[start + 2 : start + longest + 2 + _EXTRA_UNIT_LINES]
+        ):
             at, first = [start], int(texts[start])
     if at[0] < 0:
         if number == 0 and not indicators:
