@@ -86,3 +86,26 @@ def test_an_extract_of_a_task_table_numbers_its_rows_as_printed(sections):
         ),
         ("69", "积极引进测试优质教育资源。", ["测试区教育局", "测试区投资促进中心"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item", "units"),
+    [
+        (
+            "一、强化测试科技创新(新区测试科技和人才局〈区测试科技局〉牵头)\n推进测试创新平台建设。",
+            [("新区测试科技和人才局〈区测试科技局〉", "lead")],
+        ),
+        (
+            "一、加快测试产业升级\n推进测试园区改造。（新区测试经济发展局〈区测试经信局〉牵头，区测试财政局配合）",
+            [("新区测试经济发展局〈区测试经信局〉", "lead"), ("区测试财政局", "cooperating")],
+        ),
+    ],
+)
+def test_a_unit_with_its_second_name_in_angle_brackets(item, units):
+    # one body with two names (a new area's bureau that is also the district's): one unit
+    text = f"测试区推动经济高质量发展若干政策（测试）\n\n{item}\n二、优化测试营商环境（区测试发改局牵头）\n推进测试改革。\n"
+    (document,) = parse_text(text).documents
+    assert [[(u.name, u.role) for u in t.units] for t in document.tasks] == [
+        units,
+        [("区测试发改局", "lead")],
+    ]
