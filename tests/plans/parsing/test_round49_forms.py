@@ -109,3 +109,89 @@ def test_a_unit_with_its_second_name_in_angle_brackets(item, units):
         units,
         [("区测试发改局", "lead")],
     ]
+
+
+@pytest.mark.parametrize("work", ["重点任务或项目", "主要任务及项目"])
+def test_a_numbered_list_of_work_by_area_with_no_unit_column(work):
+    # 序号 | 主要领域 | 重点任务或项目, the area printed in the first row of its group only
+    text = "测试区历史风貌保护规划（测试）\n\n附件2：\n\n测试区重点任务与项目清单\n\n" + _paragraphs(
+        "序号",
+        "主要领域",
+        work,
+        "1",
+        "甲测试风貌区",
+        "测试大楼修缮（179街坊）",
+        "2",
+        "测试医疗中心改造",
+        "3",
+        "乙测试风貌区",
+        "推进测试居住类历史建筑修缮。",
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.text, t.path[-1]) for t in document.tasks] == [
+        ("1", "测试大楼修缮（179街坊）", "甲测试风貌区"),
+        ("2", "测试医疗中心改造", "甲测试风貌区"),
+        ("3", "推进测试居住类历史建筑修缮。", "乙测试风貌区"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "item", ["（二）聚焦测试民生，加快推动测试旧区改造", "2.聚焦测试民生，加快推动测试旧区改造"]
+)
+def test_titled_paragraphs_under_a_numbered_item_are_that_items_text(item):
+    # a plan naming no unit: the deepest numbered level is the task, its 举措 paragraphs its text
+    text = (
+        "测试区历史风貌保护“十四五”规划（测试）\n\n"
+        "二、“十四五”发展环境\n测试文化传承被摆在突出位置。\n"
+        "三、主要任务\n"
+        f"{item.replace('二', '一').replace('2.', '1.')}\n推进测试风貌区建设。\n"
+        f"{item}\n全力推动测试旧区改造。持续优化测试旧改模式。\n全面实施测试历史建筑修缮。提升测试修缮能级。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert len(document.tasks) == 2
+    last = document.tasks[1]
+    assert last.number == item[: item.index("聚")]
+    assert "全力推动测试旧区改造" in last.text and "全面实施测试历史建筑修缮" in last.text
+
+
+def test_a_sections_own_titled_paragraphs_are_still_its_tasks():
+    text = (
+        "测试县政府工作报告重点工作（测试）\n\n"
+        "三、开展三大测试行动\n今年重点开展以下行动。\n"
+        "开展测试粮食安全行动。稳定测试粮食播种面积。\n开展测试乡村振兴行动。建设测试美丽乡村。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.text.split("。")[0] for t in document.tasks] == ["开展测试粮食安全行动", "开展测试乡村振兴行动"]
+
+
+@pytest.mark.parametrize("measure", ["指标单位", "计量单位"])
+def test_an_indicator_tables_measure_column_and_the_next_annex_after_its_last_row(measure):
+    text = (
+        "测试区风貌保护规划（测试）\n\n一、主要任务\n（一）推进测试修缮\n实施测试修缮工程。\n\n附件1：\n\n“十四五”时期测试区风貌保护和利用规划指标\n\n"
+        + _paragraphs(
+            "序号",
+            "类型",
+            "指标名称",
+            measure,
+            "2025年目标值",
+            "属性",
+            "1",
+            "测试修缮",
+            "测试历史建筑修缮面积",
+            "万平方米",
+            "30",
+            "预期性",
+            "2",
+            "新增测试文物保护员",
+            "人",
+            ">50",
+            "预期性",
+            "附件2：",
+            "测试重点任务清单",
+        )
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.indicator, t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        ("测试历史建筑修缮面积", "=", 30, "万平方米", 2025),
+        ("新增测试文物保护员", ">", 50, "人", 2025),
+    ]

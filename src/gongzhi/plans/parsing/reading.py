@@ -539,7 +539,8 @@ _CAPTION = re.compile(r"(?:一览表|清单|汇总表|分解表|分工表|任务
 _UNIT_HEADER = re.compile(r"单位|部门|(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
 # a column of work in a table that names no unit (重点任务 | 序号 | 举措 | 主要内容): its rows are tasks
 _WORK_HEADER = re.compile(
-    r"^(?:重点|主要|具体)?(?:任务|举措|措施|工作)(?:内容|名称|事项)?$|^(?:主要|具体|建设|项目)内容$|^项目名称$"
+    r"^(?:重点|主要|具体)?(?:任务|举措|措施|工作)(?:[或及和与](?:项目|举措|措施|工作))?(?:内容|名称|事项)?$"
+    r"|^(?:主要|具体|建设|项目)内容$|^项目名称$"
 )
 
 
@@ -636,6 +637,8 @@ def _bare_table(
     ):
         return None
     cells = _bare_cells(raw, start, by_paragraph)
+    # the next annex (附件2：) ends the table: no row's cell
+    cells = cells[: next((k for k, c in enumerate(cells) if k and _ANNEX_CELL.match(c[0])), len(cells))]
     texts = [c[0] for c in cells]
     longest = 0  # the header, perhaps with a merged column's first value (分类: 发展目标) after it
     while longest < len(texts) and _column_name(texts[longest]) and not match_marker(texts[longest]):
@@ -753,6 +756,7 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
+_ANNEX_CELL = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?$")
 _ROW_NUMBER_CELL = re.compile(r"^[1-9]\d{0,2}$")
 
 
@@ -783,9 +787,13 @@ def _unnumbered_rows(
 
 
 def _names_work_or_units(header) -> bool:
-    """A header with a unit column, or (a table that names no unit) two columns of work."""
+    """A header with a unit column, or (a table that names no unit) two columns of work, or one
+    beside a category column (序号 | 主要领域 | 重点任务或项目)."""
+    work = sum(bool(_WORK_HEADER.match(h)) for h in header)
     return (
-        any(_UNIT_HEADER.search(h) for h in header) or sum(bool(_WORK_HEADER.match(h)) for h in header) >= 2
+        any(_UNIT_HEADER.search(h) for h in header)
+        or work >= 2
+        or (work == 1 and any(CATEGORY_HEADER.search(h) for h in header))
     )
 
 

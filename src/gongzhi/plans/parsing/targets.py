@@ -1881,7 +1881,7 @@ def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | 
     ]
     # 目标值(2030年）: the goal's column with its year in brackets (not 现状值(2025年）, a baseline)
     years += [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := _GOAL_YEAR_HEADER.match(h))]
-    measure = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
+    measure = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位", "指标单位")), None)
     return years, measure
 
 

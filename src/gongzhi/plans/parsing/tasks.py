@@ -469,7 +469,7 @@ def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, 
 # where the document stands (一、环境形势): never the work itself
 # and what was done before the plan (一、“十三五”规划总体完成情况, 二、“十四五”期间推进形势)
 _SITUATION = (
-    r"^(?:环境|发展|当前|面临的?)形势$|^\S{0,8}?发展趋势(?:[及和与]\S{0,4})?$|^\S{0,16}?回顾$|^\S{0,12}?(?:发展|实施|执行)评估$|^\S{0,6}?发展方向$|^(?:主要)?存在的?(?:主要)?问题$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$"
+    r"^(?:环境|发展|当前|面临的?)形势$|^\S{0,12}?发展环境$|^\S{0,8}?发展趋势(?:[及和与]\S{0,4})?$|^\S{0,16}?回顾$|^\S{0,12}?(?:发展|实施|执行)评估$|^\S{0,6}?发展方向$|^(?:主要)?存在的?(?:主要)?问题$|^发展(?:基础|现状|成就)$|^(?:发展)?(?:现状|基础)(?:与|和|及)(?:形势|环境|问题)$"
     r"|^基本情况$|^现状(?:与|和)问题$|^工作背景$|^\S{0,16}?(?:期间|时期|面临的?|推进|发展)形势$|形势(?:分析|研判)$"
     r"|^\S{0,12}?(?:规划|计划)\S{0,4}?(?:完成|实施|执行)(?:情况|成效)$|^(?:面临的?)?(?:主要)?机遇(?:与|和)挑战$"
     r"|^(?:发展)?现状(?:及|和|与)(?:成效|成就)$|(?:趋势|形势)(?:及|和|与)?挑战$|^面临的?(?:主要)?挑战(?:[和与及](?:主要)?问题)?$"
@@ -579,7 +579,9 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
     for n in pool:
         if n.children:
             tasks.append(_block_task(n, text, _subtree_end(n), None))
-        elif segments := _titled_paragraphs(n):
+        elif n.parent is None and (segments := _titled_paragraphs(n)):
+            # (a section's own titled paragraphs; under a numbered item of a section, （二）加快… over
+            # 全力推动旧区改造。… / 全面实施…。…, the item is the deepest numbered level: one task)
             tasks.extend(_segment_task(n, text, a, b, first=False, declared=None) for a, b in segments)
         else:
             tasks.append(_task(n, text, [], False, []))
