@@ -195,3 +195,18 @@ def test_an_indicator_tables_measure_column_and_the_next_annex_after_its_last_ro
         ("测试历史建筑修缮面积", "=", 30, "万平方米", 2025),
         ("新增测试文物保护员", ">", 50, "人", 2025),
     ]
+
+
+@pytest.mark.parametrize(
+    ("environment", "chances"),
+    [("二、“十四五”发展环境", "三、发展机遇"), ("二、测试风貌区发展环境", "三、测试城市更新发展机遇")],
+)
+def test_the_environment_and_the_chances_frame_the_work(environment, chances):
+    text = (
+        "测试区风貌区城市更新“十四五”规划（测试）\n\n"
+        f"{environment}\n1.测试文化传承被摆在突出位置。\n2.测试城市更新进入新阶段。\n"
+        f"{chances}\n1.风貌保护意识逐步提高，测试社会氛围更好。\n2.测试更新政策逐步完善。\n"
+        "四、主要任务\n（一）综合开展测试社区微更新\n1.推进测试街区整治。\n2.实施测试小区改造。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.text.rstrip("。") for t in document.tasks] == ["1.推进测试街区整治", "2.实施测试小区改造"]
