@@ -210,3 +210,16 @@ def test_the_environment_and_the_chances_frame_the_work(environment, chances):
     )
     (document,) = parse_text(text).documents
     assert [t.text.rstrip("。") for t in document.tasks] == ["1.推进测试街区整治", "2.实施测试小区改造"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("每名测试执法队员在线培训不低于56学时。", 56, "学时"),
+        ("每学期开展4课时以上测试理论学习。", 4, "课时"),
+    ],
+)
+def test_hours_of_training_are_a_measure(sentence, value, unit):
+    text = f"测试区执法队伍建设方案（测试）\n\n一、主要任务\n（一）提高测试队伍素质（区测试执法局负责）\n{sentence}\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [(">=", value, unit)]
