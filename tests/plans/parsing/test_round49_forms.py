@@ -223,3 +223,20 @@ def test_hours_of_training_are_a_measure(sentence, value, unit):
     text = f"测试区执法队伍建设方案（测试）\n\n一、主要任务\n（一）提高测试队伍素质（区测试执法局负责）\n{sentence}\n"
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [(">=", value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("年均更新测试站台门300樘、测试列车12节。", [(">=", 300, "樘"), (">=", 12, "节")]),
+        (
+            "新建测试分层标组10组，测试监测设施密度不低于60点/百平方公里。",
+            [(">=", 10, "组"), (">=", 60, "点/百平方公里")],
+        ),
+        ("测试地面沉降量持续控制在6毫米/年以内。", [("<=", 6, "毫米/年")]),
+    ],
+)
+def test_measures_of_doors_cars_groups_densities_and_yearly_sinking(sentence, expected):
+    text = f"测试市设施更新方案（测试）\n\n一、主要任务\n（一）推进测试设施更新（市测试局负责）\n{sentence}\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
