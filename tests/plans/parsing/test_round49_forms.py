@@ -240,3 +240,19 @@ def test_measures_of_doors_cars_groups_densities_and_yearly_sinking(sentence, ex
     text = f"测试市设施更新方案（测试）\n\n一、主要任务\n（一）推进测试设施更新（市测试局负责）\n{sentence}\n"
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "持续推进居住区289个测试投放点微更新，159个测试投放点专项更新。",
+            [(">=", 289, "个"), (">=", 159, "个")],
+        ),
+        ("2023年，计划推进全区183个测试新建、续建项目。", [(">=", 183, "个")]),
+    ],
+)
+def test_push_on_in_a_place_then_the_things_counted(sentence, expected):
+    text = f"测试区年度实施方案（测试）\n\n一、主要任务\n（一）推进测试项目建设（区测试局负责）\n{sentence}\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected

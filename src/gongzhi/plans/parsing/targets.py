@@ -1152,6 +1152,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif (
         (core := _WHOLE_AREA.sub("", core)) in ("推动", "推进", "实现")
         or (len(core) <= 2 and _WHOLE_AREA.sub("", raw).endswith(("推动", "推进", "实现")))
+        # 持续推进居住区289个投放点微更新, 计划推进全区183个项目, 推进沿岸177个体验点: the verb
+        # after an adverb, before the place where the things counted are
+        or (len(core) <= 10 and _PUSH_IN_PLACE.search(core) is not None)
     ) and not descriptive_time:
         if first.article or not _object_after(work, first):
             return []
@@ -1546,6 +1549,10 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
 # 推进全区183个项目: the whole area the count is in, after the verb
 _WHOLE_AREA = re.compile(r"(?<=[对在推动进实现为])全(?:省|市|区|县|镇)$")
+_PUSH_IN_PLACE = re.compile(
+    r"^(?:持续|继续|加快|全面|稳步|有序|计划|深入|着力)?(?:推动|推进|实现)"
+    r"(?:全(?:省|市|区|县|镇)|[\u4e00-\u9fff]{1,3}(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{0,3}(?:沿岸|沿线))?$"
+)
 
 
 _QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
