@@ -256,3 +256,49 @@ def test_push_on_in_a_place_then_the_things_counted(sentence, expected):
     text = f"测试区年度实施方案（测试）\n\n一、主要任务\n（一）推进测试项目建设（区测试局负责）\n{sentence}\n"
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+
+
+def test_a_tasks_page_saved_as_labels_and_values_is_one_task():
+    text = _paragraphs(
+        "具体任务",
+        "全面落实测试疫情防控，中医院测试门诊楼建成投运。",
+        "责任单位",
+        "测试卫健局、测试文旅局",
+        "配合单位",
+        "各测试乡镇",
+        "完成时限",
+        "12月底前取得明显成效",
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.text, [(u.name, u.role) for u in t.units], t.deadline) for t in document.tasks] == [
+        (
+            "全面落实测试疫情防控，中医院测试门诊楼建成投运。",
+            [("测试卫健局", "responsible"), ("测试文旅局", "responsible"), ("各测试乡镇", "cooperating")],
+            "12月底前取得明显成效",
+        )
+    ]
+
+
+def test_two_blocks_of_labels_are_two_tasks():
+    text = "\n".join(
+        [
+            "重点任务",
+            "推进测试道路改造。",
+            "牵头单位",
+            "测试交通局",
+            "配合单位",
+            "测试财政局",
+            "重点任务",
+            "建设测试公园2座。",
+            "牵头单位",
+            "测试绿化局",
+            "配合单位",
+            "各测试街道",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.text, [u.name for u in t.units]) for t in document.tasks] == [
+        ("推进测试道路改造。", ["测试交通局", "测试财政局"]),
+        ("建设测试公园2座。", ["测试绿化局", "各测试街道"]),
+    ]
+    assert [(t.value, t.unit) for t in document.tasks[1].targets] == [(2, "座")]

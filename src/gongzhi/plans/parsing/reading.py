@@ -606,7 +606,7 @@ def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
             and not match_marker(line.strip())
             and not _CAPTION.search(line.strip())  # 重点任务一览表: the table's caption, not a column
         ):
-            found = _bare_table(raw, i, known)
+            found = _bare_table(raw, i, known) or _label_blocks(raw, i)
             if found is not None:
                 rows, end = found
                 # a header repeated over each section's table: its rows continue the first table
@@ -617,6 +617,60 @@ def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
         out.append(line)
         i += 1
     return out
+
+
+# a label of a task's page, never its value (a unit's name, 卫健局、文旅局, may look like a label)
+_LABEL_WORD = re.compile(
+    r"^(?:序号|编号|(?:具体|重点|工作|主要)任务|任务内容|(?:责任|牵头|配合|协办|主办|主体)(?:单位|部门)|"
+    r"完成(?:时限|时间)|时间节点|进度安排|备注)$"
+)
+
+
+_TASK_LABEL = re.compile(r"^(?:(?:具体|重点|工作|主要)任务|任务内容|工作内容|重点工作)$")
+_ROLE_LABEL = re.compile(r"^(?:责任|牵头|配合|协办|主办|主体)(?:单位|部门)$")
+
+
+def _label_blocks(raw: list, start: int) -> tuple[list[str | tuple[str, ...]], int] | None:
+    """A task's page saved as label and value lines (具体任务 / 全面落实… / 责任单位 / 卫健局、文旅局 /
+    配合单位 / 各乡镇 / 完成时限 / 12月底前): a table of one row a block, the labels its header. At least
+    three labels, one naming the work and one a unit column, each followed by a value that is no
+    label; a block that starts on the first label again is the next row."""
+    pairs: list[tuple[str, str]] = []
+    j, end = start, start
+    while j < len(raw) and isinstance(raw[j], str):
+        if not raw[j].strip():
+            j += 1
+            continue
+        label = raw[j].strip()
+        k = j + 1
+        while k < len(raw) and isinstance(raw[k], str) and not raw[k].strip():
+            k += 1
+        if (
+            k >= len(raw)
+            or not isinstance(raw[k], str)
+            or not _column_name(label)
+            or match_marker(label)
+            or _LABEL_WORD.match(raw[k].strip())
+        ):
+            break
+        pairs.append((label, raw[k].strip()))
+        j = end = k + 1
+    labels = list(dict.fromkeys(label for label, _value in pairs))
+    if (
+        len(labels) < 3
+        or not any(_TASK_LABEL.match(label) for label in labels)
+        or not any(_ROLE_LABEL.match(label) for label in labels)
+    ):
+        return None
+    rows: list[str | tuple[str, ...]] = [tuple(labels)]
+    row: dict[str, str] = {}
+    for label, value in pairs:
+        if label in row:  # the first label again: the next task's block
+            rows.append(tuple(row.get(name, "") for name in labels))
+            row = {}
+        row[label] = value
+    rows.append(tuple(row.get(name, "") for name in labels))
+    return rows, end
 
 
 def _bare_table(
