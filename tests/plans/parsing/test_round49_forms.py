@@ -302,3 +302,23 @@ def test_two_blocks_of_labels_are_two_tasks():
         ("建设测试公园2座。", ["测试绿化局", "各测试街道"]),
     ]
     assert [(t.value, t.unit) for t in document.tasks[1].targets] == [(2, "座")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "lead"),
+    [("一、全面提升测试发展质效", "到2027年，"), ("一、推动测试高质量发展", "力争到2026年，")],
+)
+def test_a_one_paragraph_section_before_the_work_states_goals(heading, lead):
+    text = (
+        "测试市物流仓储设施行动方案（测试）\n\n"
+        f"{heading}\n围绕测试发展主线，全面促进测试设施高质量发展。{lead}测试物流费用比率力争降至12%以下，"
+        "测试高标仓占比达到40%以上。\n"
+        "二、前瞻性谋划布局\n1.加强测试一体化布局。（市测试局负责）\n2.推进测试设施建设。（市测试委负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]
+    year = int(lead[lead.index("20") : lead.index("20") + 4])
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        ("<=", 12, "%", year),
+        (">=", 40, "%", year),
+    ]

@@ -1716,6 +1716,12 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
 
     for root in roots:
         visit(root)
+        if not root.children and not any(a <= root.span[0] < b for a, b in regions):
+            # 一、全面提升发展质效: a section of one paragraph before the items of work; its 到2027年，…
+            # sentences are the document's goals (a task's own stay the task's: see document_targets)
+            for line in lines:
+                if root.span[0] <= line.start < root.span[1] and (lead := _YEAR_LEAD.search(line.text)):
+                    regions.append((line.start + lead.start(), line.start + len(line.text)))
     nodes = {n.span[0]: n for r in roots for n in r.walk()}
     first_section = min((r.span[0] for r in roots), default=-1)
     boxes: list[tuple[int, int]] = []
