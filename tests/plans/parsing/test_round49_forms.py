@@ -322,3 +322,16 @@ def test_a_one_paragraph_section_before_the_work_states_goals(heading, lead):
         ("<=", 12, "%", year),
         (">=", 40, "%", year),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("继续推进测试拆除工作，累计拆除点位366处。", [(">=", 366, "处")]),
+        ("优化调整测试公交线路10条，新增测试充电桩700个。", [(">=", 10, "条"), (">=", 700, "个")]),
+    ],
+)
+def test_demolishing_and_rearranging_count_the_things_done(sentence, expected):
+    text = f"测试区年度工作方案（测试）\n\n一、主要任务\n（一）推进测试治理（区测试局负责）\n{sentence}\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
