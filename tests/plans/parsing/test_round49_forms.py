@@ -335,3 +335,25 @@ def test_demolishing_and_rearranging_count_the_things_done(sentence, expected):
     text = f"测试区年度工作方案（测试）\n\n一、主要任务\n（一）推进测试治理（区测试局负责）\n{sentence}\n"
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全省测试基层医疗机构门诊报销比例=50%，测试住院报销比例≥70%。", [("=", 50, "%"), (">=", 70, "%")]),
+        ("测试区域夜间噪声≤55分贝。", [("<=", 55, "分贝")]),
+    ],
+)
+def test_signs_printed_in_a_sentence(sentence, expected):
+    text = f"测试县民生实事方案（测试）\n\n一、主要任务\n（一）提高测试保障水平（县测试局负责）\n{sentence}\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+
+
+def test_a_sign_bounding_a_scope_is_no_target():
+    text = (
+        "测试市地质安全方案（测试）\n\n一、主要任务\n（一）加强测试风险评估（市测试局负责）\n"
+        "对高度≥150米的测试建筑物工程或开挖深度≥15米的测试基坑工程，建设单位应开展单独评估。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.tasks[0].targets == []

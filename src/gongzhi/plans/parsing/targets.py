@@ -38,11 +38,15 @@ from .numbering import cn_to_int, five_year_end, match_marker
 # ---------------------------------------------------------------- vocabulary (data)
 
 COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
-    ">": ("超过", "高于", "多于", "大于", "突破", "超"),
+    ">": ("超过", "高于", "多于", "大于", "突破", "超", "＞"),
     ">=": (
         # 大于等于 / 大于或等于 / 不小于: the words of a standard (人均有效避难场所面积应大于等于1.5平方米)
         "大于或等于",
         "大于等于",
+        # signs printed in the sentence (报销比例≥50%)
+        "≥",
+        "≧",
+        ">=",
         "不小于",
         # 不得/不应/不宜 + 低于/少于: a floor (不得低于80% is ">=", never "<")
         "不得低于",
@@ -76,6 +80,9 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
     "<=": (
         "小于或等于",
         "小于等于",
+        "≤",
+        "≦",
+        "<=",
         "不大于",
         "不得超过",
         "不得高于",
@@ -105,8 +112,8 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
         "缩短到",
         "缩短至",
     ),
-    "<": ("低于", "少于", "小于"),
-    "=": ("保持在", "稳定在", "维持在", "保持", "配备", "配齐", "为"),
+    "<": ("低于", "少于", "小于", "＜"),
+    "=": ("保持在", "稳定在", "维持在", "保持", "配备", "配齐", "为", "=", "＝"),
     "decrease_by": ("降低", "下降", "减少", "压减", "压缩", "削减", "缩短"),
     "increase_by": ("提高", "提升", "增长", "增加", "上升"),
 }
@@ -308,6 +315,8 @@ UNITS = (
     "千克",
     "千瓦时",
     "千瓦",
+    "瓦",  # 电表扩容至8000瓦 (after 千瓦)
+    "分贝",
     "兆瓦",
     "标准箱",
     "标箱",
@@ -517,6 +526,7 @@ _PER_PERIOD = re.compile(
     + r")|年均(?=增长|提高|提升|下降|降低|减少|新增|增加|递增|递减|更新|建设|建成|完成|改造|新建|培训|开展|实施|举办|引进|培育|推出|投入|发放)"
 )
 _PER_SCOPE = re.compile(r"^每[个座所家处条名张](?P<scope>[\u4e00-\u9fff（）]{1,8})$")
+_SIGNS = frozenset({"≥", "≧", ">=", "≤", "≦", "<=", "＞", "＜", "=", "＝"})
 _COMPARATORS = sorted(
     ((w, c) for c, words in COMPARATOR_WORDS.items() for w in words), key=lambda wc: len(wc[0]), reverse=True
 )
@@ -1028,6 +1038,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 12岁儿童, 60岁以上老年人: an age names who; 人均预期寿命达到80岁 is a target
     if found and found[0] == "=" and first.unit in TIME_UNITS:
         return []  # 顶岗实习时间一般为6个月: a specification
+    if found and found[1] in _SIGNS and work.startswith("的", group[-1].end):
+        return []  # 高度≥150米的建筑物工程: a scope the sign bounds, not a target
     if found:
         comparator, word, at = found
         serves = word == "为" and core[at:] == word and _SERVES.match(work, first.end) is not None
