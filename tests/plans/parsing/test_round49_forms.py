@@ -357,3 +357,26 @@ def test_a_sign_bounding_a_scope_is_no_target():
     )
     (document,) = parse_text(text).documents
     assert document.tasks[0].targets == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("在测试公共场所配置自动体外除颤仪15台。", [("=", 15, "台")]),
+        ("每30户配置测试保洁员1名。", [("=", 1, "名")]),
+    ],
+)
+def test_equipping_with_a_number_is_that_number(sentence, expected):
+    # 配置 as 配备: a staffing or equipment quota, not a floor
+    text = f"测试镇市容管理实施意见（测试）\n\n一、工作内容\n（一）落实测试保洁（镇测试办负责）\n{sentence}\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+
+
+def test_equipping_among_other_work_is_a_count_to_reach():
+    text = (
+        "测试县文明实事方案（测试）\n\n一、主要任务\n（一）完善测试健身设施（县测试局负责）\n"
+        "为测试乡镇、行政村配置、更新健身器械100套。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [(">=", 100, "套")]

@@ -113,7 +113,7 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
         "缩短至",
     ),
     "<": ("低于", "少于", "小于", "＜"),
-    "=": ("保持在", "稳定在", "维持在", "保持", "配备", "配齐", "为", "=", "＝"),
+    "=": ("保持在", "稳定在", "维持在", "保持", "配备", "配齐", "配置", "为", "=", "＝"),
     "decrease_by": ("降低", "下降", "减少", "压减", "压缩", "削减", "缩短"),
     "increase_by": ("提高", "提升", "增长", "增加", "上升"),
 }
@@ -896,7 +896,7 @@ def _strip_per(pre: str) -> tuple[str, str | None]:
 _PER_HUNDRED = re.compile(r"[百千万][户人]")
 
 
-_VERBISH = tuple(sorted((*ACTION_VERBS, "配备", "配齐"), key=len, reverse=True))
+_VERBISH = tuple(sorted((*ACTION_VERBS, "配备", "配齐", "配置"), key=len, reverse=True))
 _SCOPE_PREFIX = re.compile(
     r"^(?:每[个座所家处条名张](?P<any>[\u4e00-\u9fff]{1,6}?(?:（[\u4e00-\u9fff、]{1,12}）)?)|(?:各)?(?P<admin>"
     + "|".join(re.escape(a) for a in ADMIN_SCOPES)
@@ -1110,7 +1110,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         ):
             # 打造一支懂农业的队伍, 建设一批平台 (but 至少建设一所学校 and 每个省培育一家 count)
             return []
-        comparator = "=" if verb in ("配备", "配齐") else ">="
+        comparator = "=" if verb in ("配备", "配齐", "配置") else ">="
         at = _action_with_object(core)
         lead = core[at:] if at is not None else verb
         for word, _ in _COMPARATORS:  # 至少 / 不少于 inside the verb chain
@@ -1122,7 +1122,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif (at := _action_with_object(core)) is not None:
         if descriptive_time:
             return []
-        comparator, indicator = ">=", core
+        # (在公共场所配置除颤仪15台, 每30户配置保洁员1名: equipped with so many, a quota)
+        # (but 配置、更新健身器械100套: equipping among other work done, a count to reach)
+        quota = core.startswith(("配备", "配齐", "配置"), at) and not core.startswith("、", at + 2)
+        comparator, indicator = "=" if quota else ">=", core
     elif (
         (
             (
