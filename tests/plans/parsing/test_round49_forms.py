@@ -380,20 +380,3 @@ def test_equipping_among_other_work_is_a_count_to_reach():
     )
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [(">=", 100, "套")]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "value"),
-    [
-        ("其中测试工业投资、测试高新产业投资增速力争达20%。", 20),
-        ("测试专业服务业增加值年均增幅不低于8%。", 8),
-    ],
-)
-def test_a_growth_rate_reaching_a_figure_is_the_growth(sentence, value):
-    text = (
-        f"测试区高质量发展政策（测试）\n\n一、主要任务\n（一）扩大测试有效投资（区测试委负责）\n{sentence}\n"
-    )
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [
-        ("increase_by", value, "%")
-    ]

@@ -1075,12 +1075,6 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             indicator = lead + _object_after(work, first)  # 免费为1000人筛查脑卒中: 免费筛查脑卒中
         else:
             indicator = rest
-        if (
-            comparator in ("=", ">=")
-            and first.unit == "%"
-            and _GROWTH_NOUN.search(_PLEDGE_TAIL.sub("", indicator))
-        ):
-            comparator = "increase_by"  # 高新产业投资增速力争达20%: the growth it names
     elif (
         not first.suffix
         and (
@@ -1341,7 +1335,6 @@ def _is_measured(core: str, first: _Hit) -> bool:
 
 # a growth rate (增速5%, 增幅8%以上): the rise it names; a duration measured (生存周期, 使用年限)
 _GROWTH_NOUN = re.compile(r"(?:增速|增幅)$")
-_PLEDGE_TAIL = re.compile(r"(?:力争|争取|确保|预计|年均)+$")
 _PRICE_RISE = re.compile(r"涨幅(?:在)?$")
 _DURATION_NOUN = re.compile(r"(?:周期|年限|期限|寿命|存续期|时长)$")
 
