@@ -18,6 +18,13 @@ def _paragraphs(*cells: str) -> str:
     return "".join(f"{c}\n\n" for c in cells)
 
 
+def _item_targets(title: str, item: str, sentence: str) -> list[tuple]:
+    """(comparator, value, unit) of the targets of the one item of a small plan: its title, the
+    item's heading with its unit, then the sentence."""
+    (document,) = parse_text(f"{title}\n\n一、主要任务\n（一）{item}\n{sentence}\n").documents
+    return [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets]
+
+
 @pytest.mark.parametrize(
     "header",
     [("序号", "目标与任务", "牵头责任单位", "责任单位"), ("序号", "重点工作", "牵头单位", "配合单位")],
@@ -220,9 +227,9 @@ def test_the_environment_and_the_chances_frame_the_work(environment, chances):
     ],
 )
 def test_hours_of_training_are_a_measure(sentence, value, unit):
-    text = f"测试区执法队伍建设方案（测试）\n\n一、主要任务\n（一）提高测试队伍素质（区测试执法局负责）\n{sentence}\n"
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [(">=", value, unit)]
+    assert _item_targets(
+        "测试区执法队伍建设方案（测试）", "提高测试队伍素质（区测试执法局负责）", sentence
+    ) == [(">=", value, unit)]
 
 
 @pytest.mark.parametrize(
@@ -237,9 +244,9 @@ def test_hours_of_training_are_a_measure(sentence, value, unit):
     ],
 )
 def test_measures_of_doors_cars_groups_densities_and_yearly_sinking(sentence, expected):
-    text = f"测试市设施更新方案（测试）\n\n一、主要任务\n（一）推进测试设施更新（市测试局负责）\n{sentence}\n"
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+    assert (
+        _item_targets("测试市设施更新方案（测试）", "推进测试设施更新（市测试局负责）", sentence) == expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -253,9 +260,9 @@ def test_measures_of_doors_cars_groups_densities_and_yearly_sinking(sentence, ex
     ],
 )
 def test_push_on_in_a_place_then_the_things_counted(sentence, expected):
-    text = f"测试区年度实施方案（测试）\n\n一、主要任务\n（一）推进测试项目建设（区测试局负责）\n{sentence}\n"
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+    assert (
+        _item_targets("测试区年度实施方案（测试）", "推进测试项目建设（区测试局负责）", sentence) == expected
+    )
 
 
 def test_a_tasks_page_saved_as_labels_and_values_is_one_task():
@@ -332,9 +339,7 @@ def test_a_one_paragraph_section_before_the_work_states_goals(heading, lead):
     ],
 )
 def test_demolishing_and_rearranging_count_the_things_done(sentence, expected):
-    text = f"测试区年度工作方案（测试）\n\n一、主要任务\n（一）推进测试治理（区测试局负责）\n{sentence}\n"
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+    assert _item_targets("测试区年度工作方案（测试）", "推进测试治理（区测试局负责）", sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -345,9 +350,9 @@ def test_demolishing_and_rearranging_count_the_things_done(sentence, expected):
     ],
 )
 def test_signs_printed_in_a_sentence(sentence, expected):
-    text = f"测试县民生实事方案（测试）\n\n一、主要任务\n（一）提高测试保障水平（县测试局负责）\n{sentence}\n"
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+    assert (
+        _item_targets("测试县民生实事方案（测试）", "提高测试保障水平（县测试局负责）", sentence) == expected
+    )
 
 
 def test_a_sign_bounding_a_scope_is_no_target():
@@ -368,9 +373,9 @@ def test_a_sign_bounding_a_scope_is_no_target():
 )
 def test_equipping_with_a_number_is_that_number(sentence, expected):
     # 配置 as 配备: a staffing or equipment quota, not a floor
-    text = f"测试镇市容管理实施意见（测试）\n\n一、工作内容\n（一）落实测试保洁（镇测试办负责）\n{sentence}\n"
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == expected
+    assert (
+        _item_targets("测试镇市容管理实施意见（测试）", "落实测试保洁（镇测试办负责）", sentence) == expected
+    )
 
 
 def test_equipping_among_other_work_is_a_count_to_reach():
