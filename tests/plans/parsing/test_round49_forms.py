@@ -356,12 +356,8 @@ def test_signs_printed_in_a_sentence(sentence, expected):
 
 
 def test_a_sign_bounding_a_scope_is_no_target():
-    text = (
-        "测试市地质安全方案（测试）\n\n一、主要任务\n（一）加强测试风险评估（市测试局负责）\n"
-        "对高度≥150米的测试建筑物工程或开挖深度≥15米的测试基坑工程，建设单位应开展单独评估。\n"
-    )
-    (document,) = parse_text(text).documents
-    assert document.tasks[0].targets == []
+    sentence = "对高度≥150米的测试建筑物工程或开挖深度≥15米的测试基坑工程，建设单位应开展单独评估。"
+    assert _item_targets("测试市地质安全方案（测试）", "加强测试风险评估（市测试局负责）", sentence) == []
 
 
 @pytest.mark.parametrize(
@@ -379,9 +375,7 @@ def test_equipping_with_a_number_is_that_number(sentence, expected):
 
 
 def test_equipping_among_other_work_is_a_count_to_reach():
-    text = (
-        "测试县文明实事方案（测试）\n\n一、主要任务\n（一）完善测试健身设施（县测试局负责）\n"
-        "为测试乡镇、行政村配置、更新健身器械100套。\n"
-    )
-    (document,) = parse_text(text).documents
-    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [(">=", 100, "套")]
+    sentence = "为测试乡镇、行政村配置、更新健身器械100套。"
+    assert _item_targets("测试县文明实事方案（测试）", "完善测试健身设施（县测试局负责）", sentence) == [
+        (">=", 100, "套")
+    ]

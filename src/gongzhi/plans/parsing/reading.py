@@ -619,15 +619,13 @@ def _join_bare_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
     return out
 
 
-# a label of a task's page, never its value (a unit's name, 卫健局、文旅局, may look like a label)
-_LABEL_WORD = re.compile(
-    r"^(?:序号|编号|(?:具体|重点|工作|主要)任务|任务内容|(?:责任|牵头|配合|协办|主办|主体)(?:单位|部门)|"
-    r"完成(?:时限|时间)|时间节点|进度安排|备注)$"
-)
-
-
+# the labels of a task's page: its work, its units, the rest; a value is never one of them (a
+# unit's name, 卫健局、文旅局, may look like a column name)
 _TASK_LABEL = re.compile(r"^(?:(?:具体|重点|工作|主要)任务|任务内容|工作内容|重点工作)$")
 _ROLE_LABEL = re.compile(r"^(?:责任|牵头|配合|协办|主办|主体)(?:单位|部门)$")
+_LABEL_WORD = re.compile(
+    rf"{_TASK_LABEL.pattern}|{_ROLE_LABEL.pattern}|^(?:序号|编号|完成(?:时限|时间)|时间节点|进度安排|备注)$"
+)
 
 
 def _label_blocks(raw: list, start: int) -> tuple[list[str | tuple[str, ...]], int] | None:

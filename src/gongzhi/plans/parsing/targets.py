@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .models import Milestone, Target
@@ -37,6 +38,8 @@ from .numbering import cn_to_int, five_year_end, match_marker
 
 # ---------------------------------------------------------------- vocabulary (data)
 
+# equipping with a number (配备2名, 配置除颤仪15台): a quota, "="
+QUOTA_VERBS = ("配备", "配齐", "配置")
 COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
     ">": ("超过", "高于", "多于", "大于", "突破", "超", "＞"),
     ">=": (
@@ -113,7 +116,7 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
         "缩短至",
     ),
     "<": ("低于", "少于", "小于", "＜"),
-    "=": ("保持在", "稳定在", "维持在", "保持", "配备", "配齐", "配置", "为", "=", "＝"),
+    "=": ("保持在", "稳定在", "维持在", "保持", *QUOTA_VERBS, "为", "=", "＝"),
     "decrease_by": ("降低", "下降", "减少", "压减", "压缩", "削减", "缩短"),
     "increase_by": ("提高", "提升", "增长", "增加", "上升"),
 }
@@ -526,7 +529,10 @@ _PER_PERIOD = re.compile(
     + r")|年均(?=增长|提高|提升|下降|降低|减少|新增|增加|递增|递减|更新|建设|建成|完成|改造|新建|培训|开展|实施|举办|引进|培育|推出|投入|发放)"
 )
 _PER_SCOPE = re.compile(r"^每[个座所家处条名张](?P<scope>[\u4e00-\u9fff（）]{1,8})$")
-_SIGNS = frozenset({"≥", "≧", ">=", "≤", "≦", "<=", "＞", "＜", "=", "＝"})
+# the comparators printed as signs (≥, ＜, =), not words
+_SIGNS = frozenset(
+    w for words in COMPARATOR_WORDS.values() for w in words if not re.search(r"[\u4e00-\u9fff]", w)
+)
 _COMPARATORS = sorted(
     ((w, c) for c, words in COMPARATOR_WORDS.items() for w in words), key=lambda wc: len(wc[0]), reverse=True
 )
@@ -896,7 +902,7 @@ def _strip_per(pre: str) -> tuple[str, str | None]:
 _PER_HUNDRED = re.compile(r"[百千万][户人]")
 
 
-_VERBISH = tuple(sorted((*ACTION_VERBS, "配备", "配齐", "配置"), key=len, reverse=True))
+_VERBISH = tuple(sorted(dict.fromkeys((*ACTION_VERBS, *QUOTA_VERBS)), key=len, reverse=True))
 _SCOPE_PREFIX = re.compile(
     r"^(?:每[个座所家处条名张](?P<any>[\u4e00-\u9fff]{1,6}?(?:（[\u4e00-\u9fff、]{1,12}）)?)|(?:各)?(?P<admin>"
     + "|".join(re.escape(a) for a in ADMIN_SCOPES)
@@ -1110,7 +1116,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         ):
             # 打造一支懂农业的队伍, 建设一批平台 (but 至少建设一所学校 and 每个省培育一家 count)
             return []
-        comparator = "=" if verb in ("配备", "配齐", "配置") else ">="
+        comparator = "=" if verb in QUOTA_VERBS else ">="
         at = _action_with_object(core)
         lead = core[at:] if at is not None else verb
         for word, _ in _COMPARATORS:  # 至少 / 不少于 inside the verb chain
@@ -1124,7 +1130,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             return []
         # (在公共场所配置除颤仪15台, 每30户配置保洁员1名: equipped with so many, a quota)
         # (but 配置、更新健身器械100套: equipping among other work done, a count to reach)
-        quota = core.startswith(("配备", "配齐", "配置"), at) and not core.startswith("、", at + 2)
+        quota = core.startswith(QUOTA_VERBS, at) and not core.startswith("、", at + 2)
         comparator, indicator = "=" if quota else ">=", core
     elif (
         (
@@ -1731,13 +1737,14 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
         for child in node.children:
             visit(child)
 
+    starts = [line.start for line in lines]
     for root in roots:
         visit(root)
         if not root.children and not any(a <= root.span[0] < b for a, b in regions):
             # 一、全面提升发展质效: a section of one paragraph before the items of work; its 到2027年，…
             # sentences are the document's goals (a task's own stay the task's: see document_targets)
-            for line in lines:
-                if root.span[0] <= line.start < root.span[1] and (lead := _YEAR_LEAD.search(line.text)):
+            for line in lines[bisect_left(starts, root.span[0]) : bisect_left(starts, root.span[1])]:
+                if lead := _YEAR_LEAD.search(line.text):
                     regions.append((line.start + lead.start(), line.start + len(line.text)))
     nodes = {n.span[0]: n for r in roots for n in r.walk()}
     first_section = min((r.span[0] for r in roots), default=-1)
