@@ -985,10 +985,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         # 实施细则共10条, 本方案共计5个部分, 促进就业方面（2项）: what a text holds, not a target
         return []
-    if _SCOPE_AFTER.match(work, group[-1].end) or (
-        group[-1].unit.endswith("元") and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end)
+    if (
+        _SCOPE_AFTER.match(work, group[-1].end)
+        or (group[-1].unit.endswith("元") and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end))
+        or _size_class(group, work)
     ):
-        return []  # 年营业收入2000万元以上的企业, 招聘100名以上员工的企业: who qualifies, not a target
+        # 年营业收入2000万元以上的企业, 招聘100名以上员工的企业, 建成1000亩以上开放休闲林地5个:
+        # who or what qualifies, not a target (the count after it is)
+        return []
     if work[group[-1].end : group[-1].end + 1] == "的" and _BENEFIT_GIVEN.search(
         work, group[-1].end, _clause_end(work, group[-1].end)
     ):
@@ -1260,6 +1264,26 @@ _TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对
 _SCOPE_AFTER = re.compile(
     r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉)"
 )
+# a size class before the noun the clause counts: 建成1000亩以上开放休闲林地5个 (not 90%以上乡镇实现…,
+# a share; nor 开展4课时以上理论学习和1次…, a list)
+_SIZE_WORDS = "平方米|平米|平方公里|公里|千米|米|亩|吨|千瓦|兆瓦|千伏安|元"
+_SIZE_UNITS = re.compile(rf"(?:{_SIZE_WORDS})$")
+_SIZE_CLASS_AFTER = re.compile(
+    r"(?:的)?[\u4e00-\u9fff“”]{2,12}?\d+(?:\.\d+)?(?:个|座|处|家|所|条|片|块|栋|幢|项|套)"
+)
+_SIZE_CLASS = re.compile(
+    rf"\d+(?:\.\d+)?(?:万|千)?(?:{_SIZE_WORDS})及?以[上下](?=[\u4e00-\u9fff“”]{{2}})"
+)
+
+
+def _size_class(group, work: str) -> bool:
+    """1000亩以上 in 建成1000亩以上开放休闲林地5个: the size of the things counted after it."""
+    last = group[-1]
+    if last.suffix not in ("以上", "及以上", "以下", "及以下") or not _SIZE_UNITS.search(last.unit):
+        return False
+    after = _SIZE_CLASS_AFTER.match(work, last.end)
+    return after is not None and not re.search(r"[和及与、]", after.group())
+
 # an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业
 _AMOUNT_SCOPE_AFTER = re.compile(
     r"的[\u4e00-\u9fff]{1,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
@@ -1412,7 +1436,8 @@ _VOLTAGE = re.compile(r"\d+(?:\.\d+)?(?:千伏|kV|KV|伏)")
 # 培育营业收入超10亿元的企业20家; 新增3岁以下婴幼儿照护机构3家 (an age names who the object serves)
 _SCOPE_IN_OBJECT = re.compile(
     r"\d+(?:\.\d+)?[^\d，,；;。的]{0,4}的|\d+(?:[—\-～~至]\d+)?(?:周)?岁(?:及?以[下上])?"
-    r"|" + _VOLTAGE.pattern  # 改造10千伏线路16.66公里: a voltage specifies the line
+    + ("|" + _SIZE_CLASS.pattern)  # 建成1000亩以上开放休闲林地5个
+    + ("|" + _VOLTAGE.pattern)  # 改造10千伏线路16.66公里: a voltage specifies the line
 )
 _NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
 _ENUM_SEP = "、和及与，,"
@@ -1422,7 +1447,10 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     """选拔100名正职后备人才、200名副职后备人才 / 引进30名A和50名B / 支持300名A赴境外培训，1000名B…:
     a bare quantity listed after a target takes that target's verb and comparator."""
     first = group[0]
-    between = _VOLTAGE.sub("", work[previous_end : first.start])  # 16.66公里、0.4千伏线路200公里
+    if _size_class(group, work):
+        return []
+    # 16.66公里、0.4千伏线路200公里; …林地5个，300亩以上开放休闲林地5个
+    between = _SIZE_CLASS.sub("", _VOLTAGE.sub("", work[previous_end : first.start]))
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
     if between:

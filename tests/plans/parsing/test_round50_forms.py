@@ -1,0 +1,37 @@
+"""Forms that round 50 read, from the misses left on the seen corpus.
+
+All the snippets are synthetic (（测试）): the places, the units and the figures are made up. Each
+form is written in two spellings so that a rule fitting only one text fails. Expected values
+follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _item_targets(sentence: str) -> list[tuple]:
+    """(comparator, value, unit, year) of the targets of the one item of a small plan."""
+    text = f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区绿化局）\n"
+    (document,) = parse_text(text).documents
+    return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "到2025年，建成1000亩以上开放休闲林地5个，300亩以上开放休闲林地6个。",
+            [(">=", 5, "个", 2025), (">=", 6, "个", 2025)],
+        ),
+        (
+            "到2026年，新建200平方米及以上的测试驿站3座，改造50平方米以下测试小屋12处。",
+            [(">=", 3, "座", 2026), (">=", 12, "处", 2026)],
+        ),
+    ],
+)
+def test_a_size_class_before_the_noun_counted_is_not_a_target(sentence, expected):
+    # 1000亩以上 says which woods are counted; the count after the noun is the target
+    assert _item_targets(sentence) == expected
