@@ -62,6 +62,14 @@ def pytest_configure(config):
     settings.DATA_DIR = config._gongzhi_data_dir
     os.environ["GONGZHI_DATA_DIR"] = str(config._gongzhi_data_dir)
 
+    # The tests' JVMs (the local Spark session, the standalone cluster's master, worker, executors
+    # and driver) live for a minute or two on small data: the C1 compiler alone and the serial
+    # collector give the same results for about 40 % less CPU (measured on the engines' agreement
+    # run: 70–87 against 45–52 CPU s) on a machine the other test workers keep busy.
+    jvm = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    if jvm not in os.environ.get("JAVA_TOOL_OPTIONS", ""):
+        os.environ["JAVA_TOOL_OPTIONS"] = f"{os.environ.get('JAVA_TOOL_OPTIONS', '')} {jvm}".strip()
+
     day = config.getoption("--clock")
     if day:
         moment = datetime.datetime.combine(
