@@ -14,7 +14,9 @@ from gongzhi.plans.parsing import parse_text
 
 def _item_targets(sentence: str) -> list[tuple]:
     """(comparator, value, unit, year) of the targets of the one item of a small plan."""
-    text = f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区绿化局）\n"
+    text = (
+        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区绿化局）\n"
+    )
     (document,) = parse_text(text).documents
     return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets]
 

@@ -1271,9 +1271,7 @@ _SIZE_UNITS = re.compile(rf"(?:{_SIZE_WORDS})$")
 _SIZE_CLASS_AFTER = re.compile(
     r"(?:的)?[\u4e00-\u9fff“”]{2,12}?\d+(?:\.\d+)?(?:个|座|处|家|所|条|片|块|栋|幢|项|套)"
 )
-_SIZE_CLASS = re.compile(
-    rf"\d+(?:\.\d+)?(?:万|千)?(?:{_SIZE_WORDS})及?以[上下](?=[\u4e00-\u9fff“”]{{2}})"
-)
+_SIZE_CLASS = re.compile(rf"\d+(?:\.\d+)?(?:万|千)?(?:{_SIZE_WORDS})及?以[上下](?=[\u4e00-\u9fff“”]{{2}})")
 
 
 def _size_class(group, work: str) -> bool:
@@ -1283,6 +1281,7 @@ def _size_class(group, work: str) -> bool:
         return False
     after = _SIZE_CLASS_AFTER.match(work, last.end)
     return after is not None and not re.search(r"[和及与、]", after.group())
+
 
 # an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业
 _AMOUNT_SCOPE_AFTER = re.compile(
