@@ -79,6 +79,33 @@ def pytest_configure(config):
         config._gongzhi_travel.start()
 
 
+_LONG_MARKS = ("slow", "own_sqlite", "own_postgres")
+
+
+def _long_rank(item) -> int:
+    """0: a Spark run (a minute or two each); 1: another test that starts processes of its own;
+    2: the rest. Tests that flush the database keep their place (pytest-django puts them last)."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if (
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or (marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    ):
+        return 2
+    if "spark" in fixtures or "spark" in item.path.name:
+        return 0
+    return 1 if any(item.get_closest_marker(m) for m in _LONG_MARKS) else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    # The longest tests first: pytest-xdist hands the first items out one per worker, so they start
+    # at once instead of running alone at the end while the other workers wait (the same order on
+    # every worker, as xdist requires).
+    items.sort(key=_long_rank)
+
+
 def pytest_report_header(config):
     return f"gongzhi clock: {clock.today()} (Asia/Shanghai)"
 
