@@ -37,3 +37,16 @@ def _item_targets(sentence: str) -> list[tuple]:
 def test_a_size_class_before_the_noun_counted_is_not_a_target(sentence, expected):
     # 1000亩以上 says which woods are counted; the count after the noun is the target
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试区级部门每年要对本行政区域内30%以上的测试单位开展执法稽查。", [(">=", 30, "%", None)]),
+        ("每年应对全区20%以上的测试街道实施考核。", [(">=", 20, "%", None)]),
+        ("每年要对辖区内不少于15%的测试企业进行抽查。", [(">=", 15, "%", None)]),
+    ],
+)
+def test_the_share_of_the_bodies_a_check_reaches_is_a_target(sentence, expected):
+    # 对本行政区域内30%以上的…开展稽查: the work reaches that share of the bodies named after it
+    assert _item_targets(sentence) == expected

@@ -970,8 +970,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 实施十件民生实事项目: the size of the list announced, not a target
     if first.unit == "位" and work[max(0, first.start - 1) : first.start] in ("前", "第"):
         return []  # 进入全国前3位: a rank, not a count
-    if first.unit == "%" and not core.strip("□ ") and work.startswith("的", group[-1].end):
-        return _share_before_subject(group, work, text, offset, marks)
+    if first.unit == "%" and work.startswith("的", group[-1].end):
+        if not core.strip("□ "):
+            return _share_before_subject(group, work, text, offset, marks)
+        if (on := _SHARE_ON.search(core)) is not None:
+            # 省级部门每年要对本行政区域内30%以上的市开展稽查, 对不少于10%的企业进行抽查: the share of
+            # the places or bodies the work reaches
+            bound = _comparator_before(core[on.start() :])
+            return _share_before_subject(group, work, text, offset, marks, bound[0] if bound else None)
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
     if work.startswith(_SPEC_AFTER, group[-1].end):
@@ -1232,10 +1238,17 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 
 
 # 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
-_SHARE_VERB = re.compile(r"要|应|须|达到|实现|建成|完成|配备|具备|开展|纳入|覆盖|参加|接受|通过")
+_SHARE_VERB = re.compile(r"要|应|须|达到|实现|建成|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过")
 
 
-def _share_before_subject(group, work, text, offset, marks) -> list[Target]:
+# …对本行政区域内 before a share: the work is done on that share of the places or bodies named after it
+_SHARE_ON = re.compile(
+    r"(?:^|[要应须将])对(?:本行政区域|本区域|本地区|辖区|全[省市区县镇])?内?"
+    r"(?:不少于|不低于|至少|不超过|不高于)?$"
+)
+
+
+def _share_before_subject(group, work, text, offset, marks, comparator: str | None = None) -> list[Target]:
     first, last = group[0], group[-1]
     end = _clause_end(work, last.end)
     verb = _SHARE_VERB.search(work, last.end, end)
@@ -1246,7 +1259,7 @@ def _share_before_subject(group, work, text, offset, marks) -> list[Target]:
     return [
         Target(
             indicator=subject + text[verb.start() : end].strip(),
-            comparator=_BOUND_SUFFIX.get(hit.suffix, ">="),
+            comparator=comparator or _BOUND_SUFFIX.get(hit.suffix, ">="),
             value=hit.value,
             value_max=None,
             unit="%",
