@@ -50,3 +50,20 @@ def test_a_size_class_before_the_noun_counted_is_not_a_target(sentence, expected
 def test_the_share_of_the_bodies_a_check_reaches_is_a_target(sentence, expected):
     # 对本行政区域内30%以上的…开展稽查: the work reaches that share of the bodies named after it
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("到2026年，测试污水处理能力达到2.4万吨/天。", 2.4, "万吨"),
+        ("到2026年，新增测试供水能力5000立方米/日。", 5000, "立方米"),
+    ],
+)
+def test_a_capacity_per_day_is_so_much_a_day(sentence, value, unit):
+    text = (
+        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区水务局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.value, t.unit, t.per, t.deadline_year) for t in document.tasks[0].targets] == [
+        (value, unit, "日", 2026)
+    ]

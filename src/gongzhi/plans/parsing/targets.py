@@ -1214,6 +1214,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif suffix in ("以下", "及以下", "以内", "之内") and comparator in ("=", "<=", ">="):
         comparator = "<="
     indicators = _indicators(_BASELINE.sub("", indicator), len(group))
+    if per is None and work.startswith(("/日", "/天"), group[-1].end):
+        per = "日"  # 处置能力达到1.93万吨/日: so much a day
     year = _deadline(marks, first.start)
     clause_end = group[-1].end
     while clause_end < len(work) and work[clause_end] not in _CLAUSE_SEP:
