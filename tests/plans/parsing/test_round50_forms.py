@@ -67,3 +67,18 @@ def test_a_capacity_per_day_is_so_much_a_day(sentence, value, unit):
     assert [(t.value, t.unit, t.per, t.deadline_year) for t in document.tasks[0].targets] == [
         (value, unit, "日", 2026)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试部门主要负责人每年至少召开1次专题会议。", [(">=", 1, "次", None)]),
+        ("到2026年，累计划设测试航线150条以上。", [(">=", 150, "条", 2026)]),
+        ("到2027年，新划设测试停车泊位800个。", [(">=", 800, "个", 2027)]),
+        ("每季度召开测试街道、居委会、业委会、物业企业四方联席会议。", []),
+        ("由测试居委会牵头，每月召开三方协调会议。", []),
+    ],
+)
+def test_meetings_held_and_lines_laid_out_are_counted_but_parties_are_not(sentence, expected):
+    # 召开1次会议 and 划设150条航线 are counts of work; 四方联席会议 names the parties at the table
+    assert _item_targets(sentence) == expected

@@ -233,6 +233,9 @@ ACTION_VERBS = (
     # 继续抓好30个重大文化项目, 施划停车位1000个以上
     "抓好",
     "施划",
+    # 累计划设低空飞行航线150条, 每年至少召开1次专题会议
+    "划设",
+    "召开",
     # people taken on or sent: 新聘、续聘生态护林员15.2万名, 选派科技特派员1200名, 招募…1万名
     "新聘",
     "续聘",
@@ -814,6 +817,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             continue  # 每千人口, 第三, a bare 千
         if work[end : end + 1] == "性":
             continue  # 一次性奖励
+        if unit == "方" and not lo[0].isdigit():
+            continue  # 四方联席会议, 三方协议: parties, not cubic metres
         if (
             unit == "次"
             and lo in ("一", "二")
