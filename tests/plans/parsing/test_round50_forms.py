@@ -82,3 +82,14 @@ def test_a_capacity_per_day_is_so_much_a_day(sentence, value, unit):
 def test_meetings_held_and_lines_laid_out_are_counted_but_parties_are_not(sentence, expected):
     # 召开1次会议 and 划设150条航线 are counts of work; 四方联席会议 names the parties at the table
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，增设测试物资仓库2000㎡。", [(">=", 2000, "㎡", 2025)]),
+        ("到2026年，完成测试人行道贯通25400㎡（三年累计）。", [(">=", 25400, "㎡", 2026)]),
+    ],
+)
+def test_the_square_metre_sign_is_a_measure(sentence, expected):
+    assert _item_targets(sentence) == expected

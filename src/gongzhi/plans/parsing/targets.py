@@ -297,6 +297,7 @@ UNITS = (
     "吨标准煤",  # 用能120万吨标准煤 (before 吨)
     "吨标煤",
     "平方米",
+    "㎡",  # 人行道断头贯通25400㎡ (the square-metre sign, as printed)
     "平米",  # 每百户30平米 (平方米 as spoken)
     "平方公里",
     "立方米",
@@ -1286,7 +1287,7 @@ _SCOPE_AFTER = re.compile(
 )
 # a size class before the noun the clause counts: 建成1000亩以上开放休闲林地5个 (not 90%以上乡镇实现…,
 # a share; nor 开展4课时以上理论学习和1次…, a list)
-_SIZE_WORDS = "平方米|平米|平方公里|公里|千米|米|亩|吨|千瓦|兆瓦|千伏安|元"
+_SIZE_WORDS = "平方米|㎡|平米|平方公里|公里|千米|米|亩|吨|千瓦|兆瓦|千伏安|元"
 _SIZE_UNITS = re.compile(rf"(?:{_SIZE_WORDS})$")
 _SIZE_CLASS_AFTER = re.compile(
     r"(?:的)?[\u4e00-\u9fff“”]{2,12}?\d+(?:\.\d+)?(?:个|座|处|家|所|条|片|块|栋|幢|项|套)"
@@ -1556,7 +1557,7 @@ def _listed_after(
 _SERVE_VERBS = "实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助"
 _SERVES = re.compile(rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级)")
 _LENGTHS_AND_AREAS = frozenset(
-    {"米", "公里", "千米", "平方米", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
+    {"米", "公里", "千米", "平方米", "㎡", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
 )
 _VERB_THEN_NAMES = re.compile(
     r"^(?P<verb>(?:"
