@@ -93,3 +93,16 @@ def test_meetings_held_and_lines_laid_out_are_counted_but_parties_are_not(senten
 )
 def test_the_square_metre_sign_is_a_measure(sentence, expected):
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("将测试证书办理时限从20日缩减至8个工作日。", [("<=", 8, "个工作日", None)]),
+        ("测试审批时限由15个工作日缩减到5个工作日。", [("<=", 5, "个工作日", None)]),
+        ("测试事项办理时间缩减3个工作日。", [("decrease_by", 3, "个工作日", None)]),
+    ],
+)
+def test_a_time_limit_cut_to_a_level_or_by_an_amount(sentence, expected):
+    # 缩减至 is a ceiling reached (as 压缩至); 缩减 alone, a decrease by so much
+    assert _item_targets(sentence) == expected
