@@ -106,3 +106,15 @@ def test_the_square_metre_sign_is_a_measure(sentence, expected):
 def test_a_time_limit_cut_to_a_level_or_by_an_amount(sentence, expected):
     # 缩减至 is a ceiling reached (as 压缩至); 缩减 alone, a decrease by so much
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("实现“1分钟内首次响应，90%解决率”。", [("<=", 1, "分钟", None), (">=", 90, "%", None)]),
+        ("确保“30分钟内到达现场，95%处置率”。", [("<=", 30, "分钟", None), (">=", 95, "%", None)]),
+    ],
+)
+def test_a_time_within_then_a_rate_listed_after_it(sentence, expected):
+    # 1分钟内 bounds the time from above; the rate listed after it is a floor
+    assert _item_targets(sentence) == expected

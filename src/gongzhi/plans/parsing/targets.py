@@ -928,7 +928,8 @@ _VERB_VARIANT = re.compile(r"([新改扩])[（(]([改扩、，,]{1,3})[）)](建
 
 def _core(pre_full: str) -> tuple[str, str | None]:
     """The words before the number, without year marks, fillers and per-phrases; and ``per``."""
-    s = _YEAR_MARK.sub("", pre_full).replace("□", "").replace("”", "").strip()
+    # (实现“1分钟内首次响应: the opening quote belongs to the words after the number)
+    s = _YEAR_MARK.sub("", pre_full).replace("□", "").replace("”", "").strip().rstrip("“")
     s = _VERB_VARIANT.sub(lambda m: m.group(1) + re.sub("[、，,]", "", m.group(2)) + m.group(3), s)
     s, per = _strip_per(s)
     period = _PER_PERIOD.search(s)
@@ -1221,8 +1222,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     suffix = group[-1].suffix
     if suffix in ("以上", "及以上") and comparator in ("=", ">="):
         comparator = ">="
-    elif suffix in ("以下", "及以下", "以内", "之内") and comparator in ("=", "<=", ">="):
-        comparator = "<="
+    elif suffix in ("以下", "及以下", *_WITHIN) and comparator in ("=", "<=", ">="):
+        comparator = "<="  # (实现1分钟内首次响应: within a minute)
     indicators = _indicators(_BASELINE.sub("", indicator), len(group))
     if per is None and work.startswith(("/日", "/天"), group[-1].end):
         per = "日"  # 处置能力达到1.93万吨/日: so much a day
@@ -1537,13 +1538,15 @@ def _listed_after(
     ):
         return []
     comparator = ">=" if previous.comparator == "range" else previous.comparator
+    if comparator == "<=" and previous.unit in TIME_UNITS:
+        comparator = ">="  # 1分钟内首次响应，90%解决率: the limit was a time's, not the level's after it
     if first.suffix in _BOUND_SUFFIX:
         comparator = _BOUND_SUFFIX[first.suffix]
     end = _clause_end(work, first.end)
     return [
         Target(
             indicator=subject.replace("□", "")
-            or _object_after(work, first).strip("和及与、以上左右")
+            or _object_after(work, first).strip("和及与、以上左右“”")
             or previous.indicator,
             comparator="range" if first.value_max is not None else comparator,
             value=first.value,
