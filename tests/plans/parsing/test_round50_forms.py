@@ -118,3 +118,17 @@ def test_a_time_limit_cut_to_a_level_or_by_an_amount(sentence, expected):
 def test_a_time_within_then_a_rate_listed_after_it(sentence, expected):
     # 1分钟内 bounds the time from above; the rate listed after it is a floor
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("目前已新增测试路边停车泊位15个；目前主体工程完成70%。", []),
+        ("截至目前，已完成年度计划的100.69%，已建成测试驿站3座。", []),
+        ("到2026年，对已建成的120个测试小区实施改造。", [(">=", 120, "个", 2026)]),
+        ("到2026年，已建成小区改造率达到90%。", [(">=", 90, "%", 2026)]),
+    ],
+)
+def test_progress_reported_is_not_a_target(sentence, expected):
+    # 目前已新增…15个 is work done; 已建成的120个小区 names the estates the work is to reach
+    assert _item_targets(sentence) == expected

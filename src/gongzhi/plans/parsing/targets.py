@@ -969,9 +969,19 @@ _PER_HEAD_LEVEL = re.compile(
 )
 
 
+# 目前主体完成70%, 已完成年度计划的100.69%, 目前已新增泊位15个: progress reported, not a target
+# (but 对已建成的120个小区实施改造: the things already built, counted for the work to come)
+_DONE_ALREADY = re.compile(
+    r"^(?:目前|截至目前|截止目前|当前|现已)|(?:^|[^未尚])已(?:经)?[\u4e00-\u9fff]{0,4}?"
+    r"(?:完成|新增|建成|实现|开工|竣工|改造|建设|安装|开通|达到|覆盖|投入|新建|培训|发放|落实|开展|整治)(?!的)"
+)
+
+
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
+    if _DONE_ALREADY.search(core) and _comparator_before(core) is None:
+        return []  # (已建成小区改造率达到90%: 已建成 names the estates, 达到 sets the level)
     if "等" in core:  # 建成投用沿浦、宜山…等8家卫生院 (推进A、B等: 推进 is a filler to _core): the places
         # named, then counted
         before = _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip()
