@@ -132,3 +132,16 @@ def test_a_time_within_then_a_rate_listed_after_it(sentence, expected):
 def test_progress_reported_is_not_a_target(sentence, expected):
     # 目前已新增…15个 is work done; 已建成的120个小区 names the estates the work is to reach
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("对测试联合体项目，按项目总投入20%给予三年最高1500万元资助。", []),
+        ("对测试企业按设备投资额10%给予补助。", []),
+        ("到2025年，测试项目按时完成率达到95%。", [(">=", 95, "%", 2025)]),
+    ],
+)
+def test_the_rate_a_payment_is_computed_at_is_not_a_target(sentence, expected):
+    # 按项目总投入20%给予资助 says how the money is computed (as 按…的20%给予)
+    assert _item_targets(sentence) == expected

@@ -1035,8 +1035,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if _TAKEN_AS.match(work, group[-1].end) and "以" in work[first.clause_start : first.start]:
         return []  # 以全市7600多名持证残疾人为主要对象: who the work is for, not a target
     raw = work[first.clause_start : first.start].replace("□", "").strip()
-    if first.unit in ("%", "‰") and (_RATE_BASIS.search(raw) or _POLICY_RATE.search(raw)):
-        # 按投资额的10%给予支持: how a payment is computed; 下调工伤保险费率50%: a policy's rate cut
+    if first.unit in ("%", "‰") and (
+        _RATE_BASIS.search(raw)
+        or _POLICY_RATE.search(raw)
+        or (_RATE_OF.search(raw) and _BENEFIT_GIVEN.match(work, group[-1].end))
+    ):
+        # 按投资额的10%给予支持, 按项目总投入20%给予资助: how a payment is computed; 下调工伤保险费率50%:
+        # a policy's rate cut
         return []
     # money brought in (引进资金120亿元, 争取专项债券资金10亿元) is a target, money handed out is not
     attracted = bool(_ATTRACTED.search(raw)) and not _BENEFIT_GIVEN.search(
@@ -1324,6 +1329,7 @@ _AMOUNT_SCOPE_AFTER = re.compile(
     r"的[\u4e00-\u9fff]{1,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
 )
 _RATE_BASIS = re.compile(r"(?:按|按照|依照)[^，,；;。：:]{0,30}?的$")
+_RATE_OF = re.compile(r"(?:按|按照|依照)[^，,；;。：:]{0,30}$")
 _POLICY_RATE = re.compile(
     r"(?:下调|调降|降低|减按|减征|减免|减半征收|返还)[^，,；;。：:]{0,14}?(?:费率|税率|利率|缴费比例|费用|保费)$"
 )
