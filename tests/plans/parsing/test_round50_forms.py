@@ -145,3 +145,16 @@ def test_progress_reported_is_not_a_target(sentence, expected):
 def test_the_rate_a_payment_is_computed_at_is_not_a_target(sentence, expected):
     # 按项目总投入20%给予资助 says how the money is computed (as 按…的20%给予)
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("按就业类别给予测试企业最高10000元/人的补贴。", []),
+        ("对测试院校按就业人数给予1000元/人奖励。", []),
+        ("到2025年，测试园区全员劳动生产率达到46000元/人以上。", [(">=", 46000, "元/人", 2025)]),
+    ],
+)
+def test_money_handed_out_per_head_is_not_a_target(sentence, expected):
+    # 给予最高10000元/人 is a subsidy per head; 劳动生产率46000元/人 is a level to reach
+    assert _item_targets(sentence) == expected

@@ -1053,7 +1053,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and not _ALLOCATED.search(raw)  # 力争每年安排专项资金1000万元: money handed out
     )
     if (
-        first.unit.endswith("元")
+        (first.unit.endswith("元") or first.unit.startswith("元/"))  # (最高10000元/人: so much a head)
         and not pledged
         and not attracted
         and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end))
