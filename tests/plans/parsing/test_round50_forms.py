@@ -158,3 +158,16 @@ def test_the_rate_a_payment_is_computed_at_is_not_a_target(sentence, expected):
 def test_money_handed_out_per_head_is_not_a_target(sentence, expected):
     # 给予最高10000元/人 is a subsidy per head; 劳动生产率46000元/人 is a level to reach
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("强化测试站点周边50米内配套设施建设。", []),
+        ("到2026年，测试站点100米范围内公交配套服务占比达到90%。", [(">=", 90, "%", 2026)]),
+        ("到2026年，新建测试绿道50公里。", [(">=", 50, "公里", 2026)]),
+    ],
+)
+def test_the_area_around_a_place_is_not_a_target(sentence, expected):
+    # 站点周边50米内 and 100米范围内 say where the work is; the share or the length built is the target
+    assert _item_targets(sentence) == expected

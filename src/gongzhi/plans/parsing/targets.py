@@ -977,9 +977,18 @@ _DONE_ALREADY = re.compile(
 )
 
 
+_NEARBY = re.compile(r"(?:周边|周围|附近|沿线|两侧|四周)$")
+
+
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
+    if (
+        first.unit in ("米", "公里", "千米")
+        and (first.suffix in _WITHIN or work.startswith(("范围", "半径"), group[-1].end))
+        and (_NEARBY.search(core) or work.startswith("范围", group[-1].end))
+    ):
+        return []  # 站点周边50米内配套设施, 50米范围内: the area the work covers, not a target
     if _DONE_ALREADY.search(core) and _comparator_before(core) is None:
         return []  # (已建成小区改造率达到90%: 已建成 names the estates, 达到 sets the level)
     if "等" in core:  # 建成投用沿浦、宜山…等8家卫生院 (推进A、B等: 推进 is a filler to _core): the places
