@@ -171,3 +171,16 @@ def test_money_handed_out_per_head_is_not_a_target(sentence, expected):
 def test_the_area_around_a_place_is_not_a_target(sentence, expected):
     # 站点周边50米内 and 100米范围内 say where the work is; the share or the length built is the target
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("做好测试建筑修缮，实现“三面整洁、三台点缀”。", []),
+        ("针对测试路段节点，实现“三口优化、三场融合”。", []),
+        ("到2025年，实施“十大工程”，新建测试学校三所。", [(">=", 3, "所", 2025)]),
+    ],
+)
+def test_the_numerals_of_a_quoted_slogan_are_not_counts(sentence, expected):
+    # “三台点缀” is the slogan's word for the three kinds of balcony, not three machines
+    assert _item_targets(sentence) == expected

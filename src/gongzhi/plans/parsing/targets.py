@@ -824,6 +824,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             continue  # 一次性奖励
         if unit == "方" and not lo[0].isdigit():
             continue  # 四方联席会议, 三方协议: parties, not cubic metres
+        if not words and not lo[0].isdigit() and _in_slogan(work, start, end):
+            continue  # “三面整洁、三台点缀”, “五个一”: a slogan's words, not a count
         if (
             unit == "次"
             and lo in ("一", "二")
@@ -855,6 +857,12 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         )
         last_end = end
     return hits
+
+
+def _in_slogan(work: str, start: int, end: int) -> bool:
+    """A CJK numeral inside a short quoted phrase (“三口优化、三场融合”)."""
+    opening = work.rfind("“", max(0, start - 12), start)
+    return opening >= 0 and "”" not in work[opening:start] and "”" in work[end : end + 12]
 
 
 _LEVEL_BEFORE = re.compile(r"(?:达到|不少于|不低于|不短于|超过|延长至|延长到|提高到|提高至|提升至|提升到)$")
