@@ -147,7 +147,8 @@ def _installation(migrated: Path, data_dir: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def source(migrated_sqlite, tmp_path_factory):
-    """A seeded installation and its backup."""
+    """A seeded installation and its backup, made by `gongzhi` in child processes on a SQLite data dir
+    of its own: every test reading it is `own_sqlite` (the PostgreSQL pass would repeat it unchanged)."""
     base = tmp_path_factory.mktemp("source")
     data = base / "data"
     env = _installation(migrated_sqlite, data)
@@ -332,6 +333,7 @@ def _escape(members):
     return "files/../../escaped.txt"
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("tamper", "message"),
@@ -359,6 +361,7 @@ def test_a_tampered_archive_is_refused_before_anything_is_touched(
     assert [p.name for p in tmp_path.iterdir()] == ["bad.tar.gz"]  # no staging folder left
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.django_db
 def test_a_truncated_archive_is_refused_naming_where_it_broke(source, tmp_path, settings):
     settings.AUDIT_KEY = KEY
@@ -371,6 +374,7 @@ def test_a_truncated_archive_is_refused_naming_where_it_broke(source, tmp_path, 
     assert not (tmp_path / "target").exists()
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.django_db
 def test_another_audit_key_is_refused_with_where_to_put_the_right_one(
     source, tmp_path, settings, monkeypatch
@@ -382,6 +386,7 @@ def test_another_audit_key_is_refused_with_where_to_put_the_right_one(
     assert str(tmp_path / "target" / "audit_key") in str(refused.value)
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.django_db
 def test_a_non_empty_target_is_refused_without_force(source, tmp_path, settings, monkeypatch):
     settings.AUDIT_KEY = KEY
