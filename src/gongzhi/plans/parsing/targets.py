@@ -1345,8 +1345,10 @@ def _size_class(group, work: str) -> bool:
 _AMOUNT_SCOPE_AFTER = re.compile(
     r"的[\u4e00-\u9fff]{1,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
 )
-_RATE_BASIS = re.compile(r"(?:按|按照|依照)[^，,；;。：:]{0,30}?的$")
-_RATE_OF = re.compile(r"(?:按|按照|依照)[^，,；;。：:]{0,30}$")
+# 按投资额的10%, 按项目总投入20%: the basis a rate is taken of (with 的 it computes a payment alone)
+_BY_BASIS = r"(?:按|按照|依照)[^，,；;。：:]{0,30}?"
+_RATE_BASIS = re.compile(_BY_BASIS + "的$")
+_RATE_OF = re.compile(_BY_BASIS + "$")
 _POLICY_RATE = re.compile(
     r"(?:下调|调降|降低|减按|减征|减免|减半征收|返还)[^，,；;。：:]{0,14}?(?:费率|税率|利率|缴费比例|费用|保费)$"
 )
