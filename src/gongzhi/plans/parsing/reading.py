@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -28,7 +29,10 @@ _SPACES = dict.fromkeys(
     map(ord, "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"), " "
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_TRANSLATE = {**_SPACES, **_INVISIBLE}
+# Full-width digits (２０２５年, １．) read as ASCII digits: numbering, years and figures are then
+# found by the same patterns as in any other document.
+_FULL_WIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
+_TRANSLATE = {**_SPACES, **_INVISIBLE, **_FULL_WIDTH_DIGITS}
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—－–―]+ *\d{1,4} *[-—－–―]+|第 *\d{1,4} *页(?: *[,，/]? *共 *\d{1,4} *页)?|\d{1,4} */ *\d{1,4})$"
 )
@@ -93,7 +97,9 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise ParseError(ParseError.UNSUPPORTED_FORMAT, f"无法识别的文件格式：{SUPPORTED}")
     else:
         text, enc = decode_text(data)
-        lines = [_unspaced(part) for line in text.splitlines() for part in _run_on_paragraphs(line)]
+        text = text.translate(_FULL_WIDTH_DIGITS)  # before the rows and cells are found
+        lines = _unwrapped(_single_spaced(text.splitlines()))
+        lines = [_unspaced(part) for line in lines for part in _run_on_paragraphs(line)]
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
         raw = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw)))
@@ -113,6 +119,66 @@ def size_label(n: int) -> str:
 def _extension(filename: str) -> str:
     name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     return ("." + name.rsplit(".", 1)[1].lower()) if "." in name else ""
+
+
+def _single_spaced(lines: list[str]) -> list[str]:
+    """A text with a blank line after every line (no two written lines next to each other, as
+    a web page copied paragraph by paragraph) read as if single-spaced: one blank line less in
+    every run, so that the blank lines that remain are the ones that mean something (a table's
+    rows, cells of several lines)."""
+    if any(a.strip() and b.strip() for a, b in pairwise(lines)):
+        return lines
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if line.strip():
+            out.append(line)
+            blank = False
+        elif blank:
+            out.append(line)
+        else:
+            blank = True
+    return out
+
+
+def _width(text: str) -> int:
+    """Display width: a Chinese character counts two, a Latin letter or digit one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A text file wrapped at a fixed width (copied from a PDF, an e-mail, a terminal) read as
+    paragraphs again: a line as wide as the text's common full width continues on the next line
+    unless that one is blank, numbered or a table row. The text counts as wrapped only when at
+    least 3 written lines share one full width (±1 column, 32 columns or more), no written line
+    is wider, and at least 80 % of the full lines go on in a plain line."""
+    widths = [_width(line.rstrip()) for line in lines]
+
+    def plain(i: int) -> bool:
+        text = lines[i].strip()
+        return bool(text) and not text.startswith("|") and match_marker(text) is None
+
+    long = Counter(
+        w for w, line in zip(widths, lines, strict=True) if w >= 32 and not line.lstrip().startswith("|")
+    )
+    if not long:
+        return lines
+    full = max(long, key=lambda w: (long[w] + long[w - 1], w))
+    near = long[full] + long[full - 1]
+    if near < 3 or max(long) > full + 1:
+        return lines
+    ends = [i for i, w in enumerate(widths) if w >= full - 1 and not lines[i].lstrip().startswith("|")]
+    if sum(1 for i in ends if i + 1 < len(lines) and plain(i + 1)) < 0.8 * len(ends):
+        return lines
+    out: list[str] = []
+    joining = False
+    for i, line in enumerate(lines):
+        if joining and plain(i):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+        joining = widths[i] >= full - 1 and not line.lstrip().startswith("|")
+    return out
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -1210,8 +1276,15 @@ def reflow(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- normalisation
 
 
+# ASCII double quotes in pairs read as Chinese quotes ("十四五" as “十四五”): quoted names and
+# slogans are then known by the same patterns in every document.
+_ASCII_QUOTED = re.compile(r'"([^"]*)"')
+
+
 def normalise_line(text: str) -> str:
     text = text.translate(_TRANSLATE)
+    if '"' in text:
+        text = _ASCII_QUOTED.sub(r"“\1”", text)
     return text.strip()
 
 

@@ -1,0 +1,139 @@
+"""Metamorphic tests on the real corpus: the same document typed or saved another way reads the same.
+
+Each transformation below is something real .txt files do that leaves a document's tasks, units
+and targets unchanged: full-width digits (２０２５年), ASCII double quotes ("十四五"), a blank line
+after every line (a web page copied paragraph by paragraph), lines wrapped at a fixed display
+width (text copied out of a PDF or an e-mail). Every tenth non-blind .txt document of
+tests/corpus/ is parsed as stored and transformed; the two must score the same against the
+document's annotation (tasks matched and found, units, targets matched and found).
+"""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+
+import pytest
+from real_corpus import load_cases, score_result
+
+from gongzhi.plans.parsing import ParseError, parse_text
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _full_width_digits(text: str) -> str:
+    return text.translate(_FULL_WIDTH)
+
+
+def _ascii_quotes(text: str) -> str:
+    return text.replace("“", '"').replace("”", '"')
+
+
+def _double_spaced(text: str) -> str:
+    return text.replace("\n", "\n\n")
+
+
+def _wrapped(text: str, width: int = 72) -> str:
+    """Every line longer than ``width`` columns (a Chinese character two) broken there; table
+    rows (``|``) as they are."""
+    out = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            out.append(line)
+            continue
+        part, used = "", 0
+        for ch in line:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used + w > width:
+                out.append(part)
+                part, used = "", 0
+            part += ch
+            used += w
+        out.append(part)
+    return "\n".join(out)
+
+
+def _sample(*, prose_only: bool = False):
+    cases = [c for c in load_cases() if c.path.suffix == ".txt"][::10]
+    if prose_only:  # wrapping a table's cell lines breaks the table: prose documents only
+        cases = [c for c in cases if "|" not in c.path.read_text("utf-8-sig")]
+    return cases
+
+
+def _figures(case, text: str) -> tuple:
+    try:
+        got = parse_text(text, case.path.name).to_json()
+    except ParseError:
+        got = {"documents": []}
+    s = score_result(case, got)
+    return (
+        s.tasks_matched,
+        s.tasks_found,
+        s.unit_tp,
+        s.unit_fp,
+        s.task_targets_matched + s.document_targets_matched,
+        s.task_targets_found + s.document_targets_found,
+    )
+
+
+def _with_prefixes(case, change):
+    """The annotation with the same change made to ``starts_with`` (the task's first characters)."""
+    changed = copy.deepcopy(case)
+    for document in changed.expected["documents"]:
+        for task in document["tasks"]:
+            if task.get("starts_with"):
+                task["starts_with"] = change(task["starts_with"])
+    return changed
+
+
+@pytest.mark.parametrize("case", _sample(), ids=lambda c: c.id[:4])
+def test_full_width_digits_read_as_digits(case):
+    text = case.path.read_text("utf-8-sig")
+    assert _figures(_with_prefixes(case, _full_width_digits), _full_width_digits(text)) == _figures(
+        case, text
+    )
+
+
+@pytest.mark.parametrize("case", _sample(), ids=lambda c: c.id[:4])
+def test_ascii_quotes_read_as_chinese_quotes(case):
+    text = case.path.read_text("utf-8-sig")
+    assert _figures(case, _ascii_quotes(text)) == _figures(case, text)
+
+
+@pytest.mark.parametrize("case", _sample(), ids=lambda c: c.id[:4])
+def test_a_blank_line_after_every_line_changes_nothing(case):
+    text = case.path.read_text("utf-8-sig")
+    assert _figures(case, _double_spaced(text)) == _figures(case, text)
+
+
+# A paragraph whose last line happens to fill the width exactly cannot be told from a wrapped
+# one: r458's `…(责任单位:州人力资源社会保障局)` fills 72 columns and takes the next paragraph
+# (推进情况:…) in. Not joining after a closing `。` or `）` was measured and is worse (27 of 456
+# documents read differently when wrapped, against 18).
+_AMBIGUOUS = {"r458"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="last line fills the width"))
+        if c.id.split("_")[0] in _AMBIGUOUS
+        else c
+        for c in _sample(prose_only=True)
+    ],
+    ids=lambda c: c.id[:4],
+)
+def test_lines_wrapped_at_a_fixed_width_read_as_paragraphs(case):
+    text = case.path.read_text("utf-8-sig")
+    assert _figures(case, _wrapped(text)) == _figures(case, text)
+
+
+def test_the_sample_holds_documents_that_the_forms_change():
+    """The tests above would pass vacuously on documents without digits, quotes or long lines."""
+    texts = [c.path.read_text("utf-8-sig") for c in _sample()]
+    assert len(texts) >= 40
+    assert sum(any(ch.isdigit() for ch in t) for t in texts) >= 40
+    assert sum("“" in t for t in texts) >= 30
+    prose = [c.path.read_text("utf-8-sig") for c in _sample(prose_only=True)]
+    assert len(prose) >= 25
+    assert sum(_wrapped(t) != t for t in prose) >= 25
