@@ -806,6 +806,7 @@ def _bare_table(
         if k is None:
             break
         at.append(k)
+    dropped = 0
     if len(at) >= 2:
         gaps = Counter(b - a for a, b in pairwise(at))
         width = min(gaps.items(), key=lambda item: (-item[1], item[0]))[0] + number
@@ -813,6 +814,11 @@ def _bare_table(
             # 序号 first: the header is all before the first row's number (a row may be a cell
             # short where the page dropped an empty one, so the distances need not tell)
             width = at[0]
+        elif width == at[0] and sections and min(sections) <= at[0]:
+            # 主要任务 | 序号 | …, the first columns' values printed as section headings between the
+            # rows, the first one before row 1 (一、统筹规划布局 / 1 / …): the rows start at 序号, the
+            # headings stand before them
+            dropped = number
         elif width == at[0]:
             # 类别 | 序号 | …, each row's 类别 printed (住房保障 / 1 / … / 住宅市场 / 2 / …): the first
             # row's own cells come before its number, a merged cell being printed in its first row
@@ -831,6 +837,8 @@ def _bare_table(
         return None
     if not (indicators or _names_work_or_units(header)):
         return None
+    if dropped:
+        header, number = header[dropped:], 0
     rest = len(header) - number - 1  # the cells of a row after its number
     # 序号 | 类别 | 指标名称 | …: a category merged down over its rows is printed once, in its first row
     category = number + 1 if number + 1 < len(header) and CATEGORY_HEADER.search(header[number + 1]) else None

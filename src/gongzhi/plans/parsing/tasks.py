@@ -482,7 +482,7 @@ _FRAME_SECTION = re.compile(
     rf"{_PRINCIPLES}|充分认识|总则|附则|术语和定义|名词解释|用语含义|^定义|定义$|^其他事项$|管理要求$|操作规程$|^(?!重点|主要|具体)\S{{0,6}}?(?:治理|整治|排查|检查)(?:内容|范围|对象|方式|主体)$|组织实施|组织领导|组织保障|组织形式|组织机构|组织架构|保障措施|保障机制|"
     r"工作保障|工作进度|进度安排|时间安排|实施步骤|(?<!重点)(?<!主要)工作安排|计划安排|阶段安排|实施安排|推进安排|工作步骤|推进步骤|"
     r"步骤安排|工作要求|实施要求|督查|督导|工作职责|职责分工|指标体系|^(?:管控|工作|办理|操作|实施|业务|管理)流程$|"
-    rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)保障(?=[，,]|$)|^(?:经费|资金|政策|要素)保障$|{_SITUATION}"
+    rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)(?:实施)?保障(?=[，,]|$)|^实施保障$|^(?:经费|资金|政策|要素)保障$|{_SITUATION}"
 )
 _FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标|^(?:加强|强化)?组织领导$")
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
@@ -515,6 +515,13 @@ def _frames(node: OutlineNode) -> bool:
             and not _WORK_VERB.match(title)
         )
     return bool(_FRAME_ITEM.search(title))
+
+
+def work_section(node: OutlineNode) -> bool:
+    """A heading of work named by its verb, with items under it (三、加强能力建设 over （四）–（六）),
+    in a plan that names its sections by topic instead of 主要任务."""
+    title = node.title or node.label
+    return bool(node.children) and bool(_WORK_VERB.match(title)) and not _frames(node)
 
 
 def frames_title(title: str) -> bool:

@@ -1,0 +1,103 @@
+"""Forms that round 51 read, from the blind set r692–r703 once scored.
+
+All the snippets are synthetic (（测试）): the places, the units and the figures are made up. Each
+form is written in two spellings so that a rule fitting only one text fails. Expected values
+follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _cells(*cells: str) -> str:
+    """A table as a web page saves it: one cell a paragraph."""
+    return "\n\n".join(cells)
+
+
+_SECTIONS_AS_ROWS = [
+    (
+        # 主要任务 printed as section headings between the rows; a lead cell over two paragraphs
+        "测试区关于推动测试联运发展的实施意见（测试）\n\n"
+        "一、指导思想\n\n坚持测试引领。\n\n"
+        "二、加强设施建设\n\n（一）完善测试布局。加快测试设施规划研究。\n\n（二）提升测试能力。推进测试场站建设。\n\n"
+        "三、强化实施保障\n\n（三）组建工作专班。统筹推进测试工作。\n\n"
+        "附件：测试联运重点任务表\n\n"
+        + _cells(
+            "主要任务",
+            "序号",
+            "具体内容",
+            "牵头部门",
+            "配合部门、单位",
+            "一、加强设施建设",
+            "1",
+            "加快测试设施规划研究，明确测试比例等发展目标。",
+            "测试区交通委、",
+            "测试区规划资源局",
+            "测试区发展改革委、测试港务集团",
+            "2",
+            "推进测试场站建设，提升测试作业能力。",
+            "测试区交通委",
+            "测试区财政局、各有关单位",
+            "二、强化实施保障",
+            "3",
+            "统筹推进测试工作，定期开展调研督导。",
+            "测试区发展改革委",
+            "测试区交通委",
+        ),
+        {
+            "1": (["测试区交通委", "测试区规划资源局"], ["测试区发展改革委", "测试港务集团"]),
+            "2": (["测试区交通委"], ["测试区财政局", "各有关单位"]),
+        },
+        ["（一）", "（二）"],
+    ),
+    (
+        # the same with 类别 over 配合单位, three sections of work, every lead cell in one paragraph
+        "测试市测试产业提升行动方案（测试）\n\n"
+        "一、推动测试集聚\n\n（一）培育测试主体。引进测试企业。\n\n"
+        "二、加快测试转型\n\n（二）推进测试改造。实施测试技改。\n\n"
+        "三、加强组织保障\n\n（三）完善工作机制。建立联席会议。\n\n"
+        "附件\n\n测试产业提升任务分工表\n\n"
+        + _cells(
+            "类别",
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "配合单位",
+            "一、推动测试集聚",
+            "1",
+            "引进测试企业十家以上。",
+            "测试市商务局",
+            "测试市经信局",
+            "二、加快测试转型",
+            "2",
+            "实施测试技改项目。",
+            "测试市经信局",
+            "测试市科技局、测试市财政局",
+            "三、加强组织保障",
+            "3",
+            "建立测试联席会议制度。",
+            "测试市发展改革委",
+            "各成员单位",
+        ),
+        {
+            "1": (["测试市商务局"], ["测试市经信局"]),
+            "2": (["测试市经信局"], ["测试市科技局", "测试市财政局"]),
+        },
+        ["（一）", "（二）"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rows", "body"), _SECTIONS_AS_ROWS)
+def test_a_task_table_whose_first_column_is_printed_as_section_headings(text, rows, body):
+    # the table's 主要任务 / 类别 column stands as 一、… lines between the rows, not in each row: the
+    # rows start at 序号, so each unit cell stays under its own column; the body, which names no
+    # unit, is read beside the table, and neither the body's nor the table's 保障 items are tasks
+    (document,) = parse_text(text).documents
+    got = {t.number: (t.lead_units, t.cooperating_units) for t in document.tasks if t.number.isdigit()}
+    assert got == rows
+    assert [t.number for t in document.tasks if not t.number.isdigit()] == body
+    assert all(not t.units for t in document.tasks if not t.number.isdigit())
