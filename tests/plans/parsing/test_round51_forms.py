@@ -101,3 +101,82 @@ def test_a_task_table_whose_first_column_is_printed_as_section_headings(text, ro
     assert got == rows
     assert [t.number for t in document.tasks if not t.number.isdigit()] == body
     assert all(not t.units for t in document.tasks if not t.number.isdigit())
+
+
+_TIMETABLES = [
+    (
+        "测试区排水管理改革实施方案（测试）\n\n"
+        "一、改革目标\n\n2026年底前完成测试改革。\n\n"
+        "二、改革任务\n\n（一）推进平稳移交\n\n1．设施核验：完成测试设施盘点。\n\n2．协议签订：签订测试移交协议。\n\n"
+        "附件\n\n测试区排水改革任务时间表\n\n"
+        + _cells(
+            "项目序号",
+            "改革任务",
+            "工作要求",
+            "完成时间",
+            "责任部门",
+            "（单位）",
+            "配合部门",
+            "（单位）",
+            "1",
+            "设施核验",
+            "完成测试设施盘点。",
+            "2025年9月",
+            "测试区建设管理委",
+            "（测试区水务局）",
+            "测试城投集团",
+            "2",
+            "协议签订",
+            "签订测试移交协议。",
+            "2025年12月",
+            "测试区财政局",
+            "测试区建设管理委（测试区水务局）",
+        ),
+        {
+            "1": (["测试区建设管理委（测试区水务局）"], ["测试城投集团"]),
+            "2": (["测试区财政局"], ["测试区建设管理委（测试区水务局）"]),
+        },
+    ),
+    (
+        "测试县供水体制改革工作方案（测试）\n\n"
+        "一、建设任务\n\n1.管网改造。改造测试管网。\n\n2.水厂提标。完成测试水厂提标。\n\n"
+        "附件：测试县供水改革任务清单\n\n"
+        + _cells(
+            "任务序号",
+            "建设任务",
+            "完成时限",
+            "责任单位",
+            "(牵头)",
+            "协办单位",
+            "1",
+            "改造测试管网。",
+            "2025年底",
+            "测试县水利局",
+            "(测试县供水办)",
+            "测试县财政局",
+            "2",
+            "完成测试水厂提标。",
+            "2026年底",
+            "测试县水务集团",
+            "测试县生态环境局",
+        ),
+        {
+            "1": (["测试县水利局(测试县供水办)"], ["测试县财政局"]),
+            "2": (["测试县水务集团"], ["测试县生态环境局"]),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rows"), _TIMETABLES)
+def test_a_timetable_numbered_by_its_project_column_with_cells_broken_over_two_lines(text, rows):
+    # 项目序号 / 任务序号 number the rows; 责任部门 / （单位） is one column and 区建设管理委 /
+    # （区水务局） one unit; the body's 改革任务 / 建设任务 section is read beside the table
+    (document,) = parse_text(text).documents
+    got = {
+        t.number: (t.lead_units + t.responsible_units, t.cooperating_units)
+        for t in document.tasks
+        if t.number.isdigit()
+    }
+    assert got == rows
+    assert len([t for t in document.tasks if not t.number.isdigit()]) == 2

@@ -596,6 +596,31 @@ _YEAR_VALUE_HEADER = re.compile(
 )
 
 
+# the number column: 序号, 编号, 项目序号, 任务序号
+_NUMBER_HEADER = re.compile(r"^(?:项目|任务|工作)?(?:序号|编号)$")
+# the second line of a cell broken in two: a header's (责任部门 / （单位）), a unit's other name
+# (区建设管理委 / （区水务局）)
+_CELL_PART = re.compile(r"^[（(][^（()）\d]{1,12}[）)]$")
+
+
+def _cell_parts_joined(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The cells with a name's second line joined to it: 责任部门 / （单位） is one column,
+    责任部门（单位）; 区建设管理委 / （区水务局） one unit, 区建设管理委（区水务局）."""
+    out: list[tuple[str, int, int]] = []
+    for text, first, after in cells:
+        if (
+            out
+            and _CELL_PART.match(text)
+            and not match_marker(text)
+            and not _CELL_PART.match(out[-1][0])
+            and (_column_name(out[-1][0]) or _name_line(out[-1][0]))
+        ):
+            out[-1] = (out[-1][0] + text, out[-1][1], after)
+        else:
+            out.append((text, first, after))
+    return out
+
+
 def _column_name(text: str) -> bool:
     return bool(_HEADER_CELL.match(text) or _YEAR_VALUE_HEADER.match(text))
 
@@ -746,22 +771,22 @@ def _bare_table(
     by_paragraph = nxt > start + 1
     # the header first (a few cells): only a header that names 序号 and a unit column (or an
     # indicator and its target) reads on
-    head = [c[0] for c in _bare_cells(raw, start, by_paragraph, limit=16)]
+    head = [c[0] for c in _cell_parts_joined(_bare_cells(raw, start, by_paragraph, limit=16))]
     short = next((k for k, t in enumerate(head) if not _column_name(t) or match_marker(t)), len(head))
     if (
         short < 3
-        or not {"序号", "编号"} & set(head[:short])
+        or not any(_NUMBER_HEADER.match(h) for h in head[:short])
         or not (indicator_header(head[:short]) or _names_work_or_units(head[:short]))
     ):
         return None
-    cells = _bare_cells(raw, start, by_paragraph)
+    cells = _cell_parts_joined(_bare_cells(raw, start, by_paragraph))
     # the next annex (附件2：) ends the table: no row's cell
     cells = cells[: next((k for k, c in enumerate(cells) if k and _ANNEX_CELL.match(c[0])), len(cells))]
     texts = [c[0] for c in cells]
     longest = 0  # the header, perhaps with a merged column's first value (分类: 发展目标) after it
     while longest < len(texts) and _column_name(texts[longest]) and not match_marker(texts[longest]):
         longest += 1  # (a numbered heading, 一、区长牵头重点工作, is no column name)
-    number = next((k for k in range(longest) if texts[k] in ("序号", "编号")), None)
+    number = next((k for k in range(longest) if _NUMBER_HEADER.match(texts[k])), None)
     indicators = indicator_header(texts[:longest])
     if longest < 3 or number is None or not (indicators or _names_work_or_units(texts[:longest])):
         return None

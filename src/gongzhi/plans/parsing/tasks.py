@@ -45,7 +45,7 @@ from .units import (
     roles_of_header,
 )
 
-NUMBER_COLUMNS = ("序号", "编号")
+NUMBER_COLUMNS = ("序号", "编号", "项目序号", "任务序号", "工作序号")
 DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "时间安排")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 
