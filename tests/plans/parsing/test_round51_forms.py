@@ -180,3 +180,62 @@ def test_a_timetable_numbered_by_its_project_column_with_cells_broken_over_two_l
     }
     assert got == rows
     assert len([t for t in document.tasks if not t.number.isdigit()]) == 2
+
+
+def _item_targets(sentence: str) -> list[tuple]:
+    """(comparator, value, unit, year) of the targets of the one item of a small plan."""
+    text = (
+        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区水务局）\n"
+    )
+    (document,) = parse_text(text).documents
+    return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试管道养护抽查合格率95%（含）以上。", [(">=", 95, "%", None)]),
+        ("测试泵站故障率控制在2%(含)以下。", [("<=", 2, "%", None)]),
+    ],
+)
+def test_a_bound_that_includes_itself(sentence, expected):
+    # 95%（含）以上: the bound itself included, as 以上 says already
+    assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试污水厂进厂BOD5年均浓度大于100mg/L。", [(">", 100, "mg/L", None)]),
+        ("测试出水总磷浓度控制在0.3毫克/升以下。", [("<=", 0.3, "毫克/升", None)]),
+    ],
+)
+def test_a_concentration_is_a_measure(sentence, expected):
+    assert _item_targets(sentence) == expected
+
+
+_GOAL_TABLES = [
+    (
+        "测试区排水改革方案（测试）\n\n一、改革目标\n\n"
+        "到2026年底，将测试区公共排水设施交由测试集团统一运维，达到预期目标。\n\n"
+        "主要指标预期目标\n\n指标名称\n\n预期目标\n\n测试管道养护抽查合格率\n\n95%（含）以上\n\n"
+        "防汛抢险处置效率\n\n接到抢险指令后30分钟内抵达现场\n\n"
+        "二、工作任务\n\n（一）推进移交。完成测试设施移交。（责任单位：测试区水务局）\n",
+        [(">=", 95, "%", 2026), ("<=", 30, "分钟", 2026)],
+    ),
+    (
+        "测试县供水改革方案（测试）\n\n一、工作目标\n\n"
+        "2027年底前实现测试县城乡供水一体化，达到如下运营管理目标：\n\n"
+        "测试管网漏损率\n\n9%以下\n\n测试水质综合合格率\n\n98%以上\n\n"
+        "二、重点任务\n\n（一）改造管网。改造测试老旧管网。（责任单位：测试县水利局）\n",
+        [("<=", 9, "%", 2027), (">=", 98, "%", 2027)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _GOAL_TABLES)
+def test_a_table_of_goals_after_the_paragraph_that_announces_them(text, expected):
+    # 到2026年底，…，达到预期目标。 then 指标名称 / 预期目标 one cell a line: each value is read with
+    # the name on the line before it, in the year of the paragraph that announced them
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == expected

@@ -294,6 +294,15 @@ UNITS = (
     "公斤/亩",
     "微克/立方米",
     "毫克/立方米",
+    # a concentration (进厂BOD5年均浓度大于100mg/L, PM2.5浓度35μg/m³以下)
+    "毫克/升",
+    "微克/升",
+    "mg/L",
+    "mg/l",
+    "μg/m³",
+    "μg/m3",
+    "mg/m³",
+    "mg/m3",
     "微克每立方米",
     "毫克每立方米",
     "个百分点",
@@ -482,7 +491,8 @@ _QTY = re.compile(
     rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?"
     # 80余辆, 100多家: more than the number (as 以上)
     rf"(?P<about>(?<=[0-9])(?:余|多))?\s*(?P<unit>{_UNIT_RE})"
-    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右|内)?"
+    # (95%（含）以上: the bound itself included, as 以上 says already)
+    r"(?:[（(]含[）)](?=及?以[上下内]))?(?P<suffix>及以上|以上|及以下|以下|以内|之内|之间|左右|内)?"
 )
 # 百分之九十五 / 百分之95 / 百分之百: a percentage in words
 _PERCENT_WORDS = re.compile(
@@ -590,6 +600,12 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# a goal paragraph that announces the goals set out after it (…，达到以下预期目标：, 主要目标如下：)
+_GOALS_FOLLOW = re.compile(
+    r"(?:达到|实现|完成)(?:以下|如下)?[\u4e00-\u9fff]{0,6}?目标[：:。]?\s*$|(?:目标|指标)如下[：:。]?\s*$"
+)
+
+
 def extract(
     text: str,
     offset: int = 0,
@@ -615,6 +631,7 @@ def extract(
     targets: list[Target] = []
     milestones: list[Milestone] = []
     carried: int | None = None
+    announcing = False
     for s_start, s_end in _sentences(work):
         sentence = work[s_start:s_end]
         marks = [
@@ -680,7 +697,9 @@ def extract(
                 )
         if marks:
             carried = marks[-1][2]
-        if "\n" in work[s_end : s_end + 2]:
+            # 到2026年底，…，达到以下预期目标： the lines after it (a table of goals) are that year's
+            announcing = bool(_GOALS_FOLLOW.search(sentence))
+        if "\n" in work[s_end : s_end + 2] and not announcing:
             carried = None  # a year governs its own paragraph only
     if default_year is not None:
         for t in targets:
@@ -2159,6 +2178,29 @@ def _indicator_cell(cells: list[str], row, name: str, unit_col: int | None, col:
     return target
 
 
+_NAME_LINE = re.compile(r"^[^\d。；;，,：:！？（(、]{2,20}$")
+_VALUE_LINE = re.compile(r"^\s*\d+(?:\.\d+)?(?!\s*年|\d)")
+
+
+def _name_and_value_lines(text: str) -> str:
+    """A table of goals printed one cell a line (管道养护抽查合格率 / 95%（含）以上): a value line
+    read after the indicator's name on the line before it, as one line (the same length)."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        if (
+            out
+            and _NAME_LINE.match(out[-1].strip())
+            and not match_marker(out[-1].strip())
+            and _VALUE_LINE.match(line)
+            and not match_marker(line.strip())
+        ):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def document_targets(
     text: str, lines, roots, tasks, plan_year: int | None, titles: tuple[str | None, ...] = ()
 ) -> list[Target]:
@@ -2186,7 +2228,7 @@ def document_targets(
     task_spans = [t.source_span for t in tasks]
     found: list[Target] = []
     for start, end in regions:
-        targets, _ = extract(text[start:end], start, carry_year=True)
+        targets, _ = extract(_name_and_value_lines(text[start:end]), start, carry_year=True)
         found.extend(t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans))
     for start, end in boxes:
         targets, _ = extract(text[start:end], start, carry_year=True)
