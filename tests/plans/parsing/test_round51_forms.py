@@ -239,3 +239,78 @@ def test_a_table_of_goals_after_the_paragraph_that_announces_them(text, expected
     # the name on the line before it, in the year of the paragraph that announced them
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == expected
+
+
+_INDICATOR_TABLES = [
+    (
+        "测试区国土空间近期规划（测试）\n\n一、总体要求\n\n到2030年，测试区发展取得显著成效。\n\n"
+        "专栏1 测试区近期规划核心指标表\n\n"
+        + _cells(
+            "指标类别",
+            "序号",
+            "指标项",
+            "单位",
+            "类型",
+            "指标值",
+            "现状",
+            "近期规划",
+            "（2025年）",
+            "（2030年）",
+            "发展规模",
+            "1",
+            "测试建设用地总规模",
+            "平方千米",
+            "约束性",
+            "53.75",
+            "53.74",
+            "2",
+            "测试道路网密度",
+            "千米/平方千米",
+            "约束性",
+            "5.8",
+            "6.2",
+        )
+        + "\n\n二、主要任务\n\n（一）优化测试布局。推进测试规划实施。（责任单位：测试区规划资源局）\n",
+        [("=", 53.74, "平方千米", 2030), ("=", 6.2, "千米/平方千米", 2030)],
+    ),
+    (
+        "测试县“十五五”交通规划（测试）\n\n一、发展目标\n\n到2030年，测试县交通更加便捷。\n\n"
+        "表1 测试县交通发展主要指标\n\n"
+        + _cells(
+            "指标分类",
+            "序号",
+            "指标名称",
+            "单位",
+            "属性",
+            "数值",
+            "基期",
+            "远期目标",
+            "(2025年)",
+            "(2030年)",
+            "设施网络",
+            "1",
+            "测试公路总里程",
+            "公里",
+            "预期性",
+            "1200",
+            "1350",
+            "2",
+            "测试公交站点覆盖率",
+            "%",
+            "约束性",
+            "90",
+            "100",
+        )
+        + "\n\n二、重点任务\n\n（一）完善路网。推进测试公路建设。（责任单位：测试县交通局）\n",
+        [("=", 1350, "公里", 2030), ("=", 100, "%", 2030)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _INDICATOR_TABLES)
+def test_an_indicator_table_whose_header_has_three_rows(text, expected):
+    # 指标值 over 现状 / 近期规划, the years (2025年) / (2030年) under them, one cell a line: the
+    # years go with their columns, the goal is 近期规划（2030年）'s value, named by 指标项 (not by
+    # 指标类别, the category)
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == expected

@@ -603,6 +603,34 @@ _NUMBER_HEADER = re.compile(r"^(?:项目|任务|工作)?(?:序号|编号)$")
 _CELL_PART = re.compile(r"^[（(][^（()）\d]{1,12}[）)]$")
 
 
+# the years under a header's value columns (现状 / 近期规划, then （2025年） / （2030年）)
+_YEAR_PART = re.compile(r"^[（(]\s*\d{4}\s*年\s*[）)]$")
+# a cell spanning those columns (指标值 over 现状 and 近期规划)
+_VALUE_SPAN = re.compile(r"^(?:指标值|数值|指标数值|目标值)$")
+
+
+def _year_parts_joined(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A header of three rows printed one cell a line: 指标值 over 现状 / 近期规划, and （2025年） /
+    （2030年） under them. The years go with the columns above them (现状（2025年）, 近期规划
+    （2030年）) and the spanning 指标值 goes; only at least two years right after as many names."""
+    k = 0
+    while k < len(cells) and _column_name(cells[k][0]) and not match_marker(cells[k][0]):
+        k += 1
+    years = 0
+    while k + years < len(cells) and _YEAR_PART.match(cells[k + years][0]):
+        years += 1
+    if years < 2 or k < years:
+        return cells
+    names = cells[k - years : k]
+    if any(_YEAR_PART.match(c[0]) or _VALUE_SPAN.match(c[0]) for c in names):
+        return cells
+    joined = [(n[0] + y[0], n[1], y[2]) for n, y in zip(names, cells[k : k + years], strict=True)]
+    head = list(cells[: k - years])
+    if head and _VALUE_SPAN.match(head[-1][0]):
+        head.pop()
+    return [*head, *joined, *cells[k + years :]]
+
+
 def _cell_parts_joined(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The cells with a name's second line joined to it: 责任部门 / （单位） is one column,
     责任部门（单位）; 区建设管理委 / （区水务局） one unit, 区建设管理委（区水务局）."""
@@ -771,7 +799,9 @@ def _bare_table(
     by_paragraph = nxt > start + 1
     # the header first (a few cells): only a header that names 序号 and a unit column (or an
     # indicator and its target) reads on
-    head = [c[0] for c in _cell_parts_joined(_bare_cells(raw, start, by_paragraph, limit=16))]
+    head = [
+        c[0] for c in _year_parts_joined(_cell_parts_joined(_bare_cells(raw, start, by_paragraph, limit=16)))
+    ]
     short = next((k for k, t in enumerate(head) if not _column_name(t) or match_marker(t)), len(head))
     if (
         short < 3
@@ -779,7 +809,7 @@ def _bare_table(
         or not (indicator_header(head[:short]) or _names_work_or_units(head[:short]))
     ):
         return None
-    cells = _cell_parts_joined(_bare_cells(raw, start, by_paragraph))
+    cells = _year_parts_joined(_cell_parts_joined(_bare_cells(raw, start, by_paragraph)))
     # the next annex (附件2：) ends the table: no row's cell
     cells = cells[: next((k for k, c in enumerate(cells) if k and _ANNEX_CELL.match(c[0])), len(cells))]
     texts = [c[0] for c in cells]

@@ -2038,7 +2038,9 @@ def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | 
     return years, measure
 
 
-_GOAL_YEAR_HEADER = re.compile(r"^(?:目标|预期|规划)值?[（(]((?:19|20)\d{2})年?(?:底|末)?[）)]$")
+_GOAL_YEAR_HEADER = re.compile(
+    r"^(?:近期|中期|远期)?(?:目标|预期|规划)值?[（(]((?:19|20)\d{2})年?(?:底|末)?[）)]$"
+)
 
 
 _INDICATOR_ROW = re.compile(r"^(?:主要)?指标(?:名称)?$")
@@ -2066,6 +2068,9 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
             if target := cell_value_target(values[j], names[j], spans[j], year):
                 out.append(target)
     return out
+
+
+_INDICATOR_CATEGORY = re.compile(r"类别|分类|类型|领域|维度")
 
 
 def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], list[tuple[int, int]]]:
@@ -2097,7 +2102,11 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
         if any(a <= line.start < b for a, b in task_spans):
             continue
         headers = ["".join(c.split()) for c in cells]
-        name_col = next((i for i, h in enumerate(headers) if "指标" in h and not TABLE_YEAR.match(h)), None)
+        named = [i for i, h in enumerate(headers) if "指标" in h and not TABLE_YEAR.match(h)]
+        # (指标类别 | 序号 | 指标项: the indicator's own column, not its category's)
+        name_col = next(
+            (i for i in named if not _INDICATOR_CATEGORY.search(headers[i])), named[0] if named else None
+        )
         years, unit_col = indicator_columns(headers)
         plain = next((i for i, h in enumerate(headers) if _TABLE_GOAL.match(h)), None)
         if name_col is None or (not years and plain is None):
