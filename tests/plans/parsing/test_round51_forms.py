@@ -314,3 +314,37 @@ def test_an_indicator_table_whose_header_has_three_rows(text, expected):
     # 指标类别, the category)
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "2025、2030年全市测试光伏装机力争达到407、700万千瓦。",
+            [(">=", 407, "万千瓦", 2025), (">=", 700, "万千瓦", 2030)],
+        ),
+        (
+            "到2026年、2028年，测试天然气供应能力分别达到137、165亿立方米。",
+            [(">=", 137, "亿立方米", 2026), (">=", 165, "亿立方米", 2028)],
+        ),
+        (
+            "2025年和2030年测试产值分别达到100亿元和200亿元。",
+            [(">=", 100, "亿元", 2025), (">=", 200, "亿元", 2030)],
+        ),
+    ],
+)
+def test_years_listed_before_as_many_figures(sentence, expected):
+    # 2025、2030年…407、700万千瓦: the bare 407 shares the measure after 700, and each figure is
+    # reached in the year listed at its place
+    assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，测试用电量碳排放强度下降至4吨/万千瓦时。", [("<=", 4, "吨/万千瓦时", 2025)]),
+        ("到2027年，测试单位增加值能耗降至0.45吨标准煤/万元。", [("<=", 0.45, "吨标准煤/万元", 2027)]),
+    ],
+)
+def test_an_intensity_is_one_measure(sentence, expected):
+    assert _item_targets(sentence) == expected

@@ -294,6 +294,12 @@ UNITS = (
     "公斤/亩",
     "微克/立方米",
     "毫克/立方米",
+    # an intensity (用电量碳排放强度下降至4吨/万千瓦时, 单位GDP能耗0.5吨标准煤/万元)
+    "吨/万千瓦时",
+    "克/千瓦时",
+    "吨标准煤/万元",
+    "吨标煤/万元",
+    "吨/万元",
     # a concentration (进厂BOD5年均浓度大于100mg/L, PM2.5浓度35μg/m³以下)
     "毫克/升",
     "微克/升",
@@ -537,6 +543,9 @@ _FIVE_YEAR_END = re.compile(
     r"(?:到|至)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:(?:时期|期)?末|期间|时期(?![的内]))"
 )
 _DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年")
+# years listed (2025、2030年, 到2025年、2030年, 2025年和2030年): one target each, in order
+_YEAR_LIST = re.compile(r"(?:(?:19|20)\d{2}\s*年?(?:底|末)?\s*[、和及与]\s*(?:到|至)?)+(?:19|20)\d{2}\s*年")
+_LISTED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?\s*[、和及与]\s*")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?")
 _MASKED = re.compile(r"《[^》]*》|〔[^〕]*〕|“[^”]{0,8}”")
 _CLAUSE_SEP = set("，,；;：:。！？!?\n")
@@ -606,6 +615,24 @@ _GOALS_FOLLOW = re.compile(
 )
 
 
+def _by_listed_years(targets: list[Target], plain: str, s_start: int, first: int) -> None:
+    """2025、2030年全市光伏装机力争达到407、700万千瓦: as many targets of one measure as the years
+    listed before them in the sentence, each in its year, in order."""
+    if len(targets) < 2:
+        return
+    lists = list(_YEAR_LIST.finditer(plain, s_start, first))
+    if not lists:
+        return
+    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", lists[-1].group())]
+    if (
+        len(years) == len(targets)
+        and len({t.unit for t in targets}) == 1
+        and all(t.deadline_year in (None, years[-1]) for t in targets)
+    ):
+        for t, year in zip(targets, years, strict=True):
+            t.deadline_year = year
+
+
 def extract(
     text: str,
     offset: int = 0,
@@ -652,6 +679,7 @@ def extract(
             )  # the sentence opens with it
         ]
         positions = []
+        sentence_first = len(targets)
         previous: Target | None = None
         previous_end = s_start
         pending: list[_Hit] = []  # bare limits before the one that has its verb
@@ -684,6 +712,8 @@ def extract(
             targets.extend(group_targets)
             if group_targets:
                 positions.extend(hit.start for hit in group)
+        if positions:  # (before the first number the sentence's targets read)
+            _by_listed_years(targets[sentence_first:], plain, s_start, min(positions))
         for k, (m_start, m_end, year) in enumerate(marks):
             scope_end = marks[k + 1][0] if k + 1 < len(marks) else s_end
             if any(m_start <= p < scope_end for p in positions):
@@ -875,7 +905,34 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             )
         )
         last_end = end
-    return hits
+    return _sharing_units(work, s_start, hits, dates)
+
+
+# a bare number listed before a quantity (407、700万千瓦): it shares that quantity's measure
+_LISTED_BARE = re.compile(rf"(?<![0-9A-Za-z.□、])({_NUM})、$")
+
+
+def _sharing_units(work: str, s_start: int, hits: list[_Hit], dates) -> list[_Hit]:
+    """407、700万千瓦, 137、165亿立方米: the numbers listed bare before a quantity are quantities
+    of its measure (and suffix), each a hit of its own, read in order."""
+    out: list[_Hit] = []
+    starts = {h.start for h in hits}
+    for hit in hits:
+        shared: list[_Hit] = []
+        at = hit.start
+        while hit.unit not in TIME_UNITS and hit.value_max is None:
+            m = _LISTED_BARE.search(work, s_start, at)
+            if m is None or m.start(1) in starts or any(a <= m.start(1) < b for a, b in dates):
+                break
+            value = _number(m.group(1))
+            if value is None:
+                break
+            shared.insert(0, _Hit(m.start(1), m.end(1), value, None, hit.unit, hit.suffix, hit.clause_start))
+            at = m.start(1)
+        if shared:
+            hit.clause_start = shared[0].clause_start
+        out.extend([*shared, hit])
+    return out
 
 
 def _in_slogan(work: str, start: int, end: int) -> bool:
@@ -957,6 +1014,7 @@ def _core(pre_full: str) -> tuple[str, str | None]:
     """The words before the number, without year marks, fillers and per-phrases; and ``per``."""
     # (实现“1分钟内首次响应: the opening quote belongs to the words after the number)
     s = _YEAR_MARK.sub("", pre_full).replace("□", "").replace("”", "").strip().rstrip("“")
+    s = _LISTED_YEAR.sub("", s).strip()  # 2025、2030年…: the first year of a list
     s = _VERB_VARIANT.sub(lambda m: m.group(1) + re.sub("[、，,]", "", m.group(2)) + m.group(3), s)
     s, per = _strip_per(s)
     period = _PER_PERIOD.search(s)
