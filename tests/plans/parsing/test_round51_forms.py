@@ -348,3 +348,15 @@ def test_years_listed_before_as_many_figures(sentence, expected):
 )
 def test_an_intensity_is_one_measure(sentence, expected):
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，全面推进居住区1371个测试投放点微更新。", [(">=", 1371, "个", 2025)]),
+        ("到2026年，深入推进测试镇45个村测试设施改造。", [(">=", 45, "个", 2026)]),
+    ],
+)
+def test_pushing_on_in_a_place_after_an_adverb_the_core_drops(sentence, expected):
+    # 全面推进 / 深入推进 read as fillers leave only the place (居住区): the verb is still 推进
+    assert _item_targets(sentence) == expected

@@ -1308,6 +1308,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 持续推进居住区289个投放点微更新, 计划推进全区183个项目, 推进沿岸177个体验点: the verb
         # after an adverb, before the place where the things counted are
         or (len(core) <= 10 and _PUSH_IN_PLACE.search(core) is not None)
+        # (全面推进居住区1371个投放点微更新: 全面推进 is a filler to _core, the place is left)
+        or (len(core) <= 6 and _PUSH_IN_PLACE.search(_YEAR_MARK.sub("", raw).lstrip("，, ")) is not None)
     ) and not descriptive_time:
         if first.article or not _object_after(work, first):
             return []
