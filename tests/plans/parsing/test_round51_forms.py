@@ -360,3 +360,21 @@ def test_an_intensity_is_one_measure(sentence, expected):
 def test_pushing_on_in_a_place_after_an_adverb_the_core_drops(sentence, expected):
     # 全面推进 / 深入推进 read as fillers leave only the place (居住区): the verb is still 推进
     assert _item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("经过5年努力，基本建成测试公交网络，中心城测试出行分担率不低于50%。", [(">=", 50, "%", None)]),
+        ("用三年左右时间，测试服务体系更加完善，测试覆盖率达到90%以上。", [(">=", 90, "%", None)]),
+    ],
+)
+def test_the_goals_of_a_plan_that_counts_its_years(lead, expected):
+    # 总体要求 holding 经过5年努力，…不低于50%: a goal of the document, with no year named
+    text = (
+        "测试区推进测试工作的指导意见（测试）\n\n一、总体要求\n\n坚持测试优先发展。"
+        + lead
+        + "\n\n二、主要任务\n\n（一）完善测试网络。推进测试建设。\n\n（二）提升测试服务。优化测试服务。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == expected
