@@ -378,3 +378,25 @@ def test_the_goals_of_a_plan_that_counts_its_years(lead, expected):
     )
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "items"),
+    [
+        (
+            "二、空间格局\n\n（一）空间发展战略\n\n1.服务测试战略。融入测试大局。\n\n2.测试协同战略。顺应测试发展。",
+            2,
+        ),
+        ("二、总体格局\n\n（一）发展战略\n\n1.测试创新战略。坚持测试引领。", 1),
+    ],
+)
+def test_a_plans_picture_of_itself_named_by_a_bare_noun_is_no_work(heading, items):
+    # 二、空间格局 / （一）空间发展战略 describe the plan (no unit named anywhere): its items are
+    # not tasks; the 行动任务 section's are
+    text = (
+        "测试区近期规划（测试）\n\n一、总体要求\n\n坚持测试引领。\n\n"
+        + heading
+        + "\n\n三、行动任务\n\n（一）推进测试建设。完成测试项目。\n\n（二）提升测试品质。优化测试服务。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"], items
