@@ -400,3 +400,52 @@ def test_a_plans_picture_of_itself_named_by_a_bare_noun_is_no_work(heading, item
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）", "（二）"], items
+
+
+_TABLE_AS_LINES = [
+    "测试区重点工作任务分解表（测试）",
+    "序号",
+    "重点任务",
+    "牵头单位",
+    "配合单位",
+    "1",
+    "完成测试管网改造。",
+    "测试区水务局",
+    "测试区财政局",
+    "2",
+    "建成测试养老服务中心。",
+    "测试区民政局",
+    "测试区卫生健康委",
+]
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _pdf(lines: list[str]) -> bytes:
+    from pdfgen import build_pdf
+
+    return build_pdf([lines])
+
+
+@pytest.mark.parametrize(("build", "name"), [(_docx, "a.docx"), (_pdf, "a.pdf")])
+def test_a_table_typed_one_cell_a_paragraph_in_a_docx_or_a_pdf(build, name):
+    # a page pasted into Word (or printed to PDF) keeps the table as paragraphs: rows again, as in
+    # a .txt file
+    from gongzhi.plans.parsing import parse_bytes
+
+    (document,) = parse_bytes(build(_TABLE_AS_LINES), name).documents
+    assert [(t.number, t.lead_units, t.cooperating_units) for t in document.tasks] == [
+        ("1", ["测试区水务局"], ["测试区财政局"]),
+        ("2", ["测试区民政局"], ["测试区卫生健康委"]),
+    ]

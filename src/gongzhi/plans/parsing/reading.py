@@ -75,11 +75,11 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raise ParseError(ParseError.TOO_LARGE, f"文件过大：超过 {size_label(max_bytes)} 上限")
     ext = _extension(filename)
     if data.startswith(b"%PDF-") or (ext == ".pdf" and b"%PDF-" in data[:1024]):
-        raw, fmt, enc = _read_pdf(data), "pdf", None
+        raw, fmt, enc = _text_structure(_read_pdf(data)), "pdf", None
     elif data.startswith(b"PK\x03\x04") and (ext == ".xlsx" or _zip_has(data, "xl/workbook.xml")):
         raw, fmt, enc = _read_xlsx(data), "xlsx", None
     elif data.startswith(b"PK\x03\x04"):
-        raw, fmt, enc = _read_docx(data), "docx", None
+        raw, fmt, enc = _text_structure(_read_docx(data)), "docx", None
     elif data.startswith(b"\xd0\xcf\x11\xe0") or ext in {
         ".doc",
         ".wps",
@@ -105,6 +105,19 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         raw = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw)))
         raw, fmt = _join_flat_goal_cells(raw), "txt"
     return _normalise(raw, fmt, enc)
+
+
+def _text_structure(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A .docx's paragraphs (or a PDF's lines) read as a text file's lines are: paragraphs glued
+    into one are cut apart again, and a table typed as paragraphs (one cell a paragraph, a page
+    pasted into Word) is rows again. Real tables (tuples) are left as they are."""
+    lines: list[str | tuple[str, ...]] = []
+    for item in raw:
+        if isinstance(item, str):
+            lines.extend(_unspaced(part) for part in _run_on_paragraphs(item))
+        else:
+            lines.append(item)
+    return _join_flat_goal_cells(_join_bare_cells(lines))
 
 
 def size_label(n: int) -> str:
@@ -1285,7 +1298,10 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
                 # just below (wrapped or not): read it once
                 compact = "".join(line.split())
                 running = compact in "".join("".join(other.split()) for other in page[1:5])
-            if not _BARE_NUMBER.match(line) and not _PAGE_NUMBER.match(line) and not running:
+            # (a bare number is a page number at the top or foot of a page; elsewhere a table's row
+            # number printed one cell a line)
+            bare = _BARE_NUMBER.match(line) is not None and k in edges
+            if not bare and not _PAGE_NUMBER.match(line) and not running:
                 lines.append(line)
     return reflow(lines)
 
