@@ -165,7 +165,8 @@ def _unwrapped(lines: list[str]) -> list[str]:
     unless that one is blank, numbered or a table row. The text counts as wrapped only when at
     least 3 written lines share one full width (±1 column, 32 columns or more), no written line
     is wider, and at least 80 % of the full lines go on in a plain line."""
-    widths = [_width(line.rstrip()) for line in lines]
+    # (a line of fewer than 16 characters is narrower than 32 columns: no full line, never counted)
+    widths = [_width(line.rstrip()) if len(line) >= 16 else len(line) for line in lines]
 
     def plain(i: int) -> bool:
         text = lines[i].strip()
