@@ -449,3 +449,57 @@ def test_a_table_typed_one_cell_a_paragraph_in_a_docx_or_a_pdf(build, name):
         ("1", ["测试区水务局"], ["测试区财政局"]),
         ("2", ["测试区民政局"], ["测试区卫生健康委"]),
     ]
+
+
+def _indicators_then_work(caption: str, period_cells: list[str], section: str) -> str:
+    return (
+        "测试区城市更新“十五五”规划（测试）\n一、发展目标\n到2030年，测试区更新取得成效。\n"
+        + caption
+        + "\n"
+        + "\n".join(
+            [
+                "类别",
+                "序号",
+                "一级指标",
+                "二级指标",
+                "单位",
+                "属性",
+                *period_cells,
+                "建设测试宜居城区",
+                "1",
+                "既有测试住宅改造",
+                "测试旧住房改造任务",
+                "万平方米",
+                "预期性",
+                "25",
+                "1.4",
+                "2",
+                "推进测试小区改造",
+                "测试小区改造面积",
+                "万平方米",
+                "预期性",
+                "240",
+                "300",
+            ]
+        )
+        + f"\n{section}\n（一）建设测试城区\n1.加强测试住宅改造\n推进测试危房改造。\n"
+        "2.推进测试小区改造\n实施测试小区综合修缮。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _indicators_then_work("主要指标表", ["“十四五”", "完成值", "“十五五”", "目标值"], "二、重点任务"),
+        _indicators_then_work("表1 测试指标表", ["十四五", "现状值", "十五五", "规划值"], "二、主要任务"),
+    ],
+)
+def test_an_indicator_table_one_cell_a_line_ends_at_the_next_section(text):
+    # the last row takes its own cells only: 二、重点任务 after it (no row 3 follows) is a section,
+    # and its items are the tasks; “十四五” / 完成值 is one column, the caption (…指标表) none
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2."]
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        ("=", 1.4, "万平方米", 2030),
+        ("=", 300, "万平方米", 2030),
+    ]

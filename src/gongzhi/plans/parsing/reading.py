@@ -645,6 +645,32 @@ def _year_parts_joined(cells: list[tuple[str, int, int]]) -> list[tuple[str, int
     return [*head, *joined, *cells[k + years :]]
 
 
+# a header cell of two lines: the period, then what its column holds (“十四五” / 完成值)
+_PERIOD_CELL = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?$|^(?:19|20)\d{2}\s*年$")
+_VALUE_WORD = re.compile(
+    r"^(?:完成值|目标值|现状值|规划值|预期值|实际值|基期值|目标|现状|完成情况|规划目标)$"
+)
+
+
+def _period_parts_joined(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """“十四五” / 完成值 / “十五五” / 目标值 among a header's cells: one column each, “十四五”完成值 and
+    “十五五”目标值 (only among the leading column names)."""
+    out: list[tuple[str, int, int]] = []
+    for k, (text, first, after) in enumerate(cells):
+        if not (_column_name(text) or _PERIOD_CELL.match(text)) or match_marker(text):
+            return out + cells[k:]
+        if out and _VALUE_WORD.match(text) and _PERIOD_CELL.match(out[-1][0]):
+            out[-1] = (out[-1][0] + text, out[-1][1], after)
+        else:
+            out.append((text, first, after))
+    return out
+
+
+def _parts_joined(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The cells of a table one cell a line, each cell's lines that belong together joined."""
+    return _period_parts_joined(_year_parts_joined(_cell_parts_joined(cells)))
+
+
 def _cell_parts_joined(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The cells with a name's second line joined to it: 责任部门 / （单位） is one column,
     责任部门（单位）; 区建设管理委 / （区水务局） one unit, 区建设管理委（区水务局）."""
@@ -667,7 +693,7 @@ def _column_name(text: str) -> bool:
     return bool(_HEADER_CELL.match(text) or _YEAR_VALUE_HEADER.match(text))
 
 
-_CAPTION = re.compile(r"(?:一览表|清单|汇总表|分解表|分工表|任务表|计划表|项目表)$")
+_CAPTION = re.compile(r"(?:一览表|清单|汇总表|分解表|分工表|任务表|计划表|项目表|指标表)$")
 # a unit column: …单位, …部门, or a ministry's or bureau's own 牵头负责司局 / 责任处室
 _UNIT_HEADER = re.compile(r"单位|部门|(?:牵头|负责|责任)[\u4e00-\u9fff]{0,4}(?:司局|处室|科室)$")
 # a column of work in a table that names no unit (重点任务 | 序号 | 举措 | 主要内容): its rows are tasks
@@ -712,7 +738,13 @@ def _with_bare_sections(cells: list[tuple[str, int, int]]) -> list[tuple[str, in
     while k < len(cells):
         text, first, _end = cells[k]
         after = cells[k + 1][0] if k + 1 < len(cells) else ""
-        if _CN_ORDINAL.match(text) and after and len(after) <= 30 and not _SENTENCE_MARKS.search(after):
+        if (
+            _CN_ORDINAL.match(text)
+            and not _PERIOD_CELL.match(text)  # (十四五 / 现状值: a period over its column, no section)
+            and after
+            and len(after) <= 30
+            and not _SENTENCE_MARKS.search(after)
+        ):
             out.append((f"{text}、{after}", first, cells[k + 1][2]))
             k += 2
             continue
@@ -813,9 +845,7 @@ def _bare_table(
     by_paragraph = nxt > start + 1
     # the header first (a few cells): only a header that names 序号 and a unit column (or an
     # indicator and its target) reads on
-    head = [
-        c[0] for c in _year_parts_joined(_cell_parts_joined(_bare_cells(raw, start, by_paragraph, limit=16)))
-    ]
+    head = [c[0] for c in _parts_joined(_bare_cells(raw, start, by_paragraph, limit=16))]
     short = next((k for k, t in enumerate(head) if not _column_name(t) or match_marker(t)), len(head))
     if (
         short < 3
@@ -823,7 +853,7 @@ def _bare_table(
         or not (indicator_header(head[:short]) or _names_work_or_units(head[:short]))
     ):
         return None
-    cells = _year_parts_joined(_cell_parts_joined(_bare_cells(raw, start, by_paragraph)))
+    cells = _parts_joined(_bare_cells(raw, start, by_paragraph))
     # the next annex (附件2：) ends the table: no row's cell
     cells = cells[: next((k for k, c in enumerate(cells) if k and _ANNEX_CELL.match(c[0])), len(cells))]
     texts = [c[0] for c in cells]
@@ -875,6 +905,12 @@ def _bare_table(
         if k is None:
             break
         at.append(k)
+    if at[-1] >= 0 and (after := [p for p in sections if p > at[-1]]):
+        # a section heading after the last row whose numbering does not go on (二、重点任务 after row
+        # 11 of a table of indicators): the table ends there, the heading and what follows are text
+        cut = min(after)
+        cells, texts = cells[:cut], texts[:cut]
+        sections = {p: t for p, t in sections.items() if p < cut}
     dropped = 0
     if len(at) >= 2:
         gaps = Counter(b - a for a, b in pairwise(at))
