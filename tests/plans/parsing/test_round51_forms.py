@@ -503,3 +503,44 @@ def test_an_indicator_table_one_cell_a_line_ends_at_the_next_section(text):
         ("=", 1.4, "万平方米", 2030),
         ("=", 300, "万平方米", 2030),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("片区更新数量", "个", "2"), ("商办楼宇更新数量", "个", "25")),
+        (("测试公园数量", "座", "4"), ("测试绿道长度", "公里", "3")),
+    ],
+)
+def test_a_rows_figure_equal_to_the_next_rows_number(first, second):
+    # 促发展 / 1 / 片区更新数量 / 个 / 预期性 / 2 / 2 / 商办楼宇更新数量 …: the first 2 is row 1's goal,
+    # the second row 2's number (the one that gives row 1 as many cells as the header)
+    text = (
+        "测试区城市更新规划（测试）\n\n一、总体目标\n\n到2030年，测试区更新取得进展。\n\n主要预期指标一览表\n\n"
+        + _cells(
+            "类别",
+            "序号",
+            "指标",
+            "单位",
+            "属性",
+            "目标",
+            "促发展",
+            "1",
+            first[0],
+            first[1],
+            "预期性",
+            first[2],
+        )
+        + "\n\n"
+        + _cells(
+            "2", second[0], second[1], "预期性", second[2], "3", "测试设施面积", "万平方米", "预期性", "50"
+        )
+        + "\n\n二、主要任务\n\n（一）推进测试更新。实施测试项目。\n"
+    )
+    (document,) = parse_text(text).documents
+    got = [(t.value, t.unit) for t in document.targets]
+    assert got == [
+        (float(first[2]) if "." in first[2] else int(first[2]), first[1]),
+        (int(second[2]), second[1]),
+        (50, "万平方米"),
+    ]

@@ -901,9 +901,13 @@ def _bare_table(
         n = len(at) + first
         # (a row may hold a few more cells than the header: a unit cell of several paragraphs)
         window = range(at[-1] + 2, min(len(texts), at[-1] + longest + number + 2 + _EXTRA_UNIT_LINES))
-        k = next((k for k in window if texts[k] == str(n)), None)
-        if k is None:
+        found = [k for k in window if texts[k] == str(n)]
+        if not found:
             break
+        # (a row's own figure may equal the next row's number, 片区更新数量 / 个 / 预期性 / 2 / 2: of
+        # two such cells the one that gives the row as many cells as the header wins)
+        whole = longest - number  # the row's number and the cells after it
+        k = min(found[:2], key=lambda k: min(abs(k - at[-1] - whole), abs(k - at[-1] - whole - number)))
         at.append(k)
     if at[-1] >= 0 and (after := [p for p in sections if p > at[-1]]):
         # a section heading after the last row whose numbering does not go on (二、重点任务 after row
