@@ -544,3 +544,21 @@ def test_a_rows_figure_equal_to_the_next_rows_number(first, second):
         (int(second[2]), second[1]),
         (50, "万平方米"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "到2020年，新增测试收运车40辆（其中电动收运车32辆、餐厨垃圾车8辆）。",
+            [(">=", 40, "辆", 2020), (">=", 32, "辆", 2020), (">=", 8, "辆", 2020)],
+        ),
+        (
+            "到2026年，建成测试学校12所(其中幼儿园7所、小学5所)。",
+            [(">=", 12, "所", 2026), (">=", 7, "所", 2026), (">=", 5, "所", 2026)],
+        ),
+    ],
+)
+def test_a_breakdown_in_brackets(sentence, expected):
+    # 40辆（其中…32辆、…8辆）: the parts are targets as after ，其中
+    assert _item_targets(sentence) == expected

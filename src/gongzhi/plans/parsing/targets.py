@@ -1623,6 +1623,8 @@ def _listed_after(
         return []  # …超过4500亿元，徐汇、黄浦、普陀等3个集聚区…: the places just named, counted
     # (the 及 of 涉及 / 惠及 is no "and")
     cut = max(_JI_WORDS.sub("□□", between).rfind(ch) for ch in _ENUM_SEP)
+    if cut < 0 and (opening := re.match(r"\s*[（(](?=其中)", between)):
+        cut = opening.end() - 1  # 新增收运车40辆（其中湿垃圾收运车32辆、…）: a breakdown in brackets
     if (
         cut < 0
         or work[first.end : first.end + 1] == "的"
