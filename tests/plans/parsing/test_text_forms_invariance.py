@@ -17,7 +17,7 @@ import unicodedata
 import pytest
 from real_corpus import load_cases, score_result
 
-from gongzhi.plans.parsing import ParseError, parse_text
+from gongzhi.plans.parsing import ParseError, parse_bytes
 
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -62,8 +62,13 @@ def _sample(*, prose_only: bool = False):
 
 
 def _figures(case, text: str) -> tuple:
+    return _file_figures(case, text.encode("utf-8"), case.path.name)
+
+
+def _file_figures(case, data: bytes, name: str) -> tuple:
+    """What the parse of ``data`` (named ``name``) scores against the case's annotation."""
     try:
-        got = parse_text(text, case.path.name).to_json()
+        got = parse_bytes(data, name).to_json()
     except ParseError:
         got = {"documents": []}
     s = score_result(case, got)
@@ -152,24 +157,6 @@ def _as_docx(text: str) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _file_figures(case, data: bytes, name: str) -> tuple:
-    from gongzhi.plans.parsing import parse_bytes
-
-    try:
-        got = parse_bytes(data, name).to_json()
-    except ParseError:
-        got = {"documents": []}
-    s = score_result(case, got)
-    return (
-        s.tasks_matched,
-        s.tasks_found,
-        s.unit_tp,
-        s.unit_fp,
-        s.task_targets_matched + s.document_targets_matched,
-        s.task_targets_found + s.document_targets_found,
-    )
 
 
 # r692's annex table is typed one cell a paragraph, cells of several lines parted by blank lines:
