@@ -499,6 +499,8 @@ def test_an_indicator_table_one_cell_a_line_ends_at_the_next_section(text):
     # and its items are the tasks; “十四五” / 完成值 is one column, the caption (…指标表) none
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["1.", "2."]
+    # (一级指标 | 二级指标: the finer one names the goal)
+    assert [t.indicator for t in document.targets] == ["测试旧住房改造任务", "测试小区改造面积"]
     assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
         ("=", 1.4, "万平方米", 2030),
         ("=", 300, "万平方米", 2030),

@@ -2167,10 +2167,11 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
             continue
         headers = ["".join(c.split()) for c in cells]
         named = [i for i, h in enumerate(headers) if "指标" in h and not TABLE_YEAR.match(h)]
-        # (指标类别 | 序号 | 指标项: the indicator's own column, not its category's)
-        name_col = next(
-            (i for i in named if not _INDICATOR_CATEGORY.search(headers[i])), named[0] if named else None
-        )
+        # (指标类别 | 序号 | 指标项: the indicator's own column, not its category's; 一级指标 | 二级指标:
+        # the finer one)
+        finer = [i for i in named if headers[i].startswith(("二级", "三级"))]
+        own = [i for i in named if not _INDICATOR_CATEGORY.search(headers[i])]
+        name_col = finer[-1] if finer else own[0] if own else named[0] if named else None
         years, unit_col = indicator_columns(headers)
         plain = next((i for i, h in enumerate(headers) if _TABLE_GOAL.match(h)), None)
         if name_col is None or (not years and plain is None):
