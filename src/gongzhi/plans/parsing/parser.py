@@ -112,9 +112,8 @@ def _parse_document(
     # a plan whose body names no unit, with its tasks in an annex table too (附件 重点任务一览表, with or
     # without a 责任单位 column): the body's items are read all the same, beside the table's rows
     body_beside_tables = bool(table_tasks) and any(task_section(r) or work_section(r) for r in roots)
-    if (
-        body_beside_tables and not tasks
-    ):  # its rows under 保障措施 are no more tasks than the body's 保障措施 items
+    if body_beside_tables and not tasks:
+        # its rows under 保障措施 are no more tasks than the body's 保障措施 items
         table_tasks = [t for t in table_tasks if not (t.path and frames_title(t.path[-1]))]
     if (
         not tasks

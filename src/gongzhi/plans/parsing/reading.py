@@ -610,8 +610,8 @@ _YEAR_VALUE_HEADER = re.compile(
 )
 
 
-# the number column: 序号, 编号, 项目序号, 任务序号
-_NUMBER_HEADER = re.compile(r"^(?:项目|任务|工作)?(?:序号|编号)$")
+# the number column of a task table (also read by ``tasks``)
+NUMBER_COLUMNS = ("序号", "编号", "项目序号", "任务序号", "工作序号", "项目编号", "任务编号", "工作编号")
 # the second line of a cell broken in two: a header's (责任部门 / （单位）), a unit's other name
 # (区建设管理委 / （区水务局）)
 _CELL_PART = re.compile(r"^[（(][^（()）\d]{1,12}[）)]$")
@@ -849,7 +849,7 @@ def _bare_table(
     short = next((k for k, t in enumerate(head) if not _column_name(t) or match_marker(t)), len(head))
     if (
         short < 3
-        or not any(_NUMBER_HEADER.match(h) for h in head[:short])
+        or not set(NUMBER_COLUMNS) & set(head[:short])
         or not (indicator_header(head[:short]) or _names_work_or_units(head[:short]))
     ):
         return None
@@ -860,7 +860,7 @@ def _bare_table(
     longest = 0  # the header, perhaps with a merged column's first value (分类: 发展目标) after it
     while longest < len(texts) and _column_name(texts[longest]) and not match_marker(texts[longest]):
         longest += 1  # (a numbered heading, 一、区长牵头重点工作, is no column name)
-    number = next((k for k in range(longest) if _NUMBER_HEADER.match(texts[k])), None)
+    number = next((k for k in range(longest) if texts[k] in NUMBER_COLUMNS), None)
     indicators = indicator_header(texts[:longest])
     if longest < 3 or number is None or not (indicators or _names_work_or_units(texts[:longest])):
         return None

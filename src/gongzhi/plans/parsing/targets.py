@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from .models import Milestone, Target
 from .numbering import cn_to_int, five_year_end, match_marker
+from .reading import CATEGORY_HEADER
 
 # ---------------------------------------------------------------- vocabulary (data)
 
@@ -920,7 +921,7 @@ def _sharing_units(work: str, s_start: int, hits: list[_Hit], dates) -> list[_Hi
     for hit in hits:
         shared: list[_Hit] = []
         at = hit.start
-        while hit.unit not in TIME_UNITS and hit.value_max is None:
+        while hit.unit not in TIME_UNITS and hit.value_max is None and work[at - 1 : at] == "、":
             m = _LISTED_BARE.search(work, s_start, at)
             if m is None or m.start(1) in starts or any(a <= m.start(1) < b for a, b in dates):
                 break
@@ -2134,9 +2135,6 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
     return out
 
 
-_INDICATOR_CATEGORY = re.compile(r"类别|分类|类型|领域|维度")
-
-
 def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], list[tuple[int, int]]]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
     value in the latest year's column is a goal for that year (with several columns named as goals,
@@ -2170,7 +2168,7 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
         # (指标类别 | 序号 | 指标项: the indicator's own column, not its category's; 一级指标 | 二级指标:
         # the finer one)
         finer = [i for i in named if headers[i].startswith(("二级", "三级"))]
-        own = [i for i in named if not _INDICATOR_CATEGORY.search(headers[i])]
+        own = [i for i in named if not CATEGORY_HEADER.search(headers[i])]
         name_col = finer[-1] if finer else own[0] if own else named[0] if named else None
         years, unit_col = indicator_columns(headers)
         plain = next((i for i, h in enumerate(headers) if _TABLE_GOAL.match(h)), None)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
-from .reading import CATEGORY_HEADER, Line, indicator_header
+from .reading import CATEGORY_HEADER, NUMBER_COLUMNS, Line, indicator_header
 from .targets import (
     SIGNED_CELL,
     cell_value_target,
@@ -45,7 +45,6 @@ from .units import (
     roles_of_header,
 )
 
-NUMBER_COLUMNS = ("序号", "编号", "项目序号", "任务序号", "工作序号")
 DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "时间安排")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 
