@@ -12,6 +12,7 @@ targets matched and found).
 from __future__ import annotations
 
 import copy
+import functools
 import unicodedata
 
 import pytest
@@ -54,11 +55,22 @@ def _wrapped(text: str, width: int = 72) -> str:
     return "\n".join(out)
 
 
-def _sample(*, prose_only: bool = False):
+@functools.cache
+def _sample(*, prose_only: bool = False) -> tuple:
     cases = [c for c in load_cases() if c.path.suffix == ".txt"][::10]
     if prose_only:  # wrapping a table's cell lines breaks the table: prose documents only
         cases = [c for c in cases if "|" not in c.path.read_text("utf-8-sig")]
-    return cases
+    return tuple(cases)
+
+
+def _prose_sample_except(known: set[str], reason: str) -> list:
+    """The prose sample, the documents named in ``known`` (by their rNNN) a strict xfail."""
+    return [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=reason))
+        if c.id.split("_")[0] in known
+        else c
+        for c in _sample(prose_only=True)
+    ]
 
 
 def _figures(case, text: str) -> tuple:
@@ -120,14 +132,7 @@ _AMBIGUOUS = {"r458"}
 
 
 @pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="last line fills the width"))
-        if c.id.split("_")[0] in _AMBIGUOUS
-        else c
-        for c in _sample(prose_only=True)
-    ],
-    ids=lambda c: c.id[:4],
+    "case", _prose_sample_except(_AMBIGUOUS, "last line fills the width"), ids=lambda c: c.id[:4]
 )
 def test_lines_wrapped_at_a_fixed_width_read_as_paragraphs(case):
     text = case.path.read_text("utf-8-sig")
@@ -166,12 +171,7 @@ _BLANK_LINES_MEAN_CELLS = {"r692"}
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="blank lines part the cells"))
-        if c.id.split("_")[0] in _BLANK_LINES_MEAN_CELLS
-        else c
-        for c in _sample(prose_only=True)
-    ],
+    _prose_sample_except(_BLANK_LINES_MEAN_CELLS, "blank lines part the cells"),
     ids=lambda c: c.id[:4],
 )
 def test_the_same_text_saved_as_docx_reads_the_same(case):
