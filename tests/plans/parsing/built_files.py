@@ -59,3 +59,15 @@ def first_task_targets(
     text = f"{title}\n1.测试事项。{sentence}{units}\n2.完善测试设施。{second}\n"
     (document,) = parse_text(text).documents
     return [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.tasks[0].targets]
+
+
+def one_item_targets(sentence: str) -> list[tuple]:
+    """(comparator, value, unit, deadline year) of the targets of the one item of a small action
+    plan with no year of its own: 一、主要任务 over （一） holding ``sentence`` and a unit clause."""
+    from gongzhi.plans.parsing import parse_text
+
+    text = (
+        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区绿化局）\n"
+    )
+    (document,) = parse_text(text).documents
+    return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets]

@@ -8,17 +8,9 @@ follow tests/corpus/README.md.
 from __future__ import annotations
 
 import pytest
+from built_files import one_item_targets
 
 from gongzhi.plans.parsing import parse_text
-
-
-def _item_targets(sentence: str) -> list[tuple]:
-    """(comparator, value, unit, year) of the targets of the one item of a small plan."""
-    text = (
-        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区绿化局）\n"
-    )
-    (document,) = parse_text(text).documents
-    return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets]
 
 
 @pytest.mark.parametrize(
@@ -36,7 +28,7 @@ def _item_targets(sentence: str) -> list[tuple]:
 )
 def test_a_size_class_before_the_noun_counted_is_not_a_target(sentence, expected):
     # 1000亩以上 says which woods are counted; the count after the noun is the target
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -49,7 +41,7 @@ def test_a_size_class_before_the_noun_counted_is_not_a_target(sentence, expected
 )
 def test_the_share_of_the_bodies_a_check_reaches_is_a_target(sentence, expected):
     # 对本行政区域内30%以上的…开展稽查: the work reaches that share of the bodies named after it
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -81,7 +73,7 @@ def test_a_capacity_per_day_is_so_much_a_day(sentence, value, unit):
 )
 def test_meetings_held_and_lines_laid_out_are_counted_but_parties_are_not(sentence, expected):
     # 召开1次会议 and 划设150条航线 are counts of work; 四方联席会议 names the parties at the table
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -92,7 +84,7 @@ def test_meetings_held_and_lines_laid_out_are_counted_but_parties_are_not(senten
     ],
 )
 def test_the_square_metre_sign_is_a_measure(sentence, expected):
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -105,7 +97,7 @@ def test_the_square_metre_sign_is_a_measure(sentence, expected):
 )
 def test_a_time_limit_cut_to_a_level_or_by_an_amount(sentence, expected):
     # 缩减至 is a ceiling reached (as 压缩至); 缩减 alone, a decrease by so much
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -117,7 +109,7 @@ def test_a_time_limit_cut_to_a_level_or_by_an_amount(sentence, expected):
 )
 def test_a_time_within_then_a_rate_listed_after_it(sentence, expected):
     # 1分钟内 bounds the time from above; the rate listed after it is a floor
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -131,7 +123,7 @@ def test_a_time_within_then_a_rate_listed_after_it(sentence, expected):
 )
 def test_progress_reported_is_not_a_target(sentence, expected):
     # 目前已新增…15个 is work done; 已建成的120个小区 names the estates the work is to reach
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -144,7 +136,7 @@ def test_progress_reported_is_not_a_target(sentence, expected):
 )
 def test_the_rate_a_payment_is_computed_at_is_not_a_target(sentence, expected):
     # 按项目总投入20%给予资助 says how the money is computed (as 按…的20%给予)
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -157,7 +149,7 @@ def test_the_rate_a_payment_is_computed_at_is_not_a_target(sentence, expected):
 )
 def test_money_handed_out_per_head_is_not_a_target(sentence, expected):
     # 给予最高10000元/人 is a subsidy per head; 劳动生产率46000元/人 is a level to reach
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -170,7 +162,7 @@ def test_money_handed_out_per_head_is_not_a_target(sentence, expected):
 )
 def test_the_area_around_a_place_is_not_a_target(sentence, expected):
     # 站点周边50米内 and 100米范围内 say where the work is; the share or the length built is the target
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -183,4 +175,4 @@ def test_the_area_around_a_place_is_not_a_target(sentence, expected):
 )
 def test_the_numerals_of_a_quoted_slogan_are_not_counts(sentence, expected):
     # “三台点缀” is the slogan's word for the three kinds of balcony, not three machines
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected

@@ -8,6 +8,7 @@ follow tests/corpus/README.md.
 from __future__ import annotations
 
 import pytest
+from built_files import one_item_targets
 
 from gongzhi.plans.parsing import parse_text
 
@@ -182,15 +183,6 @@ def test_a_timetable_numbered_by_its_project_column_with_cells_broken_over_two_l
     assert len([t for t in document.tasks if not t.number.isdigit()]) == 2
 
 
-def _item_targets(sentence: str) -> list[tuple]:
-    """(comparator, value, unit, year) of the targets of the one item of a small plan."""
-    text = (
-        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区水务局）\n"
-    )
-    (document,) = parse_text(text).documents
-    return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets]
-
-
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -200,7 +192,7 @@ def _item_targets(sentence: str) -> list[tuple]:
 )
 def test_a_bound_that_includes_itself(sentence, expected):
     # 95%（含）以上: the bound itself included, as 以上 says already
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -211,7 +203,7 @@ def test_a_bound_that_includes_itself(sentence, expected):
     ],
 )
 def test_a_concentration_is_a_measure(sentence, expected):
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 _GOAL_TABLES = [
@@ -336,7 +328,7 @@ def test_an_indicator_table_whose_header_has_three_rows(text, expected):
 def test_years_listed_before_as_many_figures(sentence, expected):
     # 2025、2030年…407、700万千瓦: the bare 407 shares the measure after 700, and each figure is
     # reached in the year listed at its place
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -347,7 +339,7 @@ def test_years_listed_before_as_many_figures(sentence, expected):
     ],
 )
 def test_an_intensity_is_one_measure(sentence, expected):
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -359,7 +351,7 @@ def test_an_intensity_is_one_measure(sentence, expected):
 )
 def test_pushing_on_in_a_place_after_an_adverb_the_core_drops(sentence, expected):
     # 全面推进 / 深入推进 read as fillers leave only the place (居住区): the verb is still 推进
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -563,4 +555,4 @@ def test_a_rows_figure_equal_to_the_next_rows_number(first, second):
 )
 def test_a_breakdown_in_brackets(sentence, expected):
     # 40辆（其中…32辆、…8辆）: the parts are targets as after ，其中
-    assert _item_targets(sentence) == expected
+    assert one_item_targets(sentence) == expected
