@@ -882,7 +882,6 @@ def _bare_table(
         at = [next((k for k in range(longest + 2, min(len(texts), longest + 7)) if texts[k] == "1"), -1)]
         if not all(_SUB_HEADER.match(t) for t in texts[longest : max(at[0], longest)]):
             return None
-    first = 1
     if at[0] < 0 and number == 0:
         # an extract of a longer table (rows 68, 69 …): its rows numbered from where it starts,
         # the next row's number right after the first row
@@ -892,16 +891,24 @@ def _bare_table(
             start >= 0
             and str(int(texts[start]) + 1) in texts[start + 2 : start + longest + 2 + _EXTRA_UNIT_LINES]
         ):
-            at, first = [start], int(texts[start])
+            at = [start]
     if at[0] < 0:
         if number == 0 and not indicators:
             return _unnumbered_rows(cells, texts, longest)
         return None
     while True:
-        n = len(at) + first
+        n = int(texts[at[-1]]) + 1
         # (a row may hold a few more cells than the header: a unit cell of several paragraphs)
         window = range(at[-1] + 2, min(len(texts), at[-1] + longest + number + 2 + _EXTRA_UNIT_LINES))
         found = [k for k in window if texts[k] == str(n)]
+        if not found and number:
+            # 类别 | 序号 | …, the rows numbered again under each category, its name printed once
+            # before its first row (2.分类运输与转运 / 1 / …): the next category's row 1
+            # (or as a section heading between the rows, 二、分类处置 / 1 / …)
+            restart = [k for k in window if texts[k] == "1"]
+            found = [k for k in restart if _category_cell(texts[k - 1]) or {k, k - number} & set(sections)][
+                :1
+            ]
         if not found:
             break
         # (a row's own figure may equal the next row's number, 片区更新数量 / 个 / 预期性 / 2 / 2: of
@@ -918,7 +925,12 @@ def _bare_table(
     dropped = 0
     if len(at) >= 2:
         gaps = Counter(b - a for a, b in pairwise(at))
-        width = min(gaps.items(), key=lambda item: (-item[1], item[0]))[0] + number
+        gap, times = min(gaps.items(), key=lambda item: (-item[1], item[0]))
+        width = gap + number
+        if times == 1 and len(gaps) > 1 and longest in (at[0], at[0] - number):
+            # every row of its own length (empty cells not printed, a merged row's later years
+            # added): the distances tell nothing, the column names end where the first row starts
+            width = longest
         if number == 0:
             # 序号 first: the header is all before the first row's number (a row may be a cell
             # short where the page dropped an empty one, so the distances need not tell)
@@ -932,6 +944,10 @@ def _bare_table(
             # 类别 | 序号 | …, each row's 类别 printed (住房保障 / 1 / … / 住宅市场 / 2 / …): the first
             # row's own cells come before its number, a merged cell being printed in its first row
             width -= number
+        if not (3 <= width <= longest and at[0] - width <= number) and at[0] - number == longest:
+            # rows of uneven length (empty cells not printed, a merged row's later years added): the
+            # distances tell nothing, and the column names end where the first row starts
+            width = longest
     else:  # one row: only under a header already read (a table in each section)
         width = next((len(h) for h in known if tuple(texts[: len(h)]) == h), 0)
     header = tuple(texts[:width])
@@ -964,15 +980,20 @@ def _bare_table(
             lead = lead[: number - len(pending)] + pending
         if index + 1 < len(at):
             following = texts[k + 1 : at[index + 1]]
+            own = _own_cells(following, header[number + 1 :])
+            following, later = following[:own], following[own:]
             if not number and len(following) > rest:
                 following = _join_unit_lines(following, rest, header)
             if category is not None and len(following) == rest - 1:
                 following = [previous_category, *following]
             mine = _units_last(following[:rest], rest, header)
-            pending = following[rest:][-number:] if number else []
+            more, tail = _continuations([*following[rest:], *later], mine, header[number + 1 :])
+            pending = tail[-number:] if number else []
             end = cells[at[index + 1] - 1][2]
         else:  # the last row: its own cells only
-            own = texts[k + 1 : k + 1 + rest]
+            own = texts[
+                k + 1 : k + 1 + min(rest, _own_cells(texts[k + 1 : k + 2 + rest], header[number + 1 :]))
+            ]
             used = len(own)
             if category is not None and (
                 len(own) == rest - 1 or (len(own) == rest and (match_marker(own[-1]) or len(own[-1]) > 40))
@@ -981,8 +1002,11 @@ def _bare_table(
             mine = _units_last(own, rest, header)
             if len(mine) < rest - (1 if k + 1 + rest > len(texts) and rest >= 3 else 0):
                 break  # (the page breaking off before the last row's last cell: that cell is empty)
-            end = cells[k + used][2]
-        rows.append((*lead, str(first + index), *mine, *[""] * (rest - len(mine))))
+            window = texts[k + 1 + used : k + 1 + used + 4 * (rest + 1)]
+            more, tail = _continuations(window, mine, header[number + 1 :])
+            end = cells[k + used + len(window) - len(tail)][2]
+        rows.append((*lead, texts[k], *mine, *[""] * (rest - len(mine))))
+        rows.extend((*lead, "", *row) for row in more)
         if category is not None and mine:
             previous_category = mine[0]
     if sum(isinstance(r, tuple) for r in rows) < (1 if header in known else 2):
@@ -991,6 +1015,54 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}\s*年(?:度|底|末)?$")
+
+
+def _category_cell(text: str) -> bool:
+    """A numbered category's name printed as a cell (2.分类运输与转运, 二、基础设施类)."""
+    marker = match_marker(text)
+    return marker is not None and 0 < len(text) - marker.end <= 30 and not _SENTENCE_MARKS.search(text)
+
+
+def _continuations(
+    extra: list[str], mine: list[str], columns: tuple[str, ...]
+) -> tuple[list[list[str]], list[str]]:
+    """节点 | 指标数 over several years for one task (2018年 / 345个 / … / 2019年 / 440个 / 2020年 /
+    618个): the task's other cells merged down, the later years' cells are printed after the row.
+    Each is a row of its own with the year and the cells after it up to the first unit column,
+    the rest left empty; returns (those rows, the cells after them)."""
+    year = next((k for k, cell in enumerate(mine) if _YEAR_ONLY.match(cell)), None)
+    if year is None:
+        return [], extra
+    units = next((k for k in range(year + 1, len(columns)) if _UNIT_HEADER.search(columns[k])), len(columns))
+    rows: list[list[str]] = []
+    p = 0
+    while p < len(extra) and _YEAR_ONLY.match(extra[p]):
+        q = p + 1  # the year's figures, then its own units if it names any (a name, not a heading)
+        while q < len(extra) and q - p < len(columns) - year and not _YEAR_ONLY.match(extra[q]):
+            if q - p >= units - year and not names_units_only(extra[q]):
+                break
+            q += 1
+        rows.append([""] * year + extra[p:q] + [""] * (len(columns) - year - (q - p)))
+        p = q
+    return rows, extra[p:]
+
+
+def _own_cells(following: list[str], columns: tuple[str, ...]) -> int:
+    """How many of the cells after a row's number are its own: all of them, or those before a
+    second year (2019年 after 2018年) that opens a merged row's next year (a row whose empty cells
+    are not printed may end before its last column). A second column of dates is no such year."""
+    years = [k for k, cell in enumerate(following) if _YEAR_ONLY.match(cell)]
+    if len(years) < 2 or years[0] >= len(columns) or years[1] - years[0] < 2:
+        return len(following)
+    if years[1] < len(columns) and _DATE_COLUMN.search(columns[years[1]]):
+        return len(following)
+    return years[1]
+
+
+_DATE_COLUMN = re.compile(r"时间|时限|年|节点|期")
+
+
 _ANNEX_CELL = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?$")
 _ROW_NUMBER_CELL = re.compile(r"^[1-9]\d{0,2}$")
 
@@ -1077,6 +1149,16 @@ def _units_last(row: list[str], rest: int, header: tuple[str, ...]) -> list[str]
     """A row the page printed without its empty cells (no 区本级任务数 in this row): when its last
     cell names units and the last column is a unit column, that cell goes under it."""
     if 1 < len(row) < rest and _UNIT_HEADER.search(header[-1]) and names_units_only(row[-1]):
+        # 责任单位 | 配合单位 at the end and every other cell printed: the units the row names stand
+        # under the first unit columns, the later ones (配合单位) are the empty ones
+        trailing = 0
+        while trailing < rest and _UNIT_HEADER.search(header[-1 - trailing]):
+            trailing += 1
+        named = 0
+        while named < min(trailing, len(row) - 1) and names_units_only(row[-1 - named]):
+            named += 1
+        if len(row) - named == rest - trailing:
+            return [*row, *[""] * (rest - len(row))]
         return [*row[:-1], *[""] * (rest - len(row)), row[-1]]
     return row
 

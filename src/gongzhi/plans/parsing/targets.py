@@ -427,6 +427,8 @@ TIME_UNITS = {
     "个工作日",
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
+_UNIT_SET = frozenset(UNITS)
+_UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
 
 
@@ -1999,7 +2001,7 @@ _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 # number with its measure, an optional sign, 各 (each of the kinds named) and 左右 / 以上 / 以内.
 _CELL_VALUE = re.compile(
     r"^(?:各|约)?(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,4}?)?\s*(?P<suffix>以上|以下|以内|左右)?$"
+    r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,4}?)?(?:[/／][日天月年])?\s*(?P<suffix>以上|以下|以内|左右)?$"
 )
 # a note after a cell's value (≥98%（除危废外）), not a value in brackets (（86.4%）, a baseline)
 _CELL_NOTE = re.compile(r"(?<=[^（(])[（(][^（）()]{1,12}[）)]$")
@@ -2028,10 +2030,33 @@ def cell_value_target(
     m = _CELL_VALUE.match(compact) or _CELL_VALUE.match(_CELL_NOTE.sub("", compact))
     if m is None or not indicator.strip():
         return None
-    unit = m.group("unit") or unit
+    unit = _known_measure(m.group("unit") or "") or unit
     if any(c in "年月日时" for c in unit):
         return None  # a date or a duration, not a measure
     return _cell_target(m, indicator.strip(), unit, year, cell, span)
+
+
+def _known_measure(unit: str) -> str:
+    """A cell's measure without the thing counted after it (4个街道 -> 个), when it opens on one."""
+    magnitude = m.group() if (m := _MAGNITUDE_HEAD.match(unit)) else ""
+    rest = unit[len(magnitude) :]
+    if not rest or rest in _UNIT_SET:
+        return unit
+    head = next((u for u in _UNITS_LONGEST_FIRST if rest.startswith(u)), None)
+    return magnitude + head if head else unit
+
+
+def cell_value_targets(
+    cell: str, indicator: str, span: tuple[int, int], year: int | None, *, unit: str = ""
+) -> list[Target]:
+    """The targets of a value cell that may hold several figures for its row (24.3万户/682个): each
+    part read as ``cell_value_target`` reads a cell, all of them or none."""
+    parts = _CELL_PARTS.split("".join(cell.split()))
+    found = [cell_value_target(part, indicator, span, year, unit=unit) for part in parts]
+    return [t for t in found if t is not None] if all(found) else []
+
+
+_CELL_PARTS = re.compile(r"[/／、](?=[≥≤><＞＜约]?\d)")
 
 
 def _cell_target(m: re.Match, indicator: str, unit: str, year: int | None, text: str, span) -> Target:

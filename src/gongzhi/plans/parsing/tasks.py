@@ -29,6 +29,7 @@ from .reading import CATEGORY_HEADER, NUMBER_COLUMNS, Line, indicator_header
 from .targets import (
     SIGNED_CELL,
     cell_value_target,
+    cell_value_targets,
     extract,
     indicator_columns,
     phase_cell_targets,
@@ -45,7 +46,7 @@ from .units import (
     roles_of_header,
 )
 
-DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "时间安排")
+DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "时间安排", "节点")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 
 
@@ -948,6 +949,15 @@ def _layout(headers: list[str]) -> _Layout | None:
             ),
             None,
         )
+    else:  # 主要任务 | 节点 | 指标数: the figure each row's task is to reach
+        value = next(
+            (
+                k
+                for k, h in enumerate(headers)
+                if k > task and k not in roles and k != deadline and _TASK_VALUE_COLUMN.match(_compact(h))
+            ),
+            None,
+        )
     years: list[tuple[int, int]] = []
     measure = None
     if "指标" in _compact(headers[task]) and value is None:
@@ -995,6 +1005,7 @@ _REQUIREMENT_COLUMN = re.compile(
     r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标|评分标准|考核标准|评分细则|考核评分标准)$"
 )
 _VALUE_COLUMN = re.compile(r"^(?:预期效果|预期目标|目标值|预期值|指标值|年度目标值?|目标)$")
+_TASK_VALUE_COLUMN = re.compile(r"^(?:指标数|目标值|目标数|指标值|年度目标值|目标任务数|任务指标数?)$")
 
 
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
@@ -1343,7 +1354,14 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
             units, open_ended = _row_units(cells, spans, layout, declared)
             _merge_units(previous.units, units)
             previous.open_ended |= open_ended
-            previous.deadline = previous.deadline or _cell(cells, layout.deadline) or None
+            deadline = _cell(cells, layout.deadline) or None
+            previous.deadline = previous.deadline or deadline
+            if (
+                layout.value is not None and not layout.quota
+            ):  # 2019年 | 440个: the task's figure for a later year
+                figure, year = _cell(cells, layout.value), _deadline_year(deadline)
+                indicator = previous.title or previous.text
+                previous.targets.extend(cell_value_targets(figure, indicator, spans[layout.value], year))
             i += 1
             continue
         if not body or (layout.quota and any(_QUOTA_TOTAL.match(_compact(c)) for c in (number, body))):
@@ -1408,9 +1426,7 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         own, _steps = extract(cells[layout.title], spans[layout.title][0], default_year=year)
         targets = [*own, *targets]
     if layout.value is not None and layout.value < len(cells):
-        found = cell_value_target(cells[layout.value], body, spans[layout.value], year)
-        if found is not None:
-            targets.append(found)
+        targets.extend(cell_value_targets(cells[layout.value], body, spans[layout.value], year))
     if layout.requirement is not None and (required := _cell(cells, layout.requirement)):
         # 地区生产总值 | 增长5.5%(市下达指标): the phrase of the figure, read as the task's own text would be
         found, _steps = extract(required, spans[layout.requirement][0], default_year=year)

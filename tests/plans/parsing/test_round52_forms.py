@@ -1,0 +1,150 @@
+"""Forms that round 52 read: a task list whose rows carry a figure per year (r692's annex).
+
+A 任务清单 of 类别 | 序号 | 主要任务 | 节点 | 指标数 | 责任单位 | 配合单位, the task and its units
+merged down over one row per year, the numbering starting again under each category. All the
+snippets are synthetic (（测试）): the places, the units and the figures are made up. Each form is
+written in two or three spellings (one cell a paragraph, one cell a line, a .docx table) so that a
+rule fitting only one text fails. Expected values follow tests/corpus/README.md: a bare figure in
+a value column is ``=``, its year the row's 节点 / 完成时间.
+"""
+
+from __future__ import annotations
+
+from built_files import docx_bytes
+
+from gongzhi.plans.parsing import parse_bytes, parse_text
+
+_PLAN = [
+    "测试县垃圾分类三年行动计划（2024—2026年）（测试）",
+    "一、主要任务",
+    "（一）推进分类投放。全面推行测试分类。",
+    "附件：测试县三年行动任务清单（测试）",
+]
+
+
+def _tasks(result) -> dict[tuple[str, str], tuple[dict[str, list[str]], list[tuple]]]:
+    """(number, text) -> (units by role, targets) of every table row's task."""
+    (document,) = result.documents
+    out = {}
+    for task in document.tasks[1:]:
+        roles: dict[str, list[str]] = {}
+        for unit in task.units:
+            roles.setdefault(unit.role, []).append(unit.name)
+        targets = [(t.comparator, t.value, t.unit, t.deadline_year) for t in task.targets]
+        out[(task.number, task.text[:8])] = (roles, targets)
+    return out
+
+
+def test_category_printed_down_the_page_and_later_years_after_the_row():
+    # one cell a paragraph; the category's characters one a line (a vertical cell), numbered 1. / 2.
+    cells = [
+        *("类别", "序号", "主要任务", "节点", "指标数", "责任单位", "配合单位"),
+        "1.\n测\n试\n投\n放",
+        *("1", "测试绿色账户覆盖户数/小区数", "2024年", "3.5万户/46个", "测试县城管局", "各乡镇人民政府"),
+        *("2025年", "4.2万户/58个"),
+        *("2", "创建测试达标小区（累计数）", "2024年", "30个", "各乡镇人民政府"),
+        *("2025年", "45个", "2026年", "60个"),
+        "2.\n测\n试\n处\n置",
+        *("1", "测试湿垃圾分类量", "2024年", "36吨/日", "测试县城管局", "测试县商务局"),
+        *("2025年", "42吨/日", "2026年", "50吨/日"),
+        *("2", "各乡镇完成整区域覆盖", "2024年", "4个乡镇", "甲镇、乙镇", "测试县城管局"),
+        *("2025年", "3个乡镇", "丙镇、丁镇"),
+    ]
+    tasks = _tasks(parse_text("\n\n".join(_PLAN) + "\n\n" + "\n\n".join(cells) + "\n"))
+    assert tasks == {
+        ("1", "测试绿色账户覆盖"): (
+            {"responsible": ["测试县城管局"], "cooperating": ["各乡镇人民政府"]},
+            [
+                ("=", 3.5, "万户", 2024),
+                ("=", 46, "个", 2024),
+                ("=", 4.2, "万户", 2025),
+                ("=", 58, "个", 2025),
+            ],
+        ),
+        # the row prints no 配合单位 cell: its one unit cell is the 责任单位
+        ("2", "创建测试达标小区"): (
+            {"responsible": ["各乡镇人民政府"]},
+            [("=", 30, "个", 2024), ("=", 45, "个", 2025), ("=", 60, "个", 2026)],
+        ),
+        ("1", "测试湿垃圾分类量"): (
+            {"responsible": ["测试县城管局"], "cooperating": ["测试县商务局"]},
+            [("=", 36, "吨", 2024), ("=", 42, "吨", 2025), ("=", 50, "吨", 2026)],
+        ),
+        # a later year's row names its own units: they join the task's
+        ("2", "各乡镇完成整区域"): (
+            {"responsible": ["甲镇", "乙镇", "丙镇", "丁镇"], "cooperating": ["测试县城管局"]},
+            [("=", 4, "个", 2024), ("=", 3, "个", 2025)],
+        ),
+    }
+
+
+def test_categories_as_headings_between_rows_one_cell_a_line():
+    # one cell a line; 一、/ 二、 category headings; 完成时间 | 目标任务数
+    cells = [
+        *("类别", "序号", "重点任务", "完成时间", "目标任务数", "责任单位", "配合单位"),
+        "一、测试投放",
+        *("1", "新建测试投放点（累计）", "2024年", "120个", "测试县城管局", "各乡镇人民政府"),
+        *("2025年", "180个", "2026年", "240个"),
+        *("2", "测试分类覆盖户数/村数", "2024年", "3.5万户/46个", "各乡镇人民政府"),
+        "二、测试处置",
+        *("1", "测试湿垃圾处理量", "2024年", "80吨/日", "测试县城管局", "测试县发改局", "2025年", "95吨/日"),
+        *("2", "测试中转站改造", "2024年", "2座", "测试县城管局"),
+    ]
+    tasks = _tasks(parse_text("\n".join(_PLAN) + "\n" + "\n".join(cells) + "\n"))
+    assert tasks == {
+        ("1", "新建测试投放点（"): (
+            {"responsible": ["测试县城管局"], "cooperating": ["各乡镇人民政府"]},
+            [("=", 120, "个", 2024), ("=", 180, "个", 2025), ("=", 240, "个", 2026)],
+        ),
+        ("2", "测试分类覆盖户数"): (
+            {"responsible": ["各乡镇人民政府"]},
+            [("=", 3.5, "万户", 2024), ("=", 46, "个", 2024)],
+        ),
+        ("1", "测试湿垃圾处理量"): (
+            {"responsible": ["测试县城管局"], "cooperating": ["测试县发改局"]},
+            [("=", 80, "吨", 2024), ("=", 95, "吨", 2025)],
+        ),
+        ("2", "测试中转站改造"): ({"responsible": ["测试县城管局"]}, [("=", 2, "座", 2024)]),
+    }
+
+
+def test_docx_rows_merged_over_their_years():
+    rows = [
+        ["类别", "序号", "主要任务", "节点", "指标数", "责任单位", "配合单位"],
+        ["测试投放", "1", "新建测试投放点（累计数）", "2024年", "120个", "测试县城管局", "各乡镇人民政府"],
+        [None, None, None, "2025年", "180个", None, None],
+        [None, "2", "测试分类覆盖户数/村数", "2024年", "3.5万户/46个", "各乡镇人民政府", None],
+        ["测试处置", "1", "测试湿垃圾处理量", "2024年", "80吨/日", "测试县城管局", "测试县发改局"],
+        [None, None, None, "2025年", "95吨/日", None, None],
+    ]
+    merges = [((1, 0), (3, 0)), ((4, 0), (5, 0))]
+    merges += [((r, c), (r + 1, c)) for r in (1, 4) for c in (1, 2, 5, 6)]
+    tasks = _tasks(parse_bytes(docx_bytes(_PLAN, rows, merges), "测试任务清单.docx"))
+    assert tasks == {
+        ("1", "新建测试投放点（"): (
+            {"responsible": ["测试县城管局"], "cooperating": ["各乡镇人民政府"]},
+            [("=", 120, "个", 2024), ("=", 180, "个", 2025)],
+        ),
+        ("2", "测试分类覆盖户数"): (
+            {"responsible": ["各乡镇人民政府"]},
+            [("=", 3.5, "万户", 2024), ("=", 46, "个", 2024)],
+        ),
+        ("1", "测试湿垃圾处理量"): (
+            {"responsible": ["测试县城管局"], "cooperating": ["测试县发改局"]},
+            [("=", 80, "吨", 2024), ("=", 95, "吨", 2025)],
+        ),
+    }
+
+
+def test_two_date_columns_are_not_later_years():
+    # 开始时间 | 完成时间: a row's second year is its own cell, not a merged row's next year
+    cells = [
+        *("序号", "重点任务", "开始时间", "完成时间", "目标值", "责任单位"),
+        *("1", "新建测试驿站", "2024年", "2025年", "12个", "测试县民政局"),
+        *("2", "改造测试站点", "2024年", "2026年", "8个", "测试县住建局"),
+    ]
+    tasks = _tasks(parse_text("\n".join(_PLAN) + "\n" + "\n".join(cells) + "\n"))
+    assert tasks == {
+        ("1", "新建测试驿站"): ({"responsible": ["测试县民政局"]}, [("=", 12, "个", 2025)]),
+        ("2", "改造测试站点"): ({"responsible": ["测试县住建局"]}, [("=", 8, "个", 2026)]),
+    }
