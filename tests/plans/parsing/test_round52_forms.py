@@ -10,7 +10,7 @@ a value column is ``=``, its year the row's 节点 / 完成时间.
 
 from __future__ import annotations
 
-from built_files import docx_bytes
+from built_files import docx_bytes, one_item_targets
 
 from gongzhi.plans.parsing import parse_bytes, parse_text
 
@@ -148,3 +148,14 @@ def test_two_date_columns_are_not_later_years():
         ("1", "新建测试驿站"): ({"responsible": ["测试县民政局"]}, [("=", 12, "个", 2025)]),
         ("2", "改造测试站点"): ({"responsible": ["测试县住建局"]}, [("=", 8, "个", 2026)]),
     }
+
+
+def test_a_yearly_figure_within_a_five_year_period_keeps_no_year():
+    # “十三五”期间 spans the years: a figure for each year keeps none (as 每年 alone does); a count
+    # to be reached within the period is due by its last year; 十四五末 is a deadline for both
+    assert one_item_targets("“十三五”期间，每年每名测试队员在线培训不低于56学时。") == [
+        (">=", 56, "学时", None)
+    ]
+    assert one_item_targets("十四五时期，计划每年推进2-3个测试街区。") == [("range", 2, "个", None)]
+    assert one_item_targets("“十三五”期间，新建10个测试驿站。") == [(">=", 10, "个", 2020)]
+    assert one_item_targets("到“十四五”末，每年新增10个测试驿站。") == [(">=", 10, "个", 2025)]

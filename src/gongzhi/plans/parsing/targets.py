@@ -658,6 +658,8 @@ def extract(
         for m in _FIVE_YEAR_END.finditer(plain)
         if work[m.end() - 1] != "□"  # not inside a responsibility clause
     ]
+    # “十三五”期间 / 时期: a span of years, not a deadline of what is done every year within it
+    five_year_span = {start for start, end, _year in five_year if plain[start:end].endswith(("期间", "时期"))}
     targets: list[Target] = []
     milestones: list[Milestone] = []
     carried: int | None = None
@@ -717,6 +719,11 @@ def extract(
                 positions.extend(hit.start for hit in group)
         if positions:  # (before the first number the sentence's targets read)
             _by_listed_years(targets[sentence_first:], plain, s_start, min(positions))
+        if marks and all(mark[0] in five_year_span for mark in marks):
+            # “十三五”期间，每年每名队员培训不低于56学时: a yearly figure keeps no year (as 每年 alone)
+            for t in targets[sentence_first:]:
+                if t.per == "年" and t.deadline_year == marks[0][2]:
+                    t.deadline_year = None
         for k, (m_start, m_end, year) in enumerate(marks):
             scope_end = marks[k + 1][0] if k + 1 < len(marks) else s_end
             if any(m_start <= p < scope_end for p in positions):
