@@ -10,7 +10,7 @@ a value column is ``=``, its year the row's 节点 / 完成时间.
 
 from __future__ import annotations
 
-from built_files import docx_bytes, one_item_targets
+from built_files import docx_bytes, one_item_targets, xlsx_bytes
 
 from gongzhi.plans.parsing import parse_bytes, parse_text
 
@@ -32,6 +32,18 @@ def _tasks(result) -> dict[tuple[str, str], tuple[dict[str, list[str]], list[tup
             roles.setdefault(unit.role, []).append(unit.name)
         targets = [(t.comparator, t.value, t.unit, t.deadline_year) for t in task.targets]
         out[(task.number, task.text[:8])] = (roles, targets)
+    return out
+
+
+def _all_tasks(result) -> dict[tuple[str, str], tuple[dict[str, list[str]], list[tuple]]]:
+    (document,) = result.documents
+    out = {}
+    for task in document.tasks:
+        roles: dict[str, list[str]] = {}
+        for unit in task.units:
+            roles.setdefault(unit.role, []).append(unit.name)
+        targets = [(t.comparator, t.value, t.unit, t.deadline_year) for t in task.targets]
+        out[(task.number, (task.title or task.text)[:8])] = (roles, targets)
     return out
 
 
@@ -159,3 +171,45 @@ def test_a_yearly_figure_within_a_five_year_period_keeps_no_year():
     assert one_item_targets("十四五时期，计划每年推进2-3个测试街区。") == [("range", 2, "个", None)]
     assert one_item_targets("“十三五”期间，新建10个测试驿站。") == [(">=", 10, "个", 2020)]
     assert one_item_targets("到“十四五”末，每年新增10个测试驿站。") == [(">=", 10, "个", 2025)]
+
+
+def _project_rows(own_units: bool) -> list[list]:
+    return [
+        ["序号", "项目名称", "项目内容", "进展情况", "主办单位"],
+        ["1", "测试人居环境提升工程", "新增测试卫生乡镇2个、测试美丽乡村3个。", "已完成", "测试县农业农村局"],
+        [None, None, "建设测试农村路50公里。", "正常推进", "测试县交通运输局" if own_units else None],
+        [None, None, "新增测试绿化面积387亩。", "已完成", "测试县自然资源局" if own_units else None],
+        ["2", "测试养老服务工程", "新建测试助餐点12个。", "已完成", "测试县民政局"],
+    ]
+
+
+def _project_merges(own_units: bool) -> list:
+    merges = [((1, 0), (3, 0)), ((1, 1), (3, 1))]
+    return merges if own_units else [*merges, ((1, 4), (3, 4))]
+
+
+def test_a_project_merged_down_over_its_work_rows_is_one_task():
+    # 序号, 项目名称 and 主办单位 merged down: the project's rows are one task (docx and xlsx)
+    expected = {
+        ("1", "测试人居环境提升"): (
+            {"lead": ["测试县农业农村局"]},
+            [(">=", 2, "个", None), (">=", 3, "个", None), (">=", 50, "公里", None), (">=", 387, "亩", None)],
+        ),
+        ("2", "测试养老服务工程"): ({"lead": ["测试县民政局"]}, [(">=", 12, "个", None)]),
+    }
+    paragraphs = ["测试县民生实事项目进展表（测试）"]
+    docx = docx_bytes(paragraphs, _project_rows(False), _project_merges(False))
+    assert _all_tasks(parse_bytes(docx, "测试进展表.docx")) == expected
+    rows = [[c or "" for c in row] for row in _project_rows(False)]
+    rows = [[paragraphs[0], "", "", "", ""], *rows]
+    for r in (2, 3):  # (a spreadsheet's merged cells stay empty below their first)
+        rows[r + 1][0] = rows[r + 1][1] = rows[r + 1][4] = ""
+    xlsx = xlsx_bytes(rows, merges=["A3:A5", "B3:B5", "E3:E5"])
+    assert _all_tasks(parse_bytes(xlsx, "测试进展表.xlsx")) == expected
+
+
+def test_rows_under_a_merged_number_that_name_their_own_units_stay_tasks():
+    paragraphs = ["测试县民生实事项目进展表（测试）"]
+    docx = docx_bytes(paragraphs, _project_rows(True), _project_merges(True))
+    tasks = parse_bytes(docx, "测试进展表.docx").documents[0].tasks
+    assert [t.number for t in tasks] == ["1", "1", "1", "2"]

@@ -1230,6 +1230,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                 first.unit not in TIME_UNITS
                 and _COUNT_NOUN.search(core)
                 and _LEADING_MARK.sub("", raw) == core
+                and not core.startswith(ACTION_VERBS)  # (新增绿化面积387亩: a count to add, not a level)
             )
         )
         and not _comparator_before(core)

@@ -1343,6 +1343,25 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         filled = [c for c in cells if c]
         if filled and _compact(filled[0]).rstrip("：:") in _NOTE_LABELS and not _cell(cells, layout.number):
             break  # 备注 | 仅有…的部门，扣分加倍: the table's note, not a task
+        if (
+            previous is not None
+            and layout.number is not None
+            and layout.title is not None
+            and previous.number
+            and _cell(cells, layout.number) in ("", previous.number)
+            and _cell(cells, layout.title).strip() in ("", previous.title or "")
+            and len(set(filled)) > 1
+            and (body := _cell(cells, layout.task).strip())
+            and body != previous.text.rsplit("\n", 1)[-1]  # (the work merged too: a later year's row)
+            and match_marker(body) is None
+            and {(u.name, u.role) for u in _row_units(cells, spans, layout, declared)[0]}
+            <= {(u.name, u.role) for u in previous.units}
+        ):
+            # 1 | 农村人居环境整治提升工程 merged down over the project's work rows, its unit too: one
+            # numbered project (a row naming units of its own is a task of its own)
+            _add_project_row(previous, cells, spans, layout, declared)
+            i += 1
+            continue
         if _is_section_row(cells, layout):
             section, previous = ([" ".join(dict.fromkeys(filled))] if filled else section), None
             i += 1
