@@ -213,3 +213,22 @@ def test_rows_under_a_merged_number_that_name_their_own_units_stay_tasks():
     docx = docx_bytes(paragraphs, _project_rows(True), _project_merges(True))
     tasks = parse_bytes(docx, "测试进展表.docx").documents[0].tasks
     assert [t.number for t in tasks] == ["1", "1", "1", "2"]
+
+
+def test_a_column_name_printed_twice_names_the_task_first():
+    # a progress report: 目标任务 (the task) … 目标任务 (its figure) | 累计完成; .xlsx and .docx
+    rows = [
+        ["序号", "项目名称", "目标任务", "牵头单位", "目标任务", "累计完成", "累计进度"],
+        ["1", "促进测试就业", "城镇新增测试就业1100人", "测试县人社局", "1100", "1063", "96.64%"],
+        ["2", "支持测试创业", "按1500元/人标准发放测试补贴", "测试县人社局", "", "已发放", ""],
+        ["3", "测试家政行动", "培训测试家政人员613人次", "测试县商务局", "613", "626", "102.12%"],
+    ]
+    expected = {
+        ("1", "促进测试就业"): ({"lead": ["测试县人社局"]}, [(">=", 1100, "人", None)]),
+        ("2", "支持测试创业"): ({"lead": ["测试县人社局"]}, []),
+        ("3", "测试家政行动"): ({"lead": ["测试县商务局"]}, [(">=", 613, "人次", None)]),
+    }
+    title = "测试县民生实事进度表（测试）"
+    xlsx = xlsx_bytes([[title, "", "", "", "", "", ""], *rows])
+    assert _all_tasks(parse_bytes(xlsx, "测试进度表.xlsx")) == expected
+    assert _all_tasks(parse_bytes(docx_bytes([title], rows), "测试进度表.docx")) == expected

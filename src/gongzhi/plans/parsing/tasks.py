@@ -900,6 +900,9 @@ def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tu
         and any(w in _compact(h) for w in _TASK_WORDS)
         and not _PROGRESS_COLUMN.search(_compact(h))
     ]
+    # a name printed twice (目标任务 | 牵头单位 | 目标任务 | 累计完成): the second is the progress
+    # report's figure for it, the first the task
+    found = [k for k in found if _compact(headers[k]) not in {_compact(h) for h in headers[:k]}]
     if not found:
         return None, None
     strong = [k for k in found if any(w in _compact(headers[k]) for w in _STRONG_TASK_WORDS)]
