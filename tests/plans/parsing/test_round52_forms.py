@@ -10,6 +10,9 @@ a value column is ``=``, its year the row's 节点 / 完成时间.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from built_files import docx_bytes, one_item_targets, xlsx_bytes
 
 from gongzhi.plans.parsing import parse_bytes, parse_text
@@ -232,3 +235,104 @@ def test_a_column_name_printed_twice_names_the_task_first():
     xlsx = xlsx_bytes([[title, "", "", "", "", "", ""], *rows])
     assert _all_tasks(parse_bytes(xlsx, "测试进度表.xlsx")) == expected
     assert _all_tasks(parse_bytes(docx_bytes([title], rows), "测试进度表.docx")) == expected
+
+
+_PDF_TASKS = [
+    (
+        "一",
+        "推动测试产业绿色转型",
+        "测试市经济信息委牵头，测试市发展改革委、测试市科技局等配合",
+        "累计培育测试绿色工厂 60 家以上",
+    ),
+    (
+        "二",
+        "提升测试园区能级",
+        "测试市经济信息委、测试市商务委按职责分工负责",
+        "新建测试公共服务平台 8 个以上",
+    ),
+    ("三", "完善测试支撑体系", "测试市市场监管局牵头，测试市经济信息委配合", "制定测试地方标准 12 项以上"),
+    (
+        "四",
+        "壮大测试新兴产业",
+        "测试市发展改革委牵头，测试市财政局、测试市税务局等配合",
+        "新增测试规上企业 150 家",
+    ),
+    (
+        "五",
+        "推进测试资源循环利用",
+        "测试市生态环境局、测试市住房城乡建设委按职责分工负责",
+        "建成测试回收网点 300 个",
+    ),
+    ("六", "强化测试人才支撑", "测试市人力社保局牵头，测试市教委配合", "培训测试技能人才 2 万人次"),
+]
+_PDF_PLAN = [
+    "测试市推进测试产业绿色发展行动计划（2024—2026年）（测试）",
+    "一、主要目标",
+    "到 2026 年，全市测试产业规模以上工业单位增加值能耗较 2023 年下降 12%，测试新兴产业总产值突破 800 亿元，"
+    "测试绿色制造体系基本建成，测试产业链整体绿色发展水平明显提升。",
+    "二、重点任务",
+    *(
+        f"（{n}）{title}。深化测试技术与制造业融合，实施测试节能改造，完善测试公共服务设施，提升测试"
+        f"产业链整体绿色发展水平，到 2026 年{figure}。（{units}）"
+        for n, title, units, figure in _PDF_TASKS
+    ),
+]
+
+
+def _as_pdf_text(paragraphs: list[str], width: int, furniture: bool) -> str:
+    """The paragraphs as a PDF's text layer saved to a file: each long one wrapped at ``width``
+    Chinese characters' width (its first line two short, the indent lost; digits narrower), and with ``furniture`` a page number,
+    a running foot and head every 8 lines, wherever they fall in a sentence."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if not paragraph.startswith(("（", "到")):
+            lines.append(paragraph)
+            continue
+        line, room = "", 2 * width - 4  # display columns: a Chinese character two, a digit one
+        for ch in paragraph:
+            wide = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if room < wide and ch not in "，。、；）":  # (punctuation hangs over the line's end)
+                lines.append(line)
+                line, room = "", 2 * width
+            line, room = line + ch, room - wide
+        lines.append(line)
+    if not furniture:
+        return "\n".join(lines) + "\n"
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        out.append(line)
+        if k % 8 == 7:
+            out += [f"- {k // 8 + 1} -", "测试市人民政府发布", "测试市人民政府行政规范性文件"]
+    return "\n".join(out) + "\n"
+
+
+def test_a_pdf_text_saved_as_a_text_file_reads_as_the_pdf_would():
+    # hard line wraps that cut unit names (测试市经济 / 信息委) and figures' phrases, digits spaced
+    # from the words, page numbers with a running foot and head between two halves of a sentence
+    for width, furniture in ((30, True), (26, False), (34, True)):
+        (document,) = parse_text(_as_pdf_text(_PDF_PLAN, width, furniture)).documents
+        tasks = {
+            t.number: (
+                sorted((u.role, u.name) for u in t.units),
+                [(g.comparator, g.value, g.unit, g.deadline_year) for g in t.targets],
+            )
+            for t in document.tasks
+        }
+        expected = {}
+        for n, _title, units, figure in _PDF_TASKS:
+            lead, _, other = units.partition("牵头，")
+            if other:
+                roles = [("lead", lead)] + [
+                    ("cooperating", u) for u in other.removesuffix("等配合").removesuffix("配合").split("、")
+                ]
+            else:
+                roles = [("responsible", u) for u in units.removesuffix("按职责分工负责").split("、")]
+            value = re.search(r"[0-9.]+", figure)
+            expected[f"（{n}）"] = sorted(roles), value.group()
+        found = {
+            number: (units, str(targets[0][1]) if len(targets) == 1 else targets)
+            for number, (units, targets) in tasks.items()
+        }
+        assert found == expected, (width, furniture)
+        goals = [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.targets]
+        assert goals == [("decrease_by", 12, "%", 2026), (">", 800, "亿元", 2026)], (width, furniture)

@@ -98,7 +98,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         text = text.translate(_FULL_WIDTH_DIGITS)  # before the rows and cells are found
-        lines = _unwrapped(_single_spaced(text.splitlines()))
+        lines = _unwrapped(_without_page_furniture(_single_spaced(text.splitlines())))
         lines = [_unspaced(part) for line in lines for part in _run_on_paragraphs(line)]
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
@@ -179,19 +179,59 @@ def _unwrapped(lines: list[str]) -> list[str]:
         return lines
     full = max(long, key=lambda w: (long[w] + long[w - 1], w))
     near = long[full] + long[full - 1]
-    if near < 3 or max(long) > full + 1:
-        return lines
-    ends = [i for i, w in enumerate(widths) if w >= full - 1 and not lines[i].lstrip().startswith("|")]
+    low, high = full - 1, full + 1
+    if near < 3 or max(long) > high:
+        # a PDF's text layer, justified: the lines of a paragraph share one width within a few
+        # columns (a paragraph's first line two characters short, its indent lost; punctuation
+        # hanging one column over; half-width digits): most long lines in that band, hardly any wider
+        low, high = full - 6, full + 3
+        band = sum(n for w, n in long.items() if low <= w <= high)
+        wider = sum(n for w, n in long.items() if w > high)  # (a title on one line)
+        if band < 10 or band < 0.6 * sum(long.values()) or wider > max(2, band // 30):
+            return lines
+    ends = [i for i, w in enumerate(widths) if w >= low and not lines[i].lstrip().startswith("|")]
     if sum(1 for i in ends if i + 1 < len(lines) and plain(i + 1)) < 0.8 * len(ends):
         return lines
     out: list[str] = []
     joining = False
     for i, line in enumerate(lines):
+        opens = not joining  # (the first line of a paragraph)
         if joining and plain(i):
             out[-1] = out[-1].rstrip() + line.strip()
         else:
             out.append(line)
-        joining = widths[i] >= full - 1 and not line.lstrip().startswith("|")
+        # (a paragraph's first line may be two characters short: its indent, lost)
+        joining = (widths[i] >= low or (opens and widths[i] >= full - 5)) and not line.lstrip().startswith(
+            "|"
+        )
+        if widths[i] < full - 1 and line.rstrip().endswith(_PARAGRAPH_ENDS):
+            joining = False  # (a line short of the full width that ends a sentence ends its paragraph)
+    return out
+
+
+_PARAGRAPH_ENDS = ("。", "：", ":", "！", "？", "；")
+
+
+def _without_page_furniture(lines: list[str]) -> list[str]:
+    """A PDF's text saved as a text file, its pages' furniture still in it (- 2 - / 某某市人民政府发布 /
+    某某市人民政府行政规范性文件 between two halves of a sentence): with three page numbers or more,
+    the pages end at them, and their running heads and feet (as a PDF's are found) are dropped with
+    the numbers; a running line that reads as the document's title stays on the first page."""
+    marks = [k for k, line in enumerate(lines) if _PAGE_NUMBER.match(line.translate(_TRANSLATE).strip())]
+    if len(marks) < 3:
+        return lines
+    pages = [lines[a + 1 : b + 1] for a, b in pairwise([-1, *marks, len(lines)])]
+    furniture = running_lines(pages)
+    if not furniture:
+        return lines
+    out = []
+    for k, line in enumerate(lines):
+        compact = line.translate(_TRANSLATE).strip()
+        if k in marks:
+            continue
+        if _running_key(compact) in furniture and (k > marks[0] or not _TITLE_LIKE.search(compact)):
+            continue
+        out.append(line)
     return out
 
 
@@ -1487,7 +1527,16 @@ def normalise_line(text: str) -> str:
     text = text.translate(_TRANSLATE)
     if '"' in text:
         text = _ASCII_QUOTED.sub(r"“\1”", text)
+    if " " in text:
+        text = _DIGIT_SPACE.sub("", text)
     return text.strip()
+
+
+# a space a PDF's text layer puts between Chinese text and a number (到 2025 年，下降 14.5%和 15%):
+# none in the printed text, and patterns read 到2025年 / 较2020年 as one phrase
+_DIGIT_SPACE = re.compile(
+    r"(?<=[\u4e00-\u9fff（“，、：；])[ \t](?=\d)|(?<=\d|%)[ \t](?=[\u4e00-\u9fff）”，、。；])"
+)
 
 
 def _normalise(raw: list[str | tuple[str, ...]], fmt: str, encoding: str | None) -> Source:
