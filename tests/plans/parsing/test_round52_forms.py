@@ -285,7 +285,7 @@ def _as_pdf_text(paragraphs: list[str], width: int, furniture: bool) -> str:
     a running foot and head every 8 lines, wherever they fall in a sentence."""
     lines: list[str] = []
     for paragraph in paragraphs:
-        if not paragraph.startswith(("（", "到")):
+        if len(paragraph) < 20 or paragraph.endswith("（测试）"):  # (a heading, the title)
             lines.append(paragraph)
             continue
         line, room = "", 2 * width - 4  # display columns: a Chinese character two, a digit one
@@ -306,11 +306,26 @@ def _as_pdf_text(paragraphs: list[str], width: int, furniture: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+def _labelled(paragraph: str) -> str:
+    """（三）…（X牵头，Y配合） as 3.…（牵头单位：X，配合单位：Y）; 按职责分工负责 as 责任单位：."""
+    if not (m := re.match(r"（([一二三四五六])）(.*)（(.*)）$", paragraph)):
+        return paragraph
+    n, body, units = m.groups()
+    lead, _, other = units.partition("牵头，")
+    if other:
+        label = f"牵头单位：{lead}，配合单位：{other.removesuffix('等配合').removesuffix('配合')}"
+    else:
+        label = f"责任单位：{units.removesuffix('按职责分工负责')}"
+    return f"{'一二三四五六'.index(n) + 1}.{body}（{label}）"
+
+
 def test_a_pdf_text_saved_as_a_text_file_reads_as_the_pdf_would():
     # hard line wraps that cut unit names (测试市经济 / 信息委) and figures' phrases, digits spaced
     # from the words, page numbers with a running foot and head between two halves of a sentence
-    for width, furniture in ((30, True), (26, False), (34, True)):
-        (document,) = parse_text(_as_pdf_text(_PDF_PLAN, width, furniture)).documents
+    # (and the items numbered 1. with 牵头单位：/配合单位： labels: the numbers narrower than （一）)
+    labelled = [_labelled(p) for p in _PDF_PLAN]
+    for plan, width, furniture in ((_PDF_PLAN, 30, True), (_PDF_PLAN, 26, False), (labelled, 34, True)):
+        (document,) = parse_text(_as_pdf_text(plan, width, furniture)).documents
         tasks = {
             t.number: (
                 sorted((u.role, u.name) for u in t.units),
@@ -328,7 +343,8 @@ def test_a_pdf_text_saved_as_a_text_file_reads_as_the_pdf_would():
             else:
                 roles = [("responsible", u) for u in units.removesuffix("按职责分工负责").split("、")]
             value = re.search(r"[0-9.]+", figure)
-            expected[f"（{n}）"] = sorted(roles), value.group()
+            number = f"（{n}）" if plan is _PDF_PLAN else f"{'一二三四五六'.index(n) + 1}."
+            expected[number] = sorted(roles), value.group()
         found = {
             number: (units, str(targets[0][1]) if len(targets) == 1 else targets)
             for number, (units, targets) in tasks.items()

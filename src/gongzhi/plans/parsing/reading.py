@@ -179,16 +179,19 @@ def _unwrapped(lines: list[str]) -> list[str]:
         return lines
     full = max(long, key=lambda w: (long[w] + long[w - 1], w))
     near = long[full] + long[full - 1]
-    low, high = full - 1, full + 1
-    if near < 3 or max(long) > high:
-        # a PDF's text layer, justified: the lines of a paragraph share one width within a few
-        # columns (a paragraph's first line two characters short, its indent lost; punctuation
-        # hanging one column over; half-width digits): most long lines in that band, hardly any wider
-        low, high = full - 6, full + 3
-        band = sum(n for w, n in long.items() if low <= w <= high)
-        wider = sum(n for w, n in long.items() if w > high)  # (a title on one line)
-        if band < 10 or band < 0.6 * sum(long.values()) or wider > max(2, band // 30):
-            return lines
+    # a PDF's text layer, justified: the lines of a paragraph share one width within a few columns
+    # (a paragraph's first line two characters short, its indent lost; punctuation hanging one
+    # column over; half-width digits): most long lines in that band, hardly any wider
+    band = sum(n for w, n in long.items() if full - 6 <= w <= full + 3)
+    wider = sum(n for w, n in long.items() if w > full + 3)  # (a title on one line)
+    justified = band >= 20 and band >= 0.6 * sum(long.values()) and wider <= max(2, band // 30)
+    fixed = near >= 3 and max(long) <= full + 1  # (wrapped at one width: e-mail, a terminal)
+    if justified and not (fixed and near >= 0.85 * band):  # (wrapped at one width: nearly all at it)
+        low = full - 6
+    elif fixed:
+        low = full - 1
+    else:
+        return lines
     ends = [i for i, w in enumerate(widths) if w >= low and not lines[i].lstrip().startswith("|")]
     if sum(1 for i in ends if i + 1 < len(lines) and plain(i + 1)) < 0.8 * len(ends):
         return lines
