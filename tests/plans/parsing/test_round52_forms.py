@@ -352,3 +352,19 @@ def test_a_pdf_text_saved_as_a_text_file_reads_as_the_pdf_would():
         assert found == expected, (width, furniture)
         goals = [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.targets]
         assert goals == [("decrease_by", 12, "%", 2026), (">", 800, "亿元", 2026)], (width, furniture)
+
+
+def test_nei_after_a_count_opens_the_thing_counted():
+    # 60条内街小巷 counts inner lanes; 24小时内 is a limit
+    assert one_item_targets("维修改造测试城区60条内街小巷。") == [(">=", 60, "条", None)]
+    assert one_item_targets("新建测试园区5公里内河航道。") == [(">=", 5, "公里", None)]
+    assert one_item_targets("测试事项在24小时内办结。") == [("<=", 24, "小时", None)]
+
+
+def test_an_output_per_area_is_one_measure():
+    assert one_item_targets("测试产业园区投产工业用地产出强度提升至85亿元/平方公里。") == [
+        (">=", 85, "亿元/平方公里", None)
+    ]
+    assert one_item_targets("测试园区亩均产出达到1200万元/平方公里以上。") == [
+        (">=", 1200, "万元/平方公里", None)
+    ]

@@ -276,6 +276,7 @@ UNITS = (
     "元/亩",
     "元/吨",
     "元/平方米",
+    "元/平方公里",  # 工业用地产出强度85亿元/平方公里
     "公里/平方公里",  # 路网密度5.1公里/平方公里
     "公里/小时",  # a speed (公交高峰运行车速不低于15公里/时)
     "公里/时",
@@ -902,6 +903,9 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if last_end > clause_start and work[last_end : last_end + 1] in ("、", "和", "及"):
             clause_start = last_end + 1  # 医生0.85名、床位增至2.2张: the enumeration starts a new clause
         about = "以上" if m.re is _QTY and m.group("about") else ""
+        suffix = m.group("suffix") or about
+        if suffix == "内" and unit not in TIME_UNITS:
+            suffix, end = "", end - 1  # 60条内街小巷: the 内 opens the thing counted, no limit
         hits.append(
             _Hit(
                 start,
@@ -909,7 +913,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
                 value,
                 value_max,
                 unit,
-                m.group("suffix") or about,
+                suffix,
                 clause_start,
                 article=lo == "一" and hi is None,
             )
