@@ -368,3 +368,10 @@ def test_an_output_per_area_is_one_measure():
     assert one_item_targets("测试园区亩均产出达到1200万元/平方公里以上。") == [
         (">=", 1200, "万元/平方公里", None)
     ]
+
+
+def test_a_share_with_no_verb_before_it_is_the_share_that_must():
+    # 30%以上达到…, 70%以上县级机关创建成为…: no 的, and the subject may be left out
+    assert one_item_targets("到2025年，测试重点行业产能30%以上达到能效标杆水平。") == [(">=", 30, "%", 2025)]
+    assert one_item_targets("年底前70%以上县级及以上测试机关创建成为节约型机关。") == [(">=", 70, "%", None)]
+    assert one_item_targets("80%以上的测试村庄完成改厕。") == [(">=", 80, "%", None)]

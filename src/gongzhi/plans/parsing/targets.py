@@ -1107,6 +1107,16 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             # the places or bodies the work reaches
             bound = _comparator_before(core[on.start() :])
             return _share_before_subject(group, work, text, offset, marks, bound[0] if bound else None)
+    elif (
+        first.unit == "%"
+        and len(group) == 1
+        and first.suffix in ("以上", "及以上")
+        and not _WHEN_ONLY.sub("", core.strip("□ "))
+        and (verb := _SHARE_VERB.search(work, first.end, _clause_end(work, first.end))) is not None
+        and verb.start() - first.end <= 16
+    ):
+        # 30%以上达到能效标杆水平, 70%以上县级及以上党政机关创建成为节约型机关: the share that must
+        return _share_before_subject(group, work, text, offset, marks)
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
     if work.startswith(_SPEC_AFTER, group[-1].end):
@@ -1377,7 +1387,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 
 
 # 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
-_SHARE_VERB = re.compile(r"要|应|须|达到|实现|建成|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过")
+_SHARE_VERB = re.compile(
+    r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过"
+)
+_WHEN_ONLY = re.compile(r"^(?:年底前|年内|当年|全年|到期|届时|其中)$")
 
 
 # …对本行政区域内 before a share: the work is done on that share of the places or bodies named after it
@@ -1393,7 +1406,7 @@ def _share_before_subject(group, work, text, offset, marks, comparator: str | No
     verb = _SHARE_VERB.search(work, last.end, end)
     if verb is None or verb.start() - last.end > 30:
         return []
-    subject = work[last.end + 1 : verb.start()].strip("□ ")
+    subject = work[last.end + work.startswith("的", last.end) : verb.start()].strip("□ ")
     fragment = text[first.clause_start : end].strip()
     return [
         Target(
