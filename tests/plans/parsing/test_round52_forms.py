@@ -375,3 +375,41 @@ def test_a_share_with_no_verb_before_it_is_the_share_that_must():
     assert one_item_targets("到2025年，测试重点行业产能30%以上达到能效标杆水平。") == [(">=", 30, "%", 2025)]
     assert one_item_targets("年底前70%以上县级及以上测试机关创建成为节约型机关。") == [(">=", 70, "%", None)]
     assert one_item_targets("80%以上的测试村庄完成改厕。") == [(">=", 80, "%", None)]
+
+
+def test_a_table_saved_one_cell_a_line_with_a_bar_and_no_number():
+    # 项目名称 | / 内容 | / 牵头单位 | / 进展情况（7月） | …, no 序号 column, one row or several
+    one = [
+        *("项目 名称 |", "内容 |", "牵头单位 |", "进展情况 (7月) |", "进展情况 (12月) |"),
+        "测试照护服务项目 |",
+        "新增测试儿童之家12家,新增测试托位180个以上。 |",
+        "测试区民政局、测试区卫生健康局 |",
+        "测试区民政局:已新增测试儿童之家10家。 |",
+        "已新增测试托位202个。 |",
+    ]
+    tasks = parse_text("测试区民生实事项目进展（测试）\n" + "\n".join(one) + "\n").documents[0].tasks
+    assert [
+        (t.title, [u.name for u in t.units], [(g.comparator, g.value, g.unit) for g in t.targets])
+        for t in tasks
+    ] == [("测试照护服务项目", ["测试区民政局", "测试区卫生健康局"], [(">=", 12, "家"), (">=", 180, "个")])]
+    two = [
+        *("项目名称 |", "建设内容 |", "责任单位 |", "完成时限 |"),
+        *("测试助餐项目 |", "新建测试老年助餐点15个。 |", "测试县民政局 |", "2025年12月底 |"),
+        *("测试托育项目 |", "新增测试普惠托位300个。 |", "测试县卫健局 |", "2025年10月底 |"),
+    ]
+    tasks = parse_text("测试县2025年民生实事项目（测试）\n" + "\n".join(two) + "\n").documents[0].tasks
+    assert [
+        (t.title, [u.name for u in t.units], [(g.value, g.unit, g.deadline_year) for g in t.targets])
+        for t in tasks
+    ] == [
+        ("测试助餐项目", ["测试县民政局"], [(15, "个", 2025)]),
+        ("测试托育项目", ["测试县卫健局"], [(300, "个", 2025)]),
+    ]
+
+
+def test_the_year_of_an_editions_name_is_no_deadline():
+    # 《…目录》(2019年本), 《…》（2024年版）: the edition's year, not the year the work is due
+    assert one_item_targets("严格执行《测试调整目录》(2019年本),淘汰50家测试企业落后产能。") == [
+        (">=", 50, "家", None)
+    ]
+    assert one_item_targets("对照《测试标准》（2024年版），改造测试站点12个。") == [(">=", 12, "个", None)]

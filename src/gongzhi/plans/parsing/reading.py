@@ -469,6 +469,8 @@ def _join_cell_lines(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
 
 def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
     width = next((k for k, c in enumerate(cells) if _ROW_NUMBER.match(c)), 0)
+    if width == 0 and not any(_ROW_NUMBER.match(c) for c in cells):
+        return _unnumbered_cell_rows(cells)
     if width < 3 or len(cells) < 2 * width:
         return None
     header = tuple(cells[:width])
@@ -497,6 +499,23 @@ def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
     return [header, *rows]
 
 
+def _unnumbered_cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
+    """The same with no 序号 (项目名称 | / 内容 | / 牵头单位 | / 进展情况（7月） | / 婴幼儿照护服务项目 |
+    / 新增…180个以上。 | / …): the header is the widest run of short names at the top that the
+    cells fill in whole rows, and it names a unit or work column; at least one row holds a
+    sentence."""
+    names = next((k for k, c in enumerate(cells) if not _SHORT_NAME.match(c)), len(cells))
+    width = next((k for k in range(names, 2, -1) if len(cells) % k == 0 and len(cells) > k), 0)
+    if not width:
+        return None
+    header = tuple(_unspaced(c) for c in cells[:width])
+    rows = [tuple(cells[k : k + width]) for k in range(width, len(cells), width)]
+    if not _names_work_or_units(header) or not any(_SENTENCE_MARKS.search(c) for row in rows for c in row):
+        return None
+    return [header, *rows]
+
+
+_SHORT_NAME = re.compile(r"^[^。；;，,：:]{1,14}$")
 _PIPE = re.compile(r"[|｜]")
 
 
