@@ -413,3 +413,12 @@ def test_the_year_of_an_editions_name_is_no_deadline():
         (">=", 50, "家", None)
     ]
     assert one_item_targets("对照《测试标准》（2024年版），改造测试站点12个。") == [(">=", 12, "个", None)]
+
+
+def test_money_brought_in_bounded_by_yishang_is_a_target():
+    # 到位市外资金500亿元以上: funds attracted (not handed out), bounded, with no verb of its own
+    assert one_item_targets("加大测试项目招引力度，年实际到位市外资金500亿元以上。") == [
+        (">=", 500, "亿元", None)
+    ]
+    assert one_item_targets("全年实际到位测试内资80亿元以上。") == [(">=", 80, "亿元", None)]
+    assert one_item_targets("统筹测试财政资金1000万元以上。") == []  # (money handed out)

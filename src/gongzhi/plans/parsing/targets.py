@@ -1510,7 +1510,7 @@ _COUNT_NOUN = re.compile(r"(?:人数|户数|数量|总量|产量|总额|规模|�
 _SECTOR_INVESTMENT = re.compile(r"^(?!.*(?:对|总投资|安排|给予|奖励|补助))[\u4e00-\u9fff]{2,10}投资$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
 _AMOUNT_NOUN = re.compile(
-    r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|营收|增加值|额度|容量|产能)(?:在|保持在|稳定在)?$"
+    r"(?:率|比例|占比|比重|总量|产量|产值|总额|规模|收入|营收|增加值|额度|容量|产能|资金|内资|外资)(?:在|保持在|稳定在)?$"
 )
 
 
