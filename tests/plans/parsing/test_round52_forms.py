@@ -422,3 +422,17 @@ def test_money_brought_in_bounded_by_yishang_is_a_target():
     ]
     assert one_item_targets("全年实际到位测试内资80亿元以上。") == [(">=", 80, "亿元", None)]
     assert one_item_targets("统筹测试财政资金1000万元以上。") == []  # (money handed out)
+
+
+def test_an_abridged_note_between_the_notice_and_its_plan_is_no_title():
+    # （本文有删减） / (本文有删减) after the signature: a note, the plan's title follows it
+    for note in ("（本文有删减）", "(本文有删减)"):
+        text = (
+            "测试市人民政府关于印发测试节能工作方案的通知\n"
+            "各区人民政府：\n现将《测试节能工作方案》印发给你们，请认真贯彻落实。\n"
+            f"测试市人民政府\n2024年3月1日\n{note}\n测试节能工作方案\n"
+            "一、重点任务\n（一）推进测试改造。改造测试站点12个。（测试市发展改革委负责）\n"
+        )
+        (document,) = parse_text(text).documents
+        assert document.title == "测试节能工作方案"
+        assert [t.number for t in document.tasks] == ["（一）"]

@@ -27,7 +27,7 @@ DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(
 CN_DATE_LINE = re.compile(
     r"^(?P<y>[〇零○ＯOo0一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
 )
-PUBLICATION = re.compile(r"^[（(]\s*(?P<note>此件[^（）()]*)\s*[）)]$")
+PUBLICATION = re.compile(r"^[（(]\s*(?P<note>(?:此件|本文)[^（）()]*)\s*[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*(?P<rest>.*)$")
 ATTACHMENT_MARKER = re.compile(r"^附\s*件\s*\d{0,2}$|^附\s*[表录]\s*\d{0,2}$")
 LIST_ITEM = re.compile(r"^\d{1,2}\s*[．.、]\s*(?P<name>\S.*)$")
