@@ -436,3 +436,8 @@ def test_an_abridged_note_between_the_notice_and_its_plan_is_no_title():
         (document,) = parse_text(text).documents
         assert document.title == "测试节能工作方案"
         assert [t.number for t in document.tasks] == ["（一）"]
+
+
+def test_completing_or_starting_so_many_things_is_a_count_to_reach():
+    assert one_item_targets("完善26个测试乡镇卫生院医疗急救站。") == [(">=", 26, "个", None)]
+    assert one_item_targets("启动104家测试企业全链条超低排放改造。") == [(">=", 104, "家", None)]

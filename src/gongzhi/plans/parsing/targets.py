@@ -128,6 +128,8 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
 # Verbs of achievement: an object may stand between them and the number (完成新建改扩建中小学5所).
 ACTION_VERBS = (
     "改扩建",
+    "完善",
+    "启动",
     "新改建",
     "建设",
     "建成",
