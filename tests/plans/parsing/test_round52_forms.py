@@ -441,3 +441,38 @@ def test_an_abridged_note_between_the_notice_and_its_plan_is_no_title():
 def test_completing_or_starting_so_many_things_is_a_count_to_reach():
     assert one_item_targets("完善26个测试乡镇卫生院医疗急救站。") == [(">=", 26, "个", None)]
     assert one_item_targets("启动104家测试企业全链条超低排放改造。") == [(">=", 104, "家", None)]
+
+
+def _roles(text: str) -> list[tuple[str, list[str], list[str]]]:
+    (document,) = parse_text(text).documents
+    return [
+        (
+            t.number,
+            [u.name for u in t.units if u.role == "lead"],
+            [u.name for u in t.units if u.role == "responsible"],
+        )
+        for t in document.tasks
+    ]
+
+
+def test_units_before_the_first_comma_lead_when_the_document_says_so():
+    # ［责任单位：X、Y，Z；逗号前为牵头单位，下同］ in the first item, then plain clauses in （） or ［］
+    for first, later in (
+        (
+            "［责任单位：测试市经信局、测试市生态环境局，各区县政府；逗号前为牵头单位，下同］",
+            "（责任单位：测试市发改委，测试县政府、测试区政府）",
+        ),
+        (
+            "（责任单位：测试市经信局、测试市生态环境局，各区县政府。逗号之前的单位为牵头单位，下同）",
+            "［责任单位：测试市发改委，测试县政府、测试区政府］",
+        ),
+    ):
+        text = (
+            "测试市能源结构优化行动方案（测试）\n一、重点任务\n"
+            f"1．推进测试节能改造。实施测试改造。{first}\n"
+            f"2．推进测试天然气增产。建设测试气田。{later}\n"
+        )
+        assert _roles(text) == [
+            ("1．", ["测试市经信局", "测试市生态环境局"], ["各区县政府"]),
+            ("2．", ["测试市发改委"], ["测试县政府", "测试区政府"]),
+        ], first

@@ -32,7 +32,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 # Full-width digits (２０２５年, １．) read as ASCII digits: numbering, years and figures are then
 # found by the same patterns as in any other document.
 _FULL_WIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
-_TRANSLATE = {**_SPACES, **_INVISIBLE, **_FULL_WIDTH_DIGITS}
+# full-width square brackets (［责任单位：…］) read as the ASCII ones the unit clauses know
+_TRANSLATE = {**_SPACES, **_INVISIBLE, **_FULL_WIDTH_DIGITS, ord("［"): "[", ord("］"): "]"}
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—－–―]+ *\d{1,4} *[-—－–―]+|第 *\d{1,4} *页(?: *[,，/]? *共 *\d{1,4} *页)?|\d{1,4} */ *\d{1,4})$"
 )

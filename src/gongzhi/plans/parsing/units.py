@@ -247,6 +247,8 @@ DECLARATION = re.compile(
     r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位)|者)?(?:为|是|系)(?:工作|责任|任务)?牵头(?:部门|单位)?"
     r"|牵头(?:部门|单位)(?:为|是)?(?:排在|列在|列于|排|列|居)(?:第一位|首位|第一个|前面|最前)"
 )
+# ［责任单位：X、Y，Z；逗号前为牵头单位，下同］: the units before the clause's first comma lead
+COMMA_DECLARATION = re.compile(r"(?:逗号|，|,)(?:之|以)?前(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
 _STANDING = re.compile(r"^以下.*?(?:均需|均由|均要|需|由)(?P<units>.+?)(?:负责)?落实$")
 _SKIP_PART = re.compile(r"^(?:下同|不再(?:单独|另行|一一)?列出|[0-9０-９.．]+分|各地各部门按职责分工负责)$")
 _DEADLINE = re.compile(
@@ -282,6 +284,7 @@ class _Region:
     units: list[UnitRef] = field(default_factory=list)
     open_ended: bool = False
     declared: bool = False  # holds a first-is-lead declaration
+    comma_declared: bool = False  # holds a declaration that the units before the first comma lead
     sole_lead: UnitRef | None = None  # the one unit said to 负责 (others only 配合): leads if alone
     labelled: bool = False
 
@@ -289,10 +292,27 @@ class _Region:
 # ---------------------------------------------------------------- entry points
 
 
-def declaration_offset(text: str, offset: int = 0) -> int | None:
-    """Where a document declares that the first unit listed leads (``…为牵头单位，下同``)."""
-    m = DECLARATION.search(text)
-    return offset + m.start() if m else None
+class Declaration(int):
+    """Where a document declares who leads (an offset), and how: the first unit listed
+    (``排在第一位的为牵头单位，下同``) or those before the first comma (``逗号前为牵头单位，下同``)."""
+
+    before_comma: bool = False
+
+
+def declaration_offset(text: str, offset: int = 0) -> Declaration | None:
+    """Where a document declares that the first unit listed leads (``…为牵头单位，下同``), or the
+    units before a clause's first comma do."""
+    found = [
+        (m.start(), kind)
+        for kind, rx in ((False, DECLARATION), (True, COMMA_DECLARATION))
+        if (m := rx.search(text))
+    ]
+    if not found:
+        return None
+    at, before_comma = min(found)
+    declaration = Declaration(offset + at)
+    declaration.before_comma = before_comma
+    return declaration
 
 
 def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = None) -> Clauses:
@@ -344,7 +364,10 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         units = region.units
         if sole and region.sole_lead is not None:
             units = [_with_role(u, ROLE_LEAD) if u is region.sole_lead else u for u in units]
-        if region.declared or (first_lead_from is not None and offset + end > first_lead_from):
+        in_force = first_lead_from is not None and offset + end > first_lead_from
+        if region.comma_declared or (in_force and getattr(first_lead_from, "before_comma", False)):
+            units = _leads_before_comma(units, text, start, end, offset)
+        elif region.declared or in_force:
             units = _first_leads(units)
         _add_units(out.units, units)
         out.open_ended |= region.open_ended
@@ -634,6 +657,9 @@ def _parse_region(
             continue
         if _OTHER_LABEL.match(part):
             role, skipping = None, True
+            continue
+        if COMMA_DECLARATION.search(_BRACKETED.sub("", part)):
+            region.comma_declared = True
             continue
         if DECLARATION.search(_BRACKETED.sub("", part)):
             region.declared = True
@@ -960,6 +986,28 @@ def _add_units(into: list[UnitRef], units: list[UnitRef]) -> None:
 
 def _with_role(unit: UnitRef, role: str) -> UnitRef:
     return UnitRef(name=unit.name, role=role, span=unit.span)
+
+
+def _leads_before_comma(units: list[UnitRef], text: str, start: int, end: int, offset: int) -> list[UnitRef]:
+    """Declared: the responsible units listed before the clause's first comma (outside brackets)
+    lead, in a clause without a lead of its own."""
+    if any(u.role == ROLE_LEAD for u in units):
+        return units
+    depth, comma = 0, None
+    for k in range(start + 1, end - 1):  # (inside the clause's own brackets)
+        ch = text[k]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+        elif depth == 0 and ch in "，," and k > start:
+            comma = offset + k
+            break
+    if comma is None:
+        return units
+    return [
+        _with_role(u, ROLE_LEAD) if u.role == ROLE_RESPONSIBLE and u.span[0] < comma else u for u in units
+    ]
 
 
 def _first_leads(units: list[UnitRef]) -> list[UnitRef]:
