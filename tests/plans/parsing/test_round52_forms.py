@@ -476,3 +476,25 @@ def test_units_before_the_first_comma_lead_when_the_document_says_so():
             ("1．", ["测试市经信局", "测试市生态环境局"], ["各区县政府"]),
             ("2．", ["测试市发改委"], ["测试县政府", "测试区政府"]),
         ], first
+
+
+def test_a_sections_lead_paragraph_before_run_in_tasks_is_no_part_of_the_first():
+    # （一）heading / a paragraph of the section's own words / 强化…。…（责任单位：X） / 统筹…。…（Y）
+    for heading, clause in (
+        ("（一）测试机制融合创新行动", "（责任单位：{}）"),
+        ("一、测试机制融合创新行动", "（{}牵头）"),
+    ):
+        text = (
+            "测试市协同控制三年行动计划（2024—2026年）（测试）\n二、主要任务\n"
+            f"{heading}\n"
+            "围绕测试减污降碳，破除制约创新的制度藩篱，提升测试创新治理能力。\n"
+            f"强化测试规划衔接。将测试任务要求融入规划。{clause.format('测试市生态环境局')}\n"
+            f"统筹测试考核机制。实施测试协同控制制度。{clause.format('测试市委组织部')}\n"
+            f"创新测试标准机制。组织制定测试排放标准。{clause.format('测试市市场监管局')}\n"
+        )
+        (document,) = parse_text(text).documents
+        assert [(t.text[:8], [u.name for u in t.units]) for t in document.tasks] == [
+            ("强化测试规划衔接", ["测试市生态环境局"]),
+            ("统筹测试考核机制", ["测试市委组织部"]),
+            ("创新测试标准机制", ["测试市市场监管局"]),
+        ], heading

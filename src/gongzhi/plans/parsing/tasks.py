@@ -96,6 +96,12 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             a, b = segments[0][0] + len(heading) + 1, segments[0][1]
             while (nl := text.find("\n", a, b)) > 0 and text[a:nl].rstrip().endswith(("：", ":")):
                 a = nl + 1  # 重点抓好以下工作： introduces the tasks and belongs to none
+            if (nl := text.find("\n", a, b)) > 0 and _introduces(
+                text[a:nl], [text[x:y] for x, y in segments[1:]]
+            ):
+                a = (
+                    nl + 1
+                )  # 围绕减污降碳，…。 over 强化…机制。…（X） / 统筹…机制。…（Y）: the section's own words
             segments[0] = (a, b)
         for k, (a, b) in enumerate(segments):
             tasks.append(_segment_task(node, text, a, b, first=k == 0 and not heading, declared=declared))
@@ -175,6 +181,21 @@ def _lead_sentence(node: OutlineNode, spans: list[tuple[int, int]]) -> str:
     if not first.rstrip().endswith("。") or any(a < first_end for a, _b in spans):
         return ""
     return first
+
+
+def _introduces(paragraph: str, others: list[str]) -> bool:
+    """A paragraph that leads a section's tasks in: a sentence of its own with no run-in title,
+    before tasks that each open on one (强化战略规划衔接融合机制。…)."""
+    titled = [o for o in others if _RUN_IN_TITLE.match(o.lstrip())]
+    return (
+        paragraph.rstrip().endswith("。")
+        and not _RUN_IN_TITLE.match(paragraph.lstrip())
+        and len(others) >= 2
+        and len(titled) * 3 >= len(others) * 2
+    )
+
+
+_RUN_IN_TITLE = re.compile(r"^[^。，,；;：:\n]{2,24}。")
 
 
 def _bare_heading(node: OutlineNode) -> str:
