@@ -301,7 +301,9 @@ def _as_pdf_text(paragraphs: list[str], width: int, furniture: bool) -> str:
     out: list[str] = []
     for k, line in enumerate(lines):
         out.append(line)
-        if k % 8 == 7:
+        if furniture == "bare" and k % 15 == 14:
+            out.append(f"{k // 15 + 1}")  # (a bare page number every 15 lines)
+        elif furniture is True and k % 8 == 7:
             out += [f"- {k // 8 + 1} -", "测试市人民政府发布", "测试市人民政府行政规范性文件"]
     return "\n".join(out) + "\n"
 
@@ -324,7 +326,12 @@ def test_a_pdf_text_saved_as_a_text_file_reads_as_the_pdf_would():
     # from the words, page numbers with a running foot and head between two halves of a sentence
     # (and the items numbered 1. with 牵头单位：/配合单位： labels: the numbers narrower than （一）)
     labelled = [_labelled(p) for p in _PDF_PLAN]
-    for plan, width, furniture in ((_PDF_PLAN, 30, True), (_PDF_PLAN, 26, False), (labelled, 34, True)):
+    for plan, width, furniture in (
+        (_PDF_PLAN, 30, True),
+        (_PDF_PLAN, 26, False),
+        (labelled, 34, True),
+        (_PDF_PLAN, 18, "bare"),
+    ):
         (document,) = parse_text(_as_pdf_text(plan, width, furniture)).documents
         tasks = {
             t.number: (

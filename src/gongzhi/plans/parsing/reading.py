@@ -223,11 +223,15 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     the numbers; a running line that reads as the document's title stays on the first page."""
     marks = [k for k, line in enumerate(lines) if _PAGE_NUMBER.match(line.translate(_TRANSLATE).strip())]
     if len(marks) < 3:
-        return lines
-    pages = [lines[a + 1 : b + 1] for a, b in pairwise([-1, *marks, len(lines)])]
-    furniture = running_lines(pages)
-    if not furniture:
-        return lines
+        marks = _bare_page_numbers(lines)
+        if len(marks) < 3:
+            return lines
+        furniture: set[str] = set()  # (bare numbers alone: no running line needed)
+    else:
+        pages = [lines[a + 1 : b + 1] for a, b in pairwise([-1, *marks, len(lines)])]
+        furniture = running_lines(pages)
+        if not furniture:
+            return lines
     out = []
     for k, line in enumerate(lines):
         compact = line.translate(_TRANSLATE).strip()
@@ -237,6 +241,27 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def _bare_page_numbers(lines: list[str]) -> list[int]:
+    """Lines holding only a number that counts the pages, 1, 2, 3 … in order, at least three of
+    them, no two within 15 lines, in a text of full lines (a page of prose; a table's row numbers
+    stand among short cells)."""
+    found: list[int] = []
+    for k, line in enumerate(lines):
+        text = line.translate(_TRANSLATE).strip()
+        if not _BARE_NUMBER.match(text):
+            continue
+        if not found and int(text) in (1, 2):
+            found = [k]
+        elif found and int(text) == int(lines[found[-1]].strip()) + 1 and k - found[-1] >= 15:
+            found.append(k)
+    if len(found) < 3:
+        return []
+    written = [line for line in lines[found[0] : found[-1]] if line.strip()]
+    if sum(_width(line.strip()) >= 32 for line in written) < 0.6 * len(written):
+        return []
+    return found
 
 
 def _looks_binary(data: bytes) -> bool:
