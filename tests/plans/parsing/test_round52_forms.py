@@ -505,3 +505,17 @@ def test_a_sections_lead_paragraph_before_run_in_tasks_is_no_part_of_the_first()
             ("统筹测试考核机制", ["测试市委组织部"]),
             ("创新测试标准机制", ["测试市市场监管局"]),
         ], heading
+
+
+def test_counts_listed_after_a_comma_share_the_verb_before_it():
+    # 培育A200家，B2000家、C300家: the list after the comma goes on with 、, each count the verb's
+    assert one_item_targets("培育测试无废工厂200家，测试节水企业2000家、测试标杆企业300家。") == [
+        (">=", 200, "家", None),
+        (">=", 2000, "家", None),
+        (">=", 300, "家", None),
+    ]
+    assert one_item_targets("新建测试公共厕所120座，测试户用厕所1450座、测试口袋公园3个。") == [
+        (">=", 120, "座", None),
+        (">=", 1450, "座", None),
+        (">=", 3, "个", None),
+    ]

@@ -1764,7 +1764,7 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
     clause_end = work[first.end : first.end + 1]
     return (
         len(subject) <= 12
-        and (not clause_end or clause_end in _CLAUSE_SEP or clause_end in "（(")
+        and (not clause_end or clause_end in _CLAUSE_SEP or clause_end in "（(、")
         and not any(v in subject for v in _VERBISH)
         and not _PROSE_WORD.search(subject)
     )
