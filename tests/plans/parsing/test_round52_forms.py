@@ -519,3 +519,8 @@ def test_counts_listed_after_a_comma_share_the_verb_before_it():
         (">=", 1450, "座", None),
         (">=", 3, "个", None),
     ]
+
+
+def test_ti_zhi_raises_to_a_level():
+    assert one_item_targets("到2030年，测试电解铝使用可再生能源比例提至30%以上。") == [(">=", 30, "%", 2030)]
+    assert one_item_targets("测试园区绿电使用比例提至50%。") == [(">=", 50, "%", None)]

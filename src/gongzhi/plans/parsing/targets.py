@@ -76,6 +76,7 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
         "增长至",
         "增至",
         "升至",
+        "提至",
         "扩大到",
         "扩大至",
         "至少",
