@@ -524,3 +524,20 @@ def test_counts_listed_after_a_comma_share_the_verb_before_it():
 def test_ti_zhi_raises_to_a_level():
     assert one_item_targets("到2030年，测试电解铝使用可再生能源比例提至30%以上。") == [(">=", 30, "%", 2030)]
     assert one_item_targets("测试园区绿电使用比例提至50%。") == [(">=", 50, "%", None)]
+
+
+def test_a_file_of_annexes_alone_holds_one_document_each():
+    # 附件 1 / X政策措施 … 附件 2 / Y行动方案（2021—2025年）: two documents; the second's period dates its targets
+    for mark in ("附件 {}", "附件{}"):
+        text = (
+            f"{mark.format(1)}\n测试市能源结构调整十条政策措施\n"
+            "一、能源消费政策措施\n（一）支持测试节能改造。对测试项目给予补助。（责任单位：测试市经信局）\n"
+            f"{mark.format(2)}\n测试市能源结构调整行动方案（2021—2025年）\n"
+            "一、重点任务\n1．建设测试加氢站。建成测试加氢站40座。（责任单位：测试市经信局）\n"
+        )
+        documents = parse_text(text).documents
+        assert [d.title for d in documents] == [
+            "测试市能源结构调整十条政策措施",
+            "测试市能源结构调整行动方案（2021—2025年）",
+        ]
+        assert [(g.value, g.deadline_year) for g in documents[1].tasks[0].targets] == [(40, 2025)]

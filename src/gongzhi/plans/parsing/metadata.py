@@ -66,8 +66,25 @@ def split_documents(lines: list[Line]) -> list[tuple[int, int]]:
                 starts.append(start)
     if starts:
         starts[0] = 0
-    starts = sorted({0, *starts, *_titles_after_signatures(lines, starts)})
+    starts = sorted({0, *starts, *_titles_after_signatures(lines, starts), *_annexes_of_their_own(lines)})
     return [(s, e) for s, e in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+_ANNEX_MARK = re.compile(r"^附件\s*([0-9]{1,2})$")
+
+
+def _annexes_of_their_own(lines: list[Line]) -> list[int]:
+    """附件 1 / X政策措施 … 附件 2 / Y行动方案: a file that is its annexes alone, one after the other,
+    each under its own 附件 n and title (no notice before the first): from 附件 2 on, each is a
+    document of its own."""
+    marks = [
+        (i, int(m.group(1)))
+        for i, line in enumerate(lines)
+        if line.cells is None and (m := _ANNEX_MARK.match(line.text.strip())) and _title_at(lines, i + 1)
+    ]
+    if len(marks) < 2 or marks[0][1] != 1 or any(line.text.strip() for line in lines[: marks[0][0]]):
+        return []
+    return [i for i, n in marks[1:] if n > 1]
 
 
 def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:
