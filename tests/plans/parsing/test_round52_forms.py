@@ -541,3 +541,11 @@ def test_a_file_of_annexes_alone_holds_one_document_each():
             "测试市能源结构调整行动方案（2021—2025年）",
         ]
         assert [(g.value, g.deadline_year) for g in documents[1].tasks[0].targets] == [(40, 2025)]
+
+
+def test_work_done_on_so_much_is_no_rise():
+    # 完成森林质量精准提升45万亩: the improvement carried out over an area (收入提高5000元 is a rise)
+    assert one_item_targets("到2025年，完成测试森林质量精准提升45万亩。") == [(">=", 45, "万亩", 2025)]
+    assert one_item_targets("实施测试农田质量提升3万亩。") == [(">=", 3, "万亩", None)]
+    assert one_item_targets("测试农民人均收入提高5000元。") == [("increase_by", 5000, "元", None)]
+    assert one_item_targets("全市累计策划测试碳汇项目20个以上。") == [(">=", 20, "个", None)]

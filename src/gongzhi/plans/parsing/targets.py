@@ -130,6 +130,7 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
 ACTION_VERBS = (
     "改扩建",
     "完善",
+    "策划",
     "启动",
     "新改建",
     "建设",
@@ -1197,6 +1198,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         found = _comparator_before(core)
         if found and core[: found[2]].endswith(("按", "按照")):
             return []  # 按不低于采购金额的30%预付: the basis of a payment, not a target
+    if (
+        found
+        and found[0] == "increase_by"
+        and found[1] in ("提升", "提高")
+        and first.unit not in ("%", "‰", "百分点", "倍")
+        and core.startswith(("完成", "实施"))
+    ):
+        found = (">=", found[1], found[2])  # 完成森林质量精准提升45万亩: the work done on so much, no rise
     if first.unit == "岁" and (not found or found[0] == "="):
         return []  # 12岁儿童, 60岁以上老年人: an age names who; 人均预期寿命达到80岁 is a target
     if found and found[0] == "=" and first.unit in TIME_UNITS:
