@@ -549,3 +549,10 @@ def test_work_done_on_so_much_is_no_rise():
     assert one_item_targets("实施测试农田质量提升3万亩。") == [(">=", 3, "万亩", None)]
     assert one_item_targets("测试农民人均收入提高5000元。") == [("increase_by", 5000, "元", None)]
     assert one_item_targets("全市累计策划测试碳汇项目20个以上。") == [(">=", 20, "个", None)]
+
+
+def test_a_size_class_before_the_plant_it_sorts_is_no_target():
+    # 单机容量30万千瓦以下煤电机组, 3.2米及以下水泥粉磨生产线: which plants
+    assert one_item_targets("到2025年，推进单机容量30万千瓦以下测试煤电机组关停整合。") == []
+    assert one_item_targets("全面淘汰3.2米及以下测试水泥粉磨生产线。") == []
+    assert one_item_targets("新增测试光伏装机50万千瓦以上。") == [(">=", 50, "万千瓦", None)]

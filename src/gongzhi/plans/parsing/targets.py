@@ -1138,6 +1138,11 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         _SCOPE_AFTER.match(work, group[-1].end)
         or (group[-1].unit.endswith("元") and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end))
         or _size_class(group, work)
+        or (
+            group[-1].suffix in ("以上", "及以上", "以下", "及以下")
+            and group[-1].unit not in ("%", "‰", "百分点")
+            and _PLANT_SCOPE_AFTER.match(work, group[-1].end)
+        )
     ):
         # 年营业收入2000万元以上的企业, 招聘100名以上员工的企业, 建成1000亩以上开放休闲林地5个:
         # who or what qualifies, not a target (the count after it is)
@@ -1439,7 +1444,11 @@ def _share_before_subject(group, work, text, offset, marks, comparator: str | No
 
 _TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对象|主体|重点|基础)")
 _SCOPE_AFTER = re.compile(
-    r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉)"
+    r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉|数据中心)"
+)
+# a size class right before the plant it sorts, no 的: 单机容量30万千瓦以下煤电机组, 3.2米及以下水泥粉磨生产线
+_PLANT_SCOPE_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:机组|生产线|电厂|锅炉|窑炉|炉窑|数据中心|热电厂|发电厂)"
 )
 # a size class before the noun the clause counts: 建成1000亩以上开放休闲林地5个 (not 90%以上乡镇实现…,
 # a share; nor 开展4课时以上理论学习和1次…, a list)
