@@ -556,3 +556,16 @@ def test_a_size_class_before_the_plant_it_sorts_is_no_target():
     assert one_item_targets("到2025年，推进单机容量30万千瓦以下测试煤电机组关停整合。") == []
     assert one_item_targets("全面淘汰3.2米及以下测试水泥粉磨生产线。") == []
     assert one_item_targets("新增测试光伏装机50万千瓦以上。") == [(">=", 50, "万千瓦", None)]
+
+
+def test_deng_bumen_he_parts_two_groups_of_units():
+    # （X、Y等部门和各区人民政府按职责分工负责）: X, Y (open-ended) and the districts' governments
+    for clause in (
+        "（测试市发改委、测试市商务局等部门和各区人民政府按职责分工负责）",
+        "（测试市商务局等有关部门及各区人民政府负责）",
+    ):
+        text = f"测试市实施方案（测试）\n一、重点任务\n（一）推进测试工作。实施测试改造。{clause}\n（二）完善测试机制。（测试市财政局负责）\n"
+        (document,) = parse_text(text).documents
+        task = document.tasks[0]
+        assert [u.name for u in task.units][-2:] == ["测试市商务局", "各区人民政府"], clause
+        assert task.open_ended, clause

@@ -938,6 +938,7 @@ def _split_and(start: int, piece: str) -> list[tuple[int, str]]:
             continue  # 国务院相关部门和单位: one generic unit
         if (
             left.endswith("等")
+            or re.search(r"等(?:有关|相关|其他)?(?:部门|单位|机构)$", left)  # 市商务局等部门和各区人民政府
             or (
                 len(left) >= 3
                 and (_SPLIT_END.search(left) or _GENERIC_END.search(left))
