@@ -569,3 +569,12 @@ def test_deng_bumen_he_parts_two_groups_of_units():
         task = document.tasks[0]
         assert [u.name for u in task.units][-2:] == ["测试市商务局", "各区人民政府"], clause
         assert task.open_ended, clause
+
+
+def test_coal_per_kilowatt_hour_is_one_measure():
+    assert one_item_targets("到2025年，测试火电平均供电煤耗降至295克标煤/千瓦时。") == [
+        ("<=", 295, "克标煤/千瓦时", 2025)
+    ]
+    assert one_item_targets("测试机组供电煤耗控制在300克标准煤/千瓦时以内。") == [
+        ("<=", 300, "克标准煤/千瓦时", None)
+    ]
