@@ -25,29 +25,24 @@ _PLAN = [
 ]
 
 
-def _tasks(result) -> dict[tuple[str, str], tuple[dict[str, list[str]], list[tuple]]]:
-    """(number, text) -> (units by role, targets) of every table row's task."""
+def _tasks(
+    result, *, skip: int = 1, by_title: bool = False
+) -> dict[tuple[str, str], tuple[dict, list[tuple]]]:
+    """(number, first 8 characters of the text, or of the title) -> (units by role, targets) of every
+    task after the first ``skip`` (the plan's own body item before its table)."""
     (document,) = result.documents
     out = {}
-    for task in document.tasks[1:]:
+    for task in document.tasks[skip:]:
         roles: dict[str, list[str]] = {}
         for unit in task.units:
             roles.setdefault(unit.role, []).append(unit.name)
         targets = [(t.comparator, t.value, t.unit, t.deadline_year) for t in task.targets]
-        out[(task.number, task.text[:8])] = (roles, targets)
+        out[(task.number, ((task.title if by_title else None) or task.text)[:8])] = (roles, targets)
     return out
 
 
-def _all_tasks(result) -> dict[tuple[str, str], tuple[dict[str, list[str]], list[tuple]]]:
-    (document,) = result.documents
-    out = {}
-    for task in document.tasks:
-        roles: dict[str, list[str]] = {}
-        for unit in task.units:
-            roles.setdefault(unit.role, []).append(unit.name)
-        targets = [(t.comparator, t.value, t.unit, t.deadline_year) for t in task.targets]
-        out[(task.number, (task.title or task.text)[:8])] = (roles, targets)
-    return out
+def _all_tasks(result) -> dict[tuple[str, str], tuple[dict, list[tuple]]]:
+    return _tasks(result, skip=0, by_title=True)
 
 
 def test_category_printed_down_the_page_and_later_years_after_the_row():
