@@ -573,3 +573,18 @@ def test_coal_per_kilowatt_hour_is_one_measure():
     assert one_item_targets("测试机组供电煤耗控制在300克标准煤/千瓦时以内。") == [
         ("<=", 300, "克标准煤/千瓦时", None)
     ]
+
+
+def test_a_groups_member_units_are_units():
+    # （X牵头，市…领导小组成员单位配合）: the members of a leading group, named as such
+    for clause in (
+        "（测试市经信委、测试市发改委牵头，测试市制造强市建设领导小组成员单位配合）",
+        "（测试市发改委牵头，测试市碳达峰碳中和工作领导小组成员单位参与）",
+    ):
+        text = f"测试市行动计划（测试）\n四、保障措施\n（一）加强组织领导。统筹推进测试工作。{clause}\n（二）强化考核。（测试市考核办负责）\n"
+        (document,) = parse_text(text).documents
+        task = document.tasks[0]
+        assert task.number == "（一）", clause
+        assert [u.role for u in task.units][-1] == "cooperating" and task.units[-1].name.endswith(
+            "成员单位"
+        ), clause
