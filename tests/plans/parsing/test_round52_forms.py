@@ -588,3 +588,13 @@ def test_a_groups_member_units_are_units():
         assert [u.role for u in task.units][-1] == "cooperating" and task.units[-1].name.endswith(
             "成员单位"
         ), clause
+
+
+def test_a_division_of_duties_with_fuze_left_out_still_names_the_units():
+    for clause in ("（测试省工信厅、测试省发改委等按职责分工）", "（测试省工信厅、测试省发改委按职责分工）"):
+        text = f"测试省实施方案（测试）\n一、重点任务\n（一）推进测试改造。实施测试改造。{clause}\n（二）完善测试机制。（测试省财政厅负责）\n"
+        (document,) = parse_text(text).documents
+        assert [(u.name, u.role) for u in document.tasks[0].units] == [
+            ("测试省工信厅", "responsible"),
+            ("测试省发改委", "responsible"),
+        ], clause

@@ -156,6 +156,7 @@ ROLE_VERBS: dict[str, str] = {
     "按职能分工负责": ROLE_RESPONSIBLE,
     "按职责分工落实": ROLE_RESPONSIBLE,
     "按职责负责": ROLE_RESPONSIBLE,
+    "按职责分工": ROLE_RESPONSIBLE,  # （X、Y等按职责分工）: 负责 left out
     # （X牵头负责，Y、Z按职责组织落实 / 按职责组织配合 / 按职责牵头负责）
     "按职责组织落实": ROLE_RESPONSIBLE,
     "按职责组织实施": ROLE_RESPONSIBLE,
