@@ -202,9 +202,9 @@ def test_table_headers():
 def test_a_declaration_makes_the_first_unit_lead_from_there_on():
     text = "（一）甲。（市发改委、市财政局负责）\n（二）乙。（排在第一位的部门为牵头部门，下同）\n（三）丙。（市教育局、市财政局负责）"
     declared = declaration_offset(text)
-    before = find_clauses(text[: text.index("（二）")], 0, first_lead_from=declared)
+    before = find_clauses(text[: text.index("（二）")], 0, declared=declared)
     after_at = text.index("（三）")
-    after = find_clauses(text[after_at:], after_at, first_lead_from=declared)
+    after = find_clauses(text[after_at:], after_at, declared=declared)
     assert [(u.name, u.role) for u in before.units] == [
         ("市发改委", "responsible"),
         ("市财政局", "responsible"),

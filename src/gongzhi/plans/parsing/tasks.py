@@ -55,7 +55,7 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
     declared = declaration_offset(text)  # 排在第一位的部门为牵头部门: from there on the first unit leads
     found = {}
     for node in nodes:
-        clauses = find_clauses(node.text, node.text_start, first_lead_from=declared)
+        clauses = find_clauses(node.text, node.text_start, declared=declared)
         if clauses.found:
             found[id(node)] = clauses
     folded = _units_of_the_whole_item(nodes, found)
@@ -216,7 +216,7 @@ def paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
         if i in skip or line.cells is not None:
             pending = []
             continue
-        clauses = find_clauses(line.text, line.start, first_lead_from=declared)
+        clauses = find_clauses(line.text, line.start, declared=declared)
         if not clauses.found:
             pending.append(i)
             continue
@@ -226,7 +226,7 @@ def paragraph_tasks(lines: list[Line], text: str, skip: set[int]) -> list[Task]:
         title_at = _title_line_before(lines, pending, i)
         if title_at is not None:  # 推行一网通办 / 全面推行…。 / （X负责）: one task from its title line
             clauses = find_clauses(
-                text[lines[title_at].start : line.end], lines[title_at].start, first_lead_from=declared
+                text[lines[title_at].start : line.end], lines[title_at].start, declared=declared
             )
             tasks.append(_paragraph_task(text, lines[title_at].start, line.end, clauses))
         elif unit_line:  # a unit line: the paragraph above's
@@ -468,7 +468,7 @@ def _paragraph_tasks(node: OutlineNode, spans: list[tuple[int, int]]) -> list[tu
 
 def _segment_task(node: OutlineNode, text: str, a: int, b: int, *, first: bool, declared) -> Task:
     body = text[a:b]
-    clauses = find_clauses(body, a, first_lead_from=declared)
+    clauses = find_clauses(body, a, declared=declared)
     local = [(s - a, e - a) for s, e in clauses.spans]
     targets, milestones = extract(body, a, exclude=local)
     start = node.span[0] if first else a
@@ -1097,11 +1097,11 @@ def _row_units(cells, spans, layout: _Layout, declared: int | None) -> tuple[lis
             continue
         seen.setdefault(cells[k], role)
         for text, at, cell_role in _role_segments(cells[k], spans[k][0], layout.shared.get(k, [role])):
-            found = parse_cell(text, at, cell_role, first_lead_from=declared)
+            found = parse_cell(text, at, cell_role, declared=declared)
             _merge_units(units, found.units)
             open_ended |= found.open_ended
     if not units and _cell(cells, layout.task):  # no unit column filled: the task cell's own clause
-        found = find_clauses(cells[layout.task], spans[layout.task][0], first_lead_from=declared)
+        found = find_clauses(cells[layout.task], spans[layout.task][0], declared=declared)
         units, open_ended = found.units, found.open_ended
     return units, open_ended
 

@@ -293,34 +293,32 @@ class _Region:
 # ---------------------------------------------------------------- entry points
 
 
-class Declaration(int):
-    """Where a document declares who leads (an offset), and how: the first unit listed
-    (``排在第一位的为牵头单位，下同``) or those before the first comma (``逗号前为牵头单位，下同``)."""
+@dataclass(frozen=True)
+class Declaration:
+    """Where a document declares who leads (``at``, an offset), and how: the first unit listed
+    (``排在第一位的为牵头单位，下同``) or, ``before_comma``, those before a clause's first comma
+    (``逗号前为牵头单位，下同``). Clauses ending after ``at`` follow it."""
 
+    at: int
     before_comma: bool = False
 
 
 def declaration_offset(text: str, offset: int = 0) -> Declaration | None:
-    """Where a document declares that the first unit listed leads (``…为牵头单位，下同``), or the
-    units before a clause's first comma do."""
+    """The document's declaration of who leads, if it makes one."""
     found = [
-        (m.start(), kind)
-        for kind, rx in ((False, DECLARATION), (True, COMMA_DECLARATION))
+        (m.start(), before_comma)
+        for before_comma, rx in ((False, DECLARATION), (True, COMMA_DECLARATION))
         if (m := rx.search(text))
     ]
     if not found:
         return None
     at, before_comma = min(found)
-    declaration = Declaration(offset + at)
-    declaration.before_comma = before_comma
-    return declaration
+    return Declaration(offset + at, before_comma)
 
 
-def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = None) -> Clauses:
-    """Responsibility clauses in ``text``; spans are ``offset`` + local index.
-
-    ``first_lead_from``: the offset (same base as ``offset``) of a declaration that the first
-    unit listed is lead; clauses ending after it follow it."""
+def find_clauses(text: str, offset: int = 0, *, declared: Declaration | None = None) -> Clauses:
+    """Responsibility clauses in ``text``; spans are ``offset`` + local index. ``declared``: the
+    document's declaration of who leads (offsets on the same base as ``offset``)."""
     regions: list[tuple[int, int, _Region]] = []
     for a, b in _bracket_pairs(text):
         if any(s <= a and b <= e for s, e, _ in regions):
@@ -365,11 +363,7 @@ def find_clauses(text: str, offset: int = 0, *, first_lead_from: int | None = No
         units = region.units
         if sole and region.sole_lead is not None:
             units = [_with_role(u, ROLE_LEAD) if u is region.sole_lead else u for u in units]
-        in_force = first_lead_from is not None and offset + end > first_lead_from
-        if region.comma_declared or (in_force and getattr(first_lead_from, "before_comma", False)):
-            units = _leads_before_comma(units, text, start, end, offset)
-        elif region.declared or in_force:
-            units = _first_leads(units)
+        units = _as_declared(units, region, declared, text[start:end], offset + start)
         _add_units(out.units, units)
         out.open_ended |= region.open_ended
         out.spans.append((offset + start, offset + end))
@@ -505,7 +499,7 @@ def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     return out
 
 
-def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None = None) -> Clauses:
+def parse_cell(text: str, offset: int, role: str, *, declared: Declaration | None = None) -> Clauses:
     """A unit cell of a task table (its column gives ``role``): the cell's own words decide
     when they carry roles (``X牵头，Y按职责分工负责``), else every unit takes the column's role.
     A later sentence of the cell counts only when it reads as a clause of its own (``X负责。Y配合。``);
@@ -515,7 +509,7 @@ def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None
         return out
     if (joined := _joined_vertical(text)) != text:
         # one name printed down the cell: found in the joined text, marked over the whole cell
-        out = parse_cell(joined, offset, role, first_lead_from=first_lead_from)
+        out = parse_cell(joined, offset, role, declared=declared)
         start = offset + len(text) - len(text.lstrip())
         for unit in out.units:
             unit.span = (start, offset + len(text.rstrip()))
@@ -527,12 +521,12 @@ def parse_cell(text: str, offset: int, role: str, *, first_lead_from: int | None
             region = _parse_region(sentence.rstrip("。"), offset + at)
             if k > 0 and (region is None or not region.units) and not _names_only(sentence):
                 continue
-            found = _parse_cell_sentence(sentence, offset + at, role, first_lead_from)
+            found = _parse_cell_sentence(sentence, offset + at, role, declared)
             _add_units(out.units, found.units)
             out.open_ended |= found.open_ended
             out.spans.extend(found.spans)
         return out
-    return _parse_cell_sentence(text, offset, role, first_lead_from)
+    return _parse_cell_sentence(text, offset, role, declared)
 
 
 def _joined_vertical(text: str) -> str:
@@ -566,7 +560,7 @@ def _names_only(sentence: str) -> bool:
     return True
 
 
-def _parse_cell_sentence(text: str, offset: int, role: str, first_lead_from: int | None) -> Clauses:
+def _parse_cell_sentence(text: str, offset: int, role: str, declared: Declaration | None) -> Clauses:
     out = Clauses()
     region = _parse_region(text, offset)
     if region is None or not region.units:
@@ -575,9 +569,7 @@ def _parse_cell_sentence(text: str, offset: int, role: str, first_lead_from: int
         region = _Region()
         units, open_ended, declared = parse_unit_list(text, offset, role)
         region.units, region.open_ended, region.declared = units, open_ended, declared
-    units = region.units
-    if region.declared or (first_lead_from is not None and offset + len(text) > first_lead_from):
-        units = _first_leads(units)
+    units = _as_declared(region.units, region, declared, text, offset)
     _add_units(out.units, units)
     out.open_ended = region.open_ended
     if units:
@@ -990,20 +982,33 @@ def _with_role(unit: UnitRef, role: str) -> UnitRef:
     return UnitRef(name=unit.name, role=role, span=unit.span)
 
 
-def _leads_before_comma(units: list[UnitRef], text: str, start: int, end: int, offset: int) -> list[UnitRef]:
-    """Declared: the responsible units listed before the clause's first comma (outside brackets)
-    lead, in a clause without a lead of its own."""
+def _as_declared(
+    units: list[UnitRef], region: _Region, declared: Declaration | None, clause: str, at: int
+) -> list[UnitRef]:
+    """The clause's units (``clause`` at offset ``at``) with the roles a declaration gives them:
+    the clause's own, or the document's when the clause ends after it."""
+    in_force = declared is not None and at + len(clause) > declared.at
+    if region.comma_declared or (in_force and declared.before_comma):
+        return _leads_before_comma(units, clause, at)
+    if region.declared or in_force:
+        return _first_leads(units)
+    return units
+
+
+def _leads_before_comma(units: list[UnitRef], clause: str, at: int) -> list[UnitRef]:
+    """Declared: the responsible units listed before the clause's first comma (outside any bracket
+    but its own) lead, in a clause without a lead of its own."""
     if any(u.role == ROLE_LEAD for u in units):
         return units
+    own = 1 if clause[:1] in _OPEN else 0  # (the clause's own bracket around it)
     depth, comma = 0, None
-    for k in range(start + 1, end - 1):  # (inside the clause's own brackets)
-        ch = text[k]
-        if ch in "（(":
+    for k, ch in enumerate(clause):
+        if ch in _OPEN:
             depth += 1
-        elif ch in "）)":
+        elif ch in _CLOSE:
             depth -= 1
-        elif depth == 0 and ch in "，," and k > start:
-            comma = offset + k
+        elif depth == own and ch in "，,":
+            comma = at + k
             break
     if comma is None:
         return units
