@@ -96,12 +96,10 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             a, b = segments[0][0] + len(heading) + 1, segments[0][1]
             while (nl := text.find("\n", a, b)) > 0 and text[a:nl].rstrip().endswith(("：", ":")):
                 a = nl + 1  # 重点抓好以下工作： introduces the tasks and belongs to none
-            if (nl := text.find("\n", a, b)) > 0 and _introduces(
-                text[a:nl], [text[x:y] for x, y in segments[1:]]
-            ):
-                a = (
-                    nl + 1
-                )  # 围绕减污降碳，…。 over 强化…机制。…（X） / 统筹…机制。…（Y）: the section's own words
+            nl = text.find("\n", a, b)
+            if nl > 0 and _introduces(text[a:nl], [text[x:y] for x, y in segments[1:]]):
+                # 围绕减污降碳，…。 over 强化…机制。…（X） / 统筹…机制。…（Y）: the section's own words
+                a = nl + 1
             segments[0] = (a, b)
         for k, (a, b) in enumerate(segments):
             tasks.append(_segment_task(node, text, a, b, first=k == 0 and not heading, declared=declared))
@@ -964,24 +962,17 @@ def _layout(headers: list[str]) -> _Layout | None:
     categories = [k for k in range(task) if k not in (number, title, deadline) and k not in roles]
     shared = {k: both for k in roles if len(both := roles_of_header(headers[k])) > 1}
     value = None
-    if "指标" in _compact(headers[task]):  # 指标名称 | 预期效果: the values of the indicators
-        value = next(
-            (
-                k
-                for k, h in enumerate(headers)
-                if k > task and k not in roles and _VALUE_COLUMN.match(_compact(h))
-            ),
-            None,
-        )
-    else:  # 主要任务 | 节点 | 指标数: the figure each row's task is to reach
-        value = next(
-            (
-                k
-                for k, h in enumerate(headers)
-                if k > task and k not in roles and k != deadline and _TASK_VALUE_COLUMN.match(_compact(h))
-            ),
-            None,
-        )
+    # 指标名称 | 预期效果: the values of the indicators; 主要任务 | 节点 | 指标数: the figure each row's
+    # task is to reach
+    values = _VALUE_COLUMN if "指标" in _compact(headers[task]) else _TASK_VALUE_COLUMN
+    value = next(
+        (
+            k
+            for k, h in enumerate(headers)
+            if k > task and k not in roles and k != deadline and values.match(_compact(h))
+        ),
+        None,
+    )
     years: list[tuple[int, int]] = []
     measure = None
     if "指标" in _compact(headers[task]) and value is None:
@@ -1367,23 +1358,8 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         filled = [c for c in cells if c]
         if filled and _compact(filled[0]).rstrip("：:") in _NOTE_LABELS and not _cell(cells, layout.number):
             break  # 备注 | 仅有…的部门，扣分加倍: the table's note, not a task
-        if (
-            previous is not None
-            and layout.number is not None
-            and layout.title is not None
-            and previous.number
-            and _cell(cells, layout.number) in ("", previous.number)
-            and _cell(cells, layout.title).strip() in ("", previous.title or "")
-            and len(set(filled)) > 1
-            and (body := _cell(cells, layout.task).strip())
-            and body != previous.text.rsplit("\n", 1)[-1]  # (the work merged too: a later year's row)
-            and match_marker(body) is None
-            and {(u.name, u.role) for u in _row_units(cells, spans, layout, declared)[0]}
-            <= {(u.name, u.role) for u in previous.units}
-        ):
-            # 1 | 农村人居环境整治提升工程 merged down over the project's work rows, its unit too: one
-            # numbered project (a row naming units of its own is a task of its own)
-            _add_project_row(previous, cells, spans, layout, declared)
+        if previous is not None and (found := _project_row_units(previous, cells, spans, layout, declared)):
+            _add_project_row(previous, cells, spans, layout, declared, found)
             i += 1
             continue
         if _is_section_row(cells, layout):
@@ -1399,9 +1375,8 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
             previous.open_ended |= open_ended
             deadline = _cell(cells, layout.deadline) or None
             previous.deadline = previous.deadline or deadline
-            if (
-                layout.value is not None and not layout.quota
-            ):  # 2019年 | 440个: the task's figure for a later year
+            if layout.value is not None and not layout.quota:
+                # 2019年 | 440个: the task's figure for a later year
                 figure, year = _cell(cells, layout.value), _deadline_year(deadline)
                 indicator = previous.title or previous.text
                 previous.targets.extend(cell_value_targets(figure, indicator, spans[layout.value], year))
@@ -1437,12 +1412,36 @@ def _deadline_year(deadline: str | None) -> int | None:
     return int(m.group(1)) if deadline and (m := _YEAR.search(deadline)) else None
 
 
-def _add_project_row(task: Task, cells, spans, layout: _Layout, declared) -> None:
+def _project_row_units(previous: Task, cells, spans, layout: _Layout, declared):
+    """1 | 农村人居环境整治提升工程 merged down over the project's work rows, its unit too: this row's
+    units (and whether open-ended) when it is one more work row of the numbered project above, else
+    None. A row naming units of its own is a task of its own; a row whose work is merged too is a
+    later year's row of the same work (read elsewhere)."""
+    body = _cell(cells, layout.task).strip()
+    if (
+        layout.number is None
+        or layout.title is None
+        or not previous.number
+        or _cell(cells, layout.number) not in ("", previous.number)
+        or _cell(cells, layout.title).strip() not in ("", previous.title or "")
+        or len({c for c in cells if c}) < 2
+        or not body
+        or body == previous.text.rsplit("\n", 1)[-1]
+        or match_marker(body) is not None
+    ):
+        return None
+    units, open_ended = _row_units(cells, spans, layout, declared)
+    if not {(u.name, u.role) for u in units} <= {(u.name, u.role) for u in previous.units}:
+        return None
+    return units, open_ended
+
+
+def _add_project_row(task: Task, cells, spans, layout: _Layout, declared, row_units=None) -> None:
     """A further work row of a numbered project whose name is merged down the table: its work,
-    units, deadline and targets join the project's task."""
+    units, deadline and targets join the project's task (``row_units``: its units, if read)."""
     body = cells[layout.task].strip()
     deadline = _cell(cells, layout.deadline) or None
-    units, open_ended = _row_units(cells, spans, layout, declared)
+    units, open_ended = row_units or _row_units(cells, spans, layout, declared)
     _merge_units(task.units, units)
     task.open_ended |= open_ended
     task.deadline = task.deadline or deadline
