@@ -29,7 +29,7 @@ CN_DATE_LINE = re.compile(
 )
 PUBLICATION = re.compile(r"^[（(]\s*(?P<note>(?:此件|本文)[^（）()]*)\s*[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*(?P<rest>.*)$")
-ATTACHMENT_MARKER = re.compile(r"^附\s*件\s*\d{0,2}$|^附\s*[表录]\s*\d{0,2}$")
+ATTACHMENT_MARKER = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})$|^附\s*[表录]\s*\d{0,2}$")
 LIST_ITEM = re.compile(r"^\d{1,2}\s*[．.、]\s*(?P<name>\S.*)$")
 FOOTER = re.compile(r"^(?:抄\s*送|抄\s*报|报\s*送)\s*[：:]|印发$")
 RECIPIENTS = re.compile(r"^(?P<r>[^。！？]{2,200}?)[：:]$")
@@ -70,17 +70,17 @@ def split_documents(lines: list[Line]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
-_ANNEX_MARK = re.compile(r"^附件\s*([0-9]{1,2})$")
-
-
 def _annexes_of_their_own(lines: list[Line]) -> list[int]:
     """附件 1 / X政策措施 … 附件 2 / Y行动方案: a file that is its annexes alone, one after the other,
     each under its own 附件 n and title (no notice before the first): from 附件 2 on, each is a
     document of its own."""
     marks = [
-        (i, int(m.group(1)))
+        (i, int(m.group("n")))
         for i, line in enumerate(lines)
-        if line.cells is None and (m := _ANNEX_MARK.match(line.text.strip())) and _title_at(lines, i + 1)
+        if line.cells is None
+        and (m := ATTACHMENT_MARKER.match(line.text.strip()))
+        and m.group("n")
+        and _title_at(lines, i + 1)
     ]
     if len(marks) < 2 or marks[0][1] != 1 or any(line.text.strip() for line in lines[: marks[0][0]]):
         return []

@@ -232,10 +232,11 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
         furniture = running_lines(pages)
         if not furniture:
             return lines
+    pages_end = set(marks)
     out = []
     for k, line in enumerate(lines):
         compact = line.translate(_TRANSLATE).strip()
-        if k in marks:
+        if k in pages_end:
             continue
         if _running_key(compact) in furniture and (k > marks[0] or not _TITLE_LIKE.search(compact)):
             continue
@@ -248,14 +249,16 @@ def _bare_page_numbers(lines: list[str]) -> list[int]:
     them, no two within 15 lines, in a text of full lines (a page of prose; a table's row numbers
     stand among short cells)."""
     found: list[int] = []
+    page = 0  # the last page number found
     for k, line in enumerate(lines):
         text = line.translate(_TRANSLATE).strip()
         if not _BARE_NUMBER.match(text):
             continue
         if not found and int(text) in (1, 2):
-            found = [k]
-        elif found and int(text) == int(lines[found[-1]].strip()) + 1 and k - found[-1] >= 15:
+            found, page = [k], int(text)
+        elif found and int(text) == page + 1 and k - found[-1] >= 15:
             found.append(k)
+            page += 1
     if len(found) < 3:
         return []
     written = [line for line in lines[found[0] : found[-1]] if line.strip()]
@@ -1033,8 +1036,8 @@ def _bare_table(
             # row's own cells come before its number, a merged cell being printed in its first row
             width -= number
         if not (3 <= width <= longest and at[0] - width <= number) and at[0] - number == longest:
-            # rows of uneven length (empty cells not printed, a merged row's later years added): the
-            # distances tell nothing, and the column names end where the first row starts
+            # (rows of uneven length, as above, whose most common distance gives a width the header
+            # cannot have: the column names end where the first row starts)
             width = longest
     else:  # one row: only under a header already read (a table in each section)
         width = next((len(h) for h in known if tuple(texts[: len(h)]) == h), 0)

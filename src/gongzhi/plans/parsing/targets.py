@@ -495,13 +495,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _AT_LEAST = re.compile(r"(?:每|不少于|至少|达到|不低于)[^，。；,;、]{0,6}$")
 _CN_NUM = r"[一二三四五六七八九十两百千]+"
-_UNIT_RE = (
-    "(?:"
-    + "|".join(MAGNITUDES)
-    + ")?(?:"
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-    + ")"
-)
+_UNIT_RE = "(?:" + "|".join(MAGNITUDES) + ")?(?:" + "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST) + ")"
 _QTY = re.compile(
     # 3-5处, 3至5家, and a percentage range that repeats its sign: 70%至75%, 5%—10%之间
     rf"(?P<lo>{_NUM}|{_CN_NUM})(?:\s*%?\s*(?:-|—|–|~|至|到)+\s*(?P<hi>{_NUM}|{_CN_NUM}))?"
@@ -518,13 +512,13 @@ _PERCENT_WORDS = re.compile(
 # 超万亿元, 突破千亿元, 达百万人次: a magnitude word with no digit before it, after a comparator
 _BARE_MAGNITUDE = re.compile(
     r"(?<=[超破达到])(?P<lo>[千百十]?)(?P<unit>(?:万亿|亿|万)(?:"
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u not in ("%", "‰", "倍"))
+    + "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST if u not in ("%", "‰", "倍"))
     + r"))(?P<suffix>以上|左右)?"
 )
 # 突破千亿, 超过百亿: the same with no measure at all (not 千亿级, a class)
 _BARE_MAGNITUDE_ONLY = re.compile(
     r"(?<=[超破过])(?P<lo>[千百十]?)(?P<unit>万亿|亿)(?!级|"
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST)
     + r")(?P<suffix>以上|左右)?"
 )
 _BARE_VALUES = {"": 1, "十": 10, "百": 100, "千": 1000}
@@ -540,7 +534,7 @@ _INDEX_REACHED = re.compile(
 _MAGNITUDE_ONLY = re.compile(
     # (减少60万, 增加2万: after a word of change too; 为80万农村妇女免费检查: the people served)
     rf"(?<=[超破达到过少降加长为对])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
-    r"(?!(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r"|级|元))"
+    r"(?!(?:" + "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST) + r"|级|元))"
     r"(?P<suffix>以上|左右)?"
 )
 _MAGNITUDE_ABOUT = re.compile(r"(?<=[0-9])(万|亿)(余|多)(名|人|户|个|家|元|吨|亩|平方米|套|辆|台)")
