@@ -157,7 +157,18 @@ def _single_spaced(lines: list[str]) -> list[str]:
 
 def _width(text: str) -> int:
     """Display width: a Chinese character counts two, a Latin letter or digit one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))
+
+
+class _CharWidths(dict):
+    """Each character's display width, worked out once (every line of a text is measured)."""
+
+    def __missing__(self, ch: str) -> int:
+        self[ch] = width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
 
 
 def _unwrapped(lines: list[str]) -> list[str]:
@@ -221,7 +232,7 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     某某市人民政府行政规范性文件 between two halves of a sentence): with three page numbers or more,
     the pages end at them, and their running heads and feet (as a PDF's are found) are dropped with
     the numbers; a running line that reads as the document's title stays on the first page."""
-    marks = [k for k, line in enumerate(lines) if _PAGE_NUMBER.match(line.translate(_TRANSLATE).strip())]
+    marks = [k for k, line in enumerate(lines) if _page_mark(line, _PAGE_NUMBER)]
     if len(marks) < 3:
         marks = _bare_page_numbers(lines)
         if len(marks) < 3:
@@ -244,6 +255,11 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     return out
 
 
+def _page_mark(line: str, pattern: re.Pattern) -> bool:
+    """A short line (a page number, - 2 - or 第2页, padding and all) that ``pattern`` matches."""
+    return len(line) <= 64 and pattern.match(line.translate(_TRANSLATE).strip()) is not None
+
+
 def _bare_page_numbers(lines: list[str]) -> list[int]:
     """Lines holding only a number that counts the pages, 1, 2, 3 … in order, at least three of
     them, no two within 15 lines, in a text of full lines (a page of prose; a table's row numbers
@@ -251,9 +267,9 @@ def _bare_page_numbers(lines: list[str]) -> list[int]:
     found: list[int] = []
     page = 0  # the last page number found
     for k, line in enumerate(lines):
-        text = line.translate(_TRANSLATE).strip()
-        if not _BARE_NUMBER.match(text):
+        if not _page_mark(line, _BARE_NUMBER):
             continue
+        text = line.translate(_TRANSLATE).strip()
         if not found and int(text) in (1, 2):
             found, page = [k], int(text)
         elif found and int(text) == page + 1 and k - found[-1] >= 15:
