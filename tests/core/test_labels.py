@@ -44,6 +44,10 @@ from gongzhi.exchange.validation.spec import FIELD_TYPES, FieldSpec
         (("increase_by", 2, None, "个", "年"), "每年提高2个"),
         (("<", 7, None, "1/10万", ""), "低于7/10万"),  # a rate per 100,000, not "71/10万"
         (("range", 10, 12, "1/10万", ""), "10–12/10万"),
+        ((">=", Decimal("1.93"), None, "万吨/日", ""), "不低于1.93万吨/日"),
+        ((">=", Decimal("1.93"), None, "万吨", "日"), "不低于1.93万吨/日"),
+        ((">=", 5050, None, "吨/日", "日"), "不低于5050吨/日"),  # a stored older reading: once
+        ((">=", 12, None, "万吨/年", "年"), "不低于12万吨/年"),
     ],
 )
 def test_target_words(args, words):

@@ -78,7 +78,7 @@ def test_category_printed_down_the_page_and_later_years_after_the_row():
         ),
         ("1", "测试湿垃圾分类量"): (
             {"responsible": ["测试县城管局"], "cooperating": ["测试县商务局"]},
-            [("=", 36, "吨", 2024), ("=", 42, "吨", 2025), ("=", 50, "吨", 2026)],
+            [("=", 36, "吨/日", 2024), ("=", 42, "吨/日", 2025), ("=", 50, "吨/日", 2026)],
         ),
         # a later year's row names its own units: they join the task's
         ("2", "各乡镇完成整区域"): (
@@ -112,7 +112,7 @@ def test_categories_as_headings_between_rows_one_cell_a_line():
         ),
         ("1", "测试湿垃圾处理量"): (
             {"responsible": ["测试县城管局"], "cooperating": ["测试县发改局"]},
-            [("=", 80, "吨", 2024), ("=", 95, "吨", 2025)],
+            [("=", 80, "吨/日", 2024), ("=", 95, "吨/日", 2025)],
         ),
         ("2", "测试中转站改造"): ({"responsible": ["测试县城管局"]}, [("=", 2, "座", 2024)]),
     }
@@ -141,7 +141,7 @@ def test_docx_rows_merged_over_their_years():
         ),
         ("1", "测试湿垃圾处理量"): (
             {"responsible": ["测试县城管局"], "cooperating": ["测试县发改局"]},
-            [("=", 80, "吨", 2024), ("=", 95, "吨", 2025)],
+            [("=", 80, "吨/日", 2024), ("=", 95, "吨/日", 2025)],
         ),
     }
 

@@ -1279,6 +1279,16 @@ def _section_cell(text: str) -> bool:
     return marker is not None and marker.style in _SECTION_STYLES and len(text) <= 40 and "。" not in text
 
 
+_MEASURE_HEADERS = ("单位", "计量单位", "指标单位")
+
+
+def is_measure(text: str) -> bool:
+    """A cell naming a measure (万平方米, %, 张) or saying there is none (定性)."""
+    from .targets import known_measure  # (targets reads tables with this module's help)
+
+    return text in ("定性", "%", "‰") or known_measure(text)
+
+
 def _join_unit_lines(cells: list[str], rest: int, header: tuple[str, ...]) -> list[str]:
     """A row's cells after its number when there are more than the columns: a unit cell printed
     one name a paragraph (县水务局 / 县住建局 / 县护城河指挥部). The names are one cell again, joined
@@ -1286,6 +1296,12 @@ def _join_unit_lines(cells: list[str], rest: int, header: tuple[str, ...]) -> li
     extra = len(cells) - rest
     units = [k - 1 for k, h in enumerate(header) if k and _UNIT_HEADER.search(h)]
     for u in units:
+        if header[u + 1] in _MEASURE_HEADERS:
+            # 实施老旧小区 / 改造面积 / 万平方米 under 指标 | 单位: the indicator's name wrapped, its
+            # measure after it (a 单位 column of measures names no body)
+            if u and is_measure(cells[u + extra]):
+                return [*cells[: u - 1], "".join(cells[u - 1 : u + extra]), *cells[u + extra :]]
+            continue
         names = cells[u : u + extra + 1]
         if len(names) == extra + 1 and all(_name_line(n) for n in names):
             return [*cells[:u], "、".join(names), *cells[u + extra + 1 :]]

@@ -625,9 +625,15 @@ def _by_listed_years(targets: list[Target], plain: str, s_start: int, first: int
     if len(targets) < 2:
         return
     lists = list(_YEAR_LIST.finditer(plain, s_start, first))
-    if not lists:
-        return
-    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", lists[-1].group())]
+    if lists:
+        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", lists[-1].group())]
+    else:
+        # 2022至2025年…占比分别达到80%、90%、95%、100%: a span of years, one figure for each
+        spans = list(_YEAR_RANGE.finditer(plain, s_start, first))
+        if not spans or "分别" not in plain[spans[-1].end() : first]:
+            return
+        low, high = (int(y) for y in re.findall(r"(?:19|20)\d{2}", spans[-1].group()))
+        years = list(range(low, high + 1))
     if (
         len(years) == len(targets)
         and len({t.unit for t in targets}) == 1
@@ -1099,8 +1105,12 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 实施十件民生实事项目: the size of the list announced, not a target
     if first.unit == "位" and work[max(0, first.start - 1) : first.start] in ("前", "第"):
         return []  # 进入全国前3位: a rank, not a count
-    if first.unit == "%" and work.startswith("的", group[-1].end):
-        if not core.strip("□ "):
+    if first.unit == "%" and (
+        work.startswith("的", group[-1].end)
+        or (_SCOPE_ONLY.fullmatch(core.strip("□ ")) and _BECOMES.match(work, group[-1].end))
+    ):
+        if not _SCOPE_ONLY.sub("", core.strip("□ ")):
+            # 70%的小区成为过得硬小区, 全区70%街道基本成为过得硬街道: the share that must
             return _share_before_subject(group, work, text, offset, marks)
         if (on := _SHARE_ON.search(core)) is not None:
             # 省级部门每年要对本行政区域内30%以上的市开展稽查, 对不少于10%的企业进行抽查: the share of
@@ -1199,6 +1209,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         found = _comparator_before(core)
         if found and core[: found[2]].endswith(("按", "按照")):
             return []  # 按不低于采购金额的30%预付: the basis of a payment, not a target
+    if found is None and first.unit in ("%", "‰") and (part := _PART_OF.search(core)):
+        found = ("=", "占", part.start())  # 教师交流比例占符合条件教师的15%以上: the share itself
     if (
         found
         and found[0] == "increase_by"
@@ -1374,8 +1386,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif suffix in ("以下", "及以下", *_WITHIN) and comparator in ("=", "<=", ">="):
         comparator = "<="  # (实现1分钟内首次响应: within a minute)
     indicators = _indicators(_BASELINE.sub("", indicator), len(group))
-    if per is None and work.startswith(("/日", "/天"), group[-1].end):
-        per = "日"  # 处置能力达到1.93万吨/日: so much a day
+    # 处置能力达到1.93万吨/日, 产能15万片/月: a rate, its period kept in the measure as printed (no
+    # per: 年 there would make it a yearly change)
+    per_slash = _PER_SLASH.match(work, group[-1].end)
     year = _deadline(marks, first.start)
     clause_end = group[-1].end
     while clause_end < len(work) and work[clause_end] not in _CLAUSE_SEP:
@@ -1389,7 +1402,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                 comparator="range" if hit.value_max is not None else comparator,
                 value=hit.value,
                 value_max=hit.value_max,
-                unit=unit_name(hit.unit),
+                unit=unit_name(hit.unit) + (per_slash.group() if per_slash and hit.unit else ""),
                 deadline_year=year,
                 per=per,
                 text=fragment,
@@ -1401,8 +1414,12 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 
 # 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
 _SHARE_VERB = re.compile(
-    r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过"
+    r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
 )
+_PER_SLASH = re.compile(r"[/／](日|天|月|年)(?![\u4e00-\u9fff]{0,1}[均度底末])")
+# the whole area a share is taken of (全区70%街道…)
+_SCOPE_ONLY = re.compile(r"(?:全|本)[省市区县镇]?|")
+_BECOMES = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:基本|全部|均)?成为")
 _WHEN_ONLY = re.compile(r"^(?:年底前|年内|当年|全年|到期|届时|其中)$")
 
 
@@ -1501,6 +1518,8 @@ _CONDITION_AHEAD = re.compile(r"[^。；;！!？?\n]{0,60}?的[，,](?:均|也|�
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
+# 占…的 before a share, after what is measured (教师交流比例占符合条件教师的15%以上)
+_PART_OF = re.compile(r"(?<=[\u4e00-\u9fff）)])占(?!地|用|有)[^，,；;。：:□\d]{1,16}?的$")
 _PHASES = re.compile(r"(?:分|分为|划分为|分成)$")
 _PHASE_WORD = re.compile(r"(?:个)?(?:阶段|步骤|步|批次|批|部分|方面)")
 # the rest of the clause ends with 的 and the sentence goes on: the case of a rule, not a goal
@@ -1670,6 +1689,9 @@ def _listed_after(
     cut = max(_JI_WORDS.sub("□□", between).rfind(ch) for ch in _ENUM_SEP)
     if cut < 0 and (opening := re.match(r"\s*[（(](?=其中)", between)):
         cut = opening.end() - 1  # 新增收运车40辆（其中湿垃圾收运车32辆、…）: a breakdown in brackets
+    if cut < 0 and _glued_count(between, first, previous):
+        # 新建3所学校2700个学位, 培训31个团队124人以上: a second count right after the first's object
+        return _counted_after(group, work, text, offset, marks, previous)
     if (
         cut < 0
         or work[first.end : first.end + 1] == "的"
@@ -1709,6 +1731,39 @@ def _listed_after(
             indicator=subject.replace("□", "")
             or _object_after(work, first).strip("和及与、以上左右“”")
             or previous.indicator,
+            comparator="range" if first.value_max is not None else comparator,
+            value=first.value,
+            value_max=first.value_max,
+            unit=unit_name(first.unit),
+            deadline_year=_deadline(marks, first.start),
+            per=previous.per,
+            text=text[first.start : end].strip(),
+            span=(offset + first.start, offset + end),
+        )
+    ]
+
+
+def _glued_count(between: str, first: _Hit, previous: Target) -> bool:
+    """The words between a counted target and the next count are the first one's object alone."""
+    return (
+        2 <= len(between) <= 10
+        and previous.comparator in (">=", "=")
+        and _counted(previous.unit or "")
+        and _counted(first.unit)
+        and first.unit != previous.unit
+        and not any(v in between for v in _VERBISH)
+        and not _PROSE_WORD.search(between)
+        and not re.search(r"[^\u4e00-\u9fff“”]", between)
+    )
+
+
+def _counted_after(group, work, text, offset, marks, previous: Target) -> list[Target]:
+    first = group[0]
+    comparator = _BOUND_SUFFIX.get(first.suffix, previous.comparator)
+    end = _clause_end(work, first.end)
+    return [
+        Target(
+            indicator=_object_after(work, first).strip("和及与、以上左右“”") or previous.indicator,
             comparator="range" if first.value_max is not None else comparator,
             value=first.value,
             value_max=first.value_max,
@@ -2010,7 +2065,7 @@ def outside_goal_sections(tasks, lines, roots) -> list:
 
 
 _FIVE_YEAR_HEADER = re.compile(
-    r"^[“\"]?十([一二三四五六七八九])五[”\"]?(?:末|期末)?(?:目标值?|预期值?|规划值?|规划目标)$"
+    r"^[“\"]?十([一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期)?(?:目标值?|预期值?|规划值?|规划目标)$"
 )
 TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?)?$")
 _TABLE_VALUE = re.compile(
@@ -2043,7 +2098,7 @@ _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 # number with its measure, an optional sign, 各 (each of the kinds named) and 左右 / 以上 / 以内.
 _CELL_VALUE = re.compile(
     r"^(?:各|约)?(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,4}?)?(?:[/／][日天月年])?\s*(?P<suffix>以上|以下|以内|左右)?$"
+    r"(?P<unit>%|‰|[万亿千]?[\u4e00-\u9fff]{1,4}?)?(?:[/／](?P<period>[日天月年]))?\s*(?P<suffix>以上|以下|以内|左右)?$"
 )
 # a note after a cell's value (≥98%（除危废外）), not a value in brackets (（86.4%）, a baseline)
 _CELL_NOTE = re.compile(r"(?<=[^（(])[（(][^（）()]{1,12}[）)]$")
@@ -2075,7 +2130,17 @@ def cell_value_target(
     unit = _known_measure(m.group("unit") or "") or unit
     if any(c in "年月日时" for c in unit):
         return None  # a date or a duration, not a measure
-    return _cell_target(m, indicator.strip(), unit, year, cell, span)
+    target = _cell_target(m, indicator.strip(), unit, year, cell, span)
+    if (period := m.group("period")) and target.unit:
+        target.unit = f"{target.unit}/{period}"  # 36吨/日: a rate, its period in its measure
+    return target
+
+
+def known_measure(text: str) -> bool:
+    """``text`` is a measure as printed in a table's 单位 column (万平方米, 万套（间）, 个)."""
+    bare = re.sub(r"[（(][^（）()]{1,4}[）)]$", "", text)
+    magnitude = m.group() if (m := _MAGNITUDE_HEAD.match(bare)) else ""
+    return bool(bare) and (bare in _UNIT_SET or bare[len(magnitude) :] in _UNIT_SET)
 
 
 def _known_measure(unit: str) -> str:
@@ -2369,6 +2434,10 @@ def document_targets(
     for start, end in regions:
         targets, _ = extract(_name_and_value_lines(text[start:end]), start, carry_year=True)
         found.extend(t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans))
+    for start, end in _heading_paragraphs(roots, tasks):
+        targets, _ = extract(text[start:end], start, carry_year=True)
+        # not the count of the items below (实施以下4项, 共22项) nor a length of time
+        found.extend(t for t in targets if t.unit not in _LISTED_OR_DURATION)
     for start, end in boxes:
         targets, _ = extract(text[start:end], start, carry_year=True)
         found.extend(targets)
@@ -2391,6 +2460,25 @@ def document_targets(
     for task in tasks:
         _default_year(task.targets, plan_year)
     _default_year(out, plan_year)
+    return out
+
+
+_LISTED_OR_DURATION = {"项", "件", "个方面", "年", "个月", "月", "天", "日"}
+
+
+def _heading_paragraphs(roots, tasks) -> list[tuple[int, int]]:
+    """The own paragraphs of the items that head tasks without being tasks (1.海塘达标。…，全区主海塘
+    达标率达73%。 over the tasks （1）（2）): the goals the items below it share."""
+    starts = {t.source_span[0] for t in tasks}
+    out = []
+    for root in roots:
+        for node in root.walk():
+            if (
+                node.children
+                and node.span[0] not in starts
+                and any(d.span[0] in starts for d in node.walk() if d is not node)
+            ):
+                out.append((node.text_start, node.span[1]))
     return out
 
 

@@ -1,0 +1,184 @@
+"""Forms that round 53 read. All the snippets are synthetic (（测试）): the places, the units and
+the figures are made up. Each form is written in two spellings or more so that a rule fitting one
+text fails; expected values follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+from built_files import one_item_targets
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _goals(text: str) -> list[tuple]:
+    (document,) = parse_text(text).documents
+    return [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.targets]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "2022至2025年测试区新建民用建筑中绿色建筑占比分别达到80%、90%、95%、100%。",
+            [(">=", 80, "%", 2022), (">=", 90, "%", 2023), (">=", 95, "%", 2024), (">=", 100, "%", 2025)],
+        ),
+        (
+            "2024—2026年，测试区新增托位分别为300个、400个、500个。",
+            [("=", 300, "个", 2024), ("=", 400, "个", 2025), ("=", 500, "个", 2026)],
+        ),
+    ],
+)
+def test_a_span_of_years_with_fenbie_gives_each_year_its_figure(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+def test_a_span_of_years_without_fenbie_or_of_another_length_keeps_one_year():
+    # a period (2021—2025年年均增长) is no list of years; three figures for four years are not theirs
+    assert one_item_targets("2021—2025年测试区地区生产总值年均增长6%。") == [("increase_by", 6, "%", 2025)]
+    assert one_item_targets("2022至2025年测试区占比分别达到80%、90%、95%。") == [
+        (">=", 80, "%", 2025),
+        (">=", 90, "%", 2025),
+        (">=", 95, "%", 2025),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "per"),
+    [
+        ("到2025年，测试区新增污水处理能力20万立方米/日。", "万立方米/日", None),
+        ("到2025年，测试区生活垃圾焚烧处理能力达到8万吨/天左右。", "万吨/天", None),
+        ("到2025年，测试园区危险废物集中处置能力不低于12万吨/年。", "万吨/年", None),
+        ("到2025年，测试园区功率半导体产能达到1.5万片/月。", "万片/月", None),
+    ],
+)
+def test_a_rate_keeps_its_period_in_the_measure(sentence, unit, per):
+    # (no per: per 年 would make 12万吨/年 a yearly change)
+    text = (
+        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区水务局）\n"
+    )
+    (document,) = parse_text(text).documents
+    ((target),) = document.tasks[0].targets
+    assert (target.unit, target.per, target.deadline_year) == (unit, per, 2025)
+
+
+def test_a_rate_in_a_table_cell_keeps_its_period_too():
+    from gongzhi.plans.parsing.targets import cell_value_targets
+
+    (target,) = cell_value_targets("36吨/日", "测试湿垃圾分类量", (0, 1), 2024)
+    assert (target.comparator, target.value, target.unit, target.per) == ("=", 36, "吨/日", None)
+    (target,) = cell_value_targets("1.2万吨／年", "测试处置量", (0, 1), 2024)
+    assert (target.unit, target.per) == ("万吨/年", None)
+
+
+def test_the_paragraph_of_an_item_over_tasks_holds_the_documents_goals():
+    # 1.海塘达标。…达标率达73%。 over the tasks (1) (2): its figures are the plan's, not a task's;
+    # the count of the items below it (实施以下3项) and a length of time are not
+    text = "\n".join(
+        [
+            "测试区水务发展“十四五”规划（测试）",
+            "一、主要任务",
+            "1.海塘达标。“十四五”期间，协调推进79公里海塘达标建设，全区主海塘达标率达73%。实施以下2项工程，用3年完成。",
+            "（1）测试岛主海塘推进达标建设68公里。（责任单位：测试区水务局）",
+            "（2）测试乡主海塘推进达标建设11公里。（责任单位：测试乡人民政府）",
+            "2.河道整治。“十四五”期间，三岛共整治河道118公里，骨干河道整治率达到52%。",
+            "（1）治理测试河8条段。（责任单位：测试区水务局）",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（1）", "（2）", "（1）"]
+    assert [(g.comparator, g.value, g.unit, g.deadline_year) for g in document.targets] == [
+        (">=", 79, "公里", 2025),
+        (">=", 73, "%", 2025),
+        (">=", 118, "公里", 2025),
+        (">=", 52, "%", 2025),
+    ]
+
+
+def test_an_item_that_is_a_task_keeps_its_figures():
+    text = "\n".join(
+        [
+            "测试区行动方案（测试）",
+            "一、主要任务",
+            "1.海塘达标。到2025年，全区主海塘达标率达73%。（责任单位：测试区水务局）",
+            "（1）推进测试岛海塘建设。",
+            "（2）推进测试乡海塘建设。",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert document.targets == []
+    assert [(t.value, t.unit) for task in document.tasks for t in task.targets] == [(73, "%")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "到2025年，全区70%街道基本成为测试街道。",
+        "到2025年，70%的测试小区成为示范小区。",
+        "到2025年，本区70%测试道路成为精品道路。",
+    ],
+)
+def test_a_share_of_the_places_that_become_something(sentence):
+    assert one_item_targets(sentence) == [(">=", 70, "%", 2025)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("新建3所测试学校2700个学位。", [(">=", 3, "所", None), (">=", 2700, "个", None)]),
+        ("全年培训31个测试家庭医生服务团队124人以上。", [(">=", 31, "个", None), (">=", 124, "人", None)]),
+        ("新建10个测试养老服务中心500张床位。", [(">=", 10, "个", None), (">=", 500, "张", None)]),
+    ],
+)
+def test_a_second_count_right_after_the_first_ones_object(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+def test_a_ratio_or_a_description_after_a_count_is_no_second_count():
+    # 按500户配1名: a ratio; 全长约4.3公里, 总投资: what the work is, not a second target
+    assert one_item_targets("原则上按500户配1名测试保洁员。") == []
+    assert one_item_targets("新建3所测试学校总投资2亿元。") == [(">=", 3, "所", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["测试教师交流比例占符合条件教师的15%以上。", "测试区交流轮岗教师占符合交流条件教师总数的15%以上。"],
+)
+def test_a_share_of_a_base_with_zhan_and_no_verb(sentence):
+    assert one_item_targets(sentence) == [(">=", 15, "%", None)]
+
+
+def test_zhan_di_is_no_share():
+    assert one_item_targets("测试公园占地的10%用于停车。") == []
+
+
+def test_an_indicator_table_one_cell_a_line_with_a_wrapped_name_and_a_period_goal_column():
+    # 序号 / 指标 / 单位 / 属性 / “十五五”期间目标, one row a block, a name wrapped over two lines
+    rows = [
+        ["1", "测试城中村改造", "定性", "约束性", "至2030年，基本完成城中村改造"],
+        ["2", "实施测试小区", "改造面积", "万平方米", "预期性", "300"],
+        ["3", "新增供应测试住房规模", "万平方米", "预期性", "170"],
+        ["4", "测试社区占比", "%", "预期性", "87"],
+    ]
+    text = "\n".join(
+        [
+            "测试区住房发展“十五五”规划（测试）",
+            "一、发展目标",
+            "到2030年，测试区住房保障体系更加完善。",
+            "表1 测试区住房发展主要指标表",
+            "序号",
+            "指标",
+            "单位",
+            "属性",
+            "“十五五”期间目标",
+            "",
+            *("\n".join(row) + "\n" for row in rows),
+            "二、重点任务",
+            "（一）推进测试住房建设。（责任单位：测试区房管局）",
+        ]
+    )
+    assert _goals(text) == [
+        ("=", 300, "万平方米", 2030),
+        ("=", 170, "万平方米", 2030),
+        ("=", 87, "%", 2030),
+    ]
