@@ -182,3 +182,53 @@ def test_an_indicator_table_one_cell_a_line_with_a_wrapped_name_and_a_period_goa
         ("=", 170, "万平方米", 2030),
         ("=", 87, "%", 2030),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("确保每月全覆盖一次。", [("=", 1, "次", None)]),
+        ("测试车站每半年应组织区域联络各方开展一次联合应急演练。", [("=", 1, "次", None)]),
+        ("每季度完成1次测试信号灯全覆盖配时优化调整。", [(">=", 1, "次", None)]),
+        ("每年至少开展一次测试演练。", [(">=", 1, "次", None)]),
+    ],
+)
+def test_how_often_in_words_is_a_count(sentence, expected):
+    # 一次 after 每月 / 每半年 is how often (not the article of 建设一批平台, nor 二次供水)
+    assert one_item_targets(sentence) == expected
+
+
+def test_yi_ci_without_a_period_stays_a_kind_or_an_article():
+    assert one_item_targets("推进测试二次供水设施改造。") == []
+    assert one_item_targets("实行测试事项一次告知。") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2024年底前，培树测试领域2-3家示范企业。", [("range", 2, "家", 2024)]),
+        ("力争到2028年底，形成50个以上测试示范应用项目。", [(">=", 50, "个", 2028)]),
+        (
+            "至2030年，新改建10座测试口袋公园，开放5处机关附属空间。",
+            [(">=", 10, "座", 2030), (">=", 5, "处", 2030)],
+        ),
+    ],
+)
+def test_peishu_xingcheng_and_kaifang_govern_counts(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+def test_a_verb_used_as_an_attribute_or_before_an_article_governs_nothing():
+    # 面向公众开放的基地1000平方米: what the base is; 形成…一张图: a name, not a count
+    assert one_item_targets("建设1个区级面向公众开放的测试宣传基地1000平方米。") == [(">=", 1, "个", None)]
+    assert one_item_targets("形成测试行业全要素一张图展示。") == []
+
+
+def test_counts_listed_after_a_semicolon_share_the_verb_before_it():
+    assert one_item_targets(
+        "到2025年，全面推进居住区1371个测试投放点微更新；340个投放点专项更新；建成80个精品小区。"
+    ) == [
+        (">=", 1371, "个", 2025),
+        (">=", 340, "个", 2025),
+        (">=", 80, "个", 2025),
+    ]

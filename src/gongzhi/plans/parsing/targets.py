@@ -269,6 +269,10 @@ ACTION_VERBS = (
     "敷设",
     "增设",
     "增配",
+    # 培树2-3家示范企业, 形成50个以上示范应用项目, 开放5处附属空间
+    "培树",
+    "形成",
+    "开放",
 )
 # Verbs that never govern a target even though a count follows (落实41项任务, 实施13大行动).
 NON_TARGET_VERBS = ("落实", "掌握", "印发", "联合", "涉及", "波及", "包括", "共有", "围绕", "聚焦", "受益")
@@ -493,6 +497,7 @@ ADMIN_SCOPES = (
 _DIGITS = str.maketrans("０１２３４５６７８９．％～－〜∼", "0123456789.%~-~~")
 _NUM = r"\d+(?:\.\d+)?"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_BOUND_BEFORE = re.compile(r"不少于|至少|不低于|不超过|最多|以上")
 _AT_LEAST = re.compile(r"(?:每|不少于|至少|达到|不低于)[^，。；,;、]{0,6}$")
 _CN_NUM = r"[一二三四五六七八九十两百千]+"
 _UNIT_RE = "(?:" + "|".join(MAGNITUDES) + ")?(?:" + "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST) + ")"
@@ -897,6 +902,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             and lo in ("一", "二")
             and _CJK.match(work[end : end + 1])
             and not _AT_LEAST.search(work[max(0, start - 12) : start])
+            and not _PER_PERIOD.search(work, _clause_start(work, s_start, start), start)
         ):
             continue  # 二次供水, 二次复核, 一次建成: a secondary or single-step kind, not a count
         if unit == "年" and m.group("suffix") not in _WITHIN and not _years_level(work, start, end, m):
@@ -921,7 +927,10 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
                 unit,
                 suffix,
                 clause_start,
-                article=lo == "一" and hi is None,
+                # (每半年开展一次演练: how often, a count, not an article)
+                article=lo == "一"
+                and hi is None
+                and not (unit in _HOW_OFTEN and _PER_PERIOD.search(work, clause_start, start)),
             )
         )
         last_end = end
@@ -1306,8 +1315,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         if indicator == lead and len(core) > len(lead):
             indicator = core  # 店招店牌整治1500块: the thing named before its verb
     elif (at := _action_with_object(core)) is not None:
-        if descriptive_time:
-            return []
+        if descriptive_time or (first.article and _object_after(work, first)):
+            return []  # (形成公交行业全要素一张图: an article before a name, not a count)
         # (在公共场所配置除颤仪15台, 每30户配置保洁员1名: equipped with so many, a quota)
         # (but 配置、更新健身器械100套: equipping among other work done, a count to reach)
         quota = core.startswith(QUOTA_VERBS, at) and not core.startswith("、", at + 2)
@@ -1381,6 +1390,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     else:
         return []
     suffix = group[-1].suffix
+    if (
+        comparator == ">="
+        and first.unit in _HOW_OFTEN
+        and per in PERIODS
+        and not suffix
+        and not work[first.start].isdigit()
+        and not _BOUND_BEFORE.search(work, first.clause_start, first.start)
+    ):
+        comparator = "="  # 每月全覆盖一次, 每半年开展一次演练: how often in words, no more and no less
     if suffix in ("以上", "及以上") and comparator in ("=", ">="):
         comparator = ">="
     elif suffix in ("以下", "及以下", *_WITHIN) and comparator in ("=", "<=", ">="):
@@ -1654,6 +1672,10 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
         return []
     # 16.66公里、0.4千伏线路200公里; …林地5个，300亩以上开放休闲林地5个
     between = _SIZE_CLASS.sub("", _VOLTAGE.sub("", work[previous_end : first.start]))
+    if between.count("；") + between.count(";") == 1 and between.rstrip().endswith(("；", ";")):
+        # 推进1371个投放点微更新；340个投放点专项更新: the next count of a list opens its clause, its
+        # verb shared as after a comma
+        between = between.rstrip()[:-1] + "，"
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
     if between:
@@ -1860,8 +1882,8 @@ def _action_with_object(core: str) -> int | None:
     best = None
     for verb in ACTION_VERBS:
         at = core.find(verb)
-        if at < 0 or core.startswith("值", at + len(verb)):
-            continue  # 增加值 is a measure, not the verb 增加
+        if at < 0 or core.startswith(("值", "的"), at + len(verb)):
+            continue  # 增加值 is a measure, not the verb 增加; 面向公众开放的基地 an attribute
         obj = _NAMES.sub("", core[at + len(verb) :])  # 5G基站, PM2.5: names, not quantities
         obj = _QUOTED_NAME.sub("", obj)  # “丰优258”小麦品种: a quoted name
         obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
