@@ -94,12 +94,19 @@ def _keyed(tasks: list[dict]) -> dict[tuple[str, int], dict]:
 
 
 def target_key(t: dict) -> tuple:
-    """What a target is matched on: (comparator, value, value_max, unit, deadline_year)."""
+    """What a target is matched on: (comparator, value, value_max, unit, deadline_year); no unit is
+    no unit whether written "" or null."""
 
     def num(v):
         return None if v is None else round(float(v), 6)
 
-    return (t["comparator"], num(t["value"]), num(t.get("value_max")), t.get("unit"), t.get("deadline_year"))
+    return (
+        t["comparator"],
+        num(t["value"]),
+        num(t.get("value_max")),
+        t.get("unit") or "",
+        t.get("deadline_year"),
+    )
 
 
 _target_key = target_key

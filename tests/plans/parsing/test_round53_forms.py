@@ -232,3 +232,43 @@ def test_counts_listed_after_a_semicolon_share_the_verb_before_it():
         (">=", 340, "个", 2025),
         (">=", 80, "个", 2025),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "“十四五”新建测试陆上风电场不少于2座，力争新增光伏装机60万千瓦。",
+            [(">=", 2, "座", 2025), (">=", 60, "万千瓦", 2025)],
+        ),
+        ("“十三五”完成测试农田改造5万亩。", [(">=", 5, "万亩", 2020)]),
+        ("落实“十四五”规划，新建3座测试水闸。", [(">=", 3, "座", None)]),
+    ],
+)
+def test_a_quoted_plan_period_opening_its_clause_dates_what_follows(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("其中测试工业投资、高新产业投资增速达20%。", [("increase_by", 20, "%", None)]),
+        ("测试区专业服务业增加值年均增速保持5%左右。", [("increase_by", 5, "%", None)]),
+        ("测试区外商直接投资增速5%。", [("increase_by", 5, "%", None)]),
+    ],
+)
+def test_a_growth_rate_reached_is_a_rise(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+def test_reaches_of_a_river_are_a_measure():
+    assert one_item_targets("治理测试河等8条段骨干河道。") == [(">=", 8, "条段", None)]
+    assert one_item_targets("每年推进40-50条段测试精品道路建设。") == [("range", 40, "条段", None)]
+
+
+def test_no_unit_is_no_unit_whether_empty_or_null():
+    from corpus_metrics import target_key
+
+    written = {"comparator": "=", "value": 2.5, "value_max": None, "unit": "", "deadline_year": 2022}
+    assert target_key(written) == target_key({**written, "unit": None})
+    assert target_key(written) != target_key({**written, "unit": "%"})

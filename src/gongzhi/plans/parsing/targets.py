@@ -339,6 +339,7 @@ UNITS = (
     # a measure with its alternative in brackets, as printed (22万套(间), 15条（段）, 3块（条）)
     "套(间)",
     "套（间）",
+    "条段",  # 治理骨干河道8条段 (a river counted by its reaches)
     "条(段)",
     "条（段）",
     "块(条)",
@@ -550,6 +551,8 @@ _YEAR_MARK = re.compile(
 # “十四五”末, and “十四五”期间 / 时期 (what is to be reached within the period: by its last year)
 _FIVE_YEAR_END = re.compile(
     r"(?:到|至)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:(?:时期|期)?末|期间|时期(?![的内]))"
+    # “十四五”新建陆上风电场不少于2座: the quoted period opening its clause, before the work
+    r"|(?:(?<=^)|(?<=[，,。；;\n]))[“\"]十([一二三四五六七八九])五[”\"](?=[\u4e00-\u9fff])(?!规划|时期|期间|期末|末)"
 )
 _DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}\s*年")
 # years listed (2025、2030年, 到2025年、2030年, 2025年和2030年): one target each, in order
@@ -666,9 +669,10 @@ def extract(
     work = _MAGNITUDE_ABOUT.sub(lambda m: m.group(1) + m.group(3) + "□", work)
     # “十四五”末 / 十四五期末: the plan period's last year (the quotes are masked in ``work``)
     five_year = [
-        (m.start(), m.end(), five_year_end(m.group(1)))
+        (m.start(), m.end(), five_year_end(m.group(1) or m.group(2)))
         for m in _FIVE_YEAR_END.finditer(plain)
-        if work[m.end() - 1] != "□"  # not inside a responsibility clause
+        # not inside a responsibility clause (a quoted period alone: its quotes are masked)
+        if work[m.end() - 1 if m.group(1) else m.end()] != "□"
     ]
     # “十三五”期间 / 时期: a span of years, not a deadline of what is done every year within it
     five_year_span = {start for start, end, _year in five_year if plain[start:end].endswith(("期间", "时期"))}
@@ -1264,6 +1268,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             if comparator == "=" and more[0] == ">=":
                 comparator = ">="  # 至少配备2名
             rest = _strip_fillers(rest[: more[2]])
+        if first.unit == "%" and comparator in ("=", ">=") and _GROWTH_NOUN.search(rest):
+            comparator = "increase_by"  # 投资增速达20%, 年均增速保持5%左右: the rise a growth rate names
         if not rest or rest in _VERBISH or serves:
             lead = rest or (word if word in _VERBISH else "")
             indicator = lead + _object_after(work, first)  # 免费为1000人筛查脑卒中: 免费筛查脑卒中
