@@ -272,3 +272,40 @@ def test_no_unit_is_no_unit_whether_empty_or_null():
     written = {"comparator": "=", "value": 2.5, "value_max": None, "unit": "", "deadline_year": 2022}
     assert target_key(written) == target_key({**written, "unit": None})
     assert target_key(written) != target_key({**written, "unit": "%"})
+
+
+@pytest.mark.parametrize(
+    ("stages", "expected"),
+    [
+        (
+            [
+                "（一）实施阶段",
+                "1.2025年6月底前，新增测试点位30个、特色道路10条。",
+                "2.2026年11月底前，新增测试点位40个，总计达100个。",
+            ],
+            [(">=", 30, "个", 2025), (">=", 10, "条", 2025), (">=", 40, "个", 2026), (">=", 100, "个", 2026)],
+        ),
+        (
+            [
+                "（一）建设筹备阶段（2024年年底前）",
+                "推进测试平台前期工作。",
+                "（二）建设及试运行阶段（2025年年底前）",
+                "累计划设测试航线不少于150条。",
+            ],
+            [(">=", 150, "条", 2025)],
+        ),
+    ],
+)
+def test_what_a_stage_of_the_schedule_is_to_have_done_is_a_goal_of_the_plan(stages, expected):
+    text = "\n".join(
+        [
+            "测试区推广应用三年行动计划（2024-2026年）（测试）",
+            "一、主要任务",
+            "（一）加大测试推广力度。（牵头单位：测试区绿化局）",
+            "二、实施步骤",
+            *stages,
+            "三、保障措施",
+            "（一）加强组织领导。",
+        ]
+    )
+    assert _goals(text) == expected

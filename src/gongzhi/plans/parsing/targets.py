@@ -2462,6 +2462,9 @@ def document_targets(
     for start, end in regions:
         targets, _ = extract(_name_and_value_lines(text[start:end]), start, carry_year=True)
         found.extend(t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans))
+    for start, end, year in _schedule_stages(roots, text):
+        targets, _ = extract(text[start:end], start, default_year=year, carry_year=True)
+        found.extend(t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans))
     for start, end in _heading_paragraphs(roots, tasks):
         targets, _ = extract(text[start:end], start, carry_year=True)
         # not the count of the items below (实施以下4项, 共22项) nor a length of time
@@ -2488,6 +2491,25 @@ def document_targets(
     for task in tasks:
         _default_year(task.targets, plan_year)
     _default_year(out, plan_year)
+    return out
+
+
+_SCHEDULE_SECTION = re.compile(
+    r"计划安排|实施步骤|进度安排|工作步骤|时间安排|阶段安排|推进安排|步骤安排|工作进度|推进步骤"
+)
+
+
+def _schedule_stages(roots, text: str) -> list[tuple[int, int, int | None]]:
+    """The stages of the sections that stage the work (四、计划安排 / （二）实施阶段（2025年底前） /
+    1.2025年6月底前，…新增点位30个): what a stage is to have done by its date is the plan's own
+    goal. (start, end, the year in the stage's first line) of each item and of the section's text."""
+    out = []
+    for root in roots:
+        if _SCHEDULE_SECTION.search(root.label):
+            for node in root.walk():
+                first_line = text[node.span[0] : node.span[1]].split("\n", 1)[0]
+                mark = _YEAR_MARK.search(first_line.translate(_DIGITS))
+                out.append((node.text_start, node.span[1], int(mark.group(1)) if mark else None))
     return out
 
 
