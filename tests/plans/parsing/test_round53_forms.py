@@ -309,3 +309,50 @@ def test_what_a_stage_of_the_schedule_is_to_have_done_is_a_goal_of_the_plan(stag
         ]
     )
     assert _goals(text) == expected
+
+
+def test_points_listed_with_the_measure_on_the_last_one_are_points():
+    assert one_item_targets("测试溶剂型工业涂料、油墨使用比例分别降低20个、10个百分点。") == [
+        ("decrease_by", 20, "百分点", None),
+        ("decrease_by", 10, "百分点", None),
+    ]
+
+
+def test_a_specification_inside_a_breakdown_is_no_quantity():
+    assert one_item_targets(
+        "到2020年，全区新增测试收运车40辆（其中载重量1吨的湿垃圾收运车32辆、餐厨垃圾车4辆、后装式压缩车4辆）。"
+    ) == [(">=", 40, "辆", 2020), (">=", 32, "辆", 2020), (">=", 4, "辆", 2020), (">=", 4, "辆", 2020)]
+
+
+def test_a_preamble_that_announces_the_work_holds_the_goals_of_a_plan_without_a_goal_section():
+    text = "\n".join(
+        [
+            "测试区2025年生活垃圾分类工作实施方案（测试）",
+            "为推进测试区生活垃圾分类，高质量完成各项工作：全区完成18个高标准分类小区、9个惠民回收服务点；"
+            "达标率稳定在95%以上，生活垃圾回收利用率达到47%。",
+            "一、重点任务",
+            "（一）推动源头设施改造。（责任单位：测试区绿化市容局）",
+        ]
+    )
+    assert _goals(text) == [
+        (">=", 18, "个", 2025),
+        (">=", 9, "个", 2025),
+        (">=", 95, "%", 2025),
+        (">=", 47, "%", 2025),
+    ]
+
+
+def test_a_preamble_of_background_or_without_the_announcement_holds_no_goal():
+    for preamble in (
+        "测试区已完成18个高标准分类小区，达标率达到95%。",  # (no announcement of the work to come)
+        "过去一年，测试区高质量完成各项工作：全区完成18个高标准分类小区。",  # the past
+    ):
+        text = "\n".join(
+            [
+                "测试区2025年生活垃圾分类工作实施方案（测试）",
+                preamble,
+                "一、重点任务",
+                "（一）推动源头设施改造。（责任单位：测试区绿化市容局）",
+            ]
+        )
+        assert _goals(text) == [], preamble

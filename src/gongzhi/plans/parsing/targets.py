@@ -964,6 +964,12 @@ def _sharing_units(work: str, s_start: int, hits: list[_Hit], dates) -> list[_Hi
             at = m.start(1)
         if shared:
             hit.clause_start = shared[0].clause_start
+        # 分别降低20个、10个百分点: points, the first one's 百分点 left out
+        if hit.unit in ("百分点", "个百分点"):
+            k = len(out)
+            while k and out[k - 1].unit == "个" and work[out[k - 1].end : out[k - 1].end + 1] == "、":
+                k -= 1
+                out[k].unit = hit.unit
         out.extend([*shared, hit])
     return out
 
@@ -1667,6 +1673,9 @@ _SCOPE_IN_OBJECT = re.compile(
     + ("|" + _VOLTAGE.pattern)  # 改造10千伏线路16.66公里: a voltage specifies the line
 )
 _NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
+_SPEC_OF = re.compile(
+    r"(?:载重量?|排量|功率|容量|直径|长度|宽度|高度)\d+(?:\.\d+)?[\u4e00-\u9fffA-Za-z]{0,3}的"
+)
 _ENUM_SEP = "、和及与，,"
 
 
@@ -1678,6 +1687,8 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
         return []
     # 16.66公里、0.4千伏线路200公里; …林地5个，300亩以上开放休闲林地5个
     between = _SIZE_CLASS.sub("", _VOLTAGE.sub("", work[previous_end : first.start]))
+    # （其中载重量1吨的湿垃圾收运车32辆、…）: a specification of the thing counted is no quantity
+    between = _SPEC_OF.sub("", between)
     if between.count("；") + between.count(";") == 1 and between.rstrip().endswith(("；", ";")):
         # 推进1371个投放点微更新；340个投放点专项更新: the next count of a list opens its clause, its
         # verb shared as after a comma
@@ -2457,6 +2468,10 @@ def document_targets(
         sentence = head[m.start() : sentence_end if sentence_end >= 0 else len(head)]
         if not _PAST.search(sentence):
             regions.append((m.start(), m.start() + len(sentence)))
+    if roots and not regions:
+        # a plan with no goal section: the preamble right before its first item, when it states
+        # the work to be done (高质量完成各项工作：…全区完成18个…小区，…达标率稳定在95%以上)
+        regions += _preamble_goals(text, roots)
     task_spans = [t.source_span for t in tasks]
     found: list[Target] = []
     for start, end in regions:
@@ -2492,6 +2507,22 @@ def document_targets(
         _default_year(task.targets, plan_year)
     _default_year(out, plan_year)
     return out
+
+
+_PREAMBLE_GOALS = re.compile(
+    r"(?:完成|实现|达到)(?:以下|如下|各项)?(?:工作|目标|任务)[：:]|(?:目标|任务)(?:是|为)[：:]?"
+)
+
+
+def _preamble_goals(text: str, roots) -> list[tuple[int, int]]:
+    """The last paragraph before the first item, from its announcement of the work on (…，高质量完成
+    各项工作：… / 总体目标是：…)."""
+    head = text[: roots[0].span[0]].rstrip()
+    start = head.rfind("\n") + 1
+    paragraph = head[start:]
+    if (cue := _PREAMBLE_GOALS.search(paragraph)) is None or _PAST.search(paragraph):
+        return []
+    return [(start + cue.start(), start + len(paragraph))]
 
 
 _SCHEDULE_SECTION = re.compile(
