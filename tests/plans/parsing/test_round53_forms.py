@@ -356,3 +356,28 @@ def test_a_preamble_of_background_or_without_the_announcement_holds_no_goal():
             ]
         )
         assert _goals(text) == [], preamble
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("扩充测试公办幼儿园学位至1800个。", [(">=", 1800, "个", None)]),
+        ("提升全区测试轨道交通600米覆盖半径至85%以上。", [(">=", 85, "%", None)]),
+        ("压减测试A类站点到5个。", [("<=", 5, "个", None)]),
+    ],
+)
+def test_a_thing_raised_or_cut_to_a_level(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试社区内至少有1处口袋公园或社区花园。", [(">=", 1, "处", None)]),
+        ("每名测试队员每月至少办理1件一般性程序案件。", [(">=", 1, "件", None)]),
+        ("治理测试河等8条段共计69公里骨干河道。", [(">=", 8, "条段", None), (">=", 69, "公里", None)]),
+        ("新建测试地下水监测井30口。", [(">=", 30, "口", None)]),
+    ],
+)
+def test_more_ways_to_state_a_count(sentence, expected):
+    assert one_item_targets(sentence) == expected

@@ -64,6 +64,7 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
         "不低于",
         "不少于",
         "至少达到",
+        "至少有",  # 社区内至少有1处口袋公园
         "力争达到",
         "达到",
         "提高到",
@@ -269,6 +270,8 @@ ACTION_VERBS = (
     "敷设",
     "增设",
     "增配",
+    # 每月至少办理1件一般性程序案件
+    "办理",
     # 培树2-3家示范企业, 形成50个以上示范应用项目, 开放5处附属空间
     "培树",
     "形成",
@@ -340,6 +343,7 @@ UNITS = (
     "套(间)",
     "套（间）",
     "条段",  # 治理骨干河道8条段 (a river counted by its reaches)
+    "口",  # 新建地下水监测井30口 (wells; 人口 is never read: 人 is read first)
     "条(段)",
     "条（段）",
     "块(条)",
@@ -1223,6 +1227,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if _WHOLE_AREA.search(core) and core[:-2].endswith("为"):
         core = core[:-2]  # 为全市2000名残疾儿童实施康复训练: the people served, in the whole city
     found = _comparator_before(core)
+    if found is None and (raised := _RAISED_TO.search(core)) is not None:
+        # 扩充公办幼儿园学位至1800个, 压减A类站点到5个: the level the thing named is brought to
+        found = (">=" if raised.group("verb") in _RAISING else "<=", raised.group("to"), raised.start("to"))
     if found is None and first.unit in ("%", "‰") and (base := _SHARE_OF_BASE.search(core)):
         core = core[: base.start("base")]  # 不低于本单位执法人员总数的5%: a share of a base
         found = _comparator_before(core)
@@ -1673,6 +1680,12 @@ _SCOPE_IN_OBJECT = re.compile(
     + ("|" + _VOLTAGE.pattern)  # 改造10千伏线路16.66公里: a voltage specifies the line
 )
 _NAMES = re.compile(r"[A-Za-z0-9.]*[A-Za-z][A-Za-z0-9.]*")
+_RAISING = ("扩充", "扩大", "提高", "提升", "增加", "增长")
+_RAISED_TO = re.compile(
+    r"(?:^|(?<=[□\s]))(?P<verb>扩充|扩大|提高|提升|增加|增长|降低|减少|压减|压缩|缩短)"
+    r"[^，,；;。：:□、%]{2,20}?(?P<to>至|到)$"
+)
+_TOTALLING = re.compile(r"(?:共计|合计|总计|共|累计)(?:约|近)?")
 _SPEC_OF = re.compile(
     r"(?:载重量?|排量|功率|容量|直径|长度|宽度|高度)\d+(?:\.\d+)?[\u4e00-\u9fffA-Za-z]{0,3}的"
 )
@@ -1695,10 +1708,11 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
         between = between.rstrip()[:-1] + "，"
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
-    if between:
-        return _listed_after(group, work, text, offset, marks, previous, between, previous_end)
-    # right after it: 新建扩建通村屯公路20条131.4公里, 改造老旧小区221个3万户 (the work counted, then measured)
     measured = first.unit in _LENGTHS_AND_AREAS or _MAGNITUDE_HEAD.sub("", first.unit) in ("户", "人", "名")
+    if between and not (measured and _TOTALLING.fullmatch(between)):
+        return _listed_after(group, work, text, offset, marks, previous, between, previous_end)
+    # right after it: 新建扩建通村屯公路20条131.4公里, 改造老旧小区221个3万户 (the work counted, then
+    # measured), 治理界河、四滧港等8条段共计69公里骨干河道 (their total)
     if not (measured and previous.unit in _COUNT_UNITS and previous.comparator in (">=", "=")):
         return []
     end = _clause_end(work, first.end)
@@ -1850,6 +1864,7 @@ _COUNT_UNITS = frozenset(
         "套(间)",
         "间",
         "条",
+        "条段",
         "项",
         "个学位",
         "人",
@@ -1916,6 +1931,8 @@ def _object_after(work: str, hit: _Hit) -> str:
     while j < len(work) and work[j] not in _CLAUSE_SEP and work[j] != "、" and not work[j].isdigit():
         j += 1
     obj = work[hit.end : j].lstrip("的")
+    if _TOTALLING.fullmatch(obj):
+        return ""  # 8条段共计69公里骨干河道: the total that follows, not the thing counted
     for word, _ in _COMPARATORS:
         if obj.endswith(word):
             obj = obj[: -len(word)]
