@@ -381,3 +381,23 @@ def test_a_thing_raised_or_cut_to_a_level(sentence, expected):
 )
 def test_more_ways_to_state_a_count(sentence, expected):
     assert one_item_targets(sentence) == expected
+
+
+def test_each_share_listed_before_one_verb_is_a_target():
+    assert one_item_targets("到2022年，95%的省级、90%的市级和70%的县级测试机关达到创建标准。") == [
+        (">=", 95, "%", 2022),
+        (">=", 90, "%", 2022),
+        (">=", 70, "%", 2022),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，测试区铁钢比下降至0.75以下。", [("<=", 0.75, "", 2025)]),
+        ("到2025年，测试数据中心平均电能利用效率（PUE）值达到1.25以下。", [("<=", 1.25, "", 2025)]),
+        ("测试区工业增加值达到100亿元。", [(">=", 100, "亿元", None)]),
+    ],
+)
+def test_a_ratio_or_a_value_brought_to_a_bound_has_no_measure(sentence, expected):
+    assert one_item_targets(sentence) == expected

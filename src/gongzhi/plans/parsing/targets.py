@@ -540,6 +540,29 @@ _INDEX_VALUE = re.compile(
 _INDEX_REACHED = re.compile(
     rf"(?:(?<=指数达)|(?<=指数达到))(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以上|左右)?(?=[，,；;。、]|$)"
 )
+# 铁钢比下降至0.75以下, 电能利用效率（PUE）值达到1.25以下: a ratio or a value brought to a bound, no
+# measure (its level ends the clause)
+_RATIO_VERBS = (
+    "达到",
+    "下降至",
+    "下降到",
+    "降至",
+    "降到",
+    "控制在",
+    "不高于",
+    "不超过",
+    "低于",
+    "小于",
+    "提高到",
+    "提升至",
+    "达",
+)
+_RATIO_VALUE = re.compile(
+    "(?:"
+    + "|".join(f"(?<=[比值]{v})" for v in _RATIO_VERBS)
+    + ")"
+    + rf"(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以上|以下|以内|左右)?(?=[，,；;。、]|$)"
+)
 # 超过五千亿规模, 突破1.2万亿: a number with a magnitude word and no measure after a comparator
 _MAGNITUDE_ONLY = re.compile(
     # (减少60万, 增加2万: after a word of change too; 为80万农村妇女免费检查: the people served)
@@ -853,6 +876,12 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             found + [m for m in _INDEX_VALUE.finditer(sentence) if m.start() not in taken],
             key=lambda m: m.start(),
         )
+    if "比" in sentence or "值" in sentence:
+        taken = {m.start() for m in found}
+        found = sorted(
+            found + [m for m in _RATIO_VALUE.finditer(sentence) if m.start() not in taken],
+            key=lambda m: m.start(),
+        )
     if "指数达" in sentence:
         taken = {m.start() for m in found}
         found = sorted(
@@ -1132,7 +1161,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         work.startswith("的", group[-1].end)
         or (_SCOPE_ONLY.fullmatch(core.strip("□ ")) and _BECOMES.match(work, group[-1].end))
     ):
-        if not _SCOPE_ONLY.sub("", core.strip("□ ")):
+        if not _SCOPE_ONLY.sub("", core.strip("□ ")) or _SHARE_LISTED_BEFORE.search(
+            work[first.clause_start : first.start]
+        ):
+            # (95%的省级、90%的市级和70%的县级机关达到…: each share listed takes the verb)
             # 70%的小区成为过得硬小区, 全区70%街道基本成为过得硬街道: the share that must
             return _share_before_subject(group, work, text, offset, marks)
         if (on := _SHARE_ON.search(core)) is not None:
@@ -1454,6 +1486,7 @@ _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
 )
 _PER_SLASH = re.compile(r"[/／](日|天|月|年)(?![\u4e00-\u9fff]{0,1}[均度底末])")
+_SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
 # the whole area a share is taken of (全区70%街道…)
 _SCOPE_ONLY = re.compile(r"(?:全|本)[省市区县镇]?|")
 _BECOMES = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:基本|全部|均)?成为")
