@@ -401,3 +401,30 @@ def test_each_share_listed_before_one_verb_is_a_target():
 )
 def test_a_ratio_or_a_value_brought_to_a_bound_has_no_measure(sentence, expected):
     assert one_item_targets(sentence) == expected
+
+
+def test_equal_figures_listed_for_different_things_are_each_a_goal():
+    text = "\n".join(
+        [
+            "测试省节能减排工作方案（测试）",
+            "一、主要目标",
+            "到2025年，测试省化学需氧量、氨氮、氮氧化物排放总量比2020年分别下降8%、8%、10%以上。",
+            "二、重点任务",
+            "（一）推进测试工业节能。（牵头单位：测试省工信厅）",
+        ]
+    )
+    assert _goals(text) == [
+        ("decrease_by", 8, "%", 2025),
+        ("decrease_by", 8, "%", 2025),
+        ("decrease_by", 10, "%", 2025),
+    ]
+
+
+def test_an_average_rise_over_a_five_year_period_is_reached_at_its_end():
+    # (a yearly quota in the same period keeps no year, as round 52 has it)
+    assert one_item_targets("“十四五”期间，测试港集装箱铁水联运量年均增长15%以上。") == [
+        ("increase_by", 15, "%", 2025)
+    ]
+    assert one_item_targets("“十三五”期间，每年重点推进测试整治20万平方米。") == [
+        (">=", 20, "万平方米", None)
+    ]

@@ -502,6 +502,7 @@ ADMIN_SCOPES = (
 _DIGITS = str.maketrans("０１２３４５６７８９．％～－〜∼", "0123456789.%~-~~")
 _NUM = r"\d+(?:\.\d+)?"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CHANGES = ("increase_by", "decrease_by")
 _BOUND_BEFORE = re.compile(r"不少于|至少|不低于|不超过|最多|以上")
 _AT_LEAST = re.compile(r"(?:每|不少于|至少|达到|不低于)[^，。；,;、]{0,6}$")
 _CN_NUM = r"[一二三四五六七八九十两百千]+"
@@ -764,8 +765,9 @@ def extract(
             _by_listed_years(targets[sentence_first:], plain, s_start, min(positions))
         if marks and all(mark[0] in five_year_span for mark in marks):
             # “十三五”期间，每年每名队员培训不低于56学时: a yearly figure keeps no year (as 每年 alone)
+            # (but “十四五”期间…年均增长15%: an average rise over the period, reached at its end)
             for t in targets[sentence_first:]:
-                if t.per == "年" and t.deadline_year == marks[0][2]:
+                if t.per == "年" and t.deadline_year == marks[0][2] and t.comparator not in _CHANGES:
                     t.deadline_year = None
         for k, (m_start, m_end, year) in enumerate(marks):
             scope_end = marks[k + 1][0] if k + 1 < len(marks) else s_end
@@ -2546,7 +2548,7 @@ def document_targets(
     seen: set[tuple] = set()
     out = []
     for t in sorted(found, key=lambda t: t.span):
-        key = (t.span, t.comparator, t.value, t.value_max, t.unit)
+        key = (t.span, t.comparator, t.value, t.value_max, t.unit, t.indicator)  # (8%、8%: two)
         if key not in seen:
             seen.add(key)
             out.append(t)
