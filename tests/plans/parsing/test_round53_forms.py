@@ -428,3 +428,73 @@ def test_an_average_rise_over_a_five_year_period_is_reached_at_its_end():
     assert one_item_targets("“十三五”期间，每年重点推进测试整治20万平方米。") == [
         (">=", 20, "万平方米", None)
     ]
+
+
+def _units(text: str) -> list[list[tuple[str, str]]]:
+    (document,) = parse_text(text).documents
+    return [[(u.name, u.role) for u in task.units] for task in document.tasks]
+
+
+def test_a_bare_level_before_the_body_it_shares_is_one_unit():
+    text = "测试方案（测试）\n一、重点任务\n（一）推进测试节能。（责任单位：市、区机管局，市、区财政局）\n"
+    assert _units(text) == [[("市、区机管局", "responsible"), ("市、区财政局", "responsible")]]
+    text = "测试方案（测试）\n一、重点任务\n（一）推进测试规划。（省、市自然资源部门负责）\n"
+    assert _units(text) == [[("省、市自然资源部门", "lead")]]
+
+
+def test_a_rate_bounded_before_the_plant_it_sorts_and_what_is_forbidden_are_no_targets():
+    assert one_item_targets("重点推动200万吨/年及以下测试炼油装置、30万吨/年及以下乙烯装置加快退出。") == []
+    assert one_item_targets("严禁新建1000万吨/年以下测试常减压装置。") == []
+    assert one_item_targets("到2025年，测试园区危险废物集中处置能力不低于12万吨/年。") == [
+        (">=", 12, "万吨/年", 2025)
+    ]
+
+
+def test_an_efficiency_written_as_a_ratio_has_no_measure():
+    assert one_item_targets(
+        "到2025年，测试区大型数据中心电能利用效率不超过1.3，数据中心电能利用效率普遍不超过1.5。"
+    ) == [("<=", 1.3, "", 2025), ("<=", 1.5, "", 2025)]
+
+
+def test_a_notice_issuing_two_documents_printed_one_after_the_other():
+    text = "\n".join(
+        [
+            "测试省人民政府办公厅关于印发测试产业若干政策和测试产业行动计划（2021-2023年）的通知",
+            "（测政办秘〔2021〕82号）",
+            "各市人民政府，省政府各部门：",
+            "《测试产业若干政策》《测试产业行动计划（2021-2023年）》已经省政府同意，现印发给你们，请认真贯彻执行。",
+            "测试省人民政府办公厅",
+            "2021年9月2日",
+            "测试产业若干政策",
+            "一、支持测试平台建设。对测试平台给予奖励。",
+            "二、支持测试人才培养。每年培训1000名测试人才。",
+            "本政策自2021年开始执行，由测试省经信厅负责解释。",
+            "测试产业行动计划（2021-2023年）",
+            "一、重点任务",
+            "（一）建设测试网络。（责任单位：测试省通信管理局）",
+        ]
+    )
+    documents = parse_text(text).documents
+    assert [d.title for d in documents][1:] == ["测试产业行动计划（2021-2023年）"]
+    assert [t.number for t in documents[1].tasks] == ["（一）"]
+
+
+def test_numerals_of_a_kind_opening_a_wrapped_line_are_no_heading():
+    text = "\n".join(
+        [
+            "测试市绿色建筑行动方案（测试）",
+            "一、重点任务",
+            "1．推进测试绿色建材应用。到2022年，获得绿色建筑",
+            "一、二星级评价标识的建筑项目中绿色建材比例应分别达到70%、80%。（市住房城乡建设局）",
+            "2．推进测试建筑垃圾利用。（市城管局）",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1．", "2．"]
+    assert [(g.value, g.unit) for g in document.tasks[0].targets] == [(70, "%"), (80, "%")]
+
+
+def test_a_year_inside_brackets_dates_only_what_they_hold():
+    assert one_item_targets(
+        "到2022年，测试区绿色建筑占比达到70%以上（其中，2021年达到60%），星级绿色建筑面积占比达到20%以上（2021年达到10%）。"
+    ) == [(">=", 70, "%", 2022), (">=", 60, "%", 2021), (">=", 20, "%", 2022), (">=", 10, "%", 2021)]

@@ -66,8 +66,43 @@ def split_documents(lines: list[Line]) -> list[tuple[int, int]]:
                 starts.append(start)
     if starts:
         starts[0] = 0
-    starts = sorted({0, *starts, *_titles_after_signatures(lines, starts), *_annexes_of_their_own(lines)})
+    starts = sorted(
+        {
+            0,
+            *starts,
+            *_titles_after_signatures(lines, starts),
+            *_annexes_of_their_own(lines),
+            *_named_in_turn(lines),
+        }
+    )
     return [(s, e) for s, e in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+_NAMED = re.compile(r"《([^《》]{4,60})》")
+
+
+def _named_in_turn(lines: list[Line]) -> list[int]:
+    """《支持工业互联网发展若干政策》《…行动计划（2021-2023年）》已经省政府同意，现印发给你们: a notice
+    that issues several documents printed one after the other with no 附件 line between them; each
+    named document after the first starts where its title stands alone on a line."""
+    head = [line.text for line in lines[:20] if line.cells is None]
+    issuing = next((t for t in head if _ISSUED_HERE.search(t) and len(_NAMED.findall(t)) >= 2), None)
+    if issuing is None:
+        return []
+    titles = [_compact(t) for t in _NAMED.findall(issuing)]
+    found: list[int] = []
+    at = 0
+    for n, title in enumerate(titles):
+        k = next((i for i in range(at, len(lines)) if _compact(lines[i].text.strip()) == title), None)
+        if k is None:
+            return []  # not all printed as titles: no splitting by this rule
+        if n:
+            found.append(k)
+        at = k + 1
+    return found
+
+
+_ISSUED_HERE = re.compile(r"现(?:予)?印发给你们|现将[^。]{0,80}?印发|印发给你们")
 
 
 def _annexes_of_their_own(lines: list[Line]) -> list[int]:

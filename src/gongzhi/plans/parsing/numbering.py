@@ -151,6 +151,8 @@ def match_marker(line: str) -> Marker | None:
         return None  # a bare number is not an item
     if style in ("cn_comma", "cn_dot") and rest[:1] in "是、":
         return None
+    if style == "cn_comma" and _NUMERAL_KIND.match(rest):
+        return None  # 一、二星级评价标识的项目: numerals of a kind listed (a wrapped line's start), no item
     if style in ("arabic_dot", "arabic_comma", "arabic_half_paren"):
         # "2023年" never matches; reject "1.5万" style numbers and list-ish noise.
         if rest[:1].isdigit():
@@ -160,6 +162,9 @@ def match_marker(line: str) -> Marker | None:
     return Marker(style=style, number=number, end=end)
 
 
+_NUMERAL_KIND = re.compile(
+    r"[一二三四五六七八九十](?:[、和至到][一二三四五六七八九十])*(?:星级|级|类|档|等|批|期|线)"
+)
 FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGIT_LED = re.compile(rf"({DIGIT}{{1,3}})([．.﹒、])(?={DIGIT})")
 

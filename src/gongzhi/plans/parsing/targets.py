@@ -556,11 +556,14 @@ _RATIO_VERBS = (
     "小于",
     "提高到",
     "提升至",
+    "不得超过",
+    "不得高于",
     "达",
 )
 _RATIO_VALUE = re.compile(
+    # (电能利用效率不超过1.3, 效率普遍不超过1.5: an efficiency written as a ratio, 率 with no %)
     "(?:"
-    + "|".join(f"(?<=[比值]{v})" for v in _RATIO_VERBS)
+    + "|".join(f"(?<=[比值率]{v})|(?<=[比值率]普遍{v})" for v in _RATIO_VERBS)
     + ")"
     + rf"(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以上|以下|以内|左右)?(?=[，,；;。、]|$)"
 )
@@ -717,6 +720,7 @@ def extract(
         ]
         if five_year:
             marks = sorted(marks + [mark for mark in five_year if s_start <= mark[0] < s_end])
+        marks = _bracketed_years_closed(work, marks)
         hits = _quantities(work, s_start, s_end, marks)
         # 2021—2023年，…年均增长15%以上，3年累计完成投资3.84万亿元: a period the sentence states is
         # the deadline of what follows it in the sentence, a yearly rate's too (its end year)
@@ -771,8 +775,8 @@ def extract(
                     t.deadline_year = None
         for k, (m_start, m_end, year) in enumerate(marks):
             scope_end = marks[k + 1][0] if k + 1 < len(marks) else s_end
-            if any(m_start <= p < scope_end for p in positions):
-                continue
+            if m_start == m_end or any(m_start <= p < scope_end for p in positions):
+                continue  # (a year again in force after a bracket: no milestone of its own)
             body = text[m_start:scope_end].rstrip("，,；;。 ")
             if len(body) - (m_end - m_start) >= 2 and not re.fullmatch(r"[□\s，,]*", work[m_end:scope_end]):
                 milestones.append(
@@ -878,7 +882,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             found + [m for m in _INDEX_VALUE.finditer(sentence) if m.start() not in taken],
             key=lambda m: m.start(),
         )
-    if "比" in sentence or "值" in sentence:
+    if "比" in sentence or "值" in sentence or "率" in sentence:
         taken = {m.start() for m in found}
         found = sorted(
             found + [m for m in _RATIO_VALUE.finditer(sentence) if m.start() not in taken],
@@ -957,6 +961,10 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         suffix = m.group("suffix") or about
         if suffix == "内" and unit not in TIME_UNITS:
             suffix, end = "", end - 1  # 60条内街小巷: the 内 opens the thing counted, no limit
+        if unit and not suffix and unit not in TIME_UNITS and (rate := _RATE_AFTER.match(work, end)):
+            # 处置能力达到1.93万吨/日, 200万吨/年及以下炼油装置: a rate, its period kept in the measure as
+            # printed (the bound after it read as any suffix is)
+            unit, suffix, end = f"{unit}/{rate.group(1)}", rate.group("suffix") or "", rate.end()
         hits.append(
             _Hit(
                 start,
@@ -1184,6 +1192,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         # 30%以上达到能效标杆水平, 70%以上县级及以上党政机关创建成为节约型机关: the share that must
         return _share_before_subject(group, work, text, offset, marks)
+    if _FORBIDDEN.search(work, first.clause_start, first.start):
+        return []  # 严禁新建1000万吨/年以下常减压装置: what is forbidden, not a target
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
         return []  # 落实41项任务; 优先支持1家符合条件的…: a reward, not a target
     if work.startswith(_SPEC_AFTER, group[-1].end):
@@ -1457,9 +1467,6 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif suffix in ("以下", "及以下", *_WITHIN) and comparator in ("=", "<=", ">="):
         comparator = "<="  # (实现1分钟内首次响应: within a minute)
     indicators = _indicators(_BASELINE.sub("", indicator), len(group))
-    # 处置能力达到1.93万吨/日, 产能15万片/月: a rate, its period kept in the measure as printed (no
-    # per: 年 there would make it a yearly change)
-    per_slash = _PER_SLASH.match(work, group[-1].end)
     year = _deadline(marks, first.start)
     clause_end = group[-1].end
     while clause_end < len(work) and work[clause_end] not in _CLAUSE_SEP:
@@ -1473,7 +1480,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                 comparator="range" if hit.value_max is not None else comparator,
                 value=hit.value,
                 value_max=hit.value_max,
-                unit=unit_name(hit.unit) + (per_slash.group() if per_slash and hit.unit else ""),
+                unit=unit_name(hit.unit),
                 deadline_year=year,
                 per=per,
                 text=fragment,
@@ -1487,7 +1494,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
 )
-_PER_SLASH = re.compile(r"[/／](日|天|月|年)(?![\u4e00-\u9fff]{0,1}[均度底末])")
+# (no per: 年 there would make 12万吨/年 a yearly change)
+_RATE_AFTER = re.compile(
+    r"[/／](日|天|月|年)(?![\u4e00-\u9fff]?[均度底末])(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
+)
 _SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
 # the whole area a share is taken of (全区70%街道…)
 _SCOPE_ONLY = re.compile(r"(?:全|本)[省市区县镇]?|")
@@ -1533,8 +1543,10 @@ _SCOPE_AFTER = re.compile(
 )
 # a size class right before the plant it sorts, no 的: 单机容量30万千瓦以下煤电机组, 3.2米及以下水泥粉磨生产线
 _PLANT_SCOPE_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?(?:机组|生产线|电厂|锅炉|窑炉|炉窑|数据中心|热电厂|发电厂)"
+    r"[\u4e00-\u9fff]{0,8}?(?:机组|生产线|电厂|锅炉|窑炉|炉窑|数据中心|热电厂|发电厂|装置)"
 )
+# what is forbidden is no target (严禁新建1000万吨/年以下常减压, 禁止新增产能)
+_FORBIDDEN = re.compile(r"严禁|禁止|不准")
 # a size class before the noun the clause counts: 建成1000亩以上开放休闲林地5个 (not 90%以上乡镇实现…,
 # a share; nor 开展4课时以上理论学习和1次…, a list)
 _SIZE_WORDS = "平方米|㎡|平米|平方公里|公里|千米|米|亩|吨|千瓦|兆瓦|千伏安|元"
@@ -1991,6 +2003,27 @@ def _indicators(base: str, n: int) -> list[str]:
             if not tail.startswith(prefix):
                 names[k] = prefix + tail
     return names
+
+
+def _bracketed_years_closed(work: str, marks: list) -> list:
+    """到2022年，…达到70%以上（其中，2021年达到60%），星级…达到20%以上: a year inside brackets dates
+    what the brackets hold; after them the year before is in force again (a mark of no length at
+    the closing bracket)."""
+    out = list(marks)
+    for k, (start, _end, _year) in enumerate(marks):
+        if not k:
+            continue
+        opening = max(work.rfind("（", 0, start), work.rfind("(", 0, start))
+        if (
+            opening < 0
+            or opening < marks[k - 1][1]
+            or max(work.rfind("）", opening, start), work.rfind(")", opening, start)) >= 0
+        ):
+            continue  # not inside brackets opened after the year before
+        closing = min((c for c in (work.find("）", start), work.find(")", start)) if c >= 0), default=-1)
+        if closing >= 0 and not any(start < m[0] <= closing for m in marks):
+            out.append((closing + 1, closing + 1, marks[k - 1][2]))
+    return sorted(out)
 
 
 def _deadline(marks, position: int) -> int | None:

@@ -242,6 +242,7 @@ _LEVEL_NEXT = re.compile(
     r"(?:[（(][^（）()]{1,12}[）)])?$"
 )
 _LEVEL_BARE = re.compile(rf"^{_LEVEL}$")
+_LEVEL_HEAD = re.compile(rf"^{_LEVEL}[\u4e00-\u9fff]{{2,}}")
 DECLARATION = re.compile(
     r"(?:排在第一位|排第一位|列第一位|位列第一|排名第一|排在首位|列在首位|第一位|第一个|首位|首个|排名首位|"
     r"排在前面|列在前面|排在最前|排名在前|排序第一|第一(?=[\u4e00-\u9fff]{0,4}?(?:部门|单位)(?:为|是)))"
@@ -964,6 +965,20 @@ def _merge_levels(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 out.append((start, merged))
                 i = j
                 continue
+        # 市、区机管局 / 省、市财政部门: a bare level before the body it shares (市机管局 and 区机管局), one
+        # unit as printed, never a unit named 市
+        j = i + 1
+        while j < len(pieces) and _LEVEL_BARE.match(pieces[j - 1][1]) and _LEVEL_BARE.match(pieces[j][1]):
+            j += 1
+        if (
+            _LEVEL_BARE.match(name)
+            and j < len(pieces)
+            and _LEVEL_HEAD.match(pieces[j][1])
+            and not _LEVEL_BARE.match(pieces[j][1])
+        ):
+            out.append((start, "、".join(p for _, p in pieces[i : j + 1])))
+            i = j + 1
+            continue
         out.append((start, name))
         i += 1
     return out
