@@ -498,3 +498,22 @@ def test_a_year_inside_brackets_dates_only_what_they_hold():
     assert one_item_targets(
         "到2022年，测试区绿色建筑占比达到70%以上（其中，2021年达到60%），星级绿色建筑面积占比达到20%以上（2021年达到10%）。"
     ) == [(">=", 70, "%", 2022), (">=", 60, "%", 2021), (">=", 20, "%", 2022), (">=", 10, "%", 2021)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2023年，测试动力电池循环利用示范项目10个。", [(">=", 10, "个", 2023)]),
+        ("到2023年，推进“分布式光伏＋充电桩”一体化测试项目10个。", [(">=", 10, "个", 2023)]),
+        ("到2023年，现有测试学校10所。", []),  # a baseline
+        ("测试区学校10所。", []),  # no year to see it by
+    ],
+)
+def test_a_count_the_year_is_to_see_stated_with_no_verb(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+def test_so_much_a_head_keeps_its_denominator():
+    assert one_item_targets("到2023年，测试公共机构日人均生活垃圾排放量降低至0.7千克/人。") == [
+        ("<=", 0.7, "千克/人", 2023)
+    ]

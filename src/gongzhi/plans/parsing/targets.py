@@ -1450,6 +1450,19 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif pledged and core and not descriptive_time and not first.article:
         # 力争地方政府专项债券资金10亿元: a pledged amount or count with no verb of its own
         comparator, indicator = ">=", core
+    elif (
+        core
+        and len(group) == 1
+        and _counted(first.unit)
+        and not first.article
+        and _after_year_lead(work, first.clause_start)
+        and _clause_end(work, group[-1].end) == group[-1].end
+        and not any(v in core for v in _VERBISH)
+        and not _PROSE_WORD.search(core)
+        and not core.startswith(("现有", "已有", "原有", "目前"))
+    ):
+        # 到2023年，动力电池循环利用示范项目10个: the count the year is to see, stated with no verb
+        comparator, indicator = ">=", core
     else:
         return []
     suffix = group[-1].suffix
@@ -1496,7 +1509,8 @@ _SHARE_VERB = re.compile(
 )
 # (no per: 年 there would make 12万吨/年 a yearly change)
 _RATE_AFTER = re.compile(
-    r"[/／](日|天|月|年)(?![\u4e00-\u9fff]?[均度底末])(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
+    # (日人均生活垃圾排放量降低至0.7千克/人: so much a head, the same)
+    r"[/／](日|天|月|年|人|户|床)(?![\u4e00-\u9fff]?[均度底末次])(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
 )
 _SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
 # the whole area a share is taken of (全区70%街道…)
@@ -2003,6 +2017,16 @@ def _indicators(base: str, n: int) -> list[str]:
             if not tail.startswith(prefix):
                 names[k] = prefix + tail
     return names
+
+
+_YEAR_LEAD_CLAUSE = re.compile(
+    r"(?:^|[。；;\n])[\s\u3000]*(?:力争|确保)?(?:到|至)(?:19|20)\d{2}\s*年(?:底|末)?[，,]\s*$"
+)
+
+
+def _after_year_lead(work: str, clause_start: int) -> bool:
+    """The clause right after a sentence's opening 到2023年，."""
+    return _YEAR_LEAD_CLAUSE.search(work, max(0, clause_start - 14), clause_start) is not None
 
 
 def _bracketed_years_closed(work: str, marks: list) -> list:
