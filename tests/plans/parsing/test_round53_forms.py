@@ -517,3 +517,20 @@ def test_so_much_a_head_keeps_its_denominator():
     assert one_item_targets("到2023年，测试公共机构日人均生活垃圾排放量降低至0.7千克/人。") == [
         ("<=", 0.7, "千克/人", 2023)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2030年，累计盘活测试低效产业用地5000亩。", [(">=", 5000, "亩", 2030)]),
+        ("到2025年，实现测试光伏发电装机量1GW以上。", [(">=", 1, "GW", 2025)]),
+        ("每年分行业、分领域发布100个测试场景清单。", [(">=", 100, "个", None)]),
+        ("到2025年，测试连续拉晶技术应用范围95%以上。", [(">=", 95, "%", 2025)]),
+        (
+            "到2025年，测试锂电材料、光纤行业非电能源占比分别在7%、2%以下。",
+            [("<=", 7, "%", 2025), ("<=", 2, "%", 2025)],
+        ),
+    ],
+)
+def test_more_verbs_measures_and_bounds(sentence, expected):
+    assert one_item_targets(sentence) == expected

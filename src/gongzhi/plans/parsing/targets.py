@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Milestone, Target
 from .numbering import cn_to_int, five_year_end, match_marker
@@ -272,6 +272,9 @@ ACTION_VERBS = (
     "增配",
     # 每月至少办理1件一般性程序案件
     "办理",
+    # 累计盘活低效产业用地5000亩, 每年发布100个场景清单
+    "盘活",
+    "发布",
     # 培树2-3家示范企业, 形成50个以上示范应用项目, 开放5处附属空间
     "培树",
     "形成",
@@ -361,6 +364,8 @@ UNITS = (
     "瓦",  # 电表扩容至8000瓦 (after 千瓦)
     "分贝",
     "兆瓦",
+    "GW",  # 实现光伏发电装机量1GW以上
+    "MW",
     "标准箱",
     "标箱",
     "公里",
@@ -1351,7 +1356,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 12.常住人口城镇化率79.5%。(牵头单位：…), ⑻城镇基本养老保险覆盖人数1708万人。: an item that is
         # one indicator and its level
         comparator, indicator = "=", core
-    elif _is_measured(core, first):
+    elif _is_measured(core, replace(first, suffix=group[-1].suffix) if len(group) > 1 else first):
+        # (分别在7%、2%以下: a list's bound after its last figure bounds them all)
         # 公办园在园幼儿占比60%以上, 全员劳动生产率46000元/人以上: an indicator named, then bounded
         # by its suffix; 比重35%左右: a level
         comparator, indicator = _BOUND_SUFFIX.get(first.suffix, "="), core
@@ -1633,7 +1639,8 @@ _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
-_MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
+# (占比分别在7%、2%以下, 应用范围95%以上: the share a scope or a proportion is held to)
+_MEASURE_NOUN = re.compile(r"(?:率|比例|占比|比重|范围)(?:分别|均)?(?:在|保持在|稳定在)?$")
 # an item's own number before its words (12. / ⑻ / （三）), and an item that holds nothing after
 # its figure but stops and masked unit clauses
 _ITEM_MARK = r"(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[）)．.、﹒]?|[⑴-⒇①-⑳])"
