@@ -534,3 +534,19 @@ def test_so_much_a_head_keeps_its_denominator():
 )
 def test_more_verbs_measures_and_bounds(sentence, expected):
     assert one_item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "到2022年，完成70%以上的测试区级机关，合计135家以上达到创建要求。",
+            [(">=", 70, "%", 2022), (">=", 135, "家", 2022)],
+        ),
+        ("每年面向3万名测试专业技术人才开展培训。", [(">=", 3, "万名", None)]),
+        ("年内全县查处测试非法捕捞案件10例以上。", [(">=", 10, "例", None)]),
+        ("成立10支测试志愿者队伍，举办100场宣传活动。", [(">=", 10, "支", None), (">=", 100, "场", None)]),
+    ],
+)
+def test_a_total_a_public_served_and_more_verbs(sentence, expected):
+    assert one_item_targets(sentence) == expected

@@ -272,9 +272,11 @@ ACTION_VERBS = (
     "增配",
     # 每月至少办理1件一般性程序案件
     "办理",
-    # 累计盘活低效产业用地5000亩, 每年发布100个场景清单
+    # 累计盘活低效产业用地5000亩, 每年发布100个场景清单, 查处非法捕捞案件10例以上, 成立10支志愿者队伍
     "盘活",
     "发布",
+    "查处",
+    "成立",
     # 培树2-3家示范企业, 形成50个以上示范应用项目, 开放5处附属空间
     "培树",
     "形成",
@@ -1188,6 +1190,16 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             bound = _comparator_before(core[on.start() :])
             return _share_before_subject(group, work, text, offset, marks, bound[0] if bound else None)
     elif (
+        _counted(first.unit)
+        and len(group) == 1
+        and first.suffix in ("以上", "及以上")
+        and _TOTALLING.fullmatch(core.strip("□ "))
+        and (verb := _SHARE_VERB.search(work, first.end, _clause_end(work, first.end))) is not None
+        and verb.start() - first.end <= 16
+    ):
+        # …，合计135家以上达到创建要求: the count of the things that must
+        return _share_before_subject(group, work, text, offset, marks, unit=unit_name(first.unit))
+    elif (
         first.unit == "%"
         and len(group) == 1
         and first.suffix in ("以上", "及以上")
@@ -1393,7 +1405,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif (
         (
             (
-                _WHOLE_AREA.sub("", core) in ("对", "在", "对约", "对近")
+                _WHOLE_AREA.sub("", core) in ("对", "在", "对约", "对近", "面向", "每年面向")
                 and _SERVES.match(work, first.end) is not None
             )
             # 对唐庄、百城经典等20个排水单元进行改造, 对80条背街小巷破损路面、井盖进行维修: the
@@ -1532,7 +1544,9 @@ _SHARE_ON = re.compile(
 )
 
 
-def _share_before_subject(group, work, text, offset, marks, comparator: str | None = None) -> list[Target]:
+def _share_before_subject(
+    group, work, text, offset, marks, comparator: str | None = None, unit: str = "%"
+) -> list[Target]:
     first, last = group[0], group[-1]
     end = _clause_end(work, last.end)
     verb = _SHARE_VERB.search(work, last.end, end)
@@ -1546,7 +1560,7 @@ def _share_before_subject(group, work, text, offset, marks, comparator: str | No
             comparator=comparator or _BOUND_SUFFIX.get(hit.suffix, ">="),
             value=hit.value,
             value_max=None,
-            unit="%",
+            unit=unit,
             deadline_year=_deadline(marks, first.start),
             per=None,
             text=fragment,
