@@ -550,3 +550,16 @@ def test_more_verbs_measures_and_bounds(sentence, expected):
 )
 def test_a_total_a_public_served_and_more_verbs(sentence, expected):
     assert one_item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2030年，测试区全区面积80%以上达到海绵城市建设要求。", [(">=", 80, "%", 2030)]),
+        ("全市城镇25%面积达到测试雨水排水能力。", [(">=", 25, "%", None)]),
+        ("对2000户经济困难失能、部分失能测试老年人建设家庭养老床位。", [(">=", 2000, "户", None)]),
+        ("在6座测试市属公园先行启动试点工作。", [(">=", 6, "座", None)]),
+    ],
+)
+def test_a_share_of_the_whole_area_and_the_places_or_people_a_measure_reaches(sentence, expected):
+    assert one_item_targets(sentence) == expected

@@ -1202,8 +1202,11 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif (
         first.unit == "%"
         and len(group) == 1
-        and first.suffix in ("以上", "及以上")
-        and not _WHEN_ONLY.sub("", core.strip("□ "))
+        and (
+            (first.suffix in ("以上", "及以上") and not _WHEN_ONLY.sub("", core.strip("□ ")))
+            # 全区面积80%以上达到…, 全市城镇25%面积达到…: the share of the whole area
+            or (core.strip("□ ") and _AREA_ONLY.fullmatch(core.strip("□ ")))
+        )
         and (verb := _SHARE_VERB.search(work, first.end, _clause_end(work, first.end))) is not None
         and verb.start() - first.end <= 16
     ):
@@ -1533,6 +1536,7 @@ _RATE_AFTER = re.compile(
 _SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
 # the whole area a share is taken of (全区70%街道…)
 _SCOPE_ONLY = re.compile(r"(?:全|本)[省市区县镇]?|")
+_AREA_ONLY = re.compile(r"(?:全|本)[省市区县镇](?:城镇|建成区|范围内)?(?:面积)?")
 _BECOMES = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:基本|全部|均)?成为")
 _WHEN_ONLY = re.compile(r"^(?:年底前|年内|当年|全年|到期|届时|其中)$")
 
@@ -1912,7 +1916,7 @@ def _counted_after(group, work, text, offset, marks, previous: Target) -> list[T
 
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
-_SERVE_VERBS = "实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助"
+_SERVE_VERBS = "实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助|启动"
 _SERVES = re.compile(rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级)")
 _LENGTHS_AND_AREAS = frozenset(
     {"米", "公里", "千米", "平方米", "㎡", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
@@ -1932,7 +1936,7 @@ _NAMED_ON = re.compile(
 )
 _ON_ALONE = re.compile(r"^对(?:约|近|辖区内?|全辖|全(?:省|市|区|县|镇)[^，,；;。：:、]{0,10})?$")
 # (after a list of the things named, 、 and all: 对80条背街小巷破损路面、井盖、道牙进行维修)
-_SERVES_LISTED = re.compile(rf"[\u4e00-\u9fff“”0-9（）()、—\-～]{{0,40}}?(?:{_SERVE_VERBS})")
+_SERVES_LISTED = re.compile(rf"[\u4e00-\u9fff“”0-9（）()、—\-～]{{0,40}}?(?:{_SERVE_VERBS}|建设)")
 _COUNT_UNITS = frozenset(
     {
         "个",
