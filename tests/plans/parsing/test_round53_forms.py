@@ -563,3 +563,34 @@ def test_a_total_a_public_served_and_more_verbs(sentence, expected):
 )
 def test_a_share_of_the_whole_area_and_the_places_or_people_a_measure_reaches(sentence, expected):
     assert one_item_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全力推进全省20个具有支撑性、关键性的测试重点项目。", [(">=", 20, "个", None)]),
+        ("提档升级7个测试小区健身场地设施。", [(">=", 7, "个", None)]),
+    ],
+)
+def test_quan_li_tui_jin_and_ti_dang_sheng_ji(sentence, expected):
+    assert one_item_targets(sentence) == expected
+
+
+def test_this_year_is_the_year_the_document_was_signed():
+    text = "\n".join(
+        [
+            "关于印发《测试区营商环境工作方案》的通知",
+            "各成员单位：",
+            "现将《测试区营商环境工作方案》印发给你们，请认真贯彻执行。",
+            "测试区营商环境联席会议办公室",
+            "2024年3月1日",
+            "测试区营商环境工作方案",
+            "一、重点任务",
+            "1.开展外资企业服务。今年计划组织外资企业圆桌会议3场。（责任单位：测试区商务委）",
+            "2.优化测试服务。组织企业座谈会3场。（责任单位：测试区发改委）",
+        ]
+    )
+    documents = parse_text(text).documents
+    tasks = documents[-1].tasks
+    assert [(t.value, t.deadline_year) for t in tasks[0].targets] == [(3, 2024)]
+    assert [(t.value, t.deadline_year) for t in tasks[1].targets] == [(3, None)]

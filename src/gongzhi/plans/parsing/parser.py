@@ -172,6 +172,9 @@ def _parse_document(
         document.targets = _not_before(document.targets, issued)
         for task in tasks:
             task.targets = _not_before(task.targets, issued)
+        for target in [*document.targets, *(t for task in tasks for t in task.targets)]:
+            if target.deadline_year is None and target.per is None and "今年" in (target.text or ""):
+                target.deadline_year = issued  # 今年计划组织…圆桌会议3场: this year, the year it was signed
     return document, len(nodes) + len(table_tasks) + unnumbered
 
 

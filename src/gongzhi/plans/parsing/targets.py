@@ -270,8 +270,9 @@ ACTION_VERBS = (
     "敷设",
     "增设",
     "增配",
-    # 每月至少办理1件一般性程序案件
+    # 每月至少办理1件一般性程序案件, 提档升级7个小区健身场地设施
     "办理",
+    "提档升级",
     # 累计盘活低效产业用地5000亩, 每年发布100个场景清单, 查处非法捕捞案件10例以上, 成立10支志愿者队伍
     "盘活",
     "发布",
@@ -1528,9 +1529,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
 )
-# (no per: 年 there would make 12万吨/年 a yearly change)
+# the period or the head after a measure's slash (1.93万吨/日, 15万片/月, 0.7千克/人): a rate, kept in the
+# unit as printed, with the bound after it (200万吨/年及以下); no per (per 年 would read as a yearly change)
 _RATE_AFTER = re.compile(
-    # (日人均生活垃圾排放量降低至0.7千克/人: so much a head, the same)
     r"[/／](日|天|月|年|人|户|床)(?![\u4e00-\u9fff]?[均度底末次])(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
 )
 _SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
@@ -1984,7 +1985,7 @@ _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]
 # 推进全区183个项目: the whole area the count is in, after the verb
 _WHOLE_AREA = re.compile(r"(?<=[对在推动进实现为])全(?:省|市|区|县|镇)$")
 _PUSH_IN_PLACE = re.compile(
-    r"^(?:持续|继续|加快|全面|稳步|有序|计划|深入|着力)?(?:推动|推进|实现)"
+    r"^(?:持续|继续|加快|全面|稳步|有序|计划|深入|着力|全力|积极|大力)?(?:推动|推进|实现)"
     r"(?:全(?:省|市|区|县|镇)|[\u4e00-\u9fff]{1,3}(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{0,3}(?:沿岸|沿线))?$"
 )
 
