@@ -594,3 +594,17 @@ def test_this_year_is_the_year_the_document_was_signed():
     tasks = documents[-1].tasks
     assert [(t.value, t.deadline_year) for t in tasks[0].targets] == [(3, 2024)]
     assert [(t.value, t.deadline_year) for t in tasks[1].targets] == [(3, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("在城镇、工业、农业等领域推进10个测试试点项目。", [(">=", 10, "个", None)]),
+        (
+            "2025年，全市充（换）电站3000座、测试充电桩16万个以上。",
+            [(">=", 3000, "座", 2025), (">=", 16, "万个", 2025)],
+        ),
+    ],
+)
+def test_fields_before_the_verb_and_a_list_of_counts_the_year_is_to_see(sentence, expected):
+    assert one_item_targets(sentence) == expected

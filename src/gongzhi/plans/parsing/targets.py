@@ -1454,6 +1454,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         or (len(core) <= 10 and _PUSH_IN_PLACE.search(core) is not None)
         # (全面推进居住区1371个投放点微更新: 全面推进 is a filler to _core, the place is left)
         or (len(core) <= 6 and _PUSH_IN_PLACE.search(_YEAR_MARK.sub("", raw).lstrip("，, ")) is not None)
+        # 在城镇、工业、农业等领域推进10个试点项目: the fields, then the verb (a filler to _core)
+        or (_IN_FIELDS.fullmatch(core) is not None and raw.rstrip("□ ").endswith(("推进", "推动")))
     ) and not descriptive_time:
         if first.article or not _object_after(work, first):
             return []
@@ -1478,9 +1480,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and _counted(first.unit)
         and not first.article
         and _after_year_lead(work, first.clause_start)
-        and _clause_end(work, group[-1].end) == group[-1].end
+        and (_clause_end(work, group[-1].end) == group[-1].end or work.startswith("、", group[-1].end))
         and not any(v in core for v in _VERBISH)
-        and not _PROSE_WORD.search(core)
+        and not _PROSE_WORD.search(_WHOLE_SCOPE.sub("", core))  # (全市充（换）电站3000座)
         and not core.startswith(("现有", "已有", "原有", "目前"))
     ):
         # 到2023年，动力电池循环利用示范项目10个: the count the year is to see, stated with no verb
@@ -1984,6 +1986,7 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
 # 推进全区183个项目: the whole area the count is in, after the verb
 _WHOLE_AREA = re.compile(r"(?<=[对在推动进实现为])全(?:省|市|区|县|镇)$")
+_IN_FIELDS = re.compile(r"在[^，,；;。□]{1,20}?(?:领域|方面|行业)")
 _PUSH_IN_PLACE = re.compile(
     r"^(?:持续|继续|加快|全面|稳步|有序|计划|深入|着力|全力|积极|大力)?(?:推动|推进|实现)"
     r"(?:全(?:省|市|区|县|镇)|[\u4e00-\u9fff]{1,3}(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{0,3}(?:沿岸|沿线))?$"
@@ -2045,14 +2048,17 @@ def _indicators(base: str, n: int) -> list[str]:
     return names
 
 
+_WHOLE_SCOPE = re.compile(r"^全(?:省|市|区|县|镇)")
 _YEAR_LEAD_CLAUSE = re.compile(
-    r"(?:^|[。；;\n])[\s\u3000]*(?:力争|确保)?(?:到|至)(?:19|20)\d{2}\s*年(?:底|末)?[，,]\s*$"
+    # (2025年，全市充（换）电站3000座、充电桩16万个以上: the year alone too, and the next of a list)
+    r"(?:^|[。；;\n])[\s\u3000]*(?:力争|确保)?(?:到|至)?(?:19|20)\d{2}\s*年(?:底|末)?[，,]\s*"
+    r"(?:[^，,。；;\n]{1,24}、)?$"
 )
 
 
 def _after_year_lead(work: str, clause_start: int) -> bool:
     """The clause right after a sentence's opening 到2023年，."""
-    return _YEAR_LEAD_CLAUSE.search(work, max(0, clause_start - 14), clause_start) is not None
+    return _YEAR_LEAD_CLAUSE.search(work, max(0, clause_start - 40), clause_start) is not None
 
 
 def _bracketed_years_closed(work: str, marks: list) -> list:
