@@ -608,3 +608,48 @@ def test_this_year_is_the_year_the_document_was_signed():
 )
 def test_fields_before_the_verb_and_a_list_of_counts_the_year_is_to_see(sentence, expected):
     assert one_item_targets(sentence) == expected
+
+
+def test_an_indicator_table_one_cell_a_line_with_merged_and_empty_cells():
+    # 类别 merged down (printed before its first row's number), 一级指标 merged down (rows 2 and 4
+    # print none), row 4's baseline empty: the goal is the last cell of each row
+    rows = [
+        ["测试宜居城区", "1", "推进老旧小区整治", "老旧小区整治改造面积", "万平方米", "预期性", "240", "300"],
+        ["2", "推进老旧小区整治", "完整社区覆盖率", "％", "预期性", "-", "60"],
+        ["测试活力城区", "3", "推进商业设施更新", "推动商务楼宇更新数量", "个", "预期性", "-", "≥10"],
+        ["4", "老旧街区改造数量", "个", "预期性", "≥5"],
+        ["测试韧性城区", "5", "加强基础设施建设", "燃气老化管道改造数量", "公里", "约束性", "355", "421"],
+        ["6", "人均应急避难面积", "平方米", "约束性", "＞1.5", "＞1.7"],
+    ]
+    text = "\n".join(
+        [
+            "测试区城市更新“十五五”规划（测试）",
+            "一、发展目标",
+            "到2030年，测试区城市更新取得明显成效。",
+            "主要指标表",
+            *[
+                "类别",
+                "序号",
+                "一级指标",
+                "二级指标",
+                "单位",
+                "属性",
+                "“十四五”",
+                "完成值",
+                "“十五五”",
+                "目标值",
+            ],
+            "",
+            *("\n".join(row) + "\n" for row in rows),
+            "二、重点任务",
+            "（一）推进测试更新。（责任单位：测试区规划资源局）",
+        ]
+    )
+    assert _goals(text) == [
+        ("=", 300, "万平方米", 2030),
+        ("=", 60, "%", 2030),
+        (">=", 10, "个", 2030),
+        (">=", 5, "个", 2030),
+        ("=", 421, "公里", 2030),
+        (">", 1.7, "平方米", 2030),
+    ]

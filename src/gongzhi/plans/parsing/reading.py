@@ -1089,10 +1089,19 @@ def _bare_table(
             following = texts[k + 1 : at[index + 1]]
             own = _own_cells(following, header[number + 1 :])
             following, later = following[:own], following[own:]
+            if indicators and number and 0 < len(following) < rest and not _FIGURE.search(following[-1]):
+                # a short row of indicators ending on a cell with no figure: the next row's 类别,
+                # printed before its number (…≥5 / 构筑安全韧性生态城区 / 9 / …)
+                following, later = following[:-1], [following[-1], *later]
             if not number and len(following) > rest:
                 following = _join_unit_lines(following, rest, header)
-            if category is not None and len(following) == rest - 1:
+            if category is not None and (
+                len(following) == rest - 1 or (indicators and 0 < len(following) < rest - 1)
+            ):
                 following = [previous_category, *following]
+            if indicators and 0 < len(following) < rest and _FIGURE.search(following[-1]):
+                # still short: the empty cell is the baseline's, the figure is the goal (the last column)
+                following = [*following[:-1], *[""] * (rest - len(following)), following[-1]]
             mine = _units_last(following[:rest], rest, header)
             more, tail = _continuations([*following[rest:], *later], mine, header[number + 1 :])
             pending = tail[-number:] if number else []
@@ -1212,7 +1221,8 @@ def _names_work_or_units(header) -> bool:
 
 
 # a category column (类别, 项目类型): one value merged down over the rows of its group
-CATEGORY_HEADER = re.compile(r"类别|领域|分类|类型|维度")
+CATEGORY_HEADER = re.compile(r"类别|领域|分类|类型|维度|一级指标")
+_FIGURE = re.compile(r"[0-9０-９]")
 
 
 def indicator_header(header: list[str]) -> bool:
