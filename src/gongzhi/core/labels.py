@@ -84,7 +84,7 @@ def target_words(comparator: str, value, value_max=None, unit: str = "", per: st
     """A target in words: (">=", 4.5, 个) -> "不低于4.5个"; ("range", 3, 5, 处) -> "3–5处";
     ("decrease_by", 1, 百分点, per 年) -> "每年下降1个百分点" (without a per: "比基期下降…")."""
     per_text = f"/{per}" if per and per != "年" else ""
-    if per and unit and unit.endswith((f"/{per}", "/天" if per == "日" else f"/{per}")):
+    if per and unit and unit.endswith(("/日", "/天") if per == "日" else (f"/{per}",)):
         per, per_text = "", ""  # 万吨/日 per 日 (an older reading): the measure says it already
     if comparator in CHANGE_WORDS:
         lead = _("每年") if per == "年" else _("比基期")

@@ -102,7 +102,7 @@ def _named_in_turn(lines: list[Line]) -> list[int]:
     return found
 
 
-_ISSUED_HERE = re.compile(r"现(?:予)?印发给你们|现将[^。]{0,80}?印发|印发给你们")
+_ISSUED_HERE = re.compile(r"印发给你们|现将[^。]{0,80}?印发")
 
 
 def _annexes_of_their_own(lines: list[Line]) -> list[int]:

@@ -1289,7 +1289,8 @@ def _section_cell(text: str) -> bool:
     return marker is not None and marker.style in _SECTION_STYLES and len(text) <= 40 and "。" not in text
 
 
-_MEASURE_HEADERS = ("单位", "计量单位", "指标单位")
+# a table column of measures (万平方米, %, 个), never of bodies
+MEASURE_HEADERS = ("单位", "计量单位", "指标单位")
 
 
 def is_measure(text: str) -> bool:
@@ -1306,7 +1307,7 @@ def _join_unit_lines(cells: list[str], rest: int, header: tuple[str, ...]) -> li
     extra = len(cells) - rest
     units = [k - 1 for k, h in enumerate(header) if k and _UNIT_HEADER.search(h)]
     for u in units:
-        if header[u + 1] in _MEASURE_HEADERS:
+        if header[u + 1] in MEASURE_HEADERS:
             # 实施老旧小区 / 改造面积 / 万平方米 under 指标 | 单位: the indicator's name wrapped, its
             # measure after it (a 单位 column of measures names no body)
             if u and is_measure(cells[u + extra]):

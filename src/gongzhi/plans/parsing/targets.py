@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 from .models import Milestone, Target
 from .numbering import cn_to_int, five_year_end, match_marker
-from .reading import CATEGORY_HEADER
+from .reading import CATEGORY_HEADER, MEASURE_HEADERS
 
 # ---------------------------------------------------------------- vocabulary (data)
 
@@ -581,6 +581,11 @@ _MAGNITUDE_ONLY = re.compile(
     rf"(?<=[超破达到过少降加长为对])(?P<lo>{_NUM}|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)(?P<hi>)(?P<unit>万亿|亿|万)"
     r"(?!(?:" + "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST) + r"|级|元))"
     r"(?P<suffix>以上|左右)?"
+)
+# the period or the head after a measure's slash (1.93万吨/日, 15万片/月, 0.7千克/人): a rate, kept in the
+# unit as printed, with the bound after it (200万吨/年及以下); no per (per 年 would read as a yearly change)
+_RATE_AFTER = re.compile(
+    r"[/／](日|天|月|年|人|户|床)(?![\u4e00-\u9fff]?[均度底末次])(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
 )
 _MAGNITUDE_ABOUT = re.compile(r"(?<=[0-9])(万|亿)(余|多)(名|人|户|个|家|元|吨|亩|平方米|套|辆|台)")
 _YEAR_MARK = re.compile(
@@ -1531,15 +1536,11 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
 )
-# the period or the head after a measure's slash (1.93万吨/日, 15万片/月, 0.7千克/人): a rate, kept in the
-# unit as printed, with the bound after it (200万吨/年及以下); no per (per 年 would read as a yearly change)
-_RATE_AFTER = re.compile(
-    r"[/／](日|天|月|年|人|户|床)(?![\u4e00-\u9fff]?[均度底末次])(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
-)
 _SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
 # the whole area a share is taken of (全区70%街道…)
-_SCOPE_ONLY = re.compile(r"(?:全|本)[省市区县镇]?|")
-_AREA_ONLY = re.compile(r"(?:全|本)[省市区县镇](?:城镇|建成区|范围内)?(?:面积)?")
+_PLACE = "[省市区县镇]"  # 全市, 本区: the whole place a share or a count is taken of
+_SCOPE_ONLY = re.compile(rf"(?:全|本){_PLACE}?|")
+_AREA_ONLY = re.compile(rf"(?:全|本){_PLACE}(?:城镇|建成区|范围内)?(?:面积)?")
 _BECOMES = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:基本|全部|均)?成为")
 _WHEN_ONLY = re.compile(r"^(?:年底前|年内|当年|全年|到期|届时|其中)$")
 
@@ -1554,6 +1555,8 @@ _SHARE_ON = re.compile(
 def _share_before_subject(
     group, work, text, offset, marks, comparator: str | None = None, unit: str = "%"
 ) -> list[Target]:
+    """70%的小区成为…, 合计135家以上达到…: the share (or count) before the things that must do what
+    the verb after them says; ``unit`` is % unless the figure counts."""
     first, last = group[0], group[-1]
     end = _clause_end(work, last.end)
     verb = _SHARE_VERB.search(work, last.end, end)
@@ -1985,7 +1988,7 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 
 _PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
 # 推进全区183个项目: the whole area the count is in, after the verb
-_WHOLE_AREA = re.compile(r"(?<=[对在推动进实现为])全(?:省|市|区|县|镇)$")
+_WHOLE_AREA = re.compile(rf"(?<=[对在推动进实现为])全{_PLACE}$")
 _IN_FIELDS = re.compile(r"在[^，,；;。□]{1,20}?(?:领域|方面|行业)")
 _PUSH_IN_PLACE = re.compile(
     r"^(?:持续|继续|加快|全面|稳步|有序|计划|深入|着力|全力|积极|大力)?(?:推动|推进|实现)"
@@ -2048,7 +2051,7 @@ def _indicators(base: str, n: int) -> list[str]:
     return names
 
 
-_WHOLE_SCOPE = re.compile(r"^全(?:省|市|区|县|镇)")
+_WHOLE_SCOPE = re.compile(rf"^全{_PLACE}")
 _YEAR_LEAD_CLAUSE = re.compile(
     # (2025年，全市充（换）电站3000座、充电桩16万个以上: the year alone too, and the next of a list)
     r"(?:^|[。；;\n])[\s\u3000]*(?:力争|确保)?(?:到|至)?(?:19|20)\d{2}\s*年(?:底|末)?[，,]\s*"
@@ -2411,7 +2414,7 @@ def indicator_columns(headers: list[str]) -> tuple[list[tuple[int, int]], int | 
     ]
     # 目标值(2030年）: the goal's column with its year in brackets (not 现状值(2025年）, a baseline)
     years += [(int(m.group(1)), i) for i, h in enumerate(headers) if (m := _GOAL_YEAR_HEADER.match(h))]
-    measure = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位", "指标单位")), None)
+    measure = next((i for i, h in enumerate(headers) if h in MEASURE_HEADERS), None)
     return years, measure
 
 
@@ -2614,13 +2617,15 @@ def document_targets(
         # the work to be done (高质量完成各项工作：…全区完成18个…小区，…达标率稳定在95%以上)
         regions += _preamble_goals(text, roots)
     task_spans = [t.source_span for t in tasks]
+
+    def outside_tasks(targets: list[Target]) -> list[Target]:
+        return [t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans)]
+
     found: list[Target] = []
     for start, end in regions:
-        targets, _ = extract(_name_and_value_lines(text[start:end]), start, carry_year=True)
-        found.extend(t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans))
+        found += outside_tasks(extract(_name_and_value_lines(text[start:end]), start, carry_year=True)[0])
     for start, end, year in _schedule_stages(roots, text):
-        targets, _ = extract(text[start:end], start, default_year=year, carry_year=True)
-        found.extend(t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans))
+        found += outside_tasks(extract(text[start:end], start, default_year=year, carry_year=True)[0])
     for start, end in _heading_paragraphs(roots, tasks):
         targets, _ = extract(text[start:end], start, carry_year=True)
         # not the count of the items below (实施以下4项, 共22项) nor a length of time
