@@ -202,8 +202,24 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
         if year is None:
             # （二）工作目标。2019年全市生活垃圾分类工作明确三大目标。: the year the goals are set for
             years = {int(m.group(1)) for m in _GOAL_YEAR.finditer(objectives)}
+            if not years and _YEARS_COUNTED.search(objectives):
+                # 经过两年努力，…。量化目标：到2023年，…: a plan that counts its years, and the one
+                # year its goals are set for
+                years = {int(m.group(1)) for m in _BY_GOAL_YEAR.finditer(objectives)}
+            if not years:
+                # 一、主要目标 / 2020年，…浓度保持在30微克/立方米以下: goals opening on their year
+                years = {int(m.group(1)) for m in _YEAR_OPENS_GOAL.finditer(objectives)}
             year = years.pop() if len(years) == 1 else None
     return year
+
+
+_YEAR_OPENS_GOAL = re.compile(r"(?:^|[。\n])[\s\u3000]*((?:19|20)\d{2})\s*年[，,]")
+
+
+_YEARS_COUNTED = re.compile(
+    r"(?:经过|通过|用)\s*(?:\d{1,2}|[一二两三四五六七八九十])\s*年(?:左右)?(?:的|时间)?(?:努力|时间)"
+)
+_BY_GOAL_YEAR = re.compile(r"(?<!展望)(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 
 # a sentence of the goal section that opens on the year its goals are for

@@ -686,6 +686,12 @@ def _by_listed_years(targets: list[Target], plain: str, s_start: int, first: int
             return
         low, high = (int(y) for y in re.findall(r"(?:19|20)\d{2}", spans[-1].group()))
         years = list(range(low, high + 1))
+    if len(targets) > len(years):
+        # …分别达到80%、90%、95%、100%；到2023年，…比例达到35%: the figures of the list, the
+        # leading run of one measure, before the sentence goes on to others
+        run = [t for t in targets[: len(years)] if t.indicator == targets[0].indicator]
+        if len(run) == len(years) and targets[len(years)].indicator != targets[0].indicator:
+            targets = run
     if (
         len(years) == len(targets)
         and len({t.unit for t in targets}) == 1
@@ -762,8 +768,15 @@ def extract(
                     *group_targets,
                 ]
             pending = []
-            if previous is not None and previous.per == "年":
-                _carry_yearly(group_targets)  # 每年举办赛事10场次，参赛人数超过2万人次
+            if (
+                previous is not None
+                and previous.per == "年"
+                and not _TOTAL_BEFORE.search(work, max(0, group[0].start - 6), group[0].start)
+            ):
+                # 每年举办赛事10场次，参赛人数超过2万人次 (not: ，总计100万平方米); within a
+                # “十三五”期间 sentence, the period's year is none of their own
+                span = marks[0][2] if marks and all(m[0] in five_year_span for m in marks) else None
+                _carry_yearly(group_targets, span)
             if group_targets:
                 previous, previous_end = group_targets[-1], group[-1].end
             if periods:
@@ -843,13 +856,15 @@ def _listed_limits(
     return out
 
 
-def _carry_yearly(targets: list[Target]) -> None:
+def _carry_yearly(targets: list[Target], span_year: int | None = None) -> None:
     """A 每年 opening a sentence governs the counts after it in that sentence (每年举办赛事不少于
-    10场次，参赛人数超过2万人次: both yearly), not a level (…，合格率达到90%) nor a dated one."""
+    10场次，参赛人数超过2万人次: both yearly), not a level (…，合格率达到90%) nor a dated one
+    (a year of a period the sentence spans, ``span_year``, is no date: it is dropped)."""
     for t in targets:
-        if t.per is None and t.deadline_year is None and t.unit not in ("%", "‰", "百分点"):
+        if t.per is None and t.deadline_year in (None, span_year) and t.unit not in ("%", "‰", "百分点"):
             if t.comparator not in ("increase_by", "decrease_by"):
                 t.per = "年"
+                t.deadline_year = None
 
 
 def _is_deadline(sentence: str, m: re.Match) -> bool:
@@ -860,10 +875,13 @@ def _is_deadline(sentence: str, m: re.Match) -> bool:
         return False
     if _DONE_BY.match(sentence, m.end()):
         return False  # 对2020年已达标的街镇: what the year saw done, not a deadline
+    if _BASELINE_YEAR.match(sentence, m.end()):
+        return False  # 在2016年20万平方米治理任务的基础上: the year of the baseline
     return not (start > 0 and sentence[start - 1].isdigit())
 
 
 _JI_WORDS = re.compile(r"涉及|惠及|普及|波及|危及|顾及")
+_BASELINE_YEAR = re.compile(r"[^，,；;。]{0,30}?的?基础上")
 _DONE_BY = re.compile(r"\s*(?:已|已经)(?:达标|完成|建成|实现|开展)")
 
 
@@ -1078,6 +1096,21 @@ def _comparator_before(pre: str) -> tuple[str, str, int] | None:
     if m is None:
         return None
     return _COMPARATOR_OF[m.group()], m.group(), m.start()
+
+
+_SENTENCE_PERIOD = re.compile(
+    r"(?:^|(?<=[。；;\n]))[\s\u3000]*每(?P<p>学年|学期|季度|半年|月|周)[^，,；;。]*[，,]"
+)
+
+
+def _sentence_period(work: str, clause_start: int) -> str | None:
+    """每学期落实消防安全教育第一课，开展4课时以上理论学习: a period opening the sentence, in a
+    clause of its own, is how often the figures of its later clauses recur."""
+    start = max(work.rfind(c, 0, clause_start) for c in "。；;\n") + 1
+    m = _SENTENCE_PERIOD.match(work, start)
+    if m and m.end() <= clause_start and not _YEAR_MARK.search(work, start, clause_start):
+        return m.group("p")
+    return None
 
 
 def _strip_per(pre: str) -> tuple[str, str | None]:
@@ -1492,6 +1525,18 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         # 到2023年，动力电池循环利用示范项目10个: the count the year is to see, stated with no verb
         comparator, indicator = ">=", core
+    elif (
+        work[first.clause_start : first.start].strip().startswith("全年")
+        and core
+        and len(group) == 1
+        and first.unit not in TIME_UNITS
+        and not first.article
+        and _clause_end(work, group[-1].end) == group[-1].end
+        and not any(v in core for v in _VERBISH)
+        and not _PROSE_WORD.search(core.removeprefix("全年"))
+    ):
+        # 全年粮食播种面积4600万亩: the year's figure, stated as a level with no verb
+        comparator, indicator = "=", core
     else:
         return []
     suffix = group[-1].suffix
@@ -1508,6 +1553,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         comparator = ">="
     elif suffix in ("以下", "及以下", *_WITHIN) and comparator in ("=", "<=", ">="):
         comparator = "<="  # (实现1分钟内首次响应: within a minute)
+    if per is None:
+        per = _sentence_period(work, first.clause_start)
     indicators = _indicators(_BASELINE.sub("", indicator), len(group))
     year = _deadline(marks, first.start)
     clause_end = group[-1].end
@@ -1642,7 +1689,8 @@ def _funding_breakdown(work: str, position: int) -> bool:
 
 
 # the sentence goes on to "…的，可申请 / 给予 / 享受": the number is part of who qualifies
-_CONDITION_AHEAD = re.compile(r"[^。；;！!？?\n]{0,60}?的[，,](?:均|也|还|方)?(?:可|给予|予以|享受|按)")
+# (a bracket opened after the number holds its own case: 不低于5%（工作量低于200台的，…）)
+_CONDITION_AHEAD = re.compile(r"[^。；;！!？?\n（(]{0,60}?的[，,](?:均|也|还|方)?(?:可|给予|予以|享受|按)")
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
@@ -1651,7 +1699,7 @@ _PART_OF = re.compile(r"(?<=[\u4e00-\u9fff）)])占(?!地|用|有)[^，,；;。�
 _PHASES = re.compile(r"(?:分|分为|划分为|分成)$")
 _PHASE_WORD = re.compile(r"(?:个)?(?:阶段|步骤|步|批次|批|部分|方面)")
 # the rest of the clause ends with 的 and the sentence goes on: the case of a rule, not a goal
-_CONDITION_CLAUSE = re.compile(r"[^。；;！!？?\n，,]{0,60}?的[，,]")
+_CONDITION_CLAUSE = re.compile(r"[^。；;！!？?\n，,（(]{0,60}?的[，,]")
 _TEXT_HOLDS = re.compile(
     r"(?:细则|方案|办法|意见|条例|规定|文件|政策|措施|清单|目录)(?:共计|合计|总共|共|包括|包含)$"
 )
@@ -1777,6 +1825,8 @@ _RAISED_TO = re.compile(
     r"(?:^|(?<=[□\s]))(?P<verb>扩充|扩大|提高|提升|增加|增长|降低|减少|压减|压缩|缩短)"
     r"[^，,；;。：:□、%]{2,20}?(?P<to>至|到)$"
 )
+_TOTAL_CLAUSE = re.compile(r"(?:共计|合计|总计|累计)[^\d□]{0,4}")
+_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计)[^，,；;。\d]{0,4}$")
 _TOTALLING = re.compile(r"(?:共计|合计|总计|共|累计)(?:约|近)?")
 _SPEC_OF = re.compile(
     r"(?:载重量?|排量|功率|容量|直径|长度|宽度|高度)\d+(?:\.\d+)?[\u4e00-\u9fffA-Za-z]{0,3}的"
@@ -1798,9 +1848,41 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
         # 推进1371个投放点微更新；340个投放点专项更新: the next count of a list opens its clause, its
         # verb shared as after a comma
         between = between.rstrip()[:-1] + "，"
+    elif (
+        between.count("；") + between.count(";") == 1
+        and between.lstrip().startswith(("；", ";"))
+        and not re.search(r"[，,]", between)
+        and not _FUNDING.search(between)
+        and "投资" not in between  # (；计划投资3亿元: the money of the next work, no count of it)
+    ):
+        # …新增点位30个，总计达60个；特色道路10条，总计达20条: a noun and its count after the
+        # semicolon, the verb elided as after a comma
+        between = "，" + between.lstrip()[1:]
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
     measured = first.unit in _LENGTHS_AND_AREAS or _MAGNITUDE_HEAD.sub("", first.unit) in ("户", "人", "名")
+    last_clause = re.split(r"[，,]", between)[-1]
+    if (
+        ("，" in between or "," in between)
+        and _TOTAL_CLAUSE.fullmatch(last_clause.strip())
+        and unit_name(first.unit) == previous.unit
+    ):
+        # 每年推进不少于20万平方米的整治任务，总计100万平方米: the total of the work over the period,
+        # a figure of its own (due at the end, not every year)
+        end = _clause_end(work, first.end)
+        return [
+            Target(
+                indicator=previous.indicator,
+                comparator="range" if first.value_max is not None else previous.comparator,
+                value=first.value,
+                value_max=first.value_max,
+                unit=unit_name(first.unit),
+                deadline_year=_deadline(marks, first.start),
+                per=None,
+                text=text[first.start : end].strip(),
+                span=(offset + first.start, offset + end),
+            )
+        ]
     if between and not (measured and _TOTALLING.fullmatch(between)):
         return _listed_after(group, work, text, offset, marks, previous, between, previous_end)
     # right after it: 新建扩建通村屯公路20条131.4公里, 改造老旧小区221个3万户 (the work counted, then
@@ -1982,7 +2064,8 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
         len(subject) <= 12
         and (not clause_end or clause_end in _CLAUSE_SEP or clause_end in "（(、")
         and not any(v in subject for v in _VERBISH)
-        and not _PROSE_WORD.search(subject)
+        # (总产1150万吨: a total named as the thing, not 共/总计 summing up the count before)
+        and not _PROSE_WORD.search(re.sub(r"^总(?=[产量值额])", "", subject))
     )
 
 
