@@ -187,3 +187,27 @@ def test_goals_of_several_years_or_none_leave_task_targets_undated():
     objectives = "到2023年，测试区光伏装机达到5万千瓦。到2025年，达到8万千瓦。"
     assert _plan(objectives, "推动600家以上公共机构开展能源审计。")[1] == [None]
     assert _plan("测试区绿色发展取得显著成效。", "推动600家以上公共机构开展能源审计。")[1] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        ("测试岛主海塘推进达标建设68.94公里，主海塘达标率77.6%。", ("=", 77.6, "%")),
+        ("新建测试污水管网20公里，污水处理率95%。", ("=", 95, "%")),
+    ],
+)
+def test_a_bare_rate_after_a_count_of_work_is_the_level_it_brings(sentence, level):
+    # (with its own bound it keeps it: 覆盖率95%以上 >=)
+    assert [t[:3] for t in _item(sentence)][-1] == level
+    assert [t[:3] for t in _item(sentence.replace("%。", "%以上。"))][-1] == (">=", level[1], "%")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "推进归并扩容工程，扩容测试一、测试二、测试三等5座污水处理厂。",
+        "提标扩容测试泵站3座。",
+    ],
+)
+def test_kuorong_is_work_done_on_a_count(sentence):
+    assert [t[:3] for t in _item(sentence)][-1][0] == ">="

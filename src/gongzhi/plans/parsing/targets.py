@@ -129,6 +129,7 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Verbs of achievement: an object may stand between them and the number (完成新建改扩建中小学5所).
 ACTION_VERBS = (
+    "扩容",
     "改扩建",
     "完善",
     "策划",
@@ -1952,6 +1953,13 @@ def _listed_after(
         comparator = ">="  # 1分钟内首次响应，90%解决率: the limit was a time's, not the level's after it
     if first.suffix in _BOUND_SUFFIX:
         comparator = _BOUND_SUFFIX[first.suffix]
+    elif (
+        between[cut] in "，,"
+        and first.unit in ("%", "‰")
+        and previous.unit not in ("%", "‰")
+        and _MEASURE_NOUN.search(subject)
+    ):
+        comparator = "="  # 推进达标建设68.94公里，主海塘达标率77.6%: the level the work brings, stated
     end = _clause_end(work, first.end)
     return [
         Target(
