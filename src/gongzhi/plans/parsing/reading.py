@@ -182,7 +182,16 @@ def _unwrapped(lines: list[str]) -> list[str]:
 
     def plain(i: int) -> bool:
         text = lines[i].strip()
-        return bool(text) and not text.startswith("|") and match_marker(text) is None
+        if not text or text.startswith("|"):
+            return False
+        marker = match_marker(text)
+        # (…电能利用效率超过 / 1.5 的数据中心: a decimal after a line broken mid-sentence is a
+        # figure, not the number of a heading)
+        return marker is None or (
+            marker.style == "arabic_decimal"
+            and i > 0
+            and lines[i - 1].strip()[-1:] not in ("", *_PARAGRAPH_ENDS, "）", ")")
+        )
 
     long = Counter(
         w for w, line in zip(widths, lines, strict=True) if w >= 32 and not line.lstrip().startswith("|")
@@ -442,6 +451,8 @@ def _is_bar(line) -> bool:
 
 def _bar_table(raw: list, start: int) -> tuple[list[str | tuple[str, ...]], int] | None:
     first = raw[start]
+    if isinstance(first, str) and _BAR_HEADER.match(first.strip()):
+        return _headed_bar_table(raw, start)
     if not isinstance(first, str) or not _ROW_NUMBER.match(first.strip()):
         return None
     if start + 1 >= len(raw) or not _is_bar(raw[start + 1]):
@@ -482,6 +493,42 @@ def _bar_table(raw: list, start: int) -> tuple[list[str | tuple[str, ...]], int]
 
 _CELL_LINE = re.compile(r"^([^|｜]*?)\s*[|｜]$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
+_BAR_HEADER = re.compile(r"^(?:序号|编号|序)$")
+
+
+def _bar_cells(raw: list, start: int) -> tuple[list[str], int]:
+    """The cells of a run of lines with a ``|`` line after every cell (a cell's own lines joined
+    by a space), and the index after the last whole cell."""
+    cells: list[str] = []
+    part: list[str] = []
+    j = start
+    while j < len(raw) and isinstance(raw[j], str) and raw[j].strip():
+        if _is_bar(raw[j]):
+            cells.append(" ".join(part))
+            part = []
+        else:
+            part.append(raw[j].strip())
+        j += 1
+    if part:  # text after the last bar: not a whole cell
+        j -= len(part)
+    return cells, j
+
+
+def _headed_bar_table(raw: list, start: int) -> tuple[list[str | tuple[str, ...]], int] | None:
+    """The same table with its header first (序号 / | / 主要工作目标 / | / … / 牵头责任单位 / | / …):
+    the header's cells set the width, every row opens on its number (rising, not necessarily
+    consecutive: an extract of a longer table), at least two rows."""
+    if start + 1 >= len(raw) or not _is_bar(raw[start + 1]):
+        return None
+    cells, j = _bar_cells(raw, start)
+    width = next((k for k, cell in enumerate(cells) if _ROW_NUMBER.match(cell)), 0)
+    if width < 3 or len(cells) < 3 * width or (len(cells) - width) % width:
+        return None
+    rows = [cells[a : a + width] for a in range(width, len(cells), width)]
+    numbers = [int(row[0]) if _ROW_NUMBER.match(row[0]) else -1 for row in rows]
+    if min(numbers) < 0 or any(b <= a for a, b in pairwise(numbers)):
+        return None
+    return [tuple(cells[:width]), *(tuple(row) for row in rows)], j
 
 
 def _join_cell_lines(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:

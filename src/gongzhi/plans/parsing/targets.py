@@ -1194,6 +1194,28 @@ _DONE_ALREADY = re.compile(
 _NEARBY = re.compile(r"(?:周边|周围|附近|沿线|两侧|四周)$")
 
 
+def _class_in_brackets(work: str, first: _Hit, end: int) -> bool:
+    """A bracket right after a noun, holding a measure and its bound and nothing after them, in a
+    sentence that goes on after it (大型商场（建筑面积达到10万平方米及以上）基本满足…): the size
+    that defines the things named, not a target."""
+    opening = max(
+        work.rfind("（", first.clause_start, first.start), work.rfind("(", first.clause_start, first.start)
+    )
+    if opening <= 0 or re.search(r"[）)]", work[opening : first.start]):
+        return False
+    inside = work[opening + 1 : first.start]
+    return (
+        work[end : end + 1] in ("）", ")")
+        and work[end + 1 : end + 2] not in ("", *_CLAUSE_SEP)
+        and "\u4e00" <= work[opening - 1] <= "\u9fff"
+        and bool(_CLASS_MEASURE.fullmatch(inside.strip()))
+        and first.suffix in ("以上", "及以上", "以下", "及以下")
+    )
+
+
+_CLASS_MEASURE = re.compile(r"(?!其中|含|包括|包含|另)[\u4e00-\u9fff]{1,8}(?:达到|在|超过|不低于|不少于|为)?")
+
+
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     core, per = _core(work[first.clause_start : first.start])
@@ -1205,6 +1227,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 站点周边50米内配套设施, 50米范围内: the area the work covers, not a target
     if _DONE_ALREADY.search(core) and _comparator_before(core) is None:
         return []  # (已建成小区改造率达到90%: 已建成 names the estates, 达到 sets the level)
+    if _class_in_brackets(work, first, group[-1].end):
+        return []  # 40%以上大型商场（建筑面积达到10万平方米及以上）基本满足…: which 商场 are meant
     if "等" in core:  # 建成投用沿浦、宜山…等8家卫生院 (推进A、B等: 推进 is a filler to _core): the places
         # named, then counted
         before = _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip()
@@ -1631,7 +1655,8 @@ def _share_before_subject(
 
 _TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对象|主体|重点|基础)")
 _SCOPE_AFTER = re.compile(
-    r"[^，,；;。：:、\n]{0,6}?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉|数据中心)"
+    # (规模超过100个标准机架（2.5KW）的数据中心: the thing's own bracket before 的)
+    r"[^，,；;。：:、\n]{0,6}?(?:[（(][^（）()，,；;。]{1,10}[）)])?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉|数据中心)"
 )
 # a size class right before the plant it sorts, no 的: 单机容量30万千瓦以下煤电机组, 3.2米及以下水泥粉磨生产线
 _PLANT_SCOPE_AFTER = re.compile(

@@ -252,6 +252,7 @@ DECLARATION = re.compile(
 # ［责任单位：X、Y，Z；逗号前为牵头单位，下同］: the units before the clause's first comma lead
 COMMA_DECLARATION = re.compile(r"(?:逗号|，|,)(?:之|以)?前(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
 _STANDING = re.compile(r"^以下.*?(?:均需|均由|均要|需|由)(?P<units>.+?)(?:负责)?落实$")
+_DECLARED_REST = re.compile(r"^(?:其他|其余|其它)[\u4e00-\u9fff]{0,10}?按(?:照)?职责(?:分工)?负责$")
 _SKIP_PART = re.compile(r"^(?:下同|不再(?:单独|另行|一一)?列出|[0-9０-９.．]+分|各地各部门按职责分工负责)$")
 _DEADLINE = re.compile(
     r"[0-9０-９]|[一二三四五六七八九十]+月|年底|年末|季度|上半年|下半年|长期|持续|常态|立即|年内|底前|前完成"
@@ -320,6 +321,9 @@ def declaration_offset(text: str, offset: int = 0) -> Declaration | None:
 def find_clauses(text: str, offset: int = 0, *, declared: Declaration | None = None) -> Clauses:
     """Responsibility clauses in ``text``; spans are ``offset`` + local index. ``declared``: the
     document's declaration of who leads (offsets on the same base as ``offset``)."""
+    text = text.replace(
+        "∶", "："
+    )  # （责任单位∶X）: the ratio sign printed for the colon (one character each)
     regions: list[tuple[int, int, _Region]] = []
     for a, b in _bracket_pairs(text):
         if any(s <= a and b <= e for s, e, _ in regions):
@@ -508,6 +512,7 @@ def parse_cell(text: str, offset: int, role: str, *, declared: Declaration | Non
     out = Clauses()
     if not text.strip():
         return out
+    text = text.replace("∶", "：")
     if (joined := _joined_vertical(text)) != text:
         # one name printed down the cell: found in the joined text, marked over the whole cell
         out = parse_cell(joined, offset, role, declared=declared)
@@ -658,7 +663,9 @@ def _parse_region(
         if DECLARATION.search(_BRACKETED.sub("", part)):
             region.declared = True
             continue
-        if _SKIP_PART.match(part):
+        if _SKIP_PART.match(part) or (region.declared and _DECLARED_REST.match(part)):
+            # (列第一位者为牵头部门或单位，其他有关部门和单位按职责分工负责，下同: the rest of the
+            # declaration, no unit of this task)
             continue
         standing = _STANDING.match(part)
         if standing:
@@ -886,8 +893,11 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
         elif name[-1:] in _STAR_AFTER and len(name) > 2:  # 区财政局*: the same mark after the name
             name = name[:-1].rstrip()
             unit_role = ROLE_LEAD
-        if (verb := _STANDING_VERB.search(name)) and _ORG_END.search(name[: verb.start()]):
-            name = name[: verb.start()]  # 以下均需X,Y落实,不再列出: the verb closes the last unit's name
+        if (verb := _STANDING_VERB.search(name)) and (
+            _ORG_END.search(name[: verb.start()]) or _LEVEL_FIRST.match(name[: verb.start()])
+        ):
+            # 以下均需X,Y落实,不再列出 / …，各镇街落实: the verb closes the last unit's name
+            name = name[: verb.start()]
         tail = _TAIL.search(name)
         if tail:
             name = name[: tail.start()]
