@@ -166,3 +166,21 @@ def test_a_breakdown_in_brackets_keeps_its_figure():
 )
 def test_a_threshold_with_its_own_bracket_before_de_is_a_scope(sentence):
     assert _item(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "测试市测试区关于印发测试城市副中心(测试区)国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要区级任务分工方案的通知",
+        "测试市人民政府办公室关于印发《测试市贯彻落实国民经济和社会发展第十四个五年规划纲要重点任务和主要指标责任分工方案》的通知",
+    ],
+)
+def test_a_long_notice_title_on_one_line_names_the_plan_and_its_period(title):
+    text = (
+        f"{title}\n\n测政办发〔2021〕8号\n\n各街道办事处：\n\n现印发给你们，请认真贯彻落实。\n\n"
+        "一、重点任务\n（一）推进测试工作，新建测试驿站12个。（牵头单位：区发改委）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.notice_title == title
+    assert document.end_year == 2025
+    assert [t.deadline_year for t in document.tasks[0].targets] == [2025]

@@ -182,7 +182,7 @@ def _title_at(lines: list[Line], i: int) -> str | None:
         parts.append(line.text.strip())
         if DOC_TYPE_END.search("".join(parts)):
             title = "".join(parts)
-            return title if len(title) <= 80 else None
+            return title if len(title) <= 80 or _LONG_NOTICE_TITLE.match(title) else None
     return None
 
 
@@ -195,7 +195,7 @@ def _is_header_candidate(line: Line) -> bool:
     text = line.text
     return (
         line.cells is None
-        and len(text) <= 60
+        and (len(text) <= 60 or _LONG_NOTICE_TITLE.match(text.strip()) is not None)
         and not text.endswith(("。", "；", "：", ":", "，"))
         and match_marker(text) is None
         and match_glued(text) is None  # 1开展职业技能培训: an item of a list, not a title's line
@@ -206,6 +206,11 @@ def _is_header_candidate(line: Line) -> bool:
         and not ATTACHMENT_MARKER.match(text)
         and not DOC_NUMBER.match(text)
     )
+
+
+# a notice title printed on one long line (…关于印发…第十四个五年规划和二〇三五年远景目标纲要区级任务
+# 分工方案的通知): no sentence, 关于 near its start, a notice's ending
+_LONG_NOTICE_TITLE = re.compile(r"^[^。；，,：:]{0,30}关于[^。；：:]{10,110}的(?:通知|通报|批复|意见)$")
 
 
 def _is_org(text: str) -> bool:
