@@ -184,3 +184,18 @@ def test_a_long_notice_title_on_one_line_names_the_plan_and_its_period(title):
     assert document.notice_title == title
     assert document.end_year == 2025
     assert [t.deadline_year for t in document.tasks[0].targets] == [2025]
+
+
+@pytest.mark.parametrize(
+    ("heading", "year"),
+    [("一、省政府工作报告“十四五”时期重点工作涉测任务", 2025), ("一、2021—2023年重点工作涉测任务", 2023)],
+)
+def test_a_section_heading_naming_a_period_dates_its_undated_task_figures(heading, year):
+    # an annual list (its title's year 2021) with a section of the period's goals
+    text = (
+        "2021年测试市重点工作责任分解\n\n"
+        f"{heading}\n（一）稳定测试粮食生产，粮食产量稳定在120亿斤以上。（责任单位：测试市农业农村局）\n"
+        "二、2021年重点工作\n（二）新建测试驿站12个。（责任单位：测试市民政局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[t.deadline_year for t in task.targets] for task in document.tasks] == [[year], [2021]]

@@ -2766,9 +2766,25 @@ def document_targets(
         # a 三年行动 that states no period: its goals' year (到2026年) is its end year
         plan_year = max((t.deadline_year for t in out if t.deadline_year is not None), default=None)
     for task in tasks:
-        _default_year(task.targets, plan_year)
+        _default_year(task.targets, _heading_period(task.path) or plan_year)
     _default_year(out, plan_year)
     return out
+
+
+# a heading naming the period its items are for (一、省政府工作报告“十四五”时期重点工作涉杭任务, （二）
+# 2021—2025年重点任务): the end of that period
+_HEADING_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|规划)")
+
+
+def _heading_period(path: list[str]) -> int | None:
+    """The end year of the period the innermost heading over a task names, if one does (in an
+    annual list, the section of the five-year goals keeps their period's end)."""
+    for heading in reversed(path):
+        if m := _HEADING_PERIOD.search(heading):
+            return five_year_end(m.group(1))
+        if m := _YEAR_RANGE.search(heading):
+            return int(re.findall(r"(?:19|20)\d{2}", m.group())[-1])
+    return None
 
 
 _PREAMBLE_GOALS = re.compile(
