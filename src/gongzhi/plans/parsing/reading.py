@@ -220,6 +220,9 @@ def _unwrapped(lines: list[str]) -> list[str]:
     joining = False
     for i, line in enumerate(lines):
         opens = not joining  # (the first line of a paragraph)
+        stray = (
+            joining and plain(i) and _width(line.strip()) <= 2 and not line.strip().endswith(_PARAGRAPH_ENDS)
+        )
         if joining and plain(i):
             out[-1] = out[-1].rstrip() + line.strip()
         else:
@@ -228,6 +231,9 @@ def _unwrapped(lines: list[str]) -> list[str]:
         joining = (widths[i] >= low or (opens and widths[i] >= full - 5)) and not line.lstrip().startswith(
             "|"
         )
+        # (…到2025年生活垃圾 / 焚 / 烧处理率达到70%: one character the text layer put on a
+        # line of its own, inside a paragraph that goes on; not two: a table cell's wrapped tail)
+        joining = joining or stray
         if widths[i] < full - 1 and line.rstrip().endswith(_PARAGRAPH_ENDS):
             joining = False  # (a line short of the full width that ends a sentence ends its paragraph)
     return out
@@ -1050,6 +1056,7 @@ def _bare_table(
         if number == 0 and not indicators:
             return _unnumbered_rows(cells, texts, longest)
         return None
+    subrows: dict[int, int] = {}  # row start -> how many first cells its sub-rows leave out
     while True:
         n = int(texts[at[-1]]) + 1
         # (a row may hold a few more cells than the header: a unit cell of several paragraphs)
@@ -1063,12 +1070,25 @@ def _bare_table(
             found = [k for k in restart if _category_cell(texts[k - 1]) or {k, k - number} & set(sections)][
                 :1
             ]
+        if not found and not number:
+            # 序号 | 工作事项 | 主要内容 | 牵头单位 | …, a row with sub-rows: its first cells merged down
+            # over them, each sub-row printing the other cells (1 / 事项 / 内容 / 单位 … / 内容 / 单位 …)
+            found = _after_sub_rows(texts, at[-1], longest, str(n), subrows)
         if not found:
             break
         # (a row's own figure may equal the next row's number, 片区更新数量 / 个 / 预期性 / 2 / 2: of
         # two such cells the one that gives the row as many cells as the header wins)
         whole = longest - number  # the row's number and the cells after it
         k = min(found[:2], key=lambda k: min(abs(k - at[-1] - whole), abs(k - at[-1] - whole - number)))
+        if not number and at[-1] not in subrows and (extra := k - at[-1] - longest) > 0:
+            # a row a whole number of sub-rows longer than the header, the first extra cell no unit's
+            # name (not a unit cell of several paragraphs): it goes on in sub-rows (the table's kind
+            # of sub-row first, if it has shown one)
+            for skip in [*dict.fromkeys([*subrows.values(), 1, 2])]:
+                step = longest - 1 - skip
+                if step >= 2 and extra % step == 0 and not names_units_only(texts[at[-1] + longest]):
+                    subrows[at[-1]] = skip
+                    break
         at.append(k)
     if at[-1] >= 0 and (after := [p for p in sections if p > at[-1]]):
         # a section heading after the last row whose numbering does not go on (二、重点任务 after row
@@ -1132,6 +1152,22 @@ def _bare_table(
         previous = k - number
         if pending:
             lead = lead[: number - len(pending)] + pending
+        if index + 1 < len(at) and k in subrows:
+            following = texts[k + 1 : at[index + 1]]
+            skip = subrows[k]
+            rows.append((*lead, texts[k], *following[:rest]))
+            step = rest - skip
+            # the sub-rows are the row's: each column's cells joined (the units of all of them)
+            subs = [following[p : p + step] for p in range(rest, len(following), step)]
+            merged = [
+                _joined_cells([following[c], *(sub[c - skip] for sub in subs)], header[number + 1 + c])
+                if c >= skip
+                else following[c]
+                for c in range(rest)
+            ]
+            rows[-1] = (*lead, texts[k], *merged)
+            end = cells[at[index + 1] - 1][2]
+            continue
         if index + 1 < len(at):
             following = texts[k + 1 : at[index + 1]]
             own = _own_cells(following, header[number + 1 :])
@@ -1178,6 +1214,36 @@ def _bare_table(
 
 
 _EXTRA_UNIT_LINES = 6
+
+
+def _joined_cells(parts: list[str], column: str) -> str:
+    """The cells of one column over a row's sub-rows as one cell: units listed once each, text
+    sentence after sentence (a ``/`` is an empty cell)."""
+    parts = [p.strip() for p in parts if p.strip() and p.strip() not in ("/", "／", "-", "—")]
+    if _UNIT_HEADER.search(column):
+        names = [n for p in parts for n in re.split(r"[、，,；;]", p) if n.strip()]
+        return "、".join(dict.fromkeys(n.strip() for n in names))
+    return "".join(p if p.endswith(("。", "；", "！", "？")) else p + "。" for p in parts)
+
+
+def _after_sub_rows(texts: list[str], at: int, width: int, number: str, subrows: dict[int, int]) -> list[int]:
+    """Where row ``number`` starts when the row at ``at`` (序号 first, ``width`` columns) goes on in
+    sub-rows that leave out its first one or two cells: after the row's own cells and a whole
+    number of sub-rows (at most eight). Records the left-out count in ``subrows``."""
+    for skip in (1, 2):
+        step = width - 1 - skip
+        if step < 2:
+            continue
+        for j in range(1, 9):
+            k = at + width + j * step
+            if k >= len(texts):
+                break
+            if texts[k] == number:
+                subrows[at] = skip
+                return [k]
+    return []
+
+
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}\s*年(?:度|底|末)?$")
 
 

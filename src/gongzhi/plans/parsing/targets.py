@@ -2766,7 +2766,8 @@ def document_targets(
         # a 三年行动 that states no period: its goals' year (到2026年) is its end year
         plan_year = max((t.deadline_year for t in out if t.deadline_year is not None), default=None)
     for task in tasks:
-        _default_year(task.targets, _heading_period(task.path) or plan_year)
+        period = _heading_period(task.path)
+        _default_year(task.targets, plan_year if period is None else period or None)
     _default_year(out, plan_year)
     return out
 
@@ -2776,10 +2777,16 @@ def document_targets(
 _HEADING_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|规划)")
 
 
+_YEARS_AHEAD = re.compile(r"(?:未来|今后)(?:[一二三四五六七八九十两]|\d{1,2})年")
+
+
 def _heading_period(path: list[str]) -> int | None:
     """The end year of the period the innermost heading over a task names, if one does (in an
-    annual list, the section of the five-year goals keeps their period's end)."""
+    annual list, the section of the five-year goals keeps their period's end); 0 for years
+    counted but not named (一、未来五年主要工作任务: no year of the list's own)."""
     for heading in reversed(path):
+        if _YEARS_AHEAD.search(heading):
+            return 0
         if m := _HEADING_PERIOD.search(heading):
             return five_year_end(m.group(1))
         if m := _YEAR_RANGE.search(heading):

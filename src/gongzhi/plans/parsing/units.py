@@ -241,8 +241,9 @@ _LEVEL_NEXT = re.compile(
     rf"^{_LEVEL}(?:[（(][^（）()]{{1,12}}[）)])?(?:人民政府|政府|党委|党委和政府|管委会|委员会)?"
     r"(?:[（(][^（）()]{1,12}[）)])?$"
 )
-_LEVEL_BARE = re.compile(rf"^{_LEVEL}$")
-_LEVEL_HEAD = re.compile(rf"^{_LEVEL}[\u4e00-\u9fff]{{2,}}")
+# (市州、县市区人民政府: levels written together, 市州 and 县市区, one kind of body each)
+_LEVEL_BARE = re.compile(rf"^{_LEVEL}{{1,3}}$")
+_LEVEL_HEAD = re.compile(rf"^{_LEVEL}{{1,3}}[\u4e00-\u9fff]{{2,}}")
 DECLARATION = re.compile(
     r"(?:排在第一位|排第一位|列第一位|位列第一|排名第一|排在首位|列在首位|第一位|第一个|首位|首个|排名首位|"
     r"排在前面|列在前面|排在最前|排名在前|排序第一|第一(?=[\u4e00-\u9fff]{0,4}?(?:部门|单位)(?:为|是)))"
@@ -894,7 +895,9 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
             name = name[:-1].rstrip()
             unit_role = ROLE_LEAD
         if (verb := _STANDING_VERB.search(name)) and (
-            _ORG_END.search(name[: verb.start()]) or _LEVEL_FIRST.match(name[: verb.start()])
+            _ORG_END.search(name[: verb.start()])
+            or _LEVEL_FIRST.match(name[: verb.start()])
+            or _GENERIC_END.search(name[: verb.start()])  # (各处室单位负责落实)
         ):
             # 以下均需X,Y落实,不再列出 / …，各镇街落实: the verb closes the last unit's name
             name = name[: verb.start()]
@@ -913,7 +916,7 @@ def parse_unit_list(text: str, offset: int, role: str) -> tuple[list[UnitRef], b
     return units, open_ended, declared
 
 
-_STAR_MARKS = "★☆▲△"
+_STAR_MARKS = "★☆▲△*＊"  # (*市发展改革委、市生态环境局: a task list's star before the lead)
 _STAR_AFTER = "*＊★☆"
 _STANDING_LEAD = re.compile(r"^\s*以下(?:各项)?(?:工作|任务)?(?:均需|均由|均要|均应|需|由)")
 _STANDING_VERB = re.compile(r"(?:负责|组织)?落实$")
