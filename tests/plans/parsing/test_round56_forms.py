@@ -126,3 +126,22 @@ def test_a_character_the_text_layer_put_on_its_own_line_stays_in_its_paragraph(t
     )
     (document,) = parse_text(text).documents
     assert [(t.value, t.deadline_year) for t in document.tasks[0].targets] == [(70, 2025)]
+
+
+def test_a_second_piece_of_work_under_a_row_is_no_sub_row_of_units():
+    # 5 / 开工建设县老年养护楼。 / 县民政局 / 5月底前动工 / 开工建设老年大学。 / 12月底前: the row's work
+    # and deadline cells of two lines, its unit merged; every row keeps its units
+    rows = [
+        ["附件", "2016年测试县民生实事目标任务分解表", "序号", "民生实事", "责任单位", "完成时限"],
+        ["1", "启动建设测试河综合治理工程。", "测试县水务局、测试县住建局", "12月底前"],
+        ["2", "新建2座人行天桥。", "测试县住建局", "9月投入使用"],
+        ["3", "开工建设测试县老年养护楼。", "测试县民政局", "5月底前动工", "开工建设老年大学。", "12月底前"],
+        ["4", "完成棚户区改造2836户。", "测试县住建局", "12月底前"],
+    ]
+    (document,) = parse_text(_one_cell_a_line(rows)).documents
+    assert [[u.name for u in t.units] for t in document.tasks] == [
+        ["测试县水务局", "测试县住建局"],
+        ["测试县住建局"],
+        ["测试县民政局"],
+        ["测试县住建局"],
+    ]

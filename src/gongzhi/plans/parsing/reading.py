@@ -1086,7 +1086,12 @@ def _bare_table(
             # of sub-row first, if it has shown one)
             for skip in [*dict.fromkeys([*subrows.values(), 1, 2])]:
                 step = longest - 1 - skip
-                if step >= 2 and extra % step == 0 and not names_units_only(texts[at[-1] + longest]):
+                if (
+                    step >= 2
+                    and extra % step == 0
+                    and not names_units_only(texts[at[-1] + longest])
+                    and _sub_rows_fit(texts, at[-1] + longest, k, texts[1 + skip : longest])
+                ):
                     subrows[at[-1]] = skip
                     break
         at.append(k)
@@ -1238,10 +1243,23 @@ def _after_sub_rows(texts: list[str], at: int, width: int, number: str, subrows:
             k = at + width + j * step
             if k >= len(texts):
                 break
-            if texts[k] == number:
+            if texts[k] == number and _sub_rows_fit(texts, at + width, k, texts[1 + skip : width]):
                 subrows[at] = skip
                 return [k]
     return []
+
+
+def _sub_rows_fit(texts: list[str], start: int, end: int, columns: list[str]) -> bool:
+    """Whether ``texts[start:end]``, cut in rows of ``columns``, names units (or nothing) under
+    every unit column: sub-rows, not a row's cells of several lines (县民政局 / 开工建设老年大学。:
+    a second piece of work under the 民生实事 column, its unit merged, is no sub-row of this kind)."""
+    width = len(columns)
+    units = [c for c, name in enumerate(columns) if _UNIT_HEADER.search(name)]
+    return all(
+        texts[p + c].strip() in ("", "/", "／", "-", "—") or names_units_only(texts[p + c])
+        for p in range(start, end, width)
+        for c in units
+    )
 
 
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}\s*年(?:度|底|末)?$")
