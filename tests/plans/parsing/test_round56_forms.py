@@ -145,3 +145,18 @@ def test_a_second_piece_of_work_under_a_row_is_no_sub_row_of_units():
         ["测试县民政局"],
         ["测试县住建局"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试物业项目经理每月与业主委员会至少沟通一次。", (">=", 1, "次", "月")),
+        ("测试家庭医生应每季度至少主动联系1次签约居民。", (">=", 1, "次", "季度")),
+    ],
+)
+def test_how_often_something_is_done_at_least_whatever_the_verb(sentence, expected):
+    text = (
+        f"测试区行动方案（测试）\n\n一、主要任务\n（一）建设测试设施。{sentence}（牵头单位：测试区卫健局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.per) for t in document.tasks[0].targets] == [expected]

@@ -1363,6 +1363,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         found = _comparator_before(core)
         if found and core[: found[2]].endswith(("按", "按照")):
             return []  # 按不低于采购金额的30%预付: the basis of a payment, not a target
+    if (
+        found is None
+        and first.unit in _HOW_OFTEN
+        and (often := _AT_LEAST_DONE.search(core)) is not None
+        and not any(core.endswith(v) for v in _VERBISH)  # (至少组织2次…活动: read by its verb)
+    ):
+        # 每季度至少主动联系1次签约居民, 每月至少沟通一次: how often it is done, at least (any verb)
+        found = (">=", often.group(), often.start())
     if found is None and first.unit in ("%", "‰") and (part := _PART_OF.search(core)):
         found = ("=", "占", part.start())  # 教师交流比例占符合条件教师的15%以上: the share itself
     if (
@@ -2050,6 +2058,7 @@ _VERB_THEN_NAMES = re.compile(
 )
 _LIST_SIZE = re.compile(r"(?:重点)?(?:民生|为民|惠民)?实事")
 _HOW_OFTEN = frozenset({"次", "遍", "轮"})
+_AT_LEAST_DONE = re.compile(r"(?:至少|不少于)(?:主动|定期|集中|专门|上门|当面)?[\u4e00-\u9fff]{2}$")
 _WORK_BEFORE = re.compile(r"(?:改造|新建|改建|整治|建设|修缮|维修)$")
 _INCLUDING = re.compile(r"[（(](?:含|其中|包括)[^（()）]{0,30}[）)]")
 _NAMED_ON = re.compile(
