@@ -463,18 +463,7 @@ def _bar_table(raw: list, start: int) -> tuple[list[str | tuple[str, ...]], int]
         return None
     if start + 1 >= len(raw) or not _is_bar(raw[start + 1]):
         return None
-    cells: list[str] = []
-    part: list[str] = []
-    j = start
-    while j < len(raw) and isinstance(raw[j], str) and raw[j].strip():
-        if _is_bar(raw[j]):
-            cells.append(" ".join(part))
-            part = []
-        else:
-            part.append(raw[j].strip())
-        j += 1
-    if part:  # text after the last bar: not a whole cell
-        j -= len(part)
+    cells, j = _bar_cells(raw, start)
     # rows open on the numbers 1, 2, 3 … (at least three cells apart)
     starts, expected = [], int(cells[0]) if cells and cells[0].isdigit() else 0
     for k, cell in enumerate(cells):

@@ -1903,40 +1903,31 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     ):
         # 每年推进不少于20万平方米的整治任务，总计100万平方米: the total of the work over the period,
         # a figure of its own (due at the end, not every year)
-        end = _clause_end(work, first.end)
-        return [
-            Target(
-                indicator=previous.indicator,
-                comparator="range" if first.value_max is not None else previous.comparator,
-                value=first.value,
-                value_max=first.value_max,
-                unit=unit_name(first.unit),
-                deadline_year=_deadline(marks, first.start),
-                per=None,
-                text=text[first.start : end].strip(),
-                span=(offset + first.start, offset + end),
-            )
-        ]
+        return [_more_of(previous, first, work, text, offset, marks, per=None)]
     if between and not (measured and _TOTALLING.fullmatch(between)):
         return _listed_after(group, work, text, offset, marks, previous, between, previous_end)
     # right after it: 新建扩建通村屯公路20条131.4公里, 改造老旧小区221个3万户 (the work counted, then
     # measured), 治理界河、四滧港等8条段共计69公里骨干河道 (their total)
     if not (measured and previous.unit in _COUNT_UNITS and previous.comparator in (">=", "=")):
         return []
+    return [_more_of(previous, first, work, text, offset, marks, per=previous.per)]
+
+
+def _more_of(previous: Target, first: _Hit, work, text, offset, marks, *, per: str | None) -> Target:
+    """The quantity ``first`` as another figure of the work ``previous`` names (its measure, its
+    total): the same indicator and comparator, the clause up to its end as its text."""
     end = _clause_end(work, first.end)
-    return [
-        Target(
-            indicator=previous.indicator,
-            comparator="range" if first.value_max is not None else previous.comparator,
-            value=first.value,
-            value_max=first.value_max,
-            unit=unit_name(first.unit),
-            deadline_year=_deadline(marks, first.start),
-            per=previous.per,
-            text=text[first.start : end].strip(),
-            span=(offset + first.start, offset + end),
-        )
-    ]
+    return Target(
+        indicator=previous.indicator,
+        comparator="range" if first.value_max is not None else previous.comparator,
+        value=first.value,
+        value_max=first.value_max,
+        unit=unit_name(first.unit),
+        deadline_year=_deadline(marks, first.start),
+        per=per,
+        text=text[first.start : end].strip(),
+        span=(offset + first.start, offset + end),
+    )
 
 
 def _listed_after(
