@@ -643,7 +643,8 @@ def _is_joint_signature(text: str, issuer_key: str) -> bool:
 _RANGE_YEAR = re.compile(r"(?:19|20)\d{2}\s*[—\-－～~至到]+\s*((?:19|20)\d{2})\s*年")
 _FIVE_YEAR = re.compile(r"十([一二三四五六七八九])(?:个)?五")  # 十四五, 第十四个五年规划
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_BY_YEAR = re.compile(r"(?<!展望)(?:到|至|截至)\s*((?:19|20)\d{2})\s*年")
+# the year a goal is set for (到2025年, 截至2023年; not 展望2035年)
+BY_YEAR = re.compile(r"(?<!展望)(?:到|至|截至)\s*((?:19|20)\d{2})\s*年")
 
 
 def plan_end_year(title: str, objectives_text: str | None) -> int | None:
@@ -657,7 +658,7 @@ def plan_end_year(title: str, objectives_text: str | None) -> int | None:
     if len(years) == 1:
         return years.pop()
     if objectives_text:
-        found = [int(y) for y in _BY_YEAR.findall(objectives_text)]
+        found = [int(y) for y in BY_YEAR.findall(objectives_text)]
         if found:
             return max(found)
     return None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import ParseError
 from .groups import find_groups
-from .metadata import find_furniture, plan_end_year, read_header, split_documents
+from .metadata import BY_YEAR, find_furniture, plan_end_year, read_header, split_documents
 from .models import Document, OutlineNode, ParseResult
 from .outline import build_outline
 from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
@@ -205,7 +205,7 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
             if not years and _YEARS_COUNTED.search(objectives):
                 # 经过两年努力，…。量化目标：到2023年，…: a plan that counts its years, and the one
                 # year its goals are set for
-                years = {int(m.group(1)) for m in _BY_GOAL_YEAR.finditer(objectives)}
+                years = {int(m.group(1)) for m in BY_YEAR.finditer(objectives)}
             if not years:
                 # 一、主要目标 / 2020年，…浓度保持在30微克/立方米以下: goals opening on their year
                 years = {int(m.group(1)) for m in _YEAR_OPENS_GOAL.finditer(objectives)}
@@ -219,7 +219,6 @@ _YEAR_OPENS_GOAL = re.compile(r"(?:^|[。\n])[\s\u3000]*((?:19|20)\d{2})\s*年[�
 _YEARS_COUNTED = re.compile(
     r"(?:经过|通过|用)\s*(?:\d{1,2}|[一二两三四五六七八九十])\s*年(?:左右)?(?:的|时间)?(?:努力|时间)"
 )
-_BY_GOAL_YEAR = re.compile(r"(?<!展望)(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 
 # a sentence of the goal section that opens on the year its goals are for
