@@ -642,7 +642,10 @@ def _is_joint_signature(text: str, issuer_key: str) -> bool:
 
 _RANGE_YEAR = re.compile(r"(?:19|20)\d{2}\s*[—\-－～~至到]+\s*((?:19|20)\d{2})\s*年")
 _FIVE_YEAR = re.compile(r"十([一二三四五六七八九])(?:个)?五")  # 十四五, 第十四个五年规划
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# 2024年重点工作; also a year written straight before the plan it names (数字山东2021行动方案)
+_TITLE_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年|(?=(?:行动方案|行动计划|工作要点|工作方案|实施方案|工作计划)))"
+)
 # the year a goal is set for (到2025年, 截至2023年; not 展望2035年)
 BY_YEAR = re.compile(r"(?<!展望)(?:到|至|截至)\s*((?:19|20)\d{2})\s*年")
 

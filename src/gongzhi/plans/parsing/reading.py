@@ -207,7 +207,8 @@ def _unwrapped(lines: list[str]) -> list[str]:
     wider = sum(n for w, n in long.items() if w > full + 3)  # (a title on one line)
     justified = band >= 20 and band >= 0.6 * sum(long.values()) and wider <= max(2, band // 30)
     fixed = near >= 3 and max(long) <= full + 1  # (wrapped at one width: e-mail, a terminal)
-    if justified and not (fixed and near >= 0.85 * band):  # (wrapped at one width: nearly all at it)
+    justified = justified and not (fixed and near >= 0.85 * band)  # (wrapped at one width: nearly all at it)
+    if justified:
         low = full - 6
     elif fixed:
         low = full - 1
@@ -233,13 +234,40 @@ def _unwrapped(lines: list[str]) -> list[str]:
         )
         # (…到2025年生活垃圾 / 焚 / 烧处理率达到70%: one character the text layer put on a
         # line of its own, inside a paragraph that goes on; not two: a table cell's wrapped tail)
-        joining = joining or stray
+        joining = joining or stray or (justified and _broken_short(line, widths[i], full, lines, i))
         if widths[i] < full - 1 and line.rstrip().endswith(_PARAGRAPH_ENDS):
             joining = False  # (a line short of the full width that ends a sentence ends its paragraph)
+        elif joining and widths[i] < full - 1 and _UNIT_CLAUSE_ENDS.search(out[-1]):
+            joining = False  # (…；配合单位：市生态环境局、市发展改革委）: so does one that closes its units)
     return out
 
 
+# a paragraph closed by its unit clause (（牵头单位：X；配合单位：Y）, （X牵头，Y等按照职责分工负责）)
+_UNIT_CLAUSE_ENDS = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合|单位|部门)[^（）()]*[）)]\s*$")
+
+
 _PARAGRAPH_ENDS = ("。", "：", ":", "！", "？", "；")
+# what a line broken mid-sentence may end on, and the next line open on
+_MID_SENTENCE_END = re.compile(r"[\u4e00-\u9fff0-9，、]$")
+_MID_SENTENCE_OPEN = re.compile(r"^[\u4e00-\u9fff0-9]")
+
+
+def _broken_short(line: str, width: int, full: int, lines: list[str], i: int) -> bool:
+    """A line of a justified text layer broken mid-sentence though short of the band: the word
+    that would not fit was a number (…公交站点500米覆盖率达到 / 100%，新增…), or a gap wider
+    than its one space stood inside it (二、推动基础设施绿色升级 （四）推进…。建立城 / 乡基础设施…).
+    Three quarters of the full width at least, no sentence end, the next line plain text."""
+    if width < 0.75 * full or i + 1 >= len(lines):
+        return False
+    from .metadata import is_date_line  # (metadata reads lines: imported here, not at the top)
+
+    text, following = line.strip(), lines[i + 1].strip()
+    return bool(
+        _MID_SENTENCE_END.search(text)
+        and _MID_SENTENCE_OPEN.match(following)
+        and match_marker(following) is None
+        and not is_date_line(following)
+    )
 
 
 def _without_page_furniture(lines: list[str]) -> list[str]:
@@ -563,8 +591,9 @@ def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
     header = tuple(cells[:width])
     if any(_ROW_NUMBER.match(c) or not c for c in header):
         return None
-    # rows open on 1, 2, 3 …; a row may lack the cells a merged cell above covers
-    starts, expected = [], 1
+    # rows open on 1, 2, 3 … (or on the first row's number on: 80, 81 of an extract of a longer
+    # table); a row may lack the cells a merged cell above covers
+    starts, expected = [], int(cells[width])
     for k in range(width, len(cells)):
         if cells[k] == str(expected) and (not starts or k - starts[-1] >= 3):
             starts.append(k)
@@ -688,15 +717,20 @@ def _join_spaced_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str,
     i = 0
     while i < len(raw):
         line = raw[i]
-        header = line.split() if isinstance(line, str) else []
+        words = line.split() if isinstance(line, str) else []
+        # (…附件：常熟市2018年政府工作任务分解表 序号 名称 工作任务 牵头责任单位: a reprint that ran
+        # the notice into one line, the header at its end)
+        at = max((k for k, w in enumerate(words) if w in ("序号", "编号")), default=0)
+        header = words[at:]
         if (
             len(header) >= 3
-            and header[0] in ("序号", "编号")
             and all(len(c) <= 10 and _HEADER_CELL.match(c) for c in header)
             and any(_UNIT_HEADER.search(c) for c in header)
         ):
             rows, end = _spaced_rows(raw, i + 1, len(header))
             if sum(1 for r in rows if isinstance(r, tuple)) >= 2:
+                if at:
+                    out.append(line[: line.rindex(header[0])].rstrip())
                 out.append(tuple(header))
                 out.extend(rows)
                 i = end
@@ -721,6 +755,10 @@ def _spaced_rows(raw: list, start: int, width: int) -> tuple[list[str | tuple[st
         if excess:
             current[-1] = "、".join([current[-1], *extra[:excess]])
         cells = [*current, *extra[excess:]]
+        if 3 <= len(cells) < width and names_units_only(cells[-1]):
+            # 1 地区生产总值增长7%以上。 发改委 under 序号 名称 工作任务 牵头责任单位: a row short of
+            # the header's cells (a merged one left empty) ends on its units, under the last column
+            cells = [cells[0], *[""] * (width - len(cells)), *cells[1:]]
         rows.append(tuple(cells + [""] * (width - len(cells))))
 
     j = start

@@ -342,6 +342,7 @@ UNITS = (
     "平米",  # 每百户30平米 (平方米 as spoken)
     "平方公里",
     "立方米",
+    "立方",  # 非常规水利用量达到15亿立方 (立方米 as spoken)
     "人次",
     "人(次)",  # 培训1.6万人(次): as printed
     "人（次）",  # the same, read as 人(次) (UNIT_ALIASES)
@@ -542,6 +543,12 @@ _BARE_MAGNITUDE_ONLY = re.compile(
     + r")(?P<suffix>以上|左右)?"
 )
 _BARE_VALUES = {"": 1, "十": 10, "百": 100, "千": 1000}
+# 产业能级达到万亿级, 产业规模均达到7000亿级: a scale reached, its clause ending on it (not 打造3个千亿级产业集群,
+# the class of the things counted)
+_SCALE_REACHED = re.compile(
+    r"(?:(?<=达到)|(?<=突破)|(?<=迈上)|(?<=迈入)|(?<=超过))"
+    rf"(?P<lo>{_NUM}|[千百十]?)(?P<hi>)(?P<unit>万亿|亿)级(?P<suffix>)(?=[，,。；;、]|$)"
+)
 # 居民消费价格指数控制在103.5以内: an index held to a bound has no measure
 _INDEX_VALUE = re.compile(
     rf"(?<=控制在)(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以内|以下|左右)(?![\d%％])"
@@ -583,10 +590,11 @@ _MAGNITUDE_ONLY = re.compile(
     r"(?!(?:" + "|".join(re.escape(u) for u in _UNITS_LONGEST_FIRST) + r"|级|元))"
     r"(?P<suffix>以上|左右)?"
 )
-# the period or the head after a measure's slash (1.93万吨/日, 15万片/月, 0.7千克/人): a rate, kept in the
+# the period or the head after a measure's slash (1.93万吨/日, 15万片/月, 0.7千克/人, 300吨/万平方米): a rate, kept in the
 # unit as printed, with the bound after it (200万吨/年及以下); no per (per 年 would read as a yearly change)
 _RATE_AFTER = re.compile(
-    r"[/／](日|天|月|年|人|户|床)(?![\u4e00-\u9fff]?[均度底末次])(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
+    r"[/／](日|天|月|年|人|户|床|[万千百]?平方米|万人)(?![\u4e00-\u9fff]?[均度底末次])"
+    r"(?P<suffix>及以上|及以下|以上|以下|以内|左右)?"
 )
 _MAGNITUDE_ABOUT = re.compile(r"(?<=[0-9])(万|亿)(余|多)(名|人|户|个|家|元|吨|亩|平方米|套|辆|台)")
 _YEAR_MARK = re.compile(
@@ -902,7 +910,10 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
     found = list(_QTY.finditer(sentence))
     if "亿" in sentence or "万" in sentence:
         found = sorted(
-            found + list(_BARE_MAGNITUDE.finditer(sentence)) + list(_BARE_MAGNITUDE_ONLY.finditer(sentence)),
+            found
+            + list(_BARE_MAGNITUDE.finditer(sentence))
+            + list(_BARE_MAGNITUDE_ONLY.finditer(sentence))
+            + list(_SCALE_REACHED.finditer(sentence)),
             key=lambda m: m.start(),
         )
     words_end = -1
@@ -937,7 +948,11 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         if any(a <= start < b for a, b in dates):
             continue
         prev = work[start - 1] if start > 0 else ""
-        if m.re is _BARE_MAGNITUDE or m.re is _BARE_MAGNITUDE_ONLY:
+        if (
+            m.re is _BARE_MAGNITUDE
+            or m.re is _BARE_MAGNITUDE_ONLY
+            or (m.re is _SCALE_REACHED and not m.group("lo")[:1].isdigit())
+        ):
             hits.append(
                 _Hit(
                     start,
@@ -1293,7 +1308,17 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []
     if (
         _SCOPE_AFTER.match(work, group[-1].end)
-        or (group[-1].unit.endswith("元") and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end))
+        or (
+            (
+                group[-1].unit.endswith("元")
+                # 年运输量150万吨以上的大型工矿企业: a size, bounded, before the kind of body it sorts
+                or (
+                    group[-1].suffix in ("以上", "及以上", "以下", "及以下")
+                    and _SIZE_UNITS.search(group[-1].unit)
+                )
+            )
+            and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end)
+        )
         or _size_class(group, work)
         or (
             group[-1].suffix in ("以上", "及以上", "以下", "及以下")
@@ -1559,6 +1584,19 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 到2023年，动力电池循环利用示范项目10个: the count the year is to see, stated with no verb
         comparator, indicator = ">=", core
     elif (
+        core
+        and not first.suffix
+        and len(group) == 1
+        and first.unit in ("%", "‰")
+        and _MEASURE_NOUN.search(core)
+        and not _comparator_before(core)
+        and _AFTER_TARGET.search(work, 0, first.clause_start)
+        and _LISTED_LEVEL_ENDS.match(work, group[-1].end)
+    ):
+        # 1 地区生产总值增长7%以上，服务业增加值占GDP比重47.1%。: one of an item's indicators listed
+        # with their levels, after another target
+        comparator, indicator = "=", core
+    elif (
         work[first.clause_start : first.start].strip().startswith("全年")
         and core
         and len(group) == 1
@@ -1753,6 +1791,13 @@ _ITEM_MARK = r"(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[）)．
 _ITEM_OPENS = re.compile(rf"^[\s□]*{_ITEM_MARK}?[\s□]*$")
 _LEADING_MARK = re.compile(rf"^[\s□]*{_ITEM_MARK}")
 _ITEM_ENDS = re.compile(r"[□\s。；;]*$")
+# a clause that sets a target (增长7%以上，), and the end of a level listed after it
+_AFTER_TARGET = re.compile(
+    r"(?:增长|增速|提高|下降|降低|达到|达)[^，,；;。]{0,6}?[0-9][0-9.]*\s*(?:%|％|‰|[\u4e00-\u9fff]{1,3})"
+    r"(?:以上|以下|左右|以内)?[，,；;]$"
+    r"|[0-9][0-9.]*\s*(?:%|％|‰|[\u4e00-\u9fff]{1,3})(?:以上|以下|左右|以内)[，,；;]$"
+)
+_LISTED_LEVEL_ENDS = re.compile(r"[□\s]*(?:[。；;.]?[□\s]*$|[，,；;。.])")
 _COUNT_NOUN = re.compile(r"(?:人数|户数|数量|总量|产量|总额|规模|面积|覆盖人数|参保人数)$")
 _SECTOR_INVESTMENT = re.compile(r"^(?!.*(?:对|总投资|安排|给予|奖励|补助))[\u4e00-\u9fff]{2,10}投资$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
@@ -2037,7 +2082,9 @@ def _counted_after(group, work, text, offset, marks, previous: Target) -> list[T
 
 # after 为 + a count: the people or things a measure is carried out for (为62户家庭实施改造)
 _SERVE_VERBS = "实施|进行|提供|开展|免费|办理|发放|安装|配备|改造|筛查|检查|体检|培训|救助|启动"
-_SERVES = re.compile(rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级)")
+_SERVES = re.compile(
+    rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级|实现|推广)"
+)
 _LENGTHS_AND_AREAS = frozenset(
     {"米", "公里", "千米", "平方米", "㎡", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
 )
@@ -2118,6 +2165,12 @@ _QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
 _BRACKETED = re.compile(r"[（(][^（()）]{0,30}[）)]")
 
 
+# the kinds of a thing listed before it (重点实验室、制造业创新中心、…等各级各类平台)
+_NAMED_KINDS = re.compile(
+    r"^[^，,；;。□\d]{1,80}?、[^，,；;。□\d]{1,80}?等(?![一二三四五六七八九十两]+[大个类项])(?=[^，,；;。□\d、等]{2,})"
+)
+
+
 def _action_with_object(core: str) -> int | None:
     """完成新建改扩建中小学 / 拥有儿科执业（助理）医生: a verb, then a short object."""
     best = None
@@ -2129,6 +2182,7 @@ def _action_with_object(core: str) -> int | None:
         obj = _QUOTED_NAME.sub("", obj)  # “丰优258”小麦品种: a quoted name
         obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
         obj = _BRACKETED.sub("", obj)  # 引进总部型企业(地区总部、研发中心)6家: what the object covers
+        obj = _NAMED_KINDS.sub("", obj)  # 培育重点实验室、…、工业设计中心等各级各类平台1000家: its kinds
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
             if best is None or at < best:
                 best = at
@@ -3006,7 +3060,7 @@ _INTRODUCES = re.compile(r"^\s*现(?:就|将).{0,60}如下")
 _ISSUES_NOW = re.compile(r"^\s*(?:现|特|今)将.{0,80}(?:印发|发布|公布)")
 _PURPOSE = re.compile(r"^\s*为(?:了)?(?:认真|切实|全面|扎实)?(?:做好|完成|落实|推进)")
 _MASKED_TITLE = re.compile(r"《[^》]*》")
-_ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)")
+_ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)|下达给")  # (…现下达给你们: a list of tasks handed down)
 _YEARS_OF_ACTION = re.compile(
     r"(?<![0-9０-９〇零一二三四五六七八九十两])([两二三四五六七八九十1-9])年(?:专项)?(?:行动|攻坚)"
 )

@@ -234,6 +234,15 @@ _GENERIC_START = re.compile(
 )
 _PROSE = re.compile(r"[的要将把对从并使被让给向在是该此]")
 _NOT_NAME = re.compile(r"[的要将把对从并使被让给向在是由该此]|[0-9０-９%％《》“”\"]|年|月")
+# words of unit names that hold one of those characters (市委机要保密局, 市对外友好协会, 使用单位)
+_NAME_WORDS = re.compile(r"机要|对外|使用")
+
+
+def _prose_name(name: str, pattern: re.Pattern = _NOT_NAME) -> bool:
+    """``name`` reads as prose, not as a unit's name (a function word, a number, a date)."""
+    return bool(pattern.search(_NAME_WORDS.sub("", name)))
+
+
 _LEVEL = r"(?:省|自治区|直辖市|县级市|市|县|区|自治州|州|盟|旗|乡镇|街镇|镇街|乡|镇|街道|村|社区|开发区|园区)"
 # 各县、市 / 相关市、县政府 / 各县(市)、区人民政府
 _LEVEL_FIRST = re.compile(rf"^(?:各|相关|有关){_LEVEL}(?:[（(]{_LEVEL}[）)])?$")
@@ -420,7 +429,7 @@ def _sole_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
 
 def _all_named(units: list[UnitRef], named) -> bool:
     """Every unit of a clause written in prose is a name (``named`` says which endings count)."""
-    return bool(units) and all(named(u.name) and not _NOT_NAME.search(u.name) for u in units)
+    return bool(units) and all(named(u.name) and not _prose_name(u.name) for u in units)
 
 
 def _said_to_do(units: list[UnitRef], open_ended: bool) -> _Region:
@@ -785,7 +794,7 @@ def _labelled_part(body: str, at: int, role: str | None, region: _Region) -> Non
         for u in units
         if (not _DEADLINE.search(u.name) or _ORG_END.search(u.name))
         and len(u.name) <= 30
-        and not _PROSE.search(u.name)  # 责任单位：X，各区要…: the sentence after the list
+        and not _prose_name(u.name, _PROSE)  # 责任单位：X，各区要…: the sentence after the list
     ]
     _add_units(region.units, units)
     region.open_ended |= open_ended
@@ -846,9 +855,7 @@ def _verb_part(part: str, at: int, region: _Region, verbs: list[str], pending: l
 def _plausible(units: list[UnitRef]) -> bool:
     """Names, not prose: short, no function words or numbers, the list ending on a unit word."""
     # (使用单位, 各岸段使用或管理单位: 使 of 使用 is no causative)
-    if any(
-        len(u.name) > 30 or len(u.name) < 2 or _NOT_NAME.search(u.name.replace("使用", "")) for u in units
-    ):
+    if any(len(u.name) > 30 or len(u.name) < 2 or _prose_name(u.name) for u in units):
         return False
     last = units[-1].name
     return bool(_ORG_END.search(last) or _GENERIC_START.match(last))
