@@ -53,11 +53,12 @@ lint: setup-test
 	$(BIN)/ruff format --check src tests bench
 
 # Lint, migration and deploy checks, then the whole suite (SQLite by default; set
-# DATABASE_URL=postgres://... to run it on PostgreSQL), on one worker more than there are CPUs
-# (PYTEST_WORKERS=0: in one process, e.g. to debug with -x or --pdb). The extra worker fills the
-# time the others wait on child processes, Chromium and the database: measured on 2 CPUs, the
-# SQLite pass took 11:52 with 3 workers against 13:01 with 2, the PostgreSQL pass 6:11 against 6:43.
-PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# DATABASE_URL=postgres://... to run it on PostgreSQL), on two workers a CPU and two more
+# (PYTEST_WORKERS=0: in one process, e.g. to debug with -x or --pdb). Much of the suite waits on
+# child processes, Chromium, JVMs and the database, which the extra workers fill; the SQLite test
+# processes migrate once between them (tests/conftest.py). Measured on 2 CPUs (7 December 2026), the
+# SQLite pass took 16:03 with 3 workers, 13:08 with 6, 11:04 with 6 migrating once.
+PYTEST_WORKERS ?= $(shell echo $$(( 2 * $$(nproc 2>/dev/null || echo 1) + 2 )))
 # bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): pytest keeps
 # its rewritten test modules there (a second run collects in half the time), and the many `gongzhi`
 # child processes of the console-script tests import compiled modules

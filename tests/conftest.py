@@ -59,6 +59,13 @@ def pytest_configure(config):
 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     config._gongzhi_data_dir = Path(tempfile.mkdtemp(prefix=f"gongzhi-tests-{worker}-"))
+    if worker == "main":
+        # what the test processes of one run make once and share (the migrated database), in a
+        # folder the controlling process makes before it starts them and removes after
+        config._gongzhi_shared = Path(tempfile.mkdtemp(prefix="gongzhi-tests-shared-"))
+        os.environ["GONGZHI_TESTS_SHARED"] = str(config._gongzhi_shared)
+    if os.environ.get("GONGZHI_TESTS_SHARED"):
+        _migrate_once(Path(os.environ["GONGZHI_TESTS_SHARED"]))
     settings.DATA_DIR = config._gongzhi_data_dir
     os.environ["GONGZHI_DATA_DIR"] = str(config._gongzhi_data_dir)
 
@@ -198,9 +205,54 @@ def demo(django_db_setup, db) -> datetime.date:
 
 
 def pytest_unconfigure(config):
-    data_dir = getattr(config, "_gongzhi_data_dir", None)
-    if data_dir is not None:
-        shutil.rmtree(data_dir, ignore_errors=True)
+    for name in ("_gongzhi_data_dir", "_gongzhi_shared"):
+        folder = getattr(config, name, None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(shared: Path, name: str):
+    """One test process at a time makes (or takes) the shared file ``name``."""
+    import fcntl
+
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield shared / name
+
+
+def _migrate_once(shared: Path) -> None:
+    """Every test process migrates an in-memory SQLite test database of its own (72 migrations,
+    10 s or more of CPU each): the first one to get there migrates and saves a copy, the others
+    restore that copy instead (the same tables, rows and django_migrations; the post-migrate
+    rows, content types and permissions, came with it). PostgreSQL migrates as before."""
+    from django.core import management
+
+    migrate = management.call_command
+    if getattr(migrate, "_gongzhi_shared", False):
+        return
+
+    def call_command(name, *args, **options):
+        from django.db import connections
+
+        target = connections[options.get("database") or "default"]
+        if name != "migrate" or args or target.vendor != "sqlite" or not target.is_in_memory_db():
+            return migrate(name, *args, **options)
+        with _locked(shared, "migrated.sqlite3") as template:
+            target.ensure_connection()
+            if template.exists():
+                with contextlib.closing(sqlite3.connect(template)) as source:
+                    source.backup(target.connection)
+                return None
+            done = migrate(name, *args, **options)
+            part = template.with_suffix(".part")
+            with contextlib.closing(sqlite3.connect(part)) as copy:
+                target.connection.backup(copy)
+            part.rename(template)
+            return done
+
+    call_command._gongzhi_shared = True
+    management.call_command = call_command
 
 
 @pytest.fixture(scope="session")
