@@ -146,6 +146,7 @@ ACTION_VERBS = (
     "培育",
     "培训",
     "新增",
+    "净增",  # 累计净增森林面积24万亩: added, net
     "引进",
     "组建",
     "建立",
@@ -441,6 +442,12 @@ UNITS = (
     "/10万",
     "/万",
     "/千",
+    # computing power and storage, as printed (算力总规模达到12EFLOPS, 存储总量达到10EB)
+    "EFLOPS",
+    "PFLOPS",
+    "TFLOPS",
+    "EB",
+    "PB",
 )
 MAGNITUDES = ("万亿", "千万", "百万", "十万", "亿", "万")
 TIME_UNITS = {
@@ -579,7 +586,8 @@ _RATIO_VERBS = (
 _RATIO_VALUE = re.compile(
     # (电能利用效率不超过1.3, 效率普遍不超过1.5: an efficiency written as a ratio, 率 with no %)
     "(?:"
-    + "|".join(f"(?<=[比值率]{v})|(?<=[比值率]普遍{v})" for v in _RATIO_VERBS)
+    # (能源利用效率（PUE）不高于1.3: the ratio's name in brackets before its bound)
+    + "|".join(f"(?<=[比值率]{v})|(?<=[比值率]普遍{v})|(?<=率[（(]PUE[）)]{v})" for v in _RATIO_VERBS)
     + ")"
     + rf"(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以上|以下|以内|左右)?(?=[，,；;。、]|$)"
 )
@@ -797,6 +805,12 @@ def extract(
                 for t in group_targets:
                     if t.deadline_year is None and t.per != "年":
                         t.deadline_year = carried
+            if (within := _YEARS_WITHIN.search(work, s_start, group[0].start)) is not None and not any(
+                within.end() <= m[0] < group[0].start for m in marks
+            ):
+                # 2025年每千人口拥有托位数达4.5个，三年内…覆盖率达到60%: a span of years of its own, no year
+                for t in group_targets:
+                    t.deadline_year = None
             targets.extend(group_targets)
             if group_targets:
                 positions.extend(hit.start for hit in group)
@@ -823,13 +837,33 @@ def extract(
             carried = marks[-1][2]
             # 到2026年底，…，达到以下预期目标： the lines after it (a table of goals) are that year's
             announcing = bool(_GOALS_FOLLOW.search(sentence))
-        if "\n" in work[s_end : s_end + 2] and not announcing:
-            carried = None  # a year governs its own paragraph only
+        if "\n" in work[s_end : s_end + 2] and not announcing and not _DASHED.match(work, s_end):
+            # a year governs its own paragraph only (and the ——lines of goals right after it: 到2025年，
+            # 创新环境进一步优化…。 / ——企业自主创新能力显著提高。…达到2150家左右)
+            carried = None
+    if exclude:
+        _dated_by_clause(targets, text, offset, exclude)
     if default_year is not None:
         for t in targets:
             if t.deadline_year is None:
                 t.deadline_year = default_year
     return targets, milestones
+
+
+# a deadline in the unit clause after a sentence (责任部门：大气环境处，完成期限：2021年四季度)
+_CLAUSE_DEADLINE = re.compile(r"(?:完成期限|完成时限|完成时间|时间节点|时限)[：:]\s*((?:19|20)\d{2})\s*年")
+
+
+def _dated_by_clause(targets: list[Target], text: str, offset: int, clauses: list[tuple[int, int]]) -> None:
+    """…完成削减替代燃煤140万吨（责任部门：…，完成期限：2021年四季度）: the year of the clause that
+    closes the sentence dates its figures that have none of their own (not a yearly rate)."""
+    for a, b in clauses:
+        if (m := _CLAUSE_DEADLINE.search(text, a, b)) is None:
+            continue
+        opens = max(text.rfind(c, 0, a) for c in "。；;\n") + 1
+        for t in targets:
+            if t.deadline_year is None and t.per != "年" and opens <= t.span[0] - offset < a:
+                t.deadline_year = int(m.group(1))
 
 
 def _listed_limits(
@@ -863,6 +897,10 @@ def _listed_limits(
             )
         )
     return out
+
+
+_YEARS_WITHIN = re.compile(r"(?:^|(?<=[，,；;。\s]))(?:[一二三四五两]|[1-5])年内(?![，,])")
+_DASHED = re.compile(r"[。；;\s\u3000]*\n[\s\u3000]*——")
 
 
 def _carry_yearly(targets: list[Target], span_year: int | None = None) -> None:
@@ -2165,6 +2203,7 @@ _QUOTED_NAME = re.compile(r"“[^“”]{1,12}”?")
 _BRACKETED = re.compile(r"[（(][^（()）]{0,30}[）)]")
 
 
+_MINUTES_KIND = re.compile(r"\d{1,2}分钟(?=[\u4e00-\u9fff]{0,6}圈)")
 # the kinds of a thing listed before it (重点实验室、制造业创新中心、…等各级各类平台)
 _NAMED_KINDS = re.compile(
     r"^[^，,；;。□\d]{1,80}?、[^，,；;。□\d]{1,80}?等(?![一二三四五六七八九十两]+[大个类项])(?=[^，,；;。□\d、等]{2,})"
@@ -2183,6 +2222,7 @@ def _action_with_object(core: str) -> int | None:
         obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
         obj = _BRACKETED.sub("", obj)  # 引进总部型企业(地区总部、研发中心)6家: what the object covers
         obj = _NAMED_KINDS.sub("", obj)  # 培育重点实验室、…、工业设计中心等各级各类平台1000家: its kinds
+        obj = _MINUTES_KIND.sub("", obj)  # 建成15分钟商业服务圈60个: the kind of 服务圈 counted
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
             if best is None or at < best:
                 best = at
@@ -2325,6 +2365,17 @@ def task_section(node) -> bool:
     return bool(node.children) and bool(_TASK_SECTION.match(re.sub(r"\s", "", node.title or node.label)))
 
 
+def _dashed_goals_end(lines, k: int, end: int) -> int:
+    """The end of line ``k`` (a 到2026年，… goal paragraph) and of the ——lines of goals right after it
+    (——创新能力。打造2—3个…平台), up to ``end``."""
+    stop = lines[k].start + len(lines[k].text)
+    for line in lines[k + 1 :]:
+        if line.start >= end or line.cells is not None or not line.text.lstrip(" \u3000").startswith("——"):
+            break
+        stop = line.start + len(line.text)
+    return stop
+
+
 def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
     """(goal regions, boxed 专栏 regions, pure goal sections) as spans of the document text.
     ``lines`` are the document's lines (``.text``, ``.start``), ``roots`` its outline. A pure
@@ -2353,9 +2404,9 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
         ):
             # 总体要求 without a goal heading of its own: its 到2025年… paragraphs are the goals
             start, end = node.span[0], end_of(node)
-            for line in lines:
+            for k, line in enumerate(lines):
                 if start <= line.start < end and (lead := _YEAR_LEAD.search(line.text)):
-                    regions.append((line.start + lead.start(), line.start + len(line.text)))
+                    regions.append((line.start + lead.start(), _dashed_goals_end(lines, k, end)))
         if node.children and _INTRO_GOAL.search(node.text or ""):
             # a section's opening paragraph, before its numbered items: 2023年全区固定资产投资力争
             # 完成381亿元 (a task holding it keeps its targets: see document_targets)
@@ -2369,9 +2420,10 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
         if not root.children and not any(a <= root.span[0] < b for a, b in regions):
             # 一、全面提升发展质效: a section of one paragraph before the items of work; its 到2027年，…
             # sentences are the document's goals (a task's own stay the task's: see document_targets)
-            for line in lines[bisect_left(starts, root.span[0]) : bisect_left(starts, root.span[1])]:
+            first = bisect_left(starts, root.span[0])
+            for k, line in enumerate(lines[first : bisect_left(starts, root.span[1])], first):
                 if lead := _YEAR_LEAD.search(line.text):
-                    regions.append((line.start + lead.start(), line.start + len(line.text)))
+                    regions.append((line.start + lead.start(), _dashed_goals_end(lines, k, root.span[1])))
     nodes = {n.span[0]: n for r in roots for n in r.walk()}
     first_section = min((r.span[0] for r in roots), default=-1)
     boxes: list[tuple[int, int]] = []
@@ -2945,7 +2997,9 @@ _DEEDS = r"办(?:[0-9一二三四五六七八九十百]+[件项])?实事|[0-9一
 _ANNUAL = re.compile(
     # (确定2019四大民生实事项目: the year with no 年 before the count of its list)
     r"((?:19|20)\d{2})\s*(?:年(?:度)?|(?=[0-9一二三四五六七八九十]{1,2}[大件项]))[^。，,；;：:\n]{0,20}?"
-    rf"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|{_DEEDS}|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工|政府工作)"
+    rf"(?:重点工作|目标任务|重点任务|工作任务|工作要点|责任分解|任务分解|工作计划|民生实事|{_DEEDS}|实事项目|责任清单|任务清单|重要工作|(?:责任|任务|工作)分工|政府工作"
+    # (《2014年要完成的与人民生活密切相关的实事（网上征求意见稿）》: a list of 实事 named as such)
+    r"|实事(?=[（(》”]))"
 )
 _LIVELIHOOD = re.compile(rf"(?:19|20)\d{{2}}\s*年[^。，,；;：:\n]{{0,20}}?(?:民生实事|{_DEEDS}|实事项目)")
 
@@ -3057,10 +3111,13 @@ _RELEASE_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|年)\d{1,2}(?:-|/|月)\d{1,2
 
 
 _INTRODUCES = re.compile(r"^\s*现(?:就|将).{0,60}如下")
-_ISSUES_NOW = re.compile(r"^\s*(?:现|特|今)将.{0,80}(?:印发|发布|公布)")
+_ISSUES_NOW = re.compile(
+    r"^\s*(?:(?:现|特|今)将.{0,80}(?:印发|发布|公布)|(?:我们|我区|我市|我县)?(?:编制|拟定)了《)"
+)
 _PURPOSE = re.compile(r"^\s*为(?:了)?(?:认真|切实|全面|扎实)?(?:做好|完成|落实|推进)")
 _MASKED_TITLE = re.compile(r"《[^》]*》")
-_ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)|下达给")  # (…现下达给你们: a list of tasks handed down)
+# (…现下达给你们: a list of tasks handed down)
+_ISSUED = re.compile(r"(?:予以)?(?:印发|发布|公布)|下达给")
 _YEARS_OF_ACTION = re.compile(
     r"(?<![0-9０-９〇零一二三四五六七八九十两])([两二三四五六七八九十1-9])年(?:专项)?(?:行动|攻坚)"
 )

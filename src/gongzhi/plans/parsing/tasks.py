@@ -434,6 +434,10 @@ def _block_task(node: OutlineNode, text: str, end: int, clauses) -> Task:
     )
 
 
+_PART_LABEL = re.compile(r"^[\s\u3000]*[\u4e00-\u9fff（）()]{2,14}[：:](?=\S)")
+_PART_LABEL_INSIDE = re.compile(r"[。；;][\s\u3000]*[\u4e00-\u9fff（）()]{2,14}[：:](?=\S)")
+
+
 def _paragraph_tasks(node: OutlineNode, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A numbered item whose paragraphs each carry their own unit parenthesis is several tasks:
     the numbered paragraph (with the lines up to its first clause) and each following paragraph
@@ -444,13 +448,18 @@ def _paragraph_tasks(node: OutlineNode, spans: list[tuple[int, int]]) -> list[tu
         return []
     segments: list[list[int]] = []
     closed, at = True, node.text_start
-    for paragraph in node.text.split("\n"):
+    paragraphs = node.text.split("\n")
+    # 15.健全制造业创新中心体系。国家制造业创新中心：… / 省制造业创新中心：… / 市制造业创新中心：…: the
+    # labelled parts of one item, its first part in its own paragraph, are the item's, each with units
+    labelled = bool(_PART_LABEL_INSIDE.search(paragraphs[0]))
+    for paragraph in paragraphs:
         a, b = at, at + len(paragraph)
         at = b + 1
         lead = a + len(paragraph) - len(paragraph.lstrip())
         clause_at = [s for s, _ in spans if a <= s < b]
         only_clause = not paragraph.strip() or (clause_at and min(clause_at) <= lead)
-        if (closed and not only_clause) or not segments:
+        part = labelled and segments and _PART_LABEL.match(paragraph)
+        if (closed and not only_clause and not part) or not segments:
             segments.append([a, b, False])
         segments[-1][1] = b
         if clause_at:  # its own clause, or a unit line closing the paragraphs above
