@@ -205,6 +205,8 @@ def demo(django_db_setup, db) -> datetime.date:
 
 
 def pytest_unconfigure(config):
+    if getattr(config, "_gongzhi_shared", None) is not None:
+        _drop_postgresql_template(config._gongzhi_shared)
     for name in ("_gongzhi_data_dir", "_gongzhi_shared"):
         folder = getattr(config, name, None)
         if folder is not None:
@@ -225,7 +227,7 @@ def _migrate_once(shared: Path) -> None:
     """Every test process migrates an in-memory SQLite test database of its own (72 migrations,
     10 s or more of CPU each): the first one to get there migrates and saves a copy, the others
     restore that copy instead (the same tables, rows and django_migrations; the post-migrate
-    rows, content types and permissions, came with it). PostgreSQL migrates as before."""
+    rows, content types and permissions, came with it). PostgreSQL: `_migrate_postgresql_once`."""
     from django.core import management
 
     migrate = management.call_command
@@ -236,7 +238,11 @@ def _migrate_once(shared: Path) -> None:
         from django.db import connections
 
         target = connections[options.get("database") or "default"]
-        if name != "migrate" or args or target.vendor != "sqlite" or not target.is_in_memory_db():
+        if name != "migrate" or args:
+            return migrate(name, *args, **options)
+        if target.vendor == "postgresql":
+            return _migrate_postgresql_once(shared, target, lambda: migrate(name, *args, **options))
+        if target.vendor != "sqlite" or not target.is_in_memory_db():
             return migrate(name, *args, **options)
         with _locked(shared, "migrated.sqlite3") as template:
             target.ensure_connection()
@@ -253,6 +259,49 @@ def _migrate_once(shared: Path) -> None:
 
     call_command._gongzhi_shared = True
     management.call_command = call_command
+
+
+def _migrate_postgresql_once(shared: Path, target, migrate):
+    """The same on PostgreSQL: the first test process migrates its test database and copies it as a
+    template (CREATE DATABASE … TEMPLATE, no connection open to it); the others replace their new,
+    empty test database by a copy of that template."""
+    name = target.settings_dict["NAME"]
+    quote = target.ops.quote_name
+    with _locked(shared, "postgresql-template") as marker:
+        if marker.exists():
+            template = marker.read_text()
+            target.close()
+            with target._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE {quote(name)}")
+                cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+            return None
+        done = migrate()
+        template = f"gongzhi_tests_{shared.name.rsplit('-', 1)[-1].lower()}"
+        target.close()
+        with target._nodb_cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+        marker.write_text(template)
+        return done
+
+
+def _drop_postgresql_template(shared: Path) -> None:
+    marker = shared / "postgresql-template"
+    if not marker.exists():
+        return
+    import psycopg
+    from django.db import connection as default
+
+    # (pytest-django blocks the database in this process: a connection of its own, to the server)
+    s = default.settings_dict
+    with psycopg.connect(
+        dbname="postgres",
+        host=s["HOST"] or None,
+        port=s["PORT"] or None,
+        user=s["USER"] or None,
+        password=s["PASSWORD"] or None,
+        autocommit=True,
+    ) as server:
+        server.execute(f"DROP DATABASE IF EXISTS {default.ops.quote_name(marker.read_text())}")
 
 
 @pytest.fixture(scope="session")
