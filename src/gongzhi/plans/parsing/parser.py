@@ -173,8 +173,9 @@ def _parse_document(
         for task in tasks:
             task.targets = _not_before(task.targets, issued)
         for target in [*document.targets, *(t for task in tasks for t in task.targets)]:
-            if target.deadline_year is None and target.per is None and "今年" in (target.text or ""):
-                target.deadline_year = issued  # 今年计划组织…圆桌会议3场: this year, the year it was signed
+            if target.deadline_year is None and target.per is None and _THIS_YEAR.search(target.text or ""):
+                # 今年计划组织…圆桌会议3场, 年内开工建设…71.7公里: this year, the year it was signed
+                target.deadline_year = issued
     return document, len(nodes) + len(table_tasks) + unnumbered
 
 
@@ -230,6 +231,7 @@ _GOAL_YEAR = re.compile(
 )
 
 
+_THIS_YEAR = re.compile(r"今年|(?<![0-9一二三四五六七八九十两多])年内")
 _WITHIN_THE_YEAR = re.compile(r"(?:第?一季度|上半年|开门红|首季)")
 _WORK_REPORT_SHARE = re.compile(r"政府工作报告[》”]?[^，,。]{0,16}?(?:分工|分解|责任|目标任务|重点工作)")
 

@@ -1399,8 +1399,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
         and not _ALLOCATED.search(raw)  # 力争每年安排专项资金1000万元: money handed out
     )
+    if first.unit in ("%", "‰") and _POLICY_RATE_NOUN.search(raw):
+        # 养老保险单位费率从19%降低到16%, 价格扣除比例从6%-10%提高至10%-20%: a rate the policy sets,
+        # not a level the work reaches
+        return []
     if (
-        (first.unit.endswith("元") or first.unit.startswith("元/"))  # (最高10000元/人: so much a head)
+        (
+            first.unit.endswith("元") or first.unit.startswith("元/") or first.unit in ("万", "亿")
+        )  # (最高10000元/人)
         and not pledged
         and not attracted
         and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end))
@@ -1867,6 +1873,13 @@ _DURATION_NOUN = re.compile(r"(?:周期|年限|期限|寿命|存续期|时长)$"
 
 
 _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持")
+# the rates a policy sets: fees, taxes, interest, and its shares of a price or a refund
+# (a change set from one rate to another: 单位费率从19%降低到16%; not 平均担保费率降至1%以下, a goal)
+# (and the terms of a loan or a guarantee, whatever the verb: 最低首付比例为20%, 保函额度不超过50%)
+_POLICY_RATE_NOUN = re.compile(
+    r"(?:(?<!消)费率|税率|利率|贴息率|扣除比例|返还比例|缴存比例|补贴比例|补助比例|奖补比例)(?:从|由)[^，,；;。]{0,8}$"
+    r"|(?:首付(?:款)?比例|(?:贷款|保函)(?:最高)?额度|贷款额)[^，,；;。]{0,8}$"
+)
 
 
 def _clause_end(work: str, j: int) -> int:
