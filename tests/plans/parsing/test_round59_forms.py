@@ -48,3 +48,66 @@ def test_rates_and_terms_a_policy_sets_are_not_targets(sentence, expected):
     text = f"测试区行动方案（测试）\n\n一、主要任务\n（一）{sentence}（牵头单位：测试区财政局）\n"
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets] == expected
+
+
+_MARKDOWN = """测试区人民政府办公室关于印发《美丽测试区建设2026年行动计划》的通知
+
+各街道办事处：
+
+现印发给你们，请认真贯彻落实。
+
+测试区人民政府办公室
+
+2026年3月30日
+
+附件1：持续污染防治攻坚2026年行动计划
+
+|     |     |     |     |     |     |     |     |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| 序号 | 重点任务 | 工作措施 | 完成时限 | 牵头部门 | 主责单位 | 协办单位 |  |
+| 一、共筑美丽蓝天 |
+| 1 | 推动机动<br>车结构优化 | 推动测试新能源车保有量进一步提升。 | 年底前 | 区生态环境局 | 区交通委 | 各街镇 |
+| 推动测试货车新能源化，新增和更新的配送车{share}为纯电动汽车。 | 年底前 | 区商务局 | —— |
+| 配合研究测试摩托车管理方案。 | 年底前 | 区城市管理委<br>测试交通支队 | 区生态环境局 |
+| 1 | 推动机动<br>车结构优化 | 落实测试补能规划，建成测试超充站{stations}座。 | 年底前 | 区发展改革委 | 区城市管理委 | 各街镇 |
+| 2 | 加强油品<br>监管 | 督促测试加油站夏季错峰装卸油。 | 6-9月 | 区商务局 | 区市场监管局 | —— |
+
+附件4：测试区生态环境保护2026年有关指标
+
+|     |     |     |     |
+| --- | --- | --- | --- |
+| 序号 | 指标名称 | 单位 | 2026年计划值 |
+| 1 | PM2.5年均浓度 | 微克/立方米 | 29 |
+| 2 | 优良天数比率 | % | 78 |
+"""
+
+
+@pytest.mark.parametrize(("share", "stations"), [("80%", 20), ("90%", 35)])
+def test_a_markdown_table_whose_merged_cells_are_printed_once(share, stations):
+    # a scraper's Markdown copy of a table with merged cells: rows short of the header continue the
+    # row above, a row printing its number and task again after a page break too, <br> inside cells
+    (document,) = parse_text(_MARKDOWN.format(share=share, stations=stations)).documents
+    tasks = [
+        (t.number, [(u.name, u.role) for u in t.units], [t.value for t in t.targets]) for t in document.tasks
+    ]
+    assert tasks == [
+        (
+            "1",
+            [
+                ("区生态环境局", "lead"),
+                ("区交通委", "lead"),
+                ("各街镇", "cooperating"),
+                ("区商务局", "lead"),
+                ("区城市管理委", "lead"),
+                ("测试交通支队", "lead"),
+                ("区生态环境局", "cooperating"),
+                ("区发展改革委", "lead"),
+            ],
+            [float(share[:-1]), stations],
+        ),
+        ("2", [("区商务局", "lead"), ("区市场监管局", "lead")], []),
+    ]
+    assert [(t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        (29, "微克/立方米", 2026),
+        (78, "%", 2026),
+    ]

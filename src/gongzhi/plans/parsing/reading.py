@@ -99,13 +99,86 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         text = text.translate(_FULL_WIDTH_DIGITS)  # before the rows and cells are found
-        lines = _unwrapped(_without_page_furniture(_single_spaced(text.splitlines())))
+        lines = _unwrapped(_without_page_furniture(_single_spaced(_markdown_tables(text.splitlines()))))
         lines = [_unspaced(part) for line in lines for part in _run_on_paragraphs(line)]
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
         raw = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw)))
         raw, fmt = _join_flat_goal_cells(raw), "txt"
     return _normalise(raw, fmt, enc)
+
+
+_MD_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_MD_EMPTY = re.compile(r"^\s*\|(?:\s*\|)+\s*$")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MD_TASK = re.compile(r"措施|内容|任务|事项|举措")
+_MD_NONE = re.compile(r"^[—－\-–/／]*$")
+
+
+def _markdown_tables(lines: list[str]) -> list[str]:
+    """A page saved as Markdown (a scraper's copy): its tables' rows (| 序号 | 重点任务 | … |) as the
+    rows of a table saved as text (序号 | 重点任务 | … |). The rule line under the header and rows
+    with no text go, so do the empty cells after the last filled one; a cell's <br> joins its
+    lines, with 、 between names of units (区城市管理委<br>丰台交通支队); a row of one cell is a
+    section heading. Merged cells are printed once: a row short of the header's cells continues
+    the row above (its work under the task column, its units under the last columns), and a row
+    that prints the number and name of the row above again (after a page break) does too. Only
+    in a text with a Markdown rule line."""
+    if not any(_MD_RULE.match(line) for line in lines):
+        return lines
+    out = []
+    header: list[str] = []
+    above: list[str] = []
+    for line in lines:
+        if _MD_RULE.match(line) or _MD_EMPTY.match(line):
+            continue
+        if not (line.lstrip().startswith("|") and line.count("|") >= 2):
+            header = header if not line.strip() else []
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        while cells and not cells[-1]:
+            cells.pop()
+        cells = [_md_cell(c) for c in cells]
+        if any("".join(c.split()) in NUMBER_COLUMNS for c in cells):
+            header, above = cells, []
+        elif header and len(cells) == 1:
+            pass  # | 一、共筑美丽蓝天 |: a section of the table (a row of one cell)
+        elif header and _ROW_NUMBER.match(cells[0]):
+            if above and cells[:2] == above[:2]:
+                cells = ["", "", *cells[2:]]  # the row above again, after a page break
+            else:
+                above = cells
+        elif header and above and 1 < len(cells) < len(header):
+            cells = _md_continued(cells, header)
+        out.append(" | ".join(cells) + " |")
+    return out
+
+
+def _md_continued(cells: list[str], header: list[str]) -> list[str]:
+    """A row whose first cells are merged with the rows above, as the header's columns: its work
+    from the task column on, its units (and empty cells) right-aligned under the last ones."""
+    task = max((k for k, h in enumerate(header) if _MD_TASK.search(h)), default=len(header) - len(cells))
+    units = 0
+    while units < len(cells) - 1 and (
+        _MD_NONE.match(cells[-1 - units]) or names_units_only(cells[-1 - units])
+    ):
+        units += 1
+    work = cells[: len(cells) - units]
+    row = [""] * len(header)
+    if task + len(work) > len(header) - units:
+        return [""] * (len(header) - len(cells)) + cells
+    row[task : task + len(work)] = work
+    if units:
+        row[len(header) - units :] = cells[len(cells) - units :]
+    return row
+
+
+def _md_cell(cell: str) -> str:
+    parts = [p.strip() for p in _MD_BREAK.split(cell)]
+    if len(parts) > 1 and all(p and names_units_only(p) for p in parts):
+        return "、".join(parts)
+    return "".join(parts)
 
 
 def _text_structure(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:

@@ -2485,7 +2485,7 @@ def outside_goal_sections(tasks, lines, roots) -> list:
 _FIVE_YEAR_HEADER = re.compile(
     r"^[“\"]?十([一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期)?(?:目标值?|预期值?|规划值?|规划目标)$"
 )
-TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?)?$")
+TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?|计划值?)?$")
 _TABLE_VALUE = re.compile(
     r"^(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*"
     r"(?P<suffix>以上|以下|以内|左右)?$"

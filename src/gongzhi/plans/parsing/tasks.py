@@ -1362,8 +1362,12 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
         if [_compact(c) for c in cells] == [_compact(h) for h in layout.headers]:
             i += 1  # the header printed again (a table over two pages)
             continue
-        if _looks_like_header(row.cells) and _layout(cells) is not None:
-            break  # the next table's own header (after its caption): its rows are read by its layout
+        if (_looks_like_header(row.cells) and _layout(cells) is not None) or (
+            _indicators_only(cells) and all(len(_compact(c)) <= 12 for c in cells)
+        ):
+            # the next table's own header (after its caption): its rows are read by its layout, or
+            # are indicators (序号 | 指标名称 | 单位 | 2026年计划值), not tasks
+            break
         filled = [c for c in cells if c]
         if filled and _compact(filled[0]).rstrip("：:") in _NOTE_LABELS and not _cell(cells, layout.number):
             break  # 备注 | 仅有…的部门，扣分加倍: the table's note, not a task
@@ -1389,6 +1393,21 @@ def _table_rows(lines, i, layout: _Layout, context, declared, tasks: list[Task])
                 figure, year = _cell(cells, layout.value), _deadline_year(deadline)
                 indicator = previous.title or previous.text
                 previous.targets.extend(cell_value_targets(figure, indicator, spans[layout.value], year))
+            i += 1
+            continue
+        if (
+            previous is not None
+            and layout.number is not None
+            and layout.title is not None
+            and previous.number
+            and not number
+            and not _cell(cells, layout.title)
+            and match_marker(body) is None  # (not 1.地区生产总值… / 2.…, the numbered goals of one row)
+        ):
+            # 3 | 推动机动车结构优化升级 | 推动…。 over rows of its further measures whose 序号 and
+            # 重点任务 cells are merged down and left empty: one task, its rows' work, units and
+            # targets joined (rows that print the number and title again stay tasks of their own)
+            _add_project_row(previous, cells, spans, layout, declared)
             i += 1
             continue
         if not body or (layout.quota and any(_QUOTA_TOTAL.match(_compact(c)) for c in (number, body))):
