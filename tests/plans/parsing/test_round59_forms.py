@@ -111,3 +111,22 @@ def test_a_markdown_table_whose_merged_cells_are_printed_once(share, stations):
         (29, "微克/立方米", 2026),
         (78, "%", 2026),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("力争2025年底前测试场站并网容量达到85万千伏安。", [(">=", 85, "万千伏安", 2025)]),
+        ("新增测试变电容量5万千伏安。", [(">=", 5, "万千伏安", None)]),
+        (
+            "力争2025年上榜测试黑珍珠餐厅6家、测试必吃榜95家。",
+            [(">=", 6, "家", 2025), (">=", 95, "家", 2025)],
+        ),
+        # a voltage class is no quantity of its own
+        ("建成110千伏测试变电站3座。", [(">=", 3, "座", None)]),
+    ],
+)
+def test_kilovolt_amperes_and_listings(sentence, expected):
+    text = f"测试区行动方案（测试）\n\n一、主要任务\n（一）{sentence}（牵头单位：测试区发展改革局）\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets] == expected
