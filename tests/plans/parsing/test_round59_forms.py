@@ -130,3 +130,19 @@ def test_kilovolt_amperes_and_listings(sentence, expected):
     text = f"测试区行动方案（测试）\n\n一、主要任务\n（一）{sentence}（牵头单位：测试区发展改革局）\n"
     (document,) = parse_text(text).documents
     assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试总体近视率每年降低不少于1个百分点。", ("decrease_by", 1, "百分点")),
+        ("测试单位产值能耗下降不低于15%。", ("decrease_by", 15, "%")),
+        ("测试研发投入强度提高不少于0.5个百分点。", ("increase_by", 0.5, "百分点")),
+        # a count added is a count to reach, as 新增 is
+        ("测试就业岗位增长不少于100个。", (">=", 100, "个")),
+    ],
+)
+def test_a_change_of_at_least_so_much_is_a_change(sentence, expected):
+    text = f"测试区行动方案（测试）\n\n一、主要任务\n（一）{sentence}（牵头单位：测试区发展改革局）\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [expected]

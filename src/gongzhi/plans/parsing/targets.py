@@ -901,6 +901,9 @@ def _listed_limits(
     return out
 
 
+_CHANGE_AT_LEAST = re.compile(
+    r"(?:(降低|下降|减少|压减|削减)|(提高|提升|增长))(?:幅度)?(?:不少于|不低于|至少)$"
+)
 _YEARS_WITHIN = re.compile(r"(?:^|(?<=[，,；;。\s]))(?:[一二三四五两]|[1-5])年内(?![，,])")
 _DASHED = re.compile(r"[。；;\s\u3000]*\n[\s\u3000]*——")
 
@@ -1656,6 +1659,12 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         comparator, indicator = "=", core
     else:
         return []
+    if comparator == ">=" and (bound := _CHANGE_AT_LEAST.search(raw)) is not None:
+        # 总体近视率每年降低不少于1个百分点, 能耗下降不低于15%: a decrease (a rise) of at least so much
+        if bound.group(1):
+            comparator = "decrease_by"
+        elif first.unit in ("%", "‰", "百分点", "个百分点"):
+            comparator = "increase_by"
     suffix = group[-1].suffix
     if (
         comparator == ">="
