@@ -797,6 +797,7 @@ def _join_spaced_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str,
         header = words[at:]
         if (
             len(header) >= 3
+            and header[0] in ("序号", "编号")
             and all(len(c) <= 10 and _HEADER_CELL.match(c) for c in header)
             and any(_UNIT_HEADER.search(c) for c in header)
         ):
