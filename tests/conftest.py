@@ -65,7 +65,7 @@ def pytest_configure(config):
         config._gongzhi_shared = Path(tempfile.mkdtemp(prefix="gongzhi-tests-shared-"))
         os.environ["GONGZHI_TESTS_SHARED"] = str(config._gongzhi_shared)
     if os.environ.get("GONGZHI_TESTS_SHARED"):
-        _migrate_once(Path(os.environ["GONGZHI_TESTS_SHARED"]))
+        _migrate_once(_shared())
     settings.DATA_DIR = config._gongzhi_data_dir
     os.environ["GONGZHI_DATA_DIR"] = str(config._gongzhi_data_dir)
 
@@ -133,14 +133,9 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         ),
     ):
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            # the freshly migrated, still empty test database is the console-script tests'
-            # template (`migrated_sqlite`): one migration per test process instead of two
-            template = tmp_path_factory.mktemp("migrated") / "data" / "gongzhi.sqlite3"
-            template.parent.mkdir()
-            connection.ensure_connection()
-            with contextlib.closing(sqlite3.connect(template)) as copy:
-                connection.connection.backup(copy)
-            _MIGRATED["sqlite"] = template
+            # the freshly migrated, still empty test database (the copy the test processes share,
+            # see `_migrate_once`) is the console-script tests' template (`migrated_sqlite`)
+            _MIGRATED["sqlite"] = _shared() / "migrated.sqlite3"
         _DEMO["today"] = clock.today()
         demo_load(today=_DEMO["today"])
 
@@ -213,6 +208,11 @@ def pytest_unconfigure(config):
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _shared() -> Path:
+    """The folder the test processes of this run share (made by the controlling process)."""
+    return Path(os.environ["GONGZHI_TESTS_SHARED"])
+
+
 @contextlib.contextmanager
 def _locked(shared: Path, name: str):
     """One test process at a time makes (or takes) the shared file ``name``."""
@@ -237,9 +237,9 @@ def _migrate_once(shared: Path) -> None:
     def call_command(name, *args, **options):
         from django.db import connections
 
-        target = connections[options.get("database") or "default"]
         if name != "migrate" or args:
             return migrate(name, *args, **options)
+        target = connections[options.get("database") or "default"]
         if target.vendor == "postgresql":
             return _migrate_postgresql_once(shared, target, lambda: migrate(name, *args, **options))
         if target.vendor != "sqlite" or not target.is_in_memory_db():
@@ -312,21 +312,24 @@ def migrated_sqlite(django_db_setup, tmp_path_factory) -> Path:
     PostgreSQL `gongzhi migrate` makes it."""
     if "sqlite" in _MIGRATED:
         return _MIGRATED["sqlite"]
-    data = tmp_path_factory.mktemp("migrated") / "data"
-    env = {
-        **os.environ,
-        "GONGZHI_DATA_DIR": str(data),
-        "DATABASE_URL": "",
-        "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
-    }
-    subprocess.run(
-        [sys.executable, "-m", "gongzhi.cli", "migrate", "--noinput", "-v0"],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return data / "gongzhi.sqlite3"
+    with _locked(_shared(), "migrated-by-command.sqlite3") as made:
+        if not made.exists():  # (the first test process to need it; the others take its file)
+            data = tmp_path_factory.mktemp("migrated") / "data"
+            env = {
+                **os.environ,
+                "GONGZHI_DATA_DIR": str(data),
+                "DATABASE_URL": "",
+                "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
+            }
+            subprocess.run(
+                [sys.executable, "-m", "gongzhi.cli", "migrate", "--noinput", "-v0"],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+            shutil.move(data / "gongzhi.sqlite3", made)
+    return made
 
 
 @pytest.fixture
