@@ -194,10 +194,11 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
     year = plan_period_end(titles, head)
     if year is None:  # an annual plan (2023年重点工作及责任分解): its year
         year = annual_plan_year(titles, head)
-    if year is None and signed and _WITHIN_THE_YEAR.search(" ".join(t for t in titles if t)):
+    named = " ".join(t for t in titles if t)
+    if year is None and signed and _WITHIN_THE_YEAR.search(named):
         # 关于奋力实现一季度经济“开门红”的若干措施: measures for a part of the year they are signed in
         year = int(signed[:4])
-    if year is None and signed and _WORK_REPORT_SHARE.search(" ".join(t for t in titles if t)):
+    if year is None and signed and _WORK_REPORT_SHARE.search(named):
         # 关于落实《政府工作报告》重点工作分工的意见 with no year: the report is the year's, so is the
         # document that shares its work out (signed that year)
         year = int(signed[:4])

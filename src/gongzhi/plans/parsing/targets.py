@@ -1408,10 +1408,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 养老保险单位费率从19%降低到16%, 价格扣除比例从6%-10%提高至10%-20%: a rate the policy sets,
         # not a level the work reaches
         return []
+    # (最高10000元/人: so much a head; 二孩家庭补贴不超过2万: money with its 元 left out)
     if (
-        (
-            first.unit.endswith("元") or first.unit.startswith("元/") or first.unit in ("万", "亿")
-        )  # (最高10000元/人)
+        (first.unit.endswith("元") or first.unit.startswith("元/") or first.unit in ("万", "亿"))
         and not pledged
         and not attracted
         and _FUNDING.search(work, first.clause_start, _clause_end(work, first.end))
