@@ -649,6 +649,8 @@ def _join_cell_lines(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, 
             run.append(m.group(1).strip())
             j += 1
         rows = _cell_rows(run)
+        if rows is None:
+            rows = _measure_anchored_rows(run)
         j = max(j, i + 1)
         out.extend(raw[i:j] if rows is None else rows)
         i = j
@@ -686,6 +688,59 @@ def _cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
             return None
         rows.append(tuple(row))
     return [header, *rows]
+
+
+# the names of an indicator table's header cells (类别 | 主要指标 | 单位 | 2022年 | 2027年 | 来源)
+_INDICATOR_HEADER_CELL = re.compile(
+    r"^(?:序号|类别|领域|分类|类型|维度|[一二三]级指标|(?:主要|具体)?指标(?:名称)?|(?:计量|指标)?单位|属性|指标属性|来源|数据来源"
+    r"|(?:责任|牵头|主责)(?:单位|部门)|备注|现状值?|基[期准]值?|(?:19|20)\d{2}\s*年(?:度|底|末)?[^|]{0,6}"
+    r"|[^|]{0,6}(?:目标值?|预期值?|规划值?|计划值?))$"
+)
+_VALUE_CELL = re.compile(
+    r"^(?:[≥≤><＞＜]?\s*-?\d+(?:\.\d+)?\s*(?:%|％|‰)?(?:以上|以下|以内|左右)?|/|／|—+|-+|－|无|\s*)$"
+)
+
+
+def _measure_anchored_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
+    """An indicator table one cell a line whose merged cells left rows of unequal length (类别 | /
+    主要指标 | / 单位 | / 2022年 | / 2027年 | / 来源 | / 总体 | / 数字经济增加值占GDP的比重 | / % | /
+    45.4 | / 50 | / 市统计局 | / 数字经济重点企业 | / 家 | …): each row found by its measure cell,
+    the indicator the cell before it and the values the cells after it, one for each value column
+    of the header; the category and source cells are left out."""
+    width = next((k for k, c in enumerate(cells) if not _INDICATOR_HEADER_CELL.match(_unspaced(c))), 0)
+    header = [_unspaced(c) for c in cells[:width]]
+    unit_at = next((k for k, h in enumerate(header) if h in MEASURE_HEADERS), None)
+    if unit_at is None or unit_at == 0 or not indicator_header(header):
+        return None
+    values = 0
+    while unit_at + 1 + values < width and TABLE_VALUE_HEADER.search(header[unit_at + 1 + values]):
+        values += 1
+    if not values:
+        return None
+    out_header = ("指标", "单位", *header[unit_at + 1 : unit_at + 1 + values])
+    rows: list[tuple[str, ...]] = []
+    k = width + 1
+    while k < len(cells):
+        tail = cells[k + 1 : k + 1 + values]
+        if (
+            is_measure(cells[k])
+            and len(tail) == values
+            and all(_VALUE_CELL.match(v) for v in tail)
+            and any(_FIGURE.search(v) for v in tail)
+            and cells[k - 1]
+            and not _FIGURE.fullmatch(cells[k - 1])
+        ):
+            rows.append((cells[k - 1], cells[k], *tail))
+            k += 1 + values
+            continue
+        k += 1
+    if len(rows) < 2:
+        return None
+    return [out_header, *rows]
+
+
+# a header cell over a column of values (2022年, 2027年目标, 目标值, 现状值)
+TABLE_VALUE_HEADER = re.compile(r"(?:19|20)\d{2}|目标|预期|规划|计划|现状|基[期准]")
 
 
 def _unnumbered_cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:

@@ -205,6 +205,35 @@ ACTION_VERBS = (
     "整治",
     "拆除",  # 累计拆除点位366处
     "优化调整",  # 优化调整公交线路10条
+    # more work verbs (亮化农村公路75公里, 开发社会工作类服务岗位150个, 抽查比例达100%, 新植苗木2万株)
+    "开发",
+    "亮化",
+    "新辟",
+    "开辟",
+    "美化",
+    "栽植",
+    "补植",
+    "栽种",
+    "新植",
+    "疏浚",
+    "整修",
+    "配建",
+    "承办",
+    "受理",
+    "收集",
+    "慰问",
+    "申报",
+    "争取",
+    "转化",
+    "排查",
+    "抽检",
+    "抽查",
+    "演练",
+    "宣讲",
+    "招收",
+    "收储",
+    "流转",
+    "修枝",
     "修建",
     "铺设",
     "加装",
@@ -435,6 +464,15 @@ UNITS = (
     "株",
     "块",  # 店招店牌整治1500块
     "棵",
+    # measures read after a figure only (新增墓穴10000穴, 完成2轮排查, 整治河道5段, 更换路灯杆300杆):
+    # after a numeral word they are an ordinal or an idiom (新一轮, 一段时间, 一笔带过)
+    "穴",
+    "轮",
+    "段",
+    "台套",
+    "杆",
+    "根",
+    "笔",
     "只",
     "头",
     "倍",
@@ -463,6 +501,7 @@ TIME_UNITS = {
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
 _UNIT_SET = frozenset(UNITS)
+_FIGURE_ONLY_UNITS = frozenset(("穴", "轮", "段", "台套", "杆", "根", "笔"))
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
 
@@ -705,6 +744,23 @@ def _by_listed_years(targets: list[Target], plain: str, s_start: int, first: int
             return
         low, high = (int(y) for y in re.findall(r"(?:19|20)\d{2}", spans[-1].group()))
         years = list(range(low, high + 1))
+    n = len(years)
+    chunks = [targets[k : k + n] for k in range(0, len(targets), n)]
+    if (
+        n >= 2
+        and len(chunks) > 1
+        and all(
+            len(c) == n and len({t.indicator for t in c}) == 1 and len({t.unit for t in c}) == 1
+            for c in chunks
+        )
+        and all(t.deadline_year in (None, years[-1]) for t in targets)
+    ):
+        # 到2022年和2030年，…分别不少于90.86%和92.17%，…比例达到37%及以上和40%及以上: each indicator's
+        # figures paired with the years in order, for every indicator of the sentence
+        for chunk in chunks:
+            for t, year in zip(chunk, years, strict=True):
+                t.deadline_year = year
+        return
     if len(targets) > len(years):
         # …分别达到80%、90%、95%、100%；到2023年，…比例达到35%: the figures of the list, the
         # leading run of one measure, before the sentence goes on to others
@@ -905,7 +961,9 @@ _CHANGE_AT_LEAST = re.compile(
     r"(?:(降低|下降|减少|压减|削减)|(提高|提升|增长))(?:幅度)?(?:不少于|不低于|至少)$"
 )
 _YEARS_WITHIN = re.compile(r"(?:^|(?<=[，,；;。\s]))(?:[一二三四五两]|[1-5])年内(?![，,])")
-_DASHED = re.compile(r"[。；;\s\u3000]*\n[\s\u3000]*——")
+# the dash that opens a goal line: ——, or as copied (—, --, －－, ──)
+_GOAL_DASH = r"(?:——|—|--|－－|──)"
+_DASHED = re.compile(rf"[。；;\s\u3000]*\n[\s\u3000]*{_GOAL_DASH}")
 
 
 def _carry_yearly(targets: list[Target], span_year: int | None = None) -> None:
@@ -1028,6 +1086,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             continue  # 一次性奖励
         if unit == "方" and not lo[0].isdigit():
             continue  # 四方联席会议, 三方协议: parties, not cubic metres
+        if unit in _FIGURE_ONLY_UNITS and not lo[0].isdigit():
+            continue  # 新一轮, 一段时间: an ordinal or an idiom, not a count
         if not words and not lo[0].isdigit() and _in_slogan(work, start, end):
             continue  # “三面整洁、三台点缀”, “五个一”: a slogan's words, not a count
         if (
@@ -1287,6 +1347,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # (已建成小区改造率达到90%: 已建成 names the estates, 达到 sets the level)
     if _class_in_brackets(work, first, group[-1].end):
         return []  # 40%以上大型商场（建筑面积达到10万平方米及以上）基本满足…: which 商场 are meant
+    if _TOPIC_LISTED.match(work, first.clause_start, first.start):
+        return []  # 对于高血压、糖尿病…等5个…门诊慢特病，…: the size of the set just named, what the work is about
     if "等" in core:  # 建成投用沿浦、宜山…等8家卫生院 (推进A、B等: 推进 is a filler to _core): the places
         # named, then counted
         before = _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip()
@@ -1870,15 +1932,22 @@ def _is_measured(core: str, first: _Hit) -> bool:
     if first.unit == "%" and _PRICE_RISE.search(core):
         return first.suffix in (*_BOUND_SUFFIX, "左右")  # 居民消费价格涨幅3%左右, 涨幅在3%以内: a level held
     if first.unit in TIME_UNITS:
-        return first.suffix in _BOUND_SUFFIX and bool(_DURATION_NOUN.search(core))  # 平均生存周期5年以上
+        return first.suffix in _BOUND_SUFFIX and bool(_DURATION_NOUN.search(core))
+    if _LEVEL_AT.search(core):
+        return first.suffix in (
+            *_BOUND_SUFFIX,
+            "左右",
+        )  # 细颗粒物平均浓度在29微克/立方米左右: a level held  # 平均生存周期5年以上
     if first.suffix in _BOUND_SUFFIX and _SECTOR_INVESTMENT.match(core):
         return True  # 铁路投资8000亿元以上: a sector's investment, bounded (not 对总投资5000万元以上的项目)
     return first.suffix in _BOUND_SUFFIX and bool(_AMOUNT_NOUN.search(core))
 
 
 # a growth rate (增速5%, 增幅8%以上): the rise it names; a duration measured (生存周期, 使用年限)
-_GROWTH_NOUN = re.compile(r"(?:增速|增幅)$")
+_GROWTH_NOUN = re.compile(r"(?:增速|增幅|增长率)(?:均|分别)?$")
 _PRICE_RISE = re.compile(r"涨幅(?:在)?$")
+# a measured quantity put at a level (平均浓度在29微克/立方米左右; not 建筑面积在500平方米以下, a scope)
+_LEVEL_AT = re.compile(r"(?:浓度|密度|强度|均值|平均值|水平|指数|人数|天数|数量|总量|规模)(?:分别|均)?在$")
 _DURATION_NOUN = re.compile(r"(?:周期|年限|期限|寿命|存续期|时长)$")
 
 
@@ -2034,6 +2103,12 @@ def _more_of(previous: Target, first: _Hit, work, text, offset, marks, *, per: s
         text=text[first.start : end].strip(),
         span=(offset + first.start, offset + end),
     )
+
+
+# a clause that opens on what the work is about, names its members and counts them (对于A、B…等5个…)
+_TOPIC_LISTED = re.compile(
+    r"[\s□]*(?:对\s?于|针\s?对|围\s?绕|聚\s?焦|包\s?括)[^，,；;。]*、[^，,；;。]*等\s*$"
+)
 
 
 def _listed_after(
@@ -2388,12 +2463,15 @@ def task_section(node) -> bool:
     return bool(node.children) and bool(_TASK_SECTION.match(re.sub(r"\s", "", node.title or node.label)))
 
 
+_GOAL_DASH_LINE = re.compile(rf"[ \u3000]*{_GOAL_DASH}")
+
+
 def _dashed_goals_end(lines, k: int, end: int) -> int:
     """The end of line ``k`` (a 到2026年，… goal paragraph) and of the ——lines of goals right after it
     (——创新能力。打造2—3个…平台), up to ``end``."""
     stop = lines[k].start + len(lines[k].text)
     for line in lines[k + 1 :]:
-        if line.start >= end or line.cells is not None or not line.text.lstrip(" \u3000").startswith("——"):
+        if line.start >= end or line.cells is not None or not _GOAL_DASH_LINE.match(line.text):
             break
         stop = line.start + len(line.text)
     return stop
@@ -2464,10 +2542,11 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
             regions.append((line.start, line.start + len(line.text)))
         elif line.start not in nodes and _GOAL_SENTENCE.match(line.text):
             # an unnumbered paragraph that states the goals: 2017年全市经济社会发展主要预期目标是：…
-            regions.append((line.start, line.start + len(line.text)))
+            regions.append((line.start, _dashed_goals_end(lines, k, text_end)))
         elif line.start < first_section and _PREAMBLE_GOAL.match(line.text):
-            # the preamble's paragraph of goals, before the first section: 计划到2027年底前，…
-            regions.append((line.start, line.start + len(line.text)))
+            # the preamble's paragraph of goals, before the first section: 计划到2027年底前，… (and
+            # the ——lines of goals right after it)
+            regions.append((line.start, _dashed_goals_end(lines, k, first_section)))
         elif _BOX.match(line.text):
             # the box runs until a blank line, the next box, or the next item at the level of the
             # item it stands in (or higher): its own numbered lines (1.5G网络…) stay inside
