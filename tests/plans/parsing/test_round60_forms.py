@@ -164,3 +164,46 @@ def test_a_growth_rate_reached_is_the_rise(sentence, expected):
 )
 def test_the_size_of_a_set_the_work_is_about_is_no_target(sentence):
     assert _task_targets(sentence) == []
+
+
+@pytest.mark.parametrize(("second", "third"), [(5, 3), (8, 2)])
+def test_items_listed_after_a_target_with_a_size_in_their_object(second, third):
+    sentence = (
+        f"到2025年，新培育年销售收入首次突破100亿元的测试企业15家、首次突破500亿元的测试企业{second}家、"
+        f"首次突破1000亿元的测试企业{third}家左右。"
+    )
+    assert _task_targets(sentence) == [
+        (">=", 15, "家", 2025),
+        (">=", second, "家", 2025),
+        (">=", third, "家", 2025),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["引育", "引进"])
+def test_a_clause_opening_on_every_year_governs_the_counts_after_it(verb):
+    text = (
+        "测试省制造业创新能力提升三年行动计划（2023—2025年）\n"
+        "一、主要目标\n"
+        "到2025年，测试制造业创新能力显著增强。\n"
+        f"——人才队伍持续塑强。每年实施一期测试领军人才项目，精准{verb}100位左右企业类人才、50位左右平台类人才。\n"
+        "二、重点任务\n"
+        "（一）建设测试创新中心。建成测试创新中心3家。（牵头单位：测试省工业和信息化厅）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.value, t.unit, t.per, t.deadline_year) for t in document.targets] == [
+        (100, "位", "年", None),
+        (50, "位", "年", None),
+    ]
+
+
+def test_a_total_over_years_ends_the_yearly_scope():
+    # 每年… then a three-year total and its breakdown: the breakdown is the period's, not yearly
+    sentence = (
+        "2021—2023年，测试重大项目投资年均增长15%以上。其中，每年推进测试重大项目2000项以上，"
+        "3年累计完成投资1.5万亿元左右（其中，新开工测试重大项目不少于1200项）。"
+    )
+    text = f"测试区行动方案（测试）\n\n一、主要任务\n（一）{sentence}（牵头单位：测试区发展改革局）\n"
+    (document,) = parse_text(text).documents
+    per = {(t.value, t.unit): t.per for t in document.tasks[0].targets}
+    assert per[(1.5, "万亿元")] is None
+    assert per[(1200, "项")] is None  # a guard: passes before too

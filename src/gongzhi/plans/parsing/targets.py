@@ -209,6 +209,7 @@ ACTION_VERBS = (
     "开发",
     "亮化",
     "新辟",
+    "引育",  # 精准引育100位左右企业类人才 (引进培育)
     "开辟",
     "美化",
     "栽植",
@@ -852,6 +853,18 @@ def extract(
                 # “十三五”期间 sentence, the period's year is none of their own
                 span = marks[0][2] if marks and all(m[0] in five_year_span for m in marks) else None
                 _carry_yearly(group_targets, span)
+            elif (
+                group_targets
+                and not periods  # (2021—2023年，…其中，每年推进…2000项以上，3年累计…: the period's)
+                and not _TOTAL_BEFORE.search(work, max(0, group[0].start - 6), group[0].start)
+                and (lead := _YEARLY_CLAUSE.search(work, s_start, group[0].clause_start)) is not None
+                and not any(lead.end() <= m[0] < group[0].start for m in marks)
+                and not _TOTAL_BETWEEN.search(work, lead.end(), group[0].start)
+            ):
+                # 每年实施一期…项目，精准引育100位左右企业类人才: a clause opening on 每年 governs the
+                # counts of the clauses after it in the sentence
+                span = marks[0][2] if marks and all(m[0] in five_year_span for m in marks) else None
+                _carry_yearly(group_targets, span)
             if group_targets:
                 previous, previous_end = group_targets[-1], group[-1].end
             if periods:
@@ -966,6 +979,11 @@ _GOAL_DASH = r"(?:——|—|--|－－|──)"
 _DASHED = re.compile(rf"[。；;\s\u3000]*\n[\s\u3000]*{_GOAL_DASH}")
 
 
+# a total over a span named since (3年累计完成投资1.5万亿元（其中，新开工…不少于1200项）): the yearly scope ends
+_TOTAL_BETWEEN = re.compile(r"累计|共计|总计|合计|[0-9一二三四五两]\s*年(?:内|间|来)?")
+_YEARLY_CLAUSE = re.compile(r"(?:^|(?<=[，,；;：:。\n]))[\s□]*每年(?!度)")
+
+
 def _carry_yearly(targets: list[Target], span_year: int | None = None) -> None:
     """A 每年 opening a sentence governs the counts after it in that sentence (每年举办赛事不少于
     10场次，参赛人数超过2万人次: both yearly), not a level (…，合格率达到90%) nor a dated one
@@ -1007,7 +1025,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
     sentence = work[s_start:s_end]
     dates = [(s_start + m.start(), s_start + m.end()) for m in _DATE.finditer(sentence)]
     hits: list[_Hit] = []
-    last_end = s_start
+    last_end = listed_from = s_start
     found = list(_QTY.finditer(sentence))
     if "亿" in sentence or "万" in sentence:
         found = sorted(
@@ -1107,6 +1125,10 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
         clause_start = _clause_start(work, s_start, start)
         if last_end > clause_start and work[last_end : last_end + 1] in ("、", "和", "及"):
             clause_start = last_end + 1  # 医生0.85名、床位增至2.2张: the enumeration starts a new clause
+        elif listed_from > clause_start:
+            # 突破100亿元的企业15家、突破500亿元的企业5家: a figure inside the object (a scope) since
+            # the last item listed; the item starts after its 、 all the same
+            clause_start = listed_from
         about = "以上" if m.re is _QTY and m.group("about") else ""
         suffix = m.group("suffix") or about
         if suffix == "内" and unit not in TIME_UNITS:
@@ -1131,6 +1153,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             )
         )
         last_end = end
+        if work[end : end + 1] == "、" and unit not in ("%", "‰"):
+            listed_from = end + 1
     return _sharing_units(work, s_start, hits, dates)
 
 
@@ -2043,6 +2067,9 @@ _SPEC_OF = re.compile(
 _ENUM_SEP = "、和及与，,"
 
 
+_SCOPE_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:万亿|亿|万)?[元吨人家亩]?(?:以上|及以上)?的")
+
+
 def _enumerated(group, work, text, offset, marks, previous: Target, previous_end: int) -> list[Target]:
     """选拔100名正职后备人才、200名副职后备人才 / 引进30名A和50名B / 支持300名A赴境外培训，1000名B…:
     a bare quantity listed after a target takes that target's verb and comparator."""
@@ -2053,6 +2080,8 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
     between = _SIZE_CLASS.sub("", _VOLTAGE.sub("", work[previous_end : first.start]))
     # （其中载重量1吨的湿垃圾收运车32辆、…）: a specification of the thing counted is no quantity
     between = _SPEC_OF.sub("", between)
+    # 企业15家、首次突破500亿元的企业5家: a size in the next item's object (a scope), no figure of its own
+    between = _SCOPE_FIGURE.sub("的", between)
     if between.count("；") + between.count(";") == 1 and between.rstrip().endswith(("；", ";")):
         # 推进1371个投放点微更新；340个投放点专项更新: the next count of a list opens its clause, its
         # verb shared as after a comma
