@@ -59,6 +59,8 @@ PDF_FRAMES_C = {
 # From r63 on, a spreadsheet row may start with an empty cell (a cell merged with the one above in
 # the source): only ``|| text`` with no further ``|`` is a title row merged across the sheet.
 BLIND_D_FIRST = 63
+# From r815 on, ``\n`` in a spreadsheet cell is a line break inside the cell (as in .docx cells).
+BLIND_E_FIRST = 815
 
 
 def build_xlsx_d(lines: list[str], path: Path) -> None:
@@ -80,6 +82,8 @@ def build_xlsx_d(lines: list[str], path: Path) -> None:
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
             continue
         for c, value in enumerate(row[1:].split("|"), start=1):
+            if (_number(path.name) or 0) >= BLIND_E_FIRST:
+                value = value.replace("\\n", "\n")  # (r815 on) a cell of several lines, as typed in the source
             sheet.cell(row=r, column=c, value=value or None)
     book.properties.created = build_b.FIXED
     book.properties.modified = build_b.FIXED
