@@ -6,9 +6,11 @@ that a rule fitting one text fails; expected values follow tests/corpus/README.m
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from gongzhi.plans.parsing import parse_text
+from gongzhi.plans.parsing import parse_bytes, parse_text
 
 
 def _task_targets(sentence: str) -> list[tuple]:
@@ -207,3 +209,132 @@ def test_a_total_over_years_ends_the_yearly_scope():
     per = {(t.value, t.unit): t.per for t in document.tasks[0].targets}
     assert per[(1.5, "万亿元")] is None
     assert per[(1200, "项")] is None  # a guard: passes before too
+
+
+# ---- after the first score of the blind set r815–r824
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2027年，累计更新测试医疗设备3万台（套）。", [(">=", 3, "万台（套）", 2027)]),
+        ("报废更新测试农机3000台(套)。", [(">=", 3000, "台(套)", None)]),
+        # a ratio with its colon: the first term the value, the rest its measure
+        ("到2027年测试新能源车桩比达到1.9:1。", [(">=", 1.9, ":1", 2027)]),
+        ("测试专职心理健康教育教师师生比不低于1∶4000。", [(">=", 1, "∶4000", None)]),
+        # 以上 counts the figure in
+        ("到2027年建成测试综合分拣中心超7个以上。", [(">=", 7, "个", 2027)]),
+        # counted, then measured
+        (
+            "到2027年累计完成改造测试煤电机组规模16台980万千瓦以上。",
+            [(">=", 16, "台", 2027), (">=", 980, "万千瓦", 2027)],
+        ),
+        ("测试人工智能算力规模突破3500PFlops。", [(">", 3500, "PFlops", None)]),
+        # the share of the things named before it, then its verb
+        ("全市测试信用企业80%达到市级信用建设标准。", [(">=", 80, "%", None)]),
+        ("测试区建成区绿化覆盖率40%。", [("=", 40, "%", None)]),  # a guard: a level, no verb after it
+    ],
+)
+def test_measures_ratios_and_shares_of_r815_to_r824(sentence, expected):
+    assert _task_targets(sentence) == expected
+
+
+@pytest.mark.parametrize("digits", ["㈠㈡", "（一）（二）"])
+def test_one_character_bracketed_numerals_number_items(digits):
+    first, second = digits[: len(digits) // 2], digits[len(digits) // 2 :]
+    text = (
+        "测试市食品安全工作方案（测试）\n"
+        f"{first}饮用水源得到有效治理。\n"
+        "1、加强对水源的监测与治理。增加测试饮用水源监测频率。\n"
+        "责任部门:测试市环保局、测试市水利局\n"
+        f"{second}全面推开食品安全信用体系建设工作,食品安全信用企业达到80%以上。\n"
+        "2、全市测试信用企业80%达到市级信用建设标准。\n"
+        "责任部门:测试市市场监管局\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, [u.name for u in t.units], [t.value for t in t.targets]) for t in document.tasks] == [
+        ("1、", ["测试市环保局", "测试市水利局"], []),
+        ("2、", ["测试市市场监管局"], [80]),
+    ]
+    assert [(t.comparator, t.value) for t in document.targets] == [(">=", 80)]
+
+
+@pytest.mark.parametrize("label", ["承办单位", "协办单位"])
+def test_an_item_naming_only_a_sections_goal_is_no_task(label):
+    text = (
+        "测试县治理餐桌污染工作方案（测试）\n"
+        "一、治理畜牧业产品污染\n"
+        f"（一）{label}：测试县经贸局。\n"
+        "（二）治理目标：测试定点屠宰区域的肉品卫生指标合格率均达到90%以上。\n"
+        "（三）主要措施：\n"
+        "1.加强测试定点屠宰管理。（测试县经贸局负责，测试县农业局配合）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert "（二）" not in [t.number for t in document.tasks]
+    assert [(t.comparator, t.value, t.unit) for t in document.targets] == [(">=", 90, "%")]
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _matrix(first_goal: int) -> bytes:
+    return _xlsx(
+        [
+            ["测试市2019年十大民生工程项目完成情况表（测试）"],
+            ["地区", "测试城镇新增就业(人)", None, None, "测试城镇登记失业率低于(%)", None, None],
+            [None, "目标任务", "进度", "完成比例(%)", "目标任务", "进度", "完成比例(%)"],
+            ["全市", first_goal, 52242, 187.9, 4.3, 3.57, None],
+            ["甲区", 8000, 22921, 286.5, 4.3, 3.48, None],
+        ]
+    )
+
+
+@pytest.mark.parametrize("first_goal", [27800, 30000])
+def test_a_table_of_places_by_indicators_gives_each_place_its_goals(first_goal):
+    (document,) = parse_bytes(_matrix(first_goal), "测试.xlsx").documents
+    assert [(t.comparator, t.value, t.unit) for t in document.targets] == [
+        ("=", first_goal, "人"),
+        ("<", 4.3, "%"),
+        ("=", 8000, "人"),
+        ("<", 4.3, "%"),
+    ]
+
+
+def test_a_task_header_printed_once_over_several_columns():
+    data = _xlsx(
+        [
+            ["现将我区2017年度民生工程目标任务分解下达你们，请认真组织实施。"],
+            ["测试区2017年度民生工程目标任务分解表"],
+            ["项 目", None, None, "目标", "责任单位"],
+            ["就业促进工程", "促进城乡劳动者就业", "测试城镇新增就业人数(人)", 1300, "测试区人社局"],
+            ["就业促进工程", "促进城乡劳动者就业", "测试城镇失业人员再就业(人)", 250, "测试区人社局"],
+        ]
+    )
+    (document,) = parse_bytes(data, "测试.xlsx").documents
+    assert [t.text[:8] for t in document.tasks] == ["测试城镇新增就业", "测试城镇失业人员"]
+    assert [
+        [(g.comparator, g.value, g.unit, g.deadline_year) for g in t.targets] for t in document.tasks
+    ] == [
+        [("=", 1300, "人", 2017)],
+        [("=", 250, "人", 2017)],
+    ]
+
+
+@pytest.mark.parametrize("header", ["牵头组织实施单位", "牵头单位"])
+def test_a_lead_column_named_with_organise_and_implement(header):
+    text = (
+        "测试市政府工作报告重点工作分工（测试）\n"
+        f"| 序号 | 工作任务 | {header} | 完成时限 |\n"
+        "| --- | --- | --- | --- |\n"
+        "| 1 | 抓好测试财税金融工作。 | 测试市财政局 | 年底 |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(u.name, u.role) for u in document.tasks[0].units] == [("测试市财政局", "lead")]

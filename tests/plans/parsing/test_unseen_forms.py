@@ -280,7 +280,8 @@ def test_an_index_held_to_a_bound_has_no_measure(text, value):
     ("text", "expected"),
     [
         ("到2025年，全市数字经济规模突破千亿。", [(">", 1000, None, "亿", 2025)]),
-        ("到2027年，营业收入超过百亿以上。", [(">", 100, None, "亿", 2027)]),
+        # (超过…以上: 以上 counts the figure in, as r819 reads 超7个以上: round 60)
+        ("到2027年，营业收入超过百亿以上。", [(">=", 100, None, "亿", 2027)]),
     ],
 )
 def test_a_bare_magnitude_without_a_measure(text, expected):

@@ -36,7 +36,8 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("cn_comma", rf"{_CN}{{1,3}}[、]", 3, "一、"),
     NumberingStyle("cn_dot", rf"{_CN}{{1,3}}[．.﹒](?![0-9０-９])", 3, "一．"),
     # ( 二 ): a reprint's stray spaces inside the brackets
-    NumberingStyle("cn_paren", rf"[（(] ?{_CN}{{1,3}} ?[）)]", 4, "（一） / ( 二 )"),
+    # ㈠ ㈡ (U+3220…): the same numbers as one character each
+    NumberingStyle("cn_paren", rf"[（(] ?{_CN}{{1,3}} ?[）)]|[㈠-㈩]", 4, "（一） / ( 二 ) / ㈠"),
     # 1*. marks a featured item (首创 measures) in some documents: the same list
     # 1 . with a space before the full stop (a text exported from a PDF or a viewer), 1。 with the
     # sentence's full stop

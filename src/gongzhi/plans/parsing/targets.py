@@ -388,6 +388,8 @@ UNITS = (
     "条（段）",
     "块(条)",
     "块（条）",
+    "台(套)",  # 更新医疗设备3万台（套）, 报废更新农机3000台（套）
+    "台（套）",
     "美元",
     "元",
     "亩",
@@ -487,6 +489,9 @@ UNITS = (
     "EFLOPS",
     "PFLOPS",
     "TFLOPS",
+    "EFlops",  # 人工智能算力规模(FP16)突破3500PFlops (as printed)
+    "PFlops",
+    "TFlops",
     "EB",
     "PB",
 )
@@ -624,6 +629,12 @@ _RATIO_VERBS = (
     "不得超过",
     "不得高于",
     "达",
+)
+# a ratio written with its colon (车桩比达到1.9:1, 师生比不低于1∶4000): the first term the value, the colon and
+# the second term its measure, as printed
+_RATIO_SIGN = re.compile(r"\d\s*[:：∶]\s*\d")
+_RATIO_PAIR = re.compile(
+    rf"(?<![\d.:：∶])(?P<lo>{_NUM})(?P<hi>)(?P<unit>[:：∶]{_NUM})(?P<suffix>以上|以下|以内|左右)?(?![\d.:：∶])"
 )
 _RATIO_VALUE = re.compile(
     # (电能利用效率不超过1.3, 效率普遍不超过1.5: an efficiency written as a ratio, 率 with no %)
@@ -1050,6 +1061,13 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             found + [m for m in _RATIO_VALUE.finditer(sentence) if m.start() not in taken],
             key=lambda m: m.start(),
         )
+    if "比" in sentence and _RATIO_SIGN.search(sentence):
+        # (its terms read as a ratio, not as two numbers)
+        ratios = [
+            m for m in _RATIO_PAIR.finditer(sentence) if "比" in sentence[max(0, m.start() - 8) : m.start()]
+        ]
+        inside = {k for m in ratios for k in range(m.start(), m.end())}
+        found = sorted([m for m in found if m.start() not in inside] + ratios, key=lambda m: m.start())
     if "指数达" in sentence:
         taken = {m.start() for m in found}
         found = sorted(
@@ -1420,6 +1438,20 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         # 30%以上达到能效标杆水平, 70%以上县级及以上党政机关创建成为节约型机关: the share that must
         return _share_before_subject(group, work, text, offset, marks)
+    elif (
+        first.unit == "%"
+        and len(group) == 1
+        and not first.suffix
+        and core.strip("□ ")
+        and not _comparator_before(core)
+        and not any(v in core for v in _VERBISH)
+        and _SHARE_REACHES.match(work, first.end)
+    ):
+        # 全市食品安全信用企业80%达到市级信用建设标准: the share of the things named before it that must
+        shares = _share_before_subject(group, work, text, offset, marks)
+        for target in shares:
+            target.indicator = core.strip("□ ") + target.indicator
+        return shares
     if _FORBIDDEN.search(work, first.clause_start, first.start):
         return []  # 严禁新建1000万吨/年以下常减压装置: what is forbidden, not a target
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
@@ -1548,6 +1580,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 高度≥150米的建筑物工程: a scope the sign bounds, not a target
     if found:
         comparator, word, at = found
+        if comparator == ">" and group[-1].suffix in ("以上", "及以上"):
+            comparator = ">="  # 综合分拣中心超7个以上, 超过100亿元以上: 以上 counts the figure in
         serves = word == "为" and core[at:] == word and _SERVES.match(work, first.end) is not None
         if serves:
             comparator = ">="  # 为62户贫困家庭实施改造: the people served, a count to reach
@@ -1794,6 +1828,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
 )
+# the verb right after a share of the things named before it (…企业80%达到…标准)
+_SHARE_REACHES = re.compile(r"(?:以上)?(?:达到|达|实现|建成|通过|具备|纳入)")
 _SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
 # the whole area a share is taken of (全区70%街道…)
 _PLACE = "[省市区县镇]"  # 全市, 本区: the whole place a share or a count is taken of
@@ -2067,6 +2103,8 @@ _SPEC_OF = re.compile(
 _ENUM_SEP = "、和及与，,"
 
 
+# the measures of work counted first and then measured (改造老旧小区221个3万户, 改造煤电机组16台980万千瓦)
+_MEASURED_AFTER_COUNT = frozenset(("户", "人", "名", "千瓦", "兆瓦", "千伏安", "千瓦时", "吨", "立方米"))
 _SCOPE_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:万亿|亿|万)?[元吨人家亩]?(?:以上|及以上)?的")
 
 
@@ -2098,7 +2136,9 @@ def _enumerated(group, work, text, offset, marks, previous: Target, previous_end
         between = "，" + between.lstrip()[1:]
     if len(group) != 1 or len(between) > 40 or re.search(r"[\d。；;：:\n]", between):
         return []
-    measured = first.unit in _LENGTHS_AND_AREAS or _MAGNITUDE_HEAD.sub("", first.unit) in ("户", "人", "名")
+    measured = (
+        first.unit in _LENGTHS_AND_AREAS or _MAGNITUDE_HEAD.sub("", first.unit) in _MEASURED_AFTER_COUNT
+    )
     last_clause = re.split(r"[，,]", between)[-1]
     if (
         ("，" in between or "," in between)
@@ -2281,6 +2321,8 @@ _COUNT_UNITS = frozenset(
         "张",
         "套",
         "套(间)",
+        "台(套)",
+        "台（套）",
         "间",
         "条",
         "条段",
@@ -2803,6 +2845,75 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
     return out
 
 
+# a sub-header cell over a column of goals in a table of places by indicators (目标任务 | 进度 | 完成比例)
+_MATRIX_GOAL_HEADER = re.compile(r"^(?:年度)?(?:目标任务|目标值?|任务数?|计划数?)(?:数)?$")
+_MATRIX_MEASURE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
+_MATRIX_BOUND = (
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不超过", "<="),
+    ("低于", "<"),
+    ("控制在", "<="),
+    ("以内", "<="),
+)
+_PLACE_CELL = re.compile(r"^[\u4e00-\u9fff（）()]{2,12}$")
+
+
+def _place_matrix_targets(lines, task_spans) -> list[Target]:
+    """A table of places by indicators (地区 | 城镇新增就业(人) … over 目标任务 | 进度 | 完成比例(%) …, then
+    全市 | 27800 | 52242 | 187.9 …, 东坡区 | 8000 | …): each place's figure in each goal column is a goal
+    of that place for that indicator, ``=`` unless the indicator's name bounds it (城镇登记失业率低于(%)
+    → ``<``); its measure from the name's brackets. The progress and completion columns are no goals."""
+    out: list[Target] = []
+    for k, line in enumerate(lines):
+        cells = line.cells
+        if not cells or any(a <= line.start < b for a, b in task_spans):
+            continue
+        goals = [j for j, c in enumerate(cells) if _MATRIX_GOAL_HEADER.match("".join(c.split()))]
+        if len(goals) < 2 or 0 in goals:
+            continue
+        above = next(
+            (
+                row.cells
+                for row in reversed(lines[max(0, k - 3) : k])
+                if row.cells and all(j < len(row.cells) and row.cells[j].strip() for j in goals)
+            ),
+            None,
+        )
+        if above is None:
+            continue
+        names = ["".join(above[j].split()) for j in goals]
+        for row in lines[k + 1 :]:
+            if row.cells is None:
+                if _PLACE_CELL.match(row.text.strip()):
+                    continue  # a place printed without figures (a new area not yet counted)
+                break
+            place = "".join(row.cells[0].split())
+            if not _PLACE_CELL.match(place) or _MATRIX_GOAL_HEADER.match(place):
+                break
+            spans = row.cell_spans()
+            for j, name in zip(goals, names, strict=True):
+                if j >= len(row.cells) or not row.cells[j].strip():
+                    continue
+                measure = _MATRIX_MEASURE.search(name)
+                unit = (
+                    measure.group(1)
+                    if measure and (measure.group(1) in ("%", "‰") or known_measure(measure.group(1)))
+                    else ""
+                )
+                bare = _MATRIX_MEASURE.sub("", name)
+                target = cell_value_target(row.cells[j], f"{place} {bare}", spans[j], None, unit=unit)
+                if target is None:
+                    continue
+                for word, comparator in _MATRIX_BOUND:
+                    if bare.endswith(word) and target.comparator == "=":
+                        target.comparator = comparator
+                        target.indicator = f"{place} {bare[: -len(word)]}"
+                        break
+                out.append(target)
+    return out
+
+
 def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], list[tuple[int, int]]]:
     """A table of indicators in a goal section or 专栏 (指标 | 单位 | 2020年 | 2025年 | 属性): each row's
     value in the latest year's column is a goal for that year (with several columns named as goals,
@@ -2992,6 +3103,7 @@ def document_targets(
     found = [t for t in found if not any(a <= t.span[0] < b for a, b in rows)]  # read by the table
     found.extend(in_table)
     found.extend(_transposed_indicator_targets(lines, task_spans))
+    found.extend(_place_matrix_targets(lines, task_spans))
     seen: set[tuple] = set()
     out = []
     for t in sorted(found, key=lambda t: t.span):
@@ -3243,7 +3355,7 @@ _RELEASE_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|年)\d{1,2}(?:-|/|月)\d{1,2
 
 _INTRODUCES = re.compile(r"^\s*现(?:就|将).{0,60}如下")
 _ISSUES_NOW = re.compile(
-    r"^\s*(?:(?:现|特|今)将.{0,80}(?:印发|发布|公布)|(?:我们|我区|我市|我县)?(?:编制|拟定)了《)"
+    r"^\s*(?:(?:现|特|今)将.{0,80}(?:印发|发布|公布|下达)|(?:我们|我区|我市|我县)?(?:编制|拟定)了《)"
 )
 _PURPOSE = re.compile(r"^\s*为(?:了)?(?:认真|切实|全面|扎实)?(?:做好|完成|落实|推进)")
 _MASKED_TITLE = re.compile(r"《[^》]*》")

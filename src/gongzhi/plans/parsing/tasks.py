@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
-from .reading import CATEGORY_HEADER, NUMBER_COLUMNS, Line, indicator_header
+from .reading import CATEGORY_HEADER, NUMBER_COLUMNS, Line, indicator_header, is_measure
 from .targets import (
     SIGNED_CELL,
     cell_value_target,
@@ -514,7 +514,12 @@ _FRAME_SECTION = re.compile(
     # a plan's picture of itself, named by a bare noun (二、空间格局, （一）空间发展战略): not work
     r"|^(?:空间|总体|城市|区域)?(?:发展)?(?:战略|格局)$"
 )
-_FRAME_ITEM = re.compile(rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标|^(?:加强|强化)?组织领导$")
+# (and an item that only names who undertakes the section's work or what it is to reach: （一）承办单位：
+# 县经贸局。（二）协办单位：…（三）治理目标：…合格率达到90%以上)
+_FRAME_ITEM = re.compile(
+    rf"{_PRINCIPLES}|^(?:总体|发展|主要|工作|预期)目标|^(?:加强|强化)?组织领导$"
+    r"|^(?:承办|协办|主办|牵头|责任|配合|参与|实施)(?:单位|部门)$|^[\u4e00-\u9fff]{2}目标$"
+)
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
 # the closing provision of a measures list: 本措施自印发之日起施行 / 由市发展改革委负责解释
 _CLOSING = re.compile(
@@ -961,6 +966,16 @@ def _layout(headers: list[str]) -> _Layout | None:
     number = _column(headers, NUMBER_COLUMNS)
     deadline = _column(headers, DEADLINE_COLUMNS)
     title, task = _task_columns(headers, {number, deadline, *roles}, number)
+    if task is not None:
+        # 项 目 | | | 目标: a task header printed once over several columns (category, kind, item): the
+        # task is the last of them, the others its categories
+        span = task
+        while (
+            span + 1 < len(headers) and not headers[span + 1].strip() and span + 1 not in (number, deadline)
+        ):
+            span += 1
+        if span > task and title is None:
+            task = span
     if task is None:
         # 单位 | 职责分工: a table of duties, each row a unit and its part (responsible)
         duty = next((k for k, h in enumerate(headers) if "职责" in _compact(h)), None)
@@ -1029,7 +1044,7 @@ _REQUIREMENT_COLUMN = re.compile(
     r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标|评分标准|考核标准|评分细则|考核评分标准)$"
 )
 _VALUE_COLUMN = re.compile(r"^(?:预期效果|预期目标|目标值|预期值|指标值|年度目标值?|目标)$")
-_TASK_VALUE_COLUMN = re.compile(r"^(?:指标数|目标值|目标数|指标值|年度目标值|目标任务数|任务指标数?)$")
+_TASK_VALUE_COLUMN = re.compile(r"^(?:指标数|目标值|目标数|指标值|年度目标值|目标任务数|任务指标数?|目标)$")
 
 
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
@@ -1482,6 +1497,9 @@ def _add_project_row(task: Task, cells, spans, layout: _Layout, declared, row_un
     task.source_span = (task.source_span[0], max(task.source_span[1], spans[layout.task][1]))
 
 
+_NAMED_MEASURE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
+
+
 def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
     if layout.quota is not None:
         return _quota_task(cells, spans, layout, path, count)
@@ -1496,7 +1514,10 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         own, _steps = extract(cells[layout.title], spans[layout.title][0], default_year=year)
         targets = [*own, *targets]
     if layout.value is not None and layout.value < len(cells):
-        targets.extend(cell_value_targets(cells[layout.value], body, spans[layout.value], year))
+        # 城镇新增就业人数(人) | 1300: the measure in brackets after the task's name
+        measure = _NAMED_MEASURE.search(body.strip())
+        unit = measure.group(1) if measure and is_measure(measure.group(1)) else ""
+        targets.extend(cell_value_targets(cells[layout.value], body, spans[layout.value], year, unit=unit))
     if layout.requirement is not None and (required := _cell(cells, layout.requirement)):
         # 地区生产总值 | 增长5.5%(市下达指标): the phrase of the figure, read as the task's own text would be
         found, _steps = extract(required, spans[layout.requirement][0], default_year=year)

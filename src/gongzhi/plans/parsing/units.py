@@ -73,11 +73,11 @@ _PREFIXES = "|".join(sorted(_LABEL_PREFIX_ROLE, key=len, reverse=True))
 # 省直配合单位 / 市级责任单位: a label qualified by the level of government its units belong to
 _LEVEL_QUAL = "(?:省|市|州|县|区|镇|乡)(?:直|级)"
 _LABEL_PLAIN = (
-    rf"(?:主要|其他|其它|相关|具体|共同|{_LEVEL_QUAL})?(?:{_PREFIXES})(?:考核|责任|实施|落实|配合|负责|指导|协调)?(?:单位|部门|处室|科室|司局|主体|机构)"
+    rf"(?:主要|其他|其它|相关|具体|共同|{_LEVEL_QUAL})?(?:{_PREFIXES})(?:组织实施|组织|考核|责任|实施|落实|配合|负责|指导|协调)?(?:单位|部门|处室|科室|司局|主体|机构)"
     r"|牵头|责任|配合|主办|协办|参与|协助|主责"
 )
 _LABEL_WORD = (
-    rf"(?P<qual>主要|其他|其它|相关|具体|共同|{_LEVEL_QUAL})?(?P<prefix>{_PREFIXES})(?:考核|责任|实施|落实|配合|负责|指导|协调)?"
+    rf"(?P<qual>主要|其他|其它|相关|具体|共同|{_LEVEL_QUAL})?(?P<prefix>{_PREFIXES})(?:组织实施|组织|考核|责任|实施|落实|配合|负责|指导|协调)?"
     r"(?:单位|部门|处室|科室|司局|主体|机构)"
     r"|(?P<bare>牵头|责任|配合|主办|协办|参与|协助|主责)"
     r"|(?P<division>(?:部门|责任|任务|职责)?分工)"
