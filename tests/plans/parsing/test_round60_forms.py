@@ -338,3 +338,39 @@ def test_a_lead_column_named_with_organise_and_implement(header):
     )
     (document,) = parse_text(text).documents
     assert [(u.name, u.role) for u in document.tasks[0].units] == [("测试市财政局", "lead")]
+
+
+# ---- round 61, on the corpus' misses again
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试县城新建住宅高度严格控制在18层以下。", [("<=", 18, "层", None)]),
+        ("推进测试政务外网建设，公共服务域带宽达到5000M以上。", [(">=", 5000, "M", None)]),
+        # a building described, a pressure: no limit (guards)
+        ("更新改建沿街2层测试商铺。", []),
+        ("推进70MPa在内的测试加氢站项目落地。", []),
+        # the first batch, counted all the same
+        ("2025年推动首批95个测试公共体育场馆免费开放。", [(">=", 95, "个", 2025)]),
+    ],
+)
+def test_storeys_megabits_and_a_first_batch(sentence, expected):
+    assert _task_targets(sentence) == expected
+
+
+@pytest.mark.parametrize(("count", "unit"), [(14, "座"), (20, "处")])
+def test_a_line_of_a_list_that_opens_on_its_count(count, unit):
+    text = (
+        "测试区2014年实事项目（测试）\n"
+        "一、城市运行\n"
+        "测试防汛墙改建200米。\n"
+        f"{count}{unit}测试生活垃圾小型压缩站改造。\n"
+        "二、平安创建\n"
+        "测试小区安装监控探头300个。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit) for t in document.tasks[0].targets] == [
+        (">=", 200, "米"),
+        (">=", count, unit),
+    ]

@@ -476,6 +476,8 @@ UNITS = (
     "杆",
     "根",
     "笔",
+    "层",  # 住宅高度严格控制在18层以下 (not 多层, 基层)
+    "M",  # 带宽可用性5000M以上 (megabits, as printed; a figure before it only)
     "只",
     "头",
     "倍",
@@ -507,7 +509,7 @@ TIME_UNITS = {
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
 _UNIT_SET = frozenset(UNITS)
-_FIGURE_ONLY_UNITS = frozenset(("穴", "轮", "段", "台套", "杆", "根", "笔"))
+_FIGURE_ONLY_UNITS = frozenset(("穴", "轮", "段", "台套", "杆", "根", "笔", "层", "M"))
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
 
@@ -1124,6 +1126,14 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             continue  # 四方联席会议, 三方协议: parties, not cubic metres
         if unit in _FIGURE_ONLY_UNITS and not lo[0].isdigit():
             continue  # 新一轮, 一段时间: an ordinal or an idiom, not a count
+        if unit == "M" and work[end : end + 1].isascii() and work[end : end + 1].isalpha():
+            continue  # 0.03MPa, 70MPa: a pressure, not megabits
+        if (
+            unit == "层"
+            and _CJK.match(work[end : end + 1])
+            and not work.startswith(("以", "左右", "及"), end)
+        ):
+            continue  # 沿街2层建筑: the building described, not a limit
         if not words and not lo[0].isdigit() and _in_slogan(work, start, end):
             continue  # “三面整洁、三台点缀”, “五个一”: a slogan's words, not a count
         if (
@@ -1299,6 +1309,36 @@ _SCOPE_PREFIX = re.compile(
 _VERB_VARIANT = re.compile(r"([新改扩])[（(]([改扩、，,]{1,3})[）)](建)")
 
 
+# the things counted, then the work done on them, to the end of the item (…压缩站改造。)
+_OBJECT_THEN_VERB = re.compile(
+    r"(?P<what>[^，,；;。\d□]{2,24}?(?:"
+    + "|".join(
+        sorted(
+            (
+                "改造",
+                "改建",
+                "新建",
+                "建设",
+                "建成",
+                "修缮",
+                "维修",
+                "更新",
+                "提升",
+                "整治",
+                "安装",
+                "开放",
+                "投用",
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"))[。；;]?\s*$",
+    re.M,
+)
+_BATCH = re.compile(r"(?:首批|第一批)$")
+
+
 def _core(pre_full: str) -> tuple[str, str | None]:
     """The words before the number, without year marks, fillers and per-phrases; and ``per``."""
     # (实现“1分钟内首次响应: the opening quote belongs to the words after the number)
@@ -1306,6 +1346,8 @@ def _core(pre_full: str) -> tuple[str, str | None]:
     s = _LISTED_YEAR.sub("", s).strip()  # 2025、2030年…: the first year of a list
     s = _VERB_VARIANT.sub(lambda m: m.group(1) + re.sub("[、，,]", "", m.group(2)) + m.group(3), s)
     s, per = _strip_per(s)
+    if _BATCH.search(s) and len(s) > 2:
+        s = _BATCH.sub("", s)  # 推动首批95个公共体育场馆免费开放: the first batch, counted all the same
     period = _PER_PERIOD.search(s)
     if period:
         per = per or period.group("p") or "年"
@@ -1698,6 +1740,17 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 对28所中小学校食堂安装验收平台, 在100所中小学实施…工程: the things or places a measure is
         # carried out on, a count to reach (as 为62户家庭实施改造)
         comparator, indicator = ">=", _object_after(work, first)
+    elif (
+        not core
+        and len(group) == 1
+        and _counted(first.unit)
+        and not first.article
+        and _ITEM_OPENS.match(work[work.rfind("\n", 0, first.clause_start) + 1 : first.clause_start])
+        and (done_to := _OBJECT_THEN_VERB.match(work, first.end)) is not None
+    ):
+        # 14座生活垃圾小型压缩站改造。: an item (of a list of 实事) that opens on its count, the things
+        # counted and the work done on them after it
+        comparator, indicator = ">=", done_to.group("what")
     elif (
         not core
         and len(group) == 1
