@@ -16,6 +16,7 @@ from .reading import DEFAULT_MAX_BYTES, Line, Source, read, size_label
 from .targets import (
     annual_plan_year,
     document_targets,
+    goal_regions,
     goal_table_titles,
     outside_goal_sections,
     plan_period_end,
@@ -105,7 +106,14 @@ def _parse_document(
     tasks = tasks_from_outline(nodes, text) if nodes else paragraph_tasks(lines, text, skip)
     if tasks and nodes:
         tasks += unassigned_task_sections(roots, tasks, text)
-        tasks += unassigned_siblings(nodes, tasks, text)
+        # (not the numbered lines of a 专栏 box among the items: 专栏2 能源安全保障项目 / 1.油气勘探：… /
+        # 2.电网：…, the box's projects, not tasks)
+        _, boxes, _ = goal_regions(lines, roots)
+        tasks += [
+            t
+            for t in unassigned_siblings(nodes, tasks, text)
+            if not any(a <= t.source_span[0] < b for a, b in boxes)
+        ]
     unnumbered = 0 if nodes else len(tasks)
     table_tasks = tasks_from_tables(lines, _table_context(lines, nodes, furniture.attachment_titles))
     task_rule = "clauses"
@@ -215,6 +223,11 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
                 # 一、主要目标 / 2020年，…浓度保持在30微克/立方米以下: goals opening on their year
                 years = {int(m.group(1)) for m in _YEAR_OPENS_GOAL.finditer(objectives)}
             year = years.pop() if len(years) == 1 else None
+    if year is None and head:
+        # 2022年主要目标：全年公路水路投资完成1000亿元。… before the first item (a work plan that prints
+        # no title): the one year its goals are set for
+        years = {int(m.group(1)) for m in _GOAL_YEAR.finditer(head)}
+        year = years.pop() if len(years) == 1 else None
     return year
 
 

@@ -99,7 +99,9 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         text = text.translate(_FULL_WIDTH_DIGITS)  # before the rows and cells are found
-        lines = _unwrapped(_without_page_furniture(_single_spaced(_markdown_tables(text.splitlines()))))
+        lines = _unwrapped(
+            _joined_fragments(_without_page_furniture(_single_spaced(_markdown_tables(text.splitlines()))))
+        )
         lines = [_unspaced(part) for line in lines for part in _run_on_paragraphs(line)]
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
@@ -323,6 +325,139 @@ _PARAGRAPH_ENDS = ("。", "：", ":", "！", "？", "；")
 # what a line broken mid-sentence may end on, and the next line open on
 _MID_SENTENCE_END = re.compile(r"[\u4e00-\u9fff0-9，、]$")
 _MID_SENTENCE_OPEN = re.compile(r"^[\u4e00-\u9fff0-9]")
+
+
+# a text extracted run by run (a font change ends a line): numbers, units and stops on lines of their own
+_FRAGMENT_NUMBER = re.compile(r"^[\s\u3000]*[0-9][0-9.．,]*[%％‰]?[\s\u3000]*$")
+_FRAGMENT_GOES_ON = re.compile(
+    r"^[\s\u3000]*(?:[年月日号万亿千百%％‰个家项吨米亩人元座条处次倍）)〕」”。，,、；;：:]|以[上下内])"
+)
+_LONE_STOP = re.compile(r"^[\s\u3000]*[。，,、；;：:）)〕」”]+[\s\u3000]*$")
+_SENTENCE_END = re.compile(r"[。！？!?；;：:][”」）)]?[\s\u3000]*$")
+_BARE_ITEM_NUMBER = re.compile(
+    r"^[\s\u3000]*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*[.．、]?[\s\u3000]*$"
+)
+
+
+def _joined_fragments(lines: list[str]) -> list[str]:
+    """A text extracted run by run, each number, unit or stop of a sentence on a line of its own
+    (到 / 2025 / 年，矿井吨原煤生产综合能耗比 / 2020 / 年下降 / 10% / 以上，… / 50% / 。; 1 / . / 大力发展…):
+    its sentences joined again. Only in a text with at least five such numbers inside running text
+    (a line that goes on, the number, a line that opens on a unit, 年 or a stop); a table saved one
+    cell a line is left alone (its numbers stand between cells, not inside sentences)."""
+    inside = sum(
+        1
+        for k in range(1, len(lines) - 1)
+        if _FRAGMENT_NUMBER.match(lines[k])
+        and len(lines[k - 1].strip()) > 12
+        and not _SENTENCE_END.search(lines[k - 1])
+        and _FRAGMENT_GOES_ON.match(lines[k + 1])
+    )
+    # (1 / . / 大力发展可再生能源。: an item's number and its dot on lines of their own)
+    inside += sum(
+        1
+        for k in range(len(lines) - 1)
+        if re.fullmatch(r"[\s\u3000]*[0-9]{1,2}[\s\u3000]*", lines[k])
+        and re.fullmatch(r"[\s\u3000]*[.．][\s\u3000]*", lines[k + 1])
+    )
+    if inside < 5:
+        return lines
+    from .numbering import match_marker  # (the numbering module needs nothing of this one)
+
+    lines = _joined_short_titles(_joined_dates(lines))
+    out: list[str] = []
+    running = False  # the line being built has taken a fragment inside its sentence
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if not out or not text:
+            out.append(line)
+            running = False
+            continue
+        cur = out[-1].rstrip()
+        if not cur.strip():
+            out.append(line)
+            continue
+        if _LONE_STOP.match(text) and not _SENTENCE_END.search(cur):
+            out[-1] = cur + text  # 。 on a line of its own
+            running = running and text.strip()[-1] in "，,、"
+            continue
+        if _BARE_ITEM_NUMBER.match(cur) and (
+            text[0] in ".．、" or (cur.rstrip()[-1] in ".．、" and not _BARE_ITEM_NUMBER.match(text))
+        ):
+            out[-1] = cur.strip() + text  # 1 / . / 大力发展可再生能源。: the item's number, then its text
+            running = False
+            continue
+        item_number = bool(_BARE_ITEM_NUMBER.match(text)) and (
+            text.rstrip()[-1:] in ".．、"
+            or (k + 1 < len(lines) and lines[k + 1].strip()[:1] in (".", "．", "、"))
+        )
+        heading = item_number or (match_marker(text) is not None and not _FRAGMENT_NUMBER.match(text))
+        if (
+            not heading
+            and not _SENTENCE_END.search(cur)
+            and not cur.endswith(("）", ")"))
+            and ((_FRAGMENT_NUMBER.match(text) and len(cur.strip()) > 12) or running)
+        ):
+            out[-1] = cur + text
+            running = not _SENTENCE_END.search(out[-1])
+            continue
+        out.append(line)
+        running = False
+    return out
+
+
+_DATE_PIECE = re.compile(r"^[\s\u3000]*(?:[0-9]{1,4}|[年月日])[\s\u3000]*$")
+_WHOLE_DATE = re.compile(r"^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$")
+
+
+def _joined_dates(lines: list[str]) -> list[str]:
+    """20 / 23 / 年 / 10 / 月 / 19 / 日: a date broken into its runs, one a line, joined again."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and j - k < 8 and _DATE_PIECE.match(lines[j]):
+            j += 1
+        joined = "".join(line.strip() for line in lines[k:j])
+        if j - k >= 3 and _WHOLE_DATE.match(joined):
+            out.append(joined)
+            k = j
+        else:
+            out.append(lines[k])
+            k += 1
+    return out
+
+
+def _joined_short_titles(lines: list[str]) -> list[str]:
+    """因地制宜发展 / 陆上风电和 / 生物质能。 (or 1.加强 / 油气供应保障。): a title sentence broken into short
+    lines, joined when the run of short lines (at most four, 30 characters) ends on its full stop and no
+    line of it after the first opens a numbered item; a table's cells (no full stop) stay as they are."""
+    from .numbering import match_marker
+
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        run = [lines[k].strip()]
+        j = k + 1
+        while (
+            len(run) < 4
+            and j < len(lines)
+            and 0 < len(run[-1]) <= 12
+            and not _SENTENCE_END.search(run[-1])
+            and 0 < len(lines[j].strip()) <= 14
+            and match_marker(lines[j].strip()) is None
+        ):
+            run.append(lines[j].strip())
+            j += 1
+            if run[-1].endswith("。"):
+                break
+        if len(run) > 1 and run[-1].endswith("。") and sum(map(len, run)) <= 30:
+            out.append("".join(run))
+            k = j
+        else:
+            out.append(lines[k])
+            k += 1
+    return out
 
 
 def _broken_short(line: str, width: int, full: int, lines: list[str], i: int) -> bool:

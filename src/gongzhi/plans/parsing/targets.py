@@ -1122,6 +1122,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             continue  # 每千人口, 第三, a bare 千
         if work[end : end + 1] == "性":
             continue  # 一次性奖励
+        if work[end : end + 1] == "级" and unit not in ("%", "‰"):
+            continue  # 500吨级船舶, 10万千瓦级机组: a class of the thing, not a quantity of it
         if unit == "方" and not lo[0].isdigit():
             continue  # 四方联席会议, 三方协议: parties, not cubic metres
         if unit in _FIGURE_ONLY_UNITS and not lo[0].isdigit():
@@ -2546,7 +2548,7 @@ _YEAR_LEAD = re.compile(
 )
 _INTRO_GOAL = re.compile(r"(?:19|20)\d{2}\s*年[^。；;]{0,30}?(?:力争|确保|争取|预计|目标)")
 _GOAL_SENTENCE = re.compile(
-    r"^[\s\u3000]*[^，,。；;：:]{0,30}?(?:主要|预期|发展|工作|总体|年度)目标(?:任务)?(?:是|为)[：:]?(?=\S)"
+    r"^[\s\u3000]*[^，,。；;：:]{0,30}?(?:主要|预期|发展|工作|总体|年度)目标(?:任务)?(?:(?:是|为)[：:]?|[：:])(?=\S)"
     r"|^[\s\u3000]*(?:总的|总体)要求(?:是|为)[，,：:]?(?=\S)"
 )
 _BOX = re.compile(r"^[\s\u3000]*专栏\s*[0-9０-９一二三四五六七八九十]*")
@@ -2677,8 +2679,15 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
             around = [n for n in nodes.values() if n.span[0] <= line.start < n.span[1]]
             level = max((n.level for n in around), default=-1)
             end = line.start + len(line.text)
+            own = None  # the box's own list, numbered from 1 right under its title (1.油气勘探：… 2.电网：…)
+            expected = 1
             for nxt in lines[k + 1 : k + 40]:
                 node = nodes.get(nxt.start)
+                if node is not None and (own is None or node.style == own) and _item_value(node) == expected:
+                    if own is not None or nxt is lines[k + 1]:
+                        own, expected = node.style, expected + 1
+                        end = nxt.start + len(nxt.text)
+                        continue
                 if (node is not None and node.level <= level) or _BOX.match(nxt.text) or not nxt.text.strip():
                     break
                 if node is not None and level < 0 and node.level == 0:
@@ -2686,6 +2695,14 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
                 end = nxt.start + len(nxt.text)
             boxes.append((line.start, end))
     return sorted(regions), boxes, pure
+
+
+def _item_value(node) -> int | None:
+    """The value of an item's number (1. -> 1, （三） -> 3)."""
+    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", node.number.translate(_DIGITS))
+    if not digits:
+        return None
+    return int(digits) if digits.isdigit() else cn_to_int(digits)
 
 
 def outside_goal_sections(tasks, lines, roots) -> list:

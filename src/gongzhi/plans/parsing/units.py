@@ -345,7 +345,11 @@ def find_clauses(text: str, offset: int = 0, *, declared: Declaration | None = N
             a > 0
             # (。 (工资处): a space may stand between)
             and text[:a].rstrip(" \t\u3000")[-1:] in ("。", "；", ";", "!", "！", "\n")
-            and not text[b + 1 :].strip(" 。；;\n\u3000")
+            # (or its paragraph: 持续优化…调度。/ …（X、Y）/ 提升需求侧响应能力。/ …（X、Z）, each paragraph of
+            # work under one item closed by its own bare list)
+            and not text[b + 1 : (nl if (nl := text.find("\n", b + 1)) >= 0 else len(text))].strip(
+                " 。；;\u3000"
+            )
             and not _BARE_PROSE.search(content)
         )
         if not _HINT.search(content) and not closing:
@@ -443,7 +447,18 @@ _FIELD_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,6}部门$")
 
 def _generic(name: str) -> bool:
     """有关部门, 各市(州), 各县（市、区）: a unit named by its kind, not by its name."""
-    return bool(_UNNAMED.match(name) or _GENERIC_END.search(name) or _LEVEL_FIRST.match(name.split("、")[0]))
+    return bool(
+        _UNNAMED.match(name)
+        or _GENERIC_END.search(name)
+        or _GENERIC_KIND.match(name)
+        or _LEVEL_FIRST.match(name.split("、")[0])
+    )
+
+
+# 有关油气企业, 有关可再生能源开发企业, 相关金融机构: the bodies of a kind, named by it (not by their names)
+_GENERIC_KIND = re.compile(
+    r"^(?:各|有关|相关|其他|重点|省属|市属|驻[省市区县])[^、，,；;的]{0,8}(?:企业|电厂|银行|金融机构|医院|学校|高校|协会|商会)$"
+)
 
 
 # 区财政局牵头负责，加强与市财政局沟通对接…: a paragraph of work that opens with the units that lead it

@@ -1,0 +1,145 @@
+"""Forms that round 62 read, found on the blind set r825–r834 (two whole provincial energy plans
+whose text was extracted run by run, page openings, goal tables). All the snippets are synthetic
+(（测试）): the places, the units and the figures are made up. Each form is written in two spellings
+or more so that a rule fitting one text fails; expected values follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _runs(value: int, share: int) -> str:
+    # a text extracted run by run: every number, and some stops, on a line of their own
+    return "\n".join(
+        [
+            "测试省发展改革委关于印发测试省煤炭行业实施方案的通知",
+            "各市发展改革委：",
+            "现印发给你们，请结合实际组织实施。",
+            "测试省发展改革委",
+            "20",
+            "23",
+            "年",
+            "10",
+            "月",
+            "19",
+            "日",
+            "测试省煤炭行业实施方案",
+            "一、主要目标",
+            "“十四五”时期，测试煤炭稳定供应能力显著增强，绿色低碳发展水平持续提高。到",
+            "2025",
+            "年，测试矿井吨原煤生产综合能耗比",
+            "2020",
+            "年下降",
+            "10%",
+            "以上，测试煤矿瓦斯抽采利用率力争达到",
+            f"{share}%",
+            "。",
+            "二、重点任务",
+            "（一）建设测试煤炭供应保障基地",
+            "1",
+            ".",
+            "持续优化升级测试煤炭生产结构。",
+            "坚持上大压小，持续倒逼落后产能关闭退出，新建测试智能化煤矿不少于",
+            str(value),
+            "处。（测试省能源局、测试省发展改革委等按职责分工负责）",
+            "2.",
+            "建设测试煤炭清洁运输储备体系。",
+            "全面推进测试铁路专用线建设，提升铁路等清洁运输比例。（测试省交通运输厅等按职责分工负责）",
+            "3. 健全测试煤炭应急保供机制",
+            "。",
+            "强化测试煤炭企业生产经营监测，及时组织煤炭企业启动稳产保供应急工作。（测试省能源局负责）",
+        ]
+    )
+
+
+@pytest.mark.parametrize(("value", "share"), [(30, 50), (45, 60)])
+def test_a_text_extracted_run_by_run_reads_as_sentences(value, share):
+    (document,) = parse_text(_runs(value, share)).documents
+    assert document.date == "2023-10-19"
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("1.", "持续优化升级测试煤炭生产结构"),
+        ("2.", "建设测试煤炭清洁运输储备体系"),
+        ("3.", "健全测试煤炭应急保供机制"),
+    ]
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets] == [
+        (">=", value, "处", None)
+    ]
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        ("decrease_by", 10, "%", 2025),
+        (">=", share, "%", 2025),
+    ]
+
+
+def test_a_table_saved_one_cell_a_line_is_not_joined():
+    # a guard: numbers between cells are no numbers inside sentences
+    text = (
+        "测试市行动计划（测试）\n一、主要目标\n专栏1 测试主要指标\n类别\n指标\n单位\n2022年\n2025年\n"
+        "供应\n测试能源综合生产能力\n万吨\n9200\n10000\n测试电源装机规模\n亿千瓦\n1.7\n2.6\n"
+        "二、重点任务\n（一）建设测试电网。建成测试变电站3座。（测试市能源局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.title for t in document.tasks] == ["建设测试电网"]
+
+
+@pytest.mark.parametrize("kind", ["有关油气企业", "有关可再生能源开发企业"])
+def test_paragraphs_under_one_item_each_closed_by_a_bare_unit_list(kind):
+    text = (
+        "测试省能源高质量发展实施方案（测试）\n"
+        "二、全面构建能源供应体系\n"
+        "（一）全力确保能源供应安全。\n"
+        "3.提升测试电力运行调节能力。\n"
+        "持续优化测试电力运行调度。\n"
+        f"完善测试电力供需监测预警联动机制。（测试省能源局、各市能源主管部门，{kind}）\n"
+        "提升测试需求侧响应能力。\n"
+        "加快测试负荷管理系统建设，力争2025年需求响应削峰能力达到最高负荷的5%。（测试省能源局，测试电网公司）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.text[:8], [u.name for u in t.units]) for t in document.tasks] == [
+        ("", "持续优化测试电力", ["测试省能源局", "各市能源主管部门", kind]),
+        ("", "提升测试需求侧响", ["测试省能源局", "测试电网公司"]),
+    ]
+
+
+@pytest.mark.parametrize("year", [2022, 2024])
+def test_a_years_goals_before_the_first_item_of_an_untitled_plan(year):
+    text = (
+        f"{year}年主要目标:全年测试公路水路投资完成1000亿元。建成测试高速公路100公里,新增测试港口泊位4个,"
+        "实现南平至闽江口500吨级船舶恢复通航。\n"
+        "重点做好以下工作:\n"
+        "一、强化测试互联互通。新开工测试高速公路项目106公里。\n"
+        "二、提升测试运输服务。建成测试乡镇运输服务站15个。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        (">=", 1000, "亿元", year),
+        (">=", 100, "公里", year),
+        (">=", 4, "个", year),
+    ]
+    assert [[(g.value, g.deadline_year) for g in t.targets] for t in document.tasks] == [
+        [(106, year)],
+        [(15, year)],
+    ]
+
+
+@pytest.mark.parametrize("box", ["专栏2 测试能源安全保障项目", "专栏3测试新型能源体系项目"])
+def test_a_boxs_own_numbered_list_is_no_task(box):
+    text = (
+        "测试省能源实施方案（2023-2025年）（测试）\n"
+        "一、重点任务\n"
+        "1.加强测试油气供应保障。推进测试油气田勘探开发。（测试省能源局负责）\n"
+        "2.做好测试煤炭供应保障。加强测试煤炭中长期合同签约。（测试省能源局负责）\n"
+        f"{box}\n"
+        "1.海上风电：新增建成测试海上风电项目约800万千瓦。\n"
+        "2.煤电：新增投产测试煤电约1300万千瓦。\n"
+        "二、保障措施\n"
+        "（一）加强组织实施。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.title for t in document.tasks] == ["加强测试油气供应保障", "做好测试煤炭供应保障"]
+    assert [(t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        (800, "万千瓦", 2025),
+        (1300, "万千瓦", 2025),
+    ]
