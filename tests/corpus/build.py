@@ -83,9 +83,8 @@ def build_xlsx_d(lines: list[str], path: Path) -> None:
             continue
         for c, value in enumerate(row[1:].split("|"), start=1):
             if (_number(path.name) or 0) >= BLIND_E_FIRST:
-                value = value.replace(
-                    "\\n", "\n"
-                )  # (r815 on) a cell of several lines, as typed in the source
+                # (r815 on) a cell of several lines, as typed in the source
+                value = value.replace("\\n", "\n")
             sheet.cell(row=r, column=c, value=value or None)
     book.properties.created = build_b.FIXED
     book.properties.modified = build_b.FIXED
