@@ -143,3 +143,39 @@ def test_a_boxs_own_numbered_list_is_no_task(box):
         (800, "万千瓦", 2025),
         (1300, "万千瓦", 2025),
     ]
+
+
+@pytest.mark.parametrize(("built", "upgraded"), [(5.56, 0.8), (6.1, 1.2)])
+def test_a_table_of_places_by_year_groups(built, upgraded):
+    import io
+
+    import openpyxl
+
+    from gongzhi.plans.parsing import parse_bytes
+
+    book = openpyxl.Workbook()
+    for row in [
+        ["关于征求2021-2030年测试高标准农田建设规划任务意见的函"],
+        ["单位", "到2025年规划指标(万亩)", None, "到2030年规划指标(万亩)", None],
+        [
+            "单位",
+            "累计建成测试高标准农田面积",
+            "累计改造提升测试农田面积",
+            "累计建成测试高标准农田面积",
+            "累计改造提升测试农田面积",
+        ],
+        ["全区", built, upgraded, built, upgraded],
+        ["测试镇", 2.7, None, 2.7, None],
+    ]:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    (document,) = parse_bytes(out.getvalue(), "测试.xlsx").documents
+    assert [(t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        (built, "万亩", 2025),
+        (upgraded, "万亩", 2025),
+        (built, "万亩", 2030),
+        (upgraded, "万亩", 2030),
+        (2.7, "万亩", 2025),
+        (2.7, "万亩", 2030),
+    ]

@@ -2929,6 +2929,51 @@ _MATRIX_BOUND = (
 _PLACE_CELL = re.compile(r"^[\u4e00-\u9fff（）()]{2,12}$")
 
 
+_YEAR_GROUP = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year_group_matrix_targets(lines, task_spans) -> list[Target]:
+    """A table of places by year groups of indicators (单位 | 到2025年规划指标(万亩) | | | 到2030年规划指标(万亩)
+    over 单位 | 累计建成…面积 | 累计改造提升…面积 | … , then 全区 | 5.56 | 0.80 | …): each place's figure under
+    each indicator of a year's group is a goal for that year, ``=``, its measure from the group's (or
+    the indicator's) brackets."""
+    out: list[Target] = []
+    for k in range(len(lines) - 2):
+        top, names = lines[k].cells, lines[k + 1].cells
+        if not top or not names or any(a <= lines[k].start < b for a, b in task_spans):
+            continue
+        starts = [j for j, c in enumerate(top) if j > 0 and _YEAR_GROUP.search(c) and len(c) <= 24]
+        if len(starts) < 2 or any(top[j].strip() for j in range(1, len(top)) if j not in starts):
+            continue
+        groups = []
+        for n, j in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(names)  # (trailing empty cells trimmed)
+            year = int(_YEAR_GROUP.search(top[j]).group(1))
+            measure = _MATRIX_MEASURE.search("".join(top[j].split()))
+            for c in range(j, min(end, len(names))):
+                if names[c].strip():
+                    groups.append((c, year, measure.group(1) if measure else "", "".join(names[c].split())))
+        for row in lines[k + 2 :]:
+            if row.cells is None:
+                break
+            place = "".join(row.cells[0].split())
+            if not _PLACE_CELL.match(place):
+                break
+            spans = row.cell_spans()
+            for c, year, group_measure, name in groups:
+                if c >= len(row.cells) or not row.cells[c].strip():
+                    continue
+                own = _MATRIX_MEASURE.search(name)
+                unit = group_measure or (own.group(1) if own else "")
+                if unit and not (unit in ("%", "‰") or known_measure(unit)):
+                    unit = ""
+                if (
+                    target := cell_value_target(row.cells[c], f"{place} {name}", spans[c], year, unit=unit)
+                ) is not None:
+                    out.append(target)
+    return out
+
+
 def _place_matrix_targets(lines, task_spans) -> list[Target]:
     """A table of places by indicators (地区 | 城镇新增就业(人) … over 目标任务 | 进度 | 完成比例(%) …, then
     全市 | 27800 | 52242 | 187.9 …, 东坡区 | 8000 | …): each place's figure in each goal column is a goal
@@ -3174,6 +3219,7 @@ def document_targets(
     found.extend(in_table)
     found.extend(_transposed_indicator_targets(lines, task_spans))
     found.extend(_place_matrix_targets(lines, task_spans))
+    found.extend(_year_group_matrix_targets(lines, task_spans))
     seen: set[tuple] = set()
     out = []
     for t in sorted(found, key=lambda t: t.span):
