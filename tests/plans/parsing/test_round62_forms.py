@@ -179,3 +179,23 @@ def test_a_table_of_places_by_year_groups(built, upgraded):
         (2.7, "万亩", 2025),
         (2.7, "万亩", 2030),
     ]
+
+
+@pytest.mark.parametrize("names", ["各处〈室、局〉", "相关处《室、局》"])
+def test_a_unit_name_with_its_kinds_in_angle_brackets_is_one_unit(names):
+    text = f"测试省文化厅2017年重点任务分工方案（测试）\n一、重点任务\n1.加强测试文化遗产保护。\n(责任部门:测试非遗处、{names})\n"
+    (document,) = parse_text(text).documents
+    assert [u.name for u in document.tasks[0].units] == ["测试非遗处", names]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "停止核准新建和改扩建后产能低于120万吨/年的测试煤矿。",
+        "到2025年，120万吨/年及以上测试煤矿基本实现智能化。",
+    ],
+)
+def test_a_size_class_of_mines_is_no_target(sentence):
+    text = f"测试省煤炭行业实施方案（测试）\n一、重点任务\n1.推进测试煤矿智能化建设。{sentence}（测试省能源局负责）\n"
+    (document,) = parse_text(text).documents
+    assert document.tasks[0].targets == []

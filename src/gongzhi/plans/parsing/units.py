@@ -192,11 +192,11 @@ _COOP_VERBS = {v for v, role in ROLE_VERBS.items() if role == ROLE_COOPERATING}
 # In a labelled list these verbs are a generic tail, not a role (责任单位：X，Y按职责分工负责).
 _TAIL_VERBS = {v for v in ROLE_VERBS if "负责" in v or v == "落实"}
 
-_OPEN, _CLOSE = "（(【[〔", "）)】]〕"
+_OPEN, _CLOSE = "（(【[〔〈《", "）)】]〕〉》"
 _PART_SEPARATORS = set("，,；;。")
 _BRACKET_CHARS = re.compile(r"[（(【\[〔）)】\]〕]")
 _MAX_CLAUSE = 400
-_SPLIT_CHARS = re.compile(r"[（(【\[〔）)】\]〕、，,；;。/／\s]")
+_SPLIT_CHARS = re.compile(r"[（(【\[〔〈《）)】\]〕〉》、，,；;。/／\s]")
 _SEPARATORS = set("、，,；;/／")
 _TAIL = re.compile(
     r"(?:等(?:[0-9一二三四五六七八九十]{1,3}个)?(?:国务院|中央和国家机关|中央|国家|[省市区县](?:级|直)?)?(?:各|有关|相关|其他|其它)*"
