@@ -199,3 +199,20 @@ def test_a_size_class_of_mines_is_no_target(sentence):
     text = f"测试省煤炭行业实施方案（测试）\n一、重点任务\n1.推进测试煤矿智能化建设。{sentence}（测试省能源局负责）\n"
     (document,) = parse_text(text).documents
     assert document.tasks[0].targets == []
+
+
+@pytest.mark.parametrize(("year", "share"), [(2022, 50), (2024, 60)])
+def test_a_year_from_which_new_buildings_must_comply(year, share):
+    sentence = f"{year}年起新建政府机关、学校等建筑屋顶安装光伏的面积比例不低于{share}%。"
+    text = f"测试市碳达峰实施方案（测试）\n一、重点任务\n1.推进测试光伏建设。{sentence}（测试市住房城乡建设委负责）\n"
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets] == [
+        (">=", share, "%", year)
+    ]
+
+
+@pytest.mark.parametrize("done", ["完成年度计划的100.69%", "完成全年任务的104%"])
+def test_how_far_a_plan_is_done_is_a_progress_figure(done):
+    text = f"测试省关于2023年为民办实事项目实施情况的通报（测试）\n一、新增测试公办学校学位5万个\n省级财政补助资金下达5亿元,{done}。\n"
+    (document,) = parse_text(text).documents
+    assert [(t.value, t.unit) for t in document.tasks[0].targets] == [(5, "万个")]

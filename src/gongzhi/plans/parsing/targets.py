@@ -662,7 +662,7 @@ _RATE_AFTER = re.compile(
 _MAGNITUDE_ABOUT = re.compile(r"(?<=[0-9])(万|亿)(余|多)(名|人|户|个|家|元|吨|亩|平方米|套|辆|台)")
 _YEAR_MARK = re.compile(
     r"(?<![比较与同至\d])(?:(?:力争|争取|确保|预计)?(?:到|至|截至|截止到|在)?)((?:19|20)\d{2})\s*年"
-    r"(?!度|以来|来|起|开始|本|版|—|-|～|~|的?基础上)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
+    r"(?!度|以来|来|起(?![，,]?\s*(?:新建|新开工|新改扩建|所有|全部))|开始|本|版|—|-|～|~|的?基础上)(?:\s*\d{1,2}\s*月)?(?:底|末|年底|上半年|下半年)?(?:前|以前|之前)?"
 )
 # “十四五”末, and “十四五”期间 / 时期 (what is to be reached within the period: by its last year)
 _FIVE_YEAR_END = re.compile(
@@ -1389,6 +1389,7 @@ _PER_HEAD_LEVEL = re.compile(
 
 # 目前主体完成70%, 已完成年度计划的100.69%, 目前已新增泊位15个: progress reported, not a target
 # (but 对已建成的120个小区实施改造: the things already built, counted for the work to come)
+_SHARE_OF_PLAN_DONE = re.compile(r"完成(?:了)?(?:年度|全年|本年度|序时)?(?:计划|任务|目标)(?:任务)?(?:的)?\s*$")
 _DONE_ALREADY = re.compile(
     r"^(?:目前|截至目前|截止目前|当前|现已)|(?:^|[^未尚])已(?:经)?[\u4e00-\u9fff]{0,4}?"
     r"(?:完成|新增|建成|实现|开工|竣工|改造|建设|安装|开通|达到|覆盖|投入|新建|培训|发放|落实|开展|整治)(?!的)"
@@ -1429,6 +1430,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and (_NEARBY.search(core) or work.startswith("范围", group[-1].end))
     ):
         return []  # 站点周边50米内配套设施, 50米范围内: the area the work covers, not a target
+    if first.unit in ("%", "‰") and _SHARE_OF_PLAN_DONE.search(work, first.clause_start, first.start):
+        return []  # 下达资金…亿元，完成年度计划的100.69%: how far the plan is done, a progress figure
     if _DONE_ALREADY.search(core) and _comparator_before(core) is None:
         return []  # (已建成小区改造率达到90%: 已建成 names the estates, 达到 sets the level)
     if _class_in_brackets(work, first, group[-1].end):
