@@ -1389,7 +1389,9 @@ _PER_HEAD_LEVEL = re.compile(
 
 # 目前主体完成70%, 已完成年度计划的100.69%, 目前已新增泊位15个: progress reported, not a target
 # (but 对已建成的120个小区实施改造: the things already built, counted for the work to come)
-_SHARE_OF_PLAN_DONE = re.compile(r"完成(?:了)?(?:年度|全年|本年度|序时)?(?:计划|任务|目标)(?:任务)?(?:的)?\s*$")
+_SHARE_OF_PLAN_DONE = re.compile(
+    r"完成(?:了)?(?:年度|全年|本年度|序时)?(?:计划|任务|目标)(?:任务)?(?:的)?\s*$"
+)
 _DONE_ALREADY = re.compile(
     r"^(?:目前|截至目前|截止目前|当前|现已)|(?:^|[^未尚])已(?:经)?[\u4e00-\u9fff]{0,4}?"
     r"(?:完成|新增|建成|实现|开工|竣工|改造|建设|安装|开通|达到|覆盖|投入|新建|培训|发放|落实|开展|整治)(?!的)"
