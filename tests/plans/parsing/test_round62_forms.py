@@ -216,3 +216,45 @@ def test_how_far_a_plan_is_done_is_a_progress_figure(done):
     text = f"测试省关于2023年为民办实事项目实施情况的通报（测试）\n一、新增测试公办学校学位5万个\n省级财政补助资金下达5亿元,{done}。\n"
     (document,) = parse_text(text).documents
     assert [(t.value, t.unit) for t in document.tasks[0].targets] == [(5, "万个")]
+
+
+# ---- after the first score of r835–r838
+
+
+@pytest.mark.parametrize("marker", ["（一）", "(一)"])
+def test_an_item_number_alone_on_its_line(marker):
+    text = (
+        "测试省新型储能发展实施方案（测试）\n三、强化测试新型储能项目统筹规划\n"
+        f"{marker}\n鼓励测试新能源场站合理配置新型储能系统\n充分结合测试电力系统运行需求，建设储能电站。\n"
+        "（二）因地制宜发展测试电网侧新型储能\n统筹考虑测试新能源装机容量。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.title for t in document.tasks] == [
+        "鼓励测试新能源场站合理配置新型储能系统",
+        "因地制宜发展测试电网侧新型储能",
+    ]
+
+
+@pytest.mark.parametrize("situation", ["形势与基础", "发展形势与基础"])
+def test_a_plans_picture_of_itself_is_no_task(situation):
+    text = (
+        "测试市新型储能产业发展实施方案（测试）\n"
+        f"一、{situation}\n（一）发展形势\n全球测试新型储能产业进入快速发展期。\n（二）存在问题\n测试产业链条不完整。\n"
+        "二、空间布局\n（一）高质量打造测试创新策源地\n依托测试科学城布局研发平台。\n"
+        "三、重点任务\n（一）组织实施测试核心技术攻关\n攻关测试长时储能技术。\n（二）培育测试龙头企业\n培育测试龙头企业。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.title for t in document.tasks] == ["组织实施测试核心技术攻关", "培育测试龙头企业"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "按照企业实际项目贷款利率的50%，最高不超过贷款金额的2%给予贴息，贴息期限不超过两年。",
+        "按照年度实际投放融资金额的1%给予激励，单个融资租赁机构年度激励金额不超过500万元。",
+    ],
+)
+def test_the_rates_terms_and_ceilings_of_a_benefit_are_no_targets(sentence):
+    text = f"测试市支持智能网联商用车发展若干措施（测试）\n一、支持测试技改项目。{sentence}（责任单位：测试市经济信息委）\n"
+    (document,) = parse_text(text).documents
+    assert document.tasks[0].targets == []

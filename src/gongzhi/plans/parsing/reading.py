@@ -100,7 +100,11 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         text, enc = decode_text(data)
         text = text.translate(_FULL_WIDTH_DIGITS)  # before the rows and cells are found
         lines = _unwrapped(
-            _joined_fragments(_without_page_furniture(_single_spaced(_markdown_tables(text.splitlines()))))
+            _marker_lines_joined(
+                _joined_fragments(
+                    _without_page_furniture(_single_spaced(_markdown_tables(text.splitlines())))
+                )
+            )
         )
         lines = [_unspaced(part) for line in lines for part in _run_on_paragraphs(line)]
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
@@ -408,6 +412,36 @@ def _joined_fragments(lines: list[str]) -> list[str]:
 
 _DATE_PIECE = re.compile(r"^[\s\u3000]*(?:[0-9]{1,4}|[年月日])[\s\u3000]*$")
 _WHOLE_DATE = re.compile(r"^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$")
+
+
+# an item's number alone on its line, bracketed or with its 、 (（一） / 鼓励新能源场站合理配置新型储能系统)
+_LONE_MARKER = re.compile(
+    r"^[\s\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[（(][0-9]{1,2}[）)])[\s\u3000]*$"
+)
+
+
+def _marker_lines_joined(lines: list[str]) -> list[str]:
+    """（一） / 鼓励新能源场站合理配置新型储能系统: a bracketed item number (or 一、) alone on its line is
+    joined to the line of words after it, unless that line opens an item of its own."""
+    from .numbering import match_marker
+
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if (
+            _LONE_MARKER.match(line)
+            and k + 1 < len(lines)
+            and lines[k + 1].strip()
+            and match_marker(lines[k + 1].strip()) is None
+            and "|" not in lines[k + 1]
+        ):
+            out.append(line.rstrip() + lines[k + 1].strip())
+            k += 2
+            continue
+        out.append(line)
+        k += 1
+    return out
 
 
 def _joined_dates(lines: list[str]) -> list[str]:

@@ -1563,8 +1563,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # a policy's rate cut
         return []
     # money brought in (引进资金120亿元, 争取专项债券资金10亿元) is a target, money handed out is not
-    attracted = bool(_ATTRACTED.search(raw)) and not _BENEFIT_GIVEN.search(
-        work, first.clause_start, first.start
+    attracted = (
+        bool(_ATTRACTED.search(raw))
+        and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
+        and not _BENEFIT_AMOUNT.search(raw)  # (单个融资租赁机构年度激励金额不超过500万元: an award's ceiling)
     )
     pledged = (
         bool(_PLEDGE.match(_YEAR_MARK.sub("", raw).strip()))
@@ -1584,6 +1586,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and not _PER_HEAD_LEVEL.search(raw)
     ):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
+    if first.unit in ("%", "‰") and _SHARE_OF_SUM.search(raw) and _BENEFIT_GIVEN.match(work, group[-1].end):
+        return []  # 最高不超过贷款金额的2%给予贴息: the rate of a benefit, not a target
+    if first.unit in TIME_UNITS and _BENEFIT_TERM.search(raw):
+        return []  # 贴息期限不超过两年, 免租期最长3年: the term of a benefit the policy sets, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
     if first.unit in TIME_UNITS and first.suffix in _WITHIN:
         if not core or core in FILLERS or core[-1] in "在于" or core.endswith("之日起"):
@@ -1977,6 +1983,8 @@ _POLICY_RATE = re.compile(
     r"(?:下调|调降|降低|减按|减征|减免|减半征收|返还)[^，,；;。：:]{0,14}?(?:费率|税率|利率|缴费比例|费用|保费)$"
 )
 _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
+# a share of a sum given as a benefit (最高不超过贷款金额的2%给予贴息): the benefit's rate
+_SHARE_OF_SUM = re.compile(r"(?:金额|总额|费用|价款|投资额|利率|费率|保费)的?$")
 _AMOUNT_IN_YUAN = re.compile(r"\d(?:[\d.]*)\s*(?:万亿|亿|万|千)?元")
 
 
@@ -2016,6 +2024,7 @@ _BENEFICIARIES = re.compile(r"受益(?:群众|人口|人数|居民|农户|学生
 _PEOPLE = re.compile(r"(?:人|人次|名)$")
 _COUNT_IN_BRACKETS = re.compile(r"[（(](?:共|计|共计)?$")
 _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
+_BENEFIT_AMOUNT = re.compile(r"(?:激励|奖励|补贴|补助|奖补|贴息)(?:金额|资金|额度|上限)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
@@ -2071,7 +2080,11 @@ _LEVEL_AT = re.compile(r"(?:浓度|密度|强度|均值|平均值|水平|指数|
 _DURATION_NOUN = re.compile(r"(?:周期|年限|期限|寿命|存续期|时长)$")
 
 
-_FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持")
+# the term of a benefit or a loan (贴息期限, 补贴期, 免租期, 贷款期限)
+_BENEFIT_TERM = re.compile(
+    r"(?:贴息|补贴|补助|奖励|扶持|减免|免租|免征|贷款|担保|租赁)[\u4e00-\u9fff]{0,2}?期(?:限)?[^，,；;。]{0,6}$"
+)
+_FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持|激励")
 # the rates a policy sets: fees, taxes, interest, and its shares of a price or a refund
 # (a change set from one rate to another: 单位费率从19%降低到16%; not 平均担保费率降至1%以下, a goal)
 # (and the terms of a loan or a guarantee, whatever the verb: 最低首付比例为20%, 保函额度不超过50%)
