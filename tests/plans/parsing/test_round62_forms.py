@@ -258,3 +258,26 @@ def test_the_rates_terms_and_ceilings_of_a_benefit_are_no_targets(sentence):
     text = f"测试市支持智能网联商用车发展若干措施（测试）\n一、支持测试技改项目。{sentence}（责任单位：测试市经济信息委）\n"
     (document,) = parse_text(text).documents
     assert document.tasks[0].targets == []
+
+
+@pytest.mark.parametrize(("count", "unit"), [(7, "个"), (12, "所")])
+def test_a_count_of_the_things_that_must_get_done(count, unit):
+    sentence = f"完成测试县妇幼保健院主体工程建设,{count}{unit}测试乡镇卫生院完成搬迁或改扩建。"
+    assert [(t.comparator, t.value, t.unit) for t in _targets(sentence)] == [(">=", count, unit)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "目前13处测试农村学校塑胶运动场地已完成基础建设。",  # progress (a guard)
+        "到2025年，5个测试新城基本实现电子站牌全覆盖。",  # all of them, already named (a guard)
+    ],
+)
+def test_a_count_before_work_done_already_or_by_all_is_no_target(sentence):
+    assert _targets(sentence) == []
+
+
+def _targets(sentence: str):
+    text = f"测试县民生实事方案（测试）\n一、重点任务\n（一）{sentence}（牵头单位：测试县卫健委）\n"
+    (document,) = parse_text(text).documents
+    return document.tasks[0].targets

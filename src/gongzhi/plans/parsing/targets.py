@@ -1338,6 +1338,11 @@ _OBJECT_THEN_VERB = re.compile(
     + r"))[。；;]?\s*$",
     re.M,
 )
+# the things counted, then the verb of what they must get done (乡镇卫生院完成搬迁或改扩建)
+# (not 13处…已完成基础建设, progress; nor 5个新城基本实现全覆盖 / 12张名片全部实现, all of them already named)
+_COUNT_THEN_DONE = re.compile(
+    r"(?:(?!已|基本|全部|全面|均|都|开始)[^，,；;。\d□的]){2,12}?(?:完成|实现|建成|通过|达到)[^，,；;。\d□]{1,16}"
+)
 _BATCH = re.compile(r"(?:首批|第一批)$")
 
 
@@ -1753,6 +1758,16 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 对28所中小学校食堂安装验收平台, 在100所中小学实施…工程: the things or places a measure is
         # carried out on, a count to reach (as 为62户家庭实施改造)
         comparator, indicator = ">=", _object_after(work, first)
+    elif (
+        not core
+        and len(group) == 1
+        and _counted(first.unit)
+        and not first.article
+        and not first.suffix
+        and (done_by := _COUNT_THEN_DONE.match(work, first.end)) is not None
+    ):
+        # 7个乡镇卫生院完成搬迁或改扩建: the count of the things named after it that must get done
+        comparator, indicator = ">=", done_by.group(0).rstrip("，,；;。")
     elif (
         not core
         and len(group) == 1
