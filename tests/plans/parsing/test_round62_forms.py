@@ -281,3 +281,31 @@ def _targets(sentence: str):
     text = f"测试县民生实事方案（测试）\n一、重点任务\n（一）{sentence}（牵头单位：测试县卫健委）\n"
     (document,) = parse_text(text).documents
     return document.tasks[0].targets
+
+
+@pytest.mark.parametrize(("share", "storage"), [(40, 300), (45, 350)])
+def test_an_indicator_table_saved_one_cell_a_line_without_separators(share, storage):
+    cells = [
+        "专栏1 测试能源高质量发展主要指标", "类别", "指标", "单位", "2022年", "2025年", "累计增长", "（下降）",
+        "供应", "保障", "测试能源综合", "生产能力", "万吨", "标准煤", "9200", "10000", "800",
+        "测试电源装机规模", "亿千瓦", "1.7", "2.6", "0.9",
+        "清洁", "低碳", "测试电能占终端能源消费比重", "%", "38", str(share), "2个百分点",
+        "产业", "发展", "测试新型储能规模", "万千瓦", "71", str(storage), "229",
+    ]  # fmt: skip
+    text = (
+        "测试省推进能源高质量发展实施方案（2023-2025年）（测试）\n一、主要目标\n"
+        + "\n".join(cells)
+        + "\n二、重点任务\n（一）建设测试电网。建成测试变电站3座。（测试省能源局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets] == [
+        ("=", 10000, "万吨标准煤", 2025),
+        ("=", 2.6, "亿千瓦", 2025),
+        ("=", share, "%", 2025),
+        ("=", storage, "万千瓦", 2025),
+    ]
+
+
+@pytest.mark.parametrize("plant", ["海上风电叶片制造基地", "新型锂电池生产线项目"])
+def test_the_yearly_output_in_a_plants_name_is_no_target(plant):
+    assert _targets(f"推动建设测试阳江年产200套{plant}。") == []

@@ -109,7 +109,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         lines = [_unspaced(part) for line in lines for part in _run_on_paragraphs(line)]
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
-        raw = _join_bare_cells(_join_spaced_rows(_join_pipe_rows(raw)))
+        raw = _join_bare_cells(_join_bare_indicator_cells(_join_spaced_rows(_join_pipe_rows(raw))))
         raw, fmt = _join_flat_goal_cells(raw), "txt"
     return _normalise(raw, fmt, enc)
 
@@ -910,6 +910,47 @@ def _measure_anchored_rows(cells: list[str]) -> list[tuple[str, ...]] | None:
 
 # a header cell over a column of values (2022年, 2027年目标, 目标值, 现状值)
 TABLE_VALUE_HEADER = re.compile(r"(?:19|20)\d{2}|目标|预期|规划|计划|现状|基[期准]")
+
+
+# the title of a table of indicators on its own line (专栏1 能源高质量发展主要指标, 表1 …主要指标)
+_INDICATOR_TABLE_TITLE = re.compile(
+    r"^[\s\u3000]*(?:专栏|表)\s*[0-9０-９一二三四五六七八九十]*.{0,30}指标[\s\u3000]*$"
+)
+
+
+def _join_bare_indicator_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """专栏1 …主要指标 / 类别 / 指标 / 单位 / 2022年 / 2025年 / … / 电源装机规模 / 亿千瓦 / 1.7 / 2.6 / …: a table
+    of indicators under its title, saved one cell a line with no separator and merged cells printed
+    once: its rows found by their measure cells (``_measure_anchored_rows``); else left as it is."""
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(raw):
+        item = raw[i]
+        out.append(item)
+        i += 1
+        if not isinstance(item, str) or not _INDICATOR_TABLE_TITLE.match(item):
+            continue
+        j = i
+        while (
+            j < len(raw)
+            and isinstance(raw[j], str)
+            and 0 < len(raw[j].strip()) <= 16
+            and not _SENTENCE_MARKS.search(raw[j])
+        ):
+            j += 1
+        cells = [c.strip() for c in raw[i:j]]
+        # a measure broken over two lines (万吨 / 标准煤): one cell
+        joined: list[str] = []
+        for cell in cells:
+            if joined and is_measure(joined[-1]) and not is_measure(cell) and is_measure(joined[-1] + cell):
+                joined[-1] += cell
+            else:
+                joined.append(cell)
+        rows = _measure_anchored_rows(joined) if len(joined) >= 10 else None
+        if rows:
+            out.extend(rows)
+            i = j
+    return out
 
 
 def _unnumbered_cell_rows(cells: list[str]) -> list[tuple[str, ...]] | None:

@@ -1593,6 +1593,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
     if first.unit in ("%", "‰") and _SHARE_OF_SUM.search(raw) and _BENEFIT_GIVEN.match(work, group[-1].end):
         return []  # 最高不超过贷款金额的2%给予贴息: the rate of a benefit, not a target
+    if raw.endswith("年产") and _PROJECT_AFTER.match(work, group[-1].end):
+        return []  # 建设阳江年产200套海上风电叶片制造基地: the capacity of the plant built, its name
     if first.unit in TIME_UNITS and _BENEFIT_TERM.search(raw):
         return []  # 贴息期限不超过两年, 免租期最长3年: the term of a benefit the policy sets, not a target
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
@@ -2039,6 +2041,7 @@ _BENEFICIARIES = re.compile(r"受益(?:群众|人口|人数|居民|农户|学生
 _PEOPLE = re.compile(r"(?:人|人次|名)$")
 _COUNT_IN_BRACKETS = re.compile(r"[（(](?:共|计|共计)?$")
 _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
+_PROJECT_AFTER = re.compile(r"[^，,；;。]{0,16}?(?:基地|项目|生产线|工厂|产线|园区)")
 _BENEFIT_AMOUNT = re.compile(r"(?:激励|奖励|补贴|补助|奖补|贴息)(?:金额|资金|额度|上限)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
