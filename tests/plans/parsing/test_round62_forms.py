@@ -309,3 +309,24 @@ def test_an_indicator_table_saved_one_cell_a_line_without_separators(share, stor
 @pytest.mark.parametrize("plant", ["海上风电叶片制造基地", "新型锂电池生产线项目"])
 def test_the_yearly_output_in_a_plants_name_is_no_target(plant):
     assert _targets(f"推动建设测试阳江年产200套{plant}。") == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("测试交通综合执法总队<br>七支队", ["测试交通综合执法总队七支队"]),
+        ("测试金融商务区<br>管委会", ["测试金融商务区管委会"]),
+        (
+            "测试区生态环境局<br>测试区城市管理委",
+            ["测试区生态环境局", "测试区城市管理委"],
+        ),  # two units (a guard)
+    ],
+)
+def test_a_unit_name_broken_inside_a_markdown_cell(cell, names):
+    text = (
+        "测试区行动计划（测试）\n\n"
+        "| 序号 | 重点任务 | 牵头部门 |\n| --- | --- | --- |\n"
+        f"| 1 | 推动测试货车新能源化。 | {cell} |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [u.name for u in document.tasks[0].units] == names

@@ -182,9 +182,23 @@ def _md_continued(cells: list[str], header: list[str]) -> list[str]:
 
 def _md_cell(cell: str) -> str:
     parts = [p.strip() for p in _MD_BREAK.split(cell)]
+    # 市交通综合执法总队<br>七支队, 丽泽金融商务区<br>管委会, 市规划自然资源委<br>丰台分局: a name broken at the
+    # cell's width, its tail (a numbered or a branch office, a bare office word) no unit of its own
+    joined: list[str] = []
+    for part in parts:
+        if joined and joined[-1] and _NAME_TAIL.match(part):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    parts = joined
     if len(parts) > 1 and all(p and names_units_only(p) for p in parts):
         return "、".join(parts)
     return "".join(parts)
+
+
+_NAME_TAIL = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}(?:支队|大队|中队|分队|所|科|处)|[\u4e00-\u9fff]{1,3}分局|管委会|管理委员会|办公室|分中心)$"
+)
 
 
 def _text_structure(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
