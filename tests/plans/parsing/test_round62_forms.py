@@ -330,3 +330,15 @@ def test_a_unit_name_broken_inside_a_markdown_cell(cell, names):
     )
     (document,) = parse_text(text).documents
     assert [u.name for u in document.tasks[0].units] == names
+
+
+@pytest.mark.parametrize("chapter", ["全国生态环境保护形势", "测试城市建设形势"])
+def test_a_chapter_on_the_state_of_things_is_no_work(chapter):
+    text = (
+        "测试生态环境保护规划（测试）\n"
+        f"第一章 {chapter}\n第一节 测试生态环境保护取得积极进展\n测试环境质量有所改善。\n"
+        "第二节 测试生态环境保护面临机遇与挑战\n测试机遇与挑战并存。\n"
+        "第二章 重点任务\n第一节 强化测试源头防控\n推进测试产业绿色转型。\n第二节 深化测试质量管理\n实施测试大气污染防治。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.title for t in document.tasks] == ["强化测试源头防控", "深化测试质量管理"]
