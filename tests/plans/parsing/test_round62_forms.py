@@ -342,3 +342,16 @@ def test_a_chapter_on_the_state_of_things_is_no_work(chapter):
     )
     (document,) = parse_text(text).documents
     assert [t.title for t in document.tasks] == ["强化测试源头防控", "深化测试质量管理"]
+
+
+@pytest.mark.parametrize("count", [100, 250])
+def test_a_count_of_plants_bounded_before_their_noun_is_a_target(count):
+    sentence = f"到2027年更新替代{count}台（套）以上测试老旧化工装置。"
+    assert [(t.comparator, t.value, t.unit, t.deadline_year) for t in _targets(sentence)] == [
+        (">=", count, "台（套）", 2027)
+    ]
+
+
+def test_a_size_class_of_plants_stays_no_target():
+    # a guard: a size, bounded, before the plant it sorts
+    assert _targets("淘汰30万千瓦以下测试煤电机组。") == []

@@ -1538,6 +1538,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         or (
             group[-1].suffix in ("以上", "及以上", "以下", "及以下")
             and group[-1].unit not in ("%", "‰", "百分点")
+            and not _counted(
+                group[-1].unit
+            )  # (更新替代100台（套）以上老旧化工装置: a count of plants, no size)
             and _PLANT_SCOPE_AFTER.match(work, group[-1].end)
         )
     ):
