@@ -380,8 +380,6 @@ def _joined_fragments(lines: list[str]) -> list[str]:
     )
     if inside < 5:
         return lines
-    from .numbering import match_marker  # (the numbering module needs nothing of this one)
-
     lines = _joined_short_titles(_joined_dates(lines))
     out: list[str] = []
     running = False  # the line being built has taken a fragment inside its sentence
@@ -437,8 +435,6 @@ _LONE_MARKER = re.compile(
 def _marker_lines_joined(lines: list[str]) -> list[str]:
     """（一） / 鼓励新能源场站合理配置新型储能系统: a bracketed item number (or 一、) alone on its line is
     joined to the line of words after it, unless that line opens an item of its own."""
-    from .numbering import match_marker
-
     out: list[str] = []
     k = 0
     while k < len(lines):
@@ -480,8 +476,6 @@ def _joined_short_titles(lines: list[str]) -> list[str]:
     """因地制宜发展 / 陆上风电和 / 生物质能。 (or 1.加强 / 油气供应保障。): a title sentence broken into short
     lines, joined when the run of short lines (at most four, 30 characters) ends on its full stop and no
     line of it after the first opens a numbered item; a table's cells (no full stop) stay as they are."""
-    from .numbering import match_marker
-
     out: list[str] = []
     k = 0
     while k < len(lines):

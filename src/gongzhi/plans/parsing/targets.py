@@ -2956,7 +2956,8 @@ def _transposed_indicator_targets(lines, task_spans) -> list[Target]:
 
 # a sub-header cell over a column of goals in a table of places by indicators (目标任务 | 进度 | 完成比例)
 _MATRIX_GOAL_HEADER = re.compile(r"^(?:年度)?(?:目标任务|目标值?|任务数?|计划数?)(?:数)?$")
-_MATRIX_MEASURE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
+# a measure in brackets after a name (城镇新增就业(人), 到2025年规划指标(万亩))
+NAMED_MEASURE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
 _MATRIX_BOUND = (
     ("不低于", ">="),
     ("不少于", ">="),
@@ -2988,7 +2989,7 @@ def _year_group_matrix_targets(lines, task_spans) -> list[Target]:
         for n, j in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(names)  # (trailing empty cells trimmed)
             year = int(_YEAR_GROUP.search(top[j]).group(1))
-            measure = _MATRIX_MEASURE.search("".join(top[j].split()))
+            measure = NAMED_MEASURE.search("".join(top[j].split()))
             for c in range(j, min(end, len(names))):
                 if names[c].strip():
                     groups.append((c, year, measure.group(1) if measure else "", "".join(names[c].split())))
@@ -3002,7 +3003,7 @@ def _year_group_matrix_targets(lines, task_spans) -> list[Target]:
             for c, year, group_measure, name in groups:
                 if c >= len(row.cells) or not row.cells[c].strip():
                     continue
-                own = _MATRIX_MEASURE.search(name)
+                own = NAMED_MEASURE.search(name)
                 unit = group_measure or (own.group(1) if own else "")
                 if unit and not (unit in ("%", "‰") or known_measure(unit)):
                     unit = ""
@@ -3049,13 +3050,13 @@ def _place_matrix_targets(lines, task_spans) -> list[Target]:
             for j, name in zip(goals, names, strict=True):
                 if j >= len(row.cells) or not row.cells[j].strip():
                     continue
-                measure = _MATRIX_MEASURE.search(name)
+                measure = NAMED_MEASURE.search(name)
                 unit = (
                     measure.group(1)
                     if measure and (measure.group(1) in ("%", "‰") or known_measure(measure.group(1)))
                     else ""
                 )
-                bare = _MATRIX_MEASURE.sub("", name)
+                bare = NAMED_MEASURE.sub("", name)
                 target = cell_value_target(row.cells[j], f"{place} {bare}", spans[j], None, unit=unit)
                 if target is None:
                     continue

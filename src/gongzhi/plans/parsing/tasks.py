@@ -27,6 +27,7 @@ from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
 from .reading import CATEGORY_HEADER, NUMBER_COLUMNS, Line, indicator_header, is_measure
 from .targets import (
+    NAMED_MEASURE,
     SIGNED_CELL,
     cell_value_target,
     cell_value_targets,
@@ -1498,9 +1499,6 @@ def _add_project_row(task: Task, cells, spans, layout: _Layout, declared, row_un
     task.source_span = (task.source_span[0], max(task.source_span[1], spans[layout.task][1]))
 
 
-_NAMED_MEASURE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
-
-
 def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
     if layout.quota is not None:
         return _quota_task(cells, spans, layout, path, count)
@@ -1516,7 +1514,7 @@ def _table_task(cells, spans, layout: _Layout, path, count, declared) -> Task:
         targets = [*own, *targets]
     if layout.value is not None and layout.value < len(cells):
         # 城镇新增就业人数(人) | 1300: the measure in brackets after the task's name
-        measure = _NAMED_MEASURE.search(body.strip())
+        measure = NAMED_MEASURE.search(body.strip())
         unit = measure.group(1) if measure and is_measure(measure.group(1)) else ""
         targets.extend(cell_value_targets(cells[layout.value], body, spans[layout.value], year, unit=unit))
     if layout.requirement is not None and (required := _cell(cells, layout.requirement)):
