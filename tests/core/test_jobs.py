@@ -1,5 +1,6 @@
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -160,14 +161,23 @@ def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path, install_m
     install_migrated(tmp_path)
     start = (
         "from gongzhi.core.jobs import job_start; "
-        "j = job_start(kind='core.selfcheck', title='自检', actor=None, params={'seconds': 6, 'steps': 30}); "
+        "j = job_start(kind='core.selfcheck', title='自检', actor=None, params={'seconds': 12, 'steps': 60}); "
         "print(j.pk)"
     )
     job_id = int(_gongzhi(env, "shell", "-c", start).stdout.strip())
-    state = (
-        f"from gongzhi.core.models import JobRun; j = JobRun.objects.get(pk={job_id}); "
-        "print(j.state, j.progress, j.attempts)"
-    )
+
+    def state() -> tuple[str, str, str]:
+        # Read straight from the database file: a `gongzhi shell` per poll costs seconds on a
+        # loaded machine, long enough for the job to finish between the read and the kill.
+        db = sqlite3.connect(tmp_path / "gongzhi.sqlite3", timeout=10)
+        try:
+            st, progress, attempts = db.execute(
+                "SELECT state, progress, attempts FROM core_jobrun WHERE id = ?", (job_id,)
+            ).fetchone()
+        finally:
+            db.close()
+        return st, str(int(progress)), str(attempts)
+
     worker = subprocess.Popen(
         [sys.executable, "-m", "gongzhi.cli", "worker", "--beat-seconds", "1"],
         env=env,
@@ -178,15 +188,15 @@ def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path, install_m
     try:
         deadline = time.time() + 60
         while time.time() < deadline:
-            st, progress, _ = _gongzhi(env, "shell", "-c", state).stdout.split()
+            st, progress, _ = state()
             if st == "running" and int(progress) > 0:
                 break
-            time.sleep(0.3)
+            time.sleep(0.1)
         else:
             pytest.fail("the worker never started the job")
         worker.send_signal(signal.SIGKILL)
         worker.wait(10)
-        assert _gongzhi(env, "shell", "-c", state).stdout.split()[0] == "running"
+        assert state()[0] == "running"
         time.sleep(2.5)  # the dead worker's heartbeat goes stale
         worker = subprocess.Popen(
             [sys.executable, "-m", "gongzhi.cli", "worker", "--beat-seconds", "1"],
@@ -197,7 +207,7 @@ def test_kill_9_of_a_worker_mid_job_then_restart_finishes_it(tmp_path, install_m
         )
         deadline = time.time() + 90
         while time.time() < deadline:
-            st, progress, attempts = _gongzhi(env, "shell", "-c", state).stdout.split()
+            st, progress, attempts = state()
             if st in {"succeeded", "failed"}:
                 break
             time.sleep(0.5)
