@@ -106,7 +106,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
                 )
             )
         )
-        lines = [_unspaced(part) for line in lines for part in _run_on_paragraphs(line)]
+        lines = _glued_header([_unspaced(part) for line in lines for part in _run_on_paragraphs(line)])
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
         raw = _join_bare_cells(_join_bare_indicator_cells(_join_spaced_rows(_join_pipe_rows(raw))))
@@ -211,7 +211,7 @@ def _text_structure(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
             lines.extend(_unspaced(part) for part in _run_on_paragraphs(item))
         else:
             lines.append(item)
-    return _join_flat_goal_cells(_join_bare_cells(lines))
+    return _join_flat_goal_cells(_join_bare_cells(_glued_header(lines)))
 
 
 def size_label(n: int) -> str:
@@ -2075,6 +2075,47 @@ DOC_TYPES = (
 )
 # a running header that repeats the document's title (…实施方案（2024—2026年）): page 1 keeps it
 _TITLE_LIKE = re.compile(rf"(?:{DOC_TYPES})(?:[（(][^（）()]*[）)])*$")
+# a scraper's copy of a notice: title, 文号 and addressees on one line (国务院办公厅关于加强环境监管执法的
+# 通知国办发〔2014〕56号各省、自治区、直辖市人民政府，国务院各部委、各直属机构：近年来，…)
+_GLUED_NUMBER = re.compile(
+    rf"^(?!根据|按照|依据|为|贯彻|落实|对照|经)(?P<title>[^。！？；;：:，,]{{2,150}}(?:{DOC_TYPES})(?:[（(][^（）()]*[）)])?)"
+    r"(?P<num>[\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号)"
+    r"(?P<rest>.*)$"
+)
+_GLUED_ADDRESSEES = re.compile(r"^(?P<to>[^。！？；;：:]{2,200}?[：:])(?P<body>.*)$")
+
+
+def _glued_header(lines: list) -> list:
+    """A notice whose title, 文号 and addressees were run into one line by a copy (…的通知国办发〔2014〕
+    56号各省、…：近年来，…), the title's first part perhaps on the line above (国务院关于印发国家环境保护 /
+    “十一五”规划的通知国发〔2007〕37号各省…：): a line each again, as the notice prints them. Only among
+    the first lines, and only for a title that says 关于 (on its line or the line above)."""
+    seen = 0
+    for k, line in enumerate(lines):
+        if isinstance(line, str) and not line.strip():
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        m = _GLUED_NUMBER.match(line.strip()) if isinstance(line, str) else None
+        if m is None:
+            continue
+        above = (
+            next((a.strip() for a in lines[k - 1 :: -1] if isinstance(a, str) and a.strip()), "") if k else ""
+        )
+        if "关于" not in m["title"] and not ("关于" in above and not _TITLE_LIKE.search(above)):
+            continue
+        parts = [m["title"], m["num"]]
+        rest = m["rest"].strip()
+        if rest:
+            # (what follows is the addressees, or nothing: 测政发〔2024〕3号要求，制定本方案 cites one)
+            if (to := _GLUED_ADDRESSEES.match(rest)) is None or "如下" in to["to"]:
+                continue
+            parts.append(to["to"])
+            if body := to["body"].strip():
+                parts.append(body)
+        return [*lines[:k], *parts, *lines[k + 1 :]]
+    return lines
 
 
 def _running_key(line: str) -> str:

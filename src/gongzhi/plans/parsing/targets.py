@@ -2628,6 +2628,18 @@ def task_section(node) -> bool:
     return bool(node.children) and bool(_TASK_SECTION.match(re.sub(r"\s", "", node.title or node.label)))
 
 
+def after_lost_heading(node) -> list:
+    """The items of ``node`` from the first number met twice on: （一）指导思想 （二）基本原则
+    （三）规划目标 （三）控制固体废物污染 （四）… under 二、指导思想、基本原则和规划目标 — the heading of the
+    work (三、主要任务) was lost in the copy, and what follows it is work, not the section's own."""
+    seen: set[str] = set()
+    for k, child in enumerate(node.children):
+        if child.number in seen:
+            return node.children[k:]
+        seen.add(child.number)
+    return []
+
+
 _GOAL_DASH_LINE = re.compile(rf"[ \u3000]*{_GOAL_DASH}")
 
 
@@ -2656,9 +2668,12 @@ def goal_regions(lines, roots) -> tuple[list[tuple[int, int]], list[tuple[int, i
         title = node.title or node.label
         if _GOAL_TITLE.search(title) and not _NOT_GOAL.search(title) and len(title) <= 24:
             # a section of work inside it (三、总体发展目标 over （三）重点工作 1.–5.) is not a goal
-            work = [c for c in node.children if task_section(c)]
+            lost = after_lost_heading(node)
+            work = [(c.span[0], end_of(c)) for c in node.children if task_section(c) and c not in lost]
+            if lost:  # (one run of work, to the section's end)
+                work.append((lost[0].span[0], end_of(node)))
             start = node.span[0]
-            for a, b in [*((c.span[0], end_of(c)) for c in work), (end_of(node), end_of(node))]:
+            for a, b in [*work, (end_of(node), end_of(node))]:
                 if a > start:
                     regions.append((start, a))
                     if not _MIXED_GOAL.search(title):

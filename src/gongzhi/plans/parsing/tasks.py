@@ -29,6 +29,7 @@ from .reading import CATEGORY_HEADER, NUMBER_COLUMNS, Line, indicator_header, is
 from .targets import (
     NAMED_MEASURE,
     SIGNED_CELL,
+    after_lost_heading,
     cell_value_target,
     cell_value_targets,
     extract,
@@ -589,9 +590,12 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
 
     def visit(node: OutlineNode) -> None:
         if _frames(node):
-            # 三、总体发展目标 over （一）指导思想, （二）规划目标, （三）重点工作 1.–5.: the work is read
+            # 三、总体发展目标 over （一）指导思想, （二）规划目标, （三）重点工作 1.–5.: the work is read;
+            # and so is what follows a number met twice under principles or goals, where the heading
+            # of the work was lost (not under 三、保障措施, whose second 1.–6. may gloss its terms)
+            lost = after_lost_heading(node) if _NEVER_TASKS.search(node.title or node.label) else []
             for child in node.children:
-                if task_section(child):
+                if child in lost or task_section(child):
                     visit(child)
             return
         if (

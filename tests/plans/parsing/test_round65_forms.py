@@ -1,0 +1,143 @@
+"""Forms that round 65 read, found on the blind set r843–r844 (State Council plans as a scraper
+stored them). All the snippets are synthetic (（测试）): the places, the units and the figures are
+made up. Each form is written in two spellings or more so that a rule fitting one text fails;
+expected values follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _lost_heading(kind: str, value: int) -> str:
+    # the heading of the work (三、主要任务) and its first items were lost in the copy: the items of
+    # work follow 二、指导思想、基本原则和规划目标 under a number met twice
+    return "\n".join(
+        [
+            "测试省环境保护规划",
+            "一、环境形势",
+            "（一）测试成效明显。测试排放总量下降5%。",
+            "二、指导思想、基本原则和规划目标",
+            "（一）指导思想。坚持测试发展。",
+            "（二）基本原则。坚持测试优先。",
+            "（三）规划目标。",
+            "到2030年，测试水质优良比例达到80%。",
+            f"（三）{kind}",
+            "1.实施测试处置工程。",
+            f"新增测试处理能力{value}万吨/日。",
+            "2.推进测试综合利用。",
+            "加快测试综合利用项目建设。",
+            "（四）保护测试生态环境。",
+            "1.编制测试功能区划。",
+            "开展测试生态调查。",
+        ]
+    )
+
+
+@pytest.mark.parametrize(("kind", "value"), [("控制测试固体废物污染。", 24), ("加强测试土壤污染防治", 30)])
+def test_items_after_a_number_met_twice_under_a_goal_section_are_the_work(kind, value):
+    (document,) = parse_text(_lost_heading(kind, value)).documents
+    assert [t.number for t in document.tasks] == ["1.", "2.", "1."]
+    assert document.tasks[0].title == "实施测试处置工程"
+    (target,) = document.tasks[0].targets
+    assert (target.comparator, target.value, target.unit) == (">=", value, "万吨/日")
+    # the goals before the lost heading stay the document's
+    assert [(t.value, t.unit, t.deadline_year) for t in document.targets] == [(80, "%", 2030)]
+
+
+def test_a_goal_section_whose_numbers_never_repeat_keeps_its_items_out_of_the_work():
+    # guard: （一）–（四） once each under 二、…规划目标 are that section's own (no task)
+    text = (
+        _lost_heading("控制测试固体废物污染。", 24)
+        .replace("（三）控制", "（四）控制")
+        .replace("（四）保护", "（五）保护")
+    )
+    (document,) = parse_text(text).documents
+    assert not any(t.title == "实施测试处置工程" for t in document.tasks)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "notice", "number"),
+    [
+        (
+            [
+                "测试省人民政府关于印发测试省环境保护",
+                "“十五五”规划的通知测政发〔2026〕7号各市人民政府，省政府各部门：",
+            ],
+            "测试省环境保护“十五五”规划",
+            "测试省人民政府关于印发测试省环境保护“十五五”规划的通知",
+            "测政发〔2026〕7号",
+        ),
+        (
+            [
+                "测试市人民政府办公室关于加强测试监管执法的通知测政办发〔2025〕56号各区县人民政府，市政府各部门：  近年来，测试监管执法取得成效。"
+            ],
+            "测试市人民政府办公室关于加强测试监管执法的通知",
+            None,
+            "测政办发〔2025〕56号",
+        ),
+        (
+            ["测试县人民政府办公室转发县测试局关于测试工作意见的通知测政办函〔2024〕9号"],
+            "测试县人民政府办公室转发县测试局关于测试工作意见的通知",
+            None,
+            "测政办函〔2024〕9号",
+        ),
+    ],
+)
+def test_a_notice_title_run_into_its_number_and_addressees_is_read_apart(lines, title, notice, number):
+    text = "\n".join(
+        [
+            *lines,
+            "现将有关事项通知如下：",
+            "一、主要任务",
+            "（一）加强测试监管。新建测试站点10个。（测试局负责）",
+            "（二）完善测试制度。（测试局负责）",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert (document.title, document.notice_title, document.doc_number) == (title, notice, number)
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize(
+    "cites",
+    [
+        "根据测试市人民政府关于优化营商环境的意见测政发〔2024〕3号要求，制定本方案。",
+        "按照测试市人民政府关于优化营商环境的意见测政发〔2024〕3号精神，现通知如下：",
+        "测试市人民政府关于优化营商环境的意见测政发〔2024〕3号提出，现通知如下：",
+    ],
+)
+def test_a_body_sentence_naming_a_number_is_no_header(cites):
+    # guard: a sentence that cites another document's number is not split
+    text = "\n".join(
+        [
+            "测试区优化营商环境工作方案",
+            cites,
+            "一、主要任务",
+            "（一）压缩测试审批时限。（测试局负责）",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert document.title == "测试区优化营商环境工作方案"
+    assert document.doc_number is None
+
+
+def test_a_number_met_twice_under_safeguards_is_no_lost_work():
+    # guard: 三、保障措施 1.–3. then a second 1.–2. glossing its terms (名词解释 lost): no work there
+    text = "\n".join(
+        [
+            "测试区营商环境行动计划",
+            "一、主要举措",
+            "1、做实测试审批中心。发挥测试集成优势。",
+            "2、优化测试审批服务。提升测试审批效率。",
+            "二、保障措施",
+            "1、强化组织实施",
+            "2、严格督查考评",
+            "1、测试审批中心",
+            "2、测试联合报装",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [t.title for t in document.tasks] == ["做实测试审批中心", "优化测试审批服务"]
