@@ -190,6 +190,7 @@ def _found_text(task: dict) -> list[str]:
     number = _norm(task.get("number"))
     if number and text.startswith(number):  # a task's text starts with its marker; starts_with does not
         text = text[len(number) :]
+    text = text.lstrip("—")  # nor its dash (——加快生活垃圾有效治理。…, an unnumbered item)
     title = _norm(task.get("title"))
     return [text, title + text] if title and not text.startswith(title) else [text]
 

@@ -141,3 +141,117 @@ def test_a_number_met_twice_under_safeguards_is_no_lost_work():
     )
     (document,) = parse_text(text).documents
     assert [t.title for t in document.tasks] == ["做实测试审批中心", "优化测试审批服务"]
+
+
+# ---- round 66, on the blind set r847–r854
+
+
+@pytest.mark.parametrize(
+    ("goal_header", "unit"), [("2025年规划目标", "市测试局"), ("2026年目标", "测试区政府")]
+)
+def test_an_indicator_table_with_a_lead_column_gives_one_task_per_indicator(goal_header, unit):
+    text = (
+        "测试市海洋生态环境保护规划（测试）\n"
+        "一、规划目标\n"
+        "到2025年，测试海湾生态环境质量持续改善。\n"
+        "表1 测试规划指标\n"
+        f"| 类别 | 序号 | 指标 | 单位 | 2020年现状 | {goal_header} | 指标类别 | 牵头单位 |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        f"| 测试质量 | 1 | 测试水质优良比例 | % | 99.3 | ＞99.3 | 约束性 | {unit} |\n"
+        f"| ^ | 2 | 测试岸线修复长度 | 千米 | 7.4 | 22.9 | 约束性 | {unit} |\n"
+        "二、重点任务\n"
+        "（一）加强测试监测。（市测试局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    year = int(goal_header[:4])
+    by_title = {t.title or t.text: t for t in document.tasks}
+    assert [(u.name, u.role) for u in by_title["测试水质优良比例"].units] == [(unit, "lead")]
+    assert [
+        (g.comparator, g.value, g.unit, g.deadline_year) for g in by_title["测试水质优良比例"].targets
+    ] == [(">", 99.3, "%", year)]
+    assert [(g.comparator, g.value, g.unit) for g in by_title["测试岸线修复长度"].targets] == [
+        ("=", 22.9, "千米")
+    ]
+    # the rows are tasks: their goals are not the document's a second time
+    assert not any(t.value in (99.3, 22.9) for t in document.targets)
+
+
+@pytest.mark.parametrize("column", ["目标指标", "建设目标"])
+def test_a_project_table_reads_the_goals_in_its_target_column(column):
+    text = (
+        "测试省重点工程项目表（测试）\n"
+        f"| 地市 | 名称 | 实施内容 | {column} | 责任单位 |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 测试市 | 测试渔礁工程 | 在测试海域建设人工渔礁。 | 建造投放人工鱼礁 2.89 万立方米 | 测试县人民政府 |\n"
+        "| ^ | 测试湿地修复工程 | 清退测试养殖池塘。 | 增殖放流400万尾，清理互花米草150公顷。 | 测试区人民政府 |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[(g.comparator, g.value, g.unit) for g in t.targets] for t in document.tasks] == [
+        [(">=", 2.89, "万立方米")],
+        [(">=", 400, "万尾"), (">=", 150, "公顷")],
+    ]
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ["各项任务中排位靠前的责任单位为牵头单位。", "上述任务中排名靠前的单位为牵头单位。"],
+)
+def test_a_lead_declared_after_the_tasks_holds_for_every_task(declaration):
+    text = (
+        "测试区人居环境整治实施方案（测试）\n"
+        "一、重点任务\n"
+        "（一）加快测试垃圾治理。推行干湿分离。（责任单位：区测试局、各乡镇人民政府）\n"
+        "（二）推进测试厕所革命。新建公厕10座。（责任单位：区农测局、区测试局）\n"
+        "二、保障措施\n"
+        f"（一）加快组织实施。{declaration}各责任单位要明确责任部门。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[(u.name, u.role) for u in t.units] for t in document.tasks[:2]] == [
+        [("区测试局", "lead"), ("各乡镇人民政府", "responsible")],
+        [("区农测局", "lead"), ("区测试局", "responsible")],
+    ]
+
+
+def test_a_lead_declared_for_one_task_only_does_not_reach_back():
+    # guard: a declaration that names no task list stays where it stands (from there on)
+    text = (
+        "测试区人居环境整治实施方案（测试）\n"
+        "一、重点任务\n"
+        "（一）加快测试垃圾治理。推行干湿分离。（责任单位：区测试局、各乡镇人民政府）\n"
+        "（二）推进测试厕所革命。排位靠前的责任单位为牵头单位。新建公厕10座。（责任单位：区农测局、区测试局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [u.role for u in document.tasks[0].units] == ["responsible", "responsible"]
+    assert [u.role for u in document.tasks[1].units] == ["lead", "responsible"]
+
+
+@pytest.mark.parametrize("glue", ["", " "])
+def test_dashed_items_run_into_one_line_are_tasks_of_their_own(glue):
+    text = (
+        "测试区农村人居环境整治三年行动实施方案（测试）\n"
+        "一、总体目标以建设美丽宜居测试乡村为导向，加快补齐测试农村人居环境短板。"
+        "——2018年，完成测试村庄生活垃圾治理55个。——2019年，完成测试村庄污水治理35个。\n"
+        f"二、重点任务（一）实施测试垃圾治理行动——加快测试垃圾有效治理。推行干湿分离。（责任单位：区测试局、各乡镇人民政府）{glue}"
+        "——加快测试农业废弃物处理利用。推进秸秆综合利用。（责任单位：区农测局、各乡镇人民政府）\n"
+        "（二）实施测试厕所革命。新建公厕10座。（责任单位：区测试局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("", "加快测试垃圾有效治理"),
+        ("", "加快测试农业废弃物处理利用"),
+        ("（二）", "实施测试厕所革命"),
+    ]
+    assert [u.name for u in document.tasks[1].units] == ["区农测局", "各乡镇人民政府"]
+    # the goals of 一、总体目标 (its name run into its first sentence) are the document's
+    assert sorted((t.value, t.deadline_year) for t in document.targets) == [(35, 2019), (55, 2018)]
+
+
+def test_a_dash_inside_a_sentence_splits_nothing():
+    # guard: a dash that does not follow a sentence's end or a bracket is no item
+    text = (
+        "测试区行动方案（测试）\n"
+        "一、重点任务\n"
+        "（一）实施“一革命四行动”——测试垃圾、测试污水、测试农房、测试村貌——全面提升测试人居环境质量。（区测试局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）"]

@@ -26,12 +26,20 @@ from .reading import Line
 
 _TITLE_END = "。：:；;！"
 _SHORT_TITLE = re.compile(r"^(?P<t>[^。，,；;：:！？]{2,30}?)[。：:；;！]")
+# 一、总体目标以建设美丽宜居乡村为导向，…: a section's name run into its first sentence (a copy that
+# lost the line break); only the names of a plan's parts, never a word that starts a sentence
+_RUN_IN_TITLE = re.compile(
+    r"^(?P<t>(?:总体|主要|工作|发展|具体|预期)目标(?:任务)?|重点任务|主要任务|保障措施|基本原则|指导思想|总体要求"
+    r"|工作要求|实施步骤|组织保障|组织领导)"
+    r"(?![是为有将要在：:，,。、和与及])(?=[\u4e00-\u9fff“《（(])"
+)
 
 
 def split_title(rest: str) -> str | None:
     """``加强儿童友好规划设计。推动…`` -> ``加强儿童友好规划设计``; a bare heading is its own title;
     one long sentence has no title."""
-    first_line = rest.split("\n", 1)[0].strip()
+    # (——加快生活垃圾有效治理。…: a dashed item's title, without its dash)
+    first_line = rest.split("\n", 1)[0].strip().lstrip("—－-").strip()
     if not first_line:
         return None
     if len(first_line) <= 40 and not any(ch in first_line for ch in "。，,；;！？"):
@@ -49,6 +57,8 @@ def split_title(rest: str) -> str | None:
         and "，" not in first_line
     ):
         return first_line.rstrip("。")
+    if (m := _RUN_IN_TITLE.match(first_line)) and re.search(r"[。，,；;]", first_line):
+        return m.group("t")
     return None
 
 

@@ -106,7 +106,15 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
                 )
             )
         )
-        lines = _glued_header([_unspaced(part) for line in lines for part in _run_on_paragraphs(line)])
+        lines = _glued_header(
+            [
+                _unspaced(dashed)
+                for line in lines
+                for part in _run_on_paragraphs(line)
+                for first in _heading_then_first(part)
+                for dashed in _dash_paragraphs(first)
+            ]
+        )
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
         raw = _join_bare_cells(_join_bare_indicator_cells(_join_spaced_rows(_join_pipe_rows(raw))))
@@ -208,7 +216,12 @@ def _text_structure(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
     lines: list[str | tuple[str, ...]] = []
     for item in raw:
         if isinstance(item, str):
-            lines.extend(_unspaced(part) for part in _run_on_paragraphs(item))
+            lines.extend(
+                _unspaced(dashed)
+                for part in _run_on_paragraphs(item)
+                for first in _heading_then_first(part)
+                for dashed in _dash_paragraphs(first)
+            )
         else:
             lines.append(item)
     return _join_flat_goal_cells(_join_bare_cells(_glued_header(lines)))
@@ -631,6 +644,45 @@ def _run_on_paragraphs(line: str) -> list[str]:
         return [line]
     starts = [0, *cuts]
     return [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]
+
+
+# 二、重点任务（一）实施农村垃圾治理行动…: a section's heading run into its first item
+_HEADING_THEN_FIRST = re.compile(
+    r"^(?P<head>[\s\u3000]*[一二三四五六七八九十]{1,3}[、.．][^。，,；;：:（(）)\s]{2,14})(?P<item>[（(]一[）)]\S.*)$"
+)
+
+
+def _heading_then_first(line: str) -> list[str]:
+    """``二、重点任务（一）实施…``: the heading and its first item on lines of their own."""
+    m = _HEADING_THEN_FIRST.match(line)
+    return [m["head"], m["item"]] if m else [line]
+
+
+# ——加快生活垃圾有效治理。… (after a sentence's end, a clause's bracket or a heading): a dashed item
+_DASH_AT = re.compile(r"[。；;）)][ \u3000]*(——)(?=\S)")
+
+
+def _dash_paragraphs(line: str) -> list[str]:
+    """A copy that ran a section's dashed items into one line (（一）实施农村垃圾治理行动——加快生活垃圾有效
+    治理。…（责任单位：…）——加快农业生产废弃物资源化利用。…（责任单位：…）; …打下坚实基础。——2018年，…；
+    ——2019年，…): one line per item again, as the dashes print them elsewhere, when two items at
+    least follow a sentence's end or a closing bracket. The first item may follow a heading
+    instead (a number and a short title, no sentence before it)."""
+    if len(line) < 60 or any(ch in line for ch in "|｜\t"):
+        return [line]
+    cuts = [m.start(1) for m in _DASH_AT.finditer(line)]
+    if not cuts:
+        return [line]
+    first = line.find("——")
+    if 0 < first < cuts[0]:
+        head = line[:first]
+        if match_marker(head) is not None and len(head) <= 40 and not re.search(r"[。；;，,]", head):
+            cuts.insert(0, first)  # （一）实施农村垃圾治理行动——加快…: the heading, then its first item
+    if len(cuts) < 2:
+        return [line]
+    starts = [0, *cuts]
+    parts = [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]
+    return [p for p in parts if p.strip()]
 
 
 def _split_cells(line: str) -> str | tuple[str, ...]:

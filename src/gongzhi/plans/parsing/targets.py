@@ -298,6 +298,13 @@ ACTION_VERBS = (
     "改善",
     # 免费检查5300人
     "检查",
+    # works at sea and on the shore: 建造投放人工鱼礁2.89万立方米, 增殖放流400万尾, 清理互花米草150公顷,
+    # 回挖违规填海地块17公顷 (not 营造: 营造…氛围等6个方面)
+    "建造",
+    "投放",
+    "放流",
+    "清理",
+    "回挖",
     # 架设10kv线路3公里, 敷设管网20公里, 增设充电桩50个, 增配125台除颤器
     "架设",
     "敷设",
@@ -480,6 +487,7 @@ UNITS = (
     "M",  # 带宽可用性5000M以上 (megabits, as printed; a figure before it only)
     "只",
     "头",
+    "尾",  # 增殖放流400万尾 (fry released)
     "倍",
     "岁",
     "%",
@@ -2769,7 +2777,9 @@ def outside_goal_sections(tasks, lines, roots) -> list:
 _FIVE_YEAR_HEADER = re.compile(
     r"^[“\"]?十([一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期)?(?:目标值?|预期值?|规划值?|规划目标)$"
 )
-TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|规划值?|计划值?)?$")
+TABLE_YEAR = re.compile(
+    r"^((?:19|20)\d{2})\s*年?(?:底|末)?(?:(?:规划|预期|计划)?目标值?|预期值?|规划值?|计划值?)?$"
+)
 _TABLE_VALUE = re.compile(
     r"^(?P<cmp>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|达到)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*"
     r"(?P<suffix>以上|以下|以内|左右)?$"
@@ -3134,6 +3144,8 @@ def indicator_table_targets(lines, regions, task_spans) -> tuple[list[Target], l
             row = lines[k]
             k += 1
             rows.append((row.start, row.start + len(row.text)))
+            if any(a < row.start + len(row.text) and row.start < b for a, b in task_spans):
+                continue  # (a row that is a task, by its 牵头单位 cell: its goal is the task's)
             cells = list(row.cells)
             if len(cells) <= max(value_col, name_col) or not (name := cells[name_col].strip()):
                 continue

@@ -885,6 +885,7 @@ def _task(
 
 _STRONG_TASK_WORDS = ("任务", "举措", "措施", "内容", "事项", "工作", "要点")
 _TASK_WORDS = (*_STRONG_TASK_WORDS, "项目", "目标", "名称")
+_INDICATOR_NAMES = {"指标", "指标名称", "主要指标", "具体指标", "指标内容"}
 _CN_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]?$|^[（(][一二三四五六七八九十]{1,3}[）)]$")
 
 
@@ -942,9 +943,23 @@ def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tu
     # a name printed twice (目标任务 | 牵头单位 | 目标任务 | 累计完成): the second is the progress
     # report's figure for it, the first the task
     found = [k for k in found if _compact(headers[k]) not in {_compact(h) for h in headers[:k]}]
+    strong = [k for k in found if any(w in _compact(headers[k]) for w in _STRONG_TASK_WORDS)]
+    if (
+        not strong
+        and (
+            named := next(
+                (k for k, h in enumerate(headers) if k not in taken and _compact(h) in _INDICATOR_NAMES), None
+            )
+        )
+        is not None
+    ):
+        # 类别 | 序号 | 指标 | 单位 | 2020年现状 | 2025年规划目标 | 牵头单位: a table of indicators each with its
+        # unit; the row is the indicator (not its 2025年规划目标 cell)
+        found = sorted({*found, named})
+        if all(k > named for k in found if k != named):
+            return None, named
     if not found:
         return None, None
-    strong = [k for k in found if any(w in _compact(headers[k]) for w in _STRONG_TASK_WORDS)]
     task = strong[-1] if strong else found[0]
     # a named column before 序号 is a category merged over its rows (重点任务 | 序号 | 举措 | 主要内容:
     # the title is 举措)
@@ -1047,7 +1062,7 @@ _PHASE_COLUMN = re.compile(r"^((?:19|20)\d{2})年(?:度|底|末)?(?:目标|任�
 
 _UNIT_HEADERS = {"单位", "部门", "单位名称", "部门名称", "责任主体"}
 _REQUIREMENT_COLUMN = re.compile(
-    r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标|评分标准|考核标准|评分细则|考核评分标准)$"
+    r"^(?:指标要求|目标要求|指标值要求|量化指标|量化目标|评分标准|考核标准|评分细则|考核评分标准|目标指标|建设目标|绩效目标|具体目标)$"
 )
 _VALUE_COLUMN = re.compile(r"^(?:预期效果|预期目标|目标值|预期值|指标值|年度目标值?|目标)$")
 _TASK_VALUE_COLUMN = re.compile(r"^(?:指标数|目标值|目标数|指标值|年度目标值|目标任务数|任务指标数?|目标)$")

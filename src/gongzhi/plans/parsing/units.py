@@ -255,7 +255,8 @@ _LEVEL_BARE = re.compile(rf"^{_LEVEL}{{1,3}}$")
 _LEVEL_HEAD = re.compile(rf"^{_LEVEL}{{1,3}}[\u4e00-\u9fff]{{2,}}")
 DECLARATION = re.compile(
     r"(?:排在第一位|排第一位|列第一位|位列第一|排名第一|排在首位|列在首位|第一位|第一个|首位|首个|排名首位|"
-    r"排在前面|列在前面|排在最前|排名在前|排序第一|第一(?=[\u4e00-\u9fff]{0,4}?(?:部门|单位)(?:为|是)))"
+    r"排在前面|列在前面|排在最前|排名在前|排序第一|排位靠前|排名靠前|排序靠前|排列靠前|"
+    r"第一(?=[\u4e00-\u9fff]{0,4}?(?:部门|单位)(?:为|是)))"
     r"(?:的)?(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位)|者)?(?:为|是|系)(?:工作|责任|任务)?牵头(?:部门|单位)?"
     r"|牵头(?:部门|单位)(?:为|是)?(?:排在|列在|列于|排|列|居)(?:第一位|首位|第一个|前面|最前)"
 )
@@ -325,7 +326,17 @@ def declaration_offset(text: str, offset: int = 0) -> Declaration | None:
     if not found:
         return None
     at, before_comma = min(found)
+    # 各项任务中排位靠前的责任单位为牵头单位 (under 保障措施, after the tasks): a rule for every task of the
+    # document, wherever it stands
+    sentence = text[max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1 : at]
+    if _EVERY_TASK.search(sentence):
+        at = 0
     return Declaration(offset + at, before_comma)
+
+
+_EVERY_TASK = re.compile(
+    r"各项(?:任务|工作)|上述(?:任务|各项)|以上(?:任务|各项)|本(?:方案|计划|意见)(?:中|所列)"
+)
 
 
 def find_clauses(text: str, offset: int = 0, *, declared: Declaration | None = None) -> Clauses:
