@@ -255,3 +255,98 @@ def test_a_dash_inside_a_sentence_splits_nothing():
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）"]
+
+
+# ---- round 67, on r853–r854 (PDF text layers of two provincial plans)
+
+
+@pytest.mark.parametrize("page", ["6", "……6", " 6"])
+def test_a_table_of_contents_is_no_part_of_the_body(page):
+    text = "\n".join(
+        [
+            "测试市环境应急能力建设规划（测试）",
+            "目录",
+            f"第一章工作回顾及机遇挑战{page}",
+            f"第一节工作回顾{page}",
+            f"第二节主要短板{page}",
+            f"第二章主要任务{page}",
+            f"第一节推进测试机制一体化{page}",
+            "第一章工作回顾及机遇挑战",
+            "第一节工作回顾",
+            "测试环境应急体系进一步健全，排查测试企业236家。",
+            "第二节主要短板",
+            "测试应急能力仍有不足。",
+            "第二章主要任务",
+            "第一节推进测试机制一体化",
+            "1.健全测试应急机制。",
+            "完善测试联防联控机制。",
+            "2.加强测试应急演练。",
+            "各区县每年至少开展1次测试综合演练。",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("1.", "健全测试应急机制"),
+        ("2.", "加强测试应急演练"),
+    ]
+
+
+def test_an_indicator_table_kept_apart_by_spaces_is_read_by_its_columns():
+    text = "\n".join(
+        [
+            "测试省林业草原保护发展规划（测试）",
+            "第一章 规划目标",
+            "专栏1 测试林业主要指标",
+            "主要指标 2020年 2025年 属性",
+            "生态保护",
+            "测试森林覆盖率（%） 61.5 64 约束性",
+            "测试林地保有量（亿亩） 1.5 ≥1.55 约束性",
+            "测试保护地面积比率（%） 11.1 ≥10（暂定） 预期性",
+            "主要造林树种良种和珍贵乡土树种测试使用率",
+            "70 75 预期性",
+            "（%）",
+            "经济民生",
+            "测试林业总产值（亿 3378 4500 预期性",
+            "元）",
+            "注：1.测试林业指竹、油茶。",
+            "第二章 主要任务",
+            "一、拓展测试绿化空间",
+            "到2025年，完成测试营造林100万亩。",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert sorted(
+        (t.indicator, t.comparator, t.value, t.unit, t.deadline_year) for t in document.targets
+    ) == sorted(
+        [
+            ("测试森林覆盖率", "=", 64, "%", 2025),
+            ("测试林地保有量", ">=", 1.55, "亿亩", 2025),
+            ("测试保护地面积比率", ">=", 10, "%", 2025),
+            ("主要造林树种良种和珍贵乡土树种测试使用率", "=", 75, "%", 2025),
+            ("测试林业总产值", "=", 4500, "亿元", 2025),
+        ]
+    )
+
+
+def test_a_box_of_projects_under_the_last_item_is_not_its_work():
+    text = "\n".join(
+        [
+            "测试省林业规划（测试）",
+            "第一章 主要任务",
+            "一、加强测试种质资源保护",
+            "开展测试种质资源调查。",
+            "二、加强测试种苗市场监管",
+            "加大测试种苗质量抽查力度。",
+            "专栏2 测试林业重点工程",
+            "01 测试石漠化综合治理建设项目",
+            "治理测试石漠化3550平方公里。",
+            "02 测试国家储备林基地建设项目",
+            "建设测试国家储备林1098万亩。",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("一、", "加强测试种质资源保护"),
+        ("二、", "加强测试种苗市场监管"),
+    ]
+    assert sorted(t.value for t in document.targets) == [1098, 3550]

@@ -585,6 +585,13 @@ def find_furniture(lines: list[Line], issuer: str | None) -> Furniture:
             listing = False
             i += 1
             continue
+        if _TOC_TITLE.match(text) and (entries := _toc_entries(lines, i + 1)) >= 2:
+            # 目录 / 第一章工作回顾及机遇挑战5 / 第一节工作回顾6 …: a table of contents, its headings
+            # with their pages, is no part of the body (its 第一节 are not the plan's sections)
+            out.skip.update(range(i, i + 1 + entries))
+            i += 1 + entries
+            listing = False
+            continue
         if is_date_line(text):
             out.skip.add(i)
             if out.date is None:
@@ -631,6 +638,30 @@ def find_furniture(lines: list[Line], issuer: str | None) -> Furniture:
         listing = False
         i += 1
     return out
+
+
+_TOC_TITLE = re.compile(r"^[\s\u3000]*目[\s\u3000]*录[\s\u3000]*$")
+# 第一节工作回顾6, 一、总体要求……………3, （二）基本原则 12, 附件 —28—: a heading and its page
+_TOC_ENTRY = re.compile(r"^[\s\u3000]*(?P<h>\S.{1,60}?)[\s\u3000.．·…—\-_]*[—\-]?\d{1,3}[—\-]?[\s\u3000]*$")
+
+
+def _toc_entries(lines: list[Line], start: int) -> int:
+    """How many lines from ``start`` on are entries of a table of contents: a numbered heading
+    (第一章, 第一节, 一、, （一）, 1.) or 附件 / 前言 / 结语, ending in its page number, no sentence."""
+    n = 0
+    for line in lines[start:]:
+        if line.cells is not None or "。" in line.text:
+            break
+        m = _TOC_ENTRY.match(line.text)
+        if m is None:
+            break
+        head = m.group("h")
+        if match_marker(head) is None and not re.match(
+            r"(?:第[一二三四五六七八九十百]+[章节篇部分]|附件|附表|前言|结语|序言)", head
+        ):
+            break
+        n += 1
+    return n
 
 
 def _is_joint_signature(text: str, issuer_key: str) -> bool:

@@ -128,7 +128,9 @@ def _parse_document(
         and (not table_tasks or body_beside_tables)
         and not _assigns_units(header.title, header.notice_title)
     ):
-        tasks = outside_goal_sections(fallback_tasks(roots, text), lines, roots)
+        tasks = outside_goal_sections(
+            fallback_tasks(roots, text, goal_regions(lines, roots)[1]), lines, roots
+        )
         if body_beside_tables:  # a table's own section rows (一、水安全 between its rows) are no items
             starts = [line.start for line in lines]
             tasks = [t for t in tasks if not _after_table_row(lines, starts, t.source_span[0])]

@@ -117,7 +117,9 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         )
         broken = _join_bar_cells(_join_broken_pipe_rows(lines))
         raw = _join_cell_lines([_split_cells(line) if isinstance(line, str) else line for line in broken])
-        raw = _join_bare_cells(_join_bare_indicator_cells(_join_spaced_rows(_join_pipe_rows(raw))))
+        raw = _join_bare_cells(
+            _join_bare_indicator_cells(_join_spaced_indicator_rows(_join_spaced_rows(_join_pipe_rows(raw))))
+        )
         raw, fmt = _join_flat_goal_cells(raw), "txt"
     return _normalise(raw, fmt, enc)
 
@@ -224,7 +226,7 @@ def _text_structure(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, .
             )
         else:
             lines.append(item)
-    return _join_flat_goal_cells(_join_bare_cells(_glued_header(lines)))
+    return _join_flat_goal_cells(_join_bare_cells(_join_spaced_indicator_rows(_glued_header(lines))))
 
 
 def size_label(n: int) -> str:
@@ -976,6 +978,93 @@ TABLE_VALUE_HEADER = re.compile(r"(?:19|20)\d{2}|目标|预期|规划|计划|现
 _INDICATOR_TABLE_TITLE = re.compile(
     r"^[\s\u3000]*(?:专栏|表)\s*[0-9０-９一二三四五六七八九十]*.{0,30}指标[\s\u3000]*$"
 )
+
+
+# a table of indicators from a PDF's text layer, its cells apart by spaces (主要指标 2020年 2025年 属性 /
+# 森林覆盖率（%） 61.51 64 约束性 / 林地保有量（亿亩） 1.5 ≥1.55 约束性)
+_SPACED_NAME_HEADER = re.compile(r"^(?:主要|具体)?指标(?:名称)?$")
+_SPACED_YEAR_HEADER = re.compile(
+    r"^(?:19|20)\d{2}年(?:底|末)?(?:(?:规划|预期|计划)?目标值?|预期值?|规划值?|现状值?|基[期数]值?)?$"
+)
+_SPACED_OTHER_HEADER = re.compile(r"^(?:(?:指标)?属性|(?:指标)?类[别型]|单位|计量单位|序号|备注|累计)$")
+_SPACED_VALUE = re.compile(
+    r"^(?:[≥≤＞＜><]|不低于|不少于|不高于|不超过)?[-+]?\d+(?:\.\d+)?(?:%|‰|％)?(?:以上|以下|左右|以内)?"
+    r"(?:[（(][^（）()]{1,8}[）)])?$|^[—\-－/]+$|^〔\d+(?:\.\d+)?〕$|^(?:约束性|预期性|指导性|约束|预期|指导)$"
+)
+
+
+def _join_spaced_indicator_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A table of indicators whose cells a PDF's text layer keeps apart by spaces: rows again from
+    its header (an indicator column, a year column at least, all short words) while each line is
+    a name and as many value cells as the header has columns after the name (a category line of
+    one word between them is a row with empty cells). A name broken around its values (…使用率 /
+    70 75 预期性 / （%）) is one name again. The table ends at the first line that fits none."""
+    out: list[str | tuple[str, ...]] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        words = line.split() if isinstance(line, str) else []
+        if not (
+            len(words) >= 3
+            and _SPACED_NAME_HEADER.match(words[0])
+            and any(_SPACED_YEAR_HEADER.match(w) for w in words[1:])
+            and all(_SPACED_YEAR_HEADER.match(w) or _SPACED_OTHER_HEADER.match(w) for w in words[1:])
+        ):
+            out.append(line)
+            i += 1
+            continue
+        width = len(words)
+        rows: list[tuple[str, ...]] = []
+        pending = ""  # the head of a name whose values are on the next line
+        j = i + 1
+        while j < len(raw) and isinstance(raw[j], str):
+            tokens = raw[j].split()
+            if not tokens:
+                break
+            values = tokens[-(width - 1) :] if len(tokens) >= width - 1 else []
+            if values and all(_SPACED_VALUE.match(v) for v in values):
+                name = pending + "".join(tokens[: len(tokens) - (width - 1)])
+                if not name:
+                    break
+                pending = ""
+                rows.append((name, *values))
+                j += 1
+                # (…（亿 / 160 400 预期性 / 元）: the name's tail after its values)
+                tail = raw[j].strip() if j < len(raw) and isinstance(raw[j], str) else ""
+                if tail and len(tail) <= 8 and not re.search(r"\d", tail) and tail.endswith(("）", ")")):
+                    rows[-1] = (rows[-1][0] + tail, *rows[-1][1:])
+                    j += 1
+                continue
+            text = "".join(tokens)
+            if (
+                pending
+                or len(tokens) > 1
+                or len(text) > 30
+                or _SENTENCE_MARKS.search(text)
+                or re.search(r"\d", text)
+            ):
+                break
+            if j + 1 < len(raw) and isinstance(raw[j + 1], str):
+                after = raw[j + 1].split()
+                if len(after) == width - 1 and all(_SPACED_VALUE.match(v) for v in after):
+                    pending = text  # a name whose values are on the next line
+                    j += 1
+                    continue
+            rows.append((text, *([""] * (width - 1))))  # a category between the rows (生态保护)
+            j += 1
+        if pending:
+            j -= 1
+        while rows and not any(rows[-1][1:]):
+            rows.pop()  # (a category line with no row under it: back to the text)
+            j -= 1
+        if sum(1 for r in rows if any(r[1:])) < 3:
+            out.append(line)
+            i += 1
+            continue
+        out.append(tuple(words))
+        out.extend(rows)
+        i = j
+    return out
 
 
 def _join_bare_indicator_cells(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:

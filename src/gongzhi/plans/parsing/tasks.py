@@ -504,6 +504,7 @@ _SITUATION = (
     r"|^\S{0,12}?(?:规划|计划)\S{0,4}?(?:完成|实施|执行)(?:情况|成效)$|^(?:面临的?)?(?:主要)?机遇(?:与|和)挑战$"
     r"|^(?:发展)?现状(?:及|和|与)(?:成效|成就)$|(?:趋势|形势)(?:及|和|与)?挑战$|^面临的?(?:主要)?挑战(?:[和与及](?:主要)?问题)?$"
     r"|^(?:发展)?形势(?:与|和|及)(?:发展)?(?:基础|现状|问题)$|^\S{0,16}?(?:保护|建设|工作)形势$"
+    r"|^(?:主要|存在的?)?(?:短板|薄弱环节)(?:[和与及](?:弱项|不足|问题))?$"
 )
 _PRINCIPLES = (
     r"指导思想|指导方针|基本原则|工作原则|主要原则|总体原则|基本遵循|重大意义|重要意义|适用范围"
@@ -581,14 +582,20 @@ def _lists_fragments(node: OutlineNode) -> bool:
     return ("。" in own or len(own) > 20) and all(_fragment(c) for c in node.children)
 
 
-def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
+def fallback_tasks(roots: list[OutlineNode], text: str, boxes: list[tuple[int, int]] = ()) -> list[Task]:
     """Tasks of a document that names no unit: the leaf items of its task sections, i.e. of every
     section that does not frame the work (总体要求, 基本原则, 适用范围, 保障措施, 组织实施,
     工作进度 …), at whatever depth each section goes. A document made only of framing sections
-    falls back to all its leaf items."""
+    falls back to all its leaf items. The numbered lines of a boxed 专栏 (``boxes``: 专栏2 重点工程 /
+    01 石漠化综合治理建设项目 / 02 …) are the box's, not items of work under the item above it."""
     pool: list[OutlineNode] = []
 
+    def boxed(node: OutlineNode) -> bool:
+        return any(a <= node.span[0] < b for a, b in boxes)
+
     def visit(node: OutlineNode) -> None:
+        if boxed(node):
+            return
         if _frames(node):
             # 三、总体发展目标 over （一）指导思想, （二）规划目标, （三）重点工作 1.–5.: the work is read;
             # and so is what follows a number met twice under principles or goals, where the heading
@@ -604,7 +611,7 @@ def fallback_tasks(roots: list[OutlineNode], text: str) -> list[Task]:
             and _YEAR_GOAL.match(node.text)
         ):
             return  # 二、目标任务 / （一）到2025年，全区建成…达到87.75万平方米: a goal of the document
-        if not node.children or _lists_fragments(node):
+        if not node.children or _lists_fragments(node) or all(boxed(c) for c in node.children):
             pool.append(node)  # sub-points that are list fragments (（1）数据中心；) are its text
             return
         for child in node.children:
