@@ -350,3 +350,45 @@ def test_a_box_of_projects_under_the_last_item_is_not_its_work():
         ("二、", "加强测试种苗市场监管"),
     ]
     assert sorted(t.value for t in document.targets) == [1098, 3550]
+
+
+# ---- round 68, on r848 (a crawled page on one line: bare units clauses glued to the next number)
+
+
+@pytest.mark.parametrize("sep", ["，", "、"])
+def test_items_glued_after_a_bare_units_clause_are_read_apart(sep):
+    body = (
+        "为做好测试养老托育工作，结合实际，制定本方案。 一、实施背景 测试基础较好，测试需求日益增长，测试供给仍有不足。"
+        "二、发展目标 到2025年，测试养老床位总量达到3000张，测试托位总数达到1782个。"
+        " 三、重点任务（六）兜底线、促普惠、测试协同发展1.强化测试兜底保障。健全测试补贴制度，到2025年，测试服务覆盖率达到100%。"
+        f"责任单位：区测试事业局、测试发展局{sep}各片区管理局2.加快补齐测试服务短板。在街道层面建设测试照料中心。"
+        "责任单位：区测试事业局、测试生态局，各片区管理局3.推动测试服务规范发展。开展测试机构等级评定，"
+        "到2025年，三星级及以上测试机构达到73家。责任单位：区测试事业局，区消防救援支队四、保障要素（十一）建立测试工作机制。"
+        "成立测试工作领导小组。责任单位：区测试事业局、测试发展局"
+    )
+    text = "测试区“一老一小”整体解决方案（测试）\n" + body + "\n"
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("1.", "强化测试兜底保障"),
+        ("2.", "加快补齐测试服务短板"),
+        ("3.", "推动测试服务规范发展"),
+        ("（十一）", "建立测试工作机制"),
+    ]
+    assert [u.name for u in document.tasks[0].units] == ["区测试事业局", "测试发展局", "各片区管理局"]
+    assert [(g.value, g.unit) for g in document.tasks[2].targets] == [(73, "家")]
+
+
+def test_a_unit_name_ending_a_sentence_before_a_number_splits_nothing():
+    # guard: a number after a name with no units clause before it (no 责任单位：) stays in its sentence
+    text = (
+        "测试区工作方案（测试）\n"
+        "一、重点任务\n"
+        "（一）加强测试管理。由区测试局3.5亿元资金统筹安排，测试中心2个月内完成建设，测试工作持续推进，"
+        "测试服务水平不断提升，测试体系日益完善，测试机制更加健全，测试能力明显增强，测试队伍不断壮大，"
+        "测试保障更加有力，测试环境持续优化，测试成效更加明显，测试群众满意度不断提高，测试基础更加牢固，"
+        "测试支撑更加坚实，测试创新更加活跃，测试协同更加高效，测试治理更加精细，测试格局基本形成。"
+        "（测试局负责）\n"
+        "（二）完善测试制度。（测试局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]

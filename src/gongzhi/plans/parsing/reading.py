@@ -628,7 +628,7 @@ def _unspaced(line: str) -> str:
     return _SPACED_LETTERS.sub(lambda m: m.group(1).replace(" ", ""), line)
 
 
-def _run_on_paragraphs(line: str) -> list[str]:
+def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
     """A reprint that ran the whole document into one line, its paragraphs kept apart by a space
     (…确保年度重点工作任务圆满完成。 一、加快提振市场信心 (一)全面促进消费增长。 1.把恢复…): one line
     per paragraph again, when a long line holds at least three numbered paragraphs so joined."""
@@ -642,22 +642,49 @@ def _run_on_paragraphs(line: str) -> list[str]:
         # …制定实施方案如下:一、工作目标…。二、工作措施…。1.严格执行…: run together with nothing
         # between the paragraphs, a sentence's end or a colon before each number
         cuts, enough = [m.end() for m in _PARAGRAPH_GLUED.finditer(line)], 3
-    if len(cuts) < enough:
+    # …责任单位：区社会事业局、资源生态局，各片区管理局2.加快补齐养老服务短板。: a bare clause of units
+    # closing an item, the next item's number glued to its last name
+    cuts = sorted({*cuts, *_after_units(line)} - {0})
+    if not cuts and part:
+        cuts = [m.end() for m in _PARAGRAPH_AT.finditer(line)]
+    if len(cuts) < (1 if part else enough):  # (a part of a line cut already: one will do)
         return [line]
     starts = [0, *cuts]
-    return [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]
+    parts = [line[a:b].rstrip() for a, b in zip(starts, [*cuts, len(line)], strict=True)]
+    # (a part still long may hold paragraphs glued the other way: cut apart by spaces, then glued)
+    return [piece for p in parts for piece in _run_on_paragraphs(p, part=True)]
+
+
+_UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
+_UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆"
+_GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
+
+
+def _after_units(line: str) -> list[int]:
+    """Where an item starts right after the bare units clause that closes the item before it
+    (…责任单位：区社会事业局，各片区管理局2.加快…; …区党工委台湾工作部四、保障要素): after the last name, when
+    no sentence ends between the clause and the number."""
+    cuts = []
+    for m in _GLUED_AFTER_NAME.finditer(line):
+        clause = None
+        for c in _UNITS_CLAUSE.finditer(line, max(0, m.start() - 200), m.start()):
+            clause = c
+        if clause is not None and not re.search(r"[。；;！？]", line[clause.end() : m.start()]):
+            cuts.append(m.start())
+    return cuts
 
 
 # 二、重点任务（一）实施农村垃圾治理行动…: a section's heading run into its first item
 _HEADING_THEN_FIRST = re.compile(
-    r"^(?P<head>[\s\u3000]*[一二三四五六七八九十]{1,3}[、.．][^。，,；;：:（(）)\s]{2,14})(?P<item>[（(]一[）)]\S.*)$"
+    r"^(?P<head>[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"[^。，,；;：:（(）)\s\d]{2,20})(?P<item>(?:[（(][一二三四五六七八九十]{1,3}[）)]|1[.．、])[^\s\d]\S*.*)$"
 )
 
 
 def _heading_then_first(line: str) -> list[str]:
     """``二、重点任务（一）实施…``: the heading and its first item on lines of their own."""
     m = _HEADING_THEN_FIRST.match(line)
-    return [m["head"], m["item"]] if m else [line]
+    return [m["head"], *_heading_then_first(m["item"])] if m else [line]
 
 
 # ——加快生活垃圾有效治理。… (after a sentence's end, a clause's bracket or a heading): a dashed item
