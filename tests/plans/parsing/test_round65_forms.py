@@ -392,3 +392,19 @@ def test_a_unit_name_ending_a_sentence_before_a_number_splits_nothing():
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+# ---- round 69
+
+
+@pytest.mark.parametrize(("figures", "values"), [("2%、1%、3%和2%", [2, 1, 3, 2]), ("5%、5%", [5, 5])])
+def test_the_same_figure_twice_in_one_goal_clause_is_two_goals(figures, values):
+    text = (
+        "测试市节能减排重点工作安排（测试）\n"
+        "一、工作目标\n"
+        f"2021年，测试氮氧化物、测试挥发性有机物等排放总量分别下降{figures}。\n"
+        "二、重点任务\n"
+        "（一）加强测试节能。（测试局负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert sorted(t.value for t in document.targets) == sorted(values)

@@ -3234,6 +3234,10 @@ def _name_and_value_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def _target_key(t: Target) -> tuple:
+    return (t.span, t.comparator, t.value, t.value_max, t.unit, t.indicator)
+
+
 def document_targets(
     text: str, lines, roots, tasks, plan_year: int | None, titles: tuple[str | None, ...] = ()
 ) -> list[Target]:
@@ -3268,31 +3272,48 @@ def document_targets(
         return [t for t in targets if not any(a <= t.span[0] < b for a, b in task_spans)]
 
     found: list[Target] = []
+    passes: dict[int, int] = {}  # id of a target -> the pass (one extract() call, one table) that read it
+
+    def add(targets) -> None:
+        number = len(set(passes.values()))
+        for t in targets:
+            passes[id(t)] = number
+            found.append(t)
+
     for start, end in regions:
-        found += outside_tasks(extract(_name_and_value_lines(text[start:end]), start, carry_year=True)[0])
+        add(outside_tasks(extract(_name_and_value_lines(text[start:end]), start, carry_year=True)[0]))
     for start, end, year in _schedule_stages(roots, text):
-        found += outside_tasks(extract(text[start:end], start, default_year=year, carry_year=True)[0])
+        add(outside_tasks(extract(text[start:end], start, default_year=year, carry_year=True)[0]))
     for start, end in _heading_paragraphs(roots, tasks):
         targets, _ = extract(text[start:end], start, carry_year=True)
         # not the count of the items below (实施以下4项, 共22项) nor a length of time
-        found.extend(t for t in targets if t.unit not in _LISTED_OR_DURATION)
+        add([t for t in targets if t.unit not in _LISTED_OR_DURATION])
     for start, end in boxes:
         targets, _ = extract(text[start:end], start, carry_year=True)
-        found.extend(targets)
+        add(targets)
         for task in tasks:
             task.targets = [t for t in task.targets if not start <= t.span[0] < end]
     in_table, rows = indicator_table_targets(lines, regions + boxes, task_spans)
     found = [t for t in found if not any(a <= t.span[0] < b for a, b in rows)]  # read by the table
-    found.extend(in_table)
-    found.extend(_transposed_indicator_targets(lines, task_spans))
-    found.extend(_place_matrix_targets(lines, task_spans))
-    found.extend(_year_group_matrix_targets(lines, task_spans))
-    seen: set[tuple] = set()
+    add(in_table)
+    add(_transposed_indicator_targets(lines, task_spans))
+    add(_place_matrix_targets(lines, task_spans))
+    add(_year_group_matrix_targets(lines, task_spans))
+    # the same goal read by two passes (a region and a box over it) is one; the same figure twice in
+    # one clause (分别下降2%、1%、3%和2%: the two 2% share the clause's span) is two: each key is kept as
+    # often as one pass gave it
+    counts: dict[tuple[int, tuple], int] = {}
+    for t in found:
+        counts[passes[id(t)], _target_key(t)] = counts.get((passes[id(t)], _target_key(t)), 0) + 1
+    most: dict[tuple, int] = {}
+    for (_, key), n in counts.items():
+        most[key] = max(most.get(key, 0), n)
     out = []
+    kept: dict[tuple, int] = {}
     for t in sorted(found, key=lambda t: t.span):
-        key = (t.span, t.comparator, t.value, t.value_max, t.unit, t.indicator)  # (8%、8%: two)
-        if key not in seen:
-            seen.add(key)
+        key = _target_key(t)
+        if kept.get(key, 0) < most[key]:
+            kept[key] = kept.get(key, 0) + 1
             out.append(t)
     if plan_year is None and any(t and _YEARS_OF_ACTION.search(t) for t in titles):
         # a 三年行动 that states no period: its goals' year (到2026年) is its end year
