@@ -408,3 +408,112 @@ def test_the_same_figure_twice_in_one_goal_clause_is_two_goals(figures, values):
     )
     (document,) = parse_text(text).documents
     assert sorted(t.value for t in document.targets) == sorted(values)
+
+
+# ---- round 70, on the blind set r855–r862
+
+
+def test_a_project_table_reads_its_content_column_not_the_task_it_serves():
+    text = (
+        "测试区生态文明建设示范区规划重点工程（测试）\n"
+        "| 序号 | 项目名称 | 建设内容 | 对应重点任务 | 完成时限 | 责任单位 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | 建设测试绿道 | 串联测试生态走廊，建设骨干型绿道100公里。 | 优化测试生态空间格局 | 2025年 | 区测试局 |\n"
+        "| 2 | 新建测试健身中心 | 新建综合型市民健身中心1处。 | 完善测试公共服务 | 2026年 | 区体育局 |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.title for t in document.tasks] == ["建设测试绿道", "新建测试健身中心"]
+    assert [[(g.value, g.unit, g.deadline_year) for g in t.targets] for t in document.tasks] == [
+        [(100, "公里", 2025)],
+        [(1, "处", 2026)],
+    ]
+
+
+def _lifted(first: str, second: str) -> str:
+    # a PDF's text layer that set every figure on the next line, a space left where it stood
+    return "\n".join(
+        [
+            "测试市人民政府文件",
+            "测政〔 〕 号",
+            "2022 11",
+            "测试市人民政府关于印发测试市绿色低碳发展实施方案的通知",
+            "各区人民政府，市人民政府各部门：",
+            "现将《测试市绿色低碳发展实施方案》印发给你们，请认真组织实施。",
+            "测试市人民政府",
+            "年 月 日",
+            "2022 3 24",
+            "测试市绿色低碳发展实施方案",
+            "一、重点任务",
+            "（一）推进测试工业绿色升级。 加快实施测试行业绿色化改造，推进测试绿色制造",
+            "体系建设，到 年，累计创建测试绿色工厂 家，测试工业固体废物综合利",
+            first,
+            "用率达到 以上。 （责任单位：市测试局、市发改委）",
+            second,
+            "（二）加快测试农业绿色发展。 推进秸秆综合利用。 （责任单位：市农测局）",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "values"), [("2025 30", "95%", [30, 95]), ("2025 45", "92%", [45, 92])]
+)
+def test_figures_a_text_layer_set_on_the_next_line_go_back_in_their_gaps(first, second, values):
+    (document,) = parse_text(_lifted(first, second)).documents
+    assert (document.doc_number, document.date) == ("测政〔2022〕11号", "2022-03-24")
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("（一）", "推进测试工业绿色升级"),
+        ("（二）", "加快测试农业绿色发展"),
+    ]
+    assert [(g.value, g.unit, g.deadline_year) for g in document.tasks[0].targets] == [
+        (values[0], "家", 2025),
+        (values[1], "%", 2025),
+    ]
+    assert [u.name for u in document.tasks[0].units] == ["市测试局", "市发改委"]
+
+
+def test_a_row_of_values_after_an_indicator_name_is_no_lifted_figure():
+    # guard: a table kept apart by spaces: a name, then its values on the next line
+    text = "\n".join(
+        [
+            "测试省规划（测试）",
+            "一、主要目标",
+            "到2025年，测试森林覆盖率达到64%，测试林地保有量稳定。",
+            "主要造林树种良种和珍贵乡土树种测试使用率",
+            "70 75",
+            "二、主要任务",
+            "（一）加强测试保护。（测试局负责）",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [t.value for t in document.targets] == [64]
+
+
+def test_a_page_that_laid_its_whole_text_in_one_table_cell():
+    paragraphs = [
+        "各相关部门、测试经营企业：",
+        "为进一步规范测试流通秩序，决定在全区开展测试市场集中整治工作，现将有关事项通知如下：",
+        "一、整治重点",
+        "（一）测试非法运输整治。严厉打击使用非法改装车辆运输测试油品的行为。（责任单位：区交通运输局、区公安分局）",
+        "（二）违规仓储测试油品整治。严厉打击违规储存测试油品的行为。（责任单位：区市场监管局、区商务局）",
+        "二、工作要求",
+        "各部门要加强协作，形成工作合力。",
+    ]
+    text = (
+        "|     |\n| --- |\n| 关于开展2025年全区测试流通市场集中整治的通知 |\n"
+        "|     |\n| --- |\n| " + "<br>".join(paragraphs) + " |\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, [u.name for u in t.units]) for t in document.tasks] == [
+        ("（一）", ["区交通运输局", "区公安分局"]),
+        ("（二）", ["区市场监管局", "区商务局"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["新建大型数据中心PUE值（电能利用效率）不超过1.3。", "新建大型数据中心电能利用效率（PUE值）不超过1.3。"],
+)
+def test_a_pue_bound_with_its_other_name_in_brackets(sentence):
+    text = f"测试方案（测试）\n一、重点任务\n（一）{sentence}（测试局负责）\n"
+    (document,) = parse_text(text).documents
+    assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [("<=", 1.3, "")]

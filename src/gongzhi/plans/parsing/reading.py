@@ -99,10 +99,12 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         text = text.translate(_FULL_WIDTH_DIGITS)  # before the rows and cells are found
-        lines = _unwrapped(
-            _marker_lines_joined(
-                _joined_fragments(
-                    _without_page_furniture(_single_spaced(_markdown_tables(text.splitlines())))
+        lines = _lifted_figures(
+            _unwrapped(
+                _marker_lines_joined(
+                    _joined_fragments(
+                        _without_page_furniture(_single_spaced(_markdown_tables(text.splitlines())))
+                    )
                 )
             )
         )
@@ -155,6 +157,12 @@ def _markdown_tables(lines: list[str]) -> list[str]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         while cells and not cells[-1]:
             cells.pop()
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and len(filled[0]) >= 200 and len(_MD_BREAK.findall(filled[0])) >= 3:
+            # a page that laid the whole text in one cell, its paragraphs apart by <br>: the text
+            out.extend(p.strip() for p in _MD_BREAK.split(filled[0]) if p.strip())
+            header = []
+            continue
         cells = [_md_cell(c) for c in cells]
         if any("".join(c.split()) in NUMBER_COLUMNS for c in cells):
             header, above = cells, []
@@ -288,9 +296,13 @@ def _unwrapped(lines: list[str]) -> list[str]:
     # (a line of fewer than 16 characters is narrower than 32 columns: no full line, never counted)
     widths = [_width(line.rstrip()) if len(line) >= 16 else len(line) for line in lines]
 
+    def lifted(i: int) -> bool:
+        # the figures of the line above, set apart by a PDF's text layer: see _lifted_figures
+        return i > 0 and _FIGURES_ONLY.match(lines[i]) is not None and bool(_FIGURE_GAP.search(lines[i - 1]))
+
     def plain(i: int) -> bool:
         text = lines[i].strip()
-        if not text or text.startswith("|"):
+        if not text or text.startswith("|") or lifted(i):
             return False
         marker = match_marker(text)
         # (…电能利用效率超过 / 1.5 的数据中心: a decimal after a line broken mid-sentence is a
@@ -323,7 +335,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
     else:
         return lines
     ends = [i for i, w in enumerate(widths) if w >= low and not lines[i].lstrip().startswith("|")]
-    if sum(1 for i in ends if i + 1 < len(lines) and plain(i + 1)) < 0.8 * len(ends):
+    if sum(1 for i in ends if i + 1 < len(lines) and (plain(i + 1) or lifted(i + 1))) < 0.8 * len(ends):
         return lines
     out: list[str] = []
     joining = False
@@ -533,6 +545,65 @@ def _broken_short(line: str, width: int, full: int, lines: list[str], i: int) ->
         and match_marker(following) is None
         and not is_date_line(following)
     )
+
+
+# a PDF's text layer that set every figure apart (…到 年，累计创建 / ２０２５ ３０ / 家“绿色工厂”。): the figures of
+# a line on the next one, a space left where each stood
+_LIFTED = r"[-+]?\d+(?:\.\d+)?(?:[%％‰]|[A-ZＡ-Ｚ]{1,2})?"
+_FIGURES_ONLY = re.compile(rf"^[ \u3000]*{_LIFTED}(?:[ \u3000]+{_LIFTED})*[ \u3000]*$")
+_FIGURE_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”、，〔]) (?=[\u4e00-\u9fff“%％‰。，；、〕])|(?<=〕) (?=号)")
+
+
+def _lifted_figures(lines: list[str]) -> list[str]:
+    """A line of figures alone after a line of text with as many gaps (one space between two
+    words) as figures, or one gap less (the last figure ends the line): the figures back in their
+    gaps, in order (到 年，累计创建 / 2025 30 -> 到2025年，累计创建30), and the paragraph goes on in the
+    line after the figures unless a sentence ended. Only after running text (a sentence mark in
+    it); a table's row of values (61.5 64) after its name has no gap. ``lines`` are paragraphs
+    (after _unwrapped, which leaves such a line of figures apart)."""
+    out: list[str] = []
+    done = 0  # how far the gaps of the last paragraph are filled
+    goes_on = False
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and re.fullmatch(r"\s*年\s*月\s*日\s*", prev)
+            and len(figures := line.split()) == 3
+        ):
+            if _FIGURES_ONLY.match(line):  # (the date line: 年 月 日 over 2022 3 24)
+                out[-1] = "{}年{}月{}日".format(*figures)
+                continue
+        if prev is not None and _FIGURES_ONLY.match(line) and re.search(r"[，。；、〔]", prev):
+            figures = line.split()
+            gaps = [m.start() for m in _FIGURE_GAP.finditer(prev, done)]
+            if gaps and len(gaps) in (len(figures), len(figures) - 1):
+                filled, last = [], 0
+                for at, figure in zip(gaps, figures, strict=False):
+                    filled.append(prev[last:at] + figure)
+                    last = at + 1
+                filled.append(prev[last:])
+                if len(gaps) < len(figures):
+                    filled.append(figures[-1])
+                out[-1] = "".join(filled)
+                done = len(out[-1])
+                goes_on = bool(re.search(r"[，。；、]", out[-1])) and not out[-1].rstrip().endswith(
+                    _PARAGRAPH_ENDS
+                )
+                continue
+        if (
+            goes_on
+            and line.strip()
+            and match_marker(line.strip()) is None
+            and not line.lstrip().startswith("|")
+        ):
+            out[-1] += line.strip()  # (its gaps, after ``done``, are the next line of figures')
+            goes_on = False
+            continue
+        goes_on = False
+        out.append(line)
+        done = 0
+    return out
 
 
 def _without_page_furniture(lines: list[str]) -> list[str]:
@@ -2233,7 +2304,7 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
             bare = _BARE_NUMBER.match(line) is not None and k in edges
             if not bare and not _PAGE_NUMBER.match(line) and not running:
                 lines.append(line)
-    return reflow(lines)
+    return reflow(_lifted_figures(lines))
 
 
 _DIGITS = re.compile(r"\d+")

@@ -650,7 +650,11 @@ _RATIO_VALUE = re.compile(
     # (电能利用效率不超过1.3, 效率普遍不超过1.5: an efficiency written as a ratio, 率 with no %)
     "(?:"
     # (能源利用效率（PUE）不高于1.3: the ratio's name in brackets before its bound)
-    + "|".join(f"(?<=[比值率]{v})|(?<=[比值率]普遍{v})|(?<=率[（(]PUE[）)]{v})" for v in _RATIO_VERBS)
+    # (PUE值（电能利用效率）不超过1.3, 电能利用效率（PUE值）不超过1.5: the same with the other name in brackets)
+    + "|".join(
+        f"(?<=[比值率]{v})|(?<=[比值率]普遍{v})|(?<=率[（(]PUE[）)]{v})|(?<=[（(]PUE值[）)]{v})|(?<=值[（(]电能利用效率[）)]{v})"
+        for v in _RATIO_VERBS
+    )
     + ")"
     + rf"(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以上|以下|以内|左右)?(?=[，,；;。、]|$)"
 )

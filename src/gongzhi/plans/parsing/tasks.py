@@ -933,7 +933,8 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
 
 # the columns of a progress report (进展情况, 具体完成情况, 7月工作计划): what was done, not the
 # task; and figures about it (区本级任务数, 完成率)
-_PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明|[数率]$")
+_PROGRESS_COLUMN = re.compile(r"进展|完成情况|进度|工作计划|备注|说明|[数率]$|^(?:对应|关联)")
+# (对应重点任务 | 对应指标: which of the plan's tasks a project serves, a reference, not the project's work)
 
 
 def _task_columns(headers: list[str], taken: set[int], number: int | None) -> tuple[int | None, int | None]:
