@@ -517,3 +517,41 @@ def test_a_pue_bound_with_its_other_name_in_brackets(sentence):
     text = f"测试方案（测试）\n一、重点任务\n（一）{sentence}（测试局负责）\n"
     (document,) = parse_text(text).documents
     assert [(g.comparator, g.value, g.unit) for g in document.tasks[0].targets] == [("<=", 1.3, "")]
+
+
+# ---- round 71: a crawler's header
+
+
+@pytest.mark.parametrize("column", ["区管委会办公室文件", "通知公告"])
+def test_a_crawlers_header_gives_the_title_not_its_column(column):
+    text = "\n".join(
+        [
+            "标题: 测试区管委会办公室关于印发《测试区人居环境整治三年行动实施方案》的通知",
+            "发布时间: 2018-08-22 11:47",
+            "文号: ",
+            "发布机构: 测试区管委会办公室",
+            f"栏目: {column}",
+            "原文链接: https://www.example.gov.cn/zwgk/t20190218_12533.htm",
+            "本地目录: zwgk/zxwj/201902/12533_测试",
+            "页面链接与图片详见 links.tsv(同目录)",
+            "==================== 正文 ====================",
+            "为加快改善测试农村人居环境，制定本方案。",
+            "一、重点任务",
+            "（一）实施测试垃圾治理行动。推行干湿分离。（责任单位：区测试局）",
+            "（二）实施测试厕所革命。新建公厕10座。（责任单位：区测试局）",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert document.title == "测试区人居环境整治三年行动实施方案"
+    assert document.notice_title == "测试区管委会办公室关于印发《测试区人居环境整治三年行动实施方案》的通知"
+    assert document.date == "2018-08-22"
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+def test_a_line_boxed_alone_in_markdown_is_text():
+    text = (
+        "|     |\n| --- |\n| 关于开展测试市场集中整治的通知 |\n\n"
+        "各相关部门：\n现将有关事项通知如下：\n一、整治重点\n（一）测试运输整治。（责任单位：区交通运输局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.title == "关于开展测试市场集中整治的通知"

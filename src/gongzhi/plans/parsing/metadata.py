@@ -263,9 +263,11 @@ SITE_FIELD = re.compile(
     r"发布机构|发布单位|发文机构|发文单位|发文文号|公文时效|文件时效|公开时限|公开方式|规范性文件登记|发布部门|制发机关|成文日期|发布日期|发文日期|印发日期|公布日期|实施日期|生效日期|施行日期|失效日期|"
     r"标\s*题|文件名称|发文字号|文件编号|文\s*号|时效性|有\s*效\s*性|关\s*键\s*词|内容概述|信息分类|生成日期|效力级别|法规类别|信息来源|来\s*源|发布时间|浏览次数|"
     r"访问量|浏览量|点击数|字\s*体|法宝引证码|原文链接|原文地址|分享到|打印本页|关闭窗口|核心提示|名\s*称|"
+    r"栏\s*目|所属栏目|本地目录|页面链接|"
     r"时\s*间(?=\s*[：:]\s*(?:19|20)\d{2}\s*[-/年.]))\s*[】\]]?\s*(?:[：:]|$|(?<=】)|(?<=\]))"
 )
 
+_CRAWLER_LINE = re.compile(r"^[\s=\-#*]{3,}\s*正\s*文\s*[\s=\-#*]{3,}$|^页面链接与图片详见")
 _NEXT_FIELD = re.compile(r"\s+(?=[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,7}[：:])")
 # a row of a site's field table written with | (label: | value | label: | value |)
 _FIELD_CELLS = re.compile(r"(?:\|?\s*[\u4e00-\u9fff\s]{2,8}[：:]\s*\|[^|]{0,60}\|?\s*){2,}\|*")
@@ -309,6 +311,11 @@ def site_fields(lines: list[Line], limit: int = 40) -> dict[int, tuple[str, str]
             out[k] = ("".join(m.group("label").split()), value)
         elif "|" in line.text and _FIELD_CELLS.fullmatch(line.text.strip()):
             out[k] = ("字段", line.text)  # 公开属性: | 全部公开 | 公开期限: | 长期公开 |
+        elif _CRAWLER_LINE.match(line.text):
+            out[k] = (
+                "爬取",
+                line.text,
+            )  # ==== 正文 ====, 页面链接与图片详见 links.tsv: a crawler's own lines
         elif BREADCRUMB.match(line.text):
             out[k] = ("位置", line.text)
             if k == 1 and 0 not in out and lines[0].cells is None and _SITE_NAME.match(lines[0].text):

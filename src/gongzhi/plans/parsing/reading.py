@@ -164,6 +164,9 @@ def _markdown_tables(lines: list[str]) -> list[str]:
             header = []
             continue
         cells = [_md_cell(c) for c in cells]
+        if not header and len(cells) == 1:
+            out.append(cells[0])  # | 关于开展…的通知 |: a page's line boxed alone, no table's row
+            continue
         if any("".join(c.split()) in NUMBER_COLUMNS for c in cells):
             header, above = cells, []
         elif header and len(cells) == 1:
