@@ -555,3 +555,62 @@ def test_a_line_boxed_alone_in_markdown_is_text():
     )
     (document,) = parse_text(text).documents
     assert document.title == "关于开展测试市场集中整治的通知"
+
+
+# ---- round 72, on the blind set r863–r868
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "到2027年更新测试老旧设备5218台，其中2024年850台、2025年1200台、2026年1440台、2027年1728台。",
+            [(5218, 2027), (850, 2024), (1200, 2025), (1440, 2026), (1728, 2027)],
+        ),
+        (
+            "到2027年新购置测试环卫设备32台（套），其中2024年21台（套）、2025年4台（套）。",
+            [(32, 2027), (21, 2024), (4, 2025)],
+        ),
+    ],
+)
+def test_a_total_and_its_yearly_parts_are_a_goal_each(sentence, expected):
+    text = (
+        f"测试区设备更新行动方案（测试）\n一、重点任务\n1.推动测试设备更新。{sentence}（区测试局牵头负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(g.value, g.deadline_year) for g in document.tasks[0].targets] == expected
+    assert {g.comparator for g in document.tasks[0].targets} == {">="}
+
+
+def test_parts_of_another_measure_are_not_the_totals_years():
+    # guard: 其中 parts in money under a total of units are no yearly goals of those units
+    text = (
+        "测试区设备更新行动方案（测试）\n一、重点任务\n"
+        "1.推动测试设备更新。到2027年更新测试设备500台，其中2024年3亿元、2025年4亿元。（区测试局牵头负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(g.value, g.unit) for g in document.tasks[0].targets] == [(500, "台")]
+
+
+def test_duties_that_open_with_the_bodys_name_run_into_its_work():
+    text = "\n".join(
+        [
+            "测试区综合防控儿童青少年近视工作实施方案（测试）",
+            "一、工作措施",
+            "（一）开展测试视力筛查行动。各中小学每学期开展2次视力监测。",
+            "二、职责分工",
+            "（一）区测试工作部按照部署落实完善学校校医职称评审政策。",
+            "（二）区宣传与影视发展部充分发挥电视、网络等作用，宣传近视防控知识。",
+            "（三）区社会事业局",
+            "1.加强测试视力健康管理。建立视力健康档案。",
+            "2.开展测试视力监测。每学期开展2次。",
+            "（四）强化测试监督考核。将近视防控纳入考核。",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    duties = [(t.number, [u.name for u in t.units]) for t in document.tasks if t.units]
+    assert duties == [
+        ("（一）", ["区测试工作部"]),
+        ("（二）", ["区宣传与影视发展部"]),
+        ("（三）", ["区社会事业局"]),
+    ]

@@ -301,6 +301,7 @@ ACTION_VERBS = (
     # works at sea and on the shore: 建造投放人工鱼礁2.89万立方米, 增殖放流400万尾, 清理互花米草150公顷,
     # 回挖违规填海地块17公顷 (not 营造: 营造…氛围等6个方面)
     "建造",
+    "购置",  # 新购置环卫作业车41辆
     "投放",
     "放流",
     "清理",
@@ -937,6 +938,7 @@ def extract(
             # a year governs its own paragraph only (and the ——lines of goals right after it: 到2025年，
             # 创新环境进一步优化…。 / ——企业自主创新能力显著提高。…达到2150家左右)
             carried = None
+    targets.extend(_yearly_parts(targets, work, text, offset))
     if exclude:
         _dated_by_clause(targets, text, offset, exclude)
     if default_year is not None:
@@ -944,6 +946,59 @@ def extract(
             if t.deadline_year is None:
                 t.deadline_year = default_year
     return targets, milestones
+
+
+# 到2027年更新老旧设备5218台，其中2024年850台、2025年1200台、2026年1440台、2027年1728台: a total and its
+# yearly parts, each a goal for its year
+_PARTS_LEAD = re.compile(r"其中[，,：:]?\s*(?=(?:19|20)\d{2}\s*年)")
+_YEAR_PART = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:底前|底|内)?\s*(\d+(?:\.\d+)?)\s*"
+    r"([\u4e00-\u9fff%‰]{1,4}?(?:[（(][\u4e00-\u9fff]{1,2}[）)])?)(?=[、，,；;。）)\s]|$)"
+)
+
+
+def _yearly_parts(targets: list[Target], work: str, text: str, offset: int) -> list[Target]:
+    """The yearly parts after a total (其中2024年850台、2025年1200台…): a goal each, dated by its
+    year, of the total's indicator and measure; two parts at least, right after the total."""
+    out: list[Target] = []
+    for lead in _PARTS_LEAD.finditer(work):
+        parts, pos = [], lead.end()
+        while (m := _YEAR_PART.match(work, pos)) is not None:
+            parts.append(m)
+            pos = m.end()
+            while pos < len(work) and work[pos] in "、，, ":
+                pos += 1
+        total = next(
+            (
+                t
+                for t in reversed(targets)
+                if t.span[1] - offset <= lead.start() and lead.start() - (t.span[1] - offset) <= 40
+            ),
+            None,
+        )
+        if len(parts) < 2 or total is None or total.comparator not in (">=", ">", "="):
+            continue
+        if any(m.group(3) != total.unit for m in parts):
+            continue  # (其中2024年…亿元 under a total of 个: another quantity)
+        for m in parts:
+            value = _number(m.group(2))
+            year = int(m.group(1))
+            if any(t.value == value and t.unit == total.unit and t.deadline_year == year for t in targets):
+                continue
+            out.append(
+                Target(
+                    indicator=total.indicator,
+                    comparator=total.comparator,
+                    value=value,
+                    value_max=None,
+                    unit=total.unit,
+                    deadline_year=year,
+                    per=None,
+                    text=text[m.start() : m.end()],
+                    span=(offset + m.start(), offset + m.end()),
+                )
+            )
+    return out
 
 
 # a deadline in the unit clause after a sentence (责任部门：大气环境处，完成期限：2021年四季度)

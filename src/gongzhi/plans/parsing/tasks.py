@@ -720,7 +720,9 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                 continue
             for child in node.children:  # （一）区建管委 / 牵头协调督促…
                 head, _, body = child.text.strip().partition("\n")
-                if body.strip() and names_units_only(head):
+                if (
+                    body.strip() or (child.children and not re.search(r"职责|分工|成员", head))
+                ) and names_units_only(head):
                     units, open_ended, _d = parse_unit_list(head, child.text_start, ROLE_RESPONSIBLE)
                     out.append(_duty_list(child, text, _with_duty_role(units, body), open_ended))
                 elif child.title and (duty := _body_after_title(child)) and names_units_only(child.title):
@@ -728,7 +730,7 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                     at = child.text_start + child.text.find(child.title)
                     units, open_ended, _d = parse_unit_list(child.title, at, ROLE_RESPONSIBLE)
                     out.append(_duty_list(child, text, _with_duty_role(units, duty), open_ended))
-                elif m := _duty_opening(head):
+                elif (m := _duty_opening(head)) or (m := _duty_glued(head)):
                     # （一）城运中心：负责… / 2.镇监察室负责… / 1.镇规建办为…主管部门，负责…: the unit opens it
                     at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")
                     units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
@@ -746,6 +748,21 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                     )
                 )
     return out
+
+
+# （一）区党群工作部按照国家、省部署落实…: a body's name run into its duties, no colon, no 负责
+_DUTY_GLUED = re.compile(
+    r"^[\s\u3000]*(?P<units>[\u4e00-\u9fff]{1,18}?(?:局|部|委|办|院|中心|支队|大队|政府|管委会|委员会|办公室))"
+    r"(?P<duty>[\u4e00-\u9fff“].{8,})$"
+)
+
+
+def _duty_glued(text: str) -> re.Match | None:
+    """A duty line opening with a body's name glued to its work (in a section of duties only)."""
+    m = _DUTY_GLUED.match(text)
+    if m is None or _WORK_VERB.match(m.group("units")) or re.search(r"职责|分工|成员", m.group(0)[:20]):
+        return None  # (（十一）强化地方政府…: work; 各成员单位职责分工。…: the heading of the list)
+    return m if names_units_only(m.group("units")) else None
 
 
 def _duty_opening(text: str) -> re.Match | None:
