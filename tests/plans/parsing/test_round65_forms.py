@@ -614,3 +614,33 @@ def test_duties_that_open_with_the_bodys_name_run_into_its_work():
         ("（二）", ["区宣传与影视发展部"]),
         ("（三）", ["区社会事业局"]),
     ]
+
+
+def test_a_section_heading_run_into_an_item_numbered_on_and_units_ending_in_a_company():
+    body = (
+        "为推动测试国企提升发展，结合实际，制定本方案。 一、主要任务 （一）经营效益提升1.明确测试年度经营目标。"
+        "测试区属国企营业总收入同比增长10%以上，利润总额同比增长6%以上，测试成本费用率控制在85%以内。"
+        "责任单位：各区属国企（二）产业化水平提升2.聚焦测试国企主业发展。于6月前公布实施企业发展战略规划，"
+        "聚焦主业谋发展，做强做优做大测试主业，提升测试国企核心竞争力。责任单位：各区属国企，区国资局（三）资产效益提升3.加快测试资产资源重组整合。"
+        "由区国资局牵头委托第三方咨询机构开展测试战略研究，于年底前基本完成全区国有企业战略性重组方案，"
+        "推动测试资源向优势企业集中，提高测试国有资本配置效率。责任单位：区国资局"
+    )
+    assert len(body) >= 300  # (a line this long is a page run into one line)
+    (document,) = parse_text("测试区“国企提升发展年”行动方案（测试）\n" + body + "\n").documents
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("1.", "明确测试年度经营目标"),
+        ("2.", "聚焦测试国企主业发展"),
+        ("3.", "加快测试资产资源重组整合"),
+    ]
+    assert [[u.name for u in t.units] for t in document.tasks] == [
+        ["各区属国企"],
+        ["各区属国企", "区国资局"],
+        ["区国资局"],
+    ]
+
+
+def test_a_version_number_after_a_heading_is_no_item():
+    # guard: 建设3.0版 is a figure in the title, not an item 3.
+    text = "测试方案（测试）\n一、主要任务\n（一）建设测试平台3.0版本，提升测试服务能力和水平，推动测试平台迭代升级。（测试局负责）\n"
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）"]

@@ -730,7 +730,7 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
 
 
 _UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
-_UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆"
+_UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆企"
 _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
 
 
@@ -751,7 +751,7 @@ def _after_units(line: str) -> list[int]:
 # 二、重点任务（一）实施农村垃圾治理行动…: a section's heading run into its first item
 _HEADING_THEN_FIRST = re.compile(
     r"^(?P<head>[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])"
-    r"[^。，,；;：:（(）)\s\d]{2,20})(?P<item>(?:[（(][一二三四五六七八九十]{1,3}[）)]|1[.．、])[^\s\d]\S*.*)$"
+    r"[^。，,；;：:（(）)\s\d]{2,20})(?P<item>(?:[（(][一二三四五六七八九十]{1,3}[）)]|[1-9]\d?[.．、])[^\s\d]\S*.*)$"
 )
 
 
