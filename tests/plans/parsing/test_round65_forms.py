@@ -644,3 +644,34 @@ def test_a_version_number_after_a_heading_is_no_item():
     text = "测试方案（测试）\n一、主要任务\n（一）建设测试平台3.0版本，提升测试服务能力和水平，推动测试平台迭代升级。（测试局负责）\n"
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）"]
+
+
+# ---- round 74, on r871 (a Markdown scrape)
+
+
+@pytest.mark.parametrize("bold", [True, False])
+def test_a_markdown_page_with_bold_numbers_and_escaped_dots(bold):
+    def item(n: int, title: str, body: str) -> str:
+        number = f"**{n}\\.**" if bold else f"{n}\\."
+        return f"{number} **{title}** {body}（区发改委、区科经委）"
+
+    text = "\n".join(
+        [
+            "# 测试新区碳达峰实施方案（测试）",
+            "",
+            "**（一）推进测试能源绿色低碳转型**",
+            "",
+            item(1, "大力发展测试可再生能源。", "“十四五”期间力争新增测试光伏装机容量60万千瓦以上。"),
+            "",
+            item(2, "严格控制测试煤炭消费。", "持续推进测试煤炭消费减量替代。"),
+            "",
+            item(3, "加快测试新型电力系统建设。", "到2025年，测试储能规模达到10万千瓦。"),
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, t.title) for t in document.tasks] == [
+        ("1.", "大力发展测试可再生能源"),
+        ("2.", "严格控制测试煤炭消费"),
+        ("3.", "加快测试新型电力系统建设"),
+    ]
+    assert [(g.value, g.unit) for t in document.tasks for g in t.targets] == [(60, "万千瓦"), (10, "万千瓦")]

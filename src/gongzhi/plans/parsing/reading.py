@@ -103,7 +103,9 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
             _unwrapped(
                 _marker_lines_joined(
                     _joined_fragments(
-                        _without_page_furniture(_single_spaced(_markdown_tables(text.splitlines())))
+                        _without_page_furniture(
+                            _single_spaced(_markdown_tables(_markdown_inline(text.splitlines())))
+                        )
                     )
                 )
             )
@@ -131,6 +133,27 @@ _MD_EMPTY = re.compile(r"^\s*\|(?:\s*\|)+\s*$")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_TASK = re.compile(r"措施|内容|任务|事项|举措")
 _MD_NONE = re.compile(r"^[—－\-–/／]*$")
+
+
+_MD_ESCAPE = re.compile(r"\\([.\-*_()#+!\[\]`>])")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _markdown_inline(lines: list[str]) -> list[str]:
+    """A page saved as Markdown with its emphasis and escapes (``**1\\.** **大力发展可再生能源。** …``): the
+    text as printed (``1.大力发展可再生能源。…``), when the text holds several bold runs or escaped
+    dots; a lone asterisk or backslash elsewhere is left alone."""
+    bold = sum(len(_MD_STRONG.findall(line)) for line in lines)
+    escaped = sum(len(re.findall(r"\d\\\.", line)) for line in lines)
+    if bold < 3 and escaped < 3:
+        return lines
+    out = []
+    for line in lines:
+        line = _MD_STRONG.sub(r"\2", line)
+        # (**1.** **标题。** 正文: the space Markdown kept between the runs goes with them)
+        line = re.sub(r"^(\s*\d{1,3}[.．、])\s+", r"\1", _MD_ESCAPE.sub(r"\1", line))
+        out.append(line)
+    return out
 
 
 def _markdown_tables(lines: list[str]) -> list[str]:
