@@ -675,3 +675,39 @@ def test_a_markdown_page_with_bold_numbers_and_escaped_dots(bold):
         ("3.", "加快测试新型电力系统建设"),
     ]
     assert [(g.value, g.unit) for t in document.tasks for g in t.targets] == [(60, "万千瓦"), (10, "万千瓦")]
+
+
+@pytest.mark.parametrize("heading", ["三、主要内容及职责分工", "三、重点任务和责任分工"])
+def test_a_section_of_work_and_its_duties_keeps_its_items(heading):
+    text = "\n".join(
+        [
+            "测试区宜居环境建设行动计划实施方案（测试）",
+            "一、主要目标",
+            "到2015年，测试城乡环境明显改善。",
+            "二、组织领导",
+            "区管委会成立测试指挥部。",
+            heading,
+            "（一）建设测试美丽乡村。实施项目：1个测试示范乡。（责任单位：区测试局）",
+            "（二）打造测试完整社区。实施内容：打造设施完备、服务齐全的测试社区，完善测试社区服务功能。",
+            "（三）整治提升测试城镇节点。实施内容：整治测试河道两岸景观，提升测试城镇环境面貌。",
+            "四、保障措施",
+            "（一）加强组织领导。",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）", "（三）"]
+
+
+def test_a_section_of_duties_alone_still_frames():
+    # guard: 五、职责分工 (duties alone, no work named) is no section of work
+    text = "\n".join(
+        [
+            "测试区工作方案（测试）",
+            "一、重点任务",
+            "（一）加强测试管理。（区测试局负责）",
+            "二、职责分工",
+            "（一）加强测试协调。",
+        ]
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）"]

@@ -545,7 +545,12 @@ def _frames(node: OutlineNode) -> bool:
     if _CLOSING.match(node.text):
         return True
     if node.children or STYLE_BY_KEY[node.style].tier <= 3:
-        if _FRAME_SECTION.search(title) and not (node.parent is not None and _WORK_VERB.match(title)):
+        if (
+            _FRAME_SECTION.search(title)
+            and not (node.parent is not None and _WORK_VERB.match(title))
+            # (三、主要内容及职责分工 / 重点任务和责任分工: the work, each item with its duties)
+            and not (_TASK_HEADING.search(title) and re.search(r"[和与及]\S{0,2}(?:职责|责任)?分工$", title))
+        ):
             # (but a sub-heading of work inside a section: （四）健全相关保障机制 over items 17.–20.)
             return True
         return (
