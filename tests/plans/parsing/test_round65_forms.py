@@ -711,3 +711,53 @@ def test_a_section_of_duties_alone_still_frames():
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）"]
+
+
+# ---- round 76, on r874: each body's part in prose after 责任分工：
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "责任分工：区测试局负责开展规划编制工作，各乡镇人民政府组织实施，区直有关责任部门配合。",
+            [
+                ("区测试局", "responsible"),
+                ("各乡镇人民政府", "responsible"),
+                ("区直有关责任部门", "cooperating"),
+            ],
+        ),
+        (
+            "责任分工：由各片区开发管理局负责，区测试集团有限公司组织实施，区测试与建设局等区直部门配合。",
+            [
+                ("各片区开发管理局", "responsible"),
+                ("区测试集团有限公司", "responsible"),
+                ("区测试与建设局", "cooperating"),
+            ],
+        ),
+    ],
+)
+def test_each_bodys_part_written_in_prose_after_the_duties_label(clause, expected):
+    text = (
+        "测试区宜居环境建设行动计划实施方案（测试）\n一、主要内容及职责分工\n"
+        f"（一）建设测试美丽乡村。实施内容：开展测试村庄整治，改善测试人居环境。{clause}\n"
+        "（二）打造测试完整社区。实施内容：打造设施完备的测试社区。责任分工：区测试局负责。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(u.name, u.role) for u in document.tasks[0].units] == expected
+
+
+def test_prose_after_the_duties_label_that_names_no_body_gives_no_unit():
+    # guard: 区直各部门各司其职 and 作为业主单位 are no clause of a body and its verb
+    text = (
+        "测试区行动方案（测试）\n一、主要内容及职责分工\n"
+        "（一）建设测试社区。实施内容：开展测试社区整治。责任分工：各司其职，协同推进，确保按期完成。\n"
+        "（二）打造测试街区。实施内容：开展测试街区整治。责任分工：区测试局负责。\n"
+        "（三）提升测试节点。实施内容：开展测试节点整治。责任分工：区测试局负责。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, [u.name for u in t.units]) for t in document.tasks] == [
+        ("（一）", []),
+        ("（二）", ["区测试局"]),
+        ("（三）", ["区测试局"]),
+    ]

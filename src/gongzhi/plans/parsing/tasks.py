@@ -532,6 +532,10 @@ _CLOSING = re.compile(
 _NEVER_TASKS = re.compile(rf"{_PRINCIPLES}|总体要求|总体思路|目标|{_SITUATION}")
 _WEAK_FRAME = re.compile(r"总体要求|总体思路|目标|范围")
 _TASK_HEADING = re.compile(r"任务|举措|行动|重点工作|主要内容|(?<!保障)措施")
+# 三、主要内容及职责分工 / 重点任务和责任分工: a section of the work whose items carry their duties
+_WORK_AND_DUTIES = re.compile(
+    r"(?:任务|举措|行动|重点工作|主要内容|(?<!保障)措施)[和与及]\S{0,2}(?:职责|责任)?分工$"
+)
 _WORK_VERB = re.compile(
     r"^(?:加强|加快|推进|推动|完善|健全|建立|强化|提升|提高|扩大|拓展|拓宽|优化|深化|实施|开展|促进|落实|做好|构建|打造|培育)"
 )
@@ -549,7 +553,7 @@ def _frames(node: OutlineNode) -> bool:
             _FRAME_SECTION.search(title)
             and not (node.parent is not None and _WORK_VERB.match(title))
             # (三、主要内容及职责分工 / 重点任务和责任分工: the work, each item with its duties)
-            and not (_TASK_HEADING.search(title) and re.search(r"[和与及]\S{0,2}(?:职责|责任)?分工$", title))
+            and not _WORK_AND_DUTIES.search(title)
         ):
             # (but a sub-heading of work inside a section: （四）健全相关保障机制 over items 17.–20.)
             return True
@@ -716,6 +720,8 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
             start, end = node.span[0], (node.children[0].span[0] if node.children else _subtree_end(node))
             # (六、保障机制 whose intro says …各部门工作职责如下：, then a paragraph a unit)
             intro = text[start:end]
+            if _WORK_AND_DUTIES.search(node.title or node.label):
+                continue  # (三、主要内容及职责分工: the work, each item with its duties: no list of bodies)
             if not (
                 _DUTY_SECTION.search(node.title or node.label)
                 or _DUTY_INTRO.search(intro[:300])

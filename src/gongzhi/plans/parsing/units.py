@@ -514,7 +514,41 @@ def _lead_opens(text: str, offset: int) -> list[tuple[int, int, _Region]]:
     return out
 
 
+# 责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，区直有关责任部门配合。: each body's part
+# in prose after the label, a body and its verb a clause
+_PROSE_DUTIES = re.compile(r"(?:责任分工|职责分工|任务分工)[：:]")
+_PROSE_PART = re.compile(
+    r"^[\s\u3000]*(?:由)?(?P<units>[^，,；;。：:“”]{2,60}?)(?:等(?:区直)?(?:有关|相关)?(?:部门|单位)?)?"
+    r"(?:具体|全力|协同|共同)?(?P<verb>负责|组织实施|配合|协助|业务检查指导|业务指导|指导|牵头)"
+)
+_PROSE_COOPERATE = ("配合", "协助")
+
+
+def _prose_duties(text: str, offset: int) -> list[tuple[int, int, _Region]]:
+    """The parts a ``责任分工：`` sentence gives in prose (X负责…，Y组织实施，Z配合): X and Y responsible,
+    Z cooperating; only clauses that open with units and their verb, the rest of the sentence
+    (…作为业主单位, 区直各部门各司其职) is no unit."""
+    out = []
+    for label in _PROSE_DUTIES.finditer(text):
+        end = text.find("。", label.end())
+        end = len(text) if end < 0 else end
+        units: list[UnitRef] = []
+        pos = label.end()
+        for part in re.split(r"([，,；;])", text[label.end() : end]):
+            m = _PROSE_PART.match(part)
+            if m is not None and names_units_only(m.group("units")):
+                role = ROLE_COOPERATING if m.group("verb") in _PROSE_COOPERATE else ROLE_RESPONSIBLE
+                found, _o, _d = parse_unit_list(m.group("units"), offset + pos + m.start("units"), role)
+                _add_units(units, found)
+            pos += len(part)
+        if units:
+            out.append((label.start(), end, _Region(units=units)))
+    return out
+
+
 def _inline_by(text: str, offset: int) -> list[tuple[int, int, _Region]]:
+    if found := _prose_duties(text, offset):
+        return found
     if found := _sole_by(text, offset):
         return found
     if found := _lead_opens(text, offset) or _by_opens(text, offset):
