@@ -101,6 +101,8 @@ def _parse_document(
     # a table of goals on its own title line ends the item above it (its cells are goals)
     skip = header.header_lines | furniture.skip | group_lines | goal_table_titles(lines)
     roots, nodes = build_outline(lines, text, skip, shi=shi)
+    # (goal sections and 专栏 boxes: read once, for the items below)
+    _, boxes, pure_goals = goal_regions(lines, roots)
 
     # no numbered item at all: the paragraphs that carry their own units
     tasks = tasks_from_outline(nodes, text) if nodes else paragraph_tasks(lines, text, skip)
@@ -108,7 +110,6 @@ def _parse_document(
         tasks += unassigned_task_sections(roots, tasks, text)
         # (not the numbered lines of a 专栏 box among the items: 专栏2 能源安全保障项目 / 1.油气勘探：… /
         # 2.电网：…, the box's projects, not tasks)
-        _, boxes, _ = goal_regions(lines, roots)
         tasks += [
             t
             for t in unassigned_siblings(nodes, tasks, text)
@@ -128,9 +129,7 @@ def _parse_document(
         and (not table_tasks or body_beside_tables)
         and not _assigns_units(header.title, header.notice_title)
     ):
-        tasks = outside_goal_sections(
-            fallback_tasks(roots, text, goal_regions(lines, roots)[1]), lines, roots
-        )
+        tasks = outside_goal_sections(fallback_tasks(roots, text, boxes), pure_goals)
         if body_beside_tables:  # a table's own section rows (一、水安全 between its rows) are no items
             starts = [line.start for line in lines]
             tasks = [t for t in tasks if not _after_table_row(lines, starts, t.source_span[0])]

@@ -2826,10 +2826,10 @@ def _item_value(node) -> int | None:
     return int(digits) if digits.isdigit() else cn_to_int(digits)
 
 
-def outside_goal_sections(tasks, lines, roots) -> list:
+def outside_goal_sections(tasks, pure: list[tuple[int, int]]) -> list:
     """Items of goal sections are not tasks when a document's tasks are its leaf items
-    (a document that names no unit: 一、发展目标 is not a task)."""
-    _, _, pure = goal_regions(lines, roots)
+    (a document that names no unit: 一、发展目标 is not a task). ``pure``: the pure goal sections
+    of ``goal_regions``."""
     return [t for t in tasks if not any(a <= t.source_span[0] < b for a, b in pure)]
 
 
@@ -3332,9 +3332,10 @@ def document_targets(
 
     found: list[Target] = []
     passes: dict[int, int] = {}  # id of a target -> the pass (one extract() call, one table) that read it
+    pass_numbers = itertools.count()
 
     def add(targets) -> None:
-        number = len(set(passes.values()))
+        number = next(pass_numbers)
         for t in targets:
             passes[id(t)] = number
             found.append(t)
