@@ -19,11 +19,15 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q uv || echo "uv 不可用：改用 pip 安装依赖"
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(call INSTALL,-e .)
+# setup.py builds the validation engine's C fast path in place (optional: without a compiler the
+# engine checks every row in SQL); a change to it or to the C source rebuilds it.
+FASTPATH = setup.py src/gongzhi/exchange/validation/_fastpath.c
+
+$(VENV)/.installed: pyproject.toml $(FASTPATH) | $(BIN)/python
+	{ $(BIN)/uv pip install -q --python $(BIN)/python --reinstall-package gongzhi -e . || $(BIN)/pip install -q -e .; }
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+$(VENV)/.installed-test: pyproject.toml $(FASTPATH) $(VENV)/.installed
 	$(call INSTALL,-e ".[test]")
 	touch $@
 
@@ -49,8 +53,8 @@ browser-deps:
 	  else echo "未找到 /usr/bin/chromium：浏览器测试将跳过（以 root 运行 make test 可自动安装）"; fi; fi
 
 lint: setup-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
+	$(BIN)/ruff format --check src tests bench setup.py
 
 # Lint, migration and deploy checks, then the whole suite (SQLite by default; set
 # DATABASE_URL=postgres://... to run it on PostgreSQL), on two workers a CPU and two more

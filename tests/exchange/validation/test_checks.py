@@ -87,6 +87,17 @@ def test_uscc_letters_in_the_organisation_code_are_fine(check_chars):
     assert sql_codes("uscc", values) == [None, None]
 
 
+def test_an_organisation_code_that_reads_as_hex_or_binary_is_not_cast(check_chars):
+    """DuckDB casts '0XEACEFF' as 0xEACEFF and '0B101101' as binary: the SQL used to add those
+    numbers' digits to the check sum and refused valid codes (found by the fast path's test)."""
+    uscc_check, _ = check_chars
+    values = [
+        body + uscc_check(body) for body in ("923703060XEACEFFB", "913703060B1011010", "913703060X1234567")
+    ]
+    assert py_codes("uscc", values) == [None, None, None]
+    assert sql_codes("uscc", values) == [None, None, None]
+
+
 # ----------------------------------------------------------------------------- 居民身份证号
 
 

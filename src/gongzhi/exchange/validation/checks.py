@@ -281,10 +281,11 @@ def check_uscc(value: str, options: CheckOptions = CheckOptions()) -> str | None
 
 
 def _uscc_helpers(v: str, options: CheckOptions) -> dict[str, str]:
-    # Positions 3-8 (always digits) and 9-16 (digits in older codes) as integers.
+    # Positions 3-8 (always digits) and 9-16 (digits in older codes) as integers. DuckDB casts
+    # '0XEACEFF' as a hexadecimal number (and '0B…' as binary): the cast only when all are digits.
     return {
         "area": f"TRY_CAST(substr({v}, 3, 6) AS INTEGER)",
-        "org": f"TRY_CAST(substr({v}, 9, 8) AS INTEGER)",
+        "org": f"CASE WHEN ltrim(substr({v}, 9, 8), '0123456789') = '' THEN TRY_CAST(substr({v}, 9, 8) AS INTEGER) END",
     }
 
 

@@ -101,6 +101,7 @@ class Settings:
     memory_limit: str = "256MB"
     threads: int = 2
     temp_dir: Path | None = None
+    fast_path: bool = True  # clean rows of a CSV file typed without the SQL (`fastpath`)
 
 
 @dataclass
@@ -203,8 +204,8 @@ def _fast_value(plan: Plan, f: FieldSpec, r: str) -> str:
         return f"TRY_CAST({r} AS DATE)"
     if kind == "datetime":
         return f"TRY_CAST({r} AS TIMESTAMP)"
-    if kind == "boolean":
-        return f"{r} IN ('是', 'true', 'TRUE', '1')"
+    if kind == "boolean":  # an empty cell is NULL (unknown), as on the slow path, not FALSE
+        return f"NULLIF({r}, '') IN ('是', 'true', 'TRUE', '1')"
     raise ValueError(kind)
 
 

@@ -31,12 +31,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from gongzhi.core.periods import Period, parse_period
-from gongzhi.exchange.validation import engine, messages
+from gongzhi.exchange.validation import engine, fastpath, messages
 from gongzhi.exchange.validation.errors import FileRejected
 from gongzhi.exchange.validation.readers import Source, open_source, rows_source
 from gongzhi.exchange.validation.spec import DatasetSpec
@@ -45,6 +46,10 @@ from gongzhi.exchange.validation.xlsx_safety import DEFAULT_LIMITS, XlsxLimits
 ERROR_CAP = 10_000
 KEY_PASS_MEMORY = "128MB"  # DuckDB's memory for the duplicate pre-pass (see `_key_pass`)
 OUTPUT_BATCH_ROWS = 65_536  # rows of a checked batch handed to Python (see `_stream`)
+# With the fast path only the rows it leaves reach DuckDB: small output batches, so that the clean
+# rows waiting for them to be merged in order stay few (`fastpath.Stash`).
+FAST_OUTPUT_BATCH_ROWS = 2_048
+MERGE_PIECES = 64  # more places where the SQL's rows fall among the clean ones: merged by one sort
 TEMP_PREFIX = ".tmp-"
 STATUS_LABELS = {"accepted": "已接收", "partial": "部分接收（错误行已隔离）", "rejected": "已退回"}
 _SAFE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
@@ -92,6 +97,7 @@ class ValidationResult:
     header_row: int | None = None
     period: str | None = None
     fingerprint: str = ""
+    fast_rows: int = 0  # rows typed by the fast path (`fastpath`); the others were checked in SQL
 
     @property
     def errors_truncated(self) -> bool:
@@ -303,6 +309,7 @@ class _Run:
     duplicates: int
     sink: Any
     duplicates_in_stream: bool = False  # the later occurrences of a key were quarantined already
+    fast_rows: int = 0  # rows typed by the fast path
 
 
 class _Ragged(Exception):
@@ -319,6 +326,7 @@ def _stream(
     cap: int,
     reject: bool,
     progress: Callable[[int], None] | None = None,
+    fast_path: bool = True,
 ) -> _Run:
     """Check every row of `source` and hand the results to a sink from `make_sink`.
 
@@ -341,7 +349,16 @@ def _stream(
         batches = source.fallback() if use_fallback else source.read()
         if source.kind == "csv" and not use_fallback:
             batches = _raise_when_ragged(batches, source)
-        reader = pa.RecordBatchReader.from_batches(source.schema, guard.wrap(batches, progress))
+        # The fast path needs the duplicates known before the pass (the pre-pass of a CSV file).
+        fast = None
+        if fast_path and known is not None and not use_fallback:
+            fast = fastpath.FastPath.build(query.plan, dups)
+        stash = fastpath.Stash()
+        if fast is not None:
+            batches = guard.wrap(_feed(_counted(batches, progress), fast, stash))
+        else:
+            batches = guard.wrap(batches, progress)
+        reader = pa.RecordBatchReader.from_batches(source.schema, batches)
         con.register("src", reader)
         sink = make_sink()
         result = None
@@ -351,18 +368,28 @@ def _stream(
                 query, submission_id, duplicates=dups, keys=known is None, checked=checked
             )
             # Checked batches of 65,536 rows (not 122,880): less held in flight at a time.
-            result = con.sql(select, params=params).to_arrow_reader(OUTPUT_BATCH_ROWS)
+            result = con.sql(select, params=params).to_arrow_reader(
+                OUTPUT_BATCH_ROWS if fast is None else FAST_OUTPUT_BATCH_ROWS
+            )
+            stream, on_accepted = _stop_after_error(result, sink, reject), sink.accepted
+            merger = None
+            if fast is not None:
+                merger = _Merger(stash, sink, result.schema, layout.accepted_width, submission_id)
+                stream, on_accepted = merger.follow(stream), merger.accepted
             stats = engine.consume(
-                _stop_after_error(result, sink, reject),
+                stream,
                 layout,
                 cap=cap,
                 keep_keys=known is None,  # the key, or the whole row when there is none
-                on_accepted=sink.accepted,
+                on_accepted=on_accepted,
                 on_quarantined=sink.quarantined,
                 field_order=order,
             )
             if guard.error is not None:
                 raise guard.error
+            if merger is not None:
+                merger.finish()
+                stats.rows += stash.rows
         except BaseException as exc:
             sink.abort()
             error = guard.error if guard.error is not None else exc
@@ -380,9 +407,100 @@ def _stream(
             con.unregister("src")
         sink.close()
         if known is not None:
-            return _Run(stats=stats, duplicates=known, sink=sink, duplicates_in_stream=True)
+            return _Run(
+                stats=stats, duplicates=known, sink=sink, duplicates_in_stream=True, fast_rows=stash.rows
+            )
         duplicates = engine.find_duplicates(con, stats)
         return _Run(stats=stats, duplicates=duplicates, sink=sink)
+
+
+def _counted(batches: Iterator[pa.RecordBatch], progress: Callable[[int], None] | None):
+    seen = 0
+    for batch in batches:
+        seen += batch.num_rows
+        if progress is not None:
+            progress(seen)
+        yield batch
+
+
+def _feed(batches: Iterator[pa.RecordBatch], fast: fastpath.FastPath, stash: fastpath.Stash):
+    """Each batch's clean rows to the stash, then its other rows to DuckDB (see `fastpath`)."""
+    for batch in batches:
+        clean, unclean = fast.split(batch)
+        if clean is not None:
+            stash.put(clean)
+        if unclean.num_rows:
+            yield unclean
+
+
+class _Merger:
+    """Puts the fast path's clean rows back among the SQL's accepted rows, in row order."""
+
+    def __init__(self, stash: fastpath.Stash, sink, schema: pa.Schema, width: int, submission_id) -> None:
+        self.stash, self.sink = stash, sink
+        self.schema = pa.schema([schema.field(i) for i in range(width)])
+        sid_type = self.schema.field("_submission_id").type
+        self.sid = pa.scalar(submission_id if pa.types.is_integer(sid_type) else str(submission_id), sid_type)
+        self.limit: int | None = None
+        self.called = False
+
+    def follow(self, stream):
+        """Pass the SQL's batches on, noting how far they reach; release what the sink was not
+        given with an output batch that had no accepted row."""
+        for batch in stream:
+            if batch.num_rows:
+                self.limit = batch.column("_source_row")[-1].as_py()
+                self.called = False
+            yield batch
+            if batch.num_rows and not self.called:
+                self._emit(self.stash.take_below(self.limit), None)
+
+    def accepted(self, good: pa.RecordBatch) -> None:
+        self.called = True
+        self._emit(self.stash.take_below(self.limit), good)
+
+    def finish(self) -> None:
+        self._emit(self.stash.take_below(None), None)
+
+    def _typed(self, clean: pa.RecordBatch) -> pa.RecordBatch:
+        n = clean.num_rows
+        arrays = []
+        for i in range(clean.num_columns - 1):
+            column, wanted = clean.column(i), self.schema.field(i).type
+            arrays.append(column if column.type == wanted else column.cast(wanted))
+        arrays += [pa.repeat(self.sid, n), clean.column(clean.num_columns - 1)]
+        return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+
+    def _emit(self, clean: list[pa.RecordBatch], good: pa.RecordBatch | None) -> None:
+        parts = [self._typed(c) for c in clean if c.num_rows]
+        if good is None or not good.num_rows:
+            for part in parts:
+                self.sink.accepted(part)
+            return
+        if not parts:
+            self.sink.accepted(good)
+            return
+        good = good.cast(self.schema)
+        waiting = pa.Table.from_batches(parts)
+        rows = waiting.column("_source_row").to_numpy()
+        at = np.searchsorted(rows, good.column("_source_row").to_numpy(zero_copy_only=False))
+        cuts = np.flatnonzero(np.diff(at)) + 1  # good rows that go to the same place stay together
+        if len(cuts) > MERGE_PIECES:  # interleaved all along: one copy in order
+            merged = pa.Table.from_batches([*parts, good]).sort_by("_source_row")
+            for batch in merged.combine_chunks().to_batches():
+                self.sink.accepted(batch)
+            return
+        done = 0
+        for first, last in zip([0, *cuts], [*cuts, good.num_rows], strict=True):
+            place = int(at[first])
+            if place > done:
+                for batch in waiting.slice(done, place - done).to_batches():
+                    self.sink.accepted(batch)
+            self.sink.accepted(good.slice(first, last - first))
+            done = place
+        if done < waiting.num_rows:
+            for batch in waiting.slice(done).to_batches():
+                self.sink.accepted(batch)
 
 
 def _planned(con: duckdb.DuckDBPyConnection, spec, source: Source, period, today):
@@ -648,6 +766,7 @@ def validate_file(
                     cap=error_cap,
                     reject=reject,
                     progress=on_rows,
+                    fast_path=chosen.fast_path,
                 )
             except FileRejected as exc:
                 result.file_errors.append(exc.message)
@@ -678,6 +797,7 @@ def validate_file(
                 stats.counts[_dup_code(spec)] += run.duplicates
                 _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
             result.rows = stats.rows
+            result.fast_rows = run.fast_rows
             result.error_rows = stats.error_rows
             result.error_count = stats.error_count
             result.errors = _result_errors(stats.errors, spec, the_period)
