@@ -376,11 +376,15 @@ class Stash:
 
     def __init__(self) -> None:
         self.entries: collections.deque = collections.deque()
-        self.rows = 0
+        self.rows = 0  # every clean row put here
+        self.waiting = 0  # rows here now
+        self.most = 0  # the most rows that waited at once
 
     def put(self, clean: pa.RecordBatch) -> None:
         self.entries.append(clean)
         self.rows += clean.num_rows
+        self.waiting += clean.num_rows
+        self.most = max(self.most, self.waiting)
 
     def take_below(self, limit: int | None) -> list[pa.RecordBatch]:
         """Every waiting row whose number is below `limit` (None: all), in order."""
@@ -390,10 +394,12 @@ class Stash:
             rows = head.column(head.num_columns - 1)
             if limit is None or rows[-1].as_py() < limit:
                 out.append(self.entries.popleft())
+                self.waiting -= head.num_rows
                 continue
             cut = int(np.searchsorted(rows.to_numpy(zero_copy_only=False), limit, side="left"))
             if cut:
                 out.append(head.slice(0, cut))
                 self.entries[0] = head.slice(cut)
+                self.waiting -= cut
             break
         return out

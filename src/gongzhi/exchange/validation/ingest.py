@@ -49,6 +49,9 @@ OUTPUT_BATCH_ROWS = 65_536  # rows of a checked batch handed to Python (see `_st
 # With the fast path only the rows it leaves reach DuckDB: small output batches, so that the clean
 # rows waiting for them to be merged in order stay few (`fastpath.Stash`).
 FAST_OUTPUT_BATCH_ROWS = 2_048
+# How much checked output DuckDB may hold ready (10 MiB by default): on the fast path a tenth of a
+# megabyte of it stands for ~3 MB of input rows whose clean rows wait in memory.
+FAST_STREAMING_BUFFER = "128KB"
 MERGE_PIECES = 64  # more places where the SQL's rows fall among the clean ones: merged by one sort
 TEMP_PREFIX = ".tmp-"
 STATUS_LABELS = {"accepted": "已接收", "partial": "部分接收（错误行已隔离）", "rejected": "已退回"}
@@ -367,6 +370,8 @@ def _stream(
             select, layout = engine.output_select(
                 query, submission_id, duplicates=dups, keys=known is None, checked=checked
             )
+            if fast is not None:  # DuckDB works ahead of its output only this far (see `fastpath.Stash`)
+                con.execute(f"SET streaming_buffer_size = '{FAST_STREAMING_BUFFER}'")
             # Checked batches of 65,536 rows (not 122,880): less held in flight at a time.
             result = con.sql(select, params=params).to_arrow_reader(
                 OUTPUT_BATCH_ROWS if fast is None else FAST_OUTPUT_BATCH_ROWS
@@ -404,6 +409,8 @@ def _stream(
         finally:
             if result is not None:
                 result.close()  # a run that failed half-way leaves it open: the connection is held
+            if fast is not None:
+                con.execute("RESET streaming_buffer_size")
             con.unregister("src")
         sink.close()
         if known is not None:
