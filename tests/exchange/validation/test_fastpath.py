@@ -522,3 +522,36 @@ def test_a_sliced_column_is_read_from_its_offset():
         fastpath._c.text(
             offsets, data, 0, 99, np.zeros(99, np.uint8), fastpath._FIRST_BAD, fastpath._LAST_BAD, -1
         )
+
+
+# ----------------------------------------------------------------------------- GBK to UTF-8
+
+
+def test_gbk_is_transcoded_as_the_codec_does_across_chunk_edges(tmp_path, monkeypatch):
+    from gongzhi.exchange.validation import readers
+
+    monkeypatch.setattr(readers, "DECODE_CHUNK_BYTES", 4099)  # odd: a pair split at many edges
+    pairs = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+    every = [bytes((lead, trail)).decode("gb18030") for lead in range(0x81, 0xFF) for trail in pairs]
+    rng = random.Random(3)
+    text = "".join(rng.choice([*every, "a", ",", "\n", "\r", '"', "1"]) for _ in range(60_000))
+    source, target = tmp_path / "gbk.csv", tmp_path / "utf8.csv"
+    source.write_bytes(text.encode("gb18030"))
+    assert readers._gb18030_to_utf8(source, target)
+    assert target.read_bytes() == text.encode("utf-8")
+
+
+@pytest.mark.parametrize("tail", [b"\x81\x30\x81\x30", b"\x81", b"\x80", b"\xff", b"\x81\x7f"])
+def test_gbk_with_anything_else_is_left_to_the_codec(tmp_path, tail):
+    from gongzhi.exchange.validation import readers
+
+    source, target = tmp_path / "gbk.csv", tmp_path / "utf8.csv"
+    source.write_bytes("编号,名称\n1,合成\n".encode("gb18030") + tail)
+    assert not readers._gb18030_to_utf8(source, target)
+    assert not target.exists()
+    if tail == b"\x81\x30\x81\x30":  # a four-byte sequence: the codec reads it
+        readers._decode_to_utf8(source, target, "gb18030", "gbk.csv")
+        assert target.read_text(encoding="utf-8").endswith("\x80")
+    else:
+        with pytest.raises(readers.FileRejected):
+            readers._decode_to_utf8(source, target, "gb18030", "gbk.csv")

@@ -497,6 +497,43 @@ static PyObject *phone(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* gb18030(src, table, out) -> (consumed, written) or None.
+ * GB18030 (GBK) bytes to UTF-8: ASCII as it is, two-byte sequences through `table` (65536
+ * uint32 code points by lead << 8 | trail, 0 where Python's codec refuses the pair; built from
+ * that codec, so the text is the same). A lead byte at the very end is left for the next chunk.
+ * None when a sequence needs the full codec (four-byte sequences, anything invalid): the caller
+ * then decodes the whole file with Python's codec, which also gives the error message. `out`
+ * must hold 1.5 times the input. */
+static PyObject *gb18030(PyObject *self, PyObject *args) {
+    Py_buffer src, table, out;
+    if (!PyArg_ParseTuple(args, "y*y*w*", &src, &table, &out)) return NULL;
+    if (table.len != 65536 * 4 || out.len < src.len + src.len / 2 + 4) {
+        PyErr_SetString(PyExc_ValueError, "table or output size");
+        PyBuffer_Release(&src); PyBuffer_Release(&table); PyBuffer_Release(&out);
+        return NULL;
+    }
+    const uint8_t *s = src.buf;
+    const uint32_t *map = table.buf;
+    uint8_t *o = out.buf;
+    Py_ssize_t n = src.len, i = 0, w = 0;
+    int bad = 0;
+    Py_BEGIN_ALLOW_THREADS
+    while (i < n) {
+        uint8_t c = s[i];
+        if (c < 0x80) { o[w++] = c; i++; continue; }
+        if (i + 1 >= n) break; /* a lead byte at the end: the next chunk */
+        uint32_t cp = map[(c << 8) | s[i + 1]];
+        if (cp == 0) { bad = 1; break; }
+        if (cp < 0x800) { o[w++] = 0xC0 | (cp >> 6); o[w++] = 0x80 | (cp & 0x3F); }
+        else { o[w++] = 0xE0 | (cp >> 12); o[w++] = 0x80 | ((cp >> 6) & 0x3F); o[w++] = 0x80 | (cp & 0x3F); }
+        i += 2;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&src); PyBuffer_Release(&table); PyBuffer_Release(&out);
+    if (bad) Py_RETURN_NONE;
+    return Py_BuildValue("nn", i, w);
+}
+
 static PyMethodDef methods[] = {
     {"text", text, METH_VARARGS, "canonical texts"},
     {"integer", integer, METH_VARARGS, "canonical integers"},
@@ -510,6 +547,7 @@ static PyMethodDef methods[] = {
     {"unit_no", unit_no, METH_VARARGS, "canonical real estate unit numbers"},
     {"area_code", area_code, METH_VARARGS, "canonical area codes"},
     {"phone", phone, METH_VARARGS, "usual phone numbers"},
+    {"gb18030", gb18030, METH_VARARGS, "GB18030 two-byte text to UTF-8"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -18,9 +18,11 @@ numbers in code columns are marked so that the engine can refuse them).
 
 from __future__ import annotations
 
+import array
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import math
@@ -401,6 +403,8 @@ def _decode_to_utf8(path: Path, target: Path, encoding: str, filename: str) -> N
     decoding costs about as much as pyarrow's whole parse of the file. Undecodable bytes are
     the same FileRejected as in the reader.
     """
+    if encoding == "gb18030" and _gb18030_to_utf8(path, target):
+        return
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
         with path.open("rb") as src, target.open("wb") as out:
@@ -410,6 +414,55 @@ def _decode_to_utf8(path: Path, target: Path, encoding: str, filename: str) -> N
     except UnicodeDecodeError as exc:
         target.unlink(missing_ok=True)
         raise _csv_read_error(filename, encoding, exc) from exc
+
+
+@functools.cache
+def _gb18030_table() -> bytes:
+    """The code point of every two-byte GB18030 sequence (0 where Python's codec refuses it)."""
+    table = array.array("I", bytes(65536 * 4))
+    trails = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+    for lead in range(0x81, 0xFF):
+        for trail in trails:
+            try:
+                text = bytes((lead, trail)).decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if len(text) == 1 and ord(text) < 0x10000:
+                table[(lead << 8) | trail] = ord(text)
+    return table.tobytes()
+
+
+def _gb18030_to_utf8(path: Path, target: Path) -> bool:
+    """`_decode_to_utf8` in compiled code for a file of ASCII and two-byte sequences (GBK): about
+    a tenth of the codec's time, the same text (the table is the codec's). False, with nothing
+    left behind, when the compiled code is missing or the file holds anything else: the caller
+    then decodes with the codec, which also explains a bad byte."""
+    try:
+        from gongzhi.exchange.validation import _fastpath
+    except ImportError:  # pragma: no cover - depends on the machine
+        return False
+    table = _gb18030_table()
+    out = bytearray(DECODE_CHUNK_BYTES * 3 // 2 + 8)
+    view = memoryview(out)
+    carry = b""
+    with path.open("rb") as src, target.open("wb") as sink:
+        while True:
+            chunk = src.read(DECODE_CHUNK_BYTES)
+            data = carry + chunk if carry else chunk
+            if not data:
+                return True
+            if len(out) < len(data) * 3 // 2 + 8:
+                out = bytearray(len(data) * 3 // 2 + 8)
+                view = memoryview(out)
+            done = _fastpath.gb18030(data, table, out)
+            if done is None or (
+                not chunk and done[0] < len(data)
+            ):  # needs the codec, or a lone lead byte at the end
+                sink.close()
+                target.unlink(missing_ok=True)
+                return False
+            sink.write(view[: done[1]])
+            carry = bytes(data[done[0] :])
 
 
 def gather(batches: Iterator[pa.RecordBatch], rows: int = GATHER_ROWS) -> Iterator[pa.RecordBatch]:
