@@ -555,3 +555,22 @@ def test_gbk_with_anything_else_is_left_to_the_codec(tmp_path, tail):
     else:
         with pytest.raises(readers.FileRejected):
             readers._decode_to_utf8(source, target, "gb18030", "gbk.csv")
+
+
+def test_a_spreadsheet_read_by_fastexcel_takes_the_fast_path_too(tmp_path, codes_factory, write_xlsx):
+    """Amounts as numbers and days as dates in the sheet, the rest as texts: the reader's texts
+    are what both paths check."""
+    values = Values(codes_factory(6), seed=6)
+    header = list(values.row(0, 0.0))
+    typed = []
+    for i in range(1500):
+        row, good = values.row(i, 0.05), values.row(i, 0.0)
+        for name in ("单价", "数量", "金额"):
+            row[name] = float(good[name])
+        row["日期"] = dt.date.fromisoformat(good["日期"])
+        typed.append([None if row[name] == "" else row[name] for name in header])
+    for row in typed:  # no control characters in a sheet
+        row[:] = [v.replace("\x01", "") if isinstance(v, str) else v for v in row]
+    path = write_xlsx([header, *typed], name="mix.xlsx")
+    slow, fast = both(path, _specs()["fast_mix"], tmp_path, "2025-06")
+    assert fast.fast_rows > 300 and slow.fast_rows == 0

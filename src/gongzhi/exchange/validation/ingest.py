@@ -531,13 +531,15 @@ def _key_pass(con: duckdb.DuckDBPyConnection, source: Source, plan: engine.Plan)
 
     Moving them out of the accepted Parquet file afterwards would mean reading and writing the
     whole file again (about a third of the engine's time on a file with a few repeated keys);
-    reading the keys first costs a tenth of that. Only for CSV files of a dataset with a key:
-    a spreadsheet is dearer to read twice, API rows are in memory, and without a key the key is
-    the whole checked row. None when the pass is not made or the reader met a problem (the
-    checking pass meets it again and reports it, and finds duplicates from its stream).
+    reading the keys first costs a tenth of that. Only for a source that can read its key
+    columns alone (`Source.read_columns`: CSV files, and spreadsheets read by fastexcel, which
+    are in memory) of a dataset with a key: a spreadsheet read by python-calamine is dearer to
+    read twice, API rows are in memory, and without a key the key is the whole checked row.
+    None when the pass is not made or the reader met a problem (the checking pass meets it
+    again and reports it, and finds duplicates from its stream).
     """
     sql = engine.key_query(plan)
-    if sql is None or source.kind != "csv":
+    if sql is None or source.read_columns is None:
         return None
     # Half the memory: the keys' hash table spills to the work directory rather than adding to
     # the reader's buffers (5M rows: peak 588 -> 452 MiB for this pass).
@@ -760,9 +762,12 @@ def validate_file(
         ) as con:
             query = _planned(con, spec, source, the_period, today)
             try:
-                if source.decode_once is not None and engine.key_query(query.plan) is not None:
+                if source.decode_once is not None and (
+                    engine.key_query(query.plan) is not None or source.encoding == "gb18030"
+                ):
                     # Read twice (the duplicate pre-pass, then the checks): decode a GBK or UTF-16
-                    # file once into a UTF-8 copy in the work directory.
+                    # file once into a UTF-8 copy in the work directory. GBK always: the compiled
+                    # transcoder costs a third of pyarrow's transcoding through the codec.
                     source.decode_once(work)
                 run = _stream(
                     con,

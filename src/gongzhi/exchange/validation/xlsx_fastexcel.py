@@ -420,14 +420,16 @@ def _open_fast(path: Path, filename: str, spec: DatasetSpec, sheet_name: str):
     height = table.num_rows
     del table
 
-    def read() -> Iterator[pa.RecordBatch]:
+    def read(columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
         # Batch by batch, as the calamine path decides how to write a column per batch of
         # XLSX_BATCH_ROWS rows (all dates or not, all empty or not).
+        chosen = wanted if columns is None else [c for c in wanted if c in columns]
+        out_schema = schema if columns is None else readers._schema(chosen)
         for offset in range(0, height, readers.XLSX_BATCH_ROWS):
             n = min(readers.XLSX_BATCH_ROWS, height - offset)
             rows = readers._row_numbers(header_row + 1 + offset, n)
-            texts = [column_text(arrays[int(c[1:])].slice(offset, n), *plans[int(c[1:])]) for c in wanted]
-            yield readers._batch(schema, rows, None, None, texts)
+            texts = [column_text(arrays[int(c[1:])].slice(offset, n), *plans[int(c[1:])]) for c in chosen]
+            yield readers._batch(out_schema, rows, None, None, texts)
 
     return readers.Source(
         kind="xlsx",
@@ -439,4 +441,7 @@ def _open_fast(path: Path, filename: str, spec: DatasetSpec, sheet_name: str):
         schema=schema,
         read=lambda: readers.prefetch(read()),
         warnings=warnings,
+        # The sheet is in memory: the duplicate pre-pass reads its key columns again for next to
+        # nothing, and the checking pass can then take the fast path (`fastpath`).
+        read_columns=lambda columns: read(columns),
     )
