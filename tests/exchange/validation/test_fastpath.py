@@ -574,3 +574,14 @@ def test_a_spreadsheet_read_by_fastexcel_takes_the_fast_path_too(tmp_path, codes
     path = write_xlsx([header, *typed], name="mix.xlsx")
     slow, fast = both(path, _specs()["fast_mix"], tmp_path, "2025-06")
     assert fast.fast_rows > 300 and slow.fast_rows == 0
+
+
+def test_the_accepted_file_keeps_min_max_where_files_are_filtered_by_them(tmp_path, codes_factory):
+    values = Values(codes_factory(8), seed=8)
+    path = tmp_path / "stats.csv"
+    write_csv(path, [values.row(i, 0.0) for i in range(300)])
+    result = validate_file(path, _specs()["fast_mix"], period="2025-06", submission_id=7, out_dir=tmp_path / "o")
+    group = pq.ParquetFile(result.parquet_path).metadata.row_group(0)
+    kept = {group.column(i).path_in_schema for i in range(group.num_columns) if group.column(i).is_stats_set}
+    assert {"ref", "day", "signed", "at", "price", "count", "_source_row"} <= kept
+    assert not kept & {"name", "uscc", "phone", "kind", "flag"}

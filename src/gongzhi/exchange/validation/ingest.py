@@ -192,9 +192,16 @@ class ParquetSink:
     credit codes costs time and makes the file larger.
     """
 
-    def __init__(self, accepted: Path | None, quarantine: Path | None, dictionary: list[str] | None = None):
+    def __init__(
+        self,
+        accepted: Path | None,
+        quarantine: Path | None,
+        dictionary: list[str] | None = None,
+        statistics: list[str] | None = None,
+    ):
         self.paths = {"a": accepted, "q": quarantine}
         self.dictionary = dictionary
+        self.statistics = statistics
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.counts = {"a": 0, "q": 0}
         self.stop_accepting = False
@@ -216,8 +223,13 @@ class ParquetSink:
                 writer = self.writers.get(target)
                 if writer is None:
                     dictionary = self.dictionary if target == "a" and self.dictionary is not None else True
+                    statistics = self.statistics if target == "a" and self.statistics is not None else True
                     writer = pq.ParquetWriter(
-                        self.paths[target], batch.schema, compression="zstd", use_dictionary=dictionary
+                        self.paths[target],
+                        batch.schema,
+                        compression="zstd",
+                        use_dictionary=dictionary,
+                        write_statistics=statistics,
                     )
                     self.writers[target] = writer
                 writer.write_batch(batch, row_group_size=1 << 20)
@@ -753,7 +765,12 @@ def validate_file(
     def make_sink() -> ParquetSink:
         accepted, quarantine = temp_path_for(final_accepted), temp_path_for(final_quarantine)
         temps.extend([accepted, quarantine])
-        return ParquetSink(accepted, None if reject else quarantine, dictionary=_dictionary_columns(spec))
+        return ParquetSink(
+            accepted,
+            None if reject else quarantine,
+            dictionary=_dictionary_columns(spec),
+            statistics=_statistics_columns(spec),
+        )
 
     try:
         with engine.opened(
@@ -841,6 +858,20 @@ def _dictionary_columns(spec: DatasetSpec) -> list[str]:
         or f.check in ("industry_code", "area_code")
     ]
     return [*repeating, "_submission_id"]
+
+
+def _statistics_columns(spec: DatasetSpec) -> list[str]:
+    """The columns whose min/max the accepted file records: what the warehouse filters files by
+    (the period, dates and numbers, the key). The min/max of every other text column cost a tenth
+    of the writer's time and skip nothing."""
+    kept = [
+        f.code
+        for f in spec.fields
+        if f.type in ("date", "datetime", "integer", "decimal")
+        or f.code == spec.period_field
+        or f.code in spec.key
+    ]
+    return [*kept, "_submission_id", "_source_row"]
 
 
 def _new_temp(final: Path, temps: list[Path]) -> Path:
