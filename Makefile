@@ -11,7 +11,10 @@ PORT ?= 8000
 
 # The packages are installed with uv (same versions as pip resolves; a fresh .venv in 25 s instead
 # of 57 s, measured); where uv cannot be had, with pip.
-INSTALL = { $(BIN)/uv pip install -q --python $(BIN)/python $(1) || $(BIN)/pip install -q $(1); }
+# Bytecode compiled at install (uv does not by default; pip does): without it every command
+# compiles Django again when the environment forbids writing .pyc files (gongzhi --help: 0.77 s
+# instead of 0.36 s, measured).
+INSTALL = { $(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python $(1) || $(BIN)/pip install -q $(1); }
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本 (Python >= 3.11 is required)"; exit 1; }
@@ -24,7 +27,8 @@ $(BIN)/python:
 FASTPATH = setup.py src/gongzhi/exchange/validation/_fastpath.c
 
 $(VENV)/.installed: pyproject.toml $(FASTPATH) | $(BIN)/python
-	{ $(BIN)/uv pip install -q --python $(BIN)/python --reinstall-package gongzhi -e . || $(BIN)/pip install -q -e .; }
+	{ $(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python --reinstall-package gongzhi -e . || $(BIN)/pip install -q -e .; }
+	$(BIN)/python -m compileall -q src >/dev/null
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(FASTPATH) $(VENV)/.installed
