@@ -580,7 +580,9 @@ def test_the_accepted_file_keeps_min_max_where_files_are_filtered_by_them(tmp_pa
     values = Values(codes_factory(8), seed=8)
     path = tmp_path / "stats.csv"
     write_csv(path, [values.row(i, 0.0) for i in range(300)])
-    result = validate_file(path, _specs()["fast_mix"], period="2025-06", submission_id=7, out_dir=tmp_path / "o")
+    result = validate_file(
+        path, _specs()["fast_mix"], period="2025-06", submission_id=7, out_dir=tmp_path / "o"
+    )
     group = pq.ParquetFile(result.parquet_path).metadata.row_group(0)
     kept = {group.column(i).path_in_schema for i in range(group.num_columns) if group.column(i).is_stats_set}
     assert {"ref", "day", "signed", "at", "price", "count", "_source_row"} <= kept
