@@ -12,9 +12,10 @@ import statistics
 from collections.abc import Sequence
 
 
-def spread(values: Sequence[float]) -> dict[str, float]:
-    """Best, median and worst of a run's repeats (best = smallest)."""
-    return {"best": min(values), "median": statistics.median(values), "worst": max(values)}
+def spread(values: Sequence[float], *, higher_is_better: bool = False) -> dict[str, float]:
+    """Best, median and worst of a run's repeats (best = smallest, or largest for rates)."""
+    best, worst = (max(values), min(values)) if higher_is_better else (min(values), max(values))
+    return {"best": best, "median": statistics.median(values), "worst": worst}
 
 
 def emit(
@@ -27,10 +28,11 @@ def emit(
     target: str = "",
     met: bool | None = None,
     runs: Sequence[float] | None = None,
+    higher_is_better: bool = False,
 ) -> None:
     """Print one figure. `runs` are the repeats' values (best/median/worst are derived from them)."""
     line = {"figure": figure, "value": value, "unit": unit, "anchor": anchor, "anchor_value": anchor_value}
     line.update({"target": target, "met": met})
     if runs:
-        line.update(spread(list(runs)))
+        line.update(spread(list(runs), higher_is_better=higher_is_better))
     print("BENCH " + json.dumps(line, ensure_ascii=False), flush=True)

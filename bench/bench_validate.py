@@ -174,6 +174,7 @@ def main() -> None:
                 target="≥ 1,000,000 rows/s",
                 met=statistics.median(rates) >= 1_000_000,
                 runs=rates,
+                higher_is_better=True,
             )
             emit(
                 f"ingest {args.rows / 1e6:g}M rows, {encoding}: engine time",
@@ -238,6 +239,7 @@ def main() -> None:
                 target="≥ 100,000 rows/s",
                 met=statistics.median(rates) >= 100_000,
                 runs=rates,
+                higher_is_better=True,
             )
     finally:
         if args.keep:
