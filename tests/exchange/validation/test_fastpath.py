@@ -78,6 +78,8 @@ SPEC = """
     - {code: month, name: 所属期, type: text, required: true}
     - {code: amount, name: 税额, type: decimal, scale: 0, required: true}
     - {code: note, name: 备注, type: text}
+    - {code: seq, name: 区划, type: text, check: area_code, pattern: "37[0-9]+", max_length: 6}
+    - {code: flag, name: 标志, type: boolean}
 """
 
 
@@ -229,8 +231,14 @@ class Values:
             "所属期": self.pick(
                 lambda: "2025-06", ["2025-6", "2025年6月", "202506", "2025-07", "2025-13"], share
             ),
-            "税额": self.pick(lambda: str(r.randrange(-1000, 100000)), ["1.5", "1.0", "-0", "+1"], share),
+            "税额": self.pick(
+                lambda: str(r.randrange(-1000, 100000)), ["1.5", "1.0", "-0", "+1", "123456"], share
+            ),
             "备注": self.pick(lambda: r.choice(["", "合成", "note"]), ["  ", "+1+1"], share),
+            "区划": self.pick(
+                lambda: r.choice(["370306", "370302", ""]), ["110101", "3703061", "37030"], share
+            ),
+            "标志": self.pick(lambda: r.choice(["是", "否", ""]), ["Y", "N"], share),
         }
 
 

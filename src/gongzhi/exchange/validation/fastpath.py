@@ -214,9 +214,6 @@ class FastPath:
                 _c.area_code(offsets, data, start, n, codes, _PROVINCES)
             else:
                 _c.phone(offsets, data, start, n, codes)
-            if f.max_length:
-                too_long = pc.greater(pc.utf8_length(col), f.max_length).to_numpy(zero_copy_only=False)
-                codes[too_long & (codes == 1)] = 0
         elif kind == "month":
             _c.month(offsets, data, start, n, codes, fld.month_low, fld.month_high)
         elif kind == "enum":
@@ -236,7 +233,12 @@ class FastPath:
         elif kind == "datetime":
             numbers = np.empty(n, np.int64)
             _c.datetime(offsets, data, start, n, codes, numbers, fld.day_low, fld.day_high)
-        if f.pattern and kind in ("text", "enum", "month"):
+        # The SQL tests a value's pattern and length on its text, whatever its type (the plain
+        # text's length was counted above).
+        if f.max_length and (kind != "text" or f.check):
+            too_long = pc.greater(pc.utf8_length(col), f.max_length).to_numpy(zero_copy_only=False)
+            codes[too_long & (codes == 1)] = 0
+        if f.pattern:
             self._pattern(col, codes, f.pattern)
         if col.null_count:
             codes[~col.is_valid().to_numpy(zero_copy_only=False)] = 0
