@@ -741,7 +741,7 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
         cuts, enough = [m.end() for m in _PARAGRAPH_GLUED.finditer(line)], 3
     # …责任单位：区社会事业局、资源生态局，各片区管理局2.加快补齐养老服务短板。: a bare clause of units
     # closing an item, the next item's number glued to its last name
-    cuts = sorted({*cuts, *_after_units(line)} - {0})
+    cuts = sorted({*cuts, *_after_units(line), *_duty_heads(line)} - {0})
     if not cuts and part:
         cuts = [m.end() for m in _PARAGRAPH_AT.finditer(line)]
     if len(cuts) < (1 if part else enough):  # (a part of a line cut already: one will do)
@@ -755,6 +755,21 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
 _UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
 _UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆企"
 _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
+
+
+# …各相关部门工作职责：区交通与建设局：负责…。区经济发展局：会同…: a body's name and a colon opening
+# its duties, run on after a sentence's end
+_DUTY_HEAD = re.compile(
+    rf"(?<=[。；;：:])[ \u3000]*(?P<unit>[\u4e00-\u9fff][^。；;，,：:（）()\s]{{1,24}}[{_UNIT_NAME_END}镇乡])"
+    r"[：:](?=负责|会同|牵头|配合|协助|承担|做好|按照|督促|指导|组织|落实|加强)"
+)
+
+
+def _duty_heads(line: str) -> list[int]:
+    """Where each body's paragraph of duties starts in a line that runs a list of them together
+    (three at least: one such name after a sentence is no list)."""
+    starts = [m.start("unit") for m in _DUTY_HEAD.finditer(line)]
+    return starts if len(starts) >= 3 else []
 
 
 def _after_units(line: str) -> list[int]:

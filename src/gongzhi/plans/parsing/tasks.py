@@ -729,6 +729,7 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                 or (node.children and _DUTY_INTRO.search(intro.rstrip()[-60:]))
             ):
                 continue
+            first = len(out)
             for child in node.children:  # （一）区建管委 / 牵头协调督促…
                 head, _, body = child.text.strip().partition("\n")
                 if (
@@ -746,9 +747,28 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                     at = child.text_start + (len(child.text) - len(child.text.lstrip())) + m.start("units")
                     units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
                     out.append(_task(child, text, _with_duty_role(units, m.group("duty")), open_ended, []))
+            # items that gave no task (their later lines may be the list of duties)
+            given = [t.source_span for t in out[first:]]
+            quiet = [
+                (d.text_start, d.span[1])
+                for d in node.walk()
+                if d is not node and not d.children and not any(a <= d.text_start < b for a, b in given)
+            ]
+            # 三、…工作职责 / 1、领导小组办公室… 2.… / 区交通与建设局：负责… 区经济发展局：…: the bodies' lines
+            # after the office's numbered duties, which the outline reads as the last item's text
+            later = {
+                line.start
+                for line in lines
+                if any(a < line.start < b for a, b in quiet)
+                and line.cells is None
+                and _duty_opening(line.text)
+            }
             for line in lines:
-                if not (start < line.start < end) or line.cells is not None:
-                    continue
+                if len(later) < 3 or line.start not in later:  # (a list: three bodies at least)
+                    if not (start < line.start < end) or line.cells is not None:
+                        continue
+                if any(t.source_span[0] == line.start for t in out):
+                    continue  # (read already, under a section of duties above this one)
                 if (m := _duty_opening(line.text)) is None:
                     continue
                 at = line.start + m.start("units")
