@@ -328,7 +328,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
 
     def plain(i: int) -> bool:
         text = lines[i].strip()
-        if not text or text.startswith("|") or lifted(i):
+        if not text or text.startswith("|") or lifted(i) or _spaced_table_line(text):
             return False
         marker = match_marker(text)
         # (…电能利用效率超过 / 1.5 的数据中心: a decimal after a line broken mid-sentence is a
@@ -383,6 +383,8 @@ def _unwrapped(lines: list[str]) -> list[str]:
         joining = joining or stray or (justified and _broken_short(line, widths[i], full, lines, i))
         if widths[i] < full - 1 and line.rstrip().endswith(_PARAGRAPH_ENDS):
             joining = False  # (a line short of the full width that ends a sentence ends its paragraph)
+        elif joining and _spaced_table_line(line.strip()):
+            joining = False  # (a row of a table of indicators: its category on the next line is no tail)
         elif joining and widths[i] < full - 1 and _UNIT_CLAUSE_ENDS.search(out[-1]):
             joining = False  # (…；配合单位：市生态环境局、市发展改革委）: so does one that closes its units)
     return out
@@ -1123,13 +1125,61 @@ _INDICATOR_TABLE_TITLE = re.compile(
 # 森林覆盖率（%） 61.51 64 约束性 / 林地保有量（亿亩） 1.5 ≥1.55 约束性)
 _SPACED_NAME_HEADER = re.compile(r"^(?:主要|具体)?指标(?:名称)?$")
 _SPACED_YEAR_HEADER = re.compile(
-    r"^(?:19|20)\d{2}年(?:底|末)?(?:(?:规划|预期|计划)?目标值?|预期值?|规划值?|现状值?|基[期数]值?)?$"
+    r"^(?:19|20)\d{2}年(?:底|末)?(?P<kind>(?:规划|预期|计划)?目标值?|预期值?|规划值?|现状值?|基[期数]值?)?"
+    r"(?(kind)|(?:[（(](?:(?:规划|预期|计划)?目标值?|预期值?|规划值?|现状值?|基[期数]值?)[）)])?)$"
 )
 _SPACED_OTHER_HEADER = re.compile(r"^(?:(?:指标)?属性|(?:指标)?类[别型]|单位|计量单位|序号|备注|累计)$")
 _SPACED_VALUE = re.compile(
     r"^(?:[≥≤＞＜><]|不低于|不少于|不高于|不超过)?[-+]?\d+(?:\.\d+)?(?:%|‰|％)?(?:以上|以下|左右|以内)?"
     r"(?:[（(][^（）()]{1,8}[）)])?$|^[—\-－/]+$|^〔\d+(?:\.\d+)?〕$|^(?:约束性|预期性|指导性|约束|预期|指导)$"
 )
+
+
+def _spaced_table_line(text: str) -> bool:
+    """The header or a row of a table of indicators whose cells a PDF's text layer keeps apart by
+    spaces (指标名称 2020年（现状值） 2025年 指标属性 / 受污染耕地安全利用率 90%左右 93%左右 约束性): no
+    wrapped text to join to the line above."""
+    words = text.split()
+    if len(words) < 3:
+        return False
+    if _spaced_header_width(words):
+        return True
+    return bool(_INDICATOR_ATTRIBUTE.match(words[-1])) and any(_SPACED_VALUE.match(w) for w in words[1:-1])
+
+
+_INDICATOR_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|指导性)$")
+
+
+def _spaced_header_width(words: list[str]) -> list[str] | None:
+    """The header's words from the indicator's column on (类 型 before it folded away), or None."""
+    lead = 0
+    while lead < 2 and len(words) > lead + 1 and not _SPACED_NAME_HEADER.match(words[lead]):
+        lead += 1
+    if lead and _SPACED_OTHER_HEADER.match("".join(words[:lead])):
+        words = words[lead:]
+    if (
+        len(words) >= 3
+        and _SPACED_NAME_HEADER.match(words[0])
+        and any(_SPACED_YEAR_HEADER.match(w) for w in words[1:])
+        and all(_SPACED_YEAR_HEADER.match(w) or _SPACED_OTHER_HEADER.match(w) for w in words[1:])
+    ):
+        return words
+    return None
+
+
+# a goal in words in a cell of the table (有效保障, 总体保持稳定, 减少, 新增8万个)
+_SPACED_WORDS_VALUE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff0-9.%％万亿个]{0,9}$")
+
+
+def _row_of_values(values: list[str]) -> bool:
+    """The value cells of a row: figures, dashes and attributes; a goal in words among them when a
+    figure or the indicator's attribute (约束性) is in the row too."""
+    strict = [bool(_SPACED_VALUE.match(v)) for v in values]
+    if all(strict):
+        return True
+    return any(strict) and all(
+        ok or _SPACED_WORDS_VALUE.match(v) for ok, v in zip(strict, values, strict=True)
+    )
 
 
 def _join_spaced_indicator_rows(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
@@ -1142,13 +1192,10 @@ def _join_spaced_indicator_rows(raw: list[str | tuple[str, ...]]) -> list[str | 
     i = 0
     while i < len(raw):
         line = raw[i]
-        words = line.split() if isinstance(line, str) else []
-        if not (
-            len(words) >= 3
-            and _SPACED_NAME_HEADER.match(words[0])
-            and any(_SPACED_YEAR_HEADER.match(w) for w in words[1:])
-            and all(_SPACED_YEAR_HEADER.match(w) or _SPACED_OTHER_HEADER.match(w) for w in words[1:])
-        ):
+        # (类 型 指标名称 2020年（现状值） 2025年 指标属性: a kind column before the name, its two
+        # characters apart; the rows' cells are counted from the right, the kind folded into the name)
+        words = _spaced_header_width(line.split()) if isinstance(line, str) else None
+        if words is None:
             out.append(line)
             i += 1
             continue
@@ -1161,7 +1208,7 @@ def _join_spaced_indicator_rows(raw: list[str | tuple[str, ...]]) -> list[str | 
             if not tokens:
                 break
             values = tokens[-(width - 1) :] if len(tokens) >= width - 1 else []
-            if values and all(_SPACED_VALUE.match(v) for v in values):
+            if values and _row_of_values(values):
                 name = pending + "".join(tokens[: len(tokens) - (width - 1)])
                 if not name:
                     break
