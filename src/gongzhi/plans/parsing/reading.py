@@ -313,6 +313,9 @@ class _CharWidths(dict):
 _CHAR_WIDTHS = _CharWidths()
 
 
+_DOT_LEADER = re.compile(r"(?:\.|…|·){6,}")
+
+
 def _unwrapped(lines: list[str]) -> list[str]:
     """A text file wrapped at a fixed width (copied from a PDF, an e-mail, a terminal) read as
     paragraphs again: a line as wide as the text's common full width continues on the next line
@@ -339,8 +342,11 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and lines[i - 1].strip()[-1:] not in ("", *_PARAGRAPH_ENDS, "）", ")")
         )
 
+    # (a table of contents' dot leaders (一、现状与形势……… 3) run wider than the text: no line of it)
     long = Counter(
-        w for w, line in zip(widths, lines, strict=True) if w >= 32 and not line.lstrip().startswith("|")
+        w
+        for w, line in zip(widths, lines, strict=True)
+        if w >= 32 and not line.lstrip().startswith("|") and not _DOT_LEADER.search(line)
     )
     if not long:
         return lines
