@@ -117,9 +117,17 @@ def _annexes_of_their_own(lines: list[Line]) -> list[int]:
         and m.group("n")
         and _title_at(lines, i + 1)
     ]
-    if len(marks) < 2 or marks[0][1] != 1 or any(line.text.strip() for line in lines[: marks[0][0]]):
+    if len(marks) < 2 or marks[0][1] != 1:
         return []
-    return [i for i, n in marks[1:] if n > 1]
+    if not any(line.text.strip() for line in lines[: marks[0][0]]):
+        return [i for i, n in marks[1:] if n > 1]
+    # a plan that prints its annex plans after it, each under 附件 n and its title, numbered in turn
+    # (附件 1 / 四川省农村生活污水治理实施方案 … 附件 2 / …实施方案): each annex is a document of its own
+    if [n for _, n in marks] == list(range(1, len(marks) + 1)) and all(
+        DOC_TYPE_END.search(_title_at(lines, i + 1) or "") for i, _ in marks
+    ):
+        return [i for i, _ in marks]
+    return []
 
 
 def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:

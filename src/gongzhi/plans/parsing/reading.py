@@ -314,6 +314,8 @@ _CHAR_WIDTHS = _CharWidths()
 
 
 _DOT_LEADER = re.compile(r"(?:\.|…|·){6,}")
+# 附件 2 on a line of its own: the next annex, never the tail of the paragraph above
+_ANNEX_LINE = re.compile(r"^附\s*件\s*[0-9０-９]{1,2}$")
 
 
 def _unwrapped(lines: list[str]) -> list[str]:
@@ -331,7 +333,14 @@ def _unwrapped(lines: list[str]) -> list[str]:
 
     def plain(i: int) -> bool:
         text = lines[i].strip()
-        if not text or text.startswith("|") or lifted(i) or _spaced_table_line(text):
+        if (
+            not text
+            or text.startswith("|")
+            or lifted(i)
+            or _spaced_table_line(text)
+            or _ANNEX_LINE.match(text)
+            or _DOT_LEADER.search(text)  # (an entry of the table of contents)
+        ):
             return False
         marker = match_marker(text)
         # (…电能利用效率超过 / 1.5 的数据中心: a decimal after a line broken mid-sentence is a
@@ -389,8 +398,8 @@ def _unwrapped(lines: list[str]) -> list[str]:
         joining = joining or stray or (justified and _broken_short(line, widths[i], full, lines, i))
         if widths[i] < full - 1 and line.rstrip().endswith(_PARAGRAPH_ENDS):
             joining = False  # (a line short of the full width that ends a sentence ends its paragraph)
-        elif joining and _spaced_table_line(line.strip()):
-            joining = False  # (a row of a table of indicators: its category on the next line is no tail)
+        elif joining and (_spaced_table_line(line.strip()) or _DOT_LEADER.search(line)):
+            joining = False  # (a row of a table of indicators, an entry of the contents: no tail below)
         elif joining and widths[i] < full - 1 and _UNIT_CLAUSE_ENDS.search(out[-1]):
             joining = False  # (…；配合单位：市生态环境局、市发展改革委）: so does one that closes its units)
     return out
