@@ -42,6 +42,15 @@ static int sizes_ok(Args *a, Py_ssize_t start, Py_ssize_t n, Py_ssize_t out_widt
     return 1;
 }
 
+/* sizes_ok, and the extra table `what` of `size` bytes; on failure the error is set and every
+ * buffer released. */
+static int table_ok(Args *a, Py_ssize_t start, Py_ssize_t n, Py_ssize_t size, const char *what) {
+    if (sizes_ok(a, start, n, 0) && a->extra.len == size) return 1;
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, what);
+    release(a);
+    return 0;
+}
+
 #define ROW(i, s, len)                                                         \
     const int32_t *off_ = (const int32_t *)a.offsets.buf + start;              \
     const uint8_t *data_ = (const uint8_t *)a.data.buf;                        \
@@ -295,11 +304,7 @@ static PyObject *uscc(PyObject *self, PyObject *args) {
     Py_ssize_t start, n;
     if (!PyArg_ParseTuple(args, "y*y*nnw*y*", &a.offsets, &a.data, &start, &n, &a.code, &a.extra)) return NULL;
     a.has_extra = 1;
-    if (!sizes_ok(&a, start, n, 0) || a.extra.len != 31) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "charset");
-        release(&a);
-        return NULL;
-    }
+    if (!table_ok(&a, start, n, 31, "charset")) return NULL;
     static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
     int value[256];
     const uint8_t *charset = a.extra.buf;
@@ -330,11 +335,7 @@ static PyObject *id_card(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "y*y*nnw*y*n", &a.offsets, &a.data, &start, &n, &a.code, &a.extra, &latest))
         return NULL;
     a.has_extra = 1;
-    if (!sizes_ok(&a, start, n, 0) || a.extra.len != 100) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "prefixes");
-        release(&a);
-        return NULL;
-    }
+    if (!table_ok(&a, start, n, 100, "prefixes")) return NULL;
     static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     static const char checks[] = "10X98765432";
     const uint8_t *prefixes = a.extra.buf;
@@ -372,11 +373,7 @@ static PyObject *industry(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "y*y*nnw*y*p", &a.offsets, &a.data, &start, &n, &a.code, &a.extra, &accept_major))
         return NULL;
     a.has_extra = 1;
-    if (!sizes_ok(&a, start, n, 0) || a.extra.len != 99) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "sections");
-        release(&a);
-        return NULL;
-    }
+    if (!table_ok(&a, start, n, 99, "sections")) return NULL;
     const uint8_t *sections = a.extra.buf;
     Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
@@ -414,11 +411,7 @@ static PyObject *unit_no(PyObject *self, PyObject *args) {
     Py_ssize_t start, n;
     if (!PyArg_ParseTuple(args, "y*y*nnw*y*", &a.offsets, &a.data, &start, &n, &a.code, &a.extra)) return NULL;
     a.has_extra = 1;
-    if (!sizes_ok(&a, start, n, 0) || a.extra.len != 100) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "provinces");
-        release(&a);
-        return NULL;
-    }
+    if (!table_ok(&a, start, n, 100, "provinces")) return NULL;
     const uint8_t *provinces = a.extra.buf;
     Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
@@ -442,11 +435,7 @@ static PyObject *area_code(PyObject *self, PyObject *args) {
     Py_ssize_t start, n;
     if (!PyArg_ParseTuple(args, "y*y*nnw*y*", &a.offsets, &a.data, &start, &n, &a.code, &a.extra)) return NULL;
     a.has_extra = 1;
-    if (!sizes_ok(&a, start, n, 0) || a.extra.len != 100) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "provinces");
-        release(&a);
-        return NULL;
-    }
+    if (!table_ok(&a, start, n, 100, "provinces")) return NULL;
     const uint8_t *provinces = a.extra.buf;
     Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)

@@ -307,12 +307,7 @@ class _Guard:
 
     def wrap(self, batches: Iterator[pa.RecordBatch], progress: Callable[[int], None] | None = None):
         try:
-            seen = 0
-            for batch in batches:
-                seen += batch.num_rows
-                if progress is not None:
-                    progress(seen)
-                yield batch
+            yield from _counted(batches, progress)
         except BaseException as exc:
             self.error = exc
             raise
