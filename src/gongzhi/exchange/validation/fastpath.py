@@ -75,6 +75,7 @@ class _Field:
     day_high: int = _days(engine.DATE_MAX)
     month_low: int = 0
     month_high: int = 999999
+    members: pa.Array | None = None  # an enumeration's values, made once
 
 
 class _Unsupported(Exception):
@@ -108,6 +109,8 @@ def _plan_field(plan: engine.Plan, f: FieldSpec) -> _Field:
     kind = plan.kind(f)
     spec = plan.spec
     out = _Field(spec=f, kind=kind, column=plan.sources.get(f.code), required=spec.is_required(f))
+    if kind == "enum":
+        out.members = pa.array(list(f.values), pa.string())
     if f.check and (kind != "text" or f.check not in _CHECKS):
         raise _Unsupported
     if kind not in ("text", "enum", "month", "integer", "decimal", "date", "datetime", "boolean"):
@@ -217,7 +220,7 @@ class FastPath:
         elif kind == "month":
             _c.month(offsets, data, start, n, codes, fld.month_low, fld.month_high)
         elif kind == "enum":
-            self._member(col, codes, pa.array(list(f.values), pa.string()))
+            self._member(col, codes, fld.members)
         elif kind == "boolean":
             self._member(col, codes, _BOOL_FAST)
         elif kind == "integer":
@@ -259,7 +262,7 @@ class FastPath:
             values = pa.Array.from_buffers(pa_type, n, [_validity(valid), pa.py_buffer(wide)])
         else:
             values = pa.Array.from_buffers(pa_type, n, [_validity(valid), pa.py_buffer(numbers)])
-        return codes, values, (numbers if numbers is not None else None)
+        return codes, values, numbers
 
     @staticmethod
     def _pattern(col: pa.Array, codes: np.ndarray, pattern: str) -> None:

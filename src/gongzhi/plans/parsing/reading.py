@@ -1157,7 +1157,7 @@ def _spaced_table_line(text: str) -> bool:
     words = text.split()
     if len(words) < 3:
         return False
-    if _spaced_header_width(words):
+    if _spaced_header(words):
         return True
     return bool(_INDICATOR_ATTRIBUTE.match(words[-1])) and any(_SPACED_VALUE.match(w) for w in words[1:-1])
 
@@ -1165,7 +1165,7 @@ def _spaced_table_line(text: str) -> bool:
 _INDICATOR_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|指导性)$")
 
 
-def _spaced_header_width(words: list[str]) -> list[str] | None:
+def _spaced_header(words: list[str]) -> list[str] | None:
     """The header's words from the indicator's column on (类 型 before it folded away), or None."""
     lead = 0
     while lead < 2 and len(words) > lead + 1 and not _SPACED_NAME_HEADER.match(words[lead]):
@@ -1209,7 +1209,7 @@ def _join_spaced_indicator_rows(raw: list[str | tuple[str, ...]]) -> list[str | 
         line = raw[i]
         # (类 型 指标名称 2020年（现状值） 2025年 指标属性: a kind column before the name, its two
         # characters apart; the rows' cells are counted from the right, the kind folded into the name)
-        words = _spaced_header_width(line.split()) if isinstance(line, str) else None
+        words = _spaced_header(line.split()) if isinstance(line, str) else None
         if words is None:
             out.append(line)
             i += 1

@@ -755,21 +755,19 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
                 if d is not node and not d.children and not any(a <= d.text_start < b for a, b in given)
             ]
             # 三、…工作职责 / 1、领导小组办公室… 2.… / 区交通与建设局：负责… 区经济发展局：…: the bodies' lines
-            # after the office's numbered duties, which the outline reads as the last item's text
-            later = {
-                line.start
+            # after the office's numbered duties, which the outline reads as the last item's text (a list:
+            # three bodies at least)
+            own = [line for line in lines if start < line.start < end and line.cells is None]
+            later = [
+                line
                 for line in lines
-                if any(a < line.start < b for a, b in quiet)
-                and line.cells is None
+                if line.cells is None
+                and any(a < line.start < b for a, b in quiet)
                 and _duty_opening(line.text)
-            }
-            for line in lines:
-                if len(later) < 3 or line.start not in later:  # (a list: three bodies at least)
-                    if not (start < line.start < end) or line.cells is not None:
-                        continue
-                if any(t.source_span[0] == line.start for t in out):
-                    continue  # (read already, under a section of duties above this one)
-                if (m := _duty_opening(line.text)) is None:
+            ]
+            read = {t.source_span[0] for t in out}  # (a line under a section of duties above: read already)
+            for line in own + (later if len(later) >= 3 else []):
+                if line.start in read or (m := _duty_opening(line.text)) is None:
                     continue
                 at = line.start + m.start("units")
                 units, open_ended, _d = parse_unit_list(m.group("units"), at, ROLE_RESPONSIBLE)
