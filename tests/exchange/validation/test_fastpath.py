@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from gongzhi.exchange.validation import engine, fastpath, load_specs, validate_file
+from gongzhi.exchange.validation import engine, fastpath, load_specs, readers, validate_file
 from gongzhi.exchange.validation.checks import (
     AREA_CODE_FAST_RE,
     CHECKS,
@@ -329,8 +329,8 @@ def test_a_file_without_its_optional_columns(tmp_path, codes_factory):
 
 def test_rows_of_several_batches_keep_their_order(tmp_path, codes_factory, monkeypatch):
     """Small gathered batches: the clean rows wait for the SQL's output many times over."""
-    from gongzhi.exchange.validation import readers
 
+    monkeypatch.setattr(readers, "CSV_BLOCK_BYTES", 16 * 1024)  # the reader's blocks, then batches: small
     monkeypatch.setattr(readers, "GATHER_ROWS", 97)
     values = Values(codes_factory(5), seed=5)
     rows = [values.row(i, 0.02) for i in range(2500)]
@@ -546,8 +546,6 @@ def test_a_sliced_column_is_read_from_its_offset():
 
 
 def test_gbk_is_transcoded_as_the_codec_does_across_chunk_edges(tmp_path, monkeypatch):
-    from gongzhi.exchange.validation import readers
-
     monkeypatch.setattr(readers, "DECODE_CHUNK_BYTES", 4099)  # odd: a pair split at many edges
     pairs = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
     every = [bytes((lead, trail)).decode("gb18030") for lead in range(0x81, 0xFF) for trail in pairs]
@@ -561,8 +559,6 @@ def test_gbk_is_transcoded_as_the_codec_does_across_chunk_edges(tmp_path, monkey
 
 @pytest.mark.parametrize("tail", [b"\x81\x30\x81\x30", b"\x81", b"\x80", b"\xff", b"\x81\x7f"])
 def test_gbk_with_anything_else_is_left_to_the_codec(tmp_path, tail):
-    from gongzhi.exchange.validation import readers
-
     source, target = tmp_path / "gbk.csv", tmp_path / "utf8.csv"
     source.write_bytes("编号,名称\n1,合成\n".encode("gb18030") + tail)
     assert not readers._gb18030_to_utf8(source, target)

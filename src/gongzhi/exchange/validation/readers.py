@@ -465,7 +465,7 @@ def _gb18030_to_utf8(path: Path, target: Path) -> bool:
             carry = bytes(data[done[0] :])
 
 
-def gather(batches: Iterator[pa.RecordBatch], rows: int = GATHER_ROWS) -> Iterator[pa.RecordBatch]:
+def gather(batches: Iterator[pa.RecordBatch], rows: int | None = None) -> Iterator[pa.RecordBatch]:
     """Join consecutive batches into batches of at least `rows` rows (the last may be smaller).
 
     The CSV reader's batches follow its blocks (about 6,500 rows of a 12-column file a block);
@@ -474,6 +474,7 @@ def gather(batches: Iterator[pa.RecordBatch], rows: int = GATHER_ROWS) -> Iterat
     1M rows with 3 % bad rows). The blocks themselves stay small: a row longer than a block
     still hands the file to the exact reader.
     """
+    rows = GATHER_ROWS if rows is None else rows  # (read when called: a test may set it smaller)
     pending: list[pa.RecordBatch] = []
     count = 0
     for batch in batches:
