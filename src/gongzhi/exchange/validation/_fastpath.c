@@ -42,6 +42,15 @@ static int sizes_ok(Args *a, Py_ssize_t start, Py_ssize_t n, Py_ssize_t out_widt
     return 1;
 }
 
+/* sizes_ok for a function with an output of `width` bytes a row (0: none); on failure the
+ * error is set and every buffer released. */
+static int out_ok(Args *a, Py_ssize_t start, Py_ssize_t n, Py_ssize_t width) {
+    a->has_out = width > 0;
+    if (sizes_ok(a, start, n, width)) return 1;
+    release(a);
+    return 0;
+}
+
 /* sizes_ok, and the extra table `what` of `size` bytes; on failure the error is set and every
  * buffer released. */
 static int table_ok(Args *a, Py_ssize_t start, Py_ssize_t n, Py_ssize_t size, const char *what) {
@@ -51,7 +60,10 @@ static int table_ok(Args *a, Py_ssize_t start, Py_ssize_t n, Py_ssize_t size, co
     return 0;
 }
 
+/* The loop over the rows, the GIL released: ROW(i, s, len) { … code_[i] = …; } END_ROW; a row of
+ * no bytes is code 2 (empty) before the body runs. */
 #define ROW(i, s, len)                                                         \
+    Py_BEGIN_ALLOW_THREADS                                                     \
     const int32_t *off_ = (const int32_t *)a.offsets.buf + start;              \
     const uint8_t *data_ = (const uint8_t *)a.data.buf;                        \
     uint8_t *code_ = (uint8_t *)a.code.buf;                                    \
@@ -60,7 +72,10 @@ static int table_ok(Args *a, Py_ssize_t start, Py_ssize_t n, Py_ssize_t size, co
         int32_t len = off_[i + 1] - off_[i];                                   \
         if (len <= 0) { code_[i] = len == 0 ? 2 : 0; continue; }
 
-#define END_ROW }
+#define END_ROW } Py_END_ALLOW_THREADS
+
+/* The end of every function: the buffers released, None returned. */
+#define DONE release(&a); Py_RETURN_NONE
 
 static inline int is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
@@ -129,7 +144,6 @@ static PyObject *text(PyObject *self, PyObject *args) {
     if (!sizes_ok(&a, start, n, 0)) { release(&a); PyBuffer_Release(&first); PyBuffer_Release(&last); return NULL; }
     const uint32_t *fs = first.buf, *ls = last.buf;
     Py_ssize_t fn = first.len / 4, ln = last.len / 4;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int32_t f = first_cp(s, len), l = last_cp(s, len);
         int ok = f >= 0 && l >= 0 && !in_set(f, fs, fn) && !in_set(l, ls, ln);
@@ -140,7 +154,6 @@ static PyObject *text(PyObject *self, PyObject *args) {
         }
         code_[i] = ok;
     END_ROW
-    Py_END_ALLOW_THREADS
     release(&a);
     PyBuffer_Release(&first);
     PyBuffer_Release(&last);
@@ -152,10 +165,8 @@ static PyObject *integer(PyObject *self, PyObject *args) {
     Args a = {0};
     Py_ssize_t start, n;
     if (!PyArg_ParseTuple(args, "y*y*nnw*w*", &a.offsets, &a.data, &start, &n, &a.code, &a.out)) return NULL;
-    a.has_out = 1;
-    if (!sizes_ok(&a, start, n, 8)) { release(&a); return NULL; }
+    if (!out_ok(&a, start, n, 8)) return NULL;
     int64_t *out = a.out.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int neg = s[0] == '-';
         int32_t digits = len - neg;
@@ -168,9 +179,7 @@ static PyObject *integer(PyObject *self, PyObject *args) {
         code_[i] = ok;
         out[i] = neg ? -v : v;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* decimal(offsets, data, start, n, code, out 16 bytes, scale):
@@ -187,7 +196,6 @@ static PyObject *decimal(PyObject *self, PyObject *args) {
         return NULL;
     }
     int64_t *out = a.out.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int neg = s[0] == '-';
         int32_t k = neg, whole = 0, frac = 0;
@@ -215,9 +223,7 @@ static PyObject *decimal(PyObject *self, PyObject *args) {
         }
         code_[i] = ok;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* date(offsets, data, start, n, code, out int32, low, high): YYYY-MM-DD, low <= days <= high. */
@@ -226,19 +232,15 @@ static PyObject *date(PyObject *self, PyObject *args) {
     Py_ssize_t start, n, low, high;
     if (!PyArg_ParseTuple(args, "y*y*nnw*w*nn", &a.offsets, &a.data, &start, &n, &a.code, &a.out, &low, &high))
         return NULL;
-    a.has_out = 1;
-    if (!sizes_ok(&a, start, n, 4)) { release(&a); return NULL; }
+    if (!out_ok(&a, start, n, 4)) return NULL;
     int32_t *out = a.out.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int64_t days = 0;
         int ok = len == 10 && iso_date(s, &days) && days >= low && days <= high;
         code_[i] = ok;
         out[i] = ok ? (int32_t)days : 0;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* datetime(offsets, data, start, n, code, out int64 microseconds, low, high):
@@ -248,10 +250,8 @@ static PyObject *datetime(PyObject *self, PyObject *args) {
     Py_ssize_t start, n, low, high;
     if (!PyArg_ParseTuple(args, "y*y*nnw*w*nn", &a.offsets, &a.data, &start, &n, &a.code, &a.out, &low, &high))
         return NULL;
-    a.has_out = 1;
-    if (!sizes_ok(&a, start, n, 8)) { release(&a); return NULL; }
+    if (!out_ok(&a, start, n, 8)) return NULL;
     int64_t *out = a.out.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int64_t days = 0;
         int ok = (len == 16 || len == 19) && iso_date(s, &days) && days >= low && days <= high &&
@@ -270,9 +270,7 @@ static PyObject *datetime(PyObject *self, PyObject *args) {
         code_[i] = ok;
         out[i] = ok ? ((days * 86400 + hh * 3600 + mm * 60 + ss) * 1000000LL) : 0;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* month(offsets, data, start, n, code, low, high): YYYY-MM (01-12), low <= YYYY*100+MM <= high. */
@@ -280,8 +278,7 @@ static PyObject *month(PyObject *self, PyObject *args) {
     Args a = {0};
     Py_ssize_t start, n, low, high;
     if (!PyArg_ParseTuple(args, "y*y*nnw*nn", &a.offsets, &a.data, &start, &n, &a.code, &low, &high)) return NULL;
-    if (!sizes_ok(&a, start, n, 0)) { release(&a); return NULL; }
-    Py_BEGIN_ALLOW_THREADS
+    if (!out_ok(&a, start, n, 0)) return NULL;
     ROW(i, s, len)
         int ok = len == 7 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-' &&
                  is_digit(s[5]) && is_digit(s[6]);
@@ -292,9 +289,7 @@ static PyObject *month(PyObject *self, PyObject *args) {
         }
         code_[i] = ok;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* uscc(offsets, data, start, n, code, charset): 18 characters of the charset (31 characters,
@@ -310,7 +305,6 @@ static PyObject *uscc(PyObject *self, PyObject *args) {
     const uint8_t *charset = a.extra.buf;
     for (int k = 0; k < 256; k++) value[k] = -1;
     for (int k = 0; k < 31; k++) value[charset[k]] = k;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int ok = len == 18;
         int total = 0;
@@ -321,9 +315,7 @@ static PyObject *uscc(PyObject *self, PyObject *args) {
         }
         code_[i] = ok && charset[(31 - total % 31) % 31] == s[17];
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* id_card(offsets, data, start, n, code, prefixes, latest): 18 characters, the first two a
@@ -339,7 +331,6 @@ static PyObject *id_card(PyObject *self, PyObject *args) {
     static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     static const char checks[] = "10X98765432";
     const uint8_t *prefixes = a.extra.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int ok = len == 18;
         int total = 0;
@@ -358,9 +349,7 @@ static PyObject *id_card(PyObject *self, PyObject *args) {
         }
         code_[i] = ok;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* industry(offsets, data, start, n, code, sections, accept_major): a letter and two digits
@@ -375,7 +364,6 @@ static PyObject *industry(PyObject *self, PyObject *args) {
     a.has_extra = 1;
     if (!table_ok(&a, start, n, 99, "sections")) return NULL;
     const uint8_t *sections = a.extra.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int ok = 0;
         if (len == 3 && s[0] >= 'A' && s[0] <= 'T' && is_digit(s[1]) && is_digit(s[2])) {
@@ -387,9 +375,7 @@ static PyObject *industry(PyObject *self, PyObject *args) {
         }
         code_[i] = ok;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* Two digits at s naming an allowed prefix (prefixes: 100 bytes, 1 at each allowed number). */
@@ -413,7 +399,6 @@ static PyObject *unit_no(PyObject *self, PyObject *args) {
     a.has_extra = 1;
     if (!table_ok(&a, start, n, 100, "provinces")) return NULL;
     const uint8_t *provinces = a.extra.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         int ok = len == 28 && prefix_ok(s, provinces) && all_digits(s + 2, 10) &&
                  (s[12] == 'G' || s[12] == 'J' || s[12] == 'Z' || s[12] == 'H') && s[13] >= 'A' && s[13] <= 'Z' &&
@@ -424,9 +409,7 @@ static PyObject *unit_no(PyObject *self, PyObject *args) {
         }
         code_[i] = ok;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* area_code(offsets, data, start, n, code, provinces): AREA_CODE_FAST_RE, a province then 4 digits. */
@@ -437,13 +420,10 @@ static PyObject *area_code(PyObject *self, PyObject *args) {
     a.has_extra = 1;
     if (!table_ok(&a, start, n, 100, "provinces")) return NULL;
     const uint8_t *provinces = a.extra.buf;
-    Py_BEGIN_ALLOW_THREADS
     ROW(i, s, len)
         code_[i] = len == 6 && prefix_ok(s, provinces) && all_digits(s + 2, 4);
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* A fixed-line number without extension: 0, 2-3 digits, an optional '-' or ' ', then a digit
@@ -468,8 +448,7 @@ static PyObject *phone(PyObject *self, PyObject *args) {
     Args a = {0};
     Py_ssize_t start, n;
     if (!PyArg_ParseTuple(args, "y*y*nnw*", &a.offsets, &a.data, &start, &n, &a.code)) return NULL;
-    if (!sizes_ok(&a, start, n, 0)) { release(&a); return NULL; }
-    Py_BEGIN_ALLOW_THREADS
+    if (!out_ok(&a, start, n, 0)) return NULL;
     ROW(i, s, len)
         int ok = 0;
         if (s[0] == '1') {
@@ -481,9 +460,7 @@ static PyObject *phone(PyObject *self, PyObject *args) {
         }
         code_[i] = ok;
     END_ROW
-    Py_END_ALLOW_THREADS
-    release(&a);
-    Py_RETURN_NONE;
+    DONE;
 }
 
 /* gb18030(src, table, out) -> (consumed, written) or None.
