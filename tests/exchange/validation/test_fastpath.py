@@ -15,13 +15,15 @@ import datetime as dt
 import os
 import random
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from gongzhi.exchange.validation import engine, fastpath, load_specs, readers, validate_file
+from gongzhi.exchange.validation import engine, fastpath, ingest, load_specs, readers, validate_file
 from gongzhi.exchange.validation.checks import (
     AREA_CODE_FAST_RE,
     CHECKS,
@@ -601,3 +603,62 @@ def test_the_accepted_file_keeps_min_max_where_files_are_filtered_by_them(tmp_pa
     kept = {group.column(i).path_in_schema for i in range(group.num_columns) if group.column(i).is_stats_set}
     assert {"ref", "day", "signed", "at", "price", "count", "_source_row"} <= kept
     assert not kept & {"name", "uscc", "phone", "kind", "flag"}
+
+
+def test_the_sink_gathers_small_batches_into_row_groups(tmp_path, monkeypatch):
+    """pyarrow makes each write its own row group: the sink gathers batches up to
+    ROW_GROUP_ROWS rows first (a batch is never cut), for each of its two files."""
+    monkeypatch.setattr(ingest, "ROW_GROUP_ROWS", 500)
+    sink = ingest.ParquetSink(tmp_path / "a.parquet", tmp_path / "q.parquet")
+    for i in range(23):
+        rows = pa.array(range(i * 100, i * 100 + 100), pa.int64())
+        sink.accepted(pa.record_batch({"x": pa.array([f"v{j}" for j in range(100)]), "_source_row": rows}))
+        if i % 2:
+            sink.quarantined(pa.record_batch({"_source_row": rows.slice(0, 10)}))
+    sink.close()
+    accepted = pq.ParquetFile(tmp_path / "a.parquet").metadata
+    assert [accepted.row_group(i).num_rows for i in range(accepted.num_row_groups)] == [500] * 4 + [300]
+    assert pq.read_table(tmp_path / "a.parquet").column("_source_row").to_pylist() == list(range(2300))
+    quarantine = pq.ParquetFile(tmp_path / "q.parquet").metadata
+    assert quarantine.num_row_groups == 1 and quarantine.num_rows == 110
+
+
+def test_the_accepted_file_stores_row_numbers_as_deltas_and_decimals_as_integers(tmp_path, codes_factory):
+    values = Values(codes_factory(9), seed=9)
+    path = tmp_path / "groups.csv"
+    write_csv(path, [values.row(i, 0.0 if i % 10 else 0.6) for i in range(400)])
+    result = validate_file(
+        path, _specs()["fast_mix"], period="2025-06", submission_id=7, out_dir=tmp_path / "o"
+    )
+    accepted = pq.ParquetFile(result.parquet_path)
+    group = accepted.metadata.row_group(0)
+    columns = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
+    assert "DELTA_BINARY_PACKED" in columns["_source_row"].encodings
+    assert columns["price"].physical_type == "INT64"
+    table = accepted.read()
+    assert table.schema.field("price").type == pa.decimal128(18, 2)
+    assert table.num_rows == result.accepted > 300
+
+
+def test_pyarrow_does_not_import_pandas_for_the_engine(tmp_path, codes_factory):
+    """pyarrow's probe for pandas is made with pandas hidden (`arrowsetup`): an ingest does not
+    pay for importing pandas, and an explicit to_pandas() still works."""
+    values = Values(codes_factory(3), seed=3)
+    path = tmp_path / "p.csv"
+    write_csv(path, [values.row(i, 0.1) for i in range(50)])
+    spec_file = tmp_path / "spec.yaml"
+    spec_file.write_text(SPEC, encoding="utf-8")
+    script = f"""
+import sys
+from pathlib import Path
+from gongzhi.exchange.validation import load_specs, validate_file
+import pyarrow as pa
+pa.array([1, 2]); pa.scalar("a")
+spec = {{s.code: s for s in load_specs(Path({str(spec_file)!r}).read_text(encoding="utf-8"))}}["fast_mix"]
+result = validate_file({str(path)!r}, spec, period="2025-06", submission_id=1, out_dir={str(tmp_path / "o")!r})
+print(result.accepted > 0, "pandas" in sys.modules)
+import pandas
+print(type(pa.table({{"a": [1]}}).to_pandas()).__name__)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False", "DataFrame"]

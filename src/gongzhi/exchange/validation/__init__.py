@@ -9,6 +9,7 @@ Public API:
 """
 
 from gongzhi.core.periods import Period, PeriodError, parse_period
+from gongzhi.exchange.validation import arrowsetup  # noqa: F401  (first: see its docstring)
 from gongzhi.exchange.validation.checks import CHECKS, check_value, clean_code
 from gongzhi.exchange.validation.errors import FileRejected
 from gongzhi.exchange.validation.ingest import (
