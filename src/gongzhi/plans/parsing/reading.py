@@ -1165,8 +1165,21 @@ def _spaced_table_line(text: str) -> bool:
 _INDICATOR_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|指导性)$")
 
 
+def _year_words_joined(words: list[str]) -> list[str]:
+    """2020 年 / 2025 年（目标值）: a year and its 年 that the text layer set apart, one word again."""
+    out: list[str] = []
+    for w in words:
+        if out and w.startswith("年") and re.fullmatch(r"(?:19|20)\d{2}", out[-1]):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
 def _spaced_header(words: list[str]) -> list[str] | None:
-    """The header's words from the indicator's column on (类 型 before it folded away), or None."""
+    """The header's words from the indicator's column on (类 型 or 序号 before it folded away), or
+    None."""
+    words = _year_words_joined(words)
     lead = 0
     while lead < 2 and len(words) > lead + 1 and not _SPACED_NAME_HEADER.match(words[lead]):
         lead += 1
@@ -1186,9 +1199,18 @@ def _spaced_header(words: list[str]) -> list[str] | None:
 _SPACED_WORDS_VALUE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff0-9.%％万亿个]{0,9}$")
 
 
-def _row_of_values(values: list[str]) -> bool:
+# a cell of the 单位 column (%, 个, 万吨, μg/m3, 亿元/年)
+_SPACED_MEASURE = re.compile(r"^(?:[%‰％]|[\u4e00-\u9fffA-Za-zμ³²/·.0-9]{1,8})$")
+
+
+def _row_of_values(values: list[str], measure_at: int | None = None) -> bool:
     """The value cells of a row: figures, dashes and attributes; a goal in words among them when a
-    figure or the indicator's attribute (约束性) is in the row too."""
+    figure or the indicator's attribute (约束性) is in the row too. ``measure_at``: the index of
+    the 单位 column among them, whose cell is a measure."""
+    if measure_at is not None:
+        if measure_at >= len(values) or not _SPACED_MEASURE.match(values[measure_at]):
+            return False
+        values = values[:measure_at] + values[measure_at + 1 :]
     strict = [bool(_SPACED_VALUE.match(v)) for v in values]
     if all(strict):
         return True
@@ -1215,6 +1237,9 @@ def _join_spaced_indicator_rows(raw: list[str | tuple[str, ...]]) -> list[str | 
             i += 1
             continue
         width = len(words)
+        # (序号 指标名称 单位 2020 年 2025 年 …: each row opens with its number, the 单位 cell a measure)
+        numbered = not _SPACED_NAME_HEADER.match(line.split()[0])
+        measure_at = next((k - 1 for k, w in enumerate(words) if w in ("单位", "计量单位")), None)
         rows: list[tuple[str, ...]] = []
         pending = ""  # the head of a name whose values are on the next line
         j = i + 1
@@ -1223,8 +1248,11 @@ def _join_spaced_indicator_rows(raw: list[str | tuple[str, ...]]) -> list[str | 
             if not tokens:
                 break
             values = tokens[-(width - 1) :] if len(tokens) >= width - 1 else []
-            if values and _row_of_values(values):
-                name = pending + "".join(tokens[: len(tokens) - (width - 1)])
+            if values and _row_of_values(values, measure_at):
+                head = tokens[: len(tokens) - (width - 1)]
+                if numbered and len(head) > 1 and re.fullmatch(r"\d{1,3}", head[0]):
+                    head = head[1:]
+                name = pending + "".join(head)
                 if not name:
                     break
                 pending = ""

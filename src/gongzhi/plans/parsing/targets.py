@@ -1532,6 +1532,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             # (95%的省级、90%的市级和70%的县级机关达到…: each share listed takes the verb)
             # 70%的小区成为过得硬小区, 全区70%街道基本成为过得硬街道: the share that must
             return _share_before_subject(group, work, text, offset, marks)
+        if len(group) == 1 and (acted := _SHARE_ACTED_ON.search(core)) is not None:
+            # 加强15%的中医馆内涵建设, 探索在10%的社区卫生服务站设置中医阁, 预留30%的号源: the share
+            # of the things the work is done on
+            return _share_acted_on(group, work, text, offset, marks, acted)
         if (on := _SHARE_ON.search(core)) is not None:
             # 省级部门每年要对本行政区域内30%以上的市开展稽查, 对不少于10%的企业进行抽查: the share of
             # the places or bodies the work reaches
@@ -1998,6 +2002,38 @@ _SHARE_ON = re.compile(
     r"(?:^|[要应须将])对(?:本行政区域|本区域|本地区|辖区|全[省市区县镇])?内?"
     r"(?:不少于|不低于|至少|不超过|不高于)?$"
 )
+
+
+# the verb (or 在) right before a share of the things it acts on: 加强15%的…, 在10%的…设置…, 预留30%的…
+_SHARE_ACTED_ON = re.compile(r"(?:加强|预留|在)(?P<bound>不少于|不低于|至少)?$")
+
+
+def _share_acted_on(group, work, text, offset, marks, acted: re.Match) -> list[Target]:
+    """加强15%的中医馆内涵建设: at least that share of the things named after 的 (up to the
+    clause's end or a bracket) get the work."""
+    hit = group[0]
+    end = _clause_end(work, hit.end)
+    start = hit.end + work.startswith("的", hit.end)
+    thing = re.split(r"[（(]", work[start:end], maxsplit=1)[0].strip("□ ")
+    if not thing or hit.value_max is not None:
+        return []
+    verb = acted.group(0)[: acted.start("bound") - acted.start()] if acted.group("bound") else acted.group(0)
+    bound = _BOUND_SUFFIX.get(hit.suffix) or (
+        _comparator_before(acted.group("bound"))[0] if acted.group("bound") else ">="
+    )
+    return [
+        Target(
+            indicator=(verb if verb != "在" else "") + text[start : start + len(thing)].strip(),
+            comparator=bound,
+            value=hit.value,
+            value_max=None,
+            unit="%",
+            deadline_year=_deadline(marks, hit.start),
+            per=None,
+            text=text[hit.clause_start : end].strip(),
+            span=(offset + hit.clause_start, offset + end),
+        )
+    ]
 
 
 def _share_before_subject(
