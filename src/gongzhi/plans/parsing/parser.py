@@ -176,6 +176,8 @@ def _parse_document(
     document.targets = document_targets(
         text, lines, roots, tasks, plan_year, titles=(header.title, header.notice_title)
     )
+    for task in tasks:
+        _stated_deadline(task)
     if furniture.date:  # 2010年…为17.7% in a document signed in 2011: a figure of the past (a baseline)
         issued = int(furniture.date[:4])
         document.targets = _not_before(document.targets, issued)
@@ -186,6 +188,28 @@ def _parse_document(
                 # 今年计划组织…圆桌会议3场, 年内开工建设…71.7公里: this year, the year it was signed
                 target.deadline_year = issued
     return document, len(nodes) + len(table_tasks) + unnumbered
+
+
+# （责任单位：…；完成时限：2025年12月） / 完成时限：2022年2月底前: a task's deadline stated in its text
+_STATED_DEADLINE = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限要求)[：:]\s*(?P<when>(?P<year>(?:19|20)\d{2})\s*年[^；;。，,）)\n]{0,12})"
+)
+
+
+def _stated_deadline(task) -> None:
+    """A task of the text (not a table's row, whose 完成时限 is a cell) whose text states its
+    deadline with a year: that deadline, and the year for its targets that name none (a yearly
+    rate aside)."""
+    if task.from_table or task.deadline:
+        return
+    found = list(_STATED_DEADLINE.finditer(task.text or ""))
+    if len(found) != 1:  # (several: each is a step's, not the task's)
+        return
+    task.deadline = found[0].group("when").strip()
+    year = int(found[0].group("year"))
+    for target in task.targets:
+        if target.deadline_year is None and target.per is None:
+            target.deadline_year = year
 
 
 def _after_table_row(lines: list[Line], starts: list[int], at: int) -> bool:

@@ -99,12 +99,16 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     else:
         text, enc = decode_text(data)
         text = text.translate(_FULL_WIDTH_DIGITS)  # before the rows and cells are found
-        lines = _lifted_figures(
-            _unwrapped(
-                _marker_lines_joined(
-                    _joined_fragments(
-                        _without_page_furniture(
-                            _single_spaced(_markdown_tables(_markdown_inline(text.splitlines())))
+        lines = _unit_lines_joined(
+            _lifted_figures(
+                _unwrapped(
+                    _trailing_headings(
+                        _marker_lines_joined(
+                            _joined_fragments(
+                                _without_page_furniture(
+                                    _single_spaced(_markdown_tables(_markdown_inline(text.splitlines())))
+                                )
+                            )
                         )
                     )
                 )
@@ -316,6 +320,83 @@ _CHAR_WIDTHS = _CharWidths()
 _DOT_LEADER = re.compile(r"(?:\.|…|·){6,}")
 # 附件 2 on a line of its own: the next annex, never the tail of the paragraph above
 _ANNEX_LINE = re.compile(r"^附\s*件\s*[0-9０-９]{1,2}$")
+
+
+# …美丽定西建设目标基本实现。 二、推进 / 生产体系绿色升级: a chapter's heading that a PDF's text layer put
+# at the end of the paragraph before it, after a space, its words going on on the next line
+_TRAILING_HEADING = re.compile(
+    r"(?<=[。；;])[ \u3000]+(?P<heading>[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff、“”]{0,16})$"
+)
+
+
+def _trailing_headings(lines: list[str]) -> list[str]:
+    """A chapter heading (二、) at the end of a paragraph's line after its last sentence and a
+    space, on a line of its own again, with the rest of its words from the next line when that
+    one is short, ends no sentence and is followed by a numbered line (（一）…)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _TRAILING_HEADING.search(line.rstrip())
+        if m is None:
+            out.append(line)
+            i += 1
+            continue
+        out.append(line[: m.start()].rstrip())
+        heading = m.group("heading")
+        rest = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        after = lines[i + 2].strip() if i + 2 < len(lines) else ""
+        i += 1
+        if (
+            rest
+            and len(rest) <= 20
+            and not rest.endswith(_PARAGRAPH_ENDS)
+            and match_marker(rest) is None
+            and match_marker(after) is not None
+        ):
+            heading += rest
+            i += 1
+        out.append(heading)
+    return out
+
+
+# a line of units under their label (责任单位：市交通运输局、…、市商务), its last name cut by the line's end
+_UNIT_LABEL_LINE = re.compile(
+    r"^[\s\u3000]*[【\[]?(?:牵头|责任|配合|协办|主办|参与|实施|落实)?(?:责任|配合)?(?:单位|部门)[】\]]?[：:]"
+    r".*[\u4e00-\u9fff、，]$"
+)
+# the cut name's tail opening the next line (局、市口岸物流办 / 展改革委、市经信局)
+_UNIT_TAIL = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}(?:局|委|办|厅|院|会|处|站|所|中心|公司|行|部|队|团|政府|办公室)(?:[、，,；;]|$)"
+)
+
+
+_UNIT_LIST = re.compile(r"^[\u4e00-\u9fff（）()]{2,}(?:[、，][\u4e00-\u9fff（）()]{2,})*[、，]?$")
+
+
+def _unit_lines_joined(lines: list[str]) -> list[str]:
+    """责任单位：…、市商务 / 局、市口岸物流办: a line of units whose last name a PDF's text layer cut at
+    the line's end, joined with the line that carries the rest (a name's tail, such as 局 or
+    展改革委, then a list mark or nothing else); after a list mark at the line's end, the next
+    line of names. Whatever the text's width."""
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if (
+            out
+            and _UNIT_LABEL_LINE.match(out[-1])
+            # (…、市科技局、 / 市自然资源规划局、…: a list mark at the end, the list goes on)
+            and (
+                _UNIT_TAIL.match(text) or (out[-1].rstrip().endswith(("、", "，")) and _UNIT_LIST.match(text))
+            )
+            and match_marker(text) is None
+            and "：" not in text
+            and ":" not in text
+        ):
+            out[-1] = out[-1].rstrip() + text
+            continue
+        out.append(line)
+    return out
 
 
 def _unwrapped(lines: list[str]) -> list[str]:

@@ -1301,7 +1301,8 @@ _LEVEL_BEFORE = re.compile(r"(?:达到|不少于|不低于|不短于|超过|延�
 def _years_level(work: str, start: int, end: int, m: re.Match) -> bool:
     """A number of years that is a level reached (平均生存周期达到5年, 存续期5年以上), ending its
     clause; not a scope (从业3年以上的人员) nor a duration (用3年时间)."""
-    if end < len(work) and work[end] not in _CLAUSE_SEP and work[end] not in "（(":
+    # (明确淘汰期限（一般不超过3年）: a bracket closes the clause too)
+    if end < len(work) and work[end] not in _CLAUSE_SEP and work[end] not in "（()）":
         return False
     if m.group("suffix") in ("以上", "及以上"):
         return True
@@ -1522,6 +1523,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 实施十件民生实事项目: the size of the list announced, not a target
     if first.unit == "位" and work[max(0, first.start - 1) : first.start] in ("前", "第"):
         return []  # 进入全国前3位: a rank, not a count
+    if _BATCH_NAMED.search(work, max(0, first.start - 6), first.start):
+        return []  # 推动实施第一批5个领域改造: the size of a batch named, not a target
     if first.unit == "%" and (
         work.startswith("的", group[-1].end)
         or (_SCOPE_ONLY.fullmatch(core.strip("□ ")) and _BECOMES.match(work, group[-1].end))
@@ -1983,6 +1986,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 
 
 # 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
+_BATCH_NAMED = re.compile(r"第[一二三四五六七八九十0-9]{1,3}批$")
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
 )
@@ -2078,7 +2082,7 @@ _PLANT_SCOPE_AFTER = re.compile(
 _FORBIDDEN = re.compile(r"严禁|禁止|不准|停止核准|不再核准|不予核准|不予审批")
 # a size class before the noun the clause counts: 建成1000亩以上开放休闲林地5个 (not 90%以上乡镇实现…,
 # a share; nor 开展4课时以上理论学习和1次…, a list)
-_SIZE_WORDS = "平方米|㎡|平米|平方公里|公里|千米|米|亩|吨|千瓦|兆瓦|千伏安|元"
+_SIZE_WORDS = "平方米|㎡|平米|平方公里|公里|千米|米|亩|吨|千瓦|兆瓦|千伏安|元|吨标准煤|吨标煤|千瓦时|立方米"
 _SIZE_UNITS = re.compile(rf"(?:{_SIZE_WORDS})$")
 _SIZE_CLASS_AFTER = re.compile(
     r"(?:的)?[\u4e00-\u9fff“”]{2,12}?\d+(?:\.\d+)?(?:个|座|处|家|所|条|片|块|栋|幢|项|套)"
