@@ -40,12 +40,13 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("cn_paren", rf"[（(] ?{_CN}{{1,3}} ?[）)]|[㈠-㈩]", 4, "（一） / ( 二 ) / ㈠"),
     # 1*. marks a featured item (首创 measures) in some documents: the same list
     # 1 . with a space before the full stop (a text exported from a PDF or a viewer), 1。 with the
-    # sentence's full stop
+    # sentence's full stop; 1 and a private-use character (U+E000–U+F8FF: a PDF font's own glyph
+    # for its delimiter, which the text layer could not map)
     NumberingStyle(
         "arabic_dot",
-        rf"{DIGIT}{{1,3}}(?:[*＊] ?| (?=[．.]))?[．.﹒。](?![0-9０-９])|[⒈-⒛](?![0-9０-９])",
+        rf"{DIGIT}{{1,3}}(?:[*＊] ?| (?=[．.]))?[．.﹒。\ue000-\uf8ff](?![0-9０-９])|[⒈-⒛](?![0-9０-９])",
         5,
-        "1． / 1. / 1﹒ / 1*. / 1 . / 1。 / ⒈",
+        "1． / 1. / 1﹒ / 1*. / 1 . / 1。 / 1 (a private-use glyph) / ⒈",
     ),
     NumberingStyle("arabic_comma", rf"{DIGIT}{{1,3}}、", 5, "1、"),
     # 4.6扎实做好… / 1.1 加强…: a section's number and the item's (not 2.5万, 1.5倍, 0.5分)

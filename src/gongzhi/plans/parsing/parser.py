@@ -171,6 +171,9 @@ def _parse_document(
     plan_year = _plan_year(
         [header.title, header.notice_title], head, furniture.date or header.field_date, objectives_text
     )
+    if plan_year is None and (valid := _VALID_UNTIL.search(text)) is not None:
+        # 本措施自印发之日起施行，有效期至2025年12月31日: measures in force until then, their goals too
+        plan_year = int(valid.group(1))
     if document.end_year is None:  # no year in the title read: the period or year the notice names
         document.end_year = plan_year
     document.targets = document_targets(
@@ -256,6 +259,11 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
     return year
 
 
+# the document's own validity (not 中标有效期限…至2027年, another thing's)
+_VALID_UNTIL = re.compile(
+    r"本(?:政策措施|政策|措施|方案|办法|意见|细则|规定|通知|计划)[^。；;]{0,30}?"
+    r"有效期(?:限)?(?:为|自[^。；;]{0,24}?)?(?:至|到)\s*((?:19|20)\d{2})\s*年"
+)
 _YEAR_OPENS_GOAL = re.compile(r"(?:^|[。\n])[\s\u3000]*((?:19|20)\d{2})\s*年[，,]")
 
 

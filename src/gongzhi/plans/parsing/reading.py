@@ -851,7 +851,7 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
 
 
 _UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
-_UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆企"
+_UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆企联"  # (联: 工商联, 残联, 妇联)
 _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
 
 

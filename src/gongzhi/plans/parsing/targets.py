@@ -1914,6 +1914,21 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         comparator, indicator = ">=", core
     elif (
         core
+        and len(group) == 1
+        and first.unit in ("%", "‰")
+        and not first.article
+        and _MEASURE_NOUN.search(core)
+        and not _comparator_before(core)
+        and _GOAL_YEAR_LEAD.search(work, max(0, first.clause_start - 40), first.clause_start)
+        and (_clause_end(work, group[-1].end) == group[-1].end or work.startswith("、", group[-1].end))
+        and not any(v in core for v in _VERBISH)
+        and not core.startswith(("现有", "已有", "原有", "目前"))
+    ):
+        # 到2025年，农村自来水普及率98%: the level the year is to see, stated with no verb (not
+        # 2020年，…普及率95%, where things stood)
+        comparator, indicator = _BOUND_SUFFIX.get(first.suffix, "="), core
+    elif (
+        core
         and not first.suffix
         and len(group) == 1
         and first.unit in ("%", "‰")
@@ -2558,7 +2573,8 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
     )
 
 
-_PROSE_WORD = re.compile(r"[的了着是在将把被让使与为由对从以向]|其中|共|全|总|累计|平均|人均")
+# (无理由退货承诺店: 由 of 理由 / 自由 / 缘由 is no preposition)
+_PROSE_WORD = re.compile(r"[的了着是在将把被让使与为对从以向]|(?<![理自缘])由|其中|共|全|总|累计|平均|人均")
 # 推进全区183个项目: the whole area the count is in, after the verb
 _WHOLE_AREA = re.compile(rf"(?<=[对在推动进实现为])全{_PLACE}$")
 _IN_FIELDS = re.compile(r"在[^，,；;。□]{1,20}?(?:领域|方面|行业)")
@@ -2633,6 +2649,12 @@ def _indicators(base: str, n: int) -> list[str]:
 
 
 _WHOLE_SCOPE = re.compile(rf"^全{_PLACE}")
+# 到2025年， / 力争2025年底， / 2025年底前，: a year the goal is set for (not 2020年，, a year reported on)
+_GOAL_YEAR_LEAD = re.compile(
+    r"(?:^|[。；;\n])[\s\u3000]*(?:(?:力争|确保)?(?:到|至)|力争|确保)(?:19|20)\d{2}\s*年(?:底|末)?[，,]\s*"
+    r"(?:[^，,。；;\n]{1,24}、)?$"
+    r"|(?:^|[。；;\n])[\s\u3000]*(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)[，,]\s*(?:[^，,。；;\n]{1,24}、)?$"
+)
 _YEAR_LEAD_CLAUSE = re.compile(
     # (2025年，全市充（换）电站3000座、充电桩16万个以上: the year alone too, and the next of a list)
     r"(?:^|[。；;\n])[\s\u3000]*(?:力争|确保)?(?:到|至)?(?:19|20)\d{2}\s*年(?:底|末)?[，,]\s*"
