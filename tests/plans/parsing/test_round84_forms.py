@@ -106,3 +106,18 @@ def test_a_unit_ending_in_lian_before_the_next_item_glued(body):
     assert [t.number for t in tasks] == ["1.", "2.", "3.", "4."]
     assert tasks[0].responsible_units == ["区测试农业农村局", body]
     assert tasks[1].responsible_units == ["区测试经济发展局", body]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["测试预付款比例原则上不低于40%、不高于70%。", "测试综合毛利率控制在不低于40%，不超过70%。"]
+)
+def test_a_floor_and_a_ceiling_side_by_side_are_a_range(sentence):
+    text = f"测试方案\n一、重点任务\n（一）{sentence}（牵头单位：测试局）\n（二）加强测试。\n"
+    task = parse_text(text).documents[0].tasks[0]
+    assert [(t.comparator, t.value, t.value_max, t.unit) for t in task.targets] == [("range", 40, 70, "%")]
+
+
+def test_a_floor_and_a_ceiling_of_two_measures_stay_apart():
+    text = "测试方案\n一、重点任务\n（一）测试投资不低于10亿元，测试利润不超过2亿元。（牵头单位：测试局）\n（二）加强测试。\n"
+    task = parse_text(text).documents[0].tasks[0]
+    assert [(t.comparator, t.value) for t in task.targets] == [(">=", 10), ("<=", 2)]

@@ -940,6 +940,7 @@ def extract(
             # 创新环境进一步优化…。 / ——企业自主创新能力显著提高。…达到2150家左右)
             carried = None
     targets.extend(_yearly_parts(targets, work, text, offset))
+    targets = _bounds_as_ranges(targets, text, offset)
     if exclude:
         _dated_by_clause(targets, text, offset, exclude)
     if default_year is not None:
@@ -956,6 +957,57 @@ _YEAR_PART = re.compile(
     r"((?:19|20)\d{2})\s*年(?:底前|底|内)?\s*(\d+(?:\.\d+)?)\s*"
     r"([\u4e00-\u9fff%‰]{1,4}?(?:[（(][\u4e00-\u9fff]{1,2}[）)])?)(?=[、，,；;。）)\s]|$)"
 )
+
+
+# 不低于40%、不高于70% / 不少于10%，不超过20%: a floor and a ceiling of one measure, side by side
+_CEILING_NEXT = re.compile(r"^[、，,]?(?:且|并且|但|同时)?\s*(?:不高于|不超过|不多于|最高不超过|低于|以下)")
+
+
+def _bounds_as_ranges(targets: list[Target], text: str, offset: int) -> list[Target]:
+    """A target `>= a` right followed by `<= b` of the same measure (不低于40%、不高于70%) is the
+    range a–b."""
+    out: list[Target] = []
+    for t in targets:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.comparator == ">="
+            and t.comparator == "<="
+            and before.unit == t.unit
+            and before.value_max is None
+            and t.value_max is None
+            and before.per == t.per
+            and isinstance(before.value, int | float)
+            and isinstance(t.value, int | float)
+            and before.value < t.value
+            and _CEILING_NEXT.match(_between(text, offset, before, t))
+        ):
+            before.comparator, before.value_max = "range", t.value
+            before.span = (before.span[0], max(before.span[1], t.span[1]))
+            before.deadline_year = before.deadline_year or t.deadline_year
+            continue
+        out.append(t)
+    return out
+
+
+def _between(text: str, offset: int, first: Target, second: Target) -> str:
+    """The text between `first`'s figure and `second`'s comparator (local to `text`)."""
+    end = text.find(_figure_text(first), first.span[0] - offset)
+    if end < 0:
+        return "\x00"
+    end += len(_figure_text(first))
+    start = second.span[0] - offset
+    at = text.find(_figure_text(second), max(end, start))
+    if at < 0 or at - end > 12:
+        return "\x00"
+    return text[end:at].strip()
+
+
+def _figure_text(t: Target) -> str:
+    value = t.value
+    return (str(int(value)) if float(value).is_integer() else str(value)) + (
+        t.unit if t.unit in ("%", "‰") else ""
+    )
 
 
 def _yearly_parts(targets: list[Target], work: str, text: str, offset: int) -> list[Target]:
