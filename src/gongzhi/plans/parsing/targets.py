@@ -1648,8 +1648,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         # 实施细则共10条, 本方案共计5个部分, 促进就业方面（2项）: what a text holds, not a target
         return []
+    # (突破1000亿元、500亿元、…、10亿元的法人企业: each figure of the list is a class of the bodies after it)
+    listed_end = _enumeration_end(work, group[-1])
     if (
-        _SCOPE_AFTER.match(work, group[-1].end)
+        _SCOPE_AFTER.match(work, listed_end)
         or (
             (
                 group[-1].unit.endswith("元")
@@ -1659,7 +1661,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                     and _SIZE_UNITS.search(group[-1].unit)
                 )
             )
-            and _AMOUNT_SCOPE_AFTER.match(work, group[-1].end)
+            and _AMOUNT_SCOPE_AFTER.match(work, listed_end)
         )
         or _size_class(group, work)
         or (
@@ -2053,6 +2055,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
 
 
 # 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
+def _enumeration_end(work: str, last) -> int:
+    """Where a list of figures of the same measure that goes on after `last` ends
+    (…50亿元、30亿元、10亿元 →  the end of 10亿元); `last`'s own end when none follows."""
+    unit = re.escape(last.unit)
+    m = re.compile(rf"(?:[、和及与][ \u3000]?\d+(?:\.\d+)?{unit}(?:以上|及以上)?)+").match(work, last.end)
+    return m.end() if m else last.end
+
+
 _BATCH_NAMED = re.compile(r"第[一二三四五六七八九十0-9]{1,3}批$")
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"

@@ -164,6 +164,10 @@ ROLE_VERBS: dict[str, str] = {
     "按职责配合": ROLE_COOPERATING,
     "按职责牵头负责": ROLE_LEAD,
     "分别负责": ROLE_RESPONSIBLE,
+    "分工负责": ROLE_RESPONSIBLE,  # （X、Y分工负责，Z配合）
+    "分头负责": ROLE_RESPONSIBLE,
+    "分头落实": ROLE_RESPONSIBLE,
+    "分工落实": ROLE_RESPONSIBLE,
     "共同负责": ROLE_RESPONSIBLE,
     "具体负责": ROLE_RESPONSIBLE,
     "负责落实": ROLE_RESPONSIBLE,

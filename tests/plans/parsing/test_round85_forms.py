@@ -1,0 +1,58 @@
+"""Forms that round 85 read, found on the blind set r893–r898 (a county's food-safety plan as one line,
+a province's digital-government plan, a city's manufacturing subsidies). All the snippets are
+synthetic (（测试）): the places, the units and the figures are made up. Each form is written in two
+spellings or more so that a rule fitting one text fails; expected values follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongzhi.plans.parsing import parse_text
+
+
+def _task(sentence: str):
+    text = f"测试方案\n一、重点任务\n（一）{sentence}\n（二）加强测试。（测试省大数据局负责）\n"
+    return parse_text(text).documents[0].tasks[0]
+
+
+@pytest.mark.parametrize(
+    ("clause", "responsible"),
+    [
+        ("（测试省大数据局、测试省公安厅分工负责，各有关部门配合）", ["测试省大数据局", "测试省公安厅"]),
+        ("（测试省大数据局牵头，各有关部门分头落实）", ["各有关部门"]),
+        ("（各有关部门、各市政府分工落实）", ["各有关部门", "各市政府"]),
+    ],
+)
+def test_units_that_divide_the_work_between_them(clause, responsible):
+    task = _task(f"推进测试电子印章系统建设，完成测试系统对接{clause}。")
+    assert task.responsible_units == responsible
+    assert not any(n.endswith(("分工", "分头")) for n in [*task.lead_units, *task.responsible_units])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对主营业务收入首次突破1000亿元、500亿元、100亿元的测试法人企业，分别给予1000万元、800万元、500万元的奖励。（测试市工信局负责）",
+        "对年营业收入首次超过50亿元、20亿元和10亿元的测试企业，分别给予奖励。（测试市工信局负责）",
+    ],
+)
+def test_a_list_of_sizes_before_the_bodies_they_sort_is_no_target(sentence):
+    assert _task(sentence).targets == []
+
+
+@pytest.mark.parametrize("marks", [("①", "②", "③"), ("⑤", "⑥", "⑦")])
+def test_circled_items_run_into_one_line(marks):
+    a, b, c = marks
+    filler = (
+        "加大测试专项监督检查，深入测试生产销售单位，严厉查处测试违法行为，公开曝光不合格测试产品及其生产经营单位，"
+        "将违法情节严重的测试单位列入重点监控名单。"
+    )
+    text = (
+        "测试区放心工程实施方案 一、重点任务 （1）开展突出问题专项整治 "
+        f"{a}测试农药专项整治。{filler}（责任单位：区测试农发局、综合执法局） "
+        f"{b}测试兽药专项整治。{filler}（责任单位：区测试农发局） "
+        f"{c}测试水产品专项整治。{filler}（责任单位：区测试海洋渔业局）"
+    )
+    numbers = [t.number for t in parse_text(text).documents[0].tasks]
+    assert numbers == [a, b, c]
