@@ -56,3 +56,33 @@ def test_circled_items_run_into_one_line(marks):
     )
     numbers = [t.number for t in parse_text(text).documents[0].tasks]
     assert numbers == [a, b, c]
+
+
+@pytest.mark.parametrize(
+    ("close_a", "close_b"),
+    [
+        ("责任单位：区测试交建局、各乡镇 ", "责任单位：区测试规划局"),
+        ("（责任单位：区测试交建局、各乡镇）", "（区测试规划局负责）"),
+    ],
+)
+def test_yishi_parts_each_closed_by_units_are_items(close_a, close_b):
+    lines = [
+        "测试区厕所革命实施方案",
+        "二、主要任务",
+        f"（一）合理规划测试公厕布局 一是全面开展测试公厕普查。建立测试一厕一档，完善测试台帐。{close_a}"
+        f"二是科学规划测试公厕布局。明确测试公厕选址，做到一次性规划布点。{close_b}",
+        "（二）全面提升测试公厕品质。规范测试公厕建设标准。（责任单位：区测试旅发委）",
+    ]
+    tasks = parse_text("\n".join(lines)).documents[0].tasks
+    assert [t.number for t in tasks] == ["一是", "二是", "（二）"]
+    assert tasks[1].units[0].name == "区测试规划局"
+
+
+def test_yishi_parts_without_units_of_their_own_stay_in_their_item():
+    lines = [
+        "测试区实施方案",
+        "二、主要任务",
+        "（一）合理规划测试公厕布局。一是全面开展测试公厕普查。二是科学规划测试公厕布局。（责任单位：区测试交建局）",
+        "（二）全面提升测试公厕品质。（责任单位：区测试旅发委）",
+    ]
+    assert [t.number for t in parse_text("\n".join(lines)).documents[0].tasks] == ["（一）", "（二）"]

@@ -175,6 +175,42 @@ def _shi_items(line: Line, skipped: bool, carried: int = 1) -> tuple[list[Line],
     return out, expected
 
 
+# a unit clause closing a piece: （责任单位：区交建局、各乡镇） / （区交建局牵头） / 责任单位：区交建局、各乡镇
+_PIECE_UNITS = re.compile(
+    r"(?:[（(][^（）()]{0,40}(?:单位|部门|牵头|负责|配合)[^（）()]{0,80}[）)]"
+    r"|(?:牵头|责任|配合)(?:单位|部门)[：:][^。；;！？]{2,80})[。；;]?[ \u3000]*$"
+)
+# 一是 after a sentence's end, a colon, or the units that close the part before it and a space
+_SHI_PART = re.compile(
+    r"(?:^|(?<=[：:。；;）)])|(?<=[\u4e00-\u9fff][ \u3000]))[ \u3000]*([一二三四五六七八九十]{1,3})是(?=[^，,。；;：:\s])"
+)
+
+
+def _shi_with_units(line: Line, skipped: bool) -> list[Line]:
+    """（一）合理规划公厕布局。一是…。（责任单位：区交建局、各乡镇）二是…。（责任单位：…）: in a document
+    numbered otherwise, 一是/二是 … parts that each close with their own unit clause are items of their
+    own (the depth at which the document assigns responsibility); the text before 一是 stays with
+    the item it belongs to."""
+    if skipped or line.cells is not None or "二是" not in line.text:
+        return [line]
+    starts, expected = [], 1
+    for m in _SHI_PART.finditer(line.text):
+        if cn_to_int(m.group(1)) == expected:
+            starts.append(m.start(1))
+            expected += 1
+    if len(starts) < 2:
+        return [line]
+    pieces = [Line(text=line.text[: starts[0]].rstrip(" \u3000"), start=line.start)] if starts[0] else []
+    for a, b in zip(starts, [*starts[1:], len(line.text)], strict=True):
+        pieces.append(Line(text=line.text[a:b].rstrip(" \u3000"), start=line.start + a))
+    shi = [p for p in pieces if match_shi(p.text) is not None]
+    if len(shi) < 2 or not all(_PIECE_UNITS.search(p.text) for p in shi):
+        return [line]
+    for p in shi:
+        p.shi = True
+    return pieces
+
+
 def _shi_pieces(lines: list[Line], skip: set[int]):
     """(line index, piece) of every line, 一是…二是… lists split (``_shi_items``), the numbering
     carried over a line broken inside the list."""
@@ -201,7 +237,12 @@ def build_outline(
     if shi:
         pieces = _shi_pieces(lines, skip)
     else:
-        pieces = ((i, piece) for i, line in enumerate(lines) for piece in _inline_items(line, i in skip))
+        pieces = (
+            (i, shi_piece)
+            for i, line in enumerate(lines)
+            for piece in _inline_items(line, i in skip)
+            for shi_piece in _shi_with_units(piece, i in skip)
+        )
     bare_next = 1
     glued = glued_headings([line.text if line.cells is None else "" for line in lines])
     for i, line in pieces:
@@ -209,6 +250,8 @@ def build_outline(
             current = None
             continue
         marker = match_marker(line.text) if not shi else match_shi(line.text)
+        if marker is None and not shi and line.shi:
+            marker = match_shi(line.text)
         if marker is None and i in glued:
             marker = match_glued(line.text)
         if shi and marker is None and (marker := match_bare(line.text, bare_next)) is not None:

@@ -47,6 +47,7 @@ class Line:
     text: str
     start: int  # offset of text in the whole normalised text
     cells: tuple[str, ...] | None = None  # set when the line is a table row
+    shi: bool = False  # a 一是/二是 part read as an item of its own (outline._shi_with_units)
 
     @property
     def end(self) -> int:
