@@ -86,3 +86,21 @@ def test_yishi_parts_without_units_of_their_own_stay_in_their_item():
         "（二）全面提升测试公厕品质。（责任单位：区测试旅发委）",
     ]
     assert [t.number for t in parse_text("\n".join(lines)).documents[0].tasks] == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize("marks", [("⒈", "⒉", "⒊"), ("1.", "⒉", "3.")])
+def test_items_numbered_with_a_digit_full_stop_character_run_into_one_line(marks):
+    a, b, c = marks
+    filler = (
+        "配合开展测试海洋宣传教育，不断加强测试海洋保护教育，加强测试海洋文化基础设施建设，"
+        "增强社会大众的测试海洋环境保护意识。"
+    )
+    text = (
+        "测试区减排分解方案 一、重点任务 （八）提高测试海洋环境保护意识 "
+        f"{a}强化测试宣传教育。{filler} 牵头单位：区测试农村发展局 参加单位：区测试宣传部，相关乡镇 "
+        f"{b}增强测试公众参与。{filler} 牵头单位：区测试海洋渔业局 参加单位：各乡镇 "
+        f"{c}加强测试执法监督。{filler} 牵头单位：区测试综合执法局"
+    )
+    tasks = parse_text(text).documents[0].tasks
+    assert [t.number.rstrip(".") for t in tasks] == [m.rstrip(".") for m in marks]
+    assert tasks[0].cooperating_units == ["区测试宣传部", "相关乡镇"]

@@ -805,7 +805,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 # a numbered heading or item (一、 / (一) / 1.) starting a paragraph inside a long line: after a
 # space, or (nothing between the paragraphs) after a sentence end, a colon or a closing bracket
-_PARAGRAPH_MARK = r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}(?: ?[.．]|、)|[①-⑳])[^\s\d])"
+_PARAGRAPH_MARK = r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[0-9]{1,2}(?: ?[.．]|、)|[①-⑳⒈-⒛])[^\s\d])"
 _PARAGRAPH_AT = re.compile(r"[ \u3000]+" + _PARAGRAPH_MARK)
 _PARAGRAPH_GLUED = re.compile(r"(?<=[。：:；;\]）)〕】])" + _PARAGRAPH_MARK)
 
