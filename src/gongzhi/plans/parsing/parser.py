@@ -23,6 +23,7 @@ from .targets import (
     task_section,
 )
 from .tasks import (
+    THIS_DOCUMENT,
     duty_tasks,
     fallback_tasks,
     frames_title,
@@ -261,7 +262,7 @@ def _plan_year(titles: list[str | None], head: str, signed: str | None, objectiv
 
 # the document's own validity (not 中标有效期限…至2027年, another thing's)
 _VALID_UNTIL = re.compile(
-    r"本(?:政策措施|政策|措施|方案|办法|意见|细则|规定|通知|计划)[^。；;]{0,30}?"
+    rf"{THIS_DOCUMENT}[^。；;]{{0,30}}?"
     r"有效期(?:限)?(?:为|自[^。；;]{0,24}?)?(?:至|到)\s*((?:19|20)\d{2})\s*年"
 )
 _YEAR_OPENS_GOAL = re.compile(r"(?:^|[。\n])[\s\u3000]*((?:19|20)\d{2})\s*年[，,]")

@@ -366,10 +366,10 @@ _UNIT_LABEL_LINE = re.compile(
     r"^[\s\u3000]*[【\[]?(?:牵头|责任|配合|协办|主办|参与|实施|落实)?(?:责任|配合)?(?:单位|部门)[】\]]?[：:]"
     r".*[\u4e00-\u9fff、，]$"
 )
+# the last character of a body's name (区财政局, 县政府, 区工商联)
+_UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆企联"  # (联: 工商联, 残联, 妇联)
 # the cut name's tail opening the next line (局、市口岸物流办 / 展改革委、市经信局)
-_UNIT_TAIL = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}(?:局|委|办|厅|院|会|处|站|所|中心|公司|行|部|队|团|政府|办公室)(?:[、，,；;]|$)"
-)
+_UNIT_TAIL = re.compile(rf"^[\u4e00-\u9fff]{{0,4}}(?:[{_UNIT_NAME_END}]|中心|公司|行)(?:[、，,；;]|$)")
 
 
 _UNIT_LIST = re.compile(r"^[\u4e00-\u9fff（）()]{2,}(?:[、，][\u4e00-\u9fff（）()]{2,})*[、，]?$")
@@ -852,7 +852,6 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
 
 
 _UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
-_UNIT_NAME_END = "局委办厅府部会司院所站心队处科社校团组室馆企联"  # (联: 工商联, 残联, 妇联)
 _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
 
 

@@ -526,9 +526,9 @@ _FRAME_ITEM = re.compile(
 )
 # framing words that a heading of work may hold too (三、扩大开放范围, 四、加快实现目标任务)
 # the closing provision of a measures list: 本措施自印发之日起施行 / 由市发展改革委负责解释
-_CLOSING = re.compile(
-    r"^本(?:方案|措施|办法|意见|细则|规定|政策|通知|计划)[^。]{0,30}?(?:施行|实施|解释|有效期)"
-)
+# the document naming itself in its closing provision (本方案, 本政策措施)
+THIS_DOCUMENT = r"本(?:政策措施|方案|措施|办法|意见|细则|规定|政策|通知|计划)"
+_CLOSING = re.compile(rf"^{THIS_DOCUMENT}[^。]{{0,30}}?(?:施行|实施|解释|有效期)")
 _NEVER_TASKS = re.compile(rf"{_PRINCIPLES}|总体要求|总体思路|目标|{_SITUATION}")
 _WEAK_FRAME = re.compile(r"总体要求|总体思路|目标|范围")
 _TASK_HEADING = re.compile(r"任务|举措|行动|重点工作|主要内容|(?<!保障)措施")
