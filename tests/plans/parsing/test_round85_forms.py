@@ -41,6 +41,12 @@ def test_a_list_of_sizes_before_the_bodies_they_sort_is_no_target(sentence):
     assert _task(sentence).targets == []
 
 
+def _one_line(head: str, items: list[tuple[str, str, str]], filler: str) -> str:
+    """A document run into one line: ``head``, then each (number, title, units) item with
+    ``filler`` between its title and its units, apart by spaces (long enough to be cut)."""
+    return " ".join([head, *(f"{mark}{title}。{filler}{units}" for mark, title, units in items)])
+
+
 @pytest.mark.parametrize("marks", [("①", "②", "③"), ("⑤", "⑥", "⑦")])
 def test_circled_items_run_into_one_line(marks):
     a, b, c = marks
@@ -48,12 +54,12 @@ def test_circled_items_run_into_one_line(marks):
         "加大测试专项监督检查，深入测试生产销售单位，严厉查处测试违法行为，公开曝光不合格测试产品及其生产经营单位，"
         "将违法情节严重的测试单位列入重点监控名单。"
     )
-    text = (
-        "测试区放心工程实施方案 一、重点任务 （1）开展突出问题专项整治 "
-        f"{a}测试农药专项整治。{filler}（责任单位：区测试农发局、综合执法局） "
-        f"{b}测试兽药专项整治。{filler}（责任单位：区测试农发局） "
-        f"{c}测试水产品专项整治。{filler}（责任单位：区测试海洋渔业局）"
-    )
+    items = [
+        (a, "测试农药专项整治", "（责任单位：区测试农发局、综合执法局）"),
+        (b, "测试兽药专项整治", "（责任单位：区测试农发局）"),
+        (c, "测试水产品专项整治", "（责任单位：区测试海洋渔业局）"),
+    ]
+    text = _one_line("测试区放心工程实施方案 一、重点任务 （1）开展突出问题专项整治", items, filler)
     numbers = [t.number for t in parse_text(text).documents[0].tasks]
     assert numbers == [a, b, c]
 
@@ -95,12 +101,12 @@ def test_items_numbered_with_a_digit_full_stop_character_run_into_one_line(marks
         "配合开展测试海洋宣传教育，不断加强测试海洋保护教育，加强测试海洋文化基础设施建设，"
         "增强社会大众的测试海洋环境保护意识。"
     )
-    text = (
-        "测试区减排分解方案 一、重点任务 （八）提高测试海洋环境保护意识 "
-        f"{a}强化测试宣传教育。{filler} 牵头单位：区测试农村发展局 参加单位：区测试宣传部，相关乡镇 "
-        f"{b}增强测试公众参与。{filler} 牵头单位：区测试海洋渔业局 参加单位：各乡镇 "
-        f"{c}加强测试执法监督。{filler} 牵头单位：区测试综合执法局"
-    )
+    items = [
+        (a, "强化测试宣传教育", " 牵头单位：区测试农村发展局 参加单位：区测试宣传部，相关乡镇"),
+        (b, "增强测试公众参与", " 牵头单位：区测试海洋渔业局 参加单位：各乡镇"),
+        (c, "加强测试执法监督", " 牵头单位：区测试综合执法局"),
+    ]
+    text = _one_line("测试区减排分解方案 一、重点任务 （八）提高测试海洋环境保护意识", items, filler)
     tasks = parse_text(text).documents[0].tasks
     assert [t.number.rstrip(".") for t in tasks] == [m.rstrip(".") for m in marks]
     assert tasks[0].cooperating_units == ["区测试宣传部", "相关乡镇"]

@@ -159,20 +159,32 @@ def _shi_items(line: Line, skipped: bool, carried: int = 1) -> tuple[list[Line],
         return [line], 1
     starts: list[int] = []
     for first, least in ((carried, 1), (1, 2)) if carried > 1 else ((1, 2),):
-        starts, expected = [], first
-        for m in _SHI_AT.finditer(line.text):
-            if cn_to_int(m.group(1)) == expected:
-                starts.append(m.start(1))
-                expected += 1
+        starts, expected = _shi_starts(line.text, _SHI_AT, first)
         if len(starts) >= least:
             break
         starts = []
     if not starts:
         return [line], carried  # (a line of the list broken twice goes on with the same number)
+    return _cut(line, starts), expected
+
+
+def _shi_starts(text: str, pattern: re.Pattern, first: int = 1) -> tuple[list[int], int]:
+    """Where 一是, 二是 … (from ``first`` on, in turn) start in ``text`` by ``pattern``, and the
+    number that would come next."""
+    starts, expected = [], first
+    for m in pattern.finditer(text):
+        if cn_to_int(m.group(1)) == expected:
+            starts.append(m.start(1))
+            expected += 1
+    return starts, expected
+
+
+def _cut(line: Line, starts: list[int]) -> list[Line]:
+    """``line`` in pieces at ``starts`` (the text before the first, if any, a piece of its own)."""
     out = [Line(text=line.text[: starts[0]].rstrip(" \u3000"), start=line.start)] if starts[0] else []
     for a, b in zip(starts, [*starts[1:], len(line.text)], strict=True):
         out.append(Line(text=line.text[a:b].rstrip(" \u3000"), start=line.start + a))
-    return out, expected
+    return out
 
 
 # a unit clause closing a piece: （责任单位：区交建局、各乡镇） / （区交建局牵头） / 责任单位：区交建局、各乡镇
@@ -193,16 +205,10 @@ def _shi_with_units(line: Line, skipped: bool) -> list[Line]:
     the item it belongs to."""
     if skipped or line.cells is not None or "二是" not in line.text:
         return [line]
-    starts, expected = [], 1
-    for m in _SHI_PART.finditer(line.text):
-        if cn_to_int(m.group(1)) == expected:
-            starts.append(m.start(1))
-            expected += 1
+    starts, _ = _shi_starts(line.text, _SHI_PART)
     if len(starts) < 2:
         return [line]
-    pieces = [Line(text=line.text[: starts[0]].rstrip(" \u3000"), start=line.start)] if starts[0] else []
-    for a, b in zip(starts, [*starts[1:], len(line.text)], strict=True):
-        pieces.append(Line(text=line.text[a:b].rstrip(" \u3000"), start=line.start + a))
+    pieces = _cut(line, starts)
     shi = [p for p in pieces if match_shi(p.text) is not None]
     if len(shi) < 2 or not all(_PIECE_UNITS.search(p.text) for p in shi):
         return [line]
