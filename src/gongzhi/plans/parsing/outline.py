@@ -59,7 +59,14 @@ def split_title(rest: str) -> str | None:
         return first_line.rstrip("。")
     if (m := _RUN_IN_TITLE.match(first_line)) and re.search(r"[。，,；;]", first_line):
         return m.group("t")
+    if (m := _SPACED_TITLE.match(first_line)) and re.search(r"[。，,；;]", first_line[m.end() :]):
+        return m.group("t")
     return None
+
+
+# 二、主要目标 到2020年，入海…: a heading a space apart from its text (a page copied onto one line,
+# the line break become a space); words only, no figure or stop in the heading
+_SPACED_TITLE = re.compile(r"^(?P<t>[\u4e00-\u9fff“”、]{2,16})[ \u3000]+(?=[^\s])")
 
 
 def _next_numbers(open_nodes: list[OutlineNode]) -> dict[str, int]:
