@@ -81,7 +81,7 @@ def read(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     elif data.startswith(b"PK\x03\x04") and (ext == ".xlsx" or _zip_has(data, "xl/workbook.xml")):
         raw, fmt, enc = _read_xlsx(data), "xlsx", None
     elif data.startswith(b"PK\x03\x04"):
-        raw, fmt, enc = _text_structure(_read_docx(data)), "docx", None
+        raw, fmt, enc = _text_structure(_paragraphs_unwrapped(_read_docx(data))), "docx", None
     elif data.startswith(b"\xd0\xcf\x11\xe0") or ext in {
         ".doc",
         ".wps",
@@ -397,6 +397,22 @@ def _unit_lines_joined(lines: list[str]) -> list[str]:
             out[-1] = out[-1].rstrip() + text
             continue
         out.append(line)
+    return out
+
+
+def _paragraphs_unwrapped(raw: list[str | tuple[str, ...]]) -> list[str | tuple[str, ...]]:
+    """A Word file made from a PDF, each printed line a paragraph of its own: its paragraphs read
+    as a wrapped text file's lines are (`_unwrapped`), between its tables."""
+    out: list[str | tuple[str, ...]] = []
+    run: list[str] = []
+    for item in [*raw, ()]:
+        if isinstance(item, str):
+            run.append(item)
+            continue
+        out.extend(_unwrapped(run) if run else ())
+        run = []
+        if item:
+            out.append(item)
     return out
 
 

@@ -415,6 +415,13 @@ UNITS = (
     "兆瓦",
     "GW",  # 实现光伏发电装机量1GW以上
     "MW",
+    # 清淤量约484万m3, 收集45km2的雨水: metric units in Latin letters, kept as printed
+    "km2",
+    "km²",
+    "m3",
+    "m³",
+    "m2",
+    "m²",
     "标准箱",
     "标箱",
     "公里",
@@ -1672,6 +1679,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
             )  # (更新替代100台（套）以上老旧化工装置: a count of plants, no size)
             and _PLANT_SCOPE_AFTER.match(work, group[-1].end)
         )
+        or (
+            # 产危废量超过100吨企业: a size right before the bodies it sorts, no 的
+            group[-1].unit not in ("%", "‰", "百分点")
+            and not _counted(group[-1].unit)
+            and _comparator_before(work[first.clause_start : first.start]) is not None
+            and _FIRM_AFTER.match(work, group[-1].end)
+        )
     ):
         # 年营业收入2000万元以上的企业, 招聘100名以上员工的企业, 建成1000亩以上开放休闲林地5个:
         # who or what qualifies, not a target (the count after it is)
@@ -1684,6 +1698,14 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 安排58亿元财政资金…，其中，道路建设10亿元: the parts of money handed out
     if _PHASES.search(work, max(0, first.start - 4), first.start) and _PHASE_WORD.match(work, group[-1].end):
         return []  # 专项整治将分3个阶段进行: how the work is staged, not a target
+    if (
+        work.startswith("的", group[-1].end)
+        and _ATTRIBUTE_BOUND.search(work, first.clause_start, first.start)
+        and not _WORK_AFTER.match(work, group[-1].end)  # (推进面积不少于20万平方米的整治任务: the work)
+    ):
+        # 建筑面积大于2万平方米的大型公共建筑, 单宗土地面积达到50亩的地块: the things that measure so
+        # much, a class the work applies to, not a target
+        return []
     if _CONDITION_AHEAD.match(work, group[-1].end) or _CONDITION_CLAUSE.match(work, group[-1].end):
         # 新招用人员达到职工人数25%…并签订劳动合同的，可申请贷款: who qualifies; 连接软管长度超过2米、
         # 私接“三通”的，要依法责令限期改正: what is punished
@@ -1723,8 +1745,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and not _PER_HEAD_LEVEL.search(raw)
     ):
         return []  # 给予10万元补助, 最高奖励500万元, 专项引导资金2.43亿元: money handed out, not a target
-    if first.unit in ("%", "‰") and _SHARE_OF_SUM.search(raw) and _BENEFIT_GIVEN.match(work, group[-1].end):
-        return []  # 最高不超过贷款金额的2%给予贴息: the rate of a benefit, not a target
+    if (
+        first.unit in ("%", "‰")
+        and _SHARE_OF_SUM.search(raw)
+        and (_BENEFIT_GIVEN.match(work, group[-1].end) or "给予" in raw)
+    ):
+        # 最高不超过贷款金额的2%给予贴息, 给予不超过实际投资额5%的补助: the rate of a benefit, not a target
+        return []
     if raw.endswith("年产") and _PROJECT_AFTER.match(work, group[-1].end):
         return []  # 建设阳江年产200套海上风电叶片制造基地: the capacity of the plant built, its name
     if first.unit in TIME_UNITS and _BENEFIT_TERM.search(raw):
@@ -2072,8 +2099,10 @@ _SHARE_REACHES = re.compile(r"(?:以上)?(?:达到|达|实现|建成|通过|具�
 _SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
 # the whole area a share is taken of (全区70%街道…)
 _PLACE = "[省市区县镇]"  # 全市, 本区: the whole place a share or a count is taken of
-_SCOPE_ONLY = re.compile(rf"(?:全|本){_PLACE}?|")
-_AREA_ONLY = re.compile(rf"(?:全|本){_PLACE}(?:城镇|建成区|范围内)?(?:面积)?")
+# 全市各区60%以上的城市社区: the share taken in each of them
+_EACH_PLACE = rf"各(?:{_PLACE}|乡镇|街道|街镇|镇街)"
+_SCOPE_ONLY = re.compile(rf"(?:(?:全|本){_PLACE}?)?(?:{_EACH_PLACE})?")
+_AREA_ONLY = re.compile(rf"(?:全|本){_PLACE}(?:城镇|建成区|范围内)?(?:面积)?|(?:全{_PLACE})?{_EACH_PLACE}")
 _BECOMES = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:基本|全部|均)?成为")
 _WHEN_ONLY = re.compile(r"^(?:年底前|年内|当年|全年|到期|届时|其中)$")
 
@@ -2155,6 +2184,7 @@ _SCOPE_AFTER = re.compile(
 _PLANT_SCOPE_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:机组|生产线|电厂|锅炉|窑炉|炉窑|数据中心|热电厂|发电厂|装置|煤矿|矿井)"
 )
+_FIRM_AFTER = re.compile(r"(?:的)?(?:企业|单位)(?![\u4e00-\u9fff]{0,2}(?:达到|超过))")
 # what is forbidden is no target (严禁新建1000万吨/年以下常减压, 禁止新增产能)
 _FORBIDDEN = re.compile(r"严禁|禁止|不准|停止核准|不再核准|不予核准|不予审批")
 # a size class before the noun the clause counts: 建成1000亩以上开放休闲林地5个 (not 90%以上乡镇实现…,
@@ -2177,8 +2207,12 @@ def _size_class(group, work: str) -> bool:
 
 
 # an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业
+# (种植30亩以上的马铃薯种植户: the farms a subsidy is for, sorted by their size)
 _AMOUNT_SCOPE_AFTER = re.compile(
-    r"的[\u4e00-\u9fff]{1,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
+    r"的[\u4e00-\u9fff]{0,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
+    r"|的[\u4e00-\u9fff]{0,8}?(?:种植户|养殖户|农户|种粮户|大户|合作社|家庭农场)"
+    # (年销售收入不超过2000万元的人工智能领域初创期科技型中小企业: a longer kind of firm)
+    r"|的[\u4e00-\u9fff]{5,16}?(?:中小企业|小微企业|企业)"
 )
 # 按投资额的10%, 按项目总投入20%: the basis a rate is taken of (with 的 it computes a payment alone)
 _BY_BASIS = r"(?:按|按照|依照)[^，,；;。：:]{0,30}?"
@@ -2189,6 +2223,12 @@ _POLICY_RATE = re.compile(
 )
 _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
 # a share of a sum given as a benefit (最高不超过贷款金额的2%给予贴息): the benefit's rate
+_WORK_AFTER = re.compile(r"的[\u4e00-\u9fff]{0,6}?(?:任务|工作|工程|治理|整治|改造)")
+# a measure of a thing, then its bound, right before the figure (…面积大于 / 单宗土地面积达到)
+_ATTRIBUTE_BOUND = re.compile(
+    r"(?:建筑面积|用地面积|土地面积|占地面积|面积|规模|容量|年销售收入|营业收入|主营业务收入|投资额|总投资)"
+    r"(?:大于|超过|达到|不低于|不少于|不小于|在)□*\s*$"
+)
 _SHARE_OF_SUM = re.compile(r"(?:金额|总额|费用|价款|投资额|利率|费率|保费)的?$")
 _AMOUNT_IN_YUAN = re.compile(r"\d(?:[\d.]*)\s*(?:万亿|亿|万|千)?元")
 
@@ -3545,7 +3585,10 @@ def _preamble_goals(text: str, roots) -> list[tuple[int, int]]:
     head = text[: roots[0].span[0]].rstrip()
     start = head.rfind("\n") + 1
     paragraph = head[start:]
-    if (cue := _PREAMBLE_GOALS.search(paragraph)) is None or _PAST.search(paragraph):
+    if (cue := _PREAMBLE_GOALS.search(paragraph)) is None:
+        return []
+    # (from the cue's sentence on: a page run into one line holds the notice before it, 已经…研究通过)
+    if _PAST.search(paragraph, max(paragraph.rfind(ch, 0, cue.start()) for ch in "。；;") + 1):
         return []
     return [(start + cue.start(), start + len(paragraph))]
 

@@ -128,7 +128,7 @@ _POST = re.compile(r"(?:长|书记|主任|领导|同志|委员|主席|专员|负
 _BOXED_LABEL = re.compile(rf"[【\[](?=(?:{_LABEL_PLAIN})[】\]])")
 # any label after a space (``配合单位：Y　完成时限：2024年``) starts a part of its own
 _SPACED_LABEL = re.compile(r"(?<=\s)[\u4e00-\u9fff]{2,10}\s*[：:]")
-_BOUNDARY = set("（(【[〔，,；;。、 \n\t")
+_BOUNDARY = set("（(【[〔）)，,；;。、 \n\t")  # (…补助。）责任单位：X: after a closing note too)
 # Any other label (适用范围：, 分管省领导：, 完成时限：) ends what the previous label listed.
 _OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,10}\s*[：:]")
 
@@ -176,6 +176,7 @@ ROLE_VERBS: dict[str, str] = {
     "组织落实": ROLE_RESPONSIBLE,
     "具体实施": ROLE_RESPONSIBLE,
     "督促指导": ROLE_RESPONSIBLE,
+    "指导推动": ROLE_RESPONSIBLE,  # （X、Y按照职责分工指导推动，各区人民政府组织实施）
     "负责": ROLE_RESPONSIBLE,
     "落实": ROLE_RESPONSIBLE,
     "指导": ROLE_RESPONSIBLE,
