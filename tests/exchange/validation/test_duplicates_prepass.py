@@ -80,3 +80,33 @@ def test_the_bench_file_keeps_its_row_order_and_every_bad_row(tmp_path):
     quarantined = pq.read_table(result.quarantine_path, columns=["_source_row"]).column(0).to_pylist()
     assert accepted == sorted(accepted) and quarantined == sorted(quarantined)
     assert sorted(accepted + quarantined) == list(range(2, 50_002))
+
+
+def test_the_later_occurrences_of_each_key_are_exactly_those_a_dictionary_finds():
+    # given: 20,000 keys drawn from 3,000 (most repeat, some three times or more), with NULL keys
+    import random
+
+    import duckdb
+    import pyarrow as pa
+
+    from gongzhi.exchange.validation import engine
+
+    rng = random.Random(7)
+    keys = [None if rng.random() < 0.01 else f"K{rng.randrange(3000):05d}" for _ in range(20_000)]
+    con = duckdb.connect()
+    con.register("keys_in", pa.table({"_row": pa.array(range(2, 20_002), pa.int64()), "k": keys}))
+    # when
+    count = engine.duplicates_of(con, "(SELECT * FROM keys_in WHERE k IS NOT NULL)")
+    found = sorted(con.execute("SELECT _row, first_row, k FROM dups").fetchall())
+    # then: every row whose key came before, with the row of its first occurrence
+    first: dict[str, int] = {}
+    expected = []
+    for row, key in enumerate(keys, start=2):
+        if key is None:
+            continue
+        if key in first:
+            expected.append((row, first[key], key))
+        else:
+            first[key] = row
+    assert found == expected
+    assert count == len(expected) > 10_000
