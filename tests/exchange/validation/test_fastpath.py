@@ -17,6 +17,7 @@ import random
 import re
 import subprocess
 import sys
+import threading
 
 import numpy as np
 import pyarrow as pa
@@ -607,20 +608,42 @@ def test_the_accepted_file_keeps_min_max_where_files_are_filtered_by_them(tmp_pa
 
 def test_the_sink_gathers_small_batches_into_row_groups(tmp_path, monkeypatch):
     """pyarrow makes each write its own row group: the sink gathers batches up to
-    ROW_GROUP_ROWS rows first (a batch is never cut), for each of its two files."""
+    ROW_GROUP_ROWS rows first (a batch is never cut), the quarantine's up to the fewer
+    QUARANTINE_GROUP_ROWS (written as they come, not all when the stream ends)."""
     monkeypatch.setattr(ingest, "ROW_GROUP_ROWS", 500)
+    monkeypatch.setattr(ingest, "QUARANTINE_GROUP_ROWS", 40)
     sink = ingest.ParquetSink(tmp_path / "a.parquet", tmp_path / "q.parquet")
     for i in range(23):
         rows = pa.array(range(i * 100, i * 100 + 100), pa.int64())
         sink.accepted(pa.record_batch({"x": pa.array([f"v{j}" for j in range(100)]), "_source_row": rows}))
         if i % 2:
             sink.quarantined(pa.record_batch({"_source_row": rows.slice(0, 10)}))
+    sink.finish()  # (the thread writes the end and closes the files; close waits for it)
     sink.close()
     accepted = pq.ParquetFile(tmp_path / "a.parquet").metadata
     assert [accepted.row_group(i).num_rows for i in range(accepted.num_row_groups)] == [500] * 4 + [300]
     assert pq.read_table(tmp_path / "a.parquet").column("_source_row").to_pylist() == list(range(2300))
     quarantine = pq.ParquetFile(tmp_path / "q.parquet").metadata
-    assert quarantine.num_row_groups == 1 and quarantine.num_rows == 110
+    assert [quarantine.row_group(i).num_rows for i in range(quarantine.num_row_groups)] == [40, 40, 30]
+
+
+def test_a_run_that_fails_after_the_stream_leaves_no_file_and_no_writer(tmp_path, codes_factory, monkeypatch):
+    # given: a file whose checks pass, and a failure while the errors are gathered (the sink's
+    # thread still writing the end of the files)
+    values = Values(codes_factory(9), seed=9)
+    path = tmp_path / "late.csv"
+    write_csv(path, [values.row(i, 0.0 if i % 10 else 0.6) for i in range(400)])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("测试：收尾失败")
+
+    monkeypatch.setattr(ingest, "_result_errors", broken)
+    # when
+    with pytest.raises(RuntimeError):
+        validate_file(path, _specs()["fast_mix"], period="2025-06", submission_id=7, out_dir=tmp_path / "o")
+    # then: nothing stored, nothing left behind, no writer thread alive
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == []
+    assert not [t for t in threading.enumerate() if t.name == "parquet-sink"]
 
 
 def test_the_accepted_file_stores_row_numbers_as_deltas_and_decimals_as_integers(tmp_path, codes_factory):

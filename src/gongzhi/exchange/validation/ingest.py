@@ -53,6 +53,10 @@ FAST_OUTPUT_BATCH_ROWS = 2_048
 # megabyte of it stands for ~3 MB of input rows whose clean rows wait in memory.
 FAST_STREAMING_BUFFER = "128KB"
 ROW_GROUP_ROWS = 32_768  # rows the Parquet sink gathers into one row group (see `ParquetSink`)
+# The quarantine's rows are few (3 % of a file: 30,000 of 1M): in groups of 32,768 they would all
+# be written when the stream ends, while the checks wait; in groups of 8,192 they are written as
+# they come (sink.close 0.06 -> 0.03 s).
+QUARANTINE_GROUP_ROWS = 8_192
 SINK_QUEUE = 8  # batches waiting for the Parquet sink's thread
 MERGE_PIECES = 64  # more places where the SQL's rows fall among the clean ones: merged by one sort
 TEMP_PREFIX = ".tmp-"
@@ -227,19 +231,26 @@ class ParquetSink:
         while True:
             item = self._queue.get()
             if item is None:
-                if self._error is None:
-                    try:
+                # the end: the last row groups, the footers and the files on disk, while the main
+                # thread gathers the errors (`finish`, then `close`)
+                try:
+                    if self._error is None:
                         for target in self.pending:
                             self._write(target)
-                    except BaseException as exc:  # reported by close()
-                        self._error = exc
+                    for writer in self.writers.values():
+                        writer.close()
+                    if self._error is None:
+                        for target in self.writers:
+                            fsync_path(self.paths[target])
+                except BaseException as exc:  # reported by close()
+                    self._error = self._error or exc
                 return
             if self._error is not None:
                 continue
             target, batch = item
             self.pending[target].append(batch)
             self.pending_rows[target] += batch.num_rows
-            if self.pending_rows[target] >= ROW_GROUP_ROWS:
+            if self.pending_rows[target] >= (ROW_GROUP_ROWS if target == "a" else QUARANTINE_GROUP_ROWS):
                 try:
                     self._write(target)
                 except BaseException as exc:  # reported by close()
@@ -287,13 +298,16 @@ class ParquetSink:
             raise self._error
         self._queue.put(item)
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """No more batches: the thread writes the rest and closes the files on its own."""
         if not self._closed:
             self._closed = True
             self._queue.put(None)
-            self._thread.join()
-            for writer in self.writers.values():
-                writer.close()
+
+    def close(self) -> None:
+        """Wait until the files are written and closed (`written` is known only then)."""
+        self.finish()
+        self._thread.join()
         if self._error is not None:
             raise self._error
 
@@ -321,6 +335,9 @@ class MemorySink:
             self.batches.append(batch)
 
     def quarantined(self, batch: pa.RecordBatch) -> None:
+        pass
+
+    def finish(self) -> None:
         pass
 
     def close(self) -> None:
@@ -453,7 +470,7 @@ def _stream(
             if fast is not None:
                 con.execute("RESET streaming_buffer_size")
             con.unregister("src")
-        sink.close()
+        sink.finish()  # (closed by the caller once it needs the files: the end is written meanwhile)
         if known is not None:
             return _Run(
                 stats=stats, duplicates=known, sink=sink, duplicates_in_stream=True, fast_rows=stash.rows
@@ -790,16 +807,20 @@ def validate_file(
     final_quarantine = out / f"{submission_id}.quarantine.parquet"
     reject = spec.policy == "reject"
     temps: list[Path] = []
+    sinks: list[ParquetSink] = []
 
     def make_sink() -> ParquetSink:
         accepted, quarantine = temp_path_for(final_accepted), temp_path_for(final_quarantine)
         temps.extend([accepted, quarantine])
-        return ParquetSink(
-            accepted,
-            None if reject else quarantine,
-            dictionary=_dictionary_columns(spec),
-            statistics=_statistics_columns(spec),
+        sinks.append(
+            ParquetSink(
+                accepted,
+                None if reject else quarantine,
+                dictionary=_dictionary_columns(spec),
+                statistics=_statistics_columns(spec),
+            )
         )
+        return sinks[-1]
 
     try:
         with engine.opened(
@@ -831,21 +852,21 @@ def validate_file(
                 return finish()
             stats, sink = run.stats, run.sink
             if stats.rows == 0:
+                sink.close()
                 result.file_errors.append(f"文件“{filename}”只有表头，没有数据行")
                 return finish()
             report(85.0, "正在检查重复、写入数据文件")
-            accepted_path = sink.written("a")
-            quarantine_path = sink.written("q")
             accepted_rows = 0 if sink.stop_accepting else sink.counts["a"]
             if run.duplicates and run.duplicates_in_stream:
                 stats.counts[_dup_code(spec)] += run.duplicates
                 _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
             elif run.duplicates:
+                sink.close()  # (the files are read and written again)
                 accepted_path, quarantine_path, moved = _apply_duplicates(
                     con,
                     spec,
-                    accepted_path,
-                    quarantine_path,
+                    sink.written("a"),
+                    sink.written("q"),
                     make_temp=lambda final: _new_temp(final, temps),
                     finals=(final_accepted, final_quarantine),
                     reject=reject,
@@ -860,6 +881,9 @@ def validate_file(
             result.error_count = stats.error_count
             result.errors = _result_errors(stats.errors, spec, the_period)
             result.summary = _summary(stats, spec, the_period)
+            sink.close()  # its thread wrote the last row groups and closed the files meanwhile
+            if not (run.duplicates and not run.duplicates_in_stream):
+                accepted_path, quarantine_path = sink.written("a"), sink.written("q")
             good = stats.rows - stats.error_rows
             if stats.error_rows == 0:
                 result.status = "accepted"
@@ -873,6 +897,11 @@ def validate_file(
             result.rejected = result.rows - result.accepted
             return finish()
     finally:
+        for made in sinks:  # (its thread done before its files go: a run that failed after the stream)
+            try:
+                made.close()
+            except BaseException:
+                pass  # reported where it was raised, or the run is void anyway
         for tmp in temps:
             tmp.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
