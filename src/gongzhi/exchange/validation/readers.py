@@ -26,8 +26,6 @@ import functools
 import io
 import itertools
 import math
-import mmap
-import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -490,19 +488,17 @@ def gather(batches: Iterator[pa.RecordBatch], rows: int | None = None) -> Iterat
 
 
 def _contains_byte(path: Path, needle: bytes) -> bool:
-    """Whether the file holds `needle`: searched in the mapped file, not copied out in chunks
-    (150 MB: 22 against 45 ms, a step every ingest waits for)."""
-    with path.open("rb") as fh:
-        if os.fstat(fh.fileno()).st_size == 0:
-            return False
-        try:
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                return mapped.find(needle) >= 0
-        except (OSError, ValueError):  # a file that cannot be mapped (a pipe, a special file)
-            while chunk := fh.read(8 * 1024 * 1024):
-                if needle in chunk:
-                    return True
-            return False
+    """Whether the file holds `needle`: read into one buffer and searched there (150 MB: 24
+    against 45 ms when each chunk was a new bytes object; a step every ingest waits for). Not
+    mapped: a mapped file's pages count in the process's resident memory."""
+    if len(needle) != 1:  # (one byte: a longer needle could straddle two reads)
+        raise ValueError("needle must be one byte")
+    buffer = bytearray(1024 * 1024)
+    with path.open("rb", buffering=0) as fh:
+        while n := fh.readinto(buffer):
+            if buffer.find(needle, 0, n) >= 0:
+                return True
+    return False
 
 
 def _is_encoding_problem(exc: Exception) -> bool:
