@@ -287,6 +287,8 @@ ACTION_VERBS = (
     # 开设100个暑期托管班, 规范站牌设置1500个
     "开设",
     "设置",
+    # 每年布局150项以上基础研究项目 (research projects laid out, as 实施 is)
+    "布局",
     # 新修高标准农田10万亩, 每年投运公交车200辆, 全天开行列车38对
     "新修",
     "投运",
@@ -493,6 +495,7 @@ UNITS = (
     "根",
     "笔",
     "层",  # 住宅高度严格控制在18层以下 (not 多层, 基层)
+    "款",  # 研制推出100款以上智能产品 (models of a product; not 第二款, a numeral word)
     "M",  # 带宽可用性5000M以上 (megabits, as printed; a figure before it only)
     "只",
     "头",
@@ -526,7 +529,7 @@ TIME_UNITS = {
     "工作日",
 }  # descriptive unless clearly compared (15分钟生活圈)
 _UNIT_SET = frozenset(UNITS)
-_FIGURE_ONLY_UNITS = frozenset(("穴", "轮", "段", "台套", "杆", "根", "笔", "层", "M"))
+_FIGURE_ONLY_UNITS = frozenset(("穴", "轮", "段", "台套", "杆", "根", "笔", "层", "款", "M"))
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
 
@@ -1617,7 +1620,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         first.unit == "%"
         and len(group) == 1
         and (
-            (first.suffix in ("以上", "及以上") and not _WHEN_ONLY.sub("", core.strip("□ ")))
+            # (80%左右村（社区）、机关…建立…: a share about so large, reached as 以上 is)
+            (first.suffix in ("以上", "及以上", "左右") and not _WHEN_ONLY.sub("", core.strip("□ ")))
             # 全区面积80%以上达到…, 全市城镇25%面积达到…: the share of the whole area
             or (core.strip("□ ") and _AREA_ONLY.fullmatch(core.strip("□ ")))
         )
@@ -2093,6 +2097,7 @@ def _enumeration_end(work: str, last) -> int:
 _BATCH_NAMED = re.compile(r"第[一二三四五六七八九十0-9]{1,3}批$")
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
+    r"|建立|建有"  # 80%以上村（社区）建立老年人体育组织, 70%左右行政村建有健身场所
 )
 # the verb right after a share of the things named before it (…企业80%达到…标准)
 _SHARE_REACHES = re.compile(r"(?:以上)?(?:达到|达|实现|建成|通过|具备|纳入)")
