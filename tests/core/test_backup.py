@@ -148,25 +148,41 @@ def _installation(migrated: Path, data_dir: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def source(migrated_sqlite, tmp_path_factory):
     """A seeded installation and its backup, made by `gongzhi` in child processes on a SQLite data dir
-    of its own: every test reading it is `own_sqlite` (the PostgreSQL pass would repeat it unchanged)."""
-    base = tmp_path_factory.mktemp("source")
-    data = base / "data"
-    env = _installation(migrated_sqlite, data)
-    seeded = json.loads(_gongzhi(env, "shell", "-c", SEED).stdout.strip().splitlines()[-1])
-    assert seeded["state"] == "accepted" and Path(seeded["parquet"]).is_file(), seeded
-    before = _counts(data / "gongzhi.sqlite3")
-    archive = base / "backup.tar.gz"
-    started = time.monotonic()
-    done = _gongzhi(env, "backup", "--output", str(archive))
-    seconds = time.monotonic() - started
+    of its own: every test reading it is `own_sqlite` (the PostgreSQL pass would repeat it unchanged).
+    Made once per run, by the first test process to need it, in the folder the test processes share
+    (tests/conftest.py): the tests only read it (a restore goes to a directory of its own), and a
+    seeding and a backup cost each process half a minute or more of CPU."""
+    import fcntl
+
+    shared = Path(os.environ.get("GONGZHI_TESTS_SHARED") or tmp_path_factory.mktemp("shared"))
+    base = shared / "backup-source"
+    with open(shared / "backup-source.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # (one process makes it, the others wait and take it)
+        if not (base / "made.json").exists():
+            shutil.rmtree(base, ignore_errors=True)  # (a process that failed half-way)
+            data = base / "data"
+            env = _installation(migrated_sqlite, data)
+            seeded = json.loads(_gongzhi(env, "shell", "-c", SEED).stdout.strip().splitlines()[-1])
+            assert seeded["state"] == "accepted" and Path(seeded["parquet"]).is_file(), seeded
+            before = _counts(data / "gongzhi.sqlite3")
+            started = time.monotonic()
+            done = _gongzhi(env, "backup", "--output", str(base / "backup.tar.gz"))
+            made = {
+                "seeded": seeded,
+                "before": before,
+                "stderr": done.stderr,
+                "seconds": time.monotonic() - started,
+            }
+            (base / "made.json").write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+        made = json.loads((base / "made.json").read_text(encoding="utf-8"))
     return {
-        "data": data,
-        "env": env,
-        "archive": archive,
-        "seeded": seeded,
-        "before": before,
-        "stderr": done.stderr,
-        "seconds": seconds,
+        "data": base / "data",
+        "env": _env(base / "data"),
+        "archive": base / "backup.tar.gz",
+        "seeded": made["seeded"],
+        "before": made["before"],
+        "stderr": made["stderr"],
+        "seconds": made["seconds"],
     }
 
 
