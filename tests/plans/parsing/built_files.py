@@ -20,14 +20,19 @@ def xlsx_bytes(rows, merges=()) -> bytes:
     return buffer.getvalue()
 
 
-def docx_bytes(paragraphs, rows, merges=()) -> bytes:
-    """Paragraphs, then one table of ``rows``; a cell is None (left empty), a text or a list of
-    texts (its paragraphs); ``merges`` are ((row, col), (row, col)) corners of merged cells."""
+def docx_bytes(paragraphs, rows=(), merges=()) -> bytes:
+    """Paragraphs, then one table of ``rows`` (none without rows); a cell is None (left empty), a
+    text or a list of texts (its paragraphs); ``merges`` are ((row, col), (row, col)) corners of
+    merged cells."""
     import docx
 
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
+    if not rows:
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
     table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

@@ -8,7 +8,7 @@ follow tests/corpus/README.md.
 from __future__ import annotations
 
 import pytest
-from built_files import one_item_targets
+from built_files import docx_bytes, one_item_targets
 
 from gongzhi.plans.parsing import parse_text
 
@@ -411,26 +411,13 @@ _TABLE_AS_LINES = [
 ]
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    import io
-
-    import docx
-
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _pdf(lines: list[str]) -> bytes:
     from pdfgen import build_pdf
 
     return build_pdf([lines])
 
 
-@pytest.mark.parametrize(("build", "name"), [(_docx, "a.docx"), (_pdf, "a.pdf")])
+@pytest.mark.parametrize(("build", "name"), [(docx_bytes, "a.docx"), (_pdf, "a.pdf")])
 def test_a_table_typed_one_cell_a_paragraph_in_a_docx_or_a_pdf(build, name):
     # a page pasted into Word (or printed to PDF) keeps the table as paragraphs: rows again, as in
     # a .txt file

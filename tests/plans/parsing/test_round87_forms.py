@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from built_files import docx_bytes
 
 from gongzhi.plans.parsing import parse_text
 from gongzhi.plans.parsing.targets import extract
@@ -158,19 +159,6 @@ def test_the_measure_of_the_things_a_rule_applies_to(sentence, expected):
     assert _figures(sentence) == expected
 
 
-def _as_docx(lines: list[str]) -> bytes:
-    import io
-
-    import docx
-
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _wrapped(paragraph: str, columns: int) -> list[str]:
     """``paragraph`` broken into lines of ``columns`` display columns (a Chinese character two)."""
     lines, line, used = [], "", 0
@@ -211,4 +199,4 @@ def test_a_word_file_made_from_a_pdf_one_line_a_paragraph_reads_as_the_text(colu
     as_text = figures(parse_bytes("\n".join(lines).encode("utf-8"), "a.txt"))
     # (the text is read as wrapped: the goal paragraph's year reaches its last figure)
     assert as_text[-1] == (">=", 8, "%", 2025)
-    assert figures(parse_bytes(_as_docx(lines), "a.docx")) == as_text
+    assert figures(parse_bytes(docx_bytes(lines), "a.docx")) == as_text

@@ -16,6 +16,7 @@ import functools
 import unicodedata
 
 import pytest
+from built_files import docx_bytes
 from real_corpus import load_cases, score_result
 
 from gongzhi.plans.parsing import ParseError, parse_bytes
@@ -157,17 +158,8 @@ def test_the_sample_holds_documents_that_the_forms_change():
 
 
 def _as_docx(text: str) -> bytes:
-    import io
-
-    import docx
-
-    document = docx.Document()
-    for paragraph in text.replace("\r\n", "\n").split("\n"):
-        if paragraph.strip():
-            document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    # each line a paragraph of a Word file (blank lines have no paragraph there)
+    return docx_bytes([p for p in text.replace("\r\n", "\n").split("\n") if p.strip()])
 
 
 # r692's annex table is typed one cell a paragraph, cells of several lines parted by blank lines:
