@@ -50,3 +50,16 @@ def test_models_of_a_product_are_counted(sentence, expected):
 )
 def test_a_share_of_the_places_that_set_up_or_have_something(sentence, expected):
     assert _figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("抓住国家加快测试铁路建设机遇，今明两年投资530亿元。", [(">=", 530, "亿元")]),
+        ("测试干线公路全年投资100亿元。", [(">=", 100, "亿元")]),
+        ("今年计划投资20亿元，建设测试民航基础设施。", [(">=", 20, "亿元")]),
+        ("测试项目总投资530亿元。", []),
+    ],
+)
+def test_the_money_a_span_of_time_is_to_see_invested(sentence, expected):
+    assert _figures(sentence) == expected

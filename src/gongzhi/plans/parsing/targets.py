@@ -1861,6 +1861,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 12.常住人口城镇化率79.5%。(牵头单位：…), ⑻城镇基本养老保险覆盖人数1708万人。: an item that is
         # one indicator and its level
         comparator, indicator = "=", core
+    elif (
+        len(group) == 1
+        and first.unit.endswith("元")
+        and not first.suffix
+        and _PERIOD_INVESTMENT.search(raw) is not None
+    ):
+        # 今明两年投资530亿元, 全年投资100亿元: the money a span of time is to see invested, a goal (not
+        # 项目总投资530亿元, a project's size)
+        comparator, indicator = ">=", core
     elif _is_measured(core, replace(first, suffix=group[-1].suffix) if len(group) > 1 else first):
         # (分别在7%、2%以下: a list's bound after its last figure bounds them all)
         # 公办园在园幼儿占比60%以上, 全员劳动生产率46000元/人以上: an indicator named, then bounded
@@ -2295,6 +2304,7 @@ _AFTER_TARGET = re.compile(
 )
 _LISTED_LEVEL_ENDS = re.compile(r"[□\s]*(?:[。；;.]?[□\s]*$|[，,；;。.])")
 _COUNT_NOUN = re.compile(r"(?:人数|户数|数量|总量|产量|总额|规模|面积|覆盖人数|参保人数)$")
+_PERIOD_INVESTMENT = re.compile(r"(?:今年|明年|今明两年|全年|年内|[两三四五]年(?:内)?)(?:累计|共|计划)?投资$")
 _SECTOR_INVESTMENT = re.compile(r"^(?!.*(?:对|总投资|安排|给予|奖励|补助))[\u4e00-\u9fff]{2,10}投资$")
 # indicators measured in any unit (总量, 产值 …): bounded by 以上/以下 they are targets
 _AMOUNT_NOUN = re.compile(
