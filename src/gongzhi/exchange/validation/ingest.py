@@ -812,15 +812,14 @@ def validate_file(
     def make_sink() -> ParquetSink:
         accepted, quarantine = temp_path_for(final_accepted), temp_path_for(final_quarantine)
         temps.extend([accepted, quarantine])
-        sinks.append(
-            ParquetSink(
-                accepted,
-                None if reject else quarantine,
-                dictionary=_dictionary_columns(spec),
-                statistics=_statistics_columns(spec),
-            )
+        sink = ParquetSink(
+            accepted,
+            None if reject else quarantine,
+            dictionary=_dictionary_columns(spec),
+            statistics=_statistics_columns(spec),
         )
-        return sinks[-1]
+        sinks.append(sink)  # (closed in `finally` whatever happens)
+        return sink
 
     try:
         with engine.opened(
@@ -852,17 +851,17 @@ def validate_file(
                 return finish()
             stats, sink = run.stats, run.sink
             if stats.rows == 0:
-                sink.close()
                 result.file_errors.append(f"文件“{filename}”只有表头，没有数据行")
                 return finish()
             report(85.0, "正在检查重复、写入数据文件")
             accepted_rows = 0 if sink.stop_accepting else sink.counts["a"]
+            rewritten = None  # the files written again without the duplicates (not found in the stream)
             if run.duplicates and run.duplicates_in_stream:
                 stats.counts[_dup_code(spec)] += run.duplicates
                 _merge_errors(stats, _duplicate_errors(con, spec, error_cap), spec, error_cap)
             elif run.duplicates:
                 sink.close()  # (the files are read and written again)
-                accepted_path, quarantine_path, moved = _apply_duplicates(
+                new_accepted, new_quarantine, moved = _apply_duplicates(
                     con,
                     spec,
                     sink.written("a"),
@@ -871,6 +870,7 @@ def validate_file(
                     finals=(final_accepted, final_quarantine),
                     reject=reject,
                 )
+                rewritten = (new_accepted, new_quarantine)
                 accepted_rows -= moved
                 stats.error_rows += moved
                 stats.counts[_dup_code(spec)] += run.duplicates
@@ -882,8 +882,7 @@ def validate_file(
             result.errors = _result_errors(stats.errors, spec, the_period)
             result.summary = _summary(stats, spec, the_period)
             sink.close()  # its thread wrote the last row groups and closed the files meanwhile
-            if not (run.duplicates and not run.duplicates_in_stream):
-                accepted_path, quarantine_path = sink.written("a"), sink.written("q")
+            accepted_path, quarantine_path = rewritten or (sink.written("a"), sink.written("q"))
             good = stats.rows - stats.error_rows
             if stats.error_rows == 0:
                 result.status = "accepted"
