@@ -405,14 +405,14 @@ def _paragraphs_unwrapped(raw: list[str | tuple[str, ...]]) -> list[str | tuple[
     as a wrapped text file's lines are (`_unwrapped`), between its tables."""
     out: list[str | tuple[str, ...]] = []
     run: list[str] = []
-    for item in [*raw, ()]:
+    for item in raw:
         if isinstance(item, str):
             run.append(item)
             continue
-        out.extend(_unwrapped(run) if run else ())
+        out.extend(_unwrapped(run))
+        out.append(item)
         run = []
-        if item:
-            out.append(item)
+    out.extend(_unwrapped(run))
     return out
 
 

@@ -2094,7 +2094,6 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     return out
 
 
-# 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
 def _enumeration_end(work: str, last) -> int:
     """Where a list of figures of the same measure that goes on after `last` ends
     (…50亿元、30亿元、10亿元 →  the end of 10亿元); `last`'s own end when none follows."""
@@ -2104,6 +2103,7 @@ def _enumeration_end(work: str, last) -> int:
 
 
 _BATCH_NAMED = re.compile(r"第[一二三四五六七八九十0-9]{1,3}批$")
+# 90%的乡镇卫生院达到服务能力推荐标准, 80%以上的环境监察机构要配备…: the share of a kind that must
 _SHARE_VERB = re.compile(
     r"要|应|须|达到|实现|建成|创建|完成|配备|具备|开展|进行|实施|纳入|覆盖|参加|接受|通过|成为"
     r"|建立|建有"  # 80%以上村（社区）建立老年人体育组织, 70%左右行政村建有健身场所
@@ -2220,13 +2220,13 @@ def _size_class(group, work: str) -> bool:
     return after is not None and not re.search(r"[和及与、]", after.group())
 
 
-# an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业
-# (种植30亩以上的马铃薯种植户: the farms a subsidy is for, sorted by their size)
+# an amount with its qualifier before the noun: 单户担保金额500万元及以下的小微企业 (年销售收入不超过2000万元的
+# 人工智能领域初创期科技型中小企业: a firm's kind may be long); 种植30亩以上的马铃薯种植户: the farms a
+# subsidy is for, sorted by their size
 _AMOUNT_SCOPE_AFTER = re.compile(
-    r"的[\u4e00-\u9fff]{0,4}?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
+    r"的[\u4e00-\u9fff]{0,16}?企业"
+    r"|的[\u4e00-\u9fff]{0,4}?(?:单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
     r"|的[\u4e00-\u9fff]{0,8}?(?:种植户|养殖户|农户|种粮户|大户|合作社|家庭农场)"
-    # (年销售收入不超过2000万元的人工智能领域初创期科技型中小企业: a longer kind of firm)
-    r"|的[\u4e00-\u9fff]{5,16}?(?:中小企业|小微企业|企业)"
 )
 # 按投资额的10%, 按项目总投入20%: the basis a rate is taken of (with 的 it computes a payment alone)
 _BY_BASIS = r"(?:按|按照|依照)[^，,；;。：:]{0,30}?"
@@ -2236,13 +2236,14 @@ _POLICY_RATE = re.compile(
     r"(?:下调|调降|降低|减按|减征|减免|减半征收|返还)[^，,；;。：:]{0,14}?(?:费率|税率|利率|缴费比例|费用|保费)$"
 )
 _BENEFIT_GIVEN = re.compile(r"给予|予以|补贴|补助|奖励|奖补")
-# a share of a sum given as a benefit (最高不超过贷款金额的2%给予贴息): the benefit's rate
+# the work a measure is of (推进面积不少于20万平方米的整治任务), not a class of things
 _WORK_AFTER = re.compile(r"的[\u4e00-\u9fff]{0,6}?(?:任务|工作|工程|治理|整治|改造)")
 # a measure of a thing, then its bound, right before the figure (…面积大于 / 单宗土地面积达到)
 _ATTRIBUTE_BOUND = re.compile(
     r"(?:建筑面积|用地面积|土地面积|占地面积|面积|规模|容量|年销售收入|营业收入|主营业务收入|投资额|总投资)"
     r"(?:大于|超过|达到|不低于|不少于|不小于|在)□*\s*$"
 )
+# a share of a sum given as a benefit (最高不超过贷款金额的2%给予贴息): the benefit's rate
 _SHARE_OF_SUM = re.compile(r"(?:金额|总额|费用|价款|投资额|利率|费率|保费)的?$")
 _AMOUNT_IN_YUAN = re.compile(r"\d(?:[\d.]*)\s*(?:万亿|亿|万|千)?元")
 
