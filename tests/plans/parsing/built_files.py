@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 
 def xlsx_bytes(rows, merges=()) -> bytes:
@@ -76,3 +77,30 @@ def one_item_targets(sentence: str) -> list[tuple]:
     )
     (document,) = parse_text(text).documents
     return [(t.comparator, t.value, t.unit, t.deadline_year) for t in document.tasks[0].targets]
+
+
+def sentence_figures(sentence: str) -> list[tuple]:
+    """(comparator, value, unit) of the targets ``targets.extract`` reads in ``sentence`` alone."""
+    from gongzhi.plans.parsing.targets import extract
+
+    return [(t.comparator, t.value, t.unit) for t in extract(sentence)[0]]
+
+
+def wrapped(text: str, width: int = 72) -> str:
+    """Every line of ``text`` longer than ``width`` display columns (a Chinese character two)
+    broken there, as a PDF's text layer or an e-mail wraps it; table rows (``|``) as they are."""
+    out = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            out.append(line)
+            continue
+        part, used = "", 0
+        for ch in line:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used + w > width:
+                out.append(part)
+                part, used = "", 0
+            part += ch
+            used += w
+        out.append(part)
+    return "\n".join(out)

@@ -7,22 +7,15 @@ fails; expected values follow tests/corpus/README.md.
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
-from built_files import docx_bytes
+from built_files import docx_bytes, sentence_figures, wrapped
 
 from gongzhi.plans.parsing import parse_text
-from gongzhi.plans.parsing.targets import extract
 
 
 def _task(sentence: str):
     text = f"测试方案\n一、重点任务\n（一）{sentence}\n（二）加强测试。（测试市大数据局负责）\n"
     return parse_text(text).documents[0].tasks[0]
-
-
-def _figures(sentence: str) -> list[tuple]:
-    return [(t.comparator, t.value, t.unit) for t in extract(sentence)[0]]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +77,7 @@ def test_units_that_guide_and_the_districts_that_carry_out(clause, expected):
     ],
 )
 def test_a_share_taken_in_each_place(sentence, expected):
-    assert _figures(sentence) == expected
+    assert sentence_figures(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -98,7 +91,7 @@ def test_a_share_taken_in_each_place(sentence, expected):
     ],
 )
 def test_metric_units_in_latin_letters(sentence, expected):
-    assert _figures(sentence) == expected
+    assert sentence_figures(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -128,7 +121,7 @@ def test_a_bare_units_label_after_a_closing_note(note):
     ],
 )
 def test_the_size_of_the_farms_a_subsidy_is_for_is_no_target(sentence):
-    assert _figures(sentence) == []
+    assert sentence_figures(sentence) == []
 
 
 @pytest.mark.parametrize(
@@ -139,7 +132,7 @@ def test_the_size_of_the_farms_a_subsidy_is_for_is_no_target(sentence):
     ],
 )
 def test_the_firms_a_policy_is_for_and_the_rate_it_gives_are_no_targets(sentence):
-    assert _figures(sentence) == []
+    assert sentence_figures(sentence) == []
 
 
 @pytest.mark.parametrize(
@@ -156,19 +149,7 @@ def test_the_firms_a_policy_is_for_and_the_rate_it_gives_are_no_targets(sentence
     ],
 )
 def test_the_measure_of_the_things_a_rule_applies_to(sentence, expected):
-    assert _figures(sentence) == expected
-
-
-def _wrapped(paragraph: str, columns: int) -> list[str]:
-    """``paragraph`` broken into lines of ``columns`` display columns (a Chinese character two)."""
-    lines, line, used = [], "", 0
-    for ch in paragraph:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if used + w > columns:
-            lines.append(line)
-            line, used = "", 0
-        line, used = line + ch, used + w
-    return [*lines, line]
+    assert sentence_figures(sentence) == expected
 
 
 @pytest.mark.parametrize("columns", [72, 82])
@@ -190,7 +171,7 @@ def test_a_word_file_made_from_a_pdf_one_line_a_paragraph_reads_as_the_text(colu
             for k, field in enumerate(fields)
         ),
     ]
-    lines = [line for p in paragraphs for line in _wrapped(p, columns)]
+    lines = wrapped("\n".join(paragraphs), columns).split("\n")
 
     def figures(result):
         document = result.documents[0]

@@ -8,12 +8,7 @@ tests/corpus/README.md.
 from __future__ import annotations
 
 import pytest
-
-from gongzhi.plans.parsing.targets import extract
-
-
-def _figures(sentence: str) -> list[tuple]:
-    return [(t.comparator, t.value, t.unit) for t in extract(sentence)[0]]
+from built_files import sentence_figures
 
 
 @pytest.mark.parametrize(
@@ -24,7 +19,7 @@ def _figures(sentence: str) -> list[tuple]:
     ],
 )
 def test_work_laid_out_is_counted(sentence, expected):
-    assert _figures(sentence) == expected
+    assert sentence_figures(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -36,7 +31,7 @@ def test_work_laid_out_is_counted(sentence, expected):
     ],
 )
 def test_models_of_a_product_are_counted(sentence, expected):
-    assert _figures(sentence) == expected
+    assert sentence_figures(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -49,7 +44,7 @@ def test_models_of_a_product_are_counted(sentence, expected):
     ],
 )
 def test_a_share_of_the_places_that_set_up_or_have_something(sentence, expected):
-    assert _figures(sentence) == expected
+    assert sentence_figures(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -62,4 +57,4 @@ def test_a_share_of_the_places_that_set_up_or_have_something(sentence, expected)
     ],
 )
 def test_the_money_a_span_of_time_is_to_see_invested(sentence, expected):
-    assert _figures(sentence) == expected
+    assert sentence_figures(sentence) == expected

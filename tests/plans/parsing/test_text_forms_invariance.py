@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import copy
 import functools
-import unicodedata
 
 import pytest
-from built_files import docx_bytes
+from built_files import docx_bytes, wrapped
 from real_corpus import load_cases, score_result
 
 from gongzhi.plans.parsing import ParseError, parse_bytes
@@ -34,26 +33,6 @@ def _ascii_quotes(text: str) -> str:
 
 def _double_spaced(text: str) -> str:
     return text.replace("\n", "\n\n")
-
-
-def _wrapped(text: str, width: int = 72) -> str:
-    """Every line longer than ``width`` columns (a Chinese character two) broken there; table
-    rows (``|``) as they are."""
-    out = []
-    for line in text.split("\n"):
-        if line.lstrip().startswith("|"):
-            out.append(line)
-            continue
-        part, used = "", 0
-        for ch in line:
-            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-            if used + w > width:
-                out.append(part)
-                part, used = "", 0
-            part += ch
-            used += w
-        out.append(part)
-    return "\n".join(out)
 
 
 @functools.cache
@@ -143,7 +122,7 @@ _AMBIGUOUS: set[str] = set()
 )
 def test_lines_wrapped_at_a_fixed_width_read_as_paragraphs(case):
     text = case.path.read_text("utf-8-sig")
-    assert _figures(case, _wrapped(text)) == _figures(case, text)
+    assert _figures(case, wrapped(text)) == _figures(case, text)
 
 
 def test_the_sample_holds_documents_that_the_forms_change():
@@ -154,7 +133,7 @@ def test_the_sample_holds_documents_that_the_forms_change():
     assert sum("“" in t for t in texts) >= 30
     prose = [c.path.read_text("utf-8-sig") for c in _sample(prose_only=True)]
     assert len(prose) >= 25
-    assert sum(_wrapped(t) != t for t in prose) >= 25
+    assert sum(wrapped(t) != t for t in prose) >= 25
 
 
 def _as_docx(text: str) -> bytes:
