@@ -304,6 +304,12 @@ ACTION_VERBS = (
     # 回挖违规填海地块17公顷 (not 营造: 营造…氛围等6个方面)
     "建造",
     "拟建",  # 拟建公园附属公厕150座左右: planned to be built
+    # equipment renewed: 2024年升级替代移动警用装备520台, 更换老旧燃气表3万只, 报废更新农机装备190台
+    "替代",
+    "升级",
+    "更换",
+    "替换",
+    "报废",
     "购置",  # 新购置环卫作业车41辆
     "投放",
     "放流",
@@ -1620,13 +1626,17 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         first.unit == "%"
         and len(group) == 1
         and (
-            # (80%左右村（社区）、机关…建立…: a share about so large, reached as 以上 is)
-            (first.suffix in ("以上", "及以上", "左右") and not _WHEN_ONLY.sub("", core.strip("□ ")))
+            # (80%左右村（社区）、机关…建立…: a share about so large, reached as 以上 is; 90%左右乡镇、
+            # 70%左右行政村…建有…: each share of a list)
+            (
+                first.suffix in ("以上", "及以上", "左右")
+                and (not _WHEN_ONLY.sub("", core.strip("□ ")) or _SHARES_LISTED.fullmatch(core.strip("□ ")))
+            )
             # 全区面积80%以上达到…, 全市城镇25%面积达到…: the share of the whole area
             or (core.strip("□ ") and _AREA_ONLY.fullmatch(core.strip("□ ")))
         )
         and (verb := _SHARE_VERB.search(work, first.end, _clause_end(work, first.end))) is not None
-        and verb.start() - first.end <= 16
+        and _share_to_verb(work, first.end, verb.start()) <= 16
     ):
         # 30%以上达到能效标杆水平, 70%以上县级及以上党政机关创建成为节约型机关: the share that must
         return _share_before_subject(group, work, text, offset, marks)
@@ -1662,7 +1672,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     # (突破1000亿元、500亿元、…、10亿元的法人企业: each figure of the list is a class of the bodies after it)
     listed_end = _enumeration_end(work, group[-1])
     if (
-        _SCOPE_AFTER.match(work, listed_end)
+        (_SCOPE_AFTER.match(work, listed_end) and not _made_count(group, work))
         or (
             (
                 group[-1].unit.endswith("元")
@@ -2110,7 +2120,24 @@ _SHARE_VERB = re.compile(
 )
 # the verb right after a share of the things named before it (…企业80%达到…标准)
 _SHARE_REACHES = re.compile(r"(?:以上)?(?:达到|达|实现|建成|通过|具备|纳入)")
-_SHARE_LISTED_BEFORE = re.compile(r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%的[\u4e00-\u9fff]{1,10}[、和及与]$")
+_SHARE_LISTED_BEFORE = re.compile(
+    r"^[^，,；;。]{0,12}?\d+(?:\.\d+)?%(?:及以上|以上|左右)?的[\u4e00-\u9fff]{1,10}[、和及与]$"
+)
+# shares listed before the one read, each with the places it is of (90%左右乡镇、)
+_SHARES_LISTED = re.compile(
+    r"(?:\d+(?:\.\d+)?%(?:及以上|以上|左右)?的?[\u4e00-\u9fff（）()]{1,12}[、，,和及与]?)+"
+)
+_SHARE_IN_LIST = re.compile(r"、\d+(?:\.\d+)?%(?:及以上|以上|左右)?的?")
+
+
+def _share_to_verb(work: str, start: int, verb: int) -> int:
+    """How far the verb a share takes stands from it: from the last share of a list the share
+    heads (90%左右乡镇、70%左右行政村（社区）和机关…建有), brackets not counted."""
+    ends = [m.end() for m in _SHARE_IN_LIST.finditer(work, start, verb)]
+    between = work[ends[-1] if ends else start : verb]
+    return len(re.sub(r"[（(][^（）()]{0,12}[）)]", "", between))
+
+
 # the whole area a share is taken of (全区70%街道…)
 _PLACE = "[省市区县镇]"  # 全市, 本区: the whole place a share or a count is taken of
 # 全市各区60%以上的城市社区: the share taken in each of them
@@ -2129,7 +2156,8 @@ _SHARE_ON = re.compile(
 
 
 # the verb (or 在) right before a share of the things it acts on: 加强15%的…, 在10%的…设置…, 预留30%的…
-_SHARE_ACTED_ON = re.compile(r"(?:加强|预留|在)(?P<bound>不少于|不低于|至少)?$")
+# (完成整治60%的村庄, 2019年完成75%的村庄整治, 推广覆盖30%的村庄…: the work done on that share)
+_SHARE_ACTED_ON = re.compile(r"(?:加强|预留|在|整治|改造|治理|覆盖|完成)(?P<bound>不少于|不低于|至少)?$")
 
 
 def _share_acted_on(group, work, text, offset, marks, acted: re.Match) -> list[Target]:
@@ -2187,6 +2215,24 @@ def _share_before_subject(
         for hit in group
         if hit.value_max is None
     ]
+
+
+# what a clause makes right before its figure: 新建15个以上的城市公园, 新建15公顷以上的城市片林 count or
+# measure the things made (not 人口100万以上的城市, 支持500万元以上的项目: a class the work is for)
+_MADE_BEFORE = re.compile(
+    r"(?:新建|建成|建设|改建|扩建|改扩建|新改建|补建|创建|创成|打造|培育|新增|净增|组建|建立|设立|种植|栽植|造林|建造|新辟|开辟)"
+    r"(?:各类|一批)?$"
+)
+_COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?(?:个|座|处|家|所|条|片|块|栋|幢|项|套|万亩|亩)")
+
+
+def _made_count(group, work: str) -> bool:
+    """新建15个以上的城市公园: the figure after a verb of making counts what is made; not when the
+    clause counts the things again after it (建成1000亩以上的林地5个: a size class)."""
+    first, last = group[0], group[-1]
+    if last.unit.endswith("元") or not _MADE_BEFORE.search(work, first.clause_start, first.start):
+        return False
+    return _COUNT_AFTER.search(work, last.end, _clause_end(work, last.end)) is None
 
 
 _TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对象|主体|重点|基础)")
@@ -2713,6 +2759,10 @@ _MINUTES_KIND = re.compile(r"\d{1,2}分钟(?=[\u4e00-\u9fff]{0,6}圈)")
 _NAMED_KINDS = re.compile(
     r"^[^，,；;。□\d]{1,80}?、[^，,；;。□\d]{1,80}?等(?![一二三四五六七八九十两]+[大个类项])(?=[^，,；;。□\d、等]{2,})"
 )
+# 打造北港文创村、磹水风韵古村…等15个文化旅游特色村: the things named, then their count (not a list
+# of bodies, 区建设管理委、…、区住房保障局等6个牵头部门, nor a verb inside a name of the list)
+_NAMED_LIST = re.compile(r"^[^，,；;。□\d、]{1,40}(?:、[^，,；;。□\d、]{1,40})+等$")
+_BODY_NAME = re.compile(r"(?:局|委|办|厅|部|院|中心|政府|公司|集团|管委会|站|所|队)等$")
 
 
 def _action_with_object(core: str) -> int | None:
@@ -2720,13 +2770,17 @@ def _action_with_object(core: str) -> int | None:
     best = None
     for verb in ACTION_VERBS:
         at = core.find(verb)
-        if at < 0 or core.startswith(("值", "的"), at + len(verb)):
-            continue  # 增加值 is a measure, not the verb 增加; 面向公众开放的基地 an attribute
+        if at < 0 or core.startswith(("值", "的", "为", "比例由"), at + len(verb)):
+            # 增加值 is a measure, not the verb 增加; 面向公众开放的基地 an attribute; 更换为…,
+            # 替代比例由30%调整为10%: what a thing becomes, a rule's rate
+            continue
         obj = _NAMES.sub("", core[at + len(verb) :])  # 5G基站, PM2.5: names, not quantities
         obj = _QUOTED_NAME.sub("", obj)  # “丰优258”小麦品种: a quoted name
         obj = _SCOPE_IN_OBJECT.sub("", obj)  # 培育营业收入超10亿元的企业20家
         obj = _BRACKETED.sub("", obj)  # 引进总部型企业(地区总部、研发中心)6家: what the object covers
         obj = _NAMED_KINDS.sub("", obj)  # 培育重点实验室、…、工业设计中心等各级各类平台1000家: its kinds
+        if _NAMED_LIST.match(obj) and not _BODY_NAME.search(obj):
+            obj = ""
         obj = _MINUTES_KIND.sub("", obj)  # 建成15分钟商业服务圈60个: the kind of 服务圈 counted
         if len(obj) <= 24 and not re.search(r"[\d□，,；;。]", obj):
             if best is None or at < best:
