@@ -856,7 +856,7 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
         cuts, enough = [m.end() for m in _PARAGRAPH_GLUED.finditer(line)], 3
     # …责任单位：区社会事业局、资源生态局，各片区管理局2.加快补齐养老服务短板。: a bare clause of units
     # closing an item, the next item's number glued to its last name
-    cuts = sorted({*cuts, *_after_units(line), *_duty_heads(line)} - {0})
+    cuts = sorted({*cuts, *_after_units(line), *_after_deadlines(line), *_duty_heads(line)} - {0})
     if not cuts and part:
         cuts = [m.end() for m in _PARAGRAPH_AT.finditer(line)]
     if len(cuts) < (1 if part else enough):  # (a part of a line cut already: one will do)
@@ -869,6 +869,21 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
 
 _UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
 _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
+
+
+# …实施单位：区交通集团完成时限：2019年11月底三、支持…: a bare deadline clause closing an item, the
+# next item's number glued to its date
+_GLUED_AFTER_DEADLINE = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限要求)[：:][^。；;：:]{1,40}?(?:年|月|日|底|前|旬|末|中)"
+    + _PARAGRAPH_MARK
+    # (…完成时限：常态化实施十、支持…: any words, then a top-level item's number)
+    + r"|(?:完成时限|完成时间|时间节点|时限要求)[：:][^。；;：:]{1,60}?(?=[一二三四五六七八九十]{1,3}、[^\s\d])"
+)
+
+
+def _after_deadlines(line: str) -> list[int]:
+    """Where an item starts right after the deadline clause that closes the item before it."""
+    return [m.end() for m in _GLUED_AFTER_DEADLINE.finditer(line)]
 
 
 # …各相关部门工作职责：区交通与建设局：负责…。区经济发展局：会同…: a body's name and a colon opening

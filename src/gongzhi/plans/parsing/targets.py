@@ -307,6 +307,7 @@ ACTION_VERBS = (
     # equipment renewed: 2024年升级替代移动警用装备520台, 更换老旧燃气表3万只, 报废更新农机装备190台
     "替代",
     "升级",
+    "优化提升",  # 平均每年优化提升公共空间休憩座椅100处: a count of the things improved
     "更换",
     "替换",
     "报废",
@@ -1770,6 +1771,20 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         return []  # 建设阳江年产200套海上风电叶片制造基地: the capacity of the plant built, its name
     if first.unit in TIME_UNITS and _BENEFIT_TERM.search(raw):
         return []  # 贴息期限不超过两年, 免租期最长3年: the term of a benefit the policy sets, not a target
+    if first.unit in TIME_UNITS and first.unit not in ("个工作日", "工作日") and _RULE_TERM.search(raw):
+        # 缴款期限最长1年, 延长交付期限，最长不超过6个月, 原则上不超过6个月: the longest a rule allows
+        return []
+    if work.startswith("的标准", group[-1].end) or (
+        first.unit in ("名", "位") and work[first.start - 1 : first.start] == "前"
+    ):
+        # 按照每个正式员工不超过10平方米的标准: a norm the work follows; 自然指数前100名高校: a rank
+        return []
+    if _SCOPE_BY_DUI.match(raw.removeprefix("其中").lstrip("，, ")) and _SCOPE_NOUN_ENDS.search(
+        work, group[-1].end, _clause_end(work, group[-1].end)
+    ):
+        # 对年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的企业，给予…: the
+        # bodies a measure is for, sorted by their size
+        return []
     descriptive_time = first.unit in TIME_UNITS and first.suffix not in ("以上", "及以上", *_WITHIN)
     if first.unit in TIME_UNITS and first.suffix in _WITHIN:
         if not core or core in FILLERS or core[-1] in "在于" or core.endswith("之日起"):
@@ -2312,7 +2327,10 @@ def _funding_breakdown(work: str, position: int) -> bool:
 
 # the sentence goes on to "…的，可申请 / 给予 / 享受": the number is part of who qualifies
 # (a bracket opened after the number holds its own case: 不低于5%（工作量低于200台的，…）)
-_CONDITION_AHEAD = re.compile(r"[^。；;！!？?\n（(]{0,60}?的[，,](?:均|也|还|方)?(?:可|给予|予以|享受|按)")
+_CONDITION_AHEAD = re.compile(
+    # (面积超过300平方米（含）的，给予…: the figure's own 含 bracket before 的)
+    r"(?:[^。；;！!？?\n（(]|[（(]含[^（）()]{0,8}[）)]){0,60}?的[，,](?:均|也|还|方)?(?:可|给予|予以|享受|按)"
+)
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
 )
@@ -2392,7 +2410,14 @@ _DURATION_NOUN = re.compile(r"(?:周期|年限|期限|寿命|存续期|时长)$"
 _BENEFIT_TERM = re.compile(
     r"(?:贴息|补贴|补助|奖励|扶持|减免|免租|免征|贷款|担保|租赁)[\u4e00-\u9fff]{0,2}?期(?:限)?[^，,；;。]{0,6}$"
 )
-_FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持|激励")
+# the longest a rule allows (缴款期限最长1年, 最长不超过6个月, 原则上不超过6个月)
+_RULE_TERM = re.compile(r"(?:最长|期限)[^，,；;。]{0,6}$|原则上[^，,；;。]{0,6}$")
+# 对…的企业: a clause naming the bodies a measure is for
+_SCOPE_BY_DUI = re.compile(r"对[^，,；;。]*$")
+_SCOPE_NOUN_ENDS = re.compile(
+    r"[^，,；;。]*?的[\u4e00-\u9fff]{0,6}?(?:企业|单位|项目|个人|机构|人员|主体|家庭|商户)(?=[，,；;。]|$)"
+)
+_FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持|激励|贷款额度")
 # the rates a policy sets: fees, taxes, interest, and its shares of a price or a refund
 # (a change set from one rate to another: 单位费率从19%降低到16%; not 平均担保费率降至1%以下, a goal)
 # (and the terms of a loan or a guarantee, whatever the verb: 最低首付比例为20%, 保函额度不超过50%)

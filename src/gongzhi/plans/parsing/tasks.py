@@ -390,12 +390,21 @@ def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
         for n in nodes
         if n.style in styles and id(n) in found and id(n) not in closing and n.parent
     }
+    # (…1.打造…。2.推动…。3.打造…。4.集成…。（责任单位：X）: sub-points closed by a full stop, none by
+    # a bracket the units could be in, and one clause after the last: the item's, even where the
+    # section assigns at the sub-point level in its other items)
     return {
         k
         for k, n in candidates.items()
         if (id(_root(n)), n.children[-1].style) not in elsewhere
         or _closing_parenthesis(n.children[-1], found)
+        or (len(n.children) >= 3 and not any(_ends_in_bracket(kid) for kid in n.children[:-1]))
     }
+
+
+def _ends_in_bracket(node: OutlineNode) -> bool:
+    """The item's text ends in a bracket (a clause of units, maybe, in a form not read)."""
+    return node.text.rstrip(" 。；;，,\n\u3000")[-1:] in "）)〕】"
 
 
 def _root(node: OutlineNode) -> OutlineNode:

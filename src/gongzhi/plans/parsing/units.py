@@ -829,6 +829,14 @@ _GLUED_LABEL = re.compile(
 )
 
 
+# 牵头单位：区口岸办配合单位：平潭海关实施单位：区交通集团: a role label glued to the last name before it
+# (the name ends as a body's does: 局, 办, 关, 集团, 公司, 片区)
+_GLUED_ROLE_LABEL = re.compile(
+    r"(?<=[局委办厅府部会司院所站心队处科社校团组室馆企联关区])"
+    r"(?:配合|实施|责任|协办|参与|协同|牵头|主办)(?:单位|部门)[：:]"
+)
+
+
 def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """``牵头单位：X　配合单位：Y`` (labels apart by a space only) and ``【牵头单位】X【配合单位】Y``
     -> two parts."""
@@ -838,6 +846,7 @@ def _split_at_labels(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
             {m.start() for m in _SPACED_LABEL.finditer(part)}
             | {m.start() for m in _BOXED_LABEL.finditer(part) if m.start() > 0}
             | {m.start() for m in _GLUED_LABEL.finditer(part)}
+            | {m.start() for m in _GLUED_ROLE_LABEL.finditer(part)}
         )
         for cut, nxt in zip([0, *cuts], [*cuts, len(part)], strict=True):
             out.append((start + cut, part[cut:nxt]))

@@ -1,0 +1,123 @@
+"""Forms that round 91 read, found on the blind sets r927–r938 (a county's task division of a customs
+office's measures run into one line, a county's rural-tourism plan, a city's housing and AI-park
+measures). All the snippets are synthetic (（测试）): the places, the units and the figures are made
+up. Each form is written in two spellings or more so that a rule fitting one text fails; expected
+values follow tests/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+from built_files import sentence_figures
+
+from gongzhi.plans.parsing import parse_text
+
+_PAD = "为推进测试工作落到实处，按照工作分工和时限要求，结合测试区实际情况，对有关任务分工如下："
+
+
+def _one_line_division(deadlines: list[str]) -> str:
+    items = [
+        ("支持测试口岸开放建设", "区测试办", "测试海关", "区交通集团"),
+        ("支持测试二桥监管项目建设", "区口岸办", "测试边检站", "区测试公司"),
+        ("支持测试离岛免税政策", "测试海关", "区旅发委、经发局", "区免税办"),
+        ("支持测试检疫中心建设", "区重点办", "区农发局", "区土开集团"),
+    ]
+    body = "".join(
+        f"{n}、{title}。加强对相关监管设施与信息化项目建设的指导、推进和督促，保障测试项目如期建成。"
+        f"牵头单位：{lead}配合单位：{coop}实施单位：{doer}完成时限：{when}"
+        for n, (title, lead, coop, doer), when in zip("一二三四", items, deadlines, strict=True)
+    )
+    return (
+        "测试区管委会办公室关于印发《测试海关支持测试区十二条措施任务分解方案》的通知 各有关单位：现将方案印发给你们，"
+        "请认真组织实施。 测试区管委会办公室 2019年7月18日测试海关支持测试区十二条措施任务分解方案 " + _PAD + body
+    )
+
+
+@pytest.mark.parametrize(
+    "deadlines",
+    [
+        ["2019年8月", "2019年11月底", "2019年底", "2019年10月"],
+        ["常态化实施", "2019年11月底前", "持续推进", "2020年4月前完成"],
+    ],
+)
+def test_a_task_division_run_into_one_line_is_cut_after_each_deadline(deadlines):
+    (document,) = parse_text(_one_line_division(deadlines)).documents
+    assert [t.number for t in document.tasks] == ["一、", "二、", "三、", "四、"]
+    roles = {(u.name, u.role) for u in document.tasks[2].units}
+    assert roles == {
+        ("测试海关", "lead"),
+        ("区旅发委", "cooperating"),
+        ("经发局", "cooperating"),
+        ("区免税办", "responsible"),
+    }
+
+
+@pytest.mark.parametrize("glue", ["", "；"])
+def test_role_labels_glued_to_the_last_name_before_them_start_lists_of_their_own(glue):
+    text = (
+        "测试区任务分解方案\n一、支持测试口岸开放建设。加强测试监管设施建设。"
+        f"牵头单位：区经发局、区口岸办{glue}配合单位：测试海关{glue}实施单位：区交通集团\n"
+        "二、支持测试市场培育。扩大测试商品清单。牵头单位：测试海关\n"
+    )
+    (document,) = parse_text(text).documents
+    assert {(u.name, u.role) for u in document.tasks[0].units} == {
+        ("区经发局", "lead"),
+        ("区口岸办", "lead"),
+        ("测试海关", "cooperating"),
+        ("区交通集团", "responsible"),
+    }
+
+
+def test_an_item_whose_one_clause_follows_its_last_point_is_the_task_beside_items_assigned_by_point():
+    text = (
+        "测试区乡村旅游提质升级行动方案\n"
+        "一、重点任务\n"
+        "（一）编制测试规划\n根据各村资源禀赋，编制测试规划。\n"
+        "1.打造测试延伸产品。依托测试步道，有序开发延伸产品。\n"
+        "2.推动测试景村一体化。以测试景区改造提升为契机，打造特色村。\n"
+        "3.集成打造测试小镇。按照全域旅游的布局，形成特色小镇产品体系。"
+        "（责任单位：区旅游局、农村发展局，各乡镇人民政府）\n"
+        "（二）汇聚测试人才力量\n"
+        "1.加强测试人才培训。组织开展重点村旅游培训。（责任单位：区旅游局、教育局）\n"
+        "2.推进测试创客行动。支持有条件的乡村创建创客基地。（责任单位：区旅游局、团区委）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "1.", "2."]
+    assert {u.name for u in document.tasks[0].units} == {"区旅游局", "农村发展局", "各乡镇人民政府"}
+
+
+def test_points_ending_in_a_bracket_not_read_keep_the_item_from_folding():
+    # 4.…（各街镇、区属国企）: a bracket the units may be in, so the points stay the tasks
+    text = (
+        "测试区存量产业用地盘活方案\n一、重点任务\n"
+        "（一）推动测试收购一批\n"
+        "1.开展测试资源收购。鼓励区属国企对低效用地进行整体收购。（各街镇、区属国企）\n"
+        "2.发挥测试国企作用。提升国企自有土地的价值。（区属国企）\n"
+        "3.加强测试转让监管。对存量产业用地实行清单式管理。（区经委、区规划资源局）\n"
+        "（二）推动测试转型一批\n"
+        "4.开展测试企业改扩建。鼓励存量企业开展零增地改扩建。（区规划资源局、区经委）\n"
+        "5.鼓励测试转型升级。引导存量企业自主提升。（区经委）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["1.", "2.", "3.", "4.", "5."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the longest a rule allows, the norm a benefit follows, a rank, the bodies a measure is for
+        ("可适当延长测试商品住房交付期限，最长不超过6个月。", []),
+        ("测试土地出让价款缴款期限最长1年。", []),
+        ("按照每个正式员工不超过10平方米的标准，给予三年房租补贴。", []),
+        ("引进全球自然指数前100名高校的测试毕业生。", []),
+        ("对年营业收入达到2000万元以上或年纳税额达到200万元以上的测试企业，给予五年房租补贴。", []),
+        ("测试住房公积金贷款额度提高到70万元。", []),
+        ("租赁测试场地面积超过300平方米（含）的，给予最长五年的房租补贴。", []),
+        # but the time a service is to take, and counts and levels of work, stay targets
+        ("测试审批时限原则上不超过7个工作日。", [("<=", 7, "个工作日")]),
+        ("测试区新增停车泊位不少于300个。", [(">=", 300, "个")]),
+        ("测试企业年营业收入达到2000万元以上。", [(">=", 2000, "万元")]),
+    ],
+)
+def test_the_figures_of_rules_and_benefits_are_no_targets(sentence, expected):
+    assert sentence_figures(sentence) == expected
