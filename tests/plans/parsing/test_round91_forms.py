@@ -29,7 +29,9 @@ def _one_line_division(deadlines: list[str]) -> str:
     )
     return (
         "测试区管委会办公室关于印发《测试海关支持测试区十二条措施任务分解方案》的通知 各有关单位：现将方案印发给你们，"
-        "请认真组织实施。 测试区管委会办公室 2019年7月18日测试海关支持测试区十二条措施任务分解方案 " + _PAD + body
+        "请认真组织实施。 测试区管委会办公室 2019年7月18日测试海关支持测试区十二条措施任务分解方案 "
+        + _PAD
+        + body
     )
 
 
@@ -121,3 +123,36 @@ def test_points_ending_in_a_bracket_not_read_keep_the_item_from_folding():
 )
 def test_the_figures_of_rules_and_benefits_are_no_targets(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年底前，全市首批100个测试示范社区全面建成。", [(">=", 100, "个")]),
+        ("到2025年，60个左右测试大中城市率先建成循环利用体系。", [(">=", 60, "个")]),
+        ("省、市、县各级100个测试高频事项实现“最多跑一次”。", [(">=", 100, "个")]),
+        # what is so already, every one of a set the text names, a level of the things counted
+        ("目前，全市100个测试社区已建成服务站。", []),
+        ("5个测试新城全部实现公交电子站牌全覆盖。", []),
+        ("6个测试水厂供水总量达到3.8万吨/日。", [(">=", 3.8, "万吨/日")]),
+    ],
+)
+def test_a_count_of_things_that_must_reach_a_state(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("坚决守住测试市202万亩耕地保护红线。", [(">=", 202, "万亩")]),
+        ("确保全市202万亩耕地、150万亩永久基本农田保护底线。", [(">=", 202, "万亩"), (">=", 150, "万亩")]),
+        ("守住测试区生态保护红线1200平方公里。", []),
+    ],
+)
+def test_the_land_a_red_line_keeps_is_a_floor(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["全年为测试企业减负200亿元以上。", "测试区为企业减负60亿元以上。"])
+def test_the_burden_taken_off_firms_is_counted(sentence):
+    assert [f[0] for f in sentence_figures(sentence)] == [">="]

@@ -308,6 +308,7 @@ ACTION_VERBS = (
     "替代",
     "升级",
     "优化提升",  # 平均每年优化提升公共空间休憩座椅100处: a count of the things improved
+    "减负",  # 全年为企业减负200亿元以上: the burden taken off firms
     "更换",
     "替换",
     "报废",
@@ -1624,6 +1625,31 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # …，合计135家以上达到创建要求: the count of the things that must
         return _share_before_subject(group, work, text, offset, marks, unit=unit_name(first.unit))
     elif (
+        _counted(first.unit)
+        and len(group) == 1
+        and first.value_max is None
+        and _COUNT_SUBJECT_SCOPE.fullmatch(core.strip("□ "))
+        and (verb := _COUNT_REACHES.search(work, first.end, _clause_end(work, first.end))) is not None
+        and verb.start() - first.end <= 24
+        and not _ALREADY.search(work, first.end, verb.start())
+        and not work.startswith("了", verb.end())
+        # (5个新城基本实现电子站牌全覆盖: the places a coverage is of, named already)
+        and "全覆盖" not in work[verb.end() : _clause_end(work, verb.end())]
+        and not _ALL_OF.search(work, first.end, verb.start())
+        and not _FIGURE_NEXT.match(work, verb.end())  # (6个水厂供水总量达到3.8万吨/日: a level of theirs)
+    ):
+        # 全市首批100个示范社区全面建成, 60个左右大中城市率先建成…, 100个高频事项实现“最多跑一次”: the
+        # count of the things that must reach the state the verb after them names
+        return _share_before_subject(
+            group,
+            work,
+            text,
+            offset,
+            marks,
+            comparator=_BOUND_SUFFIX.get(first.suffix, ">="),
+            unit=unit_name(first.unit),
+        )
+    elif (
         first.unit == "%"
         and len(group) == 1
         and (
@@ -1655,6 +1681,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         for target in shares:
             target.indicator = core.strip("□ ") + target.indicator
         return shares
+    if (
+        first.value_max is None
+        and _AREA_UNIT.search(first.unit)
+        and (line := _RED_LINE_AFTER.match(work, _enumeration_end(work, group[-1]))) is not None
+    ):
+        # 守住全市202万亩耕地保护红线, 202万亩耕地、150万亩永久基本农田保护底线: a floor to hold
+        return _floors(group, work, text, offset, marks, line.end())
     if _FORBIDDEN.search(work, first.clause_start, first.start):
         return []  # 严禁新建1000万吨/年以下常减压装置: what is forbidden, not a target
     if any(core.endswith(v) for v in NON_TARGET_VERBS) or "优先" in core:
@@ -2232,6 +2265,38 @@ def _share_before_subject(
     ]
 
 
+_AREA_UNIT = re.compile(r"(?:亩|公顷|平方公里|平方千米)$")
+# the land a figure measures, then the red line (or floor) it is: 耕地保护红线, 永久基本农田保护底线
+_RED_LINE_AFTER = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,10}(?:、\d+(?:\.\d+)?[万亿]?(?:亩|公顷|平方公里|平方千米)[\u4e00-\u9fff]{1,10})*)"
+    r"(?:保护|保有)?(?:红线|底线)"
+)
+
+
+def _floors(group, work: str, text: str, offset: int, marks, end: int) -> list[Target]:
+    """守住202万亩耕地保护红线: at least so much land kept (each figure of a list, 202万亩耕地、150万亩
+    永久基本农田保护底线, reads its own)."""
+    first = group[0]
+    fragment = text[first.clause_start : end].strip()
+    out = []
+    for hit in group:
+        stop = work.find("、", hit.end, end)
+        out.append(
+            Target(
+                indicator=work[hit.end : stop if stop > 0 else end].strip("□ "),
+                comparator=">=",
+                value=hit.value,
+                value_max=None,
+                unit=unit_name(hit.unit),
+                deadline_year=_deadline(marks, first.start),
+                per=None,
+                text=fragment,
+                span=(offset + first.clause_start, offset + end),
+            )
+        )
+    return out
+
+
 # what a clause makes right before its figure: 新建15个以上的城市公园, 新建15公顷以上的城市片林 count or
 # measure the things made (not 人口100万以上的城市, 支持500万元以上的项目: a class the work is for)
 _MADE_BEFORE = re.compile(
@@ -2502,6 +2567,15 @@ _RAISED_TO = re.compile(
 )
 _TOTAL_CLAUSE = re.compile(r"(?:共计|合计|总计|累计)[^\d□]{0,4}")
 _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计)[^，,；;。\d]{0,4}$")
+# the whole place or the batch a count of things is taken of (全市首批, 省、市、县各级)
+_COUNT_SUBJECT_SCOPE = re.compile(
+    r"(?:(?:全|本)(?:省|市|区|县|州|镇|乡)|首批|第[一二三四五六七八九十]批|(?:[省市县区]、)+[省市县区]各级|各级)*"
+)
+_COUNT_REACHES = re.compile(r"建成|实现|达到|达标|通过验收|成为|创成")
+_ALREADY = re.compile(r"已|已经|曾")
+# 5个新城全部实现…: every one of a set the text names, not a count to reach
+_ALL_OF = re.compile(r"(?:全部|均|都)$")
+_FIGURE_NEXT = re.compile(r"[^，,；;。\d]{0,4}\d")
 _TOTALLING = re.compile(r"(?:共计|合计|总计|共|累计)(?:约|近)?")
 _SPEC_OF = re.compile(
     r"(?:载重量?|排量|功率|容量|直径|长度|宽度|高度)\d+(?:\.\d+)?[\u4e00-\u9fffA-Za-z]{0,3}的"
