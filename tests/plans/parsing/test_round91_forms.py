@@ -156,3 +156,25 @@ def test_the_land_a_red_line_keeps_is_a_floor(sentence, expected):
 @pytest.mark.parametrize("sentence", ["全年为测试企业减负200亿元以上。", "测试区为企业减负60亿元以上。"])
 def test_the_burden_taken_off_firms_is_counted(sentence):
     assert [f[0] for f in sentence_figures(sentence)] == [">="]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，测试市农田灌溉水有效利用系数达到0.55。", [(">=", 0.55, "")]),
+        ("测试县农田灌溉水有效利用系数达到 0.5 以上，化肥使用量保持零增长。", [(">=", 0.5, "")]),
+    ],
+)
+def test_a_coefficient_has_no_measure(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("力争全年到位测试上级补助收入30亿元以上。", [(">=", 30, "亿元")]),
+        ("力争给予测试企业补助30亿元以上。", []),
+    ],
+)
+def test_a_subsidy_received_is_money_brought_in(sentence, expected):
+    assert sentence_figures(sentence) == expected

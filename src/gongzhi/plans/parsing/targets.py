@@ -673,10 +673,12 @@ _RATIO_VALUE = re.compile(
     # (PUE值（电能利用效率）不超过1.3, 电能利用效率（PUE值）不超过1.5: the same with the other name in brackets)
     + "|".join(
         f"(?<=[比值率]{v})|(?<=[比值率]普遍{v})|(?<=率[（(]PUE[）)]{v})|(?<=[（(]PUE值[）)]{v})|(?<=值[（(]电能利用效率[）)]{v})"
+        # (农田灌溉水有效利用系数达到0.55, 系数达到 0.5 以上: a coefficient, spaced in a PDF's text)
+        f"|(?<=系数{v})|(?<=系数{v} )"
         for v in _RATIO_VERBS
     )
     + ")"
-    + rf"(?P<lo>{_NUM})(?P<hi>)(?P<unit>)(?P<suffix>以上|以下|以内|左右)?(?=[，,；;。、]|$)"
+    + rf"(?P<lo>{_NUM})(?P<hi>)(?P<unit>) ?(?P<suffix>以上|以下|以内|左右)?(?=[，,；;。、]|$)"
 )
 # 超过五千亿规模, 突破1.2万亿: a number with a magnitude word and no measure after a comparator
 _MAGNITUDE_ONLY = re.compile(
@@ -1195,7 +1197,7 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
             found + [m for m in _INDEX_VALUE.finditer(sentence) if m.start() not in taken],
             key=lambda m: m.start(),
         )
-    if "比" in sentence or "值" in sentence or "率" in sentence:
+    if "比" in sentence or "值" in sentence or "率" in sentence or "系数" in sentence:
         taken = {m.start() for m in found}
         found = sorted(
             found + [m for m in _RATIO_VALUE.finditer(sentence) if m.start() not in taken],
@@ -1770,14 +1772,16 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # a policy's rate cut
         return []
     # money brought in (引进资金120亿元, 争取专项债券资金10亿元) is a target, money handed out is not
+    # (力争全年到位上级补助收入30亿元以上: a subsidy the place receives is money brought in)
+    given = _BENEFIT_GIVEN.search(_RECEIVED.sub("", work[first.clause_start : first.start]))
     attracted = (
         bool(_ATTRACTED.search(raw))
-        and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
+        and not given
         and not _BENEFIT_AMOUNT.search(raw)  # (单个融资租赁机构年度激励金额不超过500万元: an award's ceiling)
     )
     pledged = (
         bool(_PLEDGE.match(_YEAR_MARK.sub("", raw).strip()))
-        and not _BENEFIT_GIVEN.search(work, first.clause_start, first.start)
+        and not given
         and not _ALLOCATED.search(raw)  # 力争每年安排专项资金1000万元: money handed out
     )
     if first.unit in ("%", "‰") and _POLICY_RATE_NOUN.search(raw):
@@ -2416,6 +2420,7 @@ _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
 _PROJECT_AFTER = re.compile(r"[^，,；;。]{0,16}?(?:基地|项目|生产线|工厂|产线|园区)")
 _BENEFIT_AMOUNT = re.compile(r"(?:激励|奖励|补贴|补助|奖补|贴息)(?:金额|资金|额度|上限)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
+_RECEIVED = re.compile(r"上级(?:补助|补贴|奖补|资金)|(?:补助|补贴)收入")
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
 # (占比分别在7%、2%以下, 应用范围95%以上: the share a scope or a proportion is held to)
