@@ -178,3 +178,40 @@ def test_a_coefficient_has_no_measure(sentence, expected):
 )
 def test_a_subsidy_received_is_money_brought_in(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试区房地产项目全流程审批时间控制在21个工作日以内。", [("<=", 21, "个工作日")]),
+        ("测试区企业开办时限压缩至1个工作日以内。", [("<=", 1, "个工作日")]),
+    ],
+)
+def test_the_time_a_procedure_takes_held_to_a_bound(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，建成 5 个—6 个测试成果转化示范基地。", [("range", 5, "个")]),
+        ("建成5家至8家测试示范企业。", [("range", 5, "家")]),
+        # from one level to another: no range
+        ("测试区PM2.5浓度从40微克/立方米降到35微克/立方米。", [("<=", 35, "微克/立方米")]),
+    ],
+)
+def test_a_range_that_repeats_its_measure(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("对测试甲村等村(社区)约130棵存在安全隐患的树木进行修枝。", [(">=", 130, "棵")]),
+        ("2025年，对1万台投入使用满15年的测试住宅电梯开展安全评估。", [(">=", 1, "万台")]),
+        # the places where a quantity of work is done: the quantity is the target
+        ("在39个测试村改造线路16.66公里。", [(">=", 16.66, "公里")]),
+    ],
+)
+def test_the_things_a_measure_is_carried_out_on(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -752,6 +752,12 @@ _PROGRESS_LINE = re.compile(
 )
 
 
+_RANGE_UNIT_TWICE = re.compile(
+    rf"(?<![从由])(?P<lo>\d\s*)(?P<u>{_UNIT_RE})(?=\s*(?:-|—|–|~|至)+\s*{_NUM}\s*(?P=u))"
+    rf"(?P<rest>\s*(?:-|—|–|~|至)+\s*{_NUM}\s*)"
+)
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     hidden = [
         (m.start(), m.end())
@@ -840,6 +846,8 @@ def extract(
     work = _mask(plain, exclude or [])
     # 1.7万余名残疾人: the measure read after its magnitude (万名, more than: the 余 set aside)
     work = _MAGNITUDE_ABOUT.sub(lambda m: m.group(1) + m.group(3) + "□", work)
+    # 建成 5 个—6 个示范基地: a range that repeats its measure, read as 5—6个 (the first one blanked)
+    work = _RANGE_UNIT_TWICE.sub(lambda m: m.group("lo") + " " * len(m.group("u")) + m.group("rest"), work)
     # “十四五”末 / 十四五期末: the plan period's last year (the quotes are masked in ``work``)
     five_year = [
         (m.start(), m.end(), five_year_end(m.group(1) or m.group(2)))
@@ -1826,6 +1834,9 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if first.unit in TIME_UNITS and first.suffix in _WITHIN:
         if not core or core in FILLERS or core[-1] in "在于" or core.endswith("之日起"):
             # 确保1年内完成合同用量, 24小时内办结: a time limit on the work that follows
+            if (held := _TIME_HELD.search(core)) is not None:
+                # 审批时间控制在21个工作日以内: the time a procedure takes, held to a bound
+                return _time_limit(group, work, text, offset, marks, subject=held.group("what"))
             return _time_limit(group, work, text, offset, marks)
         if first.unit in _SHORT_LIMITS and _is_limit_subject(core):
             # 群众诉求24小时内响应, 企业开办1个工作日内办结: the same, after what is handled
@@ -1986,9 +1997,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 在39个村改造线路16.66公里: the places where a quantity of work is done, not a target
         # (a part counted in brackets is not such a quantity: 对248座桥梁(含渡改桥3座)进行改造)
         # (nor how often it is done: 为4.5万名干部免费体检一次; nor the age of the people: 0—6岁)
+        # (nor a qualifier of the things: 对1万台投入使用满15年的住宅老旧电梯开展安全评估)
         and not any(
-            m.group("unit") not in _HOW_OFTEN and m.group("unit") not in ("岁", "周岁")
-            for m in _QTY.finditer(_INCLUDING.sub("", work[group[-1].end : _clause_end(work, group[-1].end)]))
+            m.group("unit") not in _HOW_OFTEN
+            and m.group("unit") not in ("岁", "周岁")
+            and not after.startswith("的", m.end())
+            for after in [_INCLUDING.sub("", work[group[-1].end : _clause_end(work, group[-1].end)])]
+            for m in _QTY.finditer(after)
         )
     ):
         # 对28所中小学校食堂安装验收平台, 在100所中小学实施…工程: the things or places a measure is
@@ -2530,6 +2545,12 @@ def _is_limit_subject(core: str) -> bool:
     )
 
 
+# the time a procedure takes, held to a bound (审批时间控制在, 办理时限压缩至, 全流程审批时间不超过)
+_TIME_HELD = re.compile(
+    r"(?P<what>[\u4e00-\u9fff]{0,16}(?:时间|时限|时长|用时|周期))(?:控制在|压缩至|压缩到|压减至|缩短至|缩短到|不超过)$"
+)
+
+
 def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Target]:
     first = group[0]
     end = _clause_end(work, first.end)
@@ -2538,7 +2559,12 @@ def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Tar
         # 自决定作出之日起20个工作日内，向社会公布…: the work is the next clause
         end = _clause_end(work, end + 1)
         rest = work[first.end + 1 : end]
-    if len(group) != 1 or len(rest.strip()) < 2 or re.search(r"[\d□]", rest) or _BENEFIT.search(rest):
+    if (
+        len(group) != 1
+        or (len(rest.strip()) < 2 and not _TIME_HELD.search(subject + "控制在"))
+        or re.search(r"[\d□]", rest)
+        or _BENEFIT.search(rest)
+    ):
         return []  # 5年内，…: the period of other targets; 5年内享受补贴: a benefit
     if first.unit in ("年", "个月") and rest.strip().startswith("实现"):
         return []  # 三年内实现…全覆盖: when a goal is reached (as 到2025年实现…), not a time limit
@@ -2791,6 +2817,8 @@ _WORK_BEFORE = re.compile(r"(?:改造|新建|改建|整治|建设|修缮|维修)
 _INCLUDING = re.compile(r"[（(](?:含|其中|包括)[^（()）]{0,30}[）)]")
 _NAMED_ON = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?(?:计划)?[对为][^，,；;。：:]{1,60}?(?:等|的|、)(?:约|近)?$"
+    # (对协兴村等村(社区)约130棵…树木: the places named, then the kind of them)
+    r"|^[对为][^，,；;。：:]{1,40}?等[\u4e00-\u9fff]{1,4}(?:[（(][^（）()]{1,6}[）)])?(?:约|近)?$"
 )
 _ON_ALONE = re.compile(r"^对(?:约|近|辖区内?|全辖|全(?:省|市|区|县|镇)[^，,；;。：:、]{0,10})?$")
 # (after a list of the things named, 、 and all: 对80条背街小巷破损路面、井盖、道牙进行维修)
@@ -2804,6 +2832,8 @@ _COUNT_UNITS = frozenset(
         "家",
         "座",
         "张",
+        "棵",
+        "株",
         "套",
         "套(间)",
         "台(套)",
