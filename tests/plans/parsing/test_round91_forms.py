@@ -215,3 +215,27 @@ def test_a_range_that_repeats_its_measure(sentence, expected):
 )
 def test_the_things_a_measure_is_carried_out_on(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年培训10个测试家庭医生服务团队，共40人。", [(">=", 10, "个"), (">=", 40, "人")]),
+        ("新建测试公厕10座，共投资500万元。", [(">=", 10, "座")]),
+    ],
+)
+def test_the_total_of_another_measure_of_the_same_work(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("铺设测试大道(电厂-状元街段)供热主管网，全长约4.3公里，提高供热安全。", [(">=", 4.3, "公里")]),
+        ("新建测试滨河绿道，总长度12公里。", [(">=", 12, "公里")]),
+        # a length that describes, with no work before it
+        ("测试河道全长约4.3公里。", []),
+    ],
+)
+def test_the_length_of_the_work_the_clause_before_names(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -2067,6 +2067,17 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 生活垃圾分类投放点100%完成微更新改造, 燃气立管100%更新完成: the share of the things named
         # that the work reaches
         comparator, indicator = ">=", core + done.group()
+    elif (
+        _LENGTH_OF_WORK.fullmatch(core.strip("□ "))
+        and first.unit in _LENGTHS_AND_AREAS
+        and len(group) == 1
+        and first.clause_start > 0
+        and work[first.clause_start - 1] in "，,"
+        and _LAID.search(work[_clause_start(work, 0, first.clause_start - 1) : first.clause_start - 1])
+    ):
+        # 铺设将军大道供热主管网，全长约4.3公里: the length of the work the clause before names
+        lead = work[_clause_start(work, 0, first.clause_start - 1) : first.clause_start - 1].strip("□ ")
+        comparator, indicator = ">=", lead
     elif pledged and core and not descriptive_time and not first.article:
         # 力争地方政府专项债券资金10亿元: a pledged amount or count with no verb of its own
         comparator, indicator = ">=", core
@@ -2719,6 +2730,14 @@ def _listed_after(
         between[cut] in "，," and work[_clause_start(work, 0, previous_end) :].startswith("其中")
     )
     subject = _strip_fillers(between[cut + 1 :])  # 培育A企业300家、B企业30家: the next object first
+    if (
+        between[cut] in "，,"
+        and between[cut + 1 :].strip("□ ") in ("共", "共计", "合计", "总计")
+        and _counted(first.unit)
+        and first.unit != previous.unit
+    ):
+        # 全年培训10个家庭医生服务团队，共40人: the total of another measure of the same work
+        return _counted_after(group, work, text, offset, marks, previous)
     if subject.startswith(NON_TARGET_VERBS):
         return []  # 开工项目50个，涉及居民6.2万户: what the work before involves, not more of it
     if subject and (
@@ -2801,6 +2820,8 @@ _SERVE_VERBS = "实施|进行|提供|开展|免费|办理|发放|安装|配备|�
 _SERVES = re.compile(
     rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级|实现|推广)"
 )
+_LENGTH_OF_WORK = re.compile(r"(?:全长|总长|总长度|长度|总面积|面积)(?:约|近|达)?")
+_LAID = re.compile(r"铺设|敷设|新建|修建|建设|改造|疏浚|整治|治理|绿化|硬化|提升")
 _LENGTHS_AND_AREAS = frozenset(
     {"米", "公里", "千米", "平方米", "㎡", "平米", "亩", "万亩", "平方公里", "万平方米", "延米"}
 )
