@@ -239,3 +239,33 @@ def test_the_total_of_another_measure_of_the_same_work(sentence, expected):
 )
 def test_the_length_of_the_work_the_clause_before_names(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "到2027年，建设省级“测试”联合实验室20家，争创国家“测试”联合实验室5家左右。",
+            [(">=", 20, "家"), (">=", 5, "家")],
+        ),
+        ("到2027年，争创测试国家级重大创新平台1—2个。", [("range", 1, "个")]),
+    ],
+)
+def test_titles_to_win_are_counted(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "到2025年，测试沿海主要港口75%以上专业化泊位（危险货物泊位除外）具备供应岸电的能力。",
+            [(">=", 75, "%")],
+        ),
+        ("测试区重点企业80%以上生产线完成智能化改造。", [(">=", 80, "%")]),
+        # the condition a step waits for
+        ("书面征询测试产权人意见，取得总户数95%以上同意后方可实施。", []),
+    ],
+)
+def test_a_share_of_the_things_of_those_named_before_it(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -309,6 +309,7 @@ ACTION_VERBS = (
     "升级",
     "优化提升",  # 平均每年优化提升公共空间休憩座椅100处: a count of the things improved
     "减负",  # 全年为企业减负200亿元以上: the burden taken off firms
+    "争创",  # 争创国家“一带一路”联合实验室5家左右: titles to win
     "更换",
     "替换",
     "报废",
@@ -1687,6 +1688,26 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and _SHARE_REACHES.match(work, first.end)
     ):
         # 全市食品安全信用企业80%达到市级信用建设标准: the share of the things named before it that must
+        shares = _share_before_subject(group, work, text, offset, marks)
+        for target in shares:
+            target.indicator = core.strip("□ ") + target.indicator
+        return shares
+    elif (
+        first.unit == "%"
+        and len(group) == 1
+        and first.suffix in ("以上", "及以上")
+        and core.strip("□ ")
+        and not _comparator_before(core)
+        and not any(v in core for v in _VERBISH)
+        and not work.startswith("的", group[-1].end)
+        and (verb := _SHARE_VERB.search(work, first.end, _clause_end(work, first.end))) is not None
+        and _share_to_verb(work, first.end, verb.start()) <= 12
+        and not _FIGURE_NEXT.match(work, verb.end())
+        # (取得总户数95%以上同意后方可实施: the condition a step waits for)
+        and not re.search(r"后|方可|才能", work[first.end : verb.start()])
+    ):
+        # 沿海主要港口75%以上专业化泊位（危险货物泊位除外）具备…: the share of the things of those named
+        # before it that must
         shares = _share_before_subject(group, work, text, offset, marks)
         for target in shares:
             target.indicator = core.strip("□ ") + target.indicator
