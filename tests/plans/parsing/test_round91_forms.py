@@ -269,3 +269,27 @@ def test_titles_to_win_are_counted(sentence, expected):
 )
 def test_a_share_of_the_things_of_those_named_before_it(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+def test_the_other_figures_of_a_sentence_dated_this_year_take_the_signing_year():
+    text = (
+        "测试县人民政府关于印发稳住测试经济增长若干措施的通知\n各乡镇人民政府：\n现印发给你们，请认真贯彻落实。\n"
+        "测试县人民政府\n2022年5月20日\n稳住测试经济增长若干措施\n"
+        "1.加快测试基础设施建设。年内开工建设测试畅通工程71.7公里，建成测试产业环线路90公里，"
+        "实施测试公路安防工程65.9公里。（牵头单位：县交通局）\n"
+        "2.扩大测试有效投资。新建测试公园3个。推进测试项目。（牵头单位：县发改局）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.deadline_year for t in document.tasks[0].targets] == [2022, 2022, 2022]
+    assert [t.deadline_year for t in document.tasks[1].targets] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("测试区森林抚育34.9万亩。", [(">=", 34.9, "万亩")]),
+        ("完成测试林场中幼林抚育2万亩。", [(">=", 2, "万亩")]),
+    ],
+)
+def test_forest_tended_is_counted(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -187,10 +187,22 @@ def _parse_document(
         document.targets = _not_before(document.targets, issued)
         for task in tasks:
             task.targets = _not_before(task.targets, issued)
-        for target in [*document.targets, *(t for task in tasks for t in task.targets)]:
-            if target.deadline_year is None and target.per is None and _THIS_YEAR.search(target.text or ""):
-                # 今年计划组织…圆桌会议3场, 年内开工建设…71.7公里: this year, the year it was signed
-                target.deadline_year = issued
+        for targets in [document.targets, *(task.targets for task in tasks)]:
+            this_year_end = None  # where the last target dated "this year" ends
+            for target in sorted(targets, key=lambda t: t.span[0]):
+                if target.deadline_year is not None or target.per is not None:
+                    this_year_end = None
+                    continue
+                if _THIS_YEAR.search(target.text or "") or (
+                    # 年内开工建设…71.7公里，建成产业环线路90公里: the sentence's other figures too
+                    this_year_end is not None
+                    and not _SENTENCE_END.search(text, this_year_end - base, target.span[0] - base)
+                ):
+                    # 今年计划组织…圆桌会议3场, 年内开工建设…71.7公里: this year, the year it was signed
+                    target.deadline_year = issued
+                    this_year_end = target.span[1]
+                else:
+                    this_year_end = None
     return document, len(nodes) + len(table_tasks) + unnumbered
 
 
@@ -279,6 +291,7 @@ _GOAL_YEAR = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[。；;\n]")
 _THIS_YEAR = re.compile(r"今年|(?<![0-9一二三四五六七八九十两多])年内")
 _WITHIN_THE_YEAR = re.compile(
     r"(?:第?一季度|上半年|开门红|首季)"

@@ -310,6 +310,7 @@ ACTION_VERBS = (
     "优化提升",  # 平均每年优化提升公共空间休憩座椅100处: a count of the things improved
     "减负",  # 全年为企业减负200亿元以上: the burden taken off firms
     "争创",  # 争创国家“一带一路”联合实验室5家左右: titles to win
+    "抚育",  # 森林抚育34.9万亩: forest tended
     "更换",
     "替换",
     "报废",
