@@ -293,3 +293,10 @@ def test_the_other_figures_of_a_sentence_dated_this_year_take_the_signing_year()
 )
 def test_forest_tended_is_counted(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+def test_a_measure_with_its_alternative_in_brackets_is_kept_as_printed():
+    assert sentence_figures("2024年更新测试车船18辆（艘），2025年更新测试车船23辆(艘)。") == [
+        (">=", 18, "辆（艘）"),
+        (">=", 23, "辆(艘)"),
+    ]
