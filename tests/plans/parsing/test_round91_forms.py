@@ -300,3 +300,19 @@ def test_a_measure_with_its_alternative_in_brackets_is_kept_as_printed():
         (">=", 18, "辆（艘）"),
         (">=", 23, "辆(艘)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the cap of a benefit just named, the part of a price paid, a step after which something may be done
+        ("对获得测试奖项的企业，按照上级到位资金的30%给予奖励，每家企业不超过50万元。", []),
+        ("土地出让合同签订后一个月内缴纳测试土地出让价款的50%。", []),
+        ("高层住宅单体工程主体完成50％即可申请测试住房公积金贷款。", []),
+        # but the investment each firm must make, and a share of work to reach
+        ("新建测试项目每家企业投资不低于5000万元。", [(">=", 5000, "万元")]),
+        ("测试主体工程完成60%以上。", [(">=", 60, "%")]),
+    ],
+)
+def test_caps_payments_and_conditions_are_no_targets(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -1832,9 +1832,19 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if (
         first.unit in ("%", "‰")
         and _SHARE_OF_SUM.search(raw)
-        and (_BENEFIT_GIVEN.match(work, group[-1].end) or "给予" in raw)
+        and (_BENEFIT_GIVEN.match(work, group[-1].end) or "给予" in raw or _PAID.search(raw))
     ):
-        # 最高不超过贷款金额的2%给予贴息, 给予不超过实际投资额5%的补助: the rate of a benefit, not a target
+        # 最高不超过贷款金额的2%给予贴息, 给予不超过实际投资额5%的补助: the rate of a benefit, not a target;
+        # 一个月内缴纳土地出让价款的50%: the part of a price a rule says is paid when
+        return []
+    if (
+        (first.unit.endswith("元") or first.unit in ("万", "亿"))
+        and _PER_RECIPIENT.fullmatch(core.strip("□ "))
+        and _BENEFIT_GIVEN.search(
+            work[_clause_start(work, 0, max(0, first.clause_start - 1)) : first.clause_start]
+        )
+    ):
+        # 按照上级到位资金的30%给予奖励，每家企业不超过50万元: the cap of the benefit just named
         return []
     if raw.endswith("年产") and _PROJECT_AFTER.match(work, group[-1].end):
         return []  # 建设阳江年产200套海上风电叶片制造基地: the capacity of the plant built, its name
@@ -2425,6 +2435,9 @@ _ATTRIBUTE_BOUND = re.compile(
 )
 # a share of a sum given as a benefit (最高不超过贷款金额的2%给予贴息): the benefit's rate
 _SHARE_OF_SUM = re.compile(r"(?:金额|总额|费用|价款|投资额|利率|费率|保费)的?$")
+_PAID = re.compile(r"缴纳|支付|付清|缴清|缴付")
+# 每家企业, 单个项目, 每人: the one a benefit's cap is for
+_PER_RECIPIENT = re.compile(r"(?:每|单)(?:家|个|项|户|人|名|所)[\u4e00-\u9fff]{0,6}?(?:累计|最高|最多)?")
 _AMOUNT_IN_YUAN = re.compile(r"\d(?:[\d.]*)\s*(?:万亿|亿|万|千)?元")
 
 
@@ -2449,6 +2462,8 @@ def _funding_breakdown(work: str, position: int) -> bool:
 _CONDITION_AHEAD = re.compile(
     # (面积超过300平方米（含）的，给予…: the figure's own 含 bracket before 的)
     r"(?:[^。；;！!？?\n（(]|[（(]含[^（）()]{0,8}[）)]){0,60}?的[，,](?:均|也|还|方)?(?:可|给予|予以|享受|按)"
+    # (高层住宅单体工程主体完成50%即可申请住房公积金贷款: the step after which something may be done)
+    r"|(?:以上|以下)?(?:后)?(?:即可|方可|才可|才能)"
 )
 _SHARE_OF_BASE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in _COMPARATORS) + r")(?P<base>[^，,；;。：:□\d]{1,14}?的)$"
