@@ -316,3 +316,17 @@ def test_a_measure_with_its_alternative_in_brackets_is_kept_as_printed():
 )
 def test_caps_payments_and_conditions_are_no_targets(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a rule's deposit raised, the counties a rule is for
+        ("测试市竞买保证金由现行的20%提高到30%。", []),
+        ("住宅库存去化周期低于12个月（含12个月）的县（市）要相应调整测试土地供应计划。", []),
+        # but the share of counties to reach a state
+        ("到2025年，55%的县（市、区）通过测试学前教育普及普惠国家认定。", [(">=", 55, "%")]),
+    ],
+)
+def test_rules_for_deposits_and_for_counties_are_no_targets(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -1740,7 +1740,11 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     # (突破1000亿元、500亿元、…、10亿元的法人企业: each figure of the list is a class of the bodies after it)
     listed_end = _enumeration_end(work, group[-1])
     if (
-        (_SCOPE_AFTER.match(work, listed_end) and not _made_count(group, work))
+        (
+            (scope := _SCOPE_AFTER.match(work, listed_end)) is not None
+            and not _made_count(group, work)
+            and not (first.unit in ("%", "‰") and scope.group().endswith("县"))  # (55%的县（市、区）通过…)
+        )
         or (
             (
                 group[-1].unit.endswith("元")
@@ -2382,7 +2386,9 @@ def _made_count(group, work: str) -> bool:
 _TAKEN_AS = re.compile(r"[^，,；;。]{0,16}?为(?:主要|重点|服务)?(?:对象|主体|重点|基础)")
 _SCOPE_AFTER = re.compile(
     # (规模超过100个标准机架（2.5KW）的数据中心: the thing's own bracket before 的)
-    r"[^，,；;。：:、\n]{0,6}?(?:[（(][^（）()，,；;。]{1,10}[）)])?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉|数据中心|煤矿|矿山|矿井)"
+    r"[^，,；;。：:、\n]{0,6}?(?:[（(][^（）()，,；;。]{1,10}[）)])?的(?:各类)?(?:企业|单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|村|社区|行业|地区|城市|电厂|机组|车辆|船舶|设备|锅炉|数据中心|煤矿|矿山|矿井"
+    # (住宅库存去化周期低于12个月（含12个月）的县（市）要…: the places a rule is for)
+    r"|县(?=[（(]|要|应|须))"
 )
 # a size class right before the plant it sorts, no 的: 单机容量30万千瓦以下煤电机组, 3.2米及以下水泥粉磨生产线
 _PLANT_SCOPE_AFTER = re.compile(
@@ -2557,7 +2563,7 @@ _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|
 # (a change set from one rate to another: 单位费率从19%降低到16%; not 平均担保费率降至1%以下, a goal)
 # (and the terms of a loan or a guarantee, whatever the verb: 最低首付比例为20%, 保函额度不超过50%)
 _POLICY_RATE_NOUN = re.compile(
-    r"(?:(?<!消)费率|税率|利率|贴息率|扣除比例|返还比例|缴存比例|补贴比例|补助比例|奖补比例)(?:从|由)[^，,；;。]{0,8}$"
+    r"(?:(?<!消)费率|税率|利率|贴息率|扣除比例|返还比例|缴存比例|补贴比例|补助比例|奖补比例|保证金(?:比例)?)(?:从|由)[^，,；;。]{0,12}$"
     r"|(?:首付(?:款)?比例|(?:贷款|保函)(?:最高)?额度|贷款额)[^，,；;。]{0,8}$"
 )
 
