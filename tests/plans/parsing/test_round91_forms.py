@@ -330,3 +330,16 @@ def test_caps_payments_and_conditions_are_no_targets(sentence, expected):
 )
 def test_rules_for_deposits_and_for_counties_are_no_targets(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2018年，测试甲、测试乙、测试丙、测试丁4个街道率先完成居住区垃圾分类达标创建。", [(">=", 4, "个")]),
+        ("测试甲、测试乙、测试丙3个街道创建市级垃圾分类达标街道。", [(">=", 3, "个")]),
+        # a share of theirs to reach: the share is the target
+        ("测试甲、测试乙、测试丙、测试丁等4个新城建设用地面积50%以上达到测试要求。", [(">=", 50, "%")]),
+    ],
+)
+def test_the_places_named_then_their_count_that_must_reach_a_state(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -1651,6 +1651,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and "全覆盖" not in work[verb.end() : _clause_end(work, verb.end())]
         and not _ALL_OF.search(work, first.end, verb.start())
         and not _FIGURE_NEXT.match(work, verb.end())  # (6个水厂供水总量达到3.8万吨/日: a level of theirs)
+        and not re.search(r"\d", work[first.end : verb.start()])  # (4个新城建设用地面积50%以上达到…)
     ):
         # 全市首批100个示范社区全面建成, 60个左右大中城市率先建成…, 100个高频事项实现“最多跑一次”: the
         # count of the things that must reach the state the verb after them names
@@ -2657,8 +2658,10 @@ _TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|累计)[^，,；;。\d]{0,4
 # the whole place or the batch a count of things is taken of (全市首批, 省、市、县各级)
 _COUNT_SUBJECT_SCOPE = re.compile(
     r"(?:(?:全|本)(?:省|市|区|县|州|镇|乡)|首批|第[一二三四五六七八九十]批|(?:[省市县区]、)+[省市县区]各级|各级)*"
+    # (欧阳、凉城、曲阳、广中4个街道率先完成…: the places named, then their count)
+    r"|[\u4e00-\u9fff]{1,6}(?:、[\u4e00-\u9fff]{1,6}){1,12}"
 )
-_COUNT_REACHES = re.compile(r"建成|实现|达到|达标|通过验收|成为|创成")
+_COUNT_REACHES = re.compile(r"建成|实现|达到|达标|通过验收|成为|创成|完成|创建")
 _ALREADY = re.compile(r"已|已经|曾")
 # 5个新城全部实现…: every one of a set the text names, not a count to reach
 _ALL_OF = re.compile(r"(?:全部|均|都)$")
