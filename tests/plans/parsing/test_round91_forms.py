@@ -343,3 +343,31 @@ def test_rules_for_deposits_and_for_counties_are_no_targets(sentence, expected):
 )
 def test_the_places_named_then_their_count_that_must_reach_a_state(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2023年，全市公共机构推动 15 个测试可再生能源建筑一体化试点项目建设。", [(">=", 15, "个")]),
+        ("加快测试镇24公里污水管工程建设。", [(">=", 24, "公里")]),
+        ("推动测试电子30条生产线投产。", [(">=", 30, "条")]),
+        # a speed class of the lines worked on
+        ("加快对时速120公里以上测试线路实施全封闭改造。", []),
+    ],
+)
+def test_the_things_pushed_to_be_built(sentence, expected):
+    assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "全年争取省市级以上测试科技项目突破30项、资金突破7000万元。",
+            [(">", 30, "项"), (">", 7000, "万元")],
+        ),
+        ("继续实施测试工程，帮助20%的贫困户实现脱贫。", [(">=", 20, "%")]),
+    ],
+)
+def test_money_sought_and_a_share_helped(sentence, expected):
+    assert sentence_figures(sentence) == expected

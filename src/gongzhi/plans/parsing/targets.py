@@ -1811,8 +1811,16 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     # money brought in (引进资金120亿元, 争取专项债券资金10亿元) is a target, money handed out is not
     # (力争全年到位上级补助收入30亿元以上: a subsidy the place receives is money brought in)
     given = _BENEFIT_GIVEN.search(_RECEIVED.sub("", work[first.clause_start : first.start]))
+    # (全年争取…项目突破30项、资金突破7000万元: money brought in, the verb of the list's first part)
+    opening = work[max(0, first.clause_start - 30) : first.start]
+    opening = opening[max(opening.rfind("。"), opening.rfind("；"), opening.rfind(";")) + 1 :]
     attracted = (
-        bool(_ATTRACTED.search(raw))
+        bool(
+            _ATTRACTED.search(raw)
+            or (
+                _ATTRACTED_FIRST.search(opening) and work[first.clause_start - 1 : first.clause_start] == "、"
+            )
+        )
         and not given
         and not _BENEFIT_AMOUNT.search(raw)  # (单个融资租赁机构年度激励金额不超过500万元: an award's ceiling)
     )
@@ -2117,6 +2125,18 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 铺设将军大道供热主管网，全长约4.3公里: the length of the work the clause before names
         lead = work[_clause_start(work, 0, first.clause_start - 1) : first.clause_start - 1].strip("□ ")
         comparator, indicator = ">=", lead
+    elif (
+        (_counted(first.unit) or first.unit in _LENGTHS_AND_AREAS)
+        and len(group) == 1
+        and first.value_max is None
+        and not first.article
+        and _PUSHED.search(raw.rstrip())
+        and not raw.endswith(("时速", "速度"))  # (加快对时速120公里以上线路实施全封闭改造: a speed class)
+        and (built := _BUILT_AT_END.match(work, group[-1].end, _clause_end(work, group[-1].end))) is not None
+        and not re.search(r"\d", work[group[-1].end : built.end()])
+    ):
+        # 推动15个可再生能源建筑一体化试点项目建设, 加快城桥镇24公里污水管工程建设: the things pushed to be built
+        comparator, indicator = ">=", raw.strip() + work[group[-1].end : built.end()].strip()
     elif pledged and core and not descriptive_time and not first.article:
         # 力争地方政府专项债券资金10亿元: a pledged amount or count with no verb of its own
         comparator, indicator = ">=", core
@@ -2274,7 +2294,7 @@ _SHARE_ON = re.compile(
 
 # the verb (or 在) right before a share of the things it acts on: 加强15%的…, 在10%的…设置…, 预留30%的…
 # (完成整治60%的村庄, 2019年完成75%的村庄整治, 推广覆盖30%的村庄…: the work done on that share)
-_SHARE_ACTED_ON = re.compile(r"(?:加强|预留|在|整治|改造|治理|覆盖|完成)(?P<bound>不少于|不低于|至少)?$")
+_SHARE_ACTED_ON = re.compile(r"(?:加强|预留|在|整治|改造|治理|覆盖|完成|帮助)(?P<bound>不少于|不低于|至少)?$")
 
 
 def _share_acted_on(group, work, text, offset, marks, acted: re.Match) -> list[Target]:
@@ -2492,6 +2512,7 @@ _PLEDGE = re.compile(r"^(?:力争|争取|确保|实现)")
 _PROJECT_AFTER = re.compile(r"[^，,；;。]{0,16}?(?:基地|项目|生产线|工厂|产线|园区)")
 _BENEFIT_AMOUNT = re.compile(r"(?:激励|奖励|补贴|补助|奖补|贴息)(?:金额|资金|额度|上限)")
 _ATTRACTED = re.compile(r"引进|招引|吸引|争取|撬动|募集|融资|到位")
+_ATTRACTED_FIRST = re.compile(r"争取|引进|招引")
 _RECEIVED = re.compile(r"上级(?:补助|补贴|奖补|资金)|(?:补助|补贴)收入")
 _ALLOCATED = re.compile(r"安排|统筹|设立|拨付|下达|兑现")
 _LESSEN = re.compile(r"(?:减轻|减少|降低|压减|削减|节约|节省)(?P<what>[\u4e00-\u9fff]{1,10})$")
@@ -2868,6 +2889,8 @@ _SERVE_VERBS = "实施|进行|提供|开展|免费|办理|发放|安装|配备|�
 _SERVES = re.compile(
     rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级|实现|推广)"
 )
+_PUSHED = re.compile(r"(?:推动|推进|加快|加速)[\u4e00-\u9fff]{0,6}$")
+_BUILT_AT_END = re.compile(r"[^，,；;。]{1,30}?(?:建设|建成|改造|投产|落地|开工)(?=[，,；;。]|$)")
 _LENGTH_OF_WORK = re.compile(r"(?:全长|总长|总长度|长度|总面积|面积)(?:约|近|达)?")
 _LAID = re.compile(r"铺设|敷设|新建|修建|建设|改造|疏浚|整治|治理|绿化|硬化|提升")
 _LENGTHS_AND_AREAS = frozenset(
