@@ -371,3 +371,17 @@ def test_the_things_pushed_to_be_built(sentence, expected):
 )
 def test_money_sought_and_a_share_helped(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "对测试国家货物抵达海关监管作业场所且符合正常放行条件的48小时内放行，其中，易腐货物6小时内放行。",
+            [("<=", 48, "小时"), ("<=", 6, "小时")],
+        ),
+        ("符合条件的测试申请，3个工作日内办结。", [("<=", 3, "个工作日")]),
+    ],
+)
+def test_the_time_a_procedure_takes_for_what_qualifies(sentence, expected):
+    assert sentence_figures(sentence) == expected

@@ -1885,6 +1885,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                 # 审批时间控制在21个工作日以内: the time a procedure takes, held to a bound
                 return _time_limit(group, work, text, offset, marks, subject=held.group("what"))
             return _time_limit(group, work, text, offset, marks)
+        if (
+            first.unit in _SHORT_LIMITS
+            and core.endswith("的")
+            and len(core) <= 40
+            and _comparator_before(core) is None
+            and _DISPATCHED.match(work, group[-1].end)
+        ):
+            # 对…货物…符合正常放行条件的48小时内放行: the time a procedure takes for what qualifies
+            return _time_limit(group, work, text, offset, marks, subject=core)
         if first.unit in _SHORT_LIMITS and _is_limit_subject(core):
             # 群众诉求24小时内响应, 企业开办1个工作日内办结: the same, after what is handled
             return _time_limit(group, work, text, offset, marks, subject=core)
@@ -2613,6 +2622,12 @@ _BENEFIT = re.compile(r"享受|给予|免征|免收|减半|减免|补贴|补助|
 # the subject of a short time limit (群众诉求 / 企业开办 24小时内…): a few words, no comparator, no
 # verb but one that ends it (企业开办: the process the limit is on, a noun here)
 _SUBJECT_OF_LIMIT = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+# the procedure a time limit is for, right after it (…条件的48小时内放行, …的3个工作日内办结)
+_DISPATCHED = re.compile(
+    r"(?:内|以内)?(?:放行|办结|办理|完成|答复|回复|反馈|审结|处置|响应|受理|审批|核查|到位)"
+)
 
 
 def _is_limit_subject(core: str) -> bool:
