@@ -1685,33 +1685,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     elif (
         first.unit == "%"
         and len(group) == 1
-        and not first.suffix
         and core.strip("□ ")
         and not _comparator_before(core)
         and not any(v in core for v in _VERBISH)
-        and _SHARE_REACHES.match(work, first.end)
+        and _share_of_named_takes_verb(first, group, work)
     ):
-        # 全市食品安全信用企业80%达到市级信用建设标准: the share of the things named before it that must
-        shares = _share_before_subject(group, work, text, offset, marks)
-        for target in shares:
-            target.indicator = core.strip("□ ") + target.indicator
-        return shares
-    elif (
-        first.unit == "%"
-        and len(group) == 1
-        and first.suffix in ("以上", "及以上")
-        and core.strip("□ ")
-        and not _comparator_before(core)
-        and not any(v in core for v in _VERBISH)
-        and not work.startswith("的", group[-1].end)
-        and (verb := _SHARE_VERB.search(work, first.end, _clause_end(work, first.end))) is not None
-        and _share_to_verb(work, first.end, verb.start()) <= 12
-        and not _FIGURE_NEXT.match(work, verb.end())
-        # (取得总户数95%以上同意后方可实施: the condition a step waits for)
-        and not re.search(r"后|方可|才能", work[first.end : verb.start()])
-    ):
-        # 沿海主要港口75%以上专业化泊位（危险货物泊位除外）具备…: the share of the things of those named
-        # before it that must
+        # 全市食品安全信用企业80%达到市级信用建设标准, 沿海主要港口75%以上专业化泊位…具备…: the share of the
+        # things named before it (or of theirs) that must
         shares = _share_before_subject(group, work, text, offset, marks)
         for target in shares:
             target.indicator = core.strip("□ ") + target.indicator
@@ -2276,6 +2256,23 @@ _SHARES_LISTED = re.compile(
 _SHARE_IN_LIST = re.compile(r"、\d+(?:\.\d+)?%(?:及以上|以上|左右)?的?")
 
 
+def _share_of_named_takes_verb(first, group, work: str) -> bool:
+    """After the things named, their share and the verb it takes: right after a bare share
+    (…企业80%达到…), or a few words on after one bounded by 以上 (…港口75%以上专业化泊位…具备…; not a
+    level of theirs, 达到3.8万吨, nor the condition a step waits for, 95%以上同意后方可实施)."""
+    if not first.suffix:
+        return _SHARE_REACHES.match(work, first.end) is not None
+    if first.suffix not in ("以上", "及以上") or work.startswith("的", group[-1].end):
+        return False
+    verb = _SHARE_VERB.search(work, first.end, _clause_end(work, first.end))
+    return (
+        verb is not None
+        and _share_to_verb(work, first.end, verb.start()) <= 12
+        and not _FIGURE_NEXT.match(work, verb.end())
+        and not re.search(r"后|方可|才能", work[first.end : verb.start()])
+    )
+
+
 def _share_to_verb(work: str, start: int, verb: int) -> int:
     """How far the verb a share takes stands from it: from the last share of a list the share
     heads (90%左右乡镇、70%左右行政村（社区）和机关…建有), brackets not counted."""
@@ -2639,9 +2636,11 @@ def _is_limit_subject(core: str) -> bool:
 
 
 # the time a procedure takes, held to a bound (审批时间控制在, 办理时限压缩至, 全流程审批时间不超过)
+_TIME_NOUN = r"(?:时间|时限|时长|用时|周期)"
 _TIME_HELD = re.compile(
-    r"(?P<what>[\u4e00-\u9fff]{0,16}(?:时间|时限|时长|用时|周期))(?:控制在|压缩至|压缩到|压减至|缩短至|缩短到|不超过)$"
+    rf"(?P<what>[\u4e00-\u9fff]{{0,16}}{_TIME_NOUN})(?:控制在|压缩至|压缩到|压减至|缩短至|缩短到|不超过)$"
 )
+_NAMES_A_TIME = re.compile(rf"{_TIME_NOUN}$")
 
 
 def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Target]:
@@ -2654,7 +2653,7 @@ def _time_limit(group, work, text, offset, marks, subject: str = "") -> list[Tar
         rest = work[first.end + 1 : end]
     if (
         len(group) != 1
-        or (len(rest.strip()) < 2 and not _TIME_HELD.search(subject + "控制在"))
+        or (len(rest.strip()) < 2 and not _NAMES_A_TIME.search(subject))
         or re.search(r"[\d□]", rest)
         or _BENEFIT.search(rest)
     ):
