@@ -873,11 +873,15 @@ _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
 
 # …实施单位：区交通集团完成时限：2019年11月底三、支持…: a bare deadline clause closing an item, the
 # next item's number glued to its date
+_DEADLINE_LABEL = r"(?:完成时限|完成时间|时间节点|时限要求)[：:]"
 _GLUED_AFTER_DEADLINE = re.compile(
-    r"(?:完成时限|完成时间|时间节点|时限要求)[：:][^。；;：:]{1,40}?(?:年|月|日|底|前|旬|末|中)"
+    _DEADLINE_LABEL
+    + r"[^。；;：:]{1,40}?(?:年|月|日|底|前|旬|末|中)"
     + _PARAGRAPH_MARK
     # (…完成时限：常态化实施十、支持…: any words, then a top-level item's number)
-    + r"|(?:完成时限|完成时间|时间节点|时限要求)[：:][^。；;：:]{1,60}?(?=[一二三四五六七八九十]{1,3}、[^\s\d])"
+    + "|"
+    + _DEADLINE_LABEL
+    + r"[^。；;：:]{1,60}?(?=[一二三四五六七八九十]{1,3}、[^\s\d])"
 )
 
 
