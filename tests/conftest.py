@@ -6,6 +6,7 @@
 
 import contextlib
 import datetime
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -143,7 +144,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
             # see `_migrate_once`) is the console-script tests' template (`migrated_sqlite`)
             _MIGRATED["sqlite"] = _shared() / "migrated.sqlite3"
         _DEMO["today"] = clock.today()
-        demo_load(today=_DEMO["today"])
+        _load_demo_once(_DEMO["today"], checkpoints)
 
 
 @pytest.fixture
@@ -290,8 +291,84 @@ def _migrate_postgresql_once(shared: Path, target, migrate):
         return done
 
 
+def _load_demo_once(today: datetime.date, checkpoints: Path) -> None:
+    """Every test process loads the same demo data set (20 s or more of CPU each, in both CI
+    passes): the first one to get there loads it and saves its database, the files it wrote to the
+    data directory and the audit checkpoint files; the others restore that copy instead, with the
+    stored file paths moved to their own data directory (as a restore from a backup moves them).
+    The copy is taken only by processes with the same audit key (the chain is keyed)."""
+    from django.conf import settings
+
+    if not os.environ.get("GONGZHI_TESTS_SHARED"):
+        demo_load(today=today)
+        return
+    key = hashlib.sha256(settings.AUDIT_KEY.encode()).hexdigest()
+    with _locked(_shared(), f"demo-{connection.vendor}-{today.isoformat()}") as saved:
+        if saved.exists() and (saved / "audit-key.sha256").read_text() == key:
+            _restore_demo(saved, checkpoints)
+            return
+        demo_load(today=today)
+        if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+            return
+        part = saved.with_suffix(".part")
+        shutil.rmtree(part, ignore_errors=True)
+        part.mkdir()
+        if connection.vendor == "sqlite":
+            with contextlib.closing(sqlite3.connect(part / "demo.sqlite3")) as copy:
+                connection.connection.backup(copy)
+        else:
+            template = f"gongzhi_demo_{_shared().name.rsplit('-', 1)[-1].lower()}"
+            quote = connection.ops.quote_name
+            name = connection.settings_dict["NAME"]
+            connection.close()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+            (_shared() / "postgresql-demo-template").write_text(template)
+            (part / "postgresql-template").write_text(template)
+        shutil.copytree(settings.DATA_DIR, part / "data", symlinks=True)
+        audit = part / "audit"
+        audit.mkdir()
+        for path in checkpoints.parent.iterdir():
+            shutil.copy2(path, audit / path.name)
+        (part / "data-dir").write_text(str(settings.DATA_DIR))
+        (part / "audit-key.sha256").write_text(key)
+        shutil.rmtree(saved, ignore_errors=True)
+        part.rename(saved)
+
+
+def _restore_demo(saved: Path, checkpoints: Path) -> None:
+    from django.conf import settings
+
+    from gongzhi.core.backup import rewrite_paths
+
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with contextlib.closing(sqlite3.connect(saved / "demo.sqlite3")) as source:
+            source.backup(connection.connection)
+        placeholder = "?"
+    else:
+        template = (saved / "postgresql-template").read_text()
+        quote = connection.ops.quote_name
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE {quote(name)}")
+            cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+        placeholder = "%s"
+    shutil.copytree(saved / "data", settings.DATA_DIR, symlinks=True, dirs_exist_ok=True)
+    for path in (saved / "audit").iterdir():
+        shutil.copy2(path, checkpoints.parent / path.name)
+    moved_from = (saved / "data-dir").read_text()
+    with connection.cursor() as cursor:
+        rewrite_paths(cursor, placeholder, connection.ops.quote_name, moved_from, str(settings.DATA_DIR))
+
+
 def _drop_postgresql_template(shared: Path) -> None:
-    marker = shared / "postgresql-template"
+    for name in ("postgresql-template", "postgresql-demo-template"):
+        _drop_postgresql_database(shared / name)
+
+
+def _drop_postgresql_database(marker: Path) -> None:
     if not marker.exists():
         return
     import psycopg

@@ -658,7 +658,7 @@ def _existing_data(data_dir: Path) -> list[Path]:
     return [p for p in sorted(data_dir.iterdir()) if p.name not in NOT_DATA]
 
 
-def _rewrite_paths(cursor, placeholder: str, quote, old: str, new: str) -> int:
+def rewrite_paths(cursor, placeholder: str, quote, old: str, new: str) -> int:
     """Move stored file paths from the old data dir to the new one; how many values changed."""
     if old == new:
         return 0
@@ -726,7 +726,7 @@ def _run_audit_verify(data_dir: Path) -> tuple[bool, str]:
 def _restore_sqlite(staged: Path, target: Path, manifest: dict, data_dir: Path) -> int:
     """Rewrite paths in the staged copy, then put it in place in one rename."""
     with sqlite3.connect(staged) as db:
-        changed = _rewrite_paths(db.cursor(), "?", lambda n: f'"{n}"', manifest["data_dir"], str(data_dir))
+        changed = rewrite_paths(db.cursor(), "?", lambda n: f'"{n}"', manifest["data_dir"], str(data_dir))
     db.close()
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     ready = target.with_name(f".{target.name}.restore")
@@ -759,7 +759,7 @@ def _restore_postgres(staged: Path, manifest: dict, data_dir: Path, *, force: bo
         last = (done.stderr.strip().splitlines() or ["（无输出）"])[-1]
         raise BackupError(f"pg_restore 失败，数据库未改动：{last}")
     with transaction.atomic(), connection.cursor() as cursor:
-        return _rewrite_paths(cursor, "%s", connection.ops.quote_name, manifest["data_dir"], str(data_dir))
+        return rewrite_paths(cursor, "%s", connection.ops.quote_name, manifest["data_dir"], str(data_dir))
 
 
 def _restore_head(path: Path, manifest: dict, key: str) -> None:
