@@ -2119,13 +2119,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and len(group) == 1
         and first.value_max is None
         and not first.article
-        and _PUSHED.search(raw.rstrip())
+        and (_PUSHED.search(raw.rstrip()) or _PUSHED_NAMES.match(raw.rstrip()))
         and not raw.endswith(("时速", "速度"))  # (加快对时速120公里以上线路实施全封闭改造: a speed class)
         and (built := _BUILT_AT_END.match(work, group[-1].end, _clause_end(work, group[-1].end))) is not None
         and not re.search(r"\d", work[group[-1].end : built.end()])
     ):
         # 推动15个可再生能源建筑一体化试点项目建设, 加快城桥镇24公里污水管工程建设: the things pushed to be built
-        comparator, indicator = ">=", raw.strip() + work[group[-1].end : built.end()].strip()
+        named = _PUSHED_NAMES.match(raw.rstrip()) and not _PUSHED.search(raw.rstrip())
+        lead = raw.strip()[:2] if named else raw.strip()  # (the things named: the verb alone)
+        comparator, indicator = ">=", lead + work[group[-1].end : built.end()].strip()
     elif pledged and core and not descriptive_time and not first.article:
         # 力争地方政府专项债券资金10亿元: a pledged amount or count with no verb of its own
         comparator, indicator = ">=", core
@@ -2904,7 +2906,12 @@ _SERVES = re.compile(
     rf"[\u4e00-\u9fff“”0-9（）()—\-～□]{{0,24}}?(?:{_SERVE_VERBS}|建设|购买|投保|升级|实现|推广)"
 )
 _PUSHED = re.compile(r"(?:推动|推进|加快|加速)[\u4e00-\u9fff]{0,6}$")
-_BUILT_AT_END = re.compile(r"[^，,；;。]{1,30}?(?:建设|建成|改造|投产|落地|开工)(?=[，,；;。]|$)")
+_BUILT_AT_END = re.compile(
+    # (…3个公路沿线绿化整治工作: the work itself named)
+    r"[^，,；;。]{1,30}?(?:建设|建成|改造|投产|落地|开工|(?:治理|整治|改造|建设)工作)(?=[，,；;。]|$)"
+)
+# 推进北厝-敖东、平原-苏澳、流水-仙人井3个公路沿线绿化整治工作: the things pushed, named before they are counted
+_PUSHED_NAMES = re.compile(r"^(?:推动|推进|加快|加速)[^，,；;。：:]{1,80}?、[^，,；;。：:、]{1,40}$")
 _LENGTH_OF_WORK = re.compile(r"(?:全长|总长|总长度|长度|总面积|面积)(?:约|近|达)?")
 _LAID = re.compile(r"铺设|敷设|新建|修建|建设|改造|疏浚|整治|治理|绿化|硬化|提升")
 _LENGTHS_AND_AREAS = frozenset(
