@@ -868,7 +868,8 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
 
 
 _UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
-_GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}])" + _PARAGRAPH_MARK)
+# (…市场监管局，平潭海关2.打造…: a customs office ends in 关 too)
+_GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}关])" + _PARAGRAPH_MARK)
 
 
 # …实施单位：区交通集团完成时限：2019年11月底三、支持…: a bare deadline clause closing an item, the
@@ -922,7 +923,8 @@ def _after_units(line: str) -> list[int]:
 # 二、重点任务（一）实施农村垃圾治理行动…: a section's heading run into its first item
 _HEADING_THEN_FIRST = re.compile(
     r"^(?P<head>[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])"
-    r"[^。，,；;：:（(）)\s\d]{2,20})(?P<item>(?:[（(][一二三四五六七八九十]{1,3}[）)]|[1-9]\d?[.．、])[^\s\d]\S*.*)$"
+    # (（一）多项产业协同发展，助推小镇人气集聚1.设置…: a heading of two phrases, a comma between)
+    r"[^。，,；;：:（(）)\s\d]{2,20}(?:[，,][^。，,；;：:（(）)\s\d]{2,20})?)(?P<item>(?:[（(][一二三四五六七八九十]{1,3}[）)]|[1-9]\d?[.．、])[^\s\d]\S*.*)$"
 )
 
 

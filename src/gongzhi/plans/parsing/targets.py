@@ -875,7 +875,7 @@ def extract(
         if five_year:
             marks = sorted(marks + [mark for mark in five_year if s_start <= mark[0] < s_end])
         marks = _bracketed_years_closed(work, marks)
-        hits = _quantities(work, s_start, s_end, marks)
+        hits = [h for h in _quantities(work, s_start, s_end, marks) if not _named_vague_or_each(work, h)]
         # 2021—2023年，…年均增长15%以上，3年累计完成投资3.84万亿元: a period the sentence states is
         # the deadline of what follows it in the sentence, a yearly rate's too (its end year)
         periods = [
@@ -1331,7 +1331,8 @@ def _quantities(work: str, s_start: int, s_end: int, marks) -> list[_Hit]:
                 # (每半年开展一次演练: how often, a count, not an article)
                 article=lo == "一"
                 and hi is None
-                and not (unit in _HOW_OFTEN and _PER_PERIOD.search(work, clause_start, start)),
+                # (每周举办一场沙龙: how many events a period, the same)
+                and not (unit in (*_HOW_OFTEN, "场") and _PER_PERIOD.search(work, clause_start, start)),
             )
         )
         last_end = end
@@ -1579,6 +1580,24 @@ def _class_in_brackets(work: str, first: _Hit, end: int) -> bool:
 
 
 _CLASS_MEASURE = re.compile(r"(?!其中|含|包括|包含|另)[\u4e00-\u9fff]{1,8}(?:达到|在|超过|不低于|不少于|为)?")
+
+
+# 甲、乙这两个平台, 上述3个中心: the things just named, counted again (not a count to reach)
+_NAMED_AGAIN = re.compile(r"(?:这|该|此|上述|前述)$")
+# 数十个, 几百家: a vague number, no figure to reach
+_VAGUE = re.compile(r"(?:数|几)$")
+# 数十个30-50㎡…空间, 10个200平方米左右的…: the size of each thing counted, a specification
+_EACH_SIZED = re.compile(r"(?:\d+|数十|几十|数百|几百|若干)[个间套处座]$")
+_EACH_SIZE_UNITS = frozenset({"㎡", "平方米", "平米"})
+
+
+def _named_vague_or_each(work: str, hit: _Hit) -> bool:
+    """A number that is no figure to reach: the things just named counted again (这两个), a vague
+    number (数十个), the size of each thing counted (数十个30-50㎡…)."""
+    before = work[max(0, hit.start - 4) : hit.start]
+    if _NAMED_AGAIN.search(before) or (_VAGUE.search(before) and not work[hit.start].isdigit()):
+        return True
+    return hit.unit in _EACH_SIZE_UNITS and _EACH_SIZED.search(work[max(0, hit.start - 8) : hit.start]) is not None
 
 
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:

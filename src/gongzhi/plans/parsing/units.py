@@ -306,6 +306,7 @@ class _Region:
     open_ended: bool = False
     declared: bool = False  # holds a first-is-lead declaration
     comma_declared: bool = False  # holds a declaration that the units before the first comma lead
+    group_declared: int = 0  # holds a declaration that the first of each ；-group leads (of so many)
     sole_lead: UnitRef | None = None  # the one unit said to 负责 (others only 配合): leads if alone
     labelled: bool = False
 
@@ -321,24 +322,40 @@ class Declaration:
 
     at: int
     before_comma: bool = False
+    per_group: int = 0  # (两省市列首位的为牵头单位: the first of each side's group, split by ；; how many sides)
+
+
+# 两省市列首位的为牵头单位, 双方排在第一位的为牵头单位: each side's units are a group of their own (split by
+# ；), and the first of each group leads (of as many groups as there are sides: a third group, a body of
+# neither side, does not)
+_EACH_SIDE = re.compile(
+    r"(?:(?P<sides>[两双三各])(?:省市|省|市|区|县|地|方))(?:各自|分别)?(?:列|排|列在|排在)?$"
+)
+_SIDES = {"两": 2, "双": 2, "三": 3, "各": 99}
+
+
+def _per_group(text: str, start: int) -> int:
+    """How many sides a first-is-lead declaration ending at ``start`` names (0: none)."""
+    m = _EACH_SIDE.search(text, max(0, start - 8), start)
+    return _SIDES[m.group("sides")] if m else 0
 
 
 def declaration_offset(text: str, offset: int = 0) -> Declaration | None:
     """The document's declaration of who leads, if it makes one."""
     found = [
-        (m.start(), before_comma)
+        (m.start(), before_comma, not before_comma and _per_group(text, m.start()))
         for before_comma, rx in ((False, DECLARATION), (True, COMMA_DECLARATION))
         if (m := rx.search(text))
     ]
     if not found:
         return None
-    at, before_comma = min(found)
+    at, before_comma, per_group = min(found)
     # 各项任务中排位靠前的责任单位为牵头单位 (under 保障措施, after the tasks): a rule for every task of the
     # document, wherever it stands
     sentence = text[max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1 : at]
     if _EVERY_TASK.search(sentence):
         at = 0
-    return Declaration(offset + at, before_comma)
+    return Declaration(offset + at, before_comma, per_group)
 
 
 _EVERY_TASK = re.compile(
@@ -737,8 +754,9 @@ def _parse_region(
         if COMMA_DECLARATION.search(_BRACKETED.sub("", part)):
             region.comma_declared = True
             continue
-        if DECLARATION.search(_BRACKETED.sub("", part)):
+        if declaration := DECLARATION.search(unbracketed := _BRACKETED.sub("", part)):
             region.declared = True
+            region.group_declared = region.group_declared or _per_group(unbracketed, declaration.start())
             continue
         if _SKIP_PART.match(part) or (region.declared and _DECLARED_REST.match(part)):
             # (列第一位者为牵头部门或单位，其他有关部门和单位按职责分工负责，下同: the rest of the
@@ -832,7 +850,7 @@ _GLUED_LABEL = re.compile(
 # 牵头单位：区口岸办配合单位：平潭海关实施单位：区交通集团: a role label glued to the last name before it
 # (the name ends as a body's does: 局, 办, 关, 集团, 公司, 片区)
 _GLUED_ROLE_LABEL = re.compile(
-    r"(?<=[局委办厅府部会司院所站心队处科社校团组室馆企联关区])"
+    r"(?<=[局委办厅府部会司院所站心队处科社校团组室馆企联关区）)])"  # (区招商局（产业办）责任单位：)
     r"(?:配合|实施|责任|协办|参与|协同|牵头|主办)(?:单位|部门)[：:]"
 )
 
@@ -1101,9 +1119,35 @@ def _as_declared(
     in_force = declared is not None and at + len(clause) > declared.at
     if region.comma_declared or (in_force and declared.before_comma):
         return _leads_before_comma(units, clause, at)
+    if region.group_declared or (in_force and declared.per_group and not region.declared):
+        return _first_of_each_group_leads(units, clause, at, region.group_declared or declared.per_group)
     if region.declared or in_force:
         return _first_leads(units)
     return units
+
+
+def _first_of_each_group_leads(units: list[UnitRef], clause: str, at: int, sides: int) -> list[UnitRef]:
+    """Declared for each side (两省市列首位的为牵头单位): in a clause without a lead, the first
+    responsible unit of each group of units split by ； (outside any bracket but its own) leads."""
+    if any(u.role == ROLE_LEAD for u in units):
+        return units
+    own = 1 if clause[:1] in _OPEN else 0
+    depth, cuts = 0, []
+    for k, ch in enumerate(clause):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+        elif depth == own and ch in "；;":
+            cuts.append(at + k)
+    out, led = [], set()
+    for unit in units:
+        group = sum(1 for c in cuts if c < unit.span[0])
+        if unit.role == ROLE_RESPONSIBLE and group not in led and group < sides:
+            led.add(group)
+            unit = _with_role(unit, ROLE_LEAD)
+        out.append(unit)
+    return out
 
 
 def _leads_before_comma(units: list[UnitRef], clause: str, at: int) -> list[UnitRef]:
