@@ -1597,7 +1597,10 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
     before = work[max(0, hit.start - 4) : hit.start]
     if _NAMED_AGAIN.search(before) or (_VAGUE.search(before) and not work[hit.start].isdigit()):
         return True
-    return hit.unit in _EACH_SIZE_UNITS and _EACH_SIZED.search(work[max(0, hit.start - 8) : hit.start]) is not None
+    return (
+        hit.unit in _EACH_SIZE_UNITS
+        and _EACH_SIZED.search(work[max(0, hit.start - 8) : hit.start]) is not None
+    )
 
 
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:

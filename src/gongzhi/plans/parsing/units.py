@@ -322,7 +322,9 @@ class Declaration:
 
     at: int
     before_comma: bool = False
-    per_group: int = 0  # (两省市列首位的为牵头单位: the first of each side's group, split by ；; how many sides)
+    per_group: int = (
+        0  # (两省市列首位的为牵头单位: the first of each side's group, split by ；; how many sides)
+    )
 
 
 # 两省市列首位的为牵头单位, 双方排在第一位的为牵头单位: each side's units are a group of their own (split by
