@@ -8,6 +8,7 @@ and markers, 抄送 lines) are reported so that the outline skips them.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -152,13 +153,33 @@ def _titles_after_signatures(lines: list[Line], starts: list[int]) -> list[int]:
         # 印发《2025年区政府实事项目和重点工程》 … 2025年区政府实事项目和重点工程安排: a word added
         if (bare := _ADDED_WORD.sub("", core)) != core and len(bare) >= 8:
             cores.append(bare)
-        if any(c in head or _compact(c) in _compact(head) for c in cores) or _named_by_place(core, head):
+        if (
+            any(c in head or _compact(c) in _compact(head) for c in cores)
+            or _named_by_place(core, head)
+            or _nearly_named(core, head)
+        ):
             continue  # the notice's own attachment
         found.append(i)
     return found
 
 
 _ADDED_WORD = re.compile(r"(?:安排|安排表|一览表|清单|明细)$")
+_ISSUED_NAME = re.compile(r"印发([^，,。；;]{8,80}?)的通知")
+
+
+def _nearly_named(core: str, head: str) -> bool:
+    """The notice names the attachment with a character more or less than its printed title
+    (印发《关于加强…促进合理用药的意见》 … 关于加强…促合理用药的意见): nearly the same words, one
+    or two characters apart in a long title."""
+    title = _compact(core)
+    if len(title) < 10:
+        return False
+    names = [*_NAMED.findall(head), *_ISSUED_NAME.findall(_compact(head))]
+    return any(
+        difflib.SequenceMatcher(None, title, _compact(name)).ratio() >= 0.92
+        and abs(len(_compact(name)) - len(title)) <= 2
+        for name in names
+    )
 
 
 def _compact(text: str) -> str:

@@ -1497,6 +1497,10 @@ _OBJECT_THEN_VERB = re.compile(
 _COUNT_THEN_DONE = re.compile(
     r"(?:(?!已|基本|全部|全面|均|都|开始)[^，,；;。\d□的]){2,12}?(?:完成|实现|建成|通过|达到)[^，,；;。\d□]{1,16}"
 )
+_NAMED_COUNT_DONE = re.compile(
+    r"(?P<what>[^，,；;。\d□的]{2,12}?)(?:力争|确保|计划|要)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)?)?\s*"
+    r"(?:建成投用|建成投运|建成投产|建成|完成|投用|投运|投产|开工)"
+)
 _BATCH = re.compile(r"(?:首批|第一批)$")
 
 
@@ -1605,6 +1609,7 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
 
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
+    own_year = None  # a year the clause states after the figure, for it (…等6条…力争2021年底前建成)
     core, per = _core(work[first.clause_start : first.start])
     if (
         first.unit in ("米", "公里", "千米")
@@ -1757,7 +1762,12 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                     and _SIZE_UNITS.search(group[-1].unit)
                 )
             )
-            and _AMOUNT_SCOPE_AFTER.match(work, listed_end)
+            and (
+                _AMOUNT_SCOPE_AFTER.match(work, listed_end)
+                # (面积10000平方米及以上的浅层地热能项目: the projects a rule is for, named by their kind;
+                # not 力争完成50万平方米以上的…示范项目, the figure right after its verb)
+                or (_KIND_OF_PROJECT.match(work, listed_end) and not core.rstrip().endswith(_VERBISH))
+            )
         )
         or _size_class(group, work)
         or (
@@ -2078,6 +2088,20 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         # 7个乡镇卫生院完成搬迁或改扩建: the count of the things named after it that must get done
         comparator, indicator = ">=", done_by.group(0).rstrip("，,；;。")
     elif (
+        core.endswith("等")
+        and len(group) == 1
+        and _counted(first.unit)
+        and not first.article
+        and not first.suffix
+        and not any(v in core for v in _VERBISH)
+        and (done_by := _NAMED_COUNT_DONE.match(work, first.end)) is not None
+    ):
+        # 河北某集团等6条铁路专用线力争2021年底前建成投用: the things named, counted, then their date and
+        # the work that must get them done
+        comparator, indicator = ">=", done_by.group("what")
+        if stated := re.search(r"(?:19|20)\d{2}", done_by.group()):
+            own_year = int(stated.group())
+    elif (
         not core
         and len(group) == 1
         and _counted(first.unit)
@@ -2231,7 +2255,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if per is None:
         per = _sentence_period(work, first.clause_start)
     indicators = _indicators(_BASELINE.sub("", indicator), len(group))
-    year = _deadline(marks, first.start)
+    year = own_year or _deadline(marks, first.start)
     clause_end = group[-1].end
     while clause_end < len(work) and work[clause_end] not in _CLAUSE_SEP:
         clause_end += 1
@@ -2443,7 +2467,7 @@ _SCOPE_AFTER = re.compile(
 )
 # a size class right before the plant it sorts, no 的: 单机容量30万千瓦以下煤电机组, 3.2米及以下水泥粉磨生产线
 _PLANT_SCOPE_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?(?:机组|生产线|电厂|锅炉|窑炉|炉窑|数据中心|热电厂|发电厂|装置|煤矿|矿井)"
+    r"[\u4e00-\u9fff]{0,8}?(?:机组|生产线|电厂|锅炉|窑炉|炉窑|数据中心|热电厂|发电厂|装置|煤矿|矿井|高炉|转炉|电炉|焦炉)"
 )
 _FIRM_AFTER = re.compile(r"(?:的)?(?:企业|单位)(?![\u4e00-\u9fff]{0,2}(?:达到|超过))")
 # what is forbidden is no target (严禁新建1000万吨/年以下常减压, 禁止新增产能)
@@ -2474,7 +2498,10 @@ _AMOUNT_SCOPE_AFTER = re.compile(
     r"的[\u4e00-\u9fff]{0,16}?企业"
     r"|的[\u4e00-\u9fff]{0,4}?(?:单位|项目|个人|机构|主体|商户|家庭|人员|园区|医院|学校|行业|业务)"
     r"|的[\u4e00-\u9fff]{0,8}?(?:种植户|养殖户|农户|种粮户|大户|合作社|家庭农场)"
+    # (新建10000平方米以下项目…登记: a bounded size right before 项目, no 的)
+    r"|(?<=以[上下])(?:项目|企业)"
 )
+_KIND_OF_PROJECT = re.compile(r"的[\u4e00-\u9fff]{5,6}?项目")
 # 按投资额的10%, 按项目总投入20%: the basis a rate is taken of (with 的 it computes a payment alone)
 _BY_BASIS = r"(?:按|按照|依照)[^，,；;。：:]{0,30}?"
 _RATE_BASIS = re.compile(_BY_BASIS + "的$")
@@ -3010,7 +3037,10 @@ def _elliptic(subject: str, work: str, first: _Hit) -> bool:
 
 
 # (无理由退货承诺店: 由 of 理由 / 自由 / 缘由 is no preposition)
-_PROSE_WORD = re.compile(r"[的了着是在将把被让使与为对从以向]|(?<![理自缘])由|其中|共|全|总|累计|平均|人均")
+# (资源共享平台, 共建共治: 共 of a compound is no 共计)
+_PROSE_WORD = re.compile(
+    r"[的了着是在将把被让使与为对从以向]|(?<![理自缘])由|其中|共(?![享建治同用])|全|总|累计|平均|人均"
+)
 # 推进全区183个项目: the whole area the count is in, after the verb
 _WHOLE_AREA = re.compile(rf"(?<=[对在推动进实现为])全{_PLACE}$")
 _IN_FIELDS = re.compile(r"在[^，,；;。□]{1,20}?(?:领域|方面|行业)")

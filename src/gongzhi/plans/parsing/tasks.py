@@ -526,6 +526,8 @@ _FRAME_SECTION = re.compile(
     rf"^(?:建设|实施|工作|推进)方式$|(?:强化|加强)(?:实施)?保障(?=[，,]|$)|^实施保障$|^(?:经费|资金|政策|要素)保障$|{_SITUATION}"
     # a plan's picture of itself, named by a bare noun (二、空间格局, （一）空间发展战略): not work
     r"|^(?:空间|总体|城市|区域)?(?:发展)?(?:战略|格局)$|^(?:空间|功能|区域)(?:发展)?布局$"
+    # (二、试点类型: the kinds of pilot a scheme offers, each described, not work; not 做好垃圾分类)
+    r"|^\S{0,6}?(?:类型|种类)$"
 )
 # (and an item that only names who undertakes the section's work or what it is to reach: （一）承办单位：
 # 县经贸局。（二）协办单位：…（三）治理目标：…合格率达到90%以上)
@@ -546,7 +548,7 @@ _WORK_AND_DUTIES = re.compile(
     r"(?:任务|举措|行动|重点工作|主要内容|(?<!保障)措施)[和与及]\S{0,2}(?:职责|责任)?分工$"
 )
 _WORK_VERB = re.compile(
-    r"^(?:加强|加快|推进|推动|完善|健全|建立|强化|提升|提高|扩大|拓展|拓宽|优化|深化|实施|开展|促进|落实|做好|构建|打造|培育)"
+    r"^(?:加强|加快|推进|推动|完善|健全|建立|强化|提升|提高|扩大|拓展|拓宽|优化|深化|实施|开展|促进|落实|做好|构建|打造|培育|完成)"
 )
 
 
@@ -569,9 +571,15 @@ def _frames(node: OutlineNode) -> bool:
         return (
             bool(_WEAK_FRAME.search(title))
             and not _TASK_HEADING.search(title)
-            and not _WORK_VERB.match(title)
+            # (一、完成…“双控”目标深化…: a heading run into its text keeps its number in the label)
+            and not _WORK_VERB.match(_ITEM_NUMBER.sub("", title))
         )
     return bool(_FRAME_ITEM.search(title))
+
+
+_ITEM_NUMBER = re.compile(
+    r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.．、])"
+)
 
 
 def work_section(node: OutlineNode) -> bool:
