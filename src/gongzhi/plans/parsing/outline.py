@@ -196,7 +196,7 @@ def _cut(line: Line, starts: list[int]) -> list[Line]:
 
 # a unit clause closing a piece: （责任单位：区交建局、各乡镇） / （区交建局牵头） / 责任单位：区交建局、各乡镇
 _PIECE_UNITS = re.compile(
-    r"(?:[（(][^（）()]{0,40}(?:单位|部门|牵头|负责|配合)[^（）()]{0,80}[）)]"
+    r"(?:[（(][^（）()]{0,40}(?:单位|部门|牵头|负责|配合|参与|协助)[^（）()]{0,80}[）)]"
     r"|(?:牵头|责任|配合)(?:单位|部门)[：:][^。；;！？]{2,80})[。；;]?[ \u3000]*$"
 )
 # 一是 after a sentence's end, a colon, or the units that close the part before it and a space

@@ -373,6 +373,10 @@ _UNIT_TAIL = re.compile(rf"^[\u4e00-\u9fff]{{0,4}}(?:[{_UNIT_NAME_END}]|中心|�
 
 
 _UNIT_LIST = re.compile(r"^[\u4e00-\u9fff（）()]{2,}(?:[、，][\u4e00-\u9fff（）()]{2,})*[、，]?$")
+# a clause's bracket and the first characters of its role label at a line's end (（责 / （牵头 / （配),
+# the rest of the label opening the next line (任单位： / 单位： / 合单位：)
+_LABEL_CUT = re.compile(r"[（(](?:责|责任|牵|牵头|配|配合|主|主办|协|协办)$")
+_LABEL_REST = re.compile(r"^(?:任|头|合|办)?(?:单位|部门)[：:]")
 
 
 def _unit_lines_joined(lines: list[str]) -> list[str]:
@@ -383,6 +387,10 @@ def _unit_lines_joined(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         text = line.strip()
+        if out and _LABEL_CUT.search(out[-1]) and _LABEL_REST.match(text):
+            # …参与碳普惠宣传推广等工作。（责 / 任单位：市生态环境局、…）: a role label cut at the line's end
+            out[-1] = out[-1].rstrip() + text
+            continue
         if (
             out
             and _UNIT_LABEL_LINE.match(out[-1])
@@ -504,7 +512,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
 
 
 # a paragraph closed by its unit clause (（牵头单位：X；配合单位：Y）, （X牵头，Y等按照职责分工负责）)
-_UNIT_CLAUSE_ENDS = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合|单位|部门)[^（）()]*[）)]\s*$")
+_UNIT_CLAUSE_ENDS = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合|参与|协助|单位|部门)[^（）()]*[）)]\s*$")
 
 
 _PARAGRAPH_ENDS = ("。", "：", ":", "！", "？", "；")

@@ -190,6 +190,8 @@ ACTION_VERBS = (
     "扶持",
     "评选",
     "遴选",
+    "选择",  # (选择1-2家商贸企业开展绿色供应链试点: the bodies chosen for a pilot)
+    "选取",
     "发动",
     "筹建",
     "吸纳",
@@ -875,7 +877,11 @@ def extract(
         if five_year:
             marks = sorted(marks + [mark for mark in five_year if s_start <= mark[0] < s_end])
         marks = _bracketed_years_closed(work, marks)
-        hits = [h for h in _quantities(work, s_start, s_end, marks) if not _named_vague_or_each(work, h)]
+        hits = [
+            h
+            for h in _quantities(work, s_start, s_end, marks)
+            if not _named_vague_or_each(work, h) and not _entry_rule(work, s_start, h)
+        ]
         # 2021—2023年，…年均增长15%以上，3年累计完成投资3.84万亿元: a period the sentence states is
         # the deadline of what follows it in the sentence, a yearly rate's too (its end year)
         periods = [
@@ -1586,6 +1592,20 @@ def _class_in_brackets(work: str, first: _Hit, end: int) -> bool:
 _CLASS_MEASURE = re.compile(r"(?!其中|含|包括|包含|另)[\u4e00-\u9fff]{1,8}(?:达到|在|超过|不低于|不少于|为)?")
 
 
+# 新上光伏制造项目应满足…转换效率不低于20%: the standard a new project must meet to be let in (a rule of
+# entry, not a target of the work)
+_ENTRY_RULE = re.compile(
+    r"(?:新上|新建|新增|拟建|改扩建)[^，,；;。]{0,20}?(?:项目|企业|装置|机组|生产线)(?:原则上)?(?:应|须|必须|要)(?:满足|符合|达到)"
+)
+
+
+def _entry_rule(work: str, s_start: int, hit: _Hit) -> bool:
+    """The figure is a standard a rule of entry sets before it in the sentence (no new goal year
+    between: 新建项目应达到能效标杆水平，到2025年，…比例达到30% is a target)."""
+    rules = list(_ENTRY_RULE.finditer(work, s_start, hit.start))
+    return bool(rules) and not re.search(r"(?:19|20)\d{2}\s*年", work[rules[-1].end() : hit.start])
+
+
 # 甲、乙这两个平台, 上述3个中心: the things just named, counted again (not a count to reach)
 _NAMED_AGAIN = re.compile(r"(?:这|该|此|上述|前述)$")
 # 数十个, 几百家: a vague number, no figure to reach
@@ -1766,7 +1786,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                 _AMOUNT_SCOPE_AFTER.match(work, listed_end)
                 # (面积10000平方米及以上的浅层地热能项目: the projects a rule is for, named by their kind;
                 # not 力争完成50万平方米以上的…示范项目, the figure right after its verb)
-                or (_KIND_OF_PROJECT.match(work, listed_end) and not core.rstrip().endswith(_VERBISH))
+                or (
+                    _KIND_OF_PROJECT.match(work, listed_end)
+                    and (
+                        not work[first.clause_start : first.start]
+                        .rstrip()
+                        .endswith((*_VERBISH, "推动", "推进"))
+                        or work[first.clause_start : first.start].rstrip().endswith(_CHOSEN)
+                    )
+                )
             )
         )
         or _size_class(group, work)
@@ -2501,7 +2529,11 @@ _AMOUNT_SCOPE_AFTER = re.compile(
     # (新建10000平方米以下项目…登记: a bounded size right before 项目, no 的)
     r"|(?<=以[上下])(?:项目|企业)"
 )
-_KIND_OF_PROJECT = re.compile(r"的[\u4e00-\u9fff]{5,6}?项目")
+# (选取100平方米以上的电动自行车集中充电场所进行改造: the places a measure is for, sorted by size)
+_KIND_OF_PROJECT = re.compile(
+    r"的[\u4e00-\u9fff]{5,6}?项目|的[\u4e00-\u9fff]{0,10}?(?:场所|场地|楼宇|建筑|房屋)"
+)
+_CHOSEN = ("选取", "选择", "遴选")
 # 按投资额的10%, 按项目总投入20%: the basis a rate is taken of (with 的 it computes a payment alone)
 _BY_BASIS = r"(?:按|按照|依照)[^，,；;。：:]{0,30}?"
 _RATE_BASIS = re.compile(_BY_BASIS + "的$")
@@ -2631,7 +2663,10 @@ _BENEFIT_TERM = re.compile(
     r"(?:贴息|补贴|补助|奖励|扶持|减免|免租|免征|贷款|担保|租赁)[\u4e00-\u9fff]{0,2}?期(?:限)?[^，,；;。]{0,6}$"
 )
 # the longest a rule allows (缴款期限最长1年, 最长不超过6个月, 原则上不超过6个月)
-_RULE_TERM = re.compile(r"(?:最长|期限)[^，,；;。]{0,6}$|原则上[^，,；;。]{0,6}$")
+# (在一定期限内（最多不超过3年）可享受…: the longest a benefit lasts, in brackets)
+_RULE_TERM = re.compile(
+    r"(?:最长|期限)[^，,；;。]{0,6}$|原则上[^，,；;。]{0,6}$|期限内[（(]最多[^，,；;。]{0,4}$"
+)
 # 对…的企业: a clause naming the bodies a measure is for
 _SCOPE_BY_DUI = re.compile(r"对[^，,；;。]*$")
 _SCOPE_NOUN_ENDS = re.compile(
@@ -2832,8 +2867,21 @@ def _more_of(previous: Target, first: _Hit, work, text, offset, marks, *, per: s
 
 # a clause that opens on what the work is about, names its members and counts them (对于A、B…等5个…)
 _TOPIC_LISTED = re.compile(
-    r"[\s□]*(?:对\s?于|针\s?对|围\s?绕|聚\s?焦|包\s?括)[^，,；;。]*、[^，,；;。]*等\s*$"
+    # (从问题解决率、…、信源开通率等3个方面进行考核: the aspects a measure looks at)
+    r"[\s□]*(?:对\s?于|针\s?对|围\s?绕|聚\s?焦|包\s?括|从)[^，,；;。]*、[^，,；;。]*等\s*$"
 )
+
+
+def _parts_sum_to(work: str, start: int, whole: Target) -> bool:
+    """The bracket opening before ``start`` holds two figures or more in the whole's own measure,
+    and they add up to it (80万方（本区生产60万方及区外调入20万方）)."""
+    end = next((k for k in range(start, min(len(work), start + 80)) if work[k] in "）)（("), -1)
+    if end < 0 or work[end] in "（(" or not whole.unit or whole.value is None:
+        return False
+    parts = [
+        float(m.group(1)) for m in re.finditer(rf"(\d+(?:\.\d+)?){re.escape(whole.unit)}", work[start:end])
+    ]
+    return len(parts) >= 2 and abs(sum(parts) - float(whole.value)) < 1e-9
 
 
 def _listed_after(
@@ -2845,8 +2893,16 @@ def _listed_after(
         return []  # …超过4500亿元，徐汇、黄浦、普陀等3个集聚区…: the places just named, counted
     # (the 及 of 涉及 / 惠及 is no "and")
     cut = max(_JI_WORDS.sub("□□", between).rfind(ch) for ch in _ENUM_SEP)
-    if cut < 0 and (opening := re.match(r"\s*[（(](?=其中)", between)):
-        cut = opening.end() - 1  # 新增收运车40辆（其中湿垃圾收运车32辆、…）: a breakdown in brackets
+    if cut < 0 and (
+        (opening := re.match(r"\s*[（(](?=其中)", between))
+        or (
+            (opening := re.match(r"\s*[（(]", between))
+            and _parts_sum_to(work, previous_end + opening.end(), previous)
+        )
+    ):
+        # 新增收运车40辆（其中湿垃圾收运车32辆、…）: a breakdown in brackets; 产能达80万方（本区生产60万方及
+        # 区外调入20万方）: one without 其中, its parts adding up to the whole
+        cut = opening.end() - 1
     if cut < 0 and _glued_count(between, first, previous):
         # 新建3所学校2700个学位, 培训31个团队124人以上: a second count right after the first's object
         return _counted_after(group, work, text, offset, marks, previous)

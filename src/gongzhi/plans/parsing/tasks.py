@@ -468,7 +468,11 @@ def _paragraph_tasks(node: OutlineNode, spans: list[tuple[int, int]]) -> list[tu
         at = b + 1
         lead = a + len(paragraph) - len(paragraph.lstrip())
         clause_at = [s for s, _ in spans if a <= s < b]
-        only_clause = not paragraph.strip() or (clause_at and min(clause_at) <= lead)
+        # (…（省生态环境厅牵头， / 省水利厅参与）: the rest of a clause a PDF's line broke, the paragraph's)
+        rest_of_clause = any(
+            s < a < e <= b and not paragraph[e - a :].strip(" \u3000。；;") for s, e in spans
+        )
+        only_clause = not paragraph.strip() or (clause_at and min(clause_at) <= lead) or rest_of_clause
         part = labelled and segments and _PART_LABEL.match(paragraph)
         if (closed and not only_clause and not part) or not segments:
             segments.append([a, b, False])
@@ -568,8 +572,11 @@ def _frames(node: OutlineNode) -> bool:
         ):
             # (but a sub-heading of work inside a section: （四）健全相关保障机制 over items 17.–20.)
             return True
+        # (a label with no title is the opening of the item's sentence: only its first clause names
+        # it, not 一、“十一五”期间，在大电网覆盖范围内…)
+        named = title if node.title else re.split(r"[，,。；;：:]", title, maxsplit=1)[0]
         return (
-            bool(_WEAK_FRAME.search(title))
+            bool(_WEAK_FRAME.search(named))
             and not _TASK_HEADING.search(title)
             # (一、完成…“双控”目标深化…: a heading run into its text keeps its number in the label)
             and not _WORK_VERB.match(_ITEM_NUMBER.sub("", title))
