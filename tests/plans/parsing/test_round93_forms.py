@@ -101,3 +101,16 @@ def test_an_item_whose_opening_clause_holds_a_framing_word_later_on_is_work():
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["一、", "二、", "三、", "四、"]
+
+
+@pytest.mark.parametrize("suffix", ["职责", "主要职责", "工作职责"])
+def test_a_duty_heading_names_its_body_before_the_word_duties(suffix):
+    text = (
+        "测试区基层消防安全综合治理实施意见\n一、工作目标\n到2025年，基本建立测试治理体系。\n三、工作职责\n"
+        f"（一）街镇（园区）测试安全委员会{suffix}\n1．贯彻落实测试法律法规。\n2．组织开展测试检查。\n"
+        f"（二）测试安全管理办公室{suffix}\n1．及时报告测试情况。\n2．督促整改测试隐患。\n"
+        f"（三）成员单位{suffix}\n1．按照职责分工做好测试工作。\n"
+    )
+    (document,) = parse_text(text).documents
+    units = {t.number: [u.name for u in t.units] for t in document.tasks if t.units}
+    assert units == {"（一）": ["街镇（园区）测试安全委员会"], "（二）": ["测试安全管理办公室"]}

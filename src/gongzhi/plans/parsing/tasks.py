@@ -733,6 +733,9 @@ _DUTY_SUBJECT = re.compile(
 )
 
 
+_DUTIES_OF = re.compile(r"(?:的)?(?:主要|工作|具体)?职责(?:任务)?$")
+
+
 def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
     """The section of duties (五、职责分工) that gives each unit its part: a line ``区民防办：负责…``, or
     an item titled by the unit alone (（一）区建管委 over its duties), is a task of that unit
@@ -756,7 +759,19 @@ def duty_tasks(lines, roots: list[OutlineNode], text: str) -> list[Task]:
             first = len(out)
             for child in node.children:  # （一）区建管委 / 牵头协调督促…
                 head, _, body = child.text.strip().partition("\n")
+                # (（一）街镇（园区）消防安全委员会职责 over 1.–6.: the body named, then its duties; not
+                # （二）成员单位职责, no body's name)
+                named = _DUTIES_OF.sub("", head)
                 if (
+                    named != head
+                    and (body.strip() or child.children)
+                    and not re.search(r"成员|各(?:有关|相关)?(?:单位|部门)$", named)
+                    and names_units_only(named)
+                ):
+                    at = child.text_start + (len(child.text) - len(child.text.lstrip()))
+                    units, open_ended, _d = parse_unit_list(named, at, ROLE_RESPONSIBLE)
+                    out.append(_duty_list(child, text, _with_duty_role(units, body), open_ended))
+                elif (
                     body.strip() or (child.children and not re.search(r"职责|分工|成员", head))
                 ) and names_units_only(head):
                     units, open_ended, _d = parse_unit_list(head, child.text_start, ROLE_RESPONSIBLE)
