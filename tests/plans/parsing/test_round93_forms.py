@@ -114,3 +114,17 @@ def test_a_duty_heading_names_its_body_before_the_word_duties(suffix):
     (document,) = parse_text(text).documents
     units = {t.number: [u.name for u in t.units] for t in document.tasks if t.units}
     assert units == {"（一）": ["街镇（园区）测试安全委员会"], "（二）": ["测试安全管理办公室"]}
+
+
+@pytest.mark.parametrize("year", ["2019年下半年", "2020年"])
+def test_a_goal_section_run_into_its_year_on_one_line(year):
+    text = (
+        "测试区管委会办公室关于印发测试区砂石材料保障供应实施方案的通知 各片区管理局，区直各单位：现将方案印发给你们，"
+        "请认真组织实施。 测试区管委会办公室 2019年7月1日测试区砂石材料保障供应实施方案 为保障测试区建设工程砂石材料"
+        "供应，结合实际，制定本方案。一、总体要求坚持规划引领，促进测试砂石市场稳定发展，打击非法违法开采行为。"
+        f"二、年度目标{year}，推动测试矿区机制砂项目落地，机制砂产能达80万方。三、主要任务（一）加快测试砂石企业落地投产。"
+        "测试企业应抓紧办理采矿许可、安全生产许可、水土保持、环境评价等有关手续，确保全线投产。"
+        "（二）规范测试砂石市场秩序。严厉查处无照经营砂石的违法行为，打击非法违法开采行为，促进经济建设和生态保护协调发展。"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.value, t.unit) for t in document.targets] == [(80, "万方")]

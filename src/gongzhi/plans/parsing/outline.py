@@ -29,9 +29,10 @@ _SHORT_TITLE = re.compile(r"^(?P<t>[^。，,；;：:！？]{2,30}?)[。：:；;�
 # 一、总体目标以建设美丽宜居乡村为导向，…: a section's name run into its first sentence (a copy that
 # lost the line break); only the names of a plan's parts, never a word that starts a sentence
 _RUN_IN_TITLE = re.compile(
-    r"^(?P<t>(?:总体|主要|工作|发展|具体|预期)目标(?:任务)?|重点任务|主要任务|保障措施|基本原则|指导思想|总体要求"
+    r"^(?P<t>(?:总体|主要|工作|发展|具体|预期|年度)目标(?:任务)?|重点任务|主要任务|保障措施|基本原则|指导思想|总体要求"
     r"|工作要求|实施步骤|组织保障|组织领导)"
-    r"(?![是为有将要在：:，,。、和与及])(?=[\u4e00-\u9fff“《（(])"
+    # (二、年度目标2019年下半年，…: a goal section opening on its year)
+    r"(?![是为有将要在：:，,。、和与及])(?=[\u4e00-\u9fff“《（(]|(?:19|20)\d{2}\s*年)"
 )
 
 
