@@ -128,3 +128,14 @@ def test_a_goal_section_run_into_its_year_on_one_line(year):
     )
     (document,) = parse_text(text).documents
     assert [(t.value, t.unit) for t in document.targets] == [(80, "万方")]
+
+
+@pytest.mark.parametrize("heading", ["创建对象", "适用对象"])
+def test_whom_a_scheme_is_for_is_no_task(heading):
+    text = (
+        "测试市绿色建筑创建行动方案\n"
+        f"一、{heading}\n测试创建行动以城镇建筑作为创建对象。\n"
+        "二、重点任务\n（一）推动测试新建建筑全面执行绿色建筑标准。\n（二）提升测试既有建筑能效水平。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [t.number for t in document.tasks] == ["（一）", "（二）"]

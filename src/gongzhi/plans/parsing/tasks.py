@@ -532,6 +532,8 @@ _FRAME_SECTION = re.compile(
     r"|^(?:空间|总体|城市|区域)?(?:发展)?(?:战略|格局)$|^(?:空间|功能|区域)(?:发展)?布局$"
     # (二、试点类型: the kinds of pilot a scheme offers, each described, not work; not 做好垃圾分类)
     r"|^\S{0,6}?(?:类型|种类)$"
+    # (一、创建对象: whom a scheme is for)
+    r"|^(?:创建|实施|适用|支持|服务|帮扶|补助|奖励|评选|申报)对象$"
 )
 # (and an item that only names who undertakes the section's work or what it is to reach: （一）承办单位：
 # 县经贸局。（二）协办单位：…（三）治理目标：…合格率达到90%以上)
