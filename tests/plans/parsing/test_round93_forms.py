@@ -139,3 +139,16 @@ def test_whom_a_scheme_is_for_is_no_task(heading):
     )
     (document,) = parse_text(text).documents
     assert [t.number for t in document.tasks] == ["（一）", "（二）"]
+
+
+def test_a_line_of_figures_whose_first_belongs_before_the_measure_the_line_opens_on():
+    # a PDF's text layer sets the figures of a line apart, on a line of their own under it; the line
+    # opens on a measure (万亩) whose figure ends the line above
+    text = (
+        "测试省科学绿化实施意见\n一、主要目标\n"
+        "统筹山水林田湖草沙冰一体化保护和修复，集中用 年左右时间，完成测试造林\n5\n"
+        "万亩，中幼林抚育 万亩，新建改造绿色通道 万公里。\n1000 1200 1\n"
+        "二、主要任务\n（一）科学编制测试绿化规划。\n（二）合理安排测试绿化用地。\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.value, t.unit) for t in document.targets] == [(1000, "万亩"), (1200, "万亩"), (1, "万公里")]

@@ -703,6 +703,9 @@ _FIGURES_ONLY = re.compile(rf"^[ \u3000]*{_LIFTED}(?:[ \u3000]+{_LIFTED})*[ \u30
 _FIGURE_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”、，〔]) (?=[\u4e00-\u9fff“%％‰。，；、〕])|(?<=〕) (?=号)")
 
 
+_MEASURE_OPENS = re.compile(r"^(?:万|亿|千|百)?(?:亩|公里|公顷|平方米|立方米|吨|个|家|座|处|人|户|项|条|所)[,，、。；\s]")
+
+
 def _lifted_figures(lines: list[str]) -> list[str]:
     """A line of figures alone after a line of text with as many gaps (one space between two
     words) as figures, or one gap less (the last figure ends the line): the figures back in their
@@ -746,7 +749,10 @@ def _lifted_figures(lines: list[str]) -> list[str]:
             and match_marker(line.strip()) is None
             and not line.lstrip().startswith("|")
         ):
-            out[-1] += line.strip()  # (its gaps, after ``done``, are the next line of figures')
+            # (its gaps, after ``done``, are the next line of figures'; a line opening on a measure,
+            # 万亩,中幼林抚育 万亩,…, lost its figure before the measure: a gap there too)
+            glue = " " if _MEASURE_OPENS.match(line.strip()) and out[-1][-1:] not in " \u3000" else ""
+            out[-1] += glue + line.strip()
             goes_on = False
             continue
         goes_on = False
