@@ -703,7 +703,9 @@ _FIGURES_ONLY = re.compile(rf"^[ \u3000]*{_LIFTED}(?:[ \u3000]+{_LIFTED})*[ \u30
 _FIGURE_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”、，〔]) (?=[\u4e00-\u9fff“%％‰。，；、〕])|(?<=〕) (?=号)")
 
 
-_MEASURE_OPENS = re.compile(r"^(?:万|亿|千|百)?(?:亩|公里|公顷|平方米|立方米|吨|个|家|座|处|人|户|项|条|所)[,，、。；\s]")
+_MEASURE_OPENS = re.compile(
+    r"^(?:万|亿|千|百)?(?:亩|公里|公顷|平方米|立方米|吨|个|家|座|处|人|户|项|条|所)[,，、。；\s]"
+)
 
 
 def _lifted_figures(lines: list[str]) -> list[str]:
