@@ -152,3 +152,16 @@ def test_a_line_of_figures_whose_first_belongs_before_the_measure_the_line_opens
     )
     (document,) = parse_text(text).documents
     assert [(t.value, t.unit) for t in document.targets] == [(1000, "万亩"), (1200, "万亩"), (1, "万公里")]
+
+
+@pytest.mark.parametrize("standing", ["以下均需各市州党委和政府落实，不再列出", "以下均需各区人民政府落实"])
+def test_a_sole_unit_leads_beside_the_standing_units_of_every_task(standing):
+    text = (
+        "测试省环境信息依法披露制度改革实施方案\n一、主要任务\n"
+        f"1.明确测试披露主体。严格落实测试管理办法。（省生态环境厅负责。{standing}）\n"
+        "2.确定测试企业名单。按照有关规定确定企业名单。（省生态环境厅负责）\n"
+    )
+    (document,) = parse_text(text).documents
+    first = document.tasks[0]
+    assert [u.name for u in first.units if u.role == "lead"] == ["省生态环境厅"]
+    assert [u.role for u in first.units if u.name != "省生态环境厅"] == ["responsible"]

@@ -113,8 +113,11 @@ def test_a_blank_line_after_every_line_changes_nothing(case):
 # one: r458's `…(责任单位:州人力资源社会保障局)` fills 72 columns and takes the next paragraph
 # (推进情况:…) in. Not joining after a closing `。` or `）` was measured and is worse (27 of 456
 # documents read differently when wrapped, against 18). Since round 62 a unit list that closes its
-# line is read as closing its paragraph, and r458 reads the same wrapped: none is left out.
-_AMBIGUOUS: set[str] = set()
+# line is read as closing its paragraph, and r458 reads the same wrapped: none was left out until
+# r969, a PDF's text layer wrapped at 88 columns already: wrapped again at 72, each of its lines
+# becomes a full line and a tail of a few characters (`…（省林业局、` / `省自然资` / `源厅等按职责分工负责）`),
+# and the first item under `三、保障措施` (`（一）加强组织领导。`) is no longer read as a task.
+_AMBIGUOUS: set[str] = {"r969"}
 
 
 @pytest.mark.parametrize(

@@ -731,6 +731,7 @@ def _parse_region(
     parts = _split_after_verbs(_split_at_labels(_split_top(content, _PART_SEPARATORS, split_on_space=False)))
     verbs: list[str] = []
     pending: list[tuple[str, int]] = []  # unit parts waiting for the verb of a later part
+    standing_units: list[UnitRef] = []  # (以下均需X落实: the units every task has)
     for start, raw in parts:
         lead_ws = len(raw) - len(raw.lstrip())
         part = raw.strip()
@@ -769,6 +770,7 @@ def _parse_region(
             at = begin + standing.start("units")
             units, _open, _declared = parse_unit_list(standing.group("units"), at, ROLE_RESPONSIBLE)
             _add_units(region.units, units)
+            standing_units.extend(units)
             continue
         if skipping:
             continue
@@ -804,7 +806,8 @@ def _parse_region(
         return None
     said = set(verbs) - {""}
     if not region.labelled and said & _SOLE_LEAD_VERBS and said <= _SOLE_LEAD_VERBS | _COOP_VERBS:
-        responsible = [u for u in region.units if u.role == ROLE_RESPONSIBLE]
+        # (省生态环境厅负责。以下均需各市州党委和政府落实: the standing units of every task do not count)
+        responsible = [u for u in region.units if u.role == ROLE_RESPONSIBLE and u not in standing_units]
         if len(responsible) == 1 and not any(u.role == ROLE_LEAD for u in region.units):
             region.sole_lead = responsible[0]
     return region
