@@ -63,8 +63,9 @@ lint: setup-test
 # Lint, migration and deploy checks, then the whole suite (SQLite by default; set
 # DATABASE_URL=postgres://... to run it on PostgreSQL), on two workers a CPU and two more
 # (PYTEST_WORKERS=0: in one process, e.g. to debug with -x or --pdb). Much of the suite waits on
-# child processes, Chromium, JVMs and the database, which the extra workers fill; the SQLite test
-# processes migrate once between them (tests/conftest.py). Measured on 2 CPUs (7 December 2026), the
+# child processes, Chromium, JVMs and the database, which the extra workers fill; the test processes
+# migrate once between them and load the demo data set once (the others restore its copy:
+# tests/conftest.py). Measured on 2 CPUs (7 December 2026), the
 # SQLite pass took 16:03 with 3 workers, 13:08 with 6, 11:04 with 6 migrating once.
 PYTEST_WORKERS ?= $(shell echo $$(( 2 * $$(nproc 2>/dev/null || echo 1) + 2 )))
 # bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): pytest keeps
