@@ -1136,15 +1136,7 @@ def _first_of_each_group_leads(units: list[UnitRef], clause: str, at: int, sides
     responsible unit of each group of units split by ； (outside any bracket but its own) leads."""
     if any(u.role == ROLE_LEAD for u in units):
         return units
-    own = 1 if clause[:1] in _OPEN else 0
-    depth, cuts = 0, []
-    for k, ch in enumerate(clause):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth -= 1
-        elif depth == own and ch in "；;":
-            cuts.append(at + k)
+    cuts = _top_level(clause, at, "；;")
     out, led = [], set()
     for unit in units:
         group = sum(1 for c in cuts if c < unit.span[0])
@@ -1160,21 +1152,27 @@ def _leads_before_comma(units: list[UnitRef], clause: str, at: int) -> list[Unit
     but its own) lead, in a clause without a lead of its own."""
     if any(u.role == ROLE_LEAD for u in units):
         return units
+    commas = _top_level(clause, at, "，,")
+    if not commas:
+        return units
+    comma = commas[0]
+    return [
+        _with_role(u, ROLE_LEAD) if u.role == ROLE_RESPONSIBLE and u.span[0] < comma else u for u in units
+    ]
+
+
+def _top_level(clause: str, at: int, marks: str) -> list[int]:
+    """Offsets (``at`` + index) of ``marks`` in ``clause`` outside any bracket but its own."""
     own = 1 if clause[:1] in _OPEN else 0  # (the clause's own bracket around it)
-    depth, comma = 0, None
+    depth, found = 0, []
     for k, ch in enumerate(clause):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth -= 1
-        elif depth == own and ch in "，,":
-            comma = at + k
-            break
-    if comma is None:
-        return units
-    return [
-        _with_role(u, ROLE_LEAD) if u.role == ROLE_RESPONSIBLE and u.span[0] < comma else u for u in units
-    ]
+        elif depth == own and ch in marks:
+            found.append(at + k)
+    return found
 
 
 def _first_leads(units: list[UnitRef]) -> list[UnitRef]:
