@@ -1,12 +1,12 @@
 """收入预测 page: who may see it, who may mark a series, the audit of marks, the forecast on the
 demo data with its backtest beside the baselines."""
 
-import time
-
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from gongzhi.core.models import AuditEntry
+from gongzhi.economy import forecast_services
 from gongzhi.economy.models import SeriesMark
 
 URL = "/economy/forecast/"
@@ -58,17 +58,19 @@ def test_only_manage_adds_and_removes_marks_audited(db, data_dir, users, client_
     assert AuditEntry.objects.filter(action="economy_mark_removed", object_id=str(mark.pk)).exists()
 
 
-def test_forecast_on_the_demo_data(demo, users, client_for):
+def test_forecast_on_the_demo_data(demo, users, client_for, monkeypatch):
+    # the fit is cached per series and marks: the second view fits nothing (speed is measured in
+    # bench/bench_forecast.py, never by a timed assertion here)
+    fits = []
+    real = forecast_services.forecast
+    monkeypatch.setattr(forecast_services, "forecast", lambda *a, **k: fits.append(1) or real(*a, **k))
+    cache.clear()  # (another test's views may have left this series' fit in the process's cache)
     client = client_for(users["leader"])
-    started = time.perf_counter()
     first = client.get(URL)
-    first_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    fitted = len(fits)
     second = client.get(URL)
-    cached_seconds = time.perf_counter() - started
-    print(f"forecast page: first view {first_seconds:.2f} s, cached {cached_seconds:.2f} s")
     assert first.status_code == second.status_code == 200
+    assert fitted >= 1 and len(fits) == fitted
     page = second.content.decode()
     assert 'data-testid="backtest"' in page and "季节朴素" in page
     assert 'id="gz-forecast-data"' in page
-    assert cached_seconds < 2
