@@ -1789,10 +1789,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
                 or (
                     _KIND_OF_PROJECT.match(work, listed_end)
                     and (
-                        not work[first.clause_start : first.start]
-                        .rstrip()
-                        .endswith((*_VERBISH, "推动", "推进"))
-                        or work[first.clause_start : first.start].rstrip().endswith(_CHOSEN)
+                        not (lead_in := work[first.clause_start : first.start].rstrip()).endswith(
+                            (*_VERBISH, "推动", "推进")
+                        )
+                        or lead_in.endswith(_CHOSEN)
                     )
                 )
             )
@@ -2193,14 +2193,13 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and len(group) == 1
         and first.value_max is None
         and not first.article
-        and (_PUSHED.search(raw.rstrip()) or _PUSHED_NAMES.match(raw.rstrip()))
+        and ((pushed := _PUSHED.search(raw.rstrip())) or _PUSHED_NAMES.match(raw.rstrip()))
         and not raw.endswith(("时速", "速度"))  # (加快对时速120公里以上线路实施全封闭改造: a speed class)
         and (built := _BUILT_AT_END.match(work, group[-1].end, _clause_end(work, group[-1].end))) is not None
         and not re.search(r"\d", work[group[-1].end : built.end()])
     ):
         # 推动15个可再生能源建筑一体化试点项目建设, 加快城桥镇24公里污水管工程建设: the things pushed to be built
-        named = _PUSHED_NAMES.match(raw.rstrip()) and not _PUSHED.search(raw.rstrip())
-        lead = raw.strip()[:2] if named else raw.strip()  # (the things named: the verb alone)
+        lead = raw.strip() if pushed else raw.strip()[:2]  # (the things named: the verb alone)
         comparator, indicator = ">=", lead + work[group[-1].end : built.end()].strip()
     elif pledged and core and not descriptive_time and not first.article:
         # 力争地方政府专项债券资金10亿元: a pledged amount or count with no verb of its own
