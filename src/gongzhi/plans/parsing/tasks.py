@@ -76,11 +76,13 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             tasks.append(_task(node, text, units, False, []))
             continue
         if id(node) in folded:
-            last = node.children[-1]
+            last = node
+            while last.children:  # (the last sub-point, at whatever depth the facets go)
+                last = last.children[-1]
             end = last.span[1]
             tasks.append(_block_task(node, text, end, found[id(last)]))
             continue
-        if clauses is None or id(node.parent) in folded:
+        if clauses is None or any(id(a) in folded for a in node.ancestors()):
             continue
         if _heading_of_units_below(node, clauses, found):
             continue
@@ -378,7 +380,7 @@ def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
         last = kids[-1]
         if id(last) not in found or any(id(k) in found for k in kids[:-1]):
             continue
-        if last.text[found[id(last)].spans[-1][1] - last.text_start :].strip(" 。；;\n\u3000"):
+        if not _closes(last, found):
             continue  # the clause does not close the item
         candidates[id(node)] = node
     closing = {id(n.children[-1]) for n in candidates.values()}
@@ -393,13 +395,49 @@ def _units_of_the_whole_item(nodes: list[OutlineNode], found: dict) -> set[int]:
     # (…1.打造…。2.推动…。3.打造…。4.集成…。（责任单位：X）: sub-points closed by a full stop, none by
     # a bracket the units could be in, and one clause after the last: the item's, even where the
     # section assigns at the sub-point level in its other items)
-    return {
+    folded = {
         k
         for k, n in candidates.items()
         if (id(_root(n)), n.children[-1].style) not in elsewhere
         or _closing_parenthesis(n.children[-1], found)
         or (len(n.children) >= 3 and not any(_ends_in_bracket(kid) for kid in n.children[:-1]))
     }
+    # (a heading whose facets are folded whole: the facets are its text, not folded on their own)
+    facets = _facets_of_one_work(nodes, found)
+    inside = {id(d) for n in nodes if id(n) in facets for d in n.walk() if d is not n}
+    return (folded - inside) | facets
+
+
+# the facets of one piece of work under its heading, each a heading of its own: 一、开展…调查工作 over
+# （一）年度工作计划 / （二）具体工作措施 1.–3. + 责任处室：X, or （一）…产业 over 1．行动目标 / 2．主要任务
+_FACET = re.compile(
+    r"^(?:年度|具体|主要|重点|行动|工作|建设|实施|推进)?(?:工作)?(?:目标|任务|计划|措施|举措|内容)$"
+)
+# a deadline line after the units (责任处室：X / 完成时限：2021年12月底前): the item's, not its text
+_DEADLINE_LINE = re.compile(r"\n[\s\u3000]*(?:完成时限|完成时间|时间节点|时限要求)[：:][^\n]*$")
+
+
+def _closes(last: OutlineNode, found: dict) -> bool:
+    """The item's last clause of units ends it (a deadline line may follow)."""
+    rest = last.text[found[id(last)].spans[-1][1] - last.text_start :]
+    return not _DEADLINE_LINE.sub("", rest).strip(" 。；;\n\u3000")
+
+
+def _facets_of_one_work(nodes: list[OutlineNode], found: dict) -> set[int]:
+    """Headings of work whose items are its facets (goals, plan, measures) and whose only clause of
+    units closes the last of them: the heading is the task, the facets its text."""
+    out = set()
+    for node in nodes:
+        kids = node.children
+        if len(kids) < 2 or id(node) in found or not all(_FACET.match(k.title or "") for k in kids):
+            continue
+        last = node
+        while last.children:
+            last = last.children[-1]
+        holders = [d for d in node.walk() if id(d) in found]
+        if holders == [last] and _closes(last, found):
+            out.add(id(node))
+    return out
 
 
 def _ends_in_bracket(node: OutlineNode) -> bool:
