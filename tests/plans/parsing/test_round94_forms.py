@@ -72,3 +72,27 @@ def test_units_each_doing_its_share(verb):
         [("测试部", "lead"), ("各相关部门", "responsible")],
         [("测试部", "responsible"), ("测试银行", "responsible"), ("测试监管局", "responsible")],
     ]
+
+
+@pytest.mark.parametrize(("lead", "other"), [("牵头", "参与"), ("牵头负责", "配合")])
+def test_paragraphs_of_work_a_page_ran_into_one_line(lead, other):
+    # a crawled page: the whole plan on one line, each paragraph of work a title sentence, its
+    # text and its parenthesis of units, the next one's title run on after the bracket
+    pieces = [
+        ("取缔测试小企业", "全面排查装备水平低的测试小型工业企业，2026年底前全部取缔。", "测试环境局", "测试发展局"),
+        ("专项整治测试行业", "推进测试船舶修造、测试电子加工等行业专项治理。", "测试环境局", "测试事业局"),
+        ("持续整治测试矿山", "全面禁止测试矿产开采，严厉打击非法采矿。", "测试资源局", "测试执法局"),
+        ("加快测试污水处理", "加快推进测试污水处理厂、测试再生水站等建设。", "测试建设局", "测试发展局"),
+    ]
+    body = "".join(f"{title}。{text}（{a}{lead}，{b}等{other}）" for title, text, a, b in pieces)
+    text = (
+        "测试区水污染防治工作方案 当前位置：首页 测试区管委会关于印发水污染防治工作方案的通知"
+        "一、总体要求深入贯彻测试精神，全面落实测试部署，系统推进测试水污染防治。"
+        f"二、主要任务（一）全面控制测试污染1．狠抓测试行业整治{body}"
+        "（二）推进测试节水1．提高测试用水效率抓好测试工业节水。执行测试用水定额标准。（测试发展局牵头）"
+    )
+    (document,) = parse_text(text).documents
+    got = [(t.text[:4], [u.name for u in t.units]) for t in document.tasks]
+    for title, _text, a, b in pieces[1:]:
+        assert (title[:4], [a, b]) in got
+    assert len([t for t in got if "测试环境局" in t[1]]) == 2

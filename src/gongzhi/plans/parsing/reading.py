@@ -872,7 +872,10 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
         cuts, enough = [m.end() for m in _PARAGRAPH_GLUED.finditer(line)], 3
     # …责任单位：区社会事业局、资源生态局，各片区管理局2.加快补齐养老服务短板。: a bare clause of units
     # closing an item, the next item's number glued to its last name
-    cuts = sorted({*cuts, *_after_units(line), *_after_deadlines(line), *_duty_heads(line)} - {0})
+    cuts = sorted(
+        {*cuts, *_after_units(line), *_after_deadlines(line), *_duty_heads(line), *_after_unit_brackets(line)}
+        - {0}
+    )
     if not cuts and part:
         cuts = [m.end() for m in _PARAGRAPH_AT.finditer(line)]
     if len(cuts) < (1 if part else enough):  # (a part of a line cut already: one will do)
@@ -884,6 +887,22 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
 
 
 _UNITS_CLAUSE = re.compile(r"(?:责任|牵头|配合|实施)单位[：:]")
+# …（区环境与国土资源局牵头，区经济发展局等参与）专项整治重点排污行业。根据…: a parenthesis of units
+# closing a paragraph of work, the next one's short title sentence run on after it (not one more
+# sentence of the same paragraph: …（X负责）加强…服务，帮助…; nor a sentence its own clause closes at
+# once: …（X负责）扎实推进塑料污染治理。（Y负责）)
+_AFTER_UNIT_BRACKET = re.compile(
+    r"[（(][^（）()]{2,160}?(?:牵头|负责|配合|参与|协助|协办|落实)[^（）()]{0,40}[）)]"
+    r"(?=[\u4e00-\u9fff“「][^，,。；;：:（(\n]{1,19}。(?![\s\u3000]*[（(]))"
+)
+
+
+def _after_unit_brackets(line: str) -> list[int]:
+    """Where a paragraph of work starts right after the parenthesis of units closing the one
+    before, in a line that ran them together."""
+    return [m.end() for m in _AFTER_UNIT_BRACKET.finditer(line)]
+
+
 # (…市场监管局，平潭海关2.打造…: a customs office ends in 关 too)
 _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}关])" + _PARAGRAPH_MARK)
 
