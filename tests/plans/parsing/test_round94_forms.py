@@ -79,7 +79,12 @@ def test_paragraphs_of_work_a_page_ran_into_one_line(lead, other):
     # a crawled page: the whole plan on one line, each paragraph of work a title sentence, its
     # text and its parenthesis of units, the next one's title run on after the bracket
     pieces = [
-        ("取缔测试小企业", "全面排查装备水平低的测试小型工业企业，2026年底前全部取缔。", "测试环境局", "测试发展局"),
+        (
+            "取缔测试小企业",
+            "全面排查装备水平低的测试小型工业企业，2026年底前全部取缔。",
+            "测试环境局",
+            "测试发展局",
+        ),
         ("专项整治测试行业", "推进测试船舶修造、测试电子加工等行业专项治理。", "测试环境局", "测试事业局"),
         ("持续整治测试矿山", "全面禁止测试矿产开采，严厉打击非法采矿。", "测试资源局", "测试执法局"),
         ("加快测试污水处理", "加快推进测试污水处理厂、测试再生水站等建设。", "测试建设局", "测试发展局"),
