@@ -61,30 +61,33 @@ def credentials(users):
     return made
 
 
-def test_every_operation_answers_within_its_schema(credentials, keep_connection):
+@pytest.mark.parametrize("principal", PRINCIPALS)
+def test_every_operation_answers_within_its_schema(principal, credentials, keep_connection):
+    # (one test per principal: eight shorter tests spread over the test processes instead of one
+    # that ran alone for two minutes at the end of a run)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10
     failures, answered = [], set()
+    headers, cookies = credentials[principal]
     for operation in operations:
-        for principal in PRINCIPALS:
-            headers, cookies = credentials[principal]
 
-            @settings(
-                max_examples=EXAMPLES,
-                deadline=None,
-                derandomize=True,
-                database=None,
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=operation.as_strategy())
-            def check(case):
-                response = case.call_and_validate(headers=headers, cookies=cookies, checks=CHECKS)  # noqa: B023
-                answered.add((principal, response.status_code))  # noqa: B023
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy())
+        def check(case):
+            response = case.call_and_validate(headers=headers, cookies=cookies, checks=CHECKS)
+            answered.add(response.status_code)
 
-            try:
-                check()
-            except Exception as exc:  # collect every operation's failure, then report
-                failures.append(f"{operation.label} as {principal}: {str(exc)[:600]}")
+        try:
+            check()
+        except Exception as exc:  # collect every operation's failure, then report
+            failures.append(f"{operation.label} as {principal}: {str(exc)[:600]}")
     assert failures == []
-    assert {("admin", 200), ("liaison", 200), ("token", 200)} <= answered  # the credentials work
+    if principal in ("admin", "liaison", "token"):
+        assert 200 in answered  # the credentials work
