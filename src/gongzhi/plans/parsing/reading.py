@@ -903,8 +903,9 @@ def _after_unit_brackets(line: str) -> list[int]:
     return [m.end() for m in _AFTER_UNIT_BRACKET.finditer(line)]
 
 
-# (…市场监管局，平潭海关2.打造…: a customs office ends in 关 too)
-_GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}关])" + _PARAGRAPH_MARK)
+# (…市场监管局，平潭海关2.打造…: a customs office ends in 关 too; a list may end in 等 or in a kind of
+# body: …市场监督管理局等（三）…, …区内各相关企业（二）…)
+_GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}关等业])" + _PARAGRAPH_MARK)
 
 
 # …实施单位：区交通集团完成时限：2019年11月底三、支持…: a bare deadline clause closing an item, the
