@@ -124,4 +124,7 @@ def test_the_next_item_glued_to_a_bare_unit_list(last):
     )
     (document,) = parse_text(text).documents
     got = [(t.number, [u.name for u in t.units if u.role == "lead"]) for t in document.tasks]
-    assert [g for g in got if g[0] in ("（二）", "（三）")] == [("（二）", ["测试局2处"]), ("（三）", ["测试局3处"])]
+    assert [g for g in got if g[0] in ("（二）", "（三）")] == [
+        ("（二）", ["测试局2处"]),
+        ("（三）", ["测试局3处"]),
+    ]
