@@ -54,15 +54,20 @@ def _stream(data: bytes, extra: str = "") -> bytes:
     return f"<< /Length {len(data)} {extra}>>\nstream\n".encode() + data + b"\nendstream"
 
 
-def build_pdf(pages: list[list[str]]) -> bytes:
-    """A PDF with one text line per entry, ``pages`` top to bottom."""
+def build_pdf(pages: list[list]) -> bytes:
+    """A PDF with one text line per entry, ``pages`` top to bottom (an entry that is a list of rows
+    is a ruled table)."""
     # 1 catalog, 2 pages, 3 Type0 font, 4 CID font, 5 ToUnicode, 6 descriptor, then page+content pairs.
     objects: list[bytes] = [b"", b"", b"", b"", b"", b""]
     page_ids = []
     for lines in pages:
         ops = []
-        for i, line in enumerate(lines):
-            y = TOP - i * LEADING
+        y = TOP + LEADING
+        for line in lines:
+            if isinstance(line, list):  # a ruled table: rows of cells
+                y = _table(ops, line, y)
+                continue
+            y -= LEADING
             x = LEFT
             if line.startswith("@footer "):
                 line = line[len("@footer ") :]
@@ -93,6 +98,36 @@ def build_pdf(pages: list[list[str]]) -> bytes:
         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>"
     )
     return _assemble(objects)
+
+
+ROW_HEIGHT = 24
+
+
+def _table(ops: list[str], rows: list[list[str | None]], y: float) -> float:
+    """Draw a ruled table under ``y`` (one line of text a cell; a cell ``None`` is merged with the
+    cell above it: no rule between them) and return the y of its foot."""
+    width = PAGE_WIDTH - 2 * LEFT
+    columns = len(rows[0])
+    chars = [max(3, *(len(r[c] or "") for r in rows)) for c in range(columns)]
+    xs = [LEFT]
+    for n in chars:
+        xs.append(xs[-1] + width * n / sum(chars))
+    top = y - LEADING / 2
+    tops = [top - k * ROW_HEIGHT for k in range(len(rows) + 1)]
+    ops.append(f"0.5 w {xs[0]:.1f} {tops[0]:.1f} m {xs[-1]:.1f} {tops[0]:.1f} l S")
+    ops.append(f"{xs[0]:.1f} {tops[-1]:.1f} m {xs[-1]:.1f} {tops[-1]:.1f} l S")
+    for x in xs:
+        ops.append(f"{x:.1f} {tops[0]:.1f} m {x:.1f} {tops[-1]:.1f} l S")
+    for k, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if k and cell is not None:  # the rule above this cell (none above a merged one)
+                ops.append(f"{xs[c]:.1f} {tops[k]:.1f} m {xs[c + 1]:.1f} {tops[k]:.1f} l S")
+            if cell:
+                size = min(FONT_SIZE, (xs[c + 1] - xs[c] - 4) / max(1, len(cell)))
+                ops.append(
+                    f"BT /F1 {size:.1f} Tf 1 0 0 1 {xs[c] + 2:.1f} {tops[k] - 17:.1f} Tm <{_hex(cell)}> Tj ET"
+                )
+    return tops[-1] - LEADING / 2
 
 
 def image_only_pdf(pages: int = 1) -> bytes:

@@ -128,3 +128,56 @@ def test_the_next_item_glued_to_a_bare_unit_list(last):
         ("（二）", ["测试局2处"]),
         ("（三）", ["测试局3处"]),
     ]
+
+
+def _pdf_plan(table) -> bytes:
+    from pdfgen import build_pdf
+
+    return build_pdf(
+        [
+            [
+                "测试区数字城市建设实施方案",
+                "一、工作目标",
+                "到2026年，建成测试智慧平台1个。",
+                "附件",
+                "重点任务分工表",
+                table,
+                "测试区人民政府办公室 2026年1月5日印发",
+            ]
+        ]
+    )
+
+
+@pytest.mark.parametrize("lead", ["牵头单位", "牵头部门"])
+def test_a_pdf_s_ruled_table_is_read_as_rows_of_cells(lead):
+    from gongzhi.plans.parsing import parse_bytes
+
+    table = [
+        ["序号", "重点任务", lead, "责任单位", "完成时限"],
+        ["1", "建设测试智慧平台", "测试区大数据局", "测试区财政局", "2026年底"],
+        ["2", "完成测试老旧小区改造20个", "测试区住建局", "各测试街道", "2026年12月"],
+        # (a cell merged with the one above: its text is the row's too, as in a .docx table)
+        ["3", "推进测试垃圾分类", None, "测试区城管局", "持续推进"],
+    ]
+    (document,) = parse_bytes(_pdf_plan(table), "方案.pdf").documents
+    assert [(t.number, [(u.name, u.role) for u in t.units]) for t in document.tasks] == [
+        ("1", [("测试区大数据局", "lead"), ("测试区财政局", "responsible")]),
+        ("2", [("测试区住建局", "lead"), ("各测试街道", "responsible")]),
+        ("3", [("测试区住建局", "lead"), ("测试区城管局", "responsible")]),
+    ]
+    assert [(g.value, g.unit) for g in document.tasks[1].targets] == [(20, "个")]
+
+
+def test_a_pdf_printed_on_ruled_lines_is_read_as_text():
+    # (a page printed on ruled lines is found as a table of one column, one line a row: its lines)
+    from gongzhi.plans.parsing import parse_bytes
+
+    lines = [
+        ["1.建设测试智慧平台。整合测试数据资源。（责任单位：测试区大数据局）"],
+        ["2.推进测试垃圾分类。完善测试分类设施。（责任单位：测试区城管局）"],
+    ]
+    (document,) = parse_bytes(_pdf_plan(lines), "方案.pdf").documents
+    assert [(t.number, [u.name for u in t.units]) for t in document.tasks] == [
+        ("1.", ["测试区大数据局"]),
+        ("2.", ["测试区城管局"]),
+    ]

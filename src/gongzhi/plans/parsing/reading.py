@@ -2550,26 +2550,34 @@ def _read_xlsx(data: bytes) -> list[str | tuple[str, ...]]:
 def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
     import pdfplumber
 
-    pages: list[list[str]] = []
+    pages: list[list[str | tuple[str, ...]]] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
-                pages.append((page.extract_text() or "").splitlines())
+                pages.append(_page_items(page))
     except ParseError:
         raise
     except Exception as exc:  # pdfminer raises its own syntax errors on broken files
         raise ParseError(ParseError.CORRUPT, "文件已损坏，无法读取 PDF") from exc
-    visible = sum(len("".join(line.split())) for lines in pages for line in lines)
+    visible = sum(len("".join("".join(line).split())) for lines in pages for line in lines)
     if visible < 10:
         raise ParseError(
             ParseError.SCANNED_PDF, "该 PDF 没有文本层（可能是扫描件），请提供可复制文字的 PDF 或 Word 文件"
         )
-    furniture = running_lines(pages)
-    lines = []
-    for number, page in enumerate(pages):
-        page = [ln for ln in (raw.translate(_TRANSLATE).strip() for raw in page) if ln]
+    furniture = running_lines([[ln for ln in page if isinstance(ln, str)] for page in pages])
+    lines: list[str | tuple[str, ...]] = []
+    for number, items in enumerate(pages):
+        page = []
+        for raw in items:
+            if isinstance(raw, tuple):  # a table's row: its cells, never furniture
+                page.append(raw)
+            elif ln := raw.translate(_TRANSLATE).strip():
+                page.append(ln)
         edges = {*range(2), *range(len(page) - 2, len(page))}
         for k, line in enumerate(page):
+            if isinstance(line, tuple):
+                lines.append(line)
+                continue
             running = _running_key(line) in furniture
             if number == 0 and running:
                 # on the first page a running line at its top or foot is furniture too (公报 2025年
@@ -2577,19 +2585,118 @@ def _read_pdf(data: bytes) -> list[str | tuple[str, ...]]:
                 # running header often repeats (and then only once: not when the page prints the
                 # title again below it, wrapped or not)
                 compact = "".join(line.split())
-                rest = "".join("".join(other.split()) for j, other in enumerate(page) if j != k)
+                rest = "".join(_compact(other) for j, other in enumerate(page) if j != k)
                 running = k in edges and (not _TITLE_LIKE.search(compact) or compact in rest)
             elif number == 0 and k == 0 and len(page) > 1 and _TITLE_LIKE.search(line):
                 # a one-page print of a web page: its title as running head, then printed again
                 # just below (wrapped or not): read it once
                 compact = "".join(line.split())
-                running = compact in "".join("".join(other.split()) for other in page[1:5])
+                running = compact in "".join(_compact(other) for other in page[1:5])
             # (a bare number is a page number at the top or foot of a page; elsewhere a table's row
             # number printed one cell a line)
             bare = _BARE_NUMBER.match(line) is not None and k in edges
             if not bare and not _PAGE_NUMBER.match(line) and not running:
                 lines.append(line)
-    return reflow(_lifted_figures(lines))
+    if not any(isinstance(line, tuple) for line in lines):
+        return reflow(_lifted_figures(lines))
+    # the lines between the tables unwrapped run by run, a full line measured over them all
+    full = _full_length([line for line in lines if isinstance(line, str)])
+    out: list[str | tuple[str, ...]] = []
+    run: list[str] = []
+    for line in [*lines, ()]:
+        if isinstance(line, tuple):
+            out.extend(reflow(_lifted_figures(run), full=full))
+            run = []
+            if line:
+                out.append(line)
+        else:
+            run.append(line)
+    return out
+
+
+def _compact(line: str | tuple[str, ...]) -> str:
+    return "".join("".join(line).split())
+
+
+# a ruled table of the page (a 任务分工表, a table of goals): read as rows of cells, as a .docx's table
+# is, where it has two columns or more in most rows (a page printed on ruled lines is found as a
+# table of one column, one line a row: lines)
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def _page_items(page) -> list[str | tuple[str, ...]]:
+    """A PDF page's lines, its ruled tables' rows (cells) in their place among them."""
+    try:
+        tables = [t for t in page.find_tables(_TABLE_SETTINGS) if _real_table(t)]
+    except Exception:  # a malformed page's graphics: its text alone
+        tables = []
+    if not tables:
+        return (page.extract_text() or "").splitlines()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    placed: list[tuple[float, int, str | tuple[str, ...]]] = [
+        (line["top"], 0, line["text"]) for line in page.filter(outside).extract_text_lines()
+    ]
+    for table in tables:
+        for k, cells in enumerate(_table_rows(table)):
+            placed.append((table.bbox[1], k + 1, cells))
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [item for _top, _k, item in placed]
+
+
+def _real_table(table) -> bool:
+    rows = table.extract()
+    wide = sum(1 for row in rows if sum(1 for c in row if c and c.strip()) >= 2)
+    return len(rows) >= 2 and wide * 2 >= len(rows)
+
+
+def _table_rows(table) -> list[tuple[str, ...]]:
+    """The rows' cells; a cell merged over several rows or columns gives its text to each position
+    it covers (as a .docx table reads: each column stays under its header)."""
+    texts = table.extract()
+    known: list[tuple[tuple[float, float, float, float], str]] = []
+    for row, cells in zip(table.rows, texts, strict=True):
+        for box, text in zip(row.cells, cells, strict=True):
+            if box is not None:
+                known.append((box, _cell_text_pdf(text)))
+    out = []
+    for row, cells in zip(table.rows, texts, strict=True):
+        filled = []
+        for j, (box, text) in enumerate(zip(row.cells, cells, strict=True)):
+            if box is not None:
+                filled.append(_cell_text_pdf(text))
+                continue
+            x = (table.columns[j].bbox[0] + table.columns[j].bbox[2]) / 2
+            y = (row.bbox[1] + row.bbox[3]) / 2
+            filled.append(
+                next((t for (x0, top, x1, bottom), t in known if x0 <= x <= x1 and top <= y <= bottom), "")
+            )
+        out.append(tuple(filled))
+    return out
+
+
+def _cell_text_pdf(text: str | None) -> str:
+    """A cell's lines joined as the cell prints them: a wrap inside Chinese text is no space."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    joined = ""
+    for part in parts:
+        space = (
+            joined
+            and joined[-1].isascii()
+            and joined[-1].isalnum()
+            and part[0].isascii()
+            and part[0].isalnum()
+        )
+        joined += (" " if space else "") + part
+    return joined
 
 
 _DIGITS = re.compile(r"\d+")
@@ -2660,13 +2767,22 @@ def running_lines(pages: list[list[str]]) -> set[str]:
     return {key for key, n in counts.items() if n >= floor}
 
 
-def reflow(lines: list[str]) -> list[str]:
-    """Join lines that a PDF wrapped: a line as long as a full line continues on the next one."""
+def _full_length(lines: list[str]) -> int | None:
+    """The length of a full line of a PDF's text (the commonest of ten characters or more), if
+    three lines have it."""
     lengths = Counter(len(line) for line in lines if len(line) >= 10)
     if not lengths:
-        return lines
+        return None
     full = lengths.most_common(1)[0][0]
-    if lengths[full] < 3:
+    return full if lengths[full] >= 3 else None
+
+
+def reflow(lines: list[str], *, full: int | None = -1) -> list[str]:
+    """Join lines that a PDF wrapped: a line as long as a full line continues on the next one
+    (``full``: that length, measured over more lines than these)."""
+    if full == -1:
+        full = _full_length(lines)
+    if full is None:
         return lines
     out: list[str] = []
     joining = False
