@@ -103,14 +103,15 @@ def test_paragraphs_of_work_a_page_ran_into_one_line(lead, other):
     assert len([t for t in got if "测试环境局" in t[1]]) == 2
 
 
-@pytest.mark.parametrize("last", ["测试市场监管局等", "区内各相关测试企业"])
-def test_the_next_item_glued_to_a_bare_unit_list(last):
+@pytest.mark.parametrize(("last", "space"), [("测试市场监管局等", ""), ("区内各相关测试企业", " ")])
+def test_the_next_item_glued_to_a_bare_unit_list(last, space):
     # a crawled page run into one line: the next （N） right after the last name of a bare
     # 牵头单位：…，配合单位：… list, which may end in 等 or in a kind of body (企业)
     items = [
-        ("“互联网+”测试产业", "推动测试企业总部落地测试区，打造测试装备产业链。"),
-        ("“互联网+”测试农业", "建立健全测试区互联网与农业融合发展体系，推进测试物联网应用。"),
-        ("“互联网+”测试物流", "发展以测试港口物流、测试冷链物流为重点的物流业态，做大测试跨境电商。"),
+        # (a space inside a heading, its first item run on after it: （一）“互联网+” 测试产业1．行动目标)
+        (f"“互联网+”{space}测试产业", "推动测试企业总部落地测试区，打造测试装备产业链。"),
+        (f"“互联网+”{space}测试农业", "建立健全测试区互联网与农业融合发展体系，推进测试物联网应用。"),
+        (f"“互联网+”{space}测试物流", "发展以测试港口物流、测试冷链物流为重点的物流业态，做大测试跨境电商。"),
     ]
     body = "".join(
         f"（{n}）{title}1．行动目标。到2028年，{text[:8]}水平明显提升。2．主要任务{text}"
@@ -124,7 +125,8 @@ def test_the_next_item_glued_to_a_bare_unit_list(last):
     )
     (document,) = parse_text(text).documents
     got = [(t.number, [u.name for u in t.units if u.role == "lead"]) for t in document.tasks]
-    assert [g for g in got if g[0] in ("（二）", "（三）")] == [
+    assert [g for g in got if g[0].startswith("（")] == [
+        ("（一）", ["测试局1处"]),
         ("（二）", ["测试局2处"]),
         ("（三）", ["测试局3处"]),
     ]

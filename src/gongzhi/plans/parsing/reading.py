@@ -959,8 +959,9 @@ def _after_units(line: str) -> list[int]:
 # 二、重点任务（一）实施农村垃圾治理行动…: a section's heading run into its first item
 _HEADING_THEN_FIRST = re.compile(
     r"^(?P<head>[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])"
-    # (（一）多项产业协同发展，助推小镇人气集聚1.设置…: a heading of two phrases, a comma between)
-    r"[^。，,；;：:（(）)\s\d]{2,20}(?:[，,][^。，,；;：:（(）)\s\d]{2,20})?)(?P<item>(?:[（(][一二三四五六七八九十]{1,3}[）)]|[1-9]\d?[.．、])[^\s\d]\S*.*)$"
+    # (（一）多项产业协同发展，助推小镇人气集聚1.设置…: a heading of two phrases, a comma between; a
+    # space inside a heading: （一）“互联网+” 高技术产业1．行动目标)
+    r"[^。，,；;：:（(）)\s\d](?:[^。，,；;：:（(）)\s\d]| (?=[^\s\d])){1,19}(?:[，,][^。，,；;：:（(）)\s\d]{2,20})?)(?P<item>(?:[（(][一二三四五六七八九十]{1,3}[）)]|[1-9]\d?[.．、])[^\s\d]\S*.*)$"
 )
 
 
