@@ -183,3 +183,20 @@ def test_a_pdf_printed_on_ruled_lines_is_read_as_text():
         ("1.", ["测试区大数据局"]),
         ("2.", ["测试区城管局"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a price the policy sets or guides: not work to do
+        ("测试省煤炭出矿环节中长期交易价格区间确定为每吨480—680元（含税）。", []),
+        ("对单车价格（不含增值税）30万元以下的测试车辆给予补贴。", []),
+        ("测试粮食最低收购价每斤1.2元。", []),
+        # money to spend or raise still is
+        ("到2026年，完成测试项目投资10亿元。", [(">=", 10, "亿元")]),
+    ],
+)
+def test_prices_are_not_targets(sentence, expected):
+    from built_files import sentence_figures
+
+    assert sentence_figures(sentence) == expected

@@ -1627,6 +1627,10 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
     )
 
 
+# a price named (交易价格, 收购价, 电价): a figure in 元 for it is a price the policy sets or guides
+_PRICE = re.compile(r"价格|价位|收购价|(?<![评造])(?:电|水|气|热|油|煤|房|地|粮|票)价")
+
+
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
     first = group[0]
     own_year = None  # a year the clause states after the figure, for it (…等6条…力争2021年底前建成)
@@ -1637,6 +1641,8 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and (_NEARBY.search(core) or work.startswith("范围", group[-1].end))
     ):
         return []  # 站点周边50米内配套设施, 50米范围内: the area the work covers, not a target
+    if first.unit.endswith("元") and _PRICE.search(core):
+        return []  # 出矿环节中长期交易价格区间确定为每吨480—680元: a price the policy sets, not work to do
     if first.unit in ("%", "‰") and _SHARE_OF_PLAN_DONE.search(work, first.clause_start, first.start):
         return []  # 下达资金…亿元，完成年度计划的100.69%: how far the plan is done, a progress figure
     if _DONE_ALREADY.search(core) and _comparator_before(core) is None:
