@@ -200,3 +200,19 @@ def test_prices_are_not_targets(sentence, expected):
     from built_files import sentence_figures
 
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the size that makes a body eligible for an award: not work
+        ("对流转100亩以上测试山垅田经营权的农民合作社，省级财政一次性给予每亩100元的奖励。", []),
+        ("对新增测试设备投资500万元以上的企业，按投资额的10%给予补助。", []),
+        # a count of bodies the work must reach still is
+        ("到2026年，培育流转100亩以上的测试农民合作社20家。", [(">=", 20, "家")]),
+    ],
+)
+def test_the_size_that_makes_a_body_eligible_is_not_a_target(sentence, expected):
+    from built_files import sentence_figures
+
+    assert sentence_figures(sentence) == expected

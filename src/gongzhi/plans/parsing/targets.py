@@ -1627,6 +1627,10 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
     )
 
 
+# 对…N以上…的<bodies>，…给予/奖励/补助…: the size that makes a body eligible for an award, not work
+_ELIGIBLE = re.compile(
+    r"对[^，,。；;：:]{0,30}?的[\u4e00-\u9fff“”]{1,24}[，,][^。；;]{0,40}?(?:给予|奖励|补助|补贴|奖补)"
+)
 # a price named (交易价格, 收购价, 电价): a figure in 元 for it is a price the policy sets or guides
 _PRICE = re.compile(r"价格|价位|收购价|(?<![评造])(?:电|水|气|热|油|煤|房|地|粮|票)价")
 
@@ -1641,6 +1645,12 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and (_NEARBY.search(core) or work.startswith("范围", group[-1].end))
     ):
         return []  # 站点周边50米内配套设施, 50米范围内: the area the work covers, not a target
+    if (
+        group[-1].suffix in ("以上", "及以上", "以下", "及以下")
+        and (rule := _ELIGIBLE.match(work, first.clause_start)) is not None
+        and rule.end() > group[-1].end
+    ):
+        return []  # 对流转100亩以上抛荒山垅田的农民合作社，…给予每亩100元的奖励: who is eligible
     if first.unit.endswith("元") and _PRICE.search(core):
         return []  # 出矿环节中长期交易价格区间确定为每吨480—680元: a price the policy sets, not work to do
     if first.unit in ("%", "‰") and _SHARE_OF_PLAN_DONE.search(work, first.clause_start, first.start):
