@@ -105,10 +105,11 @@ ROW_HEIGHT = 24
 
 def _table(ops: list[str], rows: list[list[str | None]], y: float) -> float:
     """Draw a ruled table under ``y`` (one line of text a cell; a cell ``None`` is merged with the
-    cell above it: no rule between them) and return the y of its foot."""
+    cell above it: no rule between them; a row of one cell spans the table) and return the y of its
+    foot."""
     width = PAGE_WIDTH - 2 * LEFT
     columns = len(rows[0])
-    chars = [max(3, *(len(r[c] or "") for r in rows)) for c in range(columns)]
+    chars = [max(3, *(len(r[c] or "") for r in rows if len(r) == columns)) for c in range(columns)]
     xs = [LEFT]
     for n in chars:
         xs.append(xs[-1] + width * n / sum(chars))
@@ -116,9 +117,14 @@ def _table(ops: list[str], rows: list[list[str | None]], y: float) -> float:
     tops = [top - k * ROW_HEIGHT for k in range(len(rows) + 1)]
     ops.append(f"0.5 w {xs[0]:.1f} {tops[0]:.1f} m {xs[-1]:.1f} {tops[0]:.1f} l S")
     ops.append(f"{xs[0]:.1f} {tops[-1]:.1f} m {xs[-1]:.1f} {tops[-1]:.1f} l S")
-    for x in xs:
-        ops.append(f"{x:.1f} {tops[0]:.1f} m {x:.1f} {tops[-1]:.1f} l S")
+    for c, x in enumerate(xs):
+        # (no rule between the cells of a row that is one cell across the table)
+        for k, row in enumerate(rows):
+            if len(row) > 1 or c in (0, columns):
+                ops.append(f"{x:.1f} {tops[k]:.1f} m {x:.1f} {tops[k + 1]:.1f} l S")
     for k, row in enumerate(rows):
+        if len(row) == 1:  # one cell across the table (a section's heading row)
+            row = [*row, *([""] * (columns - 1))]
         for c, cell in enumerate(row):
             if k and cell is not None:  # the rule above this cell (none above a merged one)
                 ops.append(f"{xs[c]:.1f} {tops[k]:.1f} m {xs[c + 1]:.1f} {tops[k]:.1f} l S")

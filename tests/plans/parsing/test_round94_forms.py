@@ -156,6 +156,8 @@ def test_a_pdf_s_ruled_table_is_read_as_rows_of_cells(lead):
 
     table = [
         ["序号", "重点任务", lead, "责任单位", "完成时限"],
+        # (a row of one cell across the table: a section's heading)
+        ["一、测试基础设施"],
         ["1", "建设测试智慧平台", "测试区大数据局", "测试区财政局", "2026年底"],
         ["2", "完成测试老旧小区改造20个", "测试区住建局", "各测试街道", "2026年12月"],
         # (a cell merged with the one above: its text is the row's too, as in a .docx table)
@@ -168,6 +170,8 @@ def test_a_pdf_s_ruled_table_is_read_as_rows_of_cells(lead):
         ("3", [("测试区住建局", "lead"), ("测试区城管局", "responsible")]),
     ]
     assert [(g.value, g.unit) for g in document.tasks[1].targets] == [(20, "个")]
+    assert document.tasks[0].path[-1] == "一、测试基础设施"
+    assert document.tasks[0].deadline == "2026年底"
 
 
 def test_a_pdf_printed_on_ruled_lines_is_read_as_text():

@@ -2668,17 +2668,19 @@ def _table_rows(table) -> list[tuple[str, ...]]:
                 known.append((box, _cell_text_pdf(text)))
     out = []
     for row, cells in zip(table.rows, texts, strict=True):
-        filled = []
+        filled, boxes = [], set()
         for j, (box, text) in enumerate(zip(row.cells, cells, strict=True)):
             if box is not None:
                 filled.append(_cell_text_pdf(text))
+                boxes.add(box)
                 continue
             x = (table.columns[j].bbox[0] + table.columns[j].bbox[2]) / 2
             y = (row.bbox[1] + row.bbox[3]) / 2
-            filled.append(
-                next((t for (x0, top, x1, bottom), t in known if x0 <= x <= x1 and top <= y <= bottom), "")
-            )
-        out.append(tuple(filled))
+            over = next(((b, t) for b, t in known if b[0] <= x <= b[2] and b[1] <= y <= b[3]), (None, ""))
+            filled.append(over[1])
+            boxes.add(over[0])
+        # (one cell across the whole table: a section's heading, one cell as a .docx reads it)
+        out.append(tuple(filled[:1]) if len(boxes) == 1 and len(filled) > 1 else tuple(filled))
     return out
 
 
