@@ -196,6 +196,8 @@ def test_a_pdf_printed_on_ruled_lines_is_read_as_text():
         ("测试省煤炭出矿环节中长期交易价格区间确定为每吨480—680元（含税）。", []),
         ("对单车价格（不含增值税）30万元以下的测试车辆给予补贴。", []),
         ("测试粮食最低收购价每斤1.2元。", []),
+        # (a cap on what a service may cost is a target)
+        ("测试助餐服务价格控制在每餐15元以内。", [("<=", 15, "元")]),
         # money to spend or raise still is
         ("到2026年，完成测试项目投资10亿元。", [(">=", 10, "亿元")]),
     ],

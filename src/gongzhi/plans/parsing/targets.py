@@ -1631,8 +1631,9 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
 _ELIGIBLE = re.compile(
     r"对[^，,。；;：:]{0,30}?的[\u4e00-\u9fff“”]{1,24}[，,][^。；;]{0,40}?(?:给予|奖励|补助|补贴|奖补)"
 )
-# a price named (交易价格, 收购价, 电价): a figure in 元 for it is a price the policy sets or guides
-_PRICE = re.compile(r"价格|价位|收购价|(?<![评造])(?:电|水|气|热|油|煤|房|地|粮|票)价")
+# a price the policy sets, guides or sorts by (交易价格区间, 收购价, 单车价格…以下), not one it holds a
+# service to (服务价格控制在每餐15元以内: a cap, a target)
+_PRICE = re.compile(r"价格(?:合理)?区间|交易价格|收购价|单车价格|(?:销售|成交|挂牌)价格")
 
 
 def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]:
@@ -1652,7 +1653,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         return []  # 对流转100亩以上抛荒山垅田的农民合作社，…给予每亩100元的奖励: who is eligible
     if first.unit.endswith("元") and _PRICE.search(core):
-        return []  # 出矿环节中长期交易价格区间确定为每吨480—680元: a price the policy sets, not work to do
+        return []  # 出矿环节中长期交易价格区间确定为每吨480—680元: a price set or guided, not work to do
     if first.unit in ("%", "‰") and _SHARE_OF_PLAN_DONE.search(work, first.clause_start, first.start):
         return []  # 下达资金…亿元，完成年度计划的100.69%: how far the plan is done, a progress figure
     if _DONE_ALREADY.search(core) and _comparator_before(core) is None:
