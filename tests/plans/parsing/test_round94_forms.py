@@ -222,3 +222,25 @@ def test_the_size_that_makes_a_body_eligible_is_not_a_target(sentence, expected)
     from built_files import sentence_figures
 
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the share, ceiling or standard of a subsidy, and the size a project must have to get it
+        ("测试项目应为存量项目，单体项目总投资不低于2000万元，支持比例不超过核定总投资的15%。", []),
+        ("对测试高校支持额度不超过5亿元，其他测试学校不超过2亿元。", []),
+        ("测试以旧换新按售价的15%补贴，单部最高补贴不超过1000元。", []),
+        ("测试回收体系建设项目总投资不低于3000万元，贴息比例不超过40%。", []),
+        # money to spend, and a ceiling of a level, still are targets
+        ("到2026年，完成测试项目总投资100亿元。", [(">=", 100, "亿元")]),
+        (
+            "到2026年，测试市PM2.5浓度不超过35微克/立方米，其他测试区县不超过40微克/立方米。",
+            [("<=", 35, "微克/立方米"), ("<=", 40, "微克/立方米")],
+        ),
+    ],
+)
+def test_the_terms_of_a_subsidy_are_not_targets(sentence, expected):
+    from built_files import sentence_figures
+
+    assert sentence_figures(sentence) == expected

@@ -1886,6 +1886,18 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and not given
         and not _ALLOCATED.search(raw)  # 力争每年安排专项资金1000万元: money handed out
     )
+    if _FUNDING_TERM.search(raw):
+        # 支持比例不超过核定总投资的15%, 对高校支持额度不超过5亿元, 单台补贴不超过1000元: the share or the
+        # ceiling of a subsidy, not a target
+        return []
+    if (
+        _CEILING_OF_OTHERS.fullmatch(raw)
+        and first.clause_start > 0
+        and _FUNDING_TERM_IN.search(work, _clause_start(work, 0, first.clause_start - 1), first.clause_start)
+    ):
+        return []  # 对高校支持额度不超过5亿元，其他学校不超过2亿元: the same ceiling for others
+    if first.unit.endswith("元") and _EACH_ITEM_SIZE.search(raw):
+        return []  # 单体项目总投资不低于5000万元: the size each project must have to qualify
     if first.unit in ("%", "‰") and _POLICY_RATE_NOUN.search(raw):
         # 养老保险单位费率从19%降低到16%, 价格扣除比例从6%-10%提高至10%-20%: a rate the policy sets,
         # not a level the work reaches
@@ -2689,6 +2701,23 @@ _SCOPE_NOUN_ENDS = re.compile(
     r"[^，,；;。]*?的[\u4e00-\u9fff]{0,6}?(?:企业|单位|项目|个人|机构|人员|主体|家庭|商户)(?=[，,；;。]|$)"
 )
 _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持|激励|贷款额度")
+# the share, ceiling or standard of a subsidy named before its figure
+_FUNDING_TERM = re.compile(
+    r"(?:支持|补助|补贴|奖补|资助|奖励|扶持|贴息)(?:比例|额度|标准|上限|金额|资金)[^，,；;。]{0,12}$"
+    r"|单(?:台|部|件|车|户|人|个|体|项)(?:项目|充电桩)?(?:最高)?(?:支持|补贴|补助|奖励)[^，,；;。]{0,6}$"
+    r"|资金(?:额外)?再?给予$"
+)
+_FUNDING_TERM_IN = re.compile(
+    r"(?:支持|补助|补贴|奖补|资助|奖励|扶持)(?:比例|额度|标准|上限|金额)|单(?:台|部|件|车|户|人)(?:最高)?(?:补贴|补助|奖励)"
+)
+# (…，其他学校不超过2亿元: the clause after names others and the same ceiling)
+_CEILING_OF_OTHERS = re.compile(r"[\u4e00-\u9fff“”]{1,12}?(?:不超过|不高于|最高|最多)")
+# the size each project (each unit) must have to qualify: 单体项目总投资不低于5000万元
+_EACH_ITEM_SIZE = re.compile(
+    r"单(?:体|个|项)(?:项目)?(?:固定资产)?(?:总)?(?:投资|金额|规模)(?:额)?[^，,；;。]{0,6}$"
+    # (…项目总投资不低于3000万元: the least a project must cost to qualify; not 完成项目总投资100亿元)
+    r"|项目(?:固定资产)?总?投资(?:额)?(?:须|应|需|要)?(?:不低于|不少于|不小于)$"
+)
 # the rates a policy sets: fees, taxes, interest, and its shares of a price or a refund
 # (a change set from one rate to another: 单位费率从19%降低到16%; not 平均担保费率降至1%以下, a goal)
 # (and the terms of a loan or a guarantee, whatever the verb: 最低首付比例为20%, 保函额度不超过50%)
