@@ -244,3 +244,30 @@ def test_the_terms_of_a_subsidy_are_not_targets(sentence, expected):
     from built_files import sentence_figures
 
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize("verb", ["依职责办理", "按职责办理"])
+def test_units_that_handle_it_within_their_remit(verb):
+    text = (
+        "测试市氢能产业创新发展行动计划\n一、重点任务\n"
+        f"1.开展测试技术攻关。推动测试关键技术突破。（责任单位：市测试局、市测试委{verb}）\n"
+        f"2.建设测试加氢站。合理布局测试加氢网络。（责任单位：各区政府{verb}）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [[(u.name, u.role) for u in t.units] for t in document.tasks] == [
+        [("市测试局", "responsible"), ("市测试委", "responsible")],
+        [("各区政府", "responsible")],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2026年，测试城乡建设用地再减量6.5平方公里。", [("decrease_by", 6.5, "平方公里")]),
+        ("到2027年，完成淘汰测试老旧渔船（设备）2000艘（台、套）。", [(">=", 2000, "艘（台、套）")]),
+    ],
+)
+def test_a_cut_in_land_and_boats_counted_with_their_gear(sentence, expected):
+    from built_files import sentence_figures
+
+    assert sentence_figures(sentence) == expected

@@ -124,7 +124,7 @@ COMPARATOR_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "<": ("低于", "少于", "小于", "＜"),
     "=": ("保持在", "稳定在", "维持在", "保持", *QUOTA_VERBS, "为", "=", "＝"),
-    "decrease_by": ("降低", "下降", "减少", "压减", "压缩", "削减", "缩短", "缩减", "缩小"),
+    "decrease_by": ("降低", "下降", "减少", "压减", "压缩", "削减", "缩短", "缩减", "缩小", "减量"),
     "increase_by": ("提高", "提升", "增长", "增加", "上升"),
 }
 # Verbs of achievement: an object may stand between them and the number (完成新建改扩建中小学5所).
@@ -415,6 +415,8 @@ UNITS = (
     "台（套）",
     "辆(艘)",  # 更新车船18辆（艘）: vehicles or boats, counted together
     "辆（艘）",
+    "艘(台、套)",  # 淘汰木质老旧渔船（设备）2000艘（台、套）: boats or their gear
+    "艘（台、套）",
     "美元",
     "元",
     "亩",
@@ -3104,6 +3106,8 @@ _COUNT_UNITS = frozenset(
         "台（套）",
         "辆(艘)",
         "辆（艘）",
+        "艘(台、套)",
+        "艘（台、套）",
         "间",
         "条",
         "条段",
