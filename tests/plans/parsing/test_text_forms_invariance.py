@@ -48,13 +48,15 @@ def _sample(*, prose_only: bool = False) -> tuple:
     return tuple(cases)
 
 
-def _prose_sample_except(known: set[str], reason: str) -> list:
-    """The prose sample, the documents named in ``known`` (by their rNNN) a strict xfail."""
+def _prose_sample_except(known: set[str], reason: str, *, plain: bool = False) -> list:
+    """The prose sample, the documents named in ``known`` (by their rNNN) a strict xfail
+    (``plain``: not the Markdown scrapes, whose ``**`` marks a Word file would print as bold)."""
     return [
         pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=reason))
         if c.id.split("_")[0] in known
         else c
         for c in _sample(prose_only=True)
+        if not (plain and "**" in c.path.read_text("utf-8-sig"))
     ]
 
 
@@ -151,7 +153,7 @@ _BLANK_LINES_MEAN_CELLS = {"r692"}
 
 @pytest.mark.parametrize(
     "case",
-    _prose_sample_except(_BLANK_LINES_MEAN_CELLS, "blank lines part the cells"),
+    _prose_sample_except(_BLANK_LINES_MEAN_CELLS, "blank lines part the cells", plain=True),
     ids=lambda c: c.id[:4],
 )
 def test_the_same_text_saved_as_docx_reads_the_same(case):
