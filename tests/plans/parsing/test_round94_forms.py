@@ -271,3 +271,11 @@ def test_a_cut_in_land_and_boats_counted_with_their_gear(sentence, expected):
     from built_files import sentence_figures
 
     assert sentence_figures(sentence) == expected
+
+
+def test_basis_points_as_points():
+    from built_files import sentence_figures
+
+    assert sentence_figures("引导测试金融机构个人住房贷款实际加权平均利率下降30个基点。") == [
+        ("decrease_by", 30, "基点")
+    ]

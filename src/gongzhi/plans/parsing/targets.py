@@ -390,6 +390,8 @@ UNITS = (
     "毫克每立方米",
     "个百分点",
     "百分点",
+    "个基点",  # 利率下降30个基点: basis points, as 个百分点 are points
+    "基点",
     "吨标准煤",  # 用能120万吨标准煤 (before 吨)
     "吨标煤",
     "平方米",
@@ -547,7 +549,7 @@ TIME_UNITS = {
 _UNIT_SET = frozenset(UNITS)
 _FIGURE_ONLY_UNITS = frozenset(("穴", "轮", "段", "台套", "杆", "根", "笔", "层", "款", "M"))
 _UNITS_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
-UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "人（次）": "人(次)"}
+UNIT_ALIASES = {"个百分点": "百分点", "个基点": "基点", "％": "%", "人（次）": "人(次)"}
 
 
 def unit_name(unit: str) -> str:
