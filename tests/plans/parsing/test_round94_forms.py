@@ -214,6 +214,9 @@ def test_prices_are_not_targets(sentence, expected):
         # the size that makes a body eligible for an award: not work
         ("对流转100亩以上测试山垅田经营权的农民合作社，省级财政一次性给予每亩100元的奖励。", []),
         ("对新增测试设备投资500万元以上的企业，按投资额的10%给予补助。", []),
+        # (a bound before the figure, and the share of a cost given)
+        ("对日加氢能力不低于500千克的测试加氢站，按照20元/千克的标准给予运营补贴。", []),
+        ("对测试制氢设备投资额外给予设备购置成本50%、不超过200万元的资金补贴。", []),
         # a count of bodies the work must reach still is
         ("到2026年，培育流转100亩以上的测试农民合作社20家。", [(">=", 20, "家")]),
     ],

@@ -1632,8 +1632,9 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
 
 
 # 对…N以上…的<bodies>，…给予/奖励/补助…: the size that makes a body eligible for an award, not work
+# (对日加氢能力不低于500千克且销售价格不高于25元/千克的加氢站，…给予: a bound before the figure too)
 _ELIGIBLE = re.compile(
-    r"对[^，,。；;：:]{0,30}?的[\u4e00-\u9fff“”]{1,24}[，,][^。；;]{0,40}?(?:给予|奖励|补助|补贴|奖补)"
+    r"对[^，,。；;：:]{0,40}?的[\u4e00-\u9fff“”]{1,24}[，,][^。；;]{0,40}?(?:给予|奖励|补助|补贴|奖补)"
 )
 # a price the policy sets, guides or sorts by (交易价格区间, 收购价, 单车价格…以下), not one it holds a
 # service to (服务价格控制在每餐15元以内: a cap, a target)
@@ -1644,6 +1645,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     first = group[0]
     own_year = None  # a year the clause states after the figure, for it (…等6条…力争2021年底前建成)
     core, per = _core(work[first.clause_start : first.start])
+    raw_before = work[first.clause_start : first.start].rstrip()
     if (
         first.unit in ("米", "公里", "千米")
         and (first.suffix in _WITHIN or work.startswith(("范围", "半径"), group[-1].end))
@@ -1651,7 +1653,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     ):
         return []  # 站点周边50米内配套设施, 50米范围内: the area the work covers, not a target
     if (
-        group[-1].suffix in ("以上", "及以上", "以下", "及以下")
+        (
+            group[-1].suffix in ("以上", "及以上", "以下", "及以下")
+            or re.search(r"(?:不低于|不少于|不高于|不超过|超过|低于|高于|大于|小于)$", raw_before)
+        )
         and (rule := _ELIGIBLE.match(work, first.clause_start)) is not None
         and rule.end() > group[-1].end
     ):
@@ -2582,7 +2587,7 @@ _ATTRIBUTE_BOUND = re.compile(
     r"(?:大于|超过|达到|不低于|不少于|不小于|在)□*\s*$"
 )
 # a share of a sum given as a benefit (最高不超过贷款金额的2%给予贴息): the benefit's rate
-_SHARE_OF_SUM = re.compile(r"(?:金额|总额|费用|价款|投资额|利率|费率|保费)的?$")
+_SHARE_OF_SUM = re.compile(r"(?:金额|总额|费用|价款|投资额|利率|费率|保费|成本)的?$")
 _PAID = re.compile(r"缴纳|支付|付清|缴清|缴付")
 # 每家企业, 单个项目, 每人: the one a benefit's cap is for
 _PER_RECIPIENT = re.compile(r"(?:每|单)(?:家|个|项|户|人|名|所)[\u4e00-\u9fff]{0,6}?(?:累计|最高|最多)?")
