@@ -284,3 +284,36 @@ def test_basis_points_as_points():
     assert sentence_figures("引导测试金融机构个人住房贷款实际加权平均利率下降30个基点。") == [
         ("decrease_by", 30, "基点")
     ]
+
+
+@pytest.mark.parametrize("ending", ["等", ""])
+def test_paragraphs_of_work_run_on_after_a_bare_unit_list(ending):
+    # a crawled page run into one line: each paragraph of work closed by a bare 牵头单位：…，配合单位：…
+    # list, the next paragraph's title run on after its last name (or after 等)
+    pieces = [
+        ("加强测试人才培养", "支持测试校企共建实训基地，按照规定给予补助。", "区测试工作部", "区测试教育局"),
+        (
+            "加大测试人才引进力度",
+            "吸引测试高端人才来区创业创新，提供多重优惠。",
+            "区测试工作部",
+            "区测试事业局",
+        ),
+        ("大力发展测试创投基金", "加快建立以测试创投为主的投融资模式。", "区测试财金局", "区测试发改处"),
+        (
+            "强化测试信用建设应用",
+            "加快推进测试平台对接公共信用信息服务平台。",
+            "区测试发改处",
+            "人行测试支行",
+        ),
+    ]
+    body = "".join(f"{title}。{text}牵头单位：{a}，配合单位：{b}{ending}" for title, text, a, b in pieces)
+    text = (
+        "测试区积极推进“互联网+”行动实施方案 当前位置：首页 测试区管委会印发实施方案的通知"
+        "一、总体要求充分发挥测试区政策优势，大力拓展互联网与经济社会各领域融合的广度和深度。"
+        f"二、保障措施（一）强化测试人力智力保障{body}（二）认真抓好测试组织实施加强测试协调沟通。"
+        "充分发挥测试领导小组协调作用。牵头单位：区测试经济发展局"
+    )
+    (document,) = parse_text(text).documents
+    got = {t.text[:4]: [u.name for u in t.units] for t in document.tasks}
+    for title, _text, a, b in pieces[1:]:
+        assert got[title[:4]] == [a, b]

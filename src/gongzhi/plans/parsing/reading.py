@@ -873,7 +873,14 @@ def _run_on_paragraphs(line: str, part: bool = False) -> list[str]:
     # …责任单位：区社会事业局、资源生态局，各片区管理局2.加快补齐养老服务短板。: a bare clause of units
     # closing an item, the next item's number glued to its last name
     cuts = sorted(
-        {*cuts, *_after_units(line), *_after_deadlines(line), *_duty_heads(line), *_after_unit_brackets(line)}
+        {
+            *cuts,
+            *_after_units(line),
+            *_after_deadlines(line),
+            *_duty_heads(line),
+            *_after_unit_brackets(line),
+            *_after_bare_units(line),
+        }
         - {0}
     )
     if not cuts and part:
@@ -897,6 +904,19 @@ _AFTER_UNIT_BRACKET = re.compile(
 )
 
 
+# …配合单位：区教育局，区农村发展局等加大人才引进力度。…, …配合单位：区党群工作部、通管办“互联网+”医疗卫生：…:
+# a bare list of units closing a paragraph of work, the next one's title run on after its last name
+_AFTER_BARE_UNITS = re.compile(
+    r"(?:牵头|配合|责任|协办|参与|实施)单位[：:][^。：:“”（）()\s\d]{1,150}(?:等|[局委办处厅部门司院所站心队社行])"
+    r"(?=“[^”]{1,12}”|(?!等)[\u4e00-\u9fff][^，,。；;：:、“”（(）)\s\d]{2,14}。)"
+)
+
+
+def _after_bare_units(line: str) -> list[int]:
+    """Where a paragraph of work starts right after the bare list of units closing the one before."""
+    return [m.end() for m in _AFTER_BARE_UNITS.finditer(line)]
+
+
 def _after_unit_brackets(line: str) -> list[int]:
     """Where a paragraph of work starts right after the parenthesis of units closing the one
     before, in a line that ran them together."""
@@ -904,8 +924,8 @@ def _after_unit_brackets(line: str) -> list[int]:
 
 
 # (…市场监管局，平潭海关2.打造…: a customs office ends in 关 too; a list may end in 等 or in a kind of
-# body: …市场监督管理局等（三）…, …区内各相关企业（二）…)
-_GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}关等业])" + _PARAGRAPH_MARK)
+# body: …市场监督管理局等（三）…, …区内各相关企业（二）…; a bank's branch: …人行平潭支行（二）…)
+_GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}关等业行])" + _PARAGRAPH_MARK)
 
 
 # …实施单位：区交通集团完成时限：2019年11月底三、支持…: a bare deadline clause closing an item, the
