@@ -65,7 +65,7 @@ def document_files() -> dict[str, Path]:
     for path in sorted(CORPUS.iterdir()):
         if (
             not path.is_file()
-            or not re.match(r"r\d{2,3}_", path.name)
+            or not re.match(r"r\d{2,4}_", path.name)
             or path.name.endswith(".expected.json")
         ):
             continue

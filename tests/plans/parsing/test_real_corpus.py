@@ -84,7 +84,7 @@ def test_every_corpus_document_has_a_source_and_a_valid_annotation():
     assert set(files) == set(annotations), "documents and annotations must pair up"
     problems = []
     for case_id, path in annotations.items():
-        assert re.fullmatch(r"r\d{2,3}_[a-z0-9_]+", case_id), case_id
+        assert re.fullmatch(r"r\d{2,4}_[a-z0-9_]+", case_id), case_id
         problems += _annotation_problems(case_id, json.loads(path.read_text("utf-8")))
     assert problems == []
 

@@ -317,3 +317,21 @@ def test_paragraphs_of_work_run_on_after_a_bare_unit_list(ending):
     got = {t.text[:4]: [u.name for u in t.units] for t in document.tasks}
     for title, _text, a, b in pieces[1:]:
         assert got[title[:4]] == [a, b]
+
+
+@pytest.mark.parametrize("colon", [":", "："])
+def test_a_labelled_list_whose_last_units_each_do_their_share(colon):
+    text = (
+        "测试县2026年度法治政府建设工作安排\n"
+        "(一)加强测试党的领导。健全测试法治政府建设推进机制。\n"
+        f"责任单位{colon}县测试办公室、县测试司法局、各有关部门,乡镇人民政府按职责分工分别负责。\n"
+        "(二)深化测试放管服改革。持续优化测试营商环境。\n"
+        f"责任单位{colon}县测试审批局\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [u.name for u in document.tasks[0].units] == [
+        "县测试办公室",
+        "县测试司法局",
+        "各有关部门",
+        "乡镇人民政府",
+    ]
