@@ -335,3 +335,19 @@ def test_a_labelled_list_whose_last_units_each_do_their_share(colon):
         "各有关部门",
         "乡镇人民政府",
     ]
+
+
+def test_a_bare_list_of_offices_before_the_last_full_stop_of_an_item():
+    text = (
+        "测试市关于支持氢能产业发展的若干政策措施\n一、支持科技研发创新\n"
+        "1.支持测试基础技术研究。支持测试企业开展关键共性技术研发（市测试科委、测试园区管委会）。\n"
+        "2.支持测试强链工程。给予测试项目一定比例的事前补助支持（市测试经信局）。\n"
+        # (a name's gloss or an alternative in brackets is no list of units)
+        "3.规范测试申报主体。测试产业园区申报主体为园区管委会（或开发公司）。\n"
+        "4.完善测试设施。测试排水设施移交区建设管理委（区测试水务局）。\n"
+    )
+    (document,) = parse_text(text).documents
+    got = {t.number: [u.name for u in t.units] for t in document.tasks}
+    assert got["1."] == ["市测试科委", "测试园区管委会"]
+    assert got["2."] == ["市测试经信局"]
+    assert not got.get("3.") and not got.get("4.")
