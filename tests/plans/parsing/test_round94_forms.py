@@ -351,3 +351,23 @@ def test_a_bare_list_of_offices_before_the_last_full_stop_of_an_item():
     assert got["1."] == ["市测试科委", "测试园区管委会"]
     assert got["2."] == ["市测试经信局"]
     assert not got.get("3.") and not got.get("4.")
+
+
+@pytest.mark.parametrize("heading", ["三、产业链科技攻关方向", "三、重点攻关任务"])
+def test_the_research_a_plan_sets_out_is_work_beside_its_measures_with_units(heading):
+    text = (
+        "测试省科技创新引领产业链发展实施方案\n一、总体要求\n坚持测试创新驱动。\n"
+        f"{heading}\n"
+        "1.测试集成电路。研究测试先进工艺，突破测试关键设备。\n"
+        "2.测试高端软件。研发测试工业软件，提升测试自主可控水平。\n"
+        "四、推进措施\n"
+        "（一）强化测试技术攻坚。加强测试基础研究。（省测试厅牵头，省测试委配合）\n"
+        "（二）推动测试平台提质。构建测试实验室体系。（省测试厅牵头）\n"
+    )
+    (document,) = parse_text(text).documents
+    assert [(t.number, [u.name for u in t.units]) for t in document.tasks] == [
+        ("1.", []),
+        ("2.", []),
+        ("（一）", ["省测试厅", "省测试委"]),
+        ("（二）", ["省测试厅"]),
+    ]

@@ -3334,9 +3334,11 @@ def goal_table_titles(lines) -> set[int]:
     return found
 
 
-# the heading of a section of work (二、重点任务; （三）重点工作 inside 三、总体发展目标)
+# the heading of a section of work (二、重点任务; （三）重点工作 inside 三、总体发展目标; 三、产业链科技攻关方向:
+# the research to be done)
 _TASK_SECTION = re.compile(
     r"^(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?)?(?:重点|主要|具体)?(?:改革|建设|攻坚)?(?:任务|工作任务|重点任务|重点工作|主要任务|工作措施|政策措施|重点举措|主要举措|具体措施|主要措施)(?:安排|部署)?$"
+    r"|^[\u4e00-\u9fff]{0,8}?攻关(?:方向|任务|重点)$"
 )
 
 
