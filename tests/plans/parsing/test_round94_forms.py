@@ -371,3 +371,19 @@ def test_the_research_a_plan_sets_out_is_work_beside_its_measures_with_units(hea
         ("（一）", ["省测试厅", "省测试委"]),
         ("（二）", ["省测试厅"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "到2027年累计节能量50万吨标煤，新增测试光伏装机50万千瓦。",
+            [(">=", 50, "万吨标煤"), (">=", 50, "万千瓦")],
+        ),
+        ("到2025年，累计落实测试超低能耗建筑示范项目500万平方米。", [(">=", 500, "万平方米")]),
+    ],
+)
+def test_a_cumulative_amount_stated_with_no_verb(sentence, expected):
+    from built_files import sentence_figures
+
+    assert sentence_figures(sentence) == expected

@@ -2244,6 +2244,18 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         comparator, indicator = ">=", core
     elif (
         core
+        and _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip().startswith("累计")
+        and len(group) == 1
+        and first.unit not in ("%", "‰", "百分点")
+        and not first.article
+        and _clause_end(work, group[-1].end) == group[-1].end
+        and not any(v in core for v in _VERBISH)
+        and not _DONE_ALREADY.search(core)
+    ):
+        # 到2027年累计节能量50万吨标煤: the cumulative amount the period is to reach, stated with no verb
+        comparator, indicator = ">=", "累计" + core.removeprefix("累计")
+    elif (
+        core
         and len(group) == 1
         and _counted(first.unit)
         and not first.article
