@@ -930,14 +930,14 @@ _GLUED_AFTER_NAME = re.compile(rf"(?<=[{_UNIT_NAME_END}关等业行])" + _PARAGR
 
 # …实施单位：区交通集团完成时限：2019年11月底三、支持…: a bare deadline clause closing an item, the
 # next item's number glued to its date
-_DEADLINE_LABEL = r"(?:完成时限|完成时间|时间节点|时限要求)[：:]"
+DEADLINE_LABEL = r"(?:完成时限|完成时间|时间节点|时限要求)[：:]"
 _GLUED_AFTER_DEADLINE = re.compile(
-    _DEADLINE_LABEL
+    DEADLINE_LABEL
     + r"[^。；;：:]{1,40}?(?:年|月|日|底|前|旬|末|中)"
     + _PARAGRAPH_MARK
     # (…完成时限：常态化实施十、支持…: any words, then a top-level item's number)
     + "|"
-    + _DEADLINE_LABEL
+    + DEADLINE_LABEL
     + r"[^。；;：:]{1,60}?(?=[一二三四五六七八九十]{1,3}、[^\s\d])"
 )
 
@@ -2648,12 +2648,13 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 def _page_items(page) -> list[str | tuple[str, ...]]:
     """A PDF page's lines, its ruled tables' rows (cells) in their place among them."""
     try:
-        tables = [t for t in page.find_tables(_TABLE_SETTINGS) if _real_table(t)]
+        found = [(t, t.extract()) for t in page.find_tables(_TABLE_SETTINGS)]
     except Exception:  # a malformed page's graphics: its text alone
-        tables = []
+        found = []
+    tables = [(t, texts) for t, texts in found if _real_table(texts)]
     if not tables:
         return (page.extract_text() or "").splitlines()
-    boxes = [t.bbox for t in tables]
+    boxes = [t.bbox for t, _texts in tables]
 
     def outside(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -2664,23 +2665,22 @@ def _page_items(page) -> list[str | tuple[str, ...]]:
     placed: list[tuple[float, int, str | tuple[str, ...]]] = [
         (line["top"], 0, line["text"]) for line in page.filter(outside).extract_text_lines()
     ]
-    for table in tables:
-        for k, cells in enumerate(_table_rows(table)):
+    for table, texts in tables:
+        for k, cells in enumerate(_table_rows(table, texts)):
             placed.append((table.bbox[1], k + 1, cells))
     placed.sort(key=lambda item: (item[0], item[1]))
     return [item for _top, _k, item in placed]
 
 
-def _real_table(table) -> bool:
-    rows = table.extract()
+def _real_table(rows: list[list[str | None]]) -> bool:
     wide = sum(1 for row in rows if sum(1 for c in row if c and c.strip()) >= 2)
     return len(rows) >= 2 and wide * 2 >= len(rows)
 
 
-def _table_rows(table) -> list[tuple[str, ...]]:
-    """The rows' cells; a cell merged over several rows or columns gives its text to each position
-    it covers (as a .docx table reads: each column stays under its header)."""
-    texts = table.extract()
+def _table_rows(table, texts: list[list[str | None]]) -> list[tuple[str, ...]]:
+    """The rows' cells (``texts``: pdfplumber's extract of ``table``); a cell merged over several rows
+    or columns gives its text to each position it covers (as a .docx table reads: each column stays
+    under its header)."""
     known: list[tuple[tuple[float, float, float, float], str]] = []
     for row, cells in zip(table.rows, texts, strict=True):
         for box, text in zip(row.cells, cells, strict=True):

@@ -2244,7 +2244,10 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         comparator, indicator = ">=", core
     elif (
         core
-        and _YEAR_MARK.sub("", work[first.clause_start : first.start]).replace("□", "").strip().startswith("累计")
+        and _YEAR_MARK.sub("", work[first.clause_start : first.start])
+        .replace("□", "")
+        .strip()
+        .startswith("累计")
         and len(group) == 1
         and first.unit not in ("%", "‰", "百分点")
         and not first.article

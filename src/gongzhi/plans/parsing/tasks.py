@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .models import ROLE_LEAD, ROLE_RESPONSIBLE, OutlineNode, Task, UnitRef
 from .numbering import STYLE_BY_KEY, cn_to_int, match_marker
 from .outline import split_title
-from .reading import CATEGORY_HEADER, NUMBER_COLUMNS, Line, indicator_header, is_measure
+from .reading import CATEGORY_HEADER, DEADLINE_LABEL, NUMBER_COLUMNS, Line, indicator_header, is_measure
 from .targets import (
     NAMED_MEASURE,
     SIGNED_CELL,
@@ -414,7 +414,7 @@ _FACET = re.compile(
     r"^(?:年度|具体|主要|重点|行动|工作|建设|实施|推进)?(?:工作)?(?:目标|任务|计划|措施|举措|内容)$"
 )
 # a deadline line after the units (责任处室：X / 完成时限：2021年12月底前): the item's, not its text
-_DEADLINE_LINE = re.compile(r"\n[\s\u3000]*(?:完成时限|完成时间|时间节点|时限要求)[：:][^\n]*$")
+_DEADLINE_LINE = re.compile(rf"\n[\s\u3000]*{DEADLINE_LABEL}[^\n]*$")
 
 
 def _closes(last: OutlineNode, found: dict) -> bool:
