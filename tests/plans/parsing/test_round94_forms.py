@@ -387,3 +387,18 @@ def test_a_cumulative_amount_stated_with_no_verb(sentence, expected):
     from built_files import sentence_figures
 
     assert sentence_figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("推进测试替代计划，提高测试设备投资规模占比5个百分点。", [("increase_by", 5, "百分点")]),
+        ("到2026年，降低测试产业能耗占比2个百分点。", [("decrease_by", 2, "百分点")]),
+        # (the measure first, the change after it, as before)
+        ("测试化肥使用量下降5个百分点。", [("decrease_by", 5, "百分点")]),
+    ],
+)
+def test_a_change_in_points_named_before_its_measure(sentence, expected):
+    from built_files import sentence_figures
+
+    assert sentence_figures(sentence) == expected

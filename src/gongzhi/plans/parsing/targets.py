@@ -1636,6 +1636,8 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
 _ELIGIBLE = re.compile(
     r"对[^，,。；;：:]{0,40}?的[\u4e00-\u9fff“”]{1,24}[，,][^。；;]{0,40}?(?:给予|奖励|补助|补贴|奖补)"
 )
+# a change named before the measure it changes (提高城镇污水处理率5个百分点)
+_CHANGE_FIRST = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|压减)(?=[\u4e00-\u9fff])")
 # a price the policy sets, guides or sorts by (交易价格区间, 收购价, 单车价格…以下), not one it holds a
 # service to (服务价格控制在每餐15元以内: a cap, a target)
 _PRICE = re.compile(r"价格(?:合理)?区间|交易价格|收购价|单车价格|(?:销售|成交|挂牌)价格")
@@ -2104,6 +2106,15 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         indicator = lead + _object_after(work, first)
         if indicator == lead and len(core) > len(lead):
             indicator = core  # 店招店牌整治1500块: the thing named before its verb
+    elif (
+        len(group) == 1
+        and unit_name(first.unit) == "百分点"
+        and (change := _CHANGE_FIRST.match(core)) is not None
+        and len(core) > change.end()
+    ):
+        # 提高城镇污水处理率5个百分点: the change named before the measure it changes
+        comparator = "decrease_by" if change.group() in ("降低", "下降", "减少", "压减") else "increase_by"
+        indicator = core[change.end() :]
     elif (at := _action_with_object(core)) is not None:
         if descriptive_time or (first.article and _object_after(work, first)):
             return []  # (形成公交行业全要素一张图: an article before a name, not a count)
