@@ -1636,6 +1636,8 @@ def _named_vague_or_each(work: str, hit: _Hit) -> bool:
 _ELIGIBLE = re.compile(
     r"对[^，,。；;：:]{0,40}?的[\u4e00-\u9fff“”]{1,24}[，,][^。；;]{0,40}?(?:给予|奖励|补助|补贴|奖补)"
 )
+# a bound right before the figure (对日加氢能力不低于500千克…)
+_BOUND_ENDS = re.compile(r"(?:不低于|不少于|不高于|不超过|超过|低于|高于|大于|小于)\s*$")
 # a change named before the measure it changes (提高城镇污水处理率5个百分点)
 _CHANGE_FIRST = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|压减)(?=[\u4e00-\u9fff])")
 # a price the policy sets, guides or sorts by (交易价格区间, 收购价, 单车价格…以下), not one it holds a
@@ -1647,7 +1649,6 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     first = group[0]
     own_year = None  # a year the clause states after the figure, for it (…等6条…力争2021年底前建成)
     core, per = _core(work[first.clause_start : first.start])
-    raw_before = work[first.clause_start : first.start].rstrip()
     if (
         first.unit in ("米", "公里", "千米")
         and (first.suffix in _WITHIN or work.startswith(("范围", "半径"), group[-1].end))
@@ -1657,7 +1658,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
     if (
         (
             group[-1].suffix in ("以上", "及以上", "以下", "及以下")
-            or re.search(r"(?:不低于|不少于|不高于|不超过|超过|低于|高于|大于|小于)$", raw_before)
+            or _BOUND_ENDS.search(work, first.clause_start, first.start)
         )
         and (rule := _ELIGIBLE.match(work, first.clause_start)) is not None
         and rule.end() > group[-1].end
@@ -2113,7 +2114,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         and len(core) > change.end()
     ):
         # 提高城镇污水处理率5个百分点: the change named before the measure it changes
-        comparator = "decrease_by" if change.group() in ("降低", "下降", "减少", "压减") else "increase_by"
+        comparator = "decrease_by" if change.group() in COMPARATOR_WORDS["decrease_by"] else "increase_by"
         indicator = core[change.end() :]
     elif (at := _action_with_object(core)) is not None:
         if descriptive_time or (first.article and _object_after(work, first)):
@@ -2255,10 +2256,7 @@ def _targets_for(group, work, text, offset, marks, default_year) -> list[Target]
         comparator, indicator = ">=", core
     elif (
         core
-        and _YEAR_MARK.sub("", work[first.clause_start : first.start])
-        .replace("□", "")
-        .strip()
-        .startswith("累计")
+        and _YEAR_MARK.sub("", raw).strip().startswith("累计")
         and len(group) == 1
         and first.unit not in ("%", "‰", "百分点")
         and not first.article
@@ -2737,15 +2735,13 @@ _SCOPE_NOUN_ENDS = re.compile(
 )
 _FUNDING = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|最高|资金|基金|经费|扶持|激励|贷款额度")
 # the share, ceiling or standard of a subsidy named before its figure
+_SUBSIDY_SHARE = r"(?:支持|补助|补贴|奖补|资助|奖励|扶持|贴息)(?:比例|额度|标准|上限|金额|资金)"
+_SUBSIDY_EACH = r"单(?:台|部|件|车|户|人|个|体|项)(?:项目|充电桩)?(?:最高)?(?:支持|补贴|补助|奖励)"
 _FUNDING_TERM = re.compile(
-    r"(?:支持|补助|补贴|奖补|资助|奖励|扶持|贴息)(?:比例|额度|标准|上限|金额|资金)[^，,；;。]{0,20}$"
-    r"|单(?:台|部|件|车|户|人|个|体|项)(?:项目|充电桩)?(?:最高)?(?:支持|补贴|补助|奖励)[^，,；;。]{0,6}$"
-    r"|资金(?:额外)?再?给予(?:不超过|不高于|最高)?$"
+    rf"{_SUBSIDY_SHARE}[^，,；;。]{{0,20}}$|{_SUBSIDY_EACH}[^，,；;。]{{0,6}}$|资金(?:额外)?再?给予(?:不超过|不高于|最高)?$"
 )
-_FUNDING_TERM_IN = re.compile(
-    r"(?:支持|补助|补贴|奖补|资助|奖励|扶持)(?:比例|额度|标准|上限|金额)|单(?:台|部|件|车|户|人)(?:最高)?(?:补贴|补助|奖励)"
-    r"|(?:予以|给予)(?:补助|补贴|奖励|奖补)"
-)
+# (…予以补助，…不超过1000万元: a subsidy named in the clause before)
+_FUNDING_TERM_IN = re.compile(rf"{_SUBSIDY_SHARE}|{_SUBSIDY_EACH}|(?:予以|给予)(?:补助|补贴|奖励|奖补)")
 # (…，其他学校不超过2亿元: the clause after names others and the same ceiling)
 _CEILING_OF_OTHERS = re.compile(r"[\u4e00-\u9fff“”]{1,12}?(?:不超过|不高于|最高|最多)")
 # the size each project (each unit) must have to qualify: 单体项目总投资不低于5000万元

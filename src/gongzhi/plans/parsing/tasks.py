@@ -76,9 +76,7 @@ def tasks_from_outline(nodes: list[OutlineNode], text: str) -> list[Task]:
             tasks.append(_task(node, text, units, False, []))
             continue
         if id(node) in folded:
-            last = node
-            while last.children:  # (the last sub-point, at whatever depth the facets go)
-                last = last.children[-1]
+            last = _last_leaf(node)  # (the last sub-point, at whatever depth the facets go)
             end = last.span[1]
             tasks.append(_block_task(node, text, end, found[id(last)]))
             continue
@@ -431,13 +429,18 @@ def _facets_of_one_work(nodes: list[OutlineNode], found: dict) -> set[int]:
         kids = node.children
         if len(kids) < 2 or id(node) in found or not all(_FACET.match(k.title or "") for k in kids):
             continue
-        last = node
-        while last.children:
-            last = last.children[-1]
+        last = _last_leaf(node)
         holders = [d for d in node.walk() if id(d) in found]
         if holders == [last] and _closes(last, found):
             out.add(id(node))
     return out
+
+
+def _last_leaf(node: OutlineNode) -> OutlineNode:
+    """The last sub-point under ``node``, at whatever depth (``node`` itself if it has none)."""
+    while node.children:
+        node = node.children[-1]
+    return node
 
 
 def _ends_in_bracket(node: OutlineNode) -> bool:

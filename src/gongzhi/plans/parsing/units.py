@@ -226,7 +226,7 @@ _SPLIT_END = re.compile(
     r"(?:局|委|办|院|部|会|中心|政府|厅|署|室|公司|集团|管委会|办事处|队|站|社|馆|团)(?:[（(][^（）()]{1,12}[）)]|〈[^〈〉]{1,12}〉)?$"
 )
 # a name's last character, and the words a gloss in brackets opens on (或, 即, 含, 权属为 …)
-_ORG_LAST_CHAR = re.compile(r"[局委办会部厅院所站司处队社中心组室馆府镇]")
+_ORG_LAST_CHAR = re.compile(r"[局委办会部厅院所站司处队社心组室馆府镇]")
 _GLOSS_OPENS = re.compile(r"(?:或|即|含|包括|如|指|权属|下同|简称|以下)")
 # the end of an organisation's name, for a bare list with no role word (not 区, 县, 村: places)
 _OFFICE = re.compile(r"^(?![此该多各一两何本原某])[\u4e00-\u9fff]{2,6}(?:处|科)$")
@@ -387,31 +387,24 @@ def find_clauses(text: str, offset: int = 0, *, declared: Declaration | None = N
         content = text[a + 1 : b]
         # a bracket that closes the item after its last sentence may list its units bare:
         # ``…完成投资300亿元以上。（市发改局、市住建局）``
+        line_end = text.find("\n", b + 1)
         closing = (
-            (
-                a > 0
+            a > 0
+            # (it ends the item, or its paragraph: 持续优化…调度。/ …（X、Y）/ 提升需求侧响应能力。/ …（X、Z）,
+            # each paragraph of work under one item closed by its own bare list)
+            and not text[b + 1 : line_end if line_end >= 0 else len(text)].strip(" 。；;\u3000")
+            and not _BARE_PROSE.search(content)
+            and (
                 # (。 (工资处): a space may stand between)
-                and text[:a].rstrip(" \t\u3000")[-1:] in ("。", "；", ";", "!", "！", "\n")
-                # (or its paragraph: 持续优化…调度。/ …（X、Y）/ 提升需求侧响应能力。/ …（X、Z）, each paragraph of
-                # work under one item closed by its own bare list)
-                and not text[b + 1 : (nl if (nl := text.find("\n", b + 1)) >= 0 else len(text))].strip(
-                    " 。；;\u3000"
+                text[:a].rstrip(" \t\u3000")[-1:] in ("。", "；", ";", "!", "！", "\n")
+                # (or before the last full stop of its paragraph: …应用基础研究（市科委、中关村管委会）。, a
+                # bare list of offices; not a name's gloss: 园区管委会（或开发公司）。, 区建设管理委（区水务局）。)
+                or (
+                    text[b + 1 : b + 2] in ("。", "；", ";")
+                    and text[a - 1] not in "（(，,、。；;：:\n"
+                    and not _ORG_LAST_CHAR.search(text[a - 1])
+                    and not _GLOSS_OPENS.match(content)
                 )
-                and not _BARE_PROSE.search(content)
-            )
-            or (
-                # (or the last sentence of its paragraph: …应用基础研究（市科委、中关村管委会）。, a bare list
-                # of offices before the full stop; not a name's gloss: 园区管委会（或开发公司）。, 区建设管理委
-                # （区水务局）。)
-                a > 0
-                and not text[b + 1 : (nl if (nl := text.find("\n", b + 1)) >= 0 else len(text))].strip(
-                    " 。；;\u3000"
-                )
-                and text[b + 1 : b + 2] in ("。", "；", ";")
-                and text[a - 1] not in "（(，,、。；;：:\n"
-                and not _ORG_LAST_CHAR.search(text[a - 1])
-                and not _GLOSS_OPENS.match(content)
-                and not _BARE_PROSE.search(content)
             )
         )
         if not _HINT.search(content) and not closing:
