@@ -8,8 +8,10 @@ tests/corpus/README.md.
 from __future__ import annotations
 
 import pytest
+from built_files import sentence_figures
+from pdfgen import build_pdf
 
-from gongzhi.plans.parsing import parse_text
+from gongzhi.plans.parsing import parse_bytes, parse_text
 
 
 @pytest.mark.parametrize(
@@ -133,8 +135,6 @@ def test_the_next_item_glued_to_a_bare_unit_list(last, space):
 
 
 def _pdf_plan(table) -> bytes:
-    from pdfgen import build_pdf
-
     return build_pdf(
         [
             [
@@ -152,8 +152,6 @@ def _pdf_plan(table) -> bytes:
 
 @pytest.mark.parametrize("lead", ["牵头单位", "牵头部门"])
 def test_a_pdf_s_ruled_table_is_read_as_rows_of_cells(lead):
-    from gongzhi.plans.parsing import parse_bytes
-
     table = [
         ["序号", "重点任务", lead, "责任单位", "完成时限"],
         # (a row of one cell across the table: a section's heading)
@@ -176,8 +174,6 @@ def test_a_pdf_s_ruled_table_is_read_as_rows_of_cells(lead):
 
 def test_a_pdf_printed_on_ruled_lines_is_read_as_text():
     # (a page printed on ruled lines is found as a table of one column, one line a row: its lines)
-    from gongzhi.plans.parsing import parse_bytes
-
     lines = [
         ["1.建设测试智慧平台。整合测试数据资源。（责任单位：测试区大数据局）"],
         ["2.推进测试垃圾分类。完善测试分类设施。（责任单位：测试区城管局）"],
@@ -203,8 +199,6 @@ def test_a_pdf_printed_on_ruled_lines_is_read_as_text():
     ],
 )
 def test_prices_are_not_targets(sentence, expected):
-    from built_files import sentence_figures
-
     assert sentence_figures(sentence) == expected
 
 
@@ -222,8 +216,6 @@ def test_prices_are_not_targets(sentence, expected):
     ],
 )
 def test_the_size_that_makes_a_body_eligible_is_not_a_target(sentence, expected):
-    from built_files import sentence_figures
-
     assert sentence_figures(sentence) == expected
 
 
@@ -246,8 +238,6 @@ def test_the_size_that_makes_a_body_eligible_is_not_a_target(sentence, expected)
     ],
 )
 def test_the_terms_of_a_subsidy_are_not_targets(sentence, expected):
-    from built_files import sentence_figures
-
     assert sentence_figures(sentence) == expected
 
 
@@ -273,14 +263,10 @@ def test_units_that_handle_it_within_their_remit(verb):
     ],
 )
 def test_a_cut_in_land_and_boats_counted_with_their_gear(sentence, expected):
-    from built_files import sentence_figures
-
     assert sentence_figures(sentence) == expected
 
 
 def test_basis_points_as_points():
-    from built_files import sentence_figures
-
     assert sentence_figures("引导测试金融机构个人住房贷款实际加权平均利率下降30个基点。") == [
         ("decrease_by", 30, "基点")
     ]
@@ -384,8 +370,6 @@ def test_the_research_a_plan_sets_out_is_work_beside_its_measures_with_units(hea
     ],
 )
 def test_a_cumulative_amount_stated_with_no_verb(sentence, expected):
-    from built_files import sentence_figures
-
     assert sentence_figures(sentence) == expected
 
 
@@ -399,6 +383,4 @@ def test_a_cumulative_amount_stated_with_no_verb(sentence, expected):
     ],
 )
 def test_a_change_in_points_named_before_its_measure(sentence, expected):
-    from built_files import sentence_figures
-
     assert sentence_figures(sentence) == expected
