@@ -384,3 +384,16 @@ def test_a_cumulative_amount_stated_with_no_verb(sentence, expected):
 )
 def test_a_change_in_points_named_before_its_measure(sentence, expected):
     assert sentence_figures(sentence) == expected
+
+
+def test_a_page_whose_tables_cannot_be_read_is_read_as_its_text(monkeypatch):
+    import pdfplumber.page
+
+    def fails(self, *args, **kwargs):
+        raise ValueError("unreadable graphics (测试)")
+
+    # (the lines around a table found, read by position: a failure there is no corrupt file)
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_text_lines", fails)
+    table = [["序号", "重点任务", "牵头单位"], ["1", "建设测试智慧平台", "测试区大数据局"]]
+    (document,) = parse_bytes(_pdf_plan(table), "方案.pdf").documents
+    assert document.title == "测试区数字城市建设实施方案"

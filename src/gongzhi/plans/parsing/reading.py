@@ -2646,14 +2646,21 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 def _page_items(page) -> list[str | tuple[str, ...]]:
-    """A PDF page's lines, its ruled tables' rows (cells) in their place among them."""
+    """A PDF page's lines, its ruled tables' rows (cells) in their place among them. A page whose
+    graphics the table finder cannot read is read as its text alone (a sound text layer is never
+    refused for its tables)."""
     try:
         found = [(t, t.extract()) for t in page.find_tables(_TABLE_SETTINGS)]
-    except Exception:  # a malformed page's graphics: its text alone
-        found = []
-    tables = [(t, texts) for t, texts in found if _real_table(texts)]
-    if not tables:
-        return (page.extract_text() or "").splitlines()
+        tables = [(t, texts) for t, texts in found if _real_table(texts)]
+        if tables:
+            return _lines_and_rows(page, tables)
+    except Exception:  # (pdfplumber raises its own kinds on odd graphics)
+        pass
+    return (page.extract_text() or "").splitlines()
+
+
+def _lines_and_rows(page, tables: list) -> list[str | tuple[str, ...]]:
+    """The page's lines outside its tables and the tables' rows, in the order they print."""
     boxes = [t.bbox for t, _texts in tables]
 
     def outside(obj) -> bool:
